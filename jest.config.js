@@ -1,0 +1,85 @@
+// @ts-check
+/**
+ * Three tiers, one config. `npm test` runs them in order (scripts/test.mjs); each can run alone:
+ *   npx jest --selectProjects unit
+ *   npx jest --selectProjects integration --runInBand   (needs `npm run build` first)
+ *   npx jest --selectProjects e2e --runInBand           (needs `npm run build` first)
+ */
+
+// Nest 12 and jose are ESM-only: swc turns them (and our TypeScript) into CommonJS for Jest.
+const swcTypeScript = [
+  '@swc/jest',
+  {
+    sourceMaps: 'inline',
+    module: { type: 'commonjs' },
+    jsc: {
+      target: 'es2023',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      keepClassNames: true,
+    },
+  },
+];
+
+const swcJavaScript = [
+  '@swc/jest',
+  {
+    module: { type: 'commonjs' },
+    jsc: { target: 'es2023', parser: { syntax: 'ecmascript' }, keepClassNames: true },
+  },
+];
+
+const libs = ['domain', 'application', 'persistence', 'messaging', 'contracts', 'config'];
+
+/** @type {import('jest').Config} */
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  transform: {
+    '^.+\\.ts$': swcTypeScript,
+    '^.+\\.(js|mjs|cjs)$': swcJavaScript,
+  },
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uuid)/)',
+  ],
+  moduleNameMapper: {
+    [`^@muster/(${libs.join('|')})$`]: '<rootDir>/libs/$1/src',
+    '^@muster/testing$': '<rootDir>/test/support',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
+};
+
+/** Integration and e2e share one migrated, seeded template database per run. */
+const withDatabase = {
+  globalSetup: '<rootDir>/test/support/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/jest/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/support/jest/after-env.ts'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+      testTimeout: 10_000,
+    },
+    {
+      ...shared,
+      ...withDatabase,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/apps/**/*.int-spec.ts'],
+      testTimeout: 30_000,
+    },
+    {
+      ...shared,
+      ...withDatabase,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testTimeout: 60_000,
+    },
+  ],
+};

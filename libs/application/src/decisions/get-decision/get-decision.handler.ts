@@ -1,0 +1,27 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { canSee, currentRecord, notFound } from '@muster/domain';
+import { DecisionLogReader, ReferenceData } from '../../ports/readers';
+import { requireCell } from '../cell-access';
+import { toEntryView } from '../decision-view';
+import { DecisionDetail, GetDecision } from './get-decision.query';
+
+@QueryHandler(GetDecision)
+export class GetDecisionHandler implements IQueryHandler<GetDecision> {
+  constructor(
+    private readonly reference: ReferenceData,
+    private readonly log: DecisionLogReader,
+  ) {}
+
+  async execute({ principal, cell, id }: GetDecision): Promise<DecisionDetail> {
+    await requireCell(this.reference, principal, cell, 'cell.view');
+    const entry = await this.log.byId(cell, id);
+    // Sensitive entries the caller may not see are reported as absent, not forbidden.
+    if (entry === undefined || !canSee(principal, entry)) throw notFound(`decision ${id}`);
+    const amendments = (await this.log.amendmentsOf(cell, id)).filter((a) => canSee(principal, a));
+    return {
+      ...toEntryView(entry),
+      amendments: amendments.map(toEntryView),
+      current: entry.body.kind === 'decision' ? currentRecord(entry.body.record, amendments) : undefined,
+    };
+  }
+}

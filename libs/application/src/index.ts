@@ -1,0 +1,14 @@
+export { ApplicationModule } from './application.module';
+export * from './ports/clock';
+export * from './ports/readers';
+export * from './ports/transaction';
+export * from './decisions/decision-view';
+export * from './decisions/log-decision/log-decision.command';
+export * from './decisions/amend-decision/amend-decision.command';
+export * from './decisions/list-decisions/list-decisions.query';
+export * from './decisions/get-decision/get-decision.query';
+export * from './decisions/verify-decision-log/verify-decision-log.query';
+export * from './decisions/export-decision-log/export-decision-log.query';
+export * from './reference/list-authorities/list-authorities.query';
+export * from './reference/list-cells/list-cells.query';
+export * from './reference/get-cell/get-cell.query';

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+const durationPattern = /^\d+(ms|s|m|h)?$/;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.url().optional())
+  .optional();
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+/** Every variable the processes read. Nothing outside libs/config reads process.env. */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
+      .default('muster'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUTH_JWKS_URL: optionalUrl,
+    AUTH_ISSUER: optionalText,
+    AUTH_AUDIENCE: z.string().min(1).default('muster'),
+    AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+    REGION_TIMEZONE: z.string().refine(isTimeZone, 'not an IANA time zone').default('Europe/London'),
+    REGION_DATA: z.string().min(1).default('data/regions/west-midlands.json'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LIVE_REPLAY_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+    LIVE_STREAM_MAXLEN: z.coerce.number().int().min(1000).default(100_000),
+    RELAY_POLL_INTERVAL: z.string().regex(durationPattern, 'a duration such as 500ms, 2s or 1m').default('1s'),
+    HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(262_144),
+    SHUTDOWN_TIMEOUT: z.string().regex(durationPattern, 'a duration such as 500ms, 2s or 1m').default('10s'),
+  });
+
+/**
+ * Rules between variables. Checked on the raw environment, beside the schema, so that one start
+ * reports every bad variable rather than stopping at the first failing group.
+ */
+export function crossFieldProblems(env: Record<string, string | undefined>): Array<{ variable: string; message: string }> {
+  const present = (name: string) => (env[name] ?? '').trim() !== '';
+  const problems: Array<{ variable: string; message: string }> = [];
+  const jwks = present('AUTH_JWKS_URL');
+  if (!jwks && !present('AUTH_JWT_SECRET')) {
+    problems.push({ variable: 'AUTH_JWT_SECRET', message: 'required unless AUTH_JWKS_URL is set' });
+  }
+  if (jwks && !present('AUTH_ISSUER')) {
+    problems.push({ variable: 'AUTH_ISSUER', message: 'required with AUTH_JWKS_URL' });
+  }
+  if (env.NODE_ENV === 'production' && !jwks) {
+    problems.push({
+      variable: 'AUTH_JWKS_URL',
+      message: 'required in production (shared-secret tokens are for development and tests)',
+    });
+  }
+  return problems;
+}
+
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,80 @@
+import { configSchema, crossFieldProblems } from './config.schema';
+import { parseDuration } from './duration';
+
+/** The typed configuration every process receives, validated once at boot. */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  database: { url: string; poolSize: number };
+  redis: { url: string; prefix: string };
+  http: { port: number; host: string; bodyLimitBytes: number };
+  auth: {
+    jwtSecret?: string;
+    jwksUrl?: string;
+    issuer?: string;
+    audience: string;
+    rolesClaim: string;
+  };
+  region: { timeZone: string; dataFile: string };
+  live: { replayLimit: number; streamMaxLength: number };
+  relay: { pollIntervalMs: number };
+  logLevel: string;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ReadonlyArray<{ variable: string; message: string }>) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment, reporting every bad variable at once. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => ({
+          variable: issue.path.map(String).join('.') || '(environment)',
+          message: issue.message,
+        }))),
+    ...crossFieldProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  const v = parsed.data;
+  return {
+    env: v.NODE_ENV,
+    database: { url: v.DATABASE_URL, poolSize: v.DATABASE_POOL_SIZE },
+    redis: { url: v.REDIS_URL, prefix: v.REDIS_PREFIX },
+    http: { port: v.PORT, host: v.HOST, bodyLimitBytes: v.HTTP_BODY_LIMIT_BYTES },
+    auth: {
+      jwtSecret: v.AUTH_JWT_SECRET,
+      jwksUrl: v.AUTH_JWKS_URL,
+      issuer: v.AUTH_ISSUER,
+      audience: v.AUTH_AUDIENCE,
+      rolesClaim: v.AUTH_ROLES_CLAIM,
+    },
+    region: { timeZone: v.REGION_TIMEZONE, dataFile: v.REGION_DATA },
+    live: { replayLimit: v.LIVE_REPLAY_LIMIT, streamMaxLength: v.LIVE_STREAM_MAXLEN },
+    relay: { pollIntervalMs: parseDuration(v.RELAY_POLL_INTERVAL) },
+    logLevel: v.LOG_LEVEL,
+    shutdownTimeoutMs: parseDuration(v.SHUTDOWN_TIMEOUT),
+  };
+}
+
+/** For process entry points: a bad environment stops the process with every problem named. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './events';
+export * from './marking';
+export * from './problems';
+export * from './roles';
+export * from './topics';

@@ -1,0 +1,102 @@
+import { Marking, parseTopic } from '@muster/contracts';
+import { Principal } from './principal';
+
+/** Something carrying a protective marking and the scopes that give a need to know. */
+export interface MarkedItem {
+  marking: Marking;
+  cell?: string;
+  authorities: readonly string[];
+}
+
+export type Action =
+  | 'reference.read'
+  | 'cell.view'
+  | 'decision.log'
+  | 'decision.amend'
+  | 'decision.export';
+
+const has = (p: Principal, role: Parameters<Principal['roles']['has']>[0]) => p.roles.has(role);
+const isRegional = (p: Principal) => has(p, 'regional-coordinator');
+const isRegionWide = (p: Principal) => isRegional(p) || has(p, 'admin') || has(p, 'mayors-office');
+const isOfficer = (p: Principal) => has(p, 'authority-officer') && p.authority !== undefined;
+const leads = (p: Principal, cell: string) => has(p, 'cell-lead') && p.cells.has(cell);
+const belongsTo = (p: Principal, cell: string) =>
+  (has(p, 'cell-lead') || has(p, 'cell-member')) && p.cells.has(cell);
+
+/** The one access policy: HTTP guards, queries, sockets, exports and feeds all ask it. */
+export function can(p: Principal, action: Action, target: { cell?: string } = {}): boolean {
+  const cell = target.cell ?? '';
+  switch (action) {
+    case 'reference.read':
+      return p.roles.size > 0;
+    case 'cell.view':
+      return isRegionWide(p) || isOfficer(p) || belongsTo(p, cell);
+    case 'decision.log':
+    case 'decision.amend':
+    case 'decision.export':
+      return isRegional(p) || leads(p, cell);
+  }
+}
+
+/**
+ * Need to know: OFFICIAL is visible to anyone allowed to read the place it lives; an
+ * OFFICIAL-SENSITIVE item only to a cleared caller who is regional or admin, in its cell, or an
+ * officer of one of its authorities.
+ */
+export function canSee(p: Principal, item: MarkedItem): boolean {
+  if (item.marking === 'OFFICIAL') return true;
+  if (p.clearance !== 'OFFICIAL-SENSITIVE') return false;
+  return sensitiveGrants(p).some((grant) => sensitiveAudience(item).includes(grant));
+}
+
+/** May this caller create an item with this marking? Nobody writes what they could not read. */
+export function canWriteMarking(p: Principal, marking: Marking): boolean {
+  return marking === 'OFFICIAL' || p.clearance === 'OFFICIAL-SENSITIVE';
+}
+
+/**
+ * The need-to-know scopes of a caller, as keys. `canSee` is their intersection with an item's
+ * audience, which lets live delivery use one room per key instead of a check per socket.
+ */
+export function sensitiveGrants(p: Principal): string[] {
+  if (p.clearance !== 'OFFICIAL-SENSITIVE') return [];
+  const grants: string[] = [];
+  if (isRegional(p) || has(p, 'admin')) grants.push('all');
+  if (has(p, 'cell-lead') || has(p, 'cell-member')) {
+    for (const cell of p.cells) grants.push(`cell:${cell}`);
+  }
+  if (isOfficer(p)) grants.push(`authority:${p.authority}`);
+  return grants;
+}
+
+export function sensitiveAudience(item: Omit<MarkedItem, 'marking'>): string[] {
+  const audience = ['all'];
+  if (item.cell !== undefined) audience.push(`cell:${item.cell}`);
+  for (const code of item.authorities) audience.push(`authority:${code}`);
+  return audience;
+}
+
+export type TopicDecision = { allowed: true } | { allowed: false; reason: 'unknown-topic' | 'forbidden' };
+
+/** Who may join a live topic (contract: Live events). */
+export function canJoinTopic(p: Principal, topic: string): TopicDecision {
+  const parsed = parseTopic(topic);
+  if (parsed === undefined) return { allowed: false, reason: 'unknown-topic' };
+  const regionalOrAbove = isRegional(p) || has(p, 'admin') || has(p, 'mayors-office');
+  let allowed: boolean;
+  switch (parsed.kind) {
+    case 'region':
+      allowed = p.roles.size > 0;
+      break;
+    case 'feed':
+      allowed = regionalOrAbove;
+      break;
+    case 'authority':
+      allowed = regionalOrAbove || (isOfficer(p) && p.authority === parsed.code);
+      break;
+    case 'cell':
+      allowed = regionalOrAbove || belongsTo(p, parsed.slug);
+      break;
+  }
+  return allowed ? { allowed: true } : { allowed: false, reason: 'forbidden' };
+}

@@ -1,0 +1,82 @@
+import { chainOf } from './decision.fixtures';
+import { LogEntry } from './decision';
+import { canonicalJson } from '../shared/canonical-json';
+import { chainHash, contentOf, GENESIS_HASH, verifyChain } from './hash-chain';
+
+const headOf = (entries: LogEntry[]) => {
+  const last = entries.at(-1);
+  return last && { sequence: last.sequence, hash: last.hash };
+};
+
+describe('decision log hash chain', () => {
+  it('numbers entries from 1 and links each to the previous hash', () => {
+    const entries = chainOf(3);
+    expect(entries.map((e) => e.sequence)).toEqual([1, 2, 3]);
+    expect(entries[0]?.prevHash).toBe(GENESIS_HASH);
+    expect(entries[1]?.prevHash).toBe(entries[0]?.hash);
+    expect(entries[2]?.prevHash).toBe(entries[1]?.hash);
+  });
+
+  it('verifies an intact chain and reports its head', () => {
+    const entries = chainOf(5);
+    expect(verifyChain(entries, headOf(entries))).toEqual({ valid: true, entries: 5, head: entries[4]?.hash });
+  });
+
+  it('verifies an empty log', () => {
+    expect(verifyChain([], undefined)).toEqual({ valid: true, entries: 0, head: GENESIS_HASH });
+  });
+
+  it('hashes content independently of key order', () => {
+    const [entry] = chainOf(1);
+    const content = contentOf(entry!);
+    const reordered = JSON.parse(canonicalJson(content)) as typeof content;
+    expect(chainHash(reordered, GENESIS_HASH)).toBe(entry!.hash);
+  });
+
+  it('finds an altered entry', () => {
+    const entries = chainOf(5);
+    const head = headOf(entries);
+    const altered = entries.map((e) => (e.sequence === 3 ? { ...e, recordedAt: '2026-11-22T11:59:00.000Z' } : e));
+    expect(verifyChain(altered, head)).toMatchObject({ valid: false, firstBadSequence: 3 });
+  });
+
+  it('finds an altered nested field', () => {
+    const entries = chainOf(4);
+    const altered = structuredClone(entries);
+    const body = altered[1]!.body;
+    if (body.kind === 'decision') body.record.options[0]!.chosen = false;
+    expect(verifyChain(altered, headOf(entries))).toMatchObject({ valid: false, firstBadSequence: 2 });
+  });
+
+  it('finds an entry whose hash was recomputed after editing', () => {
+    const entries = chainOf(4);
+    const edited = { ...entries[1]!, marking: 'OFFICIAL-SENSITIVE' as const };
+    edited.hash = chainHash(contentOf(edited), edited.prevHash);
+    const tampered = [entries[0]!, edited, entries[2]!, entries[3]!];
+    expect(verifyChain(tampered, headOf(entries))).toMatchObject({ valid: false, firstBadSequence: 3 });
+  });
+
+  it('finds a deleted entry', () => {
+    const entries = chainOf(5);
+    const withoutThird = entries.filter((e) => e.sequence !== 3);
+    expect(verifyChain(withoutThird, headOf(entries))).toMatchObject({ valid: false, firstBadSequence: 3 });
+  });
+
+  it('finds a deleted tail through the recorded head', () => {
+    const entries = chainOf(5);
+    expect(verifyChain(entries.slice(0, 3), headOf(entries))).toMatchObject({ valid: false, firstBadSequence: 4 });
+  });
+
+  it('finds two entries that swapped places', () => {
+    const entries = chainOf(5);
+    const swapped = [entries[0]!, { ...entries[2]!, sequence: 2 }, { ...entries[1]!, sequence: 3 }, entries[3]!, entries[4]!];
+    expect(verifyChain(swapped, headOf(entries))).toMatchObject({ valid: false, firstBadSequence: 2 });
+  });
+
+  it('finds a rewritten last entry through the recorded head', () => {
+    const entries = chainOf(3);
+    const last = { ...entries[2]!, recordedAt: '2026-11-22T12:00:00.000Z' };
+    last.hash = chainHash(contentOf(last), last.prevHash);
+    expect(verifyChain([entries[0]!, entries[1]!, last], headOf(entries))).toMatchObject({ valid: false, firstBadSequence: 3 });
+  });
+});

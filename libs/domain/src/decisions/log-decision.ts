@@ -1,0 +1,102 @@
+import { Marking } from '@muster/contracts';
+import { canWriteMarking } from '../access/policy';
+import { Principal } from '../access/principal';
+import { DomainError, forbidden } from '../shared/domain-error';
+import { DecisionAction, DecisionOption, DecisionRecord } from './decision';
+
+/** JDM: record at the first reasonable opportunity; a longer gap needs a stated reason. */
+export const RECORDING_GRACE_MS = 15 * 60_000;
+/** Clocks drift; a decision "taken" further ahead than this is a typing mistake, not skew. */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+export interface DecisionInput {
+  title: string;
+  decision: string;
+  rationale: string;
+  informationAvailable: string;
+  risks?: string;
+  powersAndPolicy?: string;
+  options: DecisionOption[];
+  decidedBy?: string;
+  decidedAt: string;
+  delayReason?: string;
+  actions?: DecisionAction[];
+  reviewBy?: string;
+  marking: Marking;
+  authorities?: string[];
+}
+
+export interface PreparedDecision {
+  record: DecisionRecord;
+  marking: Marking;
+  authorities: string[];
+}
+
+interface Context {
+  principal: Principal;
+  now: Date;
+  knownAuthorities: ReadonlySet<string>;
+}
+
+/** Applies the decision-log rules; returns what is to be recorded or throws naming each broken rule. */
+export function prepareDecision(input: DecisionInput, ctx: Context): PreparedDecision {
+  if (!canWriteMarking(ctx.principal, input.marking)) {
+    throw forbidden('recording an OFFICIAL-SENSITIVE decision needs OFFICIAL-SENSITIVE clearance');
+  }
+  const problems = [
+    ...recordProblems(input, ctx.now),
+    ...authorityProblems(input.authorities ?? [], ctx.knownAuthorities),
+  ];
+  if (problems.length > 0) {
+    throw new DomainError('rule-violated', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+  }
+  const record: DecisionRecord = {
+    title: input.title,
+    decision: input.decision,
+    rationale: input.rationale,
+    informationAvailable: input.informationAvailable,
+    risks: input.risks,
+    powersAndPolicy: input.powersAndPolicy,
+    options: input.options,
+    decidedBy: input.decidedBy ?? ctx.principal.name,
+    decidedAt: new Date(input.decidedAt).toISOString(),
+    delayReason: input.delayReason,
+    actions: input.actions ?? [],
+    reviewBy: input.reviewBy === undefined ? undefined : new Date(input.reviewBy).toISOString(),
+  };
+  return { record, marking: input.marking, authorities: [...new Set(input.authorities ?? [])].sort() };
+}
+
+type Problem = { path: string; message: string };
+
+/** The rules on the record itself, shared with amendments that replace parts of it. */
+export function recordProblems(
+  record: Pick<DecisionInput, 'options' | 'decidedAt' | 'delayReason' | 'reviewBy'>,
+  now: Date,
+): Problem[] {
+  const problems: Problem[] = [];
+  if (!record.options.some((option) => option.chosen)) {
+    problems.push({ path: 'options', message: 'at least one option must be chosen' });
+  }
+  const decidedAt = new Date(record.decidedAt).getTime();
+  if (decidedAt > now.getTime() + FUTURE_TOLERANCE_MS) {
+    problems.push({ path: 'decidedAt', message: 'is in the future' });
+  }
+  const delayed = now.getTime() - decidedAt > RECORDING_GRACE_MS;
+  if (delayed && (record.delayReason === undefined || record.delayReason.trim() === '')) {
+    problems.push({
+      path: 'delayReason',
+      message: 'is required when a decision is recorded more than 15 minutes after it was taken',
+    });
+  }
+  if (record.reviewBy !== undefined && new Date(record.reviewBy).getTime() <= decidedAt) {
+    problems.push({ path: 'reviewBy', message: 'must be after decidedAt' });
+  }
+  return problems;
+}
+
+export function authorityProblems(codes: readonly string[], known: ReadonlySet<string>): Problem[] {
+  return codes.flatMap((code, index) =>
+    known.has(code) ? [] : [{ path: `authorities.${index}`, message: `unknown authority ${code}` }],
+  );
+}

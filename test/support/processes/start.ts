@@ -1,0 +1,134 @@
+import { musterEnv, testContext } from '../env';
+import { freePort } from './free-port';
+import { ManagedProcess, type ExitInfo } from './managed-process';
+import type { OutputBuffer } from './output-buffer';
+
+export interface StartOptions {
+  databaseUrl: string;
+  redisPrefix: string;
+  /** Extra or overriding variables (e.g. ESCALATION_ACK_SLA, LOG_LEVEL: 'info'); `undefined` removes one. */
+  env?: Record<string, string | undefined>;
+  /** Defaults to the run's Redis (MUSTER_TEST_REDIS_URL). */
+  redisUrl?: string;
+  readyTimeoutMs?: number;
+  stopTimeoutMs?: number;
+}
+
+export interface ProcessHandle {
+  readonly pid: number | undefined;
+  readonly running: boolean;
+  readonly output: OutputBuffer;
+  /** SIGTERM, wait for the exit, SIGKILL after the bound. */
+  stop(): Promise<ExitInfo>;
+  /** SIGKILL (a crash). */
+  kill(): Promise<ExitInfo>;
+  /** Stops (if running) and starts again with the same environment (and, for the api, the same port). */
+  restart(): Promise<void>;
+}
+
+export interface ApiHandle extends ProcessHandle {
+  /** `http://127.0.0.1:<port>`, stable across restarts. */
+  readonly url: string;
+  readonly port: number;
+}
+
+export type WorkerHandle = ProcessHandle;
+
+// Integration and e2e files also get `afterAll(stopAll)` from jest/after-env.ts; the children preload an
+// orphan guard, so even a killed test runner leaves nothing running.
+const started = new Set<ManagedProcess>();
+
+function track(proc: ManagedProcess): void {
+  started.add(proc);
+}
+
+/** The built api (`dist/apps/api/src/main.js`) on a free port, resolved once `/health/ready` answers 200. */
+export async function startApi(opts: StartOptions): Promise<ApiHandle> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = new ManagedProcess({
+    name: 'api',
+    script: 'dist/apps/api/src/main.js',
+    env: musterEnv({ ...withRedis(opts), port }),
+    ready: (_output, signal) => untilHealthy(`${url}/health/ready`, signal),
+    readyTimeoutMs: opts.readyTimeoutMs ?? 20_000,
+    stopTimeoutMs: opts.stopTimeoutMs ?? 15_000,
+  });
+  track(proc);
+  await proc.start();
+  return Object.assign(handle(proc), { url, port });
+}
+
+/** The built worker (`dist/apps/worker/src/main.js`), resolved once it logs `worker ready`. */
+export async function startWorker(opts: StartOptions): Promise<WorkerHandle> {
+  const proc = new ManagedProcess({
+    name: 'worker',
+    script: 'dist/apps/worker/src/main.js',
+    env: musterEnv(withRedis(opts)),
+    ready: (output, signal) => untilLine(output, 'worker ready', signal),
+    readyTimeoutMs: opts.readyTimeoutMs ?? 20_000,
+    stopTimeoutMs: opts.stopTimeoutMs ?? 15_000,
+  });
+  track(proc);
+  await proc.start();
+  return handle(proc);
+}
+
+/** Stops every process the helpers started in this test file; for `afterAll(stopAll)`. */
+export async function stopAll(): Promise<void> {
+  const procs = [...started];
+  started.clear();
+  await Promise.all(procs.map((proc) => (proc.running ? proc.stop() : undefined)));
+}
+
+function withRedis(opts: StartOptions): Parameters<typeof musterEnv>[0] {
+  const base = {
+    databaseUrl: opts.databaseUrl,
+    redisUrl: opts.redisUrl ?? testContext().redisUrl,
+    redisPrefix: opts.redisPrefix,
+  };
+  return opts.env ? { ...base, env: opts.env } : base;
+}
+
+function handle(proc: ManagedProcess): ProcessHandle {
+  return {
+    get pid() {
+      return proc.pid;
+    },
+    get running() {
+      return proc.running;
+    },
+    output: proc.output,
+    stop: () => proc.stop(),
+    kill: () => proc.kill(),
+    restart: async () => {
+      track(proc);
+      await proc.restart();
+    },
+  };
+}
+
+async function untilHealthy(url: string, signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(1_000)]) });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function untilLine(output: OutputBuffer, text: string, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const unsubscribe = output.onLine((line) => {
+      if (line.includes(text)) {
+        unsubscribe();
+        resolve();
+      }
+    });
+    signal.addEventListener('abort', unsubscribe, { once: true });
+  });
+}
