@@ -1,0 +1,4 @@
+import { Foundation1763798400000 } from './1763798400000-foundation';
+
+/** Every migration, oldest first. Listed rather than globbed so tests and builds run the same set. */
+export const migrations = [Foundation1763798400000];

@@ -1,0 +1,38 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DecisionLogReader, ReferenceData, UnitOfWork } from '@muster/application';
+import { Config, CONFIG } from '@muster/config';
+import { dataSourceOptions } from './data-source';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+import { JournalReader } from './journal/journal.reader';
+import { RelayStore } from './journal/relay.store';
+import { DecisionLogRepository } from './repositories/decision-log.repository';
+import { ReferenceRepository } from './repositories/reference.repository';
+import { TypeOrmUnitOfWork } from './unit-of-work';
+
+/** PostgreSQL behind the application's ports. Global so use cases in any module find their ports. */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(applicationName: string): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [CONFIG],
+          useFactory: (config: Config) =>
+            dataSourceOptions({ url: config.database.url, poolSize: config.database.poolSize, applicationName }),
+        }),
+      ],
+      providers: [
+        { provide: UnitOfWork, useClass: TypeOrmUnitOfWork },
+        { provide: ReferenceData, useClass: ReferenceRepository },
+        { provide: DecisionLogReader, useClass: DecisionLogRepository },
+        IdempotencyStore,
+        JournalReader,
+        RelayStore,
+      ],
+      exports: [UnitOfWork, ReferenceData, DecisionLogReader, IdempotencyStore, JournalReader, RelayStore],
+    };
+  }
+}

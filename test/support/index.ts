@@ -1,0 +1,18 @@
+export { REPO_ROOT, TEST_JWT_SECRET, testContext, type TestContext } from './env';
+export { createTestDatabase, type TestDatabase } from './database';
+export { connectRedis, deleteRedisKeys, uniqueRedisPrefix } from './redis';
+export {
+  startApi,
+  startWorker,
+  stopAll,
+  type ApiHandle,
+  type ProcessHandle,
+  type StartOptions,
+  type WorkerHandle,
+} from './processes/start';
+export type { ExitInfo } from './processes/managed-process';
+export { freePort } from './processes/free-port';
+export { mintToken, type MintOptions, type TokenClaims } from './tokens';
+export { waitFor, type WaitForOptions } from './wait-for';
+export { http, type HttpClient, type HttpHeaders, type HttpResponse } from './http';
+export { connectLive, liveConnectError, LiveConnectError, type LiveClient, type LiveEvent, type LiveOptions, type SubscribeAck } from './live';
