@@ -2,3 +2,4 @@ export type { Config } from './config';
 export { ConfigError, loadConfig, loadConfigOrExit } from './config';
 export { CONFIG, ConfigModule } from './config.module';
 export { parseDuration } from './duration';
+export { pinoOptions } from './logging';

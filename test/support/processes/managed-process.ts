@@ -12,7 +12,7 @@ export interface ExitInfo {
 
 export interface ProcessSpec {
   name: string;
-  /** Script path relative to the repository root, run with `node`. */
+  /** Script path (absolute, or relative to the repository root), run with `node`. */
   script: string;
   env: NodeJS.ProcessEnv;
   /** Resolves once the process can be used; called right after spawn (so no output line is missed). */
@@ -50,7 +50,7 @@ export class ManagedProcess {
 
   async start(): Promise<void> {
     if (this.running) throw new Error(`${this.label} is already running`);
-    const args = ['--require', ORPHAN_GUARD, path.join(REPO_ROOT, this.spec.script)];
+    const args = ['--require', ORPHAN_GUARD, path.resolve(REPO_ROOT, this.spec.script)];
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       env: this.spec.env,

@@ -1,0 +1,83 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { Redis } from 'ioredis';
+import { CONFIG } from '@muster/config';
+import type { Config } from '@muster/config';
+import { createRedis, JournalRelay, LivePublisher } from '@muster/messaging';
+import { JournalRecord, RelayLeadership, RelayStore } from '@muster/persistence';
+
+const STANDBY_RETRY_MS = 2_000;
+
+/**
+ * Runs the journal relay while this process holds the relay lock; stands by otherwise, so several
+ * workers can run and exactly one relays.
+ */
+@Injectable()
+export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly redis: Redis;
+  private readonly relay: JournalRelay<JournalRecord>;
+  private readonly leadership: RelayLeadership;
+  private standbyTimer: NodeJS.Timeout | undefined;
+  private shuttingDown = false;
+  private leading = false;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    store: RelayStore,
+    @InjectPinoLogger(RelayService.name) private readonly logger: PinoLogger,
+  ) {
+    this.redis = createRedis(config.redis.url, 'muster-relay');
+    this.redis.on('error', (error) => this.logger.debug({ err: error }, 'relay redis connection error'));
+    const publisher = new LivePublisher(this.redis, config.redis.prefix, config.live.streamMaxLength);
+    this.relay = new JournalRelay<JournalRecord>(
+      store,
+      publisher,
+      { batchSize: 500, pollIntervalMs: config.relay.pollIntervalMs, retryDelayMs: 500 },
+      { error: (message, error) => this.logger.warn({ err: error }, message) },
+    );
+    this.leadership = new RelayLeadership(config.database.url, {
+      onNotify: () => this.relay.wake(),
+      onLost: (error) => void this.loseLeadership(error),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.campaign();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
+    if (this.standbyTimer) clearTimeout(this.standbyTimer);
+    await this.relay.stop();
+    await this.leadership.release();
+    this.redis.disconnect();
+  }
+
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  private async campaign(): Promise<void> {
+    if (this.shuttingDown) return;
+    try {
+      if (await this.leadership.tryAcquire()) {
+        this.leading = true;
+        this.logger.info('journal relay active');
+        this.relay.start();
+        return;
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not reach PostgreSQL for the relay lock');
+    }
+    this.standbyTimer = setTimeout(() => void this.campaign(), STANDBY_RETRY_MS);
+  }
+
+  private async loseLeadership(error: unknown): Promise<void> {
+    if (!this.leading) return;
+    this.leading = false;
+    this.logger.warn({ err: error }, 'journal relay lost its lock; standing by');
+    await this.relay.stop();
+    await this.leadership.release();
+    this.standbyTimer = setTimeout(() => void this.campaign(), STANDBY_RETRY_MS);
+  }
+}
