@@ -19,13 +19,17 @@ export async function connectRedis(url: string = testContext().redisUrl): Promis
     maxRetriesPerRequest: 1,
     retryStrategy: () => null,
   });
+  let lastError: unknown;
+  redis.on('error', (error: unknown) => {
+    lastError = error;
+  });
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
     redis.disconnect();
     throw new Error(
-      `Redis at ${redactUrl(url)} is not answering (${errorMessage(error)}). ` +
+      `Redis at ${redactUrl(url)} is not answering (${errorMessage(lastError ?? error)}). ` +
         'Start it with `node scripts/services.mjs` or `docker compose -f docker/compose.yml up -d postgres redis`.',
       { cause: error },
     );

@@ -78,3 +78,15 @@ export function loadConfigOrExit(env: Record<string, string | undefined> = proce
     throw error;
   }
 }
+
+/** For the development token command, which needs only the signing settings. */
+export function loadDevelopmentSigning(env: Record<string, string | undefined> = process.env): {
+  secret: string;
+  audience: string;
+} {
+  const secret = env.AUTH_JWT_SECRET ?? '';
+  if (secret.length < 32) {
+    throw new ConfigError([{ variable: 'AUTH_JWT_SECRET', message: 'must be set, at least 32 characters' }]);
+  }
+  return { secret, audience: env.AUTH_AUDIENCE ?? 'muster' };
+}

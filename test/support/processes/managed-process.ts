@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../env';
 import { OutputBuffer } from './output-buffer';
@@ -50,7 +51,11 @@ export class ManagedProcess {
 
   async start(): Promise<void> {
     if (this.running) throw new Error(`${this.label} is already running`);
-    const args = ['--require', ORPHAN_GUARD, path.resolve(REPO_ROOT, this.spec.script)];
+    const script = path.resolve(REPO_ROOT, this.spec.script);
+    if (!existsSync(script)) {
+      throw new Error(`${this.spec.name}: ${this.spec.script} does not exist; run \`npm run build\` first`);
+    }
+    const args = ['--require', ORPHAN_GUARD, script];
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       env: this.spec.env,

@@ -64,7 +64,9 @@ export async function startWorker(opts: StartOptions): Promise<WorkerHandle> {
   const proc = new ManagedProcess({
     name: 'worker',
     script: 'dist/apps/worker/src/main.js',
-    env: musterEnv(withRedis(opts)),
+    // The worker logs `worker ready` at info: below the default `warn` it would never be seen. Its output
+    // is only captured (shown when a start fails, or with MUSTER_TEST_ECHO=1), so info costs nothing.
+    env: musterEnv({ ...withRedis(opts), env: { LOG_LEVEL: 'info', ...opts.env } }),
     ready: (output, signal) => untilLine(output, 'worker ready', signal),
     readyTimeoutMs: opts.readyTimeoutMs ?? 20_000,
     stopTimeoutMs: opts.stopTimeoutMs ?? 15_000,

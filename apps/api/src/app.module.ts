@@ -1,0 +1,58 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { IncomingMessage } from 'node:http';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { ApplicationModule } from '@muster/application';
+import { ConfigModule, pinoOptions } from '@muster/config';
+import type { Config } from '@muster/config';
+import { CLS_CORRELATION_ID, PersistenceModule } from '@muster/persistence';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
+import { DecisionsModule } from './decisions/decisions.module';
+import { correlationIdOf } from './http/correlation';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { ProblemFilter } from './http/problem.filter';
+import { SchemaValidationPipe } from './http/validation.pipe';
+import { LiveModule } from './live/live.module';
+import { OpsModule } from './ops/ops.module';
+import { ReferenceModule } from './reference/reference.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: { ...pinoOptions(config, 'api'), autoLogging: false },
+        }),
+        ClsModule.forRoot({
+          global: true,
+          middleware: {
+            mount: true,
+            setup: (cls, request: IncomingMessage) => {
+              cls.set(CLS_CORRELATION_ID, correlationIdOf(request));
+            },
+          },
+        }),
+        CqrsModule.forRoot(),
+        PersistenceModule.forRoot('muster-api'),
+        ApplicationModule,
+        AuthModule,
+        OpsModule,
+        ReferenceModule,
+        DecisionsModule,
+        LiveModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_PIPE, useClass: SchemaValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

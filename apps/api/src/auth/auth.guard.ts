@@ -1,0 +1,27 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { Principal } from '@muster/domain';
+import { IS_PUBLIC } from './public.decorator';
+import { bearerToken, TokenVerifier } from './token-verifier';
+
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
+
+/** Every HTTP route needs a valid token unless marked @Public(). What the caller may do is the policy's. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const { principal } = await this.verifier.verify(bearerToken(request.headers.authorization));
+    request.principal = principal;
+    return true;
+  }
+}

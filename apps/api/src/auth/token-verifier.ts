@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { CONFIG } from '@muster/config';
+import type { Config } from '@muster/config';
+import { DomainError, Principal } from '@muster/domain';
+import { principalFromClaims } from './claims';
+
+export interface VerifiedCaller {
+  principal: Principal;
+  /** Seconds since the epoch, from `exp`. */
+  expiresAt: number;
+}
+
+/**
+ * The one verifier for HTTP and sockets: HS256 with a shared secret in development and tests,
+ * RS256/ES256 against the identity provider's JWKS in production.
+ */
+@Injectable()
+export class TokenVerifier {
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly algorithms: string[];
+
+  constructor(@Inject(CONFIG) private readonly config: Config) {
+    if (config.auth.jwksUrl !== undefined) {
+      this.key = createRemoteJWKSet(new URL(config.auth.jwksUrl));
+      this.algorithms = ['RS256', 'ES256'];
+    } else {
+      this.key = new TextEncoder().encode(config.auth.jwtSecret);
+      this.algorithms = ['HS256'];
+    }
+  }
+
+  async verify(token: string | undefined): Promise<VerifiedCaller> {
+    if (token === undefined || token === '') throw unauthorized('a bearer token is required');
+    let payload: JWTPayload;
+    try {
+      const options = {
+        algorithms: this.algorithms,
+        audience: this.config.auth.audience,
+        issuer: this.config.auth.issuer,
+        requiredClaims: ['exp', 'sub'],
+      };
+      payload = (
+        typeof this.key === 'function'
+          ? await jwtVerify(token, this.key, options)
+          : await jwtVerify(token, this.key, options)
+      ).payload;
+    } catch (error) {
+      throw unauthorized(error instanceof Error && /exp/.test(error.message) ? 'the token has expired' : 'the token is not valid');
+    }
+    const principal = principalFromClaims(payload as Record<string, unknown>, this.config.auth.rolesClaim);
+    if (principal === undefined) throw unauthorized('the token lacks the claims Muster needs');
+    return { principal, expiresAt: payload.exp ?? 0 };
+  }
+}
+
+function unauthorized(message: string): DomainError {
+  return new DomainError('unauthorized', message);
+}
+
+export function bearerToken(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(value);
+  return match?.[1];
+}

@@ -1,0 +1,60 @@
+import { HttpException } from '@nestjs/common';
+import { Problem, ProblemCode } from '@muster/contracts';
+import { DomainError } from '@muster/domain';
+import { problem } from './problem';
+
+const STATUS_CODES: Record<number, ProblemCode> = {
+  400: 'malformed-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'not-found',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'rule-violated',
+  429: 'too-many-requests',
+  503: 'service-unavailable',
+};
+
+/** PostgreSQL error classes and client failures that mean "the database is away", not "bad request". */
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
+const UNAVAILABLE_MESSAGE =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Stream isn't writeable|Reached the max retries|Connection is closed|connect ETIMEDOUT/i;
+
+interface WithStatus {
+  statusCode?: unknown;
+  code?: unknown;
+  message?: unknown;
+  driverError?: { code?: unknown; message?: unknown };
+}
+
+/** Maps anything thrown while serving a request to the problem to send; undefined means a 500. */
+export function knownProblem(error: unknown): Problem | undefined {
+  if (error instanceof DomainError) return problem(error.code, error.message, error.errors);
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const code = STATUS_CODES[status];
+    return code ? problem(code, httpDetail(error)) : undefined;
+  }
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as WithStatus;
+  const sqlState = String(e.driverError?.code ?? e.code ?? '');
+  const message = `${String(e.message ?? '')} ${String(e.driverError?.message ?? '')}`;
+  if (UNAVAILABLE_SQLSTATE.test(sqlState) || UNAVAILABLE_MESSAGE.test(message)) {
+    return problem('service-unavailable', 'a backing service is unavailable; retry shortly');
+  }
+  // Fastify's own refusals (unreadable JSON, body too large, wrong content type) carry a 4xx status.
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    const code = STATUS_CODES[e.statusCode] ?? 'malformed-request';
+    return problem(code, String(e.message ?? 'the request could not be read'));
+  }
+  return undefined;
+}
+
+function httpDetail(error: HttpException): string {
+  const response = error.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+}

@@ -1,0 +1,81 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { ClsService } from 'nestjs-cls';
+import { from, Observable, catchError, throwError } from 'rxjs';
+import { canonicalJson, DomainError } from '@muster/domain';
+import { CLS_IDEMPOTENCY, IdempotencyClaim, IdempotencyKeyTaken, IdempotencyStore } from '@muster/persistence';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/** Carries a stored first response to the filter, which sends it as it was. */
+export class ReplayedResponse extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super('idempotent replay');
+  }
+}
+
+/**
+ * `Idempotency-Key` on POST: a repeat with the same key and body within 24 h returns the first
+ * response and writes nothing. The response is recorded in the same transaction as the change
+ * (see TypeOrmUnitOfWork), so a crash cannot separate the two.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly cls: ClsService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || header === undefined || request.principal === undefined) return next.handle();
+    const key = Array.isArray(header) ? header[0] : header;
+    if (key === undefined || !KEY_PATTERN.test(key)) {
+      throw new DomainError('validation-failed', 'Idempotency-Key must be 1 to 255 visible ASCII characters', [
+        { path: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
+      ]);
+    }
+    const claim: IdempotencyClaim = {
+      principal: request.principal.sub,
+      key,
+      requestHash: requestHash(request),
+      status: this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201,
+    };
+    await this.replayIfSeen(claim);
+    this.cls.set(CLS_IDEMPOTENCY, claim);
+    return next.handle().pipe(
+      catchError((error: unknown) =>
+        error instanceof IdempotencyKeyTaken ? from(this.replayIfSeen(claim)) : throwError(() => error),
+      ),
+    );
+  }
+
+  private async replayIfSeen(claim: IdempotencyClaim): Promise<void> {
+    const stored = await this.store.find(claim.principal, claim.key);
+    if (stored === undefined) return;
+    if (stored.requestHash !== claim.requestHash) {
+      throw new DomainError('idempotency-key-reused', 'this Idempotency-Key was used with a different request', [
+        { path: 'Idempotency-Key', message: 'already used with a different request' },
+      ]);
+    }
+    throw new ReplayedResponse(stored.status, stored.body);
+  }
+}
+
+function requestHash(request: FastifyRequest): string {
+  const path = request.url.split('?')[0] ?? request.url;
+  return createHash('sha256')
+    .update(`${request.method} ${path}\n`)
+    .update(canonicalJson(request.body ?? null))
+    .digest('hex');
+}

@@ -1,0 +1,170 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { Namespace } from 'socket.io';
+import { CONFIG } from '@muster/config';
+import type { Config } from '@muster/config';
+import { createRedis, LiveSubscriber } from '@muster/messaging';
+import { JournalReader, toLiveEvent } from '@muster/persistence';
+import type { JournalRecord } from '@muster/persistence';
+import { ApiMetrics } from '../ops/metrics';
+import { REPLAYING_ROOM, roomsFor } from './live-rooms';
+import { LiveSession } from './live-session';
+import { isJournalRecord } from './journal-record.guard';
+
+const STREAM_BLOCK_MS = 1_000;
+const RETRY_MS = 500;
+const PAGE = 1_000;
+
+/**
+ * This process's view of the live stream. It dispatches events strictly in `seq` order with no gap:
+ * a gap in the Redis stream (Redis restarted, flushed, or an entry trimmed) is filled from the
+ * journal, and while Redis is away the journal alone keeps delivery going.
+ */
+@Injectable()
+export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
+  private namespace: Namespace | undefined;
+  private frontierSeq = 0;
+  private readonly replaying = new Set<LiveSession>();
+  private readonly subscriber: LiveSubscriber;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private readonly frontierWaiters = new Set<() => void>();
+
+  constructor(
+    @Inject(CONFIG) config: Config,
+    private readonly journal: JournalReader,
+    private readonly metrics: ApiMetrics,
+    @InjectPinoLogger(LiveHub.name) private readonly logger: PinoLogger,
+  ) {
+    const redis = createRedis(config.redis.url, 'muster-live', { enableOfflineQueue: true, maxRetriesPerRequest: null });
+    redis.on('error', (error) => this.logger.debug({ err: error }, 'live stream connection error'));
+    this.subscriber = new LiveSubscriber(redis, config.redis.prefix);
+  }
+
+  get frontier(): number {
+    return this.frontierSeq;
+  }
+
+  attach(namespace: Namespace): void {
+    this.namespace = namespace;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.running = true;
+    this.frontierSeq = await this.untilAvailable(() => this.journal.lastSequenced());
+    this.metrics.liveFrontier.set(this.frontierSeq);
+    this.loop = this.follow();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.subscriber.disconnect();
+    await this.loop;
+  }
+
+  startReplay(session: LiveSession): void {
+    session.buffer = [];
+    void session.socket.join(REPLAYING_ROOM);
+    this.replaying.add(session);
+  }
+
+  /** Sends what arrived during the replay and returns the socket to live broadcasts, in one step. */
+  endReplay(session: LiveSession, deliveredThrough: number): void {
+    for (const record of session.buffer ?? []) {
+      if (record.seq > deliveredThrough) session.socket.emit('event', toLiveEvent(record));
+    }
+    session.buffer = undefined;
+    this.replaying.delete(session);
+    void session.socket.leave(REPLAYING_ROOM);
+  }
+
+  forget(session: LiveSession): void {
+    this.replaying.delete(session);
+  }
+
+  /** Resolves true once this process has dispatched `seq`, false after `timeoutMs`. */
+  async reached(seq: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.frontierSeq < seq) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.frontierWaiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, left);
+        this.frontierWaiters.add(wake);
+      });
+    }
+    return true;
+  }
+
+  private async follow(): Promise<void> {
+    while (this.running) {
+      try {
+        const entries = await this.subscriber.readAfter(this.frontierSeq, STREAM_BLOCK_MS);
+        if (entries.length === 0) {
+          // Quiet stream: make sure nothing was published while this process could not see it.
+          await this.catchUp(await this.journal.lastSequenced());
+          continue;
+        }
+        for (const { seq, event } of entries) {
+          if (seq <= this.frontierSeq) continue;
+          if (seq > this.frontierSeq + 1 || !isJournalRecord(event) || event.seq !== seq) {
+            await this.catchUp(seq);
+          } else {
+            this.dispatch(event);
+          }
+        }
+      } catch (error) {
+        if (!this.running) return;
+        this.logger.warn({ err: error }, 'live stream unavailable; delivering from the journal');
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        await this.catchUp(await this.journal.lastSequenced()).catch((e: unknown) =>
+          this.logger.warn({ err: e }, 'journal unavailable for live delivery'),
+        );
+      }
+    }
+  }
+
+  /** Dispatches every event after the frontier up to `through`, read from the journal. */
+  private async catchUp(through: number): Promise<void> {
+    while (this.running && this.frontierSeq < through) {
+      const records = await this.journal.range(this.frontierSeq, through, PAGE);
+      if (records[0]?.seq !== this.frontierSeq + 1) {
+        // Positions are dense; a hole means the journal was tampered with. Never skip silently.
+        this.logger.error({ expected: this.frontierSeq + 1, found: records[0]?.seq }, 'journal positions have a gap');
+        return;
+      }
+      for (const record of records) this.dispatch(record);
+    }
+  }
+
+  private dispatch(record: JournalRecord): void {
+    if (record.seq !== this.frontierSeq + 1) return;
+    this.frontierSeq = record.seq;
+    this.metrics.liveFrontier.set(record.seq);
+    this.metrics.liveEvents.inc();
+    if (this.namespace !== undefined) {
+      this.namespace.to(roomsFor(record)).except(REPLAYING_ROOM).emit('event', toLiveEvent(record));
+    }
+    for (const session of this.replaying) {
+      if (session.wants(record)) session.buffer?.push(record);
+    }
+    for (const wake of [...this.frontierWaiters]) wake();
+  }
+
+  private async untilAvailable<T>(probe: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await probe();
+      } catch (error) {
+        if (!this.running) throw error;
+        this.logger.warn({ err: error }, 'journal unavailable; retrying');
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      }
+    }
+  }
+}

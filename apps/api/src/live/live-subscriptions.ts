@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG } from '@muster/config';
+import type { Config } from '@muster/config';
+import { canJoinTopic, canSee } from '@muster/domain';
+import { JournalReader, toLiveEvent } from '@muster/persistence';
+import type { JournalRecord } from '@muster/persistence';
+import { ApiMetrics } from '../ops/metrics';
+import { LiveHub } from './live-hub';
+import { roomsToJoin } from './live-rooms';
+import { LiveSession } from './live-session';
+import { SubscribeAck, SubscribeMessage } from './subscribe.schema';
+
+const PAGE = 1_000;
+/** How long to wait for this process to catch up with a client that has seen further than it. */
+const AHEAD_WAIT_MS = 5_000;
+
+/**
+ * `subscribe`: joins the allowed topics and, with `after`, replays from the journal exactly what the
+ * socket missed, in order, then hands it back to live delivery with nothing lost or repeated.
+ */
+@Injectable()
+export class LiveSubscriptions {
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    private readonly hub: LiveHub,
+    private readonly journal: JournalReader,
+    private readonly metrics: ApiMetrics,
+  ) {}
+
+  subscribe(session: LiveSession, message: SubscribeMessage): Promise<SubscribeAck> {
+    return session.serially(() => this.subscribeNow(session, message));
+  }
+
+  private async subscribeNow(session: LiveSession, { topics, after }: SubscribeMessage): Promise<SubscribeAck> {
+    const subscribed: string[] = [];
+    const refused: SubscribeAck['refused'] = [];
+    for (const topic of new Set(topics)) {
+      const verdict = canJoinTopic(session.principal, topic);
+      if (verdict.allowed) subscribed.push(topic);
+      else refused.push({ topic, reason: verdict.reason });
+    }
+    const before = new Map(session.joined);
+    // Joining, noting the frontier and (for a replay) starting the buffer happen in one synchronous
+    // step: every later event is either broadcast to the socket or buffered for it, never neither.
+    const frontier = this.hub.frontier;
+    for (const topic of subscribed) {
+      if (!session.joined.has(topic)) {
+        session.joined.set(topic, frontier);
+        void session.socket.join(roomsToJoin(topic, session.grants));
+      }
+    }
+    if (after === undefined || subscribed.length === 0) return { subscribed, refused, replayed: 0 };
+
+    this.hub.startReplay(session);
+    let deliveredThrough = frontier;
+    let replayed = 0;
+    try {
+      if (after > frontier && !(await this.hub.reached(after, AHEAD_WAIT_MS))) {
+        session.socket.emit('resync', { seq: this.hub.frontier, reason: 'unknown-position' });
+      } else if (frontier - after > this.config.live.replayLimit) {
+        session.socket.emit('resync', { seq: frontier, reason: 'beyond-replay-window' });
+      } else {
+        replayed = await this.replay(session, subscribed, after, frontier, before);
+      }
+      deliveredThrough = Math.max(frontier, after);
+    } finally {
+      this.hub.endReplay(session, deliveredThrough);
+    }
+    this.metrics.liveReplayed.inc(replayed);
+    return { subscribed, refused, replayed };
+  }
+
+  private async replay(
+    session: LiveSession,
+    topics: string[],
+    after: number,
+    through: number,
+    before: ReadonlyMap<string, number>,
+  ): Promise<number> {
+    let cursor = after;
+    let sent = 0;
+    while (cursor < through && session.socket.connected) {
+      const page = await this.journal.range(cursor, through, PAGE, topics);
+      if (page.length === 0) break;
+      for (const record of page) {
+        cursor = record.seq;
+        if (!canSee(session.principal, record) || deliveredLive(record, before)) continue;
+        session.socket.emit('event', toLiveEvent(record));
+        sent += 1;
+      }
+    }
+    return sent;
+  }
+}
+
+/** Sent already if it is on a topic the socket had joined before it happened. */
+function deliveredLive(record: JournalRecord, joinedBefore: ReadonlyMap<string, number>): boolean {
+  return record.topics.some((topic) => {
+    const joinedAt = joinedBefore.get(topic);
+    return joinedAt !== undefined && record.seq > joinedAt;
+  });
+}
