@@ -19,12 +19,15 @@ export class RelayStore {
       );
       const from = Number(state[0]?.sequenced ?? 0);
       const stamped: Array<{ seq: string }> = await manager.query(
+        // Wrapped in a SELECT: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
         `WITH pending AS (
            SELECT id, row_number() OVER (ORDER BY id) AS n
              FROM (SELECT id FROM journal WHERE seq IS NULL ORDER BY id LIMIT $2 FOR UPDATE) AS next
+         ), stamped AS (
+           UPDATE journal SET seq = $1::bigint + pending.n FROM pending WHERE journal.id = pending.id
+           RETURNING journal.seq
          )
-         UPDATE journal SET seq = $1::bigint + pending.n FROM pending WHERE journal.id = pending.id
-         RETURNING journal.seq`,
+         SELECT seq FROM stamped`,
         [from, limit],
       );
       if (stamped.length > 0) {
