@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger, PinoLogger } from 'nestjs-pino';
-import { loadConfigOrExit } from '@muster/config';
+import { boundShutdown, loadConfigOrExit } from '@muster/config';
 import { AppModule } from './app.module';
 import { assignCorrelationId, CORRELATION_HEADER } from './http/correlation';
 import { installRequestTelemetry } from './http/request-telemetry';
@@ -29,6 +29,7 @@ async function bootstrap(): Promise<void> {
   installRequestTelemetry(adapter.getInstance(), await app.resolve(PinoLogger), app.get(ApiMetrics));
   app.useWebSocketAdapter(new LiveIoAdapter(app));
   app.enableShutdownHooks();
+  boundShutdown(config.shutdownTimeoutMs);
 
   const document = SwaggerModule.createDocument(
     app,

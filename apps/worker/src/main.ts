@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadConfigOrExit } from '@muster/config';
+import { boundShutdown, loadConfigOrExit } from '@muster/config';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -10,6 +10,7 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.enableShutdownHooks();
+  boundShutdown(config.shutdownTimeoutMs);
   await app.init();
   logger.log('worker ready', 'Worker');
 }

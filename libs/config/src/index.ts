@@ -3,3 +3,4 @@ export { ConfigError, loadConfig, loadConfigOrExit, loadDevelopmentSigning } fro
 export { CONFIG, ConfigModule } from './config.module';
 export { parseDuration } from './duration';
 export { pinoOptions } from './logging';
+export { boundShutdown } from './shutdown';

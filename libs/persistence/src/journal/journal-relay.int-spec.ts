@@ -36,6 +36,10 @@ import { TransactionalJournalWriter } from './journal.writer';
  * key prefix.
  */
 
+// The integration project's `testTimeout` in jest.config.js does not reach the tests (Jest reads it only at
+// the top level), so the file sets its own.
+jest.setTimeout(30_000);
+
 const CELLS = ['homelessness', 'food', 'ppe', 'shielding'] as const;
 const AUTHORITIES = ['E08000025', 'E08000026', 'E08000027', 'E08000028', 'E08000029', 'E08000030', 'E08000031'] as const;
 

@@ -1,0 +1,63 @@
+import { DecisionInput, principal } from '@muster/domain';
+import { FakeClock, FakeReference, FakeStore } from '../../testing/fakes';
+import { LogDecision } from '../log-decision/log-decision.command';
+import { LogDecisionHandler } from '../log-decision/log-decision.handler';
+import { ListDecisions } from './list-decisions.query';
+import { ListDecisionsHandler } from './list-decisions.handler';
+
+const cleared = principal({ sub: 'r', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
+const input = (marking: DecisionInput['marking'], authorities: string[]): DecisionInput => ({
+  title: `${marking} for ${authorities.join(',')}`,
+  decision: 'd',
+  rationale: 'r',
+  informationAvailable: 'i',
+  options: [{ option: 'o', chosen: true }],
+  decidedAt: '2026-11-22T10:00:00.000Z',
+  marking,
+  authorities,
+});
+
+describe('ListDecisionsHandler', () => {
+  const reference = new FakeReference();
+  const store = new FakeStore();
+  const list = new ListDecisionsHandler(reference, store.reader());
+
+  beforeAll(async () => {
+    const log = new LogDecisionHandler(reference, store, new FakeClock(new Date('2026-11-22T10:01:00.000Z')));
+    await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL', [])));
+    await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL-SENSITIVE', ['E08000025'])));
+    await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL-SENSITIVE', ['E08000026'])));
+    await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL', ['E08000026'])));
+  });
+
+  const sequencesFor = async (who: ReturnType<typeof principal>, after = 0, limit = 50) =>
+    (await list.execute(new ListDecisions(who, 'ppe', after, limit))).items.map((i) => i.sequence);
+
+  it('shows everything to a cleared regional coordinator', async () => {
+    expect(await sequencesFor(cleared)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('hides every sensitive entry from an officer without clearance', async () => {
+    const officer = principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000025' });
+    expect(await sequencesFor(officer)).toEqual([1, 4]);
+  });
+
+  it('shows a cleared officer only the sensitive entries of their authority', async () => {
+    const officer = principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000025', clearance: 'OFFICIAL-SENSITIVE' });
+    expect(await sequencesFor(officer)).toEqual([1, 2, 4]);
+  });
+
+  it('pages by sequence, even when a page holds hidden entries', async () => {
+    const officer = principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000025' });
+    const first = await list.execute(new ListDecisions(officer, 'ppe', 0, 2));
+    expect(first.items.map((i) => i.sequence)).toEqual([1]);
+    expect(first.nextAfter).toBe(2);
+    const second = await list.execute(new ListDecisions(officer, 'ppe', 2, 2));
+    expect(second.items.map((i) => i.sequence)).toEqual([4]);
+  });
+
+  it('refuses a member of another cell', async () => {
+    const member = principal({ sub: 'm', roles: ['cell-member'], cells: ['food'] });
+    await expect(list.execute(new ListDecisions(member, 'ppe', 0, 50))).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});

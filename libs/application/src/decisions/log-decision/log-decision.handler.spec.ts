@@ -1,0 +1,65 @@
+import { DecisionInput, GENESIS_HASH, principal, verifyChain } from '@muster/domain';
+import { FakeClock, FakeReference, FakeStore } from '../../testing/fakes';
+import { LogDecision } from './log-decision.command';
+import { LogDecisionHandler } from './log-decision.handler';
+
+const lead = principal({ sub: 'lead-1', name: 'Asha Lead', roles: ['cell-lead'], cells: ['ppe'] });
+const input: DecisionInput = {
+  title: 'Release FFP3 reserve',
+  decision: 'Release 20,000 masks',
+  rationale: 'Below three days of supply',
+  informationAvailable: 'Morning sitreps',
+  options: [{ option: 'Release', chosen: true }],
+  decidedAt: '2026-11-22T10:00:00.000Z',
+  marking: 'OFFICIAL',
+  authorities: ['E08000025'],
+};
+
+describe('LogDecisionHandler', () => {
+  let store: FakeStore;
+  let clock: FakeClock;
+  let handler: LogDecisionHandler;
+
+  beforeEach(() => {
+    store = new FakeStore();
+    clock = new FakeClock(new Date('2026-11-22T10:02:00.000Z'));
+    handler = new LogDecisionHandler(new FakeReference(), store, clock);
+  });
+
+  it('appends a linked entry and a decision.logged event in one unit of work', async () => {
+    const first = await handler.execute(new LogDecision(lead, 'ppe', input));
+    clock.current = new Date('2026-11-22T10:03:00.000Z');
+    const second = await handler.execute(new LogDecision(lead, 'ppe', { ...input, title: 'Second' }));
+
+    expect(first).toMatchObject({ sequence: 1, prevHash: GENESIS_HASH, recordedAt: '2026-11-22T10:02:00.000Z' });
+    expect(second).toMatchObject({ sequence: 2, prevHash: first.hash });
+    expect(verifyChain(store.entries, store.headOf('ppe'))).toMatchObject({ valid: true, entries: 2 });
+    expect(store.events.map((e) => [e.type, e.cell, e.authorities, e.actor])).toEqual([
+      ['decision.logged', 'ppe', ['E08000025'], 'lead-1'],
+      ['decision.logged', 'ppe', ['E08000025'], 'lead-1'],
+    ]);
+  });
+
+  it('keeps separate chains per cell', async () => {
+    const regional = principal({ sub: 'r', roles: ['regional-coordinator'] });
+    await handler.execute(new LogDecision(regional, 'ppe', input));
+    const food = await handler.execute(new LogDecision(regional, 'food', input));
+    expect(food).toMatchObject({ sequence: 1, prevHash: GENESIS_HASH });
+  });
+
+  it('refuses a lead of another cell and writes nothing', async () => {
+    await expect(handler.execute(new LogDecision(lead, 'food', input))).rejects.toMatchObject({ code: 'forbidden' });
+    expect(store.entries).toHaveLength(0);
+    expect(store.events).toHaveLength(0);
+  });
+
+  it('reports an unknown cell as not found', async () => {
+    await expect(handler.execute(new LogDecision(lead, 'floods', input))).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('refuses a late decision without a reason and writes nothing', async () => {
+    clock.current = new Date('2026-11-22T10:30:00.000Z');
+    await expect(handler.execute(new LogDecision(lead, 'ppe', input))).rejects.toMatchObject({ code: 'rule-violated' });
+    expect(store.entries).toHaveLength(0);
+  });
+});
