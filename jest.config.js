@@ -65,21 +65,20 @@ module.exports = {
       ...shared,
       displayName: 'unit',
       testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
-      testTimeout: 10_000,
     },
     {
       ...shared,
       ...withDatabase,
       displayName: 'integration',
       testMatch: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/apps/**/*.int-spec.ts'],
-      testTimeout: 30_000,
+      setupFilesAfterEnv: [...withDatabase.setupFilesAfterEnv, '<rootDir>/test/support/jest/timeout-integration.ts'],
     },
     {
       ...shared,
       ...withDatabase,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 60_000,
+      setupFilesAfterEnv: [...withDatabase.setupFilesAfterEnv, '<rootDir>/test/support/jest/timeout-e2e.ts'],
     },
   ],
 };

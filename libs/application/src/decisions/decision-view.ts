@@ -1,17 +1,6 @@
-import { DecisionRecord, LogEntry, Recorder } from '@muster/domain';
-import { Marking } from '@muster/contracts';
+import { DecisionRecord, LogEntry } from '@muster/domain';
 
-interface EntryViewBase {
-  id: string;
-  cell: string;
-  sequence: number;
-  marking: Marking;
-  authorities: string[];
-  recordedAt: string;
-  recordedBy: Recorder;
-  hash: string;
-  prevHash: string;
-}
+type EntryViewBase = Omit<LogEntry, 'body'>;
 
 export type DecisionEntryView = EntryViewBase & { kind: 'decision' } & DecisionRecord;
 export type AmendmentEntryView = EntryViewBase & {

@@ -24,7 +24,10 @@ export function prepareAmendment(
     throw ruleViolated('changes', 'must change at least one field');
   }
   const corrected = { ...original.body.record, ...withoutAuthorities(amendment.changes) };
-  const problems = [...authorityProblems(amendment.changes.authorities ?? [], knownAuthorities)];
+  const problems = authorityProblems(amendment.changes.authorities ?? [], knownAuthorities).map((p) => ({
+    ...p,
+    path: `changes.${p.path}`,
+  }));
   if (!corrected.options.some((option) => option.chosen)) {
     problems.push({ path: 'changes.options', message: 'at least one option must be chosen' });
   }

@@ -2,29 +2,20 @@ import { Marking } from '@muster/contracts';
 import { canWriteMarking } from '../access/policy';
 import { Principal } from '../access/principal';
 import { DomainError, forbidden } from '../shared/domain-error';
-import { DecisionAction, DecisionOption, DecisionRecord } from './decision';
+import { DecisionAction, DecisionRecord } from './decision';
 
 /** JDM: record at the first reasonable opportunity; a longer gap needs a stated reason. */
 export const RECORDING_GRACE_MS = 15 * 60_000;
 /** Clocks drift; a decision "taken" further ahead than this is a typing mistake, not skew. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
-export interface DecisionInput {
-  title: string;
-  decision: string;
-  rationale: string;
-  informationAvailable: string;
-  risks?: string;
-  powersAndPolicy?: string;
-  options: DecisionOption[];
+/** What a recorder submits: the record, with who decided and actions optional, plus marking and scope. */
+export type DecisionInput = Omit<DecisionRecord, 'decidedBy' | 'actions'> & {
   decidedBy?: string;
-  decidedAt: string;
-  delayReason?: string;
   actions?: DecisionAction[];
-  reviewBy?: string;
   marking: Marking;
   authorities?: string[];
-}
+};
 
 export interface PreparedDecision {
   record: DecisionRecord;

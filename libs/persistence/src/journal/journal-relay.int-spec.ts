@@ -179,7 +179,7 @@ interface RunningRelay {
   stop(): Promise<void>;
 }
 
-/** Pays attention to what `stop` must close, so a failing test still releases everything. */
+/** Relays still running; afterEach stops them, so a failing test still releases its connections. */
 const running = new Set<RunningRelay>();
 
 /**

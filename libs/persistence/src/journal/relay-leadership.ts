@@ -46,7 +46,13 @@ export class RelayLeadership {
         this.events.onLost(new Error('relay session ended'));
       }
     });
-    await client.query(`LISTEN ${JOURNAL_CHANNEL}`);
+    try {
+      await client.query(`LISTEN ${JOURNAL_CHANNEL}`);
+    } catch (error) {
+      // Ending the session releases the lock, so a standby can take over.
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.client = client;
     return true;
   }

@@ -114,6 +114,13 @@ export class Foundation1763798400000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER journal_append_only BEFORE UPDATE OR DELETE ON journal
       FOR EACH ROW EXECUTE FUNCTION muster_journal_guard()`);
+    // Row triggers do not see TRUNCATE; statement triggers refuse it.
+    await q.query(`
+      CREATE TRIGGER decision_log_entry_no_truncate BEFORE TRUNCATE ON decision_log_entry
+      FOR EACH STATEMENT EXECUTE FUNCTION muster_refuse_change()`);
+    await q.query(`
+      CREATE TRIGGER journal_no_truncate BEFORE TRUNCATE ON journal
+      FOR EACH STATEMENT EXECUTE FUNCTION muster_refuse_change()`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -373,6 +373,7 @@ describe('decision log repository (PostgreSQL)', () => {
       await expect(dataSource.query(`UPDATE decision_log_entry SET hash = hash WHERE id = $1`, [entry.id])).rejects.toMatchObject(refused);
       await expect(dataSource.query(`DELETE FROM decision_log_entry WHERE id = $1`, [entry.id])).rejects.toMatchObject(refused);
       await expect(dataSource.query(`DELETE FROM decision_log_entry`)).rejects.toMatchObject(refused);
+      await expect(dataSource.query(`TRUNCATE decision_log_entry CASCADE`)).rejects.toMatchObject(refused);
       expect(await log.byId(entry.cell, entry.id)).toEqual(entry);
     });
 
@@ -388,6 +389,7 @@ describe('decision log repository (PostgreSQL)', () => {
       // Stamping seq together with any other change is refused too.
       await expect(dataSource.query(`UPDATE journal SET seq = $2, type = 'cell.activated' WHERE id = $1`, [id, seq])).rejects.toMatchObject(refused);
       await expect(dataSource.query(`DELETE FROM journal WHERE id = $1`, [id])).rejects.toMatchObject(refused);
+      await expect(dataSource.query(`TRUNCATE journal`)).rejects.toMatchObject(refused);
 
       // The relay's one-time stamp is allowed...
       await dataSource.query(`UPDATE journal SET seq = $2 WHERE id = $1`, [id, seq]);

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { canSee, decisionAmended, linkEntry, notFound, prepareAmendment } from '@muster/domain';
+import { canSee, decisionAmended, notFound, prepareAmendment } from '@muster/domain';
 import { Clock } from '../../ports/clock';
 import { DecisionLogReader, ReferenceData } from '../../ports/readers';
 import { UnitOfWork } from '../../ports/transaction';
+import { appendEntry } from '../append-entry';
 import { requireCell } from '../cell-access';
 import { LoggedDecision } from '../log-decision/log-decision.command';
 import { AmendDecision } from './amend-decision.command';
@@ -22,31 +22,21 @@ export class AmendDecisionHandler implements ICommandHandler<AmendDecision> {
     const original = await this.log.byId(cell, decisionId);
     if (original === undefined || !canSee(principal, original)) throw notFound(`decision ${decisionId}`);
     const prepared = prepareAmendment(original, amendment, await this.reference.authorityCodes());
-
-    return this.unitOfWork.run(async (tx) => {
-      const head = await tx.decisions.lockHead(cell);
-      const entry = linkEntry(
+    const logged = await this.unitOfWork.run((tx) =>
+      appendEntry(
+        tx,
+        this.clock,
+        principal,
         {
-          id: randomUUID(),
           cell,
+          // A correction carries the original's marking: it is about the same matter.
           marking: original.marking,
           authorities: prepared.authorities,
-          recordedAt: this.clock.now().toISOString(),
-          recordedBy: { sub: principal.sub, name: principal.name },
           body: { kind: 'amendment', amends: original.id, amendment: prepared.amendment },
         },
-        head,
-      );
-      await tx.decisions.append(entry);
-      await tx.journal.append([decisionAmended(entry)], principal.sub);
-      return {
-        id: entry.id,
-        amends: original.id,
-        sequence: entry.sequence,
-        hash: entry.hash,
-        prevHash: entry.prevHash,
-        recordedAt: entry.recordedAt,
-      };
-    });
+        decisionAmended,
+      ),
+    );
+    return { ...logged, amends: original.id };
   }
 }

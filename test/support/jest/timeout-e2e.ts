@@ -1,0 +1,2 @@
+// jest-circus reads only the top-level testTimeout; a setup file sets this project's own.
+jest.setTimeout(60_000);
