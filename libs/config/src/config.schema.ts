@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_ACK_SLA, parseAckSla } from './ack-sla';
+import { parseDuration } from './duration';
 
 const durationPattern = /^\d+(ms|s|m|h)?$/;
 
@@ -50,7 +52,29 @@ export const configSchema = z
     RELAY_POLL_INTERVAL: z.string().regex(durationPattern, 'a duration such as 500ms, 2s or 1m').default('1s'),
     HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(262_144),
     SHUTDOWN_TIMEOUT: z.string().regex(durationPattern, 'a duration such as 500ms, 2s or 1m').default('10s'),
+    ESCALATION_ACK_SLA: z
+      .string()
+      .default(DEFAULT_ACK_SLA)
+      .superRefine((value, ctx) => {
+        const problem = ackSlaProblem(value);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    ESCALATION_RECONCILE_INTERVAL: z
+      .string()
+      .regex(durationPattern, 'a duration such as 500ms, 2s or 1m')
+      .refine((value) => parseDuration(value) > 0, 'must be longer than zero')
+      .default('30s'),
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   });
+
+function ackSlaProblem(value: string): string | undefined {
+  try {
+    parseAckSla(value);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
 
 /**
  * Rules between variables. Checked on the raw environment, beside the schema, so that one start

@@ -1,3 +1,4 @@
+import { DEFAULT_ACK_SLA, parseAckSla } from './ack-sla';
 import { ConfigError, loadConfig } from './config';
 
 const valid = {
@@ -40,5 +41,74 @@ describe('loadConfig', () => {
 
   it('treats an empty optional variable as unset', () => {
     expect(loadConfig({ ...valid, AUTH_JWKS_URL: '', AUTH_ISSUER: '' }).auth.jwksUrl).toBeUndefined();
+  });
+});
+
+describe('escalation and worker settings', () => {
+  const minutes = (n: number) => n * 60_000;
+
+  it('defaults the acknowledgement deadlines, the reconcile interval and the metrics port', () => {
+    const config = loadConfig(valid);
+    expect(config.escalation.ackSlaMs).toEqual({
+      critical: minutes(15),
+      high: minutes(60),
+      medium: minutes(240),
+      low: minutes(1440),
+    });
+    expect(config.escalation.reconcileIntervalMs).toBe(30_000);
+    expect(config.worker.metricsPort).toBe(9464);
+  });
+
+  it('merges a partial ESCALATION_ACK_SLA with the defaults, in any unit', () => {
+    const config = loadConfig({ ...valid, ESCALATION_ACK_SLA: 'critical=500ms, low = 90' });
+    expect(config.escalation.ackSlaMs).toEqual({
+      critical: 500,
+      high: minutes(60),
+      medium: minutes(240),
+      low: 90_000,
+    });
+  });
+
+  it('lets the worker metrics endpoint be switched off with 0', () => {
+    expect(loadConfig({ ...valid, WORKER_METRICS_PORT: '0' }).worker.metricsPort).toBe(0);
+  });
+
+  it.each([
+    ['an unknown severity', 'urgent=5m', /unknown severity "urgent"/],
+    ['a bad value', 'high=soon', /high: "soon" is not a duration/],
+    ['a missing value', 'high', /"high" is not severity=duration/],
+    ['a zero deadline', 'low=0s', /low: must be longer than zero/],
+    ['a severity given twice', 'high=1m,high=2m', /high is given twice/],
+  ])('refuses %s in ESCALATION_ACK_SLA, naming the variable', (_, value, message) => {
+    expect(() => loadConfig({ ...valid, ESCALATION_ACK_SLA: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...valid, ESCALATION_ACK_SLA: value })).toThrow(/ESCALATION_ACK_SLA: /);
+    expect(() => loadConfig({ ...valid, ESCALATION_ACK_SLA: value })).toThrow(message);
+  });
+
+  it('refuses a bad reconcile interval and metrics port', () => {
+    try {
+      loadConfig({ ...valid, ESCALATION_RECONCILE_INTERVAL: '0s', WORKER_METRICS_PORT: '70000' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems.map((p) => p.variable).sort()).toEqual([
+        'ESCALATION_RECONCILE_INTERVAL',
+        'WORKER_METRICS_PORT',
+      ]);
+    }
+  });
+});
+
+describe('parseAckSla', () => {
+  it('reads the documented default format', () => {
+    expect(parseAckSla('critical=15m,high=1h,medium=4h,low=24h')).toEqual({
+      critical: 900_000,
+      high: 3_600_000,
+      medium: 14_400_000,
+      low: 86_400_000,
+    });
+  });
+
+  it('treats an empty value as the defaults', () => {
+    expect(parseAckSla('')).toEqual(parseAckSla(DEFAULT_ACK_SLA));
   });
 });

@@ -1,4 +1,5 @@
 import { configSchema, crossFieldProblems } from './config.schema';
+import { parseAckSla } from './ack-sla';
 import { parseDuration } from './duration';
 
 /** The typed configuration every process receives, validated once at boot. */
@@ -17,6 +18,12 @@ export interface Config {
   region: { timeZone: string; dataFile: string };
   live: { replayLimit: number; streamMaxLength: number };
   relay: { pollIntervalMs: number };
+  escalation: {
+    ackSlaMs: { critical: number; high: number; medium: number; low: number };
+    reconcileIntervalMs: number;
+  };
+  /** 0 means the worker serves no metrics endpoint. */
+  worker: { metricsPort: number };
   logLevel: string;
   shutdownTimeoutMs: number;
 }
@@ -61,6 +68,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     region: { timeZone: v.REGION_TIMEZONE, dataFile: v.REGION_DATA },
     live: { replayLimit: v.LIVE_REPLAY_LIMIT, streamMaxLength: v.LIVE_STREAM_MAXLEN },
     relay: { pollIntervalMs: parseDuration(v.RELAY_POLL_INTERVAL) },
+    escalation: {
+      ackSlaMs: parseAckSla(v.ESCALATION_ACK_SLA),
+      reconcileIntervalMs: parseDuration(v.ESCALATION_RECONCILE_INTERVAL),
+    },
+    worker: { metricsPort: v.WORKER_METRICS_PORT },
     logLevel: v.LOG_LEVEL,
     shutdownTimeoutMs: parseDuration(v.SHUTDOWN_TIMEOUT),
   };

@@ -15,6 +15,7 @@ export const EVENT_TYPES = [
   'cell.activated',
   'cell.stood-down',
   'feed.published',
+  'escalation.overdue',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -49,4 +50,37 @@ export interface DecisionAmendedData {
   recordedAt: string;
   hash: string;
   authorities: string[];
+}
+
+/** Data of every `escalation.*` event: the escalation as it now stands, and the step just taken. */
+export interface EscalationEventData {
+  id: string;
+  title: string;
+  severity: 'critical' | 'high' | 'medium' | 'low';
+  level: 'cell' | 'regional' | 'national';
+  status: 'open' | 'acknowledged' | 'resolved';
+  overdue: boolean;
+  ackDueAt: string | null;
+  /** The name of who took the step, or `system` for the ladder's own steps. */
+  actor: string;
+  decisionRequestId?: string;
+  /** The level left, on `escalation.escalated`. */
+  from?: 'cell' | 'regional' | 'national';
+  note?: string;
+  reason?: string;
+  resolution?: string;
+}
+
+/** Data of every `decision-request.*` event. */
+export interface DecisionRequestEventData {
+  id: string;
+  question: string;
+  dueAt: string;
+  status: 'open' | 'decided' | 'overdue';
+  authority?: string;
+  /** On `decision-request.decided`: the decision log entry that answered it. */
+  decisionId?: string;
+  decidedAt?: string;
+  /** On `decision-request.overdue`: the regional escalation it raised. */
+  escalationId?: string;
 }

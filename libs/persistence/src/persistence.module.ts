@@ -1,12 +1,14 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DecisionLogReader, ReferenceData, UnitOfWork } from '@muster/application';
+import { DecisionLogReader, DecisionRequestReader, EscalationReader, ReferenceData, UnitOfWork } from '@muster/application';
 import { Config, CONFIG } from '@muster/config';
 import { dataSourceOptions } from './data-source';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { JournalReader } from './journal/journal.reader';
 import { RelayStore } from './journal/relay.store';
 import { DecisionLogRepository } from './repositories/decision-log.repository';
+import { DecisionRequestRepository } from './repositories/decision-request.repository';
+import { EscalationRepository } from './repositories/escalation.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
 import { TypeOrmUnitOfWork } from './unit-of-work';
 
@@ -28,11 +30,13 @@ export class PersistenceModule {
         { provide: UnitOfWork, useClass: TypeOrmUnitOfWork },
         { provide: ReferenceData, useClass: ReferenceRepository },
         { provide: DecisionLogReader, useClass: DecisionLogRepository },
+        { provide: EscalationReader, useClass: EscalationRepository },
+        { provide: DecisionRequestReader, useClass: DecisionRequestRepository },
         IdempotencyStore,
         JournalReader,
         RelayStore,
       ],
-      exports: [UnitOfWork, ReferenceData, DecisionLogReader, IdempotencyStore, JournalReader, RelayStore],
+      exports: [UnitOfWork, ReferenceData, DecisionLogReader, EscalationReader, DecisionRequestReader, IdempotencyStore, JournalReader, RelayStore],
     };
   }
 }

@@ -2,9 +2,12 @@ import { Injectable, Optional } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { Transaction, UnitOfWork } from '@muster/application';
+import { DecisionRequestEntity, EscalationEntity } from './entities';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { TransactionalJournalWriter } from './journal/journal.writer';
+import { TransactionalAggregateWriter } from './repositories/aggregate.writer';
 import { TransactionalDecisionLogWriter } from './repositories/decision-log.repository';
+import { decisionRequestRow, escalationRow, toDecisionRequest, toEscalation } from './repositories/escalation.mapping';
 import { CLS_CORRELATION_ID, CLS_IDEMPOTENCY, IdempotencyClaim, IdempotencyKeyTaken } from './request-context';
 
 @Injectable()
@@ -23,6 +26,14 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     const result = await this.dataSource.transaction(async (manager) => {
       const outcome = await work({
         decisions: new TransactionalDecisionLogWriter(manager),
+        escalations: new TransactionalAggregateWriter(manager, EscalationEntity, escalationRow, toEscalation, 'escalation'),
+        decisionRequests: new TransactionalAggregateWriter(
+          manager,
+          DecisionRequestEntity,
+          decisionRequestRow,
+          toDecisionRequest,
+          'decision request',
+        ),
         journal: new TransactionalJournalWriter(manager, correlationId),
       });
       // The response is stored with the changes it describes: both commit, or neither.

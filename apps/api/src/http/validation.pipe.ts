@@ -14,10 +14,7 @@ export class SchemaValidationPipe implements PipeTransform {
     if (schema === undefined || metadata.type === 'custom') return value;
     const result = await schema['~standard'].validate(value);
     if (result.issues === undefined) return result.value;
-    const errors: ProblemFieldError[] = result.issues.map((issue) => ({
-      path: pathOf(metadata, issue.path),
-      message: issue.message,
-    }));
+    const errors: ProblemFieldError[] = result.issues.flatMap((issue) => fieldErrors(metadata, issue));
     const where = metadata.type === 'body' ? 'body' : metadata.type === 'query' ? 'query' : 'path';
     throw new DomainError(
       'validation-failed',
@@ -31,4 +28,16 @@ function pathOf(metadata: ArgumentMetadata, path: StandardSchemaV1.Issue['path']
   const segments = (path ?? []).map((s) => String(typeof s === 'object' && s !== null ? s.key : s));
   if (metadata.data !== undefined && metadata.type !== 'body') segments.unshift(metadata.data);
   return segments.join('.');
+}
+
+/** zod reports unknown fields once, on their parent, with their names in `keys`: name each field instead. */
+function fieldErrors(metadata: ArgumentMetadata, issue: StandardSchemaV1.Issue): ProblemFieldError[] {
+  const { code, keys } = issue as StandardSchemaV1.Issue & { code?: unknown; keys?: unknown };
+  if (code === 'unrecognized_keys' && Array.isArray(keys) && keys.length > 0) {
+    return keys.map((key) => ({
+      path: pathOf(metadata, [...(issue.path ?? []), String(key)]),
+      message: 'is not a known field',
+    }));
+  }
+  return [{ path: pathOf(metadata, issue.path), message: issue.message }];
 }

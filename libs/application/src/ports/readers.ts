@@ -1,4 +1,14 @@
-import { Authority, Cell, ChainHead, LogEntry } from '@muster/domain';
+import {
+  Authority,
+  Cell,
+  ChainHead,
+  DecisionRequest,
+  DecisionRequestStatus,
+  Escalation,
+  EscalationStatus,
+  Level,
+  LogEntry,
+} from '@muster/domain';
 
 export abstract class ReferenceData {
   abstract authorities(): Promise<Authority[]>;
@@ -13,4 +23,28 @@ export abstract class DecisionLogReader {
   abstract byId(cell: string, id: string): Promise<LogEntry | undefined>;
   abstract amendmentsOf(cell: string, id: string): Promise<LogEntry[]>;
   abstract head(cell: string): Promise<ChainHead | undefined>;
+}
+
+export interface EscalationFilter {
+  status?: EscalationStatus;
+  authority?: string;
+  cell?: string;
+  level?: Level;
+  limit: number;
+}
+
+export abstract class EscalationReader {
+  abstract byId(id: string): Promise<Escalation | undefined>;
+  /** Newest first. */
+  abstract list(filter: EscalationFilter): Promise<Escalation[]>;
+  /** Open escalations still waiting for an acknowledgement: each needs a timer. */
+  abstract awaitingAcknowledgement(): Promise<Escalation[]>;
+}
+
+export abstract class DecisionRequestReader {
+  abstract byId(cell: string, id: string): Promise<DecisionRequest | undefined>;
+  /** Soonest due first. */
+  abstract list(cell: string, status: DecisionRequestStatus | undefined, limit: number): Promise<DecisionRequest[]>;
+  /** Open requests: each needs a deadline timer. */
+  abstract open(): Promise<DecisionRequest[]>;
 }

@@ -1,4 +1,4 @@
-import { ChainHead, DomainEvent, LogEntry } from '@muster/domain';
+import { ChainHead, DecisionRequest, DomainEvent, Escalation, LogEntry } from '@muster/domain';
 
 /** The decision log as seen inside a write transaction. */
 export interface DecisionLogWriter {
@@ -11,9 +11,22 @@ export interface JournalWriter {
   append(events: readonly DomainEvent[], actor: string): Promise<void>;
 }
 
+/**
+ * A version-checked aggregate store: `update` writes only if the stored version is still the one the
+ * change was decided on, and otherwise throws a conflict (two people acting at once: one wins).
+ */
+export interface AggregateWriter<T extends { id: string; version: number }> {
+  insert(aggregate: T): Promise<void>;
+  update(aggregate: T, expectedVersion: number): Promise<void>;
+  /** Reads and locks the row until commit; for changes that must see the latest state. */
+  lock(id: string): Promise<T | undefined>;
+}
+
 /** Everything a command may change, all in one PostgreSQL transaction. */
 export interface Transaction {
   decisions: DecisionLogWriter;
+  escalations: AggregateWriter<Escalation>;
+  decisionRequests: AggregateWriter<DecisionRequest>;
   journal: JournalWriter;
 }
 

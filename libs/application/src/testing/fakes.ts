@@ -37,6 +37,11 @@ export class FakeReference extends ReferenceData {
   }
 }
 
+const refuse = async (): Promise<never> => {
+  throw new Error('not used by decision-log tests');
+};
+const unsupported = { insert: refuse, update: refuse, lock: refuse };
+
 /** A decision log and journal in memory; a unit of work commits only if its work resolves. */
 export class FakeStore extends UnitOfWork {
   entries: LogEntry[] = [];
@@ -50,6 +55,8 @@ export class FakeStore extends UnitOfWork {
         lockHead: async (cell) => this.headOf(cell),
         append: async (entry) => void entries.push(entry),
       },
+      escalations: unsupported,
+      decisionRequests: unsupported,
       journal: { append: async (appended, actor) => void events.push(...appended.map((e) => ({ ...e, actor }))) },
     };
     const result = await work(tx);

@@ -1,4 +1,5 @@
 import { Foundation1763798400000 } from './1763798400000-foundation';
+import { Escalations1763884800000 } from './1763884800000-escalations';
 
 /** Every migration, oldest first. Listed rather than globbed so tests and builds run the same set. */
-export const migrations = [Foundation1763798400000];
+export const migrations = [Foundation1763798400000, Escalations1763884800000];

@@ -1,0 +1,33 @@
+import { canSee } from '../access/policy';
+import { Principal } from '../access/principal';
+import { DecisionRequest } from './decision-request';
+
+const isRegional = (p: Principal) => p.roles.has('regional-coordinator');
+const isOfficer = (p: Principal) => p.roles.has('authority-officer') && p.authority !== undefined;
+const belongsTo = (p: Principal, cell: string) =>
+  (p.roles.has('cell-lead') || p.roles.has('cell-member')) && p.cells.has(cell);
+
+/** People of the cell, regional coordinators, and officers asking on behalf of their own authority. */
+export function canOpenDecisionRequest(p: Principal, target: { cell: string; authority?: string }): boolean {
+  if (isRegional(p) || belongsTo(p, target.cell)) return true;
+  return isOfficer(p) && (target.authority === undefined || target.authority === p.authority);
+}
+
+/** Answering is deciding, so it belongs to whoever may log the cell's decisions. */
+export function canDecideDecisionRequest(p: Principal, r: Pick<DecisionRequest, 'cell' | 'authority' | 'marking'>): boolean {
+  const decides = isRegional(p) || (p.roles.has('cell-lead') && p.cells.has(r.cell));
+  return decides && canViewDecisionRequest(p, r);
+}
+
+/** Officers see requests made for their authority and those made for no authority in particular. */
+export function canViewDecisionRequest(
+  p: Principal,
+  r: Pick<DecisionRequest, 'cell' | 'authority' | 'marking'>,
+): boolean {
+  const regionWide = isRegional(p) || p.roles.has('admin') || p.roles.has('mayors-office');
+  const officer = isOfficer(p) && (r.authority === undefined || r.authority === p.authority);
+  const concerned = regionWide || officer || belongsTo(p, r.cell);
+  return (
+    concerned && canSee(p, { marking: r.marking, cell: r.cell, authorities: r.authority ? [r.authority] : [] })
+  );
+}

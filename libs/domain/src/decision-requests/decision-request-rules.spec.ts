@@ -1,0 +1,135 @@
+import { Role, ROLES } from '@muster/contracts';
+import { principal, Principal } from '../access/principal';
+import { frozen, must, outcome } from '../escalations/escalation.fixtures';
+import { FixedClock } from '../shared/clock';
+import { decideDecisionRequest, markOverdue, pendingDeadline } from './decision-request-rules';
+import { BIRMINGHAM, COVENTRY, openRequest } from './decision-request.fixtures';
+import { canViewDecisionRequest } from './decision-request-access';
+
+const person = (role: Role, clearance: 'OFFICIAL' | 'OFFICIAL-SENSITIVE' = 'OFFICIAL'): Principal =>
+  principal({
+    sub: role,
+    name: `A ${role}`,
+    roles: [role],
+    cells: role === 'cell-lead' || role === 'cell-member' ? ['homelessness'] : [],
+    authority: role === 'authority-officer' ? BIRMINGHAM : undefined,
+    clearance,
+  });
+const lead = person('cell-lead');
+const due = new Date('2026-11-22T16:00:00.000Z');
+
+describe('markOverdue (the request deadline)', () => {
+  it('does nothing before the deadline, marks overdue once at it, then never again', () => {
+    // Given an open request due at 16:00
+    const clock = new FixedClock(new Date(due.getTime() - 1));
+    const request = frozen(openRequest());
+    expect(pendingDeadline(request)).toBe(due.toISOString());
+    // When the job runs a moment early, then nothing happens
+    expect(markOverdue(request, clock.now(), 'esc-1')).toBeUndefined();
+    // When it runs at the deadline, then the request is overdue, pointing at its escalation
+    clock.advance(1);
+    const { request: overdue, event } = must(markOverdue(request, clock.now(), 'esc-1'));
+    expect(overdue).toEqual({ ...request, status: 'overdue', escalationId: 'esc-1', overdueAt: due.toISOString(), version: 2 });
+    expect(event).toEqual({
+      type: 'decision-request.overdue',
+      cell: 'homelessness',
+      authorities: [],
+      marking: 'OFFICIAL',
+      data: { id: 'dr-1', question: request.question, dueAt: request.dueAt, status: 'overdue', escalationId: 'esc-1' },
+    });
+    // When the job runs again, then nothing
+    clock.advance(3_600_000);
+    expect(markOverdue(overdue, clock.now(), 'esc-2')).toBeUndefined();
+    expect(pendingDeadline(overdue)).toBeUndefined();
+  });
+
+  it('marks overdue when the job runs long after the deadline', () => {
+    const late = new Date(due.getTime() + 86_400_000);
+    expect(must(markOverdue(openRequest(), late, 'esc-1')).request.overdueAt).toBe(late.toISOString());
+  });
+
+  it('does nothing to a decided request', () => {
+    const decided = decideDecisionRequest(openRequest(), lead, 'dec-1', new Date(due.getTime() - 60_000)).request;
+    expect(markOverdue(decided, new Date(due.getTime() + 60_000), 'esc-1')).toBeUndefined();
+    expect(pendingDeadline(decided)).toBeUndefined();
+  });
+});
+
+describe('decideDecisionRequest', () => {
+  const now = new Date('2026-11-22T15:00:00.000Z');
+
+  it('closes an open request with the decision that answered it', () => {
+    const request = frozen(openRequest({ authority: BIRMINGHAM }));
+    const { request: decided, event } = decideDecisionRequest(request, lead, 'dec-1', now);
+    expect(decided).toEqual({ ...request, status: 'decided', decisionId: 'dec-1', decidedAt: now.toISOString(), version: 2 });
+    expect(event).toEqual({
+      type: 'decision-request.decided',
+      cell: 'homelessness',
+      authority: BIRMINGHAM,
+      authorities: [BIRMINGHAM],
+      marking: 'OFFICIAL',
+      data: {
+        id: 'dr-1',
+        question: request.question,
+        dueAt: request.dueAt,
+        status: 'decided',
+        authority: BIRMINGHAM,
+        decisionId: 'dec-1',
+        decidedAt: now.toISOString(),
+      },
+    });
+  });
+
+  it('still accepts a late answer to an overdue request', () => {
+    const overdue = must(markOverdue(openRequest(), due, 'esc-1')).request;
+    const later = new Date(due.getTime() + 600_000);
+    const { request } = decideDecisionRequest(frozen(overdue), lead, 'dec-2', later);
+    expect(request).toMatchObject({ status: 'decided', decisionId: 'dec-2', escalationId: 'esc-1', version: 3 });
+  });
+
+  it('conflicts (409) when deciding twice', () => {
+    const decided = decideDecisionRequest(openRequest(), lead, 'dec-1', now).request;
+    expect(outcome(() => decideDecisionRequest(decided, lead, 'dec-2', now))).toBe('conflict');
+  });
+
+  const deciders: Role[] = ['cell-lead', 'regional-coordinator'];
+  for (const role of ROLES) {
+    const expected = deciders.includes(role) ? 'ok' : 'forbidden';
+    it(`may be answered by ${role} → ${expected}`, () => {
+      expect(outcome(() => decideDecisionRequest(openRequest(), person(role), 'dec-1', now))).toBe(expected);
+    });
+  }
+
+  it('refuses the lead of another cell, and an uncleared lead on a sensitive request', () => {
+    const foodLead = principal({ sub: 'f', roles: ['cell-lead'], cells: ['food'] });
+    expect(outcome(() => decideDecisionRequest(openRequest(), foodLead, 'dec-1', now))).toBe('forbidden');
+    const sensitive = openRequest({ marking: 'OFFICIAL-SENSITIVE' });
+    expect(outcome(() => decideDecisionRequest(sensitive, lead, 'dec-1', now))).toBe('forbidden');
+    expect(outcome(() => decideDecisionRequest(sensitive, person('cell-lead', 'OFFICIAL-SENSITIVE'), 'dec-1', now))).toBe('ok');
+  });
+});
+
+describe('canViewDecisionRequest', () => {
+  const cases: Array<[string, Parameters<typeof openRequest>[0], Role[]]> = [
+    ['no authority', {}, [...ROLES]],
+    ['for the officer’s authority', { authority: BIRMINGHAM }, [...ROLES]],
+    ['for another authority', { authority: COVENTRY }, ['cell-lead', 'cell-member', 'regional-coordinator', 'mayors-office', 'admin']],
+    ['another cell', { cell: 'food' }, ['authority-officer', 'regional-coordinator', 'mayors-office', 'admin']],
+  ];
+  for (const [label, fields, allowed] of cases) {
+    for (const role of ROLES) {
+      const expected = allowed.includes(role);
+      it(`${label}: ${role} ${expected ? 'sees' : 'does not see'} it`, () => {
+        expect(canViewDecisionRequest(person(role), openRequest(fields))).toBe(expected);
+      });
+    }
+  }
+
+  it('applies need to know to sensitive requests', () => {
+    const request = openRequest({ marking: 'OFFICIAL-SENSITIVE', authority: BIRMINGHAM });
+    for (const role of ROLES) {
+      expect(canViewDecisionRequest(person(role), request)).toBe(false);
+      expect(canViewDecisionRequest(person(role, 'OFFICIAL-SENSITIVE'), request)).toBe(role !== 'mayors-office');
+    }
+  });
+});

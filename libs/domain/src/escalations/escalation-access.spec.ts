@@ -1,0 +1,57 @@
+import { Role, ROLES } from '@muster/contracts';
+import { canViewEscalation, holderOf, isHolder } from './escalation-access';
+import { as, atLevel, BIRMINGHAM, COVENTRY, coventryOfficer, foodLead, lead, regional } from './escalation.fixtures';
+
+describe('holderOf / isHolder', () => {
+  it('puts the cell lead at the cell and regional coordination above it', () => {
+    expect(holderOf('cell')).toBe('cell-lead');
+    expect(holderOf('regional')).toBe('regional-coordinator');
+    expect(holderOf('national')).toBe('regional-coordinator');
+  });
+
+  it('holds the cell level only for a lead of that cell', () => {
+    expect(isHolder(lead, atLevel('cell'))).toBe(true);
+    expect(isHolder(foodLead, atLevel('cell'))).toBe(false);
+    expect(isHolder(as('cell-member'), atLevel('cell'))).toBe(false);
+    expect(isHolder(regional, atLevel('cell'))).toBe(false);
+    expect(isHolder(lead, atLevel('regional'))).toBe(false);
+    expect(isHolder(regional, atLevel('national'))).toBe(true);
+  });
+});
+
+describe('canViewEscalation', () => {
+  const cases: Array<[string, Parameters<typeof atLevel>[1], Role[]]> = [
+    ['OFFICIAL, PPE, Birmingham', {}, [...ROLES]],
+    ['OFFICIAL, food, Coventry', { cell: 'food', authority: COVENTRY }, ['regional-coordinator', 'mayors-office', 'admin']],
+    ['OFFICIAL, PPE, no authority', { authority: undefined }, ['cell-lead', 'cell-member', 'regional-coordinator', 'mayors-office', 'admin']],
+    ['OFFICIAL, food, Birmingham', { cell: 'food' }, ['authority-officer', 'regional-coordinator', 'mayors-office', 'admin']],
+  ];
+  for (const [label, fields, allowed] of cases) {
+    for (const role of ROLES) {
+      const expected = allowed.includes(role);
+      it(`${label}: ${role} ${expected ? 'sees' : 'does not see'} it`, () => {
+        expect(canViewEscalation(as(role), atLevel('cell', fields))).toBe(expected);
+      });
+    }
+  }
+
+  it('shows a sensitive escalation only to cleared people with a need to know', () => {
+    const e = atLevel('cell', { marking: 'OFFICIAL-SENSITIVE' });
+    const expected: Record<Role, boolean> = {
+      'cell-lead': true,
+      'cell-member': true,
+      'authority-officer': true,
+      'regional-coordinator': true,
+      'mayors-office': false,
+      admin: true,
+    };
+    for (const role of ROLES) {
+      expect(canViewEscalation(as(role), e)).toBe(false);
+      expect(canViewEscalation(as(role, 'OFFICIAL-SENSITIVE'), e)).toBe(expected[role]);
+    }
+  });
+
+  it('hides another authority’s escalation from an officer', () => {
+    expect(canViewEscalation(coventryOfficer, atLevel('cell', { authority: BIRMINGHAM }))).toBe(false);
+  });
+});

@@ -1,0 +1,51 @@
+import { Role } from '@muster/contracts';
+import { canSee } from '../access/policy';
+import { Principal } from '../access/principal';
+import { Escalation, Level } from './escalation';
+
+const isRegional = (p: Principal) => p.roles.has('regional-coordinator');
+const isOfficerOf = (p: Principal, authority: string | undefined) =>
+  p.roles.has('authority-officer') && p.authority !== undefined && p.authority === authority;
+const leads = (p: Principal, cell: string) => p.roles.has('cell-lead') && p.cells.has(cell);
+const belongsTo = (p: Principal, cell: string) =>
+  (p.roles.has('cell-lead') || p.roles.has('cell-member')) && p.cells.has(cell);
+
+/** The role that must acknowledge at a level: the cell's lead first, then regional coordination. */
+export function holderOf(level: Level): Role {
+  return level === 'cell' ? 'cell-lead' : 'regional-coordinator';
+}
+
+/** Does this caller hold the escalation's current level? */
+export function isHolder(p: Principal, e: Pick<Escalation, 'level' | 'cell'>): boolean {
+  return e.level === 'cell' ? leads(p, e.cell) : isRegional(p);
+}
+
+/** Officers raise only for their own authority; cell people for their cell; regional for anything. */
+export function canRaiseEscalation(p: Principal, target: { authority: string; cell: string }): boolean {
+  return isOfficerOf(p, target.authority) || belongsTo(p, target.cell) || isRegional(p);
+}
+
+export function canViewEscalation(
+  p: Principal,
+  e: Pick<Escalation, 'authority' | 'cell' | 'marking'>,
+): boolean {
+  const regionWide = isRegional(p) || p.roles.has('admin') || p.roles.has('mayors-office');
+  const concerned = regionWide || isOfficerOf(p, e.authority) || belongsTo(p, e.cell);
+  return (
+    concerned &&
+    canSee(p, { marking: e.marking, cell: e.cell, authorities: e.authority ? [e.authority] : [] })
+  );
+}
+
+/**
+ * Escalating or resolving by hand: the holder, or any regional coordinator, who may always pull an
+ * issue up or close it. Nobody acts on what they may not see.
+ */
+export function canSteerEscalation(p: Principal, e: Escalation): boolean {
+  return (isHolder(p, e) || isRegional(p)) && canViewEscalation(p, e);
+}
+
+/** Acknowledging is the holder's alone: it says "this level has it". */
+export function canAcknowledgeEscalation(p: Principal, e: Escalation): boolean {
+  return isHolder(p, e) && canViewEscalation(p, e);
+}

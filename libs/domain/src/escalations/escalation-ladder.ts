@@ -1,0 +1,49 @@
+import { AckSla, Escalation, Level } from './escalation';
+import { ackDueFrom, applyStep, EscalationChange, nextLevel } from './escalation-change';
+
+/** The one acknowledgement timer this escalation should have, if any. */
+export function pendingTimer(e: Escalation): { level: Level; dueAt: string } | undefined {
+  if (e.status !== 'open' || e.overdue || e.ackDueAt === null) return undefined;
+  return { level: e.level, dueAt: e.ackDueAt };
+}
+
+/**
+ * A deadline timer fired. Timers carry the level they were set for and may fire late, twice, or
+ * after the world moved on, so anything but "still open, unacknowledged, at that level, and past
+ * due" is a no-op: this is what makes the ladder climb at most once per level.
+ */
+export function climbOnDeadline(
+  e: Escalation,
+  timerLevel: Level,
+  now: Date,
+  sla: AckSla,
+): EscalationChange | undefined {
+  const timer = pendingTimer(e);
+  if (timer === undefined || timer.level !== timerLevel) return undefined;
+  if (now.getTime() < Date.parse(timer.dueAt)) return undefined;
+  const at = now.toISOString();
+  const level = nextLevel(e.level);
+  if (level === undefined) {
+    return applyStep(
+      e,
+      { overdue: true, ackDueAt: null },
+      { step: 'overdue', at, actor: 'system', level: e.level },
+      'escalation.overdue',
+    );
+  }
+  const ackDueAt = ackDueFrom(now, sla, e.severity);
+  return applyStep(
+    e,
+    { level, ackDueAt },
+    {
+      step: 'escalated',
+      at,
+      actor: 'system',
+      from: e.level,
+      level,
+      ackDueAt,
+      reason: `not acknowledged by ${timer.dueAt}`,
+    },
+    'escalation.escalated',
+  );
+}
