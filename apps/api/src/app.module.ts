@@ -10,7 +10,9 @@ import type { Config } from '@muster/config';
 import { CLS_CORRELATION_ID, PersistenceModule } from '@muster/persistence';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { DecisionRequestsModule } from './decision-requests/decision-requests.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { EscalationsModule } from './escalations/escalations.module';
 import { correlationIdOf } from './http/correlation';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
@@ -40,11 +42,13 @@ export class AppModule {
         }),
         CqrsModule.forRoot(),
         PersistenceModule.forRoot('muster-api'),
-        ApplicationModule,
+        ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs }),
         AuthModule,
         OpsModule,
         ReferenceModule,
         DecisionsModule,
+        DecisionRequestsModule,
+        EscalationsModule,
         LiveModule,
       ],
       providers: [

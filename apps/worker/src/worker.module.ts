@@ -1,8 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
-import { Config, ConfigModule, pinoOptions } from '@muster/config';
+import { ApplicationModule } from '@muster/application';
+import { ConfigModule, pinoOptions } from '@muster/config';
+import type { Config } from '@muster/config';
 import { PersistenceModule } from '@muster/persistence';
+import { QueueMonitor } from './ops/queue-monitor';
+import { WorkerMetrics } from './ops/worker-metrics';
+import { TimerProcessors } from './processors/timer-processors';
 import { RelayService } from './relay/relay.service';
+import { TimerQueues } from './timers/timer-queues';
+import { TimerReconciler } from './timers/timer-reconciler';
 
 @Module({})
 export class WorkerModule {
@@ -12,9 +20,11 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: pinoOptions(config, 'worker') }),
+        CqrsModule.forRoot(),
         PersistenceModule.forRoot('muster-worker'),
+        ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs }),
       ],
-      providers: [RelayService],
+      providers: [WorkerMetrics, TimerQueues, RelayService, TimerProcessors, TimerReconciler, QueueMonitor],
     };
   }
 }

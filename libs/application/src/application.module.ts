@@ -1,4 +1,20 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AckSla } from '@muster/domain';
+import { EscalationSettings } from './ports/escalation-settings';
+import { DecideDecisionRequestHandler } from './decision-requests/decide-decision-request/decide-decision-request.handler';
+import {
+  GetDecisionRequestHandler,
+  ListDecisionRequestsHandler,
+} from './decision-requests/list-decision-requests/list-decision-requests.handler';
+import { MarkDecisionRequestOverdueHandler } from './decision-requests/mark-decision-request-overdue/mark-decision-request-overdue.handler';
+import { OpenDecisionRequestHandler } from './decision-requests/open-decision-request/open-decision-request.handler';
+import { AcknowledgeEscalationHandler } from './escalations/acknowledge-escalation/acknowledge-escalation.handler';
+import { ClimbEscalationHandler } from './escalations/climb-escalation/climb-escalation.handler';
+import { EscalateEscalationHandler } from './escalations/escalate-escalation/escalate-escalation.handler';
+import { GetEscalationHandler } from './escalations/get-escalation/get-escalation.handler';
+import { ListEscalationsHandler } from './escalations/list-escalations/list-escalations.handler';
+import { RaiseEscalationHandler } from './escalations/raise-escalation/raise-escalation.handler';
+import { ResolveEscalationHandler } from './escalations/resolve-escalation/resolve-escalation.handler';
 import { AmendDecisionHandler } from './decisions/amend-decision/amend-decision.handler';
 import { ExportDecisionLogHandler } from './decisions/export-decision-log/export-decision-log.handler';
 import { GetDecisionHandler } from './decisions/get-decision/get-decision.handler';
@@ -10,23 +26,45 @@ import { GetCellHandler } from './reference/get-cell/get-cell.handler';
 import { ListAuthoritiesHandler } from './reference/list-authorities/list-authorities.handler';
 import { ListCellsHandler } from './reference/list-cells/list-cells.handler';
 
+const handlers = [
+  LogDecisionHandler,
+  AmendDecisionHandler,
+  ListDecisionsHandler,
+  GetDecisionHandler,
+  VerifyDecisionLogHandler,
+  ExportDecisionLogHandler,
+  ListAuthoritiesHandler,
+  ListCellsHandler,
+  GetCellHandler,
+  RaiseEscalationHandler,
+  AcknowledgeEscalationHandler,
+  EscalateEscalationHandler,
+  ResolveEscalationHandler,
+  ClimbEscalationHandler,
+  ListEscalationsHandler,
+  GetEscalationHandler,
+  OpenDecisionRequestHandler,
+  DecideDecisionRequestHandler,
+  MarkDecisionRequestOverdueHandler,
+  ListDecisionRequestsHandler,
+  GetDecisionRequestHandler,
+];
+
 /**
- * The use cases. Ports (UnitOfWork, readers) are provided by a global persistence module; the
- * clock defaults to the system clock.
+ * The use cases. Ports (UnitOfWork, readers) are provided by a global persistence module, the
+ * escalation settings by each process from its configuration; the clock is the system clock.
  */
-@Module({
-  providers: [
-    { provide: Clock, useClass: SystemClock },
-    LogDecisionHandler,
-    AmendDecisionHandler,
-    ListDecisionsHandler,
-    GetDecisionHandler,
-    VerifyDecisionLogHandler,
-    ExportDecisionLogHandler,
-    ListAuthoritiesHandler,
-    ListCellsHandler,
-    GetCellHandler,
-  ],
-  exports: [Clock],
-})
-export class ApplicationModule {}
+@Module({})
+export class ApplicationModule {
+  static forRoot(settings: { ackSla: AckSla }): DynamicModule {
+    return {
+      module: ApplicationModule,
+      providers: [
+        { provide: Clock, useClass: SystemClock },
+        { provide: EscalationSettings, useValue: { ackSla: settings.ackSla } },
+        ...handlers,
+      ],
+      exports: [Clock, EscalationSettings],
+    };
+  }
+}

@@ -5,3 +5,8 @@ export { LiveSubscriber } from './live/live-subscriber';
 export { JournalRelay } from './relay/journal-relay';
 export type { PublishableEvent } from './live/live-publisher';
 export type { RelayLogger, RelayOptions, RelaySink, RelaySource } from './relay/journal-relay';
+export { jobIds, QUEUES, queuePrefix, TIMER_JOB_OPTIONS } from './jobs/queues';
+export type { JobPayloads, QueueName } from './jobs/queues';
+export { TimerScheduler } from './jobs/timer-scheduler';
+export type { TimerSpec } from './jobs/timer-scheduler';
+export { timersFromEvents } from './jobs/timers-from-events';

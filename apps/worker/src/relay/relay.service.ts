@@ -3,8 +3,9 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { Redis } from 'ioredis';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
-import { createRedis, JournalRelay, LivePublisher } from '@muster/messaging';
+import { createRedis, JournalRelay, LivePublisher, timersFromEvents } from '@muster/messaging';
 import { JournalRecord, RelayLeadership, RelayStore } from '@muster/persistence';
+import { TimerQueues } from '../timers/timer-queues';
 
 const STANDBY_RETRY_MS = 2_000;
 
@@ -24,14 +25,23 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     @Inject(CONFIG) private readonly config: Config,
     store: RelayStore,
+    queues: TimerQueues,
     @InjectPinoLogger(RelayService.name) private readonly logger: PinoLogger,
   ) {
     this.redis = createRedis(config.redis.url, 'muster-relay');
     this.redis.on('error', (error) => this.logger.debug({ err: error }, 'relay redis connection error'));
     const publisher = new LivePublisher(this.redis, config.redis.prefix, config.live.streamMaxLength);
+    // One pass publishes each event live and puts on BullMQ the timers it asks for; both are idempotent,
+    // so a batch repeated after a failure changes nothing twice.
+    const sink = {
+      publish: async (events: readonly JournalRecord[]) => {
+        await publisher.publish(events);
+        await queues.scheduler.schedule(timersFromEvents(events));
+      },
+    };
     this.relay = new JournalRelay<JournalRecord>(
       store,
-      publisher,
+      sink,
       { batchSize: 500, pollIntervalMs: config.relay.pollIntervalMs, retryDelayMs: 500 },
       { error: (message, error) => this.logger.warn({ err: error }, message) },
     );

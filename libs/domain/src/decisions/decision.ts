@@ -27,6 +27,8 @@ export interface DecisionRecord {
   delayReason?: string;
   actions: DecisionAction[];
   reviewBy?: string;
+  /** The decision request this decision answered, when it answered one. */
+  decisionRequestId?: string;
 }
 
 export interface Amendment {

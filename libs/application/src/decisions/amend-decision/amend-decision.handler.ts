@@ -22,8 +22,9 @@ export class AmendDecisionHandler implements ICommandHandler<AmendDecision> {
     const original = await this.log.byId(cell, decisionId);
     if (original === undefined || !canSee(principal, original)) throw notFound(`decision ${decisionId}`);
     const prepared = prepareAmendment(original, amendment, await this.reference.authorityCodes());
-    const logged = await this.unitOfWork.run((tx) =>
-      appendEntry(
+    // The unit of work's result is the response: it is what an idempotent repeat gets back.
+    return this.unitOfWork.run(async (tx) => {
+      const logged = await appendEntry(
         tx,
         this.clock,
         principal,
@@ -35,8 +36,8 @@ export class AmendDecisionHandler implements ICommandHandler<AmendDecision> {
           body: { kind: 'amendment', amends: original.id, amendment: prepared.amendment },
         },
         decisionAmended,
-      ),
-    );
-    return { ...logged, amends: original.id };
+      );
+      return { ...logged, amends: original.id };
+    });
   }
 }

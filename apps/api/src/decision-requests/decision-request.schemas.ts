@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { gssCode, isoInstant, marking, text } from '../http/schemas';
+
+export const openBody = z
+  .strictObject({
+    question: text(2_000),
+    context: text(10_000).optional(),
+    options: z.array(text(2_000)).max(20).optional(),
+    dueAt: isoInstant.optional(),
+    dueInMinutes: z.number().int().min(1).max(60 * 24 * 30).optional(),
+    marking,
+    authority: gssCode.optional(),
+  })
+  .meta({ id: 'DecisionRequest' });
+
+export const listQuery = z.strictObject({
+  status: z.enum(['open', 'decided', 'overdue']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});

@@ -1,0 +1,38 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { CONFIG } from '@muster/config';
+import type { Config } from '@muster/config';
+import { createRedis, JobPayloads, QUEUES, queuePrefix, TimerScheduler } from '@muster/messaging';
+
+/** The worker's BullMQ queues and the scheduler that puts timers on them. */
+@Injectable()
+export class TimerQueues implements OnApplicationShutdown {
+  readonly connection: Redis;
+  readonly escalationTimers: Queue<JobPayloads['escalation-timers']>;
+  readonly decisionDeadlines: Queue<JobPayloads['decision-deadlines']>;
+  readonly scheduler: TimerScheduler;
+  readonly prefix: string;
+
+  constructor(@Inject(CONFIG) private readonly config: Config) {
+    this.prefix = queuePrefix(config.redis.prefix);
+    // BullMQ needs commands to wait out a Redis restart rather than fail: no retry limit here.
+    this.connection = createRedis(config.redis.url, 'muster-queues', { maxRetriesPerRequest: null, enableOfflineQueue: true });
+    this.connection.on('error', () => undefined);
+    this.escalationTimers = new Queue(QUEUES.escalationTimers, { connection: this.connection, prefix: this.prefix });
+    this.decisionDeadlines = new Queue(QUEUES.decisionDeadlines, { connection: this.connection, prefix: this.prefix });
+    this.scheduler = new TimerScheduler(this.escalationTimers, this.decisionDeadlines);
+  }
+
+  /** A fresh connection for a BullMQ Worker (workers block on Redis and need their own). */
+  workerConnection(name: string): Redis {
+    const redis = createRedis(this.config.redis.url, name, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+    redis.on('error', () => undefined);
+    return redis;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.escalationTimers.close(), this.decisionDeadlines.close()]);
+    this.connection.disconnect();
+  }
+}

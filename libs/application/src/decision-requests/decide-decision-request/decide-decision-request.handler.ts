@@ -1,0 +1,51 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { canViewDecisionRequest, decideDecisionRequest, decisionLogged, notFound, prepareDecision } from '@muster/domain';
+import { appendEntry } from '../../decisions/append-entry';
+import { Clock } from '../../ports/clock';
+import { DecisionRequestReader, ReferenceData } from '../../ports/readers';
+import { UnitOfWork } from '../../ports/transaction';
+import { toDecisionRequestView } from '../decision-request-view';
+import { DecidedRequest, DecideDecisionRequest } from './decide-decision-request.command';
+
+@CommandHandler(DecideDecisionRequest)
+export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecisionRequest> {
+  constructor(
+    private readonly reference: ReferenceData,
+    private readonly requests: DecisionRequestReader,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ principal, cell, requestId, input }: DecideDecisionRequest): Promise<DecidedRequest> {
+    if ((await this.reference.cell(cell)) === undefined) throw notFound(`cell ${cell}`);
+    const seen = await this.requests.byId(cell, requestId);
+    if (seen === undefined || !canViewDecisionRequest(principal, seen)) throw notFound(`decision request ${requestId}`);
+    const prepared = prepareDecision(input, {
+      principal,
+      now: this.clock.now(),
+      knownAuthorities: await this.reference.authorityCodes(),
+    });
+
+    return this.unitOfWork.run(async (tx) => {
+      // Locked so the deadline timer and this answer cannot both settle the request.
+      const current = (await tx.decisionRequests.lock(requestId)) ?? seen;
+      const decision = await appendEntry(
+        tx,
+        this.clock,
+        principal,
+        {
+          cell,
+          marking: prepared.marking,
+          authorities: prepared.authorities,
+          body: { kind: 'decision', record: { ...prepared.record, decisionRequestId: current.id } },
+        },
+        decisionLogged,
+      );
+      // A refusal here (already decided, not the cell's lead) rolls the logged entry back with it.
+      const { request, event } = decideDecisionRequest(current, principal, decision.id, this.clock.now());
+      await tx.decisionRequests.update(request, current.version);
+      await tx.journal.append([event], principal.sub);
+      return { ...toDecisionRequestView(request), decision };
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { markOverdue, pendingDeadline, raiseOverdueEscalation } from '@muster/domain';
+import { TimerOutcome } from '../../escalations/climb-escalation/climb-escalation.command';
+import { Clock } from '../../ports/clock';
+import { EscalationSettings } from '../../ports/escalation-settings';
+import { UnitOfWork } from '../../ports/transaction';
+import { MarkDecisionRequestOverdue } from './mark-decision-request-overdue.command';
+
+@CommandHandler(MarkDecisionRequestOverdue)
+export class MarkDecisionRequestOverdueHandler implements ICommandHandler<MarkDecisionRequestOverdue> {
+  constructor(
+    private readonly settings: EscalationSettings,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Overdue and its regional escalation are one transaction on a locked row: both happen, once. */
+  execute({ requestId }: MarkDecisionRequestOverdue): Promise<TimerOutcome> {
+    return this.unitOfWork.run(async (tx) => {
+      const current = await tx.decisionRequests.lock(requestId);
+      if (current === undefined) return { outcome: 'moot' };
+      const now = this.clock.now();
+      const escalationId = randomUUID();
+      const change = markOverdue(current, now, escalationId);
+      if (change === undefined) {
+        const due = pendingDeadline(current);
+        return due !== undefined && Date.parse(due) > now.getTime() ? { outcome: 'early', dueAt: due } : { outcome: 'moot' };
+      }
+      const raised = raiseOverdueEscalation(change.request, { now, sla: this.settings.ackSla, id: escalationId });
+      await tx.escalations.insert(raised.escalation);
+      await tx.decisionRequests.update(change.request, current.version);
+      await tx.journal.append([change.event, raised.event], 'system');
+      return { outcome: 'applied' };
+    });
+  }
+}

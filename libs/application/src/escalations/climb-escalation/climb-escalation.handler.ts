@@ -1,0 +1,38 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { climbOnDeadline, pendingTimer } from '@muster/domain';
+import { Clock } from '../../ports/clock';
+import { EscalationSettings } from '../../ports/escalation-settings';
+import { UnitOfWork } from '../../ports/transaction';
+import { ClimbEscalation, TimerOutcome } from './climb-escalation.command';
+
+@CommandHandler(ClimbEscalation)
+export class ClimbEscalationHandler implements ICommandHandler<ClimbEscalation> {
+  constructor(
+    private readonly settings: EscalationSettings,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The row is locked while deciding, so a timer and a person (or two timers, after a Redis wipe and
+   * reconciliation) cannot both move the same escalation: the ladder climbs once per level.
+   */
+  execute({ escalationId, level }: ClimbEscalation): Promise<TimerOutcome> {
+    return this.unitOfWork.run(async (tx) => {
+      const current = await tx.escalations.lock(escalationId);
+      if (current === undefined) return { outcome: 'moot' };
+      const now = this.clock.now();
+      const change = climbOnDeadline(current, level, now, this.settings.ackSla);
+      if (change === undefined) {
+        const pending = pendingTimer(current);
+        // A timer can fire a little before its deadline (clocks differ between processes): wait, don't drop.
+        return pending?.level === level && Date.parse(pending.dueAt) > now.getTime()
+          ? { outcome: 'early', dueAt: pending.dueAt }
+          : { outcome: 'moot' };
+      }
+      await tx.escalations.update(change.escalation, current.version);
+      await tx.journal.append([change.event], 'system');
+      return { outcome: 'applied' };
+    });
+  }
+}

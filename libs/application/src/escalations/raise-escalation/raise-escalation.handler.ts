@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { notFound, raiseEscalation, ruleViolated } from '@muster/domain';
+import { Clock } from '../../ports/clock';
+import { EscalationSettings } from '../../ports/escalation-settings';
+import { ReferenceData } from '../../ports/readers';
+import { UnitOfWork } from '../../ports/transaction';
+import { EscalationView, toEscalationView } from '../escalation-view';
+import { RaiseEscalation } from './raise-escalation.command';
+
+@CommandHandler(RaiseEscalation)
+export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalation> {
+  constructor(
+    private readonly reference: ReferenceData,
+    private readonly settings: EscalationSettings,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ principal, input }: RaiseEscalation): Promise<EscalationView> {
+    if ((await this.reference.cell(input.cell)) === undefined) throw notFound(`cell ${input.cell}`);
+    if (!(await this.reference.authorityCodes()).has(input.authority)) {
+      throw ruleViolated('authority', `unknown authority ${input.authority}`);
+    }
+    const { escalation, event } = raiseEscalation(input, {
+      principal,
+      now: this.clock.now(),
+      sla: this.settings.ackSla,
+      id: randomUUID(),
+    });
+    // The unit of work's result is the response: it is what an idempotent repeat gets back.
+    return this.unitOfWork.run(async (tx) => {
+      await tx.escalations.insert(escalation);
+      await tx.journal.append([event], principal.sub);
+      return toEscalationView(escalation);
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { Queue } from 'bullmq';
+import { jobIds, JobPayloads, QUEUES, TIMER_JOB_OPTIONS } from './queues';
+import type { Level } from '@muster/domain';
+
+export type TimerSpec =
+  | { kind: 'escalation'; escalationId: string; level: Level; dueAt: string }
+  | { kind: 'decision-deadline'; requestId: string; dueAt: string };
+
+/**
+ * Puts timers on BullMQ as delayed jobs. Adding a timer that already exists is a no-op (the job id is
+ * the dedupe key), so scheduling from the relay and from reconciliation may overlap freely.
+ */
+export class TimerScheduler {
+  constructor(
+    private readonly escalationTimers: Queue<JobPayloads['escalation-timers']>,
+    private readonly decisionDeadlines: Queue<JobPayloads['decision-deadlines']>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async schedule(timers: readonly TimerSpec[]): Promise<void> {
+    const escalations = timers.flatMap((t) => (t.kind === 'escalation' ? [t] : []));
+    const deadlines = timers.flatMap((t) => (t.kind === 'decision-deadline' ? [t] : []));
+    if (escalations.length > 0) {
+      await this.escalationTimers.addBulk(
+        escalations.map((t) => ({
+          name: QUEUES.escalationTimers,
+          data: { escalationId: t.escalationId, level: t.level },
+          opts: { ...TIMER_JOB_OPTIONS, jobId: jobIds.escalationTimer(t.escalationId, t.level), delay: this.delayUntil(t.dueAt) },
+        })),
+      );
+    }
+    if (deadlines.length > 0) {
+      await this.decisionDeadlines.addBulk(
+        deadlines.map((t) => ({
+          name: QUEUES.decisionDeadlines,
+          data: { requestId: t.requestId },
+          opts: { ...TIMER_JOB_OPTIONS, jobId: jobIds.decisionDeadline(t.requestId), delay: this.delayUntil(t.dueAt) },
+        })),
+      );
+    }
+  }
+
+  private delayUntil(dueAt: string): number {
+    return Math.max(0, Date.parse(dueAt) - this.now());
+  }
+}

@@ -1,0 +1,31 @@
+import { TimerSpec } from './timer-scheduler';
+
+interface EventLike {
+  type: string;
+  data: Record<string, unknown>;
+}
+
+const LEVELS = new Set(['cell', 'regional', 'national']);
+
+/**
+ * The timers journal events ask for: a raised or escalated escalation needs its acknowledgement timer
+ * at its new level; an opened decision request needs its deadline timer.
+ */
+export function timersFromEvents(events: readonly EventLike[]): TimerSpec[] {
+  return events.flatMap((event): TimerSpec[] => {
+    const { id, level, ackDueAt, dueAt, status } = event.data;
+    if (typeof id !== 'string') return [];
+    if (
+      (event.type === 'escalation.raised' || event.type === 'escalation.escalated') &&
+      typeof level === 'string' &&
+      LEVELS.has(level) &&
+      typeof ackDueAt === 'string'
+    ) {
+      return [{ kind: 'escalation', escalationId: id, level: level as 'cell' | 'regional' | 'national', dueAt: ackDueAt }];
+    }
+    if (event.type === 'decision-request.opened' && typeof dueAt === 'string' && status === 'open') {
+      return [{ kind: 'decision-deadline', requestId: id, dueAt }];
+    }
+    return [];
+  });
+}
