@@ -19,6 +19,7 @@ import { ProblemFilter } from './http/problem.filter';
 import { SchemaValidationPipe } from './http/validation.pipe';
 import { LiveModule } from './live/live.module';
 import { OpsModule } from './ops/ops.module';
+import { QueuesModule } from './queues/queues.module';
 import { ReferenceModule } from './reference/reference.module';
 
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs }),
         AuthModule,
         OpsModule,
+        QueuesModule,
         ReferenceModule,
         DecisionsModule,
         DecisionRequestsModule,

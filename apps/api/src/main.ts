@@ -9,6 +9,9 @@ import { assignCorrelationId, CORRELATION_HEADER } from './http/correlation';
 import { installRequestTelemetry } from './http/request-telemetry';
 import { LiveIoAdapter } from './live/live-io.adapter';
 import { ApiMetrics } from './ops/metrics';
+import { TokenVerifier } from './auth/token-verifier';
+import { ApiQueues } from './queues/api-queues';
+import { installQueueDashboard } from './queues/queue-dashboard';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
@@ -27,6 +30,7 @@ async function bootstrap(): Promise<void> {
   });
   app.useLogger(app.get(Logger));
   installRequestTelemetry(adapter.getInstance(), await app.resolve(PinoLogger), app.get(ApiMetrics));
+  await installQueueDashboard(adapter.getInstance(), app.get(ApiQueues), app.get(TokenVerifier));
   app.useWebSocketAdapter(new LiveIoAdapter(app));
   app.enableShutdownHooks();
   boundShutdown(config.shutdownTimeoutMs);
