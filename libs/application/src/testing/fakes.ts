@@ -1,7 +1,7 @@
-import { Authority, Cell, ChainHead, DomainEvent, LogEntry } from '@muster/domain';
+import { Authority, Cell, ChainHead, DecisionRequest, DomainError, DomainEvent, Escalation, LogEntry } from '@muster/domain';
 import { Clock } from '../ports/clock';
 import { DecisionLogReader, ReferenceData } from '../ports/readers';
-import { Transaction, UnitOfWork } from '../ports/transaction';
+import { AggregateWriter, Transaction, UnitOfWork } from '../ports/transaction';
 
 /** In-memory ports for handler unit tests. Infrastructure is tested for real in the integration tier. */
 export class FakeClock extends Clock {
@@ -37,29 +37,44 @@ export class FakeReference extends ReferenceData {
   }
 }
 
-const refuse = async (): Promise<never> => {
-  throw new Error('not used by decision-log tests');
-};
-const unsupported = { insert: refuse, update: refuse, lock: refuse };
+/** Aggregates by id with the real writer's version check; changes land only when the unit of work commits. */
+class FakeAggregates<T extends { id: string; version: number }> {
+  readonly rows = new Map<string, T>();
 
-/** A decision log and journal in memory; a unit of work commits only if its work resolves. */
+  writer(pending: Array<() => void>): AggregateWriter<T> {
+    return {
+      insert: async (aggregate) => void pending.push(() => this.rows.set(aggregate.id, aggregate)),
+      update: async (aggregate, expectedVersion) => {
+        if (this.rows.get(aggregate.id)?.version !== expectedVersion) throw new DomainError('conflict', 'changed by someone else');
+        pending.push(() => this.rows.set(aggregate.id, aggregate));
+      },
+      lock: async (id) => this.rows.get(id),
+    };
+  }
+}
+
+/** The stores in memory; a unit of work commits only if its work resolves. */
 export class FakeStore extends UnitOfWork {
   entries: LogEntry[] = [];
   events: Array<DomainEvent & { actor: string }> = [];
+  readonly escalations = new FakeAggregates<Escalation>();
+  readonly decisionRequests = new FakeAggregates<DecisionRequest>();
 
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const entries: LogEntry[] = [];
     const events: Array<DomainEvent & { actor: string }> = [];
+    const pending: Array<() => void> = [];
     const tx: Transaction = {
       decisions: {
         lockHead: async (cell) => this.headOf(cell),
         append: async (entry) => void entries.push(entry),
       },
-      escalations: unsupported,
-      decisionRequests: unsupported,
+      escalations: this.escalations.writer(pending),
+      decisionRequests: this.decisionRequests.writer(pending),
       journal: { append: async (appended, actor) => void events.push(...appended.map((e) => ({ ...e, actor }))) },
     };
     const result = await work(tx);
+    for (const apply of pending) apply();
     this.entries.push(...entries);
     this.events.push(...events);
     return result;

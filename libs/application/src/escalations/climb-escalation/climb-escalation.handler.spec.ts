@@ -1,0 +1,51 @@
+import { principal, raiseEscalation } from '@muster/domain';
+import { EscalationSettings } from '../../ports/escalation-settings';
+import { FakeClock, FakeStore } from '../../testing/fakes';
+import { ClimbEscalation } from './climb-escalation.command';
+import { ClimbEscalationHandler } from './climb-escalation.handler';
+
+const MINUTE = 60_000;
+const settings: EscalationSettings = { ackSla: { critical: 15 * MINUTE, high: 60 * MINUTE, medium: 240 * MINUTE, low: 1440 * MINUTE } };
+const officer = principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000025' });
+const T0 = new Date('2026-11-22T09:00:00.000Z');
+
+describe('ClimbEscalationHandler', () => {
+  let store: FakeStore;
+  let clock: FakeClock;
+  let handler: ClimbEscalationHandler;
+
+  beforeEach(() => {
+    store = new FakeStore();
+    clock = new FakeClock(T0);
+    handler = new ClimbEscalationHandler(settings, store, clock);
+    const { escalation } = raiseEscalation(
+      { authority: 'E08000025', cell: 'ppe', title: 'No masks', detail: 'd', severity: 'critical', marking: 'OFFICIAL' },
+      { principal: officer, now: T0, sla: settings.ackSla, id: 'e1' },
+    );
+    store.escalations.rows.set('e1', escalation);
+  });
+
+  it('climbs once when the deadline has passed, journaling the step as the system', async () => {
+    clock.current = new Date(T0.getTime() + 15 * MINUTE);
+    await expect(handler.execute(new ClimbEscalation('e1', 'cell'))).resolves.toEqual({ outcome: 'applied' });
+    await expect(handler.execute(new ClimbEscalation('e1', 'cell'))).resolves.toEqual({ outcome: 'moot' });
+    expect(store.escalations.rows.get('e1')).toMatchObject({ level: 'regional', version: 2 });
+    expect(store.events.map((e) => [e.type, e.actor])).toEqual([['escalation.escalated', 'system']]);
+  });
+
+  it('asks to wait when the timer fires before the stored deadline', async () => {
+    clock.current = new Date(T0.getTime() + 15 * MINUTE - 20);
+    await expect(handler.execute(new ClimbEscalation('e1', 'cell'))).resolves.toEqual({
+      outcome: 'early',
+      dueAt: '2026-11-22T09:15:00.000Z',
+    });
+    expect(store.events).toHaveLength(0);
+  });
+
+  it('does nothing for an escalation that no longer exists or a level it has left', async () => {
+    clock.current = new Date(T0.getTime() + 60 * MINUTE);
+    await expect(handler.execute(new ClimbEscalation('missing', 'cell'))).resolves.toEqual({ outcome: 'moot' });
+    await expect(handler.execute(new ClimbEscalation('e1', 'regional'))).resolves.toEqual({ outcome: 'moot' });
+    expect(store.events).toHaveLength(0);
+  });
+});
