@@ -20,11 +20,11 @@ describe('holderOf / isHolder', () => {
 });
 
 describe('canViewEscalation', () => {
+  // OFFICIAL escalations are on the common picture: every role sees them, whoever raised them.
   const cases: Array<[string, Parameters<typeof atLevel>[1], Role[]]> = [
     ['OFFICIAL, PPE, Birmingham', {}, [...ROLES]],
-    ['OFFICIAL, food, Coventry', { cell: 'food', authority: COVENTRY }, ['regional-coordinator', 'mayors-office', 'admin']],
-    ['OFFICIAL, PPE, no authority', { authority: undefined }, ['cell-lead', 'cell-member', 'regional-coordinator', 'mayors-office', 'admin']],
-    ['OFFICIAL, food, Birmingham', { cell: 'food' }, ['authority-officer', 'regional-coordinator', 'mayors-office', 'admin']],
+    ['OFFICIAL, food, Coventry', { cell: 'food', authority: COVENTRY }, [...ROLES]],
+    ['OFFICIAL, PPE, no authority', { authority: undefined }, [...ROLES]],
   ];
   for (const [label, fields, allowed] of cases) {
     for (const role of ROLES) {
@@ -51,7 +51,13 @@ describe('canViewEscalation', () => {
     }
   });
 
-  it('hides another authority’s escalation from an officer', () => {
-    expect(canViewEscalation(coventryOfficer, atLevel('cell', { authority: BIRMINGHAM }))).toBe(false);
+  it('hides another authority’s sensitive escalation from a cleared officer', () => {
+    const cleared = { ...coventryOfficer, clearance: 'OFFICIAL-SENSITIVE' as const };
+    expect(canViewEscalation(cleared, atLevel('cell', { authority: BIRMINGHAM, marking: 'OFFICIAL-SENSITIVE' }))).toBe(false);
+    expect(canViewEscalation(cleared, atLevel('cell', { authority: COVENTRY, marking: 'OFFICIAL-SENSITIVE' }))).toBe(true);
+  });
+
+  it('shows nothing to a token without a known role', () => {
+    expect(canViewEscalation({ ...regional, roles: new Set() }, atLevel('cell'))).toBe(false);
   });
 });

@@ -25,16 +25,15 @@ export function canRaiseEscalation(p: Principal, target: { authority: string; ce
   return isOfficerOf(p, target.authority) || belongsTo(p, target.cell) || isRegional(p);
 }
 
+/**
+ * Open escalations are on the region's common picture (the board, the `region` topic), so an
+ * OFFICIAL escalation is visible to every role; a sensitive one only with a need to know.
+ */
 export function canViewEscalation(
   p: Principal,
   e: Pick<Escalation, 'authority' | 'cell' | 'marking'>,
 ): boolean {
-  const regionWide = isRegional(p) || p.roles.has('admin') || p.roles.has('mayors-office');
-  const concerned = regionWide || isOfficerOf(p, e.authority) || belongsTo(p, e.cell);
-  return (
-    concerned &&
-    canSee(p, { marking: e.marking, cell: e.cell, authorities: e.authority ? [e.authority] : [] })
-  );
+  return p.roles.size > 0 && canSee(p, { marking: e.marking, cell: e.cell, authorities: e.authority ? [e.authority] : [] });
 }
 
 /**
