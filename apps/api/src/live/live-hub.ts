@@ -29,6 +29,7 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly frontierWaiters = new Set<() => void>();
+  private streamDown = false;
 
   constructor(
     @Inject(CONFIG) config: Config,
@@ -36,7 +37,8 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly metrics: ApiMetrics,
     @InjectPinoLogger(LiveHub.name) private readonly logger: PinoLogger,
   ) {
-    const redis = createRedis(config.redis.url, 'muster-live', { enableOfflineQueue: true, maxRetriesPerRequest: null });
+    // Fails fast while Redis is away, so the loop falls back to reading the journal instead of waiting.
+    const redis = createRedis(config.redis.url, 'muster-live');
     redis.on('error', (error) => this.logger.debug({ err: error }, 'live stream connection error'));
     this.subscriber = new LiveSubscriber(redis, config.redis.prefix);
   }
@@ -105,6 +107,10 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     while (this.running) {
       try {
         const entries = await this.subscriber.readAfter(this.frontierSeq, STREAM_BLOCK_MS);
+        if (this.streamDown) {
+          this.streamDown = false;
+          this.logger.info('live stream available again');
+        }
         if (entries.length === 0) {
           // Quiet stream: make sure nothing was published while this process could not see it.
           await this.catchUp(await this.journal.lastSequenced());
@@ -120,7 +126,10 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
         }
       } catch (error) {
         if (!this.running) return;
-        this.logger.warn({ err: error }, 'live stream unavailable; delivering from the journal');
+        if (!this.streamDown) {
+          this.streamDown = true;
+          this.logger.warn({ err: error }, 'live stream unavailable; delivering from the journal');
+        }
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
         await this.catchUp(await this.journal.lastSequenced()).catch((e: unknown) =>
           this.logger.warn({ err: e }, 'journal unavailable for live delivery'),
