@@ -33,7 +33,7 @@ export class FakeReference extends ReferenceData {
     return this.cellSlugs.includes(slug) ? this.make(slug) : undefined;
   }
   private make(slug: string): Cell {
-    return { slug, name: slug, description: '', status: 'standby', decisionTimescaleMinutes: 60, figures: [], thresholds: [], activationCriteria: [] };
+    return { slug, name: slug, description: '', status: 'standby', decisionTimescaleMinutes: 60, sitrepCutoff: '10:00', figures: [], thresholds: [], activationCriteria: [] };
   }
 }
 

@@ -14,7 +14,7 @@ export interface CellFigure {
   carriesForward: boolean;
 }
 
-/** RAG bands for one figure: red when the value is below `red` (or above, for `higherIsWorse`). */
+/** RAG bands for one figure: red when the value is strictly below `red` (above, for 'higher-is-worse'). */
 export interface CellThreshold {
   figure: string;
   direction: 'lower-is-worse' | 'higher-is-worse';
@@ -23,6 +23,24 @@ export interface CellThreshold {
 }
 
 export type CellStatus = 'standby' | 'active' | 'stood-down';
+
+interface CriterionBase {
+  description: string;
+  /** How many authorities must breach the bound at once; 1 when absent. */
+  minAuthorities?: number;
+}
+
+/**
+ * When crisis governance should be stood up. A measured criterion names a figure and one strict bound
+ * (`below` or `above`); one with only a description is judged by people and never met automatically.
+ */
+export type ActivationCriterion =
+  | (CriterionBase & { figure: string; below: number; above?: never })
+  | (CriterionBase & { figure: string; above: number; below?: never })
+  | (CriterionBase & { figure?: never; below?: never; above?: never });
+
+/** When a cell's authorities report by, unless the cell says otherwise. */
+export const DEFAULT_SITREP_CUTOFF = '10:00';
 
 export interface Cell {
   slug: string;
@@ -33,5 +51,7 @@ export interface Cell {
   decisionTimescaleMinutes: number;
   figures: CellFigure[];
   thresholds: CellThreshold[];
-  activationCriteria: { description: string; figure?: string; below?: number; above?: number; minAuthorities?: number }[];
+  /** 'HH:MM' local time in the region by which authorities report the day's figures; later, they are stale. */
+  sitrepCutoff: string;
+  activationCriteria: ActivationCriterion[];
 }

@@ -21,6 +21,9 @@ export class CellEntity {
   @Column({ type: 'integer', name: 'decision_timescale_minutes' })
   decisionTimescaleMinutes!: number;
 
+  @Column({ type: 'text', name: 'sitrep_cutoff' })
+  sitrepCutoff!: string;
+
   @Column('jsonb')
   figures!: CellFigure[];
 

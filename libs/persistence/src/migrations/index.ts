@@ -1,5 +1,6 @@
 import { Foundation1763798400000 } from './1763798400000-foundation';
 import { Escalations1763884800000 } from './1763884800000-escalations';
+import { SitrepCutoff1763971200000 } from './1763971200000-sitrep-cutoff';
 
 /** Every migration, oldest first. Listed rather than globbed so tests and builds run the same set. */
-export const migrations = [Foundation1763798400000, Escalations1763884800000];
+export const migrations = [Foundation1763798400000, Escalations1763884800000, SitrepCutoff1763971200000];

@@ -55,6 +55,7 @@ function toCell(row: CellEntity): Cell {
     status: row.status,
     ...(row.lead === null ? {} : { lead: row.lead }),
     decisionTimescaleMinutes: row.decisionTimescaleMinutes,
+    sitrepCutoff: row.sitrepCutoff,
     figures: row.figures,
     thresholds: row.thresholds,
     activationCriteria: row.activationCriteria,

@@ -25,6 +25,10 @@ export const regionFileSchema = z.object({
       name: z.string().min(1),
       description: z.string().default(''),
       decisionTimescaleMinutes: z.number().int().positive(),
+      sitrepCutoff: z
+        .string()
+        .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a local time such as 10:00')
+        .default('10:00'),
       figures: z
         .array(z.object({ key: figureKey, label: z.string(), unit: z.string(), carriesForward: z.boolean() }))
         .min(1),
@@ -78,13 +82,14 @@ export async function seedRegion(dataSource: DataSource, region: RegionFile): Pr
     }
     for (const c of region.cells) {
       await manager.query(
-        `INSERT INTO cell (slug, name, description, decision_timescale_minutes, figures, thresholds, activation_criteria)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING`,
+        `INSERT INTO cell (slug, name, description, decision_timescale_minutes, sitrep_cutoff, figures, thresholds, activation_criteria)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (slug) DO NOTHING`,
         [
           c.slug,
           c.name,
           c.description,
           c.decisionTimescaleMinutes,
+          c.sitrepCutoff,
           JSON.stringify(c.figures),
           JSON.stringify(c.thresholds),
           JSON.stringify(c.activationCriteria),

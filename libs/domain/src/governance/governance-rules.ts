@@ -1,0 +1,110 @@
+import { Principal } from '../access/principal';
+import { Cell } from '../reference/region';
+import { DomainError, forbidden } from '../shared/domain-error';
+import { DomainEvent } from '../shared/domain-event';
+import { CriteriaEvaluation } from './criteria';
+
+export interface Handover {
+  openEscalations: string[];
+  openRequests: string[];
+  note?: string;
+}
+
+export interface CellActivatedData {
+  slug: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface CellStoodDownData extends CellActivatedData {
+  handover: Handover;
+}
+
+export interface GovernanceChange<TData extends object> {
+  cell: Cell;
+  event: DomainEvent<TData>;
+}
+
+export function canChangeGovernance(principal: Principal): boolean {
+  return principal.roles.has('regional-coordinator');
+}
+
+function checkReason(reason: string): void {
+  if (reason.trim() === '') {
+    throw new DomainError('validation-failed', 'reason must not be empty', [{ path: 'reason', message: 'must not be empty' }]);
+  }
+}
+
+/** Stands crisis governance up; a stood-down cell may be stood up again, as in a second wave. */
+export function activateCell(cell: Cell, principal: Principal, reason: string, now: Date): GovernanceChange<CellActivatedData> {
+  if (!canChangeGovernance(principal)) throw forbidden('only regional coordinators may stand up crisis governance');
+  checkReason(reason);
+  if (cell.status === 'active') throw new DomainError('conflict', `cell ${cell.slug} is already active`);
+  const data: CellActivatedData = { slug: cell.slug, reason, by: principal.name, at: now.toISOString() };
+  return {
+    cell: { ...cell, status: 'active' },
+    event: { type: 'cell.activated', cell: cell.slug, authorities: [], marking: 'OFFICIAL', data },
+  };
+}
+
+/** Structures have a shelf life: standing down records what is still open and who now holds it. */
+export function standDownCell(
+  cell: Cell,
+  principal: Principal,
+  reason: string,
+  handover: Handover,
+  now: Date,
+): GovernanceChange<CellStoodDownData> {
+  if (!canChangeGovernance(principal)) throw forbidden('only regional coordinators may stand down crisis governance');
+  checkReason(reason);
+  if (cell.status !== 'active') throw new DomainError('conflict', `cell ${cell.slug} is not active, so cannot be stood down`);
+  const data: CellStoodDownData = {
+    slug: cell.slug,
+    reason,
+    by: principal.name,
+    at: now.toISOString(),
+    handover: {
+      openEscalations: [...handover.openEscalations],
+      openRequests: [...handover.openRequests],
+      ...(handover.note !== undefined && { note: handover.note }),
+    },
+  };
+  return {
+    cell: { ...cell, status: 'stood-down' },
+    event: { type: 'cell.stood-down', cell: cell.slug, authorities: [], marking: 'OFFICIAL', data },
+  };
+}
+
+/**
+ * Ask the coordinators once per episode, an episode being a run of evaluations with the criteria met: a
+ * "no" is not asked again every time a sitrep arrives, but a second wave after recovery is asked anew.
+ */
+export function shouldAskToActivate(cell: Cell, evaluation: CriteriaEvaluation, episodeOpen: boolean): boolean {
+  return cell.status !== 'active' && evaluation.met && !episodeOpen;
+}
+
+/**
+ * Whether to ask now, and whether an episode is open afterwards. It closes once the criteria stop being
+ * met; an active cell keeps it open, so standing down while they still hold does not ask straight back.
+ */
+export function activationEpisode(
+  cell: Cell,
+  evaluation: CriteriaEvaluation,
+  episodeOpen: boolean,
+): { ask: boolean; episodeOpen: boolean } {
+  const ask = shouldAskToActivate(cell, evaluation, episodeOpen);
+  return { ask, episodeOpen: evaluation.met && (episodeOpen || ask || cell.status === 'active') };
+}
+
+/** The question put to the regional coordinators, naming each criterion met and where. */
+export function activationQuestion(
+  cell: Cell,
+  evaluation: CriteriaEvaluation,
+  authorityNames: ReadonlyMap<string, string>,
+): string {
+  const met = evaluation.matches
+    .map((m) => `${m.criterion} (${m.authorities.map((code) => authorityNames.get(code) ?? code).join(', ')})`)
+    .join('; ');
+  return `Stand up ${cell.name} crisis governance? Criteria met: ${met}`;
+}
