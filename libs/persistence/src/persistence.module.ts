@@ -1,6 +1,14 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DecisionLogReader, DecisionRequestReader, EscalationReader, ReferenceData, UnitOfWork } from '@muster/application';
+import {
+  DecisionLogReader,
+  DecisionRequestReader,
+  EscalationReader,
+  JournalPosition,
+  ReferenceData,
+  SitrepReader,
+  UnitOfWork,
+} from '@muster/application';
 import { Config, CONFIG } from '@muster/config';
 import { dataSourceOptions } from './data-source';
 import { IdempotencyStore } from './idempotency/idempotency.store';
@@ -9,6 +17,7 @@ import { RelayStore } from './journal/relay.store';
 import { DecisionLogRepository } from './repositories/decision-log.repository';
 import { DecisionRequestRepository } from './repositories/decision-request.repository';
 import { EscalationRepository } from './repositories/escalation.repository';
+import { SitrepRepository } from './repositories/sitrep.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
 import { TypeOrmUnitOfWork } from './unit-of-work';
 
@@ -32,11 +41,20 @@ export class PersistenceModule {
         { provide: DecisionLogReader, useClass: DecisionLogRepository },
         { provide: EscalationReader, useClass: EscalationRepository },
         { provide: DecisionRequestReader, useClass: DecisionRequestRepository },
+        { provide: SitrepReader, useClass: SitrepRepository },
+        { provide: JournalPosition, useExisting: JournalReader },
         IdempotencyStore,
         JournalReader,
         RelayStore,
       ],
-      exports: [UnitOfWork, ReferenceData, DecisionLogReader, EscalationReader, DecisionRequestReader, IdempotencyStore, JournalReader, RelayStore],
+      exports: [
+        UnitOfWork,
+        ReferenceData,
+        DecisionLogReader,
+        EscalationReader,
+        DecisionRequestReader,
+        SitrepReader,
+        JournalPosition, IdempotencyStore, JournalReader, RelayStore],
     };
   }
 }

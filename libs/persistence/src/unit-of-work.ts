@@ -6,6 +6,8 @@ import { DecisionRequestEntity, EscalationEntity } from './entities';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { TransactionalJournalWriter } from './journal/journal.writer';
 import { TransactionalAggregateWriter } from './repositories/aggregate.writer';
+import { TransactionalCellWriter } from './repositories/cell.writer';
+import { TransactionalSitrepWriter } from './repositories/sitrep.repository';
 import { TransactionalDecisionLogWriter } from './repositories/decision-log.repository';
 import { decisionRequestRow, escalationRow, toDecisionRequest, toEscalation } from './repositories/escalation.mapping';
 import { CLS_CORRELATION_ID, CLS_IDEMPOTENCY, IdempotencyClaim, IdempotencyKeyTaken } from './request-context';
@@ -26,6 +28,8 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     const result = await this.dataSource.transaction(async (manager) => {
       const outcome = await work({
         decisions: new TransactionalDecisionLogWriter(manager),
+        sitreps: new TransactionalSitrepWriter(manager),
+        cells: new TransactionalCellWriter(manager),
         escalations: new TransactionalAggregateWriter(manager, EscalationEntity, escalationRow, toEscalation, 'escalation'),
         decisionRequests: new TransactionalAggregateWriter(
           manager,

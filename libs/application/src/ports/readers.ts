@@ -8,6 +8,7 @@ import {
   EscalationStatus,
   Level,
   LogEntry,
+  Sitrep,
 } from '@muster/domain';
 
 export abstract class ReferenceData {
@@ -47,4 +48,16 @@ export abstract class DecisionRequestReader {
   abstract list(cell: string, status: DecisionRequestStatus | undefined, limit: number): Promise<DecisionRequest[]>;
   /** Open requests: each needs a deadline timer. */
   abstract open(): Promise<DecisionRequest[]>;
+}
+
+export abstract class SitrepReader {
+  /** Every version of every report for the day, oldest version first. */
+  abstract forDate(cell: string, date: string): Promise<Sitrep[]>;
+  /** The latest version per authority and day of reports dated within [from, through]. */
+  abstract window(cell: string, from: string, through: string): Promise<Sitrep[]>;
+}
+
+/** The journal position the system has reached: what a decision taken now was taken knowing. */
+export abstract class JournalPosition {
+  abstract current(): Promise<number>;
 }

@@ -1,4 +1,4 @@
-import { ChainHead, DecisionRequest, DomainEvent, Escalation, LogEntry } from '@muster/domain';
+import { Cell, ChainHead, DecisionRequest, DomainEvent, Escalation, LogEntry, Sitrep } from '@muster/domain';
 
 /** The decision log as seen inside a write transaction. */
 export interface DecisionLogWriter {
@@ -22,9 +22,30 @@ export interface AggregateWriter<T extends { id: string; version: number }> {
   lock(id: string): Promise<T | undefined>;
 }
 
+export interface SitrepWriter {
+  latestVersion(cell: string, authority: string, date: string): Promise<number | undefined>;
+  insert(sitrep: Sitrep): Promise<void>;
+  /** The latest version per authority of every report dated within [from, through], as this transaction sees them. */
+  window(cell: string, from: string, through: string): Promise<Sitrep[]>;
+}
+
+/** A cell's governance state, locked for the transaction: status and whether an activation question is open. */
+export interface CellGovernance {
+  cell: Cell;
+  episodeOpen: boolean;
+}
+
+export interface CellWriter {
+  insert(cell: Cell): Promise<void>;
+  lock(slug: string): Promise<CellGovernance | undefined>;
+  update(governance: CellGovernance): Promise<void>;
+}
+
 /** Everything a command may change, all in one PostgreSQL transaction. */
 export interface Transaction {
   decisions: DecisionLogWriter;
+  sitreps: SitrepWriter;
+  cells: CellWriter;
   escalations: AggregateWriter<Escalation>;
   decisionRequests: AggregateWriter<DecisionRequest>;
   journal: JournalWriter;

@@ -37,6 +37,13 @@ export class FakeReference extends ReferenceData {
   }
 }
 
+/** A port these tests do not exercise: any use fails loudly. */
+function notUsed<T extends object>(name: string): T {
+  return new Proxy({} as T, {
+    get: () => () => Promise.reject(new Error(`${name} is not part of this fake`)),
+  });
+}
+
 /** Aggregates by id with the real writer's version check; changes land only when the unit of work commits. */
 class FakeAggregates<T extends { id: string; version: number }> {
   readonly rows = new Map<string, T>();
@@ -69,6 +76,8 @@ export class FakeStore extends UnitOfWork {
         lockHead: async (cell) => this.headOf(cell),
         append: async (entry) => void entries.push(entry),
       },
+      sitreps: notUsed('sitreps'),
+      cells: notUsed('cells'),
       escalations: this.escalations.writer(pending),
       decisionRequests: this.decisionRequests.writer(pending),
       journal: { append: async (appended, actor) => void events.push(...appended.map((e) => ({ ...e, actor }))) },

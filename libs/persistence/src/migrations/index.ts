@@ -1,6 +1,12 @@
 import { Foundation1763798400000 } from './1763798400000-foundation';
 import { Escalations1763884800000 } from './1763884800000-escalations';
 import { SitrepCutoff1763971200000 } from './1763971200000-sitrep-cutoff';
+import { Situation1764057600000 } from './1764057600000-situation';
 
 /** Every migration, oldest first. Listed rather than globbed so tests and builds run the same set. */
-export const migrations = [Foundation1763798400000, Escalations1763884800000, SitrepCutoff1763971200000];
+export const migrations = [
+  Foundation1763798400000,
+  Escalations1763884800000,
+  SitrepCutoff1763971200000,
+  Situation1764057600000,
+];

@@ -47,7 +47,7 @@ export class ReferenceRepository extends ReferenceData {
   }
 }
 
-function toCell(row: CellEntity): Cell {
+export function toCell(row: CellEntity): Cell {
   return {
     slug: row.slug,
     name: row.name,
