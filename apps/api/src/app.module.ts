@@ -21,6 +21,7 @@ import { LiveModule } from './live/live.module';
 import { OpsModule } from './ops/ops.module';
 import { QueuesModule } from './queues/queues.module';
 import { ReferenceModule } from './reference/reference.module';
+import { SituationModule } from './situation.module';
 
 @Module({})
 export class AppModule {
@@ -43,7 +44,7 @@ export class AppModule {
         }),
         CqrsModule.forRoot(),
         PersistenceModule.forRoot('muster-api'),
-        ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs }),
+        ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs, timeZone: config.region.timeZone }),
         AuthModule,
         OpsModule,
         QueuesModule,
@@ -51,6 +52,7 @@ export class AppModule {
         DecisionsModule,
         DecisionRequestsModule,
         EscalationsModule,
+        SituationModule,
         LiveModule,
       ],
       providers: [

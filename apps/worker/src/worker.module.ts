@@ -22,7 +22,7 @@ export class WorkerModule {
         LoggerModule.forRoot({ pinoHttp: pinoOptions(config, 'worker') }),
         CqrsModule.forRoot(),
         PersistenceModule.forRoot('muster-worker'),
-        ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs }),
+        ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs, timeZone: config.region.timeZone }),
       ],
       providers: [WorkerMetrics, TimerQueues, RelayService, TimerProcessors, TimerReconciler, QueueMonitor],
     };

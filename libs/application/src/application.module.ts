@@ -1,6 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AckSla } from '@muster/domain';
 import { EscalationSettings } from './ports/escalation-settings';
+import { RegionSettings } from './ports/region-settings';
+import { GetBoardHandler } from './board/get-board/get-board.handler';
+import { ActivateCellHandler, StandDownCellHandler } from './cells/change-governance/change-governance.handler';
+import { CreateCellHandler } from './cells/create-cell/create-cell.handler';
+import { ListSitrepsHandler } from './sitreps/list-sitreps/list-sitreps.handler';
+import { SubmitSitrepHandler } from './sitreps/submit-sitrep/submit-sitrep.handler';
 import { DecideDecisionRequestHandler } from './decision-requests/decide-decision-request/decide-decision-request.handler';
 import {
   GetDecisionRequestHandler,
@@ -48,6 +54,12 @@ const handlers = [
   MarkDecisionRequestOverdueHandler,
   ListDecisionRequestsHandler,
   GetDecisionRequestHandler,
+  SubmitSitrepHandler,
+  ListSitrepsHandler,
+  CreateCellHandler,
+  ActivateCellHandler,
+  StandDownCellHandler,
+  GetBoardHandler,
 ];
 
 /**
@@ -56,15 +68,16 @@ const handlers = [
  */
 @Module({})
 export class ApplicationModule {
-  static forRoot(settings: { ackSla: AckSla }): DynamicModule {
+  static forRoot(settings: { ackSla: AckSla; timeZone: string }): DynamicModule {
     return {
       module: ApplicationModule,
       providers: [
         { provide: Clock, useClass: SystemClock },
         { provide: EscalationSettings, useValue: { ackSla: settings.ackSla } },
+        { provide: RegionSettings, useValue: { timeZone: settings.timeZone } },
         ...handlers,
       ],
-      exports: [Clock, EscalationSettings],
+      exports: [Clock, EscalationSettings, RegionSettings],
     };
   }
 }

@@ -26,3 +26,11 @@ export * from './decision-requests/open-decision-request/open-decision-request.c
 export * from './decision-requests/decide-decision-request/decide-decision-request.command';
 export * from './decision-requests/mark-decision-request-overdue/mark-decision-request-overdue.command';
 export * from './decision-requests/list-decision-requests/list-decision-requests.query';
+export * from './ports/board';
+export * from './ports/region-settings';
+export * from './board/get-board/get-board.query';
+export * from './cells/change-governance/change-governance.command';
+export * from './cells/create-cell/create-cell.command';
+export * from './sitreps/list-sitreps/list-sitreps.query';
+export * from './sitreps/submit-sitrep/submit-sitrep.command';
+export * from './sitreps/effective-day';

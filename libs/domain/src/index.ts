@@ -32,3 +32,4 @@ export * from './shared/domain-event';
 export * from './sitreps/rag';
 export * from './sitreps/sitrep';
 export * from './sitreps/sitrep-rules';
+export * from './reference/define-cell';

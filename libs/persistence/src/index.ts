@@ -19,3 +19,4 @@ export type { IdempotencyClaim } from './request-context';
 export type { RegionFile } from './seed/region-file';
 export { RelayLeadership } from './journal/relay-leadership';
 export type { LeadershipEvents } from './journal/relay-leadership';
+export { BoardProjection } from './board/board.projection';

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
+  BoardSource,
   DecisionLogReader,
   DecisionRequestReader,
   EscalationReader,
@@ -10,6 +11,8 @@ import {
   UnitOfWork,
 } from '@muster/application';
 import { Config, CONFIG } from '@muster/config';
+import { BoardProjection } from './board/board.projection';
+import { BoardReader } from './board/board.reader';
 import { dataSourceOptions } from './data-source';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { JournalReader } from './journal/journal.reader';
@@ -43,6 +46,8 @@ export class PersistenceModule {
         { provide: DecisionRequestReader, useClass: DecisionRequestRepository },
         { provide: SitrepReader, useClass: SitrepRepository },
         { provide: JournalPosition, useExisting: JournalReader },
+        { provide: BoardSource, useClass: BoardReader },
+        BoardProjection,
         IdempotencyStore,
         JournalReader,
         RelayStore,
@@ -54,7 +59,13 @@ export class PersistenceModule {
         EscalationReader,
         DecisionRequestReader,
         SitrepReader,
-        JournalPosition, IdempotencyStore, JournalReader, RelayStore],
+        JournalPosition,
+        BoardSource,
+        BoardProjection,
+        IdempotencyStore,
+        JournalReader,
+        RelayStore,
+      ],
     };
   }
 }

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
 import { createRedis, JournalRelay, LivePublisher, timersFromEvents } from '@muster/messaging';
-import { JournalRecord, RelayLeadership, RelayStore } from '@muster/persistence';
+import { BoardProjection, JournalRecord, RelayLeadership, RelayStore } from '@muster/persistence';
 import { TimerQueues } from '../timers/timer-queues';
 
 const STANDBY_RETRY_MS = 2_000;
@@ -26,17 +26,20 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(CONFIG) private readonly config: Config,
     store: RelayStore,
     queues: TimerQueues,
+    board: BoardProjection,
     @InjectPinoLogger(RelayService.name) private readonly logger: PinoLogger,
   ) {
     this.redis = createRedis(config.redis.url, 'muster-relay');
     this.redis.on('error', (error) => this.logger.debug({ err: error }, 'relay redis connection error'));
     const publisher = new LivePublisher(this.redis, config.redis.prefix, config.live.streamMaxLength);
-    // One pass publishes each event live and puts on BullMQ the timers it asks for; both are idempotent,
-    // so a batch repeated after a failure changes nothing twice.
+    // One pass projects each event onto the board, puts on BullMQ the timers it asks for, then publishes it
+    // live (last, so a client told of a change finds it on the board). Each step is idempotent, so a batch
+    // repeated after a failure changes nothing twice.
     const sink = {
       publish: async (events: readonly JournalRecord[]) => {
-        await publisher.publish(events);
+        await board.apply(events);
         await queues.scheduler.schedule(timersFromEvents(events));
+        await publisher.publish(events);
       },
     };
     this.relay = new JournalRelay<JournalRecord>(

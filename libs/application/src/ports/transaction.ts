@@ -39,6 +39,8 @@ export interface CellWriter {
   insert(cell: Cell): Promise<void>;
   lock(slug: string): Promise<CellGovernance | undefined>;
   update(governance: CellGovernance): Promise<void>;
+  /** Ends an activation episode if one is open (the criteria no longer hold). */
+  closeEpisode(slug: string): Promise<void>;
 }
 
 /** Everything a command may change, all in one PostgreSQL transaction. */

@@ -1,0 +1,23 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { BoardView, GetBoard } from '@muster/application';
+import type { Principal } from '@muster/domain';
+import { Caller } from '../auth/caller.decorator';
+import { API_BASE } from '../http/api-path';
+
+const boardQuery = z.strictObject({ at: z.coerce.number().int().min(0).optional() });
+
+@ApiTags('board')
+@ApiBearerAuth()
+@Controller(`${API_BASE}/board`)
+export class BoardController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /** The common picture now, or with `at` (a journal position) as it stood then. */
+  @Get()
+  board(@Caller() caller: Principal, @Query({ schema: boardQuery }) query: z.infer<typeof boardQuery>): Promise<BoardView> {
+    return this.queries.execute(new GetBoard(caller, query.at));
+  }
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ActivateCell, CreateCell, GovernanceResult, StandDownCell } from '@muster/application';
+import type { Cell, Principal } from '@muster/domain';
+import { Caller } from '../auth/caller.decorator';
+import { API_BASE } from '../http/api-path';
+import { cellSlug } from '../http/schemas';
+import { activationBody, createCellBody, standDownBody } from './cell.schemas';
+
+@ApiTags('cells')
+@ApiBearerAuth()
+@Controller(`${API_BASE}/cells`)
+export class CellsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  create(@Caller() caller: Principal, @Body({ schema: createCellBody }) body: z.infer<typeof createCellBody>): Promise<Cell> {
+    return this.commands.execute(new CreateCell(caller, body));
+  }
+
+  @Post(':cell/activation')
+  @HttpCode(200)
+  activate(
+    @Caller() caller: Principal,
+    @Param('cell', { schema: cellSlug }) cell: string,
+    @Body({ schema: activationBody }) body: z.infer<typeof activationBody>,
+  ): Promise<GovernanceResult> {
+    return this.commands.execute(new ActivateCell(caller, cell, body.reason));
+  }
+
+  @Post(':cell/stand-down')
+  @HttpCode(200)
+  standDown(
+    @Caller() caller: Principal,
+    @Param('cell', { schema: cellSlug }) cell: string,
+    @Body({ schema: standDownBody }) body: z.infer<typeof standDownBody>,
+  ): Promise<GovernanceResult> {
+    return this.commands.execute(new StandDownCell(caller, cell, body.reason, body.handoverNote));
+  }
+}

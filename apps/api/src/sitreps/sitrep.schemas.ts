@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { RAGS } from '@muster/domain';
+import { text } from '../http/schemas';
+
+export const reportingDate = z.iso.date({ message: 'must be a date such as 2026-11-22' });
+
+/** Figures are checked against the cell's own figure list by the domain, which names each bad key. */
+export const sitrepBody = z
+  .strictObject({
+    figures: z.record(z.string().max(63), z.unknown()),
+    narrative: text(10_000).optional(),
+    rag: z.enum(RAGS).optional(),
+  })
+  .meta({ id: 'Sitrep' });
+
+export const sitrepQuery = z.strictObject({ date: reportingDate.optional() });

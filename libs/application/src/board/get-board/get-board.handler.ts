@@ -1,0 +1,76 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { authorityRag, can, canSee, Cell, cellRag, forbidden, isStale, reportingDay } from '@muster/domain';
+import { BoardSitrepItem, BoardSource } from '../../ports/board';
+import { Clock } from '../../ports/clock';
+import { RegionSettings } from '../../ports/region-settings';
+import { ReferenceData } from '../../ports/readers';
+import { BoardAuthority, BoardCell, BoardView, GetBoard } from './get-board.query';
+
+@QueryHandler(GetBoard)
+export class GetBoardHandler implements IQueryHandler<GetBoard> {
+  constructor(
+    private readonly reference: ReferenceData,
+    private readonly board: BoardSource,
+    private readonly region: RegionSettings,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Reads a bounded set of current items, so the board costs the same on day 300 as on day 1. */
+  async execute({ principal, at }: GetBoard): Promise<BoardView> {
+    if (!can(principal, 'reference.read')) throw forbidden('your token carries no Muster role');
+    const position = await this.board.position(at);
+    const [items, cells, authorities] = await Promise.all([
+      this.board.items(at === undefined ? undefined : position.seq),
+      this.reference.cells(),
+      this.reference.authorities(),
+    ]);
+    const time = at === undefined || position.at === undefined ? this.clock.now() : new Date(position.at);
+    const date = reportingDay(time, this.region.timeZone);
+    const sitreps = new Map(items.sitreps.map((s) => [`${s.cell}/${s.authority}`, s]));
+
+    const boardCells = cells.map((cell): BoardCell => {
+      const rows = authorities.map((a) => this.authorityRow(cell, a, sitreps.get(`${cell.slug}/${a.code}`), date, time));
+      return {
+        slug: cell.slug,
+        name: cell.name,
+        status: items.cells.get(cell.slug)?.status ?? cell.status,
+        rag: cellRag(rows.map((r) => r.rag ?? undefined)) ?? null,
+        authorities: rows,
+      };
+    });
+    const visible = (item: { marking: 'OFFICIAL' | 'OFFICIAL-SENSITIVE'; cell?: string; authority?: string }) =>
+      canSee(principal, { marking: item.marking, cell: item.cell, authorities: item.authority ? [item.authority] : [] });
+    return {
+      asOf: { seq: position.seq, at: position.at ?? null },
+      date,
+      cells: boardCells,
+      escalations: items.escalations.filter(visible),
+      decisionRequests: items.requests.filter(visible),
+    };
+  }
+
+  private authorityRow(
+    cell: Cell,
+    authority: { code: string; name: string },
+    item: BoardSitrepItem | undefined,
+    date: string,
+    time: Date,
+  ): BoardAuthority {
+    const reportedToday = item?.date === date;
+    // Figures from an earlier day stand only where the cell carries them forward; the rest are unknown.
+    const carries = new Set(cell.figures.filter((f) => f.carriesForward).map((f) => f.key));
+    const figures = reportedToday
+      ? item.figures
+      : Object.fromEntries(Object.entries(item?.figures ?? {}).filter(([key]) => carries.has(key)));
+    const carried = reportedToday ? item.carried : Object.keys(figures);
+    return {
+      code: authority.code,
+      name: authority.name,
+      rag: authorityRag(cell, figures, reportedToday ? item.rag : undefined) ?? null,
+      stale: isStale(cell, reportedToday, date, time, this.region.timeZone),
+      reportedFor: item?.date ?? null,
+      figures,
+      carried,
+    };
+  }
+}

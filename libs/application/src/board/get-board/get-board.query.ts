@@ -1,0 +1,40 @@
+import { Query } from '@nestjs/cqrs';
+import { CellStatus, Principal, Rag } from '@muster/domain';
+import { BoardEscalationItem, BoardRequestItem } from '../../ports/board';
+
+export interface BoardAuthority {
+  code: string;
+  name: string;
+  rag: Rag | null;
+  stale: boolean;
+  /** The reporting day the figures were last reported for; null if never. */
+  reportedFor: string | null;
+  figures: Record<string, number>;
+  carried: string[];
+}
+
+export interface BoardCell {
+  slug: string;
+  name: string;
+  status: CellStatus;
+  rag: Rag | null;
+  authorities: BoardAuthority[];
+}
+
+export interface BoardView {
+  /** The journal position (and its time) this picture reflects. */
+  asOf: { seq: number; at: string | null };
+  date: string;
+  cells: BoardCell[];
+  escalations: BoardEscalationItem[];
+  decisionRequests: BoardRequestItem[];
+}
+
+export class GetBoard extends Query<BoardView> {
+  constructor(
+    readonly principal: Principal,
+    readonly at: number | undefined,
+  ) {
+    super();
+  }
+}

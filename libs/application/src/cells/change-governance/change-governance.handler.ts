@@ -1,0 +1,55 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { activateCell, forbidden, notFound, standDownCell } from '@muster/domain';
+import { Clock } from '../../ports/clock';
+import { DecisionRequestReader, EscalationReader } from '../../ports/readers';
+import { UnitOfWork } from '../../ports/transaction';
+import { ActivateCell, GovernanceResult, StandDownCell } from './change-governance.command';
+
+@CommandHandler(ActivateCell)
+export class ActivateCellHandler implements ICommandHandler<ActivateCell> {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  execute({ principal, slug, reason }: ActivateCell): Promise<GovernanceResult> {
+    return this.unitOfWork.run(async (tx) => {
+      const governance = await tx.cells.lock(slug);
+      if (governance === undefined) throw notFound(`cell ${slug}`);
+      const { cell, event } = activateCell(governance.cell, principal, reason, this.clock.now());
+      // Activation answers the open question, if there was one; the episode stays open while active.
+      await tx.cells.update({ cell, episodeOpen: true });
+      await tx.journal.append([event], principal.sub);
+      return { cell };
+    });
+  }
+}
+
+@CommandHandler(StandDownCell)
+export class StandDownCellHandler implements ICommandHandler<StandDownCell> {
+  constructor(
+    private readonly escalations: EscalationReader,
+    private readonly requests: DecisionRequestReader,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ principal, slug, reason, note }: StandDownCell): Promise<GovernanceResult> {
+    if (!principal.roles.has('regional-coordinator')) throw forbidden('only regional coordinators may stand down crisis governance');
+    const open = await this.escalations.list({ cell: slug, limit: 500 });
+    // The handover travels on an OFFICIAL event: it lists OFFICIAL items only, never a sensitive one's id.
+    const handover = {
+      openEscalations: open.filter((e) => e.status !== 'resolved' && e.marking === 'OFFICIAL').map((e) => e.id),
+      openRequests: (await this.requests.list(slug, 'open', 500)).filter((r) => r.marking === 'OFFICIAL').map((r) => r.id),
+      ...(note === undefined ? {} : { note }),
+    };
+    return this.unitOfWork.run(async (tx) => {
+      const governance = await tx.cells.lock(slug);
+      if (governance === undefined) throw notFound(`cell ${slug}`);
+      const { cell, event } = standDownCell(governance.cell, principal, reason, handover, this.clock.now());
+      await tx.cells.update({ cell, episodeOpen: governance.episodeOpen });
+      await tx.journal.append([event], principal.sub);
+      return { cell, handover };
+    });
+  }
+}

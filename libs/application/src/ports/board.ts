@@ -1,0 +1,61 @@
+import type { Marking } from '@muster/contracts';
+import type { CellStatus, Rag } from '@muster/domain';
+
+/** What the board projection keeps per kind of item; each version is valid over a range of positions. */
+export interface BoardSitrepItem {
+  cell: string;
+  authority: string;
+  /** The reporting day of the latest report (the one these figures are for). */
+  date: string;
+  version: number;
+  /** Effective figures for `date`: reported, plus those carried forward. */
+  figures: Record<string, number>;
+  carried: string[];
+  /** Effective figures before `date`'s first report, so a same-day resubmission recomputes from them. */
+  base: Record<string, number>;
+  rag?: Rag;
+}
+
+export interface BoardEscalationItem {
+  id: string;
+  title: string;
+  severity: string;
+  level: string;
+  status: string;
+  overdue: boolean;
+  ackDueAt: string | null;
+  cell?: string;
+  authority?: string;
+  marking: Marking;
+}
+
+export interface BoardRequestItem {
+  id: string;
+  question: string;
+  dueAt: string;
+  status: string;
+  cell?: string;
+  authority?: string;
+  escalationId?: string;
+  marking: Marking;
+}
+
+export interface BoardCellItem {
+  status: CellStatus;
+}
+
+export type BoardItemKind = 'cell' | 'sitrep' | 'escalation' | 'request';
+
+export interface BoardItems {
+  cells: Map<string, BoardCellItem>;
+  sitreps: BoardSitrepItem[];
+  escalations: BoardEscalationItem[];
+  requests: BoardRequestItem[];
+}
+
+/** The board projection, read now or as it stood at a journal position. */
+export abstract class BoardSource {
+  /** The position the projection has reached (capped at `at`), and the time of that event. */
+  abstract position(at?: number): Promise<{ seq: number; at: string | undefined }>;
+  abstract items(at?: number): Promise<BoardItems>;
+}
