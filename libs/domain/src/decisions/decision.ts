@@ -29,6 +29,11 @@ export interface DecisionRecord {
   reviewBy?: string;
   /** The decision request this decision answered, when it answered one. */
   decisionRequestId?: string;
+  /**
+   * The journal position of the common picture when the decision was recorded: `GET /board?at=` with it
+   * shows what the decision makers could see ("what did they know at 10:40?").
+   */
+  journalPosition?: number;
 }
 
 export interface Amendment {

@@ -10,7 +10,7 @@ export const RECORDING_GRACE_MS = 15 * 60_000;
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /** What a recorder submits: the record, with who decided and actions optional, plus marking and scope. */
-export type DecisionInput = Omit<DecisionRecord, 'decidedBy' | 'actions' | 'decisionRequestId'> & {
+export type DecisionInput = Omit<DecisionRecord, 'decidedBy' | 'actions' | 'decisionRequestId' | 'journalPosition'> & {
   decidedBy?: string;
   actions?: DecisionAction[];
   marking: Marking;

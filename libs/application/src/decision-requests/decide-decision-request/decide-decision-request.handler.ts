@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { canViewDecisionRequest, decideDecisionRequest, decisionLogged, notFound, prepareDecision } from '@muster/domain';
 import { appendEntry } from '../../decisions/append-entry';
 import { Clock } from '../../ports/clock';
-import { DecisionRequestReader, ReferenceData } from '../../ports/readers';
+import { DecisionRequestReader, JournalPosition, ReferenceData } from '../../ports/readers';
 import { UnitOfWork } from '../../ports/transaction';
 import { toDecisionRequestView } from '../decision-request-view';
 import { DecidedRequest, DecideDecisionRequest } from './decide-decision-request.command';
@@ -14,6 +14,7 @@ export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecis
     private readonly requests: DecisionRequestReader,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly position: JournalPosition,
   ) {}
 
   async execute({ principal, cell, requestId, input }: DecideDecisionRequest): Promise<DecidedRequest> {
@@ -25,6 +26,7 @@ export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecis
       now: this.clock.now(),
       knownAuthorities: await this.reference.authorityCodes(),
     });
+    const journalPosition = await this.position.current();
 
     return this.unitOfWork.run(async (tx) => {
       // Locked so the deadline timer and this answer cannot both settle the request.
@@ -37,7 +39,7 @@ export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecis
           cell,
           marking: prepared.marking,
           authorities: prepared.authorities,
-          body: { kind: 'decision', record: { ...prepared.record, decisionRequestId: current.id } },
+          body: { kind: 'decision', record: { ...prepared.record, decisionRequestId: current.id, journalPosition } },
         },
         decisionLogged,
       );

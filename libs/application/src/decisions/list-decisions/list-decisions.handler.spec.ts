@@ -23,7 +23,7 @@ describe('ListDecisionsHandler', () => {
   const list = new ListDecisionsHandler(reference, store.reader());
 
   beforeAll(async () => {
-    const log = new LogDecisionHandler(reference, store, new FakeClock(new Date('2026-11-22T10:01:00.000Z')));
+    const log = new LogDecisionHandler(reference, store, new FakeClock(new Date('2026-11-22T10:01:00.000Z')), { current: async () => 0 });
     await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL', [])));
     await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL-SENSITIVE', ['E08000025'])));
     await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL-SENSITIVE', ['E08000026'])));

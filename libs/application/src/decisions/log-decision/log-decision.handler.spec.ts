@@ -23,7 +23,7 @@ describe('LogDecisionHandler', () => {
   beforeEach(() => {
     store = new FakeStore();
     clock = new FakeClock(new Date('2026-11-22T10:02:00.000Z'));
-    handler = new LogDecisionHandler(new FakeReference(), store, clock);
+    handler = new LogDecisionHandler(new FakeReference(), store, clock, { current: async () => 42 });
   });
 
   it('appends a linked entry and a decision.logged event in one unit of work', async () => {
@@ -34,6 +34,8 @@ describe('LogDecisionHandler', () => {
     expect(first).toMatchObject({ sequence: 1, prevHash: GENESIS_HASH, recordedAt: '2026-11-22T10:02:00.000Z' });
     expect(second).toMatchObject({ sequence: 2, prevHash: first.hash });
     expect(verifyChain(store.entries, store.headOf('ppe'))).toMatchObject({ valid: true, entries: 2 });
+    // Each decision records the position of the common picture it was taken against.
+    expect(store.entries.map((e) => (e.body.kind === 'decision' ? e.body.record.journalPosition : undefined))).toEqual([42, 42]);
     expect(store.events.map((e) => [e.type, e.cell, e.authorities, e.actor])).toEqual([
       ['decision.logged', 'ppe', ['E08000025'], 'lead-1'],
       ['decision.logged', 'ppe', ['E08000025'], 'lead-1'],

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { decisionLogged, prepareDecision } from '@muster/domain';
 import { Clock } from '../../ports/clock';
-import { ReferenceData } from '../../ports/readers';
+import { JournalPosition, ReferenceData } from '../../ports/readers';
 import { UnitOfWork } from '../../ports/transaction';
 import { appendEntry } from '../append-entry';
 import { requireCell } from '../cell-access';
@@ -13,12 +13,14 @@ export class LogDecisionHandler implements ICommandHandler<LogDecision> {
     private readonly reference: ReferenceData,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly position: JournalPosition,
   ) {}
 
   async execute({ principal, cell, input }: LogDecision): Promise<LoggedDecision> {
     await requireCell(this.reference, principal, cell, 'decision.log');
     const knownAuthorities = await this.reference.authorityCodes();
     const prepared = prepareDecision(input, { principal, now: this.clock.now(), knownAuthorities });
+    const journalPosition = await this.position.current();
     return this.unitOfWork.run((tx) =>
       appendEntry(
         tx,
@@ -28,7 +30,7 @@ export class LogDecisionHandler implements ICommandHandler<LogDecision> {
           cell,
           marking: prepared.marking,
           authorities: prepared.authorities,
-          body: { kind: 'decision', record: prepared.record },
+          body: { kind: 'decision', record: { ...prepared.record, journalPosition } },
         },
         decisionLogged,
       ),
