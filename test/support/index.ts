@@ -16,3 +16,23 @@ export { mintToken, type MintOptions, type TokenClaims } from './tokens';
 export { waitFor, type WaitForOptions } from './wait-for';
 export { http, type HttpClient, type HttpHeaders, type HttpResponse } from './http';
 export { connectLive, liveConnectError, LiveConnectError, type LiveClient, type LiveEvent, type LiveOptions, type SubscribeAck } from './live';
+export { startRedisServer, stopRedisServers, type RedisServer, type RedisServerOptions } from './redis-server';
+export {
+  decisionInput,
+  escalationInput,
+  eventsAbout,
+  expectStatus,
+  historyOutline,
+  isStrictlyIncreasing,
+  sleep,
+  statusOf,
+  timerJobKey,
+  waitForEscalation,
+  type Actor,
+  type DecisionRequestBody,
+  type EscalationBody,
+  type HistoryStep,
+  type Level,
+  type ProblemBody,
+  type Severity,
+} from './escalations';
