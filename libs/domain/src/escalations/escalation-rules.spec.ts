@@ -2,7 +2,7 @@ import { Role, ROLES } from '@muster/contracts';
 import { principal } from '../access/principal';
 import { DomainError } from '../shared/domain-error';
 import { Escalation, Level, LEVELS } from './escalation';
-import { acknowledgeEscalation, escalateEscalation, resolveEscalation } from './escalation-rules';
+import { acknowledgeEscalation, escalateEscalation, resolveEscalation, settleOverdueEscalation } from './escalation-rules';
 import { raiseEscalation } from './raise-escalation';
 import {
   as,
@@ -228,5 +228,22 @@ describe('escalation state changes', () => {
     escalateEscalation(e, lead, 'r', at, SLA);
     resolveEscalation(e, lead, 'r', at);
     expect(e).toEqual(snapshot);
+  });
+});
+
+describe('settleOverdueEscalation', () => {
+  const overdueRequestEscalation = () => atLevel('regional', { decisionRequestId: 'r1' });
+
+  it('resolves an escalation raised for a missed deadline once the decision is taken', () => {
+    const change = settleOverdueEscalation(overdueRequestEscalation(), 'd1', T0);
+    expect(change?.escalation).toMatchObject({ status: 'resolved', ackDueAt: null });
+    expect(change?.escalation.history.at(-1)).toMatchObject({ step: 'resolved', actor: 'system' });
+    expect(change?.event.type).toBe('escalation.resolved');
+  });
+
+  it('leaves alone an escalation already resolved, or one a person raised', () => {
+    const resolved = { ...overdueRequestEscalation(), status: 'resolved' as const };
+    expect(settleOverdueEscalation(resolved, 'd1', T0)).toBeUndefined();
+    expect(settleOverdueEscalation(atLevel('regional'), 'd1', T0)).toBeUndefined();
   });
 });

@@ -77,3 +77,23 @@ export function resolveEscalation(
     'escalation.resolved',
   );
 }
+
+/**
+ * An escalation raised for a missed decision deadline is settled when the decision is finally taken:
+ * the system resolves it, naming the decision, so it stops climbing. Undefined when already resolved.
+ */
+export function settleOverdueEscalation(e: Escalation, decisionId: string, now: Date): EscalationChange | undefined {
+  if (e.status === 'resolved' || e.decisionRequestId === undefined) return undefined;
+  return applyStep(
+    e,
+    { status: 'resolved', ackDueAt: null },
+    {
+      step: 'resolved',
+      at: now.toISOString(),
+      actor: 'system',
+      level: e.level,
+      resolution: `the overdue decision request was answered by decision ${decisionId}`,
+    },
+    'escalation.resolved',
+  );
+}

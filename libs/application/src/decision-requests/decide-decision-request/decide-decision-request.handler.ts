@@ -1,5 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { canViewDecisionRequest, decideDecisionRequest, decisionLogged, notFound, prepareDecision } from '@muster/domain';
+import {
+  canViewDecisionRequest,
+  decideDecisionRequest,
+  decisionLogged,
+  notFound,
+  prepareDecision,
+  settleOverdueEscalation,
+} from '@muster/domain';
 import { appendEntry } from '../../decisions/append-entry';
 import { Clock } from '../../ports/clock';
 import { DecisionRequestReader, JournalPosition, ReferenceData } from '../../ports/readers';
@@ -47,6 +54,13 @@ export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecis
       const { request, event } = decideDecisionRequest(current, principal, decision.id, this.clock.now());
       await tx.decisionRequests.update(request, current.version);
       await tx.journal.append([event], principal.sub);
+      // A late answer settles the escalation its missed deadline raised, so that stops climbing.
+      const escalation = current.escalationId === undefined ? undefined : await tx.escalations.lock(current.escalationId);
+      const settled = escalation && settleOverdueEscalation(escalation, decision.id, this.clock.now());
+      if (escalation !== undefined && settled !== undefined) {
+        await tx.escalations.update(settled.escalation, escalation.version);
+        await tx.journal.append([settled.event], 'system');
+      }
       return { ...toDecisionRequestView(request), decision };
     });
   }
