@@ -192,6 +192,26 @@ describe('decision requests and their deadlines', () => {
     expect(eventsAbout(foodSocket.events, escalation.id)).toEqual([]);
   });
 
+  it('a late answer decides an overdue request and settles the escalation its deadline raised', async () => {
+    const request = await open(ppeMember, { question: 'Reopen the Sandwell hub overnight?', dueAt: inSeconds(DUE_MS) });
+    const overdue = await waitFor(
+      async () => {
+        const current = await readRequest(request.id);
+        return current.status === 'overdue' ? current : undefined;
+      },
+      { timeoutMs: 3 * DUE_MS + 3_000, intervalMs: 100, description: 'the request to be overdue' },
+    );
+
+    const decided = expectStatus<Decided>(await ppeLead.post(`${REQUESTS}/${request.id}/decision`, decisionInput('Reopen overnight')), 201);
+    expect(decided).toMatchObject({ status: 'decided', decisionId: decided.decision.id, escalationId: overdue.escalationId });
+    const settled = await waitForEscalation(regional, overdue.escalationId ?? '', (e) => e.status === 'resolved', 'to be settled', 5_000);
+    expect(historyOutline(settled.history).at(-1)).toMatch(/^resolved@(regional|national) by system$/);
+
+    // Settled means settled: it never climbs again.
+    await sleep(2 * SLA_MS.high);
+    expect(expectStatus<EscalationBody>(await regional.get(`/api/v1/escalations/${settled.id}`), 200)).toEqual(settled);
+  });
+
   it('a request answered in time is decided, linked both ways, decided only once, and never escalates', async () => {
     const request = await open(birminghamOfficer, { question: 'Open a second PPE distribution point?', dueAt: inSeconds(DUE_MS) });
     // An officer asks on behalf of their own authority.
