@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// A handful of realistic decisions in the PPE cell's log, so a fresh `npm start` has something to look at.
+// A handful of realistic decisions in the PPE cell's log, and the region's situation reports (see
+// demo-situation.mjs), so a fresh `npm start` has something to look at.
 // Safe to rerun: decisions already in the log (by title) are skipped, and each POST carries a stable
 // Idempotency-Key.
 //
@@ -7,6 +8,7 @@
 import { SignJWT } from 'jose';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadDemoSituation } from './demo-situation.mjs';
 
 const CELL = 'ppe';
 const BIRMINGHAM = 'E08000025';
@@ -140,6 +142,7 @@ export async function loadDemoData({ apiUrl, token, log = (m) => console.log(`[d
     }
   }
   log(added > 0 ? `${added} demo decisions logged in the ${CELL} cell` : `demo decisions already in the ${CELL} cell`);
+  await loadDemoSituation({ apiUrl, token, log });
   return added;
 }
 
