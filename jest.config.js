@@ -41,7 +41,7 @@ const shared = {
     '^.+\\.(js|mjs|cjs)$': swcJavaScript,
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uuid)/)',
+    '/node_modules/(?!(@nestjs|jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uuid|feed)/)',
   ],
   moduleNameMapper: {
     [`^@muster/(${libs.join('|')})$`]: '<rootDir>/libs/$1/src',

@@ -13,6 +13,7 @@ import { AuthModule } from './auth/auth.module';
 import { DecisionRequestsModule } from './decision-requests/decision-requests.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { EscalationsModule } from './escalations/escalations.module';
+import { FeedsModule } from './feeds/feeds.module';
 import { correlationIdOf } from './http/correlation';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
@@ -53,6 +54,7 @@ export class AppModule {
         DecisionRequestsModule,
         EscalationsModule,
         SituationModule,
+        FeedsModule,
         LiveModule,
       ],
       providers: [

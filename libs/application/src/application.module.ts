@@ -3,6 +3,13 @@ import { AckSla } from '@muster/domain';
 import { EscalationSettings } from './ports/escalation-settings';
 import { RegionSettings } from './ports/region-settings';
 import { GetBoardHandler } from './board/get-board/get-board.handler';
+import { DailyFeedInputs } from './feeds/daily-feed-input';
+import { DailyFeedPublisher } from './feeds/daily-feed-publisher';
+import { GenerateDailyFeedHandler } from './feeds/generate-daily-feed/generate-daily-feed.handler';
+import { GetDailyFeedHandler } from './feeds/get-daily-feed/get-daily-feed.handler';
+import { GetWeeklyBriefingHandler } from './feeds/get-weekly-briefing/get-weekly-briefing.handler';
+import { GetRecentDailyFeedsHandler, ListDailyFeedsHandler } from './feeds/list-daily-feeds/list-daily-feeds.handler';
+import { PublishWeeklyBriefingHandler } from './feeds/publish-weekly-briefing/publish-weekly-briefing.handler';
 import { ActivateCellHandler, StandDownCellHandler } from './cells/change-governance/change-governance.handler';
 import { CreateCellHandler } from './cells/create-cell/create-cell.handler';
 import { ListSitrepsHandler } from './sitreps/list-sitreps/list-sitreps.handler';
@@ -60,6 +67,12 @@ const handlers = [
   ActivateCellHandler,
   StandDownCellHandler,
   GetBoardHandler,
+  GenerateDailyFeedHandler,
+  GetDailyFeedHandler,
+  ListDailyFeedsHandler,
+  GetRecentDailyFeedsHandler,
+  GetWeeklyBriefingHandler,
+  PublishWeeklyBriefingHandler,
 ];
 
 /**
@@ -75,6 +88,8 @@ export class ApplicationModule {
         { provide: Clock, useClass: SystemClock },
         { provide: EscalationSettings, useValue: { ackSla: settings.ackSla } },
         { provide: RegionSettings, useValue: { timeZone: settings.timeZone } },
+        DailyFeedInputs,
+        DailyFeedPublisher,
         ...handlers,
       ],
       exports: [Clock, EscalationSettings, RegionSettings],

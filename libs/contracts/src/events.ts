@@ -84,3 +84,11 @@ export interface DecisionRequestEventData {
   /** On `decision-request.overdue`: the regional escalation it raised. */
   escalationId?: string;
 }
+
+/**
+ * Data of `feed.published`: a daily feed stored as a new version, or the week's briefing ready (its
+ * daily feeds exist). Only identifiers and times: readers fetch the content over HTTP, filtered for them.
+ */
+export type FeedPublishedData =
+  | { kind: 'daily'; date: string; version: number; generatedAt: string }
+  | { kind: 'weekly'; week: string; days: string[]; generatedAt: string };

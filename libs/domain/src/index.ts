@@ -19,6 +19,8 @@ export * from './escalations/escalation-rules';
 export * from './escalations/raise-escalation';
 export * from './feeds/calendar';
 export * from './feeds/daily-feed';
+export * from './feeds/feed-escalations';
+export * from './feeds/feed-events';
 export * from './feeds/local-time';
 export * from './feeds/schedule';
 export * from './feeds/weekly-briefing';

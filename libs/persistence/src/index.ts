@@ -20,3 +20,7 @@ export type { RegionFile } from './seed/region-file';
 export { RelayLeadership } from './journal/relay-leadership';
 export type { LeadershipEvents } from './journal/relay-leadership';
 export { BoardProjection } from './board/board.projection';
+export { DailyFeedRepository } from './feeds/daily-feed.repository';
+export { PostgresFeedSource } from './feeds/feed-source';
+export { BoardReader } from './board/board.reader';
+export { SitrepRepository } from './repositories/sitrep.repository';

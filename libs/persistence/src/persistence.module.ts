@@ -1,10 +1,13 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import {
   BoardSource,
+  DailyFeedStore,
   DecisionLogReader,
   DecisionRequestReader,
   EscalationReader,
+  FeedSource,
   JournalPosition,
   ReferenceData,
   SitrepReader,
@@ -14,6 +17,9 @@ import { Config, CONFIG } from '@muster/config';
 import { BoardProjection } from './board/board.projection';
 import { BoardReader } from './board/board.reader';
 import { dataSourceOptions } from './data-source';
+import { DailyFeedRepository } from './feeds/daily-feed.repository';
+import { PostgresFeedSource } from './feeds/feed-source';
+import { loadRegionFile } from './seed/region-file';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { JournalReader } from './journal/journal.reader';
 import { RelayStore } from './journal/relay.store';
@@ -47,6 +53,17 @@ export class PersistenceModule {
         { provide: SitrepReader, useClass: SitrepRepository },
         { provide: JournalPosition, useExisting: JournalReader },
         { provide: BoardSource, useClass: BoardReader },
+        { provide: DailyFeedStore, useClass: DailyFeedRepository },
+        {
+          provide: FeedSource,
+          inject: [DataSource, CONFIG],
+          // The region's name and code live in its reference data file (REGION_DATA), as seeded.
+          useFactory: (dataSource: DataSource, config: Config) =>
+            new PostgresFeedSource(dataSource, async () => {
+              const { region } = await loadRegionFile(config.region.dataFile);
+              return { code: region.code, name: region.name };
+            }),
+        },
         BoardProjection,
         IdempotencyStore,
         JournalReader,
@@ -61,6 +78,8 @@ export class PersistenceModule {
         SitrepReader,
         JournalPosition,
         BoardSource,
+        DailyFeedStore,
+        FeedSource,
         BoardProjection,
         IdempotencyStore,
         JournalReader,

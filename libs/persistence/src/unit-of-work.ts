@@ -9,6 +9,7 @@ import { TransactionalAggregateWriter } from './repositories/aggregate.writer';
 import { TransactionalCellWriter } from './repositories/cell.writer';
 import { TransactionalSitrepWriter } from './repositories/sitrep.repository';
 import { TransactionalDecisionLogWriter } from './repositories/decision-log.repository';
+import { TransactionalDailyFeedWriter } from './feeds/daily-feed.repository';
 import { decisionRequestRow, escalationRow, toDecisionRequest, toEscalation } from './repositories/escalation.mapping';
 import { CLS_CORRELATION_ID, CLS_IDEMPOTENCY, IdempotencyClaim, IdempotencyKeyTaken } from './request-context';
 
@@ -38,6 +39,7 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
           toDecisionRequest,
           'decision request',
         ),
+        feeds: new TransactionalDailyFeedWriter(manager),
         journal: new TransactionalJournalWriter(manager, correlationId),
       });
       // The response is stored with the changes it describes: both commit, or neither.

@@ -3,10 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DelayedError, Job, Worker } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { TimerOutcome } from '@muster/application';
-import { JobPayloads, QUEUES, QueueName } from '@muster/messaging';
+import { JobPayloads, QUEUES, TimerQueueName } from '@muster/messaging';
 import { WorkerMetrics } from '../ops/worker-metrics';
 import { TimerQueues } from '../timers/timer-queues';
-import { assertEveryQueueHandled, TIMER_COMMANDS } from './timer-commands';
+import { assertEveryQueueHandled, isTimerQueue, TIMER_COMMANDS } from './timer-commands';
 
 /** A crashed worker's job is taken over within this bound (BullMQ's lock and stall check). */
 const LOCK_MS = 10_000;
@@ -27,14 +27,14 @@ export class TimerProcessors implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     const names = Object.values(QUEUES);
     assertEveryQueueHandled(names);
-    for (const name of names) this.workers.push(this.start(name));
+    for (const name of names.filter(isTimerQueue)) this.workers.push(this.start(name));
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.workers.map((worker) => worker.close()));
   }
 
-  private start<Q extends QueueName>(name: Q): Worker<JobPayloads[Q]> {
+  private start<Q extends TimerQueueName>(name: Q): Worker<JobPayloads[Q]> {
     const worker = new Worker<JobPayloads[Q]>(name, (job, token) => this.run(name, job, token), {
       connection: this.queues.workerConnection(`muster-worker-${name}`),
       prefix: this.queues.prefix,
@@ -49,7 +49,7 @@ export class TimerProcessors implements OnApplicationBootstrap, OnApplicationShu
     return worker;
   }
 
-  private async run<Q extends QueueName>(name: Q, job: Job<JobPayloads[Q]>, token: string | undefined): Promise<TimerOutcome> {
+  private async run<Q extends TimerQueueName>(name: Q, job: Job<JobPayloads[Q]>, token: string | undefined): Promise<TimerOutcome> {
     const dueAt = job.timestamp + (job.opts.delay ?? 0);
     const outcome: TimerOutcome = await this.commands.execute(TIMER_COMMANDS[name](job.data));
     if (outcome.outcome === 'early' && token !== undefined) {

@@ -5,12 +5,13 @@ import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
 import { createRedis, JobPayloads, QUEUES, queuePrefix, TimerScheduler } from '@muster/messaging';
 
-/** The worker's BullMQ queues and the scheduler that puts timers on them. */
+/** The worker's BullMQ queues (timers and feeds) and the scheduler that puts timers on them. */
 @Injectable()
 export class TimerQueues implements OnApplicationShutdown {
   readonly connection: Redis;
   readonly escalationTimers: Queue<JobPayloads['escalation-timers']>;
   readonly decisionDeadlines: Queue<JobPayloads['decision-deadlines']>;
+  readonly feeds: Queue<JobPayloads['feeds']>;
   readonly scheduler: TimerScheduler;
   readonly prefix: string;
 
@@ -21,6 +22,7 @@ export class TimerQueues implements OnApplicationShutdown {
     this.connection.on('error', () => undefined);
     this.escalationTimers = new Queue(QUEUES.escalationTimers, { connection: this.connection, prefix: this.prefix });
     this.decisionDeadlines = new Queue(QUEUES.decisionDeadlines, { connection: this.connection, prefix: this.prefix });
+    this.feeds = new Queue(QUEUES.feeds, { connection: this.connection, prefix: this.prefix });
     this.scheduler = new TimerScheduler(this.escalationTimers, this.decisionDeadlines);
   }
 
@@ -32,7 +34,7 @@ export class TimerQueues implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.escalationTimers.close(), this.decisionDeadlines.close()]);
+    await Promise.allSettled([this.escalationTimers.close(), this.decisionDeadlines.close(), this.feeds.close()]);
     this.connection.disconnect();
   }
 }

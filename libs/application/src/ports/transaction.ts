@@ -1,4 +1,5 @@
 import { Cell, ChainHead, DecisionRequest, DomainEvent, Escalation, LogEntry, Sitrep } from '@muster/domain';
+import type { StoredDailyFeed } from './feeds';
 
 /** The decision log as seen inside a write transaction. */
 export interface DecisionLogWriter {
@@ -43,6 +44,12 @@ export interface CellWriter {
   closeEpisode(slug: string): Promise<void>;
 }
 
+export interface DailyFeedWriter {
+  /** Serialises generation of one day until commit; returns the latest version held (0 for none). */
+  lockDay(date: string): Promise<number>;
+  insert(feed: StoredDailyFeed): Promise<void>;
+}
+
 /** Everything a command may change, all in one PostgreSQL transaction. */
 export interface Transaction {
   decisions: DecisionLogWriter;
@@ -50,6 +57,7 @@ export interface Transaction {
   cells: CellWriter;
   escalations: AggregateWriter<Escalation>;
   decisionRequests: AggregateWriter<DecisionRequest>;
+  feeds: DailyFeedWriter;
   journal: JournalWriter;
 }
 

@@ -2,6 +2,7 @@ import { Authority, Cell, ChainHead, DecisionRequest, DomainError, DomainEvent, 
 import { Clock } from '../ports/clock';
 import { DecisionLogReader, ReferenceData } from '../ports/readers';
 import { AggregateWriter, Transaction, UnitOfWork } from '../ports/transaction';
+import { FakeDailyFeeds } from './fake-feeds';
 
 /** In-memory ports for handler unit tests. Infrastructure is tested for real in the integration tier. */
 export class FakeClock extends Clock {
@@ -66,6 +67,7 @@ export class FakeStore extends UnitOfWork {
   events: Array<DomainEvent & { actor: string }> = [];
   readonly escalations = new FakeAggregates<Escalation>();
   readonly decisionRequests = new FakeAggregates<DecisionRequest>();
+  readonly dailyFeeds = new FakeDailyFeeds();
 
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const entries: LogEntry[] = [];
@@ -80,6 +82,7 @@ export class FakeStore extends UnitOfWork {
       cells: notUsed('cells'),
       escalations: this.escalations.writer(pending),
       decisionRequests: this.decisionRequests.writer(pending),
+      feeds: this.dailyFeeds.writer(pending),
       journal: { append: async (appended, actor) => void events.push(...appended.map((e) => ({ ...e, actor }))) },
     };
     const result = await work(tx);

@@ -26,6 +26,11 @@ describe('access policy: actions', () => {
     'decision.log': { ppe: ['cell-lead', 'regional-coordinator'], food: ['regional-coordinator'] },
     'decision.amend': { ppe: ['cell-lead', 'regional-coordinator'], food: ['regional-coordinator'] },
     'decision.export': { ppe: ['cell-lead', 'regional-coordinator'], food: ['regional-coordinator'] },
+    'feed.read': {
+      ppe: ['cell-lead', 'regional-coordinator', 'mayors-office', 'admin'],
+      food: ['cell-lead', 'regional-coordinator', 'mayors-office', 'admin'],
+    },
+    'feed.generate': { ppe: ['regional-coordinator', 'admin'], food: ['regional-coordinator', 'admin'] },
   };
 
   for (const [action, expected] of Object.entries(table) as [Action, { ppe: Role[]; food: Role[] }][]) {

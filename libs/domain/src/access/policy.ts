@@ -13,7 +13,9 @@ export type Action =
   | 'cell.view'
   | 'decision.log'
   | 'decision.amend'
-  | 'decision.export';
+  | 'decision.export'
+  | 'feed.read'
+  | 'feed.generate';
 
 const has = (p: Principal, role: Parameters<Principal['roles']['has']>[0]) => p.roles.has(role);
 const isRegional = (p: Principal) => has(p, 'regional-coordinator');
@@ -35,6 +37,11 @@ export function can(p: Principal, action: Action, target: { cell?: string } = {}
     case 'decision.amend':
     case 'decision.export':
       return isRegional(p) || leads(p, cell);
+    case 'feed.read':
+      // The region's morning picture: its readers, and every cell lead (contract: /feeds).
+      return isRegionWide(p) || has(p, 'cell-lead');
+    case 'feed.generate':
+      return isRegional(p) || has(p, 'admin');
   }
 }
 

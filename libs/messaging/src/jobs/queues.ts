@@ -5,13 +5,21 @@ import type { Level } from '@muster/domain';
 export const QUEUES = {
   escalationTimers: 'escalation-timers',
   decisionDeadlines: 'decision-deadlines',
+  feeds: 'feeds',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** The queues whose jobs are deadlines set from journal events (run by the timer processors). */
+export type TimerQueueName = typeof QUEUES.escalationTimers | typeof QUEUES.decisionDeadlines;
+
+/** A scheduled feed run: which product; the run's own time says which day or week. */
+export type FeedJob = { kind: 'daily' } | { kind: 'weekly' };
 
 /** Each queue's job payload: ids only; the database holds the truth and the job re-reads it. */
 export interface JobPayloads {
   'escalation-timers': { escalationId: string; level: Level };
   'decision-deadlines': { requestId: string };
+  feeds: FeedJob;
 }
 
 /** Job ids derived from the domain: one timer per escalation and level, one per decision request. */
@@ -38,3 +46,21 @@ export const TIMER_JOB_OPTIONS: JobsOptions = {
 export function queuePrefix(redisPrefix: string): string {
   return `{${redisPrefix}:jobs}`;
 }
+
+/**
+ * The feed schedules (BullMQ job schedulers, in the region's time zone): the daily feed at 07:00 for the
+ * day before, the weekly briefing on Monday at 07:30 for the week before. Ids are the schedulers' keys:
+ * upserting them is idempotent across workers and restarts.
+ */
+export const FEED_SCHEDULES = {
+  daily: { id: 'daily-feed', pattern: '0 7 * * *' },
+  weekly: { id: 'weekly-briefing', pattern: '30 7 * * 1' },
+} as const satisfies Record<FeedJob['kind'], { id: string; pattern: string }>;
+
+/** A missed morning is worth retrying for hours (a database outage), and one run is kept for inspection. */
+export const FEED_JOB_OPTIONS: JobsOptions = {
+  attempts: 12,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { count: 50 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};

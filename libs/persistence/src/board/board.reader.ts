@@ -23,8 +23,12 @@ export class BoardReader extends BoardSource {
     const rows: Array<{ kind: string; key: string; data: unknown }> =
       at === undefined
         ? await this.dataSource.query(`SELECT kind, key, data FROM board_item WHERE seq_to IS NULL`)
-        : await this.dataSource.query(
-            `SELECT kind, key, data FROM board_item WHERE seq_from <= $1 AND (seq_to IS NULL OR seq_to > $1)`,
+        : // Current items plus those closed after `at` (two indexed reads): the cost follows what changed
+          // since `at`, not every version ever projected.
+          await this.dataSource.query(
+            `SELECT kind, key, data FROM board_item WHERE seq_to IS NULL AND seq_from <= $1
+             UNION ALL
+             SELECT kind, key, data FROM board_item WHERE seq_to > $1 AND seq_from <= $1`,
             [at],
           );
     const items: BoardItems = { cells: new Map(), sitreps: [], escalations: [], requests: [] };

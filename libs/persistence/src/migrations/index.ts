@@ -2,6 +2,7 @@ import { Foundation1763798400000 } from './1763798400000-foundation';
 import { Escalations1763884800000 } from './1763884800000-escalations';
 import { SitrepCutoff1763971200000 } from './1763971200000-sitrep-cutoff';
 import { Situation1764057600000 } from './1764057600000-situation';
+import { Feeds1764144000000 } from './1764144000000-feeds';
 
 /** Every migration, oldest first. Listed rather than globbed so tests and builds run the same set. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   Escalations1763884800000,
   SitrepCutoff1763971200000,
   Situation1764057600000,
+  Feeds1764144000000,
 ];

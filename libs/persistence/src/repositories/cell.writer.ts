@@ -31,7 +31,9 @@ export class TransactionalCellWriter implements CellWriter {
     const row = await this.manager
       .getRepository(CellEntity)
       .createQueryBuilder('c')
-      .setLock('pessimistic_write')
+      // Not FOR UPDATE: a sitrep or request inserted earlier in the transaction holds KEY SHARE on this row
+      // (its foreign key), and FOR UPDATE would deadlock two such transactions against each other.
+      .setLock('for_no_key_update')
       .where('c.slug = :slug', { slug })
       .getOne();
     if (row === null) return undefined;

@@ -36,11 +36,15 @@ export class StandDownCellHandler implements ICommandHandler<StandDownCell> {
 
   async execute({ principal, slug, reason, note }: StandDownCell): Promise<GovernanceResult> {
     if (!principal.roles.has('regional-coordinator')) throw forbidden('only regional coordinators may stand down crisis governance');
-    const open = await this.escalations.list({ cell: slug, limit: 500 });
+    const unresolved = [
+      ...(await this.escalations.list({ cell: slug, status: 'open', limit: 500 })),
+      ...(await this.escalations.list({ cell: slug, status: 'acknowledged', limit: 500 })),
+    ];
+    const undecided = [...(await this.requests.list(slug, 'open', 500)), ...(await this.requests.list(slug, 'overdue', 500))];
     // The handover travels on an OFFICIAL event: it lists OFFICIAL items only, never a sensitive one's id.
     const handover = {
-      openEscalations: open.filter((e) => e.status !== 'resolved' && e.marking === 'OFFICIAL').map((e) => e.id),
-      openRequests: (await this.requests.list(slug, 'open', 500)).filter((r) => r.marking === 'OFFICIAL').map((r) => r.id),
+      openEscalations: unresolved.filter((e) => e.marking === 'OFFICIAL').map((e) => e.id),
+      openRequests: undecided.filter((r) => r.marking === 'OFFICIAL').map((r) => r.id),
       ...(note === undefined ? {} : { note }),
     };
     return this.unitOfWork.run(async (tx) => {

@@ -62,15 +62,11 @@ export class SubmitSitrepHandler implements ICommandHandler<SubmitSitrep> {
     names: ReadonlyMap<string, string>,
     now: Date,
   ): Promise<string | undefined> {
-    const effective = effectiveByAuthority(cell, await tx.sitreps.window(cell.slug, carryWindowStart(date), date), date);
-    const evaluation = evaluateCriteria(cell, new Map([...effective].map(([code, day]) => [code, day.figures])));
-    if (!evaluation.met) {
-      // Most reports meet nothing: closing an episode is a no-op update that locks nothing when none is open.
-      await tx.cells.closeEpisode(cell.slug);
-      return undefined;
-    }
+    // Reviews of one cell take turns: of two reports landing together, the later review sees both.
     const governance = await tx.cells.lock(cell.slug);
     if (governance === undefined) return undefined;
+    const effective = effectiveByAuthority(cell, await tx.sitreps.window(cell.slug, carryWindowStart(date), date), date);
+    const evaluation = evaluateCriteria(cell, new Map([...effective].map(([code, day]) => [code, day.figures])));
     const episode = activationEpisode(governance.cell, evaluation, governance.episodeOpen);
     if (episode.episodeOpen !== governance.episodeOpen) {
       await tx.cells.update({ cell: governance.cell, episodeOpen: episode.episodeOpen });

@@ -1,0 +1,88 @@
+import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  DailyFeedSummary,
+  DailyFeedView,
+  GenerateDailyFeed,
+  GetDailyFeed,
+  GetRecentDailyFeeds,
+  GetWeeklyBriefing,
+  ListDailyFeeds,
+} from '@muster/application';
+import { CONFIG } from '@muster/config';
+import type { Config } from '@muster/config';
+import type { Principal, WeeklyBriefing } from '@muster/domain';
+import { Caller } from '../auth/caller.decorator';
+import { API_BASE } from '../http/api-path';
+import { prefersHtml } from './accept';
+import { dailyFeedAtom } from './daily-feed.atom';
+import { renderDailyFeedPage } from './daily-feed.page';
+import { pageModel } from './feed-page-model';
+import { dailyQuery, feedDate, isoWeek, listQuery } from './feed.schemas';
+
+/** How many days the Atom document carries: a month of mornings. */
+const ATOM_ENTRIES = 31;
+
+const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+@ApiTags('feeds')
+@ApiBearerAuth()
+@Controller(`${API_BASE}/feeds`)
+export class FeedsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  @Get('daily')
+  async list(
+    @Caller() caller: Principal,
+    @Query({ schema: listQuery }) query: z.infer<typeof listQuery>,
+  ): Promise<{ items: Array<DailyFeedSummary & { href: string }> }> {
+    const items = await this.queries.execute(new ListDailyFeeds(caller, query.limit));
+    return { items: items.map((item) => ({ ...item, href: `/${API_BASE}/feeds/daily/${item.date}` })) };
+  }
+
+  /** Declared before `daily/:date` and on its own path, so it is never read as a date. */
+  @Get('daily.atom')
+  @ApiProduces('application/atom+xml')
+  async atom(@Caller() caller: Principal, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const views = await this.queries.execute(new GetRecentDailyFeeds(caller, ATOM_ENTRIES));
+    const region = views[0]?.region ?? { code: 'region', name: 'Muster' };
+    void reply.header('content-type', 'application/atom+xml; charset=utf-8');
+    return dailyFeedAtom(views, region, originOf(request), this.config.region.timeZone);
+  }
+
+  /** JSON, or with `Accept: text/html` (a browser) the printable page. */
+  @Get('daily/:date')
+  @Header('vary', 'Accept')
+  @ApiProduces('application/json', 'text/html')
+  async daily(
+    @Caller() caller: Principal,
+    @Param('date', { schema: feedDate }) date: string,
+    @Query({ schema: dailyQuery }) query: z.infer<typeof dailyQuery>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DailyFeedView | string> {
+    const view = await this.queries.execute(new GetDailyFeed(caller, date, query.version));
+    if (!prefersHtml(request.headers.accept)) return view;
+    void reply.header('content-type', 'text/html; charset=utf-8');
+    return renderDailyFeedPage(pageModel(view, originOf(request), this.config.region.timeZone));
+  }
+
+  /** (Re)generates the day's feed now: a new immutable version. */
+  @Post('daily/:date')
+  @HttpCode(201)
+  generate(@Caller() caller: Principal, @Param('date', { schema: feedDate }) date: string): Promise<DailyFeedView> {
+    return this.commands.execute(new GenerateDailyFeed(date, caller));
+  }
+
+  @Get('weekly/:week')
+  weekly(@Caller() caller: Principal, @Param('week', { schema: isoWeek }) week: string): Promise<WeeklyBriefing> {
+    return this.queries.execute(new GetWeeklyBriefing(caller, week));
+  }
+}

@@ -1,0 +1,68 @@
+import { CellDefinition, DomainError } from '@muster/domain';
+import { person, ppeCell, regional, SituationReference, SituationStore } from '../../testing/situation-fakes';
+import { CreateCell } from './create-cell.command';
+import { CreateCellHandler } from './create-cell.handler';
+
+const shelters: CellDefinition = {
+  slug: 'shelters',
+  name: 'Emergency shelters',
+  decisionTimescaleMinutes: 45,
+  figures: [
+    { key: 'beds_free', label: 'Beds free', unit: 'beds', carriesForward: false },
+    { key: 'cots_days', label: 'Cots: days of supply', unit: 'days', carriesForward: true },
+  ],
+  thresholds: [{ figure: 'beds_free', direction: 'lower-is-worse', red: 10, amber: 50 }],
+  activationCriteria: [{ description: 'Under 10 beds in two or more', figure: 'beds_free', below: 10, minAuthorities: 2 }],
+};
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error.code;
+}
+
+describe('CreateCellHandler', () => {
+  let store: SituationStore;
+  let handler: CreateCellHandler;
+
+  beforeEach(() => {
+    store = new SituationStore();
+    handler = new CreateCellHandler(new SituationReference([ppeCell()]), store);
+  });
+
+  it('creates a standby cell from data, with the default cut-off', async () => {
+    const cell = await handler.execute(new CreateCell(regional(), shelters));
+    expect(cell).toEqual({
+      slug: 'shelters',
+      name: 'Emergency shelters',
+      description: '',
+      status: 'standby',
+      decisionTimescaleMinutes: 45,
+      sitrepCutoff: '10:00',
+      figures: shelters.figures,
+      thresholds: shelters.thresholds,
+      activationCriteria: shelters.activationCriteria,
+    });
+    expect(store.insertedCells).toEqual([cell]);
+    expect(store.governanceOf('shelters')).toEqual({ cell, episodeOpen: false });
+  });
+
+  it('answers 409 for a slug that is taken, and writes nothing', async () => {
+    expect(await codeOf(handler.execute(new CreateCell(regional(), { ...shelters, slug: 'ppe' })))).toBe('conflict');
+    expect(store.calls).toEqual([]);
+  });
+
+  it('refuses anyone but a regional coordinator with 403', async () => {
+    expect(await codeOf(handler.execute(new CreateCell(person('admin'), shelters)))).toBe('forbidden');
+    expect(store.calls).toEqual([]);
+  });
+
+  it('answers 422 for a threshold on a figure the cell does not collect, and writes nothing', async () => {
+    const definition = { ...shelters, thresholds: [{ figure: 'tents', direction: 'lower-is-worse' as const, red: 1, amber: 2 }] };
+    expect(await codeOf(handler.execute(new CreateCell(regional(), definition)))).toBe('rule-violated');
+    expect(store.calls).toEqual([]);
+  });
+});

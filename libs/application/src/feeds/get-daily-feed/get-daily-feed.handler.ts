@@ -1,0 +1,19 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { notFound } from '@muster/domain';
+import { DailyFeedStore } from '../../ports/feeds';
+import type { DailyFeedView } from '../daily-feed-view';
+import { assertMayReadFeeds, assertReportingDate, viewFor } from '../feed-access';
+import { GetDailyFeed } from './get-daily-feed.query';
+
+@QueryHandler(GetDailyFeed)
+export class GetDailyFeedHandler implements IQueryHandler<GetDailyFeed> {
+  constructor(private readonly feeds: DailyFeedStore) {}
+
+  async execute({ principal, date, version }: GetDailyFeed): Promise<DailyFeedView> {
+    assertMayReadFeeds(principal);
+    assertReportingDate(date);
+    const stored = await this.feeds.get(date, version);
+    if (stored === undefined) throw notFound(version === undefined ? `the daily feed for ${date}` : `version ${version} of the daily feed for ${date}`);
+    return viewFor(stored, principal);
+  }
+}

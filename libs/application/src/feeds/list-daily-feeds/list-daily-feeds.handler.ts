@@ -1,0 +1,25 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { DailyFeedStore, DailyFeedSummary } from '../../ports/feeds';
+import type { DailyFeedView } from '../daily-feed-view';
+import { assertMayReadFeeds, viewFor } from '../feed-access';
+import { GetRecentDailyFeeds, ListDailyFeeds } from './list-daily-feeds.query';
+
+@QueryHandler(ListDailyFeeds)
+export class ListDailyFeedsHandler implements IQueryHandler<ListDailyFeeds> {
+  constructor(private readonly feeds: DailyFeedStore) {}
+
+  async execute({ principal, limit }: ListDailyFeeds): Promise<DailyFeedSummary[]> {
+    assertMayReadFeeds(principal);
+    return this.feeds.summaries(limit);
+  }
+}
+
+@QueryHandler(GetRecentDailyFeeds)
+export class GetRecentDailyFeedsHandler implements IQueryHandler<GetRecentDailyFeeds> {
+  constructor(private readonly feeds: DailyFeedStore) {}
+
+  async execute({ principal, limit }: GetRecentDailyFeeds): Promise<DailyFeedView[]> {
+    assertMayReadFeeds(principal);
+    return (await this.feeds.recent(limit)).map((stored) => viewFor(stored, principal));
+  }
+}

@@ -1,0 +1,463 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { BoardItems, BoardSitrepItem, Transaction } from '@muster/application';
+import type { Marking } from '@muster/contracts';
+import {
+  acknowledgeEscalation,
+  activateCell,
+  Cell,
+  decideDecisionRequest,
+  decisionLogged,
+  DecisionRequest,
+  effectiveFigures,
+  Escalation,
+  linkEntry,
+  openDecisionRequest,
+  prepareDecision,
+  principal,
+  raiseEscalation,
+  Rag,
+  resolveEscalation,
+  Sitrep,
+  standDownCell,
+  submitSitrep,
+} from '@muster/domain';
+import {
+  BoardProjection,
+  BoardReader,
+  createDataSource,
+  ReferenceRepository,
+  RelayStore,
+  SitrepRepository,
+  TypeOrmUnitOfWork,
+  type JournalRecord,
+} from '@muster/persistence';
+import { createTestDatabase, type TestDatabase } from '@muster/testing';
+
+/**
+ * The board projection on the real PostgreSQL, fed exactly as the relay feeds it: commands' units of work
+ * append to the journal, the relay store gives the rows their positions, and the projection applies what
+ * the relay has not yet published. Read back through the BoardReader, now and as it stood at a position.
+ */
+
+// The integration project's `testTimeout` in jest.config.js does not reach the tests (Jest reads it only at
+// the top level), so the file sets its own.
+jest.setTimeout(30_000);
+
+const LONDON = 'Europe/London';
+const BIRMINGHAM = 'E08000025';
+const SANDWELL = 'E08000028';
+const WALSALL = 'E08000030';
+const AUTHORITIES = new Set(['E08000025', 'E08000026', 'E08000027', 'E08000028', 'E08000029', 'E08000030', 'E08000031']);
+const SLA = { critical: 15 * 60_000, high: 60 * 60_000, medium: 4 * 60 * 60_000, low: 24 * 60 * 60_000 };
+// Domain time for the commands: 11:00 in London on 20 November, so the 18th to the 20th are reportable.
+const NOW = new Date('2026-11-20T11:00:00.000Z');
+const D18 = '2026-11-18';
+const D19 = '2026-11-19';
+const D20 = '2026-11-20';
+
+const regional = principal({ sub: 'regional-1', name: 'Regional coordinator', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
+const ppeLead = principal({ sub: 'lead-1', name: 'PPE lead', roles: ['cell-lead'], cells: ['ppe'], clearance: 'OFFICIAL-SENSITIVE' });
+
+describe('board projection (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let uow: TypeOrmUnitOfWork;
+  let relayStore: RelayStore;
+  let projection: BoardProjection;
+  let board: BoardReader;
+  let reference: ReferenceRepository;
+  let sitreps: SitrepRepository;
+
+  // A database per test: positions then start at 1 and nothing leaks between tests.
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    dataSource = createDataSource({ url: db.url, poolSize: 4, applicationName: 'muster-board-test' });
+    await dataSource.initialize();
+    uow = new TypeOrmUnitOfWork(dataSource);
+    relayStore = new RelayStore(dataSource);
+    projection = new BoardProjection(dataSource);
+    board = new BoardReader(dataSource);
+    reference = new ReferenceRepository(dataSource);
+    sitreps = new SitrepRepository(dataSource);
+  });
+
+  afterEach(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await db?.drop();
+  });
+
+  // -------------------------------------------------------------------------------------------------
+  // What the relay and the command handlers do
+  // -------------------------------------------------------------------------------------------------
+
+  /** What the relay does each round: sequence what committed, hand over what is unpublished, mark it. */
+  async function relay(): Promise<JournalRecord[]> {
+    await relayStore.sequenceNext(1_000);
+    const records = await relayStore.unpublished(1_000);
+    const last = records.at(-1);
+    if (last !== undefined) await relayStore.markPublished(last.seq);
+    return records;
+  }
+
+  /** Relays and projects everything committed so far; returns the records and the position reached. */
+  async function project(): Promise<{ records: JournalRecord[]; seq: number }> {
+    const records = await relay();
+    await projection.apply(records);
+    return { records, seq: await checkpoint() };
+  }
+
+  async function checkpoint(): Promise<number> {
+    const rows: Array<{ seq: string }> = await dataSource.query(`SELECT seq FROM projection_checkpoint WHERE name = 'board'`);
+    return Number(rows[0]?.seq);
+  }
+
+  async function cell(slug: string): Promise<Cell> {
+    const found = await reference.cell(slug);
+    if (found === undefined) throw new Error(`cell ${slug} is not seeded`);
+    return found;
+  }
+
+  /** What SubmitSitrepHandler does in its unit of work (the criteria review is unit-tested there). */
+  async function submit(authority: string, date: string, figures: Record<string, number>, rag?: Rag, slug = 'ppe'): Promise<Sitrep> {
+    const target = await cell(slug);
+    return uow.run(async (tx) => {
+      const { sitrep, event } = submitSitrep(
+        { cell: target, authority, date, figures, ...(rag !== undefined && { rag }) },
+        { principal: regional, now: NOW, previousVersion: await tx.sitreps.latestVersion(slug, authority, date), timeZone: LONDON },
+      );
+      await tx.sitreps.insert(sitrep);
+      await tx.journal.append([event], regional.sub);
+      return sitrep;
+    });
+  }
+
+  async function raise(title: string, marking: Marking = 'OFFICIAL', authority = SANDWELL): Promise<Escalation> {
+    const { escalation, event } = raiseEscalation(
+      { authority, cell: 'ppe', title, detail: 'Detail', severity: 'high', marking },
+      { principal: regional, now: NOW, sla: SLA, id: randomUUID() },
+    );
+    await uow.run(async (tx) => {
+      await tx.escalations.insert(escalation);
+      await tx.journal.append([event], regional.sub);
+    });
+    return escalation;
+  }
+
+  async function changeEscalation(id: string, change: (e: Escalation) => ReturnType<typeof resolveEscalation>): Promise<void> {
+    await uow.run(async (tx) => {
+      const current = await tx.escalations.lock(id);
+      if (current === undefined) throw new Error(`no escalation ${id}`);
+      const { escalation, event } = change(current);
+      await tx.escalations.update(escalation, current.version);
+      await tx.journal.append([event], regional.sub);
+    });
+  }
+
+  async function ask(question: string, marking: Marking = 'OFFICIAL'): Promise<DecisionRequest> {
+    const { request, event } = openDecisionRequest(
+      { cell: 'ppe', question, dueInMinutes: 60, marking },
+      { principal: regional, now: NOW, id: randomUUID(), knownAuthorities: AUTHORITIES },
+    );
+    await uow.run(async (tx) => {
+      await tx.decisionRequests.insert(request);
+      await tx.journal.append([event], regional.sub);
+    });
+    return request;
+  }
+
+  /** What DecideDecisionRequestHandler does: log the decision, then close the request with it. */
+  async function decide(request: DecisionRequest): Promise<void> {
+    const prepared = prepareDecision(
+      {
+        title: 'Stand up PPE governance',
+        decision: 'Stand up',
+        rationale: 'Two authorities under three days',
+        informationAvailable: 'Sitreps of the day',
+        options: [{ option: 'Stand up', chosen: true }],
+        decidedAt: NOW.toISOString(),
+        marking: 'OFFICIAL',
+      },
+      { principal: regional, now: NOW, knownAuthorities: AUTHORITIES },
+    );
+    await uow.run(async (tx: Transaction) => {
+      const entry = linkEntry(
+        {
+          id: randomUUID(),
+          cell: 'ppe',
+          marking: prepared.marking,
+          authorities: prepared.authorities,
+          recordedAt: NOW.toISOString(),
+          recordedBy: { sub: regional.sub, name: regional.name },
+          body: { kind: 'decision', record: { ...prepared.record, decisionRequestId: request.id } },
+        },
+        await tx.decisions.lockHead('ppe'),
+      );
+      await tx.decisions.append(entry);
+      await tx.journal.append([decisionLogged(entry)], regional.sub);
+      const current = await tx.decisionRequests.lock(request.id);
+      if (current === undefined) throw new Error(`no request ${request.id}`);
+      const { request: decided, event } = decideDecisionRequest(current, regional, entry.id, NOW);
+      await tx.decisionRequests.update(decided, current.version);
+      await tx.journal.append([event], regional.sub);
+    });
+  }
+
+  async function governance(change: 'activate' | 'stand-down'): Promise<void> {
+    await uow.run(async (tx) => {
+      const held = await tx.cells.lock('ppe');
+      if (held === undefined) throw new Error('no ppe cell');
+      const { cell: changed, event } =
+        change === 'activate'
+          ? activateCell(held.cell, regional, 'Criteria met', NOW)
+          : standDownCell(held.cell, regional, 'Recovered', { openEscalations: [], openRequests: [] }, NOW);
+      await tx.cells.update({ cell: changed, episodeOpen: held.episodeOpen });
+      await tx.journal.append([event], regional.sub);
+    });
+  }
+
+  function sitrepOf(items: BoardItems, authority: string, slug = 'ppe'): BoardSitrepItem | undefined {
+    return items.sitreps.find((s) => s.cell === slug && s.authority === authority);
+  }
+
+  async function boardRows(): Promise<unknown[]> {
+    return dataSource.query(`SELECT kind, key, seq_from, seq_to, cell, data FROM board_item ORDER BY kind, key, seq_from`);
+  }
+
+  // -------------------------------------------------------------------------------------------------
+
+  it('starts empty, at position 0', async () => {
+    expect(await board.position()).toEqual({ seq: 0, at: undefined });
+    expect(await board.items()).toEqual({ cells: new Map(), sitreps: [], escalations: [], requests: [] });
+  });
+
+  it('projects sitreps, escalations, decision requests and governance onto the current board', async () => {
+    await submit(SANDWELL, D20, { ffp3_masks_days: 2.5, gloves_days: 6, requests_outstanding: 40 }, 'amber');
+    await submit(BIRMINGHAM, D20, { requests_outstanding: 80 }, undefined, 'food');
+    const escalation = await raise('FFP3 stock critical');
+    const request = await ask('Release the FFP3 reserve?');
+    await governance('activate');
+    const { records, seq } = await project();
+
+    expect(records.map((r) => r.type)).toEqual([
+      'sitrep.submitted',
+      'sitrep.submitted',
+      'escalation.raised',
+      'decision-request.opened',
+      'cell.activated',
+    ]);
+    expect(seq).toBe(5);
+
+    const items = await board.items();
+    expect(items.cells).toEqual(new Map([['ppe', { status: 'active' }]]));
+    expect(sitrepOf(items, SANDWELL)).toEqual({
+      cell: 'ppe',
+      authority: SANDWELL,
+      date: D20,
+      version: 1,
+      figures: { ffp3_masks_days: 2.5, gloves_days: 6, requests_outstanding: 40 },
+      carried: [],
+      base: {},
+      rag: 'amber',
+    });
+    expect(sitrepOf(items, BIRMINGHAM, 'food')).toMatchObject({ date: D20, figures: { requests_outstanding: 80 } });
+    expect(items.sitreps).toHaveLength(2);
+    expect(items.escalations).toEqual([
+      expect.objectContaining({
+        id: escalation.id,
+        title: 'FFP3 stock critical',
+        severity: 'high',
+        level: 'cell',
+        status: 'open',
+        overdue: false,
+        ackDueAt: escalation.ackDueAt,
+        cell: 'ppe',
+        authority: SANDWELL,
+        marking: 'OFFICIAL',
+      }),
+    ]);
+    expect(items.requests).toEqual([
+      expect.objectContaining({ id: request.id, question: 'Release the FFP3 reserve?', dueAt: request.dueAt, status: 'open', cell: 'ppe', marking: 'OFFICIAL' }),
+    ]);
+
+    const last = records.at(-1);
+    expect(await board.position()).toEqual({ seq: 5, at: last?.at });
+  });
+
+  it('keeps the picture as it stood: after a resubmission, the earlier position shows the first version', async () => {
+    await submit(SANDWELL, D20, { ffp3_masks_days: 5 }, 'green');
+    const { seq: before } = await project();
+    await submit(SANDWELL, D20, { ffp3_masks_days: 2 }, 'red');
+    const { seq: after } = await project();
+
+    expect(after).toBeGreaterThan(before);
+    expect(sitrepOf(await board.items(), SANDWELL)).toMatchObject({ version: 2, figures: { ffp3_masks_days: 2 }, rag: 'red' });
+    expect(sitrepOf(await board.items(before), SANDWELL)).toMatchObject({ version: 1, figures: { ffp3_masks_days: 5 }, rag: 'green' });
+    expect(sitrepOf(await board.items(after), SANDWELL)).toMatchObject({ version: 2 });
+    // Before anything was projected there was nothing to see.
+    expect((await board.items(0)).sitreps).toEqual([]);
+    // One version of the item at every position: never two rows for one key.
+    expect((await board.items(before)).sitreps).toHaveLength(1);
+    expect((await board.items(after)).sitreps).toHaveLength(1);
+  });
+
+  it('takes a resolved escalation and a decided request off the current board, but not off the earlier picture', async () => {
+    const escalation = await raise('Gloves running out');
+    const request = await ask('Buy gloves at spot prices?');
+    const { seq: raised } = await project();
+    await changeEscalation(escalation.id, (e) => acknowledgeEscalation(e, ppeLead, 'On it', NOW));
+    const { seq: acknowledged } = await project();
+
+    expect((await board.items()).escalations).toEqual([expect.objectContaining({ id: escalation.id, status: 'acknowledged', ackDueAt: null })]);
+    expect((await board.items(raised)).escalations).toEqual([expect.objectContaining({ id: escalation.id, status: 'open' })]);
+
+    await changeEscalation(escalation.id, (e) => resolveEscalation(e, regional, 'Mutual aid from Walsall', NOW));
+    await decide(request);
+    const { records, seq: settled } = await project();
+    expect(records.map((r) => r.type)).toEqual(['escalation.resolved', 'decision.logged', 'decision-request.decided']);
+
+    const now = await board.items();
+    expect(now.escalations).toEqual([]);
+    expect(now.requests).toEqual([]);
+    expect((await board.items(settled)).escalations).toEqual([]);
+    expect((await board.items(acknowledged)).escalations).toEqual([expect.objectContaining({ id: escalation.id, status: 'acknowledged' })]);
+    expect((await board.items(acknowledged)).requests).toEqual([expect.objectContaining({ id: request.id, status: 'open' })]);
+    expect((await board.items(raised)).requests.map((r) => r.id)).toEqual([request.id]);
+  });
+
+  it('keeps sensitive items with their marking, for the board query to filter by need to know', async () => {
+    const sensitive = await raise('Named resident at risk', 'OFFICIAL-SENSITIVE', WALSALL);
+    const question = await ask('Disclose to the police?', 'OFFICIAL-SENSITIVE');
+    await project();
+    const items = await board.items();
+    expect(items.escalations).toEqual([expect.objectContaining({ id: sensitive.id, marking: 'OFFICIAL-SENSITIVE', authority: WALSALL })]);
+    expect(items.requests).toEqual([expect.objectContaining({ id: question.id, marking: 'OFFICIAL-SENSITIVE' })]);
+  });
+
+  it('recomputes a same-day resubmission from the day’s base, and carries only carried-forward figures into a new day', async () => {
+    const ppe = await cell('ppe');
+    await submit(SANDWELL, D18, { ffp3_masks_days: 5, gloves_days: 6, requests_outstanding: 30 });
+    await project();
+    expect(sitrepOf(await board.items(), SANDWELL)).toMatchObject({
+      date: D18,
+      figures: { ffp3_masks_days: 5, gloves_days: 6, requests_outstanding: 30 },
+      carried: [],
+      base: {},
+    });
+
+    // A new day: the days of supply carry forward, the requests outstanding (not carried) do not.
+    await submit(SANDWELL, D19, { ffp3_masks_days: 4 });
+    await project();
+    expect(sitrepOf(await board.items(), SANDWELL)).toEqual({
+      cell: 'ppe',
+      authority: SANDWELL,
+      date: D19,
+      version: 1,
+      figures: { ffp3_masks_days: 4, gloves_days: 6 },
+      carried: ['gloves_days'],
+      base: { ffp3_masks_days: 5, gloves_days: 6, requests_outstanding: 30 },
+    });
+
+    // A resubmission replaces the day's first version: recomputed from the 18th, not layered on version 1.
+    await submit(SANDWELL, D19, { gloves_days: 9, requests_outstanding: 12 });
+    await project();
+    const resubmitted = sitrepOf(await board.items(), SANDWELL);
+    expect(resubmitted).toEqual({
+      cell: 'ppe',
+      authority: SANDWELL,
+      date: D19,
+      version: 2,
+      figures: { ffp3_masks_days: 5, gloves_days: 9, requests_outstanding: 12 },
+      carried: ['ffp3_masks_days'],
+      base: { ffp3_masks_days: 5, gloves_days: 6, requests_outstanding: 30 },
+    });
+
+    // The projection, step by step, agrees with the effective figures computed from the stored history.
+    const expected = effectiveFigures(ppe, await sitreps.window('ppe', D18, D19), D19);
+    expect(resubmitted?.figures).toEqual(expected.figures);
+    expect(resubmitted?.carried).toEqual(expected.carried);
+  });
+
+  it('leaves the current item alone when an earlier day is corrected', async () => {
+    await submit(SANDWELL, D19, { ffp3_masks_days: 6 });
+    await submit(SANDWELL, D20, { gloves_days: 8 });
+    await project();
+    const current = sitrepOf(await board.items(), SANDWELL);
+    const rowsBefore = await boardRows();
+
+    await submit(SANDWELL, D19, { ffp3_masks_days: 1 });
+    const { records, seq } = await project();
+
+    expect(records.map((r) => [r.type, r.data.date, r.data.version])).toEqual([['sitrep.submitted', D19, 2]]);
+    expect(seq).toBe(3);
+    expect(sitrepOf(await board.items(), SANDWELL)).toEqual(current);
+    expect(current).toMatchObject({ date: D20, figures: { ffp3_masks_days: 6, gloves_days: 8 }, carried: ['ffp3_masks_days'] });
+    expect(await boardRows()).toEqual(rowsBefore);
+  });
+
+  it('is idempotent: the same batch applied twice, or a batch overlapping one applied, changes nothing twice', async () => {
+    await submit(SANDWELL, D20, { ffp3_masks_days: 5 });
+    const escalation = await raise('FFP3 stock low');
+    const first = await relay();
+    await projection.apply(first);
+    const rows = await boardRows();
+    const reached = await checkpoint();
+
+    await projection.apply(first);
+    expect(await boardRows()).toEqual(rows);
+    expect(await checkpoint()).toBe(reached);
+
+    // The relay hands over the old batch again together with new events: only the new ones apply.
+    await submit(SANDWELL, D20, { ffp3_masks_days: 4 });
+    await changeEscalation(escalation.id, (e) => resolveEscalation(e, regional, 'Delivered', NOW));
+    const second = await relay();
+    await projection.apply([...first, ...second]);
+    await projection.apply([...first, ...second]);
+    await projection.apply([]);
+
+    const items = await board.items();
+    expect(sitrepOf(items, SANDWELL)).toMatchObject({ version: 2, figures: { ffp3_masks_days: 4 }, base: {} });
+    expect(items.escalations).toEqual([]);
+    expect(await checkpoint()).toBe(4);
+    const perKey: Array<{ kind: string; versions: string }> = await dataSource.query(
+      `SELECT kind, count(*)::text AS versions FROM board_item GROUP BY kind ORDER BY kind`,
+    );
+    expect(perKey).toEqual([
+      { kind: 'escalation', versions: '1' },
+      { kind: 'sitrep', versions: '2' },
+    ]);
+  });
+
+  it('reports the position it has reached, capped at the checkpoint, with the time of that event', async () => {
+    await submit(SANDWELL, D20, { ffp3_masks_days: 5 });
+    await submit(WALSALL, D20, { ffp3_masks_days: 6 });
+    await submit(BIRMINGHAM, D20, { ffp3_masks_days: 7 });
+    const { records } = await project();
+    const at = (seq: number) => records.find((r) => r.seq === seq)?.at;
+
+    // Committed and sequenced by the relay, but not yet projected: the board has not reached it.
+    await submit(SANDWELL, D20, { ffp3_masks_days: 1 });
+    await relay();
+
+    expect(await board.position()).toEqual({ seq: 3, at: at(3) });
+    expect(await board.position(2)).toEqual({ seq: 2, at: at(2) });
+    expect(await board.position(3)).toEqual({ seq: 3, at: at(3) });
+    expect(await board.position(4)).toEqual({ seq: 3, at: at(3) });
+    expect(await board.position(1_000)).toEqual({ seq: 3, at: at(3) });
+    expect(await board.position(0)).toEqual({ seq: 0, at: undefined });
+    expect(Date.parse(at(1) ?? '')).toBeLessThanOrEqual(Date.parse(at(3) ?? ''));
+    // The unprojected resubmission is not on the board yet.
+    expect(sitrepOf(await board.items(), SANDWELL)).toMatchObject({ version: 1 });
+  });
+
+  it('follows a cell through activation and standing down, and shows each status as it stood', async () => {
+    await governance('activate');
+    const { seq: active } = await project();
+    await governance('stand-down');
+    await project();
+
+    expect((await board.items()).cells.get('ppe')).toEqual({ status: 'stood-down' });
+    expect((await board.items(active)).cells.get('ppe')).toEqual({ status: 'active' });
+    expect((await board.items(0)).cells.size).toBe(0);
+  });
+});

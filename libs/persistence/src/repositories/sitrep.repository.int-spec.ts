@@ -1,0 +1,200 @@
+import { DataSource } from 'typeorm';
+import type { Rag, Sitrep } from '@muster/domain';
+import { createDataSource, SitrepRepository, TypeOrmUnitOfWork } from '@muster/persistence';
+import { createTestDatabase, type TestDatabase } from '@muster/testing';
+
+/**
+ * Situation reports on the real PostgreSQL: every version is kept and comes back as written (jsonb figures,
+ * dates without a time zone shift, timestamptz), versions are unique, and the window returns the latest
+ * version per authority and day within the range only, inside a transaction as well as outside.
+ */
+
+// The integration project's `testTimeout` in jest.config.js does not reach the tests (Jest reads it only at
+// the top level), so the file sets its own.
+jest.setTimeout(30_000);
+
+const BIRMINGHAM = 'E08000025';
+const COVENTRY = 'E08000026';
+const SANDWELL = 'E08000028';
+const WALSALL = 'E08000030';
+const UNIQUE_VIOLATION = '23505';
+
+let submitted = 0;
+
+function sitrep(authority: string, date: string, version: number, figures: Record<string, number>, extra: Partial<Sitrep> = {}): Sitrep {
+  submitted += 1;
+  return {
+    cell: 'ppe',
+    authority,
+    date,
+    version,
+    figures,
+    submittedBy: { sub: 'officer-1', name: 'Siân O’Connor-Ng' },
+    submittedAt: new Date(Date.UTC(2026, 10, 20, 9, 0, submitted, 123)).toISOString(),
+    ...extra,
+  };
+}
+
+describe('sitrep repository (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let uow: TypeOrmUnitOfWork;
+  let reader: SitrepRepository;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = createDataSource({ url: db.url, poolSize: 4, applicationName: 'muster-sitrep-test' });
+    await dataSource.initialize();
+    uow = new TypeOrmUnitOfWork(dataSource);
+    reader = new SitrepRepository(dataSource);
+  });
+
+  afterAll(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await db?.drop();
+  });
+
+  beforeEach(async () => {
+    await dataSource.query(`DELETE FROM sitrep`);
+  });
+
+  const store = (...reports: Sitrep[]) =>
+    uow.run(async (tx) => {
+      for (const report of reports) await tx.sitreps.insert(report);
+    });
+
+  const key = (s: Sitrep) => `${s.cell}/${s.authority}/${s.date}/v${s.version}`;
+  const keys = (list: readonly Sitrep[]) => list.map(key).sort();
+
+  describe('versions', () => {
+    it('keeps every version of a day’s report and returns each exactly as written, oldest first', async () => {
+      const rag: Rag = 'red';
+      const v1 = sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5.25, gloves_stock: 120_000 }, { narrative: 'Delivery “late” — café 🚑', rag: 'amber' });
+      const v2 = sitrep(SANDWELL, '2026-11-20', 2, { ffp3_masks_days: 2 });
+      const v3 = sitrep(SANDWELL, '2026-11-20', 3, { ffp3_masks_days: 0, requests_outstanding: 7 }, { rag });
+      await store(v1);
+      await store(v2);
+      await store(v3);
+
+      expect(await reader.forDate('ppe', '2026-11-20')).toEqual([v1, v2, v3]);
+      expect(await uow.run((tx) => tx.sitreps.latestVersion('ppe', SANDWELL, '2026-11-20'))).toBe(3);
+    });
+
+    it('has no version for a report never made', async () => {
+      await store(sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 }));
+      await uow.run(async (tx) => {
+        expect(await tx.sitreps.latestVersion('ppe', SANDWELL, '2026-11-19')).toBeUndefined();
+        expect(await tx.sitreps.latestVersion('ppe', WALSALL, '2026-11-20')).toBeUndefined();
+        expect(await tx.sitreps.latestVersion('food', SANDWELL, '2026-11-20')).toBeUndefined();
+      });
+    });
+
+    it('lists a day’s reports by authority then version, and nothing of another day or cell', async () => {
+      await store(
+        sitrep(WALSALL, '2026-11-20', 1, { ffp3_masks_days: 4 }),
+        sitrep(SANDWELL, '2026-11-20', 2, { ffp3_masks_days: 3 }),
+        sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 2 }),
+        sitrep(SANDWELL, '2026-11-19', 1, { ffp3_masks_days: 1 }),
+        sitrep(SANDWELL, '2026-11-20', 1, { requests_outstanding: 9 }, { cell: 'food' }),
+      );
+      expect((await reader.forDate('ppe', '2026-11-20')).map(key)).toEqual([
+        `ppe/${SANDWELL}/2026-11-20/v1`,
+        `ppe/${SANDWELL}/2026-11-20/v2`,
+        `ppe/${WALSALL}/2026-11-20/v1`,
+      ]);
+    });
+
+    it('refuses a second copy of a version, so two submissions racing for the same number cannot both land', async () => {
+      await store(sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 }));
+      const error: unknown = await store(sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 1 })).catch((e: unknown) => e);
+      expect((error as { driverError?: { code?: string } }).driverError?.code).toBe(UNIQUE_VIOLATION);
+      expect((await reader.forDate('ppe', '2026-11-20')).map((s) => s.figures)).toEqual([{ ffp3_masks_days: 5 }]);
+    });
+
+    it('writes nothing when the unit of work fails', async () => {
+      const failed = uow.run(async (tx) => {
+        await tx.sitreps.insert(sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 }));
+        throw new Error('later step failed');
+      });
+      await expect(failed).rejects.toThrow('later step failed');
+      expect(await reader.forDate('ppe', '2026-11-20')).toEqual([]);
+    });
+
+    it('keeps the calendar day whatever the session’s time zone', async () => {
+      const report = sitrep(SANDWELL, '2026-03-29', 1, { ffp3_masks_days: 5 });
+      await store(report);
+      const seen = await dataSource.transaction(async (manager) => {
+        await manager.query(`SET LOCAL TimeZone = 'Pacific/Kiritimati'`);
+        const rows: Array<{ date: string }> = await manager.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date FROM sitrep`);
+        return rows.map((r) => r.date);
+      });
+      expect(seen).toEqual(['2026-03-29']);
+      expect((await reader.window('ppe', '2026-03-29', '2026-03-29')).map((s) => s.date)).toEqual(['2026-03-29']);
+    });
+  });
+
+  describe('window', () => {
+    // Four days of PPE reports with resubmissions, plus food reports that must never appear.
+    const history = () => [
+      sitrep(SANDWELL, '2026-11-16', 1, { ffp3_masks_days: 9 }),
+      sitrep(SANDWELL, '2026-11-17', 1, { ffp3_masks_days: 8 }),
+      sitrep(SANDWELL, '2026-11-17', 2, { ffp3_masks_days: 7 }),
+      sitrep(SANDWELL, '2026-11-18', 1, { ffp3_masks_days: 6 }),
+      sitrep(SANDWELL, '2026-11-19', 1, { ffp3_masks_days: 5 }),
+      sitrep(SANDWELL, '2026-11-19', 2, { ffp3_masks_days: 4 }),
+      sitrep(SANDWELL, '2026-11-19', 3, { ffp3_masks_days: 3 }),
+      sitrep(WALSALL, '2026-11-17', 1, { gloves_days: 2 }),
+      sitrep(WALSALL, '2026-11-20', 1, { gloves_days: 1 }),
+      sitrep(COVENTRY, '2026-11-18', 1, { ffp3_masks_days: 12 }),
+      sitrep(COVENTRY, '2026-11-18', 2, { ffp3_masks_days: 11 }),
+      sitrep(BIRMINGHAM, '2026-11-18', 1, { requests_outstanding: 400 }, { cell: 'food' }),
+      sitrep(BIRMINGHAM, '2026-11-18', 2, { requests_outstanding: 450 }, { cell: 'food' }),
+    ];
+
+    it('returns the latest version per authority and day within the range, bounds included, and nothing else', async () => {
+      await store(...history());
+      const window = await reader.window('ppe', '2026-11-17', '2026-11-19');
+      expect(keys(window)).toEqual(
+        [
+          `ppe/${COVENTRY}/2026-11-18/v2`,
+          `ppe/${SANDWELL}/2026-11-17/v2`,
+          `ppe/${SANDWELL}/2026-11-18/v1`,
+          `ppe/${SANDWELL}/2026-11-19/v3`,
+          `ppe/${WALSALL}/2026-11-17/v1`,
+        ].sort(),
+      );
+      expect(window.find((s) => s.authority === SANDWELL && s.date === '2026-11-19')?.figures).toEqual({ ffp3_masks_days: 3 });
+    });
+
+    it('returns one day for a one-day range, and nothing for a range with no reports', async () => {
+      await store(...history());
+      expect(keys(await reader.window('ppe', '2026-11-20', '2026-11-20'))).toEqual([`ppe/${WALSALL}/2026-11-20/v1`]);
+      expect(await reader.window('ppe', '2026-11-01', '2026-11-15')).toEqual([]);
+      expect(keys(await reader.window('food', '2026-11-01', '2026-11-30'))).toEqual([`food/${BIRMINGHAM}/2026-11-18/v2`]);
+    });
+
+    it('inside a unit of work sees its own report before it commits; outside, nobody does until it does', async () => {
+      await store(...history());
+      let inside: Sitrep[] = [];
+      let outside: Sitrep[] = [];
+      await uow.run(async (tx) => {
+        await tx.sitreps.insert(sitrep(SANDWELL, '2026-11-19', 4, { ffp3_masks_days: 1 }));
+        inside = await tx.sitreps.window('ppe', '2026-11-19', '2026-11-19');
+        outside = await reader.window('ppe', '2026-11-19', '2026-11-19');
+      });
+      expect(keys(inside)).toEqual([`ppe/${SANDWELL}/2026-11-19/v4`]);
+      expect(keys(outside)).toEqual([`ppe/${SANDWELL}/2026-11-19/v3`]);
+      expect(keys(await reader.window('ppe', '2026-11-19', '2026-11-19'))).toEqual([`ppe/${SANDWELL}/2026-11-19/v4`]);
+    });
+
+    it('gives the same answer inside and outside a unit of work', async () => {
+      await store(...history());
+      const outside = await reader.window('ppe', '2026-11-16', '2026-11-20');
+      const inside = await uow.run((tx) => tx.sitreps.window('ppe', '2026-11-16', '2026-11-20'));
+      const byKey = (list: Sitrep[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+      expect(byKey(inside)).toEqual(byKey(outside));
+      // Sandwell on four days, Walsall on two, Coventry on one.
+      expect(outside).toHaveLength(7);
+    });
+  });
+});
