@@ -1,5 +1,5 @@
 import { DEFAULT_ACK_SLA, parseAckSla } from './ack-sla';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig, loadDevelopmentSigning } from './config';
 
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/muster',
@@ -110,5 +110,16 @@ describe('parseAckSla', () => {
 
   it('treats an empty value as the defaults', () => {
     expect(parseAckSla('')).toEqual(parseAckSla(DEFAULT_ACK_SLA));
+  });
+});
+
+describe('loadDevelopmentSigning', () => {
+  it('signs with the secret npm start uses when none is set, so npm run token works beside it', () => {
+    expect(loadDevelopmentSigning({})).toEqual({ secret: DEVELOPMENT_JWT_SECRET, audience: 'muster' });
+  });
+
+  it('never mints development tokens in production and refuses a short secret', () => {
+    expect(() => loadDevelopmentSigning({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadDevelopmentSigning({ AUTH_JWT_SECRET: 'short' })).toThrow(/AUTH_JWT_SECRET/);
   });
 });

@@ -91,14 +91,23 @@ export function loadConfigOrExit(env: Record<string, string | undefined> = proce
   }
 }
 
-/** For the development token command, which needs only the signing settings. */
+/** The secret `npm start` signs development tokens with when AUTH_JWT_SECRET is not set (scripts/start.mjs). */
+export const DEVELOPMENT_JWT_SECRET = 'muster-development-secret-do-not-use-in-production';
+
+/**
+ * For the development token command, which needs only the signing settings. Without AUTH_JWT_SECRET it
+ * uses the secret `npm start` runs with, so `npm run token` works beside it; never in production.
+ */
 export function loadDevelopmentSigning(env: Record<string, string | undefined> = process.env): {
   secret: string;
   audience: string;
 } {
-  const secret = env.AUTH_JWT_SECRET ?? '';
+  if (env.NODE_ENV === 'production') {
+    throw new ConfigError([{ variable: 'NODE_ENV', message: 'development tokens are not minted in production' }]);
+  }
+  const secret = env.AUTH_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
   if (secret.length < 32) {
-    throw new ConfigError([{ variable: 'AUTH_JWT_SECRET', message: 'must be set, at least 32 characters' }]);
+    throw new ConfigError([{ variable: 'AUTH_JWT_SECRET', message: 'must be at least 32 characters' }]);
   }
   return { secret, audience: env.AUTH_AUDIENCE ?? 'muster' };
 }
