@@ -4,13 +4,13 @@
 // not part of `npm test`. Exits non-zero if a scenario fails to run, not if it misses its target.
 //
 //   npm run bench                 every scenario
-//   npm run bench -- timers       only the named ones
+//   npm run bench -- timers       only the named ones (timers, feed)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './lib/processes.mjs';
 
-const SCENARIOS = { timers: 'bench/timers.mjs' };
+const SCENARIOS = { timers: 'bench/timers.mjs', feed: 'bench/feed.mjs' };
 const NEEDS = [
   'dist/apps/api/src/main.js',
   'dist/apps/worker/src/main.js',

@@ -100,7 +100,8 @@ export class DailyFeedInputs {
     const before = previousDay(date);
     const window = await this.sitreps.window(cell.slug, carryWindowStart(before), date);
     // The day's own carry window starts a day later; keep it exactly what the board and criteria use.
-    const forDay = window.filter((s) => s.date >= carryWindowStart(date));
+    const dayStart = carryWindowStart(date);
+    const forDay = window.filter((s) => s.date >= dayStart);
     const today = effectiveByAuthority(cell, forDay, date);
     const yesterday = effectiveByAuthority(cell, window, before);
     const reports = new Map<string, { reported: boolean; rag?: Rag }>();
