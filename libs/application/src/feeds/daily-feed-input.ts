@@ -70,7 +70,8 @@ export class DailyFeedInputs {
     const inputs = await Promise.all(
       cells.map(async (cell): Promise<DailyFeedCellInput> => ({
         ...(await this.figures(cell, date)),
-        cell: { ...cell, status: board.cells.get(cell.slug)?.status ?? cell.status },
+        // Before its first governance event a cell is on standby, whatever its status is now.
+        cell: { ...cell, status: board.cells.get(cell.slug)?.status ?? 'standby' },
         authorities: onDay,
         escalations: escalations.get(cell.slug) ?? EMPTY_ESCALATIONS,
         decisions: decisions.filter((d) => d.cell === cell.slug).map(toFeedDecision).filter((d) => d !== undefined),

@@ -256,10 +256,10 @@ describe('GetBoardHandler', () => {
       ]);
     });
 
-    it('reads the current items when no position is given, dated by the clock', async () => {
+    it('with no position given, reads the items at the position reached (so asOf names them), dated by the clock', async () => {
       const view = await read();
       expect(board.positionCalls).toEqual([undefined]);
-      expect(board.itemCalls).toEqual([undefined]);
+      expect(board.itemCalls).toEqual([40]);
       expect(view.asOf).toEqual({ seq: 40, at: '2026-11-20T10:59:00.000Z' });
       expect(view.date).toBe(TODAY);
     });

@@ -20,7 +20,9 @@ export class GetBoardHandler implements IQueryHandler<GetBoard> {
     if (!can(principal, 'reference.read')) throw forbidden('your token carries no Muster role');
     const position = await this.board.position(at);
     const [items, cells, authorities] = await Promise.all([
-      this.board.items(at === undefined ? undefined : position.seq),
+      // Always the items at that position, even for "now": the projection may commit between the two reads,
+      // and the picture must be the one `asOf.seq` names (a client passes it back as `?at=`).
+      this.board.items(position.seq),
       this.reference.cells(),
       this.reference.authorities(),
     ]);
@@ -33,7 +35,9 @@ export class GetBoardHandler implements IQueryHandler<GetBoard> {
       return {
         slug: cell.slug,
         name: cell.name,
-        status: items.cells.get(cell.slug)?.status ?? cell.status,
+        // Every status change is a journal event the projection records: before the first, a cell is on standby
+        // (its current status would rewrite the past for `?at=`).
+        status: items.cells.get(cell.slug)?.status ?? 'standby',
         rag: cellRag(rows.map((r) => r.rag ?? undefined)) ?? null,
         authorities: rows,
       };
