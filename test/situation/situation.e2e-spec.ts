@@ -194,12 +194,14 @@ describe('situation reports, the board and the daily feed', () => {
   }
 
   function regionalTotal(cell: RegionCell, key: string, date: string): number | null {
-    let sum: number | null = null;
+    // Days of supply are not additive: the region takes its worst-off authority (`aggregate: 'min'`).
+    const lowest = cell.figures.find((f) => f.key === key)?.aggregate === 'min';
+    let total: number | null = null;
     for (const code of CODES) {
       const value = effective(cell, code, date).figures[key];
-      if (value !== undefined) sum = (sum ?? 0) + value;
+      if (value !== undefined) total = total === null ? value : lowest ? Math.min(total, value) : total + value;
     }
-    return sum;
+    return total;
   }
 
   /** The feed's cell for a past day (every cut-off passed), without its escalations, decisions and head. */

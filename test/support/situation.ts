@@ -16,6 +16,7 @@ export interface RegionFigure {
   label: string;
   unit: string;
   carriesForward: boolean;
+  aggregate?: 'sum' | 'min';
 }
 
 export interface RegionThreshold {

@@ -19,7 +19,15 @@ export const createCellBody = z
     decisionTimescaleMinutes: z.number().int().min(1).max(60 * 24 * 14),
     sitrepCutoff: timeOfDay.optional(),
     figures: z
-      .array(z.strictObject({ key: figureKey, label: text(200), unit: text(50), carriesForward: z.boolean() }))
+      .array(
+        z.strictObject({
+          key: figureKey,
+          label: text(200),
+          unit: text(50),
+          carriesForward: z.boolean(),
+          aggregate: z.enum(['sum', 'min']).optional(),
+        }),
+      )
       .min(1)
       .max(50),
     thresholds: z

@@ -62,7 +62,8 @@ function cellModel(cell: DailyFeedCell, date: string, origin: string, timeZone: 
     ragLabel: ragLabel(cell.rag),
     totals: cell.totals.map((t) => ({
       label: t.label,
-      unit: t.unit,
+      // A figure that does not add up across the region shows the lowest authority's value, and says so.
+      unit: t.aggregate === 'min' ? `${t.unit}, lowest authority` : t.unit,
       known: t.value !== null,
       value: show(t.value),
       previous: show(t.previous),

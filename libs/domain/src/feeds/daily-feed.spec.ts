@@ -19,11 +19,23 @@ const tiny = tinyCell();
 const totalOf = (key: string, totals: ReturnType<typeof feedTotals>) => totals.find((t) => t.key === key);
 
 describe('feed totals', () => {
+  it('given days of supply, then the region is as well supplied as its worst-off authority, not the sum', () => {
+    const ppe = seededCell('ppe');
+    const totals = feedTotals(
+      cellInput(ppe, { [BIRMINGHAM]: { ffp3_masks_days: 6, ffp3_masks_stock: 100 }, [COVENTRY]: { ffp3_masks_days: 2, ffp3_masks_stock: 50 } }, {
+        [BIRMINGHAM]: { ffp3_masks_days: 7 },
+        [COVENTRY]: { ffp3_masks_days: 4 },
+      }),
+    );
+    expect(totalOf('ffp3_masks_days', totals)).toMatchObject({ aggregate: 'min', value: 2, previous: 4, change: -2 });
+    expect(totalOf('ffp3_masks_stock', totals)).toMatchObject({ aggregate: 'sum', value: 150 });
+  });
+
   it('given every authority reported both days, then the total is the regional sum and change the difference', () => {
     const totals = feedTotals(
       cellInput(tiny, { [BIRMINGHAM]: { requests: 10 }, [COVENTRY]: { requests: 5 } }, { [BIRMINGHAM]: { requests: 4 }, [COVENTRY]: { requests: 6 } }),
     );
-    expect(totalOf('requests', totals)).toEqual({ key: 'requests', label: 'Requests', unit: 'requests', value: 15, previous: 10, change: 5 });
+    expect(totalOf('requests', totals)).toEqual({ key: 'requests', label: 'Requests', unit: 'requests', aggregate: 'sum', value: 15, previous: 10, change: 5 });
   });
 
   it('given a fall, then the change is negative', () => {

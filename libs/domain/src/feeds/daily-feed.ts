@@ -71,7 +71,9 @@ export interface FeedTotal {
   key: string;
   label: string;
   unit: string;
-  /** Sum over the authorities with a value; null when none has one (missing is not zero). */
+  /** How `value` adds up: the sum, or the lowest authority's value (e.g. days of supply). */
+  aggregate: 'sum' | 'min';
+  /** Over the authorities with a value; null when none has one (missing is not zero). */
   value: number | null;
   previous: number | null;
   change: number | null;
@@ -111,25 +113,27 @@ export type FeedItemFilter = (item: { marking: Marking; cell: string; authoritie
 /** Sums drift in binary (0.1 + 0.2); figures are shown to at most six decimal places. */
 const tidy = (n: number) => Math.round(n * 1e6) / 1e6;
 
-function regionalSum(
+function regional(
   key: string,
+  aggregate: 'sum' | 'min',
   authorities: readonly FeedAuthority[],
   figures: ReadonlyMap<string, Readonly<Record<string, number>>>,
 ): number | null {
-  let sum: number | null = null;
+  let result: number | null = null;
   for (const { code } of authorities) {
     const value = figures.get(code)?.[key];
-    if (value !== undefined) sum = (sum ?? 0) + value;
+    if (value === undefined) continue;
+    result = result === null ? value : aggregate === 'min' ? Math.min(result, value) : result + value;
   }
-  return sum === null ? null : tidy(sum);
+  return result === null ? null : tidy(result);
 }
 
 export function feedTotals(input: Pick<DailyFeedCellInput, 'cell' | 'authorities' | 'figures' | 'previousFigures'>): FeedTotal[] {
-  return input.cell.figures.map(({ key, label, unit }) => {
-    const value = regionalSum(key, input.authorities, input.figures);
-    const previous = regionalSum(key, input.authorities, input.previousFigures);
+  return input.cell.figures.map(({ key, label, unit, aggregate = 'sum' }) => {
+    const value = regional(key, aggregate, input.authorities, input.figures);
+    const previous = regional(key, aggregate, input.authorities, input.previousFigures);
     const change = value !== null && previous !== null ? tidy(value - previous) : null;
-    return { key, label, unit, value, previous, change };
+    return { key, label, unit, aggregate, value, previous, change };
   });
 }
 

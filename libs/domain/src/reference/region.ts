@@ -7,11 +7,19 @@ export interface Authority {
   validTo?: string;
 }
 
+/**
+ * How a figure adds up across the region: counts are summed; a figure like "days of supply" is not
+ * additive, and the region is only as well supplied as its worst-off authority, so it takes the minimum.
+ */
+export type FigureAggregate = 'sum' | 'min';
+
 export interface CellFigure {
   key: string;
   label: string;
   unit: string;
   carriesForward: boolean;
+  /** Defaults to `sum`. */
+  aggregate?: FigureAggregate;
 }
 
 /** RAG bands for one figure: red when the value is strictly below `red` (above, for 'higher-is-worse'). */

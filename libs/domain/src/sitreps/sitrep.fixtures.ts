@@ -1,7 +1,7 @@
 import { Marking, Role } from '@muster/contracts';
 import region from '../../../../data/regions/west-midlands.json';
 import { principal, Principal } from '../access/principal';
-import { ActivationCriterion, Cell, CellThreshold } from '../reference/region';
+import { ActivationCriterion, Cell, CellFigure, CellThreshold } from '../reference/region';
 import { Sitrep } from './sitrep';
 
 export const LONDON = 'Europe/London';
@@ -38,7 +38,13 @@ export function seededCell(slug: 'homelessness' | 'food' | 'ppe' | 'shielding', 
     status: 'standby',
     decisionTimescaleMinutes: seeded.decisionTimescaleMinutes,
     sitrepCutoff: '10:00',
-    figures: seeded.figures.map((f) => ({ ...f })),
+    figures: seeded.figures.map((f): CellFigure => ({
+      key: f.key,
+      label: f.label,
+      unit: f.unit,
+      carriesForward: f.carriesForward,
+      ...('aggregate' in f && f.aggregate === 'min' ? { aggregate: 'min' as const } : {}),
+    })),
     thresholds: seeded.thresholds.map((t): CellThreshold => ({
       ...t,
       direction: t.direction === 'higher-is-worse' ? 'higher-is-worse' : 'lower-is-worse',

@@ -30,7 +30,15 @@ export const regionFileSchema = z.object({
         .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a local time such as 10:00')
         .default('10:00'),
       figures: z
-        .array(z.object({ key: figureKey, label: z.string(), unit: z.string(), carriesForward: z.boolean() }))
+        .array(
+          z.object({
+            key: figureKey,
+            label: z.string(),
+            unit: z.string(),
+            carriesForward: z.boolean(),
+            aggregate: z.enum(['sum', 'min']).optional(),
+          }),
+        )
         .min(1),
       thresholds: z.array(
         z.object({

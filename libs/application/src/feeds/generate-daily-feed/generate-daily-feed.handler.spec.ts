@@ -82,8 +82,8 @@ describe('GenerateDailyFeedHandler', () => {
     const ppe = feed.cells.find((c) => c.slug === 'ppe');
     expect(ppe?.totals).toEqual([
       // Coventry's stock is carried from the day before; its requests are not.
-      { key: 'stock_days', label: 'Days of stock', unit: 'days', value: 13, previous: 15, change: -2 },
-      { key: 'requests', label: 'Requests', unit: 'requests', value: 12, previous: 30, change: -18 },
+      { key: 'stock_days', label: 'Days of stock', unit: 'days', aggregate: 'sum', value: 13, previous: 15, change: -2 },
+      { key: 'requests', label: 'Requests', unit: 'requests', aggregate: 'sum', value: 12, previous: 30, change: -18 },
     ]);
     expect(ppe?.stale).toEqual([COVENTRY]);
     // Birmingham's own RAG (red) is worse than its figures' (amber); the retired authority is not listed.
