@@ -26,7 +26,7 @@ const BIRMINGHAM = 'E08000025';
 const CELLS: Array<[string, string, string]> = [
   ['homelessness', 'in_emergency_accommodation', 'sleeping_rough'],
   ['food', 'hubs_open', 'parcels_delivered'],
-  ['ppe', 'ffp3_masks_days', 'requests_outstanding'],
+  ['ppe', 'ffp3_masks_stock', 'requests_outstanding'],
   ['shielding', 'people_shielding', 'doorstep_visits'],
 ];
 const HISTORY_TABLES = ['sitrep', 'journal', 'board_item', 'decision_log_entry', 'escalation'];
@@ -231,8 +231,8 @@ describe('generating a daily feed (PostgreSQL)', () => {
       expect(cell?.totals.find((t) => t.key === plain)).toMatchObject({ value: sum(D, 1, WALSALL), previous: sum(addDays(D, -1), 1), change: sum(D, 1, WALSALL) - sum(addDays(D, -1), 1) });
       expect(cell?.stale).toEqual([WALSALL]);
     });
-    // The same, worked by hand for PPE's FFP3 days: six reports of 2000 + 10 × i + 688, Walsall's 2737 carried.
-    expect(stored.feed.cells.find((c) => c.slug === 'ppe')?.totals.find((t) => t.key === 'ffp3_masks_days')).toMatchObject({ value: 19025, previous: 19019, change: 6 });
+    // The same, worked by hand for PPE's FFP3 stock (a summed figure; days of supply take the minimum): six reports of 2000 + 10 × i + 688, Walsall's 2737 carried.
+    expect(stored.feed.cells.find((c) => c.slug === 'ppe')?.totals.find((t) => t.key === 'ffp3_masks_stock')).toMatchObject({ value: 19025, previous: 19019, change: 6 });
   });
 
   it('reads status, escalations, decisions and the head as they stood at midnight', async () => {
