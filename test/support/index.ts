@@ -63,3 +63,4 @@ export {
   type RegionFile,
   type RegionThreshold,
 } from './situation';
+export { badTokens, unknownRoleToken, type BadTokenKind } from './bad-tokens';

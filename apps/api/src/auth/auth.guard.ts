@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { Principal } from '@muster/domain';
+import { DomainError, Principal } from '@muster/domain';
 import { IS_PUBLIC } from './public.decorator';
 import { bearerToken, TokenVerifier } from './token-verifier';
 
@@ -21,6 +21,8 @@ export class AuthGuard implements CanActivate {
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const { principal } = await this.verifier.verify(bearerToken(request.headers.authorization));
+    // A valid token that grants no Muster role may do nothing here: one answer for every route.
+    if (principal.roles.size === 0) throw new DomainError('forbidden', 'your token carries no Muster role');
     request.principal = principal;
     return true;
   }

@@ -41,6 +41,10 @@ export function knownProblem(error: unknown): Problem | undefined {
   const e = error as WithStatus;
   const sqlState = String(e.driverError?.code ?? e.code ?? '');
   const message = `${String(e.message ?? '')} ${String(e.driverError?.message ?? '')}`;
+  if (sqlState === '23505') {
+    // Two writers raced for the same key; the loser is told to reload rather than shown a 500.
+    return problem('conflict', 'the change conflicts with one made at the same moment; reload and try again');
+  }
   if (UNAVAILABLE_SQLSTATE.test(sqlState) || UNAVAILABLE_MESSAGE.test(message)) {
     return problem('service-unavailable', 'a backing service is unavailable; retry shortly');
   }

@@ -19,14 +19,16 @@ export function canDecideDecisionRequest(p: Principal, r: Pick<DecisionRequest, 
   return decides && canViewDecisionRequest(p, r);
 }
 
-/** Officers see requests made for their authority and those made for no authority in particular. */
+/**
+ * Whoever may see the cell sees its requests (officers read every cell's business); sensitive ones only
+ * with clearance and a need to know.
+ */
 export function canViewDecisionRequest(
   p: Principal,
   r: Pick<DecisionRequest, 'cell' | 'authority' | 'marking'>,
 ): boolean {
   const regionWide = isRegional(p) || p.roles.has('admin') || p.roles.has('mayors-office');
-  const officer = isOfficer(p) && (r.authority === undefined || r.authority === p.authority);
-  const concerned = regionWide || officer || belongsTo(p, r.cell);
+  const concerned = regionWide || isOfficer(p) || belongsTo(p, r.cell);
   return (
     concerned && canSee(p, { marking: r.marking, cell: r.cell, authorities: r.authority ? [r.authority] : [] })
   );

@@ -60,6 +60,8 @@ export class TransactionalSitrepWriter implements SitrepWriter {
   constructor(private readonly manager: EntityManager) {}
 
   async latestVersion(cell: string, authority: string, date: string): Promise<number | undefined> {
+    // Resubmissions of one report take turns (until commit), so each gets the next version, never a clash.
+    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`sitrep/${cell}/${authority}/${date}`]);
     const rows: Array<{ version: number }> = await this.manager.query(
       `SELECT max(version) AS version FROM sitrep WHERE cell = $1 AND authority = $2 AND date = $3::date`,
       [cell, authority, date],

@@ -8,6 +8,7 @@ import {
   settleOverdueEscalation,
 } from '@muster/domain';
 import { appendEntry } from '../../decisions/append-entry';
+import { requireCell } from '../../decisions/cell-access';
 import { Clock } from '../../ports/clock';
 import { DecisionRequestReader, JournalPosition, ReferenceData } from '../../ports/readers';
 import { UnitOfWork } from '../../ports/transaction';
@@ -25,7 +26,8 @@ export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecis
   ) {}
 
   async execute({ principal, cell, requestId, input }: DecideDecisionRequest): Promise<DecidedRequest> {
-    if ((await this.reference.cell(cell)) === undefined) throw notFound(`cell ${cell}`);
+    // Outsiders to the cell are refused (403) before anything about its requests is revealed.
+    await requireCell(this.reference, principal, cell, 'cell.view');
     const seen = await this.requests.byId(cell, requestId);
     if (seen === undefined || !canViewDecisionRequest(principal, seen)) throw notFound(`decision request ${requestId}`);
     const prepared = prepareDecision(input, {
