@@ -94,13 +94,16 @@ const MUSTER_KEYS = [
   'NODE_ENV', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'REDIS_PREFIX', 'PORT', 'HOST', 'AUTH_JWT_SECRET',
   'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_ROLES_CLAIM', 'REGION_TIMEZONE', 'REGION_DATA', 'LOG_LEVEL',
   'LIVE_REPLAY_LIMIT', 'LIVE_STREAM_MAXLEN', 'RELAY_POLL_INTERVAL', 'HTTP_BODY_LIMIT_BYTES', 'SHUTDOWN_TIMEOUT',
-  'ESCALATION_ACK_SLA', 'ESCALATION_RECONCILE_INTERVAL', 'WORKER_METRICS_PORT',
+  'ESCALATION_ACK_SLA', 'ESCALATION_RECONCILE_INTERVAL', 'WORKER_METRICS_PORT', 'RATE_LIMIT_PER_TOKEN',
+  'RATE_LIMIT_PER_ADDRESS',
 ];
 
 function musterEnv(extra) {
   const env = { ...process.env };
   for (const key of MUSTER_KEYS) delete env[key];
-  return { ...env, NODE_ENV: 'development', HOST: '127.0.0.1', AUTH_JWT_SECRET: JWT_SECRET, ...extra };
+  // A benchmark is one client at full speed: request limits would measure the limiter instead.
+  const unlimited = { RATE_LIMIT_PER_TOKEN: 'off', RATE_LIMIT_PER_ADDRESS: 'off' };
+  return { ...env, NODE_ENV: 'development', HOST: '127.0.0.1', AUTH_JWT_SECRET: JWT_SECRET, ...unlimited, ...extra };
 }
 
 function officerToken() {

@@ -33,6 +33,11 @@ export const MUSTER_ENV_KEYS = [
   'LIVE_STREAM_MAXLEN',
   'HTTP_BODY_LIMIT_BYTES',
   'SHUTDOWN_TIMEOUT',
+  'RATE_LIMIT_PER_TOKEN',
+  'RATE_LIMIT_PER_ADDRESS',
+  'CORS_ORIGINS',
+  'LIVE_TOPICS_PER_SOCKET',
+  'LIVE_REPLAYS_PER_SOCKET',
   'NODE_ENV',
 ] as const;
 
@@ -90,6 +95,10 @@ export function musterEnv(opts: MusterEnvOptions): NodeJS.ProcessEnv {
     REDIS_PREFIX: opts.redisPrefix,
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'warn',
+    // Every test client shares 127.0.0.1, and load and fault tests send far more than a person would:
+    // the limits are off unless a test about them turns them on (test/security/abuse-limits).
+    RATE_LIMIT_PER_TOKEN: 'off',
+    RATE_LIMIT_PER_ADDRESS: 'off',
   });
   if (opts.port !== undefined) Object.assign(env, { PORT: String(opts.port), HOST: '127.0.0.1' });
   for (const [key, value] of Object.entries(opts.env ?? {})) {

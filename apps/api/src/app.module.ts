@@ -18,6 +18,7 @@ import { correlationIdOf } from './http/correlation';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { SchemaValidationPipe } from './http/validation.pipe';
+import { LimitsModule } from './limits/limits.module';
 import { LiveModule } from './live/live.module';
 import { OpsModule } from './ops/ops.module';
 import { QueuesModule } from './queues/queues.module';
@@ -48,6 +49,7 @@ export class AppModule {
         ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs, timeZone: config.region.timeZone }),
         AuthModule,
         OpsModule,
+        LimitsModule,
         QueuesModule,
         ReferenceModule,
         DecisionsModule,

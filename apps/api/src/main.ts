@@ -6,7 +6,11 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import { boundShutdown, loadConfigOrExit } from '@muster/config';
 import { AppModule } from './app.module';
 import { assignCorrelationId, CORRELATION_HEADER } from './http/correlation';
+import { httpCors } from './http/cors';
 import { installRequestTelemetry } from './http/request-telemetry';
+import { installSecurityHeaders } from './http/security-headers';
+import { installRateLimit } from './limits/rate-limit.hook';
+import { RateLimiter } from './limits/rate-limiter';
 import { LiveIoAdapter } from './live/live-io.adapter';
 import { ApiMetrics } from './ops/metrics';
 import { TokenVerifier } from './auth/token-verifier';
@@ -17,7 +21,11 @@ async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
-    trustProxy: true,
+    // A hop count trusts the nearest N proxies (Fastify takes it as a function of the hop).
+    trustProxy:
+      typeof config.http.trustProxy === 'number'
+        ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.http.trustProxy)
+        : config.http.trustProxy,
     genReqId: assignCorrelationId,
     requestIdHeader: false,
   });
@@ -29,9 +37,15 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  const cors = httpCors(config.http.corsOrigins);
+  if (cors !== undefined) app.enableCors(cors);
+  // Before any route (the dashboard's, Swagger's, Nest's) so each gets its headers; the limiter after, so
+  // that a 429 carries them too.
+  await installSecurityHeaders(adapter.getInstance());
+  installRateLimit(adapter.getInstance(), app.get(RateLimiter), app.get(TokenVerifier));
   installRequestTelemetry(adapter.getInstance(), await app.resolve(PinoLogger), app.get(ApiMetrics));
   await installQueueDashboard(adapter.getInstance(), app.get(ApiQueues), app.get(TokenVerifier));
-  app.useWebSocketAdapter(new LiveIoAdapter(app));
+  app.useWebSocketAdapter(new LiveIoAdapter(app, config.http.corsOrigins));
   app.enableShutdownHooks();
   boundShutdown(config.shutdownTimeoutMs);
 

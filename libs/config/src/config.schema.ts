@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_ACK_SLA, parseAckSla } from './ack-sla';
 import { parseDuration } from './duration';
+import { parseOrigins, parseRate } from './rate';
 
 const durationPattern = /^\d+(ms|s|m|h)?$/;
 
@@ -65,7 +66,27 @@ export const configSchema = z
       .refine((value) => parseDuration(value) > 0, 'must be longer than zero')
       .default('30s'),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    RATE_LIMIT_PER_TOKEN: z.string().default('600/1m').superRefine(parsedBy(parseRate)),
+    RATE_LIMIT_PER_ADDRESS: z.string().default('1200/1m').superRefine(parsedBy(parseRate)),
+    CORS_ORIGINS: z.string().default('').superRefine(parsedBy(parseOrigins)),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(|true|false|\d+|[0-9a-fA-F.:/,\s]+)$/, 'true, false, a number of hops, or proxy addresses/CIDRs')
+      .default('false'),
+    LIVE_TOPICS_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(100),
+    LIVE_REPLAYS_PER_SOCKET: z.string().default('10/1m').superRefine(parsedBy(parseRate)),
   });
+
+/** Reports a parser's error as the variable's problem, so a bad value names itself at boot. */
+function parsedBy(parse: (value: string) => unknown): (value: string, ctx: z.RefinementCtx) => void {
+  return (value, ctx) => {
+    try {
+      parse(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+}
 
 function ackSlaProblem(value: string): string | undefined {
   try {

@@ -123,3 +123,12 @@ describe('loadDevelopmentSigning', () => {
     expect(() => loadDevelopmentSigning({ AUTH_JWT_SECRET: 'short' })).toThrow(/AUTH_JWT_SECRET/);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('believes no forwarded address unless told which proxies to trust', () => {
+    expect(loadConfig(valid).http.trustProxy).toBe(false);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(() => loadConfig({ ...valid, TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+  });
+});

@@ -1,13 +1,24 @@
 import { configSchema, crossFieldProblems } from './config.schema';
 import { parseAckSla } from './ack-sla';
 import { parseDuration } from './duration';
+import { parseOrigins, parseRate, Rate } from './rate';
 
 /** The typed configuration every process receives, validated once at boot. */
 export interface Config {
   env: 'development' | 'test' | 'production';
   database: { url: string; poolSize: number };
   redis: { url: string; prefix: string };
-  http: { port: number; host: string; bodyLimitBytes: number };
+  http: {
+    port: number;
+    host: string;
+    bodyLimitBytes: number;
+    /** Exact origins allowed cross-origin (HTTP and sockets); empty means no CORS headers at all. */
+    corsOrigins: string[];
+    /** Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): never by default. */
+    trustProxy: boolean | number | string[];
+  };
+  /** Undefined means that limit is off. */
+  rateLimit: { perToken?: Rate; perAddress?: Rate };
   auth: {
     jwtSecret?: string;
     jwksUrl?: string;
@@ -16,7 +27,14 @@ export interface Config {
     rolesClaim: string;
   };
   region: { timeZone: string; dataFile: string };
-  live: { replayLimit: number; streamMaxLength: number };
+  live: {
+    replayLimit: number;
+    streamMaxLength: number;
+    /** Topics one socket may have joined at once. */
+    topicsPerSocket: number;
+    /** Subscribes with `after` (replays) one socket may send; undefined means unbounded. */
+    replaysPerSocket?: Rate;
+  };
   relay: { pollIntervalMs: number };
   escalation: {
     ackSlaMs: { critical: number; high: number; medium: number; low: number };
@@ -57,7 +75,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     env: v.NODE_ENV,
     database: { url: v.DATABASE_URL, poolSize: v.DATABASE_POOL_SIZE },
     redis: { url: v.REDIS_URL, prefix: v.REDIS_PREFIX },
-    http: { port: v.PORT, host: v.HOST, bodyLimitBytes: v.HTTP_BODY_LIMIT_BYTES },
+    http: {
+      port: v.PORT,
+      host: v.HOST,
+      bodyLimitBytes: v.HTTP_BODY_LIMIT_BYTES,
+      corsOrigins: parseOrigins(v.CORS_ORIGINS),
+      trustProxy: parseTrustProxy(v.TRUST_PROXY),
+    },
+    rateLimit: { perToken: parseRate(v.RATE_LIMIT_PER_TOKEN), perAddress: parseRate(v.RATE_LIMIT_PER_ADDRESS) },
     auth: {
       jwtSecret: v.AUTH_JWT_SECRET,
       jwksUrl: v.AUTH_JWKS_URL,
@@ -66,7 +91,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       rolesClaim: v.AUTH_ROLES_CLAIM,
     },
     region: { timeZone: v.REGION_TIMEZONE, dataFile: v.REGION_DATA },
-    live: { replayLimit: v.LIVE_REPLAY_LIMIT, streamMaxLength: v.LIVE_STREAM_MAXLEN },
+    live: {
+      replayLimit: v.LIVE_REPLAY_LIMIT,
+      streamMaxLength: v.LIVE_STREAM_MAXLEN,
+      topicsPerSocket: v.LIVE_TOPICS_PER_SOCKET,
+      replaysPerSocket: parseRate(v.LIVE_REPLAYS_PER_SOCKET),
+    },
     relay: { pollIntervalMs: parseDuration(v.RELAY_POLL_INTERVAL) },
     escalation: {
       ackSlaMs: parseAckSla(v.ESCALATION_ACK_SLA),
@@ -110,4 +140,17 @@ export function loadDevelopmentSigning(env: Record<string, string | undefined> =
     throw new ConfigError([{ variable: 'AUTH_JWT_SECRET', message: 'must be at least 32 characters' }]);
   }
   return { secret, audience: env.AUTH_AUDIENCE ?? 'muster' };
+}
+
+/**
+ * `false` (the default: a client could otherwise pick its own address and dodge the address limit),
+ * `true` (every hop; only behind a proxy that strips the header), a number of hops, or the proxies'
+ * addresses and CIDR ranges, comma-separated.
+ */
+export function parseTrustProxy(text: string): boolean | number | string[] {
+  const value = text.trim();
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim()).filter(Boolean);
 }

@@ -4,5 +4,7 @@ export type { Config } from './config';
 export { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig, loadConfigOrExit, loadDevelopmentSigning } from './config';
 export { CONFIG, ConfigModule } from './config.module';
 export { parseDuration } from './duration';
+export type { Rate } from './rate';
+export { parseOrigins, parseRate } from './rate';
 export { pinoOptions } from './logging';
 export { boundShutdown } from './shutdown';

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
-import { canJoinTopic, canSee } from '@muster/domain';
+import { canJoinTopic, canSee, DomainError } from '@muster/domain';
 import { JournalReader, toLiveEvent } from '@muster/persistence';
 import type { JournalRecord } from '@muster/persistence';
+import { LocalWindow } from '../limits/window';
 import { ApiMetrics } from '../ops/metrics';
 import { LiveHub } from './live-hub';
 import { roomsToJoin } from './live-rooms';
@@ -20,6 +21,9 @@ const AHEAD_WAIT_MS = 5_000;
  */
 @Injectable()
 export class LiveSubscriptions {
+  /** Per connection, so in memory: a socket lives in one process. */
+  private readonly replayWindows = new WeakMap<LiveSession, LocalWindow>();
+
   constructor(
     @Inject(CONFIG) private readonly config: Config,
     private readonly hub: LiveHub,
@@ -39,6 +43,7 @@ export class LiveSubscriptions {
       if (verdict.allowed) subscribed.push(topic);
       else refused.push({ topic, reason: verdict.reason });
     }
+    this.withinBounds(session, subscribed, after !== undefined);
     const before = new Map(session.joined);
     // Joining, noting the frontier and (for a replay) starting the buffer happen in one synchronous
     // step: every later event is either broadcast to the socket or buffered for it, never neither.
@@ -68,6 +73,26 @@ export class LiveSubscriptions {
     }
     this.metrics.liveReplayed.inc(replayed);
     return { subscribed, refused, replayed };
+  }
+
+  /** One socket may not hold every topic, nor make the api re-read the journal without pause. */
+  private withinBounds(session: LiveSession, topics: readonly string[], replays: boolean): void {
+    const max = this.config.live.topicsPerSocket;
+    const joining = topics.filter((topic) => !session.joined.has(topic)).length;
+    if (session.joined.size + joining > max) {
+      throw new DomainError('too-many-requests', `a connection may join at most ${max} topics; it has ${session.joined.size}`);
+    }
+    const rate = this.config.live.replaysPerSocket;
+    if (!replays || rate === undefined) return;
+    let window = this.replayWindows.get(session);
+    if (window === undefined) {
+      window = new LocalWindow(rate);
+      this.replayWindows.set(session, window);
+    }
+    const verdict = window.hit();
+    if (!verdict.allowed) {
+      throw new DomainError('too-many-requests', `too many replays on this connection; retry after ${verdict.retryAfterSeconds} s`);
+    }
   }
 
   private async replay(
