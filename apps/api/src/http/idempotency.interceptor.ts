@@ -76,6 +76,23 @@ function requestHash(request: FastifyRequest): string {
   const path = request.url.split('?')[0] ?? request.url;
   return createHash('sha256')
     .update(`${request.method} ${path}\n`)
-    .update(canonicalJson(request.body ?? null))
+    .update(canonicalBody(request.body))
     .digest('hex');
+}
+
+/**
+ * The body as canonical JSON. This runs before validation, so the body may be anything JSON can carry:
+ * nesting too deep to walk (100k levels fit in the body limit) is bad input, not a server error.
+ */
+function canonicalBody(body: unknown): string {
+  try {
+    return canonicalJson(body ?? null);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new DomainError('malformed-request', 'the request body is nested too deeply', [
+        { path: '', message: 'is nested too deeply' },
+      ]);
+    }
+    throw error;
+  }
 }
