@@ -468,6 +468,10 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
     { route: 'GET /feeds/daily.atom', ok: 200, matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/feeds/daily.atom' }) },
     { route: 'POST /feeds/daily/:date', ok: 201, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'Y'], request: () => ({ method: 'POST', path: `/api/v1/feeds/daily/${date}` }) },
     { route: 'GET /feeds/weekly/:week', ok: 200, matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: `/api/v1/feeds/weekly/${week}` }) },
+    // not in the contract: data protection, for administrators (README, "Data protection")
+    { route: 'GET /admin/access-audit (not in the contract)', ok: 200, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'], request: () => ({ method: 'GET', path: `/api/v1/admin/access-audit?from=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}` }) },
+    { route: 'GET /admin/retention (not in the contract)', ok: 200, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/admin/retention' }) },
+    { route: 'PUT /admin/retention/:recordType (not in the contract)', ok: 200, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'], request: () => ({ method: 'PUT', path: '/api/v1/admin/retention/sitrep', body: { retainDays: 365, legalHold: false, reason: 'access matrix' } }) },
     // not in the contract: bull-board, for administrators
     { route: 'GET /admin/queues (not in the contract)', ok: 200, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'], request: () => ({ method: 'GET', path: '/admin/queues' }) },
   ];

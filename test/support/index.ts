@@ -64,3 +64,26 @@ export {
   type RegionThreshold,
 } from './situation';
 export { badTokens, unknownRoleToken, type BadTokenKind } from './bad-tokens';
+export {
+  closeFleet,
+  fleetCaughtUp,
+  fleetProblems,
+  journalSeqs,
+  openFleet,
+  outcomes,
+  readinessBecomes,
+  runStream,
+  serverErrors,
+  startRedisOnPort,
+  stopPortRedis,
+  settledJournal,
+  storedOnce,
+  withDb,
+  type Attempt,
+  type FleetSocket,
+  type PortRedis,
+  type StreamOptions,
+  type Write,
+  type WriteKind,
+} from './faults';
+export { startPostgresServer, stopPostgresServers, type PostgresServer, type PostgresServerOptions } from './postgres-server';

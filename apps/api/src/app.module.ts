@@ -10,6 +10,7 @@ import type { Config } from '@muster/config';
 import { CLS_CORRELATION_ID, PersistenceModule } from '@muster/persistence';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { DataProtectionModule } from './data-protection/data-protection.module';
 import { DecisionRequestsModule } from './decision-requests/decision-requests.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { EscalationsModule } from './escalations/escalations.module';
@@ -57,6 +58,7 @@ export class AppModule {
         EscalationsModule,
         SituationModule,
         FeedsModule,
+        DataProtectionModule,
         LiveModule,
       ],
       providers: [

@@ -8,6 +8,7 @@ import { PersistenceModule } from '@muster/persistence';
 import { QueueMonitor } from './ops/queue-monitor';
 import { WorkerMetrics } from './ops/worker-metrics';
 import { FeedProcessor } from './processors/feed-processor';
+import { RetentionProcessor } from './processors/retention-processor';
 import { TimerProcessors } from './processors/timer-processors';
 import { RelayService } from './relay/relay.service';
 import { TimerQueues } from './timers/timer-queues';
@@ -25,7 +26,7 @@ export class WorkerModule {
         PersistenceModule.forRoot('muster-worker'),
         ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs, timeZone: config.region.timeZone }),
       ],
-      providers: [WorkerMetrics, TimerQueues, RelayService, TimerProcessors, FeedProcessor, TimerReconciler, QueueMonitor],
+      providers: [WorkerMetrics, TimerQueues, RelayService, TimerProcessors, FeedProcessor, RetentionProcessor, TimerReconciler, QueueMonitor],
     };
   }
 }

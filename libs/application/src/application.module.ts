@@ -35,6 +35,10 @@ import { ListDecisionsHandler } from './decisions/list-decisions/list-decisions.
 import { LogDecisionHandler } from './decisions/log-decision/log-decision.handler';
 import { VerifyDecisionLogHandler } from './decisions/verify-decision-log/verify-decision-log.handler';
 import { Clock, SystemClock } from './ports/clock';
+import { ChangeRetentionPolicyHandler } from './data-protection/change-retention-policy/change-retention-policy.handler';
+import { ExportAccessAuditHandler } from './data-protection/export-access-audit/export-access-audit.handler';
+import { ListRetentionPoliciesHandler } from './data-protection/list-retention-policies/list-retention-policies.handler';
+import { PurgeExpiredRecordsHandler } from './data-protection/purge-expired-records/purge-expired-records.handler';
 import { GetCellHandler } from './reference/get-cell/get-cell.handler';
 import { ListAuthoritiesHandler } from './reference/list-authorities/list-authorities.handler';
 import { ListCellsHandler } from './reference/list-cells/list-cells.handler';
@@ -73,6 +77,10 @@ const handlers = [
   GetRecentDailyFeedsHandler,
   GetWeeklyBriefingHandler,
   PublishWeeklyBriefingHandler,
+  ExportAccessAuditHandler,
+  ListRetentionPoliciesHandler,
+  ChangeRetentionPolicyHandler,
+  PurgeExpiredRecordsHandler,
 ];
 
 /**

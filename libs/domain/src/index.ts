@@ -35,3 +35,5 @@ export * from './sitreps/rag';
 export * from './sitreps/sitrep';
 export * from './sitreps/sitrep-rules';
 export * from './reference/define-cell';
+export * from './data-protection/access-audit';
+export * from './data-protection/retention';

@@ -24,3 +24,5 @@ export { DailyFeedRepository } from './feeds/daily-feed.repository';
 export { PostgresFeedSource } from './feeds/feed-source';
 export { BoardReader } from './board/board.reader';
 export { SitrepRepository } from './repositories/sitrep.repository';
+export { AccessAuditLogReader, AccessAuditRepository } from './data-protection/access-audit.repository';
+export { RetentionRepository } from './data-protection/retention.repository';

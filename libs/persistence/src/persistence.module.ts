@@ -2,6 +2,8 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
+  AccessAudit,
+  AccessAuditReader,
   BoardSource,
   DailyFeedStore,
   DecisionLogReader,
@@ -10,6 +12,7 @@ import {
   FeedSource,
   JournalPosition,
   ReferenceData,
+  RetentionStore,
   SitrepReader,
   UnitOfWork,
 } from '@muster/application';
@@ -17,6 +20,8 @@ import { Config, CONFIG } from '@muster/config';
 import { BoardProjection } from './board/board.projection';
 import { BoardReader } from './board/board.reader';
 import { dataSourceOptions } from './data-source';
+import { AccessAuditLogReader, AccessAuditRepository } from './data-protection/access-audit.repository';
+import { RetentionRepository } from './data-protection/retention.repository';
 import { DailyFeedRepository } from './feeds/daily-feed.repository';
 import { PostgresFeedSource } from './feeds/feed-source';
 import { loadRegionFile } from './seed/region-file';
@@ -54,6 +59,9 @@ export class PersistenceModule {
         { provide: JournalPosition, useExisting: JournalReader },
         { provide: BoardSource, useClass: BoardReader },
         { provide: DailyFeedStore, useClass: DailyFeedRepository },
+        { provide: AccessAudit, useClass: AccessAuditRepository },
+        { provide: AccessAuditReader, useClass: AccessAuditLogReader },
+        { provide: RetentionStore, useClass: RetentionRepository },
         {
           provide: FeedSource,
           inject: [DataSource, CONFIG],
@@ -80,6 +88,9 @@ export class PersistenceModule {
         BoardSource,
         DailyFeedStore,
         FeedSource,
+        AccessAudit,
+        AccessAuditReader,
+        RetentionStore,
         BoardProjection,
         IdempotencyStore,
         JournalReader,

@@ -20,7 +20,7 @@ const STATUS_CODES: Record<number, ProblemCode> = {
 /** PostgreSQL error classes and client failures that mean "the database is away", not "bad request". */
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
 const UNAVAILABLE_MESSAGE =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Stream isn't writeable|Reached the max retries|Connection is closed|connect ETIMEDOUT/i;
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Stream isn't writeable|Reached the max retries|Connection is closed|connect ETIMEDOUT|query runner was already released|Query runner already released/i;
 
 interface WithStatus {
   statusCode?: unknown;

@@ -131,9 +131,10 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
           this.logger.warn({ err: error }, 'live stream unavailable; delivering from the journal');
         }
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-        await this.catchUp(await this.journal.lastSequenced()).catch((e: unknown) =>
-          this.logger.warn({ err: e }, 'journal unavailable for live delivery'),
-        );
+        await this.journal
+          .lastSequenced()
+          .then((through) => this.catchUp(through))
+          .catch((e: unknown) => this.logger.warn({ err: e }, 'journal unavailable for live delivery'));
       }
     }
   }

@@ -1,5 +1,5 @@
 import { ClimbEscalation, MarkDecisionRequestOverdue } from '@muster/application';
-import type { JobPayloads, QueueName, TimerQueueName } from '@muster/messaging';
+import type { JobPayloads, QUEUES, QueueName, TimerQueueName } from '@muster/messaging';
 
 /** Which command each timer queue's jobs run; typed over every timer queue, so one without a command does not compile. */
 export const TIMER_COMMANDS: { [Q in TimerQueueName]: (payload: JobPayloads[Q]) => ClimbEscalation | MarkDecisionRequestOverdue } = {
@@ -11,10 +11,13 @@ export const TIMER_COMMANDS: { [Q in TimerQueueName]: (payload: JobPayloads[Q]) 
  * Which processor runs each queue. Typed over every queue name, so a new queue without a processor does
  * not compile; `assertEveryQueueHandled` also refuses to start a worker if one is missing at run time.
  */
-export const QUEUE_PROCESSORS: { readonly [Q in QueueName]: Q extends TimerQueueName ? 'timers' : 'feeds' } = {
+export const QUEUE_PROCESSORS: {
+  readonly [Q in QueueName]: Q extends TimerQueueName ? 'timers' : Q extends typeof QUEUES.retention ? 'retention' : 'feeds';
+} = {
   'escalation-timers': 'timers',
   'decision-deadlines': 'timers',
   feeds: 'feeds',
+  retention: 'retention',
 };
 
 export function isTimerQueue(name: QueueName): name is TimerQueueName {

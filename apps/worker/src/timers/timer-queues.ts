@@ -12,6 +12,7 @@ export class TimerQueues implements OnApplicationShutdown {
   readonly escalationTimers: Queue<JobPayloads['escalation-timers']>;
   readonly decisionDeadlines: Queue<JobPayloads['decision-deadlines']>;
   readonly feeds: Queue<JobPayloads['feeds']>;
+  readonly retention: Queue<JobPayloads['retention']>;
   readonly scheduler: TimerScheduler;
   readonly prefix: string;
 
@@ -23,6 +24,7 @@ export class TimerQueues implements OnApplicationShutdown {
     this.escalationTimers = new Queue(QUEUES.escalationTimers, { connection: this.connection, prefix: this.prefix });
     this.decisionDeadlines = new Queue(QUEUES.decisionDeadlines, { connection: this.connection, prefix: this.prefix });
     this.feeds = new Queue(QUEUES.feeds, { connection: this.connection, prefix: this.prefix });
+    this.retention = new Queue(QUEUES.retention, { connection: this.connection, prefix: this.prefix });
     this.scheduler = new TimerScheduler(this.escalationTimers, this.decisionDeadlines);
   }
 
@@ -34,7 +36,7 @@ export class TimerQueues implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.escalationTimers.close(), this.decisionDeadlines.close(), this.feeds.close()]);
+    await Promise.allSettled([this.escalationTimers.close(), this.decisionDeadlines.close(), this.feeds.close(), this.retention.close()]);
     this.connection.disconnect();
   }
 }

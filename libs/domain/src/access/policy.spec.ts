@@ -31,6 +31,8 @@ describe('access policy: actions', () => {
       food: ['cell-lead', 'regional-coordinator', 'mayors-office', 'admin'],
     },
     'feed.generate': { ppe: ['regional-coordinator', 'admin'], food: ['regional-coordinator', 'admin'] },
+    'audit.export': { ppe: ['admin'], food: ['admin'] },
+    'retention.manage': { ppe: ['admin'], food: ['admin'] },
   };
 
   for (const [action, expected] of Object.entries(table) as [Action, { ppe: Role[]; food: Role[] }][]) {

@@ -15,7 +15,9 @@ export type Action =
   | 'decision.amend'
   | 'decision.export'
   | 'feed.read'
-  | 'feed.generate';
+  | 'feed.generate'
+  | 'audit.export'
+  | 'retention.manage';
 
 const has = (p: Principal, role: Parameters<Principal['roles']['has']>[0]) => p.roles.has(role);
 const isRegional = (p: Principal) => has(p, 'regional-coordinator');
@@ -42,6 +44,10 @@ export function can(p: Principal, action: Action, target: { cell?: string } = {}
       return isRegionWide(p) || has(p, 'cell-lead');
     case 'feed.generate':
       return isRegional(p) || has(p, 'admin');
+    case 'audit.export':
+    case 'retention.manage':
+      // Data protection is administration: who read what, and how long records live, is not a crisis role's business.
+      return has(p, 'admin');
   }
 }
 

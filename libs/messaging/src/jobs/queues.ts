@@ -6,6 +6,7 @@ export const QUEUES = {
   escalationTimers: 'escalation-timers',
   decisionDeadlines: 'decision-deadlines',
   feeds: 'feeds',
+  retention: 'retention',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -15,11 +16,15 @@ export type TimerQueueName = typeof QUEUES.escalationTimers | typeof QUEUES.deci
 /** A scheduled feed run: which product; the run's own time says which day or week. */
 export type FeedJob = { kind: 'daily' } | { kind: 'weekly' };
 
+/** The daily purge of records past their retention; the run's time is the purge's "now". */
+export type RetentionJob = { kind: 'purge' };
+
 /** Each queue's job payload: ids only; the database holds the truth and the job re-reads it. */
 export interface JobPayloads {
   'escalation-timers': { escalationId: string; level: Level };
   'decision-deadlines': { requestId: string };
   feeds: FeedJob;
+  retention: RetentionJob;
 }
 
 /** Job ids derived from the domain: one timer per escalation and level, one per decision request. */
@@ -62,5 +67,19 @@ export const FEED_JOB_OPTIONS: JobsOptions = {
   attempts: 12,
   backoff: { type: 'exponential', delay: 5_000 },
   removeOnComplete: { count: 50 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+/**
+ * The daily purge of expired records (retention settings and legal holds are read when it runs): 03:00 in
+ * the region's time zone, away from the morning feeds and the working day.
+ */
+export const RETENTION_SCHEDULE = { id: 'retention-purge', pattern: '0 3 * * *' } as const;
+
+/** A missed purge is simply done the next night; a few retries cover a short outage. */
+export const RETENTION_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 30_000 },
+  removeOnComplete: { count: 30 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };

@@ -3,6 +3,7 @@ import { Escalations1763884800000 } from './1763884800000-escalations';
 import { SitrepCutoff1763971200000 } from './1763971200000-sitrep-cutoff';
 import { Situation1764057600000 } from './1764057600000-situation';
 import { Feeds1764144000000 } from './1764144000000-feeds';
+import { DataProtection1764230400000 } from './1764230400000-data-protection';
 
 /** Every migration, oldest first. Listed rather than globbed so tests and builds run the same set. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   SitrepCutoff1763971200000,
   Situation1764057600000,
   Feeds1764144000000,
+  DataProtection1764230400000,
 ];

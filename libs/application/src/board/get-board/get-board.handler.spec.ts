@@ -1,4 +1,5 @@
 import { DomainError, principal, Principal } from '@muster/domain';
+import { FakeAccessAudit } from '../../testing/data-protection-fakes';
 import { BoardEscalationItem, BoardItems, BoardRequestItem, BoardSitrepItem } from '../../ports/board';
 import {
   BIRMINGHAM,
@@ -80,7 +81,7 @@ describe('GetBoardHandler', () => {
     board = new RecordingBoard(ppePicture(), { seq: 40, at: '2026-11-20T10:59:00.000Z' });
     // 11:00 GMT: past the 10:00 cut-off.
     clock = new FixedClock(new Date('2026-11-20T11:00:00.000Z'));
-    handler = new GetBoardHandler(reference, board, londonRegion, clock);
+    handler = new GetBoardHandler(reference, board, londonRegion, clock, new FakeAccessAudit());
   });
 
   describe('RAG', () => {

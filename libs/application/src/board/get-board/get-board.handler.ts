@@ -1,7 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { authorityRag, can, canSee, Cell, cellRag, forbidden, isStale, reportingDay } from '@muster/domain';
+import { authorityRag, can, canSee, Cell, cellRag, forbidden, isStale, reportingDay, sensitiveAccess } from '@muster/domain';
+import { auditEntries } from '../../data-protection/audit-reads';
 import { BoardSitrepItem, BoardSource } from '../../ports/board';
 import { Clock } from '../../ports/clock';
+import { AccessAudit } from '../../ports/data-protection';
 import { RegionSettings } from '../../ports/region-settings';
 import { ReferenceData } from '../../ports/readers';
 import { BoardAuthority, BoardCell, BoardView, GetBoard } from './get-board.query';
@@ -13,6 +15,7 @@ export class GetBoardHandler implements IQueryHandler<GetBoard> {
     private readonly board: BoardSource,
     private readonly region: RegionSettings,
     private readonly clock: Clock,
+    private readonly audit: AccessAudit,
   ) {}
 
   /** Reads a bounded set of current items, so the board costs the same on day 300 as on day 1. */
@@ -44,13 +47,13 @@ export class GetBoardHandler implements IQueryHandler<GetBoard> {
     });
     const visible = (item: { marking: 'OFFICIAL' | 'OFFICIAL-SENSITIVE'; cell?: string; authority?: string }) =>
       canSee(principal, { marking: item.marking, cell: item.cell, authorities: item.authority ? [item.authority] : [] });
-    return {
-      asOf: { seq: position.seq, at: position.at ?? null },
-      date,
-      cells: boardCells,
-      escalations: items.escalations.filter(visible),
-      decisionRequests: items.requests.filter(visible),
-    };
+    const escalations = items.escalations.filter(visible);
+    const decisionRequests = items.requests.filter(visible);
+    await auditEntries(this.audit, principal, [
+      ...sensitiveAccess('board.read', 'escalation', escalations),
+      ...sensitiveAccess('board.read', 'decision-request', decisionRequests),
+    ]);
+    return { asOf: { seq: position.seq, at: position.at ?? null }, date, cells: boardCells, escalations, decisionRequests };
   }
 
   private authorityRow(

@@ -1,5 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { canSee, currentRecord, notFound } from '@muster/domain';
+import { auditReads } from '../../data-protection/audit-reads';
+import { AccessAudit } from '../../ports/data-protection';
 import { DecisionLogReader, ReferenceData } from '../../ports/readers';
 import { requireCell } from '../cell-access';
 import { toEntryView } from '../decision-view';
@@ -10,6 +12,7 @@ export class GetDecisionHandler implements IQueryHandler<GetDecision> {
   constructor(
     private readonly reference: ReferenceData,
     private readonly log: DecisionLogReader,
+    private readonly audit: AccessAudit,
   ) {}
 
   async execute({ principal, cell, id }: GetDecision): Promise<DecisionDetail> {
@@ -18,6 +21,7 @@ export class GetDecisionHandler implements IQueryHandler<GetDecision> {
     // Sensitive entries the caller may not see are reported as absent, not forbidden.
     if (entry === undefined || !canSee(principal, entry)) throw notFound(`decision ${id}`);
     const amendments = (await this.log.amendmentsOf(cell, id)).filter((a) => canSee(principal, a));
+    await auditReads(this.audit, principal, 'decision.read', 'decision', [entry, ...amendments]);
     return {
       ...toEntryView(entry),
       amendments: amendments.map(toEntryView),

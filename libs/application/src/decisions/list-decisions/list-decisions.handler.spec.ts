@@ -1,4 +1,5 @@
 import { DecisionInput, principal } from '@muster/domain';
+import { FakeAccessAudit } from '../../testing/data-protection-fakes';
 import { FakeClock, FakeReference, FakeStore } from '../../testing/fakes';
 import { LogDecision } from '../log-decision/log-decision.command';
 import { LogDecisionHandler } from '../log-decision/log-decision.handler';
@@ -20,7 +21,9 @@ const input = (marking: DecisionInput['marking'], authorities: string[]): Decisi
 describe('ListDecisionsHandler', () => {
   const reference = new FakeReference();
   const store = new FakeStore();
-  const list = new ListDecisionsHandler(reference, store.reader());
+  const audit = new FakeAccessAudit();
+  const list = new ListDecisionsHandler(reference, store.reader(), audit);
+  beforeEach(() => audit.calls.splice(0));
 
   beforeAll(async () => {
     const log = new LogDecisionHandler(reference, store, new FakeClock(new Date('2026-11-22T10:01:00.000Z')), { current: async () => 0 });
@@ -54,6 +57,20 @@ describe('ListDecisionsHandler', () => {
     expect(first.nextAfter).toBe(2);
     const second = await list.execute(new ListDecisions(officer, 'ppe', 2, 2));
     expect(second.items.map((i) => i.sequence)).toEqual([4]);
+  });
+
+  it('audits only the sensitive entries returned, in one call per request', async () => {
+    const officer = principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000025', clearance: 'OFFICIAL-SENSITIVE' });
+    await sequencesFor(officer);
+    expect(audit.calls).toHaveLength(1);
+    expect(audit.calls[0]?.entries.map((e) => [e.action, e.itemType, e.cell, e.marking])).toEqual([
+      ['decision.list', 'decision', 'ppe', 'OFFICIAL-SENSITIVE'],
+    ]);
+  });
+
+  it('records nothing for a reader shown no sensitive entry', async () => {
+    await sequencesFor(principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000025' }));
+    expect(audit.calls).toEqual([]);
   });
 
   it('refuses a member of another cell', async () => {

@@ -1,4 +1,5 @@
 import { DomainError } from '@muster/domain';
+import { FakeAccessAudit } from '../../testing/data-protection-fakes';
 import { escalationRaised, feedHarness, person } from '../../testing/feed-harness';
 import { GetDailyFeed } from './get-daily-feed.query';
 import { GetDailyFeedHandler } from './get-daily-feed.handler';
@@ -16,7 +17,8 @@ async function published() {
   ];
   const now = h.clock.now();
   for (const date of ['2026-11-19', '2026-11-20', '2026-11-20']) await h.publisher.publish(date, 'system', now, () => undefined);
-  return { ...h, get: new GetDailyFeedHandler(h.feeds), list: new ListDailyFeedsHandler(h.feeds), recent: new GetRecentDailyFeedsHandler(h.feeds) };
+  const audit = new FakeAccessAudit();
+  return { ...h, audit, get: new GetDailyFeedHandler(h.feeds, audit), list: new ListDailyFeedsHandler(h.feeds), recent: new GetRecentDailyFeedsHandler(h.feeds, audit) };
 }
 
 describe('reading the daily feeds', () => {
@@ -52,6 +54,17 @@ describe('reading the daily feeds', () => {
     expect(coordinator.cells[0]?.escalations.items.map((e) => e.id)).toEqual(['plain', 'secret']);
     const atom = await recent.execute(new GetRecentDailyFeeds(person('cell-lead', 'OFFICIAL', ['ppe']), 10));
     expect(JSON.stringify(atom)).not.toContain('secret');
+  });
+
+  it('audits the sensitive items a feed actually served, and nothing for a reader shown none', async () => {
+    const { get, audit } = await published();
+    await get.execute(new GetDailyFeed(person('mayors-office', 'OFFICIAL-SENSITIVE'), '2026-11-20'));
+    expect(audit.calls).toEqual([]);
+    const coordinator = person('regional-coordinator', 'OFFICIAL-SENSITIVE');
+    await get.execute(new GetDailyFeed(coordinator, '2026-11-20'));
+    expect(audit.calls).toEqual([
+      { sub: coordinator.sub, entries: [{ action: 'feed.read', itemType: 'escalation', itemId: 'secret', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE' }] },
+    ]);
   });
 
   it('lists each published day once, by its latest version, newest day first', async () => {

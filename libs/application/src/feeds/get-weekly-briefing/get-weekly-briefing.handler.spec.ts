@@ -1,4 +1,5 @@
 import { DomainError } from '@muster/domain';
+import { FakeAccessAudit } from '../../testing/data-protection-fakes';
 import { BIRMINGHAM, escalationRaised, feedHarness, person, report } from '../../testing/feed-harness';
 import { GetWeeklyBriefing } from './get-weekly-briefing.query';
 import { GetWeeklyBriefingHandler } from './get-weekly-briefing.handler';
@@ -17,7 +18,7 @@ describe('GetWeeklyBriefingHandler', () => {
     h.source.escalations = [escalationRaised('secret', '2026-11-18T09:00:00.000Z', { marking: 'OFFICIAL-SENSITIVE' })];
     const now = h.clock.now();
     for (const date of ['2026-11-16', '2026-11-18', '2026-11-18', '2026-11-20']) await h.publisher.publish(date, 'system', now, () => undefined);
-    return new GetWeeklyBriefingHandler(h.feeds);
+    return new GetWeeklyBriefingHandler(h.feeds, new FakeAccessAudit());
   }
 
   it('rolls the week’s latest daily feeds up per cell', async () => {

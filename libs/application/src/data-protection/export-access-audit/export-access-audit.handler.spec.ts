@@ -1,0 +1,43 @@
+import type { Role } from '@muster/contracts';
+import { AccessAuditRecord, DomainError, principal } from '@muster/domain';
+import { FakeAccessAudit } from '../../testing/data-protection-fakes';
+import { ExportAccessAudit } from './export-access-audit.query';
+import { ExportAccessAuditHandler } from './export-access-audit.handler';
+
+const as = (role: Role, sub: string = role) => principal({ sub, roles: [role], clearance: 'OFFICIAL-SENSITIVE' });
+const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
+const HOUR = 3600 * 1000;
+
+async function collect(rows: AsyncIterable<AccessAuditRecord>): Promise<AccessAuditRecord[]> {
+  const all: AccessAuditRecord[] = [];
+  for await (const row of rows) all.push(row);
+  return all;
+}
+
+describe('ExportAccessAuditHandler', () => {
+  const audit = new FakeAccessAudit();
+  const handler = new ExportAccessAuditHandler(audit.reader());
+  const from = new Date(Date.now() - HOUR);
+  const to = new Date(Date.now() + HOUR);
+
+  beforeAll(async () => {
+    const entry = { action: 'decision.read', itemType: 'decision', itemId: 'd1', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE' } as const;
+    await audit.record(as('regional-coordinator', 'rc'), [entry, { ...entry, itemId: 'd2' }]);
+    await audit.record(as('cell-lead', 'lead'), [entry]);
+  });
+
+  it('gives an administrator every row in the range, or one subject’s', async () => {
+    expect((await collect(await handler.execute(new ExportAccessAudit(as('admin'), from, to)))).map((r) => r.itemId)).toEqual(['d1', 'd2', 'd1']);
+    expect((await collect(await handler.execute(new ExportAccessAudit(as('admin'), from, to, 'lead')))).map((r) => r.sub)).toEqual(['lead']);
+  });
+
+  it.each(['regional-coordinator', 'mayors-office', 'cell-lead'] as const)('refuses a %s', async (role) => {
+    expect(await codeOf(handler.execute(new ExportAccessAudit(as(role), from, to)))).toBe('forbidden');
+  });
+
+  it('refuses an empty, reversed or unbounded range', async () => {
+    expect(await codeOf(handler.execute(new ExportAccessAudit(as('admin'), to, from)))).toBe('validation-failed');
+    expect(await codeOf(handler.execute(new ExportAccessAudit(as('admin'), from, from)))).toBe('validation-failed');
+    expect(await codeOf(handler.execute(new ExportAccessAudit(as('admin'), new Date(0), to)))).toBe('validation-failed');
+  });
+});

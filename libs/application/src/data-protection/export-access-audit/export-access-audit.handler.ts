@@ -1,0 +1,40 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { AccessAuditRecord, can, DomainError, forbidden } from '@muster/domain';
+import { AccessAuditFilter, AccessAuditReader, AuditCursor } from '../../ports/data-protection';
+import { ExportAccessAudit } from './export-access-audit.query';
+
+/** One export covers at most this span, so a request's cost is bounded by the log's rate, not its age. */
+export const MAX_AUDIT_EXPORT_DAYS = 366;
+const PAGE = 1_000;
+
+@QueryHandler(ExportAccessAudit)
+export class ExportAccessAuditHandler implements IQueryHandler<ExportAccessAudit> {
+  constructor(private readonly reader: AccessAuditReader) {}
+
+  /** Checks access and the range before the first byte; rows then stream a page at a time. */
+  async execute({ principal, from, to, sub }: ExportAccessAudit): Promise<AsyncIterable<AccessAuditRecord>> {
+    if (!can(principal, 'audit.export')) throw forbidden('only administrators may export the access audit log');
+    assertRange(from, to);
+    return this.rows({ from, to, sub });
+  }
+
+  private async *rows(filter: AccessAuditFilter): AsyncGenerator<AccessAuditRecord> {
+    let after: AuditCursor | undefined;
+    for (;;) {
+      const page = await this.reader.page(filter, after, PAGE);
+      yield* page;
+      if (page.length < PAGE) return;
+      after = page.at(-1);
+    }
+  }
+}
+
+function assertRange(from: Date, to: Date): void {
+  const message =
+    from.getTime() >= to.getTime()
+      ? 'must be before `to`'
+      : to.getTime() - from.getTime() > MAX_AUDIT_EXPORT_DAYS * 24 * 3600 * 1000
+        ? `must be at most ${MAX_AUDIT_EXPORT_DAYS} days before \`to\``
+        : undefined;
+  if (message !== undefined) throw new DomainError('validation-failed', `from ${message}`, [{ path: 'from', message }]);
+}

@@ -1,0 +1,168 @@
+import {
+  createTestDatabase,
+  decisionInput,
+  escalationInput,
+  expectStatus,
+  http,
+  mintToken,
+  regionDay,
+  startApi,
+  startWorker,
+  stopAll,
+  uniqueRedisPrefix,
+  type ApiHandle,
+  type HttpClient,
+  type TestDatabase,
+} from '@muster/testing';
+
+/**
+ * Data protection against the real processes: a cleared regional coordinator reading a sensitive decision
+ * and a feed leaves rows in the access audit log that an administrator exports (JSONL and CSV); an
+ * uncleared reader of the same routes leaves none; the retention settings are administrators' alone.
+ */
+
+const SENSITIVE = 'OFFICIAL-SENSITIVE';
+const PROBLEM_JSON = /^application\/problem\+json/;
+
+interface AuditRow {
+  id: string;
+  at: string;
+  sub: string;
+  name: string;
+  action: string;
+  itemType: string;
+  itemId: string;
+  cell: string | null;
+  marking: string;
+}
+
+interface RetentionItem {
+  recordType: string;
+  retainDays: number | null;
+  legalHold: boolean;
+  reason: string | null;
+  updatedBy: unknown;
+}
+
+const parseJsonl = (text: string): AuditRow[] =>
+  text
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as AuditRow);
+
+describe('data protection: access audit and retention', () => {
+  let db: TestDatabase;
+  let api: ApiHandle;
+  let cleared: HttpClient;
+  let uncleared: HttpClient;
+  let admin: HttpClient;
+  let lead: HttpClient;
+  let decisionId: string;
+  let escalationId: string;
+  const since = new Date(Date.now() - 60_000).toISOString();
+  const auditPath = (query: string) => `/api/v1/admin/access-audit?from=${encodeURIComponent(since)}${query}`;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const options = { databaseUrl: db.url, redisPrefix: uniqueRedisPrefix(), env: { WORKER_METRICS_PORT: '0' } };
+    // The worker too: it must start with the retention queue handled.
+    [api] = await Promise.all([startApi(options), startWorker(options)]);
+    cleared = http(api.url, await mintToken({ sub: 'rc-cleared', name: 'Asha Cleared', roles: ['regional-coordinator'], clearance: SENSITIVE }));
+    uncleared = http(api.url, await mintToken({ sub: 'rc-uncleared', roles: ['regional-coordinator'] }));
+    admin = http(api.url, await mintToken({ sub: 'admin-1', roles: ['admin'], clearance: SENSITIVE }));
+    lead = http(api.url, await mintToken({ sub: 'lead-1', roles: ['cell-lead'], cells: ['ppe'], clearance: SENSITIVE }));
+
+    decisionId = expectStatus<{ id: string }>(await cleared.post('/api/v1/cells/ppe/decisions', decisionInput('Divert masks', { marking: SENSITIVE })), 201).id;
+    expectStatus(await cleared.post('/api/v1/cells/ppe/decisions', decisionInput('Open a depot')), 201);
+    escalationId = expectStatus<{ id: string }>(await cleared.post('/api/v1/escalations', escalationInput({ marking: SENSITIVE })), 201).id;
+    expectStatus(await cleared.post(`/api/v1/feeds/daily/${regionDay(new Date())}`), 201);
+  });
+
+  afterAll(async () => {
+    await stopAll();
+    await db?.drop();
+  });
+
+  async function exportJsonl(query = ''): Promise<AuditRow[]> {
+    const response = await admin.get(auditPath(`${query}&format=jsonl`));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/jsonl/);
+    return parseJsonl(response.text);
+  }
+
+  it('writing records nothing; only reads that return sensitive items are audited', async () => {
+    expect(await exportJsonl()).toEqual([]);
+
+    const today = regionDay(new Date());
+    // The uncleared coordinator: the decision is absent for them, the feed and the list carry no sensitive item.
+    expect((await uncleared.get(`/api/v1/cells/ppe/decisions/${decisionId}`)).status).toBe(404);
+    expectStatus(await uncleared.get(`/api/v1/feeds/daily/${today}`), 200);
+    expectStatus(await uncleared.get('/api/v1/cells/ppe/decisions'), 200);
+    expect(await exportJsonl()).toEqual([]);
+
+    expectStatus(await cleared.get(`/api/v1/cells/ppe/decisions/${decisionId}`), 200);
+    expectStatus(await cleared.get(`/api/v1/feeds/daily/${today}`), 200);
+
+    const rows = await exportJsonl();
+    expect(rows.every((r) => r.sub === 'rc-cleared' && r.name === 'Asha Cleared' && r.marking === SENSITIVE)).toBe(true);
+    expect(rows.map((r) => [r.action, r.itemType, r.itemId, r.cell]).sort()).toEqual(
+      [
+        ['decision.read', 'decision', decisionId, 'ppe'],
+        ['feed.read', 'decision', decisionId, 'ppe'],
+        ['feed.read', 'escalation', escalationId, 'ppe'],
+      ].sort(),
+    );
+    expect(await exportJsonl('&sub=rc-uncleared')).toEqual([]);
+    expect(await exportJsonl('&sub=rc-cleared')).toHaveLength(3);
+  });
+
+  it('exports the same rows as CSV', async () => {
+    const response = await admin.get(auditPath('&format=csv'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    const [header, ...lines] = response.text.trimEnd().split('\r\n');
+    expect(header).toBe('id,at,sub,name,action,itemType,itemId,cell,marking');
+    expect(lines).toHaveLength(3);
+    expect(lines.some((line) => line.includes(`decision.read,decision,${decisionId},ppe,${SENSITIVE}`))).toBe(true);
+  });
+
+  it('lets only administrators export, within a bounded range', async () => {
+    for (const caller of [cleared, uncleared, lead]) {
+      const response = await caller.get(auditPath(''));
+      expect(response.status).toBe(403);
+      expect(response.headers.get('content-type')).toMatch(PROBLEM_JSON);
+    }
+    const backwards = await admin.get(`/api/v1/admin/access-audit?from=${encodeURIComponent(new Date().toISOString())}&to=${encodeURIComponent(since)}`);
+    expect(backwards.status).toBe(400);
+    expect((await admin.get('/api/v1/admin/access-audit?from=2020-01-01T00:00:00Z')).status).toBe(400);
+    expect((await admin.get('/api/v1/admin/access-audit')).status).toBe(400);
+  });
+
+  it('shows and changes retention for administrators only; the evidence is offered no setting', async () => {
+    const before = expectStatus<{ items: RetentionItem[]; keptForGood: string[] }>(await admin.get('/api/v1/admin/retention'), 200);
+    expect(before.items.map((i) => i.recordType)).toEqual(['sitrep', 'idempotency-record', 'access-audit', 'resolved-escalation', 'decided-request']);
+    expect(before.keptForGood).toEqual(['decision-log', 'journal']);
+
+    const hold = { retainDays: 365, legalHold: true, reason: 'Inquiry module 2 preservation notice' };
+    const changed = expectStatus<RetentionItem>(await admin.put('/api/v1/admin/retention/access-audit', hold), 200);
+    expect(changed).toMatchObject({ recordType: 'access-audit', ...hold, updatedBy: { sub: 'admin-1' } });
+    const after = expectStatus<{ items: RetentionItem[] }>(await admin.get('/api/v1/admin/retention'), 200);
+    expect(after.items.find((i) => i.recordType === 'access-audit')).toMatchObject(hold);
+
+    expect((await admin.put('/api/v1/admin/retention/decision-log', hold)).status).toBe(404);
+    expect((await admin.put('/api/v1/admin/retention/journal', hold)).status).toBe(404);
+    for (const bad of [{ ...hold, retainDays: 0 }, { ...hold, retainDays: 1.5 }, { ...hold, legalHold: 'yes' }, { retainDays: null, legalHold: false }]) {
+      const response = await admin.put('/api/v1/admin/retention/sitrep', bad);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(PROBLEM_JSON);
+    }
+    expect((await admin.put('/api/v1/admin/retention/idempotency-record', { ...hold, retainDays: 1 })).status).toBe(400);
+
+    for (const caller of [cleared, uncleared, lead]) {
+      expect((await caller.get('/api/v1/admin/retention')).status).toBe(403);
+      expect((await caller.put('/api/v1/admin/retention/sitrep', { retainDays: null, legalHold: false, reason: 'x' })).status).toBe(403);
+    }
+    const unchanged = expectStatus<{ items: RetentionItem[] }>(await admin.get('/api/v1/admin/retention'), 200);
+    expect(unchanged.items).toEqual(after.items);
+  });
+});
