@@ -4,6 +4,7 @@
  *   npx jest --selectProjects unit
  *   npx jest --selectProjects integration --runInBand   (needs `npm run build` first)
  *   npx jest --selectProjects e2e --runInBand           (needs `npm run build` first)
+ * and a fourth, not in `npm test`: `npm run soak` (SOAK_MINUTES, default 10; builds first).
  */
 
 // Nest 12 and jose are ESM-only: swc turns them (and our TypeScript) into CommonJS for Jest.
@@ -79,6 +80,14 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       setupFilesAfterEnv: [...withDatabase.setupFilesAfterEnv, '<rootDir>/test/support/jest/timeout-e2e.ts'],
+    },
+    {
+      // `npm run soak` only (scripts/test.mjs never selects it): SOAK_MINUTES of load with faults.
+      ...shared,
+      ...withDatabase,
+      displayName: 'soak',
+      testMatch: ['<rootDir>/test/soak/**/*.soak-spec.ts'],
+      setupFilesAfterEnv: [...withDatabase.setupFilesAfterEnv, '<rootDir>/test/soak/jest-timeout.ts'],
     },
   ],
 };
