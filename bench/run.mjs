@@ -10,7 +10,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './lib/processes.mjs';
 
-const SCENARIOS = { timers: 'bench/timers.mjs', feed: 'bench/feed.mjs' };
+const SCENARIOS = {
+  timers: 'bench/timers.mjs',
+  feed: 'bench/feed.mjs',
+  decisions: 'bench/decisions.mjs',
+  'sitrep-burst': 'bench/sitrep-burst.mjs',
+  'catch-up': 'bench/catch-up.mjs',
+};
 const NEEDS = [
   'dist/apps/api/src/main.js',
   'dist/apps/worker/src/main.js',

@@ -14,8 +14,9 @@ const live = new Set();
  * is drained (a full pipe would stall it) and the last lines are kept for error messages.
  */
 export class Child {
-  constructor({ name, script, args = [], env, ipc = false, echo = process.env.BENCH_ECHO === '1' }) {
+  constructor({ name, script, args = [], nodeArgs = [], env, ipc = false, echo = process.env.BENCH_ECHO === '1' }) {
     this.name = name;
+    this.nodeArgs = nodeArgs;
     this.script = path.resolve(REPO_ROOT, script);
     this.args = args;
     this.env = env;
@@ -36,7 +37,7 @@ export class Child {
 
   start() {
     if (!existsSync(this.script)) throw new Error(`${this.name}: ${this.script} does not exist (run \`npm run build\`)`);
-    const child = spawn(process.execPath, ['--require', ORPHAN_GUARD, this.script, ...this.args], {
+    const child = spawn(process.execPath, [...this.nodeArgs, '--require', ORPHAN_GUARD, this.script, ...this.args], {
       cwd: REPO_ROOT,
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe', ...(this.ipc ? ['ipc'] : [])],

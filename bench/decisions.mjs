@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// Decision logging benchmark: `POST /api/v1/cells/:cell/decisions` round-robin over the four cells at
+// concurrency 16 and 64 for a bounded time, beside the bare primitive measured in the same run: pg
+// single-row INSERTs (each its own transaction) into a scratch table shaped like the journal, at the same
+// concurrency. Both load generators run in their own process (bench/load-worker.mjs).
+//
+//   npm run bench -- decisions
+//
+// Muster runs with its worker (the relay publishes what the api journals, as in production); before each
+// bare run the relay is left to catch up so that it does not share the cores with the bare inserts.
+// Knobs (env): BENCH_DECISIONS_SECONDS (15), BENCH_DECISIONS_CONCURRENCY (16,64), BENCH_DIST (dist),
+// BENCH_PG_ADMIN_URL, BENCH_REDIS_URL, BENCH_RECORD=0, BENCH_ECHO=1. Exits non-zero on errors, not on a
+// missed target.
+import path from 'node:path';
+import { BenchRun, createBareTable, intEnv, load1, machineLine, procCpuMs, runLoad, spareConnections } from './lib/muster.mjs';
+import { REPO_ROOT } from './lib/processes.mjs';
+import { recordResult } from './lib/results.mjs';
+import { markdownTable, ms, summarize, table } from './lib/stats.mjs';
+
+const TARGET_RATIO = 0.3;
+const TARGET_P99_MS = 50;
+const seconds = intEnv('BENCH_DECISIONS_SECONDS', 15, 1);
+const concurrencies = (process.env.BENCH_DECISIONS_CONCURRENCY || '16,64').split(',').map(Number);
+
+const run = new BenchRun('decisions');
+
+function decisionRequests(cells) {
+  const decidedAt = new Date(Date.now() - 60_000).toISOString();
+  return cells.map((cell) => ({
+    method: 'POST',
+    path: `/api/v1/cells/${cell}/decisions`,
+    body: {
+      title: `Bench decision for ${cell}`,
+      decision: 'Release stock from the regional hub to the three authorities short this morning.',
+      rationale: 'The figures reported this morning show three authorities below two days of stock.',
+      informationAvailable: "This morning's situation reports and the supplier's delivery note.",
+      options: [{ option: 'Release stock', chosen: true }, { option: 'Wait for the delivery', chosen: false }],
+      decidedAt,
+      marking: 'OFFICIAL',
+    },
+  }));
+}
+
+function figures(result, seconds) {
+  const s = summarize(result.latencies);
+  return { ...s, perSecond: result.latencies.length / (result.elapsedMs / 1000), errors: result.errors, cpuMs: result.cpuMs, elapsedMs: result.elapsedMs };
+}
+
+async function main() {
+  const started = new Date();
+  try {
+    const env = await run.environment();
+    const loads = [load1()];
+    await run.prepare((pool) => createBareTable(pool));
+    await run.start();
+    const token = await run.token();
+    const cells = run.region().cells.map((c) => c.slug);
+    const requests = decisionRequests(cells);
+    const rows = [];
+    for (const concurrency of concurrencies) {
+      await run.relayIdle();
+      const cpu0 = { api: procCpuMs(run.api.pid), worker: procCpuMs(run.worker.pid) };
+      run.log(`Muster: POST decisions over ${cells.length} cells, concurrency ${concurrency}, ${seconds} s`);
+      const muster = await runLoad({
+        kind: 'http', url: run.apiUrl, headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        requests, concurrency, durationMs: seconds * 1000, warmup: 20,
+      });
+      const cpu = { api: procCpuMs(run.api.pid) - cpu0.api, worker: procCpuMs(run.worker.pid) - cpu0.worker };
+      if (muster.errors > 0) run.log(`  ${muster.errors} errors, first: ${muster.firstError}`);
+      run.log('waiting for the relay to catch up before the bare run');
+      await run.relayIdle();
+      run.log(`bare: pg single-row INSERTs, concurrency ${concurrency}, ${seconds} s`);
+      const poolMax = await spareConnections(run.pool);
+      if (poolMax < concurrency) run.log(`  (max_connections allows ${poolMax} bare connections: ${concurrency} lanes share them)`);
+      const bare = await runLoad({ kind: 'pg', databaseUrl: run.databaseUrl, concurrency, poolMax, durationMs: seconds * 1000, warmup: 20 });
+      rows.push({ concurrency, muster: figures(muster), bare: figures(bare), cpu });
+      loads.push(load1());
+    }
+    await run.relayIdle();
+    const { rows: counts } = await run.pool.query(`SELECT (SELECT count(*) FROM decision_log_entry)::int AS decisions, (SELECT count(*) FROM bench_bare_journal)::int AS bare`);
+
+    const verdicts = rows.map((r) => {
+      const ratio = r.muster.perSecond / r.bare.perSecond;
+      const ratioMet = ratio >= TARGET_RATIO;
+      const p99Met = r.concurrency !== 16 || r.muster.p99 <= TARGET_P99_MS;
+      return { ...r, ratio, met: ratioMet && p99Met, why: [!ratioMet && `${(ratio * 100).toFixed(0)}% < ${TARGET_RATIO * 100}% of bare`, !p99Met && `p99 ${ms(r.muster.p99)} ms > ${TARGET_P99_MS} ms`].filter(Boolean).join('; ') };
+    });
+    const headers = ['concurrency', 'Muster decisions/s', 'p50 ms', 'p99 ms', 'bare inserts/s', 'bare p50', 'bare p99', 'ratio', 'target', 'met'];
+    const r1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : '-');
+    const tableRows = verdicts.map((v) => [
+      v.concurrency, Math.round(v.muster.perSecond), r1(v.muster.p50), r1(v.muster.p99), Math.round(v.bare.perSecond), r1(v.bare.p50), r1(v.bare.p99),
+      `${(v.ratio * 100).toFixed(0)}%`, v.concurrency === 16 ? `>= 30%, p99 <= ${TARGET_P99_MS} ms` : '>= 30%', v.met ? 'met' : `MISSED (${v.why})`,
+    ]);
+    const cpuHeaders = ['concurrency', 'run s', 'load gen CPU s (Muster)', 'api CPU s', 'worker CPU s', 'load gen CPU s (bare)', 'errors (Muster/bare)'];
+    const cpuRows = verdicts.map((v) => [
+      v.concurrency, (v.muster.elapsedMs / 1000).toFixed(1), (v.muster.cpuMs / 1000).toFixed(1), (v.cpu.api / 1000).toFixed(1), (v.cpu.worker / 1000).toFixed(1),
+      (v.bare.cpuMs / 1000).toFixed(1), `${v.muster.errors}/${v.bare.errors}`,
+    ]);
+    const verdict = verdicts.every((v) => v.met) ? 'MET' : `MISSED (${verdicts.filter((v) => !v.met).map((v) => `c${v.concurrency}: ${v.why}`).join('; ')})`;
+    console.log(`\n${table(headers, tableRows)}\n\n${table(cpuHeaders, cpuRows)}\n\n${counts[0].decisions} decisions logged, ${counts[0].bare} bare rows; target: ${verdict}\n`);
+
+    if (run.record) {
+      const entry = [
+        `### ${started.toISOString().replace(/\.\d+Z$/, 'Z')}: ${verdict}`,
+        '',
+        machineLine(env, loads),
+        `Run: ${seconds} s per concurrency, one api (DATABASE_POOL_SIZE default) and one worker from ${run.dist}/, ` +
+          `rate limits off, POST round-robin over ${cells.length} cells; bare = pg single-row INSERT (autocommit) into a journal-shaped ` +
+          'table, pool of `concurrency` connections; each load generator in its own process; relay idle before each run.',
+        '',
+        markdownTable(headers, tableRows),
+        '',
+        markdownTable(cpuHeaders, cpuRows),
+      ].join('\n');
+      recordResult(path.join(REPO_ROOT, 'bench', 'RESULTS.md'), 'decisions', entry);
+      run.log('recorded in bench/RESULTS.md');
+    }
+  } finally {
+    await run.cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`[bench:decisions] failed: ${error instanceof Error ? error.stack : String(error)}`);
+    process.exit(1);
+  },
+);
