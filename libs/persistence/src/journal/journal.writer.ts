@@ -35,14 +35,17 @@ export class TransactionalJournalWriter implements JournalWriter {
       const params = Array.from({ length: 10 }, (_, i) => `$${base + i + 1}`);
       return `(${params.join(', ')})`;
     });
+    // The NOTIFY (delivered at commit) rides on the insert: one round trip per append.
+    const notify = this.appended ? '' : `, notified AS (SELECT pg_notify('${JOURNAL_CHANNEL}', '') FROM (SELECT 1) AS once)`;
+    this.appended = true;
     await this.manager.query(
-      `INSERT INTO journal (event_id, type, cell, authority, authorities, topics, marking, data, actor, correlation_id)
-       VALUES ${rows.join(', ')}`,
+      `WITH inserted AS (
+         INSERT INTO journal (event_id, type, cell, authority, authorities, topics, marking, data, actor, correlation_id)
+         VALUES ${rows.join(', ')}
+         RETURNING 1
+       )${notify}
+       SELECT count(*) FROM inserted${notify === '' ? '' : ', notified'}`,
       values,
     );
-    if (!this.appended) {
-      this.appended = true;
-      await this.manager.query(`SELECT pg_notify($1, '')`, [JOURNAL_CHANNEL]);
-    }
   }
 }
