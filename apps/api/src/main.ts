@@ -46,7 +46,8 @@ async function bootstrap(): Promise<void> {
   installRequestTelemetry(adapter.getInstance(), await app.resolve(PinoLogger), app.get(ApiMetrics));
   await installQueueDashboard(adapter.getInstance(), app.get(ApiQueues), app.get(TokenVerifier));
   app.useWebSocketAdapter(new LiveIoAdapter(app, config.http.corsOrigins));
-  app.enableShutdownHooks();
+  // Only the stop signals: Nest's default list includes SIGUSR2 and SIGHUP, which tools use for other things.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   boundShutdown(config.shutdownTimeoutMs);
 
   const document = SwaggerModule.createDocument(

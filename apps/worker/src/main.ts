@@ -9,7 +9,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.enableShutdownHooks();
+  // Only the stop signals: Nest's default list includes SIGUSR2 and SIGHUP, which tools use for other things.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   boundShutdown(config.shutdownTimeoutMs);
   await app.init();
   logger.log('worker ready', 'Worker');
