@@ -1,5 +1,6 @@
 import { Marking, parseTopic } from '@muster/contracts';
 import { Principal } from './principal';
+import { belongsTo, isOfficer, isOfficerOf, isRegional, isRegionWide, leads } from './roles';
 
 /** Something carrying a protective marking and the scopes that give a need to know. */
 export interface MarkedItem {
@@ -20,12 +21,6 @@ export type Action =
   | 'retention.manage';
 
 const has = (p: Principal, role: Parameters<Principal['roles']['has']>[0]) => p.roles.has(role);
-const isRegional = (p: Principal) => has(p, 'regional-coordinator');
-const isRegionWide = (p: Principal) => isRegional(p) || has(p, 'admin') || has(p, 'mayors-office');
-const isOfficer = (p: Principal) => has(p, 'authority-officer') && p.authority !== undefined;
-const leads = (p: Principal, cell: string) => has(p, 'cell-lead') && p.cells.has(cell);
-const belongsTo = (p: Principal, cell: string) =>
-  (has(p, 'cell-lead') || has(p, 'cell-member')) && p.cells.has(cell);
 
 /** The one access policy: HTTP guards, queries, sockets, exports and feeds all ask it. */
 export function can(p: Principal, action: Action, target: { cell?: string } = {}): boolean {
@@ -95,20 +90,19 @@ export type TopicDecision = { allowed: true } | { allowed: false; reason: 'unkno
 export function canJoinTopic(p: Principal, topic: string): TopicDecision {
   const parsed = parseTopic(topic);
   if (parsed === undefined) return { allowed: false, reason: 'unknown-topic' };
-  const regionalOrAbove = isRegional(p) || has(p, 'admin') || has(p, 'mayors-office');
   let allowed: boolean;
   switch (parsed.kind) {
     case 'region':
       allowed = p.roles.size > 0;
       break;
     case 'feed':
-      allowed = regionalOrAbove;
+      allowed = isRegionWide(p);
       break;
     case 'authority':
-      allowed = regionalOrAbove || (isOfficer(p) && p.authority === parsed.code);
+      allowed = isRegionWide(p) || isOfficerOf(p, parsed.code);
       break;
     case 'cell':
-      allowed = regionalOrAbove || belongsTo(p, parsed.slug);
+      allowed = isRegionWide(p) || belongsTo(p, parsed.slug);
       break;
   }
   return allowed ? { allowed: true } : { allowed: false, reason: 'forbidden' };

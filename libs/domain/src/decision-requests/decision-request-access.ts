@@ -1,11 +1,7 @@
-import { canSee } from '../access/policy';
+import { can, canSee } from '../access/policy';
 import { Principal } from '../access/principal';
+import { belongsTo, isOfficer, isRegional, leads } from '../access/roles';
 import { DecisionRequest } from './decision-request';
-
-const isRegional = (p: Principal) => p.roles.has('regional-coordinator');
-const isOfficer = (p: Principal) => p.roles.has('authority-officer') && p.authority !== undefined;
-const belongsTo = (p: Principal, cell: string) =>
-  (p.roles.has('cell-lead') || p.roles.has('cell-member')) && p.cells.has(cell);
 
 /** People of the cell, regional coordinators, and officers asking on behalf of their own authority. */
 export function canOpenDecisionRequest(p: Principal, target: { cell: string; authority?: string }): boolean {
@@ -15,7 +11,7 @@ export function canOpenDecisionRequest(p: Principal, target: { cell: string; aut
 
 /** Answering is deciding, so it belongs to whoever may log the cell's decisions. */
 export function canDecideDecisionRequest(p: Principal, r: Pick<DecisionRequest, 'cell' | 'authority' | 'marking'>): boolean {
-  const decides = isRegional(p) || (p.roles.has('cell-lead') && p.cells.has(r.cell));
+  const decides = isRegional(p) || leads(p, r.cell);
   return decides && canViewDecisionRequest(p, r);
 }
 
@@ -27,9 +23,8 @@ export function canViewDecisionRequest(
   p: Principal,
   r: Pick<DecisionRequest, 'cell' | 'authority' | 'marking'>,
 ): boolean {
-  const regionWide = isRegional(p) || p.roles.has('admin') || p.roles.has('mayors-office');
-  const concerned = regionWide || isOfficer(p) || belongsTo(p, r.cell);
   return (
-    concerned && canSee(p, { marking: r.marking, cell: r.cell, authorities: r.authority ? [r.authority] : [] })
+    can(p, 'cell.view', { cell: r.cell }) &&
+    canSee(p, { marking: r.marking, cell: r.cell, authorities: r.authority ? [r.authority] : [] })
   );
 }

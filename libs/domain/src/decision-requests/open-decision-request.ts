@@ -1,6 +1,7 @@
 import { Marking, ProblemFieldError } from '@muster/contracts';
 import { canWriteMarking } from '../access/policy';
 import { Principal } from '../access/principal';
+import { isOfficer } from '../access/roles';
 import { DomainError, forbidden } from '../shared/domain-error';
 import { DomainEvent } from '../shared/domain-event';
 import { DecisionRequest } from './decision-request';
@@ -36,8 +37,7 @@ export function openDecisionRequest(
   ctx: OpenDecisionRequestContext,
 ): DecisionRequestChange {
   const { principal, now } = ctx;
-  const isOfficer = principal.roles.has('authority-officer') && principal.authority !== undefined;
-  const authority = input.authority ?? (isOfficer ? principal.authority : undefined);
+  const authority = input.authority ?? (isOfficer(principal) ? principal.authority : undefined);
   if (!canOpenDecisionRequest(principal, { cell: input.cell, authority })) {
     throw forbidden('only people of the cell, officers for their own authority or regional coordinators may ask');
   }

@@ -1,14 +1,8 @@
 import { Role } from '@muster/contracts';
-import { canSee } from '../access/policy';
+import { can, canSee } from '../access/policy';
 import { Principal } from '../access/principal';
+import { belongsTo, isOfficerOf, isRegional, leads } from '../access/roles';
 import { Escalation, Level } from './escalation';
-
-const isRegional = (p: Principal) => p.roles.has('regional-coordinator');
-const isOfficerOf = (p: Principal, authority: string | undefined) =>
-  p.roles.has('authority-officer') && p.authority !== undefined && p.authority === authority;
-const leads = (p: Principal, cell: string) => p.roles.has('cell-lead') && p.cells.has(cell);
-const belongsTo = (p: Principal, cell: string) =>
-  (p.roles.has('cell-lead') || p.roles.has('cell-member')) && p.cells.has(cell);
 
 /** The role that must acknowledge at a level: the cell's lead first, then regional coordination. */
 export function holderOf(level: Level): Role {
@@ -33,7 +27,7 @@ export function canViewEscalation(
   p: Principal,
   e: Pick<Escalation, 'authority' | 'cell' | 'marking'>,
 ): boolean {
-  return p.roles.size > 0 && canSee(p, { marking: e.marking, cell: e.cell, authorities: e.authority ? [e.authority] : [] });
+  return can(p, 'reference.read') && canSee(p, { marking: e.marking, cell: e.cell, authorities: e.authority ? [e.authority] : [] });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Principal } from '../access/principal';
+import { isRegional } from '../access/roles';
 import { Cell } from '../reference/region';
 import { DomainError, forbidden } from '../shared/domain-error';
 import { DomainEvent } from '../shared/domain-event';
@@ -27,7 +28,7 @@ export interface GovernanceChange<TData extends object> {
 }
 
 export function canChangeGovernance(principal: Principal): boolean {
-  return principal.roles.has('regional-coordinator');
+  return isRegional(principal);
 }
 
 function checkReason(reason: string): void {

@@ -1,5 +1,6 @@
 import { ProblemFieldError } from '@muster/contracts';
 import { Principal } from '../access/principal';
+import { isRegional } from '../access/roles';
 import { DomainError, forbidden } from '../shared/domain-error';
 import { ActivationCriterion, Cell, CellFigure, CellThreshold, DEFAULT_SITREP_CUTOFF } from './region';
 
@@ -20,7 +21,7 @@ export interface CellDefinition {
  * thresholds. Every threshold and criterion must name a figure the cell collects.
  */
 export function defineCell(definition: CellDefinition, principal: Principal): Cell {
-  if (!principal.roles.has('regional-coordinator')) throw forbidden('only regional coordinators may create cells');
+  if (!isRegional(principal)) throw forbidden('only regional coordinators may create cells');
   const keys = new Set<string>();
   const problems: ProblemFieldError[] = [];
   definition.figures.forEach((figure, index) => {

@@ -1,5 +1,6 @@
 import { ProblemFieldError } from '@muster/contracts';
 import { Principal } from '../access/principal';
+import { isOfficerOf, isRegional } from '../access/roles';
 import { isCalendarDate } from '../feeds/calendar';
 import { localInstant, parseTimeOfDay, reportingDay } from '../feeds/local-time';
 import { Cell } from '../reference/region';
@@ -41,8 +42,7 @@ export interface EffectiveFigures {
 
 /** Officers report for their own authority; regional coordinators may report on an authority's behalf. */
 export function canSubmitSitrep(principal: Principal, authority: string): boolean {
-  if (principal.roles.has('regional-coordinator')) return true;
-  return principal.roles.has('authority-officer') && principal.authority === authority;
+  return isRegional(principal) || isOfficerOf(principal, authority);
 }
 
 /** Every problem with submitted figures, each naming its key; figures are counts and days, never negative. */
