@@ -11,12 +11,11 @@
 // `subscribe` { topics: the four cell topics, after: the seq before the copies }; the clock runs from the
 // emit to the last event. Knobs: BENCH_CATCHUP_N (10000), BENCH_CATCHUP_RUNS (3), BENCH_DIST (dist),
 // BENCH_PG_ADMIN_URL, BENCH_REDIS_URL, BENCH_RECORD=0, BENCH_ECHO=1.
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 import { BenchRun, intEnv, load1, machineLine, procCpuMs } from './lib/muster.mjs';
-import { REPO_ROOT } from './lib/processes.mjs';
-import { recordResult } from './lib/results.mjs';
+import { runScenario } from './lib/processes.mjs';
+import { recordScenario } from './lib/results.mjs';
 import { markdownTable, summarize, table } from './lib/stats.mjs';
 
 const TARGET_MS = 2_000;
@@ -131,18 +130,11 @@ async function main() {
         '',
         markdownTable(headers, rows),
       ].join('\n');
-      recordResult(path.join(REPO_ROOT, 'bench', 'RESULTS.md'), 'catch-up', entry);
-      run.log('recorded in bench/RESULTS.md');
+      run.log(`recorded in ${recordScenario('catch-up', entry)}`);
     }
   } finally {
     await run.cleanup();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(`[bench:catch-up] failed: ${error instanceof Error ? error.stack : String(error)}`);
-    process.exit(1);
-  },
-);
+runScenario('catch-up', main);

@@ -11,10 +11,9 @@
 // Knobs (env): BENCH_DECISIONS_SECONDS (15), BENCH_DECISIONS_CONCURRENCY (16,64), BENCH_DIST (dist),
 // BENCH_PG_ADMIN_URL, BENCH_REDIS_URL, BENCH_RECORD=0, BENCH_ECHO=1. Exits non-zero on errors, not on a
 // missed target.
-import path from 'node:path';
 import { BenchRun, createBareTable, intEnv, load1, machineLine, procCpuMs, runLoad, spareConnections } from './lib/muster.mjs';
-import { REPO_ROOT } from './lib/processes.mjs';
-import { recordResult } from './lib/results.mjs';
+import { runScenario } from './lib/processes.mjs';
+import { recordScenario } from './lib/results.mjs';
 import { markdownTable, ms, summarize, table } from './lib/stats.mjs';
 
 const TARGET_RATIO = 0.3;
@@ -112,18 +111,11 @@ async function main() {
         '',
         markdownTable(cpuHeaders, cpuRows),
       ].join('\n');
-      recordResult(path.join(REPO_ROOT, 'bench', 'RESULTS.md'), 'decisions', entry);
-      run.log('recorded in bench/RESULTS.md');
+      run.log(`recorded in ${recordScenario('decisions', entry)}`);
     }
   } finally {
     await run.cleanup();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(`[bench:decisions] failed: ${error instanceof Error ? error.stack : String(error)}`);
-    process.exit(1);
-  },
-);
+runScenario('decisions', main);

@@ -39,9 +39,9 @@ import { summarizeProfile, withCpuProfile } from './lib/cpu-profile.mjs';
 import { load1, machine } from './lib/machine.mjs';
 import { freePort, waitFor } from './lib/net.mjs';
 import { createBenchDatabase, DEFAULT_PG_ADMIN_URL, dropBenchDatabase, serverVersion } from './lib/postgres.mjs';
-import { Child, REPO_ROOT, runScript, stopAll } from './lib/processes.mjs';
+import { Child, REPO_ROOT, runScenario, runScript, stopAll } from './lib/processes.mjs';
 import { deleteKeys, literalPattern } from './lib/redis.mjs';
-import { recordResult } from './lib/results.mjs';
+import { recordScenario } from './lib/results.mjs';
 import { markdownTable, percentile, table } from './lib/stats.mjs';
 
 const TARGET_RATIO = 1.5;
@@ -780,19 +780,11 @@ async function main() {
             ]
           : []),
       ].join('\n');
-      const file = path.join(REPO_ROOT, 'bench', 'RESULTS.md');
-      recordResult(file, 'feed', entry);
-      log(`recorded in ${path.relative(process.cwd(), file)}`);
+      log(`recorded in ${recordScenario('feed', entry)}`);
     }
   } finally {
     await cleanup();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(`[bench:feed] failed: ${error instanceof Error ? error.stack : String(error)}`);
-    process.exit(1);
-  },
-);
+runScenario('feed', main);

@@ -11,11 +11,10 @@
 // The 343 burst follows the 7 burst on the same day, so its 28 returns from the region's own authorities
 // are second versions (corrections). Knobs (env): BENCH_BURST_CONCURRENCY (64), BENCH_BURST_AUTHORITIES
 // (343), BENCH_DIST (dist), BENCH_PG_ADMIN_URL, BENCH_REDIS_URL, BENCH_RECORD=0, BENCH_ECHO=1.
-import path from 'node:path';
 import { fullFigures } from './feed-history.mjs';
 import { BenchRun, createBareTable, intEnv, load1, machineLine, procCpuMs, runLoad, spareConnections, TIME_ZONE } from './lib/muster.mjs';
-import { REPO_ROOT } from './lib/processes.mjs';
-import { recordResult } from './lib/results.mjs';
+import { runScenario } from './lib/processes.mjs';
+import { recordScenario } from './lib/results.mjs';
 import { markdownTable, summarize, table } from './lib/stats.mjs';
 
 const TARGET_RATIO = 0.5;
@@ -98,18 +97,11 @@ async function main() {
         '',
         markdownTable(cpuHeaders, cpuRows),
       ].join('\n');
-      recordResult(path.join(REPO_ROOT, 'bench', 'RESULTS.md'), 'sitrep-burst', entry);
-      run.log('recorded in bench/RESULTS.md');
+      run.log(`recorded in ${recordScenario('sitrep-burst', entry)}`);
     }
   } finally {
     await run.cleanup();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(`[bench:sitrep-burst] failed: ${error instanceof Error ? error.stack : String(error)}`);
-    process.exit(1);
-  },
-);
+runScenario('sitrep-burst', main);

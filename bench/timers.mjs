@@ -18,7 +18,6 @@
 // BENCH_PG_ADMIN_URL, BENCH_REDIS_URL, BENCH_RECORD=0 (do not write bench/RESULTS.md), BENCH_ECHO=1 (show
 // the processes' output). Exits non-zero on errors, not on a missed target.
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
@@ -26,9 +25,9 @@ import pg from 'pg';
 import { machine, load1 } from './lib/machine.mjs';
 import { freePort, sleep, waitFor } from './lib/net.mjs';
 import { createBenchDatabase, DEFAULT_PG_ADMIN_URL, dropBenchDatabase, serverVersion } from './lib/postgres.mjs';
-import { Child, REPO_ROOT, runScript, stopAll } from './lib/processes.mjs';
+import { Child, runScenario, runScript, stopAll } from './lib/processes.mjs';
 import { deleteKeys, literalPattern, readQueueEvents, redisTimerSettings } from './lib/redis.mjs';
-import { recordResult } from './lib/results.mjs';
+import { recordScenario } from './lib/results.mjs';
 import { markdownTable, ms, summarize, table } from './lib/stats.mjs';
 
 const TARGET_P99_MS = 250;
@@ -478,19 +477,11 @@ async function main() {
         '',
         '</details>',
       ].join('\n');
-      const file = path.join(REPO_ROOT, 'bench', 'RESULTS.md');
-      recordResult(file, 'timers', entry);
-      log(`recorded in ${path.relative(process.cwd(), file)}`);
+      log(`recorded in ${recordScenario('timers', entry)}`);
     }
   } finally {
     await cleanup();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(`[bench:timers] failed: ${error instanceof Error ? error.stack : String(error)}`);
-    process.exit(1);
-  },
-);
+runScenario('timers', main);

@@ -145,3 +145,14 @@ export async function runScript(name, script, env, timeoutMs) {
   if (outcome.code !== 0) throw new Error(`${name} failed (${child.describeExit()}). Its output:\n${child.tail()}`);
   return child.tail();
 }
+
+/** Runs a scenario's `main` as the process: exit 0 when it finishes, 1 (with the stack) when it fails. */
+export function runScenario(name, main) {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(`[bench:${name}] failed: ${error instanceof Error ? error.stack : String(error)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,4 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from './processes.mjs';
+
+/** The committed results file every scenario writes its runs into. */
+export const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'RESULTS.md');
 
 const HEADER = `# Benchmark results
 
@@ -23,4 +28,10 @@ export function recordResult(file, scenario, entry) {
     text = lines.join('\n').replace(/\n{3,}/g, '\n\n');
   }
   writeFileSync(file, `${text.trimEnd()}\n`);
+}
+
+/** Records a scenario's run in RESULTS_FILE; returns the path relative to the working directory, for the log. */
+export function recordScenario(scenario, entry) {
+  recordResult(RESULTS_FILE, scenario, entry);
+  return path.relative(process.cwd(), RESULTS_FILE);
 }

@@ -1,5 +1,6 @@
 import type { Role } from '@muster/contracts';
 import {
+  ACK_SLA,
   connectLive,
   createTestDatabase,
   escalationInput,
@@ -9,6 +10,7 @@ import {
   http,
   isStrictlyIncreasing,
   mintToken,
+  SLA_MS,
   sleep,
   startApi,
   startWorker,
@@ -36,8 +38,6 @@ import {
  * escalation (version, history, level, status) and the live events about it with what they were.
  */
 
-const SLA_MS = { critical: 2_000, high: 3_000, medium: 4_000, low: 5_000 } as const;
-const ACK_SLA = 'critical=2s,high=3s,medium=4s,low=5s';
 /** A step is awaited for up to ~3× its deadline (two slow cores), plus a fixed margin. */
 const stepTimeout = (slaMs: number) => 3 * slaMs + 3_000;
 

@@ -1,10 +1,12 @@
 import {
+  ACK_SLA,
   createTestDatabase,
   escalationInput,
   expectStatus,
   historyOutline,
   http,
   mintToken,
+  SLA_MS,
   sleep,
   startApi,
   startRedisServer,
@@ -33,8 +35,6 @@ import {
  * all point at it.
  */
 
-const SLA_MS = { critical: 2_000, high: 3_000, medium: 4_000, low: 5_000 } as const;
-const ACK_SLA = 'critical=2s,high=3s,medium=4s,low=5s';
 /** Up to ~3× the deadlines plus a margin (two slow cores, processes restarting). */
 const within = (ms: number) => 3 * ms + 4_000;
 

@@ -1,27 +1,20 @@
 import {
   closeFleet,
-  createTestDatabase,
   fleetCaughtUp,
   fleetProblems,
   journalSeqs,
-  mintToken,
   openFleet,
   outcomes,
   runStream,
   serverErrors,
   settledJournal,
   sleep,
-  startApi,
-  startRedisServer,
-  startWorker,
+  startFaultStage,
   stopAll,
   storedOnce,
-  uniqueRedisPrefix,
   type ApiHandle,
+  type FaultStage,
   type FleetSocket,
-  type RedisServer,
-  type StartOptions,
-  type TestDatabase,
 } from '@muster/testing';
 
 /**
@@ -39,29 +32,26 @@ const SOCKETS = 200;
 const CATCH_UP_MS = 20_000;
 
 describe('an api SIGKILLed mid-stream and restarted', () => {
-  let redis: RedisServer;
-  let db: TestDatabase;
+  let stage: FaultStage;
+  let databaseUrl: string;
   let api1: ApiHandle;
   let api2: ApiHandle;
+  let token: string;
   let fleet: FleetSocket[] = [];
 
   beforeAll(async () => {
-    redis = await startRedisServer();
-    db = await createTestDatabase();
-    const options: StartOptions = { databaseUrl: db.url, redisPrefix: uniqueRedisPrefix(), redisUrl: redis.url, env: { WORKER_METRICS_PORT: '0' } };
-    [api1, api2] = await Promise.all([startApi(options), startApi(options), startWorker(options)]);
+    stage = await startFaultStage();
+    ({ databaseUrl, api1, api2, token } = stage);
   });
 
   afterAll(async () => {
     closeFleet(fleet);
     await stopAll();
-    await redis?.stop();
-    await db?.drop();
+    await stage?.close();
   });
 
   it('every 2xx is stored once, every retried write lands once, every socket gets every event once, in order, with no gap', async () => {
-    const token = await mintToken({ sub: 'fault-regional', name: 'Regional', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
-    const baseline = await settledJournal(db.url);
+    const baseline = await settledJournal(databaseUrl);
     fleet = await openFleet([api1.url, api2.url], token, SOCKETS, ['region'], baseline);
 
     const streaming = runStream({ apis: () => [api1.url, api2.url], token, durationMs: STREAM_MS, concurrency: 4, attemptTimeoutMs: 5_000 });
@@ -83,12 +73,12 @@ describe('an api SIGKILLed mid-stream and restarted', () => {
     expect(writes.length).toBeGreaterThan(30);
 
     // Every acknowledged write is in PostgreSQL exactly once (retries carried the same key).
-    expect(await storedOnce(db.url, writes)).toEqual([]);
+    expect(await storedOnce(databaseUrl, writes)).toEqual([]);
 
     // Every socket, including the 100 that reconnected to the restarted api with `after`, has the journal's
     // stream exactly: every event once, strictly increasing, no gap.
-    const last = await settledJournal(db.url);
-    const expected = await journalSeqs(db.url, 'region', baseline);
+    const last = await settledJournal(databaseUrl);
+    const expected = await journalSeqs(databaseUrl, 'region', baseline);
     expect(expected.length).toBeGreaterThanOrEqual(writes.length);
     await fleetCaughtUp(fleet, last, CATCH_UP_MS);
     expect(fleetProblems(fleet, expected)).toEqual([]);

@@ -3,7 +3,6 @@ import {
   fleetCaughtUp,
   fleetProblems,
   journalSeqs,
-  mintToken,
   openFleet,
   outcomes,
   readinessBecomes,
@@ -11,20 +10,16 @@ import {
   serverErrors,
   settledJournal,
   sleep,
-  startApi,
+  startFaultStage,
   startPostgresServer,
-  startRedisServer,
-  startWorker,
   stopAll,
   stopPostgresServers,
   storedOnce,
-  uniqueRedisPrefix,
   withDb,
   type ApiHandle,
+  type FaultStage,
   type FleetSocket,
   type PostgresServer,
-  type RedisServer,
-  type StartOptions,
 } from '@muster/testing';
 
 /**
@@ -45,26 +40,26 @@ const RECOVERY_MS = 20_000;
 
 describe('PostgreSQL stopped mid-stream and started again', () => {
   let pg: PostgresServer;
-  let redis: RedisServer;
+  let stage: FaultStage;
   let api1: ApiHandle;
   let api2: ApiHandle;
+  let token: string;
   let fleet: FleetSocket[] = [];
 
   beforeAll(async () => {
-    [pg, redis] = await Promise.all([startPostgresServer(), startRedisServer()]);
-    const options: StartOptions = { databaseUrl: pg.url, redisPrefix: uniqueRedisPrefix(), redisUrl: redis.url, env: { WORKER_METRICS_PORT: '0', DATABASE_POOL_SIZE: '10' } };
-    [api1, api2] = await Promise.all([startApi(options), startApi(options), startWorker(options)]);
+    pg = await startPostgresServer();
+    stage = await startFaultStage({ databaseUrl: pg.url, env: { DATABASE_POOL_SIZE: '10' } });
+    ({ api1, api2, token } = stage);
   });
 
   afterAll(async () => {
     closeFleet(fleet);
     await stopAll();
+    await stage?.close();
     await stopPostgresServers();
-    await redis?.stop();
   });
 
   it('readiness false and writes 503 while it is down, nothing half-written, everything recovers', async () => {
-    const token = await mintToken({ sub: 'fault-regional', name: 'Regional', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
     const baseline = await settledJournal(pg.url);
     fleet = await openFleet([api1.url, api2.url], token, SOCKETS, ['region'], baseline);
 

@@ -1,12 +1,11 @@
 import { Redis } from 'ioredis';
 import {
+  ACK_SLA,
   closeFleet,
-  createTestDatabase,
   fleetCaughtUp,
   fleetProblems,
   historyOutline,
   journalSeqs,
-  mintToken,
   openFleet,
   outcomes,
   readinessBecomes,
@@ -14,22 +13,18 @@ import {
   serverErrors,
   settledJournal,
   sleep,
-  startApi,
+  startFaultStage,
   startRedisOnPort,
-  startRedisServer,
-  startWorker,
   stopAll,
   stopPortRedis,
   storedOnce,
-  uniqueRedisPrefix,
   waitFor,
   withDb,
   type ApiHandle,
+  type FaultStage,
   type FleetSocket,
   type HistoryStep,
   type RedisServer,
-  type StartOptions,
-  type TestDatabase,
   type Write,
 } from '@muster/testing';
 
@@ -52,37 +47,29 @@ const RECOVERY_MS = 20_000;
 const LADDER = ['raised@cell by fault-regional', 'escalated cell→regional by system', 'escalated regional→national by system', 'overdue@national by system'];
 
 describe('Redis restarted or wiped mid-stream', () => {
+  let stage: FaultStage;
   let redis: RedisServer;
-  let db: TestDatabase;
+  let databaseUrl: string;
   let api1: ApiHandle;
   let api2: ApiHandle;
   let token: string;
   const fleets: FleetSocket[][] = [];
 
   beforeAll(async () => {
-    redis = await startRedisServer();
-    db = await createTestDatabase();
-    const options: StartOptions = {
-      databaseUrl: db.url,
-      redisPrefix: uniqueRedisPrefix(),
-      redisUrl: redis.url,
-      env: { WORKER_METRICS_PORT: '0', ESCALATION_ACK_SLA: 'critical=2s,high=3s,medium=4s,low=5s', ESCALATION_RECONCILE_INTERVAL: '2s' },
-    };
-    [api1, api2] = await Promise.all([startApi(options), startApi(options), startWorker(options)]);
-    token = await mintToken({ sub: 'fault-regional', name: 'Regional', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
+    stage = await startFaultStage({ env: { ESCALATION_ACK_SLA: ACK_SLA, ESCALATION_RECONCILE_INTERVAL: '2s' } });
+    ({ redis, databaseUrl, api1, api2, token } = stage);
   });
 
   afterAll(async () => {
     for (const fleet of fleets) closeFleet(fleet);
     await stopAll();
     await stopPortRedis();
-    await redis?.stop();
-    await db?.drop();
+    await stage?.close();
   });
 
   /** Runs the stream with `fault` injected after 2 s; then checks writes, timers and live delivery. */
   async function streamThrough(fault: () => Promise<void>): Promise<Write[]> {
-    const baseline = await settledJournal(db.url);
+    const baseline = await settledJournal(databaseUrl);
     const fleet = await openFleet([api1.url, api2.url], token, SOCKETS, ['region'], baseline);
     fleets.push(fleet);
     const streaming = runStream({
@@ -105,13 +92,13 @@ describe('Redis restarted or wiped mid-stream', () => {
     expect(Object.keys(counts).filter((k) => !['200', '201', '503'].includes(k))).toEqual([]);
     expect(Math.max(...writes.flatMap((w) => w.attempts.map((a) => a.ms)))).toBeLessThan(ATTEMPT_BOUND_MS);
     expect(writes.filter((w) => w.status === undefined).map((w) => w.key)).toEqual([]);
-    expect(await storedOnce(db.url, writes)).toEqual([]);
+    expect(await storedOnce(databaseUrl, writes)).toEqual([]);
 
     // Timers recover by themselves: every escalation climbs the whole ladder, each step once.
     const titles = writes.filter((w) => w.kind === 'escalation').map((w) => w.key);
     const rows = await waitFor(
       () =>
-        withDb(db.url, async (client) => {
+        withDb(databaseUrl, async (client) => {
           const result = await client.query<{ title: string; history: HistoryStep[]; version: number; done: boolean }>(
             `SELECT title, history, version, history @> '[{"step":"overdue"}]' AS done FROM escalation WHERE title = ANY($1)`,
             [titles],
@@ -124,8 +111,8 @@ describe('Redis restarted or wiped mid-stream', () => {
     expect(rows.every((row) => row.version === 4)).toBe(true);
 
     // Live delivery recovers by itself: every socket (connected throughout) has every event once, in order.
-    const last = await settledJournal(db.url);
-    const expected = await journalSeqs(db.url, 'region', baseline);
+    const last = await settledJournal(databaseUrl);
+    const expected = await journalSeqs(databaseUrl, 'region', baseline);
     expect(expected.length).toBe(writes.length + 3 * titles.length);
     await fleetCaughtUp(fleet, last, Math.max(1_000, RECOVERY_MS - (Date.now() - streamEnded)));
     expect(fleetProblems(fleet, expected)).toEqual([]);

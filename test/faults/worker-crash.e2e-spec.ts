@@ -1,30 +1,24 @@
 import {
+  ACK_SLA,
   closeFleet,
-  createTestDatabase,
   fleetCaughtUp,
   fleetProblems,
   historyOutline,
   journalSeqs,
-  mintToken,
   openFleet,
   outcomes,
   runStream,
   settledJournal,
   sleep,
-  startApi,
-  startRedisServer,
-  startWorker,
+  startFaultStage,
   stopAll,
   storedOnce,
-  uniqueRedisPrefix,
   waitFor,
   withDb,
   type ApiHandle,
+  type FaultStage,
   type FleetSocket,
   type HistoryStep,
-  type RedisServer,
-  type StartOptions,
-  type TestDatabase,
   type WorkerHandle,
 } from '@muster/testing';
 
@@ -44,35 +38,27 @@ const LADDER_BOUND_MS = 30_000;
 const CATCH_UP_MS = 15_000;
 
 describe('the worker SIGKILLed mid-stream and restarted', () => {
-  let redis: RedisServer;
-  let db: TestDatabase;
+  let stage: FaultStage;
+  let databaseUrl: string;
   let api1: ApiHandle;
   let api2: ApiHandle;
   let worker: WorkerHandle;
+  let token: string;
   let fleet: FleetSocket[] = [];
 
   beforeAll(async () => {
-    redis = await startRedisServer();
-    db = await createTestDatabase();
-    const options: StartOptions = {
-      databaseUrl: db.url,
-      redisPrefix: uniqueRedisPrefix(),
-      redisUrl: redis.url,
-      env: { WORKER_METRICS_PORT: '0', ESCALATION_ACK_SLA: 'critical=2s,high=3s,medium=4s,low=5s', ESCALATION_RECONCILE_INTERVAL: '5s' },
-    };
-    [api1, api2, worker] = await Promise.all([startApi(options), startApi(options), startWorker(options)]);
+    stage = await startFaultStage({ env: { ESCALATION_ACK_SLA: ACK_SLA, ESCALATION_RECONCILE_INTERVAL: '5s' } });
+    ({ databaseUrl, api1, api2, worker, token } = stage);
   });
 
   afterAll(async () => {
     closeFleet(fleet);
     await stopAll();
-    await redis?.stop();
-    await db?.drop();
+    await stage?.close();
   });
 
   it('no event is skipped or published twice, and every timer step happens exactly once', async () => {
-    const token = await mintToken({ sub: 'fault-regional', name: 'Regional', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
-    const baseline = await settledJournal(db.url);
+    const baseline = await settledJournal(databaseUrl);
     fleet = await openFleet([api1.url, api2.url], token, SOCKETS, ['region'], baseline);
 
     const streaming = runStream({ apis: () => [api1.url, api2.url], token, durationMs: STREAM_MS, concurrency: 3, severity: 'critical' });
@@ -85,7 +71,7 @@ describe('the worker SIGKILLed mid-stream and restarted', () => {
 
     // The apis never needed the worker: every write was accepted first time.
     expect(outcomes(writes)).toEqual({ '200': expect.any(Number), '201': expect.any(Number) });
-    expect(await storedOnce(db.url, writes)).toEqual([]);
+    expect(await storedOnce(databaseUrl, writes)).toEqual([]);
 
     // Every escalation climbs the whole ladder, each step once, whether its timer was pending, firing or
     // not yet scheduled when the worker died.
@@ -93,7 +79,7 @@ describe('the worker SIGKILLed mid-stream and restarted', () => {
     expect(escalationTitles.length).toBeGreaterThan(10);
     const histories = await waitFor(
       () =>
-        withDb(db.url, async (client) => {
+        withDb(databaseUrl, async (client) => {
           const result = await client.query<{ title: string; history: HistoryStep[]; version: number; overdue: boolean }>(
             `SELECT title, history, version, level = 'national' AND status = 'open' AND history @> '[{"step":"overdue"}]' AS overdue FROM escalation WHERE title = ANY($1)`,
             [escalationTitles],
@@ -108,18 +94,18 @@ describe('the worker SIGKILLed mid-stream and restarted', () => {
     expect(histories.every((row) => row.version === 4)).toBe(true);
 
     // The relay: positions dense from 1, the checkpoint at the end, nothing left unsequenced.
-    const last = await settledJournal(db.url);
+    const last = await settledJournal(databaseUrl);
     await waitFor(
-      () => withDb(db.url, async (client) => ((await client.query<{ published: string }>(`SELECT published FROM relay_state WHERE name = 'live'`)).rows[0]?.published === String(last) ? true : undefined)),
+      () => withDb(databaseUrl, async (client) => ((await client.query<{ published: string }>(`SELECT published FROM relay_state WHERE name = 'live'`)).rows[0]?.published === String(last) ? true : undefined)),
       { timeoutMs: 10_000, description: `the relay checkpoint to reach ${last}` },
     );
-    const all = await journalSeqs(db.url, 'region', 0);
-    const every = await withDb(db.url, async (client) => (await client.query<{ seq: string }>('SELECT seq FROM journal WHERE seq IS NOT NULL ORDER BY seq')).rows.map((row) => Number(row.seq)));
+    const all = await journalSeqs(databaseUrl, 'region', 0);
+    const every = await withDb(databaseUrl, async (client) => (await client.query<{ seq: string }>('SELECT seq FROM journal WHERE seq IS NOT NULL ORDER BY seq')).rows.map((row) => Number(row.seq)));
     expect(every).toEqual(Array.from({ length: last }, (_, i) => i + 1));
     expect(all.length).toBeGreaterThan(0);
 
     // Every socket: each event once, in order, none missing (a repeated publication is dropped by seq).
-    const expected = await journalSeqs(db.url, 'region', baseline);
+    const expected = await journalSeqs(databaseUrl, 'region', baseline);
     // 4 events per escalation (raised, 2 climbs, overdue), one per decision and sitrep.
     expect(expected.length).toBe(writes.length + 3 * escalationTitles.length);
     await fleetCaughtUp(fleet, last, CATCH_UP_MS);

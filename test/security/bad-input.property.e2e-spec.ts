@@ -33,15 +33,6 @@ import {
  * Reproduce a failure with the seed it prints: MUSTER_FUZZ_SEED=<seed> (and MUSTER_FUZZ_RUNS=<n> for more).
  */
 
-/**
- * Bugs this file found that are not fixed in apps/ yet. Each marks the test that documents it with
- * `it.failing` (green while the bug is there, red once it is fixed): set it to false when the fix lands.
- *   deepJsonWithIdempotencyKey: a deeply nested JSON body sent with an Idempotency-Key is a 500 (the
- *     interceptor hashes the body recursively before validation: RangeError, maximum call stack size).
- *   loneSurrogate: a text field holding a lone surrogate ("\uD800" in JSON) is a 500 (PostgreSQL refuses
- *     the escape in jsonb) instead of a 400 naming the field.
- */
-
 const SEED = Number(process.env['MUSTER_FUZZ_SEED'] ?? 20_261_122);
 const RUNS = Number(process.env['MUSTER_FUZZ_RUNS'] ?? 40);
 const REQUEST_BOUND_MS = 5_000;

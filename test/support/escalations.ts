@@ -173,3 +173,9 @@ export function timerJobKey(redisPrefix: string, timer: { escalationId: string; 
     ? `${prefix}:escalation-timers:escalation-${timer.escalationId}-${timer.level}`
     : `${prefix}:decision-deadlines:decision-due-${timer.requestId}`;
 }
+
+/** The short acknowledgement deadlines every escalation test runs with, and the same as ESCALATION_ACK_SLA. */
+export const SLA_MS = { critical: 2_000, high: 3_000, medium: 4_000, low: 5_000 } as const;
+export const ACK_SLA = Object.entries(SLA_MS)
+  .map(([severity, ms]) => `${severity}=${ms}ms`)
+  .join(',');

@@ -18,12 +18,14 @@ export { http, type HttpClient, type HttpHeaders, type HttpResponse } from './ht
 export { connectLive, liveConnectError, LiveConnectError, type LiveClient, type LiveEvent, type LiveOptions, type SubscribeAck } from './live';
 export { startRedisServer, stopRedisServers, type RedisServer, type RedisServerOptions } from './redis-server';
 export {
+  ACK_SLA,
   decisionInput,
   escalationInput,
   eventsAbout,
   expectStatus,
   historyOutline,
   isStrictlyIncreasing,
+  SLA_MS,
   sleep,
   statusOf,
   timerJobKey,
@@ -87,3 +89,4 @@ export {
   type WriteKind,
 } from './faults';
 export { startPostgresServer, stopPostgresServers, type PostgresServer, type PostgresServerOptions } from './postgres-server';
+export { startFaultStage, type FaultStage } from './fault-stage';

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { DomainEvent, EntryContent, linkEntry, LogEntry, Principal } from '@muster/domain';
+import {
+  DecisionRecord,
+  decisionLogged,
+  DomainEvent,
+  EntryContent,
+  linkEntry,
+  LogEntry,
+  PreparedDecision,
+  Principal,
+} from '@muster/domain';
 import { Clock } from '../ports/clock';
 import { Transaction } from '../ports/transaction';
 import { LoggedDecision } from './log-decision/log-decision.command';
@@ -30,4 +39,27 @@ export async function appendEntry(
   await tx.decisions.append(entry);
   await tx.journal.append([eventOf(entry)], principal.sub);
   return { id: entry.id, sequence: entry.sequence, hash: entry.hash, prevHash: entry.prevHash, recordedAt: entry.recordedAt };
+}
+
+/** Logs a prepared decision, with the links only the handler knows (the picture's position, a request answered). */
+export function appendDecision(
+  tx: Transaction,
+  clock: Clock,
+  principal: Principal,
+  cell: string,
+  prepared: PreparedDecision,
+  links: Pick<DecisionRecord, 'journalPosition' | 'decisionRequestId'>,
+): Promise<LoggedDecision> {
+  return appendEntry(
+    tx,
+    clock,
+    principal,
+    {
+      cell,
+      marking: prepared.marking,
+      authorities: prepared.authorities,
+      body: { kind: 'decision', record: { ...prepared.record, ...links } },
+    },
+    decisionLogged,
+  );
 }

@@ -40,8 +40,6 @@ export interface CellWriter {
   insert(cell: Cell): Promise<void>;
   lock(slug: string): Promise<CellGovernance | undefined>;
   update(governance: CellGovernance): Promise<void>;
-  /** Ends an activation episode if one is open (the criteria no longer hold). */
-  closeEpisode(slug: string): Promise<void>;
 }
 
 export interface DailyFeedWriter {

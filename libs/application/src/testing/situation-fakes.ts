@@ -241,11 +241,6 @@ export class SituationStore extends UnitOfWork {
           if (!draft.governance.has(governance.cell.slug)) throw new Error(`no cell ${governance.cell.slug} to update`);
           draft.governance.set(governance.cell.slug, governance);
         },
-        closeEpisode: async (slug) => {
-          calls.push(`closeEpisode ${slug}`);
-          const held = draft.governance.get(slug);
-          if (held?.episodeOpen) draft.governance.set(slug, { ...held, episodeOpen: false });
-        },
       },
       decisionRequests: {
         insert: async (request) => {

@@ -77,10 +77,11 @@ describe('cell writer (PostgreSQL)', () => {
     expect(await uow.run((tx) => tx.cells.lock('ppe'))).toEqual({ cell: { ...seeded, status: 'active' }, episodeOpen: true });
     expect((await reference.cell('ppe'))?.status).toBe('active');
 
-    await uow.run((tx) => tx.cells.closeEpisode('ppe'));
-    expect((await uow.run((tx) => tx.cells.lock('ppe')))?.episodeOpen).toBe(false);
-    // Closing a closed episode is a no-op.
-    await uow.run((tx) => tx.cells.closeEpisode('ppe'));
+    await uow.run(async (tx) => {
+      const current = await tx.cells.lock('ppe');
+      if (current === undefined) throw new Error('no ppe');
+      await tx.cells.update({ ...current, episodeOpen: false });
+    });
     expect((await uow.run((tx) => tx.cells.lock('ppe')))?.episodeOpen).toBe(false);
   });
 

@@ -44,13 +44,6 @@ export class TransactionalCellWriter implements CellWriter {
     return { cell: toCell(row), episodeOpen: flags[0]?.open === true };
   }
 
-  async closeEpisode(slug: string): Promise<void> {
-    await this.manager.query(
-      `UPDATE cell SET activation_episode_open = false WHERE slug = $1 AND activation_episode_open`,
-      [slug],
-    );
-  }
-
   async update({ cell, episodeOpen }: CellGovernance): Promise<void> {
     await this.manager.query(
       `UPDATE cell SET status = $2, activation_episode_open = $3, version = version + 1, updated_at = now() WHERE slug = $1`,

@@ -2,12 +2,11 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   canViewDecisionRequest,
   decideDecisionRequest,
-  decisionLogged,
   notFound,
   prepareDecision,
   settleOverdueEscalation,
 } from '@muster/domain';
-import { appendEntry } from '../../decisions/append-entry';
+import { appendDecision } from '../../decisions/append-entry';
 import { requireCell } from '../../decisions/cell-access';
 import { Clock } from '../../ports/clock';
 import { DecisionRequestReader, JournalPosition, ReferenceData } from '../../ports/readers';
@@ -40,18 +39,10 @@ export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecis
     return this.unitOfWork.run(async (tx) => {
       // Locked so the deadline timer and this answer cannot both settle the request.
       const current = (await tx.decisionRequests.lock(requestId)) ?? seen;
-      const decision = await appendEntry(
-        tx,
-        this.clock,
-        principal,
-        {
-          cell,
-          marking: prepared.marking,
-          authorities: prepared.authorities,
-          body: { kind: 'decision', record: { ...prepared.record, decisionRequestId: current.id, journalPosition } },
-        },
-        decisionLogged,
-      );
+      const decision = await appendDecision(tx, this.clock, principal, cell, prepared, {
+        decisionRequestId: current.id,
+        journalPosition,
+      });
       // A refusal here (already decided, not the cell's lead) rolls the logged entry back with it.
       const { request, event } = decideDecisionRequest(current, principal, decision.id, this.clock.now());
       await tx.decisionRequests.update(request, current.version);

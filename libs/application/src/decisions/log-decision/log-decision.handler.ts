@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { decisionLogged, prepareDecision } from '@muster/domain';
+import { prepareDecision } from '@muster/domain';
 import { Clock } from '../../ports/clock';
 import { JournalPosition, ReferenceData } from '../../ports/readers';
 import { UnitOfWork } from '../../ports/transaction';
-import { appendEntry } from '../append-entry';
+import { appendDecision } from '../append-entry';
 import { requireCell } from '../cell-access';
 import { LogDecision, LoggedDecision } from './log-decision.command';
 
@@ -21,19 +21,6 @@ export class LogDecisionHandler implements ICommandHandler<LogDecision> {
     const knownAuthorities = await this.reference.authorityCodes();
     const prepared = prepareDecision(input, { principal, now: this.clock.now(), knownAuthorities });
     const journalPosition = await this.position.current();
-    return this.unitOfWork.run((tx) =>
-      appendEntry(
-        tx,
-        this.clock,
-        principal,
-        {
-          cell,
-          marking: prepared.marking,
-          authorities: prepared.authorities,
-          body: { kind: 'decision', record: { ...prepared.record, journalPosition } },
-        },
-        decisionLogged,
-      ),
-    );
+    return this.unitOfWork.run((tx) => appendDecision(tx, this.clock, principal, cell, prepared, { journalPosition }));
   }
 }

@@ -33,9 +33,8 @@ export class SubmitSitrepHandler implements ICommandHandler<SubmitSitrep> {
   async execute({ principal, cell: slug, authority, date, body }: SubmitSitrep): Promise<SubmittedSitrep> {
     const cell = await this.reference.cell(slug);
     if (cell === undefined) throw notFound(`cell ${slug}`);
-    const authorities = await this.reference.authorities();
-    if (!authorities.some((a) => a.code === authority)) throw notFound(`authority ${authority}`);
-    const names = new Map(authorities.map((a) => [a.code, a.name]));
+    // The cached codes answer the common case; names are read only when a question is put.
+    if (!(await this.reference.authorityCodes()).has(authority)) throw notFound(`authority ${authority}`);
 
     return this.unitOfWork.run(async (tx) => {
       const now = this.clock.now();
@@ -46,7 +45,7 @@ export class SubmitSitrepHandler implements ICommandHandler<SubmitSitrep> {
       await tx.sitreps.insert(sitrep);
       await tx.journal.append([event], principal.sub);
       const activationRequestId =
-        date === reportingDay(now, this.region.timeZone) ? await this.reviewCriteria(tx, cell, date, names, now) : undefined;
+        date === reportingDay(now, this.region.timeZone) ? await this.reviewCriteria(tx, cell, date, now) : undefined;
       return activationRequestId === undefined ? { sitrep } : { sitrep, activationRequestId };
     });
   }
@@ -59,7 +58,6 @@ export class SubmitSitrepHandler implements ICommandHandler<SubmitSitrep> {
     tx: Transaction,
     cell: Cell,
     date: string,
-    names: ReadonlyMap<string, string>,
     now: Date,
   ): Promise<string | undefined> {
     // Reviews of one cell take turns: of two reports landing together, the later review sees both.
@@ -72,6 +70,7 @@ export class SubmitSitrepHandler implements ICommandHandler<SubmitSitrep> {
       await tx.cells.update({ cell: governance.cell, episodeOpen: episode.episodeOpen });
     }
     if (!episode.ask) return undefined;
+    const names = new Map((await this.reference.authorities()).map((a) => [a.code, a.name]));
     const { request, event } = openDecisionRequest(
       {
         cell: cell.slug,
