@@ -40,6 +40,8 @@ export class AppModule {
           global: true,
           middleware: {
             mount: true,
+            // No proxy providers here; resolving them would require() a module on every request.
+            resolveProxyProviders: false,
             setup: (cls, request: IncomingMessage) => {
               cls.set(CLS_CORRELATION_ID, correlationIdOf(request));
             },

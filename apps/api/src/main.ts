@@ -41,7 +41,7 @@ async function bootstrap(): Promise<void> {
   if (cors !== undefined) app.enableCors(cors);
   // Before any route (the dashboard's, Swagger's, Nest's) so each gets its headers; the limiter after, so
   // that a 429 carries them too.
-  await installSecurityHeaders(adapter.getInstance());
+  installSecurityHeaders(adapter.getInstance());
   installRateLimit(adapter.getInstance(), app.get(RateLimiter), app.get(TokenVerifier));
   installRequestTelemetry(adapter.getInstance(), await app.resolve(PinoLogger), app.get(ApiMetrics));
   await installQueueDashboard(adapter.getInstance(), app.get(ApiQueues), app.get(TokenVerifier));

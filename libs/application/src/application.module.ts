@@ -1,3 +1,5 @@
+import { DecisionLogAppender } from './decisions/log-appender';
+import { SitrepSubmissions } from './sitreps/submit-sitrep/sitrep-submissions';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AckSla } from '@muster/domain';
 import { EscalationSettings } from './ports/escalation-settings';
@@ -98,6 +100,8 @@ export class ApplicationModule {
         { provide: RegionSettings, useValue: { timeZone: settings.timeZone } },
         DailyFeedInputs,
         DailyFeedPublisher,
+        DecisionLogAppender,
+        SitrepSubmissions,
         ...handlers,
       ],
       exports: [Clock, EscalationSettings, RegionSettings],

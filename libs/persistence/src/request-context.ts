@@ -1,15 +1,10 @@
+import { IdempotencyClaim } from '@muster/application';
+
 /**
  * What the HTTP edge tells the persistence layer about the request in flight, through the CLS store:
- * the correlation id stamped on journal rows, and the idempotency claim recorded in the same
- * transaction as the request's changes.
+ * the correlation id stamped on journal rows, and the idempotency claim (see IdempotencyClaim) recorded
+ * in the same transaction as the request's changes.
  */
-export interface IdempotencyClaim {
-  principal: string;
-  key: string;
-  requestHash: string;
-  status: number;
-}
-
 export const CLS_IDEMPOTENCY = 'muster.idempotency';
 export const CLS_CORRELATION_ID = 'muster.correlationId';
 

@@ -1,7 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
-import { DataSource } from 'typeorm';
-import { Transaction, UnitOfWork } from '@muster/application';
+import { DataSource, EntityManager } from 'typeorm';
+import { BatchItemsRefused, IdempotencyClaim, RequestScope, Transaction, UnitOfWork } from '@muster/application';
 import { DecisionRequestEntity, EscalationEntity } from './entities';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { TransactionalJournalWriter } from './journal/journal.writer';
@@ -11,7 +11,7 @@ import { TransactionalSitrepWriter } from './repositories/sitrep.repository';
 import { TransactionalDecisionLogWriter } from './repositories/decision-log.repository';
 import { TransactionalDailyFeedWriter } from './feeds/daily-feed.repository';
 import { decisionRequestRow, escalationRow, toDecisionRequest, toEscalation } from './repositories/escalation.mapping';
-import { CLS_CORRELATION_ID, CLS_IDEMPOTENCY, IdempotencyClaim, IdempotencyKeyTaken } from './request-context';
+import { CLS_CORRELATION_ID, CLS_IDEMPOTENCY, IdempotencyKeyTaken } from './request-context';
 
 @Injectable()
 export class TypeOrmUnitOfWork extends UnitOfWork {
@@ -22,33 +22,59 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     super();
   }
 
+  requestScope(): RequestScope {
+    if (this.cls?.isActive() !== true) return {};
+    const claim = this.cls.get<IdempotencyClaim | undefined>(CLS_IDEMPOTENCY);
+    const correlationId = this.cls.get<string | undefined>(CLS_CORRELATION_ID);
+    return { ...(claim !== undefined && { claim }), ...(correlationId !== undefined && { correlationId }) };
+  }
+
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const active = this.cls?.isActive() === true;
-    const claim = active ? this.cls?.get<IdempotencyClaim | undefined>(CLS_IDEMPOTENCY) : undefined;
-    const correlationId = active ? this.cls?.get<string | undefined>(CLS_CORRELATION_ID) : undefined;
-    const result = await this.dataSource.transaction(async (manager) => {
-      const outcome = await work({
-        decisions: new TransactionalDecisionLogWriter(manager),
-        sitreps: new TransactionalSitrepWriter(manager),
-        cells: new TransactionalCellWriter(manager),
-        escalations: new TransactionalAggregateWriter(manager, EscalationEntity, escalationRow, toEscalation, 'escalation'),
-        decisionRequests: new TransactionalAggregateWriter(
-          manager,
-          DecisionRequestEntity,
-          decisionRequestRow,
-          toDecisionRequest,
-          'decision request',
-        ),
-        feeds: new TransactionalDailyFeedWriter(manager),
-        journal: new TransactionalJournalWriter(manager, correlationId),
-      });
-      // The response is stored with the changes it describes: both commit, or neither.
-      if (claim !== undefined && !(await IdempotencyStore.record(manager, claim, outcome))) {
-        throw new IdempotencyKeyTaken(claim);
-      }
+    let outcome!: T;
+    try {
+      await this.runBatch([this.requestScope()], async (tx) => [(outcome = await work(tx))]);
       return outcome;
+    } catch (error) {
+      const refusal = error instanceof BatchItemsRefused ? error.refusals.get(0) : undefined;
+      throw refusal ?? error;
+    }
+  }
+
+  async runBatch<T>(scopes: readonly RequestScope[], work: (tx: Transaction) => Promise<T[]>): Promise<T[]> {
+    const outcomes = await this.dataSource.transaction(async (manager) => {
+      const results = await work(this.transaction(manager, scopes.length === 1 ? scopes[0]?.correlationId : undefined));
+      // Each response is stored with the changes it describes: all commit, or none.
+      const responses = scopes.flatMap((scope, index) =>
+        scope.claim === undefined || scope.claim.recorded === true ? [] : [{ claim: scope.claim, body: results[index], index }],
+      );
+      const taken = await IdempotencyStore.recordAll(manager, responses);
+      if (taken.size > 0) {
+        throw new BatchItemsRefused(
+          new Map(responses.filter((r) => taken.has(r.claim)).map((r) => [r.index, new IdempotencyKeyTaken(r.claim)])),
+        );
+      }
+      return results;
     });
-    if (claim !== undefined) this.cls?.set(CLS_IDEMPOTENCY, undefined);
-    return result;
+    // A second unit of work in the same request must not store a response again.
+    for (const scope of scopes) if (scope.claim !== undefined) scope.claim.recorded = true;
+    return outcomes;
+  }
+
+  private transaction(manager: EntityManager, correlationId: string | undefined): Transaction {
+    return {
+      decisions: new TransactionalDecisionLogWriter(manager),
+      sitreps: new TransactionalSitrepWriter(manager),
+      cells: new TransactionalCellWriter(manager),
+      escalations: new TransactionalAggregateWriter(manager, EscalationEntity, escalationRow, toEscalation, 'escalation'),
+      decisionRequests: new TransactionalAggregateWriter(
+        manager,
+        DecisionRequestEntity,
+        decisionRequestRow,
+        toDecisionRequest,
+        'decision request',
+      ),
+      feeds: new TransactionalDailyFeedWriter(manager),
+      journal: new TransactionalJournalWriter(manager, correlationId),
+    };
   }
 }

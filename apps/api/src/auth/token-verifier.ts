@@ -11,6 +11,9 @@ export interface VerifiedCaller {
   expiresAt: number;
 }
 
+/** Tokens are re-sent with every request; verifying the signature each time costs more than the rest of a read. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 /**
  * The one verifier for HTTP and sockets: HS256 with a shared secret in development and tests,
  * RS256/ES256 against the identity provider's JWKS in production.
@@ -19,6 +22,8 @@ export interface VerifiedCaller {
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  /** Verified tokens until they expire, oldest first (a Map keeps insertion order). */
+  private readonly verified = new Map<string, VerifiedCaller>();
 
   constructor(@Inject(CONFIG) private readonly config: Config) {
     if (config.auth.jwksUrl !== undefined) {
@@ -32,6 +37,16 @@ export class TokenVerifier {
 
   async verify(token: string | undefined): Promise<VerifiedCaller> {
     if (token === undefined || token === '') throw unauthorized('a bearer token is required');
+    const cached = this.verified.get(token);
+    if (cached !== undefined && cached.expiresAt * 1000 > Date.now()) return cached;
+    this.verified.delete(token);
+    const caller = await this.verifySignature(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value ?? '');
+    this.verified.set(token, caller);
+    return caller;
+  }
+
+  private async verifySignature(token: string): Promise<VerifiedCaller> {
     let payload: JWTPayload;
     try {
       const options = {

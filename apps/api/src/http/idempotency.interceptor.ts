@@ -6,7 +6,8 @@ import type { FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { from, Observable, catchError, throwError } from 'rxjs';
 import { canonicalJson, DomainError } from '@muster/domain';
-import { CLS_IDEMPOTENCY, IdempotencyClaim, IdempotencyKeyTaken, IdempotencyStore } from '@muster/persistence';
+import type { IdempotencyClaim } from '@muster/application';
+import { CLS_IDEMPOTENCY, IdempotencyKeyTaken, IdempotencyStore } from '@muster/persistence';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;

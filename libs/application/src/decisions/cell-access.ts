@@ -1,4 +1,4 @@
-import { Action, can, Cell, forbidden, notFound, Principal } from '@muster/domain';
+import { Action, can, forbidden, notFound, Principal } from '@muster/domain';
 import { ReferenceData } from '../ports/readers';
 
 /** Resolves a cell the caller names, refusing an unknown cell (404) before a forbidden action (403). */
@@ -7,11 +7,9 @@ export async function requireCell(
   principal: Principal,
   slug: string,
   action: Action,
-): Promise<Cell> {
-  const cell = await reference.cell(slug);
-  if (cell === undefined) throw notFound(`cell ${slug}`);
+): Promise<void> {
+  if (!(await reference.cellExists(slug))) throw notFound(`cell ${slug}`);
   if (!can(principal, action, { cell: slug })) {
     throw forbidden(`your roles do not allow ${action} on cell ${slug}`);
   }
-  return cell;
 }

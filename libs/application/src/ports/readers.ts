@@ -16,6 +16,10 @@ export abstract class ReferenceData {
   abstract authorityCodes(): Promise<ReadonlySet<string>>;
   abstract cells(): Promise<Cell[]>;
   abstract cell(slug: string): Promise<Cell | undefined>;
+  /** Whether the cell exists; cells are never deleted, so an implementation may remember a yes. */
+  async cellExists(slug: string): Promise<boolean> {
+    return (await this.cell(slug)) !== undefined;
+  }
 }
 
 export abstract class DecisionLogReader {
@@ -55,9 +59,4 @@ export abstract class SitrepReader {
   abstract forDate(cell: string, date: string): Promise<Sitrep[]>;
   /** The latest version per authority and day of reports dated within [from, through]. */
   abstract window(cell: string, from: string, through: string): Promise<Sitrep[]>;
-}
-
-/** The journal position the system has reached: what a decision taken now was taken knowing. */
-export abstract class JournalPosition {
-  abstract current(): Promise<number>;
 }

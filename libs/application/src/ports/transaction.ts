@@ -1,15 +1,31 @@
 import { Cell, ChainHead, DecisionRequest, DomainEvent, Escalation, LogEntry, Sitrep } from '@muster/domain';
 import type { StoredDailyFeed } from './feeds';
 
+/** A cell's chain head, locked until commit, and the journal position the system had reached when it was locked. */
+export interface LockedHead {
+  head: ChainHead | undefined;
+  journalPosition: number;
+}
+
 /** The decision log as seen inside a write transaction. */
 export interface DecisionLogWriter {
   /** Locks the cell's chain head until commit, so appends to one cell are serialised. */
-  lockHead(cell: string): Promise<ChainHead | undefined>;
-  append(entry: LogEntry): Promise<void>;
+  lockHead(cell: string): Promise<LockedHead>;
+  /** Entries linked in order onto the locked head; the last becomes the new head. */
+  append(entries: readonly LogEntry[]): Promise<void>;
+}
+
+/** One request's events, for a transaction that commits several requests together. */
+export interface JournalAppend {
+  events: readonly DomainEvent[];
+  actor: string;
+  scope: RequestScope;
 }
 
 export interface JournalWriter {
   append(events: readonly DomainEvent[], actor: string): Promise<void>;
+  /** Each request's events stamped with its own correlation id, in one statement. */
+  appendEach(appends: readonly JournalAppend[]): Promise<void>;
 }
 
 /**
@@ -23,9 +39,14 @@ export interface AggregateWriter<T extends { id: string; version: number }> {
   lock(id: string): Promise<T | undefined>;
 }
 
+/** Names one authority's report for one day within a cell. */
+export const reportKey = (authority: string, date: string): string => `${authority} ${date}`;
+
+/** Sitreps inside a write transaction; the caller holds the cell's lock (CellWriter.lock), so versions cannot clash. */
 export interface SitrepWriter {
-  latestVersion(cell: string, authority: string, date: string): Promise<number | undefined>;
-  insert(sitrep: Sitrep): Promise<void>;
+  /** The highest version stored of each named report (by reportKey); reports never submitted are absent. */
+  latestVersions(cell: string, reports: ReadonlyArray<{ authority: string; date: string }>): Promise<ReadonlyMap<string, number>>;
+  insert(sitreps: readonly Sitrep[]): Promise<void>;
   /** The latest version per authority of every report dated within [from, through], as this transaction sees them. */
   window(cell: string, from: string, through: string): Promise<Sitrep[]>;
 }
@@ -59,10 +80,44 @@ export interface Transaction {
   journal: JournalWriter;
 }
 
+/** What an `Idempotency-Key` asks: the response to store with the change, under the caller and key. */
+export interface IdempotencyClaim {
+  principal: string;
+  key: string;
+  requestHash: string;
+  status: number;
+  /** Set once the response is stored, so that a second unit of work in the same request does not store it again. */
+  recorded?: boolean;
+}
+
+/** The request a change is made for: its correlation id and idempotency claim, if any. */
+export interface RequestScope {
+  correlationId?: string;
+  claim?: IdempotencyClaim;
+}
+
+/**
+ * Some items of a batch cannot commit (their idempotency key is already used): the transaction rolled
+ * back; retry without them, then fail each with its error.
+ */
+export class BatchItemsRefused extends Error {
+  constructor(readonly refusals: ReadonlyMap<number, Error>) {
+    super(`${refusals.size} item(s) of a batch were refused`);
+    this.name = 'BatchItemsRefused';
+  }
+}
+
 /**
  * Runs a unit of work atomically: state changes, their journal events and the request's idempotency
  * record commit together or not at all.
  */
 export abstract class UnitOfWork {
   abstract run<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** The request the caller is serving, to carry into a batch that another request's turn will commit. */
+  abstract requestScope(): RequestScope;
+  /**
+   * Several requests' changes in one transaction (group commit): `work` returns one outcome per scope,
+   * stored as that request's response under its claim. Throws BatchItemsRefused when claims are taken.
+   */
+  abstract runBatch<T>(scopes: readonly RequestScope[], work: (tx: Transaction) => Promise<T[]>): Promise<T[]>;
 }

@@ -1,7 +1,7 @@
 import { Authority, Cell, ChainHead, DecisionRequest, DomainError, DomainEvent, Escalation, LogEntry } from '@muster/domain';
 import { Clock } from '../ports/clock';
 import { DecisionLogReader, ReferenceData } from '../ports/readers';
-import { AggregateWriter, Transaction, UnitOfWork } from '../ports/transaction';
+import { AggregateWriter, RequestScope, Transaction, UnitOfWork } from '../ports/transaction';
 import { FakeDailyFeeds } from './fake-feeds';
 
 /** In-memory ports for handler unit tests. Infrastructure is tested for real in the integration tier. */
@@ -68,22 +68,40 @@ export class FakeStore extends UnitOfWork {
   readonly escalations = new FakeAggregates<Escalation>();
   readonly decisionRequests = new FakeAggregates<DecisionRequest>();
   readonly dailyFeeds = new FakeDailyFeeds();
+  /** What lockHead reports as the journal position reached. */
+  journalPosition = 0;
+
+  /** Units of work run, one per transaction (a batch counts once). */
+  transactions = 0;
+
+  requestScope(): RequestScope {
+    return {};
+  }
+
+  async runBatch<T>(_scopes: readonly RequestScope[], work: (tx: Transaction) => Promise<T[]>): Promise<T[]> {
+    return this.run(work);
+  }
 
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    this.transactions += 1;
     const entries: LogEntry[] = [];
     const events: Array<DomainEvent & { actor: string }> = [];
     const pending: Array<() => void> = [];
     const tx: Transaction = {
       decisions: {
-        lockHead: async (cell) => this.headOf(cell),
-        append: async (entry) => void entries.push(entry),
+        lockHead: async (cell) => ({ head: this.headOf(cell), journalPosition: this.journalPosition }),
+        append: async (appended) => void entries.push(...appended),
       },
       sitreps: notUsed('sitreps'),
       cells: notUsed('cells'),
       escalations: this.escalations.writer(pending),
       decisionRequests: this.decisionRequests.writer(pending),
       feeds: this.dailyFeeds.writer(pending),
-      journal: { append: async (appended, actor) => void events.push(...appended.map((e) => ({ ...e, actor }))) },
+      journal: {
+        append: async (appended, actor) => void events.push(...appended.map((e) => ({ ...e, actor }))),
+        appendEach: async (appends) =>
+          void events.push(...appends.flatMap(({ events: appended, actor }) => appended.map((e) => ({ ...e, actor })))),
+      },
     };
     const result = await work(tx);
     for (const apply of pending) apply();

@@ -14,7 +14,7 @@ import { BoardItems, BoardSource } from '../ports/board';
 import { Clock } from '../ports/clock';
 import { DecisionRequestReader, EscalationFilter, EscalationReader, ReferenceData, SitrepReader } from '../ports/readers';
 import { RegionSettings } from '../ports/region-settings';
-import { CellGovernance, Transaction, UnitOfWork } from '../ports/transaction';
+import { CellGovernance, reportKey, RequestScope, Transaction, UnitOfWork } from '../ports/transaction';
 
 /**
  * In-memory ports for the situation handlers' unit tests (sitreps, governance, the board). The SQL behind
@@ -208,6 +208,14 @@ export class SituationStore extends UnitOfWork {
     return this;
   }
 
+  requestScope(): RequestScope {
+    return {};
+  }
+
+  async runBatch<T>(_scopes: readonly RequestScope[], work: (tx: Transaction) => Promise<T[]>): Promise<T[]> {
+    return this.run(work);
+  }
+
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const draft = copyState(this.state);
     const calls = this.calls;
@@ -216,11 +224,16 @@ export class SituationStore extends UnitOfWork {
       escalations: notUsed('escalations'),
       feeds: notUsed('feeds'),
       sitreps: {
-        latestVersion: async (cell, authority, date) => {
-          const versions = draft.sitreps.filter((s) => s.cell === cell && s.authority === authority && s.date === date);
-          return versions.length === 0 ? undefined : Math.max(...versions.map((s) => s.version));
+        latestVersions: async (cell, reports) => {
+          const wanted = new Set(reports.map((r) => reportKey(r.authority, r.date)));
+          const versions = new Map<string, number>();
+          for (const s of draft.sitreps) {
+            const key = reportKey(s.authority, s.date);
+            if (s.cell === cell && wanted.has(key)) versions.set(key, Math.max(versions.get(key) ?? 0, s.version));
+          }
+          return versions;
         },
-        insert: async (sitrep) => void draft.sitreps.push(sitrep),
+        insert: async (sitreps) => void draft.sitreps.push(...sitreps),
         window: async (cell, from, through) => {
           calls.push(`window ${cell}`);
           return latestInWindow(draft.sitreps, cell, from, through);
@@ -252,6 +265,8 @@ export class SituationStore extends UnitOfWork {
       },
       journal: {
         append: async (events, actor) => void draft.events.push(...events.map((e) => ({ ...e, actor }))),
+        appendEach: async (appends) =>
+          void draft.events.push(...appends.flatMap(({ events, actor }) => events.map((e) => ({ ...e, actor })))),
       },
     };
     const result = await work(tx);

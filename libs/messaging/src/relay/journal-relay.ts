@@ -1,6 +1,6 @@
 export interface RelaySource<TEvent extends { seq: number }> {
-  /** Gives committed rows their global positions; returns how many were sequenced. */
-  sequenceNext(limit: number): Promise<number>;
+  /** Gives committed rows their global positions; returns them in position order. */
+  sequenceNext(limit: number): Promise<TEvent[]>;
   /** Sequenced events not yet published, in position order. */
   unpublished(limit: number): Promise<TEvent[]>;
   markPublished(through: number): Promise<void>;
@@ -31,6 +31,8 @@ export class JournalRelay<TEvent extends { seq: number }> {
   private pending = false;
   private draining: Promise<void> | undefined;
   private stopped = true;
+  /** Whether everything sequenced so far is known to be published; not after a start or a failure. */
+  private caughtUp = false;
 
   constructor(
     private readonly source: RelaySource<TEvent>,
@@ -41,6 +43,7 @@ export class JournalRelay<TEvent extends { seq: number }> {
 
   start(): void {
     this.stopped = false;
+    this.caughtUp = false;
     // Polling backs up NOTIFY, which is only a wake-up and is lost while no connection listens.
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
     this.wake();
@@ -68,6 +71,7 @@ export class JournalRelay<TEvent extends { seq: number }> {
       try {
         await this.drainOnce();
       } catch (error) {
+        this.caughtUp = false;
         this.logger.error('journal relay pass failed; retrying', error);
         await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
         this.pending = true;
@@ -78,14 +82,14 @@ export class JournalRelay<TEvent extends { seq: number }> {
   private async drainOnce(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const owed = await this.source.unpublished(this.options.batchSize);
-      const last = owed.at(-1);
-      if (last !== undefined) {
-        await this.sink.publish(owed);
-        await this.source.markPublished(last.seq);
-        continue;
-      }
-      if ((await this.source.sequenceNext(this.options.batchSize)) === 0) return;
+      // What an earlier pass sequenced but did not get to publish comes first.
+      const owed = this.caughtUp ? [] : await this.source.unpublished(this.options.batchSize);
+      if (owed.length === 0) this.caughtUp = true;
+      const events = owed.length > 0 ? owed : await this.source.sequenceNext(this.options.batchSize);
+      const last = events.at(-1);
+      if (last === undefined) return;
+      await this.sink.publish(events);
+      await this.source.markPublished(last.seq);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { BoardItems, BoardSitrepItem, Transaction } from '@muster/application';
+import { reportKey, type BoardItems, type BoardSitrepItem, type Transaction } from '@muster/application';
 import type { Marking } from '@muster/contracts';
 import {
   acknowledgeEscalation,
@@ -91,10 +91,9 @@ describe('board projection (PostgreSQL)', () => {
   // What the relay and the command handlers do
   // -------------------------------------------------------------------------------------------------
 
-  /** What the relay does each round: sequence what committed, hand over what is unpublished, mark it. */
+  /** What the relay does each round: sequence what committed, hand it over, mark it. */
   async function relay(): Promise<JournalRecord[]> {
-    await relayStore.sequenceNext(1_000);
-    const records = await relayStore.unpublished(1_000);
+    const records = await relayStore.sequenceNext(1_000);
     const last = records.at(-1);
     if (last !== undefined) await relayStore.markPublished(last.seq);
     return records;
@@ -118,15 +117,20 @@ describe('board projection (PostgreSQL)', () => {
     return found;
   }
 
+  async function latestVersion(tx: Transaction, slug: string, authority: string, date: string): Promise<number | undefined> {
+    await tx.cells.lock(slug);
+    return (await tx.sitreps.latestVersions(slug, [{ authority, date }])).get(reportKey(authority, date));
+  }
+
   /** What SubmitSitrepHandler does in its unit of work (the criteria review is unit-tested there). */
   async function submit(authority: string, date: string, figures: Record<string, number>, rag?: Rag, slug = 'ppe'): Promise<Sitrep> {
     const target = await cell(slug);
     return uow.run(async (tx) => {
       const { sitrep, event } = submitSitrep(
         { cell: target, authority, date, figures, ...(rag !== undefined && { rag }) },
-        { principal: regional, now: NOW, previousVersion: await tx.sitreps.latestVersion(slug, authority, date), timeZone: LONDON },
+        { principal: regional, now: NOW, previousVersion: await latestVersion(tx, slug, authority, date), timeZone: LONDON },
       );
-      await tx.sitreps.insert(sitrep);
+      await tx.sitreps.insert([sitrep]);
       await tx.journal.append([event], regional.sub);
       return sitrep;
     });
@@ -191,15 +195,41 @@ describe('board projection (PostgreSQL)', () => {
           recordedBy: { sub: regional.sub, name: regional.name },
           body: { kind: 'decision', record: { ...prepared.record, decisionRequestId: request.id } },
         },
-        await tx.decisions.lockHead('ppe'),
+        (await tx.decisions.lockHead('ppe')).head,
       );
-      await tx.decisions.append(entry);
+      await tx.decisions.append([entry]);
       await tx.journal.append([decisionLogged(entry)], regional.sub);
       const current = await tx.decisionRequests.lock(request.id);
       if (current === undefined) throw new Error(`no request ${request.id}`);
       const { request: decided, event } = decideDecisionRequest(current, regional, entry.id, NOW);
       await tx.decisionRequests.update(decided, current.version);
       await tx.journal.append([event], regional.sub);
+    });
+  }
+
+  /** A decision logged with nothing else: an event the board does not show. */
+  async function logDecision(title: string): Promise<void> {
+    const prepared = prepareDecision(
+      {
+        title,
+        decision: 'Hold the regional reserve',
+        rationale: 'Stock is sufficient',
+        informationAvailable: 'Sitreps of the day',
+        options: [{ option: 'Hold', chosen: true }],
+        decidedAt: NOW.toISOString(),
+        marking: 'OFFICIAL',
+      },
+      { principal: regional, now: NOW, knownAuthorities: AUTHORITIES },
+    );
+    await uow.run(async (tx) => {
+      const body = { kind: 'decision' as const, record: prepared.record };
+      const content = { id: randomUUID(), cell: 'ppe', marking: prepared.marking, authorities: prepared.authorities, body };
+      const entry = linkEntry(
+        { ...content, recordedAt: NOW.toISOString(), recordedBy: { sub: regional.sub, name: regional.name } },
+        (await tx.decisions.lockHead('ppe')).head,
+      );
+      await tx.decisions.append([entry]);
+      await tx.journal.append([decisionLogged(entry)], regional.sub);
     });
   }
 
@@ -426,6 +456,24 @@ describe('board projection (PostgreSQL)', () => {
       { kind: 'escalation', versions: '1' },
       { kind: 'sitrep', versions: '2' },
     ]);
+  });
+
+  it('moves its position past events it does not show, leaving its items alone', async () => {
+    await submit(SANDWELL, D20, { ffp3_masks_days: 5 });
+    await project();
+    const rows = await boardRows();
+
+    await logDecision('Hold the reserve');
+    await logDecision('Hold it again');
+    const { records, seq } = await project();
+
+    expect(records.map((r) => r.type)).toEqual(['decision.logged', 'decision.logged']);
+    expect(seq).toBe(3);
+    expect(await boardRows()).toEqual(rows);
+    expect(await board.position()).toMatchObject({ seq: 3 });
+    // Handed over again (the relay repeats after a crash): the position never goes back.
+    await projection.apply(records.slice(0, 1));
+    expect(await checkpoint()).toBe(3);
   });
 
   it('reports the position it has reached, capped at the checkpoint, with the time of that event', async () => {

@@ -1,10 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { EventType } from '@muster/contracts';
 import { Cell, nextEffectiveFigures, Rag } from '@muster/domain';
 import { CellEntity } from '../entities';
 import type { JournalRecord } from '../journal/journal-record';
 import { toCell } from '../repositories/reference.repository';
 import type { BoardItemKind, BoardSitrepItem } from '@muster/application';
+
+/** The events that change the board; the rest only move its position. */
+type BoardEvent = Extract<
+  EventType,
+  | 'sitrep.submitted'
+  | 'cell.activated'
+  | 'cell.stood-down'
+  | `escalation.${'raised' | 'acknowledged' | 'escalated' | 'overdue' | 'resolved'}`
+  | `decision-request.${'opened' | 'overdue' | 'decided'}`
+>;
+
+const BOARD_EVENTS: Record<BoardEvent, true> = {
+  'sitrep.submitted': true,
+  'cell.activated': true,
+  'cell.stood-down': true,
+  'escalation.raised': true,
+  'escalation.acknowledged': true,
+  'escalation.escalated': true,
+  'escalation.overdue': true,
+  'escalation.resolved': true,
+  'decision-request.opened': true,
+  'decision-request.overdue': true,
+  'decision-request.decided': true,
+};
+
+function onBoard(record: JournalRecord): record is JournalRecord & { type: BoardEvent } {
+  return Object.hasOwn(BOARD_EVENTS, record.type);
+}
 
 /**
  * The common picture, kept current from the journal. Each change closes the item's current version at
@@ -16,22 +45,28 @@ export class BoardProjection {
   constructor(private readonly dataSource: DataSource) {}
 
   async apply(records: readonly JournalRecord[]): Promise<void> {
-    if (records.length === 0) return;
+    const last = records.at(-1);
+    if (last === undefined) return;
+    if (!records.some(onBoard)) {
+      // Nothing on the board changes; it has still reached this position (one statement, not a transaction).
+      await this.dataSource.query(`UPDATE projection_checkpoint SET seq = $1 WHERE name = 'board' AND seq < $1`, [last.seq]);
+      return;
+    }
     await this.dataSource.transaction(async (manager) => {
       const rows: Array<{ seq: string }> = await manager.query(
         `SELECT seq FROM projection_checkpoint WHERE name = 'board' FOR UPDATE`,
       );
       const checkpoint = Number(rows[0]?.seq ?? 0);
       const fresh = records.filter((record) => record.seq > checkpoint);
-      const last = fresh.at(-1);
-      if (last === undefined) return;
-      const cells = await this.cells(manager);
-      for (const record of fresh) await this.project(manager, record, cells);
-      await manager.query(`UPDATE projection_checkpoint SET seq = $1 WHERE name = 'board'`, [last.seq]);
+      const through = fresh.at(-1);
+      if (through === undefined) return;
+      const cells = fresh.some((record) => record.type === 'sitrep.submitted') ? await this.cells(manager) : new Map<string, Cell>();
+      for (const record of fresh.filter(onBoard)) await this.project(manager, record, cells);
+      await manager.query(`UPDATE projection_checkpoint SET seq = $1 WHERE name = 'board'`, [through.seq]);
     });
   }
 
-  private async project(manager: EntityManager, record: JournalRecord, cells: ReadonlyMap<string, Cell>): Promise<void> {
+  private async project(manager: EntityManager, record: JournalRecord & { type: BoardEvent }, cells: ReadonlyMap<string, Cell>): Promise<void> {
     const data = record.data;
     const id = typeof data.id === 'string' ? data.id : undefined;
     const common = { cell: record.cell, authority: record.authority, marking: record.marking };
@@ -54,8 +89,10 @@ export class BoardProjection {
       case 'decision-request.opened':
       case 'decision-request.overdue':
         return id === undefined ? undefined : this.replace(manager, 'request', id, record.seq, record.cell, { ...data, ...common });
-      default:
-        return undefined;
+      default: {
+        const unhandled: never = record.type;
+        throw new Error(`no board projection for ${String(unhandled)}`);
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { IdempotencyClaim } from '../request-context';
+import { IdempotencyClaim } from '@muster/application';
 
 export interface StoredResponse {
   requestHash: string;
@@ -26,19 +26,42 @@ export class IdempotencyStore {
   }
 
   /**
-   * Records the response inside the request's own transaction. Returns false when the key is
-   * already held (a concurrent twin committed first), so the caller rolls back and replays.
+   * Records responses inside the requests' own transaction. Returns the claims that could not be
+   * recorded because their key is already held (a concurrent twin committed first, or an earlier claim
+   * in the same batch), so the caller rolls back and replays them.
    */
-  static async record(manager: EntityManager, claim: IdempotencyClaim, body: unknown): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+  static async recordAll(
+    manager: EntityManager,
+    responses: ReadonlyArray<{ claim: IdempotencyClaim; body: unknown }>,
+  ): Promise<Set<IdempotencyClaim>> {
+    const taken = new Set<IdempotencyClaim>();
+    const seen = new Set<string>();
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    for (const { claim, body } of responses) {
+      const id = JSON.stringify([claim.principal, claim.key]);
+      if (seen.has(id)) {
+        taken.add(claim);
+        continue;
+      }
+      seen.add(id);
+      values.push(claim.principal, claim.key, claim.requestHash, claim.status, JSON.stringify(body ?? null));
+      tuples.push(`($${values.length - 4}, $${values.length - 3}, $${values.length - 2}, $${values.length - 1}::int, $${values.length}::jsonb)`);
+    }
+    if (tuples.length === 0) return taken;
+    const recorded: Array<{ principal: string; key: string }> = await manager.query(
       `INSERT INTO idempotency_record (principal, key, request_hash, status, body)
-       VALUES ($1, $2, $3, $4, $5)
+       VALUES ${tuples.join(', ')}
        ON CONFLICT (principal, key) DO UPDATE
          SET request_hash = EXCLUDED.request_hash, status = EXCLUDED.status, body = EXCLUDED.body, created_at = now()
          WHERE idempotency_record.created_at <= now() - ${WINDOW}
-       RETURNING 1`,
-      [claim.principal, claim.key, claim.requestHash, claim.status, JSON.stringify(body ?? null)],
+       RETURNING principal, key`,
+      values,
     );
-    return rows.length === 1;
+    const stored = new Set(recorded.map((row) => JSON.stringify([row.principal, row.key])));
+    for (const { claim } of responses) {
+      if (!stored.has(JSON.stringify([claim.principal, claim.key]))) taken.add(claim);
+    }
+    return taken;
   }
 }

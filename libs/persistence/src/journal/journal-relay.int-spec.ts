@@ -402,9 +402,13 @@ describe('journal relay (PostgreSQL + Redis)', () => {
     await crashed.initialize();
     try {
       const store = new RelayStore(crashed);
-      expect(await store.sequenceNext(2)).toBe(2);
-      expect(await store.sequenceNext(100)).toBe(1);
-      expect(await store.sequenceNext(100)).toBe(0);
+      // Each call returns what it sequenced, in order.
+      expect((await store.sequenceNext(2)).map((r) => [r.seq, markerOf(r.data)])).toEqual([
+        [4, 'owed:1'],
+        [5, 'owed:2'],
+      ]);
+      expect((await store.sequenceNext(100)).map((r) => [r.seq, markerOf(r.data)])).toEqual([[6, 'owed:3']]);
+      expect(await store.sequenceNext(100)).toEqual([]);
       expect(await store.state()).toEqual({ sequenced: 6, published: 3 });
       expect((await store.unpublished(100)).map((r) => [r.seq, markerOf(r.data)])).toEqual([
         [4, 'owed:1'],

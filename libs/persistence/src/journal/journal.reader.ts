@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JournalPosition } from '@muster/application';
 import { JOURNAL_COLUMNS, JournalRecord, JournalRow, toJournalRecord } from './journal-record';
 
 /** Reads the journal by global position, for live replay and for filling gaps in live delivery. */
 @Injectable()
-export class JournalReader extends JournalPosition {
-  constructor(private readonly dataSource: DataSource) {
-    super();
-  }
-
-  current(): Promise<number> {
-    return this.lastSequenced();
-  }
+export class JournalReader {
+  constructor(private readonly dataSource: DataSource) {}
 
   /** The highest position given so far: everything up to it is committed and readable. */
   async lastSequenced(): Promise<number> {

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { JournalWriter } from '@muster/application';
+import { JournalAppend, JournalWriter } from '@muster/application';
 import { topicsOf } from '@muster/contracts';
 import { DomainEvent } from '@muster/domain';
 
 /** Wakes the relay when a transaction that appended events commits (NOTIFY is delivered on commit). */
 export const JOURNAL_CHANNEL = 'muster_journal';
+
+const COLUMNS = 10;
 
 export class TransactionalJournalWriter implements JournalWriter {
   private appended = false;
@@ -15,11 +17,20 @@ export class TransactionalJournalWriter implements JournalWriter {
     private readonly correlationId: string | undefined,
   ) {}
 
-  async append(events: readonly DomainEvent[], actor: string): Promise<void> {
-    if (events.length === 0) return;
+  append(events: readonly DomainEvent[], actor: string): Promise<void> {
+    return this.insert(events.map((event) => [event, actor, this.correlationId]));
+  }
+
+  appendEach(appends: readonly JournalAppend[]): Promise<void> {
+    return this.insert(
+      appends.flatMap(({ events, actor, scope }) => events.map((event): Row => [event, actor, scope.correlationId])),
+    );
+  }
+
+  private async insert(rows: readonly Row[]): Promise<void> {
+    if (rows.length === 0) return;
     const values: unknown[] = [];
-    const rows = events.map((event, index) => {
-      const base = index * 10;
+    const tuples = rows.map(([event, actor, correlationId], index) => {
       values.push(
         randomUUID(),
         event.type,
@@ -30,10 +41,9 @@ export class TransactionalJournalWriter implements JournalWriter {
         event.marking,
         JSON.stringify(event.data),
         actor,
-        this.correlationId ?? null,
+        correlationId ?? null,
       );
-      const params = Array.from({ length: 10 }, (_, i) => `$${base + i + 1}`);
-      return `(${params.join(', ')})`;
+      return `(${Array.from({ length: COLUMNS }, (_, i) => `$${index * COLUMNS + i + 1}`).join(', ')})`;
     });
     // The NOTIFY (delivered at commit) rides on the insert: one round trip per append.
     const notify = this.appended ? '' : `, notified AS (SELECT pg_notify('${JOURNAL_CHANNEL}', '') FROM (SELECT 1) AS once)`;
@@ -41,7 +51,7 @@ export class TransactionalJournalWriter implements JournalWriter {
     await this.manager.query(
       `WITH inserted AS (
          INSERT INTO journal (event_id, type, cell, authority, authorities, topics, marking, data, actor, correlation_id)
-         VALUES ${rows.join(', ')}
+         VALUES ${tuples.join(', ')}
          RETURNING 1
        )${notify}
        SELECT count(*) FROM inserted${notify === '' ? '' : ', notified'}`,
@@ -49,3 +59,5 @@ export class TransactionalJournalWriter implements JournalWriter {
     );
   }
 }
+
+type Row = [event: DomainEvent, actor: string, correlationId: string | undefined];

@@ -11,33 +11,28 @@ import { JOURNAL_COLUMNS, JournalRecord, JournalRow, toJournalRecord } from './j
 export class RelayStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Gives the next committed, unsequenced rows their positions; returns how many. */
-  async sequenceNext(limit: number): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const state: Array<{ sequenced: string }> = await manager.query(
-        `SELECT sequenced FROM relay_state WHERE name = 'live' FOR UPDATE`,
-      );
-      const from = Number(state[0]?.sequenced ?? 0);
-      const stamped: Array<{ seq: string }> = await manager.query(
-        // Wrapped in a SELECT: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
-        `WITH pending AS (
-           SELECT id, row_number() OVER (ORDER BY id) AS n
-             FROM (SELECT id FROM journal WHERE seq IS NULL ORDER BY id LIMIT $2 FOR UPDATE) AS next
-         ), stamped AS (
-           UPDATE journal SET seq = $1::bigint + pending.n FROM pending WHERE journal.id = pending.id
-           RETURNING journal.seq
-         )
-         SELECT seq FROM stamped`,
-        [from, limit],
-      );
-      if (stamped.length > 0) {
-        await manager.query(
-          `UPDATE relay_state SET sequenced = $1, updated_at = now() WHERE name = 'live'`,
-          [from + stamped.length],
-        );
-      }
-      return stamped.length;
-    });
+  /**
+   * Gives the next committed, unsequenced rows their positions and returns them in position order: one
+   * statement, so one round trip. The state row's lock serialises relays that both think they lead.
+   */
+  async sequenceNext(limit: number): Promise<JournalRecord[]> {
+    const rows: JournalRow[] = await this.dataSource.query(
+      `WITH state AS (
+         SELECT sequenced FROM relay_state WHERE name = 'live' FOR UPDATE
+       ), pending AS (
+         SELECT id, row_number() OVER (ORDER BY id) AS n
+           FROM (SELECT id FROM journal WHERE seq IS NULL ORDER BY id LIMIT $1 FOR UPDATE) AS next
+       ), stamped AS (
+         UPDATE journal SET seq = state.sequenced + pending.n FROM pending, state WHERE journal.id = pending.id
+         RETURNING ${JOURNAL_COLUMNS.split(', ').map((column) => `journal.${column}`).join(', ')}
+       ), moved AS (
+         UPDATE relay_state SET sequenced = relay_state.sequenced + (SELECT count(*) FROM stamped), updated_at = now()
+          WHERE name = 'live' AND EXISTS (SELECT 1 FROM stamped)
+       )
+       SELECT * FROM stamped ORDER BY seq`,
+      [limit],
+    );
+    return rows.map(toJournalRecord);
   }
 
   /** Sequenced but not yet published, oldest first: what a crashed relay still owes. */

@@ -116,7 +116,7 @@ describe('cell writer (PostgreSQL)', () => {
 
     // Each transaction's sitrep insert holds KEY SHARE on the cell row (its foreign key) before it locks.
     const a = uow.run(async (tx) => {
-      await tx.sitreps.insert(sitrep(SANDWELL));
+      await tx.sitreps.insert([sitrep(SANDWELL)]);
       aInserted.resolve();
       await bInserted.promise;
       await tx.cells.lock('ppe');
@@ -125,7 +125,7 @@ describe('cell writer (PostgreSQL)', () => {
       order.push('a commits');
     });
     const b = uow.run(async (tx) => {
-      await tx.sitreps.insert(sitrep(WALSALL));
+      await tx.sitreps.insert([sitrep(WALSALL)]);
       bInserted.resolve();
       await aInserted.promise;
       await sleep(50);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
-import { DecisionLogReader, DecisionLogWriter } from '@muster/application';
+import { DecisionLogReader, DecisionLogWriter, LockedHead } from '@muster/application';
 import { ChainHead, LogEntry } from '@muster/domain';
 import { DecisionLogEntryEntity, DecisionLogHeadEntity } from '../entities';
 import { toEntity, toLogEntry } from './decision-log.mapping';
@@ -43,7 +43,7 @@ export class DecisionLogRepository extends DecisionLogReader {
 export class TransactionalDecisionLogWriter implements DecisionLogWriter {
   constructor(private readonly manager: EntityManager) {}
 
-  async lockHead(cell: string): Promise<ChainHead | undefined> {
+  async lockHead(cell: string): Promise<LockedHead> {
     // Heads are created with their cells; the insert is only a fallback, so the common path is one
     // round trip and the lock is taken as late as possible (appends to one cell queue on it).
     let rows = await this.selectHeadForUpdate(cell);
@@ -52,39 +52,43 @@ export class TransactionalDecisionLogWriter implements DecisionLogWriter {
       rows = await this.selectHeadForUpdate(cell);
     }
     const row = rows[0];
-    return row === undefined || row.sequence === 0 ? undefined : { sequence: row.sequence, hash: row.hash };
+    return {
+      head: row === undefined || row.sequence === 0 ? undefined : { sequence: row.sequence, hash: row.hash },
+      journalPosition: Number(row?.position ?? 0),
+    };
   }
 
-  /** The entry and the new head in one statement: fewer round trips while the head is locked. */
-  async append(entry: LogEntry): Promise<void> {
-    const row = toEntity(entry);
+  /** The entries and the new head in one statement: fewer round trips while the head is locked. */
+  async append(entries: readonly LogEntry[]): Promise<void> {
+    const last = entries.at(-1);
+    if (last === undefined) return;
+    const values: unknown[] = [];
+    const tuples = entries.map((entry) => {
+      const row = toEntity(entry);
+      const params = [row.id, row.cell, row.sequence, row.kind, row.amends, row.marking, row.authorities, row.recordedAt,
+        JSON.stringify(row.recordedBy), JSON.stringify(row.body), row.hash, row.prevHash];
+      values.push(...params);
+      return `(${params.map((_, i) => `$${values.length - params.length + i + 1}`).join(', ')})`;
+    });
+    values.push(last.cell, last.sequence, last.hash);
+    const n = values.length;
+    // A data-modifying WITH runs whether or not it is referenced.
     await this.manager.query(
       `WITH appended AS (
          INSERT INTO decision_log_entry
            (id, cell, sequence, kind, amends, marking, authorities, recorded_at, recorded_by, body, hash, prev_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-         RETURNING cell, sequence, hash
+         VALUES ${tuples.join(', ')}
        )
-       UPDATE decision_log_head SET sequence = appended.sequence, hash = appended.hash
-         FROM appended WHERE decision_log_head.cell = appended.cell`,
-      [
-        row.id,
-        row.cell,
-        row.sequence,
-        row.kind,
-        row.amends,
-        row.marking,
-        row.authorities,
-        row.recordedAt,
-        JSON.stringify(row.recordedBy),
-        JSON.stringify(row.body),
-        row.hash,
-        row.prevHash,
-      ],
+       UPDATE decision_log_head SET sequence = $${n - 1}, hash = $${n} WHERE cell = $${n - 2}`,
+      values,
     );
   }
 
-  private selectHeadForUpdate(cell: string): Promise<Array<{ sequence: number; hash: string }>> {
-    return this.manager.query(`SELECT sequence, hash FROM decision_log_head WHERE cell = $1 FOR UPDATE`, [cell]);
+  private selectHeadForUpdate(cell: string): Promise<Array<{ sequence: number; hash: string; position: string | null }>> {
+    return this.manager.query(
+      `SELECT sequence, hash, (SELECT sequenced FROM relay_state WHERE name = 'live') AS position
+         FROM decision_log_head WHERE cell = $1 FOR UPDATE`,
+      [cell],
+    );
   }
 }

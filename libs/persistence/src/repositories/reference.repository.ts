@@ -10,6 +10,8 @@ const AUTHORITY_CACHE_MS = 30_000;
 @Injectable()
 export class ReferenceRepository extends ReferenceData {
   private codes: { at: number; value: ReadonlySet<string> } | undefined;
+  /** Every write names a cell; cells are never deleted, so a cell seen once needs no query again. */
+  private readonly knownCells = new Set<string>();
 
   constructor(private readonly dataSource: DataSource) {
     super();
@@ -39,6 +41,13 @@ export class ReferenceRepository extends ReferenceData {
   async cells(): Promise<Cell[]> {
     const rows = await this.dataSource.getRepository(CellEntity).find({ order: { slug: 'ASC' } });
     return rows.map(toCell);
+  }
+
+  override async cellExists(slug: string): Promise<boolean> {
+    if (this.knownCells.has(slug)) return true;
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM cell WHERE slug = $1`, [slug]);
+    if (rows.length > 0) this.knownCells.add(slug);
+    return rows.length > 0;
   }
 
   async cell(slug: string): Promise<Cell | undefined> {

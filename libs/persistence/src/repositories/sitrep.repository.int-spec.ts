@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { reportKey } from '@muster/application';
 import type { Rag, Sitrep } from '@muster/domain';
 import { createDataSource, SitrepRepository, TypeOrmUnitOfWork } from '@muster/persistence';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
@@ -60,7 +61,7 @@ describe('sitrep repository (PostgreSQL)', () => {
 
   const store = (...reports: Sitrep[]) =>
     uow.run(async (tx) => {
-      for (const report of reports) await tx.sitreps.insert(report);
+      await tx.sitreps.insert(reports);
     });
 
   const key = (s: Sitrep) => `${s.cell}/${s.authority}/${s.date}/v${s.version}`;
@@ -77,16 +78,32 @@ describe('sitrep repository (PostgreSQL)', () => {
       await store(v3);
 
       expect(await reader.forDate('ppe', '2026-11-20')).toEqual([v1, v2, v3]);
-      expect(await uow.run((tx) => tx.sitreps.latestVersion('ppe', SANDWELL, '2026-11-20'))).toBe(3);
+      expect(await uow.run((tx) => tx.sitreps.latestVersions('ppe', [{ authority: SANDWELL, date: '2026-11-20' }]))).toEqual(
+        new Map([[reportKey(SANDWELL, '2026-11-20'), 3]]),
+      );
     });
 
-    it('has no version for a report never made', async () => {
-      await store(sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 }));
-      await uow.run(async (tx) => {
-        expect(await tx.sitreps.latestVersion('ppe', SANDWELL, '2026-11-19')).toBeUndefined();
-        expect(await tx.sitreps.latestVersion('ppe', WALSALL, '2026-11-20')).toBeUndefined();
-        expect(await tx.sitreps.latestVersion('food', SANDWELL, '2026-11-20')).toBeUndefined();
-      });
+    it('gives the latest version of each report asked for in one read, and none for a report never made', async () => {
+      await store(
+        sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 }),
+        sitrep(SANDWELL, '2026-11-20', 2, { ffp3_masks_days: 4 }),
+        sitrep(WALSALL, '2026-11-19', 1, { ffp3_masks_days: 3 }),
+        sitrep(SANDWELL, '2026-11-20', 1, { requests_outstanding: 9 }, { cell: 'food' }),
+      );
+      const asked = [
+        { authority: SANDWELL, date: '2026-11-20' },
+        { authority: WALSALL, date: '2026-11-19' },
+        { authority: SANDWELL, date: '2026-11-19' },
+        { authority: WALSALL, date: '2026-11-20' },
+        { authority: SANDWELL, date: '2026-11-20' },
+      ];
+      expect(await uow.run((tx) => tx.sitreps.latestVersions('ppe', asked))).toEqual(
+        new Map([
+          [reportKey(SANDWELL, '2026-11-20'), 2],
+          [reportKey(WALSALL, '2026-11-19'), 1],
+        ]),
+      );
+      expect(await uow.run((tx) => tx.sitreps.latestVersions('ppe', []))).toEqual(new Map());
     });
 
     it('lists a day’s reports by authority then version, and nothing of another day or cell', async () => {
@@ -113,7 +130,7 @@ describe('sitrep repository (PostgreSQL)', () => {
 
     it('writes nothing when the unit of work fails', async () => {
       const failed = uow.run(async (tx) => {
-        await tx.sitreps.insert(sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 }));
+        await tx.sitreps.insert([sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 })]);
         throw new Error('later step failed');
       });
       await expect(failed).rejects.toThrow('later step failed');
@@ -178,7 +195,7 @@ describe('sitrep repository (PostgreSQL)', () => {
       let inside: Sitrep[] = [];
       let outside: Sitrep[] = [];
       await uow.run(async (tx) => {
-        await tx.sitreps.insert(sitrep(SANDWELL, '2026-11-19', 4, { ffp3_masks_days: 1 }));
+        await tx.sitreps.insert([sitrep(SANDWELL, '2026-11-19', 4, { ffp3_masks_days: 1 })]);
         inside = await tx.sitreps.window('ppe', '2026-11-19', '2026-11-19');
         outside = await reader.window('ppe', '2026-11-19', '2026-11-19');
       });

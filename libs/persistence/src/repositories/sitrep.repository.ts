@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SitrepReader, SitrepWriter } from '@muster/application';
+import { reportKey, SitrepReader, SitrepWriter } from '@muster/application';
 import { Rag, Recorder, Sitrep } from '@muster/domain';
 
 interface SitrepRow {
@@ -59,31 +59,33 @@ export class SitrepRepository extends SitrepReader {
 export class TransactionalSitrepWriter implements SitrepWriter {
   constructor(private readonly manager: EntityManager) {}
 
-  async latestVersion(cell: string, authority: string, date: string): Promise<number | undefined> {
-    // Resubmissions of one report take turns (until commit), so each gets the next version, never a clash.
-    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`sitrep/${cell}/${authority}/${date}`]);
-    const rows: Array<{ version: number }> = await this.manager.query(
-      `SELECT max(version) AS version FROM sitrep WHERE cell = $1 AND authority = $2 AND date = $3::date`,
-      [cell, authority, date],
+  async latestVersions(
+    cell: string,
+    reports: ReadonlyArray<{ authority: string; date: string }>,
+  ): Promise<ReadonlyMap<string, number>> {
+    if (reports.length === 0) return new Map();
+    const rows: Array<{ authority: string; date: string; version: number }> = await this.manager.query(
+      `SELECT authority, to_char(date, 'YYYY-MM-DD') AS date, max(version) AS version FROM sitrep
+        WHERE cell = $1 AND (authority, date) IN (SELECT * FROM unnest($2::text[], $3::date[]))
+        GROUP BY authority, date`,
+      [cell, reports.map((r) => r.authority), reports.map((r) => r.date)],
     );
-    return rows[0]?.version ?? undefined;
+    return new Map(rows.map((row) => [reportKey(row.authority, row.date), row.version]));
   }
 
-  async insert(s: Sitrep): Promise<void> {
+  async insert(sitreps: readonly Sitrep[]): Promise<void> {
+    if (sitreps.length === 0) return;
+    const values: unknown[] = [];
+    const tuples = sitreps.map((s) => {
+      values.push(s.cell, s.authority, s.date, s.version, JSON.stringify(s.figures), s.narrative ?? null, s.rag ?? null,
+        JSON.stringify(s.submittedBy), s.submittedAt);
+      const n = values.length;
+      return `($${n - 8}, $${n - 7}, $${n - 6}::date, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+    });
     await this.manager.query(
       `INSERT INTO sitrep (cell, authority, date, version, figures, narrative, rag, submitted_by, submitted_at)
-       VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8, $9)`,
-      [
-        s.cell,
-        s.authority,
-        s.date,
-        s.version,
-        JSON.stringify(s.figures),
-        s.narrative ?? null,
-        s.rag ?? null,
-        JSON.stringify(s.submittedBy),
-        s.submittedAt,
-      ],
+       VALUES ${tuples.join(', ')}`,
+      values,
     );
   }
 

@@ -6,10 +6,10 @@ import {
   prepareDecision,
   settleOverdueEscalation,
 } from '@muster/domain';
-import { appendDecision } from '../../decisions/append-entry';
+import { appendEntry, decisionDraft } from '../../decisions/append-entry';
 import { requireCell } from '../../decisions/cell-access';
 import { Clock } from '../../ports/clock';
-import { DecisionRequestReader, JournalPosition, ReferenceData } from '../../ports/readers';
+import { DecisionRequestReader, ReferenceData } from '../../ports/readers';
 import { UnitOfWork } from '../../ports/transaction';
 import { toDecisionRequestView } from '../decision-request-view';
 import { DecidedRequest, DecideDecisionRequest } from './decide-decision-request.command';
@@ -21,7 +21,6 @@ export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecis
     private readonly requests: DecisionRequestReader,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
-    private readonly position: JournalPosition,
   ) {}
 
   async execute({ principal, cell, requestId, input }: DecideDecisionRequest): Promise<DecidedRequest> {
@@ -34,15 +33,11 @@ export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecis
       now: this.clock.now(),
       knownAuthorities: await this.reference.authorityCodes(),
     });
-    const journalPosition = await this.position.current();
 
     return this.unitOfWork.run(async (tx) => {
       // Locked so the deadline timer and this answer cannot both settle the request.
       const current = (await tx.decisionRequests.lock(requestId)) ?? seen;
-      const decision = await appendDecision(tx, this.clock, principal, cell, prepared, {
-        decisionRequestId: current.id,
-        journalPosition,
-      });
+      const decision = await appendEntry(tx, this.clock, cell, decisionDraft(principal, cell, prepared, { decisionRequestId: current.id }));
       // A refusal here (already decided, not the cell's lead) rolls the logged entry back with it.
       const { request, event } = decideDecisionRequest(current, principal, decision.id, this.clock.now());
       await tx.decisionRequests.update(request, current.version);

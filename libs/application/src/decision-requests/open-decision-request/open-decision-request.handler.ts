@@ -16,7 +16,7 @@ export class OpenDecisionRequestHandler implements ICommandHandler<OpenDecisionR
   ) {}
 
   async execute({ principal, input }: OpenDecisionRequest): Promise<DecisionRequestView> {
-    if ((await this.reference.cell(input.cell)) === undefined) throw notFound(`cell ${input.cell}`);
+    if (!(await this.reference.cellExists(input.cell))) throw notFound(`cell ${input.cell}`);
     const { request, event } = openDecisionRequest(input, {
       principal,
       now: this.clock.now(),

@@ -1,10 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { canSee, decisionAmended, notFound, prepareAmendment } from '@muster/domain';
-import { Clock } from '../../ports/clock';
 import { DecisionLogReader, ReferenceData } from '../../ports/readers';
-import { UnitOfWork } from '../../ports/transaction';
-import { appendEntry } from '../append-entry';
 import { requireCell } from '../cell-access';
+import { DecisionLogAppender } from '../log-appender';
 import { LoggedDecision } from '../log-decision/log-decision.command';
 import { AmendDecision } from './amend-decision.command';
 
@@ -13,8 +11,7 @@ export class AmendDecisionHandler implements ICommandHandler<AmendDecision> {
   constructor(
     private readonly reference: ReferenceData,
     private readonly log: DecisionLogReader,
-    private readonly unitOfWork: UnitOfWork,
-    private readonly clock: Clock,
+    private readonly appender: DecisionLogAppender,
   ) {}
 
   async execute({ principal, cell, decisionId, amendment }: AmendDecision): Promise<LoggedDecision & { amends: string }> {
@@ -22,22 +19,18 @@ export class AmendDecisionHandler implements ICommandHandler<AmendDecision> {
     const original = await this.log.byId(cell, decisionId);
     if (original === undefined || !canSee(principal, original)) throw notFound(`decision ${decisionId}`);
     const prepared = prepareAmendment(original, amendment, await this.reference.authorityCodes());
-    // The unit of work's result is the response: it is what an idempotent repeat gets back.
-    return this.unitOfWork.run(async (tx) => {
-      const logged = await appendEntry(
-        tx,
-        this.clock,
-        principal,
-        {
-          cell,
-          // A correction carries the original's marking: it is about the same matter.
-          marking: original.marking,
-          authorities: prepared.authorities,
-          body: { kind: 'amendment', amends: original.id, amendment: prepared.amendment },
-        },
-        decisionAmended,
-      );
-      return { ...logged, amends: original.id };
+    return this.appender.append(cell, {
+      principal,
+      content: () => ({
+        cell,
+        // A correction carries the original's marking: it is about the same matter.
+        marking: original.marking,
+        authorities: prepared.authorities,
+        body: { kind: 'amendment', amends: original.id, amendment: prepared.amendment },
+      }),
+      eventOf: decisionAmended,
+      // The outcome is the response: it is what an idempotent repeat gets back.
+      outcome: (logged) => ({ ...logged, amends: original.id }),
     });
   }
 }

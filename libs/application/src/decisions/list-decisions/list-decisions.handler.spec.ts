@@ -2,6 +2,7 @@ import { DecisionInput, principal } from '@muster/domain';
 import { FakeAccessAudit } from '../../testing/data-protection-fakes';
 import { FakeClock, FakeReference, FakeStore } from '../../testing/fakes';
 import { LogDecision } from '../log-decision/log-decision.command';
+import { DecisionLogAppender } from '../log-appender';
 import { LogDecisionHandler } from '../log-decision/log-decision.handler';
 import { ListDecisions } from './list-decisions.query';
 import { ListDecisionsHandler } from './list-decisions.handler';
@@ -26,7 +27,8 @@ describe('ListDecisionsHandler', () => {
   beforeEach(() => audit.calls.splice(0));
 
   beforeAll(async () => {
-    const log = new LogDecisionHandler(reference, store, new FakeClock(new Date('2026-11-22T10:01:00.000Z')), { current: async () => 0 });
+    const clock = new FakeClock(new Date('2026-11-22T10:01:00.000Z'));
+    const log = new LogDecisionHandler(reference, new DecisionLogAppender(store, clock), clock);
     await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL', [])));
     await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL-SENSITIVE', ['E08000025'])));
     await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL-SENSITIVE', ['E08000026'])));

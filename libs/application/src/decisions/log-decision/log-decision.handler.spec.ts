@@ -1,6 +1,7 @@
 import { DecisionInput, GENESIS_HASH, principal, verifyChain } from '@muster/domain';
 import { FakeClock, FakeReference, FakeStore } from '../../testing/fakes';
 import { LogDecision } from './log-decision.command';
+import { DecisionLogAppender } from '../log-appender';
 import { LogDecisionHandler } from './log-decision.handler';
 
 const lead = principal({ sub: 'lead-1', name: 'Asha Lead', roles: ['cell-lead'], cells: ['ppe'] });
@@ -23,7 +24,8 @@ describe('LogDecisionHandler', () => {
   beforeEach(() => {
     store = new FakeStore();
     clock = new FakeClock(new Date('2026-11-22T10:02:00.000Z'));
-    handler = new LogDecisionHandler(new FakeReference(), store, clock, { current: async () => 42 });
+    handler = new LogDecisionHandler(new FakeReference(), new DecisionLogAppender(store, clock), clock);
+    store.journalPosition = 42;
   });
 
   it('appends a linked entry and a decision.logged event in one unit of work', async () => {

@@ -1,26 +1,24 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { prepareDecision } from '@muster/domain';
 import { Clock } from '../../ports/clock';
-import { JournalPosition, ReferenceData } from '../../ports/readers';
-import { UnitOfWork } from '../../ports/transaction';
-import { appendDecision } from '../append-entry';
+import { ReferenceData } from '../../ports/readers';
+import { decisionDraft } from '../append-entry';
 import { requireCell } from '../cell-access';
+import { DecisionLogAppender } from '../log-appender';
 import { LogDecision, LoggedDecision } from './log-decision.command';
 
 @CommandHandler(LogDecision)
 export class LogDecisionHandler implements ICommandHandler<LogDecision> {
   constructor(
     private readonly reference: ReferenceData,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly appender: DecisionLogAppender,
     private readonly clock: Clock,
-    private readonly position: JournalPosition,
   ) {}
 
   async execute({ principal, cell, input }: LogDecision): Promise<LoggedDecision> {
     await requireCell(this.reference, principal, cell, 'decision.log');
     const knownAuthorities = await this.reference.authorityCodes();
     const prepared = prepareDecision(input, { principal, now: this.clock.now(), knownAuthorities });
-    const journalPosition = await this.position.current();
-    return this.unitOfWork.run((tx) => appendDecision(tx, this.clock, principal, cell, prepared, { journalPosition }));
+    return this.appender.append(cell, decisionDraft(principal, cell, prepared));
   }
 }

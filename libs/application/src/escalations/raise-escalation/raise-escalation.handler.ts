@@ -18,7 +18,7 @@ export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalation> 
   ) {}
 
   async execute({ principal, input }: RaiseEscalation): Promise<EscalationView> {
-    if ((await this.reference.cell(input.cell)) === undefined) throw notFound(`cell ${input.cell}`);
+    if (!(await this.reference.cellExists(input.cell))) throw notFound(`cell ${input.cell}`);
     if (!(await this.reference.authorityCodes()).has(input.authority)) {
       throw ruleViolated('authority', `unknown authority ${input.authority}`);
     }

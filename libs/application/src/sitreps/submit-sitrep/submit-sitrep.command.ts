@@ -3,7 +3,7 @@ import { Principal, Rag, Sitrep } from '@muster/domain';
 
 export interface SubmittedSitrep {
   sitrep: Sitrep;
-  /** The decision request opened because this report met the cell's activation criteria, if it did. */
+  /** The decision request opened because the cell's activation criteria were met once this report was in, if so. */
   activationRequestId?: string;
 }
 

@@ -16,6 +16,7 @@ import {
   WALSALL,
 } from '../../testing/situation-fakes';
 import { SubmitSitrep, SubmittedSitrep } from './submit-sitrep.command';
+import { SitrepSubmissions } from './sitrep-submissions';
 import { SubmitSitrepHandler } from './submit-sitrep.handler';
 
 // 11:00 in London (GMT in November): the reporting day is 2026-11-20.
@@ -60,7 +61,7 @@ describe('SubmitSitrepHandler', () => {
     reference = new SituationReference([cell, foodCell()]);
     store = new SituationStore().holdCell(cell, episodeOpen).holdCell(foodCell());
     clock = new FixedClock(new Date(NOW));
-    handler = new SubmitSitrepHandler(reference, londonRegion, store, clock);
+    handler = new SubmitSitrepHandler(reference, new SitrepSubmissions(store, reference, londonRegion, clock));
   }
 
   beforeEach(() => setUp());
@@ -309,14 +310,15 @@ describe('SubmitSitrepHandler', () => {
 
       expect(late.activationRequestId).toBeUndefined();
       expect(store.requests).toEqual([]);
-      expect(store.calls).toEqual([]);
+      // The cell is locked for each report's version, but no window of figures is read.
+      expect(store.calls).toEqual(['lock ppe', 'lock ppe']);
       expect(store.governanceOf('ppe')?.episodeOpen).toBe(false);
     });
 
     it('does not close an open episode on a correction to an earlier day', async () => {
       setUp(ppeCell(), true);
       await ffp3(SANDWELL, 20, YESTERDAY);
-      expect(store.calls).toEqual([]);
+      expect(store.calls).toEqual(['lock ppe']);
       expect(store.governanceOf('ppe')?.episodeOpen).toBe(true);
     });
 
@@ -326,7 +328,7 @@ describe('SubmitSitrepHandler', () => {
       await ffp3(SANDWELL, 2, '2026-06-30');
       const stillYesterday = await ffp3(WALSALL, 1, '2026-06-30');
       expect(stillYesterday.activationRequestId).toBeUndefined();
-      expect(store.calls).toEqual([]);
+      expect(store.calls).toEqual(['lock ppe', 'lock ppe']);
 
       // The first report for 1 July reviews today's picture, in which the 30 June figures carry forward.
       const today = await ffp3(COVENTRY, 5, '2026-07-01');
@@ -363,14 +365,12 @@ describe('SubmitSitrepHandler', () => {
       expect(store.snapshot()).toEqual(before);
     });
 
-    it('asks nothing when the cell has no governance row to lock', async () => {
+    it('refuses a report to a cell whose row is gone by the time it is locked, storing nothing', async () => {
       store = new SituationStore();
-      handler = new SubmitSitrepHandler(reference, londonRegion, store, clock);
-      await ffp3(SANDWELL, 2);
-      const result = await ffp3(WALSALL, 1);
-      expect(result.activationRequestId).toBeUndefined();
+      handler = new SubmitSitrepHandler(reference, new SitrepSubmissions(store, reference, londonRegion, clock));
+      await expect(ffp3(SANDWELL, 2)).rejects.toMatchObject({ code: 'not-found' });
       expect(store.requests).toEqual([]);
-      expect(store.sitreps).toHaveLength(2);
+      expect(store.sitreps).toEqual([]);
     });
   });
 
@@ -378,5 +378,51 @@ describe('SubmitSitrepHandler', () => {
     const { sitrep } = await submit(regional(), BIRMINGHAM, { gloves_days: 9 });
     expect(sitrep).toMatchObject({ authority: BIRMINGHAM, version: 1, submittedBy: { sub: 'regional-coordinator-1' } });
     expect(store.events.map((e) => e.actor)).toEqual(['regional-coordinator-1']);
+  });
+
+  describe('group commit', () => {
+    it('writes reports to a cell that arrive together in one unit of work, reviewing the criteria once for them', async () => {
+      const [first, ...together] = await Promise.all([ffp3(SANDWELL, 2), ffp3(WALSALL, 1), ffp3(COVENTRY, 5)]);
+
+      // Sandwell's alone, then Walsall's and Coventry's together: the criterion is met by the second batch.
+      expect(store.calls).toEqual(['lock ppe', 'window ppe', 'lock ppe', 'window ppe', 'update ppe']);
+      expect(first?.activationRequestId).toBeUndefined();
+      const asked = store.requests.map((r) => r.id);
+      expect(asked).toHaveLength(1);
+      expect(together.map((r) => r.activationRequestId)).toEqual([asked[0], asked[0]]);
+      expect(store.sitreps.map((s) => [s.authority, s.version])).toEqual([
+        [SANDWELL, 1],
+        [WALSALL, 1],
+        [COVENTRY, 1],
+      ]);
+    });
+
+    it('gives resubmissions of one report in one batch consecutive versions', async () => {
+      await ffp3(SANDWELL, 9);
+      const results = await Promise.all([ffp3(WALSALL, 8), ffp3(SANDWELL, 7), ffp3(SANDWELL, 6)]);
+
+      expect(results.map((r) => [r.sitrep.authority, r.sitrep.version])).toEqual([
+        [WALSALL, 1],
+        [SANDWELL, 2],
+        [SANDWELL, 3],
+      ]);
+    });
+
+    it('refuses a bad report alone: the others arriving with it are stored', async () => {
+      const opener = ffp3(BIRMINGHAM, 9);
+      const results = await Promise.allSettled([
+        ffp3(SANDWELL, 7),
+        submit(officerOf(WALSALL), WALSALL, { ffp3_masks_days: -1 }),
+        submit(officerOf(WALSALL), COVENTRY, { ffp3_masks_days: 3 }),
+        submit(regional(), COVENTRY, { ffp3_masks_days: 6 }),
+      ]);
+      await opener;
+
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      expect(results[1]).toMatchObject({ reason: { code: 'validation-failed' } });
+      expect(results[2]).toMatchObject({ reason: { code: 'forbidden' } });
+      expect(store.sitreps.map((s) => s.authority)).toEqual([BIRMINGHAM, SANDWELL, COVENTRY]);
+      expect(store.events.map((e) => e.authority)).toEqual([BIRMINGHAM, SANDWELL, COVENTRY]);
+    });
   });
 });

@@ -1,0 +1,87 @@
+import { BatchItemsRefused, RequestScope, Transaction, UnitOfWork } from '../ports/transaction';
+
+/** One request's item, with the request it comes from (for its correlation id on the journal). */
+export interface Batched<TItem> {
+  item: TItem;
+  scope: RequestScope;
+}
+
+/** Writes one batch of items for one key inside a transaction; returns each item's outcome, in order. */
+export type BatchWork<TItem> = (tx: Transaction, key: string, batch: ReadonlyArray<Batched<TItem>>) => Promise<unknown[]>;
+
+interface Waiting<TItem> extends Batched<TItem> {
+  resolve(outcome: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit. Writes that serialise on one lock per key anyway (a cell's chain head, a cell's row)
+ * need not each pay for their own transaction: those that arrive while the key's transaction is in
+ * flight are written together by the next one. The first write to an idle key commits at once; nothing
+ * waits for a batch to fill. Each request still gets its own outcome, stored under its own idempotency
+ * claim, and fails alone when the batch refuses it (BatchItemsRefused: the rest are retried without it).
+ */
+export class GroupCommit<TItem> {
+  /** Keys with a transaction in flight, and what waits for the next one. */
+  private readonly queues = new Map<string, Array<Waiting<TItem>>>();
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly work: BatchWork<TItem>,
+    private readonly maxPerCommit: number,
+  ) {}
+
+  /** Resolves with the item's outcome once it has committed. */
+  submit(key: string, item: TItem): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const waiting: Waiting<TItem> = { item, scope: this.unitOfWork.requestScope(), resolve, reject };
+      const queue = this.queues.get(key);
+      if (queue !== undefined) {
+        queue.push(waiting);
+        return;
+      }
+      this.queues.set(key, [waiting]);
+      void this.drain(key);
+    });
+  }
+
+  private async drain(key: string): Promise<void> {
+    const queue = this.queues.get(key) ?? [];
+    while (queue.length > 0) await this.commit(key, queue.splice(0, this.maxPerCommit));
+    this.queues.delete(key);
+  }
+
+  /** Settles every request of the batch; never throws. */
+  private async commit(key: string, batch: Array<Waiting<TItem>>): Promise<void> {
+    let pending = batch;
+    const refused: Array<[Waiting<TItem>, Error]> = [];
+    try {
+      for (;;) {
+        try {
+          const attempt = pending;
+          const outcomes = await this.unitOfWork.runBatch(
+            attempt.map((w) => w.scope),
+            (tx) => this.work(tx, key, attempt),
+          );
+          attempt.forEach((w, i) => w.resolve(outcomes[i]));
+          return;
+        } catch (error) {
+          if (!(error instanceof BatchItemsRefused) || error.refusals.size === 0) throw error;
+          // Refused only after the rest commits: a key taken within the batch is replayed from what it stored.
+          refused.push(
+            ...pending.flatMap((w, i): Array<[Waiting<TItem>, Error]> => {
+              const reason = error.refusals.get(i);
+              return reason === undefined ? [] : [[w, reason]];
+            }),
+          );
+          pending = pending.filter((_, i) => !error.refusals.has(i));
+          if (pending.length === 0) return;
+        }
+      }
+    } catch (error) {
+      for (const w of pending) w.reject(error);
+    } finally {
+      for (const [w, reason] of refused) w.reject(reason);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import { ClsService } from 'nestjs-cls';
+import { DataSource } from 'typeorm';
+import { decisionDraft, DecisionLogAppender, IdempotencyClaim, LoggedDecision, SystemClock } from '@muster/application';
+import { DecisionInput, prepareDecision, principal, verifyChain } from '@muster/domain';
+import {
+  CLS_CORRELATION_ID,
+  CLS_IDEMPOTENCY,
+  createDataSource,
+  DecisionLogRepository,
+  IdempotencyKeyTaken,
+  IdempotencyStore,
+  TypeOrmUnitOfWork,
+} from '@muster/persistence';
+import { createTestDatabase, type TestDatabase } from '@muster/testing';
+
+/**
+ * Group commit on the real PostgreSQL: appends that reach a cell while its transaction is in flight
+ * share the next one, yet each request keeps its own correlation id, its own stored response, and fails
+ * alone when its idempotency key is taken.
+ */
+
+jest.setTimeout(30_000);
+
+/** A request hash as the interceptor makes one (SHA-256 hex). */
+const hashOf = (title: string): string => createHash('sha256').update(title).digest('hex');
+
+const lead = principal({ sub: 'lead-1', name: 'Asha Lead', roles: ['cell-lead'], cells: ['ppe'] });
+
+function input(title: string): DecisionInput {
+  return {
+    title,
+    decision: 'Release stock',
+    rationale: 'Low stock in three authorities',
+    informationAvailable: "This morning's sitreps",
+    options: [{ option: 'Release', chosen: true }],
+    decidedAt: new Date(Date.now() - 60_000).toISOString(),
+    marking: 'OFFICIAL',
+  };
+}
+
+describe('batched unit of work (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let cls: ClsService;
+  let appender: DecisionLogAppender;
+  let log: DecisionLogRepository;
+  let store: IdempotencyStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = createDataSource({ url: db.url, poolSize: 4, applicationName: 'muster-uow-test' });
+    await dataSource.initialize();
+    cls = new ClsService(new AsyncLocalStorage());
+    appender = new DecisionLogAppender(new TypeOrmUnitOfWork(dataSource, cls), new SystemClock());
+    log = new DecisionLogRepository(dataSource);
+    store = new IdempotencyStore(dataSource);
+  });
+
+  afterAll(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await db?.drop();
+  });
+
+  /** One request: its own CLS context with a correlation id and, if given, an Idempotency-Key claim. */
+  function request(title: string, key?: string): Promise<LoggedDecision> {
+    return cls.run(() => {
+      cls.set(CLS_CORRELATION_ID, `corr-${title}`);
+      if (key !== undefined) {
+        const claim: IdempotencyClaim = { principal: lead.sub, key, requestHash: hashOf(title), status: 201 };
+        cls.set(CLS_IDEMPOTENCY, claim);
+      }
+      const prepared = prepareDecision(input(title), { principal: lead, now: new Date(), knownAuthorities: new Set() });
+      return appender.append('ppe', decisionDraft(lead, 'ppe', prepared));
+    });
+  }
+
+  async function transactionsOf(ids: readonly string[]): Promise<number> {
+    const rows: Array<{ n: number }> = await dataSource.query(
+      `SELECT count(DISTINCT xmin::text)::int AS n FROM decision_log_entry WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  it('commits concurrent appends together, each with its own correlation id and stored response', async () => {
+    const titles = Array.from({ length: 40 }, (_, i) => `batched ${i}`);
+    const logged = await Promise.all(titles.map((title) => request(title, `key-${title}`)));
+
+    expect(logged.map((l) => l.sequence)).toEqual(titles.map((_, i) => i + 1));
+    const transactions = await transactionsOf(logged.map((l) => l.id));
+    expect(transactions).toBeGreaterThanOrEqual(2);
+    expect(transactions).toBeLessThan(10);
+    expect(verifyChain(await log.page('ppe', 0, 1_000), await log.head('ppe'))).toEqual({
+      valid: true,
+      entries: 40,
+      head: logged.at(-1)?.hash,
+    });
+
+    const journal: Array<{ id: string; correlation_id: string }> = await dataSource.query(
+      `SELECT data->>'id' AS id, correlation_id FROM journal WHERE type = 'decision.logged'`,
+    );
+    expect(new Map(journal.map((row) => [row.id, row.correlation_id]))).toEqual(
+      new Map(logged.map((l, i) => [l.id, `corr-${titles[i]}`])),
+    );
+    for (const [i, title] of titles.entries()) {
+      expect(await store.find(lead.sub, `key-${title}`)).toEqual({ requestHash: hashOf(title), status: 201, body: logged[i] });
+    }
+  });
+
+  it('refuses only the request whose key is taken; the rest of its batch commits', async () => {
+    const taken = await request('first use', 'key-reused');
+    const before = await log.head('ppe');
+
+    const results = await Promise.allSettled([
+      request('opens the cell'),
+      request('second use', 'key-reused'),
+      request('fresh one', 'key-fresh'),
+      request('another', 'key-another'),
+    ]);
+
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: expect.any(IdempotencyKeyTaken) });
+    const committed = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(committed.map((l) => l.sequence)).toEqual([1, 2, 3].map((n) => (before?.sequence ?? 0) + n));
+    // The key still answers with the response of its first use.
+    expect(await store.find(lead.sub, 'key-reused')).toMatchObject({ requestHash: hashOf('first use'), body: taken });
+    expect(await store.find(lead.sub, 'key-fresh')).toMatchObject({ body: committed[1] });
+    expect((verifyChain(await log.page('ppe', 0, 1_000), await log.head('ppe'))).valid).toBe(true);
+  });
+
+  it('gives a key used twice within one batch to the first, and refuses the second once the first is stored', async () => {
+    const opener = request('keeps the cell busy');
+    const twins = [request('twin a', 'key-twin'), request('twin b', 'key-twin')];
+    const refusedAfter = twins[1]?.catch(async (error: unknown) => ({ error, stored: await store.find(lead.sub, 'key-twin') }));
+
+    await opener;
+    const first = await twins[0];
+    expect(await refusedAfter).toEqual({ error: expect.any(IdempotencyKeyTaken), stored: expect.objectContaining({ body: first }) });
+  });
+
+  it('stamps each decision with the journal position reached when its head was locked', async () => {
+    await dataSource.query(`UPDATE relay_state SET sequenced = 4242 WHERE name = 'live'`);
+    const logged = await request('positioned');
+    const entry = await log.byId('ppe', logged.id);
+    expect(entry?.body).toMatchObject({ kind: 'decision', record: { journalPosition: 4242 } });
+  });
+});
