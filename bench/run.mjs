@@ -16,6 +16,7 @@ const SCENARIOS = {
   decisions: 'bench/decisions.mjs',
   'sitrep-burst': 'bench/sitrep-burst.mjs',
   'catch-up': 'bench/catch-up.mjs',
+  'live-push': 'bench/live-push.mjs',
 };
 const NEEDS = [
   'dist/apps/api/src/main.js',

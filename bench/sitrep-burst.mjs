@@ -47,6 +47,19 @@ async function main() {
       await response.text();
       if (response.status !== 200) throw new Error(`warm-up GET answered ${response.status}`);
     }
+    // Warm the write path too (as the bare inserts are warmed): yesterday's returns, which today's do not correct.
+    const yesterday = run.domain().reportingDay(new Date(Date.now() - 86_400_000), TIME_ZONE);
+    for (const cell of region.cells) {
+      for (const authority of real) {
+        const response = await fetch(`${run.apiUrl}/api/v1/cells/${cell.slug}/sitreps/${authority}/${yesterday}`, {
+          method: 'PUT',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ figures: fullFigures(cell, authority, 1) }),
+        });
+        await response.text();
+        if (response.status !== 200 && response.status !== 201) throw new Error(`warm-up PUT answered ${response.status}`);
+      }
+    }
     const bursts = [];
     for (const authorities of [real, [...real, ...extra]]) {
       const requests = region.cells.flatMap((cell) =>
@@ -89,7 +102,7 @@ async function main() {
         `### ${started.toISOString().replace(/\.\d+Z$/, 'Z')}: ${verdict}`,
         '',
         machineLine(env, loads),
-        `Run: reporting day ${date}; all returns submitted at once at concurrency ${concurrency} (PUT with every figure), one api and one worker ` +
+        `Run: reporting day ${date}, after 28 warm-up returns for the day before; all returns submitted at once at concurrency ${concurrency} (PUT with every figure), one api and one worker ` +
           `from ${run.dist}/, rate limits off; the ${synthetic}-authority burst follows the 7-authority one, so ${real.length * region.cells.length} of its returns are corrections; ` +
           'bare = the same number of pg single-row INSERTs (autocommit) into a journal-shaped table at the same concurrency; relay idle before each run.',
         '',

@@ -125,27 +125,45 @@ export class BenchRun {
     if (beforeStart) await beforeStart(this.pool);
   }
 
-  /** Starts one api (and, unless `worker: false`, one worker); resolves when both are ready. */
-  async start({ worker = true, apiEnv = {} } = {}) {
-    const port = await freePort();
+  /**
+   * Starts `apis` api processes (one by default; `this.api` is the first) and, unless `worker: false`, one
+   * worker; resolves when all are ready.
+   */
+  async start({ worker = true, apis = 1, apiEnv = {} } = {}) {
     // BENCH_CPU_PROF=<dir>: V8 CPU profiles of the api and worker (written when they stop) for a miss's why.
     const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    this.apiUrl = `http://127.0.0.1:${port}`;
-    this.api = new Child({ name: 'api', script: path.join(this.dist, 'apps/api/src/main.js'), env: this.env({ PORT: String(port), ...apiEnv }), nodeArgs }).start();
+    this.apis = [];
+    this.apiUrls = [];
+    for (let i = 0; i < apis; i++) {
+      const port = await freePort();
+      this.apiUrls.push(`http://127.0.0.1:${port}`);
+      const name = apis === 1 ? 'api' : `api-${i + 1}`;
+      this.apis.push(new Child({ name, script: path.join(this.dist, 'apps/api/src/main.js'), env: this.env({ PORT: String(port), ...apiEnv }), nodeArgs }).start());
+    }
+    [this.api] = this.apis;
+    [this.apiUrl] = this.apiUrls;
     if (worker) this.worker = new Child({ name: 'worker', script: path.join(this.dist, 'apps/worker/src/main.js'), env: this.env({ LOG_LEVEL: 'info' }), nodeArgs }).start();
     await Promise.all([
       this.worker?.waitForLine(/worker ready/, 60_000),
-      waitFor(
-        'the api to be ready',
-        async () => {
-          if (!this.api.running) throw new Error(`api exited (${this.api.describeExit()}):\n${this.api.tail()}`);
-          const response = await fetch(`${this.apiUrl}/health/ready`, { signal: AbortSignal.timeout(2_000) });
-          return response.status === 200;
-        },
-        { timeoutMs: 60_000, intervalMs: 200 },
+      ...this.apis.map((api, i) =>
+        waitFor(
+          `${api.name} to be ready`,
+          async () => {
+            if (!api.running) throw new Error(`${api.name} exited (${api.describeExit()}):\n${api.tail()}`);
+            const response = await fetch(`${this.apiUrls[i]}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+            return response.status === 200;
+          },
+          { timeoutMs: 60_000, intervalMs: 200 },
+        ),
       ),
     ]);
-    this.log(`api (pid ${this.api.pid}, ${this.apiUrl})${this.worker ? ` and worker (pid ${this.worker.pid})` : ''} ready`);
+    const apiList = this.apis.map((api, i) => `${api.name} (pid ${api.pid}, ${this.apiUrls[i]})`).join(', ');
+    this.log(`${apiList}${this.worker ? ` and worker (pid ${this.worker.pid})` : ''} ready`);
+  }
+
+  /** Stops Muster's processes (by pid), e.g. before a bare run that should have the cores to itself. */
+  async stopProcesses() {
+    await Promise.all([...(this.apis ?? []), this.worker].filter(Boolean).map((child) => child.stop(15_000)));
   }
 
   token(claims = { name: 'Bench Coordinator', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' }) {

@@ -146,9 +146,27 @@ export function rssMiB(pid: number | undefined): number | undefined {
   }
 }
 
+/**
+ * A process's `<prefix>heap_after_gc_bytes` from its /metrics (MiB), or undefined while it is down or before
+ * its first full collection.
+ */
+export async function heapAfterGcMiB(metricsUrl: string | undefined): Promise<number | undefined> {
+  if (metricsUrl === undefined) return undefined;
+  try {
+    const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(2_000) });
+    const text = await response.text();
+    const match = /^muster_\w+_heap_after_gc_bytes (\d+(?:\.\d+)?)$/m.exec(text);
+    const bytes = match ? Number(match[1]) : 0;
+    return bytes > 0 ? Math.round(bytes / 104_857.6) / 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface MemorySample {
   atS: number;
-  values: Record<string, { pid: number | undefined; mib: number | undefined }>;
+  /** Per role: the incarnation sampled, its resident set and its heap after the last full collection (MiB). */
+  values: Record<string, { pid: number | undefined; mib: number | undefined; heapMiB?: number | undefined }>;
 }
 
 export interface MemoryVerdict {
@@ -166,6 +184,8 @@ const avg = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / x
 /**
  * Per role, the incarnation (pid) with the most samples; its first `warmup` fraction dropped; the last
  * third's average against the first third's. Flat when the growth is at most `maxGrowth` (0.25 = +25%).
+ * Judged on the heap after full collections: resident memory saw-tooths with the collector and the
+ * allocator, which a leak check must not mistake for growth.
  * Fewer than 3 samples after warm-up: not judged (flat, no figures).
  */
 export function memoryVerdicts(samples: readonly MemorySample[], roles: readonly string[], warmup = 0.25, maxGrowth = 0.25): MemoryVerdict[] {
@@ -173,7 +193,7 @@ export function memoryVerdicts(samples: readonly MemorySample[], roles: readonly
     const byPid = new Map<number, number[]>();
     for (const s of samples) {
       const v = s.values[role];
-      if (v?.pid !== undefined && v.mib !== undefined) byPid.set(v.pid, [...(byPid.get(v.pid) ?? []), v.mib]);
+      if (v?.pid !== undefined && v.heapMiB !== undefined) byPid.set(v.pid, [...(byPid.get(v.pid) ?? []), v.heapMiB]);
     }
     let best: [number, number[]] | undefined;
     for (const entry of byPid) if (!best || entry[1].length > best[1].length) best = entry;
@@ -197,7 +217,7 @@ export function memoryVerdicts(samples: readonly MemorySample[], roles: readonly
 }
 
 export function memoryTable(samples: readonly MemorySample[], roles: readonly string[]): string {
-  const header = ['t(s)', ...roles.map((r) => `${r} MiB`)];
+  const header = ['t(s)', ...roles.map((r) => `${r} rss/heap`)];
   const rows: string[][] = [];
   const lastPid: Record<string, number | undefined> = {};
   for (const s of samples) {
@@ -207,7 +227,8 @@ export function memoryTable(samples: readonly MemorySample[], roles: readonly st
         const v = s.values[role];
         const restarted = v?.pid !== undefined && lastPid[role] !== undefined && lastPid[role] !== v.pid;
         lastPid[role] = v?.pid ?? lastPid[role];
-        return v?.mib === undefined ? '-' : `${v.mib.toFixed(1)}${restarted ? '*' : ''}`;
+        if (v?.mib === undefined) return '-';
+        return `${v.mib.toFixed(1)}/${v.heapMiB?.toFixed(1) ?? '-'}${restarted ? '*' : ''}`;
       }),
     ]);
   }

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import {
   closeFleet,
   fleetCaughtUp,
+  freePort,
   fleetProblems,
   historyOutline,
   journalSeqs,
@@ -35,6 +36,7 @@ import {
 import {
   between,
   errorsByKind,
+  heapAfterGcMiB,
   memoryTable,
   memoryVerdicts,
   ok,
@@ -57,7 +59,8 @@ import {
  *
  * Then, after a settle period, it prints requests by kind, errors by kind, events delivered vs expected,
  * timers fired vs expected and memory over time, and asserts: zero lost and zero duplicated writes, events
- * and timer steps; memory flat (last third's average RSS within +25% of the first third's, after warm-up).
+ * and timer steps; memory flat (the last third's average heap after full collections within +25% of the
+ * first third's, after warm-up).
  *
  * Knobs: SOAK_MINUTES, SOAK_SEED (printed; reuse it to replay the fault schedule), SOAK_SAMPLE_SECONDS
  * (default 30, or duration/12 when shorter), SOAK_SOCKETS (default 200), SOAK_SETTLE_SECONDS (default 120).
@@ -107,6 +110,7 @@ describe('soak', () => {
   let redisNow: { stop(): Promise<void> };
   const apis: ApiHandle[] = [];
   const workers: WorkerHandle[] = [];
+  const workerMetricsPorts: number[] = [];
   let fleet: FleetSocket[] = [];
 
   beforeAll(async () => {
@@ -128,7 +132,10 @@ describe('soak', () => {
       },
       readyTimeoutMs: 30_000,
     };
-    const [a1, a2, w1, w2] = await Promise.all([startApi(options), startApi(options), startWorker(options), startWorker(options)]);
+    // Each worker serves /metrics on its own port, for the heap-after-collection samples.
+    workerMetricsPorts.push(await freePort(), await freePort());
+    const worker = (port: number | undefined) => startWorker({ ...options, env: { ...options.env, WORKER_METRICS_PORT: String(port) } });
+    const [a1, a2, w1, w2] = await Promise.all([startApi(options), startApi(options), worker(workerMetricsPorts[0]), worker(workerMetricsPorts[1])]);
     apis.push(a1, a2);
     workers.push(w1, w2);
   }, 120_000);
@@ -169,15 +176,27 @@ describe('soak', () => {
     // Memory sampler.
     const started = Date.now();
     const samples: MemorySample[] = [];
-    const handles = (): Record<string, { pid: number | undefined }> => ({ api1: apis[0] ?? { pid: undefined }, api2: apis[1] ?? { pid: undefined }, worker1: workers[0] ?? { pid: undefined }, worker2: workers[1] ?? { pid: undefined } });
-    const sample = (): void => {
+    const workerMetrics = (i: number): string | undefined =>
+      workerMetricsPorts[i] === undefined ? undefined : `http://127.0.0.1:${workerMetricsPorts[i]}/metrics`;
+    const handles = (): Record<string, { pid: number | undefined; metrics: string | undefined }> => ({
+      api1: { pid: apis[0]?.pid, metrics: apis[0] && `${apis[0].url}/metrics` },
+      api2: { pid: apis[1]?.pid, metrics: apis[1] && `${apis[1].url}/metrics` },
+      worker1: { pid: workers[0]?.pid, metrics: workerMetrics(0) },
+      worker2: { pid: workers[1]?.pid, metrics: workerMetrics(1) },
+    });
+    const sample = async (): Promise<void> => {
+      const atS = Math.round((Date.now() - started) / 1000);
       const values: MemorySample['values'] = {};
-      for (const [role, h] of Object.entries(handles())) values[role] = { pid: h.pid, mib: rssMiB(h.pid) };
+      await Promise.all(
+        Object.entries(handles()).map(async ([role, h]) => {
+          values[role] = { pid: h.pid, mib: rssMiB(h.pid), heapMiB: await heapAfterGcMiB(h.metrics) };
+        }),
+      );
       values['runner'] = { pid: process.pid, mib: rssMiB(process.pid) };
-      samples.push({ atS: Math.round((Date.now() - started) / 1000), values });
+      samples.push({ atS, values });
     };
-    sample();
-    const sampler = setInterval(sample, SAMPLE_MS);
+    await sample();
+    const sampler = setInterval(() => void sample(), SAMPLE_MS);
     const compactor = setInterval(compact, 5_000);
 
     // Load.
@@ -451,9 +470,9 @@ describe('soak', () => {
       ...eventProblems.slice(0, 10).map((p) => `  ${p}`),
       `timers: ${escalations.length} escalations (${acknowledged} acknowledged), ${requests.length} decision requests (${decidedRequests} answered, ${overdueRequests} left to go overdue); steps fired ${stepsFired} / expected ${stepsExpected}; problems ${timerProblems.length}`,
       ...timerProblems.slice(0, 10).map((p) => `  ${p}`),
-      `memory (RSS, MiB, /proc/<pid>/status VmRSS; load until t=${Math.round(LOAD_MS / 1000)}s, then settle):`,
+      `memory (MiB: resident set from /proc/<pid>/status / heap after the last full collection from /metrics; load until t=${Math.round(LOAD_MS / 1000)}s, then settle):`,
       memoryTable(samples, [...ROLES, 'runner']),
-      ...verdicts.map((v) => `  ${v.role} pid ${v.pid ?? '-'}: ${v.samples} samples under load after warm-up, first third ${v.firstThird ?? '-'} MiB, last third ${v.lastThird ?? '-'} MiB, growth ${v.growthPct ?? '-'}% → ${v.flat ? 'flat' : 'GROWING'}`),
+      ...verdicts.map((v) => `  ${v.role} pid ${v.pid ?? '-'}: ${v.samples} heap-after-collection samples under load after warm-up, first third ${v.firstThird ?? '-'} MiB, last third ${v.lastThird ?? '-'} MiB, growth ${v.growthPct ?? '-'}% → ${v.flat ? 'flat' : 'GROWING'}`),
       '==========',
       '',
     ].join('\n');

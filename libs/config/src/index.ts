@@ -8,3 +8,4 @@ export type { Rate } from './rate';
 export { parseOrigins, parseRate } from './rate';
 export { pinoOptions } from './logging';
 export { boundShutdown } from './shutdown';
+export { registerHeapAfterGc } from './heap-after-gc';

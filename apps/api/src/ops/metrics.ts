@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { registerHeapAfterGc } from '@muster/config';
 
 /** The api's Prometheus registry: process figures, HTTP latency and live delivery. */
 @Injectable()
@@ -40,5 +41,6 @@ export class ApiMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'muster_api_' });
+    registerHeapAfterGc(this.registry, 'muster_api_');
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { createServer, Server } from 'node:http';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { CONFIG } from '@muster/config';
+import { CONFIG, registerHeapAfterGc } from '@muster/config';
 import type { Config } from '@muster/config';
 
 /** The worker's Prometheus registry, served on WORKER_METRICS_PORT (0 turns the endpoint off). */
@@ -37,6 +37,7 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutd
     @InjectPinoLogger(WorkerMetrics.name) private readonly logger: PinoLogger,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'muster_worker_' });
+    registerHeapAfterGc(this.registry, 'muster_worker_');
   }
 
   onApplicationBootstrap(): void {
