@@ -11,7 +11,7 @@
 // Knobs (env): BENCH_DECISIONS_SECONDS (15), BENCH_DECISIONS_CONCURRENCY (16,64), BENCH_DIST (dist),
 // BENCH_PG_ADMIN_URL, BENCH_REDIS_URL, BENCH_RECORD=0, BENCH_ECHO=1. Exits non-zero on errors, not on a
 // missed target.
-import { BenchRun, createBareTable, intEnv, load1, machineLine, procCpuMs, runLoad, spareConnections } from './lib/muster.mjs';
+import { BenchRun, createBareTable, intEnv, load1, machineCpuMs, machineLine, procCpuMs, runLoad, spareConnections } from './lib/muster.mjs';
 import { runScenario } from './lib/processes.mjs';
 import { recordScenario } from './lib/results.mjs';
 import { markdownTable, ms, summarize, table } from './lib/stats.mjs';
@@ -58,21 +58,22 @@ async function main() {
     const rows = [];
     for (const concurrency of concurrencies) {
       await run.relayIdle();
-      const cpu0 = { api: procCpuMs(run.api.pid), worker: procCpuMs(run.worker.pid) };
+      const cpu0 = { api: procCpuMs(run.api.pid), worker: procCpuMs(run.worker.pid), machine: machineCpuMs() };
       run.log(`Muster: POST decisions over ${cells.length} cells, concurrency ${concurrency}, ${seconds} s`);
       const muster = await runLoad({
         kind: 'http', url: run.apiUrl, headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
         requests, concurrency, durationMs: seconds * 1000, warmup: 20,
       });
-      const cpu = { api: procCpuMs(run.api.pid) - cpu0.api, worker: procCpuMs(run.worker.pid) - cpu0.worker };
-      if (muster.errors > 0) run.log(`  ${muster.errors} errors, first: ${muster.firstError}`);
-      run.log('waiting for the relay to catch up before the bare run');
+      // Until the relay has published what was written: its work is part of each decision's cost.
       await run.relayIdle();
+      const cpu = { api: procCpuMs(run.api.pid) - cpu0.api, worker: procCpuMs(run.worker.pid) - cpu0.worker, machine: machineCpuMs() - cpu0.machine };
+      if (muster.errors > 0) run.log(`  ${muster.errors} errors, first: ${muster.firstError}`);
       run.log(`bare: pg single-row INSERTs, concurrency ${concurrency}, ${seconds} s`);
       const poolMax = await spareConnections(run.pool);
       if (poolMax < concurrency) run.log(`  (max_connections allows ${poolMax} bare connections: ${concurrency} lanes share them)`);
+      const bareMachine0 = machineCpuMs();
       const bare = await runLoad({ kind: 'pg', databaseUrl: run.databaseUrl, concurrency, poolMax, durationMs: seconds * 1000, warmup: 20 });
-      rows.push({ concurrency, muster: figures(muster), bare: figures(bare), cpu });
+      rows.push({ concurrency, muster: figures(muster), bare: figures(bare), cpu: { ...cpu, bareMachine: machineCpuMs() - bareMachine0 } });
       loads.push(load1());
     }
     await run.relayIdle();
@@ -90,13 +91,25 @@ async function main() {
       v.concurrency, Math.round(v.muster.perSecond), r1(v.muster.p50), r1(v.muster.p99), Math.round(v.bare.perSecond), r1(v.bare.p50), r1(v.bare.p99),
       `${(v.ratio * 100).toFixed(0)}%`, v.concurrency === 16 ? `>= 30%, p99 <= ${TARGET_P99_MS} ms` : '>= 30%', v.met ? 'met' : `MISSED (${v.why})`,
     ]);
+    // Where a decision's cost goes, against a bare insert's: CPU per operation over the whole machine (the two
+    // cores are the limit here), split by process; PostgreSQL and Redis are the machine's CPU minus the rest.
+    const per = (msTotal, n) => (n > 0 ? msTotal / n : Number.NaN);
+    const costHeaders = ['concurrency', 'Muster ms CPU/decision: load gen', 'api', 'worker', 'PostgreSQL + Redis', 'total', 'bare ms CPU/insert: load gen', 'PostgreSQL', 'total', 'ceiling on 2 cores (Muster/bare)'];
+    const costRows = verdicts.map((v) => {
+      const n = v.muster.n;
+      const m = { gen: per(v.muster.cpuMs, n), api: per(v.cpu.api, n), worker: per(v.cpu.worker, n), total: per(v.cpu.machine, n) };
+      const b = { gen: per(v.bare.cpuMs, v.bare.n), total: per(v.cpu.bareMachine, v.bare.n) };
+      const f = (x) => (Number.isFinite(x) ? x.toFixed(2) : '-');
+      return [v.concurrency, f(m.gen), f(m.api), f(m.worker), f(m.total - m.gen - m.api - m.worker), f(m.total), f(b.gen), f(b.total - b.gen), f(b.total),
+        `${Math.round(2000 / m.total)}/s vs ${Math.round(2000 / b.total)}/s`];
+    });
     const cpuHeaders = ['concurrency', 'run s', 'load gen CPU s (Muster)', 'api CPU s', 'worker CPU s', 'load gen CPU s (bare)', 'errors (Muster/bare)'];
     const cpuRows = verdicts.map((v) => [
       v.concurrency, (v.muster.elapsedMs / 1000).toFixed(1), (v.muster.cpuMs / 1000).toFixed(1), (v.cpu.api / 1000).toFixed(1), (v.cpu.worker / 1000).toFixed(1),
       (v.bare.cpuMs / 1000).toFixed(1), `${v.muster.errors}/${v.bare.errors}`,
     ]);
     const verdict = verdicts.every((v) => v.met) ? 'MET' : `MISSED (${verdicts.filter((v) => !v.met).map((v) => `c${v.concurrency}: ${v.why}`).join('; ')})`;
-    console.log(`\n${table(headers, tableRows)}\n\n${table(cpuHeaders, cpuRows)}\n\n${counts[0].decisions} decisions logged, ${counts[0].bare} bare rows; target: ${verdict}\n`);
+    console.log(`\n${table(headers, tableRows)}\n\n${table(cpuHeaders, cpuRows)}\n\n${table(costHeaders, costRows)}\n\n${counts[0].decisions} decisions logged, ${counts[0].bare} bare rows; target: ${verdict}\n`);
 
     if (run.record) {
       const entry = [
@@ -110,6 +123,11 @@ async function main() {
         markdownTable(headers, tableRows),
         '',
         markdownTable(cpuHeaders, cpuRows),
+        '',
+        'CPU per operation over the whole machine (PostgreSQL + Redis = the machine\'s busy time minus the named processes; ' +
+          'the relay has published everything before the interval closes):',
+        '',
+        markdownTable(costHeaders, costRows),
       ].join('\n');
       run.log(`recorded in ${recordScenario('decisions', entry)}`);
     }

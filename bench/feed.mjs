@@ -541,7 +541,8 @@ async function profileInProcess(db, shared, capture) {
     try {
       for (const [name, list] of out.statements) {
         const { text, params } = list.at(-1);
-        if (!/^\s*(SELECT|WITH)\b/i.test(text)) continue;
+        // Read-only statements only: EXPLAIN ANALYZE runs what it explains (an insert would run twice).
+        if (!/^\s*(SELECT|WITH)\b/i.test(text) || /\b(INSERT|UPDATE|DELETE)\b/i.test(text)) continue;
         out.explains.set(name, await explain(client, text, params));
       }
     } finally {

@@ -6,8 +6,8 @@
 // sent (all on one host clock). Bare: the same clients against two bare socket.io servers
 // (bench/bare-socket-server.mjs) on @socket.io/redis-streams-adapter over the same Redis, an `event` of the
 // same shape and size emitted to the same room through one of them. Muster's processes are stopped before
-// the bare run. Memory: each server's resident set (VmRSS) just before the 5,000 sockets connect and once
-// they are connected and subscribed, divided by 5,000.
+// the bare run. Memory: the servers' resident set (VmRSS, the lowest of 20 readings) just before the 5,000
+// sockets connect and once they are connected and subscribed, divided by 5,000.
 //
 //   npm run bench -- live-push
 //
@@ -39,15 +39,18 @@ function rssKib(pid) {
   return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
 }
 
-/** The resident set, settled: the median of five readings 300 ms apart after a pause. */
+/**
+ * The resident set, settled: the lowest of 20 readings 300 ms apart after a pause. The collector's saw-tooth
+ * moves a busy process's RSS by megabytes; its troughs are the closest to what stays.
+ */
 async function settledRssKib(pids) {
-  await sleep(2_000);
+  await sleep(3_000);
   const readings = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 20; i++) {
     readings.push(pids.reduce((sum, pid) => sum + rssKib(pid), 0));
     await sleep(300);
   }
-  return readings.sort((a, b) => a - b)[2];
+  return Math.min(...readings);
 }
 
 /** A client process that holds sockets and records when events arrive. */
@@ -278,7 +281,7 @@ async function main() {
           `latency = arrival at a socket - POST sent (one host clock); clients in ${CLIENTS} processes; Muster = two apis and one worker from ` +
           `${run.dist}/ (decisions logged over HTTP), then bare = two socket.io 4.8.3 servers on @socket.io/redis-streams-adapter ` +
           '(an event of the same shape emitted through one of them), Muster stopped. Memory: VmRSS summed over the two servers, ' +
-          `settled, before and with ${MEMORY_SIZE} sockets.`,
+          `lowest of 20 readings over 6 s, before and with ${MEMORY_SIZE} sockets.`,
         '',
         markdownTable(headers, rows),
         '',

@@ -279,6 +279,20 @@ export async function spareConnections(pool) {
   return Math.max(1, rows[0].spare);
 }
 
+/**
+ * CPU time (ms) every process on the machine has used so far (user, nice, system, irq, softirq from
+ * /proc/stat; idle, I/O wait and steal left out); NaN elsewhere. Over an interval, minus what the named
+ * processes used, it is what PostgreSQL and Redis used, backends that came and went included.
+ */
+export function machineCpuMs() {
+  try {
+    const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return ((user + nice + system + irq + softirq) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere. */
 export function procCpuMs(pid) {
   try {

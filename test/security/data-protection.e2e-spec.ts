@@ -1,4 +1,5 @@
 import {
+  connectLive,
   createTestDatabase,
   decisionInput,
   escalationInput,
@@ -163,6 +164,53 @@ describe('data protection: access audit and retention', () => {
       expect((await caller.put('/api/v1/admin/retention/sitrep', { retainDays: null, legalHold: false, reason: 'x' })).status).toBe(403);
     }
     const unchanged = expectStatus<{ items: RetentionItem[] }>(await admin.get('/api/v1/admin/retention'), 200);
+    // The change is journalled (who, what, why) and pushed live only to those cleared to know of a hold.
+    const [clearedSocket, unclearedSocket] = await Promise.all([
+      connectLive(api.url, await mintToken({ sub: 'rc-cleared', roles: ['regional-coordinator'], clearance: SENSITIVE })),
+      connectLive(api.url, await mintToken({ sub: 'rc-uncleared', roles: ['regional-coordinator'] })),
+    ]);
+    try {
+      await Promise.all([clearedSocket.subscribe({ topics: ['region'], after: 0 }), unclearedSocket.subscribe({ topics: ['region'], after: 0 })]);
+      const journalled = await clearedSocket.waitForEvent((e) => e.type === 'retention.changed', 10_000);
+      expect(journalled).toMatchObject({ marking: SENSITIVE, data: { recordType: 'access-audit', ...hold, updatedBy: { sub: 'admin-1' } } });
+      // A later OFFICIAL event reaches the uncleared socket: by then it would have had the change, were it allowed.
+      expectStatus(await cleared.post('/api/v1/cells/ppe/decisions', decisionInput('After the hold')), 201);
+      const later = await unclearedSocket.waitForEvent((e) => e.type === 'decision.logged' && (e.data as { title?: string }).title === 'After the hold', 10_000);
+      expect(later.seq).toBeGreaterThan(journalled.seq);
+      expect(unclearedSocket.events.filter((e) => e.type === 'retention.changed')).toEqual([]);
+    } finally {
+      clearedSocket.close();
+      unclearedSocket.close();
+    }
     expect(unchanged.items).toEqual(after.items);
+  });
+
+  it('records in the access audit each sensitive event shown over /live, replayed or pushed, for each reader it reached', async () => {
+    const [readerSocket, unclearedSocket] = await Promise.all([
+      connectLive(api.url, await mintToken({ sub: 'rc-live', name: 'Ravi Live', roles: ['regional-coordinator'], clearance: SENSITIVE })),
+      connectLive(api.url, await mintToken({ sub: 'rc-live-uncleared', roles: ['regional-coordinator'] })),
+    ]);
+    try {
+      // Replayed: the sensitive decision and escalation logged before the sockets connected.
+      await Promise.all([readerSocket.subscribe({ topics: ['region'], after: 0 }), unclearedSocket.subscribe({ topics: ['region'], after: 0 })]);
+      await readerSocket.waitForEvent((e) => e.type === 'escalation.raised' && (e.data as { id?: string }).id === escalationId, 10_000);
+      // Pushed live: a sensitive decision logged now.
+      const pushedId = expectStatus<{ id: string }>(await cleared.post('/api/v1/cells/ppe/decisions', decisionInput('Live secret', { marking: SENSITIVE })), 201).id;
+      await readerSocket.waitForEvent((e) => (e.data as { id?: string }).id === pushedId, 10_000);
+      expectStatus(await cleared.post('/api/v1/cells/ppe/decisions', decisionInput('Live open')), 201);
+      await unclearedSocket.waitForEvent((e) => (e.data as { title?: string }).title === 'Live open', 10_000);
+
+      const pushes = (await exportJsonl()).filter((row) => row.action === 'live.push');
+      const shownTo = (sub: string) => pushes.filter((row) => row.sub === sub).map((row) => `${row.itemType} ${row.itemId}`);
+      expect(shownTo('rc-live')).toEqual(
+        expect.arrayContaining([`decision ${decisionId}`, `escalation ${escalationId}`, `decision ${pushedId}`]),
+      );
+      expect(pushes.find((row) => row.sub === 'rc-live')).toMatchObject({ name: 'Ravi Live', marking: SENSITIVE });
+      expect(shownTo('rc-live-uncleared')).toEqual([]);
+      expect(unclearedSocket.events.filter((e) => e.marking === SENSITIVE)).toEqual([]);
+    } finally {
+      readerSocket.close();
+      unclearedSocket.close();
+    }
   });
 });

@@ -16,6 +16,7 @@ export const EVENT_TYPES = [
   'cell.stood-down',
   'feed.published',
   'escalation.overdue',
+  'retention.changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -39,6 +40,16 @@ export interface DecisionLoggedData {
   recordedAt: string;
   hash: string;
   authorities: string[];
+}
+
+/** A retention setting changed (a legal hold set or lifted, a period changed): evidence of who did it and why. */
+export interface RetentionChangedData {
+  recordType: string;
+  retainDays: number | null;
+  legalHold: boolean;
+  reason: string | null;
+  updatedBy: { sub: string; name: string } | 'system';
+  updatedAt: string;
 }
 
 export interface DecisionAmendedData {

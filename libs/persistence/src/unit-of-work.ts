@@ -10,6 +10,7 @@ import { TransactionalCellWriter } from './repositories/cell.writer';
 import { TransactionalSitrepWriter } from './repositories/sitrep.repository';
 import { TransactionalDecisionLogWriter } from './repositories/decision-log.repository';
 import { TransactionalDailyFeedWriter } from './feeds/daily-feed.repository';
+import { TransactionalRetentionWriter } from './data-protection/retention.repository';
 import { decisionRequestRow, escalationRow, toDecisionRequest, toEscalation } from './repositories/escalation.mapping';
 import { CLS_CORRELATION_ID, CLS_IDEMPOTENCY, IdempotencyKeyTaken } from './request-context';
 
@@ -74,6 +75,7 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
         'decision request',
       ),
       feeds: new TransactionalDailyFeedWriter(manager),
+      retention: new TransactionalRetentionWriter(manager),
       journal: new TransactionalJournalWriter(manager, correlationId),
     };
   }

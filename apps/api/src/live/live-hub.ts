@@ -3,6 +3,8 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { Namespace } from 'socket.io';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
+import { AccessAudit } from '@muster/application';
+import { AccessAuditEntry, Principal, sensitivePush } from '@muster/domain';
 import { createRedis, LiveSubscriber } from '@muster/messaging';
 import { JournalReader, toLiveEvent } from '@muster/persistence';
 import type { JournalRecord } from '@muster/persistence';
@@ -25,6 +27,8 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
   private namespace: Namespace | undefined;
   private frontierSeq = 0;
   private readonly replaying = new Set<LiveSession>();
+  /** Connected sockets by id: who each broadcast reaches, for the access audit. */
+  private readonly sessions = new Map<string, LiveSession>();
   private readonly subscriber: LiveSubscriber;
   private running = false;
   private loop: Promise<void> | undefined;
@@ -35,6 +39,7 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(CONFIG) config: Config,
     private readonly journal: JournalReader,
     private readonly metrics: ApiMetrics,
+    private readonly audit: AccessAudit,
     @InjectPinoLogger(LiveHub.name) private readonly logger: PinoLogger,
   ) {
     // Fails fast while Redis is away, so the loop falls back to reading the journal instead of waiting.
@@ -64,24 +69,51 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.loop;
   }
 
+  register(session: LiveSession): void {
+    this.sessions.set(session.socket.id, session);
+  }
+
+  sessionOf(socketId: string): LiveSession | undefined {
+    return this.sessions.get(socketId);
+  }
+
   startReplay(session: LiveSession): void {
     session.buffer = [];
     void session.socket.join(REPLAYING_ROOM);
     this.replaying.add(session);
   }
 
-  /** Sends what arrived during the replay and returns the socket to live broadcasts, in one step. */
-  endReplay(session: LiveSession, deliveredThrough: number): void {
-    for (const record of session.buffer ?? []) {
-      if (record.seq > deliveredThrough) session.socket.emit('event', toLiveEvent(record));
+  /**
+   * Sends what arrived during the replay and returns the socket to live broadcasts, in one step once the
+   * sensitive events among them are in the access audit. If the audit cannot be written, the socket is
+   * told to resync rather than shown them unrecorded.
+   */
+  async endReplay(session: LiveSession, deliveredThrough: number): Promise<void> {
+    let audited = 0;
+    try {
+      // Events keep arriving while an audit write is in flight: done when a pass finds nothing new.
+      while ((session.buffer?.length ?? 0) > audited) {
+        const buffer = session.buffer ?? [];
+        const entries = buffer.slice(audited).flatMap((record) => (record.seq > deliveredThrough ? (sensitivePush(record) ?? []) : []));
+        audited = buffer.length;
+        if (entries.length > 0) await this.audit.record(session.principal, entries);
+      }
+      for (const record of session.buffer ?? []) {
+        if (record.seq > deliveredThrough) session.socket.emit('event', toLiveEvent(record));
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'access audit unavailable: the socket is told to resync');
+      session.socket.emit('resync', { seq: deliveredThrough, reason: 'audit-unavailable' });
+    } finally {
+      session.buffer = undefined;
+      this.replaying.delete(session);
+      void session.socket.leave(REPLAYING_ROOM);
     }
-    session.buffer = undefined;
-    this.replaying.delete(session);
-    void session.socket.leave(REPLAYING_ROOM);
   }
 
   forget(session: LiveSession): void {
     this.replaying.delete(session);
+    this.sessions.delete(session.socket.id);
   }
 
   /** Resolves true once this process has dispatched `seq`, false after `timeoutMs`. */
@@ -121,14 +153,14 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
           if (seq > this.frontierSeq + 1 || !isJournalRecord(event) || event.seq !== seq) {
             await this.catchUp(seq);
           } else {
-            this.dispatch(event);
+            await this.dispatch(event);
           }
         }
       } catch (error) {
         if (!this.running) return;
         if (!this.streamDown) {
           this.streamDown = true;
-          this.logger.warn({ err: error }, 'live stream unavailable; delivering from the journal');
+          this.logger.warn({ err: error }, 'live stream (or the access audit) unavailable; delivering from the journal');
         }
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
         await this.journal
@@ -148,12 +180,15 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
         this.logger.error({ expected: this.frontierSeq + 1, found: records[0]?.seq }, 'journal positions have a gap');
         return;
       }
-      for (const record of records) this.dispatch(record);
+      for (const record of records) await this.dispatch(record);
     }
   }
 
-  private dispatch(record: JournalRecord): void {
+  private async dispatch(record: JournalRecord): Promise<void> {
     if (record.seq !== this.frontierSeq + 1) return;
+    const pushed = sensitivePush(record);
+    if (pushed !== undefined) await this.auditRecipients(record, pushed);
+    // Nothing awaits between the audit's last look at the rooms and the broadcast: nobody joins unrecorded.
     this.frontierSeq = record.seq;
     this.metrics.liveFrontier.set(record.seq);
     this.metrics.liveEvents.inc();
@@ -164,6 +199,32 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
       if (session.wants(record)) session.buffer?.push(record);
     }
     for (const wake of [...this.frontierWaiters]) wake();
+  }
+
+  /** Records every reader a sensitive broadcast will reach, until a look at its rooms finds none unrecorded. */
+  private async auditRecipients(record: JournalRecord, entry: AccessAuditEntry): Promise<void> {
+    const audited = new Set<string>();
+    for (;;) {
+      const readers = new Map<string, Principal>();
+      for (const session of this.recipients(record)) {
+        if (!audited.has(session.principal.sub)) readers.set(session.principal.sub, session.principal);
+      }
+      if (readers.size === 0) return;
+      await this.audit.recordEach([...readers.values()].map((principal) => ({ principal, entries: [entry] })));
+      for (const sub of readers.keys()) audited.add(sub);
+    }
+  }
+
+  /** The sessions a broadcast of `record` reaches now (sockets replaying get it later, from their buffer). */
+  private recipients(record: JournalRecord): LiveSession[] {
+    const rooms = this.namespace?.adapter.rooms;
+    if (rooms === undefined) return [];
+    const replaying = rooms.get(REPLAYING_ROOM);
+    const ids = new Set<string>();
+    for (const room of roomsFor(record)) {
+      for (const id of rooms.get(room) ?? []) if (replaying?.has(id) !== true) ids.add(id);
+    }
+    return [...ids].flatMap((id) => this.sessions.get(id) ?? []);
   }
 
   private async untilAvailable<T>(probe: () => Promise<T>): Promise<T> {

@@ -2,12 +2,14 @@ import type { Socket } from 'socket.io';
 import { canSee, Principal, sensitiveGrants } from '@muster/domain';
 import type { JournalRecord } from '@muster/persistence';
 
-/** One connected socket: who it is, what it joined and when, and its buffer while it replays. */
+/** One connected socket: who it is, what it joined and when, its buffer while it replays, its expiry. */
 export class LiveSession {
   /** Topic → the live frontier when it was joined: later events on it were delivered live. */
   readonly joined = new Map<string, number>();
   readonly grants: string[];
   buffer: JournalRecord[] | undefined;
+  /** Disconnects the socket when its token expires. */
+  expiry: NodeJS.Timeout | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
-import { canJoinTopic, canSee, DomainError } from '@muster/domain';
+import { AccessAudit } from '@muster/application';
+import { canJoinTopic, canSee, DomainError, sensitivePush } from '@muster/domain';
 import { JournalReader, toLiveEvent } from '@muster/persistence';
 import type { JournalRecord } from '@muster/persistence';
 import { LocalWindow } from '../limits/window';
@@ -29,6 +30,7 @@ export class LiveSubscriptions {
     private readonly hub: LiveHub,
     private readonly journal: JournalReader,
     private readonly metrics: ApiMetrics,
+    private readonly audit: AccessAudit,
   ) {}
 
   subscribe(session: LiveSession, message: SubscribeMessage): Promise<SubscribeAck> {
@@ -69,7 +71,7 @@ export class LiveSubscriptions {
       }
       deliveredThrough = Math.max(frontier, after);
     } finally {
-      this.hub.endReplay(session, deliveredThrough);
+      await this.hub.endReplay(session, deliveredThrough);
     }
     this.metrics.liveReplayed.inc(replayed);
     return { subscribed, refused, replayed };
@@ -107,12 +109,12 @@ export class LiveSubscriptions {
     while (cursor < through && session.socket.connected) {
       const page = await this.journal.range(cursor, through, PAGE, topics);
       if (page.length === 0) break;
-      for (const record of page) {
-        cursor = record.seq;
-        if (!canSee(session.principal, record) || deliveredLive(record, before)) continue;
-        session.socket.emit('event', toLiveEvent(record));
-        sent += 1;
-      }
+      cursor = page.at(-1)?.seq ?? cursor;
+      const shown = page.filter((record) => canSee(session.principal, record) && !deliveredLive(record, before));
+      // Recorded before they are sent: a replay whose audit cannot be written fails instead.
+      await this.audit.record(session.principal, shown.flatMap((record) => sensitivePush(record) ?? []));
+      for (const record of shown) session.socket.emit('event', toLiveEvent(record));
+      sent += shown.length;
     }
     return sent;
   }

@@ -21,16 +21,10 @@ import { subscribeMessage } from './subscribe.schema';
 /** setTimeout's ceiling; a token valid for longer is checked again when this fires. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-interface SocketState {
-  session: LiveSession;
-  expiry: NodeJS.Timeout;
-}
-
 /** The `/live` namespace (contract: Live events). */
 @WebSocketGateway({ namespace: '/live' })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
-  private readonly sockets = new Map<string, SocketState>();
 
   constructor(
     private readonly verifier: TokenVerifier,
@@ -48,6 +42,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         .verify(typeof token === 'string' ? token : undefined)
         .then((caller) => {
           socket.data.caller = caller;
+          // The verified caller is kept; the token itself need not stay in memory for the socket's life.
+          socket.handshake.auth = {};
           next();
         })
         .catch(() => next(new Error('unauthorized')));
@@ -62,34 +58,34 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       return;
     }
     const untilExpiry = Math.min(caller.expiresAt * 1000 - Date.now(), MAX_TIMER_MS);
-    const expiry = setTimeout(() => {
+    const session = new LiveSession(socket, caller.principal);
+    session.expiry = setTimeout(() => {
       socket.emit('session-expired', { code: 'unauthorized', detail: 'the token has expired' });
       socket.disconnect(true);
     }, Math.max(untilExpiry, 0));
-    this.sockets.set(socket.id, { session: new LiveSession(socket, caller.principal), expiry });
+    this.hub.register(session);
     this.metrics.liveSockets.inc();
   }
 
   handleDisconnect(socket: Socket): void {
-    const state = this.sockets.get(socket.id);
-    if (state === undefined) return;
-    clearTimeout(state.expiry);
-    this.hub.forget(state.session);
-    this.sockets.delete(socket.id);
+    const session = this.hub.sessionOf(socket.id);
+    if (session === undefined) return;
+    clearTimeout(session.expiry);
+    this.hub.forget(session);
     this.metrics.liveSockets.dec();
   }
 
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<unknown> {
-    const state = this.sockets.get(socket.id);
-    if (state === undefined) return { error: problem('unauthorized', 'the connection is not authenticated') };
+    const session = this.hub.sessionOf(socket.id);
+    if (session === undefined) return { error: problem('unauthorized', 'the connection is not authenticated') };
     const parsed = subscribeMessage.safeParse(payload);
     if (!parsed.success) {
       const errors = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
       return { error: problem('validation-failed', 'the subscribe message is not valid', errors) };
     }
     try {
-      return await this.subscriptions.subscribe(state.session, parsed.data);
+      return await this.subscriptions.subscribe(session, parsed.data);
     } catch (error) {
       if (error instanceof DomainError) return { error: problem(error.code, error.message, error.errors) };
       this.logger.error(error);

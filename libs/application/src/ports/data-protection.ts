@@ -9,7 +9,11 @@ import {
 /** The access audit log: who was shown which OFFICIAL-SENSITIVE item. */
 export abstract class AccessAudit {
   /** Records the sensitive items one request returned to its caller, in one statement. */
-  abstract record(principal: Principal, entries: readonly AccessAuditEntry[]): Promise<void>;
+  record(principal: Principal, entries: readonly AccessAuditEntry[]): Promise<void> {
+    return this.recordEach([{ principal, entries }]);
+  }
+  /** Records what several callers were shown (one live event pushed to many sockets), in one statement. */
+  abstract recordEach(shown: ReadonlyArray<{ principal: Principal; entries: readonly AccessAuditEntry[] }>): Promise<void>;
 }
 
 export type AuditCursor = Pick<AccessAuditRecord, 'at' | 'id'>;
@@ -31,8 +35,6 @@ export type PurgeBatchResult = { deleted: number } | { skipped: 'legal-hold' | '
 export abstract class RetentionStore {
   abstract list(): Promise<RetentionPolicy[]>;
   abstract get(recordType: RetentionRecordType): Promise<RetentionPolicy | undefined>;
-  /** Replaces a type's policy; waits for a purge batch of that type in flight to finish. */
-  abstract save(policy: RetentionPolicy): Promise<void>;
   /**
    * Deletes at most `limit` expired records of one type in one transaction that re-reads the type's
    * policy under a share lock, so a legal hold set meanwhile stops the very next batch.

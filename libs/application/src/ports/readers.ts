@@ -8,6 +8,7 @@ import {
   EscalationStatus,
   Level,
   LogEntry,
+  ReportedFigures,
   Sitrep,
 } from '@muster/domain';
 
@@ -58,5 +59,5 @@ export abstract class SitrepReader {
   /** Every version of every report for the day, oldest version first. */
   abstract forDate(cell: string, date: string): Promise<Sitrep[]>;
   /** The latest version per authority and day of reports dated within [from, through]. */
-  abstract window(cell: string, from: string, through: string): Promise<Sitrep[]>;
+  abstract window(cell: string, from: string, through: string): Promise<ReportedFigures[]>;
 }

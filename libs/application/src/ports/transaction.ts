@@ -1,4 +1,4 @@
-import { Cell, ChainHead, DecisionRequest, DomainEvent, Escalation, LogEntry, Sitrep } from '@muster/domain';
+import { Cell, ChainHead, DecisionRequest, DomainEvent, Escalation, LogEntry, ReportedFigures, RetentionPolicy, Sitrep } from '@muster/domain';
 import type { StoredDailyFeed } from './feeds';
 
 /** A cell's chain head, locked until commit, and the journal position the system had reached when it was locked. */
@@ -48,7 +48,7 @@ export interface SitrepWriter {
   latestVersions(cell: string, reports: ReadonlyArray<{ authority: string; date: string }>): Promise<ReadonlyMap<string, number>>;
   insert(sitreps: readonly Sitrep[]): Promise<void>;
   /** The latest version per authority of every report dated within [from, through], as this transaction sees them. */
-  window(cell: string, from: string, through: string): Promise<Sitrep[]>;
+  window(cell: string, from: string, through: string): Promise<ReportedFigures[]>;
 }
 
 /** A cell's governance state, locked for the transaction: status and whether an activation question is open. */
@@ -69,6 +69,11 @@ export interface DailyFeedWriter {
   insert(feed: StoredDailyFeed): Promise<void>;
 }
 
+export interface RetentionWriter {
+  /** Replaces a type's policy; waits for a purge batch of that type in flight to finish. */
+  save(policy: RetentionPolicy): Promise<void>;
+}
+
 /** Everything a command may change, all in one PostgreSQL transaction. */
 export interface Transaction {
   decisions: DecisionLogWriter;
@@ -77,6 +82,7 @@ export interface Transaction {
   escalations: AggregateWriter<Escalation>;
   decisionRequests: AggregateWriter<DecisionRequest>;
   feeds: DailyFeedWriter;
+  retention: RetentionWriter;
   journal: JournalWriter;
 }
 

@@ -1,4 +1,4 @@
-import { addDays, Cell, effectiveFigures, EffectiveFigures, Sitrep } from '@muster/domain';
+import { addDays, Cell, effectiveFigures, EffectiveFigures, ReportedFigures } from '@muster/domain';
 
 /**
  * How far back a figure may be carried forward. Bounding it keeps every read of a day's picture the same
@@ -11,8 +11,8 @@ export function carryWindowStart(date: string): string {
 }
 
 /** Each authority's effective figures for one day, from the latest versions within the carry window. */
-export function effectiveByAuthority(cell: Cell, window: readonly Sitrep[], date: string): Map<string, EffectiveFigures> {
-  const byAuthority = new Map<string, Sitrep[]>();
+export function effectiveByAuthority(cell: Cell, window: readonly ReportedFigures[], date: string): Map<string, EffectiveFigures> {
+  const byAuthority = new Map<string, ReportedFigures[]>();
   for (const sitrep of window) {
     const list = byAuthority.get(sitrep.authority) ?? [];
     list.push(sitrep);

@@ -13,10 +13,12 @@ export class FakeAccessAudit extends AccessAudit {
   readonly calls: Array<{ sub: string; entries: AccessAuditEntry[] }> = [];
   readonly rows: AccessAuditRecord[] = [];
 
-  async record(principal: Principal, entries: readonly AccessAuditEntry[]): Promise<void> {
-    this.calls.push({ sub: principal.sub, entries: [...entries] });
-    for (const entry of entries) {
-      this.rows.push({ ...entry, id: String(this.rows.length + 1), at: new Date().toISOString(), sub: principal.sub, name: principal.name });
+  async recordEach(shown: ReadonlyArray<{ principal: Principal; entries: readonly AccessAuditEntry[] }>): Promise<void> {
+    for (const { principal, entries } of shown) {
+      this.calls.push({ sub: principal.sub, entries: [...entries] });
+      for (const entry of entries) {
+        this.rows.push({ ...entry, id: String(this.rows.length + 1), at: new Date().toISOString(), sub: principal.sub, name: principal.name });
+      }
     }
   }
 
@@ -46,8 +48,10 @@ export class FakeRetentionStore extends RetentionStore {
   async get(recordType: RetentionRecordType): Promise<RetentionPolicy | undefined> {
     return this.policies.get(recordType);
   }
-  async save(policy: RetentionPolicy): Promise<void> {
+  /** Stores a policy directly, as if an administrator had set it earlier. */
+  hold(policy: RetentionPolicy): this {
     this.policies.set(policy.recordType, policy);
+    return this;
   }
   async purgeBatch(recordType: RetentionRecordType, now: Date, limit: number): Promise<PurgeBatchResult> {
     this.beforeBatch();

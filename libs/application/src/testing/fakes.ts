@@ -2,6 +2,7 @@ import { Authority, Cell, ChainHead, DecisionRequest, DomainError, DomainEvent, 
 import { Clock } from '../ports/clock';
 import { DecisionLogReader, ReferenceData } from '../ports/readers';
 import { AggregateWriter, RequestScope, Transaction, UnitOfWork } from '../ports/transaction';
+import { FakeRetentionStore } from './data-protection-fakes';
 import { FakeDailyFeeds } from './fake-feeds';
 
 /** In-memory ports for handler unit tests. Infrastructure is tested for real in the integration tier. */
@@ -68,6 +69,7 @@ export class FakeStore extends UnitOfWork {
   readonly escalations = new FakeAggregates<Escalation>();
   readonly decisionRequests = new FakeAggregates<DecisionRequest>();
   readonly dailyFeeds = new FakeDailyFeeds();
+  readonly retention = new FakeRetentionStore();
   /** What lockHead reports as the journal position reached. */
   journalPosition = 0;
 
@@ -97,6 +99,7 @@ export class FakeStore extends UnitOfWork {
       escalations: this.escalations.writer(pending),
       decisionRequests: this.decisionRequests.writer(pending),
       feeds: this.dailyFeeds.writer(pending),
+      retention: { save: async (policy) => void pending.push(() => this.retention.policies.set(policy.recordType, policy)) },
       journal: {
         append: async (appended, actor) => void events.push(...appended.map((e) => ({ ...e, actor }))),
         appendEach: async (appends) =>

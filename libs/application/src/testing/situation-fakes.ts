@@ -223,6 +223,7 @@ export class SituationStore extends UnitOfWork {
       decisions: notUsed('decisions'),
       escalations: notUsed('escalations'),
       feeds: notUsed('feeds'),
+      retention: notUsed('retention'),
       sitreps: {
         latestVersions: async (cell, reports) => {
           const wanted = new Set(reports.map((r) => reportKey(r.authority, r.date)));

@@ -1,4 +1,4 @@
-import { Marking } from '@muster/contracts';
+import { EventType, Marking } from '@muster/contracts';
 
 /** What a caller did with sensitive items: the read paths that return them. */
 export type AccessAuditAction =
@@ -10,9 +10,11 @@ export type AccessAuditAction =
   | 'decision-request.read'
   | 'decision-request.list'
   | 'feed.read'
-  | 'board.read';
+  | 'board.read'
+  | 'live.push';
 
-export type AuditedItemType = 'decision' | 'escalation' | 'decision-request';
+/** `event`: a sensitive live event of a kind that names no item (recorded under its type). */
+export type AuditedItemType = 'decision' | 'escalation' | 'decision-request' | 'retention-setting' | 'event';
 
 /** One sensitive item returned to one caller. */
 export interface AccessAuditEntry {
@@ -43,4 +45,37 @@ export function sensitiveAccess(
     entries.push({ action, itemType, itemId: item.id, cell: item.cell ?? null, marking: item.marking });
   }
   return entries;
+}
+
+/** The kind of item each sensitive live event tells of (sitreps, cells and feeds are never sensitive). */
+const PUSHED_ITEMS: Partial<Record<EventType, { itemType: AuditedItemType; idField: string }>> = {
+  'decision.logged': { itemType: 'decision', idField: 'id' },
+  'decision.amended': { itemType: 'decision', idField: 'id' },
+  'escalation.raised': { itemType: 'escalation', idField: 'id' },
+  'escalation.acknowledged': { itemType: 'escalation', idField: 'id' },
+  'escalation.escalated': { itemType: 'escalation', idField: 'id' },
+  'escalation.overdue': { itemType: 'escalation', idField: 'id' },
+  'escalation.resolved': { itemType: 'escalation', idField: 'id' },
+  'decision-request.opened': { itemType: 'decision-request', idField: 'id' },
+  'decision-request.decided': { itemType: 'decision-request', idField: 'id' },
+  'decision-request.overdue': { itemType: 'decision-request', idField: 'id' },
+  'retention.changed': { itemType: 'retention-setting', idField: 'recordType' },
+};
+
+/**
+ * What pushing a live event to a socket reveals, for the access audit: the sensitive item it tells of, or
+ * undefined for an OFFICIAL event.
+ */
+export function sensitivePush(event: { type: EventType; marking: Marking; cell?: string; data: Record<string, unknown> }): AccessAuditEntry | undefined {
+  if (event.marking !== 'OFFICIAL-SENSITIVE') return undefined;
+  const item = PUSHED_ITEMS[event.type];
+  const itemId = item === undefined ? undefined : event.data[item.idField];
+  return {
+    action: 'live.push',
+    // An event that names no item is still recorded, under its type, rather than shown unrecorded.
+    itemType: item?.itemType ?? 'event',
+    itemId: typeof itemId === 'string' ? itemId : event.type,
+    cell: event.cell ?? null,
+    marking: event.marking,
+  };
 }

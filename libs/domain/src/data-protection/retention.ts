@@ -1,5 +1,7 @@
+import type { RetentionChangedData } from '@muster/contracts';
 import { Recorder } from '../decisions/decision';
 import { DomainError } from '../shared/domain-error';
+import { DomainEvent } from '../shared/domain-event';
 
 /**
  * The record types that may be deleted when their retention runs out. The decision log and the journal
@@ -59,6 +61,19 @@ export function changeRetention(
     reason: change.reason,
     updatedBy: { sub: by.sub, name: by.name },
     updatedAt: at.toISOString(),
+  };
+}
+
+/**
+ * The journal's record of a change. Sensitive: a legal hold tells of an inquiry, so only cleared regional
+ * coordinators and administrators see it live.
+ */
+export function retentionChanged(policy: RetentionPolicy): DomainEvent<RetentionChangedData> {
+  return {
+    type: 'retention.changed',
+    authorities: [],
+    marking: 'OFFICIAL-SENSITIVE',
+    data: { ...policy },
   };
 }
 

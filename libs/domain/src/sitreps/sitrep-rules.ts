@@ -6,7 +6,7 @@ import { localInstant, parseTimeOfDay, reportingDay } from '../feeds/local-time'
 import { Cell } from '../reference/region';
 import { DomainError, forbidden, ruleViolated } from '../shared/domain-error';
 import { DomainEvent } from '../shared/domain-event';
-import { Rag, Sitrep, SitrepSubmittedData } from './sitrep';
+import { Rag, ReportedFigures, Sitrep, SitrepSubmittedData } from './sitrep';
 
 export interface SubmitSitrepInput {
   cell: Cell;
@@ -110,8 +110,8 @@ export function submitSitrep(input: SubmitSitrepInput, ctx: SubmitSitrepContext)
  * latest earlier day that gave it, only where the cell says the figure carries forward. Nothing is
  * invented: a figure nobody gave is absent, never zero.
  */
-export function effectiveFigures(cell: Cell, history: readonly Sitrep[], date: string): EffectiveFigures {
-  const latest = new Map<string, Sitrep>();
+export function effectiveFigures(cell: Cell, history: readonly ReportedFigures[], date: string): EffectiveFigures {
+  const latest = new Map<string, ReportedFigures>();
   for (const sitrep of history) {
     if (sitrep.date > date) continue;
     const held = latest.get(sitrep.date);

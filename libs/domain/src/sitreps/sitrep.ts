@@ -20,6 +20,9 @@ export interface Sitrep {
   submittedAt: string;
 }
 
+/** What carrying figures forward and a day's RAG need of a report: not who sent it, when, nor its narrative. */
+export type ReportedFigures = Pick<Sitrep, 'cell' | 'authority' | 'date' | 'version' | 'figures' | 'rag'>;
+
 /** Data of the `sitrep.submitted` event. */
 export interface SitrepSubmittedData {
   cell: string;

@@ -18,27 +18,27 @@ interface AuditRow {
 /** Microseconds kept: the export pages on (at, id), and a millisecond cursor would skip or repeat rows. */
 const AT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** The access audit log: one insert per request, whatever the number of items it showed. */
+/** The access audit log: one insert per request (or live event), whatever the number of items and readers. */
 @Injectable()
 export class AccessAuditRepository extends AccessAudit {
   constructor(private readonly dataSource: DataSource) {
     super();
   }
 
-  async record(principal: Principal, entries: readonly AccessAuditEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+  async recordEach(shown: ReadonlyArray<{ principal: Principal; entries: readonly AccessAuditEntry[] }>): Promise<void> {
+    const rows = shown.flatMap(({ principal, entries }) => entries.map((entry) => ({ principal, entry })));
+    if (rows.length === 0) return;
     await this.dataSource.query(
       `INSERT INTO access_audit (sub, name, action, item_type, item_id, cell, marking)
-       SELECT $1, $2, action, item_type, item_id, cell, marking
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS e (action, item_type, item_id, cell, marking)`,
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
       [
-        principal.sub,
-        principal.name,
-        entries.map((e) => e.action),
-        entries.map((e) => e.itemType),
-        entries.map((e) => e.itemId),
-        entries.map((e) => e.cell),
-        entries.map((e) => e.marking),
+        rows.map((r) => r.principal.sub),
+        rows.map((r) => r.principal.name),
+        rows.map((r) => r.entry.action),
+        rows.map((r) => r.entry.itemType),
+        rows.map((r) => r.entry.itemId),
+        rows.map((r) => r.entry.cell),
+        rows.map((r) => r.entry.marking),
       ],
     );
   }

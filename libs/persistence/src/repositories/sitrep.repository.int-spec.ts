@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { reportKey } from '@muster/application';
-import type { Rag, Sitrep } from '@muster/domain';
+import type { Rag, ReportedFigures, Sitrep } from '@muster/domain';
 import { createDataSource, SitrepRepository, TypeOrmUnitOfWork } from '@muster/persistence';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
 
@@ -64,8 +64,8 @@ describe('sitrep repository (PostgreSQL)', () => {
       await tx.sitreps.insert(reports);
     });
 
-  const key = (s: Sitrep) => `${s.cell}/${s.authority}/${s.date}/v${s.version}`;
-  const keys = (list: readonly Sitrep[]) => list.map(key).sort();
+  const key = (s: ReportedFigures) => `${s.cell}/${s.authority}/${s.date}/v${s.version}`;
+  const keys = (list: readonly ReportedFigures[]) => list.map(key).sort();
 
   describe('versions', () => {
     it('keeps every version of a day’s report and returns each exactly as written, oldest first', async () => {
@@ -192,8 +192,8 @@ describe('sitrep repository (PostgreSQL)', () => {
 
     it('inside a unit of work sees its own report before it commits; outside, nobody does until it does', async () => {
       await store(...history());
-      let inside: Sitrep[] = [];
-      let outside: Sitrep[] = [];
+      let inside: ReportedFigures[] = [];
+      let outside: ReportedFigures[] = [];
       await uow.run(async (tx) => {
         await tx.sitreps.insert([sitrep(SANDWELL, '2026-11-19', 4, { ffp3_masks_days: 1 })]);
         inside = await tx.sitreps.window('ppe', '2026-11-19', '2026-11-19');
@@ -208,7 +208,7 @@ describe('sitrep repository (PostgreSQL)', () => {
       await store(...history());
       const outside = await reader.window('ppe', '2026-11-16', '2026-11-20');
       const inside = await uow.run((tx) => tx.sitreps.window('ppe', '2026-11-16', '2026-11-20'));
-      const byKey = (list: Sitrep[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+      const byKey = (list: ReportedFigures[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
       expect(byKey(inside)).toEqual(byKey(outside));
       // Sandwell on four days, Walsall on two, Coventry on one.
       expect(outside).toHaveLength(7);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { reportKey, SitrepReader, SitrepWriter } from '@muster/application';
-import { Rag, Recorder, Sitrep } from '@muster/domain';
+import { Rag, Recorder, ReportedFigures, Sitrep } from '@muster/domain';
 
 interface SitrepRow {
   cell: string;
@@ -17,20 +17,29 @@ interface SitrepRow {
 
 const COLUMNS = `cell, authority, to_char(date, 'YYYY-MM-DD') AS date, version, figures, narrative, rag, submitted_by, submitted_at`;
 
+/** Only what carrying forward needs: a 30-day window is hundreds of rows, and each column costs to parse. */
 const LATEST_IN_WINDOW = `
-  SELECT DISTINCT ON (authority, date) ${COLUMNS} FROM sitrep
+  SELECT DISTINCT ON (authority, date) cell, authority, to_char(date, 'YYYY-MM-DD') AS date, version, figures, rag FROM sitrep
    WHERE cell = $1 AND date BETWEEN $2::date AND $3::date
    ORDER BY authority, date, version DESC`;
 
-function toSitrep(row: SitrepRow): Sitrep {
+type WindowRow = Pick<SitrepRow, 'cell' | 'authority' | 'date' | 'version' | 'figures' | 'rag'>;
+
+function toReportedFigures(row: WindowRow): ReportedFigures {
   return {
     cell: row.cell,
     authority: row.authority,
     date: row.date,
     version: row.version,
     figures: row.figures,
-    ...(row.narrative === null ? {} : { narrative: row.narrative }),
     ...(row.rag === null ? {} : { rag: row.rag }),
+  };
+}
+
+function toSitrep(row: SitrepRow): Sitrep {
+  return {
+    ...toReportedFigures(row),
+    ...(row.narrative === null ? {} : { narrative: row.narrative }),
     submittedBy: row.submitted_by,
     submittedAt: row.submitted_at.toISOString(),
   };
@@ -50,9 +59,9 @@ export class SitrepRepository extends SitrepReader {
     return rows.map(toSitrep);
   }
 
-  async window(cell: string, from: string, through: string): Promise<Sitrep[]> {
-    const rows: SitrepRow[] = await this.dataSource.query(LATEST_IN_WINDOW, [cell, from, through]);
-    return rows.map(toSitrep);
+  async window(cell: string, from: string, through: string): Promise<ReportedFigures[]> {
+    const rows: WindowRow[] = await this.dataSource.query(LATEST_IN_WINDOW, [cell, from, through]);
+    return rows.map(toReportedFigures);
   }
 }
 
@@ -89,8 +98,8 @@ export class TransactionalSitrepWriter implements SitrepWriter {
     );
   }
 
-  async window(cell: string, from: string, through: string): Promise<Sitrep[]> {
-    const rows: SitrepRow[] = await this.manager.query(LATEST_IN_WINDOW, [cell, from, through]);
-    return rows.map(toSitrep);
+  async window(cell: string, from: string, through: string): Promise<ReportedFigures[]> {
+    const rows: WindowRow[] = await this.manager.query(LATEST_IN_WINDOW, [cell, from, through]);
+    return rows.map(toReportedFigures);
   }
 }

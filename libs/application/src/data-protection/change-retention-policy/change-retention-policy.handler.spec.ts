@@ -1,7 +1,6 @@
 import type { Role } from '@muster/contracts';
 import { DomainError, principal } from '@muster/domain';
-import { FakeRetentionStore } from '../../testing/data-protection-fakes';
-import { FakeClock } from '../../testing/fakes';
+import { FakeClock, FakeStore } from '../../testing/fakes';
 import { ListRetentionPolicies } from '../list-retention-policies/list-retention-policies.query';
 import { ListRetentionPoliciesHandler } from '../list-retention-policies/list-retention-policies.handler';
 import { ChangeRetentionPolicy } from './change-retention-policy.command';
@@ -12,10 +11,12 @@ const as = (role: Role) => principal({ sub: role, name: `A ${role}`, roles: [rol
 const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
 
 function setUp() {
-  const store = new FakeRetentionStore();
+  const unitOfWork = new FakeStore();
+  const store = unitOfWork.retention;
   return {
     store,
-    change: new ChangeRetentionPolicyHandler(store, new FakeClock(NOW)),
+    unitOfWork,
+    change: new ChangeRetentionPolicyHandler(unitOfWork, new FakeClock(NOW)),
     list: new ListRetentionPoliciesHandler(store),
   };
 }
@@ -35,11 +36,20 @@ describe('changing and reading retention settings', () => {
     expect(store.policies.get('resolved-escalation')).toEqual(saved);
   });
 
+  it('journals each change with the policy as it now stands, marked sensitive (a hold tells of an inquiry)', async () => {
+    const { change, unitOfWork } = setUp();
+    const saved = await change.execute(new ChangeRetentionPolicy(as('admin'), 'sitrep', { retainDays: 400, legalHold: true, reason: 'Inquiry module 2' }));
+    expect(unitOfWork.events).toEqual([
+      { type: 'retention.changed', authorities: [], marking: 'OFFICIAL-SENSITIVE', data: saved, actor: 'admin' },
+    ]);
+  });
+
   it.each(['regional-coordinator', 'cell-lead', 'mayors-office', 'authority-officer', 'cell-member'] as const)('refuses a %s', async (role) => {
-    const { store, change, list } = setUp();
+    const { store, unitOfWork, change, list } = setUp();
     expect(await codeOf(change.execute(new ChangeRetentionPolicy(as(role), 'sitrep', { retainDays: null, legalHold: false, reason: 'x' })))).toBe('forbidden');
     expect(await codeOf(list.execute(new ListRetentionPolicies(as(role))))).toBe('forbidden');
     expect(store.policies.size).toBe(0);
+    expect(unitOfWork.events).toEqual([]);
   });
 
   it('offers no setting for the decision log or the journal', async () => {

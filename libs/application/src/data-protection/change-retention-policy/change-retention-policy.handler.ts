@@ -1,13 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { can, changeRetention, forbidden, isRetentionRecordType, notFound, RetentionPolicy } from '@muster/domain';
+import { can, changeRetention, forbidden, isRetentionRecordType, notFound, retentionChanged, RetentionPolicy } from '@muster/domain';
 import { Clock } from '../../ports/clock';
-import { RetentionStore } from '../../ports/data-protection';
+import { UnitOfWork } from '../../ports/transaction';
 import { ChangeRetentionPolicy } from './change-retention-policy.command';
 
 @CommandHandler(ChangeRetentionPolicy)
 export class ChangeRetentionPolicyHandler implements ICommandHandler<ChangeRetentionPolicy> {
   constructor(
-    private readonly store: RetentionStore,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
@@ -16,7 +16,11 @@ export class ChangeRetentionPolicyHandler implements ICommandHandler<ChangeReten
     // The decision log and the journal are not record types here: they can never be given a retention.
     if (!isRetentionRecordType(recordType)) throw notFound(`retention setting ${recordType}`);
     const policy = changeRetention(recordType, change, principal, this.clock.now());
-    await this.store.save(policy);
-    return policy;
+    // The change and its journal record commit together: the journal is the evidence of who held what, and why.
+    return this.unitOfWork.run(async (tx) => {
+      await tx.retention.save(policy);
+      await tx.journal.append([retentionChanged(policy)], principal.sub);
+      return policy;
+    });
   }
 }
