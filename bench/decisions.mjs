@@ -12,6 +12,10 @@
 // BENCH_PG_ADMIN_URL, BENCH_REDIS_URL, BENCH_RECORD=0, BENCH_ECHO=1. Exits non-zero on errors, not on a
 // missed target.
 import { BenchRun, createBareTable, intEnv, load1, machineCpuMs, machineLine, procCpuMs, runLoad, spareConnections } from './lib/muster.mjs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { categoriesBetween } from './lib/cpu-profile.mjs';
 import { runScenario } from './lib/processes.mjs';
 import { recordScenario } from './lib/results.mjs';
 import { markdownTable, ms, summarize, table } from './lib/stats.mjs';
@@ -51,7 +55,9 @@ async function main() {
     const env = await run.environment();
     const loads = [load1()];
     await run.prepare((pool) => createBareTable(pool));
-    await run.start();
+    // Where the api's time goes during each Muster run (V8's sampling profiler; BENCH_DECISIONS_PROFILE=0 skips it).
+    const profileDir = process.env.BENCH_DECISIONS_PROFILE === '0' ? undefined : mkdtempSync(path.join(tmpdir(), 'muster-bench-prof-'));
+    await run.start({ profileApisTo: profileDir });
     const token = await run.token();
     const cells = run.region().cells.map((c) => c.slug);
     const requests = decisionRequests(cells);
@@ -60,10 +66,12 @@ async function main() {
       await run.relayIdle();
       const cpu0 = { api: procCpuMs(run.api.pid), worker: procCpuMs(run.worker.pid), machine: machineCpuMs() };
       run.log(`Muster: POST decisions over ${cells.length} cells, concurrency ${concurrency}, ${seconds} s`);
+      const fromUs = Number(process.hrtime.bigint() / 1000n);
       const muster = await runLoad({
         kind: 'http', url: run.apiUrl, headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
         requests, concurrency, durationMs: seconds * 1000, warmup: 20,
       });
+      const toUs = Number(process.hrtime.bigint() / 1000n);
       // Until the relay has published what was written: its work is part of each decision's cost.
       await run.relayIdle();
       const cpu = { api: procCpuMs(run.api.pid) - cpu0.api, worker: procCpuMs(run.worker.pid) - cpu0.worker, machine: machineCpuMs() - cpu0.machine };
@@ -73,7 +81,7 @@ async function main() {
       if (poolMax < concurrency) run.log(`  (max_connections allows ${poolMax} bare connections: ${concurrency} lanes share them)`);
       const bareMachine0 = machineCpuMs();
       const bare = await runLoad({ kind: 'pg', databaseUrl: run.databaseUrl, concurrency, poolMax, durationMs: seconds * 1000, warmup: 20 });
-      rows.push({ concurrency, muster: figures(muster), bare: figures(bare), cpu: { ...cpu, bareMachine: machineCpuMs() - bareMachine0 } });
+      rows.push({ concurrency, muster: figures(muster), bare: figures(bare), cpu: { ...cpu, bareMachine: machineCpuMs() - bareMachine0 }, window: [fromUs, toUs] });
       loads.push(load1());
     }
     await run.relayIdle();
@@ -104,6 +112,7 @@ async function main() {
         `${Math.round(2000 / m.total)}/s vs ${Math.round(2000 / b.total)}/s`];
     });
     const cpuHeaders = ['concurrency', 'run s', 'load gen CPU s (Muster)', 'api CPU s', 'worker CPU s', 'load gen CPU s (bare)', 'errors (Muster/bare)'];
+    const profileTable = await apiProfileTable(profileDir, verdicts);
     const cpuRows = verdicts.map((v) => [
       v.concurrency, (v.muster.elapsedMs / 1000).toFixed(1), (v.muster.cpuMs / 1000).toFixed(1), (v.cpu.api / 1000).toFixed(1), (v.cpu.worker / 1000).toFixed(1),
       (v.bare.cpuMs / 1000).toFixed(1), `${v.muster.errors}/${v.bare.errors}`,
@@ -128,11 +137,42 @@ async function main() {
           'the relay has published everything before the interval closes):',
         '',
         markdownTable(costHeaders, costRows),
+        ...(profileTable === undefined
+          ? []
+          : ['', '<details><summary>Where the api\'s thread spends a decision (V8 sampling profiler during each run, µs per decision; waiting excluded)</summary>', '', profileTable, '', '</details>']),
       ].join('\n');
       run.log(`recorded in ${recordScenario('decisions', entry)}`);
     }
   } finally {
     await run.cleanup();
+  }
+}
+
+/** The api's sampled self time per decision by package, for each run; undefined without a profile. */
+async function apiProfileTable(dir, verdicts) {
+  if (dir === undefined) return undefined;
+  try {
+    await run.stopProcesses();
+    const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+    if (file === undefined) return undefined;
+    const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    const perRun = verdicts.map((v) => {
+      const categories = categoriesBetween(profile, v.window[0], v.window[1]);
+      categories.delete('(idle)');
+      return { v, categories };
+    });
+    const totals = new Map();
+    for (const { categories } of perRun) for (const [cat, ms] of categories) totals.set(cat, (totals.get(cat) ?? 0) + ms);
+    const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([cat]) => cat);
+    const us = (ms, v) => Math.round((ms * 1000) / v.muster.n);
+    const rowsOut = top.map((cat) => [cat, ...perRun.map(({ v, categories }) => us(categories.get(cat) ?? 0, v))]);
+    rowsOut.push(['everything else', ...perRun.map(({ v, categories }) => us([...categories].filter(([cat]) => !top.includes(cat)).reduce((s, [, ms]) => s + ms, 0), v))]);
+    rowsOut.push(['total (busy thread)', ...perRun.map(({ v, categories }) => us([...categories.values()].reduce((s, ms) => s + ms, 0), v))]);
+    const text = markdownTable(['api thread, µs per decision', ...perRun.map(({ v }) => `concurrency ${v.concurrency}`)], rowsOut);
+    console.log(`\nWhere the api's thread spends a decision (µs per decision, sampled):\n${text}\n`);
+    return text;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -63,3 +63,21 @@ export function summarizeProfile(profile, top = 12) {
   const sorted = (map) => [...map].sort((a, b) => b[1] - a[1]);
   return { total, categories: sorted(categories), functions: sorted(functions).slice(0, top) };
 }
+
+/**
+ * Self time (ms) per category of the samples a profile took between two instants (microseconds on the
+ * monotonic clock: `process.hrtime.bigint() / 1000n` in any process on the machine, as V8 stamps its samples).
+ */
+export function categoriesBetween(profile, fromUs, toUs) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const categories = new Map();
+  let at = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    at += profile.timeDeltas?.[i] ?? 0;
+    if (at < fromUs || at > toUs) continue;
+    const ms = (profile.timeDeltas?.[i + 1] ?? 0) / 1000;
+    const cat = category(byId.get(profile.samples[i])?.callFrame ?? {});
+    categories.set(cat, (categories.get(cat) ?? 0) + ms);
+  }
+  return categories;
+}
