@@ -102,7 +102,7 @@ async function main() {
     // Where a decision's cost goes, against a bare insert's: CPU per operation over the whole machine (the two
     // cores are the limit here), split by process; PostgreSQL and Redis are the machine's CPU minus the rest.
     const per = (msTotal, n) => (n > 0 ? msTotal / n : Number.NaN);
-    const costHeaders = ['concurrency', 'Muster ms CPU/decision: load gen', 'api', 'worker', 'PostgreSQL + Redis', 'total', 'bare ms CPU/insert: load gen', 'PostgreSQL', 'total', 'ceiling on 2 cores (Muster/bare)'];
+    const costHeaders = ['concurrency', 'Muster ms CPU/decision: load gen', 'api', 'worker', 'PostgreSQL, Redis, kernel', 'total', 'bare ms CPU/insert: load gen', 'PostgreSQL, kernel', 'total', 'ceiling on 2 cores (Muster/bare)'];
     const costRows = verdicts.map((v) => {
       const n = v.muster.n;
       const m = { gen: per(v.muster.cpuMs, n), api: per(v.cpu.api, n), worker: per(v.cpu.worker, n), total: per(v.cpu.machine, n) };
@@ -133,7 +133,7 @@ async function main() {
         '',
         markdownTable(cpuHeaders, cpuRows),
         '',
-        'CPU per operation over the whole machine (PostgreSQL + Redis = the machine\'s busy time minus the named processes; ' +
+        'CPU per operation over the whole machine (PostgreSQL, Redis and the kernel\'s networking = the machine\'s busy time minus the named processes; ' +
           'the relay has published everything before the interval closes):',
         '',
         markdownTable(costHeaders, costRows),

@@ -6,15 +6,18 @@
 // sent (all on one host clock). Bare: the same clients against two bare socket.io servers
 // (bench/bare-socket-server.mjs) on @socket.io/redis-streams-adapter over the same Redis, an `event` of the
 // same shape and size emitted to the same room through one of them. Muster's processes are stopped before
-// the bare run. Memory: the servers' resident set (VmRSS, the lowest of 20 readings) just before the 5,000
-// sockets connect and once they are connected and subscribed, divided by 5,000.
+// the bare run. Memory: after a full collection in each server (the same on both sides), the servers'
+// resident set (VmRSS) and heap just before the 5,000 sockets connect and once they are connected and
+// subscribed, divided by 5,000.
 //
 //   npm run bench -- live-push
 //
 // Targets: every event delivered to every socket, p99 <= bare p99 + 50 ms; memory per socket <= 1.5x bare.
 // Knobs (env): BENCH_LIVE_SOCKETS (1000,5000), BENCH_LIVE_EVENTS (20), BENCH_LIVE_INTERVAL_MS (500),
-// BENCH_LIVE_CLIENTS (2), BENCH_DIST, BENCH_PG_ADMIN_URL, BENCH_REDIS_URL, BENCH_RECORD=0, BENCH_ECHO=1.
+// BENCH_LIVE_CLIENTS (2), BENCH_LIVE_NODE_OPTIONS (none; for both kinds of server),
+// BENCH_DIST, BENCH_PG_ADMIN_URL, BENCH_REDIS_URL, BENCH_RECORD=0, BENCH_ECHO=1.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { BenchRun, intEnv, load1, machineLine, procCpuMs } from './lib/muster.mjs';
 import { freePort, sleep } from './lib/net.mjs';
@@ -29,6 +32,8 @@ const CLIENTS = intEnv('BENCH_LIVE_CLIENTS', 2, 1);
 const TARGET_EXTRA_P99_MS = 50;
 const TARGET_MEMORY_RATIO = 1.5;
 const MEMORY_SIZE = Math.max(...SIZES);
+/** V8 settings for Muster's and the bare servers alike (e.g. `--max-semi-space-size=1`); none by default. */
+const SERVER_NODE_OPTIONS = process.env.BENCH_LIVE_NODE_OPTIONS ?? '';
 const TOPIC = 'cell:ppe';
 const now = () => performance.timeOrigin + performance.now();
 
@@ -39,18 +44,37 @@ function rssKib(pid) {
   return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
 }
 
+/** Servers' V8 flags for the memory reading: a full collection on SIGUSR2 (bench/lib/gc-on-signal.cjs). */
+const GC_ON_SIGNAL = ['--expose-gc', '--require', fileURLToPath(new URL('./lib/gc-on-signal.cjs', import.meta.url))];
+
 /**
- * The resident set, settled: the lowest of 20 readings 300 ms apart after a pause. The collector's saw-tooth
- * moves a busy process's RSS by megabytes; its troughs are the closest to what stays.
+ * Memory held, read the same way on both sides: after a pause, each server runs a full collection; then
+ * the resident set (the lowest of 10 readings 200 ms apart) and the heap the collection left, summed over the
+ * servers. Without the collection, a busy process's garbage (and a bigger heap's larger headroom) would
+ * count as memory per socket.
  */
-async function settledRssKib(pids) {
-  await sleep(3_000);
+async function settledMemory(children) {
+  await sleep(2_000);
+  const heaps = await Promise.all(
+    children.map(async (child) => {
+      const before = child.lines.filter((l) => l.includes('[bench-gc]')).length;
+      process.kill(child.pid, 'SIGUSR2');
+      const deadline = Date.now() + 10_000;
+      let reports = [];
+      while ((reports = child.lines.filter((l) => l.includes('[bench-gc]'))).length <= before) {
+        if (Date.now() > deadline) throw new Error(`${child.name} did not report a full collection (started with ${GC_ON_SIGNAL.join(' ')}?)`);
+        await sleep(50);
+      }
+      return Number(/heapUsed=(\d+)/.exec(reports.at(-1) ?? '')?.[1] ?? Number.NaN) / 1024;
+    }),
+  );
+  await sleep(500);
   const readings = [];
-  for (let i = 0; i < 20; i++) {
-    readings.push(pids.reduce((sum, pid) => sum + rssKib(pid), 0));
-    await sleep(300);
+  for (let i = 0; i < 10; i++) {
+    readings.push(children.reduce((sum, child) => sum + rssKib(child.pid), 0));
+    await sleep(200);
   }
-  return Math.min(...readings);
+  return { rssKib: Math.min(...readings), heapKib: heaps.reduce((sum, kib) => sum + kib, 0) };
 }
 
 /** A client process that holds sockets and records when events arrive. */
@@ -171,10 +195,10 @@ async function musterPhase(token) {
   await send('warm-up');
   for (const size of SIZES) {
     await run.relayIdle();
-    const before = size === MEMORY_SIZE ? await settledRssKib(pids) : undefined;
+    const before = size === MEMORY_SIZE ? await settledMemory(run.apis) : undefined;
     const clients = await connectClients(size, run.apiUrls, token);
     try {
-      if (before !== undefined) memory = { before, after: await settledRssKib(pids) };
+      if (before !== undefined) memory = { before, after: await settledMemory(run.apis) };
       run.log(`  Muster: ${EVENTS} decisions to ${size} sockets`);
       results.set(size, await push(clients, size, 'muster', send, pids));
     } finally {
@@ -193,7 +217,7 @@ async function barePhase() {
   for (let i = 0; i < 2; i++) {
     const port = await freePort();
     urls.push(`http://127.0.0.1:${port}`);
-    servers.push(new Child({ name: `bare-${i + 1}`, script: 'bench/bare-socket-server.mjs', args: [String(port), run.redisUrl, streamName], env: { ...process.env } }).start());
+    servers.push(new Child({ name: `bare-${i + 1}`, script: 'bench/bare-socket-server.mjs', nodeArgs: GC_ON_SIGNAL, args: [String(port), run.redisUrl, streamName], env: { ...process.env, NODE_OPTIONS: SERVER_NODE_OPTIONS } }).start());
   }
   try {
     await Promise.all(servers.map((s) => s.waitForLine(/listening/, 30_000)));
@@ -211,10 +235,10 @@ async function barePhase() {
     };
     const pids = servers.map((s) => s.pid);
     for (const size of SIZES) {
-      const before = size === MEMORY_SIZE ? await settledRssKib(pids) : undefined;
+      const before = size === MEMORY_SIZE ? await settledMemory(servers) : undefined;
       const clients = await connectClients(size, urls, undefined);
       try {
-        if (before !== undefined) memory = { before, after: await settledRssKib(pids) };
+        if (before !== undefined) memory = { before, after: await settledMemory(servers) };
         run.log(`  bare: ${EVENTS} emits to ${size} sockets`);
         results.set(size, await push(clients, size, 'bare', send, pids));
       } finally {
@@ -233,7 +257,7 @@ async function main() {
     const env = await run.environment();
     const loads = [load1()];
     await run.prepare();
-    await run.start({ apis: 2 });
+    await run.start({ apis: 2, apiEnv: SERVER_NODE_OPTIONS ? { NODE_OPTIONS: SERVER_NODE_OPTIONS } : {}, apiNodeArgs: GC_ON_SIGNAL });
     const token = await run.token();
     const muster = await musterPhase(token);
     loads.push(load1());
@@ -257,16 +281,18 @@ async function main() {
     const cpuRows = verdicts.map(({ size, m, b }) => [
       size, ms(m.answeredP50), Math.round(m.serverCpuMs), Math.round(m.clientCpuMs), ms(b.answeredP50), Math.round(b.serverCpuMs), Math.round(b.clientCpuMs),
     ]);
-    const perSocket = (mem) => ((mem.after - mem.before) * 1024) / MEMORY_SIZE;
-    const mMem = perSocket(muster.memory);
-    const bMem = perSocket(bare.memory);
+    const perSocket = (mem, key) => (mem.after[key] - mem.before[key]) / MEMORY_SIZE;
+    const mMem = perSocket(muster.memory, 'rssKib');
+    const bMem = perSocket(bare.memory, 'rssKib');
     const memRatio = mMem / bMem;
+    const heapRatio = perSocket(muster.memory, 'heapKib') / perSocket(bare.memory, 'heapKib');
     const memMet = memRatio <= TARGET_MEMORY_RATIO;
-    const memHeaders = ['servers', 'RSS before (MiB)', `RSS with ${MEMORY_SIZE} sockets (MiB)`, 'per socket (KiB)', 'ratio', 'target', 'met'];
+    const memHeaders = ['servers', 'RSS before (MiB)', `RSS with ${MEMORY_SIZE} sockets (MiB)`, 'RSS per socket (KiB)', 'ratio', 'heap per socket (KiB)', 'heap ratio', 'target', 'met'];
     const mib = (kib) => (kib / 1024).toFixed(1);
     const memRows = [
-      ['Muster: 2 apis', mib(muster.memory.before), mib(muster.memory.after), (mMem / 1024).toFixed(1), `${memRatio.toFixed(2)}x`, `<= ${TARGET_MEMORY_RATIO}x bare`, memMet ? 'met' : 'MISSED'],
-      ['bare socket.io: 2 servers', mib(bare.memory.before), mib(bare.memory.after), (bMem / 1024).toFixed(1), '1.00x', '', ''],
+      ['Muster: 2 apis', mib(muster.memory.before.rssKib), mib(muster.memory.after.rssKib), mMem.toFixed(1), `${memRatio.toFixed(2)}x`,
+        perSocket(muster.memory, 'heapKib').toFixed(1), `${heapRatio.toFixed(2)}x`, `RSS <= ${TARGET_MEMORY_RATIO}x bare`, memMet ? 'met' : 'MISSED'],
+      ['bare socket.io: 2 servers', mib(bare.memory.before.rssKib), mib(bare.memory.after.rssKib), bMem.toFixed(1), '1.00x', perSocket(bare.memory, 'heapKib').toFixed(1), '1.00x', '', ''],
     ];
     const pushVerdict = verdicts.every((v) => v.met) ? 'MET' : `MISSED (${verdicts.filter((v) => !v.met).map((v) => `${v.size}: ${v.why}`).join('; ')})`;
     const verdict = `push ${pushVerdict}; memory ${memMet ? 'MET' : 'MISSED'} (${memRatio.toFixed(2)}x bare)`;
@@ -280,8 +306,9 @@ async function main() {
         `Run: ${EVENTS} events per size, one every ${INTERVAL_MS} ms, to sockets subscribed to \`${TOPIC}\`, split evenly over two servers; ` +
           `latency = arrival at a socket - POST sent (one host clock); clients in ${CLIENTS} processes; Muster = two apis and one worker from ` +
           `${run.dist}/ (decisions logged over HTTP), then bare = two socket.io 4.8.3 servers on @socket.io/redis-streams-adapter ` +
-          '(an event of the same shape emitted through one of them), Muster stopped. Memory: VmRSS summed over the two servers, ' +
-          `lowest of 20 readings over 6 s, before and with ${MEMORY_SIZE} sockets.`,
+          `(an event of the same shape emitted through one of them), Muster stopped. Servers' NODE_OPTIONS: \`${SERVER_NODE_OPTIONS || '(none)'}\`. ` +
+          'Memory: each server runs a full collection (SIGUSR2, bench/lib/gc-on-signal.cjs), then VmRSS (lowest of 10 readings) and ' +
+          `the heap left, summed over the two servers, before and with ${MEMORY_SIZE} sockets.`,
         '',
         markdownTable(headers, rows),
         '',

@@ -99,7 +99,7 @@ async function main() {
     const cpuRows = results.map((r) => [r.label, Math.round(r.muster.cpuMs), Math.round(r.cpu.api), Math.round(r.cpu.worker), Math.round(r.bare.cpuMs)]);
     // Where a return's cost goes, against a bare insert's: CPU per operation over the whole machine, by process.
     const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '-');
-    const costHeaders = ['burst', 'Muster ms CPU/return: load gen', 'api', 'worker', 'PostgreSQL + Redis', 'total', 'bare ms CPU/insert: load gen', 'PostgreSQL', 'total'];
+    const costHeaders = ['burst', 'Muster ms CPU/return: load gen', 'api', 'worker', 'PostgreSQL, Redis, kernel', 'total', 'bare ms CPU/insert: load gen', 'PostgreSQL, kernel', 'total'];
     const costRows = results.map((r) => {
       const m = { gen: r.muster.cpuMs / r.n, api: r.cpu.api / r.n, worker: r.cpu.worker / r.n, total: r.cpu.machine / r.n };
       const b = { gen: r.bare.cpuMs / r.n, total: r.cpu.bareMachine / r.n };
@@ -121,7 +121,7 @@ async function main() {
         '',
         markdownTable(cpuHeaders, cpuRows),
         '',
-        'CPU per operation over the whole machine (PostgreSQL + Redis = the machine\'s busy time minus the named processes; ' +
+        'CPU per operation over the whole machine (PostgreSQL, Redis and the kernel\'s networking = the machine\'s busy time minus the named processes; ' +
           'the relay has published everything before the interval closes):',
         '',
         markdownTable(costHeaders, costRows),

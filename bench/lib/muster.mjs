@@ -129,17 +129,17 @@ export class BenchRun {
    * Starts `apis` api processes (one by default; `this.api` is the first) and, unless `worker: false`, one
    * worker; resolves when all are ready.
    */
-  async start({ worker = true, apis = 1, apiEnv = {}, profileApisTo } = {}) {
+  async start({ worker = true, apis = 1, apiEnv = {}, profileApisTo, apiNodeArgs = [] } = {}) {
     // BENCH_CPU_PROF=<dir>: V8 CPU profiles of the api and worker (written when they stop) for a miss's why.
     const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const apiNodeArgs = profileApisTo === undefined ? nodeArgs : ['--cpu-prof', `--cpu-prof-dir=${profileApisTo}`];
+    const profiling = profileApisTo === undefined ? nodeArgs : ['--cpu-prof', `--cpu-prof-dir=${profileApisTo}`];
     this.apis = [];
     this.apiUrls = [];
     for (let i = 0; i < apis; i++) {
       const port = await freePort();
       this.apiUrls.push(`http://127.0.0.1:${port}`);
       const name = apis === 1 ? 'api' : `api-${i + 1}`;
-      this.apis.push(new Child({ name, script: path.join(this.dist, 'apps/api/src/main.js'), env: this.env({ PORT: String(port), ...apiEnv }), nodeArgs: apiNodeArgs }).start());
+      this.apis.push(new Child({ name, script: path.join(this.dist, 'apps/api/src/main.js'), env: this.env({ PORT: String(port), ...apiEnv }), nodeArgs: [...profiling, ...apiNodeArgs] }).start());
     }
     [this.api] = this.apis;
     [this.apiUrl] = this.apiUrls;
