@@ -57,7 +57,13 @@ export async function loadDemoSituation({ apiUrl, token, log }) {
     }),
   });
   if (escalation.ok) log('one demo escalation open for Sandwell');
+  else log(`the demo escalation was not raised: ${escalation.status} ${(await escalation.text()).slice(0, 200)}`);
 
-  const feed = await fetch(`${apiUrl}/api/v1/feeds/daily/${yesterday}`, { method: 'POST', headers: { ...headers, 'idempotency-key': `demo-feed-${yesterday}-v1` } });
+  // No body, so no content type: an empty body declared as JSON is refused as bad input.
+  const feed = await fetch(`${apiUrl}/api/v1/feeds/daily/${yesterday}`, {
+    method: 'POST',
+    headers: { authorization: headers.authorization, accept: headers.accept, 'idempotency-key': `demo-feed-${yesterday}-v1` },
+  });
   if (feed.ok) log(`daily situation feed for ${yesterday} generated`);
+  else log(`the daily feed for ${yesterday} was not generated: ${feed.status} ${(await feed.text()).slice(0, 200)}`);
 }
