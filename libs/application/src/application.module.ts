@@ -1,8 +1,8 @@
-import { DecisionLogAppender } from './decisions/log-appender';
-import { SitrepSubmissions } from './sitreps/submit-sitrep/sitrep-submissions';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AckSla } from '@muster/domain';
+import { DecisionLogAppender } from './decisions/log-appender';
 import { EscalationSettings } from './ports/escalation-settings';
+import { SitrepSubmissions } from './sitreps/submit-sitrep/sitrep-submissions';
 import { RegionSettings } from './ports/region-settings';
 import { GetBoardHandler } from './board/get-board/get-board.handler';
 import { DailyFeedInputs } from './feeds/daily-feed-input';

@@ -4,7 +4,7 @@ export * from './ports/readers';
 export * from './ports/transaction';
 export * from './decisions/decision-view';
 export * from './decisions/log-decision/log-decision.command';
-export { DecisionLogAppender, MAX_APPENDS_PER_COMMIT } from './decisions/log-appender';
+export { DecisionLogAppender } from './decisions/log-appender';
 export { decisionDraft, type EntryDraft } from './decisions/append-entry';
 export * from './decisions/amend-decision/amend-decision.command';
 export * from './decisions/list-decisions/list-decisions.query';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ChainHead,
   DecisionRecord,
   decisionLogged,
   DomainEvent,
@@ -11,7 +10,7 @@ import {
   Principal,
 } from '@muster/domain';
 import { Clock } from '../ports/clock';
-import { LockedHead, Transaction } from '../ports/transaction';
+import { RequestScope, Transaction } from '../ports/transaction';
 import { LoggedDecision } from './log-decision/log-decision.command';
 
 type NewContent = Pick<EntryContent, 'cell' | 'marking' | 'authorities' | 'body'>;
@@ -26,45 +25,42 @@ export interface EntryDraft<T> {
 }
 
 /**
- * Links each item's draft, in order, onto a locked head. Recording times are taken under the lock, so
- * they follow chain order.
+ * Links each draft, in order, onto its cell's locked head, and journals its event under its request's
+ * scope; returns each draft's outcome. Recording times are taken under the lock, so they follow chain order.
  */
-export function linkDrafts<B extends { item: EntryDraft<unknown> }>(
+export async function appendDrafts<T>(
+  tx: Transaction,
   clock: Clock,
-  locked: LockedHead,
-  batch: readonly B[],
-): Array<[B, LogEntry]> {
+  cell: string,
+  batch: ReadonlyArray<{ item: EntryDraft<T>; scope?: RequestScope }>,
+): Promise<T[]> {
+  const locked = await tx.decisions.lockHead(cell);
   let head = locked.head;
-  return batch.map((batched): [B, LogEntry] => {
-    const entry = linkDraft(clock, locked.journalPosition, head, batched.item);
+  const linked = batch.map(({ item, scope }) => {
+    const entry = linkEntry(
+      {
+        ...item.content(locked.journalPosition),
+        id: randomUUID(),
+        recordedAt: clock.now().toISOString(),
+        recordedBy: { sub: item.principal.sub, name: item.principal.name },
+      },
+      head,
+    );
     head = { sequence: entry.sequence, hash: entry.hash };
-    return [batched, entry];
+    return { item, scope, entry };
   });
-}
-
-function linkDraft(clock: Clock, journalPosition: number, head: ChainHead | undefined, draft: EntryDraft<unknown>): LogEntry {
-  return linkEntry(
-    {
-      ...draft.content(journalPosition),
-      id: randomUUID(),
-      recordedAt: clock.now().toISOString(),
-      recordedBy: { sub: draft.principal.sub, name: draft.principal.name },
-    },
-    head,
+  await tx.decisions.append(linked.map(({ entry }) => entry));
+  await tx.journal.appendEach(linked.map(({ item, scope, entry }) => ({ events: [item.eventOf(entry)], actor: item.principal.sub, scope })));
+  return linked.map(({ item, entry }) =>
+    item.outcome({ id: entry.id, sequence: entry.sequence, hash: entry.hash, prevHash: entry.prevHash, recordedAt: entry.recordedAt }),
   );
-}
-
-export function loggedOf(entry: LogEntry): LoggedDecision {
-  return { id: entry.id, sequence: entry.sequence, hash: entry.hash, prevHash: entry.prevHash, recordedAt: entry.recordedAt };
 }
 
 /** Links one entry onto the head of its cell's log and journals its event, inside the caller's unit of work. */
 export async function appendEntry<T>(tx: Transaction, clock: Clock, cell: string, draft: EntryDraft<T>): Promise<T> {
-  const locked = await tx.decisions.lockHead(cell);
-  const entry = linkDraft(clock, locked.journalPosition, locked.head, draft);
-  await tx.decisions.append([entry]);
-  await tx.journal.append([draft.eventOf(entry)], draft.principal.sub);
-  return draft.outcome(loggedOf(entry));
+  const [outcome] = await appendDrafts(tx, clock, cell, [{ item: draft }]);
+  if (outcome === undefined) throw new Error('linking one draft gave no outcome');
+  return outcome;
 }
 
 /** A prepared decision as a draft, with the links only its handler knows (a request it answers). */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../ports/clock';
-import { Transaction, UnitOfWork } from '../ports/transaction';
-import { Batched, GroupCommit } from '../shared/group-commit';
-import { EntryDraft, linkDrafts, loggedOf } from './append-entry';
+import { UnitOfWork } from '../ports/transaction';
+import { GroupCommit } from '../shared/group-commit';
+import { appendDrafts, EntryDraft } from './append-entry';
 
 /** Bounds one transaction's statements (and how long it holds the cell's head). */
 export const MAX_APPENDS_PER_COMMIT = 100;
@@ -14,10 +14,10 @@ export const MAX_APPENDS_PER_COMMIT = 100;
  */
 @Injectable()
 export class DecisionLogAppender {
-  private readonly commits: GroupCommit<EntryDraft<unknown>>;
+  private readonly commits: GroupCommit<EntryDraft<unknown>, unknown>;
 
   constructor(unitOfWork: UnitOfWork, clock: Clock) {
-    this.commits = new GroupCommit(unitOfWork, (tx, cell, drafts) => link(tx, clock, cell, drafts), MAX_APPENDS_PER_COMMIT);
+    this.commits = new GroupCommit(unitOfWork, (tx, cell, batch) => appendDrafts(tx, clock, cell, batch), MAX_APPENDS_PER_COMMIT);
   }
 
   /** Resolves with the draft's outcome once its entry has committed. */
@@ -25,18 +25,4 @@ export class DecisionLogAppender {
     // The outcome is what draft.outcome returned for this very draft.
     return (await this.commits.submit(cell, draft)) as T;
   }
-}
-
-async function link(
-  tx: Transaction,
-  clock: Clock,
-  cell: string,
-  batch: ReadonlyArray<Batched<EntryDraft<unknown>>>,
-): Promise<unknown[]> {
-  const linked = linkDrafts(clock, await tx.decisions.lockHead(cell), batch);
-  await tx.decisions.append(linked.map(([, entry]) => entry));
-  await tx.journal.appendEach(
-    linked.map(([{ item, scope }, entry]) => ({ events: [item.eventOf(entry)], actor: item.principal.sub, scope })),
-  );
-  return linked.map(([{ item }, entry]) => item.outcome(loggedOf(entry)));
 }

@@ -15,11 +15,12 @@ export interface DecisionLogWriter {
   append(entries: readonly LogEntry[]): Promise<void>;
 }
 
-/** One request's events, for a transaction that commits several requests together. */
+/** One request's events; in a transaction that commits several requests together, with the request's scope. */
 export interface JournalAppend {
   events: readonly DomainEvent[];
   actor: string;
-  scope: RequestScope;
+  /** Whose correlation id the rows carry; without it, the unit of work's own request's. */
+  scope?: RequestScope;
 }
 
 export interface JournalWriter {

@@ -7,10 +7,10 @@ export interface Batched<TItem> {
 }
 
 /** Writes one batch of items for one key inside a transaction; returns each item's outcome, in order. */
-export type BatchWork<TItem> = (tx: Transaction, key: string, batch: ReadonlyArray<Batched<TItem>>) => Promise<unknown[]>;
+export type BatchWork<TItem, TOutcome> = (tx: Transaction, key: string, batch: ReadonlyArray<Batched<TItem>>) => Promise<TOutcome[]>;
 
-interface Waiting<TItem> extends Batched<TItem> {
-  resolve(outcome: unknown): void;
+interface Waiting<TItem, TOutcome> extends Batched<TItem> {
+  resolve(outcome: TOutcome): void;
   reject(error: unknown): void;
 }
 
@@ -21,20 +21,20 @@ interface Waiting<TItem> extends Batched<TItem> {
  * waits for a batch to fill. Each request still gets its own outcome, stored under its own idempotency
  * claim, and fails alone when the batch refuses it (BatchItemsRefused: the rest are retried without it).
  */
-export class GroupCommit<TItem> {
+export class GroupCommit<TItem, TOutcome> {
   /** Keys with a transaction in flight, and what waits for the next one. */
-  private readonly queues = new Map<string, Array<Waiting<TItem>>>();
+  private readonly queues = new Map<string, Array<Waiting<TItem, TOutcome>>>();
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    private readonly work: BatchWork<TItem>,
+    private readonly work: BatchWork<TItem, TOutcome>,
     private readonly maxPerCommit: number,
   ) {}
 
   /** Resolves with the item's outcome once it has committed. */
-  submit(key: string, item: TItem): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const waiting: Waiting<TItem> = { item, scope: this.unitOfWork.requestScope(), resolve, reject };
+  submit(key: string, item: TItem): Promise<TOutcome> {
+    return new Promise<TOutcome>((resolve, reject) => {
+      const waiting: Waiting<TItem, TOutcome> = { item, scope: this.unitOfWork.requestScope(), resolve, reject };
       const queue = this.queues.get(key);
       if (queue !== undefined) {
         queue.push(waiting);
@@ -52,9 +52,9 @@ export class GroupCommit<TItem> {
   }
 
   /** Settles every request of the batch; never throws. */
-  private async commit(key: string, batch: Array<Waiting<TItem>>): Promise<void> {
+  private async commit(key: string, batch: Array<Waiting<TItem, TOutcome>>): Promise<void> {
     let pending = batch;
-    const refused: Array<[Waiting<TItem>, Error]> = [];
+    const refused: Array<[Waiting<TItem, TOutcome>, Error]> = [];
     try {
       for (;;) {
         try {
@@ -63,13 +63,14 @@ export class GroupCommit<TItem> {
             attempt.map((w) => w.scope),
             (tx) => this.work(tx, key, attempt),
           );
-          attempt.forEach((w, i) => w.resolve(outcomes[i]));
+          if (outcomes.length !== attempt.length) throw new Error('a batch must answer each of its items, in order');
+          outcomes.forEach((outcome, i) => attempt[i]?.resolve(outcome));
           return;
         } catch (error) {
           if (!(error instanceof BatchItemsRefused) || error.refusals.size === 0) throw error;
           // Refused only after the rest commits: a key taken within the batch is replayed from what it stored.
           refused.push(
-            ...pending.flatMap((w, i): Array<[Waiting<TItem>, Error]> => {
+            ...pending.flatMap((w, i): Array<[Waiting<TItem, TOutcome>, Error]> => {
               const reason = error.refusals.get(i);
               return reason === undefined ? [] : [[w, reason]];
             }),

@@ -1,7 +1,7 @@
 import { Authority, Cell, ChainHead, DecisionRequest, DomainError, DomainEvent, Escalation, LogEntry } from '@muster/domain';
 import { Clock } from '../ports/clock';
 import { DecisionLogReader, ReferenceData } from '../ports/readers';
-import { AggregateWriter, RequestScope, Transaction, UnitOfWork } from '../ports/transaction';
+import { AggregateWriter, JournalWriter, RequestScope, Transaction, UnitOfWork } from '../ports/transaction';
 import { FakeRetentionStore } from './data-protection-fakes';
 import { FakeDailyFeeds } from './fake-feeds';
 
@@ -100,11 +100,7 @@ export class FakeStore extends UnitOfWork {
       decisionRequests: this.decisionRequests.writer(pending),
       feeds: this.dailyFeeds.writer(pending),
       retention: { save: async (policy) => void pending.push(() => this.retention.policies.set(policy.recordType, policy)) },
-      journal: {
-        append: async (appended, actor) => void events.push(...appended.map((e) => ({ ...e, actor }))),
-        appendEach: async (appends) =>
-          void events.push(...appends.flatMap(({ events: appended, actor }) => appended.map((e) => ({ ...e, actor })))),
-      },
+      journal: journalInto(events),
     };
     const result = await work(tx);
     for (const apply of pending) apply();
@@ -135,4 +131,11 @@ export class FakeStore extends UnitOfWork {
       }
     })();
   }
+}
+
+/** A journal writer that collects events with their actors. */
+export function journalInto(events: Array<DomainEvent & { actor: string }>): JournalWriter {
+  const appendEach: JournalWriter['appendEach'] = async (appends) =>
+    void events.push(...appends.flatMap(({ events: appended, actor }) => appended.map((e) => ({ ...e, actor }))));
+  return { appendEach, append: (appended, actor) => appendEach([{ events: appended, actor }]) };
 }

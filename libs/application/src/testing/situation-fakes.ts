@@ -15,6 +15,7 @@ import { Clock } from '../ports/clock';
 import { DecisionRequestReader, EscalationFilter, EscalationReader, ReferenceData, SitrepReader } from '../ports/readers';
 import { RegionSettings } from '../ports/region-settings';
 import { CellGovernance, reportKey, RequestScope, Transaction, UnitOfWork } from '../ports/transaction';
+import { journalInto } from './fakes';
 
 /**
  * In-memory ports for the situation handlers' unit tests (sitreps, governance, the board). The SQL behind
@@ -264,11 +265,7 @@ export class SituationStore extends UnitOfWork {
         update: async () => Promise.reject(new Error('decision requests are not updated in these tests')),
         lock: async (id) => draft.requests.get(id),
       },
-      journal: {
-        append: async (events, actor) => void draft.events.push(...events.map((e) => ({ ...e, actor }))),
-        appendEach: async (appends) =>
-          void draft.events.push(...appends.flatMap(({ events, actor }) => events.map((e) => ({ ...e, actor })))),
-      },
+      journal: journalInto(draft.events),
     };
     const result = await work(tx);
     this.state = draft;

@@ -1,6 +1,6 @@
 import type { BoardItemKind, BoardSitrepItem } from '@muster/application';
 import type { EventType } from '@muster/contracts';
-import { Cell, nextEffectiveFigures, Rag } from '@muster/domain';
+import { Cell, nextEffectiveFigures, SitrepSubmittedData } from '@muster/domain';
 import type { JournalRecord } from '../journal/journal-record';
 
 /** The events that change the board; the rest only move its position. */
@@ -136,14 +136,8 @@ function nextSitrepItem(
   cells: ReadonlyMap<string, Cell>,
   current: ReadonlyMap<string, BoardSitrepItem>,
 ): BoardSitrepItem | undefined {
-  const { cell: slug, authority, date, version, figures, rag } = record.data as {
-    cell: string;
-    authority: string;
-    date: string;
-    version: number;
-    figures: Record<string, number>;
-    rag?: Rag;
-  };
+  // The journal keeps event data as JSON; a sitrep.submitted row's is what submitSitrep wrote.
+  const { cell: slug, authority, date, version, figures, rag } = record.data as unknown as SitrepSubmittedData;
   const cell = cells.get(slug);
   if (cell === undefined) return undefined;
   const now = current.get(sitrepKey(slug, authority));

@@ -33,9 +33,10 @@ export class BoardProjection {
       const fresh = records.filter((record) => record.seq > checkpoint);
       const through = fresh.at(-1);
       if (through === undefined) return;
+      // Only sitreps need the cells' figure rules and their items' current versions.
       const keys = sitrepKeysOf(fresh);
-      const [cells, current] =
-        keys.length === 0 ? [new Map<string, Cell>(), new Map<string, BoardSitrepItem>()] : [await this.cells(manager), await this.currentSitreps(manager, keys)];
+      const cells = keys.length === 0 ? new Map<string, Cell>() : await this.cells(manager);
+      const current = keys.length === 0 ? new Map<string, BoardSitrepItem>() : await this.currentSitreps(manager, keys);
       await this.write(manager, planBoardChanges(fresh, cells, current));
       await manager.query(`UPDATE projection_checkpoint SET seq = $1 WHERE name = 'board'`, [through.seq]);
     });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { IdempotencyClaim } from '@muster/application';
+import { valueRows } from '../sql/value-rows';
 
 export interface StoredResponse {
   requestHash: string;
@@ -34,33 +35,31 @@ export class IdempotencyStore {
     manager: EntityManager,
     responses: ReadonlyArray<{ claim: IdempotencyClaim; body: unknown }>,
   ): Promise<Set<IdempotencyClaim>> {
+    const idOf = (principal: string, key: string): string => JSON.stringify([principal, key]);
     const taken = new Set<IdempotencyClaim>();
-    const seen = new Set<string>();
-    const values: unknown[] = [];
-    const tuples: string[] = [];
-    for (const { claim, body } of responses) {
-      const id = JSON.stringify([claim.principal, claim.key]);
-      if (seen.has(id)) {
-        taken.add(claim);
-        continue;
-      }
-      seen.add(id);
-      values.push(claim.principal, claim.key, claim.requestHash, claim.status, JSON.stringify(body ?? null));
-      tuples.push(`($${values.length - 4}, $${values.length - 3}, $${values.length - 2}, $${values.length - 1}::int, $${values.length}::jsonb)`);
+    const first = new Map<string, { claim: IdempotencyClaim; body: unknown }>();
+    for (const response of responses) {
+      const id = idOf(response.claim.principal, response.claim.key);
+      if (first.has(id)) taken.add(response.claim);
+      else first.set(id, response);
     }
-    if (tuples.length === 0) return taken;
+    if (first.size === 0) return taken;
+    const { tuples, values } = valueRows(
+      [...first.values()].map(({ claim, body }) => [claim.principal, claim.key, claim.requestHash, claim.status, JSON.stringify(body ?? null)]),
+      { 3: 'int', 4: 'jsonb' },
+    );
     const recorded: Array<{ principal: string; key: string }> = await manager.query(
       `INSERT INTO idempotency_record (principal, key, request_hash, status, body)
-       VALUES ${tuples.join(', ')}
+       VALUES ${tuples}
        ON CONFLICT (principal, key) DO UPDATE
          SET request_hash = EXCLUDED.request_hash, status = EXCLUDED.status, body = EXCLUDED.body, created_at = now()
          WHERE idempotency_record.created_at <= now() - ${WINDOW}
        RETURNING principal, key`,
       values,
     );
-    const stored = new Set(recorded.map((row) => JSON.stringify([row.principal, row.key])));
+    const stored = new Set(recorded.map((row) => idOf(row.principal, row.key)));
     for (const { claim } of responses) {
-      if (!stored.has(JSON.stringify([claim.principal, claim.key]))) taken.add(claim);
+      if (!stored.has(idOf(claim.principal, claim.key))) taken.add(claim);
     }
     return taken;
   }

@@ -3,11 +3,10 @@ import { EntityManager } from 'typeorm';
 import { JournalAppend, JournalWriter } from '@muster/application';
 import { topicsOf } from '@muster/contracts';
 import { DomainEvent } from '@muster/domain';
+import { valueRows } from '../sql/value-rows';
 
 /** Wakes the relay when a transaction that appended events commits (NOTIFY is delivered on commit). */
 export const JOURNAL_CHANNEL = 'muster_journal';
-
-const COLUMNS = 10;
 
 export class TransactionalJournalWriter implements JournalWriter {
   private appended = false;
@@ -18,20 +17,16 @@ export class TransactionalJournalWriter implements JournalWriter {
   ) {}
 
   append(events: readonly DomainEvent[], actor: string): Promise<void> {
-    return this.insert(events.map((event) => [event, actor, this.correlationId]));
+    return this.appendEach([{ events, actor }]);
   }
 
-  appendEach(appends: readonly JournalAppend[]): Promise<void> {
-    return this.insert(
-      appends.flatMap(({ events, actor, scope }) => events.map((event): Row => [event, actor, scope.correlationId])),
+  async appendEach(appends: readonly JournalAppend[]): Promise<void> {
+    const rows = appends.flatMap(({ events, actor, scope }) =>
+      events.map((event) => ({ event, actor, correlationId: scope === undefined ? this.correlationId : scope.correlationId })),
     );
-  }
-
-  private async insert(rows: readonly Row[]): Promise<void> {
     if (rows.length === 0) return;
-    const values: unknown[] = [];
-    const tuples = rows.map(([event, actor, correlationId], index) => {
-      values.push(
+    const { tuples, values } = valueRows(
+      rows.map(({ event, actor, correlationId }) => [
         randomUUID(),
         event.type,
         event.cell ?? null,
@@ -42,16 +37,15 @@ export class TransactionalJournalWriter implements JournalWriter {
         JSON.stringify(event.data),
         actor,
         correlationId ?? null,
-      );
-      return `(${Array.from({ length: COLUMNS }, (_, i) => `$${index * COLUMNS + i + 1}`).join(', ')})`;
-    });
+      ]),
+    );
     // The NOTIFY (delivered at commit) rides on the insert: one round trip per append.
     const notify = this.appended ? '' : `, notified AS (SELECT pg_notify('${JOURNAL_CHANNEL}', '') FROM (SELECT 1) AS once)`;
     this.appended = true;
     await this.manager.query(
       `WITH inserted AS (
          INSERT INTO journal (event_id, type, cell, authority, authorities, topics, marking, data, actor, correlation_id)
-         VALUES ${tuples.join(', ')}
+         VALUES ${tuples}
          RETURNING 1
        )${notify}
        SELECT count(*) FROM inserted${notify === '' ? '' : ', notified'}`,
@@ -59,5 +53,3 @@ export class TransactionalJournalWriter implements JournalWriter {
     );
   }
 }
-
-type Row = [event: DomainEvent, actor: string, correlationId: string | undefined];

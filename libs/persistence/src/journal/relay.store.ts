@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JOURNAL_COLUMNS, JournalRecord, JournalRow, toJournalRecord } from './journal-record';
 
+/** The journal's columns as the stamping UPDATE returns them (qualified: relay_state joins in). */
+const STAMPED_COLUMNS = JOURNAL_COLUMNS.split(', ').map((column) => `journal.${column}`).join(', ');
+
 /**
  * The relay's view of the journal. Positions are given by the relay, in the order transactions
  * became visible to it, so a transaction that commits late is sequenced late instead of skipped,
@@ -24,7 +27,7 @@ export class RelayStore {
            FROM (SELECT id FROM journal WHERE seq IS NULL ORDER BY id LIMIT $1 FOR UPDATE) AS next
        ), stamped AS (
          UPDATE journal SET seq = state.sequenced + pending.n FROM pending, state WHERE journal.id = pending.id
-         RETURNING ${JOURNAL_COLUMNS.split(', ').map((column) => `journal.${column}`).join(', ')}
+         RETURNING ${STAMPED_COLUMNS}
        ), moved AS (
          UPDATE relay_state SET sequenced = relay_state.sequenced + (SELECT count(*) FROM stamped), updated_at = now()
           WHERE name = 'live' AND EXISTS (SELECT 1 FROM stamped)

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { DecisionLogReader, DecisionLogWriter, LockedHead } from '@muster/application';
 import { ChainHead, LogEntry } from '@muster/domain';
 import { DecisionLogEntryEntity, DecisionLogHeadEntity } from '../entities';
+import { valueRows } from '../sql/value-rows';
 import { toEntity, toLogEntry } from './decision-log.mapping';
 
 @Injectable()
@@ -62,14 +63,13 @@ export class TransactionalDecisionLogWriter implements DecisionLogWriter {
   async append(entries: readonly LogEntry[]): Promise<void> {
     const last = entries.at(-1);
     if (last === undefined) return;
-    const values: unknown[] = [];
-    const tuples = entries.map((entry) => {
-      const row = toEntity(entry);
-      const params = [row.id, row.cell, row.sequence, row.kind, row.amends, row.marking, row.authorities, row.recordedAt,
-        JSON.stringify(row.recordedBy), JSON.stringify(row.body), row.hash, row.prevHash];
-      values.push(...params);
-      return `(${params.map((_, i) => `$${values.length - params.length + i + 1}`).join(', ')})`;
-    });
+    const { tuples, values } = valueRows(
+      entries.map((entry) => {
+        const row = toEntity(entry);
+        return [row.id, row.cell, row.sequence, row.kind, row.amends, row.marking, row.authorities, row.recordedAt,
+          JSON.stringify(row.recordedBy), JSON.stringify(row.body), row.hash, row.prevHash];
+      }),
+    );
     values.push(last.cell, last.sequence, last.hash);
     const n = values.length;
     // A data-modifying WITH runs whether or not it is referenced.
@@ -77,7 +77,7 @@ export class TransactionalDecisionLogWriter implements DecisionLogWriter {
       `WITH appended AS (
          INSERT INTO decision_log_entry
            (id, cell, sequence, kind, amends, marking, authorities, recorded_at, recorded_by, body, hash, prev_hash)
-         VALUES ${tuples.join(', ')}
+         VALUES ${tuples}
        )
        UPDATE decision_log_head SET sequence = $${n - 1}, hash = $${n} WHERE cell = $${n - 2}`,
       values,

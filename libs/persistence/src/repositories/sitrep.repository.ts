@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { reportKey, SitrepReader, SitrepWriter } from '@muster/application';
 import { Rag, Recorder, ReportedFigures, Sitrep } from '@muster/domain';
+import { valueRows } from '../sql/value-rows';
 
 interface SitrepRow {
   cell: string;
@@ -84,16 +85,14 @@ export class TransactionalSitrepWriter implements SitrepWriter {
 
   async insert(sitreps: readonly Sitrep[]): Promise<void> {
     if (sitreps.length === 0) return;
-    const values: unknown[] = [];
-    const tuples = sitreps.map((s) => {
-      values.push(s.cell, s.authority, s.date, s.version, JSON.stringify(s.figures), s.narrative ?? null, s.rag ?? null,
-        JSON.stringify(s.submittedBy), s.submittedAt);
-      const n = values.length;
-      return `($${n - 8}, $${n - 7}, $${n - 6}::date, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
-    });
+    const { tuples, values } = valueRows(
+      sitreps.map((s) => [s.cell, s.authority, s.date, s.version, JSON.stringify(s.figures), s.narrative ?? null, s.rag ?? null,
+        JSON.stringify(s.submittedBy), s.submittedAt]),
+      { 2: 'date' },
+    );
     await this.manager.query(
       `INSERT INTO sitrep (cell, authority, date, version, figures, narrative, rag, submitted_by, submitted_at)
-       VALUES ${tuples.join(', ')}`,
+       VALUES ${tuples}`,
       values,
     );
   }

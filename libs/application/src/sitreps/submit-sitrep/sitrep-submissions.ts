@@ -36,7 +36,7 @@ type Submission = Pick<SubmitSitrep, 'principal' | 'authority' | 'date' | 'body'
  */
 @Injectable()
 export class SitrepSubmissions {
-  private readonly commits: GroupCommit<Submission>;
+  private readonly commits: GroupCommit<Submission, SubmittedSitrep>;
 
   constructor(
     unitOfWork: UnitOfWork,
@@ -47,9 +47,8 @@ export class SitrepSubmissions {
     this.commits = new GroupCommit(unitOfWork, (tx, cell, batch) => this.write(tx, cell, batch), MAX_SITREPS_PER_COMMIT);
   }
 
-  async submit(cell: string, submission: Submission): Promise<SubmittedSitrep> {
-    // Each outcome is the one `write` built for this submission.
-    return (await this.commits.submit(cell, submission)) as SubmittedSitrep;
+  submit(cell: string, submission: Submission): Promise<SubmittedSitrep> {
+    return this.commits.submit(cell, submission);
   }
 
   private async write(tx: Transaction, slug: string, batch: ReadonlyArray<Batched<Submission>>): Promise<SubmittedSitrep[]> {
