@@ -45,7 +45,9 @@ async function bootstrap(): Promise<void> {
   installSecurityHeaders(adapter.getInstance());
   installRateLimit(adapter.getInstance(), app.get(RateLimiter), app.get(TokenVerifier));
   installRequestTelemetry(adapter.getInstance(), await app.resolve(PinoLogger), app.get(ApiMetrics));
-  await installQueueDashboard(adapter.getInstance(), app.get(ApiQueues), app.get(TokenVerifier));
+  await installQueueDashboard(adapter.getInstance(), app.get(ApiQueues), app.get(TokenVerifier), {
+    secureCookie: config.env !== 'development',
+  });
   app.useWebSocketAdapter(new LiveIoAdapter(app, config.http.corsOrigins));
   // Only the stop signals: Nest's default list includes SIGUSR2 and SIGHUP, which tools use for other things.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
