@@ -61,7 +61,12 @@ export const configSchema = z
     // Loopback unless told otherwise: a development process is not a service for the whole network.
     HOST: z.string().trim().min(1).default('127.0.0.1'),
     PUBLIC_URL: optionalText.pipe(z.string().refine(isPublicUrl, PUBLIC_URL_RULE).optional()),
-    AUTH_JWT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    // Empty is unset (compose passes AUTH_JWT_SECRET= to run on the JWKS alone); a secret is never trimmed.
+    AUTH_JWT_SECRET: z
+      .string()
+      .transform((value) => (value === '' ? undefined : value))
+      .pipe(z.string().min(32, 'must be at least 32 characters').optional())
+      .optional(),
     AUTH_JWKS_URL: optionalUrl,
     AUTH_ISSUER: optionalText,
     AUTH_AUDIENCE: z.string().min(1).default('muster'),
@@ -150,8 +155,7 @@ export function crossFieldProblems(env: Record<string, string | undefined>): Arr
   if (env.NODE_ENV === 'production' && !present('PUBLIC_URL')) {
     problems.push({ variable: 'PUBLIC_URL', message: 'required in production (the address clients reach the api at)' });
   }
-  const secret = (env.AUTH_JWT_SECRET ?? '').trim();
-  if (env.NODE_ENV === 'production' && KNOWN_SECRETS.includes(secret)) {
+  if (env.NODE_ENV === 'production' && KNOWN_SECRETS.includes(env.AUTH_JWT_SECRET ?? '')) {
     problems.push({
       variable: 'AUTH_JWT_SECRET',
       message: 'is a published development or test secret: anyone could sign tokens with it; unset it, or set a secret of your own',
