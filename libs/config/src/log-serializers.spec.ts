@@ -84,6 +84,7 @@ describe('withoutValues and withoutLiterals', () => {
     ['invalid byte sequence for encoding "UTF8": 0xe2 0x28', 'invalid byte sequence for encoding "UTF8": [redacted]'],
     ['null value in column "title" of relation "escalation" violates not-null constraint', 'null value in column "title" of relation "escalation" violates not-null constraint'],
     [`Unexpected token 'E', "${SECRET}" is not valid JSON`, `Unexpected token 'E', "[redacted]" is not valid JSON`],
+    [`relation "escalation" refused "${SECRET}`, 'relation "escalation" refused "[redacted]'],
   ])('%s', (message, expected) => {
     expect(withoutValues(message)).toBe(expected);
   });

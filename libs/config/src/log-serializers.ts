@@ -48,11 +48,15 @@ type Serialized = Record<string, unknown>;
  * uuid: "…"`, `value "…" is out of range`) and JSON.parse quotes the text it choked on.
  */
 export function withoutValues(text: string): string {
-  return text
+  // A quote left open (a message cut short) hides everything after it.
+  const open = (text.match(/"/g) ?? []).length % 2 === 1 ? text.lastIndexOf('"') : text.length;
+  const closed = text
+    .slice(0, open)
     .replace(/"(?:[^"]|"")*"/g, (quoted, offset: number) =>
       NAMED_OBJECT.test(text.slice(Math.max(0, offset - 40), offset)) ? quoted : `"${REDACTED}"`,
     )
     .replace(/: (0x[0-9a-f]{2}\b ?)+/gi, `: ${REDACTED}`);
+  return open < text.length ? `${closed}"${REDACTED}` : closed;
 }
 
 /**
