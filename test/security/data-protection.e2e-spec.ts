@@ -19,7 +19,8 @@ import {
 /**
  * Data protection against the real processes: a cleared regional coordinator reading a sensitive decision
  * and a feed leaves rows in the access audit log that an administrator exports (JSONL and CSV); an
- * uncleared reader of the same routes leaves none; the retention settings are administrators' alone.
+ * uncleared reader of the same routes leaves none; the retention settings are administrators' alone; an
+ * administrator without clearance reads who was shown sensitive items but not which, nor why a type is held.
  */
 
 const SENSITIVE = 'OFFICIAL-SENSITIVE';
@@ -183,6 +184,33 @@ describe('data protection: access audit and retention', () => {
       unclearedSocket.close();
     }
     expect(unchanged.items).toEqual(after.items);
+  });
+
+  it('shows an administrator without clearance who read sensitive items, when and where, but not which, nor why a type is held', async () => {
+    const unclearedAdmin = http(api.url, await mintToken({ sub: 'admin-uncleared', roles: ['admin'] }));
+    const full = await exportJsonl();
+    const response = await unclearedAdmin.get(auditPath('&format=jsonl'));
+    expect(response.status).toBe(200);
+    const rows = parseJsonl(response.text);
+    const outline = (row: AuditRow) => [row.id, row.at, row.sub, row.name, row.action, row.itemType, row.cell, row.marking];
+    expect(rows.map(outline)).toEqual(full.map(outline));
+    expect(full.map((row) => row.itemId)).toEqual(expect.arrayContaining([decisionId, escalationId]));
+    expect(response.text).not.toContain(decisionId);
+    expect(response.text).not.toContain(escalationId);
+    // One pseudonym per item within the export, so the rows about one item still match each other.
+    const pseudonyms = new Map<string, Set<string>>();
+    full.forEach((row, i) => pseudonyms.set(`${row.itemType} ${row.itemId}`, (pseudonyms.get(`${row.itemType} ${row.itemId}`) ?? new Set()).add(rows[i]?.itemId ?? '')));
+    expect([...pseudonyms.values()].every((each) => each.size === 1)).toBe(true);
+    expect(new Set([...pseudonyms.values()].flatMap((each) => [...each])).size).toBe(pseudonyms.size);
+    const csv = await unclearedAdmin.get(auditPath('&format=csv'));
+    expect(csv.status).toBe(200);
+    expect(csv.text).not.toContain(decisionId);
+
+    const overview = expectStatus<{ items: Array<RetentionItem & { reasonWithheld?: boolean }> }>(await unclearedAdmin.get('/api/v1/admin/retention'), 200);
+    expect(overview.items.find((i) => i.recordType === 'access-audit')).toMatchObject({ retainDays: 365, legalHold: true, reason: null, reasonWithheld: true });
+    expect(JSON.stringify(overview)).not.toContain('Inquiry module 2');
+    const forCleared = expectStatus<{ items: RetentionItem[] }>(await admin.get('/api/v1/admin/retention'), 200);
+    expect(forCleared.items.find((i) => i.recordType === 'access-audit')).toMatchObject({ reason: 'Inquiry module 2 preservation notice' });
   });
 
   it('records in the access audit each sensitive event shown over /live, replayed or pushed, for each reader it reached', async () => {

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger, PinoLogger } from 'nestjs-pino';
-import { boundShutdown, loadConfigOrExit } from '@muster/config';
+import { boundShutdown, exitOnUncaught, fatalLine, loadConfigOrExit } from '@muster/config';
 import { AppModule } from './app.module';
 import { assignCorrelationId, CORRELATION_HEADER } from './http/correlation';
 import { httpCors } from './http/cors';
@@ -18,6 +18,7 @@ import { ApiQueues } from './queues/api-queues';
 import { installQueueDashboard } from './queues/queue-dashboard';
 
 async function bootstrap(): Promise<void> {
+  exitOnUncaught('api');
   const config = loadConfigOrExit();
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
@@ -44,7 +45,9 @@ async function bootstrap(): Promise<void> {
   installSecurityHeaders(adapter.getInstance());
   installRateLimit(adapter.getInstance(), app.get(RateLimiter), app.get(TokenVerifier));
   installRequestTelemetry(adapter.getInstance(), await app.resolve(PinoLogger), app.get(ApiMetrics));
-  await installQueueDashboard(adapter.getInstance(), app.get(ApiQueues), app.get(TokenVerifier));
+  await installQueueDashboard(adapter.getInstance(), app.get(ApiQueues), app.get(TokenVerifier), {
+    secureCookie: config.env !== 'development',
+  });
   app.useWebSocketAdapter(new LiveIoAdapter(app, config.http.corsOrigins));
   // Only the stop signals: Nest's default list includes SIGUSR2 and SIGHUP, which tools use for other things.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
@@ -66,6 +69,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`api failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(fatalLine('api', 'api failed to start', error));
   process.exit(1);
 });

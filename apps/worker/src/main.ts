@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { boundShutdown, loadConfigOrExit } from '@muster/config';
+import { boundShutdown, exitOnUncaught, fatalLine, loadConfigOrExit } from '@muster/config';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
+  exitOnUncaught('worker');
   const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   const logger = app.get(Logger);
@@ -17,6 +18,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`worker failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(fatalLine('worker', 'worker failed to start', error));
   process.exit(1);
 });

@@ -21,6 +21,25 @@ const optionalUrl = z
   .pipe(z.url().optional())
   .optional();
 
+const PUBLIC_URL_RULE = 'an absolute http(s) URL without credentials, query or fragment, such as https://muster.example.gov.uk';
+
+/** Where clients reach the api: links in feeds are built from it, never from the request's Host header. */
+function isPublicUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      url.username === '' &&
+      url.password === '' &&
+      url.search === '' &&
+      url.hash === '' &&
+      !/[?#]/.test(value)
+    );
+  } catch {
+    return false;
+  }
+}
+
 const optionalText = z
   .string()
   .trim()
@@ -39,8 +58,15 @@ export const configSchema = z
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
       .default('muster'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default('0.0.0.0'),
-    AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    // Loopback unless told otherwise: a development process is not a service for the whole network.
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    PUBLIC_URL: optionalText.pipe(z.string().refine(isPublicUrl, PUBLIC_URL_RULE).optional()),
+    // Empty is unset (compose passes AUTH_JWT_SECRET= to run on the JWKS alone); a secret is never trimmed.
+    AUTH_JWT_SECRET: z
+      .string()
+      .transform((value) => (value === '' ? undefined : value))
+      .pipe(z.string().min(32, 'must be at least 32 characters').optional())
+      .optional(),
     AUTH_JWKS_URL: optionalUrl,
     AUTH_ISSUER: optionalText,
     AUTH_AUDIENCE: z.string().min(1).default('muster'),
@@ -97,6 +123,15 @@ function ackSlaProblem(value: string): string | undefined {
   }
 }
 
+/** The secret `npm start` signs development tokens with when AUTH_JWT_SECRET is not set (scripts/start.mjs). */
+export const DEVELOPMENT_JWT_SECRET = 'muster-development-secret-do-not-use-in-production';
+
+/**
+ * Secrets published in this repository (npm start and the compose file's default, the tests'). In
+ * production any of them would let anyone mint an administrator's token.
+ */
+export const KNOWN_SECRETS: readonly string[] = [DEVELOPMENT_JWT_SECRET, 'muster-test-secret-not-for-production-0123456789'];
+
 /**
  * Rules between variables. Checked on the raw environment, beside the schema, so that one start
  * reports every bad variable rather than stopping at the first failing group.
@@ -115,6 +150,15 @@ export function crossFieldProblems(env: Record<string, string | undefined>): Arr
     problems.push({
       variable: 'AUTH_JWKS_URL',
       message: 'required in production (shared-secret tokens are for development and tests)',
+    });
+  }
+  if (env.NODE_ENV === 'production' && !present('PUBLIC_URL')) {
+    problems.push({ variable: 'PUBLIC_URL', message: 'required in production (the address clients reach the api at)' });
+  }
+  if (env.NODE_ENV === 'production' && KNOWN_SECRETS.includes(env.AUTH_JWT_SECRET ?? '')) {
+    problems.push({
+      variable: 'AUTH_JWT_SECRET',
+      message: 'is a published development or test secret: anyone could sign tokens with it; unset it, or set a secret of your own',
     });
   }
   return problems;

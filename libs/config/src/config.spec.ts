@@ -132,3 +132,68 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ ...valid, TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });
 });
+
+const production = {
+  ...valid,
+  NODE_ENV: 'production',
+  AUTH_JWKS_URL: 'https://login.example/keys',
+  AUTH_ISSUER: 'https://login.example/',
+  PUBLIC_URL: 'https://muster.example.gov.uk',
+};
+
+describe('safe defaults', () => {
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('listens on the loopback interface unless HOST says otherwise', () => {
+    expect(loadConfig(valid).http.host).toBe('127.0.0.1');
+    expect(loadConfig({ ...valid, HOST: '0.0.0.0' }).http.host).toBe('0.0.0.0');
+  });
+
+  it('starts in production with its own secret, or none beside the JWKS', () => {
+    expect(loadConfig(production).env).toBe('production');
+    expect(loadConfig({ ...production, AUTH_JWT_SECRET: '' }).auth.jwtSecret).toBeUndefined();
+  });
+
+  it.each([
+    ['the development secret npm start and the compose file use', DEVELOPMENT_JWT_SECRET],
+    ['the tests’ secret', 'muster-test-secret-not-for-production-0123456789'],
+  ])('refuses to start in production with %s, naming AUTH_JWT_SECRET', (_, secret) => {
+    expect(problemsOf({ ...production, AUTH_JWT_SECRET: secret })).toEqual([
+      { variable: 'AUTH_JWT_SECRET', message: expect.stringContaining('published development or test secret') },
+    ]);
+    // Outside production the same secret is what development runs on.
+    expect(loadConfig({ ...valid, AUTH_JWT_SECRET: secret }).auth.jwtSecret).toBe(secret);
+  });
+
+  it('refuses a secret shorter than 32 characters anywhere', () => {
+    expect(problemsOf({ ...production, AUTH_JWT_SECRET: 'short-secret' }).map((p) => p.variable)).toEqual(['AUTH_JWT_SECRET']);
+    expect(problemsOf({ ...valid, AUTH_JWT_SECRET: 'short-secret' }).map((p) => p.variable)).toEqual(['AUTH_JWT_SECRET']);
+  });
+});
+
+describe('PUBLIC_URL', () => {
+  it('defaults to the loopback address and port outside production, and loses a trailing slash', () => {
+    expect(loadConfig(valid).http.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ ...valid, PORT: '8080' }).http.publicUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ ...valid, PUBLIC_URL: 'https://muster.example.gov.uk/' }).http.publicUrl).toBe('https://muster.example.gov.uk');
+    expect(loadConfig({ ...valid, PUBLIC_URL: 'https://example.gov.uk/muster/' }).http.publicUrl).toBe('https://example.gov.uk/muster');
+  });
+
+  it('is required in production', () => {
+    expect(() => loadConfig({ ...production, PUBLIC_URL: '' })).toThrow(/PUBLIC_URL: required in production/);
+  });
+
+  it.each(['muster.example.gov.uk', '/api', 'ftp://muster.example', 'https://muster.example/?x=1', 'https://muster.example/#top', 'https://user:pw@muster.example', 'https://muster.example/?'])(
+    'refuses %s',
+    (value) => {
+      expect(() => loadConfig({ ...valid, PUBLIC_URL: value })).toThrow(/PUBLIC_URL: an absolute http\(s\) URL/);
+    },
+  );
+});

@@ -1,4 +1,4 @@
-import { configSchema, crossFieldProblems } from './config.schema';
+import { configSchema, crossFieldProblems, DEVELOPMENT_JWT_SECRET } from './config.schema';
 import { parseAckSla } from './ack-sla';
 import { parseDuration } from './duration';
 import { parseOrigins, parseRate, Rate } from './rate';
@@ -11,6 +11,8 @@ export interface Config {
   http: {
     port: number;
     host: string;
+    /** Where clients reach the api (no trailing slash): the base of every absolute link it writes. */
+    publicUrl: string;
     bodyLimitBytes: number;
     /** Exact origins allowed cross-origin (HTTP and sockets); empty means no CORS headers at all. */
     corsOrigins: string[];
@@ -78,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     http: {
       port: v.PORT,
       host: v.HOST,
+      publicUrl: (v.PUBLIC_URL ?? `http://127.0.0.1:${v.PORT}`).replace(/\/+$/, ''),
       bodyLimitBytes: v.HTTP_BODY_LIMIT_BYTES,
       corsOrigins: parseOrigins(v.CORS_ORIGINS),
       trustProxy: parseTrustProxy(v.TRUST_PROXY),
@@ -121,8 +124,7 @@ export function loadConfigOrExit(env: Record<string, string | undefined> = proce
   }
 }
 
-/** The secret `npm start` signs development tokens with when AUTH_JWT_SECRET is not set (scripts/start.mjs). */
-export const DEVELOPMENT_JWT_SECRET = 'muster-development-secret-do-not-use-in-production';
+export { DEVELOPMENT_JWT_SECRET };
 
 /**
  * For the development token command, which needs only the signing settings. Without AUTH_JWT_SECRET it

@@ -6,6 +6,7 @@ export { CONFIG, ConfigModule } from './config.module';
 export { parseDuration } from './duration';
 export type { Rate } from './rate';
 export { parseOrigins, parseRate } from './rate';
-export { pinoOptions } from './logging';
+export { exitOnUncaught, fatalLine, pinoOptions } from './logging';
+export { safeError, withoutCredentials } from './log-serializers';
 export { boundShutdown } from './shutdown';
 export { registerHeapAfterGc } from './heap-after-gc';

@@ -23,10 +23,8 @@ import { renderDailyFeedPage } from './daily-feed.page';
 import { pageModel } from './feed-page-model';
 import { dailyQuery, feedDate, isoWeek, listQuery } from './feed.schemas';
 
-/** How many days the Atom document carries: a month of mornings. */
+/** How many days the Atom document carries: a month of mornings. Links start at PUBLIC_URL, never at the Host header a client chose. */
 const ATOM_ENTRIES = 31;
-
-const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
 @ApiTags('feeds')
 @ApiBearerAuth()
@@ -50,11 +48,11 @@ export class FeedsController {
   /** Declared before `daily/:date` and on its own path, so it is never read as a date. */
   @Get('daily.atom')
   @ApiProduces('application/atom+xml')
-  async atom(@Caller() caller: Principal, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async atom(@Caller() caller: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const views = await this.queries.execute(new GetRecentDailyFeeds(caller, ATOM_ENTRIES));
     const region = views[0]?.region ?? { code: 'region', name: 'Muster' };
     void reply.header('content-type', 'application/atom+xml; charset=utf-8');
-    return dailyFeedAtom(views, region, originOf(request), this.config.region.timeZone);
+    return dailyFeedAtom(views, region, this.config.http.publicUrl, this.config.region.timeZone);
   }
 
   /** JSON, or with `Accept: text/html` (a browser) the printable page. */
@@ -71,7 +69,7 @@ export class FeedsController {
     const view = await this.queries.execute(new GetDailyFeed(caller, date, query.version));
     if (!prefersHtml(request.headers.accept)) return view;
     void reply.header('content-type', 'text/html; charset=utf-8');
-    return renderDailyFeedPage(pageModel(view, originOf(request), this.config.region.timeZone));
+    return renderDailyFeedPage(pageModel(view, this.config.http.publicUrl, this.config.region.timeZone));
   }
 
   /** (Re)generates the day's feed now: a new immutable version. */

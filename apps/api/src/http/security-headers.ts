@@ -52,11 +52,14 @@ type ApplyHeaders = (request: IncomingMessage, response: ServerResponse, next: (
 declare module 'fastify' {
   interface FastifyContextConfig {
     securityHeaders?: Policy;
+    /** Only health checks and the docs: everything else may answer with content filtered for one reader. */
+    cacheable?: boolean;
   }
 }
 
 /**
- * Helmet's headers (nosniff, frame and referrer policies, HSTS, ...) on every response, with a
+ * Helmet's headers (nosniff, frame and referrer policies, HSTS, ...) and `Cache-Control: no-store` on
+ * every response but the health checks' and the docs', with a
  * content security policy that fits what each path serves. Each policy's helmet is built once: building
  * one per request (as @fastify/helmet does) parses the policy again every time. Register before routes.
  */
@@ -68,13 +71,20 @@ export function installSecurityHeaders(fastify: FastifyInstance): void {
   };
   // Swagger and bull-board add their own routes; their pages get a policy they can run under.
   fastify.addHook('onRoute', (route) => {
-    route.config = { ...route.config, securityHeaders: policyFor(route.url) };
+    route.config = { ...route.config, securityHeaders: policyFor(route.url), cacheable: isCacheable(route.url) };
   });
   fastify.addHook('onRequest', (request, reply, done) => {
+    // Items, lists, feeds, exports, the board and the audit are one reader's view: no cache may keep them.
+    if (request.routeOptions.config.cacheable !== true) void reply.header('cache-control', 'no-store');
     policies[request.routeOptions.config.securityHeaders ?? 'api'](request.raw, reply.raw, (error) =>
       done(error instanceof Error ? error : undefined),
     );
   });
+}
+
+/** The same for every reader, and nothing sensitive: the OpenAPI description and UI, and health checks. */
+function isCacheable(url: string): boolean {
+  return policyFor(url) === 'docs' || url === '/docs-json' || url === '/health' || url.startsWith('/health/');
 }
 
 function policyFor(url: string): Policy {

@@ -1,4 +1,5 @@
-import { sensitiveAccess, sensitivePush } from './access-audit';
+import { principal } from '../access/principal';
+import { AccessAuditRecord, auditRowFor, sensitiveAccess, sensitivePush } from './access-audit';
 
 describe('sensitivePush', () => {
   it('names the item a sensitive live event tells of', () => {
@@ -35,5 +36,30 @@ describe('sensitiveAccess', () => {
     expect(sensitiveAccess('decision.list', 'decision', items)).toEqual([
       { action: 'decision.list', itemType: 'decision', itemId: 'b', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE' },
     ]);
+  });
+});
+
+describe('auditRowFor', () => {
+  const row: AccessAuditRecord = {
+    id: '1',
+    at: '2026-11-20T09:00:00.000Z',
+    sub: 'rc-1',
+    name: 'Asha Reader',
+    action: 'decision.read',
+    itemType: 'decision',
+    itemId: 'd-1',
+    cell: 'ppe',
+    marking: 'OFFICIAL-SENSITIVE',
+  };
+  const pseudonym = (itemType: string, itemId: string) => `withheld-${itemType}-${itemId.length}`;
+
+  it('shows a cleared administrator the item read', () => {
+    const admin = principal({ sub: 'admin', roles: ['admin'], clearance: 'OFFICIAL-SENSITIVE' });
+    expect(auditRowFor(admin, row, pseudonym)).toEqual(row);
+  });
+
+  it('shows an administrator without clearance who read what kind of item, when and where, but not which', () => {
+    const admin = principal({ sub: 'admin', roles: ['admin'] });
+    expect(auditRowFor(admin, row, pseudonym)).toEqual({ ...row, itemId: 'withheld-decision-3' });
   });
 });

@@ -1,4 +1,6 @@
 import { EventType, Marking } from '@muster/contracts';
+import { canSee } from '../access/policy';
+import { Principal } from '../access/principal';
 
 /** What a caller did with sensitive items: the read paths that return them. */
 export type AccessAuditAction =
@@ -78,4 +80,19 @@ export function sensitivePush(event: { type: EventType; marking: Marking; cell?:
     cell: event.cell ?? null,
     marking: event.marking,
   };
+}
+
+/**
+ * What an administrator reads of one audit row. Every row tells of an OFFICIAL-SENSITIVE item, so one
+ * without the clearance to see that item learns who read something, when, by which route and in which
+ * cell, but not which item: its id becomes `pseudonym(itemType, itemId)`, which still matches the rows
+ * about one item to each other.
+ */
+export function auditRowFor(
+  reader: Principal,
+  row: AccessAuditRecord,
+  pseudonym: (itemType: AuditedItemType, itemId: string) => string,
+): AccessAuditRecord {
+  if (canSee(reader, { marking: row.marking, cell: row.cell ?? undefined, authorities: [] })) return row;
+  return { ...row, itemId: pseudonym(row.itemType, row.itemId) };
 }

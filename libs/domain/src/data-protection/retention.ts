@@ -1,4 +1,6 @@
 import type { RetentionChangedData } from '@muster/contracts';
+import { canSee } from '../access/policy';
+import { Principal } from '../access/principal';
 import { Recorder } from '../decisions/decision';
 import { DomainError } from '../shared/domain-error';
 import { DomainEvent } from '../shared/domain-event';
@@ -25,6 +27,20 @@ export interface RetentionPolicy {
   reason: string | null;
   updatedBy: Recorder | 'system';
   updatedAt: string;
+}
+
+/** A policy as one reader may see it: `reasonWithheld` when its reason was there but is not theirs to read. */
+export interface RetentionPolicyView extends RetentionPolicy {
+  reasonWithheld?: true;
+}
+
+/**
+ * A hold's reason names the inquiry or the matter behind it and travels as OFFICIAL-SENSITIVE (the
+ * `retention.changed` event): an administrator without clearance sees the setting, not the reason.
+ */
+export function retentionFor(reader: Principal, policy: RetentionPolicy): RetentionPolicyView {
+  if (policy.reason === null || canSee(reader, { marking: 'OFFICIAL-SENSITIVE', authorities: [] })) return policy;
+  return { ...policy, reason: null, reasonWithheld: true };
 }
 
 export interface RetentionChange {

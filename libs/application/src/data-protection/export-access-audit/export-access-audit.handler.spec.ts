@@ -31,6 +31,23 @@ describe('ExportAccessAuditHandler', () => {
     expect((await collect(await handler.execute(new ExportAccessAudit(as('admin'), from, to, 'lead')))).map((r) => r.sub)).toEqual(['lead']);
   });
 
+  it('gives an administrator without clearance the rows with each item replaced by a pseudonym of this export', async () => {
+    const uncleared = principal({ sub: 'admin-2', roles: ['admin'] });
+    const first = await collect(await handler.execute(new ExportAccessAudit(uncleared, from, to)));
+    expect(first.map((r) => [r.sub, r.action, r.itemType, r.cell])).toEqual([
+      ['rc', 'decision.read', 'decision', 'ppe'],
+      ['rc', 'decision.read', 'decision', 'ppe'],
+      ['lead', 'decision.read', 'decision', 'ppe'],
+    ]);
+    const ids = first.map((r) => r.itemId);
+    expect(ids.every((id) => /^withheld-[0-9a-f]{20}$/.test(id))).toBe(true);
+    // d1, d2, d1: one item keeps one pseudonym within the export, and another export uses new ones.
+    expect(ids[0]).toBe(ids[2]);
+    expect(ids[0]).not.toBe(ids[1]);
+    const second = await collect(await handler.execute(new ExportAccessAudit(uncleared, from, to)));
+    expect(second[0]?.itemId).not.toBe(ids[0]);
+  });
+
   it.each(['regional-coordinator', 'mayors-office', 'cell-lead'] as const)('refuses a %s', async (role) => {
     expect(await codeOf(handler.execute(new ExportAccessAudit(as(role), from, to)))).toBe('forbidden');
   });

@@ -1,5 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { AccessAuditRecord, can, DomainError, forbidden } from '@muster/domain';
+import { createHmac, randomBytes } from 'node:crypto';
+import { AccessAuditRecord, auditRowFor, AuditedItemType, can, DomainError, forbidden, Principal } from '@muster/domain';
 import { AccessAuditFilter, AccessAuditReader, AuditCursor } from '../../ports/data-protection';
 import { ExportAccessAudit } from './export-access-audit.query';
 
@@ -15,18 +16,28 @@ export class ExportAccessAuditHandler implements IQueryHandler<ExportAccessAudit
   async execute({ principal, from, to, sub }: ExportAccessAudit): Promise<AsyncIterable<AccessAuditRecord>> {
     if (!can(principal, 'audit.export')) throw forbidden('only administrators may export the access audit log');
     assertRange(from, to);
-    return this.rows({ from, to, sub });
+    return this.rows(principal, { from, to, sub });
   }
 
-  private async *rows(filter: AccessAuditFilter): AsyncGenerator<AccessAuditRecord> {
+  private async *rows(principal: Principal, filter: AccessAuditFilter): AsyncGenerator<AccessAuditRecord> {
+    const pseudonym = exportPseudonyms();
     let after: AuditCursor | undefined;
     for (;;) {
       const page = await this.reader.page(filter, after, PAGE);
-      yield* page;
+      for (const row of page) yield auditRowFor(principal, row, pseudonym);
       if (page.length < PAGE) return;
       after = page.at(-1);
     }
   }
+}
+
+/**
+ * Pseudonyms keyed afresh for each export and then forgotten: the same item gets the same one within an
+ * export, and none can be traced back to its item or matched across exports.
+ */
+function exportPseudonyms(): (itemType: AuditedItemType, itemId: string) => string {
+  const key = randomBytes(32);
+  return (itemType, itemId) => `withheld-${createHmac('sha256', key).update(`${itemType}\n${itemId}`).digest('hex').slice(0, 20)}`;
 }
 
 function assertRange(from: Date, to: Date): void {

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { can, forbidden } from '@muster/domain';
+import { can, forbidden, retentionFor } from '@muster/domain';
 import { RetentionStore } from '../../ports/data-protection';
 import { ListRetentionPolicies, RetentionOverview } from './list-retention-policies.query';
 
@@ -12,6 +12,7 @@ export class ListRetentionPoliciesHandler implements IQueryHandler<ListRetention
 
   async execute({ principal }: ListRetentionPolicies): Promise<RetentionOverview> {
     if (!can(principal, 'retention.manage')) throw forbidden('only administrators may see retention settings');
-    return { items: await this.store.list(), keptForGood: KEPT_FOR_GOOD };
+    const items = await this.store.list();
+    return { items: items.map((policy) => retentionFor(principal, policy)), keptForGood: KEPT_FOR_GOOD };
   }
 }

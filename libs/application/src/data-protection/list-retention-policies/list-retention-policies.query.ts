@@ -1,8 +1,9 @@
 import { Query } from '@nestjs/cqrs';
-import { Principal, RetentionPolicy } from '@muster/domain';
+import { Principal, RetentionPolicyView } from '@muster/domain';
 
 export interface RetentionOverview {
-  items: RetentionPolicy[];
+  /** Each reason withheld from an administrator without clearance. */
+  items: RetentionPolicyView[];
   /** Records that no policy can expire, named so nobody looks for a setting. */
   keptForGood: string[];
 }

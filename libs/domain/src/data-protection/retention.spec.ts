@@ -1,0 +1,26 @@
+import { principal } from '../access/principal';
+import { RetentionPolicy, retentionFor } from './retention';
+
+describe('retentionFor', () => {
+  const held: RetentionPolicy = {
+    recordType: 'access-audit',
+    retainDays: 365,
+    legalHold: true,
+    reason: 'Inquiry module 2: the Ladywood care home outbreak',
+    updatedBy: { sub: 'admin-1', name: 'Admin One' },
+    updatedAt: '2026-11-20T09:00:00.000Z',
+  };
+
+  it('shows a cleared administrator the reason for a hold', () => {
+    expect(retentionFor(principal({ sub: 'a', roles: ['admin'], clearance: 'OFFICIAL-SENSITIVE' }), held)).toEqual(held);
+  });
+
+  it('withholds the reason from an administrator without clearance, and says so', () => {
+    expect(retentionFor(principal({ sub: 'a', roles: ['admin'] }), held)).toEqual({ ...held, reason: null, reasonWithheld: true });
+  });
+
+  it('has nothing to withhold where no reason was given', () => {
+    const defaults = { ...held, legalHold: false, reason: null, updatedBy: 'system' as const };
+    expect(retentionFor(principal({ sub: 'a', roles: ['admin'] }), defaults)).toEqual(defaults);
+  });
+});
