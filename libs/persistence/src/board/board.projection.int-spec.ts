@@ -201,7 +201,7 @@ describe('board projection (PostgreSQL)', () => {
       await tx.journal.append([decisionLogged(entry)], regional.sub);
       const current = await tx.decisionRequests.lock(request.id);
       if (current === undefined) throw new Error(`no request ${request.id}`);
-      const { request: decided, event } = decideDecisionRequest(current, regional, entry.id, NOW);
+      const { request: decided, event } = decideDecisionRequest(current, regional, entry, NOW);
       await tx.decisionRequests.update(decided, current.version);
       await tx.journal.append([event], regional.sub);
     });
