@@ -1,6 +1,7 @@
 export { ApplicationModule } from './application.module';
 export * from './ports/clock';
 export * from './ports/readers';
+export * from './shared/page-cursor';
 export * from './ports/transaction';
 export * from './decisions/decision-view';
 export * from './decisions/log-decision/log-decision.command';

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   DecidedRequest,
   DecideDecisionRequest,
+  DecisionRequestList,
   DecisionRequestView,
   GetDecisionRequest,
   ListDecisionRequests,
@@ -52,8 +53,8 @@ export class DecisionRequestsController {
     @Caller() caller: Principal,
     @Param('cell', { schema: cellSlug }) cell: string,
     @Query({ schema: listQuery }) query: z.infer<typeof listQuery>,
-  ): Promise<{ items: DecisionRequestView[] }> {
-    return this.queries.execute(new ListDecisionRequests(caller, cell, query.status, query.limit));
+  ): Promise<DecisionRequestList> {
+    return this.queries.execute(new ListDecisionRequests(caller, cell, query.status, query.limit, query.cursor));
   }
 
   @Get(':id')

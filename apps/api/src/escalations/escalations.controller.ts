@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   AcknowledgeEscalation,
   EscalateEscalation,
+  EscalationList,
   EscalationView,
   GetEscalation,
   ListEscalations,
@@ -63,7 +64,7 @@ export class EscalationsController {
   }
 
   @Get()
-  list(@Caller() caller: Principal, @Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<{ items: EscalationView[] }> {
+  list(@Caller() caller: Principal, @Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<EscalationList> {
     return this.queries.execute(new ListEscalations(caller, query));
   }
 
