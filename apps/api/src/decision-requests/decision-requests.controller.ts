@@ -15,6 +15,7 @@ import type { Principal } from '@muster/domain';
 import { Caller } from '../auth/caller.decorator';
 import { decisionBody } from '../decisions/decision.schemas';
 import { API_BASE } from '../http/api-path';
+import { Discloses, decisionRequestShown } from '../http/replay-disclosure';
 import { cellSlug, uuid } from '../http/schemas';
 import { listQuery, openBody } from './decision-request.schemas';
 
@@ -28,6 +29,7 @@ export class DecisionRequestsController {
   ) {}
 
   @Post()
+  @Discloses(decisionRequestShown)
   @HttpCode(201)
   open(
     @Caller() caller: Principal,
@@ -38,6 +40,7 @@ export class DecisionRequestsController {
   }
 
   @Post(':id/decision')
+  @Discloses(decisionRequestShown)
   @HttpCode(201)
   decide(
     @Caller() caller: Principal,
