@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { from, Observable, catchError, throwError } from 'rxjs';
-import { canonicalJson, DomainError, Principal } from '@muster/domain';
+import { canonicalJson, DomainError, type Principal } from '@muster/domain';
 import { AdmitReplay, type IdempotencyClaim } from '@muster/application';
 import { CLS_IDEMPOTENCY, IdempotencyKeyTaken, IdempotencyStore } from '@muster/persistence';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
