@@ -1,6 +1,7 @@
 import type { Role } from '@muster/contracts';
 import {
   createTestDatabase,
+  expectStatus,
   http,
   mintToken,
   startApi,
@@ -63,6 +64,7 @@ interface Problem {
   status: number;
   detail: string;
   code: string;
+  errors?: Array<{ path: string; message: string }>;
 }
 
 type Verdict = { valid: true; entries: number; head: string } | { valid: false; entries: number; firstBadSequence: number };
@@ -272,6 +274,30 @@ describe('decision log over HTTP', () => {
     // An amendment cannot itself be amended.
     const nested = await regional.post(`${base}/${amendment.id}/amendments`, { reason: 'x', changes: { title: 'y' } });
     expect(nested.status).toBe(422);
+  });
+
+  it('refuses an amendment whose corrected record breaks a rule a new decision must keep (422 naming the change), writing nothing', async () => {
+    // Its own cell, so the other tests' sequences are untouched.
+    const shielding = '/api/v1/cells/shielding/decisions';
+    const original = expectStatus<Logged>(await regional.post(shielding, decision('Open a shielding hub')), 201);
+    const amend = (changes: Record<string, unknown>) => regional.post(`${shielding}/${original.id}/amendments`, { reason: 'correction', changes });
+    const paths = (response: HttpResponse) => ((response.body as Problem).errors ?? []).map((e) => e.path);
+    const threeDaysBefore = new Date(Date.now() - 3 * 86_400_000).toISOString();
+
+    const future = await amend({ decidedAt: '2099-01-01T00:00:00.000Z' });
+    expectProblem(future, 422, 'rule-violated');
+    expect(paths(future)).toEqual(['changes.decidedAt']);
+    const late = await amend({ decidedAt: threeDaysBefore });
+    expectProblem(late, 422, 'rule-violated');
+    expect(paths(late)).toEqual(['changes.delayReason']);
+    expect(((await regional.get(shielding)).body as Page).items.map((e) => e.sequence)).toEqual([1]);
+
+    // With a reason for the delay the same correction stands, and a later one is judged with it applied.
+    expectStatus(await amend({ decidedAt: threeDaysBefore, delayReason: 'Taken at the scene, logged from the paper record' }), 201);
+    const review = await amend({ reviewBy: new Date(Date.now() - 4 * 86_400_000).toISOString() });
+    expectProblem(review, 422, 'rule-violated');
+    expect(paths(review)).toEqual(['changes.reviewBy']);
+    expect((await regional.get(`${shielding}/${original.id}`)).body).toMatchObject({ current: { decidedAt: threeDaysBefore } });
   });
 
   it('verifies the chain as valid, with the head hash of the last entry', async () => {

@@ -358,8 +358,8 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       request: async (caller, clearance) => ({
         method: 'POST',
         path: `/api/v1/cells/ppe/decision-requests/${await freshRequest(SENSITIVE)}/decision`,
-        // An uncleared caller may not write sensitive content either; the decision itself is OFFICIAL.
-        body: decisionInput(`Answered by ${caller}/${clearance}`, { authorities: [A] }),
+        // The answer carries the request's marking (an OFFICIAL answer would name a sensitive request to all).
+        body: decisionInput(`Answered by ${caller}/${clearance}`, { authorities: [A], marking: SENSITIVE }),
       }),
     },
     {

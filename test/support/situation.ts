@@ -211,7 +211,8 @@ export interface FeedCellView {
   stale: string[];
   escalations: { opened: number; open: number; breached: number; items: FeedEscalationView[] };
   decisions: FeedDecisionView[];
-  head: { sequence: number; hash: string };
+  /** `sequence` is null for a reader who may not see every entry of the log. */
+  head: { sequence: number | null; hash: string };
 }
 
 export interface DailyFeedBody {

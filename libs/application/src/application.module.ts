@@ -37,6 +37,7 @@ import { ListDecisionsHandler } from './decisions/list-decisions/list-decisions.
 import { LogDecisionHandler } from './decisions/log-decision/log-decision.handler';
 import { VerifyDecisionLogHandler } from './decisions/verify-decision-log/verify-decision-log.handler';
 import { Clock, SystemClock } from './ports/clock';
+import { AdmitReplayHandler } from './data-protection/admit-replay/admit-replay.handler';
 import { ChangeRetentionPolicyHandler } from './data-protection/change-retention-policy/change-retention-policy.handler';
 import { ExportAccessAuditHandler } from './data-protection/export-access-audit/export-access-audit.handler';
 import { ListRetentionPoliciesHandler } from './data-protection/list-retention-policies/list-retention-policies.handler';
@@ -83,6 +84,7 @@ const handlers = [
   ListRetentionPoliciesHandler,
   ChangeRetentionPolicyHandler,
   PurgeExpiredRecordsHandler,
+  AdmitReplayHandler,
 ];
 
 /**

@@ -1,6 +1,7 @@
 export { ApplicationModule } from './application.module';
 export * from './ports/clock';
 export * from './ports/readers';
+export * from './shared/page-cursor';
 export * from './ports/transaction';
 export * from './decisions/decision-view';
 export * from './decisions/log-decision/log-decision.command';
@@ -47,6 +48,7 @@ export { DailyFeedInputs } from './feeds/daily-feed-input';
 export { DailyFeedPublisher } from './feeds/daily-feed-publisher';
 export * from './ports/data-protection';
 export * from './data-protection/export-access-audit/export-access-audit.query';
+export * from './data-protection/admit-replay/admit-replay.query';
 export { MAX_AUDIT_EXPORT_DAYS } from './data-protection/export-access-audit/export-access-audit.handler';
 export * from './data-protection/list-retention-policies/list-retention-policies.query';
 export * from './data-protection/change-retention-policy/change-retention-policy.command';

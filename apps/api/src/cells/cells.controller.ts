@@ -6,6 +6,7 @@ import { ActivateCell, CreateCell, GovernanceResult, StandDownCell } from '@must
 import type { Cell, Principal } from '@muster/domain';
 import { Caller } from '../auth/caller.decorator';
 import { API_BASE } from '../http/api-path';
+import { Discloses, nothingMarked } from '../http/replay-disclosure';
 import { cellSlug } from '../http/schemas';
 import { activationBody, createCellBody, standDownBody } from './cell.schemas';
 
@@ -16,12 +17,14 @@ export class CellsController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @Discloses(nothingMarked)
   @HttpCode(201)
   create(@Caller() caller: Principal, @Body({ schema: createCellBody }) body: z.infer<typeof createCellBody>): Promise<Cell> {
     return this.commands.execute(new CreateCell(caller, body));
   }
 
   @Post(':cell/activation')
+  @Discloses(nothingMarked)
   @HttpCode(200)
   activate(
     @Caller() caller: Principal,
@@ -32,6 +35,7 @@ export class CellsController {
   }
 
   @Post(':cell/stand-down')
+  @Discloses(nothingMarked)
   @HttpCode(200)
   standDown(
     @Caller() caller: Principal,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageCursor } from '../http/page-cursor';
 import { gssCode, isoInstant, marking, text } from '../http/schemas';
 
 export const openBody = z
@@ -16,4 +17,5 @@ export const openBody = z
 export const listQuery = z.strictObject({
   status: z.enum(['open', 'decided', 'overdue']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: pageCursor.optional(),
 });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   DecidedRequest,
   DecideDecisionRequest,
+  DecisionRequestList,
   DecisionRequestView,
   GetDecisionRequest,
   ListDecisionRequests,
@@ -14,6 +15,7 @@ import type { Principal } from '@muster/domain';
 import { Caller } from '../auth/caller.decorator';
 import { decisionBody } from '../decisions/decision.schemas';
 import { API_BASE } from '../http/api-path';
+import { Discloses, decisionRequestShown } from '../http/replay-disclosure';
 import { cellSlug, uuid } from '../http/schemas';
 import { listQuery, openBody } from './decision-request.schemas';
 
@@ -27,6 +29,7 @@ export class DecisionRequestsController {
   ) {}
 
   @Post()
+  @Discloses(decisionRequestShown)
   @HttpCode(201)
   open(
     @Caller() caller: Principal,
@@ -37,6 +40,7 @@ export class DecisionRequestsController {
   }
 
   @Post(':id/decision')
+  @Discloses(decisionRequestShown)
   @HttpCode(201)
   decide(
     @Caller() caller: Principal,
@@ -52,8 +56,8 @@ export class DecisionRequestsController {
     @Caller() caller: Principal,
     @Param('cell', { schema: cellSlug }) cell: string,
     @Query({ schema: listQuery }) query: z.infer<typeof listQuery>,
-  ): Promise<{ items: DecisionRequestView[] }> {
-    return this.queries.execute(new ListDecisionRequests(caller, cell, query.status, query.limit));
+  ): Promise<DecisionRequestList> {
+    return this.queries.execute(new ListDecisionRequests(caller, cell, query.status, query.limit, query.cursor));
   }
 
   @Get(':id')

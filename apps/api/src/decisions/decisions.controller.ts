@@ -19,6 +19,7 @@ import {
 import type { ChainVerdict, Principal } from '@muster/domain';
 import { Caller } from '../auth/caller.decorator';
 import { API_BASE } from '../http/api-path';
+import { Discloses, nothingMarked } from '../http/replay-disclosure';
 import { cellSlug, uuid } from '../http/schemas';
 import { amendmentBody, decisionBody, exportQuery, listQuery } from './decision.schemas';
 import { csvHeader, toCsvRow, toJsonLine } from './export-format';
@@ -33,6 +34,7 @@ export class DecisionsController {
   ) {}
 
   @Post()
+  @Discloses(nothingMarked)
   @HttpCode(201)
   log(
     @Caller() caller: Principal,
@@ -81,6 +83,7 @@ export class DecisionsController {
   }
 
   @Post(':id/amendments')
+  @Discloses(nothingMarked)
   @HttpCode(201)
   amend(
     @Caller() caller: Principal,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageCursor } from '../http/page-cursor';
 import { LEVELS, SEVERITIES } from '@muster/domain';
 import { cellSlug, gssCode, marking, text } from '../http/schemas';
 
@@ -25,4 +26,5 @@ export const listQuery = z.strictObject({
   cell: cellSlug.optional(),
   level: z.enum(LEVELS).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: pageCursor.optional(),
 });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   AcknowledgeEscalation,
   EscalateEscalation,
+  EscalationList,
   EscalationView,
   GetEscalation,
   ListEscalations,
@@ -14,6 +15,7 @@ import {
 import type { Principal } from '@muster/domain';
 import { Caller } from '../auth/caller.decorator';
 import { API_BASE } from '../http/api-path';
+import { Discloses, escalationShown } from '../http/replay-disclosure';
 import { uuid } from '../http/schemas';
 import { acknowledgeBody, escalateBody, listQuery, raiseBody, resolveBody } from './escalation.schemas';
 
@@ -27,12 +29,14 @@ export class EscalationsController {
   ) {}
 
   @Post()
+  @Discloses(escalationShown)
   @HttpCode(201)
   raise(@Caller() caller: Principal, @Body({ schema: raiseBody }) body: z.infer<typeof raiseBody>): Promise<EscalationView> {
     return this.commands.execute(new RaiseEscalation(caller, body));
   }
 
   @Post(':id/acknowledge')
+  @Discloses(escalationShown)
   @HttpCode(200)
   acknowledge(
     @Caller() caller: Principal,
@@ -43,6 +47,7 @@ export class EscalationsController {
   }
 
   @Post(':id/escalate')
+  @Discloses(escalationShown)
   @HttpCode(200)
   escalate(
     @Caller() caller: Principal,
@@ -53,6 +58,7 @@ export class EscalationsController {
   }
 
   @Post(':id/resolve')
+  @Discloses(escalationShown)
   @HttpCode(200)
   resolve(
     @Caller() caller: Principal,
@@ -63,7 +69,7 @@ export class EscalationsController {
   }
 
   @Get()
-  list(@Caller() caller: Principal, @Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<{ items: EscalationView[] }> {
+  list(@Caller() caller: Principal, @Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<EscalationList> {
     return this.queries.execute(new ListEscalations(caller, query));
   }
 

@@ -39,6 +39,14 @@ describe('the printable daily feed page', () => {
     expect(html).toContain('@media print');
   });
 
+  it('shows a reader who may not see the whole log its head hash without its length', () => {
+    const view = hostileView();
+    const partial = { ...view, cells: view.cells.map((c) => ({ ...c, head: { sequence: null, hash: 'b'.repeat(64) } })) };
+    const html = renderDailyFeedPage(pageModel(partial, ORIGIN, 'Europe/London'));
+    expect(html).toContain(`Decision log head: <code class="hash">${'b'.repeat(64)}</code>`);
+    expect(html).not.toContain('entry null');
+  });
+
   it('carries the highest marking on the page at its top and bottom', () => {
     const html = render();
     expect(html.match(/<p class="marking (top|bottom)">OFFICIAL-SENSITIVE<\/p>/g)).toHaveLength(2);

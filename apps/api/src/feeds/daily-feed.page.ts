@@ -91,7 +91,7 @@ const TEMPLATE = `<!doctype html>
     <% }) %>
   </ol>
   <% } %>
-  <p>Decision log head: entry <%= cell.head.sequence %>, <code class="hash"><%= cell.head.hash %></code></p>
+  <p>Decision log head: <% if (cell.head.sequence !== null) { %>entry <%= cell.head.sequence %>, <% } %><code class="hash"><%= cell.head.hash %></code></p>
 </section>
 <% }) %>
 </main>

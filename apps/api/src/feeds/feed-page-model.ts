@@ -23,7 +23,7 @@ export interface CellModel {
     items: Array<{ title: string; level: string; status: string; raised: string; flags: string; marking: Marking }>;
   };
   decisions: Array<{ time: string; sequence: number; title: string; href: string; marking: Marking }>;
-  head: { sequence: number; hash: string };
+  head: { sequence: number | null; hash: string };
 }
 
 export interface PageModel {

@@ -17,6 +17,7 @@ import type { Config } from '@muster/config';
 import type { Principal, WeeklyBriefing } from '@muster/domain';
 import { Caller } from '../auth/caller.decorator';
 import { API_BASE } from '../http/api-path';
+import { Discloses, feedShown } from '../http/replay-disclosure';
 import { prefersHtml } from './accept';
 import { dailyFeedAtom } from './daily-feed.atom';
 import { renderDailyFeedPage } from './daily-feed.page';
@@ -74,6 +75,7 @@ export class FeedsController {
 
   /** (Re)generates the day's feed now: a new immutable version. */
   @Post('daily/:date')
+  @Discloses(feedShown)
   @HttpCode(201)
   generate(@Caller() caller: Principal, @Param('date', { schema: feedDate }) date: string): Promise<DailyFeedView> {
     return this.commands.execute(new GenerateDailyFeed(date, caller));

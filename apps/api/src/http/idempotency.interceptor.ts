@@ -1,14 +1,16 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
+import { QueryBus } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { from, Observable, catchError, throwError } from 'rxjs';
-import { canonicalJson, DomainError } from '@muster/domain';
-import type { IdempotencyClaim } from '@muster/application';
+import { canonicalJson, DomainError, type Principal } from '@muster/domain';
+import { AdmitReplay, type IdempotencyClaim } from '@muster/application';
 import { CLS_IDEMPOTENCY, IdempotencyKeyTaken, IdempotencyStore } from '@muster/persistence';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { REPLAY_DISCLOSURE, ResponseDisclosure } from './replay-disclosure';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -22,10 +24,18 @@ export class ReplayedResponse extends Error {
   }
 }
 
+/** A repeat's caller as they are now, and how to read what the route's stored response shows. */
+interface Replayer {
+  principal: Principal;
+  route: string;
+  disclosure: ResponseDisclosure | undefined;
+}
+
 /**
  * `Idempotency-Key` on POST: a repeat with the same key and body within 24 h returns the first
  * response and writes nothing. The response is recorded in the same transaction as the change
- * (see TypeOrmUnitOfWork), so a crash cannot separate the two.
+ * (see TypeOrmUnitOfWork), so a crash cannot separate the two. A repeat is a read of that response,
+ * admitted by the caller's clearance and roles now, and audited (AdmitReplay), before it is sent.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -33,6 +43,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly store: IdempotencyStore,
     private readonly cls: ClsService,
     private readonly reflector: Reflector,
+    private readonly queries: QueryBus,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -52,16 +63,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
       requestHash: requestHash(request),
       status: this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201,
     };
-    await this.replayIfSeen(claim);
+    const replayer: Replayer = {
+      principal: request.principal,
+      route: `${context.getClass().name}.${context.getHandler().name}`,
+      disclosure: this.reflector.get<ResponseDisclosure | undefined>(REPLAY_DISCLOSURE, context.getHandler()),
+    };
+    await this.replayIfSeen(claim, replayer);
     this.cls.set(CLS_IDEMPOTENCY, claim);
     return next.handle().pipe(
       catchError((error: unknown) =>
-        error instanceof IdempotencyKeyTaken ? from(this.replayIfSeen(claim)) : throwError(() => error),
+        error instanceof IdempotencyKeyTaken ? from(this.replayIfSeen(claim, replayer)) : throwError(() => error),
       ),
     );
   }
 
-  private async replayIfSeen(claim: IdempotencyClaim): Promise<void> {
+  private async replayIfSeen(claim: IdempotencyClaim, replayer: Replayer): Promise<void> {
     const stored = await this.store.find(claim.principal, claim.key);
     if (stored === undefined) return;
     if (stored.requestHash !== claim.requestHash) {
@@ -69,6 +85,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         { path: 'Idempotency-Key', message: 'already used with a different request' },
       ]);
     }
+    // Fails closed: a route that does not say what its response shows never replays it unchecked.
+    if (replayer.disclosure === undefined) throw new Error(`${replayer.route} declares no @Discloses, so its replays cannot be checked`);
+    await this.queries.execute(new AdmitReplay(replayer.principal, replayer.disclosure(stored.body)));
     throw new ReplayedResponse(stored.status, stored.body);
   }
 }

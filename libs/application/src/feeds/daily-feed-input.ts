@@ -12,6 +12,7 @@ import {
   previousDay,
   Rag,
   reportingDayWindow,
+  WHOLE_REACH,
 } from '@muster/domain';
 import { BoardItems, BoardSource } from '../ports/board';
 import { FeedSource } from '../ports/feeds';
@@ -60,7 +61,7 @@ export class DailyFeedInputs {
     ]);
     const slugs = cells.map((c) => c.slug);
     // The board as it stood at the end of the day (capped where its projection has reached).
-    const board = await this.board.items((await this.board.position(throughSeq)).seq);
+    const board = await this.board.items((await this.board.position(throughSeq, WHOLE_REACH)).seq);
     const [escalations, decisions, heads] = await Promise.all([
       this.escalations(board, window),
       this.source.entriesRecorded(slugs, window),

@@ -1,5 +1,5 @@
 import type { Marking } from '@muster/contracts';
-import type { CellStatus, Rag } from '@muster/domain';
+import type { CellStatus, Rag, SensitiveReach } from '@muster/domain';
 
 /** What the board projection keeps per kind of item; each version is valid over a range of positions. */
 export interface BoardSitrepItem {
@@ -55,7 +55,10 @@ export interface BoardItems {
 
 /** The board projection, read now or as it stood at a journal position. */
 export abstract class BoardSource {
-  /** The position the projection has reached (capped at `at`), and the time of that event. */
-  abstract position(at?: number): Promise<{ seq: number; at: string | undefined }>;
+  /**
+   * The last position the projection has reached (capped at `at`) whose event is within `reach`, and that
+   * event's time: positions that differ only by events a reader may not see give that reader one answer.
+   */
+  abstract position(at: number | undefined, reach: SensitiveReach): Promise<{ seq: number; at: string | undefined }>;
   abstract items(at?: number): Promise<BoardItems>;
 }

@@ -9,8 +9,10 @@ import {
   Level,
   LogEntry,
   ReportedFigures,
+  SensitiveReach,
   Sitrep,
 } from '@muster/domain';
+import type { ListPosition, Page } from '../shared/page-cursor';
 
 export abstract class ReferenceData {
   abstract authorities(): Promise<Authority[]>;
@@ -26,6 +28,8 @@ export abstract class ReferenceData {
 export abstract class DecisionLogReader {
   /** Entries with sequence > after, oldest first. */
   abstract page(cell: string, after: number, limit: number): Promise<LogEntry[]>;
+  /** The same, only those within the reader's reach: filtered before limited, so hidden entries take no room. */
+  abstract visiblePage(cell: string, after: number, limit: number, reach: SensitiveReach): Promise<LogEntry[]>;
   abstract byId(cell: string, id: string): Promise<LogEntry | undefined>;
   abstract amendmentsOf(cell: string, id: string): Promise<LogEntry[]>;
   abstract head(cell: string): Promise<ChainHead | undefined>;
@@ -36,21 +40,26 @@ export interface EscalationFilter {
   authority?: string;
   cell?: string;
   level?: Level;
+}
+
+/** One page of a list: at most `limit` items, after `after`. */
+export interface PageRequest {
   limit: number;
+  after?: ListPosition;
 }
 
 export abstract class EscalationReader {
   abstract byId(id: string): Promise<Escalation | undefined>;
-  /** Newest first. */
-  abstract list(filter: EscalationFilter): Promise<Escalation[]>;
+  /** Newest first (by raisedAt, then id), only those within the reader's reach: filtered before limited. */
+  abstract list(filter: EscalationFilter, page: PageRequest, reach: SensitiveReach): Promise<Page<Escalation>>;
   /** Open escalations still waiting for an acknowledgement: each needs a timer. */
   abstract awaitingAcknowledgement(): Promise<Escalation[]>;
 }
 
 export abstract class DecisionRequestReader {
   abstract byId(cell: string, id: string): Promise<DecisionRequest | undefined>;
-  /** Soonest due first. */
-  abstract list(cell: string, status: DecisionRequestStatus | undefined, limit: number): Promise<DecisionRequest[]>;
+  /** Soonest due first (by dueAt, then id), only those within the reader's reach: filtered before limited. */
+  abstract list(cell: string, status: DecisionRequestStatus | undefined, page: PageRequest, reach: SensitiveReach): Promise<Page<DecisionRequest>>;
   /** Open requests: each needs a deadline timer. */
   abstract open(): Promise<DecisionRequest[]>;
 }

@@ -112,7 +112,7 @@ export class FakeBoard extends BoardSource {
   snapshots: Array<{ seq: number; items: BoardItems }> = [];
   reached = Number.MAX_SAFE_INTEGER;
 
-  async position(at?: number): Promise<{ seq: number; at: string | undefined }> {
+  async position(at: number | undefined): Promise<{ seq: number; at: string | undefined }> {
     return { seq: Math.min(at ?? this.reached, this.reached), at: undefined };
   }
   async items(at?: number): Promise<BoardItems> {

@@ -1,4 +1,4 @@
-import { Authority, Cell, ChainHead, DecisionRequest, DomainError, DomainEvent, Escalation, LogEntry } from '@muster/domain';
+import { Authority, Cell, ChainHead, DecisionRequest, DomainError, DomainEvent, Escalation, LogEntry, SensitiveReach, withinReach } from '@muster/domain';
 import { Clock } from '../ports/clock';
 import { DecisionLogReader, ReferenceData } from '../ports/readers';
 import { AggregateWriter, JournalWriter, RequestScope, Transaction, UnitOfWork } from '../ports/transaction';
@@ -119,6 +119,9 @@ export class FakeStore extends UnitOfWork {
     return new (class extends DecisionLogReader {
       async page(cell: string, after: number, limit: number) {
         return store.entries.filter((e) => e.cell === cell && e.sequence > after).slice(0, limit);
+      }
+      async visiblePage(cell: string, after: number, limit: number, reach: SensitiveReach) {
+        return store.entries.filter((e) => e.cell === cell && e.sequence > after && withinReach(reach, e)).slice(0, limit);
       }
       async byId(cell: string, id: string) {
         return store.entries.find((e) => e.cell === cell && e.id === id);

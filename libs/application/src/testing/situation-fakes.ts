@@ -8,11 +8,14 @@ import {
   Escalation,
   principal,
   Principal,
+  SensitiveReach,
   Sitrep,
 } from '@muster/domain';
 import { BoardItems, BoardSource } from '../ports/board';
 import { Clock } from '../ports/clock';
-import { DecisionRequestReader, EscalationFilter, EscalationReader, ReferenceData, SitrepReader } from '../ports/readers';
+import { DecisionRequestReader, EscalationFilter, EscalationReader, PageRequest, ReferenceData, SitrepReader } from '../ports/readers';
+import type { Page } from '../shared/page-cursor';
+import { fakePage } from './fake-pages';
 import { RegionSettings } from '../ports/region-settings';
 import { CellGovernance, reportKey, RequestScope, Transaction, UnitOfWork } from '../ports/transaction';
 import { journalInto } from './fakes';
@@ -306,17 +309,16 @@ export class FakeEscalationReader extends EscalationReader {
   async byId(id: string): Promise<Escalation | undefined> {
     return this.escalations.find((e) => e.id === id);
   }
-  async list(filter: EscalationFilter): Promise<Escalation[]> {
+  async list(filter: EscalationFilter, page: PageRequest, reach: SensitiveReach): Promise<Page<Escalation>> {
     this.filters.push(filter);
-    return this.escalations
-      .filter(
-        (e) =>
-          (filter.status === undefined || e.status === filter.status) &&
-          (filter.authority === undefined || e.authority === filter.authority) &&
-          (filter.cell === undefined || e.cell === filter.cell) &&
-          (filter.level === undefined || e.level === filter.level),
-      )
-      .slice(0, filter.limit);
+    const matching = this.escalations.filter(
+      (e) =>
+        (filter.status === undefined || e.status === filter.status) &&
+        (filter.authority === undefined || e.authority === filter.authority) &&
+        (filter.cell === undefined || e.cell === filter.cell) &&
+        (filter.level === undefined || e.level === filter.level),
+    );
+    return fakePage(matching, (e) => e.raisedAt, 'desc', page, reach);
   }
   async awaitingAcknowledgement(): Promise<Escalation[]> {
     return this.escalations.filter((e) => e.status === 'open' && !e.overdue && e.ackDueAt !== null);
@@ -330,8 +332,9 @@ export class FakeDecisionRequestReader extends DecisionRequestReader {
   async byId(cell: string, id: string): Promise<DecisionRequest | undefined> {
     return this.requests.find((r) => r.cell === cell && r.id === id);
   }
-  async list(cell: string, status: DecisionRequestStatus | undefined, limit: number): Promise<DecisionRequest[]> {
-    return this.requests.filter((r) => r.cell === cell && (status === undefined || r.status === status)).slice(0, limit);
+  async list(cell: string, status: DecisionRequestStatus | undefined, page: PageRequest, reach: SensitiveReach): Promise<Page<DecisionRequest>> {
+    const matching = this.requests.filter((r) => r.cell === cell && (status === undefined || r.status === status));
+    return fakePage(matching, (r) => r.dueAt, 'asc', page, reach);
   }
   async open(): Promise<DecisionRequest[]> {
     return this.requests.filter((r) => r.status === 'open');
@@ -381,6 +384,7 @@ export const emptyBoard = (): BoardItems => ({ cells: new Map(), sitreps: [], es
 /** Serves fixed items and a fixed reach; records what it was asked for. */
 export class RecordingBoard extends BoardSource {
   readonly positionCalls: Array<number | undefined> = [];
+  readonly reaches: SensitiveReach[] = [];
   readonly itemCalls: Array<number | undefined> = [];
   constructor(
     public items_: BoardItems = emptyBoard(),
@@ -390,8 +394,9 @@ export class RecordingBoard extends BoardSource {
   ) {
     super();
   }
-  async position(at?: number): Promise<{ seq: number; at: string | undefined }> {
+  async position(at: number | undefined, reach: SensitiveReach): Promise<{ seq: number; at: string | undefined }> {
     this.positionCalls.push(at);
+    this.reaches.push(reach);
     if (at === undefined) return this.reached;
     const seq = Math.min(at, this.reached.seq);
     return { seq, at: this.times.get(seq) };

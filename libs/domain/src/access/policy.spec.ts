@@ -1,5 +1,17 @@
-import { Marking, Role, ROLES } from '@muster/contracts';
-import { Action, can, canJoinTopic, canSee, canWriteMarking, MarkedItem, sensitiveAudience, sensitiveGrants } from './policy';
+import fc from 'fast-check';
+import { MARKINGS, Marking, Role, ROLES } from '@muster/contracts';
+import {
+  Action,
+  can,
+  canJoinTopic,
+  canSee,
+  canWriteMarking,
+  MarkedItem,
+  sensitiveAudience,
+  sensitiveGrants,
+  sensitiveReach,
+  withinReach,
+} from './policy';
 import { principal, Principal } from './principal';
 
 const BIRMINGHAM = 'E08000025';
@@ -104,6 +116,32 @@ describe('access policy: marking and need to know', () => {
         }
       }
     }
+  });
+
+  it('is one rule however it is asked: the reach, the grant keys and their audiences agree for any caller and item', () => {
+    const cells = fc.constantFrom('ppe', 'food', 'shielding');
+    const codes = fc.constantFrom(BIRMINGHAM, COVENTRY, 'E08000027');
+    const anyPrincipal = fc
+      .record({
+        roles: fc.uniqueArray(fc.constantFrom(...ROLES), { maxLength: 3 }),
+        cells: fc.uniqueArray(cells, { maxLength: 2 }),
+        authority: fc.option(codes, { nil: undefined }),
+        clearance: fc.constantFrom(...MARKINGS),
+      })
+      .map((fields) => principal({ sub: 'p', ...fields }));
+    const anyItem = fc.record({
+      marking: fc.constantFrom(...MARKINGS),
+      cell: fc.option(cells, { nil: undefined }),
+      authorities: fc.uniqueArray(codes, { maxLength: 2 }),
+    });
+    fc.assert(
+      fc.property(anyPrincipal, anyItem, (p, item) => {
+        const viaKeys = item.marking === 'OFFICIAL' || sensitiveGrants(p).some((g) => sensitiveAudience(item).includes(g));
+        expect(canSee(p, item)).toBe(viaKeys);
+        expect(withinReach(sensitiveReach(p), item)).toBe(viaKeys);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('lets only cleared callers write sensitive items', () => {

@@ -47,14 +47,47 @@ export function can(p: Principal, action: Action, target: { cell?: string } = {}
 }
 
 /**
+ * A caller's need to know as data: every sensitive item, or those of some cells and authorities. It is the
+ * one statement of the rule: `canSee` reads it, and a store translates it into its query so that a list is
+ * filtered before it is limited (see persistence's `need-to-know.ts`, tested against `canSee`).
+ */
+export interface SensitiveReach {
+  all: boolean;
+  cells: readonly string[];
+  authorities: readonly string[];
+}
+
+/** OFFICIAL material only: an uncleared caller's reach, and what an OFFICIAL summary may list. */
+export const OFFICIAL_ONLY: SensitiveReach = Object.freeze({ all: false, cells: Object.freeze([]), authorities: Object.freeze([]) });
+
+/** Every item: what the system itself works on (a stored feed holds everything; readers get it filtered). */
+export const WHOLE_REACH: SensitiveReach = Object.freeze({ all: true, cells: Object.freeze([]), authorities: Object.freeze([]) });
+
+/** Cleared regional coordinators and administrators reach everything; cell people their cells; officers their authority. */
+export function sensitiveReach(p: Principal): SensitiveReach {
+  if (p.clearance !== 'OFFICIAL-SENSITIVE') return OFFICIAL_ONLY;
+  return {
+    all: isRegional(p) || has(p, 'admin'),
+    cells: has(p, 'cell-lead') || has(p, 'cell-member') ? [...p.cells] : [],
+    authorities: isOfficer(p) && p.authority !== undefined ? [p.authority] : [],
+  };
+}
+
+/** OFFICIAL is open; a sensitive item is within reach through the whole region, its cell or one of its authorities. */
+export function withinReach(reach: SensitiveReach, item: MarkedItem): boolean {
+  if (item.marking === 'OFFICIAL') return true;
+  if (reach.all) return true;
+  if (item.cell !== undefined && reach.cells.includes(item.cell)) return true;
+  return item.authorities.some((code) => reach.authorities.includes(code));
+}
+
+/**
  * Need to know: OFFICIAL is visible to anyone allowed to read the place it lives; an
  * OFFICIAL-SENSITIVE item only to a cleared caller who is regional or admin, in its cell, or an
  * officer of one of its authorities.
  */
 export function canSee(p: Principal, item: MarkedItem): boolean {
-  if (item.marking === 'OFFICIAL') return true;
-  if (p.clearance !== 'OFFICIAL-SENSITIVE') return false;
-  return sensitiveGrants(p).some((grant) => sensitiveAudience(item).includes(grant));
+  return withinReach(sensitiveReach(p), item);
 }
 
 /** May this caller create an item with this marking? Nobody writes what they could not read. */
@@ -67,14 +100,12 @@ export function canWriteMarking(p: Principal, marking: Marking): boolean {
  * audience, which lets live delivery use one room per key instead of a check per socket.
  */
 export function sensitiveGrants(p: Principal): string[] {
-  if (p.clearance !== 'OFFICIAL-SENSITIVE') return [];
-  const grants: string[] = [];
-  if (isRegional(p) || has(p, 'admin')) grants.push('all');
-  if (has(p, 'cell-lead') || has(p, 'cell-member')) {
-    for (const cell of p.cells) grants.push(`cell:${cell}`);
-  }
-  if (isOfficer(p)) grants.push(`authority:${p.authority}`);
-  return grants;
+  const reach = sensitiveReach(p);
+  return [
+    ...(reach.all ? ['all'] : []),
+    ...reach.cells.map((cell) => `cell:${cell}`),
+    ...reach.authorities.map((code) => `authority:${code}`),
+  ];
 }
 
 export function sensitiveAudience(item: Omit<MarkedItem, 'marking'>): string[] {

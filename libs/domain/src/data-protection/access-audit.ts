@@ -13,7 +13,9 @@ export type AccessAuditAction =
   | 'decision-request.list'
   | 'feed.read'
   | 'board.read'
-  | 'live.push';
+  | 'live.push'
+  /** A response stored under an Idempotency-Key, sent again. */
+  | 'response.replay';
 
 /** `event`: a sensitive live event of a kind that names no item (recorded under its type). */
 export type AuditedItemType = 'decision' | 'escalation' | 'decision-request' | 'retention-setting' | 'event';

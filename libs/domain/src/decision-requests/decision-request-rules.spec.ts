@@ -1,8 +1,10 @@
-import { Role, ROLES } from '@muster/contracts';
+import { Marking, Role, ROLES } from '@muster/contracts';
+import { canSee } from '../access/policy';
 import { principal, Principal } from '../access/principal';
+import { DomainError } from '../shared/domain-error';
 import { frozen, must, outcome } from '../escalations/escalation.fixtures';
 import { FixedClock } from '../shared/clock';
-import { decideDecisionRequest, markOverdue, pendingDeadline } from './decision-request-rules';
+import { Answer, decideDecisionRequest, markOverdue, pendingDeadline } from './decision-request-rules';
 import { BIRMINGHAM, COVENTRY, openRequest } from './decision-request.fixtures';
 import { canViewDecisionRequest } from './decision-request-access';
 
@@ -16,6 +18,7 @@ const person = (role: Role, clearance: 'OFFICIAL' | 'OFFICIAL-SENSITIVE' = 'OFFI
     clearance,
   });
 const lead = person('cell-lead');
+const answer = (id: string, marking: Marking = 'OFFICIAL', authorities: string[] = []): Answer => ({ id, marking, authorities });
 const due = new Date('2026-11-22T16:00:00.000Z');
 
 describe('markOverdue (the request deadline)', () => {
@@ -49,7 +52,7 @@ describe('markOverdue (the request deadline)', () => {
   });
 
   it('does nothing to a decided request', () => {
-    const decided = decideDecisionRequest(openRequest(), lead, 'dec-1', new Date(due.getTime() - 60_000)).request;
+    const decided = decideDecisionRequest(openRequest(), lead, answer('dec-1'), new Date(due.getTime() - 60_000)).request;
     expect(markOverdue(decided, new Date(due.getTime() + 60_000), 'esc-1')).toBeUndefined();
     expect(pendingDeadline(decided)).toBeUndefined();
   });
@@ -60,7 +63,7 @@ describe('decideDecisionRequest', () => {
 
   it('closes an open request with the decision that answered it', () => {
     const request = frozen(openRequest({ authority: BIRMINGHAM }));
-    const { request: decided, event } = decideDecisionRequest(request, lead, 'dec-1', now);
+    const { request: decided, event } = decideDecisionRequest(request, lead, answer('dec-1'), now);
     expect(decided).toEqual({ ...request, status: 'decided', decisionId: 'dec-1', decidedAt: now.toISOString(), version: 2 });
     expect(event).toEqual({
       type: 'decision-request.decided',
@@ -83,29 +86,79 @@ describe('decideDecisionRequest', () => {
   it('still accepts a late answer to an overdue request', () => {
     const overdue = must(markOverdue(openRequest(), due, 'esc-1')).request;
     const later = new Date(due.getTime() + 600_000);
-    const { request } = decideDecisionRequest(frozen(overdue), lead, 'dec-2', later);
+    const { request } = decideDecisionRequest(frozen(overdue), lead, answer('dec-2'), later);
     expect(request).toMatchObject({ status: 'decided', decisionId: 'dec-2', escalationId: 'esc-1', version: 3 });
   });
 
   it('conflicts (409) when deciding twice', () => {
-    const decided = decideDecisionRequest(openRequest(), lead, 'dec-1', now).request;
-    expect(outcome(() => decideDecisionRequest(decided, lead, 'dec-2', now))).toBe('conflict');
+    const decided = decideDecisionRequest(openRequest(), lead, answer('dec-1'), now).request;
+    expect(outcome(() => decideDecisionRequest(decided, lead, answer('dec-2'), now))).toBe('conflict');
   });
 
   const deciders: Role[] = ['cell-lead', 'regional-coordinator'];
   for (const role of ROLES) {
     const expected = deciders.includes(role) ? 'ok' : 'forbidden';
     it(`may be answered by ${role} → ${expected}`, () => {
-      expect(outcome(() => decideDecisionRequest(openRequest(), person(role), 'dec-1', now))).toBe(expected);
+      expect(outcome(() => decideDecisionRequest(openRequest(), person(role), answer('dec-1'), now))).toBe(expected);
     });
   }
 
   it('refuses the lead of another cell, and an uncleared lead on a sensitive request', () => {
     const foodLead = principal({ sub: 'f', roles: ['cell-lead'], cells: ['food'] });
-    expect(outcome(() => decideDecisionRequest(openRequest(), foodLead, 'dec-1', now))).toBe('forbidden');
+    expect(outcome(() => decideDecisionRequest(openRequest(), foodLead, answer('dec-1'), now))).toBe('forbidden');
     const sensitive = openRequest({ marking: 'OFFICIAL-SENSITIVE' });
-    expect(outcome(() => decideDecisionRequest(sensitive, lead, 'dec-1', now))).toBe('forbidden');
-    expect(outcome(() => decideDecisionRequest(sensitive, person('cell-lead', 'OFFICIAL-SENSITIVE'), 'dec-1', now))).toBe('ok');
+    expect(outcome(() => decideDecisionRequest(sensitive, lead, answer('dec-1'), now))).toBe('forbidden');
+    expect(outcome(() => decideDecisionRequest(sensitive, person('cell-lead', 'OFFICIAL-SENSITIVE'), answer('dec-1', 'OFFICIAL-SENSITIVE'), now))).toBe('ok');
+  });
+
+  describe('an answer names its request, so it may reach nobody the request does not', () => {
+    const clearedLead = person('cell-lead', 'OFFICIAL-SENSITIVE');
+    const sensitive = openRequest({ marking: 'OFFICIAL-SENSITIVE', authority: BIRMINGHAM });
+    const refusal = (a: Answer, request = sensitive) => {
+      try {
+        decideDecisionRequest(request, clearedLead, a, now);
+        return 'ok';
+      } catch (error) {
+        return error instanceof DomainError ? [error.code, ...error.errors.map((e) => e.path)] : error;
+      }
+    };
+
+    it('given a sensitive request, when answered with an OFFICIAL decision, then refused naming the marking', () => {
+      expect(refusal(answer('dec-1', 'OFFICIAL', [BIRMINGHAM]))).toEqual(['rule-violated', 'marking']);
+    });
+
+    it('given a sensitive request, when answered at its marking for its own authority or none, then accepted', () => {
+      expect(refusal(answer('dec-1', 'OFFICIAL-SENSITIVE', [BIRMINGHAM]))).toBe('ok');
+      expect(refusal(answer('dec-1', 'OFFICIAL-SENSITIVE', []))).toBe('ok');
+    });
+
+    it('given a sensitive request, when the answer names another authority, then refused naming it', () => {
+      expect(refusal(answer('dec-1', 'OFFICIAL-SENSITIVE', [BIRMINGHAM, COVENTRY]))).toEqual(['rule-violated', 'authorities.1']);
+      expect(refusal(answer('dec-1', 'OFFICIAL-SENSITIVE', [COVENTRY]), openRequest({ marking: 'OFFICIAL-SENSITIVE' }))).toEqual(['rule-violated', 'authorities.0']);
+    });
+
+    it('given an OFFICIAL request, then any answer may be given', () => {
+      expect(refusal(answer('dec-1', 'OFFICIAL', [COVENTRY]), openRequest({ authority: BIRMINGHAM }))).toBe('ok');
+      expect(refusal(answer('dec-1', 'OFFICIAL-SENSITIVE', [COVENTRY]), openRequest({ authority: BIRMINGHAM }))).toBe('ok');
+    });
+
+    it('agrees with the policy: whoever may see an accepted answer may see its request', () => {
+      const requests = [openRequest({ marking: 'OFFICIAL-SENSITIVE', authority: BIRMINGHAM }), openRequest({ marking: 'OFFICIAL-SENSITIVE' }), openRequest()];
+      const answers = (['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const).flatMap((marking) =>
+        [[], [BIRMINGHAM], [COVENTRY], [BIRMINGHAM, COVENTRY]].map((authorities) => answer('dec-1', marking, authorities)),
+      );
+      const readers = ROLES.flatMap((role) =>
+        [BIRMINGHAM, COVENTRY].map((authority) => principal({ sub: 'r', roles: [role], cells: ['homelessness'], authority, clearance: 'OFFICIAL-SENSITIVE' })),
+      );
+      for (const request of requests) {
+        const requestItem = { marking: request.marking, cell: request.cell, authorities: request.authority === undefined ? [] : [request.authority] };
+        for (const a of answers.filter((candidate) => refusal(candidate, request) === 'ok')) {
+          for (const reader of readers) {
+            if (canSee(reader, { marking: a.marking, cell: request.cell, authorities: a.authorities })) expect(canSee(reader, requestItem)).toBe(true);
+          }
+        }
+      }
+    });
   });
 });
 

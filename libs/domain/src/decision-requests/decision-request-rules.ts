@@ -1,3 +1,5 @@
+import { Marking } from '@muster/contracts';
+import { sensitiveAudience } from '../access/policy';
 import { Principal } from '../access/principal';
 import { DomainError, forbidden } from '../shared/domain-error';
 import { DecisionRequest } from './decision-request';
@@ -5,15 +7,47 @@ import { canDecideDecisionRequest } from './decision-request-access';
 import { decisionRequestEvent } from './decision-request-events';
 import { DecisionRequestChange } from './open-decision-request';
 
+/** The decision logged as the answer: its id, and who may see it. */
+export interface Answer {
+  id: string;
+  marking: Marking;
+  authorities: readonly string[];
+}
+
+/**
+ * The answer names the request it answers, so whoever may see the answer learns of the request: it must
+ * reach nobody the request does not. An OFFICIAL answer to a sensitive request is refused rather than
+ * raised to the request's marking, because a marking is its author's call, not the system's.
+ */
+export function answerProblems(
+  request: Pick<DecisionRequest, 'cell' | 'authority' | 'marking'>,
+  answer: Pick<Answer, 'marking' | 'authorities'>,
+): Array<{ path: string; message: string }> {
+  if (request.marking === 'OFFICIAL') return [];
+  if (answer.marking === 'OFFICIAL') {
+    return [{ path: 'marking', message: 'must be OFFICIAL-SENSITIVE, as the request it answers is' }];
+  }
+  const requestAudience = sensitiveAudience({ cell: request.cell, authorities: request.authority === undefined ? [] : [request.authority] });
+  return answer.authorities.flatMap((code, index) =>
+    requestAudience.includes(`authority:${code}`)
+      ? []
+      : [{ path: `authorities.${index}`, message: `may not name ${code}: the sensitive request it answers is not shared with it` }],
+  );
+}
+
 /** A late answer is still an answer: an overdue request can be decided, and that closes it. */
 export function decideDecisionRequest(
   request: DecisionRequest,
   principal: Principal,
-  decisionId: string,
+  answer: Answer,
   now: Date,
 ): DecisionRequestChange {
   if (!canDecideDecisionRequest(principal, request)) {
     throw forbidden('only the lead of the cell or a regional coordinator may answer this request');
+  }
+  const problems = answerProblems(request, answer);
+  if (problems.length > 0) {
+    throw new DomainError('rule-violated', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   }
   if (request.status === 'decided') {
     throw new DomainError('conflict', `the request was already decided by ${request.decisionId ?? 'a decision'}`);
@@ -21,7 +55,7 @@ export function decideDecisionRequest(
   const decided: DecisionRequest = {
     ...request,
     status: 'decided',
-    decisionId,
+    decisionId: answer.id,
     decidedAt: now.toISOString(),
     version: request.version + 1,
   };

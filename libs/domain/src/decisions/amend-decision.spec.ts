@@ -1,48 +1,105 @@
 import { DomainError } from '../shared/domain-error';
-import { currentRecord, prepareAmendment } from './amend-decision';
+import { AmendmentContext, currentRecord, prepareAmendment } from './amend-decision';
+import { Amendment, LogEntry } from './decision';
 import { chainOf } from './decision.fixtures';
 import { linkEntry } from './hash-chain';
 
 const known = new Set(['E08000025', 'E08000026']);
+const ctx = (earlier: LogEntry[] = []): AmendmentContext => ({ earlier, knownAuthorities: known });
+
+/** The fixture's decision 1 was taken at 10:00 and recorded at 10:01. */
+const [original] = chainOf(1);
+const RECORDED_AT = Date.parse('2026-11-22T10:01:00.000Z');
+const minutes = (n: number) => new Date(RECORDED_AT + n * 60_000).toISOString();
+
+function amendmentEntry(id: string, changes: Amendment['changes'], after: LogEntry, amends = original!.id): LogEntry {
+  return linkEntry(
+    { ...original!, id, body: { kind: 'amendment', amends, amendment: { reason: 'correction', changes } } },
+    { sequence: after.sequence, hash: after.hash },
+  );
+}
+
+/** The paths a refused amendment names, or 'ok'. */
+function problemsOf(changes: Amendment['changes'], earlier: LogEntry[] = []): string[] | 'ok' {
+  try {
+    prepareAmendment(original!, { reason: 'correction', changes }, ctx(earlier));
+    return 'ok';
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    expect(error.code).toBe('rule-violated');
+    return (error.errors ?? []).map((e) => e.path);
+  }
+}
 
 describe('prepareAmendment', () => {
-  const [original] = chainOf(1);
-
   it('adds the authorities it names to the original’s', () => {
-    const prepared = prepareAmendment(original!, { reason: 'typo', changes: { authorities: ['E08000026'] } }, known);
+    const prepared = prepareAmendment(original!, { reason: 'typo', changes: { authorities: ['E08000026'] } }, ctx());
     expect(prepared.authorities).toEqual(['E08000026']);
   });
 
   it('refuses an empty change', () => {
-    expect(() => prepareAmendment(original!, { reason: 'x', changes: {} }, known)).toThrow(DomainError);
+    expect(() => prepareAmendment(original!, { reason: 'x', changes: {} }, ctx())).toThrow(DomainError);
   });
 
   it('refuses a correction that leaves no option chosen', () => {
-    const attempt = () =>
-      prepareAmendment(original!, { reason: 'x', changes: { options: [{ option: 'o', chosen: false }] } }, known);
-    expect(attempt).toThrow(expect.objectContaining({ code: 'rule-violated' }));
+    expect(problemsOf({ options: [{ option: 'o', chosen: false }] })).toEqual(['changes.options']);
   });
 
   it('refuses to amend an amendment', () => {
-    const amendment = linkEntry(
-      { ...original!, id: 'a', body: { kind: 'amendment', amends: original!.id, amendment: { reason: 'x', changes: { title: 't' } } } },
-      { sequence: 1, hash: original!.hash },
-    );
-    expect(() => prepareAmendment(amendment, { reason: 'y', changes: { title: 'u' } }, known)).toThrow(
+    const amendment = amendmentEntry('a', { title: 't' }, original!);
+    expect(() => prepareAmendment(amendment, { reason: 'y', changes: { title: 'u' } }, ctx())).toThrow(
       expect.objectContaining({ code: 'rule-violated' }),
     );
   });
 
+  describe('the corrected record passes the rules of a new decision, judged when the original was recorded', () => {
+    it('given decidedAt moved into 2099, then refused: a decision cannot be taken after it was recorded', () => {
+      expect(problemsOf({ decidedAt: '2099-01-01T00:00:00.000Z' })).toEqual(['changes.decidedAt']);
+    });
+
+    it('given decidedAt moved later within the clock tolerance of its recording, then accepted', () => {
+      expect(problemsOf({ decidedAt: minutes(4) })).toBe('ok');
+      expect(problemsOf({ decidedAt: minutes(6) })).toEqual(['changes.decidedAt']);
+    });
+
+    it('given decidedAt moved back by days without a delay reason, then refused naming the delay reason', () => {
+      expect(problemsOf({ decidedAt: '2026-11-19T10:00:00.000Z' })).toEqual(['changes.delayReason']);
+    });
+
+    it('given decidedAt moved back by days with a delay reason, then accepted', () => {
+      expect(problemsOf({ decidedAt: '2026-11-19T10:00:00.000Z', delayReason: 'Logged from the paper log after the incident' })).toBe('ok');
+    });
+
+    it('given decidedAt moved back within the grace period, then no reason is needed', () => {
+      expect(problemsOf({ decidedAt: minutes(-14) })).toBe('ok');
+    });
+
+    it('given a review date before the corrected decidedAt, then refused', () => {
+      expect(problemsOf({ reviewBy: '2026-11-22T09:00:00.000Z' })).toEqual(['changes.reviewBy']);
+    });
+
+    it('judges the record with the earlier amendments applied, not the original alone', () => {
+      // An earlier correction gave a delay reason: a later one may then move the decision back.
+      const first = amendmentEntry('a1', { delayReason: 'Taken on the phone at the scene' }, original!);
+      expect(problemsOf({ decidedAt: '2026-11-20T08:00:00.000Z' }, [first])).toBe('ok');
+      // An earlier correction moved the decision back with a reason: a review date must now follow the new time only.
+      const back = amendmentEntry('a2', { decidedAt: '2026-11-20T08:00:00.000Z', delayReason: 'paper log' }, original!);
+      expect(problemsOf({ reviewBy: '2026-11-21T08:00:00.000Z' }, [back])).toBe('ok');
+      // An earlier correction set a review date: this one may not move the decision past it.
+      const review = amendmentEntry('a3', { reviewBy: minutes(2) }, original!);
+      expect(problemsOf({ decidedAt: minutes(3) }, [review])).toEqual(['changes.reviewBy']);
+    });
+
+    it('ignores amendments of other decisions', () => {
+      const other = amendmentEntry('x1', { delayReason: 'about another decision' }, original!, 'another-decision');
+      expect(problemsOf({ decidedAt: '2026-11-20T08:00:00.000Z' }, [other])).toEqual(['changes.delayReason']);
+    });
+  });
+
   it('reads the record as corrected, in order', () => {
     if (original!.body.kind !== 'decision') throw new Error('fixture');
-    const first = linkEntry(
-      { ...original!, id: 'a1', body: { kind: 'amendment', amends: original!.id, amendment: { reason: 'x', changes: { title: 'Second' } } } },
-      { sequence: 1, hash: original!.hash },
-    );
-    const second = linkEntry(
-      { ...original!, id: 'a2', body: { kind: 'amendment', amends: original!.id, amendment: { reason: 'y', changes: { title: 'Third', rationale: 'new' } } } },
-      { sequence: 2, hash: first.hash },
-    );
+    const first = amendmentEntry('a1', { title: 'Second' }, original!);
+    const second = amendmentEntry('a2', { title: 'Third', rationale: 'new' }, first);
     const record = currentRecord(original!.body.record, [first, second]);
     expect(record.title).toBe('Third');
     expect(record.rationale).toBe('new');

@@ -1,6 +1,6 @@
 import { DomainError, ruleViolated } from '../shared/domain-error';
 import { Amendment, DecisionRecord, LogEntry } from './decision';
-import { authorityProblems } from './log-decision';
+import { authorityProblems, recordProblems } from './log-decision';
 
 export interface PreparedAmendment {
   amendment: Amendment;
@@ -8,32 +8,33 @@ export interface PreparedAmendment {
   authorities: string[];
 }
 
+export interface AmendmentContext {
+  /** The amendments already in the log, in any order; only those of this original count. */
+  earlier: readonly LogEntry[];
+  knownAuthorities: ReadonlySet<string>;
+}
+
 /**
- * A correction is a new entry pointing at the original, never an edit. The corrected record must
- * still satisfy the log's rules.
+ * A correction is a new entry pointing at the original, never an edit. The record it leaves (the original
+ * with every amendment so far and this one) must pass the rules of a new decision, judged at the time the
+ * original was recorded: a correction cannot date a decision after its own recording, nor move it back
+ * past the grace period unless the record gives a reason for the delay.
  */
-export function prepareAmendment(
-  original: LogEntry,
-  amendment: Amendment,
-  knownAuthorities: ReadonlySet<string>,
-): PreparedAmendment {
+export function prepareAmendment(original: LogEntry, amendment: Amendment, ctx: AmendmentContext): PreparedAmendment {
   if (original.body.kind !== 'decision') {
     throw ruleViolated('id', 'an amendment cannot itself be amended; amend the original decision');
   }
   if (Object.keys(amendment.changes).length === 0) {
     throw ruleViolated('changes', 'must change at least one field');
   }
-  const corrected = { ...original.body.record, ...withoutAuthorities(amendment.changes) };
-  const problems = authorityProblems(amendment.changes.authorities ?? [], knownAuthorities).map((p) => ({
-    ...p,
-    path: `changes.${p.path}`,
-  }));
-  if (!corrected.options.some((option) => option.chosen)) {
-    problems.push({ path: 'changes.options', message: 'at least one option must be chosen' });
-  }
-  if (corrected.reviewBy !== undefined && Date.parse(corrected.reviewBy) <= Date.parse(corrected.decidedAt)) {
-    problems.push({ path: 'changes.reviewBy', message: 'must be after decidedAt' });
-  }
+  const earlier = ctx.earlier
+    .filter((entry) => entry.body.kind === 'amendment' && entry.body.amends === original.id)
+    .sort((a, b) => a.sequence - b.sequence);
+  const corrected = { ...currentRecord(original.body.record, earlier), ...withoutAuthorities(amendment.changes) };
+  const problems = [
+    ...authorityProblems(amendment.changes.authorities ?? [], ctx.knownAuthorities),
+    ...recordProblems(corrected, new Date(original.recordedAt)),
+  ].map((p) => ({ ...p, path: `changes.${p.path}` }));
   if (problems.length > 0) {
     throw new DomainError('rule-violated', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   }

@@ -24,19 +24,29 @@ export function contentOf(entry: LogEntry): EntryContent {
 
 export type ChainVerdict =
   | { valid: true; entries: number; head: string }
-  | { valid: false; entries: number; firstBadSequence: number };
+  /** `firstBadSequence` is absent only for a reader it would tell of entries they may not see. */
+  | { valid: false; entries: number; firstBadSequence?: number };
 
 /**
  * Streaming verifier: feed stored entries in sequence order, then ask for the verdict against the
  * recorded head. Detects altered content, altered hashes, deleted, inserted and reordered entries,
- * and a truncated tail.
+ * and a truncated tail. The whole chain is always checked; `shown` (the reader's need to know) decides
+ * what the verdict may count: the intact entries the reader may see, and a first bad sequence only where
+ * it tells of nothing beyond the last entry they may see (the contract gives a reader the head hash, not
+ * how many entries it covers).
  */
 export class ChainVerifier {
   private count = 0;
+  private shownCount = 0;
+  private lastShown = 0;
   private lastHash = GENESIS_HASH;
   private firstBad: number | undefined;
 
+  constructor(private readonly shown: (entry: LogEntry) => boolean = () => true) {}
+
   accept(entry: LogEntry): void {
+    const seen = this.shown(entry);
+    if (seen) this.lastShown = Math.max(this.lastShown, entry.sequence);
     if (this.firstBad !== undefined) return;
     const expected = this.count + 1;
     const intact =
@@ -48,10 +58,20 @@ export class ChainVerifier {
       return;
     }
     this.count = expected;
+    if (seen) this.shownCount += 1;
     this.lastHash = entry.hash;
   }
 
   verdict(head: ChainHead | undefined): ChainVerdict {
+    const verdict = this.wholeChain(head);
+    if (verdict.valid) return { ...verdict, entries: this.shownCount };
+    const { firstBadSequence } = verdict;
+    return firstBadSequence !== undefined && firstBadSequence <= this.lastShown + 1
+      ? { valid: false, entries: this.shownCount, firstBadSequence }
+      : { valid: false, entries: this.shownCount };
+  }
+
+  private wholeChain(head: ChainHead | undefined): ChainVerdict {
     if (this.firstBad !== undefined) {
       return { valid: false, entries: this.count, firstBadSequence: this.firstBad };
     }

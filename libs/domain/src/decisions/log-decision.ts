@@ -60,20 +60,23 @@ export function prepareDecision(input: DecisionInput, ctx: Context): PreparedDec
 
 type Problem = { path: string; message: string };
 
-/** The rules on the record itself, shared with amendments that replace parts of it. */
+/**
+ * The rules on the record itself, judged at the time it is recorded: now for a new decision, the original's
+ * recording time for a record corrected by amendments.
+ */
 export function recordProblems(
   record: Pick<DecisionInput, 'options' | 'decidedAt' | 'delayReason' | 'reviewBy'>,
-  now: Date,
+  recordedAt: Date,
 ): Problem[] {
   const problems: Problem[] = [];
   if (!record.options.some((option) => option.chosen)) {
     problems.push({ path: 'options', message: 'at least one option must be chosen' });
   }
   const decidedAt = new Date(record.decidedAt).getTime();
-  if (decidedAt > now.getTime() + FUTURE_TOLERANCE_MS) {
-    problems.push({ path: 'decidedAt', message: 'is in the future' });
+  if (decidedAt > recordedAt.getTime() + FUTURE_TOLERANCE_MS) {
+    problems.push({ path: 'decidedAt', message: 'is later than the time the decision is recorded' });
   }
-  const delayed = now.getTime() - decidedAt > RECORDING_GRACE_MS;
+  const delayed = recordedAt.getTime() - decidedAt > RECORDING_GRACE_MS;
   if (delayed && (record.delayReason === undefined || record.delayReason.trim() === '')) {
     problems.push({
       path: 'delayReason',

@@ -86,6 +86,15 @@ export interface FeedEscalationItem extends FeedEscalation {
   breached: boolean;
 }
 
+/**
+ * A decision log's head: its hash anchors the log outside the database. Its sequence says how many entries
+ * the log holds, so it is null for a reader who may not see every entry of the cell.
+ */
+export interface FeedHead {
+  sequence: number | null;
+  hash: string;
+}
+
 export interface DailyFeedCell {
   slug: string;
   name: string;
@@ -97,7 +106,7 @@ export interface DailyFeedCell {
   stale: string[];
   escalations: { opened: number; open: number; breached: number; items: FeedEscalationItem[] };
   decisions: FeedDecision[];
-  head: { sequence: number; hash: string };
+  head: FeedHead;
 }
 
 export interface DailyFeed {
@@ -197,7 +206,8 @@ export function buildDailyFeed(input: DailyFeedInput): DailyFeed {
 
 /**
  * The feed as one reader may see it: escalations and decisions they may not see are removed and every
- * count is recounted from what remains, so not even the number of hidden items shows through.
+ * count is recounted from what remains, so not even the number of hidden items shows through. The head
+ * keeps its hash; its sequence (the log's length) only for a reader who may see any entry of the cell.
  */
 export function forReader(feed: DailyFeed, canSeeItem: FeedItemFilter): DailyFeed {
   return {
@@ -209,7 +219,9 @@ export function forReader(feed: DailyFeed, canSeeItem: FeedItemFilter): DailyFee
       const decisions = cell.decisions.filter((d) =>
         canSeeItem({ marking: d.marking, cell: cell.slug, authorities: d.authorities }),
       );
-      return { ...cell, escalations: escalationSummary(items), decisions };
+      const wholeLog = canSeeItem({ marking: 'OFFICIAL-SENSITIVE', cell: cell.slug, authorities: [] });
+      const head = wholeLog ? cell.head : { sequence: null, hash: cell.head.hash };
+      return { ...cell, escalations: escalationSummary(items), decisions, head };
     }),
   };
 }

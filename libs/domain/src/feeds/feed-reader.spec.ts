@@ -13,6 +13,7 @@ function mixedFeed(): DailyFeed {
   const secretOld = escalation({ id: 'e-sensitive-old', authority: COVENTRY, marking: SENSITIVE, raisedAt: '2026-11-10T09:00:00Z' });
   return feed('2026-11-20', [
     cellInput(tinyCell({ slug: 'ppe', name: 'PPE' }), { [BIRMINGHAM]: { stock_days: 2 } }, {}, {
+      head: { sequence: 7, hash: '7'.repeat(64) },
       escalations: { opened: [official, secret], open: [official, secret, secretOld], breached: [secret] },
       decisions: [
         decision({ id: 'd-official', sequence: 1 }),
@@ -20,6 +21,7 @@ function mixedFeed(): DailyFeed {
       ],
     }),
     cellInput(tinyCell({ slug: 'food', name: 'Food' }), {}, {}, {
+      head: { sequence: 3, hash: '3'.repeat(64) },
       escalations: { opened: [], open: [escalation({ id: 'f-sensitive', marking: SENSITIVE })], breached: [] },
     }),
   ]);
@@ -50,11 +52,25 @@ describe('forReader', () => {
       expect(served.cells[1]?.escalations).toEqual({ opened: 0, open: 0, breached: 0, items: [] });
     });
 
-    it('then everything else is untouched: figures, RAGs, staleness, heads', () => {
-      const strip = (f: DailyFeed) => f.cells.map(({ escalations: _e, decisions: _d, ...rest }) => rest);
+    it('then everything else is untouched: figures, RAGs, staleness, the heads’ hashes', () => {
+      const strip = (f: DailyFeed) => f.cells.map(({ escalations: _e, decisions: _d, head, ...rest }) => ({ ...rest, hash: head.hash }));
       expect(strip(served)).toEqual(strip(full));
       expect(served.date).toBe(full.date);
     });
+
+    it('then each head keeps its hash but not its sequence: the log’s length would count the entries it may not see', () => {
+      expect(full.cells.map((c) => c.head.sequence)).toEqual([7, 3]);
+      expect(served.cells.map((c) => c.head)).toEqual(full.cells.map((c) => ({ sequence: null, hash: c.head.hash })));
+    });
+  });
+
+  it('gives the head’s sequence only for the cells whose every entry the reader may see', () => {
+    const heads = (p: Principal) => forReader(full, readerFor(p)).cells.map((c) => c.head.sequence);
+    expect(heads(person('regional-coordinator', { clearance: SENSITIVE }))).toEqual([7, 3]);
+    expect(heads(person('cell-lead', { cells: ['ppe'], clearance: SENSITIVE }))).toEqual([7, null]);
+    // An officer sees the sensitive entries of their authority only: never the whole of a log.
+    expect(heads(person('authority-officer', { authority: COVENTRY, clearance: SENSITIVE }))).toEqual([null, null]);
+    expect(heads(person('mayors-office', { clearance: SENSITIVE }))).toEqual([null, null]);
   });
 
   it('given the mayor’s office cleared, then still no sensitive item (no need to know)', () => {

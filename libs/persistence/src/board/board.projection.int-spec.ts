@@ -17,10 +17,12 @@ import {
   principal,
   raiseEscalation,
   Rag,
+  sensitiveReach,
   resolveEscalation,
   Sitrep,
   standDownCell,
   submitSitrep,
+  WHOLE_REACH,
 } from '@muster/domain';
 import {
   BoardProjection,
@@ -201,7 +203,7 @@ describe('board projection (PostgreSQL)', () => {
       await tx.journal.append([decisionLogged(entry)], regional.sub);
       const current = await tx.decisionRequests.lock(request.id);
       if (current === undefined) throw new Error(`no request ${request.id}`);
-      const { request: decided, event } = decideDecisionRequest(current, regional, entry.id, NOW);
+      const { request: decided, event } = decideDecisionRequest(current, regional, entry, NOW);
       await tx.decisionRequests.update(decided, current.version);
       await tx.journal.append([event], regional.sub);
     });
@@ -257,7 +259,7 @@ describe('board projection (PostgreSQL)', () => {
   // -------------------------------------------------------------------------------------------------
 
   it('starts empty, at position 0', async () => {
-    expect(await board.position()).toEqual({ seq: 0, at: undefined });
+    expect(await board.position(undefined, WHOLE_REACH)).toEqual({ seq: 0, at: undefined });
     expect(await board.items()).toEqual({ cells: new Map(), sitreps: [], escalations: [], requests: [] });
   });
 
@@ -311,7 +313,7 @@ describe('board projection (PostgreSQL)', () => {
     ]);
 
     const last = records.at(-1);
-    expect(await board.position()).toEqual({ seq: 5, at: last?.at });
+    expect(await board.position(undefined, WHOLE_REACH)).toEqual({ seq: 5, at: last?.at });
   });
 
   it('keeps the picture as it stood: after a resubmission, the earlier position shows the first version', async () => {
@@ -470,10 +472,37 @@ describe('board projection (PostgreSQL)', () => {
     expect(records.map((r) => r.type)).toEqual(['decision.logged', 'decision.logged']);
     expect(seq).toBe(3);
     expect(await boardRows()).toEqual(rows);
-    expect(await board.position()).toMatchObject({ seq: 3 });
+    expect(await board.position(undefined, WHOLE_REACH)).toMatchObject({ seq: 3 });
     // Handed over again (the relay repeats after a crash): the position never goes back.
     await projection.apply(records.slice(0, 1));
     expect(await checkpoint()).toBe(3);
+  });
+
+  it('gives each reader the last position they may see: an event hidden from them moves neither their position nor its time', async () => {
+    await submit(SANDWELL, D20, { ffp3_masks_days: 5 });
+    const hidden = await raise('Named care home', 'OFFICIAL-SENSITIVE', SANDWELL);
+    await raise('Masks short', 'OFFICIAL', WALSALL);
+    await raise('Another named home', 'OFFICIAL-SENSITIVE', SANDWELL);
+    const { records } = await project();
+    expect(records.map((r) => [r.seq, r.marking])).toEqual([
+      [1, 'OFFICIAL'],
+      [2, 'OFFICIAL-SENSITIVE'],
+      [3, 'OFFICIAL'],
+      [4, 'OFFICIAL-SENSITIVE'],
+    ]);
+    const at = (seq: number) => records.find((r) => r.seq === seq)?.at;
+    const uncleared = sensitiveReach(principal({ sub: 'm', roles: ['mayors-office'] }));
+    const sandwellOfficer = sensitiveReach(principal({ sub: 'o', roles: ['authority-officer'], authority: SANDWELL, clearance: 'OFFICIAL-SENSITIVE' }));
+
+    // Now, and at each position: the uncleared reader's answer never names 2 or 4, nor their times.
+    expect(await board.position(undefined, uncleared)).toEqual({ seq: 3, at: at(3) });
+    expect(await board.position(2, uncleared)).toEqual(await board.position(1, uncleared));
+    expect(await board.position(2, uncleared)).toEqual({ seq: 1, at: at(1) });
+    expect(await board.position(4, uncleared)).toEqual(await board.position(3, uncleared));
+    // A reader with a need to know sees them.
+    expect(await board.position(undefined, sandwellOfficer)).toEqual({ seq: 4, at: at(4) });
+    expect(await board.position(2, sandwellOfficer)).toEqual({ seq: 2, at: at(2) });
+    expect(hidden.authority).toBe(SANDWELL);
   });
 
   it('reports the position it has reached, capped at the checkpoint, with the time of that event', async () => {
@@ -487,12 +516,12 @@ describe('board projection (PostgreSQL)', () => {
     await submit(SANDWELL, D20, { ffp3_masks_days: 1 });
     await relay();
 
-    expect(await board.position()).toEqual({ seq: 3, at: at(3) });
-    expect(await board.position(2)).toEqual({ seq: 2, at: at(2) });
-    expect(await board.position(3)).toEqual({ seq: 3, at: at(3) });
-    expect(await board.position(4)).toEqual({ seq: 3, at: at(3) });
-    expect(await board.position(1_000)).toEqual({ seq: 3, at: at(3) });
-    expect(await board.position(0)).toEqual({ seq: 0, at: undefined });
+    expect(await board.position(undefined, WHOLE_REACH)).toEqual({ seq: 3, at: at(3) });
+    expect(await board.position(2, WHOLE_REACH)).toEqual({ seq: 2, at: at(2) });
+    expect(await board.position(3, WHOLE_REACH)).toEqual({ seq: 3, at: at(3) });
+    expect(await board.position(4, WHOLE_REACH)).toEqual({ seq: 3, at: at(3) });
+    expect(await board.position(1_000, WHOLE_REACH)).toEqual({ seq: 3, at: at(3) });
+    expect(await board.position(0, WHOLE_REACH)).toEqual({ seq: 0, at: undefined });
     expect(Date.parse(at(1) ?? '')).toBeLessThanOrEqual(Date.parse(at(3) ?? ''));
     // The unprojected resubmission is not on the board yet.
     expect(sitrepOf(await board.items(), SANDWELL)).toMatchObject({ version: 1 });

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BoardSource } from '@muster/application';
 import type { BoardCellItem, BoardEscalationItem, BoardItems, BoardRequestItem, BoardSitrepItem } from '@muster/application';
+import type { SensitiveReach } from '@muster/domain';
+import { withinReachSql } from '../sql/need-to-know';
 
 /** Reads the board projection now, or as it stood at a journal position. */
 @Injectable()
@@ -10,13 +12,24 @@ export class BoardReader extends BoardSource {
     super();
   }
 
-  /** The position the projection has reached, and the time of that event. */
-  async position(at?: number): Promise<{ seq: number; at: string | undefined }> {
+  /** The last position the projection has reached (capped at `at`) whose event is within `reach`, and its time. */
+  async position(at: number | undefined, reach: SensitiveReach): Promise<{ seq: number; at: string | undefined }> {
     const rows: Array<{ seq: string }> = await this.dataSource.query(`SELECT seq FROM projection_checkpoint WHERE name = 'board'`);
     const reached = Number(rows[0]?.seq ?? 0);
-    const seq = at === undefined ? reached : Math.min(at, reached);
-    const times: Array<{ occurred_at: Date }> = await this.dataSource.query(`SELECT occurred_at FROM journal WHERE seq = $1`, [seq]);
-    return { seq, at: times[0]?.occurred_at.toISOString() };
+    const cap = at === undefined ? reached : Math.min(at, reached);
+    const visible = withinReachSql(reach, { marking: 'j.marking', cell: 'j.cell', authorities: 'j.authorities' });
+    // Walks back from the cap on the seq index past the events hidden from the reader (few, in a row).
+    const last: { seq: string; occurred_at: Date } | undefined = await this.dataSource
+      .createQueryBuilder()
+      .select('j.seq', 'seq')
+      .addSelect('j.occurred_at', 'occurred_at')
+      .from('journal', 'j')
+      .where('j.seq <= :cap', { cap })
+      .andWhere(visible.where, visible.parameters)
+      .orderBy('j.seq', 'DESC')
+      .limit(1)
+      .getRawOne();
+    return last === undefined ? { seq: 0, at: undefined } : { seq: Number(last.seq), at: last.occurred_at.toISOString() };
   }
 
   async items(at?: number): Promise<BoardItems> {

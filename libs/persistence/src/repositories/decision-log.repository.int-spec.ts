@@ -86,7 +86,7 @@ async function logDecision(tx: Transaction, cell: string, n: number, overrides: 
 }
 
 async function amendDecision(tx: Transaction, original: LogEntry, amendment: Amendment): Promise<LogEntry> {
-  const prepared = prepareAmendment(original, amendment, KNOWN);
+  const prepared = prepareAmendment(original, amendment, { earlier: [], knownAuthorities: KNOWN });
   const { head } = await tx.decisions.lockHead(original.cell);
   const entry = linkEntry(
     {

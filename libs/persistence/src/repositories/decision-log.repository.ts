@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { DecisionLogReader, DecisionLogWriter, LockedHead } from '@muster/application';
-import { ChainHead, LogEntry } from '@muster/domain';
+import { ChainHead, LogEntry, SensitiveReach } from '@muster/domain';
 import { DecisionLogEntryEntity, DecisionLogHeadEntity } from '../entities';
+import { withinReachSql } from '../sql/need-to-know';
 import { valueRows } from '../sql/value-rows';
 import { toEntity, toLogEntry } from './decision-log.mapping';
 
@@ -18,6 +19,19 @@ export class DecisionLogRepository extends DecisionLogReader {
       order: { sequence: 'ASC' },
       take: limit,
     });
+    return rows.map(toLogEntry);
+  }
+
+  async visiblePage(cell: string, after: number, limit: number, reach: SensitiveReach): Promise<LogEntry[]> {
+    const visible = withinReachSql(reach, { marking: 'e.marking', cell: 'e.cell', authorities: 'e.authorities' });
+    const rows = await this.dataSource
+      .getRepository(DecisionLogEntryEntity)
+      .createQueryBuilder('e')
+      .where('e.cell = :cell AND e.sequence > :after', { cell, after })
+      .andWhere(visible.where, visible.parameters)
+      .orderBy('e.sequence', 'ASC')
+      .limit(limit)
+      .getMany();
     return rows.map(toLogEntry);
   }
 

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EscalationFilter, EscalationReader } from '@muster/application';
-import { Escalation } from '@muster/domain';
+import { EscalationFilter, EscalationReader, Page, PageRequest } from '@muster/application';
+import { Escalation, SensitiveReach } from '@muster/domain';
 import { EscalationEntity } from '../entities';
+import { withinReachSql } from '../sql/need-to-know';
 import { toEscalation } from './escalation.mapping';
+import { keysetPage } from './keyset-page';
 
 @Injectable()
 export class EscalationRepository extends EscalationReader {
@@ -16,18 +18,17 @@ export class EscalationRepository extends EscalationReader {
     return row === null ? undefined : toEscalation(row);
   }
 
-  async list(filter: EscalationFilter): Promise<Escalation[]> {
-    const where = Object.fromEntries(
-      (['status', 'authority', 'cell', 'level'] as const)
-        .filter((key) => filter[key] !== undefined)
-        .map((key) => [key, filter[key]]),
-    );
-    const rows = await this.dataSource.getRepository(EscalationEntity).find({
-      where,
-      order: { raisedAt: 'DESC' },
-      take: filter.limit,
-    });
-    return rows.map(toEscalation);
+  async list(filter: EscalationFilter, page: PageRequest, reach: SensitiveReach): Promise<Page<Escalation>> {
+    const query = this.dataSource.getRepository(EscalationEntity).createQueryBuilder('e');
+    const visible = withinReachSql(reach, { marking: 'e.marking', cell: 'e.cell', authorities: 'ARRAY[e.authority]' });
+    query.where(visible.where, visible.parameters);
+    for (const key of ['status', 'authority', 'cell', 'level'] as const) {
+      if (filter[key] !== undefined) query.andWhere(`e.${key} = :${key}`, { [key]: filter[key] });
+    }
+    return keysetPage(query, { at: 'e.raised_at', id: 'e.id', direction: 'DESC' }, page, (row) => ({
+      item: toEscalation(row),
+      at: row.raisedAt,
+    }));
   }
 
   async awaitingAcknowledgement(): Promise<Escalation[]> {

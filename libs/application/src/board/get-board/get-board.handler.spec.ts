@@ -1,4 +1,4 @@
-import { DomainError, principal, Principal } from '@muster/domain';
+import { DomainError, OFFICIAL_ONLY, principal, Principal, sensitiveReach } from '@muster/domain';
 import { FakeAccessAudit } from '../../testing/data-protection-fakes';
 import { BoardEscalationItem, BoardItems, BoardRequestItem, BoardSitrepItem } from '../../ports/board';
 import {
@@ -279,6 +279,14 @@ describe('GetBoardHandler', () => {
         figures: { ffp3_masks_days: 6, gloves_days: 8, requests_outstanding: 120 },
         carried: [],
       });
+    });
+
+    it('asks the source for the reader’s own last position: their need to know decides which events count', async () => {
+      await read(person('mayors-office'), 12);
+      await read(regional('OFFICIAL-SENSITIVE'), 12);
+      expect(board.reaches).toEqual([sensitiveReach(person('mayors-office')), sensitiveReach(regional('OFFICIAL-SENSITIVE'))]);
+      expect(board.reaches[1]?.all).toBe(true);
+      expect(board.reaches[0]).toEqual(OFFICIAL_ONLY);
     });
 
     it('caps a position beyond what the projection has reached', async () => {

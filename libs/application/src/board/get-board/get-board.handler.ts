@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { authorityRag, can, canSee, Cell, cellRag, forbidden, isStale, reportingDay, sensitiveAccess } from '@muster/domain';
+import { authorityRag, can, canSee, Cell, cellRag, forbidden, isStale, reportingDay, sensitiveAccess, sensitiveReach } from '@muster/domain';
 import { auditEntries } from '../../data-protection/audit-reads';
 import { BoardSitrepItem, BoardSource } from '../../ports/board';
 import { Clock } from '../../ports/clock';
@@ -21,7 +21,9 @@ export class GetBoardHandler implements IQueryHandler<GetBoard> {
   /** Reads a bounded set of current items, so the board costs the same on day 300 as on day 1. */
   async execute({ principal, at }: GetBoard): Promise<BoardView> {
     if (!can(principal, 'reference.read')) throw forbidden('your token carries no Muster role');
-    const position = await this.board.position(at);
+    // The reader's own last position: an `at` on or after an event hidden from them shows the picture, the time
+    // and the day of the last event they may see, so no answer tells them when a hidden event happened.
+    const position = await this.board.position(at, sensitiveReach(principal));
     const [items, cells, authorities] = await Promise.all([
       // Always the items at that position, even for "now": the projection may commit between the two reads,
       // and the picture must be the one `asOf.seq` names (a client passes it back as `?at=`).

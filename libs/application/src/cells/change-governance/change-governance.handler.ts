@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { activateCell, forbidden, notFound, standDownCell } from '@muster/domain';
+import { activateCell, forbidden, notFound, OFFICIAL_ONLY, standDownCell } from '@muster/domain';
 import { Clock } from '../../ports/clock';
 import { DecisionRequestReader, EscalationReader } from '../../ports/readers';
 import { UnitOfWork } from '../../ports/transaction';
@@ -36,12 +36,16 @@ export class StandDownCellHandler implements ICommandHandler<StandDownCell> {
 
   async execute({ principal, slug, reason, note }: StandDownCell): Promise<GovernanceResult> {
     if (!principal.roles.has('regional-coordinator')) throw forbidden('only regional coordinators may stand down crisis governance');
-    const unresolved = [
-      ...(await this.escalations.list({ cell: slug, status: 'open', limit: 500 })),
-      ...(await this.escalations.list({ cell: slug, status: 'acknowledged', limit: 500 })),
-    ];
-    const undecided = [...(await this.requests.list(slug, 'open', 500)), ...(await this.requests.list(slug, 'overdue', 500))];
     // The handover travels on an OFFICIAL event: it lists OFFICIAL items only, never a sensitive one's id.
+    const page = { limit: 500 };
+    const unresolved = [
+      ...(await this.escalations.list({ cell: slug, status: 'open' }, page, OFFICIAL_ONLY)).items,
+      ...(await this.escalations.list({ cell: slug, status: 'acknowledged' }, page, OFFICIAL_ONLY)).items,
+    ];
+    const undecided = [
+      ...(await this.requests.list(slug, 'open', page, OFFICIAL_ONLY)).items,
+      ...(await this.requests.list(slug, 'overdue', page, OFFICIAL_ONLY)).items,
+    ];
     const handover = {
       openEscalations: unresolved.filter((e) => e.marking === 'OFFICIAL').map((e) => e.id),
       openRequests: undecided.filter((r) => r.marking === 'OFFICIAL').map((r) => r.id),

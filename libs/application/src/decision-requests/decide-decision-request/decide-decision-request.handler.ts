@@ -38,8 +38,9 @@ export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecis
       // Locked so the deadline timer and this answer cannot both settle the request.
       const current = (await tx.decisionRequests.lock(requestId)) ?? seen;
       const decision = await appendEntry(tx, this.clock, cell, decisionDraft(principal, cell, prepared, { decisionRequestId: current.id }));
-      // A refusal here (already decided, not the cell's lead) rolls the logged entry back with it.
-      const { request, event } = decideDecisionRequest(current, principal, decision.id, this.clock.now());
+      // A refusal here (already decided, not the cell's lead, an answer wider than the request) rolls the logged entry back with it.
+      const answer = { id: decision.id, marking: prepared.marking, authorities: prepared.authorities };
+      const { request, event } = decideDecisionRequest(current, principal, answer, this.clock.now());
       await tx.decisionRequests.update(request, current.version);
       await tx.journal.append([event], principal.sub);
       // A late answer settles the escalation its missed deadline raised, so that stops climbing.

@@ -1,11 +1,12 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { canViewDecisionRequest, notFound } from '@muster/domain';
+import { canViewDecisionRequest, notFound, sensitiveReach } from '@muster/domain';
 import { requireCell } from '../../decisions/cell-access';
 import { auditReads } from '../../data-protection/audit-reads';
 import { AccessAudit } from '../../ports/data-protection';
 import { DecisionRequestReader, ReferenceData } from '../../ports/readers';
+import { decodeCursor, encodeCursor } from '../../shared/page-cursor';
 import { DecisionRequestView, toDecisionRequestView } from '../decision-request-view';
-import { GetDecisionRequest, ListDecisionRequests } from './list-decision-requests.query';
+import { DecisionRequestList, GetDecisionRequest, ListDecisionRequests } from './list-decision-requests.query';
 
 @QueryHandler(ListDecisionRequests)
 export class ListDecisionRequestsHandler implements IQueryHandler<ListDecisionRequests> {
@@ -15,12 +16,15 @@ export class ListDecisionRequestsHandler implements IQueryHandler<ListDecisionRe
     private readonly audit: AccessAudit,
   ) {}
 
-  async execute({ principal, cell, status, limit }: ListDecisionRequests): Promise<{ items: DecisionRequestView[] }> {
+  /** Filtered for the reader before it is limited: hidden requests neither take room on a page nor show through it. */
+  async execute({ principal, cell, status, limit, cursor }: ListDecisionRequests): Promise<DecisionRequestList> {
+    const after = cursor === undefined ? undefined : decodeCursor('decision-requests', cursor);
     await requireCell(this.reference, principal, cell, 'cell.view');
-    const requests = await this.requests.list(cell, status, limit);
-    const visible = requests.filter((r) => canViewDecisionRequest(principal, r));
+    const page = await this.requests.list(cell, status, { limit, after }, sensitiveReach(principal));
+    // The store applied the same rule; checking again keeps a store's mistake from showing anything.
+    const visible = page.items.filter((r) => canViewDecisionRequest(principal, r));
     await auditReads(this.audit, principal, 'decision-request.list', 'decision-request', visible);
-    return { items: visible.map(toDecisionRequestView) };
+    return { items: visible.map(toDecisionRequestView), next: page.next === undefined ? null : encodeCursor('decision-requests', page.next) };
   }
 }
 

@@ -18,7 +18,10 @@ export class AmendDecisionHandler implements ICommandHandler<AmendDecision> {
     await requireCell(this.reference, principal, cell, 'decision.amend');
     const original = await this.log.byId(cell, decisionId);
     if (original === undefined || !canSee(principal, original)) throw notFound(`decision ${decisionId}`);
-    const prepared = prepareAmendment(original, amendment, await this.reference.authorityCodes());
+    const [earlier, knownAuthorities] = await Promise.all([this.log.amendmentsOf(cell, decisionId), this.reference.authorityCodes()]);
+    // Judged against the amendments read here: two corrections of one decision at the same moment are each
+    // checked against the record without the other (only reviewBy against decidedAt can be crossed that way).
+    const prepared = prepareAmendment(original, amendment, { earlier, knownAuthorities });
     return this.appender.append(cell, {
       principal,
       content: () => ({

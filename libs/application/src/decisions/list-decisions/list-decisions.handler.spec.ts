@@ -52,13 +52,24 @@ describe('ListDecisionsHandler', () => {
     expect(await sequencesFor(officer)).toEqual([1, 2, 4]);
   });
 
-  it('pages by sequence, even when a page holds hidden entries', async () => {
+  it('filters before it limits: hidden entries take no room on a page, and nextAfter is always an entry the reader sees', async () => {
     const officer = principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000025' });
     const first = await list.execute(new ListDecisions(officer, 'ppe', 0, 2));
-    expect(first.items.map((i) => i.sequence)).toEqual([1]);
-    expect(first.nextAfter).toBe(2);
-    const second = await list.execute(new ListDecisions(officer, 'ppe', 2, 2));
-    expect(second.items.map((i) => i.sequence)).toEqual([4]);
+    expect(first.items.map((i) => i.sequence)).toEqual([1, 4]);
+    expect(first.nextAfter).toBeNull();
+    const one = await list.execute(new ListDecisions(officer, 'ppe', 0, 1));
+    expect([one.items.map((i) => i.sequence), one.nextAfter]).toEqual([[1], 1]);
+    const next = await list.execute(new ListDecisions(officer, 'ppe', 1, 1));
+    expect([next.items.map((i) => i.sequence), next.nextAfter]).toEqual([[4], null]);
+  });
+
+  it('answers a page past the last entry a reader may see as the end, however many hidden entries follow it', async () => {
+    const officer = principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000026', clearance: 'OFFICIAL-SENSITIVE' });
+    // Entry 3 is sensitive for E08000026 (visible to this officer); entry 2 is another authority's.
+    expect(await sequencesFor(officer)).toEqual([1, 3, 4]);
+    const uncleared = principal({ sub: 'u', roles: ['authority-officer'], authority: 'E08000025' });
+    expect(await list.execute(new ListDecisions(uncleared, 'ppe', 1, 1))).toMatchObject({ nextAfter: null });
+    expect(await list.execute(new ListDecisions(uncleared, 'ppe', 4, 1))).toEqual({ items: [], nextAfter: null });
   });
 
   it('audits only the sensitive entries returned, in one call per request', async () => {

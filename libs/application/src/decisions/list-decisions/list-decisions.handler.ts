@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { canSee } from '@muster/domain';
+import { canSee, sensitiveReach } from '@muster/domain';
 import { auditReads } from '../../data-protection/audit-reads';
 import { AccessAudit } from '../../ports/data-protection';
 import { DecisionLogReader, ReferenceData } from '../../ports/readers';
@@ -17,14 +17,15 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisions> {
 
   async execute({ principal, cell, after, limit }: ListDecisions): Promise<DecisionPage> {
     await requireCell(this.reference, principal, cell, 'cell.view');
-    const entries = await this.log.page(cell, after, limit);
-    // Paging is by sequence over the whole log, so a page may hold fewer visible items than `limit`.
-    const last = entries.at(-1);
-    const visible = entries.filter((entry) => canSee(principal, entry));
+    // Filtered before limited, one more than asked to know whether another page exists: hidden entries
+    // neither take room on a page nor show through `nextAfter` (which is always a sequence the reader sees).
+    const entries = await this.log.visiblePage(cell, after, limit + 1, sensitiveReach(principal));
+    const visible = entries.slice(0, limit).filter((entry) => canSee(principal, entry));
     await auditReads(this.audit, principal, 'decision.list', 'decision', visible);
+    const last = visible.at(-1);
     return {
       items: visible.map(toEntryView),
-      nextAfter: entries.length === limit && last !== undefined ? last.sequence : null,
+      nextAfter: entries.length > limit && last !== undefined ? last.sequence : null,
     };
   }
 }

@@ -3,6 +3,7 @@ import { carryWindowStart } from '../../sitreps/effective-day';
 import { BIRMINGHAM, COVENTRY, escalationRaised, feedHarness, person, report } from '../../testing/feed-harness';
 import { GenerateDailyFeed } from './generate-daily-feed.command';
 import { GenerateDailyFeedHandler } from './generate-daily-feed.handler';
+import { FakeAccessAudit } from '../../testing/data-protection-fakes';
 
 const DAY = '2026-11-20';
 const BEFORE = '2026-11-19';
@@ -13,8 +14,9 @@ const cleared = person('regional-coordinator', 'OFFICIAL-SENSITIVE');
 
 function setUp(now = MORNING_AFTER) {
   const h = feedHarness(now);
-  const handler = new GenerateDailyFeedHandler(h.publisher, h.feeds, h.region, h.clock);
-  return { ...h, handler };
+  const audit = new FakeAccessAudit();
+  const handler = new GenerateDailyFeedHandler(h.publisher, h.feeds, h.region, h.clock, audit);
+  return { ...h, handler, audit };
 }
 
 const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
@@ -181,6 +183,20 @@ describe('GenerateDailyFeedHandler', () => {
       ]);
       expect(ppe?.head).toEqual({ sequence: 4, hash: '4'.repeat(64) });
       expect(food?.head).toEqual({ sequence: 0, hash: '0'.repeat(64) });
+    });
+
+    it('puts a person shown sensitive items on record, as GET /feeds/daily/:date does; nobody else and not the system', async () => {
+      const { handler, audit } = withActivity();
+      await handler.execute(new GenerateDailyFeed(DAY, 'system'));
+      await handler.execute(new GenerateDailyFeed(DAY, regional));
+      expect(audit.calls).toEqual([]);
+      await handler.execute(new GenerateDailyFeed(DAY, cleared));
+      expect(audit.calls).toHaveLength(1);
+      expect(audit.calls[0]?.sub).toBe(cleared.sub);
+      expect(audit.calls[0]?.entries.map((e) => [e.action, e.itemType, e.itemId, e.cell])).toEqual([
+        ['feed.read', 'escalation', 'secret', 'ppe'],
+        ['feed.read', 'decision', 'd-secret', 'ppe'],
+      ]);
     });
 
     it('gives a person the version they may see: nothing sensitive without need to know, and counts recounted', async () => {

@@ -1,6 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { can, forbidden, reportingDay, ruleViolated } from '@muster/domain';
+import { auditEntries } from '../../data-protection/audit-reads';
+import { sensitiveFeedItems } from '../../data-protection/feed-audit';
 import { Clock } from '../../ports/clock';
+import { AccessAudit } from '../../ports/data-protection';
 import { DailyFeedStore } from '../../ports/feeds';
 import { RegionSettings } from '../../ports/region-settings';
 import { DailyFeedPublisher } from '../daily-feed-publisher';
@@ -15,6 +18,7 @@ export class GenerateDailyFeedHandler implements ICommandHandler<GenerateDailyFe
     private readonly feeds: DailyFeedStore,
     private readonly region: RegionSettings,
     private readonly clock: Clock,
+    private readonly audit: AccessAudit,
   ) {}
 
   async execute({ date, requestedBy, options }: GenerateDailyFeed): Promise<DailyFeedView> {
@@ -30,7 +34,10 @@ export class GenerateDailyFeedHandler implements ICommandHandler<GenerateDailyFe
       const held = await this.feeds.get(date);
       if (held !== undefined && Date.parse(held.generatedAt) >= since.getTime()) return viewFor(held, requestedBy);
     }
-    const actor = requestedBy === 'system' ? 'system' : requestedBy.sub;
-    return this.publisher.publish(date, actor, now, (stored) => viewFor(stored, requestedBy));
+    if (requestedBy === 'system') return this.publisher.publish(date, 'system', now, (stored) => viewFor(stored, 'system'));
+    const view = await this.publisher.publish(date, requestedBy.sub, now, (stored) => viewFor(stored, requestedBy));
+    // A person is shown the feed like a reader of GET /feeds/daily/:date, and is on record like one.
+    await auditEntries(this.audit, requestedBy, sensitiveFeedItems([view]));
+    return view;
   }
 }
