@@ -249,6 +249,7 @@ describe(`values at their bounds are refused at the edge (fast-check seed ${SEED
       ['PUT a sitrep for day 0000-01-01', 'PUT', `${BASE}/cells/${CELL}/sitreps/${AUTHORITY}/0000-01-01`, { body: validSitrep(3) }, 'date'],
       ['GET the daily feed of 0000-01-01', 'GET', `${BASE}/feeds/daily/0000-01-01`, {}, 'date'],
       ['POST the daily feed of 0000-01-01', 'POST', `${BASE}/feeds/daily/0000-01-01`, {}, 'date'],
+      ['POST the daily feed of 0001-01-02 (its carry-forward window reaches year 0)', 'POST', `${BASE}/feeds/daily/0001-01-02`, {}, 'date'],
       ['a feed version past int4', 'GET', `${BASE}/feeds/daily/2026-01-01?version=3000000000`, {}, 'version'],
       ['a feed version of 2^31', 'GET', `${BASE}/feeds/daily/2026-01-01?version=2147483648`, {}, 'version'],
       ['a decision log page after a sequence past int4', 'GET', `${BASE}/cells/${CELL}/decisions?after=3000000000`, {}, 'after'],
@@ -308,6 +309,26 @@ describe(`values at their bounds are refused at the edge (fast-check seed ${SEED
           else if (reply.status === 400) expectNamed(problem, [parameter.name], what);
         }),
         settings(RUNS + 20),
+      );
+    });
+
+    it('POST /feeds/daily/:date near the ends of the calendar: never a 5xx, and a 400 names date', async () => {
+      const nearTheEnds = fc.oneof(
+        dateText.filter((d) => d !== ''),
+        // The first 120 days of year 1: a feed's look-back windows reach before them.
+        fc.integer({ min: 0, max: 119 }).map((n) => new Date(Date.parse('0001-01-01T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10)),
+      );
+      await fc.assert(
+        fc.asyncProperty(nearTheEnds, async (date) => {
+          const path = `${BASE}/feeds/daily/${date}`;
+          const what = `POST ${path.slice(0, 300)}`;
+          const reply = await send('POST', path);
+          if (reply.status < 300) return;
+          const problem = expectProblem(reply, what);
+          if (routerRefuses(date)) expectUnreadablePath(reply, problem.code, what);
+          else if (reply.status === 400) expectNamed(problem, ['date'], what);
+        }),
+        settings(),
       );
     });
 

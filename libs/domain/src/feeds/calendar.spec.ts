@@ -43,6 +43,26 @@ describe('calendar days', () => {
   it('refuses something that is not a day, as a validation failure', () => {
     expect(() => addDays('2026-02-30', 1)).toThrow(DomainError);
   });
+
+  // A day's look-back window must not step into year 0, which PostgreSQL refuses.
+  it.each<[string, number]>([
+    ['0001-01-01', -1],
+    ['0001-01-02', -30],
+    ['9999-12-31', 1],
+  ])('refuses %s plus %i days, which leaves the calendar, naming date', (date, n) => {
+    try {
+      addDays(date, n);
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ code: 'validation-failed', errors: [{ path: 'date' }] });
+    }
+  });
+
+  it('reaches the first and last days of the calendar', () => {
+    expect(addDays('0001-01-02', -1)).toBe('0001-01-01');
+    expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
+  });
 });
 
 describe('ISO weeks', () => {

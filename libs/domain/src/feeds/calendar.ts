@@ -23,6 +23,12 @@ function utcDay(year: number, monthIndex: number, day: number): number {
 const FIRST_DAY = utcDay(1, 0, 1);
 const LAST_DAY = utcDay(9999, 11, 31);
 
+/** A day number back as YYYY-MM-DD; a day outside years 1 to 9999 (a window reaching past either end) is refused. */
+function fromDayNumber(day: number): string {
+  if (day < FIRST_DAY || day > LAST_DAY) throw invalid('date', 'is too near the ends of the calendar (years 1 to 9999) for the days it needs');
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** True for a real calendar day written YYYY-MM-DD (no 2026-02-30) of years 1 to 9999. */
 export function isCalendarDate(text: string): boolean {
   const match = DATE.exec(text);
@@ -36,7 +42,6 @@ function dayNumber(date: string): number {
   return Date.parse(`${date}T00:00:00.000Z`) / DAY_MS;
 }
 
-const fromDayNumber = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 export function addDays(date: string, n: number): string {
   return fromDayNumber(dayNumber(date) + n);
