@@ -150,6 +150,7 @@ function badText(max: number): fc.Arbitrary<Json> {
     fc.constant(''),
     fc.integer({ min: 1, max: Math.min(max, 2_000) }).chain((extra) => fc.string({ minLength: 1, maxLength: 1 }).map((c) => c.repeat(max + extra).slice(0, max + extra).padEnd(max + extra, 'x'))),
     fc.tuple(fc.string({ maxLength: 20, unit: 'grapheme' }), fc.string({ maxLength: 20 })).map(([a, b]) => `${a}\u0000${b}`),
+    fc.tuple(fc.string({ maxLength: 20 }), fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF'), fc.string({ maxLength: 20 })).map(([a, lone, b]) => `${a}${lone}${b}`),
     notString,
   );
 }
@@ -174,6 +175,10 @@ const badInstant: fc.Arbitrary<Json> = fc.oneof(
     '2026-11-22T10:60:00Z',
     '2026-11-22T10:00:00',
     '2026-11-22T10:00:00+25:00',
+    // Outside years 1 to 9999 once in UTC: PostgreSQL's timestamptz refuses year 0.
+    '0000-06-01T10:00:00Z',
+    '0001-01-01T00:30:00+01:00',
+    '9999-12-31T23:00:00-05:00',
     '2026-11-22',
     '22/11/2026 10:00',
     'now',
