@@ -33,6 +33,7 @@ export const queryInteger = (min: number, max: number) =>
   z
     .string()
     .regex(/^\d{1,20}$/, `must be a whole number from ${min} to ${max}, written in digits`)
+    .meta({ description: `a whole number from ${min} to ${max}, written in digits` })
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
