@@ -16,6 +16,29 @@ import {
   type LiveClient,
   type TestDatabase,
 } from '@muster/testing';
+import {
+  countRows,
+  describeRequest,
+  expectBadRequestNaming,
+  expectNamed,
+  expectProblem,
+  expectSameCounts,
+  FUZZ_RUNS as RUNS,
+  FUZZ_SEED as SEED,
+  fuzzSettings as settings,
+  isCalendarDay,
+  pad,
+  REQUEST_BOUND_MS,
+  sendTo,
+  sendUnchangedTo,
+  type Counts,
+  type Json,
+  type JsonObject,
+  type ProbeTarget,
+  type Problem,
+  type Reply,
+  type SendOptions,
+} from '../support/bad-input';
 
 /**
  * Guarantee: bad input is refused cleanly and changes nothing (issue 6, item 3; contract "Conventions").
@@ -33,88 +56,24 @@ import {
  * Reproduce a failure with the seed it prints: MUSTER_FUZZ_SEED=<seed> (and MUSTER_FUZZ_RUNS=<n> for more).
  */
 
-const SEED = Number(process.env['MUSTER_FUZZ_SEED'] ?? 20_261_122);
-const RUNS = Number(process.env['MUSTER_FUZZ_RUNS'] ?? 40);
-const REQUEST_BOUND_MS = 5_000;
 const BASE = '/api/v1';
 const CELL = 'ppe';
 const AUTHORITY = 'E08000025';
 const PPE_FIGURE = 'ffp3_masks_days';
 
-/** JSON as it travels: what fast-check builds bodies from. */
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  errors?: Array<{ path: string; message: string }>;
-}
-
-interface Reply {
-  status: number;
-  contentType: string;
-  text: string;
-  body: unknown;
-}
-
-interface SendOptions {
-  /** A string is sent as it is; anything else as JSON. */
-  body?: Json | string | Readable;
-  headers?: Record<string, string>;
-  token?: string | null;
-  timeoutMs?: number;
-}
-
 // ---------------------------------------------------------------------------------------------------------
-// Requests, bounded
+// Requests, bounded (test/support/bad-input.ts), to the api this file starts
 // ---------------------------------------------------------------------------------------------------------
 
-let apiUrl = '';
-let regionalToken = '';
+/** The api's URL and the regional coordinator's token, set once the api has started. */
+const target: ProbeTarget = { url: '', token: '' };
 /** The ppe cell lead: the holder of an escalation at cell level, who acknowledges it. */
 let leadToken = '';
+let pg: Client;
 
-/** One request, never longer than the bound: a hang rejects with a message saying so. */
-async function send(method: string, path: string, opts: SendOptions = {}): Promise<Reply> {
-  const timeoutMs = opts.timeoutMs ?? REQUEST_BOUND_MS;
-  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-  const token = opts.token === undefined ? regionalToken : opts.token;
-  if (token !== null) headers['authorization'] = `Bearer ${token}`;
-  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: AbortSignal.timeout(timeoutMs) };
-  if (opts.body !== undefined) {
-    if (opts.body instanceof Readable) {
-      init.body = Readable.toWeb(opts.body) as ReadableStream<Uint8Array>;
-      init.duplex = 'half';
-    } else {
-      init.body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-    }
-    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
-  }
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetch(`${apiUrl}${path}`, init);
-    text = await response.text();
-  } catch (error) {
-    const name = (error as { name?: unknown }).name;
-    if (name === 'TimeoutError') throw new Error(`${method} ${path}: no answer within ${timeoutMs} ms (a hang)`);
-    throw new Error(`${method} ${path}: the request failed: ${String(error)}`, { cause: error });
-  }
-  const contentType = response.headers.get('content-type') ?? '';
-  let body: unknown = text;
-  if (/[/+]json\b/.test(contentType) && text.length > 0) {
-    try {
-      body = JSON.parse(text) as unknown;
-    } catch {
-      body = text;
-    }
-  }
-  return { status: response.status, contentType, text, body };
-}
+const send = (method: string, path: string, opts?: SendOptions): Promise<Reply> => sendTo(target, method, path, opts);
+const sendUnchanged = (method: string, path: string, opts?: SendOptions): Promise<Reply> => sendUnchangedTo(pg, target, method, path, opts);
+const counts = (): Promise<Counts> => countRows(pg);
 
 /**
  * A POST over node:http that reads the answer even when the server answers before the body is all sent
@@ -122,8 +81,8 @@ async function send(method: string, path: string, opts: SendOptions = {}): Promi
  */
 function rawPost(path: string, body: string, chunked = false): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const url = new URL(path, apiUrl);
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${regionalToken}` };
+    const url = new URL(path, target.url);
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${target.token}` };
     if (chunked) headers['transfer-encoding'] = 'chunked';
     else headers['content-length'] = String(Buffer.byteLength(body));
     const timer = setTimeout(() => {
@@ -160,80 +119,6 @@ function rawPost(path: string, body: string, chunked = false): Promise<Reply> {
   });
 }
 
-function describeRequest(method: string, path: string, body: unknown): string {
-  const shown = typeof body === 'string' ? body : JSON.stringify(body);
-  return `${method} ${path.slice(0, 300)} ${shown === undefined ? '' : shown.slice(0, 300)}`;
-}
-
-/** A refusal: 4xx problem+json with every member the contract names. Returns the problem. */
-function expectProblem(reply: Reply, what: string): Problem {
-  const fail = (why: string): never => {
-    throw new Error(`${what}\n  → ${why}\n  got ${reply.status} ${reply.contentType}: ${reply.text.slice(0, 600)}`);
-  };
-  if (reply.status >= 500) fail('a 5xx: bad input must never be a server error');
-  if (reply.status < 400) fail('accepted: bad input must be refused');
-  if (!/^application\/problem\+json/.test(reply.contentType)) fail('not application/problem+json');
-  const body = reply.body as Partial<Problem> | null;
-  if (typeof body !== 'object' || body === null) return fail('no problem body');
-  for (const key of ['type', 'title', 'detail', 'code'] as const) {
-    if (typeof body[key] !== 'string' || body[key] === '') fail(`problem has no ${key}`);
-  }
-  if (body.status !== reply.status) fail(`problem status ${String(body.status)} differs from the HTTP status`);
-  return body as Problem;
-}
-
-/** A 400 naming each field: every expected path is named (exactly, or as the parent of a nested path). */
-function expectNamed(problem: Problem, paths: readonly string[], what: string): void {
-  const named = (problem.errors ?? []).map((e) => e.path);
-  for (const path of paths) {
-    const found = named.some((n) => n === path || n.startsWith(`${path}.`));
-    if (!found) throw new Error(`${what}\n  → the 400 does not name "${path}"; it names [${named.join(', ')}]: ${JSON.stringify(problem).slice(0, 600)}`);
-  }
-}
-
-function expectBadRequestNaming(reply: Reply, paths: readonly string[], what: string): Problem {
-  const problem = expectProblem(reply, what);
-  if (reply.status !== 400) throw new Error(`${what}\n  → expected 400, got ${reply.status}: ${reply.text.slice(0, 600)}`);
-  if (problem.code !== 'validation-failed') throw new Error(`${what}\n  → expected code validation-failed, got ${problem.code}`);
-  expectNamed(problem, paths, what);
-  return problem;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Nothing written: row counts straight from the database
-// ---------------------------------------------------------------------------------------------------------
-
-const COUNTED = ['journal', 'decision_log_entry', 'escalation', 'decision_request', 'sitrep', 'daily_feed', 'cell', 'idempotency_record'] as const;
-type Counts = Record<(typeof COUNTED)[number], number>;
-
-let pg: Client;
-
-async function counts(): Promise<Counts> {
-  const sql = `SELECT ${COUNTED.map((t) => `(SELECT count(*) FROM ${t})::int AS ${t}`).join(', ')}`;
-  const result = await pg.query<Counts>(sql);
-  const row = result.rows[0];
-  if (row === undefined) throw new Error('no counts');
-  return row;
-}
-
-function expectSameCounts(before: Counts, after: Counts, what: string): void {
-  const changed = COUNTED.filter((t) => before[t] !== after[t]).map((t) => `${t} ${before[t]} → ${after[t]}`);
-  if (changed.length > 0) throw new Error(`${what}\n  → a refused request wrote: ${changed.join(', ')}`);
-}
-
-/** Sends, and checks that the request changed no row count whatever its answer. */
-async function sendUnchanged(method: string, path: string, opts: SendOptions = {}): Promise<Reply> {
-  const before = await counts();
-  const reply = await send(method, path, opts);
-  const body = opts.body instanceof Readable ? '<stream>' : opts.body;
-  expectSameCounts(before, await counts(), describeRequest(method, path, body));
-  return reply;
-}
-
-/** The usual fast-check settings: a fixed seed (printed by fast-check on failure), a moderate run count. */
-function settings(runs = RUNS): fc.Parameters<unknown> {
-  return { seed: SEED, numRuns: runs, endOnFailure: true };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Generators of invalid values, by the kind of field they break
@@ -265,6 +150,7 @@ function badText(max: number): fc.Arbitrary<Json> {
     fc.constant(''),
     fc.integer({ min: 1, max: Math.min(max, 2_000) }).chain((extra) => fc.string({ minLength: 1, maxLength: 1 }).map((c) => c.repeat(max + extra).slice(0, max + extra).padEnd(max + extra, 'x'))),
     fc.tuple(fc.string({ maxLength: 20, unit: 'grapheme' }), fc.string({ maxLength: 20 })).map(([a, b]) => `${a}\u0000${b}`),
+    fc.tuple(fc.string({ maxLength: 20 }), fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF'), fc.string({ maxLength: 20 })).map(([a, lone, b]) => `${a}${lone}${b}`),
     notString,
   );
 }
@@ -289,6 +175,10 @@ const badInstant: fc.Arbitrary<Json> = fc.oneof(
     '2026-11-22T10:60:00Z',
     '2026-11-22T10:00:00',
     '2026-11-22T10:00:00+25:00',
+    // Outside years 1 to 9999 once in UTC: PostgreSQL's timestamptz refuses year 0.
+    '0000-06-01T10:00:00Z',
+    '0001-01-01T00:30:00+01:00',
+    '9999-12-31T23:00:00-05:00',
     '2026-11-22',
     '22/11/2026 10:00',
     'now',
@@ -667,9 +557,6 @@ const badWeek: fc.Arbitrary<string> = fc.oneof(
   fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.replace(/\./g, '') !== '').map(encodeURIComponent),
 );
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
 
 /** Query strings: unknown keys, repeated keys, non-numbers, out-of-range numbers. */
 function badQuery(numeric: readonly string[], enums: Record<string, readonly string[]>): fc.Arbitrary<{ query: string; path: string }> {
@@ -828,12 +715,6 @@ function writeEndpoints(): WriteEndpoint[] {
   ];
 }
 
-function isCalendarDay(date: string): boolean {
-  const [y, m, d] = date.split('-').map(Number);
-  if (y === undefined || m === undefined || d === undefined) return false;
-  const at = new Date(Date.UTC(y, m - 1, d));
-  return at.getUTCFullYear() === y && at.getUTCMonth() === m - 1 && at.getUTCDate() === d && y >= 1;
-}
 
 interface ReadEndpoint {
   name: string;
@@ -930,8 +811,8 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
     };
     api = await startApi({ databaseUrl: db.url, redisPrefix, env });
     await startWorker({ databaseUrl: db.url, redisPrefix, env });
-    apiUrl = api.url;
-    regionalToken = await mintToken({ roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
+    target.url = api.url;
+    target.token = await mintToken({ roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
     leadToken = await mintToken({ roles: ['cell-lead'], cells: [CELL] });
     pg = new Client({ connectionString: db.url });
     await pg.connect();
@@ -1151,7 +1032,7 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
     let live: LiveClient;
 
     beforeAll(async () => {
-      live = await connectLive(apiUrl, regionalToken, { reconnection: false });
+      live = await connectLive(target.url, target.token, { reconnection: false });
     });
 
     afterAll(() => live?.close());
@@ -1387,7 +1268,7 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
           expect(fresh.status).toBe(201);
           path = path.replace(fixtures.escalationId, (fresh.body as { id: string }).id);
         }
-        const token = endpoint.name === 'POST /escalations/:id/acknowledge' ? leadToken : regionalToken;
+        const token = endpoint.name === 'POST /escalations/:id/acknowledge' ? leadToken : target.token;
         const reply = await send(endpoint.method, path, { body: endpoint.valid(), token });
         if (reply.status >= 300) throw new Error(`${endpoint.name}: the base body was refused ${reply.status}: ${reply.text.slice(0, 600)}`);
       }

@@ -7,6 +7,7 @@ import { boundShutdown, exitOnUncaught, fatalLine, loadConfigOrExit } from '@mus
 import { AppModule } from './app.module';
 import { assignCorrelationId, CORRELATION_HEADER } from './http/correlation';
 import { httpCors } from './http/cors';
+import { frameworkErrors } from './http/framework-errors';
 import { installRequestTelemetry } from './http/request-telemetry';
 import { installSecurityHeaders } from './http/security-headers';
 import { installRateLimit } from './limits/rate-limit.hook';
@@ -29,6 +30,7 @@ async function bootstrap(): Promise<void> {
         : config.http.trustProxy,
     genReqId: assignCorrelationId,
     requestIdHeader: false,
+    frameworkErrors,
   });
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);

@@ -1,4 +1,5 @@
 export { createDataSource, dataSourceOptions } from './data-source';
+export { isServiceUnavailable, sqlStateOf } from './database-errors';
 export { entities } from './entities';
 export { migrations } from './migrations';
 export { IdempotencyStore } from './idempotency/idempotency.store';

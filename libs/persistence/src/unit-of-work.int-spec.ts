@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { ClsService } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { decisionDraft, DecisionLogAppender, IdempotencyClaim, LoggedDecision, SystemClock } from '@muster/application';
-import { DecisionInput, prepareDecision, principal, verifyChain } from '@muster/domain';
+import { DecisionInput, prepareDecision, principal, Principal, verifyChain } from '@muster/domain';
 import {
   CLS_CORRELATION_ID,
   CLS_IDEMPOTENCY,
@@ -64,15 +64,15 @@ describe('batched unit of work (PostgreSQL)', () => {
   });
 
   /** One request: its own CLS context with a correlation id and, if given, an Idempotency-Key claim. */
-  function request(title: string, key?: string): Promise<LoggedDecision> {
+  function request(title: string, key?: string, by: Principal = lead): Promise<LoggedDecision> {
     return cls.run(() => {
       cls.set(CLS_CORRELATION_ID, `corr-${title}`);
       if (key !== undefined) {
-        const claim: IdempotencyClaim = { principal: lead.sub, key, requestHash: hashOf(title), status: 201 };
+        const claim: IdempotencyClaim = { principal: by.sub, key, requestHash: hashOf(title), status: 201 };
         cls.set(CLS_IDEMPOTENCY, claim);
       }
-      const prepared = prepareDecision(input(title), { principal: lead, now: new Date(), knownAuthorities: new Set() });
-      return appender.append('ppe', decisionDraft(lead, 'ppe', prepared));
+      const prepared = prepareDecision(input(title), { principal: by, now: new Date(), knownAuthorities: new Set() });
+      return appender.append('ppe', decisionDraft(by, 'ppe', prepared));
     });
   }
 
@@ -137,6 +137,34 @@ describe('batched unit of work (PostgreSQL)', () => {
     await opener;
     const first = await twins[0];
     expect(await refusedAfter).toEqual({ error: expect.any(IdempotencyKeyTaken), stored: expect.objectContaining({ body: first }) });
+  });
+
+  // The edge refuses such a name (a token claim); this is the second line, for a value that slips past it.
+  it('fails only the request PostgreSQL refuses; every other request of its batch commits, once, with its stored response', async () => {
+    const unstorable = principal({ sub: 'lead-nul', name: 'Asha\u0000Lead', roles: ['cell-lead'], cells: ['ppe'] });
+    const before = (await log.head('ppe'))?.sequence ?? 0;
+
+    const results = await Promise.allSettled([
+      request('opens the batch'),
+      request('valid one', 'key-valid-one'),
+      request('refused', 'key-refused', unstorable),
+      request('valid two', 'key-valid-two'),
+      request('valid three'),
+    ]);
+
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/unicode|\\u0000/i);
+    const committed = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(committed.map((l) => l.sequence)).toEqual([1, 2, 3, 4].map((n) => before + n));
+    expect(verifyChain(await log.page('ppe', 0, 1_000), await log.head('ppe'))).toMatchObject({ valid: true, entries: before + 4 });
+    const journal: Array<{ n: number }> = await dataSource.query(
+      `SELECT count(*)::int AS n FROM journal WHERE type = 'decision.logged' AND data->>'id' = ANY($1::text[])`,
+      [committed.map((l) => l.id)],
+    );
+    expect(journal[0]?.n).toBe(4);
+    expect(await store.find(lead.sub, 'key-valid-one')).toMatchObject({ body: committed[1] });
+    expect(await store.find(lead.sub, 'key-valid-two')).toMatchObject({ body: committed[2] });
+    expect(await store.find(unstorable.sub, 'key-refused')).toBeUndefined();
   });
 
   it('stamps each decision with the journal position reached when its head was locked', async () => {

@@ -2,6 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { DataSource, EntityManager } from 'typeorm';
 import { BatchItemsRefused, IdempotencyClaim, RequestScope, Transaction, UnitOfWork } from '@muster/application';
+import { isServiceUnavailable } from './database-errors';
 import { DecisionRequestEntity, EscalationEntity } from './entities';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { TransactionalJournalWriter } from './journal/journal.writer';
@@ -28,6 +29,10 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     const claim = this.cls.get<IdempotencyClaim | undefined>(CLS_IDEMPOTENCY);
     const correlationId = this.cls.get<string | undefined>(CLS_CORRELATION_ID);
     return { ...(claim !== undefined && { claim }), ...(correlationId !== undefined && { correlationId }) };
+  }
+
+  override unavailable(error: unknown): boolean {
+    return isServiceUnavailable(error);
   }
 
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {

@@ -55,9 +55,42 @@ describe('TokenVerifier with a JWKS endpoint', () => {
     expect(principal.sub).toBe('user-1');
   });
 
-  it('refuses a token from another issuer or for another audience', async () => {
-    await expect(verifier.verify(await sign({ app_roles: ['admin'] }, { issuer: 'https://evil.example' }))).rejects.toMatchObject({ code: 'unauthorized' });
-    await expect(verifier.verify(await sign({ app_roles: ['admin'] }, { audience: 'other' }))).rejects.toMatchObject({ code: 'unauthorized' });
+  it('refuses a token from another issuer or for another audience, saying which', async () => {
+    await expect(verifier.verify(await sign({ app_roles: ['admin'] }, { issuer: 'https://evil.example' }))).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: 'the token is from another issuer (iss)',
+    });
+    await expect(verifier.verify(await sign({ app_roles: ['admin'] }, { audience: 'other' }))).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: 'the token is for another audience (aud)',
+    });
+  });
+
+  it('refuses a token signed with a key the provider does not publish, saying so', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    const token = await new SignJWT({ app_roles: ['admin'] })
+      .setProtectedHeader({ alg: 'ES256', kid: 'not-published' })
+      .setIssuer('https://login.example/tenant/v2.0')
+      .setAudience('api://muster')
+      .setSubject('user-1')
+      .setExpirationTime('10m')
+      .sign(privateKey);
+    await expect(verifier.verify(token)).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: "the token is signed with a key the identity provider's key set does not single out",
+    });
+  });
+
+  it('refuses a token signed with the published key id but another key: its signature is not valid', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    const token = await new SignJWT({ app_roles: ['admin'] })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setIssuer('https://login.example/tenant/v2.0')
+      .setAudience('api://muster')
+      .setSubject('user-1')
+      .setExpirationTime('10m')
+      .sign(privateKey);
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'unauthorized', message: "the token's signature is not valid" });
   });
 
   it('refuses an expired token, saying so', async () => {
@@ -73,6 +106,30 @@ describe('TokenVerifier with a JWKS endpoint', () => {
       .setSubject('x')
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode('a-development-secret-of-at-least-32-chars'));
-    await expect(verifier.verify(hs)).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(verifier.verify(hs)).rejects.toMatchObject({ code: 'unauthorized', message: 'the token is signed with an algorithm Muster does not accept' });
+  });
+});
+
+describe('TokenVerifier when the identity provider does not answer', () => {
+  it('is unavailable (503), not a bad token, when the key set cannot be fetched in time', async () => {
+    // A server that accepts the connection and never answers: jose's JWKS fetch times out.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const config = loadConfig({ ...base, AUTH_JWKS_URL: `http://127.0.0.1:${port}/keys`, AUTH_ISSUER: 'https://login.example/tenant/v2.0', AUTH_AUDIENCE: 'api://muster' });
+      const { privateKey } = await generateKeyPair('ES256');
+      const token = await new SignJWT({})
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .setIssuer('https://login.example/tenant/v2.0')
+        .setAudience('api://muster')
+        .setSubject('user-1')
+        .setExpirationTime('10m')
+        .sign(privateKey);
+      await expect(new TokenVerifier(config).verify(token)).rejects.toMatchObject({ code: 'service-unavailable' });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
-import { DomainError, Principal } from '@muster/domain';
+import type { Principal } from '@muster/domain';
 import { principalFromClaims } from './claims';
+import { tokenRefusal, unauthorized } from './token-errors';
 
 export interface VerifiedCaller {
   principal: Principal;
@@ -61,16 +62,12 @@ export class TokenVerifier {
           : await jwtVerify(token, this.key, options)
       ).payload;
     } catch (error) {
-      throw unauthorized(error instanceof Error && /exp/.test(error.message) ? 'the token has expired' : 'the token is not valid');
+      throw tokenRefusal(error);
     }
-    const principal = principalFromClaims(payload as Record<string, unknown>, this.config.auth.rolesClaim);
-    if (principal === undefined) throw unauthorized('the token lacks the claims Muster needs');
-    return { principal, expiresAt: payload.exp ?? 0 };
+    const reading = principalFromClaims(payload as Record<string, unknown>, this.config.auth.rolesClaim);
+    if ('badClaim' in reading) throw unauthorized(`the token's ${reading.badClaim} claim is not valid`);
+    return { principal: reading.principal, expiresAt: payload.exp ?? 0 };
   }
-}
-
-function unauthorized(message: string): DomainError {
-  return new DomainError('unauthorized', message);
 }
 
 export function bearerToken(header: string | string[] | undefined): string | undefined {

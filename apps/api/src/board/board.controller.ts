@@ -6,8 +6,10 @@ import { BoardView, GetBoard } from '@muster/application';
 import type { Principal } from '@muster/domain';
 import { Caller } from '../auth/caller.decorator';
 import { API_BASE } from '../http/api-path';
+import { queryInteger } from '../http/schemas';
 
-const boardQuery = z.strictObject({ at: z.coerce.number().int().min(0).optional() });
+/** `at` is a journal position (bigint), exact up to 2^53 - 1. */
+const boardQuery = z.strictObject({ at: queryInteger(0, Number.MAX_SAFE_INTEGER).optional() });
 
 @ApiTags('board')
 @ApiBearerAuth()

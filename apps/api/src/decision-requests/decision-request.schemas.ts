@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageCursor } from '../http/page-cursor';
-import { gssCode, isoInstant, marking, text } from '../http/schemas';
+import { gssCode, isoInstant, marking, queryInteger, text } from '../http/schemas';
 
 export const openBody = z
   .strictObject({
@@ -16,6 +16,6 @@ export const openBody = z
 
 export const listQuery = z.strictObject({
   status: z.enum(['open', 'decided', 'overdue']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: queryInteger(1, 500).default(100),
   cursor: pageCursor.optional(),
 });

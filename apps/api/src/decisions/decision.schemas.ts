@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gssCode, isoInstant, marking, text } from '../http/schemas';
+import { gssCode, INT4_MAX, isoInstant, marking, queryInteger, text } from '../http/schemas';
 
 const option = z.strictObject({ option: text(2_000), chosen: z.boolean(), notes: text(4_000).optional() });
 const action = z.strictObject({ action: text(2_000), owner: text(200), due: isoInstant.optional() });
@@ -47,9 +47,10 @@ export const amendmentBody = z
   })
   .meta({ id: 'Amendment' });
 
+/** `after` is a sequence, an `integer` column. */
 export const listQuery = z.strictObject({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  after: queryInteger(0, INT4_MAX).default(0),
+  limit: queryInteger(1, 500).default(50),
 });
 
 export const exportQuery = z.strictObject({ format: z.enum(['jsonl', 'csv']).default('jsonl') });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageCursor } from '../http/page-cursor';
 import { LEVELS, SEVERITIES } from '@muster/domain';
-import { cellSlug, gssCode, marking, text } from '../http/schemas';
+import { cellSlug, gssCode, marking, queryInteger, text } from '../http/schemas';
 
 export const raiseBody = z
   .strictObject({
@@ -25,6 +25,6 @@ export const listQuery = z.strictObject({
   authority: gssCode.optional(),
   cell: cellSlug.optional(),
   level: z.enum(LEVELS).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: queryInteger(1, 500).default(100),
   cursor: pageCursor.optional(),
 });

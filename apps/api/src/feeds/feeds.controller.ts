@@ -22,7 +22,8 @@ import { prefersHtml } from './accept';
 import { dailyFeedAtom } from './daily-feed.atom';
 import { renderDailyFeedPage } from './daily-feed.page';
 import { pageModel } from './feed-page-model';
-import { dailyQuery, feedDate, isoWeek, listQuery } from './feed.schemas';
+import { calendarDate, isoWeek } from '../http/schemas';
+import { dailyQuery, listQuery } from './feed.schemas';
 
 /** How many days the Atom document carries: a month of mornings. Links start at PUBLIC_URL, never at the Host header a client chose. */
 const ATOM_ENTRIES = 31;
@@ -62,7 +63,7 @@ export class FeedsController {
   @ApiProduces('application/json', 'text/html')
   async daily(
     @Caller() caller: Principal,
-    @Param('date', { schema: feedDate }) date: string,
+    @Param('date', { schema: calendarDate }) date: string,
     @Query({ schema: dailyQuery }) query: z.infer<typeof dailyQuery>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -77,7 +78,7 @@ export class FeedsController {
   @Post('daily/:date')
   @Discloses(feedShown)
   @HttpCode(201)
-  generate(@Caller() caller: Principal, @Param('date', { schema: feedDate }) date: string): Promise<DailyFeedView> {
+  generate(@Caller() caller: Principal, @Param('date', { schema: calendarDate }) date: string): Promise<DailyFeedView> {
     return this.commands.execute(new GenerateDailyFeed(date, caller));
   }
 

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { Problem, ProblemCode } from '@muster/contracts';
 import { DomainError } from '@muster/domain';
+import { isServiceUnavailable, sqlStateOf } from '@muster/persistence';
 import { problem } from './problem';
 
 const STATUS_CODES: Record<number, ProblemCode> = {
@@ -17,16 +18,9 @@ const STATUS_CODES: Record<number, ProblemCode> = {
   503: 'service-unavailable',
 };
 
-/** PostgreSQL error classes and client failures that mean "the database is away", not "bad request". */
-const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
-const UNAVAILABLE_MESSAGE =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Stream isn't writeable|Reached the max retries|Connection is closed|connect ETIMEDOUT|query runner was already released|Query runner already released/i;
-
 interface WithStatus {
   statusCode?: unknown;
-  code?: unknown;
   message?: unknown;
-  driverError?: { code?: unknown; message?: unknown };
 }
 
 /** Maps anything thrown while serving a request to the problem to send; undefined means a 500. */
@@ -39,13 +33,11 @@ export function knownProblem(error: unknown): Problem | undefined {
   }
   if (typeof error !== 'object' || error === null) return undefined;
   const e = error as WithStatus;
-  const sqlState = String(e.driverError?.code ?? e.code ?? '');
-  const message = `${String(e.message ?? '')} ${String(e.driverError?.message ?? '')}`;
-  if (sqlState === '23505') {
+  if (sqlStateOf(error) === '23505') {
     // Two writers raced for the same key; the loser is told to reload rather than shown a 500.
     return problem('conflict', 'the change conflicts with one made at the same moment; reload and try again');
   }
-  if (UNAVAILABLE_SQLSTATE.test(sqlState) || UNAVAILABLE_MESSAGE.test(message)) {
+  if (isServiceUnavailable(error)) {
     return problem('service-unavailable', 'a backing service is unavailable; retry shortly');
   }
   // Fastify's own refusals (unreadable JSON, body too large, wrong content type) carry a 4xx status.

@@ -46,7 +46,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
           socket.handshake.auth = {};
           next();
         })
-        .catch(() => next(new Error('unauthorized')));
+        .catch((error: unknown) => {
+          // The message is the contract's code; `data` says what is wrong with the token, as HTTP's 401 does.
+          const refusal = error instanceof DomainError ? error : new DomainError('unauthorized', 'the token is not valid');
+          next(Object.assign(new Error(refusal.code), { data: { code: refusal.code, detail: refusal.message } }));
+        });
     });
     this.hub.attach(namespace);
   }

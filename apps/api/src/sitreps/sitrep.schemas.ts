@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { RAGS } from '@muster/domain';
-import { text } from '../http/schemas';
-
-export const reportingDate = z.iso.date({ message: 'must be a date such as 2026-11-22' });
+import { calendarDate, text } from '../http/schemas';
 
 /** Figures are checked against the cell's own figure list by the domain, which names each bad key. */
 export const sitrepBody = z
@@ -13,4 +11,4 @@ export const sitrepBody = z
   })
   .meta({ id: 'Sitrep' });
 
-export const sitrepQuery = z.strictObject({ date: reportingDate.optional() });
+export const sitrepQuery = z.strictObject({ date: calendarDate.optional() });

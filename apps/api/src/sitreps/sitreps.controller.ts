@@ -6,8 +6,8 @@ import { DaySitrep, ListSitreps, SubmitSitrep, SubmittedSitrep } from '@muster/a
 import type { Principal } from '@muster/domain';
 import { Caller } from '../auth/caller.decorator';
 import { API_BASE } from '../http/api-path';
-import { cellSlug, gssCode } from '../http/schemas';
-import { reportingDate, sitrepBody, sitrepQuery } from './sitrep.schemas';
+import { calendarDate, cellSlug, gssCode } from '../http/schemas';
+import { sitrepBody, sitrepQuery } from './sitrep.schemas';
 
 @ApiTags('situation reports')
 @ApiBearerAuth()
@@ -25,7 +25,7 @@ export class SitrepsController {
     @Caller() caller: Principal,
     @Param('cell', { schema: cellSlug }) cell: string,
     @Param('authority', { schema: gssCode }) authority: string,
-    @Param('date', { schema: reportingDate }) date: string,
+    @Param('date', { schema: calendarDate }) date: string,
     @Body({ schema: sitrepBody }) body: z.infer<typeof sitrepBody>,
   ): Promise<SubmittedSitrep> {
     return this.commands.execute(new SubmitSitrep(caller, cell, authority, date, body));

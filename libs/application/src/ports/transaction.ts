@@ -127,4 +127,12 @@ export abstract class UnitOfWork {
    * stored as that request's response under its claim. Throws BatchItemsRefused when claims are taken.
    */
   abstract runBatch<T>(scopes: readonly RequestScope[], work: (tx: Transaction) => Promise<T[]>): Promise<T[]>;
+
+  /**
+   * Whether a failed unit of work says the database could not be reached: a commit's outcome may then be
+   * unknown, so a batch is not retried request by request (which could write twice, or only wait longer).
+   */
+  unavailable(_error: unknown): boolean {
+    return false;
+  }
 }

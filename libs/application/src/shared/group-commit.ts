@@ -19,7 +19,9 @@ interface Waiting<TItem, TOutcome> extends Batched<TItem> {
  * need not each pay for their own transaction: those that arrive while the key's transaction is in
  * flight are written together by the next one. The first write to an idle key commits at once; nothing
  * waits for a batch to fill. Each request still gets its own outcome, stored under its own idempotency
- * claim, and fails alone when the batch refuses it (BatchItemsRefused: the rest are retried without it).
+ * claim, and fails alone: when the batch refuses it (BatchItemsRefused), the rest are retried without it;
+ * when the batch fails for any other reason (a value the database would not store), each request is
+ * retried in a transaction of its own, unless the database is unreachable.
  */
 export class GroupCommit<TItem, TOutcome> {
   /** Keys with a transaction in flight, and what waits for the next one. */
@@ -67,7 +69,14 @@ export class GroupCommit<TItem, TOutcome> {
           outcomes.forEach((outcome, i) => attempt[i]?.resolve(outcome));
           return;
         } catch (error) {
-          if (!(error instanceof BatchItemsRefused) || error.refusals.size === 0) throw error;
+          if (!(error instanceof BatchItemsRefused) || error.refusals.size === 0) {
+            if (pending.length === 1 || this.unitOfWork.unavailable(error)) throw error;
+            // Which request the database refused is unknown: each is tried alone, so only that one fails.
+            const alone = pending;
+            pending = [];
+            for (const waiting of alone) await this.commit(key, [waiting]);
+            return;
+          }
           // Refused only after the rest commits: a key taken within the batch is replayed from what it stored.
           refused.push(
             ...pending.flatMap((w, i): Array<[Waiting<TItem, TOutcome>, Error]> => {

@@ -6,7 +6,12 @@ describe('calendar days', () => {
     expect(isCalendarDate(date)).toBe(true);
   });
 
-  it.each(['2026-02-29', '1900-02-29', '2026-13-01', '2026-11-31', '2026-1-5', '2026-11-20T00:00Z', '', 'yesterday'])(
+  it.each(['9999-12-31', '0100-03-01', '0004-02-29'])('%s, at the ends of the years PostgreSQL stores, is a calendar day', (date) => {
+    expect(isCalendarDate(date)).toBe(true);
+  });
+
+  // Year 0 is a valid JavaScript date but out of range for PostgreSQL's date type.
+  it.each(['2026-02-29', '1900-02-29', '2026-13-01', '2026-11-31', '2026-1-5', '2026-11-20T00:00Z', '', 'yesterday', '0000-01-01', '0000-12-31', '+10000-01-01', '0100-02-29'])(
     '%p is not a calendar day',
     (date) => expect(isCalendarDate(date)).toBe(false),
   );
@@ -37,6 +42,26 @@ describe('calendar days', () => {
 
   it('refuses something that is not a day, as a validation failure', () => {
     expect(() => addDays('2026-02-30', 1)).toThrow(DomainError);
+  });
+
+  // A day's look-back window must not step into year 0, which PostgreSQL refuses.
+  it.each<[string, number]>([
+    ['0001-01-01', -1],
+    ['0001-01-02', -30],
+    ['9999-12-31', 1],
+  ])('refuses %s plus %i days, which leaves the calendar, naming date', (date, n) => {
+    try {
+      addDays(date, n);
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ code: 'validation-failed', errors: [{ path: 'date' }] });
+    }
+  });
+
+  it('reaches the first and last days of the calendar', () => {
+    expect(addDays('0001-01-02', -1)).toBe('0001-01-01');
+    expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
   });
 });
 
@@ -76,7 +101,21 @@ describe('ISO weeks', () => {
     expect(isoWeekDays('2026-W53')).toEqual(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03']);
   });
 
-  it.each(['2025-W53', '2026-W00', '2026-W54', '2026-W1', '2026W47', '2026-47', ''])('refuses %p as a week', (week) => {
+  it('lists the first and last whole weeks of the years PostgreSQL stores, years 1 and 9999 (not 1901)', () => {
+    expect(isoWeekDays('0001-W01')).toEqual(['0001-01-01', '0001-01-02', '0001-01-03', '0001-01-04', '0001-01-05', '0001-01-06', '0001-01-07']);
+    expect(isoWeekDays('0099-W10')[0]).toBe('0099-03-02');
+    expect(isoWeekDays('9999-W51')).toEqual(['9999-12-20', '9999-12-21', '9999-12-22', '9999-12-23', '9999-12-24', '9999-12-25', '9999-12-26']);
+  });
+
+  it('names the weeks of years below 100 as they are', () => {
+    expect(isoWeekOf('0001-01-01')).toBe('0001-W01');
+    for (let date = '0050-01-01'; date < '0050-03-01'; date = addDays(date, 1)) {
+      expect(isoWeekDays(isoWeekOf(date))).toContain(date);
+    }
+  });
+
+  // 9999-W52 runs from 9999-12-27 into year 10000; 0000-W01 lies in year 0.
+  it.each(['2025-W53', '2026-W00', '2026-W54', '2026-W1', '2026W47', '2026-47', '', '9999-W52', '9999-W53', '0000-W01', '0000-W52', '0001-W53'])('refuses %p as a week', (week) => {
     expect(isIsoWeek(week)).toBe(false);
     try {
       isoWeekDays(week);

@@ -12,12 +12,29 @@ const WEEK = /^(\d{4})-W(\d{2})$/;
 
 const invalid = (path: string, message: string) => new DomainError('validation-failed', `${path} ${message}`, [{ path, message }]);
 
-/** True for a real calendar day written YYYY-MM-DD (no 2026-02-30). */
+/** Midnight UTC of a day of any year, as days since 1970-01-01 (Date.UTC reads years 0 to 99 as 1900 to 1999). */
+function utcDay(year: number, monthIndex: number, day: number): number {
+  const at = new Date(0);
+  at.setUTCFullYear(year, monthIndex, day);
+  return at.getTime() / DAY_MS;
+}
+
+/** The days PostgreSQL's date type and four-digit ISO strings share: years 1 to 9999. */
+const FIRST_DAY = utcDay(1, 0, 1);
+const LAST_DAY = utcDay(9999, 11, 31);
+
+/** A day number back as YYYY-MM-DD; a day outside years 1 to 9999 (a window reaching past either end) is refused. */
+function fromDayNumber(day: number): string {
+  if (day < FIRST_DAY || day > LAST_DAY) throw invalid('date', 'is too near the ends of the calendar (years 1 to 9999) for the days it needs');
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** True for a real calendar day written YYYY-MM-DD (no 2026-02-30) of years 1 to 9999. */
 export function isCalendarDate(text: string): boolean {
   const match = DATE.exec(text);
   if (match === null) return false;
   const at = new Date(`${text}T00:00:00.000Z`);
-  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === text;
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === text && at.getTime() / DAY_MS >= FIRST_DAY;
 }
 
 function dayNumber(date: string): number {
@@ -25,7 +42,6 @@ function dayNumber(date: string): number {
   return Date.parse(`${date}T00:00:00.000Z`) / DAY_MS;
 }
 
-const fromDayNumber = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 export function addDays(date: string, n: number): string {
   return fromDayNumber(dayNumber(date) + n);
@@ -48,7 +64,7 @@ function isoWeekday(day: number): number {
 
 /** The Monday of ISO week 1: the week holding the year's first Thursday, so also its 4 January. */
 function mondayOfWeekOne(year: number): number {
-  const jan4 = Date.UTC(year, 0, 4) / DAY_MS;
+  const jan4 = utcDay(year, 0, 4);
   return jan4 - isoWeekday(jan4) + 1;
 }
 
@@ -68,17 +84,25 @@ export function isoWeeksInYear(year: number): number {
   return Number(isoWeekOf(`${pad(year, 4)}-12-28`).slice(-2));
 }
 
-export function isIsoWeek(text: string): boolean {
+/** The Monday of a week that exists in its year (1 to 52 or 53), or undefined. */
+function mondayOf(text: string): number | undefined {
   const match = WEEK.exec(text);
-  if (match === null) return false;
+  if (match === null) return undefined;
+  const year = Number(match[1]);
   const week = Number(match[2]);
-  return week >= 1 && week <= isoWeeksInYear(Number(match[1]));
+  if (year < 1 || week < 1 || week > isoWeeksInYear(year)) return undefined;
+  return mondayOfWeekOne(year) + (week - 1) * 7;
+}
+
+/** True for an ISO week that exists and whose seven days are all calendar days (so not 9999-W52, which ends in year 10000). */
+export function isIsoWeek(text: string): boolean {
+  const monday = mondayOf(text);
+  return monday !== undefined && monday >= FIRST_DAY && monday + 6 <= LAST_DAY;
 }
 
 /** The seven days of an ISO week, Monday to Sunday; they may straddle two calendar years. */
 export function isoWeekDays(week: string): string[] {
-  const match = WEEK.exec(week);
-  if (match === null || !isIsoWeek(week)) throw invalid('week', 'must be an ISO week written YYYY-Www, e.g. 2026-W47');
-  const monday = mondayOfWeekOne(Number(match[1])) + (Number(match[2]) - 1) * 7;
+  const monday = mondayOf(week);
+  if (monday === undefined || !isIsoWeek(week)) throw invalid('week', 'must be an ISO week written YYYY-Www, e.g. 2026-W47');
   return Array.from({ length: 7 }, (_, i) => fromDayNumber(monday + i));
 }

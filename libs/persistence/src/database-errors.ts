@@ -1,0 +1,28 @@
+/** PostgreSQL error classes and client failures (pg's, ioredis's) that mean "a backing service is away", not "bad request". */
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
+const UNAVAILABLE_MESSAGE =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Stream isn't writeable|Reached the max retries|Connection is closed|connect ETIMEDOUT|query runner was already released|Query runner already released/i;
+
+interface DriverFailure {
+  code?: unknown;
+  message?: unknown;
+  driverError?: { code?: unknown; message?: unknown };
+}
+
+/** The SQLSTATE of a failed query (TypeORM wraps the driver's error), or '' when there is none. */
+export function sqlStateOf(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return '';
+  const e = error as DriverFailure;
+  return String(e.driverError?.code ?? e.code ?? '');
+}
+
+/**
+ * True when an error says PostgreSQL (or Redis) could not be reached or dropped the connection: a
+ * commit's outcome may then be unknown, and asking again at once only waits longer.
+ */
+export function isServiceUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as DriverFailure;
+  const message = `${String(e.message ?? '')} ${String(e.driverError?.message ?? '')}`;
+  return UNAVAILABLE_SQLSTATE.test(sqlStateOf(error)) || UNAVAILABLE_MESSAGE.test(message);
+}
