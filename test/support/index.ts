@@ -1,5 +1,5 @@
 export { REPO_ROOT, TEST_JWT_SECRET, testContext, type TestContext } from './env';
-export { createTestDatabase, type TestDatabase } from './database';
+export { createTestDatabase, restoreTestDatabase, type TestDatabase } from './database';
 export { connectRedis, deleteRedisKeys, uniqueRedisPrefix } from './redis';
 export {
   startApi,
