@@ -8,4 +8,5 @@ export type { Rate } from './rate';
 export { parseOrigins, parseRate } from './rate';
 export { pinoOptions } from './logging';
 export { boundShutdown } from './shutdown';
+export { stopWithParent } from './parent-watch';
 export { registerHeapAfterGc } from './heap-after-gc';
