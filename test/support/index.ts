@@ -1,8 +1,9 @@
 export { REPO_ROOT, TEST_JWT_SECRET, testContext, type TestContext } from './env';
-export { createTestDatabase, type TestDatabase } from './database';
+export { createTestDatabase, restoreTestDatabase, type TestDatabase } from './database';
 export { connectRedis, deleteRedisKeys, uniqueRedisPrefix } from './redis';
 export {
   startApi,
+  startStartScript,
   startWorker,
   stopAll,
   type ApiHandle,
@@ -12,6 +13,7 @@ export {
 } from './processes/start';
 export type { ExitInfo } from './processes/managed-process';
 export { freePort } from './processes/free-port';
+export { isRunning, portIsFree } from './processes/lifetime';
 export { mintToken, type MintOptions, type TokenClaims } from './tokens';
 export { waitFor, type WaitForOptions } from './wait-for';
 export { http, type HttpClient, type HttpHeaders, type HttpResponse } from './http';

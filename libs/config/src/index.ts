@@ -9,4 +9,5 @@ export { parseOrigins, parseRate } from './rate';
 export { exitOnUncaught, fatalLine, pinoOptions } from './logging';
 export { safeError, withoutCredentials } from './log-serializers';
 export { boundShutdown } from './shutdown';
+export { stopWithParent } from './parent-watch';
 export { registerHeapAfterGc } from './heap-after-gc';

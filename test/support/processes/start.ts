@@ -76,6 +76,27 @@ export async function startWorker(opts: StartOptions): Promise<WorkerHandle> {
   return handle(proc);
 }
 
+/**
+ * What `npm start` runs (scripts/start.mjs, `--no-build`: on the dist/ the e2e tier already built) with the
+ * test's database, Redis prefix and ports; resolved once it prints that Muster is running. The api and the
+ * worker are its children, not the helpers': they get no orphan guard, only what the script gives them.
+ */
+export async function startStartScript(opts: StartOptions & { workerMetricsPort: number }): Promise<ApiHandle> {
+  const port = await freePort();
+  const proc = new ManagedProcess({
+    name: 'npm-start',
+    script: 'scripts/start.mjs',
+    args: ['--no-build'],
+    env: musterEnv({ ...withRedis(opts), port, env: { WORKER_METRICS_PORT: String(opts.workerMetricsPort), ...opts.env } }),
+    ready: (output, signal) => untilLine(output, 'Muster is running', signal),
+    readyTimeoutMs: opts.readyTimeoutMs ?? 90_000,
+    stopTimeoutMs: opts.stopTimeoutMs ?? 20_000,
+  });
+  track(proc);
+  await proc.start();
+  return Object.assign(handle(proc), { url: `http://127.0.0.1:${port}`, port });
+}
+
 /** Stops every process the helpers started in this test file; for `afterAll(stopAll)`. */
 export async function stopAll(): Promise<void> {
   const procs = [...started];
