@@ -174,9 +174,8 @@ export function outcomes(writes: readonly Write[]): Record<string, number> {
 
 /**
  * How many rows each acknowledged write left in PostgreSQL, by its unique key (title or narrative): every
- * write that got a 2xx must have exactly one (at most once written, never lost). A sitrep is a PUT, where the
- * contract makes a resubmission a new version: an attempt whose answer was lost (the api died after its
- * commit) may leave one more. Returns the writes outside those bounds, with the count, so a failure shows which.
+ * write that got a 2xx must have exactly one (at most once written, never lost). Returns the writes whose
+ * count is not 1, with the count, so a failure shows which.
  */
 export async function storedOnce(databaseUrl: string, writes: readonly Write[]): Promise<Array<{ key: string; kind: WriteKind; rows: number }>> {
   const acknowledged = writes.filter((w) => w.status !== undefined);
@@ -189,11 +188,7 @@ export async function storedOnce(databaseUrl: string, writes: readonly Write[]):
     add((await client.query<{ key: string; n: string }>(`SELECT narrative AS key, count(*) AS n FROM sitrep WHERE narrative = ANY($1) GROUP BY 1`, [keysOf('sitrep')])).rows);
     return found;
   });
-  const most = (w: Write): number => (w.kind === 'sitrep' ? 1 + w.attempts.filter((a) => a.outcome === 'connection' || a.outcome === 'timeout').length : 1);
-  return acknowledged
-    .map((w) => ({ key: w.key, kind: w.kind, rows: counts.get(w.key) ?? 0, most: most(w) }))
-    .filter((r) => r.rows < 1 || r.rows > r.most)
-    .map(({ key, kind, rows }) => ({ key, kind, rows }));
+  return acknowledged.map((w) => ({ key: w.key, kind: w.kind, rows: counts.get(w.key) ?? 0 })).filter((r) => r.rows !== 1);
 }
 
 export async function withDb<T>(databaseUrl: string, fn: (client: Client) => Promise<T>): Promise<T> {
