@@ -94,8 +94,16 @@ function signInModel(deps: InteractionDeps, uid: string) {
   return { uid, values: EMPTY_SIGN_IN, errors: {}, region: deps.region, demoPeople: DEMO_PEOPLE };
 }
 
+/**
+ * Browsers say where a form came from: Sec-Fetch-Site (which no page can forge) and Origin, which is
+ * `null` under some referrer settings and then vouched for by Sec-Fetch-Site alone. A request with
+ * neither is no browser's, and still needs the interaction cookie.
+ */
 function sameOrigin(ctx: KoaContextWithOIDC, issuerOrigin: string): boolean {
+  const site = ctx.get('sec-fetch-site');
+  if (site !== '' && site !== 'same-origin') return false;
   const origin = ctx.get('origin');
+  if (origin === 'null') return site === 'same-origin';
   return origin === '' || origin === issuerOrigin;
 }
 

@@ -10,7 +10,6 @@ import {
   signIn,
   startDevIdp,
 } from '@muster/testing';
-import { DEVELOPMENT_CLIENT_SECRET } from './config';
 
 const REDIRECT_URI = 'http://127.0.0.1:39997/auth/callback';
 const POST_LOGOUT_URI = 'http://127.0.0.1:39997/';
@@ -45,8 +44,8 @@ describe('development OpenID provider process (dist/apps/dev-idp/src/main.js)', 
       },
     });
     const rp = await relyingParty(idp.issuer, {
-      clientId: 'muster-console',
-      clientSecret: DEVELOPMENT_CLIENT_SECRET,
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
       redirectUri: REDIRECT_URI,
       postLogoutRedirectUri: POST_LOGOUT_URI,
     });
@@ -72,7 +71,7 @@ describe('development OpenID provider process (dist/apps/dev-idp/src/main.js)', 
     expect(output).toContain('"msg":"dev-idp listening"');
     expect(output).toContain('"msg":"dev-idp stopped"');
     expect(output).not.toContain('"level":50');
-    for (const secret of [DEVELOPMENT_CLIENT_SECRET, tokens.access_token, tokens.id_token, tokens.refresh_token]) {
+    for (const secret of [idp.clientSecret, tokens.access_token, tokens.id_token, tokens.refresh_token]) {
       expect(output).not.toContain(secret);
     }
   });

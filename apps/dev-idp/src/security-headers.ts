@@ -27,7 +27,8 @@ export function securityHeaders(formTargets: readonly string[]) {
     },
     // Development over plain http: HSTS would only confuse a browser that later meets https here.
     strictTransportSecurity: false,
-    referrerPolicy: { policy: 'no-referrer' },
+    // Never to another site (the addresses carry interaction ids), but a form post keeps its Origin.
+    referrerPolicy: { policy: 'same-origin' },
   });
   return async (ctx: KoaContextWithOIDC, next: Next): Promise<void> => {
     await new Promise<void>((resolve, reject) => {

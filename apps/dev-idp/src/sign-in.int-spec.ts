@@ -191,17 +191,41 @@ describe('development OpenID provider: signing in', () => {
       headers: { origin: 'http://attacker.example' },
       stopAt: [REDIRECT_URI],
     });
+    const nullOrigin = await victim.navigate(new URL(action, page.url), {
+      method: 'POST',
+      form: { person: 'dev-admin' },
+      headers: { origin: 'null' },
+      stopAt: [REDIRECT_URI],
+    });
+    const fetchedCrossSite = await victim.navigate(new URL(action, page.url), {
+      method: 'POST',
+      form: { person: 'dev-admin' },
+      headers: { 'sec-fetch-site': 'cross-site' },
+      stopAt: [REDIRECT_URI],
+    });
     // An attacker's own browser knows the address but holds none of the victim's cookies.
     const withoutCookie = await new FormBrowser().submit(page, action, { person: 'dev-admin' }, [REDIRECT_URI]);
 
-    expect(crossSite.status).toBe(403);
+    expect([crossSite.status, nullOrigin.status, fetchedCrossSite.status]).toEqual([403, 403, 403]);
     expect(withoutCookie.status).toBe(400);
     expect(withoutCookie.body).toContain('This sign-in has expired');
-    for (const refused of [crossSite, withoutCookie]) expect(refused.leftFor).toBeUndefined();
+    for (const refused of [crossSite, nullOrigin, fetchedCrossSite, withoutCookie]) expect(refused.leftFor).toBeUndefined();
     // The victim's sign-in is still waiting for them.
     const stillThere = await victim.navigate(page.url);
     expect(stillThere.status).toBe(200);
     expect(stillThere.body).toContain('<h1>Sign in to Muster</h1>');
+  });
+
+  it('accepts its own form posted with Origin: null, as a browser with a strict referrer setting sends it', async () => {
+    const browser = new FormBrowser();
+    const { page } = await beginSignIn(rp, browser);
+    const back = await browser.navigate(new URL(formAction(page, 'demo'), page.url), {
+      method: 'POST',
+      form: { person: 'dev-cell-member' },
+      headers: { origin: 'null', 'sec-fetch-site': 'same-origin' },
+      stopAt: [REDIRECT_URI],
+    });
+    expect(back.leftFor?.searchParams.has('code')).toBe(true);
   });
 
   it('sets its cookies HttpOnly and SameSite=Lax, and its pages a script-free content security policy', async () => {

@@ -86,12 +86,18 @@ export interface DevIdpHandle extends ProcessHandle {
   /** `http://127.0.0.1:<port>`: discovery at `${issuer}/.well-known/openid-configuration`. */
   readonly issuer: string;
   readonly port: number;
+  /** The console client the provider was started with (OIDC_CLIENT_ID, OIDC_CLIENT_SECRET). */
+  readonly clientId: string;
+  readonly clientSecret: string;
 }
+
+/** The console client's secret in tests (not the development one, so a test never relies on a default). */
+const DEV_IDP_TEST_CLIENT_SECRET = 'muster-console-test-secret-0123456789';
 
 /**
  * The built development OpenID provider (`dist/apps/dev-idp/src/main.js`) on a free port, resolved once
- * its discovery document answers. Its client is `muster-console` with the development secret unless
- * `env` says otherwise.
+ * its discovery document answers. Its client is `muster-console` with a test secret unless `env` says
+ * otherwise (the handle tells which).
  */
 export async function startDevIdp(opts: DevIdpOptions = {}): Promise<DevIdpHandle> {
   const port = await freePort();
@@ -100,7 +106,13 @@ export async function startDevIdp(opts: DevIdpOptions = {}): Promise<DevIdpHandl
   for (const key of Object.keys(env)) {
     if (key.startsWith('DEV_IDP_') || key.startsWith('OIDC_') || (MUSTER_ENV_KEYS as readonly string[]).includes(key)) delete env[key];
   }
-  Object.assign(env, { NODE_ENV: 'test', DEV_IDP_HOST: '127.0.0.1', DEV_IDP_PORT: String(port) });
+  Object.assign(env, {
+    NODE_ENV: 'test',
+    DEV_IDP_HOST: '127.0.0.1',
+    DEV_IDP_PORT: String(port),
+    OIDC_CLIENT_ID: 'muster-console',
+    OIDC_CLIENT_SECRET: DEV_IDP_TEST_CLIENT_SECRET,
+  });
   for (const [key, value] of Object.entries(opts.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
@@ -115,7 +127,12 @@ export async function startDevIdp(opts: DevIdpOptions = {}): Promise<DevIdpHandl
   });
   track(proc);
   await proc.start();
-  return Object.assign(handle(proc), { issuer, port });
+  return Object.assign(handle(proc), {
+    issuer,
+    port,
+    clientId: env['OIDC_CLIENT_ID'] ?? '',
+    clientSecret: env['OIDC_CLIENT_SECRET'] ?? '',
+  });
 }
 
 /** Stops every process the helpers started in this test file; for `afterAll(stopAll)`. */

@@ -41,7 +41,6 @@ const LAYOUT = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title><%= it.title %> \u2013 Muster development sign-in</title>
 <style>${CSS}</style>
 </head>
