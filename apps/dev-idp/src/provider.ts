@@ -1,4 +1,4 @@
-import Provider, { type Configuration, type JWK, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { interactionPolicy, type Configuration, type JWK, type KoaContextWithOIDC } from 'oidc-provider';
 import type { AccountDirectory } from './accounts';
 import type { DevIdpConfig } from './config';
 import { renderMessagePage, renderSignOutPage } from './pages/message.page';
@@ -53,6 +53,8 @@ export function createProvider({ issuer, config, accounts, signingKeys, cookieKe
       const person = accounts.find(sub);
       return person && { accountId: person.sub, claims: () => claimsOf(person) };
     },
+    // Consent is implicit for this first-party client: no consent step at all (prompt=consent is refused).
+    interactions: { policy: loginOnly() },
     loadExistingGrant: grantSilently,
     expiresWithSession: () => true,
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
@@ -108,7 +110,13 @@ export function createProvider({ issuer, config, accounts, signingKeys, cookieKe
   return new Provider(issuer, configuration);
 }
 
-/** Consent is implicit for the one first-party client: the grant covers whatever it asked for. */
+function loginOnly(): interactionPolicy.DefaultPolicy {
+  const policy = interactionPolicy.base();
+  policy.remove('consent');
+  return policy;
+}
+
+/** The grant a consent step would have made: whatever the client asked for. */
 async function grantSilently(ctx: KoaContextWithOIDC) {
   const { client, session, provider } = ctx.oidc;
   const accountId = session?.accountId;

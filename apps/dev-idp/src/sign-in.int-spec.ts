@@ -105,6 +105,14 @@ describe('development OpenID provider: signing in', () => {
     expect(tokens.claims()?.sub).toBe('dev-regional-coordinator');
   });
 
+  it('has no consent step: a request for one is refused', async () => {
+    const browser = new FormBrowser();
+    await signIn(rp, browser, { demo: 'dev-admin' });
+    const { page } = await beginSignIn(rp, browser, { prompt: 'consent' });
+    expect(page.leftFor?.searchParams.get('error')).toBe('invalid_request');
+    expect(page.leftFor?.searchParams.get('error_description')).toMatch(/prompt/);
+  });
+
   it('refuses an authorization request without PKCE S256', async () => {
     const base = { client_id: 'muster-console', response_type: 'code', scope: 'openid', redirect_uri: REDIRECT_URI, state: 's' };
     const withoutPkce = await new FormBrowser().navigate(authorize(base), { stopAt: [REDIRECT_URI] });
