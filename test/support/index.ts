@@ -4,9 +4,12 @@ export { connectRedis, deleteRedisKeys, uniqueRedisPrefix } from './redis';
 export {
   startApi,
   startStartScript,
+  startDevIdp,
   startWorker,
   stopAll,
   type ApiHandle,
+  type DevIdpHandle,
+  type DevIdpOptions,
   type ProcessHandle,
   type StartOptions,
   type WorkerHandle,
@@ -92,3 +95,18 @@ export {
 } from './faults';
 export { startPostgresServer, stopPostgresServers, type PostgresServer, type PostgresServerOptions } from './postgres-server';
 export { startFaultStage, type FaultStage } from './fault-stage';
+export { FormBrowser, type BrowserPage, type NavigateOptions } from './oidc-browser';
+export {
+  beginSignIn,
+  formAction,
+  logoutForm,
+  openidClient,
+  relyingParty,
+  signIn,
+  submitSignIn,
+  type PendingSignIn,
+  type RelyingParty,
+  type RelyingPartyOptions,
+  type SignedIn,
+  type Who,
+} from './dev-idp';
