@@ -7,7 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ApplicationModule } from '@muster/application';
 import { ConfigModule, pinoOptions } from '@muster/config';
 import type { Config } from '@muster/config';
-import { CLS_CORRELATION_ID, PersistenceModule } from '@muster/persistence';
+import { PersistenceModule } from '@muster/persistence';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { DataProtectionModule } from './data-protection/data-protection.module';
@@ -18,6 +18,7 @@ import { FeedsModule } from './feeds/feeds.module';
 import { correlationIdOf } from './http/correlation';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
+import { ClsRequestContext, RequestContextModule } from './http/request-context';
 import { SchemaValidationPipe } from './http/validation.pipe';
 import { LimitsModule } from './limits/limits.module';
 import { LiveModule } from './live/live.module';
@@ -43,10 +44,11 @@ export class AppModule {
             // No proxy providers here; resolving them would require() a module on every request.
             resolveProxyProviders: false,
             setup: (cls, request: IncomingMessage) => {
-              cls.set(CLS_CORRELATION_ID, correlationIdOf(request));
+              ClsRequestContext.begin(cls, correlationIdOf(request));
             },
           },
         }),
+        RequestContextModule,
         CqrsModule.forRoot(),
         PersistenceModule.forRoot('muster-api'),
         ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs, timeZone: config.region.timeZone }),

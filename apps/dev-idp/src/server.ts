@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import type { Logger } from 'pino';
 import type { JWK } from 'oidc-provider';
-import { loadRegionFile } from '@muster/persistence';
+import { loadRegionFile } from '@muster/config';
 import { AccountDirectory } from './accounts';
 import type { DevIdpConfig } from './config';
 import { interactionRoutes } from './interactions';

@@ -3,3 +3,4 @@ export * from './marking';
 export * from './problems';
 export * from './roles';
 export * from './topics';
+export * from './journal-record';

@@ -1,4 +1,8 @@
+import { Injectable } from '@nestjs/common';
+import { StoreFailures } from '@muster/application';
+
 /** PostgreSQL error classes and client failures (pg's, ioredis's) that mean "a backing service is away", not "bad request". */
+const UNIQUE_VIOLATION = '23505';
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
 const UNAVAILABLE_MESSAGE =
   /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Stream isn't writeable|Reached the max retries|Connection is closed|connect ETIMEDOUT|query runner was already released|Query runner already released/i;
@@ -25,4 +29,16 @@ export function isServiceUnavailable(error: unknown): boolean {
   const e = error as DriverFailure;
   const message = `${String(e.message ?? '')} ${String(e.driverError?.message ?? '')}`;
   return UNAVAILABLE_SQLSTATE.test(sqlStateOf(error)) || UNAVAILABLE_MESSAGE.test(message);
+}
+
+/** PostgreSQL's and the drivers' errors, told apart for the HTTP edge. */
+@Injectable()
+export class DriverFailures extends StoreFailures {
+  unavailable(error: unknown): boolean {
+    return isServiceUnavailable(error);
+  }
+
+  conflicting(error: unknown): boolean {
+    return sqlStateOf(error) === UNIQUE_VIOLATION;
+  }
 }

@@ -4,28 +4,35 @@ import { DataSource } from 'typeorm';
 import {
   AccessAudit,
   AccessAuditReader,
+  BoardProjector,
   BoardSource,
   DailyFeedStore,
   DecisionLogReader,
   DecisionRequestReader,
   EscalationReader,
   FeedSource,
+  IdempotencyRecords,
+  LiveJournal,
   ReferenceData,
+  RelayJournal,
+  RelayLocks,
   RetentionStore,
   SitrepReader,
+  StoreFailures,
   UnitOfWork,
 } from '@muster/application';
-import { Config, CONFIG } from '@muster/config';
+import { Config, CONFIG, loadRegionFile } from '@muster/config';
 import { BoardProjection } from './board/board.projection';
 import { BoardReader } from './board/board.reader';
 import { dataSourceOptions } from './data-source';
+import { DriverFailures } from './database-errors';
 import { AccessAuditLogReader, AccessAuditRepository } from './data-protection/access-audit.repository';
 import { RetentionRepository } from './data-protection/retention.repository';
 import { DailyFeedRepository } from './feeds/daily-feed.repository';
 import { PostgresFeedSource } from './feeds/feed-source';
-import { loadRegionFile } from './seed/region-file';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { JournalReader } from './journal/journal.reader';
+import { PostgresRelayLocks } from './journal/relay-leadership';
 import { RelayStore } from './journal/relay.store';
 import { DecisionLogRepository } from './repositories/decision-log.repository';
 import { DecisionRequestRepository } from './repositories/decision-request.repository';
@@ -70,10 +77,12 @@ export class PersistenceModule {
               return { code: region.code, name: region.name };
             }),
         },
-        BoardProjection,
-        IdempotencyStore,
-        JournalReader,
-        RelayStore,
+        { provide: BoardProjector, useClass: BoardProjection },
+        { provide: IdempotencyRecords, useClass: IdempotencyStore },
+        { provide: LiveJournal, useClass: JournalReader },
+        { provide: RelayJournal, useClass: RelayStore },
+        { provide: RelayLocks, useClass: PostgresRelayLocks },
+        { provide: StoreFailures, useClass: DriverFailures },
       ],
       exports: [
         UnitOfWork,
@@ -88,10 +97,12 @@ export class PersistenceModule {
         AccessAudit,
         AccessAuditReader,
         RetentionStore,
-        BoardProjection,
-        IdempotencyStore,
-        JournalReader,
-        RelayStore,
+        BoardProjector,
+        IdempotencyRecords,
+        LiveJournal,
+        RelayJournal,
+        RelayLocks,
+        StoreFailures,
       ],
     };
   }

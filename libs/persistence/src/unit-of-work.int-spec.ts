@@ -1,18 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { ClsService } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
-import { decisionDraft, DecisionLogAppender, IdempotencyClaim, LoggedDecision, SystemClock } from '@muster/application';
-import { DecisionInput, prepareDecision, principal, Principal, verifyChain } from '@muster/domain';
 import {
-  CLS_CORRELATION_ID,
-  CLS_IDEMPOTENCY,
-  createDataSource,
-  DecisionLogRepository,
+  decisionDraft,
+  DecisionLogAppender,
+  IdempotencyClaim,
   IdempotencyKeyTaken,
-  IdempotencyStore,
-  TypeOrmUnitOfWork,
-} from '@muster/persistence';
+  LoggedDecision,
+  RequestContext,
+  type RequestScope,
+  SystemClock,
+} from '@muster/application';
+import { DecisionInput, prepareDecision, principal, Principal, verifyChain } from '@muster/domain';
+import { createDataSource, DecisionLogRepository, IdempotencyStore, TypeOrmUnitOfWork } from '@muster/persistence';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
 
 /**
@@ -25,6 +25,21 @@ jest.setTimeout(30_000);
 
 /** A request hash as the interceptor makes one (SHA-256 hex). */
 const hashOf = (title: string): string => createHash('sha256').update(title).digest('hex');
+
+/** Each request's scope in its own async context, as the api's CLS middleware keeps it. */
+class RequestsInFlight extends RequestContext {
+  private readonly current = new AsyncLocalStorage<RequestScope>();
+  run<T>(scope: RequestScope, work: () => T): T {
+    return this.current.run(scope, work);
+  }
+  scope(): RequestScope {
+    return { ...this.current.getStore() };
+  }
+  claim(claim: IdempotencyClaim): void {
+    const scope = this.current.getStore();
+    if (scope !== undefined) scope.claim = claim;
+  }
+}
 
 const lead = principal({ sub: 'lead-1', name: 'Asha Lead', roles: ['cell-lead'], cells: ['ppe'] });
 
@@ -43,7 +58,7 @@ function input(title: string): DecisionInput {
 describe('batched unit of work (PostgreSQL)', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
-  let cls: ClsService;
+  let requests: RequestsInFlight;
   let appender: DecisionLogAppender;
   let log: DecisionLogRepository;
   let store: IdempotencyStore;
@@ -52,8 +67,8 @@ describe('batched unit of work (PostgreSQL)', () => {
     db = await createTestDatabase();
     dataSource = createDataSource({ url: db.url, poolSize: 4, applicationName: 'muster-uow-test' });
     await dataSource.initialize();
-    cls = new ClsService(new AsyncLocalStorage());
-    appender = new DecisionLogAppender(new TypeOrmUnitOfWork(dataSource, cls), new SystemClock());
+    requests = new RequestsInFlight();
+    appender = new DecisionLogAppender(new TypeOrmUnitOfWork(dataSource, requests), new SystemClock());
     log = new DecisionLogRepository(dataSource);
     store = new IdempotencyStore(dataSource);
   });
@@ -63,13 +78,12 @@ describe('batched unit of work (PostgreSQL)', () => {
     await db?.drop();
   });
 
-  /** One request: its own CLS context with a correlation id and, if given, an Idempotency-Key claim. */
+  /** One request: its own context with a correlation id and, if given, an Idempotency-Key claim. */
   function request(title: string, key?: string, by: Principal = lead): Promise<LoggedDecision> {
-    return cls.run(() => {
-      cls.set(CLS_CORRELATION_ID, `corr-${title}`);
+    return requests.run({ correlationId: `corr-${title}` }, () => {
       if (key !== undefined) {
         const claim: IdempotencyClaim = { principal: by.sub, key, requestHash: hashOf(title), status: 201 };
-        cls.set(CLS_IDEMPOTENCY, claim);
+        requests.claim(claim);
       }
       const prepared = prepareDecision(input(title), { principal: by, now: new Date(), knownAuthorities: new Set() });
       return appender.append('ppe', decisionDraft(by, 'ppe', prepared));

@@ -1,7 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
 import { DataSource, EntityManager } from 'typeorm';
-import { BatchItemsRefused, IdempotencyClaim, RequestScope, Transaction, UnitOfWork } from '@muster/application';
+import { BatchItemsRefused, IdempotencyKeyTaken, RequestContext, type RequestScope, type Transaction, UnitOfWork } from '@muster/application';
 import { isServiceUnavailable } from './database-errors';
 import { DecisionRequestEntity, EscalationEntity } from './entities';
 import { IdempotencyStore } from './idempotency/idempotency.store';
@@ -13,22 +12,19 @@ import { TransactionalDecisionLogWriter } from './repositories/decision-log.repo
 import { TransactionalDailyFeedWriter } from './feeds/daily-feed.repository';
 import { TransactionalRetentionWriter } from './data-protection/retention.repository';
 import { decisionRequestRow, escalationRow, toDecisionRequest, toEscalation } from './repositories/escalation.mapping';
-import { CLS_CORRELATION_ID, CLS_IDEMPOTENCY, IdempotencyKeyTaken } from './request-context';
 
 @Injectable()
 export class TypeOrmUnitOfWork extends UnitOfWork {
   constructor(
     private readonly dataSource: DataSource,
-    @Optional() private readonly cls?: ClsService,
+    /** The request being served; none in a process that serves no requests (the worker). */
+    @Optional() private readonly context?: RequestContext,
   ) {
     super();
   }
 
   requestScope(): RequestScope {
-    if (this.cls?.isActive() !== true) return {};
-    const claim = this.cls.get<IdempotencyClaim | undefined>(CLS_IDEMPOTENCY);
-    const correlationId = this.cls.get<string | undefined>(CLS_CORRELATION_ID);
-    return { ...(claim !== undefined && { claim }), ...(correlationId !== undefined && { correlationId }) };
+    return this.context?.scope() ?? {};
   }
 
   override unavailable(error: unknown): boolean {

@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { Problem, ProblemCode } from '@muster/contracts';
 import { DomainError } from '@muster/domain';
-import { isServiceUnavailable, sqlStateOf } from '@muster/persistence';
+import type { StoreFailures } from '@muster/application';
 import { problem } from './problem';
 
 const STATUS_CODES: Record<number, ProblemCode> = {
@@ -23,8 +23,11 @@ interface WithStatus {
   message?: unknown;
 }
 
-/** Maps anything thrown while serving a request to the problem to send; undefined means a 500. */
-export function knownProblem(error: unknown): Problem | undefined {
+/**
+ * Maps anything thrown while serving a request to the problem to send; undefined means a 500. A backing
+ * store's errors are recognised through `failures` (the queue dashboard, which reads no store, passes none).
+ */
+export function knownProblem(error: unknown, failures?: StoreFailures): Problem | undefined {
   if (error instanceof DomainError) return problem(error.code, error.message, error.errors);
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -33,11 +36,11 @@ export function knownProblem(error: unknown): Problem | undefined {
   }
   if (typeof error !== 'object' || error === null) return undefined;
   const e = error as WithStatus;
-  if (sqlStateOf(error) === '23505') {
+  if (failures?.conflicting(error) === true) {
     // Two writers raced for the same key; the loser is told to reload rather than shown a 500.
     return problem('conflict', 'the change conflicts with one made at the same moment; reload and try again');
   }
-  if (isServiceUnavailable(error)) {
+  if (failures?.unavailable(error) === true) {
     return problem('service-unavailable', 'a backing service is unavailable; retry shortly');
   }
   // Fastify's own refusals (unreadable JSON, body too large, wrong content type) carry a 4xx status.

@@ -4,11 +4,9 @@ import { Reflector } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { ClsService } from 'nestjs-cls';
 import { from, Observable, catchError, throwError } from 'rxjs';
 import { canonicalJson, DomainError, type Principal } from '@muster/domain';
-import { AdmitReplay, type IdempotencyClaim } from '@muster/application';
-import { CLS_IDEMPOTENCY, IdempotencyKeyTaken, IdempotencyStore } from '@muster/persistence';
+import { AdmitReplay, type IdempotencyClaim, IdempotencyKeyTaken, IdempotencyRecords, RequestContext } from '@muster/application';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { REPLAY_DISCLOSURE, ResponseDisclosure } from './replay-disclosure';
 
@@ -40,8 +38,8 @@ interface Replayer {
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    private readonly store: IdempotencyStore,
-    private readonly cls: ClsService,
+    private readonly store: IdempotencyRecords,
+    private readonly context: RequestContext,
     private readonly reflector: Reflector,
     private readonly queries: QueryBus,
   ) {}
@@ -69,7 +67,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       disclosure: this.reflector.get<ResponseDisclosure | undefined>(REPLAY_DISCLOSURE, context.getHandler()),
     };
     await this.replayIfSeen(claim, replayer);
-    this.cls.set(CLS_IDEMPOTENCY, claim);
+    this.context.claim(claim);
     return next.handle().pipe(
       catchError((error: unknown) =>
         error instanceof IdempotencyKeyTaken ? from(this.replayIfSeen(claim, replayer)) : throwError(() => error),

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { StoreFailures } from '@muster/application';
 import { knownProblem } from './error-mapping';
 import { ReplayedResponse } from './idempotency.interceptor';
 import { problem, PROBLEM_CONTENT_TYPE } from './problem';
@@ -9,7 +10,10 @@ import { problem, PROBLEM_CONTENT_TYPE } from './problem';
 /** One error shape: every failure leaves as problem+json; a 500 shows only an id found in the log. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  constructor(@InjectPinoLogger('http') private readonly logger: PinoLogger) {}
+  constructor(
+    @InjectPinoLogger('http') private readonly logger: PinoLogger,
+    private readonly failures: StoreFailures,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
@@ -18,7 +22,7 @@ export class ProblemFilter implements ExceptionFilter {
       void reply.status(error.status).header('idempotent-replayed', 'true').send(error.body);
       return;
     }
-    let body = knownProblem(error);
+    let body = knownProblem(error, this.failures);
     if (body === undefined) {
       const errorId = randomUUID();
       this.logger.error({ err: error, errorId }, 'unhandled error');

@@ -3,15 +3,13 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { Namespace } from 'socket.io';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
-import { AccessAudit } from '@muster/application';
+import { AccessAudit, LiveJournal, type LivePosition } from '@muster/application';
+import { isJournalRecord, toLiveEvent, type JournalRecord } from '@muster/contracts';
 import { AccessAuditEntry, Principal, sensitivePush } from '@muster/domain';
 import { createRedis, LiveSubscriber } from '@muster/messaging';
-import { JournalReader, toLiveEvent } from '@muster/persistence';
-import type { JournalRecord, LivePosition } from '@muster/persistence';
 import { ApiMetrics } from '../ops/metrics';
 import { REPLAYING_ROOM, roomsFor } from './live-rooms';
 import { LiveSession } from './live-session';
-import { isJournalRecord } from './journal-record.guard';
 import { LiveStreamReader } from './live-stream-reader';
 
 const RETRY_MS = 500;
@@ -38,7 +36,7 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
 
   constructor(
     @Inject(CONFIG) config: Config,
-    private readonly journal: JournalReader,
+    private readonly journal: LiveJournal,
     private readonly metrics: ApiMetrics,
     private readonly audit: AccessAudit,
     @InjectPinoLogger(LiveHub.name) private readonly logger: PinoLogger,

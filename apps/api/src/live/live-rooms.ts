@@ -1,5 +1,5 @@
 import { sensitiveAudience } from '@muster/domain';
-import type { JournalRecord } from '@muster/persistence';
+import type { JournalRecord } from '@muster/contracts';
 
 /** Sockets in replay are left out of broadcasts; their events are buffered and sent after the replay. */
 export const REPLAYING_ROOM = 'replaying';

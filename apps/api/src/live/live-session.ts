@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
 import { canSee, Principal, sensitiveGrants } from '@muster/domain';
-import type { JournalRecord } from '@muster/persistence';
+import type { JournalRecord } from '@muster/contracts';
 
 /** One connected socket: who it is, what it joined and when, its buffer while it replays, its expiry. */
 export class LiveSession {

@@ -1,5 +1,5 @@
 import type { StreamEntry } from '@muster/messaging';
-import type { LivePosition } from '@muster/persistence';
+import type { LivePosition } from '@muster/application';
 import { LiveStreamReader, type StreamRead } from './live-stream-reader';
 
 /** A stream per epoch and a PostgreSQL position, both set by each test; reads are recorded. */

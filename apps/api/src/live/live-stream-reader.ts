@@ -1,5 +1,5 @@
 import type { LiveSubscriber, StreamEntry } from '@muster/messaging';
-import type { JournalReader, LivePosition } from '@muster/persistence';
+import type { LiveJournal, LivePosition } from '@muster/application';
 
 const STREAM_BLOCK_MS = 1_000;
 /** A stream found ahead of PostgreSQL answers at once with the same entries: read it again only after this. */
@@ -26,7 +26,7 @@ export class LiveStreamReader {
 
   constructor(
     private readonly subscriber: Pick<LiveSubscriber, 'readAfter' | 'disconnect'>,
-    private readonly journal: Pick<JournalReader, 'livePosition'>,
+    private readonly journal: Pick<LiveJournal, 'livePosition'>,
     private readonly log: StreamReaderLog,
   ) {}
 

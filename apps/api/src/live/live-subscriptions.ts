@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
-import { AccessAudit } from '@muster/application';
+import { AccessAudit, LiveJournal } from '@muster/application';
+import { toLiveEvent, type JournalRecord } from '@muster/contracts';
 import { canJoinTopic, canSee, DomainError, sensitivePush } from '@muster/domain';
-import { JournalReader, toLiveEvent } from '@muster/persistence';
-import type { JournalRecord } from '@muster/persistence';
 import { LocalWindow } from '../limits/window';
 import { ApiMetrics } from '../ops/metrics';
 import { LiveHub } from './live-hub';
@@ -28,7 +27,7 @@ export class LiveSubscriptions {
   constructor(
     @Inject(CONFIG) private readonly config: Config,
     private readonly hub: LiveHub,
-    private readonly journal: JournalReader,
+    private readonly journal: LiveJournal,
     private readonly metrics: ApiMetrics,
     private readonly audit: AccessAudit,
   ) {}

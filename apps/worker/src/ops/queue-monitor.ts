@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { RelayStore } from '@muster/persistence';
+import { RelayJournal } from '@muster/application';
 import { TimerQueues } from '../timers/timer-queues';
 import { WorkerMetrics } from './worker-metrics';
 
@@ -13,7 +13,7 @@ export class QueueMonitor implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly queues: TimerQueues,
-    private readonly relay: RelayStore,
+    private readonly relay: RelayJournal,
     private readonly metrics: WorkerMetrics,
   ) {}
 

@@ -3,8 +3,9 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { Redis } from 'ioredis';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
+import { BoardProjector, RelayJournal, type RelayLeadership, RelayLocks } from '@muster/application';
+import type { JournalRecord } from '@muster/contracts';
 import { createRedis, JournalRelay, LivePublisher, timersFromEvents } from '@muster/messaging';
-import { BoardProjection, JournalRecord, RelayLeadership, RelayStore } from '@muster/persistence';
 import { TimerQueues } from '../timers/timer-queues';
 
 const STANDBY_RETRY_MS = 2_000;
@@ -24,9 +25,10 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     @Inject(CONFIG) private readonly config: Config,
-    store: RelayStore,
+    store: RelayJournal,
+    locks: RelayLocks,
     queues: TimerQueues,
-    board: BoardProjection,
+    board: BoardProjector,
     @InjectPinoLogger(RelayService.name) private readonly logger: PinoLogger,
   ) {
     this.redis = createRedis(config.redis.url, 'muster-relay');
@@ -49,7 +51,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       { batchSize: 500, pollIntervalMs: config.relay.pollIntervalMs, retryDelayMs: 500 },
       { error: (message, error) => this.logger.warn({ err: error }, message) },
     );
-    this.leadership = new RelayLeadership(config.database.url, {
+    this.leadership = locks.leadership({
       onNotify: () => this.relay.wake(),
       onLost: (error) => void this.loseLeadership(error),
     });

@@ -10,7 +10,8 @@ import {
   Principal,
 } from '@muster/domain';
 import { Clock } from '../ports/clock';
-import { RequestScope, Transaction } from '../ports/transaction';
+import { Transaction } from '../ports/transaction';
+import type { RequestScope } from '../ports/request-scope';
 import { LoggedDecision } from './log-decision/log-decision.command';
 
 type NewContent = Pick<EntryContent, 'cell' | 'marking' | 'authorities' | 'body'>;

@@ -1,6 +1,7 @@
 import { DecisionInput, GENESIS_HASH, prepareDecision, principal, verifyChain } from '@muster/domain';
 import { FakeClock, FakeStore } from '../testing/fakes';
-import { BatchItemsRefused, RequestScope, Transaction } from '../ports/transaction';
+import { BatchItemsRefused, Transaction } from '../ports/transaction';
+import type { RequestScope } from '../ports/request-scope';
 import { decisionDraft } from './append-entry';
 import { DecisionLogAppender, MAX_APPENDS_PER_COMMIT } from './log-appender';
 

@@ -1,5 +1,6 @@
 import { Cell, ChainHead, DecisionRequest, DomainEvent, Escalation, LogEntry, ReportedFigures, RetentionPolicy, Sitrep } from '@muster/domain';
 import type { StoredDailyFeed } from './feeds';
+import type { RequestScope } from './request-scope';
 
 /** A cell's chain head, locked until commit, and the journal position the system had reached when it was locked. */
 export interface LockedHead {
@@ -85,22 +86,6 @@ export interface Transaction {
   feeds: DailyFeedWriter;
   retention: RetentionWriter;
   journal: JournalWriter;
-}
-
-/** What an `Idempotency-Key` asks: the response to store with the change, under the caller and key. */
-export interface IdempotencyClaim {
-  principal: string;
-  key: string;
-  requestHash: string;
-  status: number;
-  /** Set once the response is stored, so that a second unit of work in the same request does not store it again. */
-  recorded?: boolean;
-}
-
-/** The request a change is made for: its correlation id and idempotency claim, if any. */
-export interface RequestScope {
-  correlationId?: string;
-  claim?: IdempotencyClaim;
 }
 
 /**

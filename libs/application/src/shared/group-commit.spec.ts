@@ -1,4 +1,5 @@
-import { BatchItemsRefused, RequestScope, Transaction, UnitOfWork } from '../ports/transaction';
+import { BatchItemsRefused, Transaction, UnitOfWork } from '../ports/transaction';
+import type { RequestScope } from '../ports/request-scope';
 import { GroupCommit } from './group-commit';
 
 /** The batch work here never touches the transaction's stores. */

@@ -1,4 +1,5 @@
-import { BatchItemsRefused, RequestScope, Transaction, UnitOfWork } from '../ports/transaction';
+import { BatchItemsRefused, Transaction, UnitOfWork } from '../ports/transaction';
+import type { RequestScope } from '../ports/request-scope';
 
 /** One request's item, with the request it comes from (for its correlation id on the journal). */
 export interface Batched<TItem> {

@@ -1,7 +1,8 @@
 import { Authority, Cell, ChainHead, DecisionRequest, DomainError, DomainEvent, Escalation, LogEntry, SensitiveReach, withinReach } from '@muster/domain';
 import { Clock } from '../ports/clock';
 import { DecisionLogReader, ReferenceData } from '../ports/readers';
-import { AggregateWriter, JournalWriter, RequestScope, Transaction, UnitOfWork } from '../ports/transaction';
+import { AggregateWriter, JournalWriter, Transaction, UnitOfWork } from '../ports/transaction';
+import type { RequestScope } from '../ports/request-scope';
 import { FakeRetentionStore } from './data-protection-fakes';
 import { FakeDailyFeeds } from './fake-feeds';
 

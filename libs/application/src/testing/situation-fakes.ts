@@ -17,7 +17,8 @@ import { DecisionRequestReader, EscalationFilter, EscalationReader, PageRequest,
 import type { Page } from '../shared/page-cursor';
 import { fakePage } from './fake-pages';
 import { RegionSettings } from '../ports/region-settings';
-import { CellGovernance, reportKey, RequestScope, Transaction, UnitOfWork } from '../ports/transaction';
+import { CellGovernance, reportKey, Transaction, UnitOfWork } from '../ports/transaction';
+import type { RequestScope } from '../ports/request-scope';
 import { journalInto } from './fakes';
 
 /**

@@ -1,6 +1,6 @@
 import type { BoardSitrepItem } from '@muster/application';
 import type { Cell } from '@muster/domain';
-import type { JournalRecord } from '../journal/journal-record';
+import type { JournalRecord } from '@muster/contracts';
 import { planBoardChanges, sitrepKeysOf } from './board-changes';
 
 const ppe: Cell = {

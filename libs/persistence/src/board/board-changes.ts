@@ -1,7 +1,6 @@
 import type { BoardItemKind, BoardSitrepItem } from '@muster/application';
-import type { EventType } from '@muster/contracts';
+import type { EventType, JournalRecord } from '@muster/contracts';
 import { Cell, nextEffectiveFigures, SitrepSubmittedData } from '@muster/domain';
-import type { JournalRecord } from '../journal/journal-record';
 
 /** The events that change the board; the rest only move its position. */
 type BoardEvent = Extract<

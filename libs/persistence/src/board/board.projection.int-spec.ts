@@ -32,8 +32,8 @@ import {
   RelayStore,
   SitrepRepository,
   TypeOrmUnitOfWork,
-  type JournalRecord,
 } from '@muster/persistence';
+import type { JournalRecord } from '@muster/contracts';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
 
 /**

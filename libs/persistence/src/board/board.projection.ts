@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { BoardSitrepItem } from '@muster/application';
+import { BoardProjector, type BoardSitrepItem } from '@muster/application';
 import { Cell } from '@muster/domain';
 import { CellEntity } from '../entities';
-import type { JournalRecord } from '../journal/journal-record';
+import type { JournalRecord } from '@muster/contracts';
 import { toCell } from '../repositories/reference.repository';
 import { BoardChanges, onBoard, planBoardChanges, sitrepKeysOf } from './board-changes';
 
@@ -14,8 +14,10 @@ import { BoardChanges, onBoard, planBoardChanges, sitrepKeysOf } from './board-c
  * of events costs a fixed number of statements, however many it changes.
  */
 @Injectable()
-export class BoardProjection {
-  constructor(private readonly dataSource: DataSource) {}
+export class BoardProjection extends BoardProjector {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   async apply(records: readonly JournalRecord[]): Promise<void> {
     const last = records.at(-1);

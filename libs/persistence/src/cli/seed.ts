@@ -1,6 +1,6 @@
-import { loadConfigOrExit } from '@muster/config';
+import { loadConfigOrExit, loadRegionFile } from '@muster/config';
 import { createDataSource } from '../data-source';
-import { loadRegionFile, seedRegion } from '../seed/region-file';
+import { seedRegion } from '../seed/region-file';
 
 /** `npm run seed`: loads the region's reference data from REGION_DATA. */
 async function main(): Promise<void> {

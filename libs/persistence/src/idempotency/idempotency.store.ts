@@ -1,20 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { IdempotencyClaim } from '@muster/application';
+import { type IdempotencyClaim, IdempotencyRecords, type StoredResponse } from '@muster/application';
 import { valueRows } from '../sql/value-rows';
-
-export interface StoredResponse {
-  requestHash: string;
-  status: number;
-  body: unknown;
-}
 
 /** A repeat within this window returns the first response (contract: Conventions). */
 const WINDOW = `interval '24 hours'`;
 
 @Injectable()
-export class IdempotencyStore {
-  constructor(private readonly dataSource: DataSource) {}
+export class IdempotencyStore extends IdempotencyRecords {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   async find(principal: string, key: string): Promise<StoredResponse | undefined> {
     const rows: Array<{ request_hash: string; status: number; body: unknown }> = await this.dataSource.query(

@@ -1,17 +1,4 @@
-import { EventType, LiveEvent, Marking } from '@muster/contracts';
-
-/** A journal row once the relay has given it its global position. */
-export interface JournalRecord {
-  seq: number;
-  type: EventType;
-  at: string;
-  cell?: string;
-  authority?: string;
-  authorities: string[];
-  topics: string[];
-  marking: Marking;
-  data: Record<string, unknown>;
-}
+import type { EventType, JournalRecord, Marking } from '@muster/contracts';
 
 export interface JournalRow {
   seq: string;
@@ -39,12 +26,4 @@ export function toJournalRecord(row: JournalRow): JournalRecord {
     marking: row.marking,
     data: row.data,
   };
-}
-
-/** The `event` message clients receive. */
-export function toLiveEvent(record: JournalRecord): LiveEvent {
-  const event: LiveEvent = { seq: record.seq, type: record.type, at: record.at, marking: record.marking, data: record.data };
-  if (record.cell !== undefined) event.cell = record.cell;
-  if (record.authority !== undefined) event.authority = record.authority;
-  return event;
 }

@@ -10,13 +10,8 @@ import {
   type RelayOptions,
   type RelaySink,
 } from '@muster/messaging';
-import {
-  createDataSource,
-  JournalReader,
-  RelayLeadership,
-  RelayStore,
-  type JournalRecord,
-} from '@muster/persistence';
+import type { JournalRecord } from '@muster/contracts';
+import { createDataSource, JournalReader, RelayLeadership, RelayStore } from '@muster/persistence';
 import {
   connectRedis,
   createTestDatabase,

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JOURNAL_COLUMNS, JournalRecord, JournalRow, toJournalRecord } from './journal-record';
-import { LivePosition, readLivePosition } from './live-position';
+import { LiveJournal, type LivePosition } from '@muster/application';
+import type { JournalRecord } from '@muster/contracts';
+import { JOURNAL_COLUMNS, JournalRow, toJournalRecord } from './journal-record';
+import { readLivePosition } from './live-position';
 
 /** Reads the journal by global position, for live replay and for filling gaps in live delivery. */
 @Injectable()
-export class JournalReader {
-  constructor(private readonly dataSource: DataSource) {}
+export class JournalReader extends LiveJournal {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   /** The highest position given so far: everything up to it is committed and readable. */
   async lastSequenced(): Promise<number> {

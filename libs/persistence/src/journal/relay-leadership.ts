@@ -1,19 +1,17 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { Client } from 'pg';
+import { type LeadershipEvents, RelayLocks, type RelayLeadership as Leadership } from '@muster/application';
+import { CONFIG, type Config } from '@muster/config';
 import { JOURNAL_CHANNEL } from './journal.writer';
 
 /** One advisory lock per database: whoever holds it is the active relay. */
 const RELAY_LOCK_KEY = 7_311_402_001;
 
-export interface LeadershipEvents {
-  onNotify(): void;
-  onLost(error: unknown): void;
-}
-
 /**
  * A dedicated session that holds the relay lock and LISTENs for journal appends. The lock lives as
  * long as the session: if the process dies or the connection drops, a standby takes over.
  */
-export class RelayLeadership {
+export class RelayLeadership implements Leadership {
   private client: Client | undefined;
 
   constructor(
@@ -61,5 +59,17 @@ export class RelayLeadership {
     const client = this.client;
     this.client = undefined;
     if (client) await client.end().catch(() => undefined);
+  }
+}
+
+/** Relay leadership on the configured database, one session per attempt. */
+@Injectable()
+export class PostgresRelayLocks extends RelayLocks {
+  constructor(@Inject(CONFIG) private readonly config: Config) {
+    super();
+  }
+
+  leadership(events: LeadershipEvents): RelayLeadership {
+    return new RelayLeadership(this.config.database.url, events);
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JOURNAL_COLUMNS, JournalRecord, JournalRow, toJournalRecord } from './journal-record';
-import { LivePosition, readLivePosition } from './live-position';
+import { RelayJournal, type LivePosition } from '@muster/application';
+import type { JournalRecord } from '@muster/contracts';
+import { JOURNAL_COLUMNS, JournalRow, toJournalRecord } from './journal-record';
+import { readLivePosition } from './live-position';
 
 /** The journal's columns as the stamping UPDATE returns them (qualified: relay_state joins in). */
 const STAMPED_COLUMNS = JOURNAL_COLUMNS.split(', ').map((column) => `journal.${column}`).join(', ');
@@ -12,8 +14,10 @@ const STAMPED_COLUMNS = JOURNAL_COLUMNS.split(', ').map((column) => `journal.${c
  * and `seq` only ever grows for readers.
  */
 @Injectable()
-export class RelayStore {
-  constructor(private readonly dataSource: DataSource) {}
+export class RelayStore extends RelayJournal {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   /**
    * Gives the next committed, unsequenced rows their positions and returns them in position order: one
