@@ -41,6 +41,27 @@ import { SitrepRepository } from './repositories/sitrep.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
 import { TypeOrmUnitOfWork } from './unit-of-work';
 
+/** Each application port and its PostgreSQL implementation. */
+const BINDINGS = [
+  [UnitOfWork, TypeOrmUnitOfWork],
+  [ReferenceData, ReferenceRepository],
+  [DecisionLogReader, DecisionLogRepository],
+  [EscalationReader, EscalationRepository],
+  [DecisionRequestReader, DecisionRequestRepository],
+  [SitrepReader, SitrepRepository],
+  [BoardSource, BoardReader],
+  [DailyFeedStore, DailyFeedRepository],
+  [AccessAudit, AccessAuditRepository],
+  [AccessAuditReader, AccessAuditLogReader],
+  [RetentionStore, RetentionRepository],
+  [BoardProjector, BoardProjection],
+  [IdempotencyRecords, IdempotencyStore],
+  [LiveJournal, JournalReader],
+  [RelayJournal, RelayStore],
+  [RelayLocks, PostgresRelayLocks],
+  [StoreFailures, DriverFailures],
+] as const;
+
 /** PostgreSQL behind the application's ports. Global so use cases in any module find their ports. */
 @Global()
 @Module({})
@@ -56,17 +77,7 @@ export class PersistenceModule {
         }),
       ],
       providers: [
-        { provide: UnitOfWork, useClass: TypeOrmUnitOfWork },
-        { provide: ReferenceData, useClass: ReferenceRepository },
-        { provide: DecisionLogReader, useClass: DecisionLogRepository },
-        { provide: EscalationReader, useClass: EscalationRepository },
-        { provide: DecisionRequestReader, useClass: DecisionRequestRepository },
-        { provide: SitrepReader, useClass: SitrepRepository },
-        { provide: BoardSource, useClass: BoardReader },
-        { provide: DailyFeedStore, useClass: DailyFeedRepository },
-        { provide: AccessAudit, useClass: AccessAuditRepository },
-        { provide: AccessAuditReader, useClass: AccessAuditLogReader },
-        { provide: RetentionStore, useClass: RetentionRepository },
+        ...BINDINGS.map(([port, implementation]) => ({ provide: port, useClass: implementation })),
         {
           provide: FeedSource,
           inject: [DataSource, CONFIG],
@@ -77,33 +88,8 @@ export class PersistenceModule {
               return { code: region.code, name: region.name };
             }),
         },
-        { provide: BoardProjector, useClass: BoardProjection },
-        { provide: IdempotencyRecords, useClass: IdempotencyStore },
-        { provide: LiveJournal, useClass: JournalReader },
-        { provide: RelayJournal, useClass: RelayStore },
-        { provide: RelayLocks, useClass: PostgresRelayLocks },
-        { provide: StoreFailures, useClass: DriverFailures },
       ],
-      exports: [
-        UnitOfWork,
-        ReferenceData,
-        DecisionLogReader,
-        EscalationReader,
-        DecisionRequestReader,
-        SitrepReader,
-        BoardSource,
-        DailyFeedStore,
-        FeedSource,
-        AccessAudit,
-        AccessAuditReader,
-        RetentionStore,
-        BoardProjector,
-        IdempotencyRecords,
-        LiveJournal,
-        RelayJournal,
-        RelayLocks,
-        StoreFailures,
-      ],
+      exports: [...BINDINGS.map(([port]) => port), FeedSource],
     };
   }
 }

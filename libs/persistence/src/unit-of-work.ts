@@ -2,16 +2,9 @@ import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { BatchItemsRefused, IdempotencyKeyTaken, RequestContext, type RequestScope, type Transaction, UnitOfWork } from '@muster/application';
 import { isServiceUnavailable } from './database-errors';
-import { DecisionRequestEntity, EscalationEntity } from './entities';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { TransactionalJournalWriter } from './journal/journal.writer';
-import { TransactionalAggregateWriter } from './repositories/aggregate.writer';
-import { TransactionalCellWriter } from './repositories/cell.writer';
-import { TransactionalSitrepWriter } from './repositories/sitrep.repository';
-import { TransactionalDecisionLogWriter } from './repositories/decision-log.repository';
-import { TransactionalDailyFeedWriter } from './feeds/daily-feed.repository';
-import { TransactionalRetentionWriter } from './data-protection/retention.repository';
-import { decisionRequestRow, escalationRow, toDecisionRequest, toEscalation } from './repositories/escalation.mapping';
+import { TransactionWriters } from './transaction-writers';
 
 @Injectable()
 export class TypeOrmUnitOfWork extends UnitOfWork {
@@ -63,21 +56,7 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
   }
 
   private transaction(manager: EntityManager, correlationId: string | undefined): Transaction {
-    return {
-      decisions: new TransactionalDecisionLogWriter(manager),
-      sitreps: new TransactionalSitrepWriter(manager),
-      cells: new TransactionalCellWriter(manager),
-      escalations: new TransactionalAggregateWriter(manager, EscalationEntity, escalationRow, toEscalation, 'escalation'),
-      decisionRequests: new TransactionalAggregateWriter(
-        manager,
-        DecisionRequestEntity,
-        decisionRequestRow,
-        toDecisionRequest,
-        'decision request',
-      ),
-      feeds: new TransactionalDailyFeedWriter(manager),
-      retention: new TransactionalRetentionWriter(manager),
-      journal: new TransactionalJournalWriter(manager, correlationId),
-    };
+    const writers = new TransactionWriters(manager);
+    return { journal: new TransactionalJournalWriter(manager, correlationId), get: (port) => writers.get(port) };
   }
 }

@@ -13,6 +13,7 @@ import { Clock } from '../ports/clock';
 import { Transaction } from '../ports/transaction';
 import type { RequestScope } from '../ports/request-scope';
 import { LoggedDecision } from './log-decision/log-decision.command';
+import { DecisionLogWriter } from '../ports/writers/decision-log.writer';
 
 type NewContent = Pick<EntryContent, 'cell' | 'marking' | 'authorities' | 'body'>;
 
@@ -35,7 +36,7 @@ export async function appendDrafts<T>(
   cell: string,
   batch: ReadonlyArray<{ item: EntryDraft<T>; scope?: RequestScope }>,
 ): Promise<T[]> {
-  const locked = await tx.decisions.lockHead(cell);
+  const locked = await tx.get(DecisionLogWriter).lockHead(cell);
   let head = locked.head;
   const linked = batch.map(({ item, scope }) => {
     const entry = linkEntry(
@@ -50,7 +51,7 @@ export async function appendDrafts<T>(
     head = { sequence: entry.sequence, hash: entry.hash };
     return { item, scope, entry };
   });
-  await tx.decisions.append(linked.map(({ entry }) => entry));
+  await tx.get(DecisionLogWriter).append(linked.map(({ entry }) => entry));
   await tx.journal.appendEach(linked.map(({ item, scope, entry }) => ({ events: [item.eventOf(entry)], actor: item.principal.sub, scope })));
   return linked.map(({ item, entry }) =>
     item.outcome({ id: entry.id, sequence: entry.sequence, hash: entry.hash, prevHash: entry.prevHash, recordedAt: entry.recordedAt }),

@@ -1,5 +1,7 @@
 import { DecisionInput, GENESIS_HASH, prepareDecision, principal, verifyChain } from '@muster/domain';
-import { FakeClock, FakeStore } from '../testing/fakes';
+import { FakeStore } from '../testing/fake-store';
+import { FakeClock } from '../testing/fakes';
+import { fakeDecisionLog } from '../testing/writers/decision-log.fake';
 import { BatchItemsRefused, Transaction } from '../ports/transaction';
 import type { RequestScope } from '../ports/request-scope';
 import { decisionDraft } from './append-entry';
@@ -47,8 +49,8 @@ describe('DecisionLogAppender', () => {
     expect(logged.map((l) => l.sequence)).toEqual([1, 2, 3, 4, 5]);
     expect(logged[0]?.prevHash).toBe(GENESIS_HASH);
     expect(logged.slice(1).map((l) => l.prevHash)).toEqual(logged.slice(0, -1).map((l) => l.hash));
-    expect(verifyChain(store.entries, store.headOf('ppe'))).toMatchObject({ valid: true, entries: 5 });
-    expect(store.entries.map((e) => (e.body.kind === 'decision' ? e.body.record.title : ''))).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe'))).toMatchObject({ valid: true, entries: 5 });
+    expect(store.tables(fakeDecisionLog).entries.map((e) => (e.body.kind === 'decision' ? e.body.record.title : ''))).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(store.events.map((e) => e.type)).toEqual(Array(5).fill('decision.logged'));
   });
 
@@ -69,7 +71,7 @@ describe('DecisionLogAppender', () => {
     await Promise.all(Array.from({ length: MAX_APPENDS_PER_COMMIT + 11 }, (_, i) => appender.append('ppe', draft(`d${i}`))));
 
     expect(store.batches).toEqual([1, MAX_APPENDS_PER_COMMIT, 10]);
-    expect(verifyChain(store.entries, store.headOf('ppe'))).toMatchObject({ valid: true, entries: MAX_APPENDS_PER_COMMIT + 11 });
+    expect(verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe'))).toMatchObject({ valid: true, entries: MAX_APPENDS_PER_COMMIT + 11 });
   });
 
   it('fails a refused request alone, after the rest of its batch has committed without it', async () => {
@@ -81,7 +83,7 @@ describe('DecisionLogAppender', () => {
     const [a, b, c, d] = await Promise.allSettled(
       ['a', 'b', 'c', 'd'].map((title) =>
         appender.append('ppe', draft(title)).catch((error: unknown) => {
-          committedWhenRefused = store.entries.length;
+          committedWhenRefused = store.tables(fakeDecisionLog).entries.length;
           throw error;
         }),
       ),
@@ -92,7 +94,7 @@ describe('DecisionLogAppender', () => {
     expect([a, b, d]).toMatchObject([1, 2, 3].map((sequence) => ({ status: 'fulfilled', value: { sequence } })));
     expect(c).toEqual({ status: 'rejected', reason: taken });
     expect(committedWhenRefused).toBe(3);
-    expect(verifyChain(store.entries, store.headOf('ppe'))).toMatchObject({ valid: true, entries: 3 });
+    expect(verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe'))).toMatchObject({ valid: true, entries: 3 });
   });
 
   it('rejects every request of a batch that fails for another reason, and carries on with the next', async () => {

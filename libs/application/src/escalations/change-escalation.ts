@@ -2,6 +2,7 @@ import { canViewEscalation, EscalationChange, Escalation, notFound, Principal } 
 import { EscalationReader } from '../ports/readers';
 import { UnitOfWork } from '../ports/transaction';
 import { EscalationView, toEscalationView } from './escalation-view';
+import { EscalationWriter } from '../ports/writers/escalation.writer';
 
 /**
  * Applies one person's step to an escalation. The rule decides on the state as read; the write is
@@ -18,7 +19,7 @@ export async function changeEscalation(
   if (current === undefined || !canViewEscalation(principal, current)) throw notFound(`escalation ${id}`);
   const { escalation, event } = rule(current);
   return unitOfWork.run(async (tx) => {
-    await tx.escalations.update(escalation, current.version);
+    await tx.get(EscalationWriter).update(escalation, current.version);
     await tx.journal.append([event], principal.sub);
     return toEscalationView(escalation);
   });

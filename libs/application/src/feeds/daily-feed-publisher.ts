@@ -4,6 +4,7 @@ import type { StoredDailyFeed } from '../ports/feeds';
 import { RegionSettings } from '../ports/region-settings';
 import { UnitOfWork } from '../ports/transaction';
 import { DailyFeedInputs } from './daily-feed-input';
+import { DailyFeedWriter } from '../ports/writers/daily-feed.writer';
 
 /**
  * Builds a reporting day's feed and stores it as the day's next version, with its `feed.published` event
@@ -22,9 +23,9 @@ export class DailyFeedPublisher {
     const { input, throughSeq } = await this.inputs.gather(date, this.region.timeZone, now);
     const feed = buildDailyFeed(input);
     return this.unitOfWork.run(async (tx) => {
-      const version = (await tx.feeds.lockDay(date)) + 1;
+      const version = (await tx.get(DailyFeedWriter).lockDay(date)) + 1;
       const stored: StoredDailyFeed = { date, version, generatedAt: feed.generatedAt, throughSeq, feed };
-      await tx.feeds.insert(stored);
+      await tx.get(DailyFeedWriter).insert(stored);
       await tx.journal.append([dailyFeedPublished(stored)], actor);
       // Returned from inside the unit of work so that an idempotency record stores what the caller saw.
       return present(stored);

@@ -1,20 +1,5 @@
-import { Cell, ChainHead, DecisionRequest, DomainEvent, Escalation, LogEntry, ReportedFigures, RetentionPolicy, Sitrep } from '@muster/domain';
-import type { StoredDailyFeed } from './feeds';
+import type { DomainEvent } from '@muster/domain';
 import type { RequestScope } from './request-scope';
-
-/** A cell's chain head, locked until commit, and the journal position the system had reached when it was locked. */
-export interface LockedHead {
-  head: ChainHead | undefined;
-  journalPosition: number;
-}
-
-/** The decision log as seen inside a write transaction. */
-export interface DecisionLogWriter {
-  /** Locks the cell's chain head until commit, so appends to one cell are serialised. */
-  lockHead(cell: string): Promise<LockedHead>;
-  /** Entries linked in order onto the locked head; the last becomes the new head. */
-  append(entries: readonly LogEntry[]): Promise<void>;
-}
 
 /** One request's events; in a transaction that commits several requests together, with the request's scope. */
 export interface JournalAppend {
@@ -30,62 +15,17 @@ export interface JournalWriter {
   appendEach(appends: readonly JournalAppend[]): Promise<void>;
 }
 
+/** A writer port: an abstract class naming what a transaction may change of one aggregate. */
+export type WriterPort<W extends object> = abstract new (...args: never[]) => W;
+
 /**
- * A version-checked aggregate store: `update` writes only if the stored version is still the one the
- * change was decided on, and otherwise throws a conflict (two people acting at once: one wins).
+ * Everything a command may change, in one PostgreSQL transaction: each aggregate through its own writer
+ * port (`tx.get(EscalationWriter)`), and the events through the journal.
  */
-export interface AggregateWriter<T extends { id: string; version: number }> {
-  insert(aggregate: T): Promise<void>;
-  update(aggregate: T, expectedVersion: number): Promise<void>;
-  /** Reads and locks the row until commit; for changes that must see the latest state. */
-  lock(id: string): Promise<T | undefined>;
-}
-
-/** Names one authority's report for one day within a cell. */
-export const reportKey = (authority: string, date: string): string => `${authority} ${date}`;
-
-/** Sitreps inside a write transaction; the caller holds the cell's lock (CellWriter.lock), so versions cannot clash. */
-export interface SitrepWriter {
-  /** The latest version stored of each named report (by reportKey); reports never submitted are absent. */
-  latest(cell: string, reports: ReadonlyArray<{ authority: string; date: string }>): Promise<ReadonlyMap<string, Sitrep>>;
-  insert(sitreps: readonly Sitrep[]): Promise<void>;
-  /** The latest version per authority of every report dated within [from, through], as this transaction sees them. */
-  window(cell: string, from: string, through: string): Promise<ReportedFigures[]>;
-}
-
-/** A cell's governance state, locked for the transaction: status and whether an activation question is open. */
-export interface CellGovernance {
-  cell: Cell;
-  episodeOpen: boolean;
-}
-
-export interface CellWriter {
-  insert(cell: Cell): Promise<void>;
-  lock(slug: string): Promise<CellGovernance | undefined>;
-  update(governance: CellGovernance): Promise<void>;
-}
-
-export interface DailyFeedWriter {
-  /** Serialises generation of one day until commit; returns the latest version held (0 for none). */
-  lockDay(date: string): Promise<number>;
-  insert(feed: StoredDailyFeed): Promise<void>;
-}
-
-export interface RetentionWriter {
-  /** Replaces a type's policy; waits for a purge batch of that type in flight to finish. */
-  save(policy: RetentionPolicy): Promise<void>;
-}
-
-/** Everything a command may change, all in one PostgreSQL transaction. */
 export interface Transaction {
-  decisions: DecisionLogWriter;
-  sitreps: SitrepWriter;
-  cells: CellWriter;
-  escalations: AggregateWriter<Escalation>;
-  decisionRequests: AggregateWriter<DecisionRequest>;
-  feeds: DailyFeedWriter;
-  retention: RetentionWriter;
-  journal: JournalWriter;
+  readonly journal: JournalWriter;
+  /** This transaction's writer for one aggregate; unknown ports fail loudly. */
+  get<W extends object>(port: WriterPort<W>): W;
 }
 
 /**

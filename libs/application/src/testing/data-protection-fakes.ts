@@ -1,12 +1,5 @@
-import {
-  AccessAuditEntry,
-  AccessAuditRecord,
-  Principal,
-  purgeCutoff,
-  RetentionPolicy,
-  RetentionRecordType,
-} from '@muster/domain';
-import { AccessAudit, AccessAuditFilter, AccessAuditReader, AuditCursor, PurgeBatchResult, RetentionStore } from '../ports/data-protection';
+import { AccessAuditEntry, AccessAuditRecord, Principal } from '@muster/domain';
+import { AccessAudit, AccessAuditFilter, AccessAuditReader, AuditCursor } from '../ports/data-protection';
 
 /** The audit log in memory: what each request recorded, and the rows an export reads. */
 export class FakeAccessAudit extends AccessAudit {
@@ -32,37 +25,5 @@ export class FakeAccessAudit extends AccessAudit {
           .slice(0, limit);
       }
     })();
-  }
-}
-
-/** Policies and, per type, the ages of the records held (deleted oldest first, like the real store). */
-export class FakeRetentionStore extends RetentionStore {
-  readonly policies = new Map<RetentionRecordType, RetentionPolicy>();
-  readonly records = new Map<RetentionRecordType, Date[]>();
-  /** Runs before each batch: lets a test change a policy while a purge is under way. */
-  beforeBatch: () => void = () => undefined;
-
-  async list(): Promise<RetentionPolicy[]> {
-    return [...this.policies.values()];
-  }
-  async get(recordType: RetentionRecordType): Promise<RetentionPolicy | undefined> {
-    return this.policies.get(recordType);
-  }
-  /** Stores a policy directly, as if an administrator had set it earlier. */
-  hold(policy: RetentionPolicy): this {
-    this.policies.set(policy.recordType, policy);
-    return this;
-  }
-  async purgeBatch(recordType: RetentionRecordType, now: Date, limit: number): Promise<PurgeBatchResult> {
-    this.beforeBatch();
-    const policy = this.policies.get(recordType);
-    if (policy === undefined) return { skipped: 'kept' };
-    if (policy.legalHold) return { skipped: 'legal-hold' };
-    const cutoff = purgeCutoff(policy, now);
-    if (cutoff === undefined) return { skipped: 'kept' };
-    const held = this.records.get(recordType) ?? [];
-    const expired = held.filter((at) => at < cutoff).slice(0, limit);
-    this.records.set(recordType, held.filter((at) => !expired.includes(at)));
-    return { deleted: expired.length };
   }
 }

@@ -1,48 +1,11 @@
 import { ChainHead, DayWindow, Escalation, LogEntry, Sitrep } from '@muster/domain';
 import { BoardItems, BoardSource } from '../ports/board';
-import { DailyFeedStore, DailyFeedSummary, FeedSource, StoredDailyFeed } from '../ports/feeds';
+import { FeedSource } from '../ports/feeds';
 import { SitrepReader } from '../ports/readers';
-import { DailyFeedWriter } from '../ports/transaction';
 
 /** In-memory ports for the feed handlers' unit tests; the SQL behind them is tested in the integration tier. */
 
 const inWindow = (at: string, w: DayWindow) => Date.parse(at) >= w.start.getTime() && Date.parse(at) < w.end.getTime();
-
-export class FakeDailyFeeds extends DailyFeedStore {
-  readonly rows: StoredDailyFeed[] = [];
-
-  writer(pending: Array<() => void>): DailyFeedWriter {
-    return {
-      lockDay: async (date) => Math.max(0, ...this.rows.filter((r) => r.date === date).map((r) => r.version)),
-      insert: async (feed) => void pending.push(() => this.rows.push(feed)),
-    };
-  }
-
-  async get(date: string, version?: number): Promise<StoredDailyFeed | undefined> {
-    const versions = this.rows.filter((r) => r.date === date && (version === undefined || r.version === version));
-    return versions.sort((a, b) => b.version - a.version)[0];
-  }
-
-  private latest(): StoredDailyFeed[] {
-    const byDate = new Map<string, StoredDailyFeed>();
-    for (const r of this.rows) if ((byDate.get(r.date)?.version ?? 0) < r.version) byDate.set(r.date, r);
-    return [...byDate.values()].sort((a, b) => b.date.localeCompare(a.date));
-  }
-
-  async summaries(limit: number): Promise<DailyFeedSummary[]> {
-    return this.latest()
-      .slice(0, limit)
-      .map(({ date, version, generatedAt }) => ({ date, version, generatedAt }));
-  }
-
-  async recent(limit: number): Promise<StoredDailyFeed[]> {
-    return this.latest().slice(0, limit);
-  }
-
-  async latestOf(dates: readonly string[]): Promise<StoredDailyFeed[]> {
-    return this.latest().filter((r) => dates.includes(r.date));
-  }
-}
 
 export class FakeFeedSource extends FeedSource {
   identity = { code: 'E47000007', name: 'West Midlands Combined Authority' };

@@ -5,7 +5,9 @@ import { RegionSettings } from '../ports/region-settings';
 import { DailyFeedInputs } from '../feeds/daily-feed-input';
 import { DailyFeedPublisher } from '../feeds/daily-feed-publisher';
 import { FakeBoard, FakeFeedSource, FakeSitreps } from './fake-feeds';
-import { FakeClock, FakeStore } from './fakes';
+import { FakeStore } from './fake-store';
+import { FakeClock } from './fakes';
+import { fakeDailyFeeds } from './writers/daily-feed.fake';
 
 /** A small region for the feed handlers' tests: two cells, two authorities in force and one retired. */
 export const BIRMINGHAM = 'E08000025';
@@ -82,5 +84,5 @@ export function feedHarness(now: string) {
   const reference = new FeedReference();
   const region: RegionSettings = { timeZone: 'Europe/London' };
   const publisher = new DailyFeedPublisher(new DailyFeedInputs(reference, sitreps, board, source), region, store);
-  return { store, clock, sitreps, board, source, reference, region, publisher, feeds: store.dailyFeeds };
+  return { store, clock, sitreps, board, source, reference, region, publisher, feeds: store.tables(fakeDailyFeeds) };
 }

@@ -4,22 +4,17 @@ import {
   Cell,
   DecisionRequest,
   DecisionRequestStatus,
-  DomainEvent,
   Escalation,
   principal,
   Principal,
   SensitiveReach,
-  Sitrep,
 } from '@muster/domain';
 import { BoardItems, BoardSource } from '../ports/board';
 import { Clock } from '../ports/clock';
-import { DecisionRequestReader, EscalationFilter, EscalationReader, PageRequest, ReferenceData, SitrepReader } from '../ports/readers';
+import { DecisionRequestReader, EscalationFilter, EscalationReader, PageRequest, ReferenceData } from '../ports/readers';
 import type { Page } from '../shared/page-cursor';
 import { fakePage } from './fake-pages';
 import { RegionSettings } from '../ports/region-settings';
-import { CellGovernance, reportKey, Transaction, UnitOfWork } from '../ports/transaction';
-import type { RequestScope } from '../ports/request-scope';
-import { journalInto } from './fakes';
 
 /**
  * In-memory ports for the situation handlers' unit tests (sitreps, governance, the board). The SQL behind
@@ -135,170 +130,6 @@ export class SituationReference extends ReferenceData {
   async cell(slug: string): Promise<Cell | undefined> {
     const cell = this.cellList.find((c) => c.slug === slug);
     return cell === undefined ? undefined : { ...cell };
-  }
-}
-
-/** A port a test does not exercise: any use fails loudly. */
-function notUsed<T extends object>(name: string): T {
-  return new Proxy({} as T, {
-    get: () => () => Promise.reject(new Error(`${name} is not part of the situation fakes`)),
-  });
-}
-
-export type RecordedEvent = DomainEvent & { actor: string };
-
-interface SituationState {
-  sitreps: Sitrep[];
-  governance: Map<string, CellGovernance>;
-  insertedCells: Cell[];
-  requests: Map<string, DecisionRequest>;
-  events: RecordedEvent[];
-}
-
-const copyState = (s: SituationState): SituationState => ({
-  sitreps: [...s.sitreps],
-  governance: new Map(s.governance),
-  insertedCells: [...s.insertedCells],
-  requests: new Map(s.requests),
-  events: [...s.events],
-});
-
-/** The latest version per authority and day of the reports dated within [from, through]. */
-function latestInWindow(sitreps: readonly Sitrep[], cell: string, from: string, through: string): Sitrep[] {
-  const latest = new Map<string, Sitrep>();
-  for (const s of sitreps) {
-    if (s.cell !== cell || s.date < from || s.date > through) continue;
-    const key = `${s.authority}/${s.date}`;
-    if ((latest.get(key)?.version ?? 0) < s.version) latest.set(key, s);
-  }
-  return [...latest.values()];
-}
-
-/**
- * Sitreps, cells' governance, decision requests and the journal in memory. A unit of work sees its own
- * writes (as a PostgreSQL transaction does) and its changes land only if its work resolves.
- */
-export class SituationStore extends UnitOfWork {
-  private state: SituationState = { sitreps: [], governance: new Map(), insertedCells: [], requests: new Map(), events: [] };
-  /** Every call units of work made on the cells writer and to read a window of sitreps, in order, committed or not. */
-  readonly calls: string[] = [];
-  /** Makes storing a decision request fail, to show a unit of work is all or nothing. */
-  failRequestInsert = false;
-
-  get sitreps(): readonly Sitrep[] {
-    return this.state.sitreps;
-  }
-  get events(): readonly RecordedEvent[] {
-    return this.state.events;
-  }
-  get requests(): DecisionRequest[] {
-    return [...this.state.requests.values()];
-  }
-  get insertedCells(): readonly Cell[] {
-    return this.state.insertedCells;
-  }
-  governanceOf(slug: string): CellGovernance | undefined {
-    return this.state.governance.get(slug);
-  }
-
-  /** Sets a cell's stored governance state, as if it had been seeded that way. */
-  holdCell(cell: Cell, episodeOpen = false): this {
-    this.state.governance.set(cell.slug, { cell, episodeOpen });
-    return this;
-  }
-
-  /** Stores reports directly, as if submitted earlier. */
-  holdSitreps(...sitreps: Sitrep[]): this {
-    this.state.sitreps.push(...sitreps);
-    return this;
-  }
-
-  requestScope(): RequestScope {
-    return {};
-  }
-
-  async runBatch<T>(_scopes: readonly RequestScope[], work: (tx: Transaction) => Promise<T[]>): Promise<T[]> {
-    return this.run(work);
-  }
-
-  async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const draft = copyState(this.state);
-    const calls = this.calls;
-    const tx: Transaction = {
-      decisions: notUsed('decisions'),
-      escalations: notUsed('escalations'),
-      feeds: notUsed('feeds'),
-      retention: notUsed('retention'),
-      sitreps: {
-        latest: async (cell, reports) => {
-          const wanted = new Set(reports.map((r) => reportKey(r.authority, r.date)));
-          const latest = new Map<string, Sitrep>();
-          for (const s of draft.sitreps) {
-            const key = reportKey(s.authority, s.date);
-            if (s.cell === cell && wanted.has(key) && s.version > (latest.get(key)?.version ?? 0)) latest.set(key, s);
-          }
-          return latest;
-        },
-        insert: async (sitreps) => void draft.sitreps.push(...sitreps),
-        window: async (cell, from, through) => {
-          calls.push(`window ${cell}`);
-          return latestInWindow(draft.sitreps, cell, from, through);
-        },
-      },
-      cells: {
-        insert: async (cell) => {
-          calls.push(`insert ${cell.slug}`);
-          draft.insertedCells.push(cell);
-          draft.governance.set(cell.slug, { cell, episodeOpen: false });
-        },
-        lock: async (slug) => {
-          calls.push(`lock ${slug}`);
-          return draft.governance.get(slug);
-        },
-        update: async (governance) => {
-          calls.push(`update ${governance.cell.slug}`);
-          if (!draft.governance.has(governance.cell.slug)) throw new Error(`no cell ${governance.cell.slug} to update`);
-          draft.governance.set(governance.cell.slug, governance);
-        },
-      },
-      decisionRequests: {
-        insert: async (request) => {
-          if (this.failRequestInsert) throw new Error('decision request store unavailable');
-          draft.requests.set(request.id, request);
-        },
-        update: async () => Promise.reject(new Error('decision requests are not updated in these tests')),
-        lock: async (id) => draft.requests.get(id),
-      },
-      journal: journalInto(draft.events),
-    };
-    const result = await work(tx);
-    this.state = draft;
-    return result;
-  }
-
-  /** What the store holds, to compare before and after a refused command. */
-  snapshot(): unknown {
-    return structuredClone({
-      sitreps: this.state.sitreps,
-      governance: [...this.state.governance],
-      insertedCells: this.state.insertedCells,
-      requests: [...this.state.requests],
-      events: this.state.events,
-    });
-  }
-
-  sitrepReader(): SitrepReader {
-    const store = this;
-    return new (class extends SitrepReader {
-      async forDate(cell: string, date: string): Promise<Sitrep[]> {
-        return store.sitreps
-          .filter((s) => s.cell === cell && s.date === date)
-          .sort((a, b) => a.authority.localeCompare(b.authority) || a.version - b.version);
-      }
-      async window(cell: string, from: string, through: string): Promise<Sitrep[]> {
-        return latestInWindow(store.sitreps, cell, from, through);
-      }
-    })();
   }
 }
 

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { reportKey, type BoardItems, type BoardSitrepItem, type Transaction } from '@muster/application';
+import {
+  type BoardItems,
+  type BoardSitrepItem,
+  CellWriter,
+  DecisionLogWriter,
+  DecisionRequestWriter,
+  EscalationWriter,
+  reportKey,
+  SitrepWriter,
+  type Transaction,
+} from '@muster/application';
 import type { Marking } from '@muster/contracts';
 import {
   acknowledgeEscalation,
@@ -120,8 +130,8 @@ describe('board projection (PostgreSQL)', () => {
   }
 
   async function latest(tx: Transaction, slug: string, authority: string, date: string): Promise<Sitrep | undefined> {
-    await tx.cells.lock(slug);
-    return (await tx.sitreps.latest(slug, [{ authority, date }])).get(reportKey(authority, date));
+    await tx.get(CellWriter).lock(slug);
+    return (await tx.get(SitrepWriter).latest(slug, [{ authority, date }])).get(reportKey(authority, date));
   }
 
   /** What SubmitSitrepHandler does in its unit of work (the criteria review is unit-tested there). */
@@ -133,7 +143,7 @@ describe('board projection (PostgreSQL)', () => {
         { principal: regional, now: NOW, previous: await latest(tx, slug, authority, date), timeZone: LONDON },
       );
       if (event === undefined) return sitrep;
-      await tx.sitreps.insert([sitrep]);
+      await tx.get(SitrepWriter).insert([sitrep]);
       await tx.journal.append([event], regional.sub);
       return sitrep;
     });
@@ -145,7 +155,7 @@ describe('board projection (PostgreSQL)', () => {
       { principal: regional, now: NOW, sla: SLA, id: randomUUID() },
     );
     await uow.run(async (tx) => {
-      await tx.escalations.insert(escalation);
+      await tx.get(EscalationWriter).insert(escalation);
       await tx.journal.append([event], regional.sub);
     });
     return escalation;
@@ -153,10 +163,10 @@ describe('board projection (PostgreSQL)', () => {
 
   async function changeEscalation(id: string, change: (e: Escalation) => ReturnType<typeof resolveEscalation>): Promise<void> {
     await uow.run(async (tx) => {
-      const current = await tx.escalations.lock(id);
+      const current = await tx.get(EscalationWriter).lock(id);
       if (current === undefined) throw new Error(`no escalation ${id}`);
       const { escalation, event } = change(current);
-      await tx.escalations.update(escalation, current.version);
+      await tx.get(EscalationWriter).update(escalation, current.version);
       await tx.journal.append([event], regional.sub);
     });
   }
@@ -167,7 +177,7 @@ describe('board projection (PostgreSQL)', () => {
       { principal: regional, now: NOW, id: randomUUID(), knownAuthorities: AUTHORITIES },
     );
     await uow.run(async (tx) => {
-      await tx.decisionRequests.insert(request);
+      await tx.get(DecisionRequestWriter).insert(request);
       await tx.journal.append([event], regional.sub);
     });
     return request;
@@ -198,14 +208,14 @@ describe('board projection (PostgreSQL)', () => {
           recordedBy: { sub: regional.sub, name: regional.name },
           body: { kind: 'decision', record: { ...prepared.record, decisionRequestId: request.id } },
         },
-        (await tx.decisions.lockHead('ppe')).head,
+        (await tx.get(DecisionLogWriter).lockHead('ppe')).head,
       );
-      await tx.decisions.append([entry]);
+      await tx.get(DecisionLogWriter).append([entry]);
       await tx.journal.append([decisionLogged(entry)], regional.sub);
-      const current = await tx.decisionRequests.lock(request.id);
+      const current = await tx.get(DecisionRequestWriter).lock(request.id);
       if (current === undefined) throw new Error(`no request ${request.id}`);
       const { request: decided, event } = decideDecisionRequest(current, regional, entry, NOW);
-      await tx.decisionRequests.update(decided, current.version);
+      await tx.get(DecisionRequestWriter).update(decided, current.version);
       await tx.journal.append([event], regional.sub);
     });
   }
@@ -229,22 +239,22 @@ describe('board projection (PostgreSQL)', () => {
       const content = { id: randomUUID(), cell: 'ppe', marking: prepared.marking, authorities: prepared.authorities, body };
       const entry = linkEntry(
         { ...content, recordedAt: NOW.toISOString(), recordedBy: { sub: regional.sub, name: regional.name } },
-        (await tx.decisions.lockHead('ppe')).head,
+        (await tx.get(DecisionLogWriter).lockHead('ppe')).head,
       );
-      await tx.decisions.append([entry]);
+      await tx.get(DecisionLogWriter).append([entry]);
       await tx.journal.append([decisionLogged(entry)], regional.sub);
     });
   }
 
   async function governance(change: 'activate' | 'stand-down'): Promise<void> {
     await uow.run(async (tx) => {
-      const held = await tx.cells.lock('ppe');
+      const held = await tx.get(CellWriter).lock('ppe');
       if (held === undefined) throw new Error('no ppe cell');
       const { cell: changed, event } =
         change === 'activate'
           ? activateCell(held.cell, regional, 'Criteria met', NOW)
           : standDownCell(held.cell, regional, 'Recovered', { openEscalations: [], openRequests: [] }, NOW);
-      await tx.cells.update({ cell: changed, episodeOpen: held.episodeOpen });
+      await tx.get(CellWriter).update({ cell: changed, episodeOpen: held.episodeOpen });
       await tx.journal.append([event], regional.sub);
     });
   }

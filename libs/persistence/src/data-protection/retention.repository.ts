@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { PurgeBatchResult, RetentionStore, RetentionWriter } from '@muster/application';
+import { DataSource } from 'typeorm';
+import { PurgeBatchResult, RetentionStore } from '@muster/application';
 import { purgeCutoff, RETENTION_RECORD_TYPES, RetentionPolicy, RetentionRecordType } from '@muster/domain';
 import { PURGE_STATEMENTS } from './purge-statements';
 
@@ -53,20 +53,5 @@ export class RetentionRepository extends RetentionStore {
       const [result]: Array<{ deleted: number }> = await manager.query(PURGE_STATEMENTS[recordType], [cutoff, limit]);
       return { deleted: result?.deleted ?? 0 };
     });
-  }
-}
-
-/** Retention settings inside a write transaction, beside the journal event that records the change. */
-export class TransactionalRetentionWriter implements RetentionWriter {
-  constructor(private readonly manager: EntityManager) {}
-
-  async save(policy: RetentionPolicy): Promise<void> {
-    await this.manager.query(
-      `INSERT INTO retention_policy (record_type, retain_days, legal_hold, reason, updated_by, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (record_type) DO UPDATE SET retain_days = EXCLUDED.retain_days, legal_hold = EXCLUDED.legal_hold,
-         reason = EXCLUDED.reason, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
-      [policy.recordType, policy.retainDays, policy.legalHold, policy.reason, JSON.stringify(policy.updatedBy), policy.updatedAt],
-    );
   }
 }

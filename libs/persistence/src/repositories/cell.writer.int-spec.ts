@@ -1,3 +1,4 @@
+import { CellWriter, SitrepWriter } from '@muster/application';
 import { DataSource } from 'typeorm';
 import type { Cell, Sitrep } from '@muster/domain';
 import { createDataSource, ReferenceRepository, TypeOrmUnitOfWork } from '@muster/persistence';
@@ -65,28 +66,28 @@ describe('cell writer (PostgreSQL)', () => {
 
   it('locks a seeded cell with its governance state, and updates status and episode together', async () => {
     const seeded = await reference.cell('ppe');
-    const held = await uow.run((tx) => tx.cells.lock('ppe'));
+    const held = await uow.run((tx) => tx.get(CellWriter).lock('ppe'));
     expect(held).toEqual({ cell: seeded, episodeOpen: false });
     expect(held?.cell.status).toBe('standby');
 
     await uow.run(async (tx) => {
-      const current = await tx.cells.lock('ppe');
+      const current = await tx.get(CellWriter).lock('ppe');
       if (current === undefined) throw new Error('no ppe');
-      await tx.cells.update({ cell: { ...current.cell, status: 'active' }, episodeOpen: true });
+      await tx.get(CellWriter).update({ cell: { ...current.cell, status: 'active' }, episodeOpen: true });
     });
-    expect(await uow.run((tx) => tx.cells.lock('ppe'))).toEqual({ cell: { ...seeded, status: 'active' }, episodeOpen: true });
+    expect(await uow.run((tx) => tx.get(CellWriter).lock('ppe'))).toEqual({ cell: { ...seeded, status: 'active' }, episodeOpen: true });
     expect((await reference.cell('ppe'))?.status).toBe('active');
 
     await uow.run(async (tx) => {
-      const current = await tx.cells.lock('ppe');
+      const current = await tx.get(CellWriter).lock('ppe');
       if (current === undefined) throw new Error('no ppe');
-      await tx.cells.update({ ...current, episodeOpen: false });
+      await tx.get(CellWriter).update({ ...current, episodeOpen: false });
     });
-    expect((await uow.run((tx) => tx.cells.lock('ppe')))?.episodeOpen).toBe(false);
+    expect((await uow.run((tx) => tx.get(CellWriter).lock('ppe')))?.episodeOpen).toBe(false);
   });
 
   it('finds no cell to lock for an unknown slug', async () => {
-    expect(await uow.run((tx) => tx.cells.lock('vaccines'))).toBeUndefined();
+    expect(await uow.run((tx) => tx.get(CellWriter).lock('vaccines'))).toBeUndefined();
   });
 
   it('inserts a new cell as data, with its figures, thresholds, criteria and an empty decision log', async () => {
@@ -101,9 +102,9 @@ describe('cell writer (PostgreSQL)', () => {
       thresholds: [{ figure: 'beds_free', direction: 'lower-is-worse', red: 10, amber: 50 }],
       activationCriteria: [{ description: 'Under 10 beds in two or more', figure: 'beds_free', below: 10, minAuthorities: 2 }],
     };
-    await uow.run((tx) => tx.cells.insert(cell));
+    await uow.run((tx) => tx.get(CellWriter).insert(cell));
     expect(await reference.cell('shelters')).toEqual(cell);
-    expect(await uow.run((tx) => tx.cells.lock('shelters'))).toEqual({ cell, episodeOpen: false });
+    expect(await uow.run((tx) => tx.get(CellWriter).lock('shelters'))).toEqual({ cell, episodeOpen: false });
     const heads: Array<{ sequence: number }> = await dataSource.query(`SELECT sequence FROM decision_log_head WHERE cell = 'shelters'`);
     expect(heads).toEqual([{ sequence: 0 }]);
   });
@@ -116,23 +117,23 @@ describe('cell writer (PostgreSQL)', () => {
 
     // Each transaction's sitrep insert holds KEY SHARE on the cell row (its foreign key) before it locks.
     const a = uow.run(async (tx) => {
-      await tx.sitreps.insert([sitrep(SANDWELL)]);
+      await tx.get(SitrepWriter).insert([sitrep(SANDWELL)]);
       aInserted.resolve();
       await bInserted.promise;
-      await tx.cells.lock('ppe');
+      await tx.get(CellWriter).lock('ppe');
       order.push('a locked');
       await sleep(300);
       order.push('a commits');
     });
     const b = uow.run(async (tx) => {
-      await tx.sitreps.insert([sitrep(WALSALL)]);
+      await tx.get(SitrepWriter).insert([sitrep(WALSALL)]);
       bInserted.resolve();
       await aInserted.promise;
       await sleep(50);
-      await tx.cells.lock('ppe');
+      await tx.get(CellWriter).lock('ppe');
       order.push('b locked');
       // What the criteria review reads next: the earlier transaction's report, now committed, and its own.
-      seenByLater = (await tx.sitreps.window('ppe', TODAY, TODAY)).map((s) => s.authority).sort();
+      seenByLater = (await tx.get(SitrepWriter).window('ppe', TODAY, TODAY)).map((s) => s.authority).sort();
     });
 
     await Promise.all([a, b]);

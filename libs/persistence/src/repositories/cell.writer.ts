@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { CellGovernance, CellWriter } from '@muster/application';
 import { Cell } from '@muster/domain';
 import { CellEntity } from '../entities';
+import { writerFor } from '../transaction-writers';
 import { toCell } from './reference.repository';
 
 export class TransactionalCellWriter implements CellWriter {
@@ -51,3 +52,5 @@ export class TransactionalCellWriter implements CellWriter {
     );
   }
 }
+
+export const cellWriter = writerFor(CellWriter, (manager) => new TransactionalCellWriter(manager));

@@ -1,3 +1,4 @@
+import { DecisionLogWriter } from '@muster/application';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Transaction } from '@muster/application';
@@ -67,7 +68,7 @@ function input(n: number, overrides: Partial<DecisionInput> = {}): DecisionInput
 /** What LogDecisionHandler does inside its unit of work. */
 async function logDecision(tx: Transaction, cell: string, n: number, overrides: Partial<DecisionInput> = {}): Promise<LogEntry> {
   const prepared = prepareDecision(input(n, overrides), { principal: lead, now: new Date(), knownAuthorities: KNOWN });
-  const { head } = await tx.decisions.lockHead(cell);
+  const { head } = await tx.get(DecisionLogWriter).lockHead(cell);
   const entry = linkEntry(
     {
       id: randomUUID(),
@@ -80,14 +81,14 @@ async function logDecision(tx: Transaction, cell: string, n: number, overrides: 
     },
     head,
   );
-  await tx.decisions.append([entry]);
+  await tx.get(DecisionLogWriter).append([entry]);
   await tx.journal.append([decisionLogged(entry)], lead.sub);
   return entry;
 }
 
 async function amendDecision(tx: Transaction, original: LogEntry, amendment: Amendment): Promise<LogEntry> {
   const prepared = prepareAmendment(original, amendment, { earlier: [], knownAuthorities: KNOWN });
-  const { head } = await tx.decisions.lockHead(original.cell);
+  const { head } = await tx.get(DecisionLogWriter).lockHead(original.cell);
   const entry = linkEntry(
     {
       id: randomUUID(),
@@ -100,7 +101,7 @@ async function amendDecision(tx: Transaction, original: LogEntry, amendment: Ame
     },
     head,
   );
-  await tx.decisions.append([entry]);
+  await tx.get(DecisionLogWriter).append([entry]);
   await tx.journal.append([decisionAmended(entry)], lead.sub);
   return entry;
 }
@@ -250,7 +251,7 @@ describe('decision log repository (PostgreSQL)', () => {
     let firstCommitted = false;
     const first = uow
       .run(async (tx) => {
-        await tx.decisions.lockHead(held);
+        await tx.get(DecisionLogWriter).lockHead(held);
         locked.resolve();
         await release.promise;
         return logDecision(tx, held, 1);
@@ -318,7 +319,7 @@ describe('decision log repository (PostgreSQL)', () => {
       { sequence: (head?.sequence ?? 1) - 1, hash: 'f'.repeat(64) },
     );
     // Skipping lockHead: the unique (cell, sequence) constraint still refuses a second entry at one position.
-    await expect(uow.run((tx) => tx.decisions.append([stale]))).rejects.toMatchObject({ code: UNIQUE_VIOLATION });
+    await expect(uow.run((tx) => tx.get(DecisionLogWriter).append([stale]))).rejects.toMatchObject({ code: UNIQUE_VIOLATION });
     expect(await log.head(cell)).toEqual(head);
     expect(await log.byId(cell, stale.id)).toBeUndefined();
   });

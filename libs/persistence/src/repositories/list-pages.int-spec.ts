@@ -1,3 +1,4 @@
+import { DecisionRequestWriter, EscalationWriter } from '@muster/application';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
@@ -134,7 +135,7 @@ describe('lists filtered before they are limited (PostgreSQL)', () => {
         await dataSource.query(`DELETE FROM escalation`);
         const stored = items.map(escalation);
         await uow.run(async (tx) => {
-          for (const e of stored) await tx.escalations.insert(e);
+          for (const e of stored) await tx.get(EscalationWriter).insert(e);
         });
         for (const reader of people) {
           const expected = stored
@@ -156,7 +157,7 @@ describe('lists filtered before they are limited (PostgreSQL)', () => {
         await dataSource.query(`DELETE FROM decision_request`);
         const stored = items.map(request);
         await uow.run(async (tx) => {
-          for (const r of stored) await tx.decisionRequests.insert(r);
+          for (const r of stored) await tx.get(DecisionRequestWriter).insert(r);
         });
         for (const reader of people) {
           const expected = stored

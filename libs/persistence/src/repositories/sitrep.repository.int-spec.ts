@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { reportKey } from '@muster/application';
+import { reportKey, SitrepWriter } from '@muster/application';
 import type { Rag, ReportedFigures, Sitrep } from '@muster/domain';
 import { createDataSource, SitrepRepository, TypeOrmUnitOfWork } from '@muster/persistence';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
@@ -61,7 +61,7 @@ describe('sitrep repository (PostgreSQL)', () => {
 
   const store = (...reports: Sitrep[]) =>
     uow.run(async (tx) => {
-      await tx.sitreps.insert(reports);
+      await tx.get(SitrepWriter).insert(reports);
     });
 
   const key = (s: ReportedFigures) => `${s.cell}/${s.authority}/${s.date}/v${s.version}`;
@@ -78,7 +78,7 @@ describe('sitrep repository (PostgreSQL)', () => {
       await store(v3);
 
       expect(await reader.forDate('ppe', '2026-11-20')).toEqual([v1, v2, v3]);
-      expect(await uow.run((tx) => tx.sitreps.latest('ppe', [{ authority: SANDWELL, date: '2026-11-20' }]))).toEqual(
+      expect(await uow.run((tx) => tx.get(SitrepWriter).latest('ppe', [{ authority: SANDWELL, date: '2026-11-20' }]))).toEqual(
         new Map([[reportKey(SANDWELL, '2026-11-20'), v3]]),
       );
     });
@@ -99,13 +99,13 @@ describe('sitrep repository (PostgreSQL)', () => {
         { authority: WALSALL, date: '2026-11-20' },
         { authority: SANDWELL, date: '2026-11-20' },
       ];
-      expect(await uow.run((tx) => tx.sitreps.latest('ppe', asked))).toEqual(
+      expect(await uow.run((tx) => tx.get(SitrepWriter).latest('ppe', asked))).toEqual(
         new Map([
           [reportKey(SANDWELL, '2026-11-20'), sandwell],
           [reportKey(WALSALL, '2026-11-19'), walsall],
         ]),
       );
-      expect(await uow.run((tx) => tx.sitreps.latest('ppe', []))).toEqual(new Map());
+      expect(await uow.run((tx) => tx.get(SitrepWriter).latest('ppe', []))).toEqual(new Map());
     });
 
     it('lists a day’s reports by authority then version, and nothing of another day or cell', async () => {
@@ -132,7 +132,7 @@ describe('sitrep repository (PostgreSQL)', () => {
 
     it('writes nothing when the unit of work fails', async () => {
       const failed = uow.run(async (tx) => {
-        await tx.sitreps.insert([sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 })]);
+        await tx.get(SitrepWriter).insert([sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 })]);
         throw new Error('later step failed');
       });
       await expect(failed).rejects.toThrow('later step failed');
@@ -197,8 +197,8 @@ describe('sitrep repository (PostgreSQL)', () => {
       let inside: ReportedFigures[] = [];
       let outside: ReportedFigures[] = [];
       await uow.run(async (tx) => {
-        await tx.sitreps.insert([sitrep(SANDWELL, '2026-11-19', 4, { ffp3_masks_days: 1 })]);
-        inside = await tx.sitreps.window('ppe', '2026-11-19', '2026-11-19');
+        await tx.get(SitrepWriter).insert([sitrep(SANDWELL, '2026-11-19', 4, { ffp3_masks_days: 1 })]);
+        inside = await tx.get(SitrepWriter).window('ppe', '2026-11-19', '2026-11-19');
         outside = await reader.window('ppe', '2026-11-19', '2026-11-19');
       });
       expect(keys(inside)).toEqual([`ppe/${SANDWELL}/2026-11-19/v4`]);
@@ -209,7 +209,7 @@ describe('sitrep repository (PostgreSQL)', () => {
     it('gives the same answer inside and outside a unit of work', async () => {
       await store(...history());
       const outside = await reader.window('ppe', '2026-11-16', '2026-11-20');
-      const inside = await uow.run((tx) => tx.sitreps.window('ppe', '2026-11-16', '2026-11-20'));
+      const inside = await uow.run((tx) => tx.get(SitrepWriter).window('ppe', '2026-11-16', '2026-11-20'));
       const byKey = (list: ReportedFigures[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
       expect(byKey(inside)).toEqual(byKey(outside));
       // Sandwell on four days, Walsall on two, Coventry on one.

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { reportKey, SitrepReader, SitrepWriter } from '@muster/application';
+import { DataSource } from 'typeorm';
+import { SitrepReader } from '@muster/application';
 import { Rag, Recorder, ReportedFigures, Sitrep } from '@muster/domain';
-import { valueRows } from '../sql/value-rows';
 
-interface SitrepRow {
+export interface SitrepRow {
   cell: string;
   authority: string;
   date: string;
@@ -16,17 +15,17 @@ interface SitrepRow {
   submitted_at: Date;
 }
 
-const COLUMNS = `cell, authority, to_char(date, 'YYYY-MM-DD') AS date, version, figures, narrative, rag, submitted_by, submitted_at`;
+export const COLUMNS = `cell, authority, to_char(date, 'YYYY-MM-DD') AS date, version, figures, narrative, rag, submitted_by, submitted_at`;
 
 /** Only what carrying forward needs: a 30-day window is hundreds of rows, and each column costs to parse. */
-const LATEST_IN_WINDOW = `
+export const LATEST_IN_WINDOW = `
   SELECT DISTINCT ON (authority, date) cell, authority, to_char(date, 'YYYY-MM-DD') AS date, version, figures, rag FROM sitrep
    WHERE cell = $1 AND date BETWEEN $2::date AND $3::date
    ORDER BY authority, date, version DESC`;
 
-type WindowRow = Pick<SitrepRow, 'cell' | 'authority' | 'date' | 'version' | 'figures' | 'rag'>;
+export type WindowRow = Pick<SitrepRow, 'cell' | 'authority' | 'date' | 'version' | 'figures' | 'rag'>;
 
-function toReportedFigures(row: WindowRow): ReportedFigures {
+export function toReportedFigures(row: WindowRow): ReportedFigures {
   return {
     cell: row.cell,
     authority: row.authority,
@@ -37,7 +36,7 @@ function toReportedFigures(row: WindowRow): ReportedFigures {
   };
 }
 
-function toSitrep(row: SitrepRow): Sitrep {
+export function toSitrep(row: SitrepRow): Sitrep {
   return {
     ...toReportedFigures(row),
     ...(row.narrative === null ? {} : { narrative: row.narrative }),
@@ -62,40 +61,6 @@ export class SitrepRepository extends SitrepReader {
 
   async window(cell: string, from: string, through: string): Promise<ReportedFigures[]> {
     const rows: WindowRow[] = await this.dataSource.query(LATEST_IN_WINDOW, [cell, from, through]);
-    return rows.map(toReportedFigures);
-  }
-}
-
-export class TransactionalSitrepWriter implements SitrepWriter {
-  constructor(private readonly manager: EntityManager) {}
-
-  async latest(cell: string, reports: ReadonlyArray<{ authority: string; date: string }>): Promise<ReadonlyMap<string, Sitrep>> {
-    if (reports.length === 0) return new Map();
-    const rows: SitrepRow[] = await this.manager.query(
-      `SELECT DISTINCT ON (authority, date) ${COLUMNS} FROM sitrep
-        WHERE cell = $1 AND (authority, date) IN (SELECT * FROM unnest($2::text[], $3::date[]))
-        ORDER BY authority, date, version DESC`,
-      [cell, reports.map((r) => r.authority), reports.map((r) => r.date)],
-    );
-    return new Map(rows.map((row) => [reportKey(row.authority, row.date), toSitrep(row)]));
-  }
-
-  async insert(sitreps: readonly Sitrep[]): Promise<void> {
-    if (sitreps.length === 0) return;
-    const { tuples, values } = valueRows(
-      sitreps.map((s) => [s.cell, s.authority, s.date, s.version, JSON.stringify(s.figures), s.narrative ?? null, s.rag ?? null,
-        JSON.stringify(s.submittedBy), s.submittedAt]),
-      { 2: 'date' },
-    );
-    await this.manager.query(
-      `INSERT INTO sitrep (cell, authority, date, version, figures, narrative, rag, submitted_by, submitted_at)
-       VALUES ${tuples}`,
-      values,
-    );
-  }
-
-  async window(cell: string, from: string, through: string): Promise<ReportedFigures[]> {
-    const rows: WindowRow[] = await this.manager.query(LATEST_IN_WINDOW, [cell, from, through]);
     return rows.map(toReportedFigures);
   }
 }

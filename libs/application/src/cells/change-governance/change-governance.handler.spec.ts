@@ -10,8 +10,9 @@ import {
   ppeCell,
   regional,
   SANDWELL,
-  SituationStore,
 } from '../../testing/situation-fakes';
+import { FakeStore } from '../../testing/fake-store';
+import { fakeCells } from '../../testing/writers/cell.fake';
 import { ActivateCell, StandDownCell } from './change-governance.command';
 import { ActivateCellHandler, StandDownCellHandler } from './change-governance.handler';
 
@@ -30,11 +31,12 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('ActivateCellHandler', () => {
-  let store: SituationStore;
+  let store: FakeStore;
   let handler: ActivateCellHandler;
 
   const setUp = (status: CellStatus, episodeOpen = false) => {
-    store = new SituationStore().holdCell(ppeCell({ status }), episodeOpen);
+    store = new FakeStore();
+    store.tables(fakeCells).hold(ppeCell({ status }), episodeOpen);
     handler = new ActivateCellHandler(store, new FixedClock(new Date(NOW)));
   };
 
@@ -45,7 +47,7 @@ describe('ActivateCellHandler', () => {
 
     expect(cell).toEqual(ppeCell({ status: 'active' }));
     expect(handover).toBeUndefined();
-    expect(store.governanceOf('ppe')).toEqual({ cell: ppeCell({ status: 'active' }), episodeOpen: true });
+    expect(store.tables(fakeCells).governanceOf('ppe')).toEqual({ cell: ppeCell({ status: 'active' }), episodeOpen: true });
     expect(store.events).toEqual([
       {
         type: 'cell.activated',
@@ -84,13 +86,14 @@ describe('ActivateCellHandler', () => {
 });
 
 describe('StandDownCellHandler', () => {
-  let store: SituationStore;
+  let store: FakeStore;
   let escalations: FakeEscalationReader;
   let requests: FakeDecisionRequestReader;
   let handler: StandDownCellHandler;
 
   const setUp = (status: CellStatus, episodeOpen = true) => {
-    store = new SituationStore().holdCell(ppeCell({ status }), episodeOpen);
+    store = new FakeStore();
+    store.tables(fakeCells).hold(ppeCell({ status }), episodeOpen);
     escalations = new FakeEscalationReader([
       escalation({ id: 'esc-open' }),
       escalation({ id: 'esc-acknowledged', status: 'acknowledged', ackDueAt: null }),
@@ -125,7 +128,7 @@ describe('StandDownCellHandler', () => {
       },
     ]);
     // The episode is left as it was: standing down while the criteria still hold does not ask straight back.
-    expect(store.governanceOf('ppe')).toEqual({ cell: ppeCell({ status: 'stood-down' }), episodeOpen: true });
+    expect(store.tables(fakeCells).governanceOf('ppe')).toEqual({ cell: ppeCell({ status: 'stood-down' }), episodeOpen: true });
   });
 
   it('leaves the note out when there is none, and lists nothing when nothing is open', async () => {

@@ -4,6 +4,7 @@ import { Clock } from '../../ports/clock';
 import { DecisionRequestReader, EscalationReader } from '../../ports/readers';
 import { UnitOfWork } from '../../ports/transaction';
 import { ActivateCell, GovernanceResult, StandDownCell } from './change-governance.command';
+import { CellWriter } from '../../ports/writers/cell.writer';
 
 @CommandHandler(ActivateCell)
 export class ActivateCellHandler implements ICommandHandler<ActivateCell> {
@@ -14,11 +15,11 @@ export class ActivateCellHandler implements ICommandHandler<ActivateCell> {
 
   execute({ principal, slug, reason }: ActivateCell): Promise<GovernanceResult> {
     return this.unitOfWork.run(async (tx) => {
-      const governance = await tx.cells.lock(slug);
+      const governance = await tx.get(CellWriter).lock(slug);
       if (governance === undefined) throw notFound(`cell ${slug}`);
       const { cell, event } = activateCell(governance.cell, principal, reason, this.clock.now());
       // Activation answers the open question, if there was one; the episode stays open while active.
-      await tx.cells.update({ cell, episodeOpen: true });
+      await tx.get(CellWriter).update({ cell, episodeOpen: true });
       await tx.journal.append([event], principal.sub);
       return { cell };
     });
@@ -52,10 +53,10 @@ export class StandDownCellHandler implements ICommandHandler<StandDownCell> {
       ...(note === undefined ? {} : { note }),
     };
     return this.unitOfWork.run(async (tx) => {
-      const governance = await tx.cells.lock(slug);
+      const governance = await tx.get(CellWriter).lock(slug);
       if (governance === undefined) throw notFound(`cell ${slug}`);
       const { cell, event } = standDownCell(governance.cell, principal, reason, handover, this.clock.now());
-      await tx.cells.update({ cell, episodeOpen: governance.episodeOpen });
+      await tx.get(CellWriter).update({ cell, episodeOpen: governance.episodeOpen });
       await tx.journal.append([event], principal.sub);
       return { cell, handover };
     });

@@ -1,5 +1,7 @@
 import { CellDefinition, DomainError } from '@muster/domain';
-import { person, ppeCell, regional, SituationReference, SituationStore } from '../../testing/situation-fakes';
+import { FakeStore } from '../../testing/fake-store';
+import { person, ppeCell, regional, SituationReference } from '../../testing/situation-fakes';
+import { fakeCells } from '../../testing/writers/cell.fake';
 import { CreateCell } from './create-cell.command';
 import { CreateCellHandler } from './create-cell.handler';
 
@@ -25,11 +27,11 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('CreateCellHandler', () => {
-  let store: SituationStore;
+  let store: FakeStore;
   let handler: CreateCellHandler;
 
   beforeEach(() => {
-    store = new SituationStore();
+    store = new FakeStore();
     handler = new CreateCellHandler(new SituationReference([ppeCell()]), store);
   });
 
@@ -46,8 +48,8 @@ describe('CreateCellHandler', () => {
       thresholds: shelters.thresholds,
       activationCriteria: shelters.activationCriteria,
     });
-    expect(store.insertedCells).toEqual([cell]);
-    expect(store.governanceOf('shelters')).toEqual({ cell, episodeOpen: false });
+    expect(store.tables(fakeCells).inserted).toEqual([cell]);
+    expect(store.tables(fakeCells).governanceOf('shelters')).toEqual({ cell, episodeOpen: false });
   });
 
   it('answers 409 for a slug that is taken, and writes nothing', async () => {

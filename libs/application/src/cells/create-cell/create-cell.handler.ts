@@ -3,6 +3,7 @@ import { Cell, defineCell, DomainError } from '@muster/domain';
 import { ReferenceData } from '../../ports/readers';
 import { UnitOfWork } from '../../ports/transaction';
 import { CreateCell } from './create-cell.command';
+import { CellWriter } from '../../ports/writers/cell.writer';
 
 @CommandHandler(CreateCell)
 export class CreateCellHandler implements ICommandHandler<CreateCell> {
@@ -17,7 +18,7 @@ export class CreateCellHandler implements ICommandHandler<CreateCell> {
       throw new DomainError('conflict', `a cell called ${cell.slug} already exists`, [{ path: 'slug', message: 'is taken' }]);
     }
     return this.unitOfWork.run(async (tx) => {
-      await tx.cells.insert(cell);
+      await tx.get(CellWriter).insert(cell);
       return cell;
     });
   }

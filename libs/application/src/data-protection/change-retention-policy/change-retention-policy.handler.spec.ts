@@ -1,6 +1,8 @@
 import type { Role } from '@muster/contracts';
 import { DomainError, principal } from '@muster/domain';
-import { FakeClock, FakeStore } from '../../testing/fakes';
+import { FakeStore } from '../../testing/fake-store';
+import { FakeClock } from '../../testing/fakes';
+import { fakeRetention } from '../../testing/writers/retention.fake';
 import { ListRetentionPolicies } from '../list-retention-policies/list-retention-policies.query';
 import { ListRetentionPoliciesHandler } from '../list-retention-policies/list-retention-policies.handler';
 import { ChangeRetentionPolicy } from './change-retention-policy.command';
@@ -12,7 +14,7 @@ const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) =>
 
 function setUp() {
   const unitOfWork = new FakeStore();
-  const store = unitOfWork.retention;
+  const store = unitOfWork.tables(fakeRetention);
   return {
     store,
     unitOfWork,

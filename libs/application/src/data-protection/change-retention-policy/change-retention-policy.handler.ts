@@ -3,6 +3,7 @@ import { can, changeRetention, forbidden, isRetentionRecordType, notFound, reten
 import { Clock } from '../../ports/clock';
 import { UnitOfWork } from '../../ports/transaction';
 import { ChangeRetentionPolicy } from './change-retention-policy.command';
+import { RetentionWriter } from '../../ports/writers/retention.writer';
 
 @CommandHandler(ChangeRetentionPolicy)
 export class ChangeRetentionPolicyHandler implements ICommandHandler<ChangeRetentionPolicy> {
@@ -18,7 +19,7 @@ export class ChangeRetentionPolicyHandler implements ICommandHandler<ChangeReten
     const policy = changeRetention(recordType, change, principal, this.clock.now());
     // The change and its journal record commit together: the journal is the evidence of who held what, and why.
     return this.unitOfWork.run(async (tx) => {
-      await tx.retention.save(policy);
+      await tx.get(RetentionWriter).save(policy);
       await tx.journal.append([retentionChanged(policy)], principal.sub);
       return policy;
     });

@@ -1,5 +1,5 @@
 import { RetentionPolicy, RetentionRecordType } from '@muster/domain';
-import { FakeRetentionStore } from '../../testing/data-protection-fakes';
+import { FakeRetentionStore } from '../../testing/writers/retention.fake';
 import { FakeClock } from '../../testing/fakes';
 import { PurgeExpiredRecords } from './purge-expired-records.command';
 import { PurgeExpiredRecordsHandler } from './purge-expired-records.handler';

@@ -13,6 +13,8 @@ import { DecisionRequestReader, ReferenceData } from '../../ports/readers';
 import { UnitOfWork } from '../../ports/transaction';
 import { toDecisionRequestView } from '../decision-request-view';
 import { DecidedRequest, DecideDecisionRequest } from './decide-decision-request.command';
+import { DecisionRequestWriter } from '../../ports/writers/decision-request.writer';
+import { EscalationWriter } from '../../ports/writers/escalation.writer';
 
 @CommandHandler(DecideDecisionRequest)
 export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecisionRequest> {
@@ -36,18 +38,18 @@ export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecis
 
     return this.unitOfWork.run(async (tx) => {
       // Locked so the deadline timer and this answer cannot both settle the request.
-      const current = (await tx.decisionRequests.lock(requestId)) ?? seen;
+      const current = (await tx.get(DecisionRequestWriter).lock(requestId)) ?? seen;
       const decision = await appendEntry(tx, this.clock, cell, decisionDraft(principal, cell, prepared, { decisionRequestId: current.id }));
       // A refusal here (already decided, not the cell's lead, an answer wider than the request) rolls the logged entry back with it.
       const answer = { id: decision.id, marking: prepared.marking, authorities: prepared.authorities };
       const { request, event } = decideDecisionRequest(current, principal, answer, this.clock.now());
-      await tx.decisionRequests.update(request, current.version);
+      await tx.get(DecisionRequestWriter).update(request, current.version);
       await tx.journal.append([event], principal.sub);
       // A late answer settles the escalation its missed deadline raised, so that stops climbing.
-      const escalation = current.escalationId === undefined ? undefined : await tx.escalations.lock(current.escalationId);
+      const escalation = current.escalationId === undefined ? undefined : await tx.get(EscalationWriter).lock(current.escalationId);
       const settled = escalation && settleOverdueEscalation(escalation, decision.id, this.clock.now());
       if (escalation !== undefined && settled !== undefined) {
-        await tx.escalations.update(settled.escalation, escalation.version);
+        await tx.get(EscalationWriter).update(settled.escalation, escalation.version);
         await tx.journal.append([settled.event], 'system');
       }
       return { ...toDecisionRequestView(request), decision };

@@ -1,6 +1,9 @@
 import { openDecisionRequest, principal } from '@muster/domain';
 import { EscalationSettings } from '../../ports/escalation-settings';
-import { FakeClock, FakeStore } from '../../testing/fakes';
+import { FakeStore } from '../../testing/fake-store';
+import { FakeClock } from '../../testing/fakes';
+import { fakeDecisionRequests } from '../../testing/writers/decision-request.fake';
+import { fakeEscalations } from '../../testing/writers/escalation.fake';
 import { MarkDecisionRequestOverdue } from './mark-decision-request-overdue.command';
 import { MarkDecisionRequestOverdueHandler } from './mark-decision-request-overdue.handler';
 
@@ -22,7 +25,7 @@ describe('MarkDecisionRequestOverdueHandler', () => {
       { cell: 'homelessness', question: 'Block-book the hotel?', dueInMinutes: 240, marking: 'OFFICIAL' },
       { principal: member, now: T0, id: 'r1', knownAuthorities: new Set() },
     );
-    store.decisionRequests.rows.set('r1', request);
+    store.tables(fakeDecisionRequests).rows.set('r1', request);
   });
 
   it('marks the request overdue and raises one regional escalation pointing at it, once', async () => {
@@ -30,9 +33,9 @@ describe('MarkDecisionRequestOverdueHandler', () => {
     await expect(handler.execute(new MarkDecisionRequestOverdue('r1'))).resolves.toEqual({ outcome: 'applied' });
     await expect(handler.execute(new MarkDecisionRequestOverdue('r1'))).resolves.toEqual({ outcome: 'moot' });
 
-    const request = store.decisionRequests.rows.get('r1');
+    const request = store.tables(fakeDecisionRequests).rows.get('r1');
     expect(request?.status).toBe('overdue');
-    const escalations = [...store.escalations.rows.values()];
+    const escalations = [...store.tables(fakeEscalations).rows.values()];
     expect(escalations).toHaveLength(1);
     expect(escalations[0]).toMatchObject({ id: request?.escalationId, level: 'regional', decisionRequestId: 'r1', raisedBy: 'system' });
     expect(store.events.map((e) => e.type)).toEqual(['decision-request.overdue', 'escalation.raised']);
@@ -41,11 +44,11 @@ describe('MarkDecisionRequestOverdueHandler', () => {
   it('waits when fired early and does nothing once the request is decided', async () => {
     clock.current = new Date(T0.getTime() + 239 * MINUTE);
     await expect(handler.execute(new MarkDecisionRequestOverdue('r1'))).resolves.toMatchObject({ outcome: 'early' });
-    const open = store.decisionRequests.rows.get('r1');
+    const open = store.tables(fakeDecisionRequests).rows.get('r1');
     if (open === undefined) throw new Error('fixture');
-    store.decisionRequests.rows.set('r1', { ...open, status: 'decided', decisionId: 'd1', version: open.version + 1 });
+    store.tables(fakeDecisionRequests).rows.set('r1', { ...open, status: 'decided', decisionId: 'd1', version: open.version + 1 });
     clock.current = new Date(T0.getTime() + 300 * MINUTE);
     await expect(handler.execute(new MarkDecisionRequestOverdue('r1'))).resolves.toEqual({ outcome: 'moot' });
-    expect(store.escalations.rows.size).toBe(0);
+    expect(store.tables(fakeEscalations).rows.size).toBe(0);
   });
 });

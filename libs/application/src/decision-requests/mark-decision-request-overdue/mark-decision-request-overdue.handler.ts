@@ -6,6 +6,8 @@ import { Clock } from '../../ports/clock';
 import { EscalationSettings } from '../../ports/escalation-settings';
 import { UnitOfWork } from '../../ports/transaction';
 import { MarkDecisionRequestOverdue } from './mark-decision-request-overdue.command';
+import { DecisionRequestWriter } from '../../ports/writers/decision-request.writer';
+import { EscalationWriter } from '../../ports/writers/escalation.writer';
 
 @CommandHandler(MarkDecisionRequestOverdue)
 export class MarkDecisionRequestOverdueHandler implements ICommandHandler<MarkDecisionRequestOverdue> {
@@ -18,7 +20,7 @@ export class MarkDecisionRequestOverdueHandler implements ICommandHandler<MarkDe
   /** Overdue and its regional escalation are one transaction on a locked row: both happen, once. */
   execute({ requestId }: MarkDecisionRequestOverdue): Promise<TimerOutcome> {
     return this.unitOfWork.run(async (tx) => {
-      const current = await tx.decisionRequests.lock(requestId);
+      const current = await tx.get(DecisionRequestWriter).lock(requestId);
       if (current === undefined) return { outcome: 'moot' };
       const now = this.clock.now();
       const escalationId = randomUUID();
@@ -28,8 +30,8 @@ export class MarkDecisionRequestOverdueHandler implements ICommandHandler<MarkDe
         return due !== undefined && Date.parse(due) > now.getTime() ? { outcome: 'early', dueAt: due } : { outcome: 'moot' };
       }
       const raised = raiseOverdueEscalation(change.request, { now, sla: this.settings.ackSla, id: escalationId });
-      await tx.escalations.insert(raised.escalation);
-      await tx.decisionRequests.update(change.request, current.version);
+      await tx.get(EscalationWriter).insert(raised.escalation);
+      await tx.get(DecisionRequestWriter).update(change.request, current.version);
       await tx.journal.append([change.event, raised.event], 'system');
       return { outcome: 'applied' };
     });

@@ -6,6 +6,7 @@ import { ReferenceData } from '../../ports/readers';
 import { UnitOfWork } from '../../ports/transaction';
 import { DecisionRequestView, toDecisionRequestView } from '../decision-request-view';
 import { OpenDecisionRequest } from './open-decision-request.command';
+import { DecisionRequestWriter } from '../../ports/writers/decision-request.writer';
 
 @CommandHandler(OpenDecisionRequest)
 export class OpenDecisionRequestHandler implements ICommandHandler<OpenDecisionRequest> {
@@ -24,7 +25,7 @@ export class OpenDecisionRequestHandler implements ICommandHandler<OpenDecisionR
       knownAuthorities: await this.reference.authorityCodes(),
     });
     return this.unitOfWork.run(async (tx) => {
-      await tx.decisionRequests.insert(request);
+      await tx.get(DecisionRequestWriter).insert(request);
       await tx.journal.append([event], principal.sub);
       return toDecisionRequestView(request);
     });

@@ -1,6 +1,8 @@
 import { DecisionInput, principal } from '@muster/domain';
 import { FakeAccessAudit } from '../../testing/data-protection-fakes';
-import { FakeClock, FakeReference, FakeStore } from '../../testing/fakes';
+import { FakeStore } from '../../testing/fake-store';
+import { FakeClock, FakeReference } from '../../testing/fakes';
+import { fakeDecisionLog } from '../../testing/writers/decision-log.fake';
 import { LogDecision } from '../log-decision/log-decision.command';
 import { DecisionLogAppender } from '../log-appender';
 import { LogDecisionHandler } from '../log-decision/log-decision.handler';
@@ -23,7 +25,7 @@ describe('ListDecisionsHandler', () => {
   const reference = new FakeReference();
   const store = new FakeStore();
   const audit = new FakeAccessAudit();
-  const list = new ListDecisionsHandler(reference, store.reader(), audit);
+  const list = new ListDecisionsHandler(reference, store.tables(fakeDecisionLog).reader(), audit);
   beforeEach(() => audit.calls.splice(0));
 
   beforeAll(async () => {

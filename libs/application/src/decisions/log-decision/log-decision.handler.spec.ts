@@ -1,5 +1,7 @@
 import { DecisionInput, GENESIS_HASH, principal, verifyChain } from '@muster/domain';
-import { FakeClock, FakeReference, FakeStore } from '../../testing/fakes';
+import { FakeStore } from '../../testing/fake-store';
+import { FakeClock, FakeReference } from '../../testing/fakes';
+import { fakeDecisionLog } from '../../testing/writers/decision-log.fake';
 import { LogDecision } from './log-decision.command';
 import { DecisionLogAppender } from '../log-appender';
 import { LogDecisionHandler } from './log-decision.handler';
@@ -25,7 +27,7 @@ describe('LogDecisionHandler', () => {
     store = new FakeStore();
     clock = new FakeClock(new Date('2026-11-22T10:02:00.000Z'));
     handler = new LogDecisionHandler(new FakeReference(), new DecisionLogAppender(store, clock), clock);
-    store.journalPosition = 42;
+    store.tables(fakeDecisionLog).journalPosition = 42;
   });
 
   it('appends a linked entry and a decision.logged event in one unit of work', async () => {
@@ -35,9 +37,9 @@ describe('LogDecisionHandler', () => {
 
     expect(first).toMatchObject({ sequence: 1, prevHash: GENESIS_HASH, recordedAt: '2026-11-22T10:02:00.000Z' });
     expect(second).toMatchObject({ sequence: 2, prevHash: first.hash });
-    expect(verifyChain(store.entries, store.headOf('ppe'))).toMatchObject({ valid: true, entries: 2 });
+    expect(verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe'))).toMatchObject({ valid: true, entries: 2 });
     // Each decision records the position of the common picture it was taken against.
-    expect(store.entries.map((e) => (e.body.kind === 'decision' ? e.body.record.journalPosition : undefined))).toEqual([42, 42]);
+    expect(store.tables(fakeDecisionLog).entries.map((e) => (e.body.kind === 'decision' ? e.body.record.journalPosition : undefined))).toEqual([42, 42]);
     expect(store.events.map((e) => [e.type, e.cell, e.authorities, e.actor])).toEqual([
       ['decision.logged', 'ppe', ['E08000025'], 'lead-1'],
       ['decision.logged', 'ppe', ['E08000025'], 'lead-1'],
@@ -53,7 +55,7 @@ describe('LogDecisionHandler', () => {
 
   it('refuses a lead of another cell and writes nothing', async () => {
     await expect(handler.execute(new LogDecision(lead, 'food', input))).rejects.toMatchObject({ code: 'forbidden' });
-    expect(store.entries).toHaveLength(0);
+    expect(store.tables(fakeDecisionLog).entries).toHaveLength(0);
     expect(store.events).toHaveLength(0);
   });
 
@@ -64,6 +66,6 @@ describe('LogDecisionHandler', () => {
   it('refuses a late decision without a reason and writes nothing', async () => {
     clock.current = new Date('2026-11-22T10:30:00.000Z');
     await expect(handler.execute(new LogDecision(lead, 'ppe', input))).rejects.toMatchObject({ code: 'rule-violated' });
-    expect(store.entries).toHaveLength(0);
+    expect(store.tables(fakeDecisionLog).entries).toHaveLength(0);
   });
 });

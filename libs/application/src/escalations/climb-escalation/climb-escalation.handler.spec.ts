@@ -1,6 +1,8 @@
 import { principal, raiseEscalation } from '@muster/domain';
 import { EscalationSettings } from '../../ports/escalation-settings';
-import { FakeClock, FakeStore } from '../../testing/fakes';
+import { FakeStore } from '../../testing/fake-store';
+import { FakeClock } from '../../testing/fakes';
+import { fakeEscalations } from '../../testing/writers/escalation.fake';
 import { ClimbEscalation } from './climb-escalation.command';
 import { ClimbEscalationHandler } from './climb-escalation.handler';
 
@@ -22,14 +24,14 @@ describe('ClimbEscalationHandler', () => {
       { authority: 'E08000025', cell: 'ppe', title: 'No masks', detail: 'd', severity: 'critical', marking: 'OFFICIAL' },
       { principal: officer, now: T0, sla: settings.ackSla, id: 'e1' },
     );
-    store.escalations.rows.set('e1', escalation);
+    store.tables(fakeEscalations).rows.set('e1', escalation);
   });
 
   it('climbs once when the deadline has passed, journaling the step as the system', async () => {
     clock.current = new Date(T0.getTime() + 15 * MINUTE);
     await expect(handler.execute(new ClimbEscalation('e1', 'cell'))).resolves.toEqual({ outcome: 'applied' });
     await expect(handler.execute(new ClimbEscalation('e1', 'cell'))).resolves.toEqual({ outcome: 'moot' });
-    expect(store.escalations.rows.get('e1')).toMatchObject({ level: 'regional', version: 2 });
+    expect(store.tables(fakeEscalations).rows.get('e1')).toMatchObject({ level: 'regional', version: 2 });
     expect(store.events.map((e) => [e.type, e.actor])).toEqual([['escalation.escalated', 'system']]);
   });
 

@@ -4,6 +4,7 @@ import { Clock } from '../../ports/clock';
 import { EscalationSettings } from '../../ports/escalation-settings';
 import { UnitOfWork } from '../../ports/transaction';
 import { ClimbEscalation, TimerOutcome } from './climb-escalation.command';
+import { EscalationWriter } from '../../ports/writers/escalation.writer';
 
 @CommandHandler(ClimbEscalation)
 export class ClimbEscalationHandler implements ICommandHandler<ClimbEscalation> {
@@ -19,7 +20,7 @@ export class ClimbEscalationHandler implements ICommandHandler<ClimbEscalation> 
    */
   execute({ escalationId, level }: ClimbEscalation): Promise<TimerOutcome> {
     return this.unitOfWork.run(async (tx) => {
-      const current = await tx.escalations.lock(escalationId);
+      const current = await tx.get(EscalationWriter).lock(escalationId);
       if (current === undefined) return { outcome: 'moot' };
       const now = this.clock.now();
       const change = climbOnDeadline(current, level, now, this.settings.ackSla);
@@ -30,7 +31,7 @@ export class ClimbEscalationHandler implements ICommandHandler<ClimbEscalation> 
           ? { outcome: 'early', dueAt: pending.dueAt }
           : { outcome: 'moot' };
       }
-      await tx.escalations.update(change.escalation, current.version);
+      await tx.get(EscalationWriter).update(change.escalation, current.version);
       await tx.journal.append([change.event], 'system');
       return { outcome: 'applied' };
     });

@@ -7,6 +7,7 @@ import { ReferenceData } from '../../ports/readers';
 import { UnitOfWork } from '../../ports/transaction';
 import { EscalationView, toEscalationView } from '../escalation-view';
 import { RaiseEscalation } from './raise-escalation.command';
+import { EscalationWriter } from '../../ports/writers/escalation.writer';
 
 @CommandHandler(RaiseEscalation)
 export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalation> {
@@ -30,7 +31,7 @@ export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalation> 
     });
     // The unit of work's result is the response: it is what an idempotent repeat gets back.
     return this.unitOfWork.run(async (tx) => {
-      await tx.escalations.insert(escalation);
+      await tx.get(EscalationWriter).insert(escalation);
       await tx.journal.append([event], principal.sub);
       return toEscalationView(escalation);
     });

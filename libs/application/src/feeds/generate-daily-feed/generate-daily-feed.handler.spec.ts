@@ -107,7 +107,7 @@ describe('GenerateDailyFeedHandler', () => {
   });
 
   it('stores a new immutable version each time and journals feed.published with it, in one unit of work', async () => {
-    const { handler, store, source } = setUp();
+    const { handler, store, source, feeds } = setUp();
     source.positions = [
       { seq: 41, at: '2026-11-20T21:00:00.000Z' },
       { seq: 42, at: '2026-11-20T23:59:59.000Z' },
@@ -117,7 +117,7 @@ describe('GenerateDailyFeedHandler', () => {
     const second = await handler.execute(new GenerateDailyFeed(DAY, 'system'));
     expect([first.version, second.version]).toEqual([1, 2]);
     expect(first.throughSeq).toBe(42);
-    expect(store.dailyFeeds.rows.map((r) => [r.date, r.version, r.throughSeq])).toEqual([
+    expect(feeds.rows.map((r) => [r.date, r.version, r.throughSeq])).toEqual([
       [DAY, 1, 42],
       [DAY, 2, 42],
     ]);
@@ -200,13 +200,13 @@ describe('GenerateDailyFeedHandler', () => {
     });
 
     it('gives a person the version they may see: nothing sensitive without need to know, and counts recounted', async () => {
-      const { handler, store } = withActivity();
+      const { handler, feeds } = withActivity();
       const served = await handler.execute(new GenerateDailyFeed(DAY, regional));
       const ppe = served.cells.find((c) => c.slug === 'ppe');
       expect(JSON.stringify(served)).not.toContain('secret');
       expect(ppe?.escalations).toMatchObject({ opened: 1, open: 1 });
       // The stored version keeps everything, for cleared readers.
-      expect(JSON.stringify(store.dailyFeeds.rows[0]?.feed)).toContain('d-secret');
+      expect(JSON.stringify(feeds.rows[0]?.feed)).toContain('d-secret');
       const full = await handler.execute(new GenerateDailyFeed(DAY, cleared));
       expect(full.cells.find((c) => c.slug === 'ppe')?.decisions).toHaveLength(2);
     });

@@ -7,9 +7,10 @@ import {
   person,
   SANDWELL,
   SituationReference,
-  SituationStore,
   WALSALL,
 } from '../../testing/situation-fakes';
+import { FakeStore } from '../../testing/fake-store';
+import { fakeSitreps } from '../../testing/writers/sitrep.fake';
 import { ListSitreps } from './list-sitreps.query';
 import { ListSitrepsHandler } from './list-sitreps.handler';
 
@@ -26,18 +27,19 @@ function report(authority: string, date: string, version: number, figures: Recor
 }
 
 describe('ListSitrepsHandler', () => {
-  let store: SituationStore;
+  let store: FakeStore;
   let handler: ListSitrepsHandler;
 
   beforeEach(() => {
-    store = new SituationStore().holdSitreps(
+    store = new FakeStore();
+    store.tables(fakeSitreps).hold(
       report(SANDWELL, '2026-06-30', 1, { ffp3_masks_days: 4 }),
       report(SANDWELL, '2026-07-01', 1, { ffp3_masks_days: 3 }),
       report(SANDWELL, '2026-07-01', 2, { ffp3_masks_days: 2 }),
       report(WALSALL, '2026-07-01', 1, { ffp3_masks_days: 8 }),
     );
     // 00:30 BST on 1 July: still 30 June in UTC.
-    handler = new ListSitrepsHandler(new SituationReference(), store.sitrepReader(), londonRegion, new FixedClock(new Date('2026-06-30T23:30:00.000Z')));
+    handler = new ListSitrepsHandler(new SituationReference(), store.tables(fakeSitreps).reader(), londonRegion, new FixedClock(new Date('2026-06-30T23:30:00.000Z')));
   });
 
   it('lists today’s (region time) reports: the latest version of each authority, with the earlier ones as history', async () => {

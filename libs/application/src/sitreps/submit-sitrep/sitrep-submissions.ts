@@ -15,10 +15,13 @@ import {
 import { Clock } from '../../ports/clock';
 import { ReferenceData } from '../../ports/readers';
 import { RegionSettings } from '../../ports/region-settings';
-import { BatchItemsRefused, CellGovernance, reportKey, Transaction, UnitOfWork } from '../../ports/transaction';
+import { BatchItemsRefused, Transaction, UnitOfWork } from '../../ports/transaction';
 import { Batched, GroupCommit } from '../../shared/group-commit';
 import { carryWindowStart, effectiveByAuthority } from '../effective-day';
 import { SubmitSitrep, SubmittedSitrep } from './submit-sitrep.command';
+import { type CellGovernance, CellWriter } from '../../ports/writers/cell.writer';
+import { DecisionRequestWriter } from '../../ports/writers/decision-request.writer';
+import { reportKey, SitrepWriter } from '../../ports/writers/sitrep.writer';
 
 /** The system asks on the region's behalf; it is not a person and holds no clearance beyond OFFICIAL. */
 const SYSTEM = makePrincipal({ sub: 'system', name: 'Muster', roles: ['regional-coordinator'] });
@@ -52,10 +55,10 @@ export class SitrepSubmissions {
   }
 
   private async write(tx: Transaction, slug: string, batch: ReadonlyArray<Batched<Submission>>): Promise<SubmittedSitrep[]> {
-    const governance = await tx.cells.lock(slug);
+    const governance = await tx.get(CellWriter).lock(slug);
     if (governance === undefined) throw notFound(`cell ${slug}`);
     const now = this.clock.now();
-    const held = new Map(await tx.sitreps.latest(slug, batch.map(({ item }) => item)));
+    const held = new Map(await tx.get(SitrepWriter).latest(slug, batch.map(({ item }) => item)));
     const written: Array<[Batched<Submission>, SitrepSubmission]> = [];
     const refusals = new Map<number, Error>();
     batch.forEach((batched, index) => {
@@ -75,7 +78,7 @@ export class SitrepSubmissions {
     if (refusals.size > 0) throw new BatchItemsRefused(refusals);
 
     const changed = written.flatMap(([batched, { sitrep, event }]) => (event === undefined ? [] : [{ batched, sitrep, event }]));
-    await tx.sitreps.insert(changed.map(({ sitrep }) => sitrep));
+    await tx.get(SitrepWriter).insert(changed.map(({ sitrep }) => sitrep));
     await tx.journal.appendEach(
       changed.map(({ batched: { item, scope }, event }) => ({ events: [event], actor: item.principal.sub, scope })),
     );
@@ -94,11 +97,11 @@ export class SitrepSubmissions {
    */
   private async reviewCriteria(tx: Transaction, governance: CellGovernance, date: string, now: Date): Promise<string | undefined> {
     const { cell } = governance;
-    const effective = effectiveByAuthority(cell, await tx.sitreps.window(cell.slug, carryWindowStart(date), date), date);
+    const effective = effectiveByAuthority(cell, await tx.get(SitrepWriter).window(cell.slug, carryWindowStart(date), date), date);
     const evaluation = evaluateCriteria(cell, new Map([...effective].map(([code, day]) => [code, day.figures])));
     const episode = activationEpisode(cell, evaluation, governance.episodeOpen);
     if (episode.episodeOpen !== governance.episodeOpen) {
-      await tx.cells.update({ cell, episodeOpen: episode.episodeOpen });
+      await tx.get(CellWriter).update({ cell, episodeOpen: episode.episodeOpen });
     }
     if (!episode.ask) return undefined;
     const names = new Map((await this.reference.authorities()).map((a) => [a.code, a.name]));
@@ -113,7 +116,7 @@ export class SitrepSubmissions {
       },
       { principal: SYSTEM, now, id: randomUUID(), knownAuthorities: new Set(names.keys()) },
     );
-    await tx.decisionRequests.insert(request);
+    await tx.get(DecisionRequestWriter).insert(request);
     await tx.journal.append([event], 'system');
     return request.id;
   }

@@ -12,9 +12,12 @@ import {
   regional,
   SANDWELL,
   SituationReference,
-  SituationStore,
   WALSALL,
 } from '../../testing/situation-fakes';
+import { FakeStore } from '../../testing/fake-store';
+import { fakeCells } from '../../testing/writers/cell.fake';
+import { fakeDecisionRequests } from '../../testing/writers/decision-request.fake';
+import { fakeSitreps } from '../../testing/writers/sitrep.fake';
 import { SubmitSitrep, SubmittedSitrep } from './submit-sitrep.command';
 import { SitrepSubmissions } from './sitrep-submissions';
 import { SubmitSitrepHandler } from './submit-sitrep.handler';
@@ -36,7 +39,7 @@ async function refusal(promise: Promise<unknown>): Promise<DomainError> {
 
 describe('SubmitSitrepHandler', () => {
   let reference: SituationReference;
-  let store: SituationStore;
+  let store: FakeStore;
   let clock: FixedClock;
   let handler: SubmitSitrepHandler;
 
@@ -55,11 +58,13 @@ describe('SubmitSitrepHandler', () => {
     );
   /** Each authority's own officer reports its FFP3 days of supply for today. */
   const ffp3 = (authority: string, days: number, date = TODAY) => submit(officerOf(authority), authority, { ffp3_masks_days: days }, { date });
+  const requests = () => [...store.tables(fakeDecisionRequests).rows.values()];
   const requestEvents = () => store.events.filter((e) => e.type === 'decision-request.opened');
 
   function setUp(cell = ppeCell(), episodeOpen = false): void {
     reference = new SituationReference([cell, foodCell()]);
-    store = new SituationStore().holdCell(cell, episodeOpen).holdCell(foodCell());
+    store = new FakeStore();
+    store.tables(fakeCells).hold(cell, episodeOpen).hold(foodCell());
     clock = new FixedClock(new Date(NOW));
     handler = new SubmitSitrepHandler(reference, new SitrepSubmissions(store, reference, londonRegion, clock));
   }
@@ -85,7 +90,7 @@ describe('SubmitSitrepHandler', () => {
         submittedBy: { sub: `officer-${SANDWELL}`, name: 'A authority-officer' },
         submittedAt: NOW,
       });
-      expect(store.sitreps).toEqual([sitrep]);
+      expect(store.tables(fakeSitreps).sitreps).toEqual([sitrep]);
       expect(store.events).toEqual([
         {
           type: 'sitrep.submitted',
@@ -107,7 +112,7 @@ describe('SubmitSitrepHandler', () => {
       const third = await submit(regional(), SANDWELL, { ffp3_masks_days: 3.5 });
 
       expect(third.sitrep.version).toBe(3);
-      expect(store.sitreps.map((s) => [s.version, s.figures.ffp3_masks_days, s.submittedAt, s.submittedBy.sub])).toEqual([
+      expect(store.tables(fakeSitreps).sitreps.map((s) => [s.version, s.figures.ffp3_masks_days, s.submittedAt, s.submittedBy.sub])).toEqual([
         [1, 5, NOW, `officer-${SANDWELL}`],
         [2, 4, '2026-11-20T11:20:00.000Z', `officer-${SANDWELL}`],
         [3, 3.5, '2026-11-20T11:40:00.000Z', 'regional-coordinator-1'],
@@ -190,8 +195,8 @@ describe('SubmitSitrepHandler', () => {
       const result = await ffp3(SANDWELL, 2);
       await ffp3(WALSALL, 3); // exactly on the bound is not under it
       expect(result.activationRequestId).toBeUndefined();
-      expect(store.requests).toEqual([]);
-      expect(store.governanceOf('ppe')?.episodeOpen).toBe(false);
+      expect(requests()).toEqual([]);
+      expect(store.tables(fakeCells).governanceOf('ppe')?.episodeOpen).toBe(false);
     });
 
     it('opens exactly one decision request to the regional coordinators when two authorities fall under 3 days', async () => {
@@ -200,7 +205,7 @@ describe('SubmitSitrepHandler', () => {
       const { activationRequestId } = await ffp3(WALSALL, 1.5);
 
       expect(activationRequestId).toEqual(expect.any(String));
-      expect(store.requests).toEqual([
+      expect(requests()).toEqual([
         {
           id: activationRequestId,
           cell: 'ppe',
@@ -228,13 +233,13 @@ describe('SubmitSitrepHandler', () => {
         marking: 'OFFICIAL',
         data: { id: activationRequestId, status: 'open', dueAt: '2026-11-20T12:35:00.000Z' },
       });
-      expect(store.governanceOf('ppe')).toEqual({ cell: ppeCell(), episodeOpen: true });
+      expect(store.tables(fakeCells).governanceOf('ppe')).toEqual({ cell: ppeCell(), episodeOpen: true });
     });
 
     it('names every criterion met, in the cell’s order', async () => {
       await submit(officerOf(SANDWELL), SANDWELL, { ffp3_masks_days: 2, gloves_days: 1 });
       await submit(officerOf(WALSALL), WALSALL, { ffp3_masks_days: 1, gloves_days: 2.5 });
-      expect(store.requests.map((r) => r.question)).toEqual([
+      expect(requests().map((r) => r.question)).toEqual([
         `Stand up PPE crisis governance? Criteria met: ${FFP3_CRITERION} (Sandwell, Walsall); ` +
           'Gloves: under 3 days of supply in two or more authorities (Sandwell, Walsall)',
       ]);
@@ -248,9 +253,9 @@ describe('SubmitSitrepHandler', () => {
 
       expect(third.activationRequestId).toBeUndefined();
       expect(resubmitted.activationRequestId).toBeUndefined();
-      expect(store.requests.map((r) => r.id)).toEqual([activationRequestId]);
+      expect(requests().map((r) => r.id)).toEqual([activationRequestId]);
       expect(requestEvents()).toHaveLength(1);
-      expect(store.governanceOf('ppe')?.episodeOpen).toBe(true);
+      expect(store.tables(fakeCells).governanceOf('ppe')?.episodeOpen).toBe(true);
     });
 
     it('closes the episode once the criteria stop holding, and asks anew when they return (a second wave)', async () => {
@@ -260,11 +265,11 @@ describe('SubmitSitrepHandler', () => {
 
       // Resupplied: Sandwell recovers, but Walsall and Coventry still meet the criterion.
       await ffp3(SANDWELL, 10);
-      expect(store.governanceOf('ppe')?.episodeOpen).toBe(true);
+      expect(store.tables(fakeCells).governanceOf('ppe')?.episodeOpen).toBe(true);
       // Walsall recovers too: only Coventry is under the bound, so the episode ends.
       await ffp3(WALSALL, 12);
-      expect(store.governanceOf('ppe')?.episodeOpen).toBe(false);
-      expect(store.requests).toHaveLength(1);
+      expect(store.tables(fakeCells).governanceOf('ppe')?.episodeOpen).toBe(false);
+      expect(requests()).toHaveLength(1);
 
       // Next morning. Coventry's 1 day and the others' figures carry forward; Sandwell falls again.
       clock.set('2026-11-21T09:30:00.000Z');
@@ -272,11 +277,11 @@ describe('SubmitSitrepHandler', () => {
 
       expect(second.activationRequestId).toEqual(expect.any(String));
       expect(second.activationRequestId).not.toBe(first.activationRequestId);
-      expect(store.requests.map((r) => [r.id, r.question, r.dueAt])).toEqual([
+      expect(requests().map((r) => [r.id, r.question, r.dueAt])).toEqual([
         [first.activationRequestId, `Stand up PPE crisis governance? Criteria met: ${FFP3_CRITERION} (Sandwell, Walsall)`, '2026-11-20T12:30:00.000Z'],
         [second.activationRequestId, `Stand up PPE crisis governance? Criteria met: ${FFP3_CRITERION} (Coventry, Sandwell)`, '2026-11-21T11:00:00.000Z'],
       ]);
-      expect(store.governanceOf('ppe')?.episodeOpen).toBe(true);
+      expect(store.tables(fakeCells).governanceOf('ppe')?.episodeOpen).toBe(true);
     });
 
     it('locks the cell before reading the day’s picture, so two reports landing together are judged together', async () => {
@@ -290,7 +295,7 @@ describe('SubmitSitrepHandler', () => {
       await ffp3(SANDWELL, 2);
       const { activationRequestId } = await ffp3(WALSALL, 1);
       expect(activationRequestId).toEqual(expect.any(String));
-      expect(store.requests).toHaveLength(1);
+      expect(requests()).toHaveLength(1);
     });
 
     it('asks nothing of an active cell, whose episode stays open so standing down does not ask straight back', async () => {
@@ -299,9 +304,9 @@ describe('SubmitSitrepHandler', () => {
       const { activationRequestId } = await ffp3(WALSALL, 1);
 
       expect(activationRequestId).toBeUndefined();
-      expect(store.requests).toEqual([]);
+      expect(requests()).toEqual([]);
       expect(requestEvents()).toEqual([]);
-      expect(store.governanceOf('ppe')).toEqual({ cell: ppeCell({ status: 'active' }), episodeOpen: true });
+      expect(store.tables(fakeCells).governanceOf('ppe')).toEqual({ cell: ppeCell({ status: 'active' }), episodeOpen: true });
     });
 
     it('does not review the criteria for a report on an earlier day, even when that day met them', async () => {
@@ -309,17 +314,17 @@ describe('SubmitSitrepHandler', () => {
       const late = await ffp3(WALSALL, 1, YESTERDAY);
 
       expect(late.activationRequestId).toBeUndefined();
-      expect(store.requests).toEqual([]);
+      expect(requests()).toEqual([]);
       // The cell is locked for each report's version, but no window of figures is read.
       expect(store.calls).toEqual(['lock ppe', 'lock ppe']);
-      expect(store.governanceOf('ppe')?.episodeOpen).toBe(false);
+      expect(store.tables(fakeCells).governanceOf('ppe')?.episodeOpen).toBe(false);
     });
 
     it('does not close an open episode on a correction to an earlier day', async () => {
       setUp(ppeCell(), true);
       await ffp3(SANDWELL, 20, YESTERDAY);
       expect(store.calls).toEqual(['lock ppe']);
-      expect(store.governanceOf('ppe')?.episodeOpen).toBe(true);
+      expect(store.tables(fakeCells).governanceOf('ppe')?.episodeOpen).toBe(true);
     });
 
     it('decides "today" in the region’s time zone: after midnight BST the new day is today, not the UTC one', async () => {
@@ -333,7 +338,7 @@ describe('SubmitSitrepHandler', () => {
       // The first report for 1 July reviews today's picture, in which the 30 June figures carry forward.
       const today = await ffp3(COVENTRY, 5, '2026-07-01');
       expect(today.activationRequestId).toEqual(expect.any(String));
-      expect(store.requests.map((r) => r.question)).toEqual([
+      expect(requests().map((r) => r.question)).toEqual([
         `Stand up PPE crisis governance? Criteria met: ${FFP3_CRITERION} (Sandwell, Walsall)`,
       ]);
     });
@@ -345,7 +350,7 @@ describe('SubmitSitrepHandler', () => {
       });
       setUp(ppeCell());
       reference.cellList = [ppeCell(), cell];
-      store.holdCell(cell);
+      store.tables(fakeCells).hold(cell);
       await submit(officerOf(SANDWELL), SANDWELL, { requests_outstanding: 900 }, { cell: 'food', date: YESTERDAY });
       const today = await submit(officerOf(WALSALL), WALSALL, { requests_outstanding: 700 }, { cell: 'food' });
       expect(today.activationRequestId).toBeUndefined();
@@ -354,23 +359,23 @@ describe('SubmitSitrepHandler', () => {
       await ffp3(SANDWELL, 2, YESTERDAY);
       const ppe = await ffp3(WALSALL, 1);
       expect(ppe.activationRequestId).toEqual(expect.any(String));
-      expect(store.requests.map((r) => r.cell)).toEqual(['ppe']);
+      expect(requests().map((r) => r.cell)).toEqual(['ppe']);
     });
 
     it('writes the report and the question in one unit of work: if the question cannot be stored, neither is', async () => {
       await ffp3(SANDWELL, 2);
       const before = store.snapshot();
-      store.failRequestInsert = true;
+      store.tables(fakeDecisionRequests).failInsert = true;
       await expect(ffp3(WALSALL, 1)).rejects.toThrow('decision request store unavailable');
       expect(store.snapshot()).toEqual(before);
     });
 
     it('refuses a report to a cell whose row is gone by the time it is locked, storing nothing', async () => {
-      store = new SituationStore();
+      store = new FakeStore();
       handler = new SubmitSitrepHandler(reference, new SitrepSubmissions(store, reference, londonRegion, clock));
       await expect(ffp3(SANDWELL, 2)).rejects.toMatchObject({ code: 'not-found' });
-      expect(store.requests).toEqual([]);
-      expect(store.sitreps).toEqual([]);
+      expect(requests()).toEqual([]);
+      expect(store.tables(fakeSitreps).sitreps).toEqual([]);
     });
   });
 
@@ -387,10 +392,10 @@ describe('SubmitSitrepHandler', () => {
       // Sandwell's alone, then Walsall's and Coventry's together: the criterion is met by the second batch.
       expect(store.calls).toEqual(['lock ppe', 'window ppe', 'lock ppe', 'window ppe', 'update ppe']);
       expect(first?.activationRequestId).toBeUndefined();
-      const asked = store.requests.map((r) => r.id);
+      const asked = requests().map((r) => r.id);
       expect(asked).toHaveLength(1);
       expect(together.map((r) => r.activationRequestId)).toEqual([asked[0], asked[0]]);
-      expect(store.sitreps.map((s) => [s.authority, s.version])).toEqual([
+      expect(store.tables(fakeSitreps).sitreps.map((s) => [s.authority, s.version])).toEqual([
         [SANDWELL, 1],
         [WALSALL, 1],
         [COVENTRY, 1],
@@ -421,7 +426,7 @@ describe('SubmitSitrepHandler', () => {
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
       expect(results[1]).toMatchObject({ reason: { code: 'validation-failed' } });
       expect(results[2]).toMatchObject({ reason: { code: 'forbidden' } });
-      expect(store.sitreps.map((s) => s.authority)).toEqual([BIRMINGHAM, SANDWELL, COVENTRY]);
+      expect(store.tables(fakeSitreps).sitreps.map((s) => s.authority)).toEqual([BIRMINGHAM, SANDWELL, COVENTRY]);
       expect(store.events.map((e) => e.authority)).toEqual([BIRMINGHAM, SANDWELL, COVENTRY]);
     });
   });

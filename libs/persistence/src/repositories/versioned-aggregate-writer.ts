@@ -3,7 +3,7 @@ import type { QueryDeepPartialEntity } from 'typeorm';
 import { AggregateWriter } from '@muster/application';
 import { DomainError } from '@muster/domain';
 
-/** Version-checked writes of one aggregate type inside a transaction. */
+/** Version-checked writes of one aggregate type inside a transaction: the writers of escalations and decision requests. */
 export class TransactionalAggregateWriter<T extends { id: string; version: number }, Row extends ObjectLiteral>
   implements AggregateWriter<T>
 {

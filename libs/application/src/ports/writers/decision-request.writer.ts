@@ -1,0 +1,5 @@
+import type { DecisionRequest } from '@muster/domain';
+import { AggregateWriter } from '../aggregate-writer';
+
+/** Decision requests inside a write transaction (`tx.get(DecisionRequestWriter)`). */
+export abstract class DecisionRequestWriter extends AggregateWriter<DecisionRequest> {}

@@ -1,0 +1,6 @@
+import type { DecisionRequest } from '@muster/domain';
+import { DecisionRequestWriter } from '../../ports/writers/decision-request.writer';
+import { fakeWriterFor } from '../fake-store';
+import { FakeAggregates } from './fake-aggregates';
+
+export const fakeDecisionRequests = fakeWriterFor(DecisionRequestWriter, () => new FakeAggregates<DecisionRequest>('decision request'));

@@ -1,0 +1,6 @@
+import type { Escalation } from '@muster/domain';
+import { EscalationWriter } from '../../ports/writers/escalation.writer';
+import { fakeWriterFor } from '../fake-store';
+import { FakeAggregates } from './fake-aggregates';
+
+export const fakeEscalations = fakeWriterFor(EscalationWriter, () => new FakeAggregates<Escalation>('escalation'));
