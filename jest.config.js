@@ -48,6 +48,8 @@ const shared = {
   moduleNameMapper: {
     [`^@muster/(${libs.join('|')})$`]: '<rootDir>/libs/$1/src',
     '^@muster/testing$': '<rootDir>/test/support',
+    '^@muster/builders$': '<rootDir>/test/builders',
+    '^@muster/doubles$': '<rootDir>/test/doubles',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from 'typeorm';
 import type { WriterPort } from '@muster/application';
-import { fakeWriters } from '../../application/src/testing/fake-store';
+import { fakeWriters } from '@muster/doubles';
 import { TransactionWriters, writerRegistrations } from './transaction-writers';
 
 const PORTS_FOLDER = path.join(__dirname, '../../application/src/ports/writers');

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -7,12 +6,11 @@ import {
   IdempotencyClaim,
   IdempotencyKeyTaken,
   LoggedDecision,
-  RequestContext,
-  type RequestScope,
   SystemClock,
 } from '@muster/application';
 import { DecisionInput, prepareDecision, principal, Principal, verifyChain } from '@muster/domain';
 import { createDataSource, DecisionLogRepository, IdempotencyStore, TypeOrmUnitOfWork } from '@muster/persistence';
+import { RequestsInFlight } from '@muster/doubles';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
 
 /**
@@ -25,21 +23,6 @@ jest.setTimeout(30_000);
 
 /** A request hash as the interceptor makes one (SHA-256 hex). */
 const hashOf = (title: string): string => createHash('sha256').update(title).digest('hex');
-
-/** Each request's scope in its own async context, as the api's CLS middleware keeps it. */
-class RequestsInFlight extends RequestContext {
-  private readonly current = new AsyncLocalStorage<RequestScope>();
-  run<T>(scope: RequestScope, work: () => T): T {
-    return this.current.run(scope, work);
-  }
-  scope(): RequestScope {
-    return { ...this.current.getStore() };
-  }
-  claim(claim: IdempotencyClaim): void {
-    const scope = this.current.getStore();
-    if (scope !== undefined) scope.claim = claim;
-  }
-}
 
 const lead = principal({ sub: 'lead-1', name: 'Asha Lead', roles: ['cell-lead'], cells: ['ppe'] });
 

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { dailyFeedAtom } from './daily-feed.atom';
-import { HOSTILE, hostileView } from './feed-view.fixtures';
+import { HOSTILE, hostileView } from '@muster/builders';
 
 const ORIGIN = 'https://muster.example';
 const REGION = { code: 'E47000007', name: `West Midlands ${HOSTILE}` };

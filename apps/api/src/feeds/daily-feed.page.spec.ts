@@ -1,7 +1,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { renderDailyFeedPage } from './daily-feed.page';
 import { pageModel } from './feed-page-model';
-import { hostileView } from './feed-view.fixtures';
+import { hostileView } from '@muster/builders';
 
 const ORIGIN = 'https://muster.example';
 const render = () => renderDailyFeedPage(pageModel(hostileView(), ORIGIN, 'Europe/London'));

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { hostileView } from '../feeds/feed-view.fixtures';
+import { hostileView } from '@muster/builders';
 import { decisionRequestShown, escalationShown, feedShown, REPLAY_DISCLOSURE } from './replay-disclosure';
 
 const SRC = join(__dirname, '..');

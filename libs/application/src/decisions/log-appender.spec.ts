@@ -1,11 +1,9 @@
 import { DecisionInput, GENESIS_HASH, prepareDecision, principal, verifyChain } from '@muster/domain';
-import { FakeStore } from '../testing/fake-store';
-import { FakeClock } from '../testing/fakes';
-import { fakeDecisionLog } from '../testing/writers/decision-log.fake';
 import { BatchItemsRefused, Transaction } from '../ports/transaction';
 import type { RequestScope } from '../ports/request-scope';
 import { decisionDraft } from './append-entry';
 import { DecisionLogAppender, MAX_APPENDS_PER_COMMIT } from './log-appender';
+import { FakeClock, fakeDecisionLog, FakeStore } from '@muster/doubles';
 
 const lead = principal({ sub: 'lead-1', name: 'Asha Lead', roles: ['cell-lead'], cells: ['ppe', 'food'] });
 const NOW = new Date('2026-11-22T10:00:00.000Z');

@@ -2,11 +2,10 @@ import { Marking, Role, ROLES } from '@muster/contracts';
 import { canSee } from '../access/policy';
 import { principal, Principal } from '../access/principal';
 import { DomainError } from '../shared/domain-error';
-import { frozen, must, outcome } from '../escalations/escalation.fixtures';
-import { FixedClock } from '../shared/clock';
+import { FakeClock } from '@muster/doubles';
 import { Answer, decideDecisionRequest, markOverdue, pendingDeadline } from './decision-request-rules';
-import { BIRMINGHAM, COVENTRY, openRequest } from './decision-request.fixtures';
 import { canViewDecisionRequest } from './decision-request-access';
+import { BIRMINGHAM, COVENTRY, decisionRequest, frozen, must, outcome } from '@muster/builders';
 
 const person = (role: Role, clearance: 'OFFICIAL' | 'OFFICIAL-SENSITIVE' = 'OFFICIAL'): Principal =>
   principal({
@@ -24,8 +23,8 @@ const due = new Date('2026-11-22T16:00:00.000Z');
 describe('markOverdue (the request deadline)', () => {
   it('does nothing before the deadline, marks overdue once at it, then never again', () => {
     // Given an open request due at 16:00
-    const clock = new FixedClock(new Date(due.getTime() - 1));
-    const request = frozen(openRequest());
+    const clock = new FakeClock(new Date(due.getTime() - 1));
+    const request = frozen(decisionRequest());
     expect(pendingDeadline(request)).toBe(due.toISOString());
     // When the job runs a moment early, then nothing happens
     expect(markOverdue(request, clock.now(), 'esc-1')).toBeUndefined();
@@ -48,11 +47,11 @@ describe('markOverdue (the request deadline)', () => {
 
   it('marks overdue when the job runs long after the deadline', () => {
     const late = new Date(due.getTime() + 86_400_000);
-    expect(must(markOverdue(openRequest(), late, 'esc-1')).request.overdueAt).toBe(late.toISOString());
+    expect(must(markOverdue(decisionRequest(), late, 'esc-1')).request.overdueAt).toBe(late.toISOString());
   });
 
   it('does nothing to a decided request', () => {
-    const decided = decideDecisionRequest(openRequest(), lead, answer('dec-1'), new Date(due.getTime() - 60_000)).request;
+    const decided = decideDecisionRequest(decisionRequest(), lead, answer('dec-1'), new Date(due.getTime() - 60_000)).request;
     expect(markOverdue(decided, new Date(due.getTime() + 60_000), 'esc-1')).toBeUndefined();
     expect(pendingDeadline(decided)).toBeUndefined();
   });
@@ -62,7 +61,7 @@ describe('decideDecisionRequest', () => {
   const now = new Date('2026-11-22T15:00:00.000Z');
 
   it('closes an open request with the decision that answered it', () => {
-    const request = frozen(openRequest({ authority: BIRMINGHAM }));
+    const request = frozen(decisionRequest({ authority: BIRMINGHAM }));
     const { request: decided, event } = decideDecisionRequest(request, lead, answer('dec-1'), now);
     expect(decided).toEqual({ ...request, status: 'decided', decisionId: 'dec-1', decidedAt: now.toISOString(), version: 2 });
     expect(event).toEqual({
@@ -84,14 +83,14 @@ describe('decideDecisionRequest', () => {
   });
 
   it('still accepts a late answer to an overdue request', () => {
-    const overdue = must(markOverdue(openRequest(), due, 'esc-1')).request;
+    const overdue = must(markOverdue(decisionRequest(), due, 'esc-1')).request;
     const later = new Date(due.getTime() + 600_000);
     const { request } = decideDecisionRequest(frozen(overdue), lead, answer('dec-2'), later);
     expect(request).toMatchObject({ status: 'decided', decisionId: 'dec-2', escalationId: 'esc-1', version: 3 });
   });
 
   it('conflicts (409) when deciding twice', () => {
-    const decided = decideDecisionRequest(openRequest(), lead, answer('dec-1'), now).request;
+    const decided = decideDecisionRequest(decisionRequest(), lead, answer('dec-1'), now).request;
     expect(outcome(() => decideDecisionRequest(decided, lead, answer('dec-2'), now))).toBe('conflict');
   });
 
@@ -99,21 +98,21 @@ describe('decideDecisionRequest', () => {
   for (const role of ROLES) {
     const expected = deciders.includes(role) ? 'ok' : 'forbidden';
     it(`may be answered by ${role} → ${expected}`, () => {
-      expect(outcome(() => decideDecisionRequest(openRequest(), person(role), answer('dec-1'), now))).toBe(expected);
+      expect(outcome(() => decideDecisionRequest(decisionRequest(), person(role), answer('dec-1'), now))).toBe(expected);
     });
   }
 
   it('refuses the lead of another cell, and an uncleared lead on a sensitive request', () => {
     const foodLead = principal({ sub: 'f', roles: ['cell-lead'], cells: ['food'] });
-    expect(outcome(() => decideDecisionRequest(openRequest(), foodLead, answer('dec-1'), now))).toBe('forbidden');
-    const sensitive = openRequest({ marking: 'OFFICIAL-SENSITIVE' });
+    expect(outcome(() => decideDecisionRequest(decisionRequest(), foodLead, answer('dec-1'), now))).toBe('forbidden');
+    const sensitive = decisionRequest({ marking: 'OFFICIAL-SENSITIVE' });
     expect(outcome(() => decideDecisionRequest(sensitive, lead, answer('dec-1'), now))).toBe('forbidden');
     expect(outcome(() => decideDecisionRequest(sensitive, person('cell-lead', 'OFFICIAL-SENSITIVE'), answer('dec-1', 'OFFICIAL-SENSITIVE'), now))).toBe('ok');
   });
 
   describe('an answer names its request, so it may reach nobody the request does not', () => {
     const clearedLead = person('cell-lead', 'OFFICIAL-SENSITIVE');
-    const sensitive = openRequest({ marking: 'OFFICIAL-SENSITIVE', authority: BIRMINGHAM });
+    const sensitive = decisionRequest({ marking: 'OFFICIAL-SENSITIVE', authority: BIRMINGHAM });
     const refusal = (a: Answer, request = sensitive) => {
       try {
         decideDecisionRequest(request, clearedLead, a, now);
@@ -134,16 +133,16 @@ describe('decideDecisionRequest', () => {
 
     it('given a sensitive request, when the answer names another authority, then refused naming it', () => {
       expect(refusal(answer('dec-1', 'OFFICIAL-SENSITIVE', [BIRMINGHAM, COVENTRY]))).toEqual(['rule-violated', 'authorities.1']);
-      expect(refusal(answer('dec-1', 'OFFICIAL-SENSITIVE', [COVENTRY]), openRequest({ marking: 'OFFICIAL-SENSITIVE' }))).toEqual(['rule-violated', 'authorities.0']);
+      expect(refusal(answer('dec-1', 'OFFICIAL-SENSITIVE', [COVENTRY]), decisionRequest({ marking: 'OFFICIAL-SENSITIVE' }))).toEqual(['rule-violated', 'authorities.0']);
     });
 
     it('given an OFFICIAL request, then any answer may be given', () => {
-      expect(refusal(answer('dec-1', 'OFFICIAL', [COVENTRY]), openRequest({ authority: BIRMINGHAM }))).toBe('ok');
-      expect(refusal(answer('dec-1', 'OFFICIAL-SENSITIVE', [COVENTRY]), openRequest({ authority: BIRMINGHAM }))).toBe('ok');
+      expect(refusal(answer('dec-1', 'OFFICIAL', [COVENTRY]), decisionRequest({ authority: BIRMINGHAM }))).toBe('ok');
+      expect(refusal(answer('dec-1', 'OFFICIAL-SENSITIVE', [COVENTRY]), decisionRequest({ authority: BIRMINGHAM }))).toBe('ok');
     });
 
     it('agrees with the policy: whoever may see an accepted answer may see its request', () => {
-      const requests = [openRequest({ marking: 'OFFICIAL-SENSITIVE', authority: BIRMINGHAM }), openRequest({ marking: 'OFFICIAL-SENSITIVE' }), openRequest()];
+      const requests = [decisionRequest({ marking: 'OFFICIAL-SENSITIVE', authority: BIRMINGHAM }), decisionRequest({ marking: 'OFFICIAL-SENSITIVE' }), decisionRequest()];
       const answers = (['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const).flatMap((marking) =>
         [[], [BIRMINGHAM], [COVENTRY], [BIRMINGHAM, COVENTRY]].map((authorities) => answer('dec-1', marking, authorities)),
       );
@@ -163,7 +162,7 @@ describe('decideDecisionRequest', () => {
 });
 
 describe('canViewDecisionRequest', () => {
-  const cases: Array<[string, Parameters<typeof openRequest>[0], Role[]]> = [
+  const cases: Array<[string, Parameters<typeof decisionRequest>[0], Role[]]> = [
     ['no authority', {}, [...ROLES]],
     ['for the officer’s authority', { authority: BIRMINGHAM }, [...ROLES]],
     // An OFFICIAL request is part of the cell's business, which every officer may read.
@@ -174,13 +173,13 @@ describe('canViewDecisionRequest', () => {
     for (const role of ROLES) {
       const expected = allowed.includes(role);
       it(`${label}: ${role} ${expected ? 'sees' : 'does not see'} it`, () => {
-        expect(canViewDecisionRequest(person(role), openRequest(fields))).toBe(expected);
+        expect(canViewDecisionRequest(person(role), decisionRequest(fields))).toBe(expected);
       });
     }
   }
 
   it('applies need to know to sensitive requests', () => {
-    const request = openRequest({ marking: 'OFFICIAL-SENSITIVE', authority: BIRMINGHAM });
+    const request = decisionRequest({ marking: 'OFFICIAL-SENSITIVE', authority: BIRMINGHAM });
     for (const role of ROLES) {
       expect(canViewDecisionRequest(person(role), request)).toBe(false);
       expect(canViewDecisionRequest(person(role, 'OFFICIAL-SENSITIVE'), request)).toBe(role !== 'mayors-office');

@@ -1,9 +1,8 @@
 import { Role, ROLES } from '@muster/contracts';
 import { principal, Principal } from '../access/principal';
-import { frozen, outcome } from '../escalations/escalation.fixtures';
 import { DomainError } from '../shared/domain-error';
-import { BIRMINGHAM, COVENTRY, knownAuthorities, member, openInput, T0 } from './decision-request.fixtures';
 import { openDecisionRequest, OpenDecisionRequestInput } from './open-decision-request';
+import { ASKED_AT, asker, BIRMINGHAM, COVENTRY, frozen, KNOWN_AUTHORITIES, openInput, outcome } from '@muster/builders';
 
 const person = (role: Role): Principal =>
   principal({
@@ -14,8 +13,8 @@ const person = (role: Role): Principal =>
   });
 const officer = person('authority-officer');
 
-const open = (input: OpenDecisionRequestInput, p: Principal = member) =>
-  openDecisionRequest(input, { principal: p, now: T0, id: 'dr-1', knownAuthorities });
+const open = (input: OpenDecisionRequestInput, p: Principal = asker()) =>
+  openDecisionRequest(input, { principal: p, now: ASKED_AT, id: 'dr-1', knownAuthorities: KNOWN_AUTHORITIES });
 
 function problemsOf(action: () => unknown) {
   try {
@@ -40,8 +39,8 @@ describe('openDecisionRequest', () => {
       dueAt: '2026-11-22T16:00:00.000Z',
       marking: 'OFFICIAL',
       status: 'open',
-      requestedBy: { sub: member.sub, name: member.name },
-      requestedAt: T0.toISOString(),
+      requestedBy: { sub: asker().sub, name: asker().name },
+      requestedAt: ASKED_AT.toISOString(),
       version: 1,
     });
     expect(event).toEqual({
@@ -94,7 +93,7 @@ describe('openDecisionRequest', () => {
     ['both dueAt and dueInMinutes', { dueAt: '2026-11-22T16:00:00Z', dueInMinutes: 60 }, 'give either dueAt or dueInMinutes, not both'],
     ['neither', { dueInMinutes: undefined }, 'dueAt or dueInMinutes is required'],
     ['a dueAt in the past', { dueInMinutes: undefined, dueAt: '2026-11-22T11:59:00Z' }, 'must be in the future'],
-    ['a dueAt of now', { dueInMinutes: undefined, dueAt: T0.toISOString() }, 'must be in the future'],
+    ['a dueAt of now', { dueInMinutes: undefined, dueAt: ASKED_AT.toISOString() }, 'must be in the future'],
     ['zero minutes', { dueInMinutes: 0 }, 'must be in the future'],
     ['negative minutes', { dueInMinutes: -5 }, 'must be in the future'],
     ['an unreadable dueAt', { dueInMinutes: undefined, dueAt: 'teatime' }, 'is not a valid time'],

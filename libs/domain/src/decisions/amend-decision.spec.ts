@@ -1,8 +1,8 @@
 import { DomainError } from '../shared/domain-error';
 import { AmendmentContext, currentRecord, prepareAmendment } from './amend-decision';
 import { Amendment, LogEntry } from './decision';
-import { chainOf } from './decision.fixtures';
 import { linkEntry } from './hash-chain';
+import { chainOf } from '@muster/builders';
 
 const known = new Set(['E08000025', 'E08000026']);
 const ctx = (earlier: LogEntry[] = []): AmendmentContext => ({ earlier, knownAuthorities: known });

@@ -1,7 +1,7 @@
-import { chainOf } from './decision.fixtures';
 import { LogEntry } from './decision';
 import { canonicalJson } from '../shared/canonical-json';
 import { ChainVerdict, ChainVerifier, chainHash, contentOf, GENESIS_HASH, linkEntry, verifyChain } from './hash-chain';
+import { chainOf } from '@muster/builders';
 
 const headOf = (entries: LogEntry[]) => {
   const last = entries.at(-1);

@@ -1,7 +1,9 @@
 import { principal } from '../access/principal';
 import { DomainError } from '../shared/domain-error';
-import { decisionInput, lead } from './decision.fixtures';
 import { prepareDecision } from './log-decision';
+import { decisionInput, lead as leadOf } from '@muster/builders';
+
+const lead = leadOf({ sub: 'lead-1', name: 'Asha Lead' });
 
 const now = new Date('2026-11-22T10:05:00.000Z');
 const knownAuthorities = new Set(['E08000025', 'E08000028']);

@@ -1,6 +1,9 @@
 import { Role, ROLES } from '@muster/contracts';
 import { canViewEscalation, holderOf, isHolder } from './escalation-access';
-import { as, atLevel, BIRMINGHAM, COVENTRY, coventryOfficer, foodLead, lead, regional } from './escalation.fixtures';
+import { atLevel, BIRMINGHAM, COVENTRY, lead, officer, regional, scopedPerson } from '@muster/builders';
+
+const coventryOfficer = officer({ sub: 'cov', name: 'cov', authority: COVENTRY });
+const foodLead = lead({ sub: 'food-lead', name: 'food-lead', cells: ['food'] });
 
 describe('holderOf / isHolder', () => {
   it('puts the cell lead at the cell and regional coordination above it', () => {
@@ -10,12 +13,12 @@ describe('holderOf / isHolder', () => {
   });
 
   it('holds the cell level only for a lead of that cell', () => {
-    expect(isHolder(lead, atLevel('cell'))).toBe(true);
+    expect(isHolder(lead(), atLevel('cell'))).toBe(true);
     expect(isHolder(foodLead, atLevel('cell'))).toBe(false);
-    expect(isHolder(as('cell-member'), atLevel('cell'))).toBe(false);
-    expect(isHolder(regional, atLevel('cell'))).toBe(false);
-    expect(isHolder(lead, atLevel('regional'))).toBe(false);
-    expect(isHolder(regional, atLevel('national'))).toBe(true);
+    expect(isHolder(scopedPerson('cell-member'), atLevel('cell'))).toBe(false);
+    expect(isHolder(regional(), atLevel('cell'))).toBe(false);
+    expect(isHolder(lead(), atLevel('regional'))).toBe(false);
+    expect(isHolder(regional(), atLevel('national'))).toBe(true);
   });
 });
 
@@ -30,7 +33,7 @@ describe('canViewEscalation', () => {
     for (const role of ROLES) {
       const expected = allowed.includes(role);
       it(`${label}: ${role} ${expected ? 'sees' : 'does not see'} it`, () => {
-        expect(canViewEscalation(as(role), atLevel('cell', fields))).toBe(expected);
+        expect(canViewEscalation(scopedPerson(role), atLevel('cell', fields))).toBe(expected);
       });
     }
   }
@@ -46,8 +49,8 @@ describe('canViewEscalation', () => {
       admin: true,
     };
     for (const role of ROLES) {
-      expect(canViewEscalation(as(role), e)).toBe(false);
-      expect(canViewEscalation(as(role, 'OFFICIAL-SENSITIVE'), e)).toBe(expected[role]);
+      expect(canViewEscalation(scopedPerson(role), e)).toBe(false);
+      expect(canViewEscalation(scopedPerson(role, { clearance: 'OFFICIAL-SENSITIVE' }), e)).toBe(expected[role]);
     }
   });
 
@@ -58,6 +61,6 @@ describe('canViewEscalation', () => {
   });
 
   it('shows nothing to a token without a known role', () => {
-    expect(canViewEscalation({ ...regional, roles: new Set() }, atLevel('cell'))).toBe(false);
+    expect(canViewEscalation({ ...regional(), roles: new Set() }, atLevel('cell'))).toBe(false);
   });
 });

@@ -1,11 +1,11 @@
-import { FixedClock } from '../shared/clock';
+import { FakeClock } from '@muster/doubles';
 import { Escalation, Level, LEVELS, SEVERITIES } from './escalation';
 import { climbOnDeadline, pendingTimer } from './escalation-ladder';
 import { acknowledgeEscalation, escalateEscalation, resolveEscalation } from './escalation-rules';
-import { atLevel, frozen, lead, must, plus, raised, regional, SLA, T0 } from './escalation.fixtures';
+import { atLevel, frozen, lead, must, plus, raised, RAISED_AT, regional, SLA } from '@muster/builders';
 
 const HOUR = 3_600_000;
-const holderAt = (level: Level) => (level === 'cell' ? lead : regional);
+const holderAt = (level: Level) => (level === 'cell' ? lead() : regional());
 
 /** Every timer a worker could still hold for this escalation, fired at `at`. */
 function anyTimerFires(e: Escalation, at: Date) {
@@ -17,10 +17,10 @@ describe.each(SEVERITIES)('the escalation ladder for a %s escalation', (severity
 
   it('climbs cell → regional → national → overdue by itself, exactly once per level', () => {
     // Given an escalation raised at the cell
-    const clock = new FixedClock(T0);
+    const clock = new FakeClock(RAISED_AT);
     const e0 = frozen(raised({ severity }, clock.now()));
-    expect(e0.ackDueAt).toBe(plus(T0, sla).toISOString());
-    expect(pendingTimer(e0)).toEqual({ level: 'cell', dueAt: plus(T0, sla).toISOString() });
+    expect(e0.ackDueAt).toBe(plus(RAISED_AT, sla).toISOString());
+    expect(pendingTimer(e0)).toEqual({ level: 'cell', dueAt: plus(RAISED_AT, sla).toISOString() });
 
     // When the cell's timer fires a moment early, then nothing happens
     clock.advance(sla - 1);
@@ -77,7 +77,7 @@ describe.each(SEVERITIES)('the escalation ladder for a %s escalation', (severity
 
   it('climbs only one level when a timer fires long after its deadline', () => {
     const e = raised({ severity });
-    const late = plus(T0, 50 * sla);
+    const late = plus(RAISED_AT, 50 * sla);
     const { escalation } = must(climbOnDeadline(e, 'cell', late, SLA));
     expect(escalation.level).toBe('regional');
     expect(escalation.ackDueAt).toBe(plus(late, sla).toISOString());
@@ -85,28 +85,28 @@ describe.each(SEVERITIES)('the escalation ladder for a %s escalation', (severity
 
   it.each(LEVELS)('stops climbing once acknowledged at %s', (level) => {
     // Given an open escalation at this level, acknowledged by its holder before the deadline
-    const e = frozen(atLevel(level, { severity, ackDueAt: plus(T0, sla).toISOString() }));
-    const { escalation: acked } = acknowledgeEscalation(e, holderAt(level), 'on it', plus(T0, sla / 2));
+    const e = frozen(atLevel(level, { severity, ackDueAt: plus(RAISED_AT, sla).toISOString() }));
+    const { escalation: acked } = acknowledgeEscalation(e, holderAt(level), 'on it', plus(RAISED_AT, sla / 2));
     // Then no timer does anything, however late it fires
     expect(pendingTimer(acked)).toBeUndefined();
-    for (const at of [plus(T0, sla), plus(T0, 100 * sla)]) {
+    for (const at of [plus(RAISED_AT, sla), plus(RAISED_AT, 100 * sla)]) {
       expect(anyTimerFires(acked, at)).toEqual([undefined, undefined, undefined]);
     }
   });
 
   it.each(LEVELS)('stops everything once resolved at %s', (level) => {
-    const e = atLevel(level, { severity, ackDueAt: plus(T0, sla).toISOString() });
-    const { escalation: resolved } = resolveEscalation(e, regional, 'stock arrived', plus(T0, 1));
+    const e = atLevel(level, { severity, ackDueAt: plus(RAISED_AT, sla).toISOString() });
+    const { escalation: resolved } = resolveEscalation(e, regional(), 'stock arrived', plus(RAISED_AT, 1));
     expect(pendingTimer(resolved)).toBeUndefined();
-    expect(anyTimerFires(resolved, plus(T0, 100 * sla))).toEqual([undefined, undefined, undefined]);
+    expect(anyTimerFires(resolved, plus(RAISED_AT, 100 * sla))).toEqual([undefined, undefined, undefined]);
   });
 
   it('restarts the clock at the next level when escalated by hand, even after an acknowledgement', () => {
     // Given an escalation the cell acknowledged
-    const { escalation: acked } = acknowledgeEscalation(raised({ severity }), lead, undefined, plus(T0, 1000));
+    const { escalation: acked } = acknowledgeEscalation(raised({ severity }), lead(), undefined, plus(RAISED_AT, 1000));
     // When the lead escalates it by hand later
-    const at = plus(T0, 3 * sla);
-    const { escalation: up } = escalateEscalation(acked, lead, 'needs mutual aid', at, SLA);
+    const at = plus(RAISED_AT, 3 * sla);
+    const { escalation: up } = escalateEscalation(acked, lead(), 'needs mutual aid', at, SLA);
     // Then it is open at regional with a fresh deadline and only that timer
     expect(up).toMatchObject({ level: 'regional', status: 'open', overdue: false });
     expect(pendingTimer(up)).toEqual({ level: 'regional', dueAt: plus(at, sla).toISOString() });

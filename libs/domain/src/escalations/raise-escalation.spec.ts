@@ -4,13 +4,13 @@ import { SEVERITIES } from './escalation';
 import { isHolder } from './escalation-access';
 import { acknowledgeEscalation } from './escalation-rules';
 import { raiseEscalation, raiseOverdueEscalation } from './raise-escalation';
-import { BIRMINGHAM, frozen, officer, outcome, plus, raiseInput, SLA, T0 } from './escalation.fixtures';
+import { BIRMINGHAM, frozen, officer, outcome, plus, RAISED_AT, raiseInput, SLA } from '@muster/builders';
 
 describe('raiseEscalation', () => {
   it('opens at the cell with the deadline of its severity, raised by the caller', () => {
     const input = frozen(raiseInput({ ask: 'Release the regional reserve' }));
-    const { escalation, event } = raiseEscalation(input, { principal: officer, now: T0, sla: SLA, id: 'esc-9' });
-    const ackDueAt = plus(T0, SLA.high).toISOString();
+    const { escalation, event } = raiseEscalation(input, { principal: officer(), now: RAISED_AT, sla: SLA, id: 'esc-9' });
+    const ackDueAt = plus(RAISED_AT, SLA.high).toISOString();
     expect(escalation).toEqual({
       id: 'esc-9',
       authority: BIRMINGHAM,
@@ -20,14 +20,14 @@ describe('raiseEscalation', () => {
       severity: 'high',
       ask: 'Release the regional reserve',
       marking: 'OFFICIAL',
-      raisedBy: { sub: officer.sub, name: officer.name },
-      raisedAt: T0.toISOString(),
+      raisedBy: { sub: officer().sub, name: officer().name },
+      raisedAt: RAISED_AT.toISOString(),
       level: 'cell',
       status: 'open',
       ackDueAt,
       overdue: false,
       version: 1,
-      history: [{ step: 'raised', at: T0.toISOString(), actor: { sub: officer.sub, name: officer.name }, level: 'cell', ackDueAt }],
+      history: [{ step: 'raised', at: RAISED_AT.toISOString(), actor: { sub: officer().sub, name: officer().name }, level: 'cell', ackDueAt }],
     });
     expect(event).toEqual({
       type: 'escalation.raised',
@@ -43,19 +43,19 @@ describe('raiseEscalation', () => {
         status: 'open',
         overdue: false,
         ackDueAt,
-        actor: officer.name,
+        actor: officer().name,
       },
     });
   });
 
   it.each(SEVERITIES)('sets the %s deadline from the configured SLA', (severity) => {
-    const { escalation } = raiseEscalation(raiseInput({ severity }), { principal: officer, now: T0, sla: SLA, id: 'e' });
-    expect(escalation.ackDueAt).toBe(plus(T0, SLA[severity]).toISOString());
+    const { escalation } = raiseEscalation(raiseInput({ severity }), { principal: officer(), now: RAISED_AT, sla: SLA, id: 'e' });
+    expect(escalation.ackDueAt).toBe(plus(RAISED_AT, SLA[severity]).toISOString());
   });
 
   it('works with very short deadlines, as tests configure them', () => {
     const sla = { critical: 500, high: 1000, medium: 1500, low: 2000 };
-    const { escalation } = raiseEscalation(raiseInput({ severity: 'critical' }), { principal: officer, now: T0, sla, id: 'e' });
+    const { escalation } = raiseEscalation(raiseInput({ severity: 'critical' }), { principal: officer(), now: RAISED_AT, sla, id: 'e' });
     expect(escalation.ackDueAt).toBe('2026-11-22T09:00:00.500Z');
   });
 });

@@ -1,18 +1,22 @@
-import { frozen } from '../escalations/escalation.fixtures';
+import { buildFeedCell, feedEscalations, feedTotals } from './daily-feed';
 import {
   BIRMINGHAM,
+  cellInput,
   COVENTRY,
   DUDLEY,
+  feed,
+  feedDecision,
+  feedEscalation,
+  frozen,
   LONDON,
+  REGION,
   SANDWELL,
+  seededCell,
   SOLIHULL,
+  tinyCell,
   WALSALL,
   WOLVERHAMPTON,
-  seededCell,
-  tinyCell,
-} from '../sitreps/sitrep.fixtures';
-import { buildFeedCell, feedEscalations, feedTotals } from './daily-feed';
-import { cellInput, decision, escalation, feed, REGION } from './daily-feed.fixtures';
+} from '@muster/builders';
 
 const DATE = '2026-11-20';
 const tiny = tinyCell();
@@ -134,9 +138,9 @@ describe('feed cell: escalations and decisions', () => {
   const ctx = { date: DATE, generatedAt: new Date('2026-11-21T07:00:00Z'), timeZone: LONDON };
 
   it('merges the day’s lists into one item per escalation and counts each list', () => {
-    const a = escalation({ id: 'a', raisedAt: '2026-11-20T09:00:00Z' });
-    const b = escalation({ id: 'b', raisedAt: '2026-11-18T09:00:00Z', level: 'regional', overdue: true });
-    const c = escalation({ id: 'c', raisedAt: '2026-11-20T10:00:00Z', status: 'resolved' });
+    const a = feedEscalation({ id: 'a', raisedAt: '2026-11-20T09:00:00Z' });
+    const b = feedEscalation({ id: 'b', raisedAt: '2026-11-18T09:00:00Z', level: 'regional', overdue: true });
+    const c = feedEscalation({ id: 'c', raisedAt: '2026-11-20T10:00:00Z', status: 'resolved' });
     const items = feedEscalations({ opened: [a, c], open: [a, b], breached: [b] });
     expect(items.map((i) => [i.id, i.openedToday, i.openAtEnd, i.breached])).toEqual([
       ['b', false, true, true],
@@ -149,7 +153,7 @@ describe('feed cell: escalations and decisions', () => {
   });
 
   it('lists the day’s decisions in log order with their marking', () => {
-    const decisions = [decision({ id: 'd2', sequence: 8 }), decision({ id: 'd1', sequence: 7, marking: 'OFFICIAL-SENSITIVE' })];
+    const decisions = [feedDecision({ id: 'd2', sequence: 8 }), feedDecision({ id: 'd1', sequence: 7, marking: 'OFFICIAL-SENSITIVE' })];
     const cell = buildFeedCell(cellInput(tiny, {}, {}, { decisions }), ctx);
     expect(cell.decisions.map((d) => [d.id, d.sequence, d.marking])).toEqual([
       ['d1', 7, 'OFFICIAL-SENSITIVE'],
@@ -172,7 +176,7 @@ describe('buildDailyFeed', () => {
   });
 
   it('is plain JSON: it survives a round trip unchanged', () => {
-    const daily = feed(DATE, [cellInput(tiny, { [BIRMINGHAM]: { stock_days: 4 } }, {}, { escalations: { opened: [escalation()], open: [], breached: [] } })]);
+    const daily = feed(DATE, [cellInput(tiny, { [BIRMINGHAM]: { stock_days: 4 } }, {}, { escalations: { opened: [feedEscalation()], open: [], breached: [] } })]);
     expect(JSON.parse(JSON.stringify(daily))).toEqual(daily);
   });
 });

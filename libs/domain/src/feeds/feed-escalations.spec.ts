@@ -1,8 +1,8 @@
 import { acknowledgeEscalation, escalateEscalation, resolveEscalation } from '../escalations/escalation-rules';
 import { climbOnDeadline } from '../escalations/escalation-ladder';
 import { Escalation } from '../escalations/escalation';
-import { lead, must, plus, raised, regional, SLA } from '../escalations/escalation.fixtures';
 import { breachedWithin, dayEscalations, escalationAsOf, reportingDayWindow } from './feed-escalations';
+import { lead, must, plus, raised, regional, SLA } from '@muster/builders';
 
 const LONDON = 'Europe/London';
 const HOUR = 3_600_000;
@@ -30,7 +30,7 @@ describe('reportingDayWindow', () => {
 describe('escalationAsOf: the escalation as it stood at the end of the day', () => {
   const e = raisedAt('2026-11-22T09:00:00Z');
   const climbed = climb(e, new Date('2026-11-22T10:30:00Z'));
-  const acknowledged = acknowledgeEscalation(climbed, regional, undefined, new Date('2026-11-23T08:00:00Z')).escalation;
+  const acknowledged = acknowledgeEscalation(climbed, regional(), undefined, new Date('2026-11-23T08:00:00Z')).escalation;
 
   it('given a later acknowledgement, then the day still ends with it open at regional', () => {
     expect(escalationAsOf(acknowledged, DAY.end)).toMatchObject({ level: 'regional', status: 'open', overdue: false });
@@ -58,7 +58,7 @@ describe('escalationAsOf: the escalation as it stood at the end of the day', () 
     const national = climb(climb(climbed, new Date('2026-11-22T11:31:00Z')), new Date('2026-11-22T12:32:00Z'));
     expect(national.overdue).toBe(true);
     expect(escalationAsOf(national, DAY.end)).toMatchObject({ level: 'national', overdue: true, status: 'open' });
-    const resolved = resolveEscalation(national, regional, 'sorted', new Date('2026-11-22T15:00:00Z')).escalation;
+    const resolved = resolveEscalation(national, regional(), 'sorted', new Date('2026-11-22T15:00:00Z')).escalation;
     expect(escalationAsOf(resolved, DAY.end)).toMatchObject({ status: 'resolved', overdue: true });
   });
 });
@@ -66,7 +66,7 @@ describe('escalationAsOf: the escalation as it stood at the end of the day', () 
 describe('breachedWithin', () => {
   it('counts a climb by the system or an overdue mark in the day, not a climb by hand', () => {
     const e = raisedAt('2026-11-21T09:00:00Z');
-    const byHand = escalateEscalation(e, lead, 'need regional help', new Date('2026-11-22T09:10:00Z'), SLA).escalation;
+    const byHand = escalateEscalation(e, lead(), 'need regional help', new Date('2026-11-22T09:10:00Z'), SLA).escalation;
     expect(breachedWithin(byHand, DAY)).toBe(false);
     const bySystem = climb(e, new Date('2026-11-22T09:10:00Z'));
     expect(breachedWithin(bySystem, DAY)).toBe(true);
@@ -78,14 +78,14 @@ describe('dayEscalations: each candidate sorted into its cell’s lists by its o
   const openedToday = raisedAt('2026-11-22T08:00:00Z', { id: 'opened-today' });
   const openedAndResolved = resolveEscalation(
     raisedAt('2026-11-22T08:30:00Z', { id: 'opened-resolved' }),
-    regional,
+    regional(),
     'done',
     new Date('2026-11-22T12:00:00Z'),
   ).escalation;
   const oldOpen = raisedAt('2026-11-10T08:00:00Z', { id: 'old-open', cell: 'food' });
   const breachedThenResolved = resolveEscalation(
     climb(raisedAt('2026-11-21T22:30:00Z', { id: 'breached-resolved' }), new Date('2026-11-22T01:00:00Z')),
-    regional,
+    regional(),
     'done',
     new Date('2026-11-22T03:00:00Z'),
   ).escalation;

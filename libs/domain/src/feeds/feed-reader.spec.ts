@@ -1,28 +1,36 @@
 import { canSee } from '../access/policy';
 import { Principal } from '../access/principal';
-import { BIRMINGHAM, COVENTRY, person, tinyCell } from '../sitreps/sitrep.fixtures';
 import { DailyFeed, forReader } from './daily-feed';
-import { cellInput, decision, escalation, feed } from './daily-feed.fixtures';
+import {
+  BIRMINGHAM,
+  cellInput,
+  COVENTRY,
+  feed,
+  feedDecision,
+  feedEscalation,
+  person,
+  tinyCell,
+} from '@muster/builders';
 
 const SENSITIVE = 'OFFICIAL-SENSITIVE' as const;
 
 /** A day with an OFFICIAL and a sensitive item in every list, in two cells. */
 function mixedFeed(): DailyFeed {
-  const official = escalation({ id: 'e-official', authority: BIRMINGHAM });
-  const secret = escalation({ id: 'e-sensitive', authority: COVENTRY, marking: SENSITIVE, overdue: true, title: 'Safeguarding at a named hotel' });
-  const secretOld = escalation({ id: 'e-sensitive-old', authority: COVENTRY, marking: SENSITIVE, raisedAt: '2026-11-10T09:00:00Z' });
+  const official = feedEscalation({ id: 'e-official', authority: BIRMINGHAM });
+  const secret = feedEscalation({ id: 'e-sensitive', authority: COVENTRY, marking: SENSITIVE, overdue: true, title: 'Safeguarding at a named hotel' });
+  const secretOld = feedEscalation({ id: 'e-sensitive-old', authority: COVENTRY, marking: SENSITIVE, raisedAt: '2026-11-10T09:00:00Z' });
   return feed('2026-11-20', [
     cellInput(tinyCell({ slug: 'ppe', name: 'PPE' }), { [BIRMINGHAM]: { stock_days: 2 } }, {}, {
       head: { sequence: 7, hash: '7'.repeat(64) },
       escalations: { opened: [official, secret], open: [official, secret, secretOld], breached: [secret] },
       decisions: [
-        decision({ id: 'd-official', sequence: 1 }),
-        decision({ id: 'd-sensitive', sequence: 2, marking: SENSITIVE, authorities: [COVENTRY], title: 'Move residents of a named home' }),
+        feedDecision({ id: 'd-official', sequence: 1 }),
+        feedDecision({ id: 'd-sensitive', sequence: 2, marking: SENSITIVE, authorities: [COVENTRY], title: 'Move residents of a named home' }),
       ],
     }),
     cellInput(tinyCell({ slug: 'food', name: 'Food' }), {}, {}, {
       head: { sequence: 3, hash: '3'.repeat(64) },
-      escalations: { opened: [], open: [escalation({ id: 'f-sensitive', marking: SENSITIVE })], breached: [] },
+      escalations: { opened: [], open: [feedEscalation({ id: 'f-sensitive', marking: SENSITIVE })], breached: [] },
     }),
   ]);
 }

@@ -1,7 +1,6 @@
-import { BIRMINGHAM, COVENTRY, tinyCell } from '../sitreps/sitrep.fixtures';
 import { DailyFeed } from './daily-feed';
-import { cellInput, decision, escalation, feed } from './daily-feed.fixtures';
 import { rollUpWeek, trendOf } from './weekly-briefing';
+import { BIRMINGHAM, cellInput, COVENTRY, feed, feedDecision, feedEscalation, tinyCell } from '@muster/builders';
 
 const WEEK = '2026-W47'; // Monday 16 to Sunday 22 November 2026
 const tiny = tinyCell({ slug: 'ppe', name: 'PPE' });
@@ -77,13 +76,13 @@ describe('rollUpWeek', () => {
   });
 
   it('counts escalations opened and breached in the week once each, and open at the end of the week', () => {
-    const a = escalation({ id: 'a' });
-    const b = escalation({ id: 'b', overdue: true });
+    const a = feedEscalation({ id: 'a' });
+    const b = feedEscalation({ id: 'b', overdue: true });
     const briefing = rollUpWeek(WEEK, [
       day('2026-11-16', 5, { escalations: { opened: [a, b], open: [a, b], breached: [] } }),
       day('2026-11-17', 5, { escalations: { opened: [], open: [b], breached: [b] } }),
       day('2026-11-18', 5, { escalations: { opened: [], open: [b], breached: [b] } }),
-      day('2026-11-22', 5, { escalations: { opened: [escalation({ id: 'c' })], open: [b], breached: [] } }),
+      day('2026-11-22', 5, { escalations: { opened: [feedEscalation({ id: 'c' })], open: [b], breached: [] } }),
     ]);
     expect(briefing.cells[0]?.escalations).toEqual({ opened: 3, breached: 1, openAtEnd: 1 });
   });
@@ -94,8 +93,8 @@ describe('rollUpWeek', () => {
 
   it('lists the week’s decisions once each, in log order', () => {
     const briefing = rollUpWeek(WEEK, [
-      day('2026-11-18', 5, { decisions: [decision({ id: 'd3', sequence: 3 })] }),
-      day('2026-11-16', 5, { decisions: [decision({ id: 'd1', sequence: 1 }), decision({ id: 'd2', sequence: 2 })] }),
+      day('2026-11-18', 5, { decisions: [feedDecision({ id: 'd3', sequence: 3 })] }),
+      day('2026-11-16', 5, { decisions: [feedDecision({ id: 'd1', sequence: 1 }), feedDecision({ id: 'd2', sequence: 2 })] }),
     ]);
     expect(briefing.cells[0]?.decisions.map((d) => d.id)).toEqual(['d1', 'd2', 'd3']);
   });

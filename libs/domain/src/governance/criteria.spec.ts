@@ -1,14 +1,6 @@
-import {
-  AUTHORITY_NAMES,
-  BIRMINGHAM,
-  COVENTRY,
-  SANDWELL,
-  seededCell,
-  tinyCell,
-  WALSALL,
-} from '../sitreps/sitrep.fixtures';
 import { evaluateCriteria } from './criteria';
 import { activationQuestion } from './governance-rules';
+import { AUTHORITY_NAMES, BIRMINGHAM, COVENTRY, SANDWELL, seededCell, tinyCell, WALSALL } from '@muster/builders';
 
 const ppe = seededCell('ppe');
 const FFP3 = 'FFP3 masks: under 3 days of supply in two or more authorities';

@@ -1,9 +1,8 @@
 import { ROLES } from '@muster/contracts';
-import { frozen, outcome } from '../escalations/escalation.fixtures';
 import { CellStatus } from '../reference/region';
-import { birminghamOfficer, person, regional, seededCell } from '../sitreps/sitrep.fixtures';
 import { CriteriaEvaluation } from './criteria';
 import { activateCell, activationEpisode, shouldAskToActivate, standDownCell } from './governance-rules';
+import { frozen, officer, outcome, person, regional, seededCell } from '@muster/builders';
 
 const NOW = new Date('2026-11-20T11:00:00.000Z');
 const ppe = (status: CellStatus) => frozen(seededCell('ppe', { status }));
@@ -11,27 +10,27 @@ const handover = { openEscalations: ['esc-1'], openRequests: ['dr-2', 'dr-3'], n
 
 describe('activateCell', () => {
   it('given a standby cell and a regional coordinator, then the cell is active and cell.activated is recorded', () => {
-    const { cell, event } = activateCell(ppe('standby'), regional, 'FFP3 under 3 days in Sandwell and Walsall', NOW);
+    const { cell, event } = activateCell(ppe('standby'), regional(), 'FFP3 under 3 days in Sandwell and Walsall', NOW);
     expect(cell).toEqual({ ...seededCell('ppe'), status: 'active' });
     expect(event).toEqual({
       type: 'cell.activated',
       cell: 'ppe',
       authorities: [],
       marking: 'OFFICIAL',
-      data: { slug: 'ppe', reason: 'FFP3 under 3 days in Sandwell and Walsall', by: regional.name, at: NOW.toISOString() },
+      data: { slug: 'ppe', reason: 'FFP3 under 3 days in Sandwell and Walsall', by: regional().name, at: NOW.toISOString() },
     });
   });
 
   it('given a stood-down cell, then it may be stood up again (a second wave)', () => {
-    expect(activateCell(ppe('stood-down'), regional, 'Second wave', NOW).cell.status).toBe('active');
+    expect(activateCell(ppe('stood-down'), regional(), 'Second wave', NOW).cell.status).toBe('active');
   });
 
   it('given an active cell, then it conflicts, 409', () => {
-    expect(outcome(() => activateCell(ppe('active'), regional, 'again', NOW))).toBe('conflict');
+    expect(outcome(() => activateCell(ppe('active'), regional(), 'again', NOW))).toBe('conflict');
   });
 
   it('given an empty reason, then it fails validation', () => {
-    expect(outcome(() => activateCell(ppe('standby'), regional, '  ', NOW))).toBe('validation-failed');
+    expect(outcome(() => activateCell(ppe('standby'), regional(), '  ', NOW))).toBe('validation-failed');
   });
 
   it.each(ROLES.filter((r) => r !== 'regional-coordinator'))('given a %s, then it is forbidden', (role) => {
@@ -40,13 +39,13 @@ describe('activateCell', () => {
   });
 
   it('checks who before what: a forbidden caller learns nothing of the cell’s state', () => {
-    expect(outcome(() => activateCell(ppe('active'), birminghamOfficer, 'because', NOW))).toBe('forbidden');
+    expect(outcome(() => activateCell(ppe('active'), officer(), 'because', NOW))).toBe('forbidden');
   });
 });
 
 describe('standDownCell', () => {
   it('given an active cell, then it is stood down with the handover recorded', () => {
-    const { cell, event } = standDownCell(ppe('active'), regional, 'Stock recovered for 14 days', frozen({ ...handover }), NOW);
+    const { cell, event } = standDownCell(ppe('active'), regional(), 'Stock recovered for 14 days', frozen({ ...handover }), NOW);
     expect(cell.status).toBe('stood-down');
     expect(event).toEqual({
       type: 'cell.stood-down',
@@ -56,7 +55,7 @@ describe('standDownCell', () => {
       data: {
         slug: 'ppe',
         reason: 'Stock recovered for 14 days',
-        by: regional.name,
+        by: regional().name,
         at: NOW.toISOString(),
         handover: { openEscalations: ['esc-1'], openRequests: ['dr-2', 'dr-3'], note: 'Reserve stock handed to the SCG' },
       },
@@ -64,12 +63,12 @@ describe('standDownCell', () => {
   });
 
   it('given a handover without a note, then the note is absent, and nothing open is an empty list', () => {
-    const { event } = standDownCell(ppe('active'), regional, 'Done', { openEscalations: [], openRequests: [] }, NOW);
+    const { event } = standDownCell(ppe('active'), regional(), 'Done', { openEscalations: [], openRequests: [] }, NOW);
     expect(event.data.handover).toEqual({ openEscalations: [], openRequests: [] });
   });
 
   it.each<CellStatus>(['standby', 'stood-down'])('given a %s cell, then it conflicts, 409', (status) => {
-    expect(outcome(() => standDownCell(ppe(status), regional, 'Done', handover, NOW))).toBe('conflict');
+    expect(outcome(() => standDownCell(ppe(status), regional(), 'Done', handover, NOW))).toBe('conflict');
   });
 
   it.each(ROLES.filter((r) => r !== 'regional-coordinator'))('given a %s, then it is forbidden', (role) => {

@@ -1,7 +1,7 @@
 import { addDays } from '../feeds/calendar';
 import { effectiveFigures, isStale, nextEffectiveFigures, sitrepCutoffInstant } from './sitrep-rules';
 import { Sitrep } from './sitrep';
-import { LONDON, seededCell, sitrep, tinyCell } from './sitrep.fixtures';
+import { LONDON, seededCell, sitrep, tinyCell } from '@muster/builders';
 
 const cell = tinyCell(); // stock_days carries forward, requests does not
 

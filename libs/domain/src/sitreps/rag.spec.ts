@@ -1,7 +1,7 @@
 import { CellThreshold } from '../reference/region';
 import { authorityRag, cellRag, figureRag, worstRag } from './rag';
 import { Rag } from './sitrep';
-import { seededCell, tinyCell } from './sitrep.fixtures';
+import { seededCell, tinyCell } from '@muster/builders';
 
 describe('figureRag', () => {
   describe('given a lower-is-worse threshold (PPE FFP3 days of supply: red under 3, amber under 7)', () => {

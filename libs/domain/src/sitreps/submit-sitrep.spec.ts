@@ -1,8 +1,7 @@
 import { Role, ROLES } from '@muster/contracts';
-import { frozen, outcome } from '../escalations/escalation.fixtures';
 import { DomainError } from '../shared/domain-error';
 import { canSubmitSitrep, submitSitrep, SubmitSitrepInput, validateSitrepFigures } from './sitrep-rules';
-import { BIRMINGHAM, birminghamOfficer, COVENTRY, LONDON, person, regional, seededCell } from './sitrep.fixtures';
+import { BIRMINGHAM, COVENTRY, frozen, LONDON, officer, outcome, person, regional, seededCell } from '@muster/builders';
 
 const ppe = seededCell('ppe');
 // 09:30 on Friday 20 November 2026 in Birmingham (GMT).
@@ -62,7 +61,7 @@ describe('validateSitrepFigures', () => {
 });
 
 describe('submitSitrep', () => {
-  const ctx = { principal: birminghamOfficer, now: NOW, previous: undefined, timeZone: LONDON };
+  const ctx = { principal: officer(), now: NOW, previous: undefined, timeZone: LONDON };
 
   it('given a first submission, then it is version 1 with the submitter and time recorded', () => {
     const { sitrep } = submitSitrep(frozen(input({ narrative: 'Delivery due Monday', rag: 'amber' })), ctx);
@@ -74,7 +73,7 @@ describe('submitSitrep', () => {
       figures: { ffp3_masks_days: 4, requests_outstanding: 12 },
       narrative: 'Delivery due Monday',
       rag: 'amber',
-      submittedBy: { sub: birminghamOfficer.sub, name: birminghamOfficer.name },
+      submittedBy: { sub: officer().sub, name: officer().name },
       submittedAt: NOW.toISOString(),
     });
   });
@@ -113,7 +112,7 @@ describe('submitSitrep', () => {
 
   it('given a resubmission that repeats the latest version, then it is that version and nothing is recorded', () => {
     const held = submitSitrep(input({ narrative: 'Delivery due Monday', rag: 'amber' }), ctx).sitrep;
-    const later = { ...ctx, principal: birminghamOfficer, now: new Date(NOW.getTime() + 60_000), previous: held };
+    const later = { ...ctx, principal: officer(), now: new Date(NOW.getTime() + 60_000), previous: held };
     const repeated = submitSitrep(input({ narrative: 'Delivery due Monday', rag: 'amber' }), later);
     expect(repeated.sitrep).toBe(held);
     expect(repeated.event).toBeUndefined();
@@ -175,10 +174,10 @@ describe('submitSitrep', () => {
 
   describe('who may submit', () => {
     const table: Array<[string, ReturnType<typeof person>, 'ok' | 'forbidden']> = [
-      ['the officer of that authority', birminghamOfficer, 'ok'],
+      ['the officer of that authority', officer(), 'ok'],
       ['an officer of another authority', person('authority-officer', { authority: COVENTRY }), 'forbidden'],
       ['an officer without an authority', person('authority-officer'), 'forbidden'],
-      ['a regional coordinator', regional, 'ok'],
+      ['a regional coordinator', regional(), 'ok'],
       ...ROLES.filter((r) => r !== 'authority-officer' && r !== 'regional-coordinator').map(
         (role: Role): [string, ReturnType<typeof person>, 'forbidden'] => [`a ${role}`, person(role, { cells: ['ppe'] }), 'forbidden'],
       ),

@@ -1,24 +1,19 @@
 import { DomainError, OFFICIAL_ONLY, principal, Principal, sensitiveReach } from '@muster/domain';
-import { FakeAccessAudit } from '../../testing/data-protection-fakes';
 import { BoardEscalationItem, BoardItems, BoardRequestItem, BoardSitrepItem } from '../../ports/board';
+import { BoardAuthority, BoardView, GetBoard } from './get-board.query';
+import { GetBoardHandler } from './get-board.handler';
 import {
   BIRMINGHAM,
   COVENTRY,
-  emptyBoard,
-  FixedClock,
   foodCell,
-  londonRegion,
   officerOf,
   person,
   ppeCell,
-  RecordingBoard,
   regional,
   SANDWELL,
-  SituationReference,
   WALSALL,
-} from '../../testing/situation-fakes';
-import { BoardAuthority, BoardView, GetBoard } from './get-board.query';
-import { GetBoardHandler } from './get-board.handler';
+} from '@muster/builders';
+import { emptyBoard, FakeAccessAudit, FakeClock, FakeReference, londonRegion, RecordingBoard } from '@muster/doubles';
 
 const TODAY = '2026-11-20';
 const YESTERDAY = '2026-11-19';
@@ -64,9 +59,9 @@ function ppePicture(): BoardItems {
 }
 
 describe('GetBoardHandler', () => {
-  let reference: SituationReference;
+  let reference: FakeReference;
   let board: RecordingBoard;
-  let clock: FixedClock;
+  let clock: FakeClock;
   let handler: GetBoardHandler;
 
   const read = (who: Principal = regional(), at?: number): Promise<BoardView> => handler.execute(new GetBoard(who, at));
@@ -77,10 +72,10 @@ describe('GetBoardHandler', () => {
   };
 
   beforeEach(() => {
-    reference = new SituationReference([ppeCell(), foodCell()]);
+    reference = new FakeReference([ppeCell(), foodCell()]);
     board = new RecordingBoard(ppePicture(), { seq: 40, at: '2026-11-20T10:59:00.000Z' });
     // 11:00 GMT: past the 10:00 cut-off.
-    clock = new FixedClock(new Date('2026-11-20T11:00:00.000Z'));
+    clock = new FakeClock(new Date('2026-11-20T11:00:00.000Z'));
     handler = new GetBoardHandler(reference, board, londonRegion, clock, new FakeAccessAudit());
   });
 
@@ -225,18 +220,18 @@ describe('GetBoardHandler', () => {
     });
 
     it('shows them to a cleared regional coordinator', async () => {
-      expect(await seen(regional('OFFICIAL-SENSITIVE'))).toEqual({
+      expect(await seen(regional({ clearance: 'OFFICIAL-SENSITIVE' }))).toEqual({
         escalations: ['esc-official', 'esc-sandwell', 'esc-food'],
         requests: ['dr-official', 'dr-sensitive'],
       });
     });
 
     it('shows a cleared reader only the sensitive items of their own authority or cell', async () => {
-      expect(await seen(officerOf(SANDWELL, 'OFFICIAL-SENSITIVE'))).toEqual({
+      expect(await seen(officerOf(SANDWELL, { clearance: 'OFFICIAL-SENSITIVE' }))).toEqual({
         escalations: ['esc-official', 'esc-sandwell'],
         requests: ['dr-official', 'dr-sensitive'],
       });
-      expect(await seen(officerOf(WALSALL, 'OFFICIAL-SENSITIVE'))).toEqual({ escalations: ['esc-official'], requests: ['dr-official'] });
+      expect(await seen(officerOf(WALSALL, { clearance: 'OFFICIAL-SENSITIVE' }))).toEqual({ escalations: ['esc-official'], requests: ['dr-official'] });
       expect(await seen(person('cell-member', { cells: ['food'], clearance: 'OFFICIAL-SENSITIVE' }))).toEqual({
         escalations: ['esc-official', 'esc-food'],
         requests: ['dr-official'],
@@ -283,8 +278,8 @@ describe('GetBoardHandler', () => {
 
     it('asks the source for the reader’s own last position: their need to know decides which events count', async () => {
       await read(person('mayors-office'), 12);
-      await read(regional('OFFICIAL-SENSITIVE'), 12);
-      expect(board.reaches).toEqual([sensitiveReach(person('mayors-office')), sensitiveReach(regional('OFFICIAL-SENSITIVE'))]);
+      await read(regional({ clearance: 'OFFICIAL-SENSITIVE' }), 12);
+      expect(board.reaches).toEqual([sensitiveReach(person('mayors-office')), sensitiveReach(regional({ clearance: 'OFFICIAL-SENSITIVE' }))]);
       expect(board.reaches[1]?.all).toBe(true);
       expect(board.reaches[0]).toEqual(OFFICIAL_ONLY);
     });

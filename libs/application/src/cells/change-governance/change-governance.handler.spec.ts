@@ -1,20 +1,9 @@
 import { ROLES } from '@muster/contracts';
 import { CellStatus, DomainError, Principal } from '@muster/domain';
-import {
-  decisionRequest,
-  escalation,
-  FakeDecisionRequestReader,
-  FakeEscalationReader,
-  FixedClock,
-  person,
-  ppeCell,
-  regional,
-  SANDWELL,
-} from '../../testing/situation-fakes';
-import { FakeStore } from '../../testing/fake-store';
-import { fakeCells } from '../../testing/writers/cell.fake';
 import { ActivateCell, StandDownCell } from './change-governance.command';
 import { ActivateCellHandler, StandDownCellHandler } from './change-governance.handler';
+import { decisionRequest, escalation, person, ppeCell, regional, SANDWELL } from '@muster/builders';
+import { fakeCells, FakeClock, FakeDecisionRequestReader, FakeEscalationReader, FakeStore } from '@muster/doubles';
 
 const NOW = '2026-11-20T11:00:00.000Z';
 const nonRegional = ROLES.filter((r) => r !== 'regional-coordinator');
@@ -37,7 +26,7 @@ describe('ActivateCellHandler', () => {
   const setUp = (status: CellStatus, episodeOpen = false) => {
     store = new FakeStore();
     store.tables(fakeCells).hold(ppeCell({ status }), episodeOpen);
-    handler = new ActivateCellHandler(store, new FixedClock(new Date(NOW)));
+    handler = new ActivateCellHandler(store, new FakeClock(new Date(NOW)));
   };
 
   beforeEach(() => setUp('standby'));
@@ -102,18 +91,18 @@ describe('StandDownCellHandler', () => {
       escalation({ id: 'esc-food', cell: 'food' }),
     ]);
     requests = new FakeDecisionRequestReader([
-      decisionRequest({ id: 'dr-open' }),
-      decisionRequest({ id: 'dr-decided', status: 'decided', decisionId: 'd-1', decidedAt: NOW }),
-      decisionRequest({ id: 'dr-sensitive', marking: 'OFFICIAL-SENSITIVE' }),
+      decisionRequest({ id: 'dr-open', cell: 'ppe' }),
+      decisionRequest({ id: 'dr-decided', cell: 'ppe', status: 'decided', decisionId: 'd-1', decidedAt: NOW }),
+      decisionRequest({ id: 'dr-sensitive', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE' }),
       decisionRequest({ id: 'dr-food', cell: 'food' }),
     ]);
-    handler = new StandDownCellHandler(escalations, requests, store, new FixedClock(new Date(NOW)));
+    handler = new StandDownCellHandler(escalations, requests, store, new FakeClock(new Date(NOW)));
   };
 
   beforeEach(() => setUp('active'));
 
   it('stands an active cell down with a handover of its open OFFICIAL escalations and requests only', async () => {
-    const result = await handler.execute(new StandDownCell(regional('OFFICIAL-SENSITIVE'), 'ppe', 'Stock recovered for 14 days', 'Reserve handed to the SCG'));
+    const result = await handler.execute(new StandDownCell(regional({ clearance: 'OFFICIAL-SENSITIVE' }), 'ppe', 'Stock recovered for 14 days', 'Reserve handed to the SCG'));
 
     const handover = { openEscalations: ['esc-open', 'esc-acknowledged'], openRequests: ['dr-open'], note: 'Reserve handed to the SCG' };
     expect(result).toEqual({ cell: ppeCell({ status: 'stood-down' }), handover });

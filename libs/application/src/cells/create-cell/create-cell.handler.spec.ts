@@ -1,9 +1,8 @@
 import { CellDefinition, DomainError } from '@muster/domain';
-import { FakeStore } from '../../testing/fake-store';
-import { person, ppeCell, regional, SituationReference } from '../../testing/situation-fakes';
-import { fakeCells } from '../../testing/writers/cell.fake';
 import { CreateCell } from './create-cell.command';
 import { CreateCellHandler } from './create-cell.handler';
+import { person, ppeCell, regional } from '@muster/builders';
+import { fakeCells, FakeReference, FakeStore } from '@muster/doubles';
 
 const shelters: CellDefinition = {
   slug: 'shelters',
@@ -32,7 +31,7 @@ describe('CreateCellHandler', () => {
 
   beforeEach(() => {
     store = new FakeStore();
-    handler = new CreateCellHandler(new SituationReference([ppeCell()]), store);
+    handler = new CreateCellHandler(new FakeReference([ppeCell()]), store);
   });
 
   it('creates a standby cell from data, with the default cut-off', async () => {

@@ -1,7 +1,7 @@
 import { principal } from '@muster/domain';
-import { FakeAccessAudit } from '../../testing/data-protection-fakes';
 import { AdmitReplayHandler } from './admit-replay.handler';
 import { AdmitReplay, StoredDisclosure } from './admit-replay.query';
+import { FakeAccessAudit } from '@muster/doubles';
 
 const SENSITIVE = 'OFFICIAL-SENSITIVE' as const;
 const escalationShown: StoredDisclosure = {

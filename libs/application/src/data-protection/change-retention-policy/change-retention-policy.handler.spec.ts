@@ -1,12 +1,10 @@
 import type { Role } from '@muster/contracts';
 import { DomainError, principal } from '@muster/domain';
-import { FakeStore } from '../../testing/fake-store';
-import { FakeClock } from '../../testing/fakes';
-import { fakeRetention } from '../../testing/writers/retention.fake';
 import { ListRetentionPolicies } from '../list-retention-policies/list-retention-policies.query';
 import { ListRetentionPoliciesHandler } from '../list-retention-policies/list-retention-policies.handler';
 import { ChangeRetentionPolicy } from './change-retention-policy.command';
 import { ChangeRetentionPolicyHandler } from './change-retention-policy.handler';
+import { FakeClock, fakeRetention, FakeStore } from '@muster/doubles';
 
 const NOW = new Date('2026-11-22T09:00:00.000Z');
 const as = (role: Role) => principal({ sub: role, name: `A ${role}`, roles: [role], cells: ['ppe'], clearance: 'OFFICIAL-SENSITIVE' });

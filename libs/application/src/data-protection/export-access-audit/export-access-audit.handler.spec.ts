@@ -1,8 +1,8 @@
 import type { Role } from '@muster/contracts';
 import { AccessAuditRecord, DomainError, principal } from '@muster/domain';
-import { FakeAccessAudit } from '../../testing/data-protection-fakes';
 import { ExportAccessAudit } from './export-access-audit.query';
 import { ExportAccessAuditHandler } from './export-access-audit.handler';
+import { FakeAccessAudit } from '@muster/doubles';
 
 const as = (role: Role, sub: string = role) => principal({ sub, roles: [role], clearance: 'OFFICIAL-SENSITIVE' });
 const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));

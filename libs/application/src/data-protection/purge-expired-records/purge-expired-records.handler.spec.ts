@@ -1,8 +1,7 @@
 import { RetentionPolicy, RetentionRecordType } from '@muster/domain';
-import { FakeRetentionStore } from '../../testing/writers/retention.fake';
-import { FakeClock } from '../../testing/fakes';
 import { PurgeExpiredRecords } from './purge-expired-records.command';
 import { PurgeExpiredRecordsHandler } from './purge-expired-records.handler';
+import { FakeClock, FakeRetentionStore } from '@muster/doubles';
 
 const NOW = new Date('2026-11-22T03:00:00.000Z');
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 24 * 3600 * 1000);

@@ -1,11 +1,8 @@
 import { openDecisionRequest, principal } from '@muster/domain';
 import { EscalationSettings } from '../../ports/escalation-settings';
-import { FakeStore } from '../../testing/fake-store';
-import { FakeClock } from '../../testing/fakes';
-import { fakeDecisionRequests } from '../../testing/writers/decision-request.fake';
-import { fakeEscalations } from '../../testing/writers/escalation.fake';
 import { MarkDecisionRequestOverdue } from './mark-decision-request-overdue.command';
 import { MarkDecisionRequestOverdueHandler } from './mark-decision-request-overdue.handler';
+import { FakeClock, fakeDecisionRequests, fakeEscalations, FakeStore } from '@muster/doubles';
 
 const MINUTE = 60_000;
 const settings: EscalationSettings = { ackSla: { critical: 15 * MINUTE, high: 60 * MINUTE, medium: 240 * MINUTE, low: 1440 * MINUTE } };

@@ -1,13 +1,10 @@
 import { DecisionInput, principal } from '@muster/domain';
-import { FakeAccessAudit } from '../../testing/data-protection-fakes';
-import { FakeStore } from '../../testing/fake-store';
-import { FakeClock, FakeReference } from '../../testing/fakes';
-import { fakeDecisionLog } from '../../testing/writers/decision-log.fake';
 import { LogDecision } from '../log-decision/log-decision.command';
 import { DecisionLogAppender } from '../log-appender';
 import { LogDecisionHandler } from '../log-decision/log-decision.handler';
 import { ListDecisions } from './list-decisions.query';
 import { ListDecisionsHandler } from './list-decisions.handler';
+import { FakeAccessAudit, FakeClock, fakeDecisionLog, FakeReference, FakeStore } from '@muster/doubles';
 
 const cleared = principal({ sub: 'r', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
 const input = (marking: DecisionInput['marking'], authorities: string[]): DecisionInput => ({

@@ -1,10 +1,8 @@
 import { DecisionInput, GENESIS_HASH, principal, verifyChain } from '@muster/domain';
-import { FakeStore } from '../../testing/fake-store';
-import { FakeClock, FakeReference } from '../../testing/fakes';
-import { fakeDecisionLog } from '../../testing/writers/decision-log.fake';
 import { LogDecision } from './log-decision.command';
 import { DecisionLogAppender } from '../log-appender';
 import { LogDecisionHandler } from './log-decision.handler';
+import { FakeClock, fakeDecisionLog, FakeReference, FakeStore } from '@muster/doubles';
 
 const lead = principal({ sub: 'lead-1', name: 'Asha Lead', roles: ['cell-lead'], cells: ['ppe'] });
 const input: DecisionInput = {

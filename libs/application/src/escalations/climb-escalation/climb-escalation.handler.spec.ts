@@ -1,10 +1,8 @@
 import { principal, raiseEscalation } from '@muster/domain';
 import { EscalationSettings } from '../../ports/escalation-settings';
-import { FakeStore } from '../../testing/fake-store';
-import { FakeClock } from '../../testing/fakes';
-import { fakeEscalations } from '../../testing/writers/escalation.fake';
 import { ClimbEscalation } from './climb-escalation.command';
 import { ClimbEscalationHandler } from './climb-escalation.handler';
+import { FakeClock, fakeEscalations, FakeStore } from '@muster/doubles';
 
 const MINUTE = 60_000;
 const settings: EscalationSettings = { ackSla: { critical: 15 * MINUTE, high: 60 * MINUTE, medium: 240 * MINUTE, low: 1440 * MINUTE } };

@@ -1,16 +1,16 @@
 import { DomainError, LogEntry } from '@muster/domain';
 import { carryWindowStart } from '../../sitreps/effective-day';
-import { BIRMINGHAM, COVENTRY, escalationRaised, feedHarness, person, report } from '../../testing/feed-harness';
 import { GenerateDailyFeed } from './generate-daily-feed.command';
 import { GenerateDailyFeedHandler } from './generate-daily-feed.handler';
-import { FakeAccessAudit } from '../../testing/data-protection-fakes';
+import { BIRMINGHAM, COVENTRY, escalationRaised, person, report } from '@muster/builders';
+import { FakeAccessAudit, feedHarness } from '@muster/doubles';
 
 const DAY = '2026-11-20';
 const BEFORE = '2026-11-19';
 /** 07:00 the morning after, past the 10:00 cut-off of the day. */
 const MORNING_AFTER = '2026-11-21T07:00:00.000Z';
 const regional = person('regional-coordinator');
-const cleared = person('regional-coordinator', 'OFFICIAL-SENSITIVE');
+const cleared = person('regional-coordinator', { clearance: 'OFFICIAL-SENSITIVE' });
 
 function setUp(now = MORNING_AFTER) {
   const h = feedHarness(now);

@@ -1,10 +1,10 @@
 import { DomainError } from '@muster/domain';
-import { FakeAccessAudit } from '../../testing/data-protection-fakes';
-import { escalationRaised, feedHarness, person } from '../../testing/feed-harness';
 import { GetDailyFeed } from './get-daily-feed.query';
 import { GetDailyFeedHandler } from './get-daily-feed.handler';
 import { GetRecentDailyFeeds, ListDailyFeeds } from '../list-daily-feeds/list-daily-feeds.query';
 import { GetRecentDailyFeedsHandler, ListDailyFeedsHandler } from '../list-daily-feeds/list-daily-feeds.handler';
+import { escalationRaised, person } from '@muster/builders';
+import { FakeAccessAudit, feedHarness } from '@muster/doubles';
 
 const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
 
@@ -48,19 +48,19 @@ describe('reading the daily feeds', () => {
 
   it('filters for the reader: the mayor’s office never sees a sensitive item, a cleared coordinator does', async () => {
     const { get, recent } = await published();
-    const mayor = await get.execute(new GetDailyFeed(person('mayors-office', 'OFFICIAL-SENSITIVE'), '2026-11-20'));
+    const mayor = await get.execute(new GetDailyFeed(person('mayors-office', { clearance: 'OFFICIAL-SENSITIVE' }), '2026-11-20'));
     expect(mayor.cells[0]?.escalations.items.map((e) => e.id)).toEqual(['plain']);
-    const coordinator = await get.execute(new GetDailyFeed(person('regional-coordinator', 'OFFICIAL-SENSITIVE'), '2026-11-20'));
+    const coordinator = await get.execute(new GetDailyFeed(person('regional-coordinator', { clearance: 'OFFICIAL-SENSITIVE' }), '2026-11-20'));
     expect(coordinator.cells[0]?.escalations.items.map((e) => e.id)).toEqual(['plain', 'secret']);
-    const atom = await recent.execute(new GetRecentDailyFeeds(person('cell-lead', 'OFFICIAL', ['ppe']), 10));
+    const atom = await recent.execute(new GetRecentDailyFeeds(person('cell-lead', { clearance: 'OFFICIAL', cells: ['ppe'] }), 10));
     expect(JSON.stringify(atom)).not.toContain('secret');
   });
 
   it('audits the sensitive items a feed actually served, and nothing for a reader shown none', async () => {
     const { get, audit } = await published();
-    await get.execute(new GetDailyFeed(person('mayors-office', 'OFFICIAL-SENSITIVE'), '2026-11-20'));
+    await get.execute(new GetDailyFeed(person('mayors-office', { clearance: 'OFFICIAL-SENSITIVE' }), '2026-11-20'));
     expect(audit.calls).toEqual([]);
-    const coordinator = person('regional-coordinator', 'OFFICIAL-SENSITIVE');
+    const coordinator = person('regional-coordinator', { clearance: 'OFFICIAL-SENSITIVE' });
     await get.execute(new GetDailyFeed(coordinator, '2026-11-20'));
     expect(audit.calls).toEqual([
       { sub: coordinator.sub, entries: [{ action: 'feed.read', itemType: 'escalation', itemId: 'secret', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE' }] },

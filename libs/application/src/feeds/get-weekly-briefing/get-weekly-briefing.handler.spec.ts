@@ -1,8 +1,8 @@
 import { DomainError } from '@muster/domain';
-import { FakeAccessAudit } from '../../testing/data-protection-fakes';
-import { BIRMINGHAM, escalationRaised, feedHarness, person, report } from '../../testing/feed-harness';
 import { GetWeeklyBriefing } from './get-weekly-briefing.query';
 import { GetWeeklyBriefingHandler } from './get-weekly-briefing.handler';
+import { BIRMINGHAM, escalationRaised, person, report } from '@muster/builders';
+import { FakeAccessAudit, feedHarness } from '@muster/doubles';
 
 const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
 
@@ -35,9 +35,9 @@ describe('GetWeeklyBriefingHandler', () => {
 
   it('shows a reader nothing their daily feeds would not', async () => {
     const handler = await week47();
-    const uncleared = await handler.execute(new GetWeeklyBriefing(person('mayors-office', 'OFFICIAL-SENSITIVE'), '2026-W47'));
+    const uncleared = await handler.execute(new GetWeeklyBriefing(person('mayors-office', { clearance: 'OFFICIAL-SENSITIVE' }), '2026-W47'));
     expect(uncleared.cells.find((c) => c.slug === 'ppe')?.escalations.opened).toBe(0);
-    const cleared = await handler.execute(new GetWeeklyBriefing(person('regional-coordinator', 'OFFICIAL-SENSITIVE'), '2026-W47'));
+    const cleared = await handler.execute(new GetWeeklyBriefing(person('regional-coordinator', { clearance: 'OFFICIAL-SENSITIVE' }), '2026-W47'));
     expect(cleared.cells.find((c) => c.slug === 'ppe')?.escalations.opened).toBe(1);
   });
 

@@ -1,6 +1,6 @@
-import { feedHarness } from '../../testing/feed-harness';
 import { PublishWeeklyBriefing } from './publish-weekly-briefing.command';
 import { PublishWeeklyBriefingHandler } from './publish-weekly-briefing.handler';
+import { feedHarness } from '@muster/doubles';
 
 describe('PublishWeeklyBriefingHandler', () => {
   it('makes up the week’s missing past days, leaves published ones alone, then announces the briefing', async () => {

@@ -1,18 +1,8 @@
 import { DomainError, Sitrep } from '@muster/domain';
-import {
-  BIRMINGHAM,
-  FixedClock,
-  londonRegion,
-  officerOf,
-  person,
-  SANDWELL,
-  SituationReference,
-  WALSALL,
-} from '../../testing/situation-fakes';
-import { FakeStore } from '../../testing/fake-store';
-import { fakeSitreps } from '../../testing/writers/sitrep.fake';
 import { ListSitreps } from './list-sitreps.query';
 import { ListSitrepsHandler } from './list-sitreps.handler';
+import { BIRMINGHAM, officerOf, person, SANDWELL, WALSALL } from '@muster/builders';
+import { FakeClock, FakeReference, fakeSitreps, FakeStore, londonRegion } from '@muster/doubles';
 
 function report(authority: string, date: string, version: number, figures: Record<string, number>): Sitrep {
   return {
@@ -39,7 +29,7 @@ describe('ListSitrepsHandler', () => {
       report(WALSALL, '2026-07-01', 1, { ffp3_masks_days: 8 }),
     );
     // 00:30 BST on 1 July: still 30 June in UTC.
-    handler = new ListSitrepsHandler(new SituationReference(), store.tables(fakeSitreps).reader(), londonRegion, new FixedClock(new Date('2026-06-30T23:30:00.000Z')));
+    handler = new ListSitrepsHandler(new FakeReference(), store.tables(fakeSitreps).reader(), londonRegion, new FakeClock(new Date('2026-06-30T23:30:00.000Z')));
   });
 
   it('lists today’s (region time) reports: the latest version of each authority, with the earlier ones as history', async () => {

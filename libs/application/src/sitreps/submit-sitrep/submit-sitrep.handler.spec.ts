@@ -1,26 +1,28 @@
 import { DomainError, Principal } from '@muster/domain';
+import { SubmitSitrep, SubmittedSitrep } from './submit-sitrep.command';
+import { SitrepSubmissions } from './sitrep-submissions';
+import { SubmitSitrepHandler } from './submit-sitrep.handler';
 import {
   BIRMINGHAM,
   COVENTRY,
   FFP3_CRITERION,
-  FixedClock,
   foodCell,
-  londonRegion,
   officerOf,
   person,
   ppeCell,
   regional,
   SANDWELL,
-  SituationReference,
   WALSALL,
-} from '../../testing/situation-fakes';
-import { FakeStore } from '../../testing/fake-store';
-import { fakeCells } from '../../testing/writers/cell.fake';
-import { fakeDecisionRequests } from '../../testing/writers/decision-request.fake';
-import { fakeSitreps } from '../../testing/writers/sitrep.fake';
-import { SubmitSitrep, SubmittedSitrep } from './submit-sitrep.command';
-import { SitrepSubmissions } from './sitrep-submissions';
-import { SubmitSitrepHandler } from './submit-sitrep.handler';
+} from '@muster/builders';
+import {
+  fakeCells,
+  FakeClock,
+  fakeDecisionRequests,
+  FakeReference,
+  fakeSitreps,
+  FakeStore,
+  londonRegion,
+} from '@muster/doubles';
 
 // 11:00 in London (GMT in November): the reporting day is 2026-11-20.
 const NOW = '2026-11-20T11:00:00.000Z';
@@ -38,9 +40,9 @@ async function refusal(promise: Promise<unknown>): Promise<DomainError> {
 }
 
 describe('SubmitSitrepHandler', () => {
-  let reference: SituationReference;
+  let reference: FakeReference;
   let store: FakeStore;
-  let clock: FixedClock;
+  let clock: FakeClock;
   let handler: SubmitSitrepHandler;
 
   const submit = (
@@ -62,10 +64,10 @@ describe('SubmitSitrepHandler', () => {
   const requestEvents = () => store.events.filter((e) => e.type === 'decision-request.opened');
 
   function setUp(cell = ppeCell(), episodeOpen = false): void {
-    reference = new SituationReference([cell, foodCell()]);
+    reference = new FakeReference([cell, foodCell()]);
     store = new FakeStore();
     store.tables(fakeCells).hold(cell, episodeOpen).hold(foodCell());
-    clock = new FixedClock(new Date(NOW));
+    clock = new FakeClock(new Date(NOW));
     handler = new SubmitSitrepHandler(reference, new SitrepSubmissions(store, reference, londonRegion, clock));
   }
 

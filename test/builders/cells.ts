@@ -1,22 +1,5 @@
-import { Marking, Role } from '@muster/contracts';
-import region from '../../../../data/regions/west-midlands.json';
-import { principal, Principal } from '../access/principal';
-import { ActivationCriterion, Cell, CellFigure, CellThreshold } from '../reference/region';
-import { Sitrep } from './sitrep';
-
-export const LONDON = 'Europe/London';
-
-export const BIRMINGHAM = 'E08000025';
-export const COVENTRY = 'E08000026';
-export const DUDLEY = 'E08000027';
-export const SANDWELL = 'E08000028';
-export const SOLIHULL = 'E08000029';
-export const WALSALL = 'E08000030';
-export const WOLVERHAMPTON = 'E08000031';
-
-/** The seven West Midlands boroughs, as seeded. */
-export const AUTHORITIES: Array<{ code: string; name: string }> = region.authorities.map(({ code, name }) => ({ code, name }));
-export const AUTHORITY_NAMES: ReadonlyMap<string, string> = new Map(AUTHORITIES.map((a) => [a.code, a.name]));
+import type { ActivationCriterion, Cell, CellFigure, CellThreshold } from '@muster/domain';
+import region from '../../data/regions/west-midlands.json';
 
 type SeededCell = (typeof region.cells)[number];
 
@@ -76,23 +59,47 @@ export function tinyCell(overrides: Partial<Cell> = {}): Cell {
   };
 }
 
-export function person(role: Role, fields: { authority?: string; cells?: string[]; clearance?: Marking } = {}): Principal {
-  return principal({ sub: `${role}-1`, name: `A ${role}`, roles: [role], ...fields });
+export const FFP3_CRITERION = 'FFP3 masks: under 3 days of supply in two or more authorities';
+
+/** A PPE cell shaped like the seeded one, cut down to three figures: two carried, one not. */
+export function ppeCell(overrides: Partial<Cell> = {}): Cell {
+  return {
+    slug: 'ppe',
+    name: 'PPE',
+    description: 'Regional sourcing and distribution of personal protective equipment.',
+    status: 'standby',
+    decisionTimescaleMinutes: 90,
+    sitrepCutoff: '10:00',
+    figures: [
+      { key: 'ffp3_masks_days', label: 'FFP3 masks: days of supply', unit: 'days', carriesForward: true },
+      { key: 'gloves_days', label: 'Gloves: days of supply', unit: 'days', carriesForward: true },
+      { key: 'requests_outstanding', label: 'PPE requests outstanding', unit: 'requests', carriesForward: false },
+    ],
+    thresholds: [
+      { figure: 'ffp3_masks_days', direction: 'lower-is-worse', red: 3, amber: 7 },
+      { figure: 'gloves_days', direction: 'lower-is-worse', red: 3, amber: 7 },
+      { figure: 'requests_outstanding', direction: 'higher-is-worse', red: 100, amber: 50 },
+    ],
+    activationCriteria: [
+      { description: FFP3_CRITERION, figure: 'ffp3_masks_days', below: 3, minAuthorities: 2 },
+      { description: 'Gloves: under 3 days of supply in two or more authorities', figure: 'gloves_days', below: 3, minAuthorities: 2 },
+    ],
+    ...overrides,
+  };
 }
 
-export const birminghamOfficer = person('authority-officer', { authority: BIRMINGHAM });
-export const regional = person('regional-coordinator');
-
-/** A first submission by the Birmingham officer for the PPE cell, with overrides. */
-export function sitrep(overrides: Partial<Sitrep> = {}): Sitrep {
+/** A second cell with no criteria, so the board has more than one. */
+export function foodCell(overrides: Partial<Cell> = {}): Cell {
   return {
-    cell: 'ppe',
-    authority: BIRMINGHAM,
-    date: '2026-11-20',
-    version: 1,
-    figures: {},
-    submittedBy: { sub: birminghamOfficer.sub, name: birminghamOfficer.name },
-    submittedAt: '2026-11-20T09:00:00.000Z',
+    slug: 'food',
+    name: 'Food hubs',
+    description: '',
+    status: 'standby',
+    decisionTimescaleMinutes: 120,
+    sitrepCutoff: '10:00',
+    figures: [{ key: 'requests_outstanding', label: 'Requests outstanding', unit: 'requests', carriesForward: false }],
+    thresholds: [{ figure: 'requests_outstanding', direction: 'higher-is-worse', red: 500, amber: 200 }],
+    activationCriteria: [],
     ...overrides,
   };
 }

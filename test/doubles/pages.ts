@@ -1,6 +1,5 @@
 import { SensitiveReach, withinReach } from '@muster/domain';
-import type { PageRequest } from '../ports/readers';
-import type { Page } from '../shared/page-cursor';
+import { type Page, type PageRequest } from '@muster/application';
 
 /**
  * A page of in-memory items as the stores make one: filtered by the reader's reach, ordered by (at, id)

@@ -1,5 +1,5 @@
 import type { Escalation } from '@muster/domain';
-import { EscalationWriter } from '../../ports/writers/escalation.writer';
+import { EscalationWriter } from '@muster/application';
 import { fakeWriterFor } from '../fake-store';
 import { FakeAggregates } from './fake-aggregates';
 

@@ -1,5 +1,5 @@
 import { AccessAuditEntry, AccessAuditRecord, Principal } from '@muster/domain';
-import { AccessAudit, AccessAuditFilter, AccessAuditReader, AuditCursor } from '../ports/data-protection';
+import { AccessAudit, AccessAuditFilter, AccessAuditReader, AuditCursor } from '@muster/application';
 
 /** The audit log in memory: what each request recorded, and the rows an export reads. */
 export class FakeAccessAudit extends AccessAudit {

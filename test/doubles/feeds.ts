@@ -1,7 +1,5 @@
 import { ChainHead, DayWindow, Escalation, LogEntry, Sitrep } from '@muster/domain';
-import { BoardItems, BoardSource } from '../ports/board';
-import { FeedSource } from '../ports/feeds';
-import { SitrepReader } from '../ports/readers';
+import { FeedSource, SitrepReader } from '@muster/application';
 
 /** In-memory ports for the feed handlers' unit tests; the SQL behind them is tested in the integration tier. */
 
@@ -67,19 +65,5 @@ export class FakeSitreps extends SitrepReader {
       if ((latest.get(key)?.version ?? 0) < s.version) latest.set(key, s);
     }
     return [...latest.values()];
-  }
-}
-
-/** The board as it stood at given positions: the latest snapshot at or before the position asked for. */
-export class FakeBoard extends BoardSource {
-  snapshots: Array<{ seq: number; items: BoardItems }> = [];
-  reached = Number.MAX_SAFE_INTEGER;
-
-  async position(at: number | undefined): Promise<{ seq: number; at: string | undefined }> {
-    return { seq: Math.min(at ?? this.reached, this.reached), at: undefined };
-  }
-  async items(at?: number): Promise<BoardItems> {
-    const held = this.snapshots.filter((s) => at === undefined || s.seq <= at).sort((a, b) => b.seq - a.seq)[0];
-    return held?.items ?? { cells: new Map(), sitreps: [], escalations: [], requests: [] };
   }
 }

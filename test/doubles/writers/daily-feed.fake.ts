@@ -1,5 +1,4 @@
-import { DailyFeedStore, DailyFeedSummary, StoredDailyFeed } from '../../ports/feeds';
-import { DailyFeedWriter } from '../../ports/writers/daily-feed.writer';
+import { DailyFeedStore, DailyFeedSummary, DailyFeedWriter, StoredDailyFeed } from '@muster/application';
 import { FakeTables, fakeWriterFor } from '../fake-store';
 
 /** Every version of every daily feed generated, in memory; read as the feed store. */

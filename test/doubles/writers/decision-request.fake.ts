@@ -1,5 +1,5 @@
 import type { DecisionRequest } from '@muster/domain';
-import { DecisionRequestWriter } from '../../ports/writers/decision-request.writer';
+import { DecisionRequestWriter } from '@muster/application';
 import { fakeWriterFor } from '../fake-store';
 import { FakeAggregates } from './fake-aggregates';
 

@@ -1,6 +1,5 @@
 import { ChainHead, LogEntry, SensitiveReach, withinReach } from '@muster/domain';
-import { DecisionLogReader } from '../../ports/readers';
-import { DecisionLogWriter } from '../../ports/writers/decision-log.writer';
+import { DecisionLogReader, DecisionLogWriter } from '@muster/application';
 import { FakeTables, fakeWriterFor } from '../fake-store';
 
 const headIn = (entries: readonly LogEntry[], cell: string): ChainHead | undefined => {

@@ -1,10 +1,6 @@
-import { principal } from '../access/principal';
-import { EntryContent, LogEntry } from './decision';
-import { linkEntry } from './hash-chain';
-import { DecisionInput } from './log-decision';
+import { type DecisionInput, type EntryContent, linkEntry, type LogEntry } from '@muster/domain';
 
-export const lead = principal({ sub: 'lead-1', name: 'Asha Lead', roles: ['cell-lead'], cells: ['ppe'] });
-
+/** A decision to release the FFP3 reserve, as a recorder submits it, with overrides. */
 export function decisionInput(overrides: Partial<DecisionInput> = {}): DecisionInput {
   return {
     title: 'Release regional FFP3 reserve',
@@ -21,7 +17,7 @@ export function decisionInput(overrides: Partial<DecisionInput> = {}): DecisionI
   };
 }
 
-/** Builds a valid chain of `n` decisions for the tampering tests. */
+/** A valid chain of `n` decisions in one cell, for the tampering tests. */
 export function chainOf(n: number, cell = 'ppe'): LogEntry[] {
   const entries: LogEntry[] = [];
   for (let i = 1; i <= n; i += 1) {

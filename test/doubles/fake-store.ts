@@ -1,8 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DomainEvent } from '@muster/domain';
-import type { RequestScope } from '../ports/request-scope';
-import { JournalWriter, Transaction, UnitOfWork, WriterPort } from '../ports/transaction';
+import { JournalWriter, type RequestScope, Transaction, UnitOfWork, WriterPort } from '@muster/application';
 
 export type RecordedEvent = DomainEvent & { actor: string };
 

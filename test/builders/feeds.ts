@@ -1,12 +1,22 @@
-import { Cell } from '../reference/region';
-import { Rag } from '../sitreps/sitrep';
-import { AUTHORITIES, LONDON } from '../sitreps/sitrep.fixtures';
-import { buildDailyFeed, DailyFeed, DailyFeedCellInput, FeedDecision, FeedEscalation } from './daily-feed';
-
-export const REGION = { code: 'E47000007', name: 'West Midlands Combined Authority' };
+import {
+  buildDailyFeed,
+  type Cell,
+  type DailyFeed,
+  type DailyFeedCellInput,
+  type Escalation,
+  type FeedDecision,
+  type FeedEscalation,
+  type Rag,
+  type RaiseEscalationInput,
+} from '@muster/domain';
+import { raised } from './escalations';
+import { authorities, LONDON, REGION } from './region';
 
 /** The feed for a day is generated at 07:00 the morning after, past every cut-off of the day. */
 export const morningAfter = (date: string) => new Date(`${date}T07:00:00.000Z`);
+
+/** The seven boroughs as a feed names them. */
+const BOROUGHS = authorities().map(({ code, name }) => ({ code, name }));
 
 type Figures = Record<string, Record<string, number>>;
 
@@ -20,11 +30,11 @@ export function cellInput(
 ): DailyFeedCellInput {
   return {
     cell,
-    authorities: AUTHORITIES,
+    authorities: BOROUGHS,
     figures: new Map(Object.entries(today)),
     previousFigures: new Map(Object.entries(yesterday)),
     reports: new Map(
-      AUTHORITIES.map(({ code }) => {
+      BOROUGHS.map(({ code }) => {
         const rag = ownRags[code];
         return [code, { reported: today[code] !== undefined, ...(rag !== undefined && { rag }) }];
       }),
@@ -36,7 +46,8 @@ export function cellInput(
   };
 }
 
-export function escalation(overrides: Partial<FeedEscalation> = {}): FeedEscalation {
+/** An escalation as a day's feed lists it, with overrides. */
+export function feedEscalation(overrides: Partial<FeedEscalation> = {}): FeedEscalation {
   return {
     id: 'esc-1',
     title: 'FFP3 stock below two days',
@@ -49,7 +60,8 @@ export function escalation(overrides: Partial<FeedEscalation> = {}): FeedEscalat
   };
 }
 
-export function decision(overrides: Partial<FeedDecision> = {}): FeedDecision {
+/** A decision as a day's feed lists it, with overrides. */
+export function feedDecision(overrides: Partial<FeedDecision> = {}): FeedDecision {
   return {
     id: 'dec-1',
     title: 'Release the regional FFP3 reserve',
@@ -63,4 +75,9 @@ export function decision(overrides: Partial<FeedDecision> = {}): FeedDecision {
 
 export function feed(date: string, cells: DailyFeedCellInput[], generatedAt = morningAfter(date)): DailyFeed {
   return buildDailyFeed({ date, region: REGION, generatedAt, timeZone: LONDON, cells });
+}
+
+/** An escalation raised with the given id at the given time, as the journal would show it to a feed. */
+export function escalationRaised(id: string, at: string, extra: Partial<Pick<RaiseEscalationInput, 'marking' | 'cell' | 'authority'>> = {}): Escalation {
+  return raised({ title: `Escalation ${id}`, detail: 'd', ...extra }, at, id);
 }

@@ -1,6 +1,5 @@
 import type { Sitrep } from '@muster/domain';
-import { SitrepReader } from '../../ports/readers';
-import { reportKey, SitrepWriter } from '../../ports/writers/sitrep.writer';
+import { reportKey, SitrepReader, SitrepWriter } from '@muster/application';
 import { FakeStore, FakeTables, fakeWriterFor } from '../fake-store';
 
 /** The latest version per authority and day of the reports dated within [from, through]. */

@@ -1,6 +1,5 @@
 import { purgeCutoff, RetentionPolicy, RetentionRecordType } from '@muster/domain';
-import { PurgeBatchResult, RetentionStore } from '../../ports/data-protection';
-import { RetentionWriter } from '../../ports/writers/retention.writer';
+import { PurgeBatchResult, RetentionStore, RetentionWriter } from '@muster/application';
 import { FakeTables, fakeWriterFor } from '../fake-store';
 
 /** Policies and, per type, the ages of the records held (deleted oldest first, like the real store). */

@@ -1,5 +1,5 @@
 import type { Cell } from '@muster/domain';
-import { CellGovernance, CellWriter } from '../../ports/writers/cell.writer';
+import { CellGovernance, CellWriter } from '@muster/application';
 import { FakeStore, FakeTables, fakeWriterFor } from '../fake-store';
 
 /** Cells' governance state, and the cells created, in memory. */

@@ -1,5 +1,5 @@
 import { DomainError } from '@muster/domain';
-import type { AggregateWriter } from '../../ports/aggregate-writer';
+import { type AggregateWriter } from '@muster/application';
 import type { FakeTables } from '../fake-store';
 
 /** Aggregates by id with the real writer's version check. */

@@ -1,5 +1,6 @@
 import type { DailyFeedView } from '@muster/application';
-import { buildDailyFeed, Cell } from '@muster/domain';
+import { buildDailyFeed, type Cell } from '@muster/domain';
+import { BIRMINGHAM, COVENTRY, LONDON, REGION } from './region';
 
 /** Text a template must not trust: markup, entities, quotes, CDATA ends, controls, emoji and RTL. */
 export const HOSTILE = `<script>alert("x")</script> & Co's "best" ]]> <![CDATA[ \u0001\u0008 🚑 مأوى 避難所`;
@@ -20,20 +21,20 @@ const cell = (slug: string, name: string): Cell => ({
 export function hostileView(date = '2026-11-20', version = 1): DailyFeedView {
   const feed = buildDailyFeed({
     date,
-    region: { code: 'E47000007', name: `West Midlands ${HOSTILE}` },
+    region: { code: REGION.code, name: `West Midlands ${HOSTILE}` },
     // Late in the day: past the 10:00 cut-off, so a silent authority is stale.
     generatedAt: new Date(`${date}T23:00:00.000Z`),
-    timeZone: 'Europe/London',
+    timeZone: LONDON,
     cells: [
       {
         cell: cell('ppe', `PPE ${HOSTILE}`),
         authorities: [
-          { code: 'E08000025', name: `Birmingham ${HOSTILE}` },
-          { code: 'E08000026', name: 'Coventry' },
+          { code: BIRMINGHAM, name: `Birmingham ${HOSTILE}` },
+          { code: COVENTRY, name: 'Coventry' },
         ],
-        figures: new Map([['E08000025', { stock: 2 }]]),
-        previousFigures: new Map([['E08000025', { stock: 4.5 }]]),
-        reports: new Map([['E08000025', { reported: true }]]),
+        figures: new Map([[BIRMINGHAM, { stock: 2 }]]),
+        previousFigures: new Map([[BIRMINGHAM, { stock: 4.5 }]]),
+        reports: new Map([[BIRMINGHAM, { reported: true }]]),
         escalations: {
           opened: [{ id: 'e1', title: `Escalation ${HOSTILE}`, level: 'cell', status: 'open', overdue: false, raisedAt: `${date}T09:00:00.000Z`, marking: 'OFFICIAL' }],
           open: [],
