@@ -29,3 +29,6 @@ export function authorities(...codes: string[]): Authority[] {
 
 /** Each borough's name by its code. */
 export const AUTHORITY_NAMES: ReadonlyMap<string, string> = new Map(authorities().map((a) => [a.code, a.name]));
+
+/** The seven boroughs' codes, in the seed file's order. */
+export const AUTHORITY_CODES: readonly string[] = authorities().map((a) => a.code);

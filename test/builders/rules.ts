@@ -25,3 +25,14 @@ export function must<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('expected a change, got undefined');
   return value;
 }
+
+/** `ok`, or the code of the domain error the promise rejects with; any other failure rejects. */
+export async function outcomeOf(promise: Promise<unknown>): Promise<'ok' | string> {
+  return promise.then(
+    () => 'ok',
+    (error: unknown) => {
+      if (error instanceof DomainError) return error.code;
+      throw error;
+    },
+  );
+}

@@ -11,6 +11,7 @@ import {
   type HttpResponse,
   type TestDatabase,
 } from '@muster/testing';
+import { BIRMINGHAM, decisionBody } from '@muster/builders';
 
 /**
  * Bad input is refused as 400/422 problem+json naming the field, never a 500, and changes nothing: the
@@ -51,22 +52,7 @@ const CELL = 'ppe';
 const BASE = `/api/v1/cells/${CELL}/decisions`;
 const NIL_UUID = '00000000-0000-4000-8000-000000000000';
 
-function decision(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    title: 'Release the regional PPE reserve',
-    decision: 'Release 20,000 FFP3 masks to care homes',
-    rationale: 'Three authorities report under two days of stock',
-    informationAvailable: 'Stock sitreps',
-    options: [
-      { option: 'Release now', chosen: true },
-      { option: 'Wait for the national delivery', chosen: false },
-    ],
-    decidedAt: new Date().toISOString(),
-    marking: 'OFFICIAL',
-    authorities: ['E08000025'],
-    ...extra,
-  };
-}
+const decision = (extra: Record<string, unknown> = {}) => decisionBody('Release the regional PPE reserve', { authorities: [BIRMINGHAM], ...extra });
 
 function without(key: string): Record<string, unknown> {
   const body = decision();
@@ -155,8 +141,8 @@ describe('bad input, idempotency and authentication', () => {
       ['decidedAt not a date', 'POST', BASE, () => decision({ decidedAt: 'yesterday' }), 400, 'validation-failed', ['decidedAt']],
       ['decidedAt without a time zone', 'POST', BASE, () => decision({ decidedAt: '2026-01-10T10:00:00' }), 400, 'validation-failed', ['decidedAt']],
       ['unknown marking', 'POST', BASE, () => decision({ marking: 'SECRET' }), 400, 'validation-failed', ['marking']],
-      ['authorities not an array', 'POST', BASE, () => decision({ authorities: 'E08000025' }), 400, 'validation-failed', ['authorities']],
-      ['authority not a GSS code', 'POST', BASE, () => decision({ authorities: ['E08000025', 'Birmingham'] }), 400, 'validation-failed', ['authorities.1']],
+      ['authorities not an array', 'POST', BASE, () => decision({ authorities: BIRMINGHAM }), 400, 'validation-failed', ['authorities']],
+      ['authority not a GSS code', 'POST', BASE, () => decision({ authorities: [BIRMINGHAM, 'Birmingham'] }), 400, 'validation-failed', ['authorities.1']],
       ['action without owner', 'POST', BASE, () => decision({ actions: [{ action: 'Deliver' }] }), 400, 'validation-failed', ['actions.0.owner']],
       ['unknown extra field', 'POST', BASE, () => decision({ priority: 'high' }), 400, 'validation-failed', ['priority']],
       ['unknown field inside an option', 'POST', BASE, () => decision({ options: [{ option: 'a', chosen: true, weight: 3 }] }), 400, 'validation-failed', ['options.0.weight']],
@@ -169,7 +155,7 @@ describe('bad input, idempotency and authentication', () => {
       ['20 minutes late without delayReason', 'POST', BASE, () => decision({ decidedAt: late() }), 422, 'rule-violated', ['delayReason']],
       ['late with a blank delayReason', 'POST', BASE, () => decision({ decidedAt: late(), delayReason: '   ' }), 422, 'rule-violated', ['delayReason']],
       ['decidedAt an hour in the future', 'POST', BASE, () => decision({ decidedAt: new Date(Date.now() + 3_600_000).toISOString() }), 422, 'rule-violated', ['decidedAt']],
-      ['unknown authority', 'POST', BASE, () => decision({ authorities: ['E08000025', 'E08999999'] }), 422, 'rule-violated', ['authorities.1']],
+      ['unknown authority', 'POST', BASE, () => decision({ authorities: [BIRMINGHAM, 'E08999999'] }), 422, 'rule-violated', ['authorities.1']],
       ['invalid cell slug', 'POST', '/api/v1/cells/Not_A_Cell/decisions', () => decision(), 400, 'validation-failed', ['cell']],
       ['unknown cell', 'POST', '/api/v1/cells/no-such-cell/decisions', () => decision(), 404, 'not-found', []],
       ['invalid uuid in get', 'GET', `${BASE}/not-a-uuid`, undefined, 400, 'validation-failed', ['id']],

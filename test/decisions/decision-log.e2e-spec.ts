@@ -12,6 +12,7 @@ import {
   type HttpResponse,
   type TestDatabase,
 } from '@muster/testing';
+import { BIRMINGHAM, decisionBody } from '@muster/builders';
 
 /**
  * The decision log over HTTP against the real api process: who may write, the per-cell hash chain,
@@ -68,22 +69,6 @@ interface Problem {
 }
 
 type Verdict = { valid: true; entries: number; head: string } | { valid: false; entries: number; firstBadSequence: number };
-
-function decision(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    title,
-    decision: `Decision: ${title}`,
-    rationale: 'Demand exceeds capacity in two authorities',
-    informationAvailable: 'Sitreps from all seven authorities',
-    options: [
-      { option: 'Act now', chosen: true },
-      { option: 'Wait for tomorrow’s figures', chosen: false, notes: 'too slow' },
-    ],
-    decidedAt: new Date().toISOString(),
-    marking: 'OFFICIAL',
-    ...extra,
-  };
-}
 
 function expectProblem(response: HttpResponse, status: number, code: string): void {
   expect({ status: response.status, code: (response.body as Problem).code }).toEqual({ status, code });
@@ -167,7 +152,7 @@ describe('decision log over HTTP', () => {
   it('logs decisions by the cell lead and by a regional coordinator as 1, 2, 3, each hash linked to the one before', async () => {
     const writers = [leadHomelessness, regional, leadHomelessness];
     for (const [index, writer] of writers.entries()) {
-      const response = await writer.post(base, decision(`Open overflow shelter ${index + 1}`));
+      const response = await writer.post(base, decisionBody(`Open overflow shelter ${index + 1}`));
       expect(response.status).toBe(201);
       logged.push(response.body as Logged);
     }
@@ -183,7 +168,7 @@ describe('decision log over HTTP', () => {
     expect(new Set(logged.map((entry) => entry.hash)).size).toBe(3);
 
     // Another cell has a chain of its own, starting again at 1 from the genesis hash.
-    const food = await leadFood.post('/api/v1/cells/food/decisions', decision('Extend food bank hours'));
+    const food = await leadFood.post('/api/v1/cells/food/decisions', decisionBody('Extend food bank hours'));
     expect(food.status).toBe(201);
     expect(food.body).toMatchObject({ sequence: 1, prevHash: GENESIS });
   });
@@ -227,7 +212,7 @@ describe('decision log over HTTP', () => {
 
     const amended = await leadHomelessness.post(`${base}/${original.id}/amendments`, {
       reason: 'The title named the wrong site',
-      changes: { title: 'Open overflow shelter at the Digbeth site', authorities: ['E08000025'] },
+      changes: { title: 'Open overflow shelter at the Digbeth site', authorities: [BIRMINGHAM] },
     });
     expect(amended.status).toBe(201);
     const amendment = amended.body as Logged & { amends: string };
@@ -249,8 +234,8 @@ describe('decision log over HTTP', () => {
       amends: original.id,
       sequence: 4,
       reason: 'The title named the wrong site',
-      changes: { title: 'Open overflow shelter at the Digbeth site', authorities: ['E08000025'] },
-      authorities: ['E08000025'],
+      changes: { title: 'Open overflow shelter at the Digbeth site', authorities: [BIRMINGHAM] },
+      authorities: [BIRMINGHAM],
       hash: amendment.hash,
     });
     expect(current).toMatchObject({
@@ -279,7 +264,7 @@ describe('decision log over HTTP', () => {
   it('refuses an amendment whose corrected record breaks a rule a new decision must keep (422 naming the change), writing nothing', async () => {
     // Its own cell, so the other tests' sequences are untouched.
     const shielding = '/api/v1/cells/shielding/decisions';
-    const original = expectStatus<Logged>(await regional.post(shielding, decision('Open a shielding hub')), 201);
+    const original = expectStatus<Logged>(await regional.post(shielding, decisionBody('Open a shielding hub')), 201);
     const amend = (changes: Record<string, unknown>) => regional.post(`${shielding}/${original.id}/amendments`, { reason: 'correction', changes });
     const paths = (response: HttpResponse) => ((response.body as Problem).errors ?? []).map((e) => e.path);
     const threeDaysBefore = new Date(Date.now() - 3 * 86_400_000).toISOString();
@@ -351,19 +336,19 @@ describe('decision log over HTTP', () => {
       ['a member of the cell', await as(['cell-member'], { cells: ['homelessness'] })],
       ['the lead of another cell', leadFood],
       ["the mayor's office", mayor],
-      ['an authority officer', await as(['authority-officer'], { authority: 'E08000025' })],
+      ['an authority officer', await as(['authority-officer'], { authority: BIRMINGHAM })],
       ['an admin', await as(['admin'])],
     ];
     const target = logged[1]?.id ?? '';
     for (const [who, client] of refused) {
-      const log = await client.post(base, decision(`Attempt by ${who}`));
+      const log = await client.post(base, decisionBody(`Attempt by ${who}`));
       expect({ who, status: log.status }).toEqual({ who, status: 403 });
       expectProblem(log, 403, 'forbidden');
       const amend = await client.post(`${base}/${target}/amendments`, { reason: 'r', changes: { title: 't' } });
       expect({ who, status: amend.status }).toEqual({ who, status: 403 });
     }
     // Writing a sensitive decision needs OFFICIAL-SENSITIVE clearance, even for the cell's lead.
-    const sensitive = await leadHomelessness.post(base, decision('Sensitive without clearance', { marking: 'OFFICIAL-SENSITIVE' }));
+    const sensitive = await leadHomelessness.post(base, decisionBody('Sensitive without clearance', { marking: 'OFFICIAL-SENSITIVE' }));
     expectProblem(sensitive, 403, 'forbidden');
 
     expect(((await regional.get(base)).body as Page).items).toHaveLength(before);
@@ -375,16 +360,16 @@ describe('decision log over HTTP', () => {
     expect((await mayor.get(base)).status).toBe(200);
     expect((await mayor.get(`${base}/${id}`)).status).toBe(200);
     expect((await mayor.get(`${base}/verify`)).status).toBe(200);
-    expectProblem(await mayor.post(base, decision('Mayoral decree')), 403, 'forbidden');
+    expectProblem(await mayor.post(base, decisionBody('Mayoral decree')), 403, 'forbidden');
     expectProblem(await mayor.post(`${base}/${id}/amendments`, { reason: 'r', changes: { title: 't' } }), 403, 'forbidden');
     expectProblem(await mayor.get(`${base}/export`), 403, 'forbidden');
     // Other readers who may not export either: a member of the cell and an authority officer.
     expectProblem(await (await as(['cell-member'], { cells: ['homelessness'] })).get(`${base}/export`), 403, 'forbidden');
-    expectProblem(await (await as(['authority-officer'], { authority: 'E08000025' })).get(`${base}/export?format=csv`), 403, 'forbidden');
+    expectProblem(await (await as(['authority-officer'], { authority: BIRMINGHAM })).get(`${base}/export?format=csv`), 403, 'forbidden');
   });
 
   it('answers 404 for an unknown cell or decision, and 403 for a reader outside the cell', async () => {
-    expectProblem(await regional.post('/api/v1/cells/no-such-cell/decisions', decision('Nowhere')), 404, 'not-found');
+    expectProblem(await regional.post('/api/v1/cells/no-such-cell/decisions', decisionBody('Nowhere')), 404, 'not-found');
     expectProblem(await regional.get('/api/v1/cells/no-such-cell/decisions'), 404, 'not-found');
     expectProblem(await regional.get(`${base}/00000000-0000-4000-8000-000000000000`), 404, 'not-found');
     // A decision exists, but in another cell: not found under this one.

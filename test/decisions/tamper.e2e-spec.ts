@@ -10,6 +10,7 @@ import {
   type HttpClient,
   type TestDatabase,
 } from '@muster/testing';
+import { BIRMINGHAM, decisionBody } from '@muster/builders';
 
 /**
  * Tampering with the stored decision log directly in PostgreSQL (as a superuser with triggers switched
@@ -28,18 +29,7 @@ interface Logged {
 const CELLS = ['homelessness', 'food', 'ppe', 'shielding'] as const;
 type CellSlug = (typeof CELLS)[number];
 
-function decision(title: string): Record<string, unknown> {
-  return {
-    title,
-    decision: `Decision: ${title}`,
-    rationale: 'Because the figures say so',
-    informationAvailable: 'Sitreps',
-    options: [{ option: 'Do it', chosen: true }],
-    decidedAt: new Date().toISOString(),
-    marking: 'OFFICIAL',
-    authorities: ['E08000025'],
-  };
-}
+const decision = (title: string) => decisionBody(title, { authorities: [BIRMINGHAM] });
 
 describe('a tampered decision log fails verification', () => {
   let db: TestDatabase;

@@ -9,6 +9,7 @@ import {
   type DevIdpHandle,
   type RelyingParty,
 } from '@muster/testing';
+import { SANDWELL } from '@muster/builders';
 
 interface AxeViolation {
   id: string;
@@ -138,7 +139,7 @@ describe('development sign-in in a browser', () => {
     expect(await claimsShown(page)).toMatchObject({
       name: 'Jas Kaur',
       roles: ['authority-officer'],
-      authority: 'E08000028',
+      authority: SANDWELL,
       cells: ['ppe', 'food'],
       clearance: 'OFFICIAL-SENSITIVE',
     });

@@ -3,7 +3,6 @@ import {
   ACK_SLA,
   connectLive,
   createTestDatabase,
-  decisionInput,
   escalationInput,
   eventsAbout,
   expectStatus,
@@ -28,6 +27,7 @@ import {
   type LiveEvent,
   type TestDatabase,
 } from '@muster/testing';
+import { BIRMINGHAM, COVENTRY, decisionBody } from '@muster/builders';
 
 /**
  * Decision requests against the real api and worker: a request that passes its deadline undecided becomes
@@ -38,8 +38,6 @@ import {
  */
 
 const DUE_MS = 3_000;
-const BIRMINGHAM = 'E08000025';
-const COVENTRY = 'E08000026';
 const CELL = 'ppe';
 const REQUESTS = `/api/v1/cells/${CELL}/decision-requests`;
 
@@ -202,7 +200,7 @@ describe('decision requests and their deadlines', () => {
       { timeoutMs: 3 * DUE_MS + 3_000, intervalMs: 100, description: 'the request to be overdue' },
     );
 
-    const decided = expectStatus<Decided>(await ppeLead.post(`${REQUESTS}/${request.id}/decision`, decisionInput('Reopen overnight')), 201);
+    const decided = expectStatus<Decided>(await ppeLead.post(`${REQUESTS}/${request.id}/decision`, decisionBody('Reopen overnight')), 201);
     expect(decided).toMatchObject({ status: 'decided', decisionId: decided.decision.id, escalationId: overdue.escalationId });
     const settled = await waitForEscalation(regional, overdue.escalationId ?? '', (e) => e.status === 'resolved', 'to be settled', 5_000);
     expect(historyOutline(settled.history).at(-1)).toMatch(/^resolved@(regional|national) by system$/);
@@ -218,7 +216,7 @@ describe('decision requests and their deadlines', () => {
     expect(request).toMatchObject({ status: 'open', authority: BIRMINGHAM });
     const before = await logSize();
 
-    const decided = expectStatus<Decided>(await ppeLead.post(`${REQUESTS}/${request.id}/decision`, decisionInput('Open a second distribution point')), 201);
+    const decided = expectStatus<Decided>(await ppeLead.post(`${REQUESTS}/${request.id}/decision`, decisionBody('Open a second distribution point')), 201);
     expect(decided).toMatchObject({ id: request.id, status: 'decided', decisionId: decided.decision.id });
     expect(decided.decision).toMatchObject({ id: expect.any(String), sequence: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const entry = expectStatus<LogEntry>(await ppeLead.get(`/api/v1/cells/${CELL}/decisions/${decided.decisionId ?? ''}`), 200);
@@ -230,7 +228,7 @@ describe('decision requests and their deadlines', () => {
 
     // Deciding again is a conflict and logs nothing (the entry logged with the refusal is rolled back).
     for (const client of [ppeLead, regional]) {
-      const again = await client.post(`${REQUESTS}/${request.id}/decision`, decisionInput('Decide it again'));
+      const again = await client.post(`${REQUESTS}/${request.id}/decision`, decisionBody('Decide it again'));
       expect(statusOf(again)).toEqual({ status: 409, code: 'conflict' });
       expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }
@@ -269,7 +267,7 @@ describe('decision requests and their deadlines', () => {
 
     // Answering: the cell's lead or regional only.
     const before = await logSize();
-    const answer = (client: HttpClient) => client.post(`${REQUESTS}/${byLead.id}/decision`, decisionInput('Not yours to decide'));
+    const answer = (client: HttpClient) => client.post(`${REQUESTS}/${byLead.id}/decision`, decisionBody('Not yours to decide'));
     for (const client of [ppeMember, birminghamOfficer, mayor]) {
       expect(statusOf(await answer(client))).toEqual({ status: 403, code: 'forbidden' });
     }

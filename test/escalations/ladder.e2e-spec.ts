@@ -27,6 +27,7 @@ import {
   type ProblemBody,
   type TestDatabase,
 } from '@muster/testing';
+import { BIRMINGHAM, COVENTRY } from '@muster/builders';
 
 /**
  * The escalation ladder against the real api and worker: an unacknowledged escalation climbs cell →
@@ -41,8 +42,6 @@ import {
 /** A step is awaited for up to ~3× its deadline (two slow cores), plus a fixed margin. */
 const stepTimeout = (slaMs: number) => 3 * slaMs + 3_000;
 
-const BIRMINGHAM = 'E08000025';
-const COVENTRY = 'E08000026';
 
 interface People {
   regional: HttpClient;

@@ -25,6 +25,7 @@ import {
   type TestDatabase,
   type WorkerHandle,
 } from '@muster/testing';
+import { COVENTRY, DUDLEY, SANDWELL } from '@muster/builders';
 
 /**
  * PostgreSQL is the truth, Redis only holds the timers: a worker killed while a timer is pending, a Redis
@@ -156,8 +157,8 @@ describe('timers survive worker crashes, Redis wipes and several workers', () =>
     // High (3 s): room to stop the worker before the first deadline.
     const escalations = await Promise.all([
       raise({ title: 'Wiped 1', severity: 'high' }),
-      raise({ title: 'Wiped 2', severity: 'high', cell: 'food', authority: 'E08000026' }),
-      raise({ title: 'Wiped 3', severity: 'high', cell: 'shielding', authority: 'E08000027' }),
+      raise({ title: 'Wiped 2', severity: 'high', cell: 'food', authority: COVENTRY }),
+      raise({ title: 'Wiped 3', severity: 'high', cell: 'shielding', authority: DUDLEY }),
     ]);
     const request = await openRequest('food', SLA_MS.high, 'Open the second food hub?');
     const keys = [
@@ -191,7 +192,7 @@ describe('timers survive worker crashes, Redis wipes and several workers', () =>
   it('Redis wiped without a restart: reconciliation (every 2 s) puts the timers back and every step happens once', async () => {
     const escalations = await Promise.all([
       raise({ title: 'Wiped live 1', severity: 'medium' }),
-      raise({ title: 'Wiped live 2', severity: 'medium', cell: 'homelessness', authority: 'E08000028' }),
+      raise({ title: 'Wiped live 2', severity: 'medium', cell: 'homelessness', authority: SANDWELL }),
     ]);
     const request = await openRequest('homelessness', SLA_MS.medium, 'Use the leisure centre as a night shelter?');
     const keys = [

@@ -17,6 +17,7 @@ import {
   type LiveOptions,
   type TestDatabase,
 } from '@muster/testing';
+import { BIRMINGHAM, COVENTRY, decisionBody } from '@muster/builders';
 
 /**
  * Live delivery across processes: two api processes and one worker on one database and one Redis. Every
@@ -44,19 +45,7 @@ interface AmendedData {
 
 const idOf = (event: LiveEvent): string => (event.data as { id: string }).id;
 const seqs = (events: readonly LiveEvent[]): number[] => events.map((event) => event.seq);
-
-function decision(title: string, authorities: string[] = []): Record<string, unknown> {
-  return {
-    title,
-    decision: `Decision: ${title}`,
-    rationale: 'The figures',
-    informationAvailable: 'Sitreps',
-    options: [{ option: 'Go', chosen: true }],
-    decidedAt: new Date().toISOString(),
-    marking: 'OFFICIAL',
-    authorities,
-  };
-}
+const decision = (title: string, authorities: string[] = []) => decisionBody(title, { authorities });
 
 /** Each event once, in strictly increasing `seq`. */
 function expectOnceInOrder(events: readonly LiveEvent[]): void {
@@ -192,7 +181,7 @@ describe('live delivery across two api processes and a worker', () => {
     expect(await twoCalls.subscribe({ topics: ['authority:E08000025', 'region'] })).toMatchObject({ refused: [] });
     const mayor = await listen(api2, await token(['mayors-office']), ['region', 'cell:ppe', 'authority:E08000025', 'feed']);
 
-    const logged = await log(via1, 'ppe', 'Issue masks', ['E08000025', 'E08000026']);
+    const logged = await log(via1, 'ppe', 'Issue masks', [BIRMINGHAM, COVENTRY]);
     // The amendment is the marker: a later event on all the same topics.
     const amended = await via2.post(`/api/v1/cells/ppe/decisions/${logged.id}/amendments`, {
       reason: 'Wrong quantity',
@@ -289,7 +278,7 @@ describe('live delivery across two api processes and a worker', () => {
     expect(mixed.replayed).toBeGreaterThan(0);
     await member.waitForEvents(mixed.replayed);
 
-    const officer = await connect(api2, await token(['authority-officer'], { authority: 'E08000025' }));
+    const officer = await connect(api2, await token(['authority-officer'], { authority: BIRMINGHAM }));
     const other = await officer.subscribe({ topics: ['authority:E08000026', 'cell:food'], after: 0 });
     expect(other).toEqual({
       subscribed: [],
@@ -300,7 +289,7 @@ describe('live delivery across two api processes and a worker', () => {
       replayed: 0,
     });
     await officer.subscribe({ topics: ['authority:E08000025'] });
-    const marker = await log(via1, 'food', 'Food decision for Birmingham', ['E08000025']);
+    const marker = await log(via1, 'food', 'Food decision for Birmingham', [BIRMINGHAM]);
     await officer.waitForEvent((event) => idOf(event) === marker.id);
     await quiet();
     // Nothing was replayed from the refused topics: the marker is all the officer has.

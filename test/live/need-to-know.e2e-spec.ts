@@ -15,6 +15,7 @@ import {
   type LiveEvent,
   type TestDatabase,
 } from '@muster/testing';
+import { BIRMINGHAM, COVENTRY, decisionBody } from '@muster/builders';
 
 /**
  * Need to know: an OFFICIAL-SENSITIVE decision reaches only cleared callers who are regional or admin, in its
@@ -28,8 +29,6 @@ import {
 
 const QUIET_MS = 300;
 const SENSITIVE = 'OFFICIAL-SENSITIVE';
-const BIRMINGHAM = 'E08000025';
-const COVENTRY = 'E08000026';
 
 interface Logged {
   id: string;
@@ -72,18 +71,7 @@ const TOPICS: Partial<Record<Who, { ask: string[]; refused: string[] }>> = {
   clearedRegional: { ask: ['region', 'cell:ppe', 'cell:food', `authority:${BIRMINGHAM}`, `authority:${COVENTRY}`], refused: [] },
 };
 
-function decision(title: string, marking: string, authorities: string[]): Record<string, unknown> {
-  return {
-    title,
-    decision: `Decision: ${title}`,
-    rationale: 'Need to know',
-    informationAvailable: 'Police intelligence',
-    options: [{ option: 'Act', chosen: true }],
-    decidedAt: new Date().toISOString(),
-    marking,
-    authorities,
-  };
-}
+const decision = (title: string, marking: string, authorities: string[]) => decisionBody(title, { marking, authorities });
 
 const idOf = (event: LiveEvent): string => (event.data as { id: string }).id;
 const sorted = (ids: Iterable<string>): string[] => [...ids].sort();

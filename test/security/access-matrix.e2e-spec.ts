@@ -4,7 +4,6 @@ import {
   badTokens,
   connectLive,
   createTestDatabase,
-  decisionInput,
   escalationInput,
   http,
   liveConnectError,
@@ -20,6 +19,7 @@ import {
   type LiveClient,
   type TestDatabase,
 } from '@muster/testing';
+import { BIRMINGHAM, COVENTRY, decisionBody } from '@muster/builders';
 
 /**
  * The access matrix (issue 6, item 2): every route and live topic against every role, cell and authority
@@ -58,8 +58,8 @@ import {
  * success never turns the next into a 409: no 409 is accepted anywhere in the table.
  */
 
-const A = 'E08000025';
-const B = 'E08000026';
+const A = BIRMINGHAM;
+const B = COVENTRY;
 const SENSITIVE: Marking = 'OFFICIAL-SENSITIVE';
 
 const CALLERS = ['leadA', 'leadB', 'memA', 'memB', 'offA', 'offB', 'reg', 'mayor', 'admin'] as const;
@@ -221,7 +221,7 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
     lead = as('leadA', 'OS');
 
     const decision = (title: string, marking: Marking) =>
-      root.post('/api/v1/cells/ppe/decisions', decisionInput(title, { marking, authorities: [A] }));
+      root.post('/api/v1/cells/ppe/decisions', decisionBody(title, { marking, authorities: [A] }));
     fixtures.officialDecision = idOf(await expectCreated(decision('Matrix official', 'OFFICIAL')));
     fixtures.sensitiveDecision = idOf(await expectCreated(decision('Matrix sensitive', SENSITIVE)));
     [fixtures.officialEscalation, fixtures.sensitiveEscalation, fixtures.officialRequest, fixtures.sensitiveRequest, fixtures.officialRequestB] =
@@ -287,7 +287,7 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       route: 'POST /cells/:cell/decisions (OFFICIAL)',
       ok: 201,
       matrix: ['Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N'],
-      request: (caller) => ({ method: 'POST', path: '/api/v1/cells/ppe/decisions', body: decisionInput(`Logged by ${caller}`, { authorities: [A] }) }),
+      request: (caller) => ({ method: 'POST', path: '/api/v1/cells/ppe/decisions', body: decisionBody(`Logged by ${caller}`, { authorities: [A] }) }),
     },
     { route: 'GET /cells/:cell/decisions', ok: 200, matrix: ['Y', 'N', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decisions' }) },
     {
@@ -348,7 +348,7 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       request: async (caller) => ({
         method: 'POST',
         path: `/api/v1/cells/ppe/decision-requests/${await freshRequest('OFFICIAL')}/decision`,
-        body: decisionInput(`Answered by ${caller}`, { authorities: [A] }),
+        body: decisionBody(`Answered by ${caller}`, { authorities: [A] }),
       }),
     },
     {
@@ -359,7 +359,7 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
         method: 'POST',
         path: `/api/v1/cells/ppe/decision-requests/${await freshRequest(SENSITIVE)}/decision`,
         // The answer carries the request's marking (an OFFICIAL answer would name a sensitive request to all).
-        body: decisionInput(`Answered by ${caller}/${clearance}`, { authorities: [A], marking: SENSITIVE }),
+        body: decisionBody(`Answered by ${caller}/${clearance}`, { authorities: [A], marking: SENSITIVE }),
       }),
     },
     {

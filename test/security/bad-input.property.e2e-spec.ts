@@ -39,6 +39,7 @@ import {
   type Reply,
   type SendOptions,
 } from '../support/bad-input';
+import { BIRMINGHAM } from '@muster/builders';
 
 /**
  * Guarantee: bad input is refused cleanly and changes nothing (issue 6, item 3; contract "Conventions").
@@ -58,7 +59,7 @@ import {
 
 const BASE = '/api/v1';
 const CELL = 'ppe';
-const AUTHORITY = 'E08000025';
+const AUTHORITY = BIRMINGHAM;
 const PPE_FIGURE = 'ffp3_masks_days';
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import {
   createTestDatabase,
-  decisionInput,
   expectStatus,
   http,
   mintToken,
@@ -13,6 +12,7 @@ import {
   type HttpClient,
   type TestDatabase,
 } from '@muster/testing';
+import { decisionBody } from '@muster/builders';
 
 /**
  * What a response lets escape beyond its reader: links in feeds come from PUBLIC_URL, never from a Host
@@ -67,7 +67,7 @@ describe('what responses let escape', () => {
     coordinatorToken = await mintToken({ sub: 'rc-1', roles: ['regional-coordinator'], clearance: SENSITIVE });
     adminToken = await mintToken({ sub: 'admin-1', roles: ['admin'], clearance: SENSITIVE });
     coordinator = http(api.url, coordinatorToken);
-    decisionId = expectStatus<{ id: string }>(await coordinator.post('/api/v1/cells/ppe/decisions', decisionInput('Open a depot', { marking: SENSITIVE })), 201).id;
+    decisionId = expectStatus<{ id: string }>(await coordinator.post('/api/v1/cells/ppe/decisions', decisionBody('Open a depot', { marking: SENSITIVE })), 201).id;
     expectStatus(await coordinator.post(`/api/v1/feeds/daily/${today}`), 201);
   });
 
@@ -106,7 +106,7 @@ describe('what responses let escape', () => {
       board: await coordinator.get('/api/v1/board'),
       escalations: await coordinator.get('/api/v1/escalations'),
       audit: await admin.get(`/api/v1/admin/access-audit?from=${from}`),
-      written: await coordinator.post('/api/v1/cells/ppe/decisions', decisionInput('Close a depot')),
+      written: await coordinator.post('/api/v1/cells/ppe/decisions', decisionBody('Close a depot')),
       unauthenticated: await http(api.url).get('/api/v1/cells'),
       unknown: await coordinator.get('/api/v1/no-such-route'),
       dashboard: await admin.get('/admin/queues'),

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   connectLive,
   createTestDatabase,
-  decisionInput,
   escalationInput,
   expectStatus,
   http,
@@ -20,6 +19,7 @@ import {
   type TestDatabase,
   type WorkerHandle,
 } from '@muster/testing';
+import { decisionBody } from '@muster/builders';
 
 /**
  * Logs never hold marked content, tokens or idempotency bodies, whatever fails. The real api and worker
@@ -126,7 +126,7 @@ describe('logs hold no marked content, tokens or idempotency bodies', () => {
   });
 
   it('records and reads sensitive items, fails writes in the database, and logs none of their text', async () => {
-    const secretDecision = decisionInput(`Evacuate ${SECRET}`, { marking: SENSITIVE, rationale: `Because ${SECRET}` });
+    const secretDecision = decisionBody(`Evacuate ${SECRET}`, { marking: SENSITIVE, rationale: `Because ${SECRET}` });
     const logged = expectStatus<{ id: string }>(
       await coordinator.post('/api/v1/cells/ppe/decisions', secretDecision, { 'idempotency-key': key() }),
       201,
@@ -136,7 +136,7 @@ describe('logs hold no marked content, tokens or idempotency bodies', () => {
     // A trigger's own error (unmapped: a 500 whose id is in the log).
     const refused = await coordinator.post(
       '/api/v1/cells/ppe/decisions',
-      decisionInput(`Refuse${run} ${SECRET}`, { marking: SENSITIVE }),
+      decisionBody(`Refuse${run} ${SECRET}`, { marking: SENSITIVE }),
       { 'idempotency-key': key() },
     );
     expect(refused.status).toBe(500);

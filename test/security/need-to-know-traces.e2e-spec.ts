@@ -1,6 +1,5 @@
 import {
   createTestDatabase,
-  decisionInput,
   escalationInput,
   eventually,
   expectStatus,
@@ -19,6 +18,7 @@ import {
   type HttpResponse,
   type TestDatabase,
 } from '@muster/testing';
+import { BIRMINGHAM, COVENTRY, decisionBody } from '@muster/builders';
 
 /**
  * Need to know leaves no trace (issue 10, items 4 and 5), against the real api and worker: a response that
@@ -28,7 +28,7 @@ import {
  */
 
 const SENSITIVE = 'OFFICIAL-SENSITIVE';
-const A = 'E08000025';
+const A = BIRMINGHAM;
 const SECRET_TITLE = 'Safeguarding concern at a named care home';
 
 interface AuditRow {
@@ -96,7 +96,7 @@ describe('need to know leaves no trace', () => {
 
     beforeAll(async () => {
       escalationId = await raise(clearedRegional, { title: SECRET_TITLE, marking: SENSITIVE });
-      decisionId = expectStatus<{ id: string }>(await clearedRegional.post('/api/v1/cells/ppe/decisions', decisionInput('Move residents', { marking: SENSITIVE })), 201).id;
+      decisionId = expectStatus<{ id: string }>(await clearedRegional.post('/api/v1/cells/ppe/decisions', decisionBody('Move residents', { marking: SENSITIVE })), 201).id;
     });
 
     it('POST /feeds/daily/:date puts the sensitive items it shows on the audit, as GET does; a reader shown none leaves none', async () => {
@@ -228,22 +228,22 @@ describe('need to know leaves no trace', () => {
         201,
       ).id;
       const before = expectStatus<{ items: unknown[] }>(await clearedRegional.get('/api/v1/cells/ppe/decisions?limit=500'), 200).items.length;
-      const official = await clearedRegional.post(`/api/v1/cells/ppe/decision-requests/${request}/decision`, decisionInput('Close it', { authorities: [A] }));
+      const official = await clearedRegional.post(`/api/v1/cells/ppe/decision-requests/${request}/decision`, decisionBody('Close it', { authorities: [A] }));
       expect(official.status).toBe(422);
       expect((official.body as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(['marking']);
-      const wider = await clearedRegional.post(`/api/v1/cells/ppe/decision-requests/${request}/decision`, decisionInput('Close it', { authorities: [A, 'E08000026'], marking: SENSITIVE }));
+      const wider = await clearedRegional.post(`/api/v1/cells/ppe/decision-requests/${request}/decision`, decisionBody('Close it', { authorities: [A, COVENTRY], marking: SENSITIVE }));
       expect(wider.status).toBe(422);
       expect((wider.body as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(['authorities.1']);
       expect(expectStatus<{ items: unknown[] }>(await clearedRegional.get('/api/v1/cells/ppe/decisions?limit=500'), 200).items).toHaveLength(before);
-      const answered = await clearedRegional.post(`/api/v1/cells/ppe/decision-requests/${request}/decision`, decisionInput('Close it', { authorities: [A], marking: SENSITIVE }));
+      const answered = await clearedRegional.post(`/api/v1/cells/ppe/decision-requests/${request}/decision`, decisionBody('Close it', { authorities: [A], marking: SENSITIVE }));
       expect(answered.status).toBe(201);
     });
 
     it('verify and the feed’s head count only what the reader may see: hidden entries at the end of a log change nothing but the head hash', async () => {
       const cell = '/api/v1/cells/food/decisions';
-      expectStatus(await clearedRegional.post(cell, decisionInput('Open the food hub')), 201);
+      expectStatus(await clearedRegional.post(cell, decisionBody('Open the food hub')), 201);
       const seen = expectStatus<{ valid: boolean; entries: number; head: string }>(await mayor.get(`${cell}/verify`), 200);
-      for (let n = 0; n < 2; n++) expectStatus(await clearedRegional.post(cell, decisionInput(`Feed a named family ${n}`, { marking: SENSITIVE })), 201);
+      for (let n = 0; n < 2; n++) expectStatus(await clearedRegional.post(cell, decisionBody(`Feed a named family ${n}`, { marking: SENSITIVE })), 201);
 
       const after = expectStatus<{ valid: boolean; entries: number; head: string }>(await mayor.get(`${cell}/verify`), 200);
       expect(after).toEqual({ valid: true, entries: seen.entries, head: expect.any(String) });

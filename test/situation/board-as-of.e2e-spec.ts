@@ -12,6 +12,7 @@ import {
   type HttpClient,
   type TestDatabase,
 } from '@muster/testing';
+import { BIRMINGHAM } from '@muster/builders';
 
 /*
  * `asOf.seq` names the picture: whatever `GET /board` shows now is exactly what `GET /board?at=<its asOf.seq>`
@@ -21,7 +22,6 @@ import {
  * at its own position.
  */
 
-const BIRMINGHAM = 'E08000025';
 const RESUBMISSIONS = 40;
 
 /** What a picture shows of the authorities, without staleness (judged at each picture's own time). */

@@ -34,6 +34,7 @@ import {
   type RegionCell,
   type TestDatabase,
 } from '@muster/testing';
+import { decisionBody } from '@muster/builders';
 
 /*
  * Situation reports, the common picture and the mayor's daily feed, end to end against the built api and
@@ -126,21 +127,9 @@ function expectStatus<T>(response: HttpResponse, status: number, what: string): 
   return response.body as T;
 }
 
-function decisionBody(title: string, marking = 'OFFICIAL', authorities: string[] = []): Record<string, unknown> {
-  return {
-    title,
-    decision: `Decision: ${title}`,
-    rationale: 'The picture on the board',
-    informationAvailable: 'Today’s situation reports',
-    options: [
-      { option: 'Act now', chosen: true },
-      { option: 'Wait for tomorrow’s figures', chosen: false },
-    ],
-    decidedAt: new Date().toISOString(),
-    marking,
-    ...(authorities.length > 0 && { authorities }),
-  };
-}
+/** A decision body; authorities only when some are named. */
+const decisionOf = (title: string, marking = 'OFFICIAL', authorities: string[] = []) =>
+  decisionBody(title, { marking, ...(authorities.length > 0 && { authorities }) });
 
 describe('situation reports, the board and the daily feed', () => {
   const TODAY = regionDay(new Date(), TZ);
@@ -641,7 +630,7 @@ describe('situation reports, the board and the daily feed', () => {
 
     it('GET /board?at= shows the picture as it stood, and a decision records the position it was taken at', async () => {
       homelessDecision = expectStatus<Logged>(
-        await regional.post('/api/v1/cells/homelessness/decisions', decisionBody('Open the overflow shelter at the Council House')),
+        await regional.post('/api/v1/cells/homelessness/decisions', decisionOf('Open the overflow shelter at the Council House')),
         201,
         'log decision',
       );
@@ -714,8 +703,8 @@ describe('situation reports, the board and the daily feed', () => {
     });
 
     it('the feed for today (the day so far): an uncleared reader sees no sensitive item anywhere, a cleared regional one does', async () => {
-      sensitiveDecision = expectStatus<Logged>(await regional.post('/api/v1/cells/ppe/decisions', decisionBody(SENSITIVE_DECISION, SENSITIVE, [SANDWELL])), 201, 'sensitive decision');
-      officialPpeDecision = expectStatus<Logged>(await regional.post('/api/v1/cells/ppe/decisions', decisionBody('Release 20,000 FFP3 masks from the regional reserve')), 201, 'decision');
+      sensitiveDecision = expectStatus<Logged>(await regional.post('/api/v1/cells/ppe/decisions', decisionOf(SENSITIVE_DECISION, SENSITIVE, [SANDWELL])), 201, 'sensitive decision');
+      officialPpeDecision = expectStatus<Logged>(await regional.post('/api/v1/cells/ppe/decisions', decisionOf('Release 20,000 FFP3 masks from the regional reserve')), 201, 'decision');
       const raise = async (title: string, authority: string, marking: string): Promise<Raised> =>
         expectStatus<Raised>(
           await regional.post('/api/v1/escalations', {

@@ -49,6 +49,7 @@ import {
   type SoakKind,
   type SoakOp,
 } from './load';
+import { BIRMINGHAM, COVENTRY, decisionBody, DUDLEY, SANDWELL } from '@muster/builders';
 
 /**
  * The soak (`npm run soak`, not part of `npm test`): SOAK_MINUTES (default 10) of mixed load — decisions,
@@ -84,7 +85,7 @@ const REQUEST_DUE_MS = 5_000;
 const ATTEMPT_TIMEOUT_MS = 5_000;
 const RETRY_FOR_MS = 90_000;
 const CELLS = ['ppe', 'food', 'shielding', 'homelessness'] as const;
-const AUTHORITIES = ['E08000025', 'E08000026', 'E08000027', 'E08000028'] as const;
+const AUTHORITIES = [BIRMINGHAM, COVENTRY, DUDLEY, SANDWELL] as const;
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 const LEVELS = ['cell', 'regional', 'national'] as const;
 const REGIONAL = 'soak-regional';
@@ -212,14 +213,11 @@ describe('soak', () => {
       while (Date.now() < loadEnd) {
         const i = n++;
         const cell = CELLS[i % CELLS.length] ?? 'ppe';
-        const authority = AUTHORITIES[i % AUTHORITIES.length] ?? 'E08000025';
+        const authority = AUTHORITIES[i % AUTHORITIES.length] ?? BIRMINGHAM;
         const roll = random();
         if (roll < 0.25) {
           const key = `soak-decision-${i}-${randomUUID()}`;
-          await sendOp('decision', key, 'POST', `/api/v1/cells/${cell}/decisions`, {
-            title: key, decision: `Decision ${key}`, rationale: 'Soak', informationAvailable: 'Sitreps',
-            options: [{ option: 'Go', chosen: true }], decidedAt: new Date().toISOString(), marking: 'OFFICIAL',
-          }, regionalToken);
+          await sendOp('decision', key, 'POST', `/api/v1/cells/${cell}/decisions`, decisionBody(key), regionalToken);
         } else if (roll < 0.55) {
           const key = `soak-escalation-${i}-${randomUUID()}`;
           const severity = pick(random, SEVERITIES);
@@ -243,10 +241,7 @@ describe('soak', () => {
           if (answer && ok(opened) && id) {
             await sleep(answerDelay);
             const answerKey = `soak-answer-${i}-${randomUUID()}`;
-            await sendOp('answer', answerKey, 'POST', `/api/v1/cells/${cell}/decision-requests/${id}/decision`, {
-              title: answerKey, decision: `Answer ${answerKey}`, rationale: 'Soak', informationAvailable: 'Sitreps',
-              options: [{ option: 'Yes', chosen: true }], decidedAt: new Date().toISOString(), marking: 'OFFICIAL',
-            }, leadToken, opened);
+            await sendOp('answer', answerKey, 'POST', `/api/v1/cells/${cell}/decision-requests/${id}/decision`, decisionBody(answerKey), leadToken, opened);
           }
         }
         await sleep(between(random, 50, 150));

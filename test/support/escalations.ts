@@ -1,6 +1,7 @@
 import type { HttpClient, HttpResponse } from './http';
 import type { LiveEvent } from './live';
 import { waitFor } from './wait-for';
+import { BIRMINGHAM } from '@muster/builders';
 
 /** What clients see of escalations and decision requests (docs/contract.md), as the e2e tests read them. */
 
@@ -71,29 +72,12 @@ export interface ProblemBody {
 /** A body for `POST /api/v1/escalations`. */
 export function escalationInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    authority: 'E08000025',
+    authority: BIRMINGHAM,
     cell: 'ppe',
     title: 'Care homes out of FFP3 masks by Friday',
     detail: 'Three care homes report under two days of stock; the council reserve is empty.',
     severity: 'critical',
     ask: 'Release masks from the regional reserve',
-    marking: 'OFFICIAL',
-    ...overrides,
-  };
-}
-
-/** A decision body (as for `POST /cells/:cell/decisions`), decided now. */
-export function decisionInput(title: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    title,
-    decision: `Decision: ${title}`,
-    rationale: 'Stock below two days in three authorities',
-    informationAvailable: 'PPE sitreps',
-    options: [
-      { option: 'Release the reserve now', chosen: true },
-      { option: 'Wait for the national delivery', chosen: false },
-    ],
-    decidedAt: new Date().toISOString(),
     marking: 'OFFICIAL',
     ...overrides,
   };

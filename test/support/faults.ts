@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { connectLive, type LiveClient, type LiveEvent } from './live';
 import { waitFor } from './wait-for';
+import { BIRMINGHAM, COVENTRY, decisionBody, DUDLEY, SANDWELL } from '@muster/builders';
 
 /**
  * Helpers for the fault tests (test/faults): a writer that keeps a steady stream of decisions, escalations
@@ -60,27 +61,19 @@ export interface StreamOptions {
 }
 
 const CELLS = ['ppe', 'food', 'shielding', 'homelessness'] as const;
-const AUTHORITIES = ['E08000025', 'E08000026', 'E08000027', 'E08000028'] as const;
+const AUTHORITIES = [BIRMINGHAM, COVENTRY, DUDLEY, SANDWELL] as const;
 
 const defaultRetry = (outcome: Attempt['outcome']): boolean => outcome === 'connection' || outcome === 'timeout' || outcome === 503;
 
 function request(kind: WriteKind, key: string, n: number, severity: string): { method: string; path: string; body: unknown } {
   const cell = CELLS[n % CELLS.length] ?? 'ppe';
-  const authority = AUTHORITIES[n % AUTHORITIES.length] ?? 'E08000025';
+  const authority = AUTHORITIES[n % AUTHORITIES.length] ?? BIRMINGHAM;
   switch (kind) {
     case 'decision':
       return {
         method: 'POST',
         path: `/api/v1/cells/${cell}/decisions`,
-        body: {
-          title: key,
-          decision: `Decision ${key}`,
-          rationale: 'Fault test stream',
-          informationAvailable: 'Sitreps',
-          options: [{ option: 'Go', chosen: true }],
-          decidedAt: new Date().toISOString(),
-          marking: 'OFFICIAL',
-        },
+        body: decisionBody(key),
       };
     case 'escalation':
       return {

@@ -24,7 +24,6 @@ export { connectLive, liveConnectError, LiveConnectError, type LiveClient, type 
 export { startRedisServer, stopRedisServers, type RedisServer, type RedisServerOptions } from './redis-server';
 export {
   ACK_SLA,
-  decisionInput,
   escalationInput,
   eventsAbout,
   expectStatus,

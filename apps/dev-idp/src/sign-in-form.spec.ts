@@ -1,4 +1,5 @@
 import { parseSignIn, readSignInForm, subForName, type SignInValues } from './sign-in-form';
+import { SANDWELL } from '@muster/builders';
 
 const valid: SignInValues = { name: 'Asha Patel', role: 'cell-lead', authority: 'none', cells: 'ppe', clearance: 'OFFICIAL' };
 
@@ -9,14 +10,14 @@ function errorsFor(values: Partial<SignInValues>) {
 
 describe('the sign-in form', () => {
   it('turns a valid form into a person with a stable sub', () => {
-    const result = parseSignIn({ name: '  Asha Patel ', role: 'authority-officer', authority: 'E08000028', cells: ' ppe, food ,, ppe ', clearance: 'OFFICIAL-SENSITIVE' });
+    const result = parseSignIn({ name: '  Asha Patel ', role: 'authority-officer', authority: SANDWELL, cells: ' ppe, food ,, ppe ', clearance: 'OFFICIAL-SENSITIVE' });
     expect(result).toEqual({
       ok: true,
       person: {
         sub: subForName('Asha Patel'),
         name: 'Asha Patel',
         role: 'authority-officer',
-        authority: 'E08000028',
+        authority: SANDWELL,
         cells: ['ppe', 'food'],
         clearance: 'OFFICIAL-SENSITIVE',
       },

@@ -12,6 +12,7 @@ import {
 import { DEVELOPMENT_CLIENT_SECRET, loadDevIdpConfig } from './config';
 import { DEMO_PEOPLE } from './people';
 import { serveDevIdp, type DevIdp } from './server';
+import { SANDWELL } from '@muster/builders';
 
 const REDIRECT_URI = 'http://127.0.0.1:39999/auth/callback';
 const POST_LOGOUT_URI = 'http://127.0.0.1:39999/';
@@ -39,7 +40,7 @@ describe('development OpenID provider: signing in', () => {
 
   afterAll(() => idp.close());
 
-  const asha = { name: 'Asha Patel', role: 'authority-officer', authority: 'E08000028', cells: 'ppe, food', clearance: 'OFFICIAL-SENSITIVE' };
+  const asha = { name: 'Asha Patel', role: 'authority-officer', authority: SANDWELL, cells: 'ppe, food', clearance: 'OFFICIAL-SENSITIVE' };
 
   it('signs in a typed-in person with Muster claims in the ID token and userinfo, without a consent screen', async () => {
     const { tokens, claims } = await signIn(rp, new FormBrowser(), { form: asha });
@@ -49,13 +50,13 @@ describe('development OpenID provider: signing in', () => {
       aud: 'muster-console',
       name: 'Asha Patel',
       roles: ['authority-officer'],
-      authority: 'E08000028',
+      authority: SANDWELL,
       cells: ['ppe', 'food'],
       clearance: 'OFFICIAL-SENSITIVE',
     });
     expect(claims.sub).toMatch(/^dev-asha-patel-[0-9a-f]{8}$/);
     const userinfo = await client.fetchUserInfo(rp.config, tokens.access_token, claims.sub);
-    expect(userinfo).toMatchObject({ sub: claims.sub, name: 'Asha Patel', roles: ['authority-officer'], authority: 'E08000028', cells: ['ppe', 'food'], clearance: 'OFFICIAL-SENSITIVE' });
+    expect(userinfo).toMatchObject({ sub: claims.sub, name: 'Asha Patel', roles: ['authority-officer'], authority: SANDWELL, cells: ['ppe', 'food'], clearance: 'OFFICIAL-SENSITIVE' });
     expect(tokens.refresh_token).toEqual(expect.any(String));
   });
 

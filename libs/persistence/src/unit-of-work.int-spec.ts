@@ -8,10 +8,11 @@ import {
   LoggedDecision,
   SystemClock,
 } from '@muster/application';
-import { DecisionInput, prepareDecision, principal, Principal, verifyChain } from '@muster/domain';
+import { DecisionInput, prepareDecision, Principal, verifyChain } from '@muster/domain';
 import { createDataSource, DecisionLogRepository, IdempotencyStore, TypeOrmUnitOfWork } from '@muster/persistence';
 import { RequestsInFlight } from '@muster/doubles';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
+import { decisionInput, person } from '@muster/builders';
 
 /**
  * Group commit on the real PostgreSQL: appends that reach a cell while its transaction is in flight
@@ -24,19 +25,10 @@ jest.setTimeout(30_000);
 /** A request hash as the interceptor makes one (SHA-256 hex). */
 const hashOf = (title: string): string => createHash('sha256').update(title).digest('hex');
 
-const lead = principal({ sub: 'lead-1', name: 'Asha Lead', roles: ['cell-lead'], cells: ['ppe'] });
+const lead = person('cell-lead', { sub: 'lead-1', name: 'Asha Lead', cells: ['ppe'] });
 
-function input(title: string): DecisionInput {
-  return {
-    title,
-    decision: 'Release stock',
-    rationale: 'Low stock in three authorities',
-    informationAvailable: "This morning's sitreps",
-    options: [{ option: 'Release', chosen: true }],
-    decidedAt: new Date(Date.now() - 60_000).toISOString(),
-    marking: 'OFFICIAL',
-  };
-}
+/** Decided a minute ago, so recorded in time. */
+const input = (title: string): DecisionInput => decisionInput({ title, decidedAt: new Date(Date.now() - 60_000).toISOString() });
 
 describe('batched unit of work (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -138,7 +130,7 @@ describe('batched unit of work (PostgreSQL)', () => {
 
   // The edge refuses such a name (a token claim); this is the second line, for a value that slips past it.
   it('fails only the request PostgreSQL refuses; every other request of its batch commits, once, with its stored response', async () => {
-    const unstorable = principal({ sub: 'lead-nul', name: 'Asha\u0000Lead', roles: ['cell-lead'], cells: ['ppe'] });
+    const unstorable = person('cell-lead', { sub: 'lead-nul', name: 'Asha\u0000Lead', cells: ['ppe'] });
     const before = (await log.head('ppe'))?.sequence ?? 0;
 
     const results = await Promise.allSettled([

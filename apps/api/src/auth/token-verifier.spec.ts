@@ -2,6 +2,7 @@ import { JWTPayload, SignJWT } from 'jose';
 import { loadConfig } from '@muster/config';
 import { DomainError } from '@muster/domain';
 import { TokenVerifier } from './token-verifier';
+import { BIRMINGHAM } from '@muster/builders';
 
 const SECRET = 'a-development-secret-of-at-least-32-chars';
 const ISSUER = 'https://muster.example/dev';
@@ -22,7 +23,7 @@ interface Shape {
 }
 
 function token({ claims = {}, audience = 'muster', issuer = ISSUER, expires = '10m', notBefore, secret = SECRET }: Shape = {}): Promise<string> {
-  const jwt = new SignJWT({ sub: 'lead-1', name: 'Asha Lead', roles: ['cell-lead'], cells: ['ppe'], authority: 'E08000025', ...claims })
+  const jwt = new SignJWT({ sub: 'lead-1', name: 'Asha Lead', roles: ['cell-lead'], cells: ['ppe'], authority: BIRMINGHAM, ...claims })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setAudience(audience)
     .setIssuer(issuer)
@@ -48,7 +49,7 @@ const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value))
 describe('TokenVerifier says what is wrong with a token', () => {
   it('accepts a well-formed token', async () => {
     const { principal } = await verifier.verify(await token());
-    expect(principal).toMatchObject({ sub: 'lead-1', name: 'Asha Lead', authority: 'E08000025' });
+    expect(principal).toMatchObject({ sub: 'lead-1', name: 'Asha Lead', authority: BIRMINGHAM });
   });
 
   it.each<[string, Shape, string]>([

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { hostileView } from '@muster/builders';
+import { BIRMINGHAM, hostileView } from '@muster/builders';
 import { decisionRequestShown, escalationShown, feedShown, REPLAY_DISCLOSURE } from './replay-disclosure';
 
 const SRC = join(__dirname, '..');
@@ -31,14 +31,14 @@ describe('replay disclosures', () => {
   });
 
   it('read a stored escalation or decision request as the item it is, with the read its GET needs', () => {
-    const stored = { id: 'e1', cell: 'ppe', authority: 'E08000025', marking: 'OFFICIAL-SENSITIVE', title: 'x', history: [] };
+    const stored = { id: 'e1', cell: 'ppe', authority: BIRMINGHAM, marking: 'OFFICIAL-SENSITIVE', title: 'x', history: [] };
     expect(escalationShown(stored)).toEqual({
       read: { action: 'reference.read' },
-      items: [{ itemType: 'escalation', id: 'e1', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE', authorities: ['E08000025'] }],
+      items: [{ itemType: 'escalation', id: 'e1', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE', authorities: [BIRMINGHAM] }],
     });
     expect(decisionRequestShown({ ...stored, decision: { id: 'd1' } })).toEqual({
       read: { action: 'cell.view', cell: 'ppe' },
-      items: [{ itemType: 'decision-request', id: 'e1', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE', authorities: ['E08000025'] }],
+      items: [{ itemType: 'decision-request', id: 'e1', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE', authorities: [BIRMINGHAM] }],
     });
   });
 

@@ -2,8 +2,8 @@ import { GenerateDailyFeed, PublishWeeklyBriefing } from '@muster/application';
 import { QUEUES } from '@muster/messaging';
 import { FEED_COMMANDS } from './feed-commands';
 import { assertEveryQueueHandled, isTimerQueue } from './timer-commands';
+import { LONDON } from '@muster/builders';
 
-const LONDON = 'Europe/London';
 
 describe('FEED_COMMANDS: which day or week a scheduled run covers', () => {
   it.each([

@@ -1,23 +1,16 @@
-import { DecisionInput, GENESIS_HASH, prepareDecision, principal, verifyChain } from '@muster/domain';
+import { DecisionInput, GENESIS_HASH, prepareDecision, verifyChain } from '@muster/domain';
 import { BatchItemsRefused, Transaction } from '../ports/transaction';
 import type { RequestScope } from '../ports/request-scope';
 import { decisionDraft } from './append-entry';
 import { DecisionLogAppender, MAX_APPENDS_PER_COMMIT } from './log-appender';
 import { FakeClock, fakeDecisionLog, FakeStore } from '@muster/doubles';
+import { decisionInput, person } from '@muster/builders';
 
-const lead = principal({ sub: 'lead-1', name: 'Asha Lead', roles: ['cell-lead'], cells: ['ppe', 'food'] });
+const lead = person('cell-lead', { sub: 'lead-1', name: 'Asha Lead', cells: ['ppe', 'food'] });
 const NOW = new Date('2026-11-22T10:00:00.000Z');
 
 function draft(title: string, cell = 'ppe') {
-  const input: DecisionInput = {
-    title,
-    decision: 'Release stock',
-    rationale: 'Low stock',
-    informationAvailable: 'Sitreps',
-    options: [{ option: 'Release', chosen: true }],
-    decidedAt: NOW.toISOString(),
-    marking: 'OFFICIAL',
-  };
+  const input = decisionInput({ title, decidedAt: NOW.toISOString() });
   return decisionDraft(lead, cell, prepareDecision(input, { principal: lead, now: NOW, knownAuthorities: new Set() }));
 }
 

@@ -13,9 +13,8 @@ import {
   withinReach,
 } from './policy';
 import { principal, Principal } from './principal';
+import { BIRMINGHAM, COVENTRY, DUDLEY, person } from '@muster/builders';
 
-const BIRMINGHAM = 'E08000025';
-const COVENTRY = 'E08000026';
 
 function as(role: Role, clearance: Marking = 'OFFICIAL'): Principal {
   return principal({
@@ -65,7 +64,7 @@ describe('access policy: actions', () => {
   });
 
   it('gives an authority officer without an authority claim no officer rights', () => {
-    const officer = principal({ sub: 'x', roles: ['authority-officer'] });
+    const officer = person('authority-officer', { sub: 'x' });
     expect(can(officer, 'cell.view', { cell: 'ppe' })).toBe(false);
   });
 });
@@ -120,7 +119,7 @@ describe('access policy: marking and need to know', () => {
 
   it('is one rule however it is asked: the reach, the grant keys and their audiences agree for any caller and item', () => {
     const cells = fc.constantFrom('ppe', 'food', 'shielding');
-    const codes = fc.constantFrom(BIRMINGHAM, COVENTRY, 'E08000027');
+    const codes = fc.constantFrom(BIRMINGHAM, COVENTRY, DUDLEY);
     const anyPrincipal = fc
       .record({
         roles: fc.uniqueArray(fc.constantFrom(...ROLES), { maxLength: 3 }),

@@ -1,5 +1,5 @@
-import { principal } from '../access/principal';
 import { AccessAuditRecord, auditRowFor, sensitiveAccess, sensitivePush } from './access-audit';
+import { person } from '@muster/builders';
 
 describe('sensitivePush', () => {
   it('names the item a sensitive live event tells of', () => {
@@ -54,12 +54,12 @@ describe('auditRowFor', () => {
   const pseudonym = (itemType: string, itemId: string) => `withheld-${itemType}-${itemId.length}`;
 
   it('shows a cleared administrator the item read', () => {
-    const admin = principal({ sub: 'admin', roles: ['admin'], clearance: 'OFFICIAL-SENSITIVE' });
+    const admin = person('admin', { sub: 'admin', clearance: 'OFFICIAL-SENSITIVE' });
     expect(auditRowFor(admin, row, pseudonym)).toEqual(row);
   });
 
   it('shows an administrator without clearance who read what kind of item, when and where, but not which', () => {
-    const admin = principal({ sub: 'admin', roles: ['admin'] });
+    const admin = person('admin', { sub: 'admin' });
     expect(auditRowFor(admin, row, pseudonym)).toEqual({ ...row, itemId: 'withheld-decision-3' });
   });
 });

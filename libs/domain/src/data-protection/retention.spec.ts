@@ -1,5 +1,5 @@
-import { principal } from '../access/principal';
 import { RetentionPolicy, retentionFor } from './retention';
+import { person } from '@muster/builders';
 
 describe('retentionFor', () => {
   const held: RetentionPolicy = {
@@ -12,15 +12,15 @@ describe('retentionFor', () => {
   };
 
   it('shows a cleared administrator the reason for a hold', () => {
-    expect(retentionFor(principal({ sub: 'a', roles: ['admin'], clearance: 'OFFICIAL-SENSITIVE' }), held)).toEqual(held);
+    expect(retentionFor(person('admin', { sub: 'a', clearance: 'OFFICIAL-SENSITIVE' }), held)).toEqual(held);
   });
 
   it('withholds the reason from an administrator without clearance, and says so', () => {
-    expect(retentionFor(principal({ sub: 'a', roles: ['admin'] }), held)).toEqual({ ...held, reason: null, reasonWithheld: true });
+    expect(retentionFor(person('admin', { sub: 'a' }), held)).toEqual({ ...held, reason: null, reasonWithheld: true });
   });
 
   it('has nothing to withhold where no reason was given', () => {
     const defaults = { ...held, legalHold: false, reason: null, updatedBy: 'system' as const };
-    expect(retentionFor(principal({ sub: 'a', roles: ['admin'] }), defaults)).toEqual(defaults);
+    expect(retentionFor(person('admin', { sub: 'a' }), defaults)).toEqual(defaults);
   });
 });

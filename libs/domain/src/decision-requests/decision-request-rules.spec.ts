@@ -1,22 +1,16 @@
 import { Marking, Role, ROLES } from '@muster/contracts';
 import { canSee } from '../access/policy';
-import { principal, Principal } from '../access/principal';
+import { Principal } from '../access/principal';
 import { DomainError } from '../shared/domain-error';
 import { FakeClock } from '@muster/doubles';
 import { Answer, decideDecisionRequest, markOverdue, pendingDeadline } from './decision-request-rules';
 import { canViewDecisionRequest } from './decision-request-access';
-import { BIRMINGHAM, COVENTRY, decisionRequest, frozen, must, outcome } from '@muster/builders';
+import { BIRMINGHAM, COVENTRY, decisionRequest, frozen, must, outcome, person, scopedPerson } from '@muster/builders';
 
-const person = (role: Role, clearance: 'OFFICIAL' | 'OFFICIAL-SENSITIVE' = 'OFFICIAL'): Principal =>
-  principal({
-    sub: role,
-    name: `A ${role}`,
-    roles: [role],
-    cells: role === 'cell-lead' || role === 'cell-member' ? ['homelessness'] : [],
-    authority: role === 'authority-officer' ? BIRMINGHAM : undefined,
-    clearance,
-  });
-const lead = person('cell-lead');
+/** One person per role, in the homelessness cell and for Birmingham where the role has a scope. */
+const inHomelessness = (role: Role, clearance: Marking = 'OFFICIAL'): Principal =>
+  scopedPerson(role, { sub: role, clearance, ...(role === 'cell-lead' || role === 'cell-member' ? { cells: ['homelessness'] } : {}) });
+const lead = inHomelessness('cell-lead');
 const answer = (id: string, marking: Marking = 'OFFICIAL', authorities: string[] = []): Answer => ({ id, marking, authorities });
 const due = new Date('2026-11-22T16:00:00.000Z');
 
@@ -98,20 +92,20 @@ describe('decideDecisionRequest', () => {
   for (const role of ROLES) {
     const expected = deciders.includes(role) ? 'ok' : 'forbidden';
     it(`may be answered by ${role} → ${expected}`, () => {
-      expect(outcome(() => decideDecisionRequest(decisionRequest(), person(role), answer('dec-1'), now))).toBe(expected);
+      expect(outcome(() => decideDecisionRequest(decisionRequest(), inHomelessness(role), answer('dec-1'), now))).toBe(expected);
     });
   }
 
   it('refuses the lead of another cell, and an uncleared lead on a sensitive request', () => {
-    const foodLead = principal({ sub: 'f', roles: ['cell-lead'], cells: ['food'] });
+    const foodLead = person('cell-lead', { sub: 'f', cells: ['food'] });
     expect(outcome(() => decideDecisionRequest(decisionRequest(), foodLead, answer('dec-1'), now))).toBe('forbidden');
     const sensitive = decisionRequest({ marking: 'OFFICIAL-SENSITIVE' });
     expect(outcome(() => decideDecisionRequest(sensitive, lead, answer('dec-1'), now))).toBe('forbidden');
-    expect(outcome(() => decideDecisionRequest(sensitive, person('cell-lead', 'OFFICIAL-SENSITIVE'), answer('dec-1', 'OFFICIAL-SENSITIVE'), now))).toBe('ok');
+    expect(outcome(() => decideDecisionRequest(sensitive, inHomelessness('cell-lead', 'OFFICIAL-SENSITIVE'), answer('dec-1', 'OFFICIAL-SENSITIVE'), now))).toBe('ok');
   });
 
   describe('an answer names its request, so it may reach nobody the request does not', () => {
-    const clearedLead = person('cell-lead', 'OFFICIAL-SENSITIVE');
+    const clearedLead = inHomelessness('cell-lead', 'OFFICIAL-SENSITIVE');
     const sensitive = decisionRequest({ marking: 'OFFICIAL-SENSITIVE', authority: BIRMINGHAM });
     const refusal = (a: Answer, request = sensitive) => {
       try {
@@ -147,7 +141,7 @@ describe('decideDecisionRequest', () => {
         [[], [BIRMINGHAM], [COVENTRY], [BIRMINGHAM, COVENTRY]].map((authorities) => answer('dec-1', marking, authorities)),
       );
       const readers = ROLES.flatMap((role) =>
-        [BIRMINGHAM, COVENTRY].map((authority) => principal({ sub: 'r', roles: [role], cells: ['homelessness'], authority, clearance: 'OFFICIAL-SENSITIVE' })),
+        [BIRMINGHAM, COVENTRY].map((authority) => person(role, { sub: 'r', cells: ['homelessness'], authority, clearance: 'OFFICIAL-SENSITIVE' })),
       );
       for (const request of requests) {
         const requestItem = { marking: request.marking, cell: request.cell, authorities: request.authority === undefined ? [] : [request.authority] };
@@ -173,7 +167,7 @@ describe('canViewDecisionRequest', () => {
     for (const role of ROLES) {
       const expected = allowed.includes(role);
       it(`${label}: ${role} ${expected ? 'sees' : 'does not see'} it`, () => {
-        expect(canViewDecisionRequest(person(role), decisionRequest(fields))).toBe(expected);
+        expect(canViewDecisionRequest(inHomelessness(role), decisionRequest(fields))).toBe(expected);
       });
     }
   }
@@ -181,8 +175,8 @@ describe('canViewDecisionRequest', () => {
   it('applies need to know to sensitive requests', () => {
     const request = decisionRequest({ marking: 'OFFICIAL-SENSITIVE', authority: BIRMINGHAM });
     for (const role of ROLES) {
-      expect(canViewDecisionRequest(person(role), request)).toBe(false);
-      expect(canViewDecisionRequest(person(role, 'OFFICIAL-SENSITIVE'), request)).toBe(role !== 'mayors-office');
+      expect(canViewDecisionRequest(inHomelessness(role), request)).toBe(false);
+      expect(canViewDecisionRequest(inHomelessness(role, 'OFFICIAL-SENSITIVE'), request)).toBe(role !== 'mayors-office');
     }
   });
 });

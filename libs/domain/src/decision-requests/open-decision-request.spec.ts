@@ -1,17 +1,24 @@
 import { Role, ROLES } from '@muster/contracts';
-import { principal, Principal } from '../access/principal';
+import { Principal } from '../access/principal';
 import { DomainError } from '../shared/domain-error';
 import { openDecisionRequest, OpenDecisionRequestInput } from './open-decision-request';
-import { ASKED_AT, asker, BIRMINGHAM, COVENTRY, frozen, KNOWN_AUTHORITIES, openInput, outcome } from '@muster/builders';
+import {
+  ASKED_AT,
+  asker,
+  BIRMINGHAM,
+  COVENTRY,
+  frozen,
+  KNOWN_AUTHORITIES,
+  openInput,
+  outcome,
+  person,
+  scopedPerson,
+} from '@muster/builders';
 
-const person = (role: Role): Principal =>
-  principal({
-    sub: role,
-    roles: [role],
-    cells: role === 'cell-lead' || role === 'cell-member' ? ['homelessness'] : [],
-    authority: role === 'authority-officer' ? BIRMINGHAM : undefined,
-  });
-const officer = person('authority-officer');
+/** One person per role (named by it), in the homelessness cell and for Birmingham where the role has a scope. */
+const inHomelessness = (role: Role): Principal =>
+  scopedPerson(role, { sub: role, name: role, ...(role === 'cell-lead' || role === 'cell-member' ? { cells: ['homelessness'] } : {}) });
+const officer = inHomelessness('authority-officer');
 
 const open = (input: OpenDecisionRequestInput, p: Principal = asker()) =>
   openDecisionRequest(input, { principal: p, now: ASKED_AT, id: 'dr-1', knownAuthorities: KNOWN_AUTHORITIES });
@@ -61,12 +68,12 @@ describe('openDecisionRequest', () => {
   for (const role of ROLES) {
     const expected = allowed.includes(role) ? 'ok' : 'forbidden';
     it(`may be opened for the cell by ${role} → ${expected}`, () => {
-      expect(outcome(() => open(openInput(), person(role)))).toBe(expected);
+      expect(outcome(() => open(openInput(), inHomelessness(role)))).toBe(expected);
     });
   }
 
   it('refuses people of another cell', () => {
-    const foodMember = principal({ sub: 'f', roles: ['cell-member'], cells: ['food'] });
+    const foodMember = person('cell-member', { sub: 'f', cells: ['food'] });
     expect(outcome(() => open(openInput(), foodMember))).toBe('forbidden');
   });
 
@@ -80,7 +87,7 @@ describe('openDecisionRequest', () => {
 
   it('lets cell people and regional name any known authority', () => {
     expect(open(openInput({ authority: COVENTRY })).request.authority).toBe(COVENTRY);
-    expect(outcome(() => open(openInput({ authority: COVENTRY }), person('regional-coordinator')))).toBe('ok');
+    expect(outcome(() => open(openInput({ authority: COVENTRY }), inHomelessness('regional-coordinator')))).toBe('ok');
   });
 
   it('refuses an unknown authority (422, authority)', () => {
@@ -109,7 +116,7 @@ describe('openDecisionRequest', () => {
   it('needs clearance to open a sensitive request', () => {
     const input = openInput({ marking: 'OFFICIAL-SENSITIVE' });
     expect(outcome(() => open(input))).toBe('forbidden');
-    const cleared = principal({ sub: 'm', roles: ['cell-member'], cells: ['homelessness'], clearance: 'OFFICIAL-SENSITIVE' });
+    const cleared = person('cell-member', { sub: 'm', cells: ['homelessness'], clearance: 'OFFICIAL-SENSITIVE' });
     expect(open(input, cleared).request.marking).toBe('OFFICIAL-SENSITIVE');
   });
 });

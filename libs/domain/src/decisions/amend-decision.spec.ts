@@ -2,9 +2,9 @@ import { DomainError } from '../shared/domain-error';
 import { AmendmentContext, currentRecord, prepareAmendment } from './amend-decision';
 import { Amendment, LogEntry } from './decision';
 import { linkEntry } from './hash-chain';
-import { chainOf } from '@muster/builders';
+import { BIRMINGHAM, chainOf, COVENTRY } from '@muster/builders';
 
-const known = new Set(['E08000025', 'E08000026']);
+const known = new Set([BIRMINGHAM, COVENTRY]);
 const ctx = (earlier: LogEntry[] = []): AmendmentContext => ({ earlier, knownAuthorities: known });
 
 /** The fixture's decision 1 was taken at 10:00 and recorded at 10:01. */
@@ -33,8 +33,8 @@ function problemsOf(changes: Amendment['changes'], earlier: LogEntry[] = []): st
 
 describe('prepareAmendment', () => {
   it('adds the authorities it names to the original’s', () => {
-    const prepared = prepareAmendment(original!, { reason: 'typo', changes: { authorities: ['E08000026'] } }, ctx());
-    expect(prepared.authorities).toEqual(['E08000026']);
+    const prepared = prepareAmendment(original!, { reason: 'typo', changes: { authorities: [COVENTRY] } }, ctx());
+    expect(prepared.authorities).toEqual([COVENTRY]);
   });
 
   it('refuses an empty change', () => {

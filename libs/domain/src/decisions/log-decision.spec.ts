@@ -1,12 +1,11 @@
-import { principal } from '../access/principal';
 import { DomainError } from '../shared/domain-error';
 import { prepareDecision } from './log-decision';
-import { decisionInput, lead as leadOf } from '@muster/builders';
+import { BIRMINGHAM, decisionInput, lead as leadOf, person, SANDWELL } from '@muster/builders';
 
 const lead = leadOf({ sub: 'lead-1', name: 'Asha Lead' });
 
 const now = new Date('2026-11-22T10:05:00.000Z');
-const knownAuthorities = new Set(['E08000025', 'E08000028']);
+const knownAuthorities = new Set([BIRMINGHAM, SANDWELL]);
 const ctx = { principal: lead, now, knownAuthorities };
 
 function problemsOf(action: () => unknown): Array<{ path: string; message: string }> {
@@ -21,10 +20,10 @@ function problemsOf(action: () => unknown): Array<{ path: string; message: strin
 
 describe('prepareDecision (JDM rules)', () => {
   it('accepts a complete decision and defaults who decided to the recorder', () => {
-    const prepared = prepareDecision(decisionInput({ authorities: ['E08000028', 'E08000025', 'E08000028'] }), ctx);
+    const prepared = prepareDecision(decisionInput({ authorities: [SANDWELL, BIRMINGHAM, SANDWELL] }), ctx);
     expect(prepared.record.decidedBy).toBe('Asha Lead');
     expect(prepared.record.actions).toEqual([]);
-    expect(prepared.authorities).toEqual(['E08000025', 'E08000028']);
+    expect(prepared.authorities).toEqual([BIRMINGHAM, SANDWELL]);
   });
 
   it('requires at least one chosen option', () => {
@@ -55,7 +54,7 @@ describe('prepareDecision (JDM rules)', () => {
   });
 
   it('names unknown authorities by position', () => {
-    const input = decisionInput({ authorities: ['E08000025', 'E09999999'] });
+    const input = decisionInput({ authorities: [BIRMINGHAM, 'E09999999'] });
     expect(problemsOf(() => prepareDecision(input, ctx))).toEqual([
       { path: 'authorities.1', message: 'unknown authority E09999999' },
     ]);
@@ -64,7 +63,7 @@ describe('prepareDecision (JDM rules)', () => {
   it('refuses a sensitive decision from a recorder without clearance', () => {
     const input = decisionInput({ marking: 'OFFICIAL-SENSITIVE' });
     expect(() => prepareDecision(input, ctx)).toThrow(expect.objectContaining({ code: 'forbidden' }));
-    const cleared = principal({ sub: 'l', roles: ['cell-lead'], cells: ['ppe'], clearance: 'OFFICIAL-SENSITIVE' });
+    const cleared = person('cell-lead', { sub: 'l', cells: ['ppe'], clearance: 'OFFICIAL-SENSITIVE' });
     expect(prepareDecision(input, { ...ctx, principal: cleared }).marking).toBe('OFFICIAL-SENSITIVE');
   });
 });

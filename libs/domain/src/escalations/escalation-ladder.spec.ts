@@ -2,9 +2,8 @@ import { FakeClock } from '@muster/doubles';
 import { Escalation, Level, LEVELS, SEVERITIES } from './escalation';
 import { climbOnDeadline, pendingTimer } from './escalation-ladder';
 import { acknowledgeEscalation, escalateEscalation, resolveEscalation } from './escalation-rules';
-import { atLevel, frozen, lead, must, plus, raised, RAISED_AT, regional, SLA } from '@muster/builders';
+import { atLevel, frozen, HOUR, lead, must, plus, raised, RAISED_AT, regional, SLA } from '@muster/builders';
 
-const HOUR = 3_600_000;
 const holderAt = (level: Level) => (level === 'cell' ? lead() : regional());
 
 /** Every timer a worker could still hold for this escalation, fired at `at`. */

@@ -1,5 +1,4 @@
 import { Role, ROLES } from '@muster/contracts';
-import { principal } from '../access/principal';
 import { DomainError } from '../shared/domain-error';
 import { Escalation, Level, LEVELS } from './escalation';
 import { acknowledgeEscalation, escalateEscalation, resolveEscalation, settleOverdueEscalation } from './escalation-rules';
@@ -12,6 +11,7 @@ import {
   lead,
   officer,
   outcome,
+  person,
   plus,
   raised,
   RAISED_AT,
@@ -96,7 +96,7 @@ describe('who may act on an escalation (PPE cell, raised for Birmingham)', () =>
     const ctx = (p = officer()) => ({ principal: p, now: RAISED_AT, sla: SLA, id: 'e' });
     expect(outcome(() => raiseEscalation(raiseInput({ authority: BIRMINGHAM }), ctx()))).toBe('ok');
     expect(outcome(() => raiseEscalation(raiseInput({ authority: COVENTRY }), ctx()))).toBe('forbidden');
-    const noClaim = principal({ sub: 'x', roles: ['authority-officer'] });
+    const noClaim = person('authority-officer', { sub: 'x' });
     expect(outcome(() => raiseEscalation(raiseInput(), ctx(noClaim)))).toBe('forbidden');
   });
 

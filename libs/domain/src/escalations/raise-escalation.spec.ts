@@ -1,10 +1,9 @@
-import { principal } from '../access/principal';
 import { DecisionRequest } from '../decision-requests/decision-request';
 import { SEVERITIES } from './escalation';
 import { isHolder } from './escalation-access';
 import { acknowledgeEscalation } from './escalation-rules';
 import { raiseEscalation, raiseOverdueEscalation } from './raise-escalation';
-import { BIRMINGHAM, frozen, officer, outcome, plus, RAISED_AT, raiseInput, SLA } from '@muster/builders';
+import { BIRMINGHAM, frozen, officer, outcome, person, plus, RAISED_AT, raiseInput, SLA } from '@muster/builders';
 
 describe('raiseEscalation', () => {
   it('opens at the cell with the deadline of its severity, raised by the caller', () => {
@@ -109,8 +108,8 @@ describe('raiseOverdueEscalation', () => {
 
   it('is held by regional coordination from the start, not by the cell that missed it', () => {
     const { escalation } = raiseOverdueEscalation(request, { now, sla: SLA, id: 'e' });
-    const homelessnessLead = principal({ sub: 'h', roles: ['cell-lead'], cells: ['homelessness'], clearance: 'OFFICIAL-SENSITIVE' });
-    const clearedRegional = principal({ sub: 'r', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
+    const homelessnessLead = person('cell-lead', { sub: 'h', cells: ['homelessness'], clearance: 'OFFICIAL-SENSITIVE' });
+    const clearedRegional = person('regional-coordinator', { sub: 'r', clearance: 'OFFICIAL-SENSITIVE' });
     expect(isHolder(clearedRegional, escalation)).toBe(true);
     expect(outcome(() => acknowledgeEscalation(escalation, clearedRegional, undefined, now))).toBe('ok');
     expect(outcome(() => acknowledgeEscalation(escalation, homelessnessLead, undefined, now))).toBe('forbidden');

@@ -2,10 +2,8 @@ import { acknowledgeEscalation, escalateEscalation, resolveEscalation } from '..
 import { climbOnDeadline } from '../escalations/escalation-ladder';
 import { Escalation } from '../escalations/escalation';
 import { breachedWithin, dayEscalations, escalationAsOf, reportingDayWindow } from './feed-escalations';
-import { lead, must, plus, raised, regional, SLA } from '@muster/builders';
+import { HOUR, lead, LONDON, must, plus, raised, regional, SLA } from '@muster/builders';
 
-const LONDON = 'Europe/London';
-const HOUR = 3_600_000;
 const DAY = reportingDayWindow('2026-11-22', LONDON);
 
 /** Raised at `at`, high severity (1 h per level), with the ladder left to climb by itself. */

@@ -1,7 +1,7 @@
 import { localInstant, localParts, parseTimeOfDay, reportingDay } from './local-time';
 import { nextLocalRun } from './schedule';
+import { LONDON } from '@muster/builders';
 
-const LONDON = 'Europe/London';
 const at = (iso: string) => new Date(iso);
 const run = (hour: number, minute: number, after: string, zone = LONDON) => nextLocalRun(hour, minute, zone, at(after)).toISOString();
 

@@ -2,7 +2,7 @@ import { ROLES } from '@muster/contracts';
 import { CellStatus } from '../reference/region';
 import { CriteriaEvaluation } from './criteria';
 import { activateCell, activationEpisode, shouldAskToActivate, standDownCell } from './governance-rules';
-import { frozen, officer, outcome, person, regional, seededCell } from '@muster/builders';
+import { BIRMINGHAM, frozen, officer, outcome, person, regional, seededCell } from '@muster/builders';
 
 const NOW = new Date('2026-11-20T11:00:00.000Z');
 const ppe = (status: CellStatus) => frozen(seededCell('ppe', { status }));
@@ -34,7 +34,7 @@ describe('activateCell', () => {
   });
 
   it.each(ROLES.filter((r) => r !== 'regional-coordinator'))('given a %s, then it is forbidden', (role) => {
-    const who = person(role, { cells: ['ppe'], authority: 'E08000025', clearance: 'OFFICIAL-SENSITIVE' });
+    const who = person(role, { cells: ['ppe'], authority: BIRMINGHAM, clearance: 'OFFICIAL-SENSITIVE' });
     expect(outcome(() => activateCell(ppe('standby'), who, 'because', NOW))).toBe('forbidden');
   });
 
@@ -72,7 +72,7 @@ describe('standDownCell', () => {
   });
 
   it.each(ROLES.filter((r) => r !== 'regional-coordinator'))('given a %s, then it is forbidden', (role) => {
-    const who = person(role, { cells: ['ppe'], authority: 'E08000025' });
+    const who = person(role, { cells: ['ppe'], authority: BIRMINGHAM });
     expect(outcome(() => standDownCell(ppe('active'), who, 'Done', handover, NOW))).toBe('forbidden');
   });
 });

@@ -1,6 +1,7 @@
 import { getNextMillis } from 'bullmq';
 import { addDays, localParts, nextLocalRun, reportingDay } from '@muster/domain';
 import { FEED_SCHEDULES } from './queues';
+import { LONDON } from '@muster/builders';
 
 /*
  * The feeds run on BullMQ job schedulers (cron in a time zone), while the domain has its own rule for
@@ -8,7 +9,6 @@ import { FEED_SCHEDULES } from './queues';
  * hold the two to the same answer, above all across the 2026 clock changes in Europe/London.
  */
 
-const LONDON = 'Europe/London';
 const next = (pattern: string, after: Date) => {
   const millis = getNextMillis(after.getTime(), { pattern, tz: LONDON });
   if (millis === undefined) throw new Error(`no next run for ${pattern}`);

@@ -45,6 +45,7 @@ import {
 } from '@muster/persistence';
 import type { JournalRecord } from '@muster/contracts';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
+import { AUTHORITY_CODES, BIRMINGHAM, decisionInput, LONDON, person, SANDWELL, SLA, WALSALL } from '@muster/builders';
 
 /**
  * The board projection on the real PostgreSQL, fed exactly as the relay feeds it: commands' units of work
@@ -56,20 +57,15 @@ import { createTestDatabase, type TestDatabase } from '@muster/testing';
 // the top level), so the file sets its own.
 jest.setTimeout(30_000);
 
-const LONDON = 'Europe/London';
-const BIRMINGHAM = 'E08000025';
-const SANDWELL = 'E08000028';
-const WALSALL = 'E08000030';
-const AUTHORITIES = new Set(['E08000025', 'E08000026', 'E08000027', 'E08000028', 'E08000029', 'E08000030', 'E08000031']);
-const SLA = { critical: 15 * 60_000, high: 60 * 60_000, medium: 4 * 60 * 60_000, low: 24 * 60 * 60_000 };
+const AUTHORITIES = new Set(AUTHORITY_CODES);
 // Domain time for the commands: 11:00 in London on 20 November, so the 18th to the 20th are reportable.
 const NOW = new Date('2026-11-20T11:00:00.000Z');
 const D18 = '2026-11-18';
 const D19 = '2026-11-19';
 const D20 = '2026-11-20';
 
-const regional = principal({ sub: 'regional-1', name: 'Regional coordinator', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
-const ppeLead = principal({ sub: 'lead-1', name: 'PPE lead', roles: ['cell-lead'], cells: ['ppe'], clearance: 'OFFICIAL-SENSITIVE' });
+const regional = person('regional-coordinator', { sub: 'regional-1', name: 'Regional coordinator', clearance: 'OFFICIAL-SENSITIVE' });
+const ppeLead = person('cell-lead', { sub: 'lead-1', name: 'PPE lead', cells: ['ppe'], clearance: 'OFFICIAL-SENSITIVE' });
 
 describe('board projection (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -186,15 +182,7 @@ describe('board projection (PostgreSQL)', () => {
   /** What DecideDecisionRequestHandler does: log the decision, then close the request with it. */
   async function decide(request: DecisionRequest): Promise<void> {
     const prepared = prepareDecision(
-      {
-        title: 'Stand up PPE governance',
-        decision: 'Stand up',
-        rationale: 'Two authorities under three days',
-        informationAvailable: 'Sitreps of the day',
-        options: [{ option: 'Stand up', chosen: true }],
-        decidedAt: NOW.toISOString(),
-        marking: 'OFFICIAL',
-      },
+      decisionInput({ title: 'Stand up PPE governance', decidedAt: NOW.toISOString() }),
       { principal: regional, now: NOW, knownAuthorities: AUTHORITIES },
     );
     await uow.run(async (tx: Transaction) => {
@@ -223,15 +211,7 @@ describe('board projection (PostgreSQL)', () => {
   /** A decision logged with nothing else: an event the board does not show. */
   async function logDecision(title: string): Promise<void> {
     const prepared = prepareDecision(
-      {
-        title,
-        decision: 'Hold the regional reserve',
-        rationale: 'Stock is sufficient',
-        informationAvailable: 'Sitreps of the day',
-        options: [{ option: 'Hold', chosen: true }],
-        decidedAt: NOW.toISOString(),
-        marking: 'OFFICIAL',
-      },
+      decisionInput({ title, decidedAt: NOW.toISOString() }),
       { principal: regional, now: NOW, knownAuthorities: AUTHORITIES },
     );
     await uow.run(async (tx) => {
@@ -502,8 +482,8 @@ describe('board projection (PostgreSQL)', () => {
       [4, 'OFFICIAL-SENSITIVE'],
     ]);
     const at = (seq: number) => records.find((r) => r.seq === seq)?.at;
-    const uncleared = sensitiveReach(principal({ sub: 'm', roles: ['mayors-office'] }));
-    const sandwellOfficer = sensitiveReach(principal({ sub: 'o', roles: ['authority-officer'], authority: SANDWELL, clearance: 'OFFICIAL-SENSITIVE' }));
+    const uncleared = sensitiveReach(person('mayors-office', { sub: 'm' }));
+    const sandwellOfficer = sensitiveReach(person('authority-officer', { sub: 'o', authority: SANDWELL, clearance: 'OFFICIAL-SENSITIVE' }));
 
     // Now, and at each position: the uncleared reader's answer never names 2 or 4, nor their times.
     expect(await board.position(undefined, uncleared)).toEqual({ seq: 3, at: at(3) });

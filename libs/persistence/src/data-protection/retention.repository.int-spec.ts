@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PurgeExpiredRecords, PurgeExpiredRecordsHandler, PurgeOutcome, SystemClock } from '@muster/application';
-import { principal } from '@muster/domain';
 import { AccessAuditLogReader, AccessAuditRepository, createDataSource, RetentionRepository } from '@muster/persistence';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
+import { BIRMINGHAM, person } from '@muster/builders';
 
 /**
  * Retention on the real PostgreSQL: the purge deletes exactly the rows past their type's retention, nothing
@@ -12,7 +12,6 @@ import { createTestDatabase, type TestDatabase } from '@muster/testing';
  */
 jest.setTimeout(30_000);
 
-const BIRMINGHAM = 'E08000025';
 const DAY = 24 * 3600 * 1000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 const hash = (n: number) => String(n).padStart(64, '0');
@@ -103,7 +102,7 @@ describe('retention purge (PostgreSQL)', () => {
     // Access audit (retain 730) under legal hold: nothing goes, however old.
     const audit = new AccessAuditRepository(dataSource);
     const entry = { action: 'decision.read', itemType: 'decision', itemId: 'd', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE' } as const;
-    await audit.record(principal({ sub: 'rc', roles: ['regional-coordinator'] }), [entry, entry]);
+    await audit.record(person('regional-coordinator', { sub: 'rc' }), [entry, entry]);
     await dataSource.query(`UPDATE access_audit SET at = $1`, [ago(1000)]);
     await setPolicy('access-audit', 730, true);
 
@@ -163,7 +162,7 @@ describe('retention purge (PostgreSQL)', () => {
     const audit = new AccessAuditRepository(dataSource);
     const reader = new AccessAuditLogReader(dataSource);
     const entry = { action: 'feed.read', itemType: 'escalation', itemId: 'e', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE' } as const;
-    await audit.record(principal({ sub: 'a', name: 'Ann', roles: ['regional-coordinator'] }), [entry, { ...entry, itemId: 'f' }, { ...entry, itemId: 'g' }]);
+    await audit.record(person('regional-coordinator', { sub: 'a', name: 'Ann' }), [entry, { ...entry, itemId: 'f' }, { ...entry, itemId: 'g' }]);
     const range = { from: new Date(Date.now() - DAY), to: new Date(Date.now() + DAY) };
     const first = await reader.page(range, undefined, 2);
     const second = await reader.page(range, first.at(-1), 2);

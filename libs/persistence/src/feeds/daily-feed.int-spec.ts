@@ -9,6 +9,7 @@ import { SitrepRepository } from '../repositories/sitrep.repository';
 import { ReferenceRepository } from '../repositories/reference.repository';
 import { TypeOrmUnitOfWork } from '../unit-of-work';
 import { PostgresFeedSource } from './feed-source';
+import { AUTHORITY_CODES, BIRMINGHAM, WALSALL } from '@muster/builders';
 
 /**
  * The daily feed on the real PostgreSQL: the right totals and deltas from three days of sitreps, and the
@@ -19,9 +20,7 @@ jest.setTimeout(120_000);
 
 const D = '2026-11-20';
 const MORNING_AFTER = new Date('2026-11-21T07:00:00.000Z');
-const AUTHORITIES = ['E08000025', 'E08000026', 'E08000027', 'E08000028', 'E08000029', 'E08000030', 'E08000031'];
-const WALSALL = 'E08000030';
-const BIRMINGHAM = 'E08000025';
+const AUTHORITIES = AUTHORITY_CODES;
 /** Per seeded cell, a figure that carries forward and one that does not. */
 const CELLS: Array<[string, string, string]> = [
   ['homelessness', 'in_emergency_accommodation', 'sleeping_rough'],

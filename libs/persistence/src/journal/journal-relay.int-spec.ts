@@ -21,6 +21,7 @@ import {
   type TestDatabase,
 } from '@muster/testing';
 import { TransactionalJournalWriter } from './journal.writer';
+import { AUTHORITY_CODES, BIRMINGHAM } from '@muster/builders';
 
 /**
  * The journal and its relay on the real PostgreSQL and Redis. The point of these tests is the
@@ -36,7 +37,7 @@ import { TransactionalJournalWriter } from './journal.writer';
 jest.setTimeout(30_000);
 
 const CELLS = ['homelessness', 'food', 'ppe', 'shielding'] as const;
-const AUTHORITIES = ['E08000025', 'E08000026', 'E08000027', 'E08000028', 'E08000029', 'E08000030', 'E08000031'] as const;
+const AUTHORITIES = AUTHORITY_CODES;
 
 /** A long poll interval: anything that arrives promptly was woken by NOTIFY, not by the timer. */
 const NOTIFY_ONLY: RelayOptions = { batchSize: 64, pollIntervalMs: 60_000, retryDelayMs: 50 };
@@ -76,7 +77,7 @@ function deferred<T = void>(): Deferred<T> {
 }
 
 function journalEvent(marker: string, n: number): DomainEvent<{ marker: string; n: number }> {
-  const authority = AUTHORITIES[n % AUTHORITIES.length] ?? 'E08000025';
+  const authority = AUTHORITIES[n % AUTHORITIES.length] ?? BIRMINGHAM;
   return {
     type: 'sitrep.submitted',
     cell: CELLS[n % CELLS.length],

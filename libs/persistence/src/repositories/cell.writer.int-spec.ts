@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Cell, Sitrep } from '@muster/domain';
 import { createDataSource, ReferenceRepository, TypeOrmUnitOfWork } from '@muster/persistence';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
+import { SANDWELL, sitrep, WALSALL } from '@muster/builders';
 
 /**
  * Cells' governance state on the real PostgreSQL: lock, update and the activation episode, and the lock's
@@ -14,21 +15,9 @@ import { createTestDatabase, type TestDatabase } from '@muster/testing';
 // the top level), so the file sets its own.
 jest.setTimeout(30_000);
 
-const SANDWELL = 'E08000028';
-const WALSALL = 'E08000030';
 const TODAY = '2026-11-20';
 
-function sitrep(authority: string): Sitrep {
-  return {
-    cell: 'ppe',
-    authority,
-    date: TODAY,
-    version: 1,
-    figures: { ffp3_masks_days: 2 },
-    submittedBy: { sub: 'officer', name: 'Officer' },
-    submittedAt: '2026-11-20T09:00:00.000Z',
-  };
-}
+const report = (authority: string): Sitrep => sitrep({ authority, date: TODAY, figures: { ffp3_masks_days: 2 } });
 
 interface Deferred {
   promise: Promise<void>;
@@ -117,7 +106,7 @@ describe('cell writer (PostgreSQL)', () => {
 
     // Each transaction's sitrep insert holds KEY SHARE on the cell row (its foreign key) before it locks.
     const a = uow.run(async (tx) => {
-      await tx.get(SitrepWriter).insert([sitrep(SANDWELL)]);
+      await tx.get(SitrepWriter).insert([report(SANDWELL)]);
       aInserted.resolve();
       await bInserted.promise;
       await tx.get(CellWriter).lock('ppe');
@@ -126,7 +115,7 @@ describe('cell writer (PostgreSQL)', () => {
       order.push('a commits');
     });
     const b = uow.run(async (tx) => {
-      await tx.get(SitrepWriter).insert([sitrep(WALSALL)]);
+      await tx.get(SitrepWriter).insert([report(WALSALL)]);
       bInserted.resolve();
       await aInserted.promise;
       await sleep(50);

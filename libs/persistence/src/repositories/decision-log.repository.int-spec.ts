@@ -12,7 +12,6 @@ import {
   linkEntry,
   prepareAmendment,
   prepareDecision,
-  principal,
   verifyChain,
   type Amendment,
   type DecisionInput,
@@ -20,6 +19,7 @@ import {
 } from '@muster/domain';
 import { createDataSource, DecisionLogRepository, TypeOrmUnitOfWork } from '@muster/persistence';
 import { createTestDatabase, waitFor, type TestDatabase } from '@muster/testing';
+import { AUTHORITY_CODES, BIRMINGHAM, person, WOLVERHAMPTON } from '@muster/builders';
 
 /**
  * The decision log on the real PostgreSQL: what the domain hashes is what comes back (jsonb and
@@ -31,15 +31,15 @@ import { createTestDatabase, waitFor, type TestDatabase } from '@muster/testing'
 // the top level), so the file sets its own.
 jest.setTimeout(30_000);
 
-const AUTHORITIES = ['E08000025', 'E08000026', 'E08000027', 'E08000028', 'E08000029', 'E08000030', 'E08000031'];
+const AUTHORITIES = AUTHORITY_CODES;
 const KNOWN = new Set(AUTHORITIES);
 const INSUFFICIENT_PRIVILEGE = '42501';
 const UNIQUE_VIOLATION = '23505';
 
-const lead = principal({
+/** A lead of every cell, cleared, whose name tests the text columns. */
+const lead = person('cell-lead', {
   sub: 'lead-7',
   name: 'Zoë O’Brien-Ng',
-  roles: ['cell-lead'],
   cells: ['homelessness', 'food', 'ppe', 'shielding'],
   clearance: 'OFFICIAL-SENSITIVE',
 });
@@ -60,7 +60,7 @@ function input(n: number, overrides: Partial<DecisionInput> = {}): DecisionInput
     actions: [{ action: 'Staff it', owner: 'Ops', due: new Date(Date.now() + 3_600_000).toISOString() }],
     reviewBy: new Date(Date.now() + 86_400_000).toISOString(),
     marking: n % 3 === 0 ? 'OFFICIAL-SENSITIVE' : 'OFFICIAL',
-    authorities: [AUTHORITIES[(n + 2) % AUTHORITIES.length] ?? 'E08000025', AUTHORITIES[n % AUTHORITIES.length] ?? 'E08000025'],
+    authorities: [AUTHORITIES[(n + 2) % AUTHORITIES.length] ?? BIRMINGHAM, AUTHORITIES[n % AUTHORITIES.length] ?? BIRMINGHAM],
     ...overrides,
   };
 }
@@ -167,7 +167,7 @@ describe('decision log repository (PostgreSQL)', () => {
     const amendment = await uow.run((tx) =>
       amendDecision(tx, original, {
         reason: 'Typo — “Sandwell” not “Sandwel”',
-        changes: { decision: 'Open the overflow rest centre in Sandwell', authorities: ['E08000031'] },
+        changes: { decision: 'Open the overflow rest centre in Sandwell', authorities: [WOLVERHAMPTON] },
       }),
     );
 

@@ -16,6 +16,7 @@ import { createDataSource, TypeOrmUnitOfWork } from '@muster/persistence';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
 import { DecisionRequestRepository } from './decision-request.repository';
 import { EscalationRepository } from './escalation.repository';
+import { BIRMINGHAM, COVENTRY, DUDLEY } from '@muster/builders';
 
 jest.setTimeout(120_000);
 
@@ -27,7 +28,7 @@ jest.setTimeout(120_000);
  */
 
 const CELLS = ['ppe', 'food'];
-const CODES = ['E08000025', 'E08000026', 'E08000027'];
+const CODES = [BIRMINGHAM, COVENTRY, DUDLEY];
 const BASE = Date.parse('2026-11-22T09:00:00.000Z');
 
 const anyReader = fc

@@ -3,6 +3,7 @@ import { reportKey, SitrepWriter } from '@muster/application';
 import type { Rag, ReportedFigures, Sitrep } from '@muster/domain';
 import { createDataSource, SitrepRepository, TypeOrmUnitOfWork } from '@muster/persistence';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
+import { BIRMINGHAM, COVENTRY, SANDWELL, sitrep, WALSALL } from '@muster/builders';
 
 /**
  * Situation reports on the real PostgreSQL: every version is kept and comes back as written (jsonb figures,
@@ -14,26 +15,15 @@ import { createTestDatabase, type TestDatabase } from '@muster/testing';
 // the top level), so the file sets its own.
 jest.setTimeout(30_000);
 
-const BIRMINGHAM = 'E08000025';
-const COVENTRY = 'E08000026';
-const SANDWELL = 'E08000028';
-const WALSALL = 'E08000030';
 const UNIQUE_VIOLATION = '23505';
 
 let submitted = 0;
 
-function sitrep(authority: string, date: string, version: number, figures: Record<string, number>, extra: Partial<Sitrep> = {}): Sitrep {
+/** Each a second after the last, by an officer whose name tests the text columns. */
+function report(authority: string, date: string, version: number, figures: Record<string, number>, extra: Partial<Sitrep> = {}): Sitrep {
   submitted += 1;
-  return {
-    cell: 'ppe',
-    authority,
-    date,
-    version,
-    figures,
-    submittedBy: { sub: 'officer-1', name: 'Siân O’Connor-Ng' },
-    submittedAt: new Date(Date.UTC(2026, 10, 20, 9, 0, submitted, 123)).toISOString(),
-    ...extra,
-  };
+  const submittedAt = new Date(Date.UTC(2026, 10, 20, 9, 0, submitted, 123)).toISOString();
+  return sitrep({ authority, date, version, figures, submittedBy: { sub: 'officer-1', name: 'Siân O’Connor-Ng' }, submittedAt, ...extra });
 }
 
 describe('sitrep repository (PostgreSQL)', () => {
@@ -70,9 +60,9 @@ describe('sitrep repository (PostgreSQL)', () => {
   describe('versions', () => {
     it('keeps every version of a day’s report and returns each exactly as written, oldest first', async () => {
       const rag: Rag = 'red';
-      const v1 = sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5.25, gloves_stock: 120_000 }, { narrative: 'Delivery “late” — café 🚑', rag: 'amber' });
-      const v2 = sitrep(SANDWELL, '2026-11-20', 2, { ffp3_masks_days: 2 });
-      const v3 = sitrep(SANDWELL, '2026-11-20', 3, { ffp3_masks_days: 0, requests_outstanding: 7 }, { rag });
+      const v1 = report(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5.25, gloves_stock: 120_000 }, { narrative: 'Delivery “late” — café 🚑', rag: 'amber' });
+      const v2 = report(SANDWELL, '2026-11-20', 2, { ffp3_masks_days: 2 });
+      const v3 = report(SANDWELL, '2026-11-20', 3, { ffp3_masks_days: 0, requests_outstanding: 7 }, { rag });
       await store(v1);
       await store(v2);
       await store(v3);
@@ -84,13 +74,13 @@ describe('sitrep repository (PostgreSQL)', () => {
     });
 
     it('gives the latest version of each report asked for in one read, and none for a report never made', async () => {
-      const sandwell = sitrep(SANDWELL, '2026-11-20', 2, { ffp3_masks_days: 4 });
-      const walsall = sitrep(WALSALL, '2026-11-19', 1, { ffp3_masks_days: 3 });
+      const sandwell = report(SANDWELL, '2026-11-20', 2, { ffp3_masks_days: 4 });
+      const walsall = report(WALSALL, '2026-11-19', 1, { ffp3_masks_days: 3 });
       await store(
-        sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 }),
+        report(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 }),
         sandwell,
         walsall,
-        sitrep(SANDWELL, '2026-11-20', 1, { requests_outstanding: 9 }, { cell: 'food' }),
+        report(SANDWELL, '2026-11-20', 1, { requests_outstanding: 9 }, { cell: 'food' }),
       );
       const asked = [
         { authority: SANDWELL, date: '2026-11-20' },
@@ -110,11 +100,11 @@ describe('sitrep repository (PostgreSQL)', () => {
 
     it('lists a day’s reports by authority then version, and nothing of another day or cell', async () => {
       await store(
-        sitrep(WALSALL, '2026-11-20', 1, { ffp3_masks_days: 4 }),
-        sitrep(SANDWELL, '2026-11-20', 2, { ffp3_masks_days: 3 }),
-        sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 2 }),
-        sitrep(SANDWELL, '2026-11-19', 1, { ffp3_masks_days: 1 }),
-        sitrep(SANDWELL, '2026-11-20', 1, { requests_outstanding: 9 }, { cell: 'food' }),
+        report(WALSALL, '2026-11-20', 1, { ffp3_masks_days: 4 }),
+        report(SANDWELL, '2026-11-20', 2, { ffp3_masks_days: 3 }),
+        report(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 2 }),
+        report(SANDWELL, '2026-11-19', 1, { ffp3_masks_days: 1 }),
+        report(SANDWELL, '2026-11-20', 1, { requests_outstanding: 9 }, { cell: 'food' }),
       );
       expect((await reader.forDate('ppe', '2026-11-20')).map(key)).toEqual([
         `ppe/${SANDWELL}/2026-11-20/v1`,
@@ -124,15 +114,15 @@ describe('sitrep repository (PostgreSQL)', () => {
     });
 
     it('refuses a second copy of a version, so two submissions racing for the same number cannot both land', async () => {
-      await store(sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 }));
-      const error: unknown = await store(sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 1 })).catch((e: unknown) => e);
+      await store(report(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 }));
+      const error: unknown = await store(report(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 1 })).catch((e: unknown) => e);
       expect((error as { driverError?: { code?: string } }).driverError?.code).toBe(UNIQUE_VIOLATION);
       expect((await reader.forDate('ppe', '2026-11-20')).map((s) => s.figures)).toEqual([{ ffp3_masks_days: 5 }]);
     });
 
     it('writes nothing when the unit of work fails', async () => {
       const failed = uow.run(async (tx) => {
-        await tx.get(SitrepWriter).insert([sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 })]);
+        await tx.get(SitrepWriter).insert([report(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 })]);
         throw new Error('later step failed');
       });
       await expect(failed).rejects.toThrow('later step failed');
@@ -140,8 +130,8 @@ describe('sitrep repository (PostgreSQL)', () => {
     });
 
     it('keeps the calendar day whatever the session’s time zone', async () => {
-      const report = sitrep(SANDWELL, '2026-03-29', 1, { ffp3_masks_days: 5 });
-      await store(report);
+      const spring = report(SANDWELL, '2026-03-29', 1, { ffp3_masks_days: 5 });
+      await store(spring);
       const seen = await dataSource.transaction(async (manager) => {
         await manager.query(`SET LOCAL TimeZone = 'Pacific/Kiritimati'`);
         const rows: Array<{ date: string }> = await manager.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date FROM sitrep`);
@@ -155,19 +145,19 @@ describe('sitrep repository (PostgreSQL)', () => {
   describe('window', () => {
     // Four days of PPE reports with resubmissions, plus food reports that must never appear.
     const history = () => [
-      sitrep(SANDWELL, '2026-11-16', 1, { ffp3_masks_days: 9 }),
-      sitrep(SANDWELL, '2026-11-17', 1, { ffp3_masks_days: 8 }),
-      sitrep(SANDWELL, '2026-11-17', 2, { ffp3_masks_days: 7 }),
-      sitrep(SANDWELL, '2026-11-18', 1, { ffp3_masks_days: 6 }),
-      sitrep(SANDWELL, '2026-11-19', 1, { ffp3_masks_days: 5 }),
-      sitrep(SANDWELL, '2026-11-19', 2, { ffp3_masks_days: 4 }),
-      sitrep(SANDWELL, '2026-11-19', 3, { ffp3_masks_days: 3 }),
-      sitrep(WALSALL, '2026-11-17', 1, { gloves_days: 2 }),
-      sitrep(WALSALL, '2026-11-20', 1, { gloves_days: 1 }),
-      sitrep(COVENTRY, '2026-11-18', 1, { ffp3_masks_days: 12 }),
-      sitrep(COVENTRY, '2026-11-18', 2, { ffp3_masks_days: 11 }),
-      sitrep(BIRMINGHAM, '2026-11-18', 1, { requests_outstanding: 400 }, { cell: 'food' }),
-      sitrep(BIRMINGHAM, '2026-11-18', 2, { requests_outstanding: 450 }, { cell: 'food' }),
+      report(SANDWELL, '2026-11-16', 1, { ffp3_masks_days: 9 }),
+      report(SANDWELL, '2026-11-17', 1, { ffp3_masks_days: 8 }),
+      report(SANDWELL, '2026-11-17', 2, { ffp3_masks_days: 7 }),
+      report(SANDWELL, '2026-11-18', 1, { ffp3_masks_days: 6 }),
+      report(SANDWELL, '2026-11-19', 1, { ffp3_masks_days: 5 }),
+      report(SANDWELL, '2026-11-19', 2, { ffp3_masks_days: 4 }),
+      report(SANDWELL, '2026-11-19', 3, { ffp3_masks_days: 3 }),
+      report(WALSALL, '2026-11-17', 1, { gloves_days: 2 }),
+      report(WALSALL, '2026-11-20', 1, { gloves_days: 1 }),
+      report(COVENTRY, '2026-11-18', 1, { ffp3_masks_days: 12 }),
+      report(COVENTRY, '2026-11-18', 2, { ffp3_masks_days: 11 }),
+      report(BIRMINGHAM, '2026-11-18', 1, { requests_outstanding: 400 }, { cell: 'food' }),
+      report(BIRMINGHAM, '2026-11-18', 2, { requests_outstanding: 450 }, { cell: 'food' }),
     ];
 
     it('returns the latest version per authority and day within the range, bounds included, and nothing else', async () => {
@@ -197,7 +187,7 @@ describe('sitrep repository (PostgreSQL)', () => {
       let inside: ReportedFigures[] = [];
       let outside: ReportedFigures[] = [];
       await uow.run(async (tx) => {
-        await tx.get(SitrepWriter).insert([sitrep(SANDWELL, '2026-11-19', 4, { ffp3_masks_days: 1 })]);
+        await tx.get(SitrepWriter).insert([report(SANDWELL, '2026-11-19', 4, { ffp3_masks_days: 1 })]);
         inside = await tx.get(SitrepWriter).window('ppe', '2026-11-19', '2026-11-19');
         outside = await reader.window('ppe', '2026-11-19', '2026-11-19');
       });

@@ -6,6 +6,7 @@ import { canSee, principal, sensitiveReach, type MarkedItem } from '@muster/doma
 import { createDataSource } from '@muster/persistence';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
 import { withinReachSql } from './need-to-know';
+import { BIRMINGHAM, COVENTRY, DUDLEY } from '@muster/builders';
 
 jest.setTimeout(60_000);
 
@@ -16,7 +17,7 @@ jest.setTimeout(60_000);
  */
 
 const CELLS = ['ppe', 'food', 'shielding'];
-const CODES = ['E08000025', 'E08000026', 'E08000027'];
+const CODES = [BIRMINGHAM, COVENTRY, DUDLEY];
 
 const anyItem = fc.record({
   marking: fc.constantFrom(...MARKINGS),

@@ -1,23 +1,14 @@
 import { ROLES } from '@muster/contracts';
-import { CellStatus, DomainError, Principal } from '@muster/domain';
+import { CellStatus, Principal } from '@muster/domain';
 import { ActivateCell, StandDownCell } from './change-governance.command';
 import { ActivateCellHandler, StandDownCellHandler } from './change-governance.handler';
-import { decisionRequest, escalation, person, ppeCell, regional, SANDWELL } from '@muster/builders';
+import { decisionRequest, escalation, outcomeOf, person, ppeCell, regional, SANDWELL } from '@muster/builders';
 import { fakeCells, FakeClock, FakeDecisionRequestReader, FakeEscalationReader, FakeStore } from '@muster/doubles';
 
 const NOW = '2026-11-20T11:00:00.000Z';
 const nonRegional = ROLES.filter((r) => r !== 'regional-coordinator');
 const anyone = (role: (typeof ROLES)[number]): Principal =>
   person(role, { cells: ['ppe'], authority: SANDWELL, clearance: 'OFFICIAL-SENSITIVE' });
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error.code;
-}
 
 describe('ActivateCellHandler', () => {
   let store: FakeStore;
@@ -56,20 +47,20 @@ describe('ActivateCellHandler', () => {
 
   it.each(nonRegional)('refuses a %s with 403 and writes nothing', async (role) => {
     const before = store.snapshot();
-    expect(await codeOf(handler.execute(new ActivateCell(anyone(role), 'ppe', 'because')))).toBe('forbidden');
+    expect(await outcomeOf(handler.execute(new ActivateCell(anyone(role), 'ppe', 'because')))).toBe('forbidden');
     expect(store.snapshot()).toEqual(before);
   });
 
   it('answers 409 for a cell that is already active, and writes nothing', async () => {
     setUp('active', true);
     const before = store.snapshot();
-    expect(await codeOf(handler.execute(new ActivateCell(regional(), 'ppe', 'again')))).toBe('conflict');
+    expect(await outcomeOf(handler.execute(new ActivateCell(regional(), 'ppe', 'again')))).toBe('conflict');
     expect(store.snapshot()).toEqual(before);
   });
 
   it('answers 400 for an empty reason and 404 for an unknown cell', async () => {
-    expect(await codeOf(handler.execute(new ActivateCell(regional(), 'ppe', ' ')))).toBe('validation-failed');
-    expect(await codeOf(handler.execute(new ActivateCell(regional(), 'vaccines', 'because')))).toBe('not-found');
+    expect(await outcomeOf(handler.execute(new ActivateCell(regional(), 'ppe', ' ')))).toBe('validation-failed');
+    expect(await outcomeOf(handler.execute(new ActivateCell(regional(), 'vaccines', 'because')))).toBe('not-found');
     expect(store.events).toEqual([]);
   });
 });
@@ -130,7 +121,7 @@ describe('StandDownCellHandler', () => {
 
   it.each(nonRegional)('refuses a %s with 403 before reading anything, and writes nothing', async (role) => {
     const before = store.snapshot();
-    expect(await codeOf(handler.execute(new StandDownCell(anyone(role), 'ppe', 'Done', undefined)))).toBe('forbidden');
+    expect(await outcomeOf(handler.execute(new StandDownCell(anyone(role), 'ppe', 'Done', undefined)))).toBe('forbidden');
     expect(escalations.filters).toEqual([]);
     expect(store.snapshot()).toEqual(before);
   });
@@ -138,13 +129,13 @@ describe('StandDownCellHandler', () => {
   it.each<CellStatus>(['standby', 'stood-down'])('answers 409 for a %s cell, and writes nothing', async (status) => {
     setUp(status);
     const before = store.snapshot();
-    expect(await codeOf(handler.execute(new StandDownCell(regional(), 'ppe', 'Done', undefined)))).toBe('conflict');
+    expect(await outcomeOf(handler.execute(new StandDownCell(regional(), 'ppe', 'Done', undefined)))).toBe('conflict');
     expect(store.snapshot()).toEqual(before);
   });
 
   it('answers 400 for an empty reason and 404 for an unknown cell', async () => {
-    expect(await codeOf(handler.execute(new StandDownCell(regional(), 'ppe', '', undefined)))).toBe('validation-failed');
-    expect(await codeOf(handler.execute(new StandDownCell(regional(), 'vaccines', 'Done', undefined)))).toBe('not-found');
+    expect(await outcomeOf(handler.execute(new StandDownCell(regional(), 'ppe', '', undefined)))).toBe('validation-failed');
+    expect(await outcomeOf(handler.execute(new StandDownCell(regional(), 'vaccines', 'Done', undefined)))).toBe('not-found');
     expect(store.events).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
-import { CellDefinition, DomainError } from '@muster/domain';
+import { CellDefinition } from '@muster/domain';
 import { CreateCell } from './create-cell.command';
 import { CreateCellHandler } from './create-cell.handler';
-import { person, ppeCell, regional } from '@muster/builders';
+import { outcomeOf, person, ppeCell, regional } from '@muster/builders';
 import { fakeCells, FakeReference, FakeStore } from '@muster/doubles';
 
 const shelters: CellDefinition = {
@@ -15,15 +15,6 @@ const shelters: CellDefinition = {
   thresholds: [{ figure: 'beds_free', direction: 'lower-is-worse', red: 10, amber: 50 }],
   activationCriteria: [{ description: 'Under 10 beds in two or more', figure: 'beds_free', below: 10, minAuthorities: 2 }],
 };
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error.code;
-}
 
 describe('CreateCellHandler', () => {
   let store: FakeStore;
@@ -52,18 +43,18 @@ describe('CreateCellHandler', () => {
   });
 
   it('answers 409 for a slug that is taken, and writes nothing', async () => {
-    expect(await codeOf(handler.execute(new CreateCell(regional(), { ...shelters, slug: 'ppe' })))).toBe('conflict');
+    expect(await outcomeOf(handler.execute(new CreateCell(regional(), { ...shelters, slug: 'ppe' })))).toBe('conflict');
     expect(store.calls).toEqual([]);
   });
 
   it('refuses anyone but a regional coordinator with 403', async () => {
-    expect(await codeOf(handler.execute(new CreateCell(person('admin'), shelters)))).toBe('forbidden');
+    expect(await outcomeOf(handler.execute(new CreateCell(person('admin'), shelters)))).toBe('forbidden');
     expect(store.calls).toEqual([]);
   });
 
   it('answers 422 for a threshold on a figure the cell does not collect, and writes nothing', async () => {
     const definition = { ...shelters, thresholds: [{ figure: 'tents', direction: 'lower-is-worse' as const, red: 1, amber: 2 }] };
-    expect(await codeOf(handler.execute(new CreateCell(regional(), definition)))).toBe('rule-violated');
+    expect(await outcomeOf(handler.execute(new CreateCell(regional(), definition)))).toBe('rule-violated');
     expect(store.calls).toEqual([]);
   });
 });

@@ -2,11 +2,12 @@ import { principal } from '@muster/domain';
 import { AdmitReplayHandler } from './admit-replay.handler';
 import { AdmitReplay, StoredDisclosure } from './admit-replay.query';
 import { FakeAccessAudit } from '@muster/doubles';
+import { BIRMINGHAM } from '@muster/builders';
 
 const SENSITIVE = 'OFFICIAL-SENSITIVE' as const;
 const escalationShown: StoredDisclosure = {
   read: { action: 'reference.read' },
-  items: [{ itemType: 'escalation', id: 'esc-1', marking: SENSITIVE, cell: 'ppe', authorities: ['E08000025'] }],
+  items: [{ itemType: 'escalation', id: 'esc-1', marking: SENSITIVE, cell: 'ppe', authorities: [BIRMINGHAM] }],
 };
 const feedShown: StoredDisclosure = {
   read: { action: 'feed.read' },

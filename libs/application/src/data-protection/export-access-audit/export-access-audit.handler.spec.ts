@@ -1,12 +1,11 @@
 import type { Role } from '@muster/contracts';
-import { AccessAuditRecord, DomainError, principal } from '@muster/domain';
+import { AccessAuditRecord, principal } from '@muster/domain';
 import { ExportAccessAudit } from './export-access-audit.query';
 import { ExportAccessAuditHandler } from './export-access-audit.handler';
 import { FakeAccessAudit } from '@muster/doubles';
+import { HOUR, outcomeOf, person } from '@muster/builders';
 
 const as = (role: Role, sub: string = role) => principal({ sub, roles: [role], clearance: 'OFFICIAL-SENSITIVE' });
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
-const HOUR = 3600 * 1000;
 
 async function collect(rows: AsyncIterable<AccessAuditRecord>): Promise<AccessAuditRecord[]> {
   const all: AccessAuditRecord[] = [];
@@ -32,7 +31,7 @@ describe('ExportAccessAuditHandler', () => {
   });
 
   it('gives an administrator without clearance the rows with each item replaced by a pseudonym of this export', async () => {
-    const uncleared = principal({ sub: 'admin-2', roles: ['admin'] });
+    const uncleared = person('admin', { sub: 'admin-2' });
     const first = await collect(await handler.execute(new ExportAccessAudit(uncleared, from, to)));
     expect(first.map((r) => [r.sub, r.action, r.itemType, r.cell])).toEqual([
       ['rc', 'decision.read', 'decision', 'ppe'],
@@ -49,12 +48,12 @@ describe('ExportAccessAuditHandler', () => {
   });
 
   it.each(['regional-coordinator', 'mayors-office', 'cell-lead'] as const)('refuses a %s', async (role) => {
-    expect(await codeOf(handler.execute(new ExportAccessAudit(as(role), from, to)))).toBe('forbidden');
+    expect(await outcomeOf(handler.execute(new ExportAccessAudit(as(role), from, to)))).toBe('forbidden');
   });
 
   it('refuses an empty, reversed or unbounded range', async () => {
-    expect(await codeOf(handler.execute(new ExportAccessAudit(as('admin'), to, from)))).toBe('validation-failed');
-    expect(await codeOf(handler.execute(new ExportAccessAudit(as('admin'), from, from)))).toBe('validation-failed');
-    expect(await codeOf(handler.execute(new ExportAccessAudit(as('admin'), new Date(0), to)))).toBe('validation-failed');
+    expect(await outcomeOf(handler.execute(new ExportAccessAudit(as('admin'), to, from)))).toBe('validation-failed');
+    expect(await outcomeOf(handler.execute(new ExportAccessAudit(as('admin'), from, from)))).toBe('validation-failed');
+    expect(await outcomeOf(handler.execute(new ExportAccessAudit(as('admin'), new Date(0), to)))).toBe('validation-failed');
   });
 });

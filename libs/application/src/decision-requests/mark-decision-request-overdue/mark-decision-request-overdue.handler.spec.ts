@@ -1,12 +1,12 @@
-import { openDecisionRequest, principal } from '@muster/domain';
+import { openDecisionRequest } from '@muster/domain';
 import { EscalationSettings } from '../../ports/escalation-settings';
 import { MarkDecisionRequestOverdue } from './mark-decision-request-overdue.command';
 import { MarkDecisionRequestOverdueHandler } from './mark-decision-request-overdue.handler';
 import { FakeClock, fakeDecisionRequests, fakeEscalations, FakeStore } from '@muster/doubles';
+import { MINUTE, person } from '@muster/builders';
 
-const MINUTE = 60_000;
 const settings: EscalationSettings = { ackSla: { critical: 15 * MINUTE, high: 60 * MINUTE, medium: 240 * MINUTE, low: 1440 * MINUTE } };
-const member = principal({ sub: 'm', roles: ['cell-member'], cells: ['homelessness'] });
+const member = person('cell-member', { sub: 'm', cells: ['homelessness'] });
 const T0 = new Date('2026-11-22T12:00:00.000Z');
 
 describe('MarkDecisionRequestOverdueHandler', () => {

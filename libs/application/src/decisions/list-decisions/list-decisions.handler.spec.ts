@@ -1,22 +1,15 @@
-import { DecisionInput, principal } from '@muster/domain';
+import type { DecisionInput, Principal } from '@muster/domain';
 import { LogDecision } from '../log-decision/log-decision.command';
 import { DecisionLogAppender } from '../log-appender';
 import { LogDecisionHandler } from '../log-decision/log-decision.handler';
 import { ListDecisions } from './list-decisions.query';
 import { ListDecisionsHandler } from './list-decisions.handler';
 import { FakeAccessAudit, FakeClock, fakeDecisionLog, FakeReference, FakeStore } from '@muster/doubles';
+import { BIRMINGHAM, COVENTRY, decisionInput, person } from '@muster/builders';
 
-const cleared = principal({ sub: 'r', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
-const input = (marking: DecisionInput['marking'], authorities: string[]): DecisionInput => ({
-  title: `${marking} for ${authorities.join(',')}`,
-  decision: 'd',
-  rationale: 'r',
-  informationAvailable: 'i',
-  options: [{ option: 'o', chosen: true }],
-  decidedAt: '2026-11-22T10:00:00.000Z',
-  marking,
-  authorities,
-});
+const cleared = person('regional-coordinator', { sub: 'r', clearance: 'OFFICIAL-SENSITIVE' });
+const input = (marking: DecisionInput['marking'], authorities: string[]): DecisionInput =>
+  decisionInput({ title: `${marking} for ${authorities.join(',')}`, marking, authorities });
 
 describe('ListDecisionsHandler', () => {
   const reference = new FakeReference();
@@ -29,12 +22,12 @@ describe('ListDecisionsHandler', () => {
     const clock = new FakeClock(new Date('2026-11-22T10:01:00.000Z'));
     const log = new LogDecisionHandler(reference, new DecisionLogAppender(store, clock), clock);
     await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL', [])));
-    await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL-SENSITIVE', ['E08000025'])));
-    await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL-SENSITIVE', ['E08000026'])));
-    await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL', ['E08000026'])));
+    await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL-SENSITIVE', [BIRMINGHAM])));
+    await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL-SENSITIVE', [COVENTRY])));
+    await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL', [COVENTRY])));
   });
 
-  const sequencesFor = async (who: ReturnType<typeof principal>, after = 0, limit = 50) =>
+  const sequencesFor = async (who: Principal, after = 0, limit = 50) =>
     (await list.execute(new ListDecisions(who, 'ppe', after, limit))).items.map((i) => i.sequence);
 
   it('shows everything to a cleared regional coordinator', async () => {
@@ -42,17 +35,17 @@ describe('ListDecisionsHandler', () => {
   });
 
   it('hides every sensitive entry from an officer without clearance', async () => {
-    const officer = principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000025' });
+    const officer = person('authority-officer', { sub: 'o', authority: BIRMINGHAM });
     expect(await sequencesFor(officer)).toEqual([1, 4]);
   });
 
   it('shows a cleared officer only the sensitive entries of their authority', async () => {
-    const officer = principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000025', clearance: 'OFFICIAL-SENSITIVE' });
+    const officer = person('authority-officer', { sub: 'o', authority: BIRMINGHAM, clearance: 'OFFICIAL-SENSITIVE' });
     expect(await sequencesFor(officer)).toEqual([1, 2, 4]);
   });
 
   it('filters before it limits: hidden entries take no room on a page, and nextAfter is always an entry the reader sees', async () => {
-    const officer = principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000025' });
+    const officer = person('authority-officer', { sub: 'o', authority: BIRMINGHAM });
     const first = await list.execute(new ListDecisions(officer, 'ppe', 0, 2));
     expect(first.items.map((i) => i.sequence)).toEqual([1, 4]);
     expect(first.nextAfter).toBeNull();
@@ -63,16 +56,16 @@ describe('ListDecisionsHandler', () => {
   });
 
   it('answers a page past the last entry a reader may see as the end, however many hidden entries follow it', async () => {
-    const officer = principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000026', clearance: 'OFFICIAL-SENSITIVE' });
+    const officer = person('authority-officer', { sub: 'o', authority: COVENTRY, clearance: 'OFFICIAL-SENSITIVE' });
     // Entry 3 is sensitive for E08000026 (visible to this officer); entry 2 is another authority's.
     expect(await sequencesFor(officer)).toEqual([1, 3, 4]);
-    const uncleared = principal({ sub: 'u', roles: ['authority-officer'], authority: 'E08000025' });
+    const uncleared = person('authority-officer', { sub: 'u', authority: BIRMINGHAM });
     expect(await list.execute(new ListDecisions(uncleared, 'ppe', 1, 1))).toMatchObject({ nextAfter: null });
     expect(await list.execute(new ListDecisions(uncleared, 'ppe', 4, 1))).toEqual({ items: [], nextAfter: null });
   });
 
   it('audits only the sensitive entries returned, in one call per request', async () => {
-    const officer = principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000025', clearance: 'OFFICIAL-SENSITIVE' });
+    const officer = person('authority-officer', { sub: 'o', authority: BIRMINGHAM, clearance: 'OFFICIAL-SENSITIVE' });
     await sequencesFor(officer);
     expect(audit.calls).toHaveLength(1);
     expect(audit.calls[0]?.entries.map((e) => [e.action, e.itemType, e.cell, e.marking])).toEqual([
@@ -81,12 +74,12 @@ describe('ListDecisionsHandler', () => {
   });
 
   it('records nothing for a reader shown no sensitive entry', async () => {
-    await sequencesFor(principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000025' }));
+    await sequencesFor(person('authority-officer', { sub: 'o', authority: BIRMINGHAM }));
     expect(audit.calls).toEqual([]);
   });
 
   it('refuses a member of another cell', async () => {
-    const member = principal({ sub: 'm', roles: ['cell-member'], cells: ['food'] });
+    const member = person('cell-member', { sub: 'm', cells: ['food'] });
     await expect(list.execute(new ListDecisions(member, 'ppe', 0, 50))).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

@@ -1,20 +1,12 @@
-import { DecisionInput, GENESIS_HASH, principal, verifyChain } from '@muster/domain';
+import { DecisionInput, GENESIS_HASH, verifyChain } from '@muster/domain';
 import { LogDecision } from './log-decision.command';
 import { DecisionLogAppender } from '../log-appender';
 import { LogDecisionHandler } from './log-decision.handler';
 import { FakeClock, fakeDecisionLog, FakeReference, FakeStore } from '@muster/doubles';
+import { BIRMINGHAM, decisionInput, person } from '@muster/builders';
 
-const lead = principal({ sub: 'lead-1', name: 'Asha Lead', roles: ['cell-lead'], cells: ['ppe'] });
-const input: DecisionInput = {
-  title: 'Release FFP3 reserve',
-  decision: 'Release 20,000 masks',
-  rationale: 'Below three days of supply',
-  informationAvailable: 'Morning sitreps',
-  options: [{ option: 'Release', chosen: true }],
-  decidedAt: '2026-11-22T10:00:00.000Z',
-  marking: 'OFFICIAL',
-  authorities: ['E08000025'],
-};
+const lead = person('cell-lead', { sub: 'lead-1', name: 'Asha Lead', cells: ['ppe'] });
+const input = decisionInput({ authorities: [BIRMINGHAM] });
 
 describe('LogDecisionHandler', () => {
   let store: FakeStore;
@@ -39,13 +31,13 @@ describe('LogDecisionHandler', () => {
     // Each decision records the position of the common picture it was taken against.
     expect(store.tables(fakeDecisionLog).entries.map((e) => (e.body.kind === 'decision' ? e.body.record.journalPosition : undefined))).toEqual([42, 42]);
     expect(store.events.map((e) => [e.type, e.cell, e.authorities, e.actor])).toEqual([
-      ['decision.logged', 'ppe', ['E08000025'], 'lead-1'],
-      ['decision.logged', 'ppe', ['E08000025'], 'lead-1'],
+      ['decision.logged', 'ppe', [BIRMINGHAM], 'lead-1'],
+      ['decision.logged', 'ppe', [BIRMINGHAM], 'lead-1'],
     ]);
   });
 
   it('keeps separate chains per cell', async () => {
-    const regional = principal({ sub: 'r', roles: ['regional-coordinator'] });
+    const regional = person('regional-coordinator', { sub: 'r' });
     await handler.execute(new LogDecision(regional, 'ppe', input));
     const food = await handler.execute(new LogDecision(regional, 'food', input));
     expect(food).toMatchObject({ sequence: 1, prevHash: GENESIS_HASH });

@@ -1,12 +1,12 @@
-import { principal, raiseEscalation } from '@muster/domain';
+import { raiseEscalation } from '@muster/domain';
 import { EscalationSettings } from '../../ports/escalation-settings';
 import { ClimbEscalation } from './climb-escalation.command';
 import { ClimbEscalationHandler } from './climb-escalation.handler';
 import { FakeClock, fakeEscalations, FakeStore } from '@muster/doubles';
+import { BIRMINGHAM, MINUTE, person } from '@muster/builders';
 
-const MINUTE = 60_000;
 const settings: EscalationSettings = { ackSla: { critical: 15 * MINUTE, high: 60 * MINUTE, medium: 240 * MINUTE, low: 1440 * MINUTE } };
-const officer = principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000025' });
+const officer = person('authority-officer', { sub: 'o', authority: BIRMINGHAM });
 const T0 = new Date('2026-11-22T09:00:00.000Z');
 
 describe('ClimbEscalationHandler', () => {
@@ -19,7 +19,7 @@ describe('ClimbEscalationHandler', () => {
     clock = new FakeClock(T0);
     handler = new ClimbEscalationHandler(settings, store, clock);
     const { escalation } = raiseEscalation(
-      { authority: 'E08000025', cell: 'ppe', title: 'No masks', detail: 'd', severity: 'critical', marking: 'OFFICIAL' },
+      { authority: BIRMINGHAM, cell: 'ppe', title: 'No masks', detail: 'd', severity: 'critical', marking: 'OFFICIAL' },
       { principal: officer, now: T0, sla: settings.ackSla, id: 'e1' },
     );
     store.tables(fakeEscalations).rows.set('e1', escalation);

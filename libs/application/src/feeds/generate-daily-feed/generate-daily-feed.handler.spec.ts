@@ -1,8 +1,8 @@
-import { DomainError, LogEntry } from '@muster/domain';
+import { LogEntry } from '@muster/domain';
 import { carryWindowStart } from '../../sitreps/effective-day';
 import { GenerateDailyFeed } from './generate-daily-feed.command';
 import { GenerateDailyFeedHandler } from './generate-daily-feed.handler';
-import { BIRMINGHAM, COVENTRY, escalationRaised, person, report } from '@muster/builders';
+import { BIRMINGHAM, COVENTRY, escalationRaised, outcomeOf, person, report } from '@muster/builders';
 import { FakeAccessAudit, feedHarness } from '@muster/doubles';
 
 const DAY = '2026-11-20';
@@ -19,7 +19,6 @@ function setUp(now = MORNING_AFTER) {
   return { ...h, handler, audit };
 }
 
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
 
 function entry(id: string, recordedAt: string, sequence: number, kind: 'decision' | 'amendment' = 'decision', marking: LogEntry['marking'] = 'OFFICIAL'): LogEntry {
   return {
@@ -53,7 +52,7 @@ describe('GenerateDailyFeedHandler', () => {
       ['cell-member', 'forbidden'],
     ] as const)('%s → %s', async (role, expected) => {
       const { handler } = setUp();
-      expect(await codeOf(handler.execute(new GenerateDailyFeed(DAY, person(role))))).toBe(expected);
+      expect(await outcomeOf(handler.execute(new GenerateDailyFeed(DAY, person(role))))).toBe(expected);
     });
 
     it('the system (the 07:00 job) may', async () => {
@@ -64,9 +63,9 @@ describe('GenerateDailyFeedHandler', () => {
 
   it('refuses a day that does not exist (400) and one that has not begun (422); today is the day so far', async () => {
     const { handler } = setUp();
-    expect(await codeOf(handler.execute(new GenerateDailyFeed('2026-02-30', regional)))).toBe('validation-failed');
-    expect(await codeOf(handler.execute(new GenerateDailyFeed('2026-11-22', regional)))).toBe('rule-violated');
-    expect(await codeOf(handler.execute(new GenerateDailyFeed('2026-11-21', regional)))).toBe('ok');
+    expect(await outcomeOf(handler.execute(new GenerateDailyFeed('2026-02-30', regional)))).toBe('validation-failed');
+    expect(await outcomeOf(handler.execute(new GenerateDailyFeed('2026-11-22', regional)))).toBe('rule-violated');
+    expect(await outcomeOf(handler.execute(new GenerateDailyFeed('2026-11-21', regional)))).toBe('ok');
   });
 
   it('totals each figure over the authorities, with its change since the day before, carrying what carries', async () => {

@@ -1,12 +1,10 @@
-import { DomainError } from '@muster/domain';
 import { GetDailyFeed } from './get-daily-feed.query';
 import { GetDailyFeedHandler } from './get-daily-feed.handler';
 import { GetRecentDailyFeeds, ListDailyFeeds } from '../list-daily-feeds/list-daily-feeds.query';
 import { GetRecentDailyFeedsHandler, ListDailyFeedsHandler } from '../list-daily-feeds/list-daily-feeds.handler';
-import { escalationRaised, person } from '@muster/builders';
+import { escalationRaised, outcomeOf, person } from '@muster/builders';
 import { FakeAccessAudit, feedHarness } from '@muster/doubles';
 
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
 
 /** Two published versions of 20 November and one of 19 November, the 20th with a sensitive escalation. */
 async function published() {
@@ -31,9 +29,9 @@ describe('reading the daily feeds', () => {
     ['authority-officer', 'forbidden'],
   ] as const)('%s may read: %s', async (role, expected) => {
     const { get, list, recent } = await published();
-    expect(await codeOf(get.execute(new GetDailyFeed(person(role), '2026-11-20')))).toBe(expected);
-    expect(await codeOf(list.execute(new ListDailyFeeds(person(role), 10)))).toBe(expected);
-    expect(await codeOf(recent.execute(new GetRecentDailyFeeds(person(role), 10)))).toBe(expected);
+    expect(await outcomeOf(get.execute(new GetDailyFeed(person(role), '2026-11-20')))).toBe(expected);
+    expect(await outcomeOf(list.execute(new ListDailyFeeds(person(role), 10)))).toBe(expected);
+    expect(await outcomeOf(recent.execute(new GetRecentDailyFeeds(person(role), 10)))).toBe(expected);
   });
 
   it('serves the latest version, or the one asked for; 404 for a day or version never published, 400 for no such day', async () => {
@@ -41,9 +39,9 @@ describe('reading the daily feeds', () => {
     const reader = person('mayors-office');
     await expect(get.execute(new GetDailyFeed(reader, '2026-11-20'))).resolves.toMatchObject({ date: '2026-11-20', version: 2 });
     await expect(get.execute(new GetDailyFeed(reader, '2026-11-20', 1))).resolves.toMatchObject({ version: 1 });
-    expect(await codeOf(get.execute(new GetDailyFeed(reader, '2026-11-20', 3)))).toBe('not-found');
-    expect(await codeOf(get.execute(new GetDailyFeed(reader, '2026-11-18')))).toBe('not-found');
-    expect(await codeOf(get.execute(new GetDailyFeed(reader, '2026-02-30')))).toBe('validation-failed');
+    expect(await outcomeOf(get.execute(new GetDailyFeed(reader, '2026-11-20', 3)))).toBe('not-found');
+    expect(await outcomeOf(get.execute(new GetDailyFeed(reader, '2026-11-18')))).toBe('not-found');
+    expect(await outcomeOf(get.execute(new GetDailyFeed(reader, '2026-02-30')))).toBe('validation-failed');
   });
 
   it('filters for the reader: the mayor’s office never sees a sensitive item, a cleared coordinator does', async () => {

@@ -1,10 +1,8 @@
-import { DomainError } from '@muster/domain';
 import { GetWeeklyBriefing } from './get-weekly-briefing.query';
 import { GetWeeklyBriefingHandler } from './get-weekly-briefing.handler';
-import { BIRMINGHAM, escalationRaised, person, report } from '@muster/builders';
+import { BIRMINGHAM, escalationRaised, outcomeOf, person, report } from '@muster/builders';
 import { FakeAccessAudit, feedHarness } from '@muster/doubles';
 
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
 
 describe('GetWeeklyBriefingHandler', () => {
   async function week47() {
@@ -43,8 +41,8 @@ describe('GetWeeklyBriefingHandler', () => {
 
   it('400 for a week that is not one, 404 for a week without any daily feed, 403 for who may not read feeds', async () => {
     const handler = await week47();
-    expect(await codeOf(handler.execute(new GetWeeklyBriefing(person('mayors-office'), '2026-W54')))).toBe('validation-failed');
-    expect(await codeOf(handler.execute(new GetWeeklyBriefing(person('mayors-office'), '2026-W46')))).toBe('not-found');
-    expect(await codeOf(handler.execute(new GetWeeklyBriefing(person('authority-officer'), '2026-W47')))).toBe('forbidden');
+    expect(await outcomeOf(handler.execute(new GetWeeklyBriefing(person('mayors-office'), '2026-W54')))).toBe('validation-failed');
+    expect(await outcomeOf(handler.execute(new GetWeeklyBriefing(person('mayors-office'), '2026-W46')))).toBe('not-found');
+    expect(await outcomeOf(handler.execute(new GetWeeklyBriefing(person('authority-officer'), '2026-W47')))).toBe('forbidden');
   });
 });

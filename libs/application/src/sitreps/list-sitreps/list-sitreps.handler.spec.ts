@@ -1,20 +1,11 @@
 import { DomainError, Sitrep } from '@muster/domain';
 import { ListSitreps } from './list-sitreps.query';
 import { ListSitrepsHandler } from './list-sitreps.handler';
-import { BIRMINGHAM, officerOf, person, SANDWELL, WALSALL } from '@muster/builders';
+import { BIRMINGHAM, officerOf, person, SANDWELL, sitrep, WALSALL } from '@muster/builders';
 import { FakeClock, FakeReference, fakeSitreps, FakeStore, londonRegion } from '@muster/doubles';
 
-function report(authority: string, date: string, version: number, figures: Record<string, number>): Sitrep {
-  return {
-    cell: 'ppe',
-    authority,
-    date,
-    version,
-    figures,
-    submittedBy: { sub: 'officer', name: 'An officer' },
-    submittedAt: `${date}T09:0${version}:00.000Z`,
-  };
-}
+const report = (authority: string, date: string, version: number, figures: Record<string, number>): Sitrep =>
+  sitrep({ authority, date, version, figures, submittedAt: `${date}T09:0${version}:00.000Z` });
 
 describe('ListSitrepsHandler', () => {
   let store: FakeStore;
