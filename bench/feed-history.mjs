@@ -91,21 +91,21 @@ export function buildHistory({ domain, cells, authorities, targetDate, days, tim
         }
         const rag = rnd() < 0.4 ? pick(RAG) : undefined;
         const first = domain.submitSitrep(
-          { cell, authority, date, figures, ...(rag && { rag }), ...(rnd() < 0.2 && { narrative: `Return for ${date}.` }) },
-          { principal, now: at(window, 8 + 2 * rnd()), previousVersion: undefined, timeZone },
+          { by: principal, at: at(window, 8 + 2 * rnd()), timeZone, authority, date, figures, ...(rag && { rag }), ...(rnd() < 0.2 && { narrative: `Return for ${date}.` }) },
+          { cell, previous: undefined },
         );
-        sitreps.push(first.sitrep);
-        events.push({ at: new Date(first.sitrep.submittedAt), event: first.event, actor });
+        sitreps.push(first.state);
+        for (const event of first.events) events.push({ at: new Date(first.state.submittedAt), event, actor });
         if (rnd() < 0.1) {
           const corrected = { ...figures };
           const key = pick(cell.figures).key;
           corrected[key] = Math.max(0, (corrected[key] ?? 10) + Math.round(5 * (rnd() - 0.3)));
           const second = domain.submitSitrep(
-            { cell, authority, date, figures: corrected, ...(rag && { rag }), narrative: 'Corrected return.' },
-            { principal, now: at(window, 12 + 3 * rnd()), previousVersion: 1, timeZone },
+            { by: principal, at: at(window, 12 + 3 * rnd()), timeZone, authority, date, figures: corrected, ...(rag && { rag }), narrative: 'Corrected return.' },
+            { cell, previous: first.state },
           );
-          sitreps.push(second.sitrep);
-          events.push({ at: new Date(second.sitrep.submittedAt), event: second.event, actor });
+          sitreps.push(second.state);
+          for (const event of second.events) events.push({ at: new Date(second.state.submittedAt), event, actor });
         }
       }
     }
@@ -148,21 +148,22 @@ export function buildHistory({ domain, cells, authorities, targetDate, days, tim
 
     if (offset % 2 === 0) {
       const cell = pick(cells);
-      const raised = domain.raiseEscalation(
-        {
-          authority: pick(authorities),
-          cell: cell.slug,
-          title: `${cell.name}: pressure reported on ${date}`,
-          detail: 'Reported by the authority at the morning call.',
-          severity: pick(SEVERITIES),
-          marking: 'OFFICIAL',
-        },
-        { principal, now: at(window, 10 + rnd()), sla: ACK_SLA, id: randomUUID() },
-      );
-      const resolved = domain.resolveEscalation(raised.escalation, principal, 'Mutual aid arranged.', at(window, 15 + rnd()));
-      escalations.push(resolved.escalation);
-      events.push({ at: new Date(raised.escalation.raisedAt), event: raised.event, actor });
-      events.push({ at: new Date(resolved.escalation.history.at(-1).at), event: resolved.event, actor });
+      const raised = domain.raiseEscalation({
+        authority: pick(authorities),
+        cell: cell.slug,
+        title: `${cell.name}: pressure reported on ${date}`,
+        detail: 'Reported by the authority at the morning call.',
+        severity: pick(SEVERITIES),
+        marking: 'OFFICIAL',
+        by: principal,
+        at: at(window, 10 + rnd()),
+        sla: ACK_SLA,
+        id: randomUUID(),
+      });
+      const resolved = domain.resolveEscalation({ by: principal, at: at(window, 15 + rnd()), resolution: 'Mutual aid arranged.' }, raised.state);
+      escalations.push(resolved.state);
+      for (const event of raised.events) events.push({ at: new Date(raised.state.raisedAt), event, actor });
+      for (const event of resolved.events) events.push({ at: new Date(resolved.state.history.at(-1).at), event, actor });
     }
   }
   events.sort((a, b) => a.at - b.at);

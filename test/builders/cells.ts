@@ -1,4 +1,4 @@
-import type { ActivationCriterion, Cell, CellFigure, CellThreshold } from '@muster/domain';
+import type { ActivationCriterion, Cell, CellDefinition, CellFigure, CellThreshold } from '@muster/domain';
 import region from '../../data/regions/west-midlands.json';
 
 type SeededCell = (typeof region.cells)[number];
@@ -100,6 +100,22 @@ export function foodCell(overrides: Partial<Cell> = {}): Cell {
     figures: [{ key: 'requests_outstanding', label: 'Requests outstanding', unit: 'requests', carriesForward: false }],
     thresholds: [{ figure: 'requests_outstanding', direction: 'higher-is-worse', red: 500, amber: 200 }],
     activationCriteria: [],
+    ...overrides,
+  };
+}
+
+/** A new cell for a new crisis, as a regional coordinator defines it, with overrides. */
+export function cellDefinition(overrides: Partial<CellDefinition> = {}): CellDefinition {
+  return {
+    slug: 'shelters',
+    name: 'Emergency shelters',
+    decisionTimescaleMinutes: 45,
+    figures: [
+      { key: 'beds_free', label: 'Beds free', unit: 'beds', carriesForward: false },
+      { key: 'cots_days', label: 'Cots: days of supply', unit: 'days', carriesForward: true },
+    ],
+    thresholds: [{ figure: 'beds_free', direction: 'lower-is-worse', red: 10, amber: 50 }],
+    activationCriteria: [{ description: 'Under 10 beds in two or more', figure: 'beds_free', below: 10, minAuthorities: 2 }],
     ...overrides,
   };
 }

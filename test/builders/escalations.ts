@@ -26,7 +26,7 @@ export function raiseInput(overrides: Partial<RaiseEscalationInput> = {}): Raise
 export function raised(overrides: Partial<RaiseEscalationInput> = {}, now: Date | string = RAISED_AT, id = 'esc-1'): Escalation {
   const input = raiseInput(overrides);
   const by = officer({ authority: input.authority, clearance: input.marking });
-  return raiseEscalation(input, { principal: by, now: new Date(now), sla: SLA, id }).escalation;
+  return raiseEscalation({ ...input, by, at: new Date(now), sla: SLA, id }).state;
 }
 
 /** An escalation as stored: the one `raised` gives, with any field set (a level climbed to, a status, an id). */

@@ -1,34 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DecisionRecord,
-  decisionLogged,
-  DomainEvent,
-  EntryContent,
-  linkEntry,
-  LogEntry,
-  PreparedDecision,
-  Principal,
-} from '@muster/domain';
+import { Decided, DecisionInput, DecisionLogState, DomainError, LogEntry, logDecision, Principal } from '@muster/domain';
 import { Clock } from '../ports/clock';
-import { Transaction } from '../ports/transaction';
+import { BatchItemsRefused, Transaction } from '../ports/transaction';
 import type { RequestScope } from '../ports/request-scope';
 import { LoggedDecision } from './log-decision/log-decision.command';
 import { DecisionLogWriter } from '../ports/writers/decision-log.writer';
 
-type NewContent = Pick<EntryContent, 'cell' | 'marking' | 'authorities' | 'body'>;
-
-/** One entry waiting to be linked onto its cell's log, and what its request answers once it is. */
-export interface EntryDraft<T> {
-  principal: Principal;
-  /** The content, given the journal position the system had reached when the head was locked. */
-  content(journalPosition: number): NewContent;
-  eventOf(entry: LogEntry): DomainEvent;
-  outcome(logged: LoggedDecision): T;
+/** Where a new entry meets its cell's log, under the lock: the head, the journal position and the time. */
+export interface LogPosition extends Omit<DecisionLogState, 'knownAuthorities'> {
+  at: Date;
+  /** The new entry's id. */
+  id: string;
 }
 
+/** One entry waiting for its cell's log: the rule that appends it there, and what its request answers once it has. */
+export interface EntryDraft<T> {
+  principal: Principal;
+  /** The rule (logDecision, amendDecision) deciding the entry and its event onto the log as it stands. */
+  decide(position: LogPosition): Decided<LogEntry>;
+  outcome(entry: LogEntry): T;
+}
+
+/** The response to an append: the entry's place in the chain. */
+export const loggedOf = (entry: LogEntry): LoggedDecision => ({
+  id: entry.id,
+  sequence: entry.sequence,
+  hash: entry.hash,
+  prevHash: entry.prevHash,
+  recordedAt: entry.recordedAt,
+});
+
 /**
- * Links each draft, in order, onto its cell's locked head, and journals its event under its request's
- * scope; returns each draft's outcome. Recording times are taken under the lock, so they follow chain order.
+ * Decides each draft, in order, onto its cell's locked head, and journals its events under its request's
+ * scope; returns each draft's outcome. Recording times are taken under the lock, so they follow chain order;
+ * a draft its rule refuses fails alone (BatchItemsRefused), and the rest are appended without it.
  */
 export async function appendDrafts<T>(
   tx: Transaction,
@@ -38,49 +43,49 @@ export async function appendDrafts<T>(
 ): Promise<T[]> {
   const locked = await tx.get(DecisionLogWriter).lockHead(cell);
   let head = locked.head;
-  const linked = batch.map(({ item, scope }) => {
-    const entry = linkEntry(
-      {
-        ...item.content(locked.journalPosition),
-        id: randomUUID(),
-        recordedAt: clock.now().toISOString(),
-        recordedBy: { sub: item.principal.sub, name: item.principal.name },
-      },
-      head,
-    );
-    head = { sequence: entry.sequence, hash: entry.hash };
-    return { item, scope, entry };
+  const appended: Array<{ item: EntryDraft<T>; scope?: RequestScope } & Decided<LogEntry>> = [];
+  const refusals = new Map<number, Error>();
+  batch.forEach(({ item, scope }, index) => {
+    try {
+      const { state, events } = item.decide({ head, journalPosition: locked.journalPosition, at: clock.now(), id: randomUUID() });
+      head = { sequence: state.sequence, hash: state.hash };
+      appended.push({ item, scope, state, events });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      refusals.set(index, error);
+    }
   });
-  await tx.get(DecisionLogWriter).append(linked.map(({ entry }) => entry));
-  await tx.journal.appendEach(linked.map(({ item, scope, entry }) => ({ events: [item.eventOf(entry)], actor: item.principal.sub, scope })));
-  return linked.map(({ item, entry }) =>
-    item.outcome({ id: entry.id, sequence: entry.sequence, hash: entry.hash, prevHash: entry.prevHash, recordedAt: entry.recordedAt }),
-  );
+  if (refusals.size > 0) throw new BatchItemsRefused(refusals);
+  await tx.get(DecisionLogWriter).append(appended.map(({ state }) => state));
+  await tx.journal.appendEach(appended.map(({ item, scope, events }) => ({ events, actor: item.principal.sub, scope })));
+  return appended.map(({ item, state }) => item.outcome(state));
 }
 
-/** Links one entry onto the head of its cell's log and journals its event, inside the caller's unit of work. */
+/** Appends one entry onto the head of its cell's log and journals its events, inside the caller's unit of work. */
 export async function appendEntry<T>(tx: Transaction, clock: Clock, cell: string, draft: EntryDraft<T>): Promise<T> {
-  const [outcome] = await appendDrafts(tx, clock, cell, [{ item: draft }]);
-  if (outcome === undefined) throw new Error('linking one draft gave no outcome');
-  return outcome;
+  try {
+    const [outcome] = await appendDrafts(tx, clock, cell, [{ item: draft }]);
+    if (outcome === undefined) throw new Error('appending one draft gave no outcome');
+    return outcome;
+  } catch (error) {
+    // Alone, a refused draft is the caller's refusal.
+    throw error instanceof BatchItemsRefused ? (error.refusals.get(0) ?? error) : error;
+  }
 }
 
-/** A prepared decision as a draft, with the links only its handler knows (a request it answers). */
-export function decisionDraft(
+/** A decision as a draft, judged under the lock by logDecision, with the request it answers if any. */
+export function decisionDraft<T = LoggedDecision>(
   principal: Principal,
   cell: string,
-  prepared: PreparedDecision,
-  links: Pick<DecisionRecord, 'decisionRequestId'> = {},
-): EntryDraft<LoggedDecision> {
+  input: DecisionInput,
+  knownAuthorities: ReadonlySet<string>,
+  links: { decisionRequestId?: string } = {},
+  outcome: (entry: LogEntry) => T = loggedOf as (entry: LogEntry) => T,
+): EntryDraft<T> {
   return {
     principal,
-    content: (journalPosition) => ({
-      cell,
-      marking: prepared.marking,
-      authorities: prepared.authorities,
-      body: { kind: 'decision', record: { ...prepared.record, ...links, journalPosition } },
-    }),
-    eventOf: decisionLogged,
-    outcome: (logged) => logged,
+    decide: ({ head, journalPosition, at, id }) =>
+      logDecision({ by: principal, at, id, cell, input, ...links }, { head, journalPosition, knownAuthorities }),
+    outcome,
   };
 }

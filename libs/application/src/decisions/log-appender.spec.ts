@@ -1,4 +1,4 @@
-import { DecisionInput, GENESIS_HASH, prepareDecision, verifyChain } from '@muster/domain';
+import { DomainError, GENESIS_HASH, verifyChain } from '@muster/domain';
 import { BatchItemsRefused, Transaction } from '../ports/transaction';
 import type { RequestScope } from '../ports/request-scope';
 import { decisionDraft } from './append-entry';
@@ -9,9 +9,9 @@ import { decisionInput, person } from '@muster/builders';
 const lead = person('cell-lead', { sub: 'lead-1', name: 'Asha Lead', cells: ['ppe', 'food'] });
 const NOW = new Date('2026-11-22T10:00:00.000Z');
 
-function draft(title: string, cell = 'ppe') {
-  const input = decisionInput({ title, decidedAt: NOW.toISOString() });
-  return decisionDraft(lead, cell, prepareDecision(input, { principal: lead, now: NOW, knownAuthorities: new Set() }));
+function draft(title: string, cell = 'ppe', chosen = true) {
+  const input = decisionInput({ title, decidedAt: NOW.toISOString(), options: [{ option: 'Release reserve', chosen }] });
+  return decisionDraft(lead, cell, input, new Set());
 }
 
 /** A store whose first batches refuse the items at the given positions, as taken idempotency keys would be. */
@@ -86,6 +86,26 @@ describe('DecisionLogAppender', () => {
     expect(c).toEqual({ status: 'rejected', reason: taken });
     expect(committedWhenRefused).toBe(3);
     expect(verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe'))).toMatchObject({ valid: true, entries: 3 });
+  });
+
+  it('refuses a decision the rules refuse under the lock alone: the rest of its batch is linked and committed without it', async () => {
+    const store = new RefusingStore([]);
+    const appender = new DecisionLogAppender(store, new FakeClock(NOW));
+
+    const [a, b, c, d] = await Promise.allSettled([
+      appender.append('ppe', draft('a')),
+      appender.append('ppe', draft('b')),
+      appender.append('ppe', draft('no option chosen', 'ppe', false)),
+      appender.append('ppe', draft('d')),
+    ]);
+
+    // 'a' alone, then b, c and d: c refused by the rule, then b and d linked again without it.
+    expect(store.batches).toEqual([1, 3, 2]);
+    expect([a, b, d]).toMatchObject([1, 2, 3].map((sequence) => ({ status: 'fulfilled', value: { sequence } })));
+    expect(c).toMatchObject({ status: 'rejected', reason: expect.any(DomainError) });
+    expect(c.status === 'rejected' && (c.reason as DomainError).errors.map((e) => e.path)).toEqual(['options']);
+    expect(verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe'))).toMatchObject({ valid: true, entries: 3 });
+    expect(store.events.map((e) => e.type)).toEqual(Array(3).fill('decision.logged'));
   });
 
   it('rejects every request of a batch that fails for another reason, and carries on with the next', async () => {

@@ -1,4 +1,4 @@
-import { canViewEscalation, EscalationChange, Escalation, notFound, Principal } from '@muster/domain';
+import { canViewEscalation, Decided, Escalation, notFound, Principal } from '@muster/domain';
 import { EscalationReader } from '../ports/readers';
 import { UnitOfWork } from '../ports/transaction';
 import { EscalationView, toEscalationView } from './escalation-view';
@@ -13,14 +13,14 @@ export async function changeEscalation(
   unitOfWork: UnitOfWork,
   principal: Principal,
   id: string,
-  rule: (current: Escalation) => EscalationChange,
+  rule: (current: Escalation) => Decided<Escalation>,
 ): Promise<EscalationView> {
   const current = await reader.byId(id);
   if (current === undefined || !canViewEscalation(principal, current)) throw notFound(`escalation ${id}`);
-  const { escalation, event } = rule(current);
+  const { state: escalation, events } = rule(current);
   return unitOfWork.run(async (tx) => {
     await tx.get(EscalationWriter).update(escalation, current.version);
-    await tx.journal.append([event], principal.sub);
+    await tx.journal.append(events, principal.sub);
     return toEscalationView(escalation);
   });
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { buildDailyFeed, dailyFeedPublished } from '@muster/domain';
+import { buildDailyFeed, publishDailyFeed } from '@muster/domain';
 import type { StoredDailyFeed } from '../ports/feeds';
 import { RegionSettings } from '../ports/region-settings';
 import { UnitOfWork } from '../ports/transaction';
@@ -23,10 +23,9 @@ export class DailyFeedPublisher {
     const { input, throughSeq } = await this.inputs.gather(date, this.region.timeZone, now);
     const feed = buildDailyFeed(input);
     return this.unitOfWork.run(async (tx) => {
-      const version = (await tx.get(DailyFeedWriter).lockDay(date)) + 1;
-      const stored: StoredDailyFeed = { date, version, generatedAt: feed.generatedAt, throughSeq, feed };
+      const { state: stored, events } = publishDailyFeed({ feed, throughSeq }, await tx.get(DailyFeedWriter).lockDay(date));
       await tx.get(DailyFeedWriter).insert(stored);
-      await tx.journal.append([dailyFeedPublished(stored)], actor);
+      await tx.journal.append(events, actor);
       // Returned from inside the unit of work so that an idempotency record stores what the caller saw.
       return present(stored);
     });

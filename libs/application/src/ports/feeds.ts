@@ -1,14 +1,7 @@
-import { ChainHead, DailyFeed, DayWindow, Escalation, LogEntry } from '@muster/domain';
+import { ChainHead, DayWindow, Escalation, LogEntry, PublishedDailyFeed } from '@muster/domain';
 
 /** One immutable version of one reporting day's feed, as stored: the full content at every marking. */
-export interface StoredDailyFeed {
-  date: string;
-  version: number;
-  generatedAt: string;
-  /** The last journal position before the end of the day: the picture the feed was built from. */
-  throughSeq: number;
-  feed: DailyFeed;
-}
+export type StoredDailyFeed = PublishedDailyFeed;
 
 export interface DailyFeedSummary {
   date: string;

@@ -2,6 +2,7 @@ import type { RetentionChangedData } from '@muster/contracts';
 import { canSee } from '../access/policy';
 import { Principal } from '../access/principal';
 import { Recorder } from '../decisions/decision';
+import { decided, Decided } from '../shared/decided';
 import { DomainError } from '../shared/domain-error';
 import { DomainEvent } from '../shared/domain-event';
 
@@ -49,6 +50,12 @@ export interface RetentionChange {
   reason: string;
 }
 
+export interface ChangeRetentionCommand extends RetentionChange {
+  by: Recorder;
+  at: Date;
+  recordType: RetentionRecordType;
+}
+
 /** The contract replays an Idempotency-Key for 24 h, so its records must outlive that window. */
 const MINIMUM_DAYS: Partial<Record<RetentionRecordType, number>> = { 'idempotency-record': 2 };
 
@@ -58,19 +65,18 @@ export function isRetentionRecordType(value: string): value is RetentionRecordTy
   return (RETENTION_RECORD_TYPES as readonly string[]).includes(value);
 }
 
-/** Applies an administrator's change to a type's policy, refusing a period shorter than a promise made. */
-export function changeRetention(
-  recordType: RetentionRecordType,
-  change: RetentionChange,
-  by: Recorder,
-  at: Date,
-): RetentionPolicy {
+/**
+ * Applies an administrator's change to a type's policy, refusing a period shorter than a promise made. The
+ * new policy replaces whatever was set before, so the rule needs no state; the change is journalled.
+ */
+export function changeRetention(change: ChangeRetentionCommand): Decided<RetentionPolicy> {
+  const { recordType, by, at } = change;
   const minimum = MINIMUM_DAYS[recordType] ?? 1;
   if (change.retainDays !== null && (!Number.isInteger(change.retainDays) || change.retainDays < minimum || change.retainDays > MAX_RETAIN_DAYS)) {
     const message = `must be a whole number of days from ${minimum} to ${MAX_RETAIN_DAYS}, or null to keep ${recordType} records for good`;
     throw new DomainError('validation-failed', `retainDays ${message}`, [{ path: 'retainDays', message }]);
   }
-  return {
+  const policy: RetentionPolicy = {
     recordType,
     retainDays: change.retainDays,
     legalHold: change.legalHold,
@@ -78,6 +84,7 @@ export function changeRetention(
     updatedBy: { sub: by.sub, name: by.name },
     updatedAt: at.toISOString(),
   };
+  return decided(policy, retentionChanged(policy));
 }
 
 /**

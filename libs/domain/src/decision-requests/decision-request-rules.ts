@@ -1,11 +1,11 @@
 import { Marking } from '@muster/contracts';
 import { sensitiveAudience } from '../access/policy';
 import { Principal } from '../access/principal';
+import { decided, Decided, unchanged } from '../shared/decided';
 import { DomainError, forbidden } from '../shared/domain-error';
 import { DecisionRequest } from './decision-request';
 import { canDecideDecisionRequest } from './decision-request-access';
 import { decisionRequestEvent } from './decision-request-events';
-import { DecisionRequestChange } from './open-decision-request';
 
 /** The decision logged as the answer: its id, and who may see it. */
 export interface Answer {
@@ -35,13 +35,20 @@ export function answerProblems(
   );
 }
 
+export interface DecideRequestCommand {
+  by: Principal;
+  at: Date;
+  answer: Answer;
+}
+
+export interface MarkOverdueCommand {
+  at: Date;
+  /** The escalation the missed deadline raises, named now so the two point at each other. */
+  escalationId: string;
+}
+
 /** A late answer is still an answer: an overdue request can be decided, and that closes it. */
-export function decideDecisionRequest(
-  request: DecisionRequest,
-  principal: Principal,
-  answer: Answer,
-  now: Date,
-): DecisionRequestChange {
+export function decideDecisionRequest({ by: principal, at: now, answer }: DecideRequestCommand, request: DecisionRequest): Decided<DecisionRequest> {
   if (!canDecideDecisionRequest(principal, request)) {
     throw forbidden('only the lead of the cell or a regional coordinator may answer this request');
   }
@@ -52,27 +59,23 @@ export function decideDecisionRequest(
   if (request.status === 'decided') {
     throw new DomainError('conflict', `the request was already decided by ${request.decisionId ?? 'a decision'}`);
   }
-  const decided: DecisionRequest = {
+  const answered: DecisionRequest = {
     ...request,
     status: 'decided',
     decisionId: answer.id,
     decidedAt: now.toISOString(),
     version: request.version + 1,
   };
-  return { request: decided, event: decisionRequestEvent('decision-request.decided', decided) };
+  return decided(answered, decisionRequestEvent('decision-request.decided', answered));
 }
 
 /**
  * The deadline passed. Like the escalation timers this may run late or twice, so anything but an
- * open request past its due time is a no-op. The caller raises the escalation with the same id.
+ * open request past its due time changes nothing. The caller raises the escalation with the same id.
  */
-export function markOverdue(
-  request: DecisionRequest,
-  now: Date,
-  escalationId: string,
-): DecisionRequestChange | undefined {
+export function markOverdue({ at: now, escalationId }: MarkOverdueCommand, request: DecisionRequest): Decided<DecisionRequest> {
   const due = pendingDeadline(request);
-  if (due === undefined || now.getTime() < Date.parse(due)) return undefined;
+  if (due === undefined || now.getTime() < Date.parse(due)) return unchanged(request);
   const overdue: DecisionRequest = {
     ...request,
     status: 'overdue',
@@ -80,7 +83,7 @@ export function markOverdue(
     overdueAt: now.toISOString(),
     version: request.version + 1,
   };
-  return { request: overdue, event: decisionRequestEvent('decision-request.overdue', overdue) };
+  return decided(overdue, decisionRequestEvent('decision-request.overdue', overdue));
 }
 
 /** When a deadline job should fire for this request, if it still needs one. */

@@ -2,8 +2,8 @@ import { Marking, ProblemFieldError } from '@muster/contracts';
 import { canWriteMarking } from '../access/policy';
 import { Principal } from '../access/principal';
 import { isOfficer } from '../access/roles';
+import { decided, Decided } from '../shared/decided';
 import { DomainError, forbidden } from '../shared/domain-error';
-import { DomainEvent } from '../shared/domain-event';
 import { DecisionRequest } from './decision-request';
 import { canOpenDecisionRequest } from './decision-request-access';
 import { decisionRequestEvent } from './decision-request-events';
@@ -19,54 +19,51 @@ export interface OpenDecisionRequestInput {
   authority?: string;
 }
 
-export interface OpenDecisionRequestContext {
-  principal: Principal;
-  now: Date;
+export interface OpenRequestCommand extends OpenDecisionRequestInput {
+  by: Principal;
+  at: Date;
+  /** The new request's id. */
   id: string;
+}
+
+/** What a new request is judged against: the region's authorities it may name. */
+export interface RequestWorld {
   knownAuthorities: ReadonlySet<string>;
 }
 
-export interface DecisionRequestChange {
-  request: DecisionRequest;
-  event: DomainEvent;
-}
-
 /** Puts a question to a cell with a deadline; the deadline is what later makes it escalate. */
-export function openDecisionRequest(
-  input: OpenDecisionRequestInput,
-  ctx: OpenDecisionRequestContext,
-): DecisionRequestChange {
-  const { principal, now } = ctx;
-  const authority = input.authority ?? (isOfficer(principal) ? principal.authority : undefined);
-  if (!canOpenDecisionRequest(principal, { cell: input.cell, authority })) {
+export function openDecisionRequest(command: OpenRequestCommand, world: RequestWorld): Decided<DecisionRequest> {
+  const { by: principal, at: now } = command;
+  const authority = command.authority ?? (isOfficer(principal) ? principal.authority : undefined);
+  if (!canOpenDecisionRequest(principal, { cell: command.cell, authority })) {
     throw forbidden('only people of the cell, officers for their own authority or regional coordinators may ask');
   }
-  if (!canWriteMarking(principal, input.marking)) {
+  if (!canWriteMarking(principal, command.marking)) {
     throw forbidden('an OFFICIAL-SENSITIVE request needs OFFICIAL-SENSITIVE clearance');
   }
-  const due = dueTime(input, now);
+  const due = dueTime(command, now);
   const problems: ProblemFieldError[] = [...due.problems];
-  if (authority !== undefined && !ctx.knownAuthorities.has(authority)) {
+  if (authority !== undefined && !world.knownAuthorities.has(authority)) {
     problems.push({ path: 'authority', message: `unknown authority ${authority}` });
   }
   if (problems.length > 0 || due.at === undefined) {
     throw new DomainError('rule-violated', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   }
   const request: DecisionRequest = {
-    id: ctx.id,
-    cell: input.cell,
-    question: input.question,
-    ...(input.context !== undefined && { context: input.context }),
-    ...(input.options !== undefined && { options: [...input.options] }),
+    id: command.id,
+    cell: command.cell,
+    question: command.question,
+    ...(command.context !== undefined && { context: command.context }),
+    ...(command.options !== undefined && { options: [...command.options] }),
     dueAt: due.at,
-    marking: input.marking,
+    marking: command.marking,
     ...(authority !== undefined && { authority }),
     status: 'open',
     requestedBy: { sub: principal.sub, name: principal.name },
     requestedAt: now.toISOString(),
     version: 1,
   };
-  return { request, event: decisionRequestEvent('decision-request.opened', request) };
+  return decided(request, decisionRequestEvent('decision-request.opened', request));
 }
 
 function dueTime(

@@ -1,11 +1,10 @@
-import { DomainError } from '../shared/domain-error';
-import { AmendmentContext, currentRecord, prepareAmendment } from './amend-decision';
+import { amendDecision, currentRecord } from './amend-decision';
 import { Amendment, LogEntry } from './decision';
 import { linkEntry } from './hash-chain';
-import { BIRMINGHAM, chainOf, COVENTRY } from '@muster/builders';
+import { BIRMINGHAM, chainOf, COVENTRY, lead, rule } from '@muster/builders';
 
 const known = new Set([BIRMINGHAM, COVENTRY]);
-const ctx = (earlier: LogEntry[] = []): AmendmentContext => ({ earlier, knownAuthorities: known });
+const at = new Date('2026-11-22T11:00:00.000Z');
 
 /** The fixture's decision 1 was taken at 10:00 and recorded at 10:01. */
 const [original] = chainOf(1);
@@ -19,26 +18,42 @@ function amendmentEntry(id: string, changes: Amendment['changes'], after: LogEnt
   );
 }
 
-/** The paths a refused amendment names, or 'ok'. */
+/** A correction of `of` (the fixture's decision 1 unless told), recorded at 11:00 onto the head of the log. */
+const amend = (amendment: Amendment, earlier: LogEntry[] = [], of: LogEntry = original!) =>
+  rule(amendDecision)
+    .given({ head: { sequence: 1, hash: original!.hash }, journalPosition: 0, knownAuthorities: known, original: of, earlier })
+    .when({ by: lead(), at, id: 'amendment-1', amendment });
+
+/** The paths a refused amendment names (a 422), or 'ok'. */
 function problemsOf(changes: Amendment['changes'], earlier: LogEntry[] = []): string[] | 'ok' {
-  try {
-    prepareAmendment(original!, { reason: 'correction', changes }, ctx(earlier));
-    return 'ok';
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    expect(error.code).toBe('rule-violated');
-    return (error.errors ?? []).map((e) => e.path);
-  }
+  const correction = amend({ reason: 'correction', changes }, earlier);
+  return correction.verdict() === 'ok' ? 'ok' : correction.thenRefused('rule-violated').errors.map((e) => e.path);
 }
 
-describe('prepareAmendment', () => {
-  it('adds the authorities it names to the original’s', () => {
-    const prepared = prepareAmendment(original!, { reason: 'typo', changes: { authorities: [COVENTRY] } }, ctx());
-    expect(prepared.authorities).toEqual([COVENTRY]);
+describe('amendDecision', () => {
+  it('links a correction onto the log, with the original’s marking and the authorities it adds to the original’s', () => {
+    const amendment = { reason: 'typo', changes: { authorities: [COVENTRY] } };
+    const { state } = amend(amendment).then([
+      expect.objectContaining({
+        type: 'decision.amended',
+        authorities: [COVENTRY],
+        data: expect.objectContaining({ id: 'amendment-1', amends: original!.id, sequence: 2, reason: 'typo', changed: ['authorities'] }),
+      }),
+    ]);
+    expect(state).toMatchObject({
+      id: 'amendment-1',
+      cell: 'ppe',
+      sequence: 2,
+      prevHash: original!.hash,
+      marking: original!.marking,
+      authorities: [COVENTRY],
+      recordedAt: at.toISOString(),
+      body: { kind: 'amendment', amends: original!.id, amendment },
+    });
   });
 
   it('refuses an empty change', () => {
-    expect(() => prepareAmendment(original!, { reason: 'x', changes: {} }, ctx())).toThrow(DomainError);
+    amend({ reason: 'x', changes: {} }).thenRefused('rule-violated', 'changes');
   });
 
   it('refuses a correction that leaves no option chosen', () => {
@@ -47,9 +62,7 @@ describe('prepareAmendment', () => {
 
   it('refuses to amend an amendment', () => {
     const amendment = amendmentEntry('a', { title: 't' }, original!);
-    expect(() => prepareAmendment(amendment, { reason: 'y', changes: { title: 'u' } }, ctx())).toThrow(
-      expect.objectContaining({ code: 'rule-violated' }),
-    );
+    amend({ reason: 'y', changes: { title: 'u' } }, [], amendment).thenRefused('rule-violated');
   });
 
   describe('the corrected record passes the rules of a new decision, judged when the original was recorded', () => {

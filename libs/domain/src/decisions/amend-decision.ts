@@ -1,17 +1,25 @@
+import { Principal } from '../access/principal';
+import { decided, Decided } from '../shared/decided';
 import { DomainError, ruleViolated } from '../shared/domain-error';
 import { Amendment, DecisionRecord, LogEntry } from './decision';
-import { authorityProblems, recordProblems } from './log-decision';
+import { decisionAmended } from './decision-events';
+import { linkEntry } from './hash-chain';
+import { authorityProblems, DecisionLogState, recordProblems } from './log-decision';
 
-export interface PreparedAmendment {
+export interface AmendDecisionCommand {
+  by: Principal;
+  /** When the correction is recorded, under the cell's lock. */
+  at: Date;
+  /** The new entry's id. */
+  id: string;
   amendment: Amendment;
-  /** The authorities the amendment concerns: the original's and any it adds. */
-  authorities: string[];
 }
 
-export interface AmendmentContext {
+/** The log as a correction meets it: the decision it corrects and the corrections already made. */
+export interface AmendedLogState extends DecisionLogState {
+  original: LogEntry;
   /** The amendments already in the log, in any order; only those of this original count. */
   earlier: readonly LogEntry[];
-  knownAuthorities: ReadonlySet<string>;
 }
 
 /**
@@ -20,26 +28,40 @@ export interface AmendmentContext {
  * original was recorded: a correction cannot date a decision after its own recording, nor move it back
  * past the grace period unless the record gives a reason for the delay.
  */
-export function prepareAmendment(original: LogEntry, amendment: Amendment, ctx: AmendmentContext): PreparedAmendment {
+export function amendDecision({ by, at, id, amendment }: AmendDecisionCommand, log: AmendedLogState): Decided<LogEntry> {
+  const { original } = log;
   if (original.body.kind !== 'decision') {
     throw ruleViolated('id', 'an amendment cannot itself be amended; amend the original decision');
   }
   if (Object.keys(amendment.changes).length === 0) {
     throw ruleViolated('changes', 'must change at least one field');
   }
-  const earlier = ctx.earlier
+  const earlier = log.earlier
     .filter((entry) => entry.body.kind === 'amendment' && entry.body.amends === original.id)
     .sort((a, b) => a.sequence - b.sequence);
   const corrected = { ...currentRecord(original.body.record, earlier), ...withoutAuthorities(amendment.changes) };
   const problems = [
-    ...authorityProblems(amendment.changes.authorities ?? [], ctx.knownAuthorities),
+    ...authorityProblems(amendment.changes.authorities ?? [], log.knownAuthorities),
     ...recordProblems(corrected, new Date(original.recordedAt)),
   ].map((p) => ({ ...p, path: `changes.${p.path}` }));
   if (problems.length > 0) {
     throw new DomainError('rule-violated', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   }
-  const authorities = [...new Set([...original.authorities, ...(amendment.changes.authorities ?? [])])].sort();
-  return { amendment, authorities };
+  const entry = linkEntry(
+    {
+      id,
+      cell: original.cell,
+      // A correction carries the original's marking: it is about the same matter.
+      marking: original.marking,
+      // The authorities it concerns: the original's and any it adds.
+      authorities: [...new Set([...original.authorities, ...(amendment.changes.authorities ?? [])])].sort(),
+      recordedAt: at.toISOString(),
+      recordedBy: { sub: by.sub, name: by.name },
+      body: { kind: 'amendment', amends: original.id, amendment },
+    },
+    log.head,
+  );
+  return decided(entry, decisionAmended(entry));
 }
 
 /** The record as it reads after its amendments, oldest first. */

@@ -1,8 +1,11 @@
 import { Marking } from '@muster/contracts';
 import { canWriteMarking } from '../access/policy';
 import { Principal } from '../access/principal';
+import { decided, Decided } from '../shared/decided';
 import { DomainError, forbidden } from '../shared/domain-error';
-import { DecisionAction, DecisionRecord } from './decision';
+import { ChainHead, DecisionAction, DecisionRecord, LogEntry } from './decision';
+import { decisionLogged } from './decision-events';
+import { linkEntry } from './hash-chain';
 
 /** JDM: record at the first reasonable opportunity; a longer gap needs a stated reason. */
 export const RECORDING_GRACE_MS = 15 * 60_000;
@@ -17,27 +20,35 @@ export type DecisionInput = Omit<DecisionRecord, 'decidedBy' | 'actions' | 'deci
   authorities?: string[];
 };
 
-export interface PreparedDecision {
-  record: DecisionRecord;
-  marking: Marking;
-  authorities: string[];
+export interface LogDecisionCommand {
+  by: Principal;
+  /** When it is recorded: taken under the cell's lock, so recording times follow the chain's order. */
+  at: Date;
+  /** The new entry's id. */
+  id: string;
+  cell: string;
+  input: DecisionInput;
+  /** The decision request this decision answers, if it answers one. */
+  decisionRequestId?: string;
 }
 
-interface Context {
-  principal: Principal;
-  now: Date;
+/** A cell's decision log as a new entry meets it: its head (locked), the journal position reached, the region's authorities. */
+export interface DecisionLogState {
+  head: ChainHead | undefined;
+  journalPosition: number;
   knownAuthorities: ReadonlySet<string>;
 }
 
-/** Applies the decision-log rules; returns what is to be recorded or throws naming each broken rule. */
-export function prepareDecision(input: DecisionInput, ctx: Context): PreparedDecision {
-  if (!canWriteMarking(ctx.principal, input.marking)) {
+/**
+ * Applies the decision-log rules and links the decision onto the cell's log: the new head entry and its
+ * `decision.logged` event, or a refusal naming each broken rule.
+ */
+export function logDecision(command: LogDecisionCommand, log: DecisionLogState): Decided<LogEntry> {
+  const { by, at, input } = command;
+  if (!canWriteMarking(by, input.marking)) {
     throw forbidden('recording an OFFICIAL-SENSITIVE decision needs OFFICIAL-SENSITIVE clearance');
   }
-  const problems = [
-    ...recordProblems(input, ctx.now),
-    ...authorityProblems(input.authorities ?? [], ctx.knownAuthorities),
-  ];
+  const problems = [...recordProblems(input, at), ...authorityProblems(input.authorities ?? [], log.knownAuthorities)];
   if (problems.length > 0) {
     throw new DomainError('rule-violated', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   }
@@ -49,13 +60,27 @@ export function prepareDecision(input: DecisionInput, ctx: Context): PreparedDec
     risks: input.risks,
     powersAndPolicy: input.powersAndPolicy,
     options: input.options,
-    decidedBy: input.decidedBy ?? ctx.principal.name,
+    decidedBy: input.decidedBy ?? by.name,
     decidedAt: new Date(input.decidedAt).toISOString(),
     delayReason: input.delayReason,
     actions: input.actions ?? [],
     reviewBy: input.reviewBy === undefined ? undefined : new Date(input.reviewBy).toISOString(),
+    ...(command.decisionRequestId !== undefined && { decisionRequestId: command.decisionRequestId }),
+    journalPosition: log.journalPosition,
   };
-  return { record, marking: input.marking, authorities: [...new Set(input.authorities ?? [])].sort() };
+  const entry = linkEntry(
+    {
+      id: command.id,
+      cell: command.cell,
+      marking: input.marking,
+      authorities: [...new Set(input.authorities ?? [])].sort(),
+      recordedAt: at.toISOString(),
+      recordedBy: { sub: by.sub, name: by.name },
+      body: { kind: 'decision', record },
+    },
+    log.head,
+  );
+  return decided(entry, decisionLogged(entry));
 }
 
 type Problem = { path: string; message: string };

@@ -1,14 +1,8 @@
 import { Principal } from '../access/principal';
+import { decided, Decided } from '../shared/decided';
 import { DomainError } from '../shared/domain-error';
-import { DomainEvent } from '../shared/domain-event';
 import { AckSla, Actor, Escalation, HistoryStep, Level, LEVELS, Severity } from './escalation';
 import { EscalationEventType, escalationEvent } from './escalation-events';
-
-/** What every escalation rule returns: the new state and the fact to journal. */
-export interface EscalationChange {
-  escalation: Escalation;
-  event: DomainEvent;
-}
 
 export const actorOf = (p: Principal): Actor => ({ sub: p.sub, name: p.name });
 
@@ -22,18 +16,18 @@ export function ackDueFrom(now: Date, sla: AckSla, severity: Severity): string {
   return new Date(now.getTime() + sla[severity]).toISOString();
 }
 
-/** Applies one step: a copy with the step appended and the version bumped; the input is untouched. */
+/** Applies one step: a copy with the step appended and the version bumped, and its event; the input is untouched. */
 export function applyStep(
   e: Escalation,
   fields: Partial<Pick<Escalation, 'level' | 'status' | 'ackDueAt' | 'overdue'>>,
   step: HistoryStep,
   type: EscalationEventType,
-): EscalationChange {
+): Decided<Escalation> {
   const escalation: Escalation = {
     ...e,
     ...fields,
     version: e.version + 1,
     history: [...e.history, step],
   };
-  return { escalation, event: escalationEvent(type, escalation, step) };
+  return decided(escalation, escalationEvent(type, escalation, step));
 }

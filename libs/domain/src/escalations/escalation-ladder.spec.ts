@@ -1,14 +1,14 @@
-import { FakeClock } from '@muster/doubles';
 import { Escalation, Level, LEVELS, SEVERITIES } from './escalation';
 import { climbOnDeadline, pendingTimer } from './escalation-ladder';
 import { acknowledgeEscalation, escalateEscalation, resolveEscalation } from './escalation-rules';
-import { atLevel, frozen, HOUR, lead, must, plus, raised, RAISED_AT, regional, SLA } from '@muster/builders';
+import { atLevel, HOUR, lead, plus, raised, RAISED_AT, regional, rule, SLA } from '@muster/builders';
 
+const climb = rule(climbOnDeadline);
 const holderAt = (level: Level) => (level === 'cell' ? lead() : regional());
 
-/** Every timer a worker could still hold for this escalation, fired at `at`. */
-function anyTimerFires(e: Escalation, at: Date) {
-  return LEVELS.map((level) => climbOnDeadline(e, level, at, SLA));
+/** Every timer a worker could still hold for this escalation, fired at `at`, changes nothing. */
+function noTimerActs(e: Escalation, at: Date): void {
+  for (const level of LEVELS) climb.given(e).when({ level, at, sla: SLA }).thenNothing();
 }
 
 describe.each(SEVERITIES)('the escalation ladder for a %s escalation', (severity) => {
@@ -16,102 +16,104 @@ describe.each(SEVERITIES)('the escalation ladder for a %s escalation', (severity
 
   it('climbs cell → regional → national → overdue by itself, exactly once per level', () => {
     // Given an escalation raised at the cell
-    const clock = new FakeClock(RAISED_AT);
-    const e0 = frozen(raised({ severity }, clock.now()));
+    const e0 = raised({ severity }, RAISED_AT);
     expect(e0.ackDueAt).toBe(plus(RAISED_AT, sla).toISOString());
     expect(pendingTimer(e0)).toEqual({ level: 'cell', dueAt: plus(RAISED_AT, sla).toISOString() });
 
     // When the cell's timer fires a moment early, then nothing happens
-    clock.advance(sla - 1);
-    expect(climbOnDeadline(e0, 'cell', clock.now(), SLA)).toBeUndefined();
+    climb.given(e0).when({ level: 'cell', at: plus(RAISED_AT, sla - 1), sla: SLA }).thenNothing();
 
     // When it fires at the deadline, then it climbs to regional with a fresh deadline
-    clock.advance(1);
-    const toRegional = must(climbOnDeadline(e0, 'cell', clock.now(), SLA));
-    const e1 = frozen(toRegional.escalation);
+    const t1 = plus(RAISED_AT, sla);
+    const { state: e1 } = climb
+      .given(e0)
+      .when({ level: 'cell', at: t1, sla: SLA })
+      .then([
+        expect.objectContaining({
+          type: 'escalation.escalated',
+          data: expect.objectContaining({ level: 'regional', from: 'cell', actor: 'system' }),
+        }),
+      ]);
     expect(e1).toMatchObject({ level: 'regional', status: 'open', overdue: false, version: 2 });
-    expect(e1.ackDueAt).toBe(plus(clock.now(), sla).toISOString());
+    expect(e1.ackDueAt).toBe(plus(t1, sla).toISOString());
     expect(e1.history.at(-1)).toEqual({
       step: 'escalated',
-      at: clock.now().toISOString(),
+      at: t1.toISOString(),
       actor: 'system',
       from: 'cell',
       level: 'regional',
       ackDueAt: e1.ackDueAt,
       reason: `not acknowledged by ${e0.ackDueAt}`,
     });
-    expect(toRegional.event.type).toBe('escalation.escalated');
-    expect(toRegional.event.data).toMatchObject({ level: 'regional', from: 'cell', actor: 'system' });
 
     // When the cell's timer fires again (a retry, a duplicate), then it is stale
-    expect(climbOnDeadline(e1, 'cell', clock.now(), SLA)).toBeUndefined();
-    expect(climbOnDeadline(e1, 'cell', plus(clock.now(), 10 * sla), SLA)).toBeUndefined();
+    climb.given(e1).when({ level: 'cell', at: t1, sla: SLA }).thenNothing();
+    climb.given(e1).when({ level: 'cell', at: plus(t1, 10 * sla), sla: SLA }).thenNothing();
 
     // When the regional timer fires early, then nothing; at its deadline, national
-    expect(climbOnDeadline(e1, 'regional', plus(clock.now(), sla - 1), SLA)).toBeUndefined();
-    clock.advance(sla);
-    const toNational = must(climbOnDeadline(e1, 'regional', clock.now(), SLA));
-    const e2 = frozen(toNational.escalation);
+    climb.given(e1).when({ level: 'regional', at: plus(t1, sla - 1), sla: SLA }).thenNothing();
+    const t2 = plus(t1, sla);
+    const { state: e2 } = climb.given(e1).when({ level: 'regional', at: t2, sla: SLA }).then([expect.objectContaining({ type: 'escalation.escalated' })]);
     expect(e2).toMatchObject({ level: 'national', status: 'open', overdue: false, version: 3 });
-    expect(e2.ackDueAt).toBe(plus(clock.now(), sla).toISOString());
-    expect(climbOnDeadline(e2, 'regional', plus(clock.now(), 10 * sla), SLA)).toBeUndefined();
+    expect(e2.ackDueAt).toBe(plus(t2, sla).toISOString());
+    climb.given(e2).when({ level: 'regional', at: plus(t2, 10 * sla), sla: SLA }).thenNothing();
 
     // When national's deadline passes, then it stays at national, marked overdue
-    expect(climbOnDeadline(e2, 'national', plus(clock.now(), sla - 1), SLA)).toBeUndefined();
-    clock.advance(sla);
-    const overdue = must(climbOnDeadline(e2, 'national', clock.now(), SLA));
-    const e3 = frozen(overdue.escalation);
+    climb.given(e2).when({ level: 'national', at: plus(t2, sla - 1), sla: SLA }).thenNothing();
+    const t3 = plus(t2, sla);
+    const { state: e3 } = climb
+      .given(e2)
+      .when({ level: 'national', at: t3, sla: SLA })
+      .then([
+        expect.objectContaining({
+          type: 'escalation.overdue',
+          data: expect.objectContaining({ overdue: true, ackDueAt: null, level: 'national', actor: 'system' }),
+        }),
+      ]);
     expect(e3).toMatchObject({ level: 'national', status: 'open', overdue: true, ackDueAt: null, version: 4 });
-    expect(e3.history.at(-1)).toEqual({ step: 'overdue', at: clock.now().toISOString(), actor: 'system', level: 'national' });
-    expect(overdue.event.type).toBe('escalation.overdue');
-    expect(overdue.event.data).toMatchObject({ overdue: true, ackDueAt: null, level: 'national', actor: 'system' });
+    expect(e3.history.at(-1)).toEqual({ step: 'overdue', at: t3.toISOString(), actor: 'system', level: 'national' });
 
     // Then nothing more ever happens by itself
     expect(pendingTimer(e3)).toBeUndefined();
-    for (const later of [clock.now(), plus(clock.now(), sla), plus(clock.now(), 1000 * HOUR)]) {
-      expect(anyTimerFires(e3, later)).toEqual([undefined, undefined, undefined]);
-    }
+    for (const later of [t3, plus(t3, sla), plus(t3, 1000 * HOUR)]) noTimerActs(e3, later);
     expect(e3.history.map((s) => s.step)).toEqual(['raised', 'escalated', 'escalated', 'overdue']);
   });
 
   it('climbs only one level when a timer fires long after its deadline', () => {
-    const e = raised({ severity });
     const late = plus(RAISED_AT, 50 * sla);
-    const { escalation } = must(climbOnDeadline(e, 'cell', late, SLA));
-    expect(escalation.level).toBe('regional');
-    expect(escalation.ackDueAt).toBe(plus(late, sla).toISOString());
+    const { state } = climb.given(raised({ severity })).when({ level: 'cell', at: late, sla: SLA }).decided();
+    expect(state.level).toBe('regional');
+    expect(state.ackDueAt).toBe(plus(late, sla).toISOString());
   });
 
   it.each(LEVELS)('stops climbing once acknowledged at %s', (level) => {
     // Given an open escalation at this level, acknowledged by its holder before the deadline
-    const e = frozen(atLevel(level, { severity, ackDueAt: plus(RAISED_AT, sla).toISOString() }));
-    const { escalation: acked } = acknowledgeEscalation(e, holderAt(level), 'on it', plus(RAISED_AT, sla / 2));
+    const e = atLevel(level, { severity, ackDueAt: plus(RAISED_AT, sla).toISOString() });
+    const { state: acked } = rule(acknowledgeEscalation).given(e).when({ by: holderAt(level), at: plus(RAISED_AT, sla / 2), note: 'on it' }).decided();
     // Then no timer does anything, however late it fires
     expect(pendingTimer(acked)).toBeUndefined();
-    for (const at of [plus(RAISED_AT, sla), plus(RAISED_AT, 100 * sla)]) {
-      expect(anyTimerFires(acked, at)).toEqual([undefined, undefined, undefined]);
-    }
+    for (const at of [plus(RAISED_AT, sla), plus(RAISED_AT, 100 * sla)]) noTimerActs(acked, at);
   });
 
   it.each(LEVELS)('stops everything once resolved at %s', (level) => {
     const e = atLevel(level, { severity, ackDueAt: plus(RAISED_AT, sla).toISOString() });
-    const { escalation: resolved } = resolveEscalation(e, regional(), 'stock arrived', plus(RAISED_AT, 1));
+    const { state: resolved } = rule(resolveEscalation).given(e).when({ by: regional(), at: plus(RAISED_AT, 1), resolution: 'stock arrived' }).decided();
     expect(pendingTimer(resolved)).toBeUndefined();
-    expect(anyTimerFires(resolved, plus(RAISED_AT, 100 * sla))).toEqual([undefined, undefined, undefined]);
+    noTimerActs(resolved, plus(RAISED_AT, 100 * sla));
   });
 
   it('restarts the clock at the next level when escalated by hand, even after an acknowledgement', () => {
     // Given an escalation the cell acknowledged
-    const { escalation: acked } = acknowledgeEscalation(raised({ severity }), lead(), undefined, plus(RAISED_AT, 1000));
+    const { state: acked } = rule(acknowledgeEscalation).given(raised({ severity })).when({ by: lead(), at: plus(RAISED_AT, 1000) }).decided();
     // When the lead escalates it by hand later
     const at = plus(RAISED_AT, 3 * sla);
-    const { escalation: up } = escalateEscalation(acked, lead(), 'needs mutual aid', at, SLA);
+    const { state: up } = rule(escalateEscalation).given(acked).when({ by: lead(), at, reason: 'needs mutual aid', sla: SLA }).decided();
     // Then it is open at regional with a fresh deadline and only that timer
     expect(up).toMatchObject({ level: 'regional', status: 'open', overdue: false });
     expect(pendingTimer(up)).toEqual({ level: 'regional', dueAt: plus(at, sla).toISOString() });
-    expect(climbOnDeadline(up, 'cell', plus(at, 10 * sla), SLA)).toBeUndefined();
-    expect(climbOnDeadline(up, 'regional', plus(at, sla - 1), SLA)).toBeUndefined();
-    expect(must(climbOnDeadline(up, 'regional', plus(at, sla), SLA)).escalation.level).toBe('national');
+    climb.given(up).when({ level: 'cell', at: plus(at, 10 * sla), sla: SLA }).thenNothing();
+    climb.given(up).when({ level: 'regional', at: plus(at, sla - 1), sla: SLA }).thenNothing();
+    expect(climb.given(up).when({ level: 'regional', at: plus(at, sla), sla: SLA }).decided().state.level).toBe('national');
   });
 });
 

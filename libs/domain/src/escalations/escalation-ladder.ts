@@ -1,5 +1,13 @@
+import { Decided, unchanged } from '../shared/decided';
 import { AckSla, Escalation, Level } from './escalation';
-import { ackDueFrom, applyStep, EscalationChange, nextLevel } from './escalation-change';
+import { ackDueFrom, applyStep, nextLevel } from './escalation-change';
+
+/** A deadline timer, set for one level, fired at `at`. */
+export interface ClimbCommand {
+  level: Level;
+  at: Date;
+  sla: AckSla;
+}
 
 /** The one acknowledgement timer this escalation should have, if any. */
 export function pendingTimer(e: Escalation): { level: Level; dueAt: string } | undefined {
@@ -10,17 +18,12 @@ export function pendingTimer(e: Escalation): { level: Level; dueAt: string } | u
 /**
  * A deadline timer fired. Timers carry the level they were set for and may fire late, twice, or
  * after the world moved on, so anything but "still open, unacknowledged, at that level, and past
- * due" is a no-op: this is what makes the ladder climb at most once per level.
+ * due" changes nothing: this is what makes the ladder climb at most once per level.
  */
-export function climbOnDeadline(
-  e: Escalation,
-  timerLevel: Level,
-  now: Date,
-  sla: AckSla,
-): EscalationChange | undefined {
+export function climbOnDeadline({ level: timerLevel, at: now, sla }: ClimbCommand, e: Escalation): Decided<Escalation> {
   const timer = pendingTimer(e);
-  if (timer === undefined || timer.level !== timerLevel) return undefined;
-  if (now.getTime() < Date.parse(timer.dueAt)) return undefined;
+  if (timer === undefined || timer.level !== timerLevel) return unchanged(e);
+  if (now.getTime() < Date.parse(timer.dueAt)) return unchanged(e);
   const at = now.toISOString();
   const level = nextLevel(e.level);
   if (level === undefined) {

@@ -1,5 +1,4 @@
 import { Role, ROLES } from '@muster/contracts';
-import { DomainError } from '../shared/domain-error';
 import { Escalation, Level, LEVELS } from './escalation';
 import { acknowledgeEscalation, escalateEscalation, resolveEscalation, settleOverdueEscalation } from './escalation-rules';
 import { raiseEscalation } from './raise-escalation';
@@ -7,16 +6,15 @@ import {
   atLevel,
   BIRMINGHAM,
   COVENTRY,
-  frozen,
   lead,
   officer,
-  outcome,
   person,
   plus,
   raised,
   RAISED_AT,
   raiseInput,
   regional,
+  rule,
   scopedPerson,
   SLA,
 } from '@muster/builders';
@@ -26,10 +24,16 @@ const foodLead = lead({ sub: 'food-lead', name: 'food-lead', cells: ['food'] });
 const at = plus(RAISED_AT, 60_000);
 type StepAction = 'acknowledge' | 'escalate' | 'resolve';
 
-const act: Record<StepAction, (e: Escalation, role: Role) => unknown> = {
-  acknowledge: (e, role) => acknowledgeEscalation(e, scopedPerson(role), undefined, at),
-  escalate: (e, role) => escalateEscalation(e, scopedPerson(role), 'beyond us', at, SLA),
-  resolve: (e, role) => resolveEscalation(e, scopedPerson(role), 'done', at),
+const raise = rule(raiseEscalation);
+const acknowledge = rule(acknowledgeEscalation);
+const escalate = rule(escalateEscalation);
+const resolve = rule(resolveEscalation);
+const settle = rule(settleOverdueEscalation);
+
+const act: Record<StepAction, (e: Escalation, role: Role) => string> = {
+  acknowledge: (e, role) => acknowledge.given(e).when({ by: scopedPerson(role), at }).verdict(),
+  escalate: (e, role) => escalate.given(e).when({ by: scopedPerson(role), at, reason: 'beyond us', sla: SLA }).verdict(),
+  resolve: (e, role) => resolve.given(e).when({ by: scopedPerson(role), at, resolution: 'done' }).verdict(),
 };
 
 describe('who may act on an escalation (PPE cell, raised for Birmingham)', () => {
@@ -43,8 +47,7 @@ describe('who may act on an escalation (PPE cell, raised for Birmingham)', () =>
     for (const role of ROLES) {
       const expected = allowed.includes(role) ? 'ok' : 'forbidden';
       it(`raise (${label}): ${role} → ${expected}`, () => {
-        const ctx = { principal: scopedPerson(role), now: RAISED_AT, sla: SLA, id: 'e' };
-        expect(outcome(() => raiseEscalation(raiseInput(target), ctx))).toBe(expected);
+        expect(raise.when({ ...raiseInput(target), by: scopedPerson(role), at: RAISED_AT, sla: SLA, id: 'e' }).verdict()).toBe(expected);
       });
     }
   }
@@ -72,152 +75,161 @@ describe('who may act on an escalation (PPE cell, raised for Birmingham)', () =>
       for (const role of ROLES) {
         const expected = stepTable[action][level][role] ?? 'forbidden';
         it(`${action} at ${level}: ${role} → ${expected}`, () => {
-          expect(outcome(() => act[action](atLevel(level), role))).toBe(expected);
+          expect(act[action](atLevel(level), role)).toBe(expected);
         });
       }
     }
   }
 
   it('refuses the lead of another cell at the cell level', () => {
-    const e = atLevel('cell');
-    expect(outcome(() => acknowledgeEscalation(e, foodLead, undefined, at))).toBe('forbidden');
-    expect(outcome(() => escalateEscalation(e, foodLead, 'r', at, SLA))).toBe('forbidden');
-    expect(outcome(() => resolveEscalation(e, foodLead, 'r', at))).toBe('forbidden');
+    acknowledge.given(atLevel('cell')).when({ by: foodLead, at }).thenRefused('forbidden');
+    escalate.given(atLevel('cell')).when({ by: foodLead, at, reason: 'r', sla: SLA }).thenRefused('forbidden');
+    resolve.given(atLevel('cell')).when({ by: foodLead, at, resolution: 'r' }).thenRefused('forbidden');
   });
 
   it('lets a cell lead act at the cell level only', () => {
     for (const level of ['regional', 'national'] as const) {
-      expect(outcome(() => acknowledgeEscalation(atLevel(level), lead(), undefined, at))).toBe('forbidden');
-      expect(outcome(() => resolveEscalation(atLevel(level), lead(), 'r', at))).toBe('forbidden');
+      acknowledge.given(atLevel(level)).when({ by: lead(), at }).thenRefused('forbidden');
+      resolve.given(atLevel(level)).when({ by: lead(), at, resolution: 'r' }).thenRefused('forbidden');
     }
   });
 
   it('lets an officer raise only for their own authority, never another', () => {
-    const ctx = (p = officer()) => ({ principal: p, now: RAISED_AT, sla: SLA, id: 'e' });
-    expect(outcome(() => raiseEscalation(raiseInput({ authority: BIRMINGHAM }), ctx()))).toBe('ok');
-    expect(outcome(() => raiseEscalation(raiseInput({ authority: COVENTRY }), ctx()))).toBe('forbidden');
-    const noClaim = person('authority-officer', { sub: 'x' });
-    expect(outcome(() => raiseEscalation(raiseInput(), ctx(noClaim)))).toBe('forbidden');
+    const command = (authority: string, by = officer()) => ({ ...raiseInput({ authority }), by, at: RAISED_AT, sla: SLA, id: 'e' });
+    expect(raise.when(command(BIRMINGHAM)).verdict()).toBe('ok');
+    raise.when(command(COVENTRY)).thenRefused('forbidden');
+    raise.when(command(BIRMINGHAM, person('authority-officer', { sub: 'x' }))).thenRefused('forbidden');
   });
 
   it('needs clearance to raise or act on a sensitive escalation', () => {
     const sensitive = { marking: 'OFFICIAL-SENSITIVE' as const };
-    const ctx = (role: Role, cleared: boolean) => ({
-      principal: scopedPerson(role, { clearance: cleared ? 'OFFICIAL-SENSITIVE' : 'OFFICIAL' }),
-      now: RAISED_AT,
-      sla: SLA,
-      id: 'e',
-    });
-    expect(outcome(() => raiseEscalation(raiseInput(sensitive), ctx('authority-officer', false)))).toBe('forbidden');
-    expect(outcome(() => raiseEscalation(raiseInput(sensitive), ctx('authority-officer', true)))).toBe('ok');
-    const e = atLevel('cell', sensitive);
-    expect(outcome(() => acknowledgeEscalation(e, scopedPerson('cell-lead'), undefined, at))).toBe('forbidden');
-    expect(outcome(() => acknowledgeEscalation(e, scopedPerson('cell-lead', { clearance: 'OFFICIAL-SENSITIVE' }), undefined, at))).toBe('ok');
+    const by = (role: Role, cleared: boolean) => scopedPerson(role, { clearance: cleared ? 'OFFICIAL-SENSITIVE' : 'OFFICIAL' });
+    const raising = (cleared: boolean) => ({ ...raiseInput(sensitive), by: by('authority-officer', cleared), at: RAISED_AT, sla: SLA, id: 'e' });
+    raise.when(raising(false)).thenRefused('forbidden');
+    expect(raise.when(raising(true)).verdict()).toBe('ok');
+    acknowledge.given(atLevel('cell', sensitive)).when({ by: by('cell-lead', false), at }).thenRefused('forbidden');
+    expect(acknowledge.given(atLevel('cell', sensitive)).when({ by: by('cell-lead', true), at }).verdict()).toBe('ok');
   });
 });
 
 describe('escalation state changes', () => {
   it('acknowledges: status acknowledged, no deadline, the note in history and event', () => {
-    const e = frozen(raised());
-    const { escalation, event } = acknowledgeEscalation(e, lead(), 'Buying locally today', at);
-    expect(escalation).toMatchObject({ status: 'acknowledged', ackDueAt: null, level: 'cell', version: 2 });
-    expect(escalation.history.at(-1)).toEqual({
+    const e = raised();
+    const { state } = acknowledge
+      .given(e)
+      .when({ by: lead(), at, note: 'Buying locally today' })
+      .then([
+        {
+          type: 'escalation.acknowledged',
+          cell: 'ppe',
+          authority: BIRMINGHAM,
+          authorities: [BIRMINGHAM],
+          marking: 'OFFICIAL',
+          data: {
+            id: 'esc-1',
+            title: e.title,
+            severity: 'high',
+            level: 'cell',
+            status: 'acknowledged',
+            overdue: false,
+            ackDueAt: null,
+            actor: lead().name,
+            note: 'Buying locally today',
+          },
+        },
+      ]);
+    expect(state).toMatchObject({ status: 'acknowledged', ackDueAt: null, level: 'cell', version: 2 });
+    expect(state.history.at(-1)).toEqual({
       step: 'acknowledged',
       at: at.toISOString(),
       actor: { sub: lead().sub, name: lead().name },
       level: 'cell',
       note: 'Buying locally today',
     });
-    expect(event).toEqual({
-      type: 'escalation.acknowledged',
-      cell: 'ppe',
-      authority: BIRMINGHAM,
-      authorities: [BIRMINGHAM],
-      marking: 'OFFICIAL',
-      data: {
-        id: 'esc-1',
-        title: e.title,
-        severity: 'high',
-        level: 'cell',
-        status: 'acknowledged',
-        overdue: false,
-        ackDueAt: null,
-        actor: lead().name,
-        note: 'Buying locally today',
-      },
-    });
   });
 
   it('leaves the note out when none is given', () => {
-    const { escalation, event } = acknowledgeEscalation(raised(), lead(), undefined, at);
-    expect(escalation.history.at(-1)).not.toHaveProperty('note');
-    expect(event.data).not.toHaveProperty('note');
+    const { state, events } = acknowledge.given(raised()).when({ by: lead(), at }).decided();
+    expect(state.history.at(-1)).not.toHaveProperty('note');
+    expect(events[0]?.data).not.toHaveProperty('note');
   });
 
   it('escalates by hand one level with the reason, and re-opens an acknowledged escalation', () => {
-    const { escalation: acked } = acknowledgeEscalation(raised(), lead(), undefined, at);
+    const { state: acked } = acknowledge.given(raised()).when({ by: lead(), at }).decided();
     const later = plus(at, 5 * 60_000);
-    const { escalation, event } = escalateEscalation(frozen(acked), lead(), 'needs mutual aid', later, SLA);
-    expect(escalation).toMatchObject({ level: 'regional', status: 'open', version: 3 });
-    expect(escalation.ackDueAt).toBe(plus(later, SLA.high).toISOString());
-    expect(escalation.history.at(-1)).toEqual({
+    const { state } = escalate
+      .given(acked)
+      .when({ by: lead(), at: later, reason: 'needs mutual aid', sla: SLA })
+      .then([
+        expect.objectContaining({
+          type: 'escalation.escalated',
+          data: expect.objectContaining({ from: 'cell', level: 'regional', reason: 'needs mutual aid', actor: lead().name }),
+        }),
+      ]);
+    expect(state).toMatchObject({ level: 'regional', status: 'open', version: 3 });
+    expect(state.ackDueAt).toBe(plus(later, SLA.high).toISOString());
+    expect(state.history.at(-1)).toEqual({
       step: 'escalated',
       at: later.toISOString(),
       actor: { sub: lead().sub, name: lead().name },
       from: 'cell',
       level: 'regional',
-      ackDueAt: escalation.ackDueAt,
+      ackDueAt: state.ackDueAt,
       reason: 'needs mutual aid',
     });
-    expect(event.type).toBe('escalation.escalated');
-    expect(event.data).toMatchObject({ from: 'cell', level: 'regional', reason: 'needs mutual aid', actor: lead().name });
   });
 
   it('lets a regional coordinator pull an escalation up from the cell', () => {
-    const { escalation } = escalateEscalation(raised(), regional(), 'regional view needed', at, SLA);
-    expect(escalation.level).toBe('regional');
+    const { state } = escalate.given(raised()).when({ by: regional(), at, reason: 'regional view needed', sla: SLA }).decided();
+    expect(state.level).toBe('regional');
   });
 
   it('refuses to escalate beyond national, naming the level', () => {
-    const attempt = () => escalateEscalation(atLevel('national'), regional(), 'r', at, SLA);
-    expect(attempt).toThrow(DomainError);
-    expect(attempt).toThrow(expect.objectContaining({ code: 'rule-violated', errors: [expect.objectContaining({ path: 'level' })] }));
+    escalate.given(atLevel('national')).when({ by: regional(), at, reason: 'r', sla: SLA }).thenRefused('rule-violated', 'level');
   });
 
   it('resolves from open or acknowledged with the resolution', () => {
     for (const status of ['open', 'acknowledged'] as const) {
-      const e = frozen(atLevel('regional', { status, ackDueAt: status === 'open' ? RAISED_AT.toISOString() : null }));
-      const { escalation, event } = resolveEscalation(e, regional(), 'Mutual aid agreed', at);
-      expect(escalation).toMatchObject({ status: 'resolved', ackDueAt: null, level: 'regional', version: 2 });
-      expect(escalation.history.at(-1)).toMatchObject({ step: 'resolved', resolution: 'Mutual aid agreed' });
-      expect(event.type).toBe('escalation.resolved');
-      expect(event.data).toMatchObject({ status: 'resolved', resolution: 'Mutual aid agreed' });
+      const e = atLevel('regional', { status, ackDueAt: status === 'open' ? RAISED_AT.toISOString() : null });
+      const { state } = resolve
+        .given(e)
+        .when({ by: regional(), at, resolution: 'Mutual aid agreed' })
+        .then([
+          expect.objectContaining({
+            type: 'escalation.resolved',
+            data: expect.objectContaining({ status: 'resolved', resolution: 'Mutual aid agreed' }),
+          }),
+        ]);
+      expect(state).toMatchObject({ status: 'resolved', ackDueAt: null, level: 'regional', version: 2 });
+      expect(state.history.at(-1)).toMatchObject({ step: 'resolved', resolution: 'Mutual aid agreed' });
     }
   });
 
   it.each([
-    ['acknowledge an acknowledged escalation', () => acknowledgeEscalation(atLevel('cell', { status: 'acknowledged' }), lead(), undefined, at)],
-    ['acknowledge a resolved escalation', () => acknowledgeEscalation(atLevel('cell', { status: 'resolved' }), lead(), undefined, at)],
-    ['escalate a resolved escalation', () => escalateEscalation(atLevel('cell', { status: 'resolved' }), lead(), 'r', at, SLA)],
-    ['resolve a resolved escalation', () => resolveEscalation(atLevel('cell', { status: 'resolved' }), lead(), 'r', at)],
+    ['acknowledge an acknowledged escalation', () => acknowledge.given(atLevel('cell', { status: 'acknowledged' })).when({ by: lead(), at })],
+    ['acknowledge a resolved escalation', () => acknowledge.given(atLevel('cell', { status: 'resolved' })).when({ by: lead(), at })],
+    ['escalate a resolved escalation', () => escalate.given(atLevel('cell', { status: 'resolved' })).when({ by: lead(), at, reason: 'r', sla: SLA })],
+    ['resolve a resolved escalation', () => resolve.given(atLevel('cell', { status: 'resolved' })).when({ by: lead(), at, resolution: 'r' })],
   ])('conflicts (409) when asked to %s', (_, attempt) => {
-    expect(outcome(attempt)).toBe('conflict');
+    attempt().thenRefused('conflict');
   });
 
   it('acknowledges an overdue escalation at national, clearing nothing but the status', () => {
-    const e = atLevel('national', { overdue: true, ackDueAt: null });
-    const { escalation } = acknowledgeEscalation(e, regional(), 'with DLUHC', at);
-    expect(escalation).toMatchObject({ status: 'acknowledged', overdue: true });
+    const { state } = acknowledge
+      .given(atLevel('national', { overdue: true, ackDueAt: null }))
+      .when({ by: regional(), at, note: 'with DLUHC' })
+      .decided();
+    expect(state).toMatchObject({ status: 'acknowledged', overdue: true });
   });
 
   it('increments the version by one on every change and keeps every earlier step', () => {
     let e = raised();
     expect(e.version).toBe(1);
-    e = acknowledgeEscalation(e, lead(), undefined, at).escalation;
-    e = escalateEscalation(e, lead(), 'r', at, SLA).escalation;
-    e = acknowledgeEscalation(e, regional(), undefined, at).escalation;
-    e = escalateEscalation(e, regional(), 'r', at, SLA).escalation;
-    e = resolveEscalation(e, regional(), 'done', at).escalation;
+    e = acknowledge.given(e).when({ by: lead(), at }).decided().state;
+    e = escalate.given(e).when({ by: lead(), at, reason: 'r', sla: SLA }).decided().state;
+    e = acknowledge.given(e).when({ by: regional(), at }).decided().state;
+    e = escalate.given(e).when({ by: regional(), at, reason: 'r', sla: SLA }).decided().state;
+    e = resolve.given(e).when({ by: regional(), at, resolution: 'done' }).decided().state;
     expect(e.version).toBe(6);
     expect(e.history.map((s) => s.step)).toEqual(['raised', 'acknowledged', 'escalated', 'acknowledged', 'escalated', 'resolved']);
   });
@@ -225,9 +237,9 @@ describe('escalation state changes', () => {
   it('never mutates the escalation it is given', () => {
     const e = raised();
     const snapshot = structuredClone(e);
-    acknowledgeEscalation(frozen(e), lead(), 'n', at);
-    escalateEscalation(e, lead(), 'r', at, SLA);
-    resolveEscalation(e, lead(), 'r', at);
+    acknowledge.given(e).when({ by: lead(), at, note: 'n' }).decided();
+    escalate.given(e).when({ by: lead(), at, reason: 'r', sla: SLA }).decided();
+    resolve.given(e).when({ by: lead(), at, resolution: 'r' }).decided();
     expect(e).toEqual(snapshot);
   });
 });
@@ -236,15 +248,18 @@ describe('settleOverdueEscalation', () => {
   const overdueRequestEscalation = () => atLevel('regional', { decisionRequestId: 'r1' });
 
   it('resolves an escalation raised for a missed deadline once the decision is taken', () => {
-    const change = settleOverdueEscalation(overdueRequestEscalation(), 'd1', RAISED_AT);
-    expect(change?.escalation).toMatchObject({ status: 'resolved', ackDueAt: null });
-    expect(change?.escalation.history.at(-1)).toMatchObject({ step: 'resolved', actor: 'system' });
-    expect(change?.event.type).toBe('escalation.resolved');
+    const { state } = settle
+      .given(overdueRequestEscalation())
+      .when({ decisionId: 'd1', at: RAISED_AT })
+      .then([expect.objectContaining({ type: 'escalation.resolved' })]);
+    expect(state).toMatchObject({ status: 'resolved', ackDueAt: null });
+    expect(state.history.at(-1)).toMatchObject({ step: 'resolved', actor: 'system' });
   });
 
   it('leaves alone an escalation already resolved, or one a person raised', () => {
     const resolved = { ...overdueRequestEscalation(), status: 'resolved' as const };
-    expect(settleOverdueEscalation(resolved, 'd1', RAISED_AT)).toBeUndefined();
-    expect(settleOverdueEscalation(atLevel('regional'), 'd1', RAISED_AT)).toBeUndefined();
+    expect(settle.given(resolved).when({ decisionId: 'd1', at: RAISED_AT }).thenNothing().state).toBe(resolved);
+    const byPerson = atLevel('regional');
+    expect(settle.given(byPerson).when({ decisionId: 'd1', at: RAISED_AT }).thenNothing().state).toBe(byPerson);
   });
 });

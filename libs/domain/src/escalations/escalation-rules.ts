@@ -1,95 +1,91 @@
 import { Principal } from '../access/principal';
+import { Decided, unchanged } from '../shared/decided';
 import { forbidden, ruleViolated } from '../shared/domain-error';
 import { AckSla, Escalation } from './escalation';
 import { canAcknowledgeEscalation, canSteerEscalation, holderOf } from './escalation-access';
-import { ackDueFrom, actorOf, applyStep, conflict, EscalationChange, nextLevel } from './escalation-change';
+import { ackDueFrom, actorOf, applyStep, conflict, nextLevel } from './escalation-change';
+
+export interface AcknowledgeCommand {
+  by: Principal;
+  at: Date;
+  note?: string;
+}
+
+export interface EscalateCommand {
+  by: Principal;
+  at: Date;
+  reason: string;
+  sla: AckSla;
+}
+
+export interface ResolveCommand {
+  by: Principal;
+  at: Date;
+  resolution: string;
+}
+
+export interface SettleCommand {
+  /** The decision that finally answered the request whose missed deadline raised the escalation. */
+  decisionId: string;
+  at: Date;
+}
 
 /** The holder says "we have it": the ladder stops climbing until someone escalates by hand. */
-export function acknowledgeEscalation(
-  e: Escalation,
-  principal: Principal,
-  note: string | undefined,
-  now: Date,
-): EscalationChange {
-  if (!canAcknowledgeEscalation(principal, e)) {
+export function acknowledgeEscalation({ by, at, note }: AcknowledgeCommand, e: Escalation): Decided<Escalation> {
+  if (!canAcknowledgeEscalation(by, e)) {
     throw forbidden(`only the ${holderOf(e.level)} holding the ${e.level} level may acknowledge`);
   }
   if (e.status !== 'open') throw conflict(`the escalation is already ${e.status}`);
   return applyStep(
     e,
     { status: 'acknowledged', ackDueAt: null },
-    {
-      step: 'acknowledged',
-      at: now.toISOString(),
-      actor: actorOf(principal),
-      level: e.level,
-      ...(note !== undefined && { note }),
-    },
+    { step: 'acknowledged', at: at.toISOString(), actor: actorOf(by), level: e.level, ...(note !== undefined && { note }) },
     'escalation.acknowledged',
   );
 }
 
 /** Up one level by hand: the new level gets a fresh deadline, even if the old one was acknowledged. */
-export function escalateEscalation(
-  e: Escalation,
-  principal: Principal,
-  reason: string,
-  now: Date,
-  sla: AckSla,
-): EscalationChange {
-  if (!canSteerEscalation(principal, e)) {
+export function escalateEscalation({ by, at, reason, sla }: EscalateCommand, e: Escalation): Decided<Escalation> {
+  if (!canSteerEscalation(by, e)) {
     throw forbidden(`only the ${holderOf(e.level)} holding the ${e.level} level or a regional coordinator may escalate`);
   }
   if (e.status === 'resolved') throw conflict('the escalation is resolved');
   const level = nextLevel(e.level);
   if (level === undefined) throw ruleViolated('level', `${e.level} is the top of the ladder`);
-  const ackDueAt = ackDueFrom(now, sla, e.severity);
+  const ackDueAt = ackDueFrom(at, sla, e.severity);
   return applyStep(
     e,
     { level, status: 'open', overdue: false, ackDueAt },
-    {
-      step: 'escalated',
-      at: now.toISOString(),
-      actor: actorOf(principal),
-      from: e.level,
-      level,
-      ackDueAt,
-      reason,
-    },
+    { step: 'escalated', at: at.toISOString(), actor: actorOf(by), from: e.level, level, ackDueAt, reason },
     'escalation.escalated',
   );
 }
 
-export function resolveEscalation(
-  e: Escalation,
-  principal: Principal,
-  resolution: string,
-  now: Date,
-): EscalationChange {
-  if (!canSteerEscalation(principal, e)) {
+export function resolveEscalation({ by, at, resolution }: ResolveCommand, e: Escalation): Decided<Escalation> {
+  if (!canSteerEscalation(by, e)) {
     throw forbidden(`only the ${holderOf(e.level)} holding the ${e.level} level or a regional coordinator may resolve`);
   }
   if (e.status === 'resolved') throw conflict('the escalation is already resolved');
   return applyStep(
     e,
     { status: 'resolved', ackDueAt: null },
-    { step: 'resolved', at: now.toISOString(), actor: actorOf(principal), level: e.level, resolution },
+    { step: 'resolved', at: at.toISOString(), actor: actorOf(by), level: e.level, resolution },
     'escalation.resolved',
   );
 }
 
 /**
  * An escalation raised for a missed decision deadline is settled when the decision is finally taken:
- * the system resolves it, naming the decision, so it stops climbing. Undefined when already resolved.
+ * the system resolves it, naming the decision, so it stops climbing. Nothing to do when already resolved.
  */
-export function settleOverdueEscalation(e: Escalation, decisionId: string, now: Date): EscalationChange | undefined {
-  if (e.status === 'resolved' || e.decisionRequestId === undefined) return undefined;
+export function settleOverdueEscalation({ decisionId, at }: SettleCommand, e: Escalation): Decided<Escalation> {
+  if (e.status === 'resolved' || e.decisionRequestId === undefined) return unchanged(e);
   return applyStep(
     e,
     { status: 'resolved', ackDueAt: null },
     {
       step: 'resolved',
-      at: now.toISOString(),
+      at: at.toISOString(),
       actor: 'system',
       level: e.level,
       resolution: `the overdue decision request was answered by decision ${decisionId}`,

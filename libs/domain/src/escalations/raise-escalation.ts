@@ -1,11 +1,12 @@
 import { Marking } from '@muster/contracts';
 import { canWriteMarking } from '../access/policy';
 import { Principal } from '../access/principal';
+import { decided, Decided } from '../shared/decided';
 import { forbidden } from '../shared/domain-error';
 import { DecisionRequest } from '../decision-requests/decision-request';
 import { AckSla, Escalation, HistoryStep, Severity } from './escalation';
 import { canRaiseEscalation } from './escalation-access';
-import { ackDueFrom, actorOf, EscalationChange } from './escalation-change';
+import { ackDueFrom, actorOf } from './escalation-change';
 import { escalationEvent } from './escalation-events';
 
 export interface RaiseEscalationInput {
@@ -18,37 +19,44 @@ export interface RaiseEscalationInput {
   marking: Marking;
 }
 
-export interface RaiseContext {
-  principal: Principal;
-  now: Date;
+export interface RaiseCommand extends RaiseEscalationInput {
+  by: Principal;
+  at: Date;
+  sla: AckSla;
+  /** The new escalation's id. */
+  id: string;
+}
+
+export interface RaiseOverdueCommand {
+  at: Date;
   sla: AckSla;
   id: string;
 }
 
 export const TITLE_MAX_LENGTH = 200;
 
-/** Every escalation starts at the cell, open, with the cell's acknowledgement deadline running. */
-export function raiseEscalation(input: RaiseEscalationInput, ctx: RaiseContext): EscalationChange {
-  const { principal } = ctx;
-  if (!canRaiseEscalation(principal, input)) {
+/** Every escalation starts at the cell, open, with the cell's acknowledgement deadline running. Nothing precedes it. */
+export function raiseEscalation(command: RaiseCommand): Decided<Escalation> {
+  const { by } = command;
+  if (!canRaiseEscalation(by, command)) {
     throw forbidden('only officers of the authority, people of the cell or regional coordinators may raise this');
   }
-  if (!canWriteMarking(principal, input.marking)) {
+  if (!canWriteMarking(by, command.marking)) {
     throw forbidden('raising an OFFICIAL-SENSITIVE escalation needs OFFICIAL-SENSITIVE clearance');
   }
-  const at = ctx.now.toISOString();
-  const actor = actorOf(principal);
-  const ackDueAt = ackDueFrom(ctx.now, ctx.sla, input.severity);
+  const at = command.at.toISOString();
+  const actor = actorOf(by);
+  const ackDueAt = ackDueFrom(command.at, command.sla, command.severity);
   const step: HistoryStep = { step: 'raised', at, actor, level: 'cell', ackDueAt };
   const escalation: Escalation = {
-    id: ctx.id,
-    authority: input.authority,
-    cell: input.cell,
-    title: input.title,
-    detail: input.detail,
-    severity: input.severity,
-    ...(input.ask !== undefined && { ask: input.ask }),
-    marking: input.marking,
+    id: command.id,
+    authority: command.authority,
+    cell: command.cell,
+    title: command.title,
+    detail: command.detail,
+    severity: command.severity,
+    ...(command.ask !== undefined && { ask: command.ask }),
+    marking: command.marking,
     raisedBy: actor,
     raisedAt: at,
     level: 'cell',
@@ -58,7 +66,7 @@ export function raiseEscalation(input: RaiseEscalationInput, ctx: RaiseContext):
     version: 1,
     history: [step],
   };
-  return { escalation, event: escalationEvent('escalation.raised', escalation, step) };
+  return decided(escalation, escalationEvent('escalation.raised', escalation, step));
 }
 
 /** The severity of an escalation raised because a decision deadline passed. */
@@ -66,18 +74,16 @@ export const OVERDUE_REQUEST_SEVERITY: Severity = 'high';
 
 /**
  * A missed decision deadline goes straight to regional coordination: the cell already failed to
- * answer, so asking the cell to acknowledge its own silence would only add a wait.
+ * answer, so asking the cell to acknowledge its own silence would only add a wait. The state it is raised
+ * from is the overdue request.
  */
-export function raiseOverdueEscalation(
-  request: DecisionRequest,
-  ctx: { now: Date; sla: AckSla; id: string },
-): EscalationChange {
-  const at = ctx.now.toISOString();
+export function raiseOverdueEscalation(command: RaiseOverdueCommand, request: DecisionRequest): Decided<Escalation> {
+  const at = command.at.toISOString();
   const severity = OVERDUE_REQUEST_SEVERITY;
-  const ackDueAt = ackDueFrom(ctx.now, ctx.sla, severity);
+  const ackDueAt = ackDueFrom(command.at, command.sla, severity);
   const step: HistoryStep = { step: 'raised', at, actor: 'system', level: 'regional', ackDueAt };
   const escalation: Escalation = {
-    id: ctx.id,
+    id: command.id,
     ...(request.authority !== undefined && { authority: request.authority }),
     cell: request.cell,
     title: truncate(`Decision overdue: ${request.question}`, TITLE_MAX_LENGTH),
@@ -96,7 +102,7 @@ export function raiseOverdueEscalation(
     version: 1,
     history: [step],
   };
-  return { escalation, event: escalationEvent('escalation.raised', escalation, step) };
+  return decided(escalation, escalationEvent('escalation.raised', escalation, step));
 }
 
 /** Cuts by code point, so an emoji or accented letter is never split in half. */

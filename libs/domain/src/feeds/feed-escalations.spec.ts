@@ -2,13 +2,17 @@ import { acknowledgeEscalation, escalateEscalation, resolveEscalation } from '..
 import { climbOnDeadline } from '../escalations/escalation-ladder';
 import { Escalation } from '../escalations/escalation';
 import { breachedWithin, dayEscalations, escalationAsOf, reportingDayWindow } from './feed-escalations';
-import { HOUR, lead, LONDON, must, plus, raised, regional, SLA } from '@muster/builders';
+import { HOUR, lead, LONDON, plus, raised, regional, rule, SLA } from '@muster/builders';
 
 const DAY = reportingDayWindow('2026-11-22', LONDON);
 
 /** Raised at `at`, high severity (1 h per level), with the ladder left to climb by itself. */
 const raisedAt = (at: string, overrides: Partial<Escalation> = {}) => ({ ...raised({}, new Date(at)), ...overrides });
-const climb = (e: Escalation, at: Date) => must(climbOnDeadline(e, e.level, at, SLA)).escalation;
+/** The ladder climbs (or marks overdue) by itself: one step, which the test expects to happen. */
+const climb = (e: Escalation, at: Date) => rule(climbOnDeadline).given(e).when({ level: e.level, at, sla: SLA }).then([expect.anything()]).state;
+const acknowledge = (e: Escalation, at: string) => rule(acknowledgeEscalation).given(e).when({ by: regional(), at: new Date(at) }).decided().state;
+const resolve = (e: Escalation, at: string, resolution = 'done') =>
+  rule(resolveEscalation).given(e).when({ by: regional(), at: new Date(at), resolution }).decided().state;
 
 describe('reportingDayWindow', () => {
   it('is local midnight to local midnight: 24 h in November', () => {
@@ -28,7 +32,7 @@ describe('reportingDayWindow', () => {
 describe('escalationAsOf: the escalation as it stood at the end of the day', () => {
   const e = raisedAt('2026-11-22T09:00:00Z');
   const climbed = climb(e, new Date('2026-11-22T10:30:00Z'));
-  const acknowledged = acknowledgeEscalation(climbed, regional(), undefined, new Date('2026-11-23T08:00:00Z')).escalation;
+  const acknowledged = acknowledge(climbed, '2026-11-23T08:00:00Z');
 
   it('given a later acknowledgement, then the day still ends with it open at regional', () => {
     expect(escalationAsOf(acknowledged, DAY.end)).toMatchObject({ level: 'regional', status: 'open', overdue: false });
@@ -56,7 +60,7 @@ describe('escalationAsOf: the escalation as it stood at the end of the day', () 
     const national = climb(climb(climbed, new Date('2026-11-22T11:31:00Z')), new Date('2026-11-22T12:32:00Z'));
     expect(national.overdue).toBe(true);
     expect(escalationAsOf(national, DAY.end)).toMatchObject({ level: 'national', overdue: true, status: 'open' });
-    const resolved = resolveEscalation(national, regional(), 'sorted', new Date('2026-11-22T15:00:00Z')).escalation;
+    const resolved = resolve(national, '2026-11-22T15:00:00Z', 'sorted');
     expect(escalationAsOf(resolved, DAY.end)).toMatchObject({ status: 'resolved', overdue: true });
   });
 });
@@ -64,7 +68,10 @@ describe('escalationAsOf: the escalation as it stood at the end of the day', () 
 describe('breachedWithin', () => {
   it('counts a climb by the system or an overdue mark in the day, not a climb by hand', () => {
     const e = raisedAt('2026-11-21T09:00:00Z');
-    const byHand = escalateEscalation(e, lead(), 'need regional help', new Date('2026-11-22T09:10:00Z'), SLA).escalation;
+    const byHand = rule(escalateEscalation)
+      .given(e)
+      .when({ by: lead(), at: new Date('2026-11-22T09:10:00Z'), reason: 'need regional help', sla: SLA })
+      .decided().state;
     expect(breachedWithin(byHand, DAY)).toBe(false);
     const bySystem = climb(e, new Date('2026-11-22T09:10:00Z'));
     expect(breachedWithin(bySystem, DAY)).toBe(true);
@@ -74,19 +81,12 @@ describe('breachedWithin', () => {
 
 describe('dayEscalations: each candidate sorted into its cell’s lists by its own history', () => {
   const openedToday = raisedAt('2026-11-22T08:00:00Z', { id: 'opened-today' });
-  const openedAndResolved = resolveEscalation(
-    raisedAt('2026-11-22T08:30:00Z', { id: 'opened-resolved' }),
-    regional(),
-    'done',
-    new Date('2026-11-22T12:00:00Z'),
-  ).escalation;
+  const openedAndResolved = resolve(raisedAt('2026-11-22T08:30:00Z', { id: 'opened-resolved' }), '2026-11-22T12:00:00Z');
   const oldOpen = raisedAt('2026-11-10T08:00:00Z', { id: 'old-open', cell: 'food' });
-  const breachedThenResolved = resolveEscalation(
+  const breachedThenResolved = resolve(
     climb(raisedAt('2026-11-21T22:30:00Z', { id: 'breached-resolved' }), new Date('2026-11-22T01:00:00Z')),
-    regional(),
-    'done',
-    new Date('2026-11-22T03:00:00Z'),
-  ).escalation;
+    '2026-11-22T03:00:00Z',
+  );
   const stillOverdue = {
     ...climb(climb(climb(raisedAt('2026-11-15T08:00:00Z', { id: 'overdue' }), plus('2026-11-15T09:00:00Z', 1)), plus('2026-11-15T10:00:00Z', 2)), plus('2026-11-15T11:00:00Z', 3)),
   };

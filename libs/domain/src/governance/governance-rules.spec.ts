@@ -2,78 +2,91 @@ import { ROLES } from '@muster/contracts';
 import { CellStatus } from '../reference/region';
 import { CriteriaEvaluation } from './criteria';
 import { activateCell, activationEpisode, shouldAskToActivate, standDownCell } from './governance-rules';
-import { BIRMINGHAM, frozen, officer, outcome, person, regional, seededCell } from '@muster/builders';
+import { BIRMINGHAM, officer, person, regional, rule, seededCell } from '@muster/builders';
 
 const NOW = new Date('2026-11-20T11:00:00.000Z');
-const ppe = (status: CellStatus) => frozen(seededCell('ppe', { status }));
+const ppe = (status: CellStatus) => seededCell('ppe', { status });
 const handover = { openEscalations: ['esc-1'], openRequests: ['dr-2', 'dr-3'], note: 'Reserve stock handed to the SCG' };
+const activate = rule(activateCell);
+const standDown = rule(standDownCell);
 
 describe('activateCell', () => {
   it('given a standby cell and a regional coordinator, then the cell is active and cell.activated is recorded', () => {
-    const { cell, event } = activateCell(ppe('standby'), regional(), 'FFP3 under 3 days in Sandwell and Walsall', NOW);
-    expect(cell).toEqual({ ...seededCell('ppe'), status: 'active' });
-    expect(event).toEqual({
-      type: 'cell.activated',
-      cell: 'ppe',
-      authorities: [],
-      marking: 'OFFICIAL',
-      data: { slug: 'ppe', reason: 'FFP3 under 3 days in Sandwell and Walsall', by: regional().name, at: NOW.toISOString() },
-    });
+    const { state } = activate
+      .given(ppe('standby'))
+      .when({ by: regional(), at: NOW, reason: 'FFP3 under 3 days in Sandwell and Walsall' })
+      .then([
+        {
+          type: 'cell.activated',
+          cell: 'ppe',
+          authorities: [],
+          marking: 'OFFICIAL',
+          data: { slug: 'ppe', reason: 'FFP3 under 3 days in Sandwell and Walsall', by: regional().name, at: NOW.toISOString() },
+        },
+      ]);
+    expect(state).toEqual({ ...seededCell('ppe'), status: 'active' });
   });
 
   it('given a stood-down cell, then it may be stood up again (a second wave)', () => {
-    expect(activateCell(ppe('stood-down'), regional(), 'Second wave', NOW).cell.status).toBe('active');
+    expect(activate.given(ppe('stood-down')).when({ by: regional(), at: NOW, reason: 'Second wave' }).decided().state.status).toBe('active');
   });
 
   it('given an active cell, then it conflicts, 409', () => {
-    expect(outcome(() => activateCell(ppe('active'), regional(), 'again', NOW))).toBe('conflict');
+    activate.given(ppe('active')).when({ by: regional(), at: NOW, reason: 'again' }).thenRefused('conflict');
   });
 
   it('given an empty reason, then it fails validation', () => {
-    expect(outcome(() => activateCell(ppe('standby'), regional(), '  ', NOW))).toBe('validation-failed');
+    activate.given(ppe('standby')).when({ by: regional(), at: NOW, reason: '  ' }).thenRefused('validation-failed', 'reason');
   });
 
   it.each(ROLES.filter((r) => r !== 'regional-coordinator'))('given a %s, then it is forbidden', (role) => {
     const who = person(role, { cells: ['ppe'], authority: BIRMINGHAM, clearance: 'OFFICIAL-SENSITIVE' });
-    expect(outcome(() => activateCell(ppe('standby'), who, 'because', NOW))).toBe('forbidden');
+    activate.given(ppe('standby')).when({ by: who, at: NOW, reason: 'because' }).thenRefused('forbidden');
   });
 
   it('checks who before what: a forbidden caller learns nothing of the cell’s state', () => {
-    expect(outcome(() => activateCell(ppe('active'), officer(), 'because', NOW))).toBe('forbidden');
+    activate.given(ppe('active')).when({ by: officer(), at: NOW, reason: 'because' }).thenRefused('forbidden');
   });
 });
 
 describe('standDownCell', () => {
   it('given an active cell, then it is stood down with the handover recorded', () => {
-    const { cell, event } = standDownCell(ppe('active'), regional(), 'Stock recovered for 14 days', frozen({ ...handover }), NOW);
-    expect(cell.status).toBe('stood-down');
-    expect(event).toEqual({
-      type: 'cell.stood-down',
-      cell: 'ppe',
-      authorities: [],
-      marking: 'OFFICIAL',
-      data: {
-        slug: 'ppe',
-        reason: 'Stock recovered for 14 days',
-        by: regional().name,
-        at: NOW.toISOString(),
-        handover: { openEscalations: ['esc-1'], openRequests: ['dr-2', 'dr-3'], note: 'Reserve stock handed to the SCG' },
-      },
-    });
+    const { state } = standDown
+      .given(ppe('active'))
+      .when({ by: regional(), at: NOW, reason: 'Stock recovered for 14 days', handover: { ...handover } })
+      .then([
+        {
+          type: 'cell.stood-down',
+          cell: 'ppe',
+          authorities: [],
+          marking: 'OFFICIAL',
+          data: {
+            slug: 'ppe',
+            reason: 'Stock recovered for 14 days',
+            by: regional().name,
+            at: NOW.toISOString(),
+            handover: { openEscalations: ['esc-1'], openRequests: ['dr-2', 'dr-3'], note: 'Reserve stock handed to the SCG' },
+          },
+        },
+      ]);
+    expect(state.status).toBe('stood-down');
   });
 
   it('given a handover without a note, then the note is absent, and nothing open is an empty list', () => {
-    const { event } = standDownCell(ppe('active'), regional(), 'Done', { openEscalations: [], openRequests: [] }, NOW);
-    expect(event.data.handover).toEqual({ openEscalations: [], openRequests: [] });
+    const { events } = standDown
+      .given(ppe('active'))
+      .when({ by: regional(), at: NOW, reason: 'Done', handover: { openEscalations: [], openRequests: [] } })
+      .decided();
+    expect(events[0]?.data).toEqual(expect.objectContaining({ handover: { openEscalations: [], openRequests: [] } }));
   });
 
   it.each<CellStatus>(['standby', 'stood-down'])('given a %s cell, then it conflicts, 409', (status) => {
-    expect(outcome(() => standDownCell(ppe(status), regional(), 'Done', handover, NOW))).toBe('conflict');
+    standDown.given(ppe(status)).when({ by: regional(), at: NOW, reason: 'Done', handover }).thenRefused('conflict');
   });
 
   it.each(ROLES.filter((r) => r !== 'regional-coordinator'))('given a %s, then it is forbidden', (role) => {
     const who = person(role, { cells: ['ppe'], authority: BIRMINGHAM });
-    expect(outcome(() => standDownCell(ppe('active'), who, 'Done', handover, NOW))).toBe('forbidden');
+    standDown.given(ppe('active')).when({ by: who, at: NOW, reason: 'Done', handover }).thenRefused('forbidden');
   });
 });
 

@@ -1,8 +1,8 @@
 import { Principal } from '../access/principal';
 import { isRegional } from '../access/roles';
 import { Cell } from '../reference/region';
+import { decided, Decided } from '../shared/decided';
 import { DomainError, forbidden } from '../shared/domain-error';
-import { DomainEvent } from '../shared/domain-event';
 import { CriteriaEvaluation } from './criteria';
 
 export interface Handover {
@@ -22,9 +22,14 @@ export interface CellStoodDownData extends CellActivatedData {
   handover: Handover;
 }
 
-export interface GovernanceChange<TData extends object> {
-  cell: Cell;
-  event: DomainEvent<TData>;
+export interface ActivateCellCommand {
+  by: Principal;
+  at: Date;
+  reason: string;
+}
+
+export interface StandDownCellCommand extends ActivateCellCommand {
+  handover: Handover;
 }
 
 export function canChangeGovernance(principal: Principal): boolean {
@@ -38,25 +43,16 @@ function checkReason(reason: string): void {
 }
 
 /** Stands crisis governance up; a stood-down cell may be stood up again, as in a second wave. */
-export function activateCell(cell: Cell, principal: Principal, reason: string, now: Date): GovernanceChange<CellActivatedData> {
+export function activateCell({ by: principal, at: now, reason }: ActivateCellCommand, cell: Cell): Decided<Cell> {
   if (!canChangeGovernance(principal)) throw forbidden('only regional coordinators may stand up crisis governance');
   checkReason(reason);
   if (cell.status === 'active') throw new DomainError('conflict', `cell ${cell.slug} is already active`);
   const data: CellActivatedData = { slug: cell.slug, reason, by: principal.name, at: now.toISOString() };
-  return {
-    cell: { ...cell, status: 'active' },
-    event: { type: 'cell.activated', cell: cell.slug, authorities: [], marking: 'OFFICIAL', data },
-  };
+  return decided({ ...cell, status: 'active' }, { type: 'cell.activated', cell: cell.slug, authorities: [], marking: 'OFFICIAL', data });
 }
 
 /** Structures have a shelf life: standing down records what is still open and who now holds it. */
-export function standDownCell(
-  cell: Cell,
-  principal: Principal,
-  reason: string,
-  handover: Handover,
-  now: Date,
-): GovernanceChange<CellStoodDownData> {
+export function standDownCell({ by: principal, at: now, reason, handover }: StandDownCellCommand, cell: Cell): Decided<Cell> {
   if (!canChangeGovernance(principal)) throw forbidden('only regional coordinators may stand down crisis governance');
   checkReason(reason);
   if (cell.status !== 'active') throw new DomainError('conflict', `cell ${cell.slug} is not active, so cannot be stood down`);
@@ -71,10 +67,7 @@ export function standDownCell(
       ...(handover.note !== undefined && { note: handover.note }),
     },
   };
-  return {
-    cell: { ...cell, status: 'stood-down' },
-    event: { type: 'cell.stood-down', cell: cell.slug, authorities: [], marking: 'OFFICIAL', data },
-  };
+  return decided({ ...cell, status: 'stood-down' }, { type: 'cell.stood-down', cell: cell.slug, authorities: [], marking: 'OFFICIAL', data });
 }
 
 /**

@@ -1,8 +1,13 @@
 import { ProblemFieldError } from '@muster/contracts';
 import { Principal } from '../access/principal';
 import { isRegional } from '../access/roles';
+import { decided, Decided } from '../shared/decided';
 import { DomainError, forbidden } from '../shared/domain-error';
 import { ActivationCriterion, Cell, CellFigure, CellThreshold, DEFAULT_SITREP_CUTOFF } from './region';
+
+export interface DefineCellCommand extends CellDefinition {
+  by: Principal;
+}
 
 export interface CellDefinition {
   slug: string;
@@ -18,9 +23,10 @@ export interface CellDefinition {
 
 /**
  * New cells for new crises are data: a regional coordinator defines one with its figures and
- * thresholds. Every threshold and criterion must name a figure the cell collects.
+ * thresholds. Every threshold and criterion must name a figure the cell collects, and the slug must be
+ * free: the state is the cell already held under it, if any. No event: a new cell has nothing to tell yet.
  */
-export function defineCell(definition: CellDefinition, principal: Principal): Cell {
+export function defineCell({ by: principal, ...definition }: DefineCellCommand, existing: Cell | undefined): Decided<Cell> {
   if (!isRegional(principal)) throw forbidden('only regional coordinators may create cells');
   const keys = new Set<string>();
   const problems: ProblemFieldError[] = [];
@@ -43,7 +49,10 @@ export function defineCell(definition: CellDefinition, principal: Principal): Ce
   if (problems.length > 0) {
     throw new DomainError('rule-violated', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   }
-  return {
+  if (existing !== undefined) {
+    throw new DomainError('conflict', `a cell called ${definition.slug} already exists`, [{ path: 'slug', message: 'is taken' }]);
+  }
+  return decided({
     slug: definition.slug,
     name: definition.name,
     description: definition.description ?? '',
@@ -54,5 +63,5 @@ export function defineCell(definition: CellDefinition, principal: Principal): Ce
     figures: definition.figures,
     thresholds: definition.thresholds,
     activationCriteria: definition.activationCriteria ?? [],
-  };
+  });
 }

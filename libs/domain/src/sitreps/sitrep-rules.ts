@@ -4,12 +4,16 @@ import { isOfficerOf, isRegional } from '../access/roles';
 import { isCalendarDate } from '../feeds/calendar';
 import { localInstant, parseTimeOfDay, reportingDay } from '../feeds/local-time';
 import { Cell } from '../reference/region';
+import { decided, Decided, unchanged } from '../shared/decided';
 import { DomainError, forbidden, ruleViolated } from '../shared/domain-error';
 import { DomainEvent } from '../shared/domain-event';
 import { Rag, ReportedFigures, Sitrep, SitrepSubmittedData } from './sitrep';
 
-export interface SubmitSitrepInput {
-  cell: Cell;
+export interface SubmitSitrepCommand {
+  by: Principal;
+  at: Date;
+  /** The region's time zone, which decides what "today" is. */
+  timeZone: string;
   authority: string;
   date: string;
   figures: Record<string, unknown>;
@@ -17,19 +21,11 @@ export interface SubmitSitrepInput {
   rag?: Rag;
 }
 
-export interface SubmitSitrepContext {
-  principal: Principal;
-  now: Date;
+/** One authority's report for one day in a cell, as held: the cell's figures and the latest version, if any. */
+export interface HeldReport {
+  cell: Cell;
   /** The latest version already held for this cell, authority and day; undefined for the first. */
   previous: Sitrep | undefined;
-  /** The region's time zone, which decides what "today" is. */
-  timeZone: string;
-}
-
-export interface SitrepSubmission {
-  sitrep: Sitrep;
-  /** Absent when the report repeats the latest version: a PUT repeated (say, after a lost answer) changes nothing. */
-  event?: DomainEvent<SitrepSubmittedData>;
 }
 
 /** Effective figures: what is known of one authority for one day, with what was carried from earlier. */
@@ -59,40 +55,43 @@ export function validateSitrepFigures(cell: Cell, figures: Record<string, unknow
   return problems;
 }
 
-/** Accepts one authority's figures for a day as a new version; earlier versions stay as they were. */
-export function submitSitrep(input: SubmitSitrepInput, ctx: SubmitSitrepContext): SitrepSubmission {
-  const { cell, authority, date } = input;
-  if (!canSubmitSitrep(ctx.principal, authority)) {
+/**
+ * Accepts one authority's figures for a day as a new version; earlier versions stay as they were. A report
+ * that repeats the latest version (a PUT repeated after a lost answer) is that version: no new one, no event.
+ */
+export function submitSitrep(command: SubmitSitrepCommand, { cell, previous }: HeldReport): Decided<Sitrep> {
+  const { authority, date } = command;
+  if (!canSubmitSitrep(command.by, authority)) {
     throw forbidden('only officers of the authority or regional coordinators may submit its figures');
   }
-  const problems = validateSitrepFigures(cell, input.figures);
+  const problems = validateSitrepFigures(cell, command.figures);
   if (!isCalendarDate(date)) problems.unshift({ path: 'date', message: 'must be a calendar day written YYYY-MM-DD' });
   if (problems.length > 0) {
     throw new DomainError('validation-failed', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   }
-  if (date > reportingDay(ctx.now, ctx.timeZone)) {
+  if (date > reportingDay(command.at, command.timeZone)) {
     throw ruleViolated('date', 'is in the future: figures are reported for today or an earlier day');
   }
   // Validation above guarantees every value is a finite number.
-  const figures = { ...input.figures } as Record<string, number>;
-  if (ctx.previous !== undefined && repeats(ctx.previous, figures, input)) return { sitrep: ctx.previous };
+  const figures = { ...command.figures } as Record<string, number>;
+  if (previous !== undefined && repeats(previous, figures, command)) return unchanged(previous);
   const sitrep: Sitrep = {
     cell: cell.slug,
     authority,
     date,
-    version: (ctx.previous?.version ?? 0) + 1,
+    version: (previous?.version ?? 0) + 1,
     figures,
-    ...(input.narrative !== undefined && { narrative: input.narrative }),
-    ...(input.rag !== undefined && { rag: input.rag }),
-    submittedBy: { sub: ctx.principal.sub, name: ctx.principal.name },
-    submittedAt: ctx.now.toISOString(),
+    ...(command.narrative !== undefined && { narrative: command.narrative }),
+    ...(command.rag !== undefined && { rag: command.rag }),
+    submittedBy: { sub: command.by.sub, name: command.by.name },
+    submittedAt: command.at.toISOString(),
   };
   const data: SitrepSubmittedData = {
     cell: cell.slug,
     authority,
     date,
     version: sitrep.version,
-    ...(input.rag !== undefined && { rag: input.rag }),
+    ...(command.rag !== undefined && { rag: command.rag }),
     figures: { ...figures },
   };
   const event: DomainEvent<SitrepSubmittedData> = {
@@ -103,15 +102,15 @@ export function submitSitrep(input: SubmitSitrepInput, ctx: SubmitSitrepContext)
     marking: 'OFFICIAL',
     data,
   };
-  return { sitrep, event };
+  return decided(sitrep, event);
 }
 
 /** Whether a submission says exactly what the held version says (figures, narrative and RAG). */
-function repeats(held: Sitrep, figures: Record<string, number>, input: SubmitSitrepInput): boolean {
+function repeats(held: Sitrep, figures: Record<string, number>, command: SubmitSitrepCommand): boolean {
   const keys = Object.keys(figures);
   return (
-    held.narrative === input.narrative &&
-    held.rag === input.rag &&
+    held.narrative === command.narrative &&
+    held.rag === command.rag &&
     keys.length === Object.keys(held.figures).length &&
     keys.every((key) => Object.hasOwn(held.figures, key) && held.figures[key] === figures[key])
   );

@@ -1,25 +1,28 @@
 import { Role, ROLES } from '@muster/contracts';
-import { DomainError } from '../shared/domain-error';
-import { canSubmitSitrep, submitSitrep, SubmitSitrepInput, validateSitrepFigures } from './sitrep-rules';
-import { BIRMINGHAM, COVENTRY, frozen, LONDON, officer, outcome, person, regional, seededCell } from '@muster/builders';
+import type { Principal } from '../access/principal';
+import type { Sitrep } from './sitrep';
+import { canSubmitSitrep, submitSitrep, SubmitSitrepCommand, validateSitrepFigures } from './sitrep-rules';
+import { BIRMINGHAM, COVENTRY, LONDON, officer, person, regional, rule, seededCell } from '@muster/builders';
 
 const ppe = seededCell('ppe');
 // 09:30 on Friday 20 November 2026 in Birmingham (GMT).
 const NOW = new Date('2026-11-20T09:30:00.000Z');
 
-function input(overrides: Partial<SubmitSitrepInput> = {}): SubmitSitrepInput {
-  return { cell: ppe, authority: BIRMINGHAM, date: '2026-11-20', figures: { ffp3_masks_days: 4, requests_outstanding: 12 }, ...overrides };
+/** The Birmingham officer's report for the PPE cell today, at 09:30 London time, with overrides. */
+function command(overrides: Partial<SubmitSitrepCommand> = {}): SubmitSitrepCommand {
+  return {
+    by: officer(),
+    at: NOW,
+    timeZone: LONDON,
+    authority: BIRMINGHAM,
+    date: '2026-11-20',
+    figures: { ffp3_masks_days: 4, requests_outstanding: 12 },
+    ...overrides,
+  };
 }
 
-function thrown(action: () => unknown): DomainError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a domain error');
-}
+const submit = (overrides: Partial<SubmitSitrepCommand> = {}, previous?: Sitrep) =>
+  rule(submitSitrep).given({ cell: ppe, previous }).when(command(overrides));
 
 describe('validateSitrepFigures', () => {
   it('given the cell’s own figures as numbers, then there is no problem', () => {
@@ -61,11 +64,9 @@ describe('validateSitrepFigures', () => {
 });
 
 describe('submitSitrep', () => {
-  const ctx = { principal: officer(), now: NOW, previous: undefined, timeZone: LONDON };
-
   it('given a first submission, then it is version 1 with the submitter and time recorded', () => {
-    const { sitrep } = submitSitrep(frozen(input({ narrative: 'Delivery due Monday', rag: 'amber' })), ctx);
-    expect(sitrep).toEqual({
+    const { state } = submit({ narrative: 'Delivery due Monday', rag: 'amber' }).decided();
+    expect(state).toEqual({
       cell: 'ppe',
       authority: BIRMINGHAM,
       date: '2026-11-20',
@@ -79,43 +80,43 @@ describe('submitSitrep', () => {
   });
 
   it('given a submission, then the event is sitrep.submitted for the authority, OFFICIAL', () => {
-    const { event } = submitSitrep(input({ rag: 'red', narrative: 'not in the event' }), ctx);
-    expect(event).toEqual({
-      type: 'sitrep.submitted',
-      cell: 'ppe',
-      authority: BIRMINGHAM,
-      authorities: [BIRMINGHAM],
-      marking: 'OFFICIAL',
-      data: {
+    submit({ rag: 'red', narrative: 'not in the event' }).then([
+      {
+        type: 'sitrep.submitted',
         cell: 'ppe',
         authority: BIRMINGHAM,
-        date: '2026-11-20',
-        version: 1,
-        rag: 'red',
-        figures: { ffp3_masks_days: 4, requests_outstanding: 12 },
+        authorities: [BIRMINGHAM],
+        marking: 'OFFICIAL',
+        data: {
+          cell: 'ppe',
+          authority: BIRMINGHAM,
+          date: '2026-11-20',
+          version: 1,
+          rag: 'red',
+          figures: { ffp3_masks_days: 4, requests_outstanding: 12 },
+        },
       },
-    });
+    ]);
   });
 
   it('given no narrative or own RAG, then neither appears', () => {
-    const { sitrep, event } = submitSitrep(input(), ctx);
-    expect(sitrep).not.toHaveProperty('narrative');
-    expect(sitrep).not.toHaveProperty('rag');
-    expect(event?.data).not.toHaveProperty('rag');
+    const { state, events } = submit().decided();
+    expect(state).not.toHaveProperty('narrative');
+    expect(state).not.toHaveProperty('rag');
+    expect(events).toHaveLength(1);
+    expect(events[0]?.data).not.toHaveProperty('rag');
   });
 
   it('given earlier versions for the day, then a changed resubmission is the next version', () => {
-    const held = submitSitrep(input(), ctx).sitrep;
-    expect(submitSitrep(input({ rag: 'red' }), { ...ctx, previous: held }).sitrep.version).toBe(2);
-    expect(submitSitrep(input({ rag: 'red' }), { ...ctx, previous: { ...held, version: 7 } }).sitrep.version).toBe(8);
+    const { state: held } = submit().decided();
+    expect(submit({ rag: 'red' }, held).decided().state.version).toBe(2);
+    expect(submit({ rag: 'red' }, { ...held, version: 7 }).decided().state.version).toBe(8);
   });
 
   it('given a resubmission that repeats the latest version, then it is that version and nothing is recorded', () => {
-    const held = submitSitrep(input({ narrative: 'Delivery due Monday', rag: 'amber' }), ctx).sitrep;
-    const later = { ...ctx, principal: officer(), now: new Date(NOW.getTime() + 60_000), previous: held };
-    const repeated = submitSitrep(input({ narrative: 'Delivery due Monday', rag: 'amber' }), later);
-    expect(repeated.sitrep).toBe(held);
-    expect(repeated.event).toBeUndefined();
+    const { state: held } = submit({ narrative: 'Delivery due Monday', rag: 'amber' }).decided();
+    const later = { at: new Date(NOW.getTime() + 60_000), narrative: 'Delivery due Monday', rag: 'amber' as const };
+    expect(submit(later, held).thenNothing().state).toBe(held);
   });
 
   it.each([
@@ -126,70 +127,66 @@ describe('submitSitrep', () => {
     ['the narrative dropped', { narrative: undefined }],
     ['the RAG', { rag: 'red' as const }],
   ])('given a resubmission that changes %s, then it is a new version', (_, change) => {
-    const held = submitSitrep(input({ narrative: 'Delivery due Monday', rag: 'amber' }), ctx).sitrep;
-    const next = submitSitrep(input({ narrative: 'Delivery due Monday', rag: 'amber', ...change }), { ...ctx, previous: held });
-    expect(next.sitrep.version).toBe(2);
-    expect(next.event?.data.version).toBe(2);
+    const { state: held } = submit({ narrative: 'Delivery due Monday', rag: 'amber' }).decided();
+    const { state } = submit({ narrative: 'Delivery due Monday', rag: 'amber', ...change }, held).then([
+      expect.objectContaining({ data: expect.objectContaining({ version: 2 }) }),
+    ]);
+    expect(state.version).toBe(2);
   });
 
   it('does not share the figures object with its input', () => {
     const figures = { ffp3_masks_days: 4 };
-    const { sitrep } = submitSitrep(input({ figures }), ctx);
+    const { state } = submitSitrep(command({ figures }), { cell: ppe, previous: undefined });
     figures.ffp3_masks_days = 99;
-    expect(sitrep.figures).toEqual({ ffp3_masks_days: 4 });
+    expect(state.figures).toEqual({ ffp3_masks_days: 4 });
   });
 
   it('given bad figures, then it fails validation naming each, 400', () => {
-    const error = thrown(() => submitSitrep(input({ figures: { beds: 1, gloves_days: '3' } }), ctx));
-    expect(error.code).toBe('validation-failed');
-    expect(error.errors).toEqual([
+    const refusal = submit({ figures: { beds: 1, gloves_days: '3' } }).thenRefused('validation-failed', 'figures.beds', 'figures.gloves_days');
+    expect(refusal.errors).toEqual([
       { path: 'figures.beds', message: 'is not a figure of cell ppe' },
       { path: 'figures.gloves_days', message: 'must be a number' },
     ]);
   });
 
   it.each(['2026-11-31', '20-11-2026', '2026-11-20T00:00:00Z', ''])('given the date %p, then it fails validation on date', (date) => {
-    const error = thrown(() => submitSitrep(input({ date }), ctx));
-    expect(error.code).toBe('validation-failed');
-    expect(error.errors[0]?.path).toBe('date');
+    expect(submit({ date }).thenRefused('validation-failed').errors[0]?.path).toBe('date');
   });
 
   it('given tomorrow’s date, then it breaks a rule on date, 422', () => {
-    const error = thrown(() => submitSitrep(input({ date: '2026-11-21' }), ctx));
-    expect(error.code).toBe('rule-violated');
-    expect(error.errors).toEqual([{ path: 'date', message: expect.stringContaining('future') }]);
+    const refusal = submit({ date: '2026-11-21' }).thenRefused('rule-violated', 'date');
+    expect(refusal.errors).toEqual([{ path: 'date', message: expect.stringContaining('future') }]);
   });
 
   it('given today and earlier days, then they are accepted', () => {
-    expect(outcome(() => submitSitrep(input({ date: '2026-11-20' }), ctx))).toBe('ok');
-    expect(outcome(() => submitSitrep(input({ date: '2026-11-02' }), ctx))).toBe('ok');
+    expect(submit({ date: '2026-11-20' }).verdict()).toBe('ok');
+    expect(submit({ date: '2026-11-02' }).verdict()).toBe('ok');
   });
 
   it('judges "today" in the region’s time zone, not in UTC', () => {
     // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST): 1 July is today there.
-    const lateJune = { ...ctx, now: new Date('2026-06-30T23:30:00.000Z') };
-    expect(outcome(() => submitSitrep(input({ date: '2026-07-01' }), lateJune))).toBe('ok');
-    expect(outcome(() => submitSitrep(input({ date: '2026-07-02' }), lateJune))).toBe('rule-violated');
+    const lateJune = new Date('2026-06-30T23:30:00.000Z');
+    expect(submit({ at: lateJune, date: '2026-07-01' }).verdict()).toBe('ok');
+    submit({ at: lateJune, date: '2026-07-02' }).thenRefused('rule-violated', 'date');
   });
 
   describe('who may submit', () => {
-    const table: Array<[string, ReturnType<typeof person>, 'ok' | 'forbidden']> = [
+    const table: Array<[string, Principal, 'ok' | 'forbidden']> = [
       ['the officer of that authority', officer(), 'ok'],
       ['an officer of another authority', person('authority-officer', { authority: COVENTRY }), 'forbidden'],
       ['an officer without an authority', person('authority-officer'), 'forbidden'],
       ['a regional coordinator', regional(), 'ok'],
       ...ROLES.filter((r) => r !== 'authority-officer' && r !== 'regional-coordinator').map(
-        (role: Role): [string, ReturnType<typeof person>, 'forbidden'] => [`a ${role}`, person(role, { cells: ['ppe'] }), 'forbidden'],
+        (role: Role): [string, Principal, 'forbidden'] => [`a ${role}`, person(role, { cells: ['ppe'] }), 'forbidden'],
       ),
     ];
     it.each(table)('%s: %s', (_, who, expected) => {
       expect(canSubmitSitrep(who, BIRMINGHAM)).toBe(expected === 'ok');
-      expect(outcome(() => submitSitrep(input(), { ...ctx, principal: who }))).toBe(expected);
+      expect(submit({ by: who }).verdict()).toBe(expected);
     });
 
     it('refuses the wrong person before looking at the figures', () => {
-      const stranger = person('mayors-office');
-      expect(outcome(() => submitSitrep(input({ figures: { nope: 1 } }), { ...ctx, principal: stranger }))).toBe('forbidden');
+      submit({ by: person('mayors-office'), figures: { nope: 1 } }).thenRefused('forbidden');
     });
   });
 });

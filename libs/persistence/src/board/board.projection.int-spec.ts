@@ -16,14 +16,14 @@ import {
   acknowledgeEscalation,
   activateCell,
   Cell,
+  type Decided,
   decideDecisionRequest,
-  decisionLogged,
   DecisionRequest,
   effectiveFigures,
   Escalation,
-  linkEntry,
+  logDecision as logDecisionRule,
+  type LogEntry,
   openDecisionRequest,
-  prepareDecision,
   principal,
   raiseEscalation,
   Rag,
@@ -45,7 +45,7 @@ import {
 } from '@muster/persistence';
 import type { JournalRecord } from '@muster/contracts';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
-import { AUTHORITY_CODES, BIRMINGHAM, decisionInput, LONDON, person, SANDWELL, SLA, WALSALL } from '@muster/builders';
+import { AUTHORITY_CODES, BIRMINGHAM, decisionInput, LONDON, openInput, person, raiseInput, SANDWELL, SLA, WALSALL } from '@muster/builders';
 
 /**
  * The board projection on the real PostgreSQL, fed exactly as the relay feeds it: commands' units of work
@@ -134,108 +134,100 @@ describe('board projection (PostgreSQL)', () => {
   async function submit(authority: string, date: string, figures: Record<string, number>, rag?: Rag, slug = 'ppe'): Promise<Sitrep> {
     const target = await cell(slug);
     return uow.run(async (tx) => {
-      const { sitrep, event } = submitSitrep(
-        { cell: target, authority, date, figures, ...(rag !== undefined && { rag }) },
-        { principal: regional, now: NOW, previous: await latest(tx, slug, authority, date), timeZone: LONDON },
+      const { state: sitrep, events } = submitSitrep(
+        { by: regional, at: NOW, timeZone: LONDON, authority, date, figures, ...(rag !== undefined && { rag }) },
+        { cell: target, previous: await latest(tx, slug, authority, date) },
       );
-      if (event === undefined) return sitrep;
+      if (events.length === 0) return sitrep;
       await tx.get(SitrepWriter).insert([sitrep]);
-      await tx.journal.append([event], regional.sub);
+      await tx.journal.append(events, regional.sub);
       return sitrep;
     });
   }
 
   async function raise(title: string, marking: Marking = 'OFFICIAL', authority = SANDWELL): Promise<Escalation> {
-    const { escalation, event } = raiseEscalation(
-      { authority, cell: 'ppe', title, detail: 'Detail', severity: 'high', marking },
-      { principal: regional, now: NOW, sla: SLA, id: randomUUID() },
-    );
+    const { state: escalation, events } = raiseEscalation({
+      ...raiseInput({ authority, title, detail: 'Detail', marking }),
+      by: regional,
+      at: NOW,
+      sla: SLA,
+      id: randomUUID(),
+    });
     await uow.run(async (tx) => {
       await tx.get(EscalationWriter).insert(escalation);
-      await tx.journal.append([event], regional.sub);
+      await tx.journal.append(events, regional.sub);
     });
     return escalation;
   }
 
-  async function changeEscalation(id: string, change: (e: Escalation) => ReturnType<typeof resolveEscalation>): Promise<void> {
+  async function changeEscalation(id: string, change: (e: Escalation) => Decided<Escalation>): Promise<void> {
     await uow.run(async (tx) => {
       const current = await tx.get(EscalationWriter).lock(id);
       if (current === undefined) throw new Error(`no escalation ${id}`);
-      const { escalation, event } = change(current);
+      const { state: escalation, events } = change(current);
       await tx.get(EscalationWriter).update(escalation, current.version);
-      await tx.journal.append([event], regional.sub);
+      await tx.journal.append(events, regional.sub);
     });
   }
 
   async function ask(question: string, marking: Marking = 'OFFICIAL'): Promise<DecisionRequest> {
-    const { request, event } = openDecisionRequest(
-      { cell: 'ppe', question, dueInMinutes: 60, marking },
-      { principal: regional, now: NOW, id: randomUUID(), knownAuthorities: AUTHORITIES },
+    const { state: request, events } = openDecisionRequest(
+      { ...openInput({ cell: 'ppe', question, dueInMinutes: 60, marking }), by: regional, at: NOW, id: randomUUID() },
+      { knownAuthorities: AUTHORITIES },
     );
     await uow.run(async (tx) => {
       await tx.get(DecisionRequestWriter).insert(request);
-      await tx.journal.append([event], regional.sub);
+      await tx.journal.append(events, regional.sub);
     });
     return request;
   }
 
   /** What DecideDecisionRequestHandler does: log the decision, then close the request with it. */
   async function decide(request: DecisionRequest): Promise<void> {
-    const prepared = prepareDecision(
-      decisionInput({ title: 'Stand up PPE governance', decidedAt: NOW.toISOString() }),
-      { principal: regional, now: NOW, knownAuthorities: AUTHORITIES },
-    );
     await uow.run(async (tx: Transaction) => {
-      const entry = linkEntry(
-        {
-          id: randomUUID(),
-          cell: 'ppe',
-          marking: prepared.marking,
-          authorities: prepared.authorities,
-          recordedAt: NOW.toISOString(),
-          recordedBy: { sub: regional.sub, name: regional.name },
-          body: { kind: 'decision', record: { ...prepared.record, decisionRequestId: request.id } },
-        },
-        (await tx.get(DecisionLogWriter).lockHead('ppe')).head,
-      );
-      await tx.get(DecisionLogWriter).append([entry]);
-      await tx.journal.append([decisionLogged(entry)], regional.sub);
+      const entry = await appendDecision(tx, 'Stand up PPE governance', request.id);
       const current = await tx.get(DecisionRequestWriter).lock(request.id);
       if (current === undefined) throw new Error(`no request ${request.id}`);
-      const { request: decided, event } = decideDecisionRequest(current, regional, entry, NOW);
+      const { state: decided, events } = decideDecisionRequest({ by: regional, at: NOW, answer: entry }, current);
       await tx.get(DecisionRequestWriter).update(decided, current.version);
-      await tx.journal.append([event], regional.sub);
+      await tx.journal.append(events, regional.sub);
     });
+  }
+
+  /** What the log appender does in a unit of work: the rule decides the entry onto the locked head. */
+  async function appendDecision(tx: Transaction, title: string, decisionRequestId?: string): Promise<LogEntry> {
+    const { head, journalPosition } = await tx.get(DecisionLogWriter).lockHead('ppe');
+    const { state: entry, events } = logDecisionRule(
+      {
+        by: regional,
+        at: NOW,
+        id: randomUUID(),
+        cell: 'ppe',
+        input: decisionInput({ title, decidedAt: NOW.toISOString() }),
+        ...(decisionRequestId !== undefined && { decisionRequestId }),
+      },
+      { head, journalPosition, knownAuthorities: AUTHORITIES },
+    );
+    await tx.get(DecisionLogWriter).append([entry]);
+    await tx.journal.append(events, regional.sub);
+    return entry;
   }
 
   /** A decision logged with nothing else: an event the board does not show. */
   async function logDecision(title: string): Promise<void> {
-    const prepared = prepareDecision(
-      decisionInput({ title, decidedAt: NOW.toISOString() }),
-      { principal: regional, now: NOW, knownAuthorities: AUTHORITIES },
-    );
-    await uow.run(async (tx) => {
-      const body = { kind: 'decision' as const, record: prepared.record };
-      const content = { id: randomUUID(), cell: 'ppe', marking: prepared.marking, authorities: prepared.authorities, body };
-      const entry = linkEntry(
-        { ...content, recordedAt: NOW.toISOString(), recordedBy: { sub: regional.sub, name: regional.name } },
-        (await tx.get(DecisionLogWriter).lockHead('ppe')).head,
-      );
-      await tx.get(DecisionLogWriter).append([entry]);
-      await tx.journal.append([decisionLogged(entry)], regional.sub);
-    });
+    await uow.run((tx) => appendDecision(tx, title));
   }
 
   async function governance(change: 'activate' | 'stand-down'): Promise<void> {
     await uow.run(async (tx) => {
       const held = await tx.get(CellWriter).lock('ppe');
       if (held === undefined) throw new Error('no ppe cell');
-      const { cell: changed, event } =
+      const { state: changed, events } =
         change === 'activate'
-          ? activateCell(held.cell, regional, 'Criteria met', NOW)
-          : standDownCell(held.cell, regional, 'Recovered', { openEscalations: [], openRequests: [] }, NOW);
+          ? activateCell({ by: regional, at: NOW, reason: 'Criteria met' }, held.cell)
+          : standDownCell({ by: regional, at: NOW, reason: 'Recovered', handover: { openEscalations: [], openRequests: [] } }, held.cell);
       await tx.get(CellWriter).update({ cell: changed, episodeOpen: held.episodeOpen });
-      await tx.journal.append([event], regional.sub);
+      await tx.journal.append(events, regional.sub);
     });
   }
 
@@ -328,13 +320,13 @@ describe('board projection (PostgreSQL)', () => {
     const escalation = await raise('Gloves running out');
     const request = await ask('Buy gloves at spot prices?');
     const { seq: raised } = await project();
-    await changeEscalation(escalation.id, (e) => acknowledgeEscalation(e, ppeLead, 'On it', NOW));
+    await changeEscalation(escalation.id, (e) => acknowledgeEscalation({ by: ppeLead, at: NOW, note: 'On it' }, e));
     const { seq: acknowledged } = await project();
 
     expect((await board.items()).escalations).toEqual([expect.objectContaining({ id: escalation.id, status: 'acknowledged', ackDueAt: null })]);
     expect((await board.items(raised)).escalations).toEqual([expect.objectContaining({ id: escalation.id, status: 'open' })]);
 
-    await changeEscalation(escalation.id, (e) => resolveEscalation(e, regional, 'Mutual aid from Walsall', NOW));
+    await changeEscalation(escalation.id, (e) => resolveEscalation({ by: regional, at: NOW, resolution: 'Mutual aid from Walsall' }, e));
     await decide(request);
     const { records, seq: settled } = await project();
     expect(records.map((r) => r.type)).toEqual(['escalation.resolved', 'decision.logged', 'decision-request.decided']);
@@ -432,7 +424,7 @@ describe('board projection (PostgreSQL)', () => {
 
     // The relay hands over the old batch again together with new events: only the new ones apply.
     await submit(SANDWELL, D20, { ffp3_masks_days: 4 });
-    await changeEscalation(escalation.id, (e) => resolveEscalation(e, regional, 'Delivered', NOW));
+    await changeEscalation(escalation.id, (e) => resolveEscalation({ by: regional, at: NOW, resolution: 'Delivered' }, e));
     const second = await relay();
     await projection.apply([...first, ...second]);
     await projection.apply([...first, ...second]);

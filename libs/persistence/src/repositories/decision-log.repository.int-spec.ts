@@ -3,15 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Transaction } from '@muster/application';
 import {
+  amendDecision as decideAmendment,
   canonicalJson,
   chainHash,
   contentOf,
-  decisionAmended,
-  decisionLogged,
   GENESIS_HASH,
   linkEntry,
-  prepareAmendment,
-  prepareDecision,
+  logDecision as decideDecision,
   verifyChain,
   type Amendment,
   type DecisionInput,
@@ -65,44 +63,26 @@ function input(n: number, overrides: Partial<DecisionInput> = {}): DecisionInput
   };
 }
 
-/** What LogDecisionHandler does inside its unit of work. */
+/** What LogDecisionHandler does inside its unit of work: the rule decides the entry onto the locked head. */
 async function logDecision(tx: Transaction, cell: string, n: number, overrides: Partial<DecisionInput> = {}): Promise<LogEntry> {
-  const prepared = prepareDecision(input(n, overrides), { principal: lead, now: new Date(), knownAuthorities: KNOWN });
-  const { head } = await tx.get(DecisionLogWriter).lockHead(cell);
-  const entry = linkEntry(
-    {
-      id: randomUUID(),
-      cell,
-      marking: prepared.marking,
-      authorities: prepared.authorities,
-      recordedAt: new Date().toISOString(),
-      recordedBy: { sub: lead.sub, name: lead.name },
-      body: { kind: 'decision', record: prepared.record },
-    },
-    head,
+  const { head, journalPosition } = await tx.get(DecisionLogWriter).lockHead(cell);
+  const { state: entry, events } = decideDecision(
+    { by: lead, at: new Date(), id: randomUUID(), cell, input: input(n, overrides) },
+    { head, journalPosition, knownAuthorities: KNOWN },
   );
   await tx.get(DecisionLogWriter).append([entry]);
-  await tx.journal.append([decisionLogged(entry)], lead.sub);
+  await tx.journal.append(events, lead.sub);
   return entry;
 }
 
 async function amendDecision(tx: Transaction, original: LogEntry, amendment: Amendment): Promise<LogEntry> {
-  const prepared = prepareAmendment(original, amendment, { earlier: [], knownAuthorities: KNOWN });
-  const { head } = await tx.get(DecisionLogWriter).lockHead(original.cell);
-  const entry = linkEntry(
-    {
-      id: randomUUID(),
-      cell: original.cell,
-      marking: original.marking,
-      authorities: prepared.authorities,
-      recordedAt: new Date().toISOString(),
-      recordedBy: { sub: lead.sub, name: lead.name },
-      body: { kind: 'amendment', amends: original.id, amendment: prepared.amendment },
-    },
-    head,
+  const { head, journalPosition } = await tx.get(DecisionLogWriter).lockHead(original.cell);
+  const { state: entry, events } = decideAmendment(
+    { by: lead, at: new Date(), id: randomUUID(), amendment },
+    { head, journalPosition, knownAuthorities: KNOWN, original, earlier: [] },
   );
   await tx.get(DecisionLogWriter).append([entry]);
-  await tx.journal.append([decisionAmended(entry)], lead.sub);
+  await tx.journal.append(events, lead.sub);
   return entry;
 }
 
@@ -314,7 +294,7 @@ describe('decision log repository (PostgreSQL)', () => {
         authorities: [],
         recordedAt: new Date().toISOString(),
         recordedBy: { sub: lead.sub, name: lead.name },
-        body: { kind: 'decision', record: prepareDecision(input(9), { principal: lead, now: new Date(), knownAuthorities: KNOWN }).record },
+        body: decideDecision({ by: lead, at: new Date(), id: randomUUID(), cell, input: input(9) }, { head: undefined, journalPosition: 0, knownAuthorities: KNOWN }).state.body,
       },
       { sequence: (head?.sequence ?? 1) - 1, hash: 'f'.repeat(64) },
     );

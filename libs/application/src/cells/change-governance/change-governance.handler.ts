@@ -17,10 +17,10 @@ export class ActivateCellHandler implements ICommandHandler<ActivateCell> {
     return this.unitOfWork.run(async (tx) => {
       const governance = await tx.get(CellWriter).lock(slug);
       if (governance === undefined) throw notFound(`cell ${slug}`);
-      const { cell, event } = activateCell(governance.cell, principal, reason, this.clock.now());
+      const { state: cell, events } = activateCell({ by: principal, at: this.clock.now(), reason }, governance.cell);
       // Activation answers the open question, if there was one; the episode stays open while active.
       await tx.get(CellWriter).update({ cell, episodeOpen: true });
-      await tx.journal.append([event], principal.sub);
+      await tx.journal.append(events, principal.sub);
       return { cell };
     });
   }
@@ -55,9 +55,9 @@ export class StandDownCellHandler implements ICommandHandler<StandDownCell> {
     return this.unitOfWork.run(async (tx) => {
       const governance = await tx.get(CellWriter).lock(slug);
       if (governance === undefined) throw notFound(`cell ${slug}`);
-      const { cell, event } = standDownCell(governance.cell, principal, reason, handover, this.clock.now());
+      const { state: cell, events } = standDownCell({ by: principal, at: this.clock.now(), reason, handover }, governance.cell);
       await tx.get(CellWriter).update({ cell, episodeOpen: governance.episodeOpen });
-      await tx.journal.append([event], principal.sub);
+      await tx.journal.append(events, principal.sub);
       return { cell, handover };
     });
   }

@@ -1,20 +1,9 @@
-import { CellDefinition } from '@muster/domain';
 import { CreateCell } from './create-cell.command';
 import { CreateCellHandler } from './create-cell.handler';
-import { outcomeOf, person, ppeCell, regional } from '@muster/builders';
+import { cellDefinition, outcomeOf, person, ppeCell, regional } from '@muster/builders';
 import { fakeCells, FakeReference, FakeStore } from '@muster/doubles';
 
-const shelters: CellDefinition = {
-  slug: 'shelters',
-  name: 'Emergency shelters',
-  decisionTimescaleMinutes: 45,
-  figures: [
-    { key: 'beds_free', label: 'Beds free', unit: 'beds', carriesForward: false },
-    { key: 'cots_days', label: 'Cots: days of supply', unit: 'days', carriesForward: true },
-  ],
-  thresholds: [{ figure: 'beds_free', direction: 'lower-is-worse', red: 10, amber: 50 }],
-  activationCriteria: [{ description: 'Under 10 beds in two or more', figure: 'beds_free', below: 10, minAuthorities: 2 }],
-};
+const shelters = cellDefinition();
 
 describe('CreateCellHandler', () => {
   let store: FakeStore;

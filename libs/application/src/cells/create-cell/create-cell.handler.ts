@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Cell, defineCell, DomainError } from '@muster/domain';
+import { Cell, defineCell } from '@muster/domain';
 import { ReferenceData } from '../../ports/readers';
 import { UnitOfWork } from '../../ports/transaction';
 import { CreateCell } from './create-cell.command';
@@ -13,10 +13,7 @@ export class CreateCellHandler implements ICommandHandler<CreateCell> {
   ) {}
 
   async execute({ principal, definition }: CreateCell): Promise<Cell> {
-    const cell = defineCell(definition, principal);
-    if ((await this.reference.cell(cell.slug)) !== undefined) {
-      throw new DomainError('conflict', `a cell called ${cell.slug} already exists`, [{ path: 'slug', message: 'is taken' }]);
-    }
+    const { state: cell } = defineCell({ ...definition, by: principal }, await this.reference.cell(definition.slug));
     return this.unitOfWork.run(async (tx) => {
       await tx.get(CellWriter).insert(cell);
       return cell;

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { can, changeRetention, forbidden, isRetentionRecordType, notFound, retentionChanged, RetentionPolicy } from '@muster/domain';
+import { can, changeRetention, forbidden, isRetentionRecordType, notFound, RetentionPolicy } from '@muster/domain';
 import { Clock } from '../../ports/clock';
 import { UnitOfWork } from '../../ports/transaction';
 import { ChangeRetentionPolicy } from './change-retention-policy.command';
@@ -16,11 +16,11 @@ export class ChangeRetentionPolicyHandler implements ICommandHandler<ChangeReten
     if (!can(principal, 'retention.manage')) throw forbidden('only administrators may change retention settings');
     // The decision log and the journal are not record types here: they can never be given a retention.
     if (!isRetentionRecordType(recordType)) throw notFound(`retention setting ${recordType}`);
-    const policy = changeRetention(recordType, change, principal, this.clock.now());
+    const { state: policy, events } = changeRetention({ ...change, recordType, by: principal, at: this.clock.now() });
     // The change and its journal record commit together: the journal is the evidence of who held what, and why.
     return this.unitOfWork.run(async (tx) => {
       await tx.get(RetentionWriter).save(policy);
-      await tx.journal.append([retentionChanged(policy)], principal.sub);
+      await tx.journal.append(events, principal.sub);
       return policy;
     });
   }

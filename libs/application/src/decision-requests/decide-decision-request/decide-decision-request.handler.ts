@@ -3,10 +3,9 @@ import {
   canViewDecisionRequest,
   decideDecisionRequest,
   notFound,
-  prepareDecision,
   settleOverdueEscalation,
 } from '@muster/domain';
-import { appendEntry, decisionDraft } from '../../decisions/append-entry';
+import { appendEntry, decisionDraft, loggedOf } from '../../decisions/append-entry';
 import { requireCell } from '../../decisions/cell-access';
 import { Clock } from '../../ports/clock';
 import { DecisionRequestReader, ReferenceData } from '../../ports/readers';
@@ -30,29 +29,26 @@ export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecis
     await requireCell(this.reference, principal, cell, 'cell.view');
     const seen = await this.requests.byId(cell, requestId);
     if (seen === undefined || !canViewDecisionRequest(principal, seen)) throw notFound(`decision request ${requestId}`);
-    const prepared = prepareDecision(input, {
-      principal,
-      now: this.clock.now(),
-      knownAuthorities: await this.reference.authorityCodes(),
-    });
+    const knownAuthorities = await this.reference.authorityCodes();
 
     return this.unitOfWork.run(async (tx) => {
       // Locked so the deadline timer and this answer cannot both settle the request.
       const current = (await tx.get(DecisionRequestWriter).lock(requestId)) ?? seen;
-      const decision = await appendEntry(tx, this.clock, cell, decisionDraft(principal, cell, prepared, { decisionRequestId: current.id }));
+      const draft = decisionDraft(principal, cell, input, knownAuthorities, { decisionRequestId: current.id }, (entry) => entry);
+      const entry = await appendEntry(tx, this.clock, cell, draft);
       // A refusal here (already decided, not the cell's lead, an answer wider than the request) rolls the logged entry back with it.
-      const answer = { id: decision.id, marking: prepared.marking, authorities: prepared.authorities };
-      const { request, event } = decideDecisionRequest(current, principal, answer, this.clock.now());
-      await tx.get(DecisionRequestWriter).update(request, current.version);
-      await tx.journal.append([event], principal.sub);
+      const answer = { id: entry.id, marking: entry.marking, authorities: entry.authorities };
+      const decided = decideDecisionRequest({ by: principal, at: this.clock.now(), answer }, current);
+      await tx.get(DecisionRequestWriter).update(decided.state, current.version);
+      await tx.journal.append(decided.events, principal.sub);
       // A late answer settles the escalation its missed deadline raised, so that stops climbing.
       const escalation = current.escalationId === undefined ? undefined : await tx.get(EscalationWriter).lock(current.escalationId);
-      const settled = escalation && settleOverdueEscalation(escalation, decision.id, this.clock.now());
-      if (escalation !== undefined && settled !== undefined) {
-        await tx.get(EscalationWriter).update(settled.escalation, escalation.version);
-        await tx.journal.append([settled.event], 'system');
+      const settled = escalation && settleOverdueEscalation({ decisionId: entry.id, at: this.clock.now() }, escalation);
+      if (escalation !== undefined && settled !== undefined && settled.events.length > 0) {
+        await tx.get(EscalationWriter).update(settled.state, escalation.version);
+        await tx.journal.append(settled.events, 'system');
       }
-      return { ...toDecisionRequestView(request), decision };
+      return { ...toDecisionRequestView(decided.state), decision: loggedOf(entry) };
     });
   }
 }

@@ -1,13 +1,11 @@
-import { openDecisionRequest } from '@muster/domain';
 import { EscalationSettings } from '../../ports/escalation-settings';
 import { MarkDecisionRequestOverdue } from './mark-decision-request-overdue.command';
 import { MarkDecisionRequestOverdueHandler } from './mark-decision-request-overdue.handler';
 import { FakeClock, fakeDecisionRequests, fakeEscalations, FakeStore } from '@muster/doubles';
-import { MINUTE, person } from '@muster/builders';
+import { ASKED_AT, decisionRequest, MINUTE, SLA } from '@muster/builders';
 
-const settings: EscalationSettings = { ackSla: { critical: 15 * MINUTE, high: 60 * MINUTE, medium: 240 * MINUTE, low: 1440 * MINUTE } };
-const member = person('cell-member', { sub: 'm', cells: ['homelessness'] });
-const T0 = new Date('2026-11-22T12:00:00.000Z');
+const settings: EscalationSettings = { ackSla: SLA };
+const T0 = ASKED_AT;
 
 describe('MarkDecisionRequestOverdueHandler', () => {
   let store: FakeStore;
@@ -18,11 +16,8 @@ describe('MarkDecisionRequestOverdueHandler', () => {
     store = new FakeStore();
     clock = new FakeClock(T0);
     handler = new MarkDecisionRequestOverdueHandler(settings, store, clock);
-    const { request } = openDecisionRequest(
-      { cell: 'homelessness', question: 'Block-book the hotel?', dueInMinutes: 240, marking: 'OFFICIAL' },
-      { principal: member, now: T0, id: 'r1', knownAuthorities: new Set() },
-    );
-    store.tables(fakeDecisionRequests).rows.set('r1', request);
+    // Asked at T0, due four hours later.
+    store.tables(fakeDecisionRequests).hold(decisionRequest({ id: 'r1' }));
   });
 
   it('marks the request overdue and raises one regional escalation pointing at it, once', async () => {

@@ -24,15 +24,15 @@ export class MarkDecisionRequestOverdueHandler implements ICommandHandler<MarkDe
       if (current === undefined) return { outcome: 'moot' };
       const now = this.clock.now();
       const escalationId = randomUUID();
-      const change = markOverdue(current, now, escalationId);
-      if (change === undefined) {
+      const overdue = markOverdue({ at: now, escalationId }, current);
+      if (overdue.events.length === 0) {
         const due = pendingDeadline(current);
         return due !== undefined && Date.parse(due) > now.getTime() ? { outcome: 'early', dueAt: due } : { outcome: 'moot' };
       }
-      const raised = raiseOverdueEscalation(change.request, { now, sla: this.settings.ackSla, id: escalationId });
-      await tx.get(EscalationWriter).insert(raised.escalation);
-      await tx.get(DecisionRequestWriter).update(change.request, current.version);
-      await tx.journal.append([change.event, raised.event], 'system');
+      const raised = raiseOverdueEscalation({ at: now, sla: this.settings.ackSla, id: escalationId }, overdue.state);
+      await tx.get(EscalationWriter).insert(raised.state);
+      await tx.get(DecisionRequestWriter).update(overdue.state, current.version);
+      await tx.journal.append([...overdue.events, ...raised.events], 'system');
       return { outcome: 'applied' };
     });
   }

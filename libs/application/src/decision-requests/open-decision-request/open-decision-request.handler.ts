@@ -18,15 +18,13 @@ export class OpenDecisionRequestHandler implements ICommandHandler<OpenDecisionR
 
   async execute({ principal, input }: OpenDecisionRequest): Promise<DecisionRequestView> {
     if (!(await this.reference.cellExists(input.cell))) throw notFound(`cell ${input.cell}`);
-    const { request, event } = openDecisionRequest(input, {
-      principal,
-      now: this.clock.now(),
-      id: randomUUID(),
-      knownAuthorities: await this.reference.authorityCodes(),
-    });
+    const { state: request, events } = openDecisionRequest(
+      { ...input, by: principal, at: this.clock.now(), id: randomUUID() },
+      { knownAuthorities: await this.reference.authorityCodes() },
+    );
     return this.unitOfWork.run(async (tx) => {
       await tx.get(DecisionRequestWriter).insert(request);
-      await tx.journal.append([event], principal.sub);
+      await tx.journal.append(events, principal.sub);
       return toDecisionRequestView(request);
     });
   }

@@ -20,7 +20,7 @@ describe('ListDecisionsHandler', () => {
 
   beforeAll(async () => {
     const clock = new FakeClock(new Date('2026-11-22T10:01:00.000Z'));
-    const log = new LogDecisionHandler(reference, new DecisionLogAppender(store, clock), clock);
+    const log = new LogDecisionHandler(reference, new DecisionLogAppender(store, clock));
     await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL', [])));
     await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL-SENSITIVE', [BIRMINGHAM])));
     await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL-SENSITIVE', [COVENTRY])));

@@ -16,7 +16,7 @@ describe('LogDecisionHandler', () => {
   beforeEach(() => {
     store = new FakeStore();
     clock = new FakeClock(new Date('2026-11-22T10:02:00.000Z'));
-    handler = new LogDecisionHandler(new FakeReference(), new DecisionLogAppender(store, clock), clock);
+    handler = new LogDecisionHandler(new FakeReference(), new DecisionLogAppender(store, clock));
     store.tables(fakeDecisionLog).journalPosition = 42;
   });
 

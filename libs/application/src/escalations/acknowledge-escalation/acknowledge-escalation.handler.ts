@@ -17,7 +17,7 @@ export class AcknowledgeEscalationHandler implements ICommandHandler<Acknowledge
 
   execute({ principal, id, note }: AcknowledgeEscalation): Promise<EscalationView> {
     return changeEscalation(this.reader, this.unitOfWork, principal, id, (current) =>
-      acknowledgeEscalation(current, principal, note, this.clock.now()),
+      acknowledgeEscalation({ by: principal, at: this.clock.now(), ...(note !== undefined && { note }) }, current),
     );
   }
 }

@@ -1,13 +1,11 @@
-import { raiseEscalation } from '@muster/domain';
 import { EscalationSettings } from '../../ports/escalation-settings';
 import { ClimbEscalation } from './climb-escalation.command';
 import { ClimbEscalationHandler } from './climb-escalation.handler';
 import { FakeClock, fakeEscalations, FakeStore } from '@muster/doubles';
-import { BIRMINGHAM, MINUTE, person } from '@muster/builders';
+import { MINUTE, raised, RAISED_AT, SLA } from '@muster/builders';
 
-const settings: EscalationSettings = { ackSla: { critical: 15 * MINUTE, high: 60 * MINUTE, medium: 240 * MINUTE, low: 1440 * MINUTE } };
-const officer = person('authority-officer', { sub: 'o', authority: BIRMINGHAM });
-const T0 = new Date('2026-11-22T09:00:00.000Z');
+const settings: EscalationSettings = { ackSla: SLA };
+const T0 = RAISED_AT;
 
 describe('ClimbEscalationHandler', () => {
   let store: FakeStore;
@@ -18,11 +16,8 @@ describe('ClimbEscalationHandler', () => {
     store = new FakeStore();
     clock = new FakeClock(T0);
     handler = new ClimbEscalationHandler(settings, store, clock);
-    const { escalation } = raiseEscalation(
-      { authority: BIRMINGHAM, cell: 'ppe', title: 'No masks', detail: 'd', severity: 'critical', marking: 'OFFICIAL' },
-      { principal: officer, now: T0, sla: settings.ackSla, id: 'e1' },
-    );
-    store.tables(fakeEscalations).rows.set('e1', escalation);
+    // A critical escalation raised at T0: its cell deadline is 15 minutes later.
+    store.tables(fakeEscalations).hold(raised({ severity: 'critical' }, T0, 'e1'));
   });
 
   it('climbs once when the deadline has passed, journaling the step as the system', async () => {

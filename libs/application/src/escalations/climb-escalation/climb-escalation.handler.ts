@@ -23,16 +23,16 @@ export class ClimbEscalationHandler implements ICommandHandler<ClimbEscalation> 
       const current = await tx.get(EscalationWriter).lock(escalationId);
       if (current === undefined) return { outcome: 'moot' };
       const now = this.clock.now();
-      const change = climbOnDeadline(current, level, now, this.settings.ackSla);
-      if (change === undefined) {
+      const climbed = climbOnDeadline({ level, at: now, sla: this.settings.ackSla }, current);
+      if (climbed.events.length === 0) {
         const pending = pendingTimer(current);
         // A timer can fire a little before its deadline (clocks differ between processes): wait, don't drop.
         return pending?.level === level && Date.parse(pending.dueAt) > now.getTime()
           ? { outcome: 'early', dueAt: pending.dueAt }
           : { outcome: 'moot' };
       }
-      await tx.get(EscalationWriter).update(change.escalation, current.version);
-      await tx.journal.append([change.event], 'system');
+      await tx.get(EscalationWriter).update(climbed.state, current.version);
+      await tx.journal.append(climbed.events, 'system');
       return { outcome: 'applied' };
     });
   }

@@ -19,7 +19,7 @@ export class EscalateEscalationHandler implements ICommandHandler<EscalateEscala
 
   execute({ principal, id, reason }: EscalateEscalation): Promise<EscalationView> {
     return changeEscalation(this.reader, this.unitOfWork, principal, id, (current) =>
-      escalateEscalation(current, principal, reason, this.clock.now(), this.settings.ackSla),
+      escalateEscalation({ by: principal, at: this.clock.now(), reason, sla: this.settings.ackSla }, current),
     );
   }
 }

@@ -23,16 +23,17 @@ export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalation> 
     if (!(await this.reference.authorityCodes()).has(input.authority)) {
       throw ruleViolated('authority', `unknown authority ${input.authority}`);
     }
-    const { escalation, event } = raiseEscalation(input, {
-      principal,
-      now: this.clock.now(),
+    const { state: escalation, events } = raiseEscalation({
+      ...input,
+      by: principal,
+      at: this.clock.now(),
       sla: this.settings.ackSla,
       id: randomUUID(),
     });
     // The unit of work's result is the response: it is what an idempotent repeat gets back.
     return this.unitOfWork.run(async (tx) => {
       await tx.get(EscalationWriter).insert(escalation);
-      await tx.journal.append([event], principal.sub);
+      await tx.journal.append(events, principal.sub);
       return toEscalationView(escalation);
     });
   }

@@ -17,7 +17,7 @@ export class ResolveEscalationHandler implements ICommandHandler<ResolveEscalati
 
   execute({ principal, id, resolution }: ResolveEscalation): Promise<EscalationView> {
     return changeEscalation(this.reader, this.unitOfWork, principal, id, (current) =>
-      resolveEscalation(current, principal, resolution, this.clock.now()),
+      resolveEscalation({ by: principal, at: this.clock.now(), resolution }, current),
     );
   }
 }

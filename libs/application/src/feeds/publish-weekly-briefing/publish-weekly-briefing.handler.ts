@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { isoWeekDays, reportingDay, weeklyBriefingPublished } from '@muster/domain';
+import { announceWeeklyBriefing, isoWeekDays, reportingDay } from '@muster/domain';
 import { Clock } from '../../ports/clock';
 import { DailyFeedStore } from '../../ports/feeds';
 import { RegionSettings } from '../../ports/region-settings';
@@ -27,7 +27,8 @@ export class PublishWeeklyBriefingHandler implements ICommandHandler<PublishWeek
     for (const day of days.filter((d) => d < today && !held.has(d))) {
       generated.push(await this.publisher.publish(day, 'system', now, (stored) => stored.date));
     }
-    await this.unitOfWork.run((tx) => tx.journal.append([weeklyBriefingPublished(week, days, now)], 'system'));
+    const { events } = announceWeeklyBriefing({ week, days, at: now });
+    await this.unitOfWork.run((tx) => tx.journal.append(events, 'system'));
     return { week, generated };
   }
 }

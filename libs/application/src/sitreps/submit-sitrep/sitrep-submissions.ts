@@ -3,14 +3,15 @@ import { Injectable } from '@nestjs/common';
 import {
   activationEpisode,
   activationQuestion,
+  type Decided,
   DomainError,
   evaluateCriteria,
   notFound,
   openDecisionRequest,
   principal as makePrincipal,
   reportingDay,
+  type Sitrep,
   submitSitrep,
-  SitrepSubmission,
 } from '@muster/domain';
 import { Clock } from '../../ports/clock';
 import { ReferenceData } from '../../ports/readers';
@@ -59,16 +60,16 @@ export class SitrepSubmissions {
     if (governance === undefined) throw notFound(`cell ${slug}`);
     const now = this.clock.now();
     const held = new Map(await tx.get(SitrepWriter).latest(slug, batch.map(({ item }) => item)));
-    const written: Array<[Batched<Submission>, SitrepSubmission]> = [];
+    const written: Array<[Batched<Submission>, Decided<Sitrep>]> = [];
     const refusals = new Map<number, Error>();
     batch.forEach((batched, index) => {
       const { principal, authority, date, body } = batched.item;
       try {
         const submission = submitSitrep(
-          { cell: governance.cell, authority, date, ...body },
-          { principal, now, previous: held.get(reportKey(authority, date)), timeZone: this.region.timeZone },
+          { by: principal, at: now, timeZone: this.region.timeZone, authority, date, ...body },
+          { cell: governance.cell, previous: held.get(reportKey(authority, date)) },
         );
-        held.set(reportKey(authority, date), submission.sitrep);
+        held.set(reportKey(authority, date), submission.state);
         written.push([batched, submission]);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
@@ -77,16 +78,15 @@ export class SitrepSubmissions {
     });
     if (refusals.size > 0) throw new BatchItemsRefused(refusals);
 
-    const changed = written.flatMap(([batched, { sitrep, event }]) => (event === undefined ? [] : [{ batched, sitrep, event }]));
+    // A report that repeats the latest version decided no event: it is that version, and nothing is written.
+    const changed = written.flatMap(([batched, { state, events }]) => (events.length === 0 ? [] : [{ batched, sitrep: state, events }]));
     await tx.get(SitrepWriter).insert(changed.map(({ sitrep }) => sitrep));
-    await tx.journal.appendEach(
-      changed.map(({ batched: { item, scope }, event }) => ({ events: [event], actor: item.principal.sub, scope })),
-    );
+    await tx.journal.appendEach(changed.map(({ batched: { item, scope }, events }) => ({ events, actor: item.principal.sub, scope })));
     const today = reportingDay(now, this.region.timeZone);
     // One review sees the whole batch; a question it opens answers each of today's reports in it.
     const forToday = changed.some(({ batched: { item } }) => item.date === today);
     const activationRequestId = forToday ? await this.reviewCriteria(tx, governance, today, now) : undefined;
-    return written.map(([{ item }, { sitrep }]) =>
+    return written.map(([{ item }, { state: sitrep }]) =>
       item.date === today && activationRequestId !== undefined ? { sitrep, activationRequestId } : { sitrep },
     );
   }
@@ -105,8 +105,11 @@ export class SitrepSubmissions {
     }
     if (!episode.ask) return undefined;
     const names = new Map((await this.reference.authorities()).map((a) => [a.code, a.name]));
-    const { request, event } = openDecisionRequest(
+    const { state: request, events } = openDecisionRequest(
       {
+        by: SYSTEM,
+        at: now,
+        id: randomUUID(),
         cell: cell.slug,
         question: activationQuestion(cell, evaluation, names),
         context: 'Opened by Muster because the cell’s activation criteria are met by today’s situation reports.',
@@ -114,10 +117,10 @@ export class SitrepSubmissions {
         dueInMinutes: cell.decisionTimescaleMinutes,
         marking: 'OFFICIAL',
       },
-      { principal: SYSTEM, now, id: randomUUID(), knownAuthorities: new Set(names.keys()) },
+      { knownAuthorities: new Set(names.keys()) },
     );
     await tx.get(DecisionRequestWriter).insert(request);
-    await tx.journal.append([event], 'system');
+    await tx.journal.append(events, 'system');
     return request.id;
   }
 }
