@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { DomainEvent } from '@muster/domain';
 import { JournalWriter, type RequestScope, Transaction, UnitOfWork, WriterPort } from '@muster/application';
@@ -30,6 +31,8 @@ type AnyFakeWriter = FakeWriter<object, FakeTables<object>>;
 const isFakeWriter = (value: unknown): value is AnyFakeWriter => typeof value === 'object' && value !== null && FAKE in value;
 
 let fakes: readonly AnyFakeWriter[] | undefined;
+/** Loads a module by its path (the fakes are found by file name). */
+const load = createRequire(__filename);
 
 /** Every fake writer in ./writers, found by file name as persistence finds its writers: nothing to list. */
 export function fakeWriters(): readonly AnyFakeWriter[] {
@@ -38,7 +41,7 @@ export function fakeWriters(): readonly AnyFakeWriter[] {
   const found = readdirSync(folder)
     .filter((file) => /\.fake\.(ts|js)$/.test(file))
     .sort()
-    .flatMap((file) => Object.values(require(path.join(folder, file)) as Record<string, unknown>).filter(isFakeWriter));
+    .flatMap((file) => Object.values(load(path.join(folder, file)) as Record<string, unknown>).filter(isFakeWriter));
   fakes = found;
   return found;
 }

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { EntityManager } from 'typeorm';
 import type { WriterPort } from '@muster/application';
@@ -6,12 +7,13 @@ import { fakeWriters } from '@muster/doubles';
 import { TransactionWriters, writerRegistrations } from './transaction-writers';
 
 const PORTS_FOLDER = path.join(__dirname, '../../application/src/ports/writers');
+const load = createRequire(__filename);
 
 /** Every writer port the application declares: the abstract classes of its ports/writers folder. */
 function declaredPorts(): Array<WriterPort<object>> {
   return readdirSync(PORTS_FOLDER)
     .filter((file) => file.endsWith('.writer.ts'))
-    .flatMap((file) => Object.values(require(path.join(PORTS_FOLDER, file)) as Record<string, unknown>))
+    .flatMap((file) => Object.values(load(path.join(PORTS_FOLDER, file)) as Record<string, unknown>))
     .filter((value): value is WriterPort<object> => typeof value === 'function' && /^class\b/.test(Function.prototype.toString.call(value)));
 }
 
@@ -39,11 +41,14 @@ describe('writer registrations', () => {
   });
 
   it('makes one writer per port per transaction, and refuses a port nobody registered', () => {
-    const writers = new TransactionWriters({} as EntityManager);
+    // The writers are only made here, never used: no query reaches the manager.
+    const writers = new TransactionWriters(Object.create(null) as EntityManager);
     const [port] = writerRegistrations().keys();
     if (port === undefined) throw new Error('no writer registered');
     expect(writers.get(port)).toBe(writers.get(port));
-    abstract class Unregistered {}
+    abstract class Unregistered {
+      abstract write(): Promise<void>;
+    }
     expect(() => writers.get(Unregistered)).toThrow('no writer is registered for Unregistered');
   });
 });

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { EntityManager } from 'typeorm';
 import type { WriterPort } from '@muster/application';
@@ -22,6 +23,8 @@ function isRegistration(value: unknown): value is WriterRegistration<object> {
 
 /** Files whose registrations the unit of work finds by themselves, as TypeORM finds entities by a glob. */
 const WRITER_FILE = /\.writer\.(ts|js)$/;
+/** Loads a module by its path, as Node's require does (the files are named at run time). */
+const load = createRequire(__filename);
 
 let registered: ReadonlyMap<WriterPort<object>, WriterRegistration<object>> | undefined;
 
@@ -35,7 +38,7 @@ export function writerRegistrations(): ReadonlyMap<WriterPort<object>, WriterReg
   const files = readdirSync(__dirname, { recursive: true, encoding: 'utf8' }).filter((file) => WRITER_FILE.test(file));
   for (const file of files.sort()) {
     // Discovery by file name is the point: a static import list would be the shared list this avoids.
-    const exported = require(path.join(__dirname, file)) as Record<string, unknown>;
+    const exported = load(path.join(__dirname, file)) as Record<string, unknown>;
     for (const value of Object.values(exported)) {
       if (!isRegistration(value)) continue;
       if (found.has(value.port)) throw new Error(`${value.port.name} is registered twice (again in ${file})`);

@@ -20,22 +20,22 @@ export class FakeCells implements FakeTables<CellWriter> {
   begin(store: FakeStore) {
     const governance = new Map(this.governance);
     const inserted = [...this.inserted];
-    const writer: CellWriter = {
-      insert: async (cell) => {
+    const writer = new (class extends CellWriter {
+      async insert(cell: Cell): Promise<void> {
         store.calls.push(`insert ${cell.slug}`);
         inserted.push(cell);
         governance.set(cell.slug, { cell, episodeOpen: false });
-      },
-      lock: async (slug) => {
+      }
+      async lock(slug: string): Promise<CellGovernance | undefined> {
         store.calls.push(`lock ${slug}`);
         return governance.get(slug);
-      },
-      update: async (changed) => {
+      }
+      async update(changed: CellGovernance): Promise<void> {
         store.calls.push(`update ${changed.cell.slug}`);
         if (!governance.has(changed.cell.slug)) throw new Error(`no cell ${changed.cell.slug} to update`);
         governance.set(changed.cell.slug, changed);
-      },
-    };
+      }
+    })();
     const commit = () => {
       this.governance.clear();
       for (const [slug, held] of governance) this.governance.set(slug, held);

@@ -7,10 +7,14 @@ export class FakeDailyFeeds extends DailyFeedStore implements FakeTables<DailyFe
 
   begin() {
     const draft = [...this.rows];
-    const writer: DailyFeedWriter = {
-      lockDay: async (date) => Math.max(0, ...draft.filter((r) => r.date === date).map((r) => r.version)),
-      insert: async (feed) => void draft.push(feed),
-    };
+    const writer = new (class extends DailyFeedWriter {
+      async lockDay(date: string): Promise<number> {
+        return Math.max(0, ...draft.filter((r) => r.date === date).map((r) => r.version));
+      }
+      async insert(feed: StoredDailyFeed): Promise<void> {
+        draft.push(feed);
+      }
+    })();
     return { writer, commit: () => void this.rows.splice(0, this.rows.length, ...draft) };
   }
 

@@ -15,10 +15,15 @@ export class FakeDecisionLog implements FakeTables<DecisionLogWriter> {
 
   begin() {
     const draft = [...this.entries];
-    const writer: DecisionLogWriter = {
-      lockHead: async (cell) => ({ head: headIn(draft, cell), journalPosition: this.journalPosition }),
-      append: async (appended) => void draft.push(...appended),
-    };
+    const { journalPosition } = this;
+    const writer = new (class extends DecisionLogWriter {
+      async lockHead(cell: string) {
+        return { head: headIn(draft, cell), journalPosition };
+      }
+      async append(appended: readonly LogEntry[]): Promise<void> {
+        draft.push(...appended);
+      }
+    })();
     return { writer, commit: () => void this.entries.splice(0, this.entries.length, ...draft) };
   }
 
@@ -27,7 +32,7 @@ export class FakeDecisionLog implements FakeTables<DecisionLogWriter> {
   }
 
   reader(): DecisionLogReader {
-    const log = this;
+    const log = { entries: this.entries, headOf: (cell: string) => this.headOf(cell) };
     return new (class extends DecisionLogReader {
       async page(cell: string, after: number, limit: number) {
         return log.entries.filter((e) => e.cell === cell && e.sequence > after).slice(0, limit);

@@ -8,7 +8,11 @@ export class FakeAggregates<T extends { id: string; version: number }> implement
   /** Makes every insert fail, to show a unit of work is all or nothing. */
   failInsert = false;
 
-  constructor(private readonly name: string) {}
+  constructor(
+    /** The writer port these tables fake: the writer handed out is one of its instances. */
+    private readonly port: abstract new () => AggregateWriter<T>,
+    private readonly name: string,
+  ) {}
 
   /** Stores aggregates directly, as if written earlier. */
   hold(...aggregates: T[]): this {
@@ -18,17 +22,21 @@ export class FakeAggregates<T extends { id: string; version: number }> implement
 
   begin() {
     const draft = new Map(this.rows);
-    const writer: AggregateWriter<T> = {
-      insert: async (aggregate) => {
-        if (this.failInsert) throw new Error(`${this.name} store unavailable`);
+    const failing = () => this.failInsert;
+    const { name } = this;
+    const writer = new (class extends this.port {
+      async insert(aggregate: T): Promise<void> {
+        if (failing()) throw new Error(`${name} store unavailable`);
         draft.set(aggregate.id, aggregate);
-      },
-      update: async (aggregate, expectedVersion) => {
+      }
+      async update(aggregate: T, expectedVersion: number): Promise<void> {
         if (draft.get(aggregate.id)?.version !== expectedVersion) throw new DomainError('conflict', 'changed by someone else');
         draft.set(aggregate.id, aggregate);
-      },
-      lock: async (id) => draft.get(id),
-    };
+      }
+      async lock(id: string): Promise<T | undefined> {
+        return draft.get(id);
+      }
+    })();
     const commit = () => {
       this.rows.clear();
       for (const [id, aggregate] of draft) this.rows.set(id, aggregate);

@@ -11,7 +11,11 @@ export class FakeRetentionStore extends RetentionStore implements FakeTables<Ret
 
   begin() {
     const draft = new Map(this.policies);
-    const writer: RetentionWriter = { save: async (policy) => void draft.set(policy.recordType, policy) };
+    const writer = new (class extends RetentionWriter {
+      async save(policy: RetentionPolicy): Promise<void> {
+        draft.set(policy.recordType, policy);
+      }
+    })();
     const commit = () => {
       this.policies.clear();
       for (const [recordType, policy] of draft) this.policies.set(recordType, policy);

@@ -25,8 +25,8 @@ export class FakeSitrepTables implements FakeTables<SitrepWriter> {
 
   begin(store: FakeStore) {
     const draft = [...this.sitreps];
-    const writer: SitrepWriter = {
-      latest: async (cell, reports) => {
+    const writer = new (class extends SitrepWriter {
+      async latest(cell: string, reports: ReadonlyArray<{ authority: string; date: string }>): Promise<ReadonlyMap<string, Sitrep>> {
         const wanted = new Set(reports.map((r) => reportKey(r.authority, r.date)));
         const latest = new Map<string, Sitrep>();
         for (const s of draft) {
@@ -34,13 +34,15 @@ export class FakeSitrepTables implements FakeTables<SitrepWriter> {
           if (s.cell === cell && wanted.has(key) && s.version > (latest.get(key)?.version ?? 0)) latest.set(key, s);
         }
         return latest;
-      },
-      insert: async (sitreps) => void draft.push(...sitreps),
-      window: async (cell, from, through) => {
+      }
+      async insert(sitreps: readonly Sitrep[]): Promise<void> {
+        draft.push(...sitreps);
+      }
+      async window(cell: string, from: string, through: string): Promise<Sitrep[]> {
         store.calls.push(`window ${cell}`);
         return latestInWindow(draft, cell, from, through);
-      },
-    };
+      }
+    })();
     return { writer, commit: () => void this.sitreps.splice(0, this.sitreps.length, ...draft) };
   }
 

@@ -4,8 +4,10 @@ import { RetentionPolicy } from '@muster/domain';
 import { writerFor } from '../transaction-writers';
 
 /** Retention settings inside a write transaction, beside the journal event that records the change. */
-export class TransactionalRetentionWriter implements RetentionWriter {
-  constructor(private readonly manager: EntityManager) {}
+export class TransactionalRetentionWriter extends RetentionWriter {
+  constructor(private readonly manager: EntityManager) {
+    super();
+  }
 
   async save(policy: RetentionPolicy): Promise<void> {
     await this.manager.query(

@@ -5,8 +5,10 @@ import { writerFor } from '../transaction-writers';
 /** Two generations of one day at once would both pick the same next version: one waits for the other. */
 const FEED_LOCK_CLASS = 0x66656564; // 'feed'
 
-export class TransactionalDailyFeedWriter implements DailyFeedWriter {
-  constructor(private readonly manager: EntityManager) {}
+export class TransactionalDailyFeedWriter extends DailyFeedWriter {
+  constructor(private readonly manager: EntityManager) {
+    super();
+  }
 
   async lockDay(date: string): Promise<number> {
     await this.manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [FEED_LOCK_CLASS, date]);

@@ -5,8 +5,10 @@ import { CellEntity } from '../entities';
 import { writerFor } from '../transaction-writers';
 import { toCell } from './reference.repository';
 
-export class TransactionalCellWriter implements CellWriter {
-  constructor(private readonly manager: EntityManager) {}
+export class TransactionalCellWriter extends CellWriter {
+  constructor(private readonly manager: EntityManager) {
+    super();
+  }
 
   async insert(cell: Cell): Promise<void> {
     await this.manager.query(

@@ -6,8 +6,10 @@ import { writerFor } from '../transaction-writers';
 import { toEntity } from './decision-log.mapping';
 
 /** The log inside a write transaction: the head row is the lock that gives each chain one head. */
-export class TransactionalDecisionLogWriter implements DecisionLogWriter {
-  constructor(private readonly manager: EntityManager) {}
+export class TransactionalDecisionLogWriter extends DecisionLogWriter {
+  constructor(private readonly manager: EntityManager) {
+    super();
+  }
 
   async lockHead(cell: string): Promise<LockedHead> {
     // Heads are created with their cells; the insert is only a fallback, so the common path is one

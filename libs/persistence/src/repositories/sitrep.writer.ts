@@ -5,8 +5,10 @@ import { valueRows } from '../sql/value-rows';
 import { writerFor } from '../transaction-writers';
 import { COLUMNS, LATEST_IN_WINDOW, SitrepRow, toReportedFigures, toSitrep, WindowRow } from './sitrep.repository';
 
-export class TransactionalSitrepWriter implements SitrepWriter {
-  constructor(private readonly manager: EntityManager) {}
+export class TransactionalSitrepWriter extends SitrepWriter {
+  constructor(private readonly manager: EntityManager) {
+    super();
+  }
 
   async latest(cell: string, reports: ReadonlyArray<{ authority: string; date: string }>): Promise<ReadonlyMap<string, Sitrep>> {
     if (reports.length === 0) return new Map();

@@ -1,12 +1,9 @@
 import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm';
-import { AggregateWriter } from '@muster/application';
 import { DomainError } from '@muster/domain';
 
-/** Version-checked writes of one aggregate type inside a transaction: the writers of escalations and decision requests. */
-export class TransactionalAggregateWriter<T extends { id: string; version: number }, Row extends ObjectLiteral>
-  implements AggregateWriter<T>
-{
+/** Version-checked writes of one aggregate type inside a transaction: what the escalation and decision request writers do. */
+export class VersionedRows<T extends { id: string; version: number }, Row extends ObjectLiteral> {
   constructor(
     private readonly manager: EntityManager,
     private readonly entity: EntityTarget<Row>,
