@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BoardSource } from '@muster/application';
-import type { BoardCellItem, BoardEscalationItem, BoardItems, BoardRequestItem, BoardSitrepItem } from '@muster/application';
+import type { BoardCellItem, BoardItems, BoardRequestItem, BoardSitrepItem } from '@muster/application';
 import type { SensitiveReach } from '@muster/domain';
 import { withinReachSql } from '../sql/need-to-know';
+import { escalationItem } from './board-changes';
 
 /** Reads the board projection now, or as it stood at a journal position. */
 @Injectable()
@@ -48,7 +49,7 @@ export class BoardReader extends BoardSource {
     for (const row of rows) {
       if (row.kind === 'cell') items.cells.set(row.key, row.data as BoardCellItem);
       else if (row.kind === 'sitrep') items.sitreps.push(row.data as BoardSitrepItem);
-      else if (row.kind === 'escalation') items.escalations.push(row.data as BoardEscalationItem);
+      else if (row.kind === 'escalation') items.escalations.push(escalationItem(row.data as Record<string, unknown>));
       else if (row.kind === 'request') items.requests.push(row.data as BoardRequestItem);
     }
     return items;
