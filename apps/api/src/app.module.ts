@@ -22,6 +22,7 @@ import { SchemaValidationPipe } from './http/validation.pipe';
 import { LimitsModule } from './limits/limits.module';
 import { LiveModule } from './live/live.module';
 import { OpsModule } from './ops/ops.module';
+import { ProblemsModule } from './problems/problems.module';
 import { QueuesModule } from './queues/queues.module';
 import { ReferenceModule } from './reference/reference.module';
 import { SituationModule } from './situation.module';
@@ -62,6 +63,7 @@ export class AppModule {
         FeedsModule,
         DataProtectionModule,
         LiveModule,
+        ProblemsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { boundShutdown, exitOnUncaught, fatalLine, loadConfigOrExit } from '@muster/config';
 import { AppModule } from './app.module';
 import { assignCorrelationId, CORRELATION_HEADER } from './http/correlation';
 import { httpCors } from './http/cors';
 import { frameworkErrors } from './http/framework-errors';
+import { installOpenApi, openApiDocument } from './http/openapi';
 import { installRequestTelemetry } from './http/request-telemetry';
 import { installSecurityHeaders } from './http/security-headers';
 import { installRateLimit } from './limits/rate-limit.hook';
@@ -55,16 +55,7 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   boundShutdown(config.shutdownTimeoutMs);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Muster')
-      .setDescription('Crisis coordination: cells, decision logs, escalations and live status (contract v1).')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  installOpenApi(app, openApiDocument(app, config));
 
   await app.listen({ port: config.http.port, host: config.http.host });
   app.get(Logger).log(`api listening on ${await app.getUrl()}`, 'Api');

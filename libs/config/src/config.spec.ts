@@ -1,5 +1,5 @@
 import { DEFAULT_ACK_SLA, parseAckSla } from './ack-sla';
-import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig, loadDevelopmentSigning } from './config';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig, loadDevelopmentSigning, loadOfflineConfig } from './config';
 
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/muster',
@@ -121,6 +121,22 @@ describe('loadDevelopmentSigning', () => {
   it('never mints development tokens in production and refuses a short secret', () => {
     expect(() => loadDevelopmentSigning({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadDevelopmentSigning({ AUTH_JWT_SECRET: 'short' })).toThrow(/AUTH_JWT_SECRET/);
+  });
+});
+
+describe('loadOfflineConfig', () => {
+  it('needs no connection settings nor secret, and keeps the ones the environment sets', () => {
+    const config = loadOfflineConfig({ PUBLIC_URL: 'https://muster.example.gov.uk/', REDIS_PREFIX: 'docs', AUTH_JWT_SECRET: '' });
+    expect({ publicUrl: config.http.publicUrl, prefix: config.redis.prefix, secret: config.auth.jwtSecret }).toEqual({
+      publicUrl: 'https://muster.example.gov.uk',
+      prefix: 'docs',
+      secret: DEVELOPMENT_JWT_SECRET,
+    });
+    expect(loadOfflineConfig({ DATABASE_URL: 'postgres://u@db/muster' }).database.url).toBe('postgres://u@db/muster');
+  });
+
+  it('still refuses a bad value the environment sets', () => {
+    expect(() => loadOfflineConfig({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/);
   });
 });
 

@@ -156,3 +156,14 @@ export function parseTrustProxy(text: string): boolean | number | string[] {
   if (/^\d+$/.test(value)) return Number(value);
   return value.split(',').map((part) => part.trim()).filter(Boolean);
 }
+
+/**
+ * For commands that build the module graph but connect to nothing (the OpenAPI document): the
+ * environment's configuration, with placeholders for the connection settings and secret it does not set.
+ */
+export function loadOfflineConfig(env: Record<string, string | undefined> = process.env): Config {
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const placeholders = { DATABASE_URL: 'postgres://offline@127.0.0.1/offline', REDIS_URL: 'redis://127.0.0.1:6379' };
+  const tokens = set.AUTH_JWKS_URL === undefined ? { AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET } : {};
+  return loadConfig({ ...placeholders, ...tokens, ...set });
+}

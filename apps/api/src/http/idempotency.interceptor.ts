@@ -12,7 +12,7 @@ import { CLS_IDEMPOTENCY, IdempotencyKeyTaken, IdempotencyStore } from '@muster/
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { REPLAY_DISCLOSURE, ResponseDisclosure } from './replay-disclosure';
 
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** Carries a stored first response to the filter, which sends it as it was. */
 export class ReplayedResponse extends Error {
@@ -52,7 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const header = request.headers['idempotency-key'];
     if (request.method !== 'POST' || header === undefined || request.principal === undefined) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
-    if (key === undefined || !KEY_PATTERN.test(key)) {
+    if (key === undefined || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new DomainError('validation-failed', 'Idempotency-Key must be 1 to 255 visible ASCII characters', [
         { path: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
       ]);

@@ -82,9 +82,9 @@ export function installSecurityHeaders(fastify: FastifyInstance): void {
   });
 }
 
-/** The same for every reader, and nothing sensitive: the OpenAPI description and UI, and health checks. */
+/** The same for every reader, and nothing sensitive: the OpenAPI description and UI, the problem pages, health checks. */
 function isCacheable(url: string): boolean {
-  return policyFor(url) === 'docs' || url === '/docs-json' || url === '/health' || url.startsWith('/health/');
+  return policyFor(url) === 'docs' || url === '/docs-json' || url.startsWith('/problems/') || url === '/health' || url.startsWith('/health/');
 }
 
 function policyFor(url: string): Policy {
