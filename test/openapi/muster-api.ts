@@ -229,7 +229,7 @@ export interface paths {
         };
         /**
          * List decision requests
-         * @description Those of the cell the caller may see, newest first, filtered by `status` and paged with `cursor`.
+         * @description Those of the cell the caller may see, soonest deadline first, filtered by `status` and paged with `cursor`.
          */
         get: operations["decisionRequests_list"];
         put?: never;

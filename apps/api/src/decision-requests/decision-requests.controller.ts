@@ -60,7 +60,7 @@ export class DecisionRequestsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List decision requests', description: 'Those of the cell the caller may see, newest first, filtered by `status` and paged with `cursor`.' })
+  @ApiOperation({ summary: 'List decision requests', description: 'Those of the cell the caller may see, soonest deadline first, filtered by `status` and paged with `cursor`.' })
   @Returns(200, decisionRequestPage, 'A page of requests.')
   list(
     @Caller() caller: Principal,
