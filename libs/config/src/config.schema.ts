@@ -72,6 +72,8 @@ export const configSchema = z
     REGION_TIMEZONE: z.string().refine(isTimeZone, 'not an IANA time zone').default('Europe/London'),
     REGION_DATA: z.string().min(1).default('data/regions/west-midlands.json'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Unset: pretty in development, JSON lines everywhere else (resolved in loadConfig, which knows NODE_ENV).
+    LOG_FORMAT: optionalText.pipe(z.enum(['pretty', 'json']).optional()),
     LIVE_REPLAY_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
     LIVE_STREAM_MAXLEN: z.coerce.number().int().min(1000).default(100_000),
     RELAY_POLL_INTERVAL: z.string().regex(DURATION_PATTERN, 'a duration such as 500ms, 2s or 1m').default('1s'),
