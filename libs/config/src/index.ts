@@ -10,3 +10,5 @@ export { exitOnUncaught, fatalLine, pinoOptions } from './logging';
 export { safeError, withoutCredentials } from './log-serializers';
 export { boundShutdown } from './shutdown';
 export { registerHeapAfterGc } from './heap-after-gc';
+export type { CheckResult, Readiness } from './readiness';
+export { checkWithin, readiness } from './readiness';
