@@ -90,3 +90,4 @@ export {
 } from './faults';
 export { startPostgresServer, stopPostgresServers, type PostgresServer, type PostgresServerOptions } from './postgres-server';
 export { startFaultStage, type FaultStage } from './fault-stage';
+export { sample, scrape, type Samples } from './metrics';
