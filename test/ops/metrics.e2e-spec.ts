@@ -31,8 +31,8 @@ import {
 const BIRMINGHAM = 'E08000025';
 const PER_TOKEN = 20;
 
-/** Journal rows by type past `after`, once the relay has published every committed row. */
-async function publishedSince(databaseUrl: string, after: number): Promise<Map<string, number>> {
+/** Waits for the relay to have published every committed row, then gives the last position. */
+async function caughtUp(databaseUrl: string): Promise<number> {
   await waitFor(
     () =>
       withDb(databaseUrl, async (client) => {
@@ -44,14 +44,15 @@ async function publishedSince(databaseUrl: string, after: number): Promise<Map<s
       }),
     { timeoutMs: 15_000, description: 'the relay to publish every committed event' },
   );
-  return withDb(databaseUrl, async (client) => {
-    const { rows } = await client.query<{ type: string; n: number }>(`SELECT type, count(*)::int AS n FROM journal WHERE seq > $1 GROUP BY type`, [after]);
-    return new Map(rows.map((row) => [row.type, row.n]));
-  });
+  return withDb(databaseUrl, async (client) => Number((await client.query<{ seq: string }>(`SELECT coalesce(max(seq), 0) AS seq FROM journal`)).rows[0]?.seq));
 }
 
-const lastSeq = (databaseUrl: string): Promise<number> =>
-  withDb(databaseUrl, async (client) => Number((await client.query<{ seq: string }>(`SELECT coalesce(max(seq), 0) AS seq FROM journal`)).rows[0]?.seq));
+/** Journal rows by type past a position. */
+const eventsAfter = (databaseUrl: string, seq: number): Promise<Map<string, number>> =>
+  withDb(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ type: string; n: number }>(`SELECT type, count(*)::int AS n FROM journal WHERE seq > $1 GROUP BY type`, [seq]);
+    return new Map(rows.map((row) => [row.type, row.n]));
+  });
 
 describe('domain metrics on /metrics', () => {
   let db: TestDatabase;
@@ -82,8 +83,7 @@ describe('domain metrics on /metrics', () => {
   });
 
   it('counts decisions, sitreps, feeds, every published event, escalations by level and state, replays and 429s', async () => {
-    const seqBefore = await lastSeq(db.url);
-    await publishedSince(db.url, seqBefore);
+    const seqBefore = await caughtUp(db.url);
     const [apiBefore, workerBefore] = await Promise.all([scrape(`${api.url}/metrics`), scrape(workerMetrics)]);
 
     // Two decisions, the second sent three times with one key: two replays, nothing written twice.
@@ -104,7 +104,8 @@ describe('domain metrics on /metrics', () => {
     for (let i = 0; i < PER_TOKEN + 5; i += 1) if ((await flooder.get('/api/v1/cells')).status === 429) refused += 1;
     expect(refused).toBeGreaterThan(0);
 
-    const published = await publishedSince(db.url, seqBefore);
+    await caughtUp(db.url);
+    const published = await eventsAfter(db.url, seqBefore);
     const [apiAfter, workerAfter] = await Promise.all([scrape(`${api.url}/metrics`), scrape(workerMetrics)]);
     const moved = (before: Samples, after: Samples, name: string, labels?: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
 
