@@ -110,3 +110,4 @@ export {
   type SignedIn,
   type Who,
 } from './dev-idp';
+export { sample, scrape, type Samples } from './metrics';

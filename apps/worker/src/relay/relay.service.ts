@@ -5,6 +5,7 @@ import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
 import { createRedis, JournalRelay, LivePublisher, timersFromEvents } from '@muster/messaging';
 import { BoardProjection, JournalRecord, RelayLeadership, RelayStore } from '@muster/persistence';
+import { WorkerMetrics } from '../ops/worker-metrics';
 import { TimerQueues } from '../timers/timer-queues';
 
 const STANDBY_RETRY_MS = 2_000;
@@ -27,6 +28,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     store: RelayStore,
     queues: TimerQueues,
     board: BoardProjection,
+    metrics: WorkerMetrics,
     @InjectPinoLogger(RelayService.name) private readonly logger: PinoLogger,
   ) {
     this.redis = createRedis(config.redis.url, 'muster-relay');
@@ -41,6 +43,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
         await board.apply(events);
         await queues.scheduler.schedule(timersFromEvents(events));
         await publisher.publish(events);
+        metrics.recordPublished(events);
       },
     };
     this.relay = new JournalRelay<JournalRecord>(
