@@ -7,7 +7,8 @@
  * and a fourth, not in `npm test`: `npm run soak` (SOAK_MINUTES, default 10; builds first).
  */
 
-// Nest 12 and jose are ESM-only: swc turns them (and our TypeScript) into CommonJS for Jest.
+// Nest 12, jose, oidc-provider and openid-client (with oauth4webapi) are ESM-only: swc turns them (and our
+// TypeScript) into CommonJS for Jest, whose module registry cannot require() ES modules as Node 24 does.
 const swcTypeScript = [
   '@swc/jest',
   {
@@ -42,7 +43,7 @@ const shared = {
     '^.+\\.(js|mjs|cjs)$': swcJavaScript,
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uuid|feed)/)',
+    '/node_modules/(?!(@nestjs|jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uuid|feed|oidc-provider|openid-client|oauth4webapi|canonicalize)/)',
   ],
   moduleNameMapper: {
     [`^@muster/(${libs.join('|')})$`]: '<rootDir>/libs/$1/src',

@@ -40,7 +40,9 @@ try {
   process.exit(1);
 }
 
-runOrExit('building (npm run build)', npm, ['run', 'build']);
+// `--no-build` starts what dist/ holds (the e2e tests run this script after their own build).
+if (process.argv.includes('--no-build')) say('not building (--no-build): starting dist/ as it is');
+else runOrExit('building (npm run build)', npm, ['run', 'build']);
 runOrExit('applying migrations', process.execPath, ['dist/libs/persistence/src/cli/migrate.js']);
 runOrExit('seeding reference data', process.execPath, ['dist/libs/persistence/src/cli/seed.js']);
 
@@ -51,9 +53,11 @@ let exitCode = 0;
 
 function launch(name, script) {
   // Own process group: a terminal Ctrl-C reaches only this script, which forwards it once. A second signal
-  // during Nest's shutdown hooks would kill the process before it closes cleanly.
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  // during Nest's shutdown hooks would kill the process before it closes cleanly. The IPC channel is how the
+  // child notices this script is gone when it dies without forwarding anything (SIGKILL): it then stops.
+  const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true });
   children.set(name, child);
+  say(`${name} started (pid ${child.pid})`);
   child.on('exit', (code, signal) => {
     children.delete(name);
     if (!stopping) {

@@ -660,16 +660,9 @@ export interface components {
         Readiness: {
             /** @enum {string} */
             status: "ready" | "unavailable";
+            /** @description Each dependency by name (`database`, `redis`): up, or down and why. */
             checks: {
-                database: {
-                    /** @enum {string} */
-                    status: "up";
-                } | {
-                    /** @enum {string} */
-                    status: "down";
-                    error: string;
-                };
-                redis: {
+                [key: string]: {
                     /** @enum {string} */
                     status: "up";
                 } | {
@@ -1614,8 +1607,9 @@ export interface components {
          *     characters, chosen by the client (a UUID does).
          *
          *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
-         *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep is kept as one
-         *     more version of the same figures; the feeds and the board read the latest. This API has no PATCH or DELETE.
+         *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+         *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+         *     set by its caller. This API has no PATCH or DELETE.
          */
         IdempotencyKey: string;
     };
@@ -1758,8 +1752,9 @@ export interface operations {
                  *     characters, chosen by the client (a UUID does).
                  *
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
-                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep is kept as one
-                 *     more version of the same figures; the feeds and the board read the latest. This API has no PATCH or DELETE.
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. This API has no PATCH or DELETE.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1870,8 +1865,9 @@ export interface operations {
                  *     characters, chosen by the client (a UUID does).
                  *
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
-                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep is kept as one
-                 *     more version of the same figures; the feeds and the board read the latest. This API has no PATCH or DELETE.
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. This API has no PATCH or DELETE.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2012,8 +2008,9 @@ export interface operations {
                  *     characters, chosen by the client (a UUID does).
                  *
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
-                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep is kept as one
-                 *     more version of the same figures; the feeds and the board read the latest. This API has no PATCH or DELETE.
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. This API has no PATCH or DELETE.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2098,8 +2095,9 @@ export interface operations {
                  *     characters, chosen by the client (a UUID does).
                  *
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
-                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep is kept as one
-                 *     more version of the same figures; the feeds and the board read the latest. This API has no PATCH or DELETE.
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. This API has no PATCH or DELETE.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2149,8 +2147,9 @@ export interface operations {
                  *     characters, chosen by the client (a UUID does).
                  *
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
-                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep is kept as one
-                 *     more version of the same figures; the feeds and the board read the latest. This API has no PATCH or DELETE.
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. This API has no PATCH or DELETE.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2265,8 +2264,9 @@ export interface operations {
                  *     characters, chosen by the client (a UUID does).
                  *
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
-                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep is kept as one
-                 *     more version of the same figures; the feeds and the board read the latest. This API has no PATCH or DELETE.
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. This API has no PATCH or DELETE.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2314,8 +2314,9 @@ export interface operations {
                  *     characters, chosen by the client (a UUID does).
                  *
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
-                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep is kept as one
-                 *     more version of the same figures; the feeds and the board read the latest. This API has no PATCH or DELETE.
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. This API has no PATCH or DELETE.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2365,8 +2366,9 @@ export interface operations {
                  *     characters, chosen by the client (a UUID does).
                  *
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
-                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep is kept as one
-                 *     more version of the same figures; the feeds and the board read the latest. This API has no PATCH or DELETE.
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. This API has no PATCH or DELETE.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2416,8 +2418,9 @@ export interface operations {
                  *     characters, chosen by the client (a UUID does).
                  *
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
-                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep is kept as one
-                 *     more version of the same figures; the feeds and the board read the latest. This API has no PATCH or DELETE.
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. This API has no PATCH or DELETE.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2496,8 +2499,9 @@ export interface operations {
                  *     characters, chosen by the client (a UUID does).
                  *
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
-                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep is kept as one
-                 *     more version of the same figures; the feeds and the board read the latest. This API has no PATCH or DELETE.
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. This API has no PATCH or DELETE.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2547,8 +2551,9 @@ export interface operations {
                  *     characters, chosen by the client (a UUID does).
                  *
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
-                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep is kept as one
-                 *     more version of the same figures; the feeds and the board read the latest. This API has no PATCH or DELETE.
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. This API has no PATCH or DELETE.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2784,8 +2789,9 @@ export interface operations {
                  *     characters, chosen by the client (a UUID does).
                  *
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
-                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep is kept as one
-                 *     more version of the same figures; the feeds and the board read the latest. This API has no PATCH or DELETE.
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. This API has no PATCH or DELETE.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };

@@ -465,6 +465,7 @@ describe(`values at their bounds are refused at the edge (fast-check seed ${SEED
     const badSitrepDate = fc.constantFrom('0000-01-01', '0000-12-31', '10000-01-01', '%00', '0001-00-01');
 
     it('commits every valid decision and sitrep, and answers every bad one with a 4xx', async () => {
+      let burst = 0;
       await fc.assert(
         fc.asyncProperty(
           fc.array(badDecision, { minLength: 1, maxLength: 4 }),
@@ -472,11 +473,13 @@ describe(`values at their bounds are refused at the edge (fast-check seed ${SEED
           fc.integer({ min: 4, max: 10 }),
           fc.integer({ min: 2, max: 7 }),
           async (badDecisions, badDates, validDecisions, validSitreps) => {
+            // A PUT that repeats the latest version records nothing: every run's reports say something new.
+            burst += 1;
             const before = await countRows(pg);
             const valid: Array<Promise<Reply>> = [
               ...Array.from({ length: validDecisions }, (_, i) => send('POST', `${BASE}/cells/${CELL}/decisions`, { body: validDecision(`Valid ${i}`) })),
               ...Array.from({ length: validSitreps }, (_, i) =>
-                send('PUT', `${BASE}/cells/${CELL}/sitreps/${AUTHORITIES[i % AUTHORITIES.length] ?? AUTHORITY}/${today}`, { body: validSitrep(i) }),
+                send('PUT', `${BASE}/cells/${CELL}/sitreps/${AUTHORITIES[i % AUTHORITIES.length] ?? AUTHORITY}/${today}`, { body: { ...validSitrep(i), narrative: `Stock steady (burst ${burst})` } }),
               ),
             ];
             const bad: Array<[string, Promise<Reply>]> = [

@@ -410,6 +410,26 @@ describe('situation reports, the board and the daily feed', () => {
     expect(ppeCoventry?.history.map((s) => s.version)).toEqual([1]);
   });
 
+  it('treats a repeated PUT as the same report: the version held, no new row and no event', async () => {
+    // Long before the carry window, so that no feed or board this file checks sees it.
+    const day = addDays(TODAY, -60);
+    const SOLIHULL = CODES[4] as string;
+    const solihull = officers.get(SOLIHULL) as HttpClient;
+    const body = { figures: { gloves_days: 6, requests_outstanding: 3 }, narrative: 'As yesterday' };
+    const first = await submit('ppe', SOLIHULL, day, { gloves_days: 6 });
+    const changed = expectStatus<SitrepBody>(await solihull.put(`/api/v1/cells/ppe/sitreps/${SOLIHULL}/${day}`, body), 200, 'changed');
+    expect(changed.sitrep.version).toBe(first.sitrep.version + 1);
+    submitted.push({ cell: 'ppe', authority: SOLIHULL, date: day, version: changed.sitrep.version, figures: body.figures });
+    // The answer to the second PUT was lost, say, and the officer sends it again: nothing changes.
+    const repeated = expectStatus<SitrepBody>(await solihull.put(`/api/v1/cells/ppe/sitreps/${SOLIHULL}/${day}`, body), 200, 'repeat');
+    expect(repeated.sitrep).toEqual(changed.sitrep);
+    const reports = expectStatus<DaySitreps>(await regional.get(`/api/v1/cells/ppe/sitreps?date=${day}`), 200, 'sitreps');
+    const held = reports.items.find((item) => item.authority === SOLIHULL);
+    expect(held?.latest).toEqual(changed.sitrep);
+    expect(held?.history.map((s) => s.version)).toEqual([first.sitrep.version]);
+    // (No sitrep.submitted event for the repeat: the live test at the end matches events to `submitted` exactly.)
+  });
+
   it('refuses a bad sitrep with 400 naming each figure, and changes nothing', async () => {
     const birmingham = officers.get(BIRMINGHAM) as HttpClient;
     const before = await regional.get(`/api/v1/cells/ppe/sitreps?date=${D3}`);

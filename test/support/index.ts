@@ -1,17 +1,22 @@
 export { REPO_ROOT, TEST_JWT_SECRET, testContext, type TestContext } from './env';
-export { createTestDatabase, type TestDatabase } from './database';
+export { createTestDatabase, restoreTestDatabase, type TestDatabase } from './database';
 export { connectRedis, deleteRedisKeys, uniqueRedisPrefix } from './redis';
 export {
   startApi,
+  startStartScript,
+  startDevIdp,
   startWorker,
   stopAll,
   type ApiHandle,
+  type DevIdpHandle,
+  type DevIdpOptions,
   type ProcessHandle,
   type StartOptions,
   type WorkerHandle,
 } from './processes/start';
 export type { ExitInfo } from './processes/managed-process';
 export { freePort } from './processes/free-port';
+export { isRunning, portIsFree } from './processes/lifetime';
 export { mintToken, type MintOptions, type TokenClaims } from './tokens';
 export { waitFor, type WaitForOptions } from './wait-for';
 export { http, type HttpClient, type HttpHeaders, type HttpResponse } from './http';
@@ -90,4 +95,20 @@ export {
 } from './faults';
 export { startPostgresServer, stopPostgresServers, type PostgresServer, type PostgresServerOptions } from './postgres-server';
 export { startFaultStage, type FaultStage } from './fault-stage';
+export { FormBrowser, type BrowserPage, type NavigateOptions } from './oidc-browser';
+export {
+  beginSignIn,
+  formAction,
+  logoutForm,
+  openidClient,
+  relyingParty,
+  signIn,
+  submitSignIn,
+  type PendingSignIn,
+  type RelyingParty,
+  type RelyingPartyOptions,
+  type SignedIn,
+  type Who,
+} from './dev-idp';
+export { sample, scrape, type Samples } from './metrics';
 export { ApiDescription, coverage, type DocumentedOperation, type HttpMethod, type ResponseSeen } from './openapi';

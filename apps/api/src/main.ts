@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
-import { boundShutdown, exitOnUncaught, fatalLine, loadConfigOrExit } from '@muster/config';
+import { boundShutdown, exitOnUncaught, fatalLine, loadConfigOrExit, stopWithParent } from '@muster/config';
 import { AppModule } from './app.module';
 import { assignCorrelationId, CORRELATION_HEADER } from './http/correlation';
 import { httpCors } from './http/cors';
@@ -54,6 +54,7 @@ async function bootstrap(): Promise<void> {
   // Only the stop signals: Nest's default list includes SIGUSR2 and SIGHUP, which tools use for other things.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   boundShutdown(config.shutdownTimeoutMs);
+  stopWithParent();
 
   installOpenApi(app, openApiDocument(app, config));
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { boundShutdown, exitOnUncaught, fatalLine, loadConfigOrExit } from '@muster/config';
+import { boundShutdown, exitOnUncaught, fatalLine, loadConfigOrExit, stopWithParent } from '@muster/config';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -13,6 +13,7 @@ async function bootstrap(): Promise<void> {
   // Only the stop signals: Nest's default list includes SIGUSR2 and SIGHUP, which tools use for other things.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   boundShutdown(config.shutdownTimeoutMs);
+  stopWithParent();
   await app.init();
   logger.log('worker ready', 'Worker');
 }

@@ -47,6 +47,7 @@ export * from './feeds/publish-weekly-briefing/publish-weekly-briefing.command';
 export { DailyFeedInputs } from './feeds/daily-feed-input';
 export { DailyFeedPublisher } from './feeds/daily-feed-publisher';
 export * from './ports/data-protection';
+export * from './ports/operations';
 export * from './data-protection/export-access-audit/export-access-audit.query';
 export * from './data-protection/admit-replay/admit-replay.query';
 export { MAX_AUDIT_EXPORT_DAYS } from './data-protection/export-access-audit/export-access-audit.handler';

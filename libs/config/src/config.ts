@@ -45,6 +45,8 @@ export interface Config {
   /** 0 means the worker serves no metrics endpoint. */
   worker: { metricsPort: number };
   logLevel: string;
+  /** `pretty` (pino-pretty, for people) or `json` (one line per entry, for machines); the same redaction either way. */
+  logFormat: 'pretty' | 'json';
   shutdownTimeoutMs: number;
 }
 
@@ -107,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     worker: { metricsPort: v.WORKER_METRICS_PORT },
     logLevel: v.LOG_LEVEL,
+    logFormat: v.LOG_FORMAT ?? (v.NODE_ENV === 'development' ? 'pretty' : 'json'),
     shutdownTimeoutMs: parseDuration(v.SHUTDOWN_TIMEOUT),
   };
 }

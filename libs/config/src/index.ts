@@ -9,4 +9,7 @@ export { parseOrigins, parseRate } from './rate';
 export { exitOnUncaught, fatalLine, pinoOptions } from './logging';
 export { safeError, withoutCredentials } from './log-serializers';
 export { boundShutdown } from './shutdown';
+export { stopWithParent } from './parent-watch';
 export { registerHeapAfterGc } from './heap-after-gc';
+export type { CheckResult, Readiness } from './readiness';
+export { checkWithin, readiness } from './readiness';

@@ -16,6 +16,7 @@ export { TypeOrmUnitOfWork } from './unit-of-work';
 export type { DatabaseSettings } from './data-source';
 export type { StoredResponse } from './idempotency/idempotency.store';
 export type { JournalRecord } from './journal/journal-record';
+export type { LivePosition } from './journal/live-position';
 export type { RegionFile } from './seed/region-file';
 export { RelayLeadership } from './journal/relay-leadership';
 export type { LeadershipEvents } from './journal/relay-leadership';

@@ -10,6 +10,7 @@ import {
   DecisionRequestReader,
   EscalationReader,
   FeedSource,
+  OperationsReadings,
   ReferenceData,
   RetentionStore,
   SitrepReader,
@@ -32,6 +33,7 @@ import { DecisionRequestRepository } from './repositories/decision-request.repos
 import { EscalationRepository } from './repositories/escalation.repository';
 import { SitrepRepository } from './repositories/sitrep.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
+import { PostgresOperationsReadings } from './operations/operations-readings';
 import { TypeOrmUnitOfWork } from './unit-of-work';
 
 /** PostgreSQL behind the application's ports. Global so use cases in any module find their ports. */
@@ -60,6 +62,7 @@ export class PersistenceModule {
         { provide: AccessAudit, useClass: AccessAuditRepository },
         { provide: AccessAuditReader, useClass: AccessAuditLogReader },
         { provide: RetentionStore, useClass: RetentionRepository },
+        { provide: OperationsReadings, useClass: PostgresOperationsReadings },
         {
           provide: FeedSource,
           inject: [DataSource, CONFIG],
@@ -88,6 +91,7 @@ export class PersistenceModule {
         AccessAudit,
         AccessAuditReader,
         RetentionStore,
+        OperationsReadings,
         BoardProjection,
         IdempotencyStore,
         JournalReader,

@@ -15,6 +15,7 @@ export interface ProcessSpec {
   name: string;
   /** Script path (absolute, or relative to the repository root), run with `node`. */
   script: string;
+  args?: string[];
   env: NodeJS.ProcessEnv;
   /** Resolves once the process can be used; called right after spawn (so no output line is missed). */
   ready: (output: OutputBuffer, signal: AbortSignal) => Promise<void>;
@@ -55,7 +56,7 @@ export class ManagedProcess {
     if (!existsSync(script)) {
       throw new Error(`${this.spec.name}: ${this.spec.script} does not exist; run \`npm run build\` first`);
     }
-    const args = ['--require', ORPHAN_GUARD, script];
+    const args = ['--require', ORPHAN_GUARD, script, ...(this.spec.args ?? [])];
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       env: this.spec.env,

@@ -1,4 +1,4 @@
-import { musterEnv, testContext } from '../env';
+import { MUSTER_ENV_KEYS, musterEnv, testContext } from '../env';
 import { freePort } from './free-port';
 import { ManagedProcess, type ExitInfo } from './managed-process';
 import type { OutputBuffer } from './output-buffer';
@@ -74,6 +74,86 @@ export async function startWorker(opts: StartOptions): Promise<WorkerHandle> {
   track(proc);
   await proc.start();
   return handle(proc);
+}
+
+/**
+ * What `npm start` runs (scripts/start.mjs, `--no-build`: on the dist/ the e2e tier already built) with the
+ * test's database, Redis prefix and ports; resolved once it prints that Muster is running. The api and the
+ * worker are its children, not the helpers': they get no orphan guard, only what the script gives them.
+ */
+export async function startStartScript(opts: StartOptions & { workerMetricsPort: number }): Promise<ApiHandle> {
+  const port = await freePort();
+  const proc = new ManagedProcess({
+    name: 'npm-start',
+    script: 'scripts/start.mjs',
+    args: ['--no-build'],
+    env: musterEnv({ ...withRedis(opts), port, env: { WORKER_METRICS_PORT: String(opts.workerMetricsPort), ...opts.env } }),
+    ready: (output, signal) => untilLine(output, 'Muster is running', signal),
+    readyTimeoutMs: opts.readyTimeoutMs ?? 90_000,
+    stopTimeoutMs: opts.stopTimeoutMs ?? 20_000,
+  });
+  track(proc);
+  await proc.start();
+  return Object.assign(handle(proc), { url: `http://127.0.0.1:${port}`, port });
+}
+
+export interface DevIdpOptions {
+  /** Extra or overriding variables (DEV_IDP_SESSION_TTL, DEV_IDP_REDIRECT_URIS, ...); `undefined` removes one. */
+  env?: Record<string, string | undefined>;
+  readyTimeoutMs?: number;
+}
+
+export interface DevIdpHandle extends ProcessHandle {
+  /** `http://127.0.0.1:<port>`: discovery at `${issuer}/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  readonly port: number;
+  /** The console client the provider was started with (OIDC_CLIENT_ID, OIDC_CLIENT_SECRET). */
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** The console client's secret in tests (not the development one, so a test never relies on a default). */
+const DEV_IDP_TEST_CLIENT_SECRET = 'muster-console-test-secret-0123456789';
+
+/**
+ * The built development OpenID provider (`dist/apps/dev-idp/src/main.js`) on a free port, resolved once
+ * its discovery document answers. Its client is `muster-console` with a test secret unless `env` says
+ * otherwise (the handle tells which).
+ */
+export async function startDevIdp(opts: DevIdpOptions = {}): Promise<DevIdpHandle> {
+  const port = await freePort();
+  const issuer = opts.env?.['DEV_IDP_ISSUER'] ?? `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('DEV_IDP_') || key.startsWith('OIDC_') || (MUSTER_ENV_KEYS as readonly string[]).includes(key)) delete env[key];
+  }
+  Object.assign(env, {
+    NODE_ENV: 'test',
+    DEV_IDP_HOST: '127.0.0.1',
+    DEV_IDP_PORT: String(port),
+    OIDC_CLIENT_ID: 'muster-console',
+    OIDC_CLIENT_SECRET: DEV_IDP_TEST_CLIENT_SECRET,
+  });
+  for (const [key, value] of Object.entries(opts.env ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  const proc = new ManagedProcess({
+    name: 'dev-idp',
+    script: 'dist/apps/dev-idp/src/main.js',
+    env,
+    ready: (_output, signal) => untilHealthy(`${issuer}/.well-known/openid-configuration`, signal),
+    readyTimeoutMs: opts.readyTimeoutMs ?? 20_000,
+    stopTimeoutMs: 10_000,
+  });
+  track(proc);
+  await proc.start();
+  return Object.assign(handle(proc), {
+    issuer,
+    port,
+    clientId: env['OIDC_CLIENT_ID'] ?? '',
+    clientSecret: env['OIDC_CLIENT_SECRET'] ?? '',
+  });
 }
 
 /** Stops every process the helpers started in this test file; for `afterAll(stopAll)`. */

@@ -2,15 +2,14 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
-import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { from, Observable, catchError, throwError } from 'rxjs';
-import { canonicalJson, DomainError, type Principal } from '@muster/domain';
+import { DomainError, type Principal } from '@muster/domain';
 import { AdmitReplay, type IdempotencyClaim } from '@muster/application';
 import { CLS_IDEMPOTENCY, IdempotencyKeyTaken, IdempotencyStore } from '@muster/persistence';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { REPLAY_DISCLOSURE, ResponseDisclosure } from './replay-disclosure';
+import { requestHash } from './request-hash';
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -89,30 +88,5 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (replayer.disclosure === undefined) throw new Error(`${replayer.route} declares no @Discloses, so its replays cannot be checked`);
     await this.queries.execute(new AdmitReplay(replayer.principal, replayer.disclosure(stored.body)));
     throw new ReplayedResponse(stored.status, stored.body);
-  }
-}
-
-function requestHash(request: FastifyRequest): string {
-  const path = request.url.split('?')[0] ?? request.url;
-  return createHash('sha256')
-    .update(`${request.method} ${path}\n`)
-    .update(canonicalBody(request.body))
-    .digest('hex');
-}
-
-/**
- * The body as canonical JSON. This runs before validation, so the body may be anything JSON can carry:
- * nesting too deep to walk (100k levels fit in the body limit) is bad input, not a server error.
- */
-function canonicalBody(body: unknown): string {
-  try {
-    return canonicalJson(body ?? null);
-  } catch (error) {
-    if (error instanceof RangeError) {
-      throw new DomainError('malformed-request', 'the request body is nested too deeply', [
-        { path: '', message: 'is nested too deeply' },
-      ]);
-    }
-    throw error;
   }
 }

@@ -71,8 +71,9 @@ const IDEMPOTENCY_KEY: ParameterObject = {
     'characters, chosen by the client (a UUID does).',
     '',
     'PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a',
-    'retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep is kept as one',
-    'more version of the same figures; the feeds and the board read the latest. This API has no PATCH or DELETE.',
+    'retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the',
+    'latest version says returns that version and writes nothing; a repeated retention setting is recorded again as',
+    'set by its caller. This API has no PATCH or DELETE.',
   ].join('\n'),
 };
 

@@ -7,20 +7,21 @@ import { AccessAudit } from '@muster/application';
 import { AccessAuditEntry, Principal, sensitivePush } from '@muster/domain';
 import { createRedis, LiveSubscriber } from '@muster/messaging';
 import { JournalReader, toLiveEvent } from '@muster/persistence';
-import type { JournalRecord } from '@muster/persistence';
+import type { JournalRecord, LivePosition } from '@muster/persistence';
 import { ApiMetrics } from '../ops/metrics';
 import { REPLAYING_ROOM, roomsFor } from './live-rooms';
 import { LiveSession } from './live-session';
 import { isJournalRecord } from './journal-record.guard';
+import { LiveStreamReader } from './live-stream-reader';
 
-const STREAM_BLOCK_MS = 1_000;
 const RETRY_MS = 500;
 const PAGE = 1_000;
 
 /**
  * This process's view of the live stream. It dispatches events strictly in `seq` order with no gap:
  * a gap in the Redis stream (Redis restarted, flushed, or an entry trimmed) is filled from the
- * journal, and while Redis is away the journal alone keeps delivery going.
+ * journal, and while Redis is away, or its stream is not this database's, the journal alone keeps
+ * delivery going.
  */
 @Injectable()
 export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,7 +30,7 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly replaying = new Set<LiveSession>();
   /** Connected sockets by id: who each broadcast reaches, for the access audit. */
   private readonly sessions = new Map<string, LiveSession>();
-  private readonly subscriber: LiveSubscriber;
+  private readonly stream: LiveStreamReader;
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly frontierWaiters = new Set<() => void>();
@@ -45,7 +46,7 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     // Fails fast while Redis is away, so the loop falls back to reading the journal instead of waiting.
     const redis = createRedis(config.redis.url, 'muster-live');
     redis.on('error', (error) => this.logger.debug({ err: error }, 'live stream connection error'));
-    this.subscriber = new LiveSubscriber(redis, config.redis.prefix);
+    this.stream = new LiveStreamReader(new LiveSubscriber(redis, config.redis.prefix), journal, logger);
   }
 
   get frontier(): number {
@@ -58,14 +59,16 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap(): Promise<void> {
     this.running = true;
-    this.frontierSeq = await this.untilAvailable(() => this.journal.lastSequenced());
+    const position = await this.untilAvailable(() => this.journal.livePosition());
+    this.frontierSeq = position.sequenced;
+    this.stream.start(position);
     this.metrics.liveFrontier.set(this.frontierSeq);
     this.loop = this.follow();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.subscriber.disconnect();
+    this.stream.disconnect();
     await this.loop;
   }
 
@@ -138,17 +141,17 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
   private async follow(): Promise<void> {
     while (this.running) {
       try {
-        const entries = await this.subscriber.readAfter(this.frontierSeq, STREAM_BLOCK_MS);
+        const read = await this.stream.readAfter(this.frontierSeq);
         if (this.streamDown) {
           this.streamDown = false;
           this.logger.info('live stream available again');
         }
-        if (entries.length === 0) {
-          // Quiet stream: make sure nothing was published while this process could not see it.
-          await this.catchUp(await this.journal.lastSequenced());
+        if ('position' in read) {
+          // Nothing to take from the stream: make sure nothing was published while this process could not see it.
+          await this.settle(read.position);
           continue;
         }
-        for (const { seq, event } of entries) {
+        for (const { seq, event } of read.entries) {
           if (seq <= this.frontierSeq) continue;
           if (seq > this.frontierSeq + 1 || !isJournalRecord(event) || event.seq !== seq) {
             await this.catchUp(seq);
@@ -164,11 +167,32 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
         }
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
         await this.journal
-          .lastSequenced()
-          .then((through) => this.catchUp(through))
+          .livePosition()
+          .then((position) => this.settle(position))
           .catch((e: unknown) => this.logger.warn({ err: e }, 'journal unavailable for live delivery'));
       }
     }
+  }
+
+  /** Delivers from the journal up to where PostgreSQL stands, starting again from there if that is behind. */
+  private async settle(position: LivePosition): Promise<void> {
+    if (position.sequenced < this.frontierSeq) this.rewind(position.sequenced);
+    await this.catchUp(position.sequenced);
+  }
+
+  /**
+   * Positions are given again from an earlier point (a restored database): what clients hold now names other
+   * events, so every socket is told to resync, and delivery goes on from there.
+   */
+  private rewind(to: number): void {
+    this.logger.warn({ from: this.frontierSeq, to }, 'the journal is behind what this process delivered (a restored database): sockets are told to resync');
+    this.frontierSeq = to;
+    this.metrics.liveFrontier.set(to);
+    this.stream.distrust();
+    for (const session of this.sessions.values()) {
+      for (const [topic, joinedAt] of session.joined) session.joined.set(topic, Math.min(joinedAt, to));
+    }
+    this.namespace?.emit('resync', { seq: to, reason: 'history-changed' });
   }
 
   /** Dispatches every event after the frontier up to `through`, read from the journal. */

@@ -5,6 +5,7 @@ import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
 import { createRedis, JournalRelay, LivePublisher, timersFromEvents } from '@muster/messaging';
 import { BoardProjection, JournalRecord, RelayLeadership, RelayStore } from '@muster/persistence';
+import { WorkerMetrics } from '../ops/worker-metrics';
 import { TimerQueues } from '../timers/timer-queues';
 
 const STANDBY_RETRY_MS = 2_000;
@@ -27,19 +28,22 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     store: RelayStore,
     queues: TimerQueues,
     board: BoardProjection,
+    metrics: WorkerMetrics,
     @InjectPinoLogger(RelayService.name) private readonly logger: PinoLogger,
   ) {
     this.redis = createRedis(config.redis.url, 'muster-relay');
     this.redis.on('error', (error) => this.logger.debug({ err: error }, 'relay redis connection error'));
-    const publisher = new LivePublisher(this.redis, config.redis.prefix, config.live.streamMaxLength);
+    const publisher = new LivePublisher(this.redis, config.redis.prefix, config.live.streamMaxLength, store, this.logger);
     // One pass projects each event onto the board, puts on BullMQ the timers it asks for, then publishes it
     // live (last, so a client told of a change finds it on the board). Each step is idempotent, so a batch
     // repeated after a failure changes nothing twice.
     const sink = {
+      resume: () => publisher.resume(),
       publish: async (events: readonly JournalRecord[]) => {
         await board.apply(events);
         await queues.scheduler.schedule(timersFromEvents(events));
         await publisher.publish(events);
+        metrics.recordPublished(events);
       },
     };
     this.relay = new JournalRelay<JournalRecord>(

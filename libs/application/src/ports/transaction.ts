@@ -45,8 +45,8 @@ export const reportKey = (authority: string, date: string): string => `${authori
 
 /** Sitreps inside a write transaction; the caller holds the cell's lock (CellWriter.lock), so versions cannot clash. */
 export interface SitrepWriter {
-  /** The highest version stored of each named report (by reportKey); reports never submitted are absent. */
-  latestVersions(cell: string, reports: ReadonlyArray<{ authority: string; date: string }>): Promise<ReadonlyMap<string, number>>;
+  /** The latest version stored of each named report (by reportKey); reports never submitted are absent. */
+  latest(cell: string, reports: ReadonlyArray<{ authority: string; date: string }>): Promise<ReadonlyMap<string, Sitrep>>;
   insert(sitreps: readonly Sitrep[]): Promise<void>;
   /** The latest version per authority of every report dated within [from, through], as this transaction sees them. */
   window(cell: string, from: string, through: string): Promise<ReportedFigures[]>;

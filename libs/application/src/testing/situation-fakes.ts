@@ -229,14 +229,14 @@ export class SituationStore extends UnitOfWork {
       feeds: notUsed('feeds'),
       retention: notUsed('retention'),
       sitreps: {
-        latestVersions: async (cell, reports) => {
+        latest: async (cell, reports) => {
           const wanted = new Set(reports.map((r) => reportKey(r.authority, r.date)));
-          const versions = new Map<string, number>();
+          const latest = new Map<string, Sitrep>();
           for (const s of draft.sitreps) {
             const key = reportKey(s.authority, s.date);
-            if (s.cell === cell && wanted.has(key)) versions.set(key, Math.max(versions.get(key) ?? 0, s.version));
+            if (s.cell === cell && wanted.has(key) && s.version > (latest.get(key)?.version ?? 0)) latest.set(key, s);
           }
-          return versions;
+          return latest;
         },
         insert: async (sitreps) => void draft.sitreps.push(...sitreps),
         window: async (cell, from, through) => {

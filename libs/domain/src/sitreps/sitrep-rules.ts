@@ -21,14 +21,15 @@ export interface SubmitSitrepContext {
   principal: Principal;
   now: Date;
   /** The latest version already held for this cell, authority and day; undefined for the first. */
-  previousVersion: number | undefined;
+  previous: Sitrep | undefined;
   /** The region's time zone, which decides what "today" is. */
   timeZone: string;
 }
 
 export interface SitrepSubmission {
   sitrep: Sitrep;
-  event: DomainEvent<SitrepSubmittedData>;
+  /** Absent when the report repeats the latest version: a PUT repeated (say, after a lost answer) changes nothing. */
+  event?: DomainEvent<SitrepSubmittedData>;
 }
 
 /** Effective figures: what is known of one authority for one day, with what was carried from earlier. */
@@ -74,11 +75,12 @@ export function submitSitrep(input: SubmitSitrepInput, ctx: SubmitSitrepContext)
   }
   // Validation above guarantees every value is a finite number.
   const figures = { ...input.figures } as Record<string, number>;
+  if (ctx.previous !== undefined && repeats(ctx.previous, figures, input)) return { sitrep: ctx.previous };
   const sitrep: Sitrep = {
     cell: cell.slug,
     authority,
     date,
-    version: (ctx.previousVersion ?? 0) + 1,
+    version: (ctx.previous?.version ?? 0) + 1,
     figures,
     ...(input.narrative !== undefined && { narrative: input.narrative }),
     ...(input.rag !== undefined && { rag: input.rag }),
@@ -102,6 +104,17 @@ export function submitSitrep(input: SubmitSitrepInput, ctx: SubmitSitrepContext)
     data,
   };
   return { sitrep, event };
+}
+
+/** Whether a submission says exactly what the held version says (figures, narrative and RAG). */
+function repeats(held: Sitrep, figures: Record<string, number>, input: SubmitSitrepInput): boolean {
+  const keys = Object.keys(figures);
+  return (
+    held.narrative === input.narrative &&
+    held.rag === input.rag &&
+    keys.length === Object.keys(held.figures).length &&
+    keys.every((key) => Object.hasOwn(held.figures, key) && held.figures[key] === figures[key])
+  );
 }
 
 /**

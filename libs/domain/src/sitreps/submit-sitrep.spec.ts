@@ -62,7 +62,7 @@ describe('validateSitrepFigures', () => {
 });
 
 describe('submitSitrep', () => {
-  const ctx = { principal: birminghamOfficer, now: NOW, previousVersion: undefined, timeZone: LONDON };
+  const ctx = { principal: birminghamOfficer, now: NOW, previous: undefined, timeZone: LONDON };
 
   it('given a first submission, then it is version 1 with the submitter and time recorded', () => {
     const { sitrep } = submitSitrep(frozen(input({ narrative: 'Delivery due Monday', rag: 'amber' })), ctx);
@@ -102,12 +102,35 @@ describe('submitSitrep', () => {
     const { sitrep, event } = submitSitrep(input(), ctx);
     expect(sitrep).not.toHaveProperty('narrative');
     expect(sitrep).not.toHaveProperty('rag');
-    expect(event.data).not.toHaveProperty('rag');
+    expect(event?.data).not.toHaveProperty('rag');
   });
 
-  it('given earlier versions for the day, then a resubmission is the next version', () => {
-    expect(submitSitrep(input(), { ...ctx, previousVersion: 1 }).sitrep.version).toBe(2);
-    expect(submitSitrep(input(), { ...ctx, previousVersion: 7 }).sitrep.version).toBe(8);
+  it('given earlier versions for the day, then a changed resubmission is the next version', () => {
+    const held = submitSitrep(input(), ctx).sitrep;
+    expect(submitSitrep(input({ rag: 'red' }), { ...ctx, previous: held }).sitrep.version).toBe(2);
+    expect(submitSitrep(input({ rag: 'red' }), { ...ctx, previous: { ...held, version: 7 } }).sitrep.version).toBe(8);
+  });
+
+  it('given a resubmission that repeats the latest version, then it is that version and nothing is recorded', () => {
+    const held = submitSitrep(input({ narrative: 'Delivery due Monday', rag: 'amber' }), ctx).sitrep;
+    const later = { ...ctx, principal: birminghamOfficer, now: new Date(NOW.getTime() + 60_000), previous: held };
+    const repeated = submitSitrep(input({ narrative: 'Delivery due Monday', rag: 'amber' }), later);
+    expect(repeated.sitrep).toBe(held);
+    expect(repeated.event).toBeUndefined();
+  });
+
+  it.each([
+    ['a figure', { figures: { ffp3_masks_days: 5, requests_outstanding: 12 } }],
+    ['a figure left out', { figures: { ffp3_masks_days: 4 } }],
+    ['a figure added', { figures: { ffp3_masks_days: 4, requests_outstanding: 12, gloves_days: 1 } }],
+    ['the narrative', { narrative: 'Delivery due Tuesday' }],
+    ['the narrative dropped', { narrative: undefined }],
+    ['the RAG', { rag: 'red' as const }],
+  ])('given a resubmission that changes %s, then it is a new version', (_, change) => {
+    const held = submitSitrep(input({ narrative: 'Delivery due Monday', rag: 'amber' }), ctx).sitrep;
+    const next = submitSitrep(input({ narrative: 'Delivery due Monday', rag: 'amber', ...change }), { ...ctx, previous: held });
+    expect(next.sitrep.version).toBe(2);
+    expect(next.event?.data.version).toBe(2);
   });
 
   it('does not share the figures object with its input', () => {

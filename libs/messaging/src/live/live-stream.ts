@@ -1,8 +1,14 @@
 /**
  * Live events travel from the relay to every api process through one Redis stream. Entry ids are
- * `<seq>-0`, so a republished event is refused by Redis and readers resume by position.
+ * `<seq>-0`, so a republished event is refused by Redis and readers resume by position. The key carries
+ * the stream's epoch (kept in PostgreSQL), so a stream Redis kept from another database is never read.
  */
-export function liveStreamKey(prefix: string): string {
+export function liveStreamKey(prefix: string, epoch: string): string {
+  return `${liveStreamKeyStem(prefix)}:${epoch}`;
+}
+
+/** What every live stream key of a prefix starts with (and the whole key before epochs existed). */
+export function liveStreamKeyStem(prefix: string): string {
   return `${prefix}:live:events`;
 }
 
@@ -15,3 +21,9 @@ export function seqOfEntryId(id: string): number {
 }
 
 export const LIVE_FIELD = 'e';
+
+/** Where live delivery stands in PostgreSQL: the stream's epoch (none before a first relay) and the last position given. */
+export interface LiveStreamPosition {
+  epoch: string | undefined;
+  sequenced: number;
+}

@@ -7,6 +7,11 @@ export interface RelaySource<TEvent extends { seq: number }> {
 }
 
 export interface RelaySink<TEvent> {
+  /**
+   * Called before anything is published or sequenced after a start or a failure: a sink the outage may have
+   * left out of step with PostgreSQL (a Redis kept across a restored database) puts itself right here.
+   */
+  resume?(): Promise<void>;
   publish(events: readonly TEvent[]): Promise<void>;
 }
 
@@ -33,6 +38,8 @@ export class JournalRelay<TEvent extends { seq: number }> {
   private stopped = true;
   /** Whether everything sequenced so far is known to be published; not after a start or a failure. */
   private caughtUp = false;
+  /** Whether the sink has resumed since the last start or failure. */
+  private resumed = false;
 
   constructor(
     private readonly source: RelaySource<TEvent>,
@@ -44,6 +51,7 @@ export class JournalRelay<TEvent extends { seq: number }> {
   start(): void {
     this.stopped = false;
     this.caughtUp = false;
+    this.resumed = false;
     // Polling backs up NOTIFY, which is only a wake-up and is lost while no connection listens.
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
     this.wake();
@@ -72,6 +80,7 @@ export class JournalRelay<TEvent extends { seq: number }> {
         await this.drainOnce();
       } catch (error) {
         this.caughtUp = false;
+        this.resumed = false;
         this.logger.error('journal relay pass failed; retrying', error);
         await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
         this.pending = true;
@@ -80,6 +89,10 @@ export class JournalRelay<TEvent extends { seq: number }> {
   }
 
   private async drainOnce(): Promise<void> {
+    if (!this.resumed) {
+      await this.sink.resume?.();
+      this.resumed = true;
+    }
     for (;;) {
       if (this.stopped) return;
       // What an earlier pass sequenced but did not get to publish comes first.

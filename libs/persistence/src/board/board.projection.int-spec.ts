@@ -119,9 +119,9 @@ describe('board projection (PostgreSQL)', () => {
     return found;
   }
 
-  async function latestVersion(tx: Transaction, slug: string, authority: string, date: string): Promise<number | undefined> {
+  async function latest(tx: Transaction, slug: string, authority: string, date: string): Promise<Sitrep | undefined> {
     await tx.cells.lock(slug);
-    return (await tx.sitreps.latestVersions(slug, [{ authority, date }])).get(reportKey(authority, date));
+    return (await tx.sitreps.latest(slug, [{ authority, date }])).get(reportKey(authority, date));
   }
 
   /** What SubmitSitrepHandler does in its unit of work (the criteria review is unit-tested there). */
@@ -130,8 +130,9 @@ describe('board projection (PostgreSQL)', () => {
     return uow.run(async (tx) => {
       const { sitrep, event } = submitSitrep(
         { cell: target, authority, date, figures, ...(rag !== undefined && { rag }) },
-        { principal: regional, now: NOW, previousVersion: await latestVersion(tx, slug, authority, date), timeZone: LONDON },
+        { principal: regional, now: NOW, previous: await latest(tx, slug, authority, date), timeZone: LONDON },
       );
+      if (event === undefined) return sitrep;
       await tx.sitreps.insert([sitrep]);
       await tx.journal.append([event], regional.sub);
       return sitrep;

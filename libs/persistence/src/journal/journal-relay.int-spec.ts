@@ -454,15 +454,26 @@ describe('journal relay (PostgreSQL + Redis)', () => {
       await deleteRedisKeys(prefix);
     });
 
+    /** A publisher as the worker wires it: this database's epoch in PostgreSQL. */
+    function publisher(): LivePublisher {
+      return new LivePublisher(publisherRedis, prefix, 100_000, new RelayStore(writers), { warn: () => undefined });
+    }
+
+    /** The stream this database's relay publishes to, once a relay has named it. */
+    async function currentEpoch(): Promise<string> {
+      return waitFor(async () => (await new JournalReader(writers).livePosition()).epoch, { ...PROMPTLY, description: 'a live stream epoch' });
+    }
+
     /** Reads the stream the way an api process does, from `after`, until stopped. */
     function tail(after: number): { entries: Array<{ seq: number; event: unknown }>; stop(): Promise<void> } {
       const subscriber = new LiveSubscriber(readerRedis, prefix);
       const entries: Array<{ seq: number; event: unknown }> = [];
       let stopped = false;
       const loop = (async () => {
+        const epoch = await currentEpoch();
         let last = after;
         while (!stopped) {
-          const batch = await subscriber.readAfter(last, 100);
+          const batch = await subscriber.readAfter(epoch, last, 100);
           entries.push(...batch);
           last = batch.at(-1)?.seq ?? last;
         }
@@ -480,7 +491,7 @@ describe('journal relay (PostgreSQL + Redis)', () => {
     }
 
     async function streamSeqs(): Promise<number[]> {
-      const entries = await publisherRedis.xrange(liveStreamKey(prefix), '-', '+');
+      const entries = await publisherRedis.xrange(liveStreamKey(prefix, await currentEpoch()), '-', '+');
       return entries.map(([id]) => {
         const [ms, part] = id.split('-');
         expect(part).toBe('0');
@@ -498,7 +509,7 @@ describe('journal relay (PostgreSQL + Redis)', () => {
 
     it('streams every event of concurrent writers exactly once as <seq>-0 entries, and a new relay continues the stream', async () => {
       const tailing = tail(0);
-      const first = await startRelay(db.url, new LivePublisher(publisherRedis, prefix, 100_000));
+      const first = await startRelay(db.url, publisher());
 
       const transactions = await runWriters(writers, { writers: 16, transactionsPerWriter: 25, seed: 424_242, tag: 'redis' });
       const markers = transactions.flat();
@@ -516,7 +527,8 @@ describe('journal relay (PostgreSQL + Redis)', () => {
 
       await first.stop();
       const whileStopped = (await runWriters(writers, { writers: 4, transactionsPerWriter: 5, seed: 99, tag: 'redis-after-stop' })).flat();
-      const second = await startRelay(db.url, new LivePublisher(publisherRedis, prefix, 100_000));
+      const epoch = await currentEpoch();
+      const second = await startRelay(db.url, publisher());
       const total = markers.length + whileStopped.length;
       await waitFor(() => tailing.entries.length >= total, { ...PROMPTLY, description: 'the new relay to continue the stream' });
       await waitUntilPublished(second.store, total, 'the new relay to checkpoint');
@@ -524,19 +536,26 @@ describe('journal relay (PostgreSQL + Redis)', () => {
 
       expectExactlyOnceInOrder(eventsOf(tailing.entries.slice(markers.length)), whileStopped, markers.length + 1);
       expect(await streamSeqs()).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      // The same stream: it agreed with PostgreSQL.
+      expect(await currentEpoch()).toBe(epoch);
       expect(second.errors).toEqual([]);
     }, 90_000);
 
     it('republishes after a failure between publishing and checkpointing without duplicating stream entries', async () => {
       const tailing = tail(0);
-      const publisher = new LivePublisher(publisherRedis, prefix, 100_000);
+      const live = publisher();
       const attempts: number[][] = [];
       let failed = false;
+      let resumed = 0;
       // Publishes, then fails as a process dying before its checkpoint would.
       const flaky: RelaySink<JournalRecord> = {
+        resume: () => {
+          resumed += 1;
+          return live.resume();
+        },
         async publish(events) {
           attempts.push(events.map((e) => e.seq));
-          await publisher.publish(events);
+          await live.publish(events);
           if (!failed && events.some((e) => e.seq >= 3)) {
             failed = true;
             throw new Error('simulated crash before checkpoint');
@@ -559,6 +578,8 @@ describe('journal relay (PostgreSQL + Redis)', () => {
         [3, 4],
       ]);
       expect(relay.errors).toHaveLength(1);
+      // The sink was asked to put itself right at the start and again after the failure.
+      expect(resumed).toBe(2);
       // ...but the stream refused the repeat: one entry per position.
       expect(eventsOf(tailing.entries)).toEqual([
         { seq: 1, marker: 'flaky:1' },

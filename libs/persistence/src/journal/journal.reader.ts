@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JOURNAL_COLUMNS, JournalRecord, JournalRow, toJournalRecord } from './journal-record';
+import { LivePosition, readLivePosition } from './live-position';
 
 /** Reads the journal by global position, for live replay and for filling gaps in live delivery. */
 @Injectable()
@@ -13,6 +14,11 @@ export class JournalReader {
       `SELECT sequenced FROM relay_state WHERE name = 'live'`,
     );
     return Number(rows[0]?.sequenced ?? 0);
+  }
+
+  /** The live stream to follow and the highest position given, read together. */
+  livePosition(): Promise<LivePosition> {
+    return readLivePosition(this.dataSource);
   }
 
   /** Records with after < seq <= through, in order; limited to those on any of `topics` when given. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JOURNAL_COLUMNS, JournalRecord, JournalRow, toJournalRecord } from './journal-record';
+import { LivePosition, readLivePosition } from './live-position';
 
 /** The journal's columns as the stamping UPDATE returns them (qualified: relay_state joins in). */
 const STAMPED_COLUMNS = JOURNAL_COLUMNS.split(', ').map((column) => `journal.${column}`).join(', ');
@@ -54,6 +55,27 @@ export class RelayStore {
       `UPDATE relay_state SET published = $1, updated_at = now() WHERE name = 'live' AND published < $1`,
       [through],
     );
+  }
+
+  /** The live stream's epoch and the last position given, read together. */
+  livePosition(): Promise<LivePosition> {
+    return readLivePosition(this.dataSource);
+  }
+
+  /** Gives the live stream a new random epoch unless it is no longer `previous`; returns the epoch now current. */
+  async renewLiveEpoch(previous: string | undefined): Promise<string> {
+    const rows: Array<{ stream_epoch: string }> = await this.dataSource.query(
+      `WITH renewed AS (
+         UPDATE relay_state SET stream_epoch = gen_random_uuid(), updated_at = now()
+          WHERE name = 'live' AND stream_epoch IS NOT DISTINCT FROM $1::uuid
+         RETURNING stream_epoch
+       )
+       SELECT stream_epoch FROM renewed`,
+      [previous ?? null],
+    );
+    const current = rows[0]?.stream_epoch ?? (await this.livePosition()).epoch;
+    if (current === undefined) throw new Error("relay_state has no 'live' row");
+    return current;
   }
 
   async state(): Promise<{ sequenced: number; published: number }> {

@@ -78,16 +78,18 @@ describe('sitrep repository (PostgreSQL)', () => {
       await store(v3);
 
       expect(await reader.forDate('ppe', '2026-11-20')).toEqual([v1, v2, v3]);
-      expect(await uow.run((tx) => tx.sitreps.latestVersions('ppe', [{ authority: SANDWELL, date: '2026-11-20' }]))).toEqual(
-        new Map([[reportKey(SANDWELL, '2026-11-20'), 3]]),
+      expect(await uow.run((tx) => tx.sitreps.latest('ppe', [{ authority: SANDWELL, date: '2026-11-20' }]))).toEqual(
+        new Map([[reportKey(SANDWELL, '2026-11-20'), v3]]),
       );
     });
 
     it('gives the latest version of each report asked for in one read, and none for a report never made', async () => {
+      const sandwell = sitrep(SANDWELL, '2026-11-20', 2, { ffp3_masks_days: 4 });
+      const walsall = sitrep(WALSALL, '2026-11-19', 1, { ffp3_masks_days: 3 });
       await store(
         sitrep(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 }),
-        sitrep(SANDWELL, '2026-11-20', 2, { ffp3_masks_days: 4 }),
-        sitrep(WALSALL, '2026-11-19', 1, { ffp3_masks_days: 3 }),
+        sandwell,
+        walsall,
         sitrep(SANDWELL, '2026-11-20', 1, { requests_outstanding: 9 }, { cell: 'food' }),
       );
       const asked = [
@@ -97,13 +99,13 @@ describe('sitrep repository (PostgreSQL)', () => {
         { authority: WALSALL, date: '2026-11-20' },
         { authority: SANDWELL, date: '2026-11-20' },
       ];
-      expect(await uow.run((tx) => tx.sitreps.latestVersions('ppe', asked))).toEqual(
+      expect(await uow.run((tx) => tx.sitreps.latest('ppe', asked))).toEqual(
         new Map([
-          [reportKey(SANDWELL, '2026-11-20'), 2],
-          [reportKey(WALSALL, '2026-11-19'), 1],
+          [reportKey(SANDWELL, '2026-11-20'), sandwell],
+          [reportKey(WALSALL, '2026-11-19'), walsall],
         ]),
       );
-      expect(await uow.run((tx) => tx.sitreps.latestVersions('ppe', []))).toEqual(new Map());
+      expect(await uow.run((tx) => tx.sitreps.latest('ppe', []))).toEqual(new Map());
     });
 
     it('lists a day’s reports by authority then version, and nothing of another day or cell', async () => {

@@ -69,18 +69,15 @@ export class SitrepRepository extends SitrepReader {
 export class TransactionalSitrepWriter implements SitrepWriter {
   constructor(private readonly manager: EntityManager) {}
 
-  async latestVersions(
-    cell: string,
-    reports: ReadonlyArray<{ authority: string; date: string }>,
-  ): Promise<ReadonlyMap<string, number>> {
+  async latest(cell: string, reports: ReadonlyArray<{ authority: string; date: string }>): Promise<ReadonlyMap<string, Sitrep>> {
     if (reports.length === 0) return new Map();
-    const rows: Array<{ authority: string; date: string; version: number }> = await this.manager.query(
-      `SELECT authority, to_char(date, 'YYYY-MM-DD') AS date, max(version) AS version FROM sitrep
+    const rows: SitrepRow[] = await this.manager.query(
+      `SELECT DISTINCT ON (authority, date) ${COLUMNS} FROM sitrep
         WHERE cell = $1 AND (authority, date) IN (SELECT * FROM unnest($2::text[], $3::date[]))
-        GROUP BY authority, date`,
+        ORDER BY authority, date, version DESC`,
       [cell, reports.map((r) => r.authority), reports.map((r) => r.date)],
     );
-    return new Map(rows.map((row) => [reportKey(row.authority, row.date), row.version]));
+    return new Map(rows.map((row) => [reportKey(row.authority, row.date), toSitrep(row)]));
   }
 
   async insert(sitreps: readonly Sitrep[]): Promise<void> {

@@ -55,7 +55,7 @@ export class SitrepSubmissions {
     const governance = await tx.cells.lock(slug);
     if (governance === undefined) throw notFound(`cell ${slug}`);
     const now = this.clock.now();
-    const versions = new Map(await tx.sitreps.latestVersions(slug, batch.map(({ item }) => item)));
+    const held = new Map(await tx.sitreps.latest(slug, batch.map(({ item }) => item)));
     const written: Array<[Batched<Submission>, SitrepSubmission]> = [];
     const refusals = new Map<number, Error>();
     batch.forEach((batched, index) => {
@@ -63,9 +63,9 @@ export class SitrepSubmissions {
       try {
         const submission = submitSitrep(
           { cell: governance.cell, authority, date, ...body },
-          { principal, now, previousVersion: versions.get(reportKey(authority, date)), timeZone: this.region.timeZone },
+          { principal, now, previous: held.get(reportKey(authority, date)), timeZone: this.region.timeZone },
         );
-        versions.set(reportKey(authority, date), submission.sitrep.version);
+        held.set(reportKey(authority, date), submission.sitrep);
         written.push([batched, submission]);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
@@ -74,11 +74,14 @@ export class SitrepSubmissions {
     });
     if (refusals.size > 0) throw new BatchItemsRefused(refusals);
 
-    await tx.sitreps.insert(written.map(([, { sitrep }]) => sitrep));
-    await tx.journal.appendEach(written.map(([{ item, scope }, { event }]) => ({ events: [event], actor: item.principal.sub, scope })));
+    const changed = written.flatMap(([batched, { sitrep, event }]) => (event === undefined ? [] : [{ batched, sitrep, event }]));
+    await tx.sitreps.insert(changed.map(({ sitrep }) => sitrep));
+    await tx.journal.appendEach(
+      changed.map(({ batched: { item, scope }, event }) => ({ events: [event], actor: item.principal.sub, scope })),
+    );
     const today = reportingDay(now, this.region.timeZone);
     // One review sees the whole batch; a question it opens answers each of today's reports in it.
-    const forToday = written.some(([{ item }]) => item.date === today);
+    const forToday = changed.some(({ batched: { item } }) => item.date === today);
     const activationRequestId = forToday ? await this.reviewCriteria(tx, governance, today, now) : undefined;
     return written.map(([{ item }, { sitrep }]) =>
       item.date === today && activationRequestId !== undefined ? { sitrep, activationRequestId } : { sitrep },
