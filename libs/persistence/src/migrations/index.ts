@@ -5,6 +5,7 @@ import { Situation1764057600000 } from './1764057600000-situation';
 import { Feeds1764144000000 } from './1764144000000-feeds';
 import { DataProtection1764230400000 } from './1764230400000-data-protection';
 import { LiveStreamEpoch1764316800000 } from './1764316800000-live-stream-epoch';
+import { ConsoleSession1764403200000 } from './1764403200000-console-session';
 
 /** Every migration, oldest first. Listed rather than globbed so tests and builds run the same set. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   Feeds1764144000000,
   DataProtection1764230400000,
   LiveStreamEpoch1764316800000,
+  ConsoleSession1764403200000,
 ];
