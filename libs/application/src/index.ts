@@ -33,6 +33,7 @@ export * from './ports/board';
 export * from './ports/console-sessions';
 export * from './ports/region-settings';
 export * from './board/get-board/get-board.query';
+export * from './board/list-board-moments/list-board-moments.query';
 export * from './cells/change-governance/change-governance.command';
 export * from './cells/create-cell/create-cell.command';
 export * from './sitreps/list-sitreps/list-sitreps.query';

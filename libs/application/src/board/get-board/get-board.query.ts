@@ -34,6 +34,8 @@ export class GetBoard extends Query<BoardView> {
   constructor(
     readonly principal: Principal,
     readonly at: number | undefined,
+    /** One cell's part of the picture only (its cell row, its escalations and requests). */
+    readonly cell?: string,
   ) {
     super();
   }
