@@ -69,7 +69,9 @@ export function installSecurityHeaders(fastify: FastifyInstance, consoleCsp: Csp
     api: helmet({ contentSecurityPolicy: API_CSP }),
     docs: helmet({ contentSecurityPolicy: DOCS_CSP }),
     dashboard: helmet({ contentSecurityPolicy: DASHBOARD_CSP }),
-    console: helmet({ contentSecurityPolicy: consoleCsp }),
+    // Same-origin referrers: under no-referrer a browser's form posts say `Origin: null`, and the console's
+    // CSRF check wants its own origin there; other sites still learn nothing.
+    console: helmet({ contentSecurityPolicy: consoleCsp, referrerPolicy: { policy: 'same-origin' } }),
   };
   // Swagger and bull-board add their own routes; their pages get a policy they can run under.
   fastify.addHook('onRoute', (route) => {

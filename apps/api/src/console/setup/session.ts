@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyFormBody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import type { ConsoleSessions } from '../auth/console-sessions';
 import type { CookieNames } from '../auth/session-cookie';
@@ -10,6 +11,8 @@ import type { CookieNames } from '../auth/session-cookie';
  */
 export async function setUpSession(scope: FastifyInstance, sessions: ConsoleSessions, cookies: CookieNames): Promise<void> {
   await scope.register(fastifyCookie);
+  // The console's forms (the scope is made before Nest adds its parsers, so it brings its own).
+  await scope.register(fastifyFormBody);
   scope.addHook('onRequest', async (request) => {
     const id = request.cookies[cookies.session];
     if (id !== undefined) request.signedIn = await sessions.resume(id);
