@@ -31,6 +31,12 @@ export class BoardPage extends ConsolePage {
     return { rag, lastReported, figures };
   }
 
+  /** Waits (without reloading) until an authority's RAG in a cell reads `rag`. */
+  async waitForRag(cell: string, authority: string, rag: string, timeoutMs = 5_000): Promise<void> {
+    const row = this.page.locator(`section[aria-labelledby="cell-${cell}"] tbody tr`).filter({ has: this.page.getByRole('rowheader', { name: authority, exact: true }) });
+    await row.locator('td').first().filter({ hasText: new RegExp(`^\\s*${rag}\\s*$`) }).waitFor({ timeout: timeoutMs });
+  }
+
   /** The cell's heading: its name, status and RAG as words. */
   async cellHeading(cell: string): Promise<string> {
     return (await this.page.locator(`#cell-${cell}`).innerText()).replace(/\s+/g, ' ').trim();
@@ -56,6 +62,11 @@ export class BoardPage extends ConsolePage {
   /** Whether the page follows /live (a picture as it stood does not). */
   async isLive(): Promise<boolean> {
     return (await this.page.locator('[data-live-fragment]').count()) > 0;
+  }
+
+  /** Waits until the page's script has joined its /live topics: changes after this reach the page. */
+  async waitUntilLive(): Promise<void> {
+    await this.page.locator('html[data-live="subscribed"]').waitFor({ state: 'attached', timeout: 10_000 });
   }
 
   /** Waits for the notification banner that says the board changed, and returns what it says. */

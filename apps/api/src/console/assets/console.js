@@ -38,7 +38,13 @@ async function followLive(parts) {
   const topics = [...new Set(parts.flatMap((part) => part.dataset.liveTopics.split(' ')))];
   let after;
   socket.on('connect', () => {
-    socket.emit('subscribe', after === undefined ? { topics } : { topics, after });
+    socket.emit('subscribe', after === undefined ? { topics } : { topics, after }, () => {
+      // Said on the page, for people's tools and tests alike: from here on, changes arrive.
+      document.documentElement.dataset.live = 'subscribed';
+    });
+  });
+  socket.on('disconnect', () => {
+    document.documentElement.dataset.live = 'disconnected';
   });
   socket.on('session-expired', () => window.location.reload());
   socket.on('connect_error', (error) => {
