@@ -335,6 +335,11 @@ describe('GetBoardHandler', () => {
     });
   });
 
+  it('names each cell’s figures, in the cell’s order, so the numbers can be read', async () => {
+    const view = await read();
+    expect(view.cells.find((c) => c.slug === 'ppe')?.figures).toEqual(ppeCell().figures.map(({ key, label, unit }) => ({ key, label, unit })));
+  });
+
   it('shows every role the board', async () => {
     for (const who of [person('mayors-office'), person('cell-member', { cells: ['food'] }), officerOf(COVENTRY)]) {
       expect((await read(who)).cells).toHaveLength(2);

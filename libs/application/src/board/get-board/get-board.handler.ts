@@ -47,6 +47,7 @@ export class GetBoardHandler implements IQueryHandler<GetBoard> {
         // (its current status would rewrite the past for `?at=`).
         status: items.cells.get(cell.slug)?.status ?? 'standby',
         rag: cellRag(rows.map((r) => r.rag ?? undefined)) ?? null,
+        figures: cell.figures.map(({ key, label, unit }) => ({ key, label, unit })),
         authorities: rows,
       };
     });

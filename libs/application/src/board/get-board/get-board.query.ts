@@ -18,7 +18,15 @@ export interface BoardCell {
   name: string;
   status: CellStatus;
   rag: Rag | null;
+  /** The figures the cell collects, in its order: what the keys of each authority's `figures` mean. */
+  figures: BoardFigure[];
   authorities: BoardAuthority[];
+}
+
+export interface BoardFigure {
+  key: string;
+  label: string;
+  unit: string;
 }
 
 export interface BoardView {

@@ -1,15 +1,7 @@
 import type { BoardView } from '@muster/application';
-import type { Cell } from '@muster/domain';
 import { boardModel } from './board.model';
 
-const ppe = {
-  slug: 'ppe',
-  name: 'PPE',
-  figures: [
-    { key: 'ffp3_masks_days', label: 'FFP3 masks', unit: 'days', carriesForward: true },
-    { key: 'requests_outstanding', label: 'Requests outstanding', unit: '', carriesForward: false },
-  ],
-} as unknown as Cell;
+const ppe = { slug: 'ppe', name: 'PPE' };
 
 function view(overrides: Partial<BoardView> = {}): BoardView {
   return {
@@ -21,6 +13,10 @@ function view(overrides: Partial<BoardView> = {}): BoardView {
         name: 'PPE',
         status: 'active',
         rag: 'red',
+        figures: [
+          { key: 'ffp3_masks_days', label: 'FFP3 masks', unit: 'days' },
+          { key: 'requests_outstanding', label: 'Requests outstanding', unit: '' },
+        ],
         authorities: [
           { code: 'E08000028', name: 'Sandwell', rag: 'red', stale: false, reportedFor: '2026-11-20', figures: { ffp3_masks_days: 1.5, requests_outstanding: 1200 }, carried: [] },
           { code: 'E08000030', name: 'Walsall', rag: null, stale: true, reportedFor: null, figures: {}, carried: [] },
@@ -48,22 +44,21 @@ describe('the board page’s model', () => {
     const cell = model.cells[0];
     expect(cell?.rag).toEqual({ text: 'Red', classes: 'govuk-tag--red' });
     expect(cell?.status).toEqual({ text: 'Active', classes: 'govuk-tag--blue' });
-    expect(cell?.authorities.map((a) => [a.name, a.rag.text, a.stale, a.reportedFor])).toEqual([
-      ['Sandwell', 'Red', false, '20 November 2026'],
-      ['Walsall', 'No RAG', true, 'Never'],
-      ['Wolverhampton', 'Amber', true, '19 November 2026'],
-    ]);
     expect(cell?.staleCount).toBe(2);
+    expect(cell?.figureLabels).toEqual(['FFP3 masks (days)', 'Requests outstanding']);
+    expect(cell?.rows).toBe(
+      '<tr><th scope="row">Sandwell</th><td><strong class="govuk-tag govuk-tag--red">Red</strong></td><td>20 November 2026</td><td>1.5</td><td>1,200</td></tr>' +
+        '<tr><th scope="row">Walsall</th><td><strong class="govuk-tag govuk-tag--grey">No RAG</strong></td><td>Never <strong class="govuk-tag govuk-tag--yellow">Stale</strong></td><td>—</td><td>—</td></tr>' +
+        '<tr><th scope="row">Wolverhampton</th><td><strong class="govuk-tag govuk-tag--orange">Amber</strong></td><td>19 November 2026 <strong class="govuk-tag govuk-tag--yellow">Stale</strong></td>' +
+        '<td>6<span class="muster-carried"> (carried forward)</span></td><td>—</td></tr>',
+    );
   });
 
-  it('lays figures out by the cell’s own list, saying which were carried forward', () => {
-    const cell = boardModel(view(), reference, {}).cells[0];
-    expect(cell?.figureLabels).toEqual(['FFP3 masks (days)', 'Requests outstanding']);
-    expect(cell?.authorities.map((a) => a.figures)).toEqual([
-      [{ text: '1.5', carried: false }, { text: '1,200', carried: false }],
-      [{ text: '—', carried: false }, { text: '—', carried: false }],
-      [{ text: '6', carried: true }, { text: '—', carried: false }],
-    ]);
+  it('escapes what it writes into the rows', () => {
+    const hostile = view();
+    const first = hostile.cells[0]?.authorities[0];
+    if (first !== undefined) first.name = '<script>alert("x")</script> & Co';
+    expect(boardModel(hostile, reference, {}).cells[0]?.rows).toContain('<th scope="row">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co</th>');
   });
 
   it('names where each escalation and request is, marks the sensitive ones, and times them in the region', () => {

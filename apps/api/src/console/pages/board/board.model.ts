@@ -1,15 +1,11 @@
 import type { BoardMoment, BoardView } from '@muster/application';
-import type { Cell, Rag } from '@muster/domain';
+import type { Rag } from '@muster/domain';
 import { dayText, Option, selectOptions, tag, Tag, timeText } from '../../view/format';
+import { authorityRows } from './board-rows';
 
 export interface BoardQuery {
   cell?: string;
   at?: number;
-}
-
-interface FigureCell {
-  text: string;
-  carried: boolean;
 }
 
 export interface BoardCellModel {
@@ -18,7 +14,8 @@ export interface BoardCellModel {
   status: Tag;
   rag: Tag;
   figureLabels: string[];
-  authorities: Array<{ name: string; rag: Tag; stale: boolean; reportedFor: string; figures: FigureCell[] }>;
+  /** The authorities' rows, as HTML (board-rows.ts says why). */
+  rows: string;
   staleCount: number;
 }
 
@@ -48,12 +45,14 @@ const STATUS_TAGS: Record<string, Tag> = {
   standby: tag('Standby', 'govuk-tag--grey'),
   'stood-down': tag('Stood down', 'govuk-tag--grey'),
 };
-const numbers = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Every cell by slug and name, for the filter (the view holds only the one shown when filtered). */
+export type CellChoice = { slug: string; name: string };
 
 export function boardModel(
   view: BoardView,
-  reference: { cells: readonly Cell[]; moments: readonly BoardMoment[]; timeZone: string },
+  reference: { cells: readonly CellChoice[]; moments: readonly BoardMoment[]; timeZone: string },
   query: BoardQuery,
 ): BoardPageModel {
   const cellNames = new Map(reference.cells.map((c) => [c.slug, c.name]));
@@ -77,7 +76,7 @@ export function boardModel(
       reference.moments.map((m) => ({ value: String(m.seq), text: `${timeText(m.at, reference.timeZone)}: ${cellNames.get(m.cell) ?? m.cell}, ${m.title}` })),
       query.at === undefined ? '' : String(view.asOf.seq),
     ),
-    cells: view.cells.map((cell) => cellModel(cell, reference.cells.find((c) => c.slug === cell.slug))),
+    cells: view.cells.map(cellModel),
     escalations: view.escalations.map((e) => ({
       title: e.title,
       where: where(e.cell, e.authority),
@@ -98,8 +97,8 @@ export function boardModel(
   };
 }
 
-function cellModel(cell: BoardView['cells'][number], reference: Cell | undefined): BoardCellModel {
-  const figures = reference?.figures ?? [];
+function cellModel(cell: BoardView['cells'][number]): BoardCellModel {
+  const figures = cell.figures;
   return {
     slug: cell.slug,
     name: cell.name,
@@ -107,15 +106,6 @@ function cellModel(cell: BoardView['cells'][number], reference: Cell | undefined
     rag: cell.rag === null ? NO_RAG : RAG_TAGS[cell.rag],
     figureLabels: figures.map((f) => (f.unit === '' ? f.label : `${f.label} (${f.unit})`)),
     staleCount: cell.authorities.filter((a) => a.stale).length,
-    authorities: cell.authorities.map((a) => ({
-      name: a.name,
-      rag: a.rag === null ? NO_RAG : RAG_TAGS[a.rag],
-      stale: a.stale,
-      reportedFor: a.reportedFor === null ? 'Never' : dayText(a.reportedFor),
-      figures: figures.map((f) => {
-        const value = a.figures[f.key];
-        return { text: value === undefined ? '—' : numbers.format(value), carried: value !== undefined && a.carried.includes(f.key) };
-      }),
-    })),
+    rows: authorityRows(cell, figures),
   };
 }
