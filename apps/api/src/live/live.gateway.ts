@@ -9,7 +9,7 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { DomainError } from '@muster/domain';
+import { DomainError, Principal } from '@muster/domain';
 import { TokenVerifier, VerifiedCaller } from '../auth/token-verifier';
 import { SessionCaller, SocketSessions } from '../console/auth/socket-session';
 import { problem } from '../http/problem';
@@ -83,7 +83,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private async expire(session: LiveSession, caller: LiveCaller): Promise<void> {
     const renewed = 'recheck' in caller ? await caller.recheck().catch(() => undefined) : undefined;
     if (!session.socket.connected) return;
-    if (renewed !== undefined && renewed.principal.sub === session.principal.sub) return this.expireAt(session, renewed);
+    // The same person with the same rights goes on; anything else ends the socket (the page reloads as they are now).
+    if (renewed !== undefined && samePrincipal(renewed.principal, session.principal)) return this.expireAt(session, renewed);
     const detail = 'recheck' in caller ? 'the session has ended; sign in again' : 'the token has expired';
     session.socket.emit('session-expired', { code: 'unauthorized', detail });
     session.socket.disconnect(true);
@@ -114,4 +115,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       return { error: problem('service-unavailable', 'the subscription could not be completed; retry') };
     }
   }
+}
+
+function samePrincipal(a: Principal, b: Principal): boolean {
+  const key = (p: Principal) => JSON.stringify([p.sub, [...p.roles].sort(), p.authority ?? null, [...p.cells].sort(), p.clearance]);
+  return key(a) === key(b);
 }

@@ -84,6 +84,11 @@ export class ConsoleSessions {
     return { sessionId: id, principal: principal(content.person), person: content.person, csrfSecret: content.csrfSecret, validUntil: stored.accessExpiresAt };
   }
 
+  /** Ends the session here only (an older session in a browser that signs in again). */
+  async end(id: string | undefined): Promise<void> {
+    if (isSessionId(id)) await this.store.end(sessionIdHash(id));
+  }
+
   /** Ends the session; where to send the browser to end the provider's too (undefined if it has no such page). */
   async signOut(id: string | undefined): Promise<URL | undefined> {
     if (!isSessionId(id)) return undefined;

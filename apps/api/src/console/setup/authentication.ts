@@ -43,7 +43,7 @@ export function setUpAuthentication(scope: FastifyInstance, deps: Authentication
     const callback = new URL(request.url, deps.publicUrl);
     const sessionId = await signIn(deps, callback, pending);
     // A new id at every sign-in (no fixation); an older session in this browser ends here.
-    await sessions.signOut(request.cookies[cookies.session]);
+    await sessions.end(request.cookies[cookies.session]);
     return reply.setCookie(cookies.session, sessionId, cookieOptions(cookies, deps.sessionMaxAgeSeconds)).redirect(pending.returnTo, 303);
   });
 
