@@ -132,6 +132,10 @@ describe('console sessions', () => {
       expect(await statusFor(stack.apis[1]?.url ?? '', cookie)).toBe(303);
       expect(await statusFor(stack.api.url, cookie)).toBe(303);
       expect(await sessionRows(stack, 'dev-authority-officer')).toBe(0);
+      // The refusals were logged (warn), and neither the session nor the tokens with them.
+      const logged = stack.apis.flatMap((api) => api.output.lines()).join('\n');
+      expect(logged).toContain('back-channel logout refused');
+      for (const secret of [cookie.split('=')[1] ?? '', forged]) expect(logged).not.toContain(secret);
       await person.close();
     });
 
