@@ -1276,6 +1276,12 @@ export interface components {
                 status: "standby" | "active" | "stood-down";
                 /** @enum {string|null} */
                 rag: "green" | "amber" | "red" | null;
+                /** @description The figures the cell collects, in its order: what the keys of each authority’s `figures` mean. */
+                figures: {
+                    key: string;
+                    label: string;
+                    unit: string;
+                }[];
                 authorities: {
                     code: string;
                     name: string;
@@ -2667,6 +2673,7 @@ export interface operations {
             query?: {
                 /** @description a whole number from 0 to 9007199254740991, written in digits */
                 at?: string;
+                cell?: string;
             };
             header?: never;
             path?: never;

@@ -10,6 +10,7 @@ import type { Config } from '@muster/config';
 import { CLS_CORRELATION_ID, PersistenceModule } from '@muster/persistence';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { ConsoleAuthModule } from './console/auth/console-auth.module';
 import { DataProtectionModule } from './data-protection/data-protection.module';
 import { DecisionRequestsModule } from './decision-requests/decision-requests.module';
 import { DecisionsModule } from './decisions/decisions.module';
@@ -52,6 +53,7 @@ export class AppModule {
         PersistenceModule.forRoot('muster-api'),
         ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs, timeZone: config.region.timeZone }),
         AuthModule,
+        ConsoleAuthModule,
         OpsModule,
         LimitsModule,
         QueuesModule,

@@ -30,8 +30,10 @@ export * from './decision-requests/decide-decision-request/decide-decision-reque
 export * from './decision-requests/mark-decision-request-overdue/mark-decision-request-overdue.command';
 export * from './decision-requests/list-decision-requests/list-decision-requests.query';
 export * from './ports/board';
+export * from './ports/console-sessions';
 export * from './ports/region-settings';
 export * from './board/get-board/get-board.query';
+export * from './board/list-board-moments/list-board-moments.query';
 export * from './cells/change-governance/change-governance.command';
 export * from './cells/create-cell/create-cell.command';
 export * from './sitreps/list-sitreps/list-sitreps.query';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_ACK_SLA, parseAckSla } from './ack-sla';
 import { DURATION_PATTERN, parseDuration } from './duration';
+import { consoleProblems, consoleVariables } from './console-config';
 import { parseOrigins, parseRate } from './rate';
 
 function isTimeZone(value: string): boolean {
@@ -101,6 +102,7 @@ export const configSchema = z
       .default('false'),
     LIVE_TOPICS_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(100),
     LIVE_REPLAYS_PER_SOCKET: z.string().default('10/1m').superRefine(parsedBy(parseRate)),
+    ...consoleVariables,
   });
 
 /** Reports a parser's error as the variable's problem, so a bad value names itself at boot. */
@@ -161,6 +163,7 @@ export function crossFieldProblems(env: Record<string, string | undefined>): Arr
       message: 'is a published development or test secret: anyone could sign tokens with it; unset it, or set a secret of your own',
     });
   }
+  problems.push(...consoleProblems(env));
   return problems;
 }
 

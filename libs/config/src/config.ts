@@ -1,4 +1,5 @@
 import { configSchema, crossFieldProblems, DEVELOPMENT_JWT_SECRET } from './config.schema';
+import { consoleConfig, ConsoleConfig } from './console-config';
 import { parseAckSla } from './ack-sla';
 import { parseDuration } from './duration';
 import { parseOrigins, parseRate, Rate } from './rate';
@@ -29,6 +30,8 @@ export interface Config {
     rolesClaim: string;
   };
   region: { timeZone: string; dataFile: string };
+  /** People in a browser: OpenID Connect sign-in and sessions. */
+  console: ConsoleConfig;
   live: {
     replayLimit: number;
     streamMaxLength: number;
@@ -96,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       rolesClaim: v.AUTH_ROLES_CLAIM,
     },
     region: { timeZone: v.REGION_TIMEZONE, dataFile: v.REGION_DATA },
+    console: consoleConfig(v, v.AUTH_ROLES_CLAIM),
     live: {
       replayLimit: v.LIVE_REPLAY_LIMIT,
       streamMaxLength: v.LIVE_STREAM_MAXLEN,

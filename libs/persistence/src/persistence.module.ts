@@ -5,6 +5,7 @@ import {
   AccessAudit,
   AccessAuditReader,
   BoardSource,
+  ConsoleSessionStore,
   DailyFeedStore,
   DecisionLogReader,
   DecisionRequestReader,
@@ -19,6 +20,7 @@ import {
 import { Config, CONFIG } from '@muster/config';
 import { BoardProjection } from './board/board.projection';
 import { BoardReader } from './board/board.reader';
+import { ConsoleSessionRepository } from './console/console-session.repository';
 import { dataSourceOptions } from './data-source';
 import { AccessAuditLogReader, AccessAuditRepository } from './data-protection/access-audit.repository';
 import { RetentionRepository } from './data-protection/retention.repository';
@@ -58,6 +60,7 @@ export class PersistenceModule {
         { provide: DecisionRequestReader, useClass: DecisionRequestRepository },
         { provide: SitrepReader, useClass: SitrepRepository },
         { provide: BoardSource, useClass: BoardReader },
+        { provide: ConsoleSessionStore, useClass: ConsoleSessionRepository },
         { provide: DailyFeedStore, useClass: DailyFeedRepository },
         { provide: AccessAudit, useClass: AccessAuditRepository },
         { provide: AccessAuditReader, useClass: AccessAuditLogReader },
@@ -86,6 +89,7 @@ export class PersistenceModule {
         DecisionRequestReader,
         SitrepReader,
         BoardSource,
+        ConsoleSessionStore,
         DailyFeedStore,
         FeedSource,
         AccessAudit,

@@ -1,5 +1,5 @@
 import { ChainHead, DayWindow, Escalation, LogEntry, Sitrep } from '@muster/domain';
-import { BoardItems, BoardSource } from '../ports/board';
+import { BoardItems, BoardMoment, BoardSource } from '../ports/board';
 import { DailyFeedStore, DailyFeedSummary, FeedSource, StoredDailyFeed } from '../ports/feeds';
 import { SitrepReader } from '../ports/readers';
 import { DailyFeedWriter } from '../ports/transaction';
@@ -118,5 +118,9 @@ export class FakeBoard extends BoardSource {
   async items(at?: number): Promise<BoardItems> {
     const held = this.snapshots.filter((s) => at === undefined || s.seq <= at).sort((a, b) => b.seq - a.seq)[0];
     return held?.items ?? { cells: new Map(), sitreps: [], escalations: [], requests: [] };
+  }
+
+  async decisionMoments(): Promise<BoardMoment[]> {
+    return [];
   }
 }

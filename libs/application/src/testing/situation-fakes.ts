@@ -10,8 +10,9 @@ import {
   Principal,
   SensitiveReach,
   Sitrep,
+  withinReach,
 } from '@muster/domain';
-import { BoardItems, BoardSource } from '../ports/board';
+import { BoardItems, BoardMoment, BoardSource } from '../ports/board';
 import { Clock } from '../ports/clock';
 import { DecisionRequestReader, EscalationFilter, EscalationReader, PageRequest, ReferenceData, SitrepReader } from '../ports/readers';
 import type { Page } from '../shared/page-cursor';
@@ -386,6 +387,9 @@ export class RecordingBoard extends BoardSource {
   readonly positionCalls: Array<number | undefined> = [];
   readonly reaches: SensitiveReach[] = [];
   readonly itemCalls: Array<number | undefined> = [];
+  readonly cellCalls: Array<string | undefined> = [];
+  moments: BoardMoment[] = [];
+  readonly momentCalls: Array<{ reach: SensitiveReach; limit: number; cell: string | undefined }> = [];
   constructor(
     public items_: BoardItems = emptyBoard(),
     public reached: { seq: number; at: string | undefined } = { seq: 0, at: undefined },
@@ -401,8 +405,20 @@ export class RecordingBoard extends BoardSource {
     const seq = Math.min(at, this.reached.seq);
     return { seq, at: this.times.get(seq) };
   }
-  async items(at?: number): Promise<BoardItems> {
+  async items(at?: number, cell?: string): Promise<BoardItems> {
     this.itemCalls.push(at);
-    return this.items_;
+    this.cellCalls.push(cell);
+    if (cell === undefined) return this.items_;
+    const inCell = <T extends { cell?: string }>(items: T[]) => items.filter((item) => item.cell === cell);
+    return {
+      cells: new Map([...this.items_.cells].filter(([slug]) => slug === cell)),
+      sitreps: inCell(this.items_.sitreps),
+      escalations: inCell(this.items_.escalations),
+      requests: inCell(this.items_.requests),
+    };
+  }
+  async decisionMoments(reach: SensitiveReach, limit: number, cell?: string): Promise<BoardMoment[]> {
+    this.momentCalls.push({ reach, limit, cell });
+    return this.moments.filter((m) => withinReach(reach, { ...m, authorities: [] }) && (cell === undefined || m.cell === cell)).slice(0, limit);
   }
 }

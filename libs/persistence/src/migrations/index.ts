@@ -6,6 +6,7 @@ import { Feeds1764144000000 } from './1764144000000-feeds';
 import { DataProtection1764230400000 } from './1764230400000-data-protection';
 import { LiveStreamEpoch1764316800000 } from './1764316800000-live-stream-epoch';
 import { Operations1764403200000 } from './1764403200000-operations';
+import { ConsoleSession1764489600000 } from './1764489600000-console-session';
 
 /** Every migration, oldest first. Listed rather than globbed so tests and builds run the same set. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   DataProtection1764230400000,
   LiveStreamEpoch1764316800000,
   Operations1764403200000,
+  ConsoleSession1764489600000,
 ];
