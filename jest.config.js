@@ -43,7 +43,7 @@ const shared = {
     '^.+\\.(js|mjs|cjs)$': swcJavaScript,
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uuid|feed|oidc-provider|openid-client|oauth4webapi)/)',
+    '/node_modules/(?!(@nestjs|jose|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|uuid|feed|oidc-provider|openid-client|oauth4webapi|canonicalize)/)',
   ],
   moduleNameMapper: {
     [`^@muster/(${libs.join('|')})$`]: '<rootDir>/libs/$1/src',

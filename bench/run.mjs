@@ -17,6 +17,7 @@ const SCENARIOS = {
   'sitrep-burst': 'bench/sitrep-burst.mjs',
   'catch-up': 'bench/catch-up.mjs',
   'live-push': 'bench/live-push.mjs',
+  'console-board': 'bench/console-board.mjs',
 };
 const NEEDS = [
   'dist/apps/api/src/main.js',

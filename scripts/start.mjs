@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// `npm start`: from a fresh clone to a running api and worker with demo data and a token for every role.
+// `npm start`: from a fresh clone to a running api and worker with demo data and a token for every role,
+// and the development sign-in service beside them so the console at / signs in any demo person.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ROOT, ensureDatabase, ensureServices } from './services.mjs';
 
 const DEV_SECRET = 'muster-development-secret-do-not-use-in-production';
+// apps/dev-idp/src/config.ts DEVELOPMENT_CLIENT_SECRET: the console's client at the development provider.
+const DEV_CLIENT_SECRET = 'muster-console-development-secret-not-for-production';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const say = (message) => console.log(`[start] ${message}`);
 
@@ -19,6 +23,20 @@ const env = {
   AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET || DEV_SECRET,
 };
 const apiUrl = `http://127.0.0.1:${env.PORT}`;
+// The development sign-in service runs beside the api unless OIDC_ISSUER names a provider of your own.
+const devIdp = !process.env.OIDC_ISSUER;
+if (devIdp) {
+  const idpPort = process.env.DEV_IDP_PORT || '3001';
+  Object.assign(env, {
+    DEV_IDP_PORT: idpPort,
+    OIDC_ISSUER: `http://127.0.0.1:${idpPort}`,
+    OIDC_CLIENT_ID: process.env.OIDC_CLIENT_ID || 'muster-console',
+    OIDC_CLIENT_SECRET: process.env.OIDC_CLIENT_SECRET || DEV_CLIENT_SECRET,
+    DEV_IDP_REDIRECT_URIS: `${apiUrl}/auth/callback`,
+    DEV_IDP_POST_LOGOUT_REDIRECT_URIS: `${apiUrl}/signed-out`,
+    DEV_IDP_BACKCHANNEL_LOGOUT_URI: `${apiUrl}/auth/backchannel-logout`,
+  });
+}
 
 function runOrExit(label, command, args) {
   say(label);
@@ -77,23 +95,29 @@ function shutdown(signal) {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     if (stopping) return;
-    say(`${signal}: stopping the api and the worker`);
+    say(`${signal}: stopping ${[...children.keys()].join(', ')}`);
     shutdown(signal);
   });
 }
 
+if (devIdp) launch('dev-idp', 'dist/apps/dev-idp/src/main.js');
 launch('api', 'dist/apps/api/src/main.js');
 launch('worker', 'dist/apps/worker/src/main.js');
 
+async function answers(url) {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return response.status === 200;
+  } catch {
+    return false; // not listening yet
+  }
+}
+
 async function waitForReady(timeoutMs) {
   const deadline = Date.now() + timeoutMs;
+  const ready = [`${apiUrl}/health/ready`, ...(devIdp ? [`${env.OIDC_ISSUER}/.well-known/openid-configuration`] : [])];
   while (Date.now() < deadline && !stopping) {
-    try {
-      const response = await fetch(`${apiUrl}/health/ready`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return true;
-    } catch {
-      // not listening yet
-    }
+    if ((await Promise.all(ready.map(answers))).every(Boolean)) return true;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;
@@ -101,12 +125,18 @@ async function waitForReady(timeoutMs) {
 
 if (!(await waitForReady(60_000))) {
   if (!stopping) {
-    console.error(`[start] ${apiUrl}/health/ready did not answer 200 within 60 s; stopping`);
+    console.error(`[start] ${apiUrl}/health/ready${devIdp ? ' or the sign-in service' : ''} did not answer 200 within 60 s; stopping`);
     exitCode = 1;
     shutdown('SIGTERM');
   }
 } else {
   await afterReady();
+}
+
+/** The development provider's one-click people, as its sign-in page lists them (dist/apps/dev-idp/src/people.js). */
+function demoPeople() {
+  const { DEMO_PEOPLE } = createRequire(import.meta.url)(path.join(ROOT, 'dist/apps/dev-idp/src/people.js'));
+  return DEMO_PEOPLE.map((person) => `${person.name}: ${person.summary}`);
 }
 
 async function afterReady() {
@@ -142,6 +172,8 @@ async function afterReady() {
   const lines = [
     '',
     `Muster is running: ${apiUrl}`,
+    `  Console:   ${apiUrl}/  (open it in a browser and ${devIdp ? 'sign in as any demo person' : `sign in at ${env.OIDC_ISSUER}`})`,
+    ...(devIdp ? demoPeople().map((line) => `             ${line}`) : []),
     `  API docs:  ${apiUrl}/docs`,
     `  health:    ${apiUrl}/health/ready`,
     '',
@@ -150,7 +182,7 @@ async function afterReady() {
     '',
     `Try: curl -H "Authorization: Bearer $TOKEN" ${apiUrl}/api/v1/cells`,
     'Mint others with: npm run token -- --role cell-lead --cells ppe --clearance OFFICIAL-SENSITIVE --name "..." --sub ...',
-    'Ctrl-C stops both processes.',
+    `Ctrl-C stops ${devIdp ? 'the api, the worker and the sign-in service' : 'both processes'}.`,
     '',
   ];
   console.log(lines.join('\n'));

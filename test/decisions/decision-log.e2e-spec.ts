@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import type { Role } from '@muster/contracts';
 import {
   createTestDatabase,
@@ -78,45 +79,6 @@ function expectProblem(response: HttpResponse, status: number, code: string): vo
   expect(typeof body.type).toBe('string');
   expect(typeof body.title).toBe('string');
   expect(typeof body.detail).toBe('string');
-}
-
-/** Minimal RFC 4180 reader: quoted fields with commas, doubled quotes and line breaks; CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else {
-      field += c;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 describe('decision log over HTTP', () => {
@@ -315,7 +277,7 @@ describe('decision log over HTTP', () => {
       const csv = await client.get(`${base}/export?format=csv`);
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-      const [header, ...rows] = parseCsv(csv.text);
+      const [header, ...rows] = parse(csv.text) as string[][];
       expect(header).toEqual(expect.arrayContaining(['sequence', 'id', 'kind', 'amends', 'title', 'hash', 'prevHash', 'entry']));
       const column = (name: string) => header?.indexOf(name) ?? -1;
       expect(rows).toHaveLength(4);

@@ -1,5 +1,5 @@
-import { type BoardItems, BoardSource } from '@muster/application';
-import type { SensitiveReach } from '@muster/domain';
+import { type BoardItems, type BoardMoment, BoardSource } from '@muster/application';
+import { type SensitiveReach, withinReach } from '@muster/domain';
 
 export const emptyBoard = (): BoardItems => ({ cells: new Map(), sitreps: [], escalations: [], requests: [] });
 
@@ -8,6 +8,9 @@ export class RecordingBoard extends BoardSource {
   readonly positionCalls: Array<number | undefined> = [];
   readonly reaches: SensitiveReach[] = [];
   readonly itemCalls: Array<number | undefined> = [];
+  readonly cellCalls: Array<string | undefined> = [];
+  moments: BoardMoment[] = [];
+  readonly momentCalls: Array<{ reach: SensitiveReach; limit: number; cell: string | undefined }> = [];
   constructor(
     public items_: BoardItems = emptyBoard(),
     public reached: { seq: number; at: string | undefined } = { seq: 0, at: undefined },
@@ -23,9 +26,21 @@ export class RecordingBoard extends BoardSource {
     const seq = Math.min(at, this.reached.seq);
     return { seq, at: this.times.get(seq) };
   }
-  async items(at?: number): Promise<BoardItems> {
+  async items(at?: number, cell?: string): Promise<BoardItems> {
     this.itemCalls.push(at);
-    return this.items_;
+    this.cellCalls.push(cell);
+    if (cell === undefined) return this.items_;
+    const inCell = <T extends { cell?: string }>(items: T[]) => items.filter((item) => item.cell === cell);
+    return {
+      cells: new Map([...this.items_.cells].filter(([slug]) => slug === cell)),
+      sitreps: inCell(this.items_.sitreps),
+      escalations: inCell(this.items_.escalations),
+      requests: inCell(this.items_.requests),
+    };
+  }
+  async decisionMoments(reach: SensitiveReach, limit: number, cell?: string): Promise<BoardMoment[]> {
+    this.momentCalls.push({ reach, limit, cell });
+    return this.moments.filter((m) => withinReach(reach, { ...m, authorities: [] }) && (cell === undefined || m.cell === cell)).slice(0, limit);
   }
 }
 
@@ -40,5 +55,8 @@ export class FakeBoard extends BoardSource {
   async items(at?: number): Promise<BoardItems> {
     const held = this.snapshots.filter((s) => at === undefined || s.seq <= at).sort((a, b) => b.seq - a.seq)[0];
     return held?.items ?? emptyBoard();
+  }
+  async decisionMoments(): Promise<BoardMoment[]> {
+    return [];
   }
 }

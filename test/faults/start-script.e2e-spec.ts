@@ -18,9 +18,9 @@ import {
  * themselves, through their graceful shutdown.
  */
 
-const STARTED = /\[start\] (api|worker) started \(pid (\d+)\)/;
+const STARTED = /\[start\] (api|worker|dev-idp) started \(pid (\d+)\)/;
 
-describe('npm start and its two processes', () => {
+describe('npm start and the processes it runs', () => {
   let db: TestDatabase | undefined;
   const children: number[] = [];
 
@@ -32,7 +32,7 @@ describe('npm start and its two processes', () => {
   });
 
   /** `npm start` on the file's database, with its children's pids and the two ports they hold. */
-  const launch = async (): Promise<{ start: ApiHandle; pids: number[]; workerMetricsPort: number }> => {
+  const launch = async (): Promise<{ start: ApiHandle; pids: number[]; workerMetricsPort: number; idpPort: number }> => {
     db ??= await createTestDatabase();
     const workerMetricsPort = await freePort();
     const start = await startStartScript({ databaseUrl: db.url, redisPrefix: uniqueRedisPrefix(), workerMetricsPort });
@@ -42,34 +42,41 @@ describe('npm start and its two processes', () => {
     });
     const pids = started.map((child) => child.pid);
     children.push(...pids);
-    expect(started.map((child) => child.name).sort()).toEqual(['api', 'worker']);
+    expect(started.map((child) => child.name).sort()).toEqual(['api', 'dev-idp', 'worker']);
     expect((await fetch(`${start.url}/health/ready`)).status).toBe(200);
     expect(await portIsFree(start.port)).toBe(false);
     expect(await portIsFree(workerMetricsPort)).toBe(false);
-    return { start, pids, workerMetricsPort };
+    // The console signs people in at the development sign-in service it started.
+    expect(start.output.lines().join('\n')).toContain(`Console:   ${start.url}/  (open it in a browser and sign in as any demo person)`);
+    const signIn = await fetch(`${start.url}/signin`, { redirect: 'manual' });
+    const provider = new URL(signIn.headers.get('location') ?? '');
+    expect((await fetch(`${provider.origin}/.well-known/openid-configuration`)).status).toBe(200);
+    return { start, pids, workerMetricsPort, idpPort: Number(provider.port) };
   };
 
-  it('stopped as usual (SIGTERM), it stops both and exits 0 once they have', async () => {
-    const { start, pids, workerMetricsPort } = await launch();
+  it('stopped as usual (SIGTERM), it stops all three and exits 0 once they have', async () => {
+    const { start, pids, workerMetricsPort, idpPort } = await launch();
     expect(await start.stop()).toEqual({ code: 0, signal: null, forced: false });
     expect(pids.filter(isRunning)).toEqual([]);
     expect(await portIsFree(start.port)).toBe(true);
     expect(await portIsFree(workerMetricsPort)).toBe(true);
+    expect(await portIsFree(idpPort)).toBe(true);
   });
 
-  it('killed outright (SIGKILL), its api and worker stop by themselves, gracefully, and free their ports', async () => {
-    const { start, pids, workerMetricsPort } = await launch();
+  it('killed outright (SIGKILL), its api, worker and sign-in service stop by themselves, gracefully, and free their ports', async () => {
+    const { start, pids, workerMetricsPort, idpPort } = await launch();
     await start.kill();
     await waitFor(() => pids.every((pid) => !isRunning(pid)), {
       timeoutMs: 20_000,
       intervalMs: 100,
-      description: 'the api and the worker to exit once the script was killed',
+      description: 'the api, the worker and the sign-in service to exit once the script was killed',
     });
     expect(await portIsFree(start.port)).toBe(true);
     expect(await portIsFree(workerMetricsPort)).toBe(true);
+    expect(await portIsFree(idpPort)).toBe(true);
     // Through the shutdown hooks, within their bound: each said why it stopped, neither had to be cut short.
     const lines = start.output.lines();
-    expect(lines.filter((line) => line.includes('the parent process is gone'))).toHaveLength(2);
+    expect(lines.filter((line) => line.includes('the parent process is gone'))).toHaveLength(3);
     expect(lines.filter((line) => line.includes('shutdown took longer'))).toEqual([]);
   });
 });

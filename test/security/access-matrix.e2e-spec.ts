@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Marking, Role } from '@muster/contracts';
 import {
+  ApiDescription,
   badTokens,
+  coverage,
   connectLive,
   createTestDatabase,
   escalationInput,
@@ -25,6 +27,9 @@ import { BIRMINGHAM, COVENTRY, decisionBody } from '@muster/builders';
  * The access matrix (issue 6, item 2): every route and live topic against every role, cell and authority
  * scope and clearance, with the outcome the contract (docs/contract.md) gives - written out below as data,
  * not derived from the code. Where the api answers otherwise the row's test fails and names the cells.
+ * The routes themselves are found in the api's OpenAPI document (/docs-json): a route it documents without a
+ * row here (or a row for a route it does not document) fails the suite, and every answer is held to what the
+ * document says of it (status, media type, JSON body).
  *
  * Callers (columns), each minted twice: clearance OFFICIAL and OFFICIAL-SENSITIVE.
  *   leadA   cell-lead of the target cell (ppe)        leadB   cell-lead of another cell (food)
@@ -152,6 +157,7 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
   let api: ApiHandle;
   const tokens = new Map<string, string>();
   const clients = new Map<string, HttpClient>();
+  let description: ApiDescription; // the api's OpenAPI document: where the routes are found
   let root: HttpClient; // cleared regional coordinator: creates the fixtures
   let lead: HttpClient; // cleared lead of ppe: acts on fixtures only a lead may
 
@@ -204,6 +210,7 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
     db = await createTestDatabase();
     const options = { databaseUrl: db.url, redisPrefix: uniqueRedisPrefix() };
     [api] = await Promise.all([startApi(options), startWorker(options)]);
+    description = await ApiDescription.fetch(api.url);
     await Promise.all(
       CALLERS.flatMap((caller) =>
         CLEARANCES.map(async (clearance) => {
@@ -472,29 +479,66 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
     { route: 'GET /admin/access-audit (not in the contract)', ok: 200, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'], request: () => ({ method: 'GET', path: `/api/v1/admin/access-audit?from=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}` }) },
     { route: 'GET /admin/retention (not in the contract)', ok: 200, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/admin/retention' }) },
     { route: 'PUT /admin/retention/:recordType (not in the contract)', ok: 200, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'], request: () => ({ method: 'PUT', path: '/api/v1/admin/retention/sitrep', body: { retainDays: 365, legalHold: false, reason: 'access matrix' } }) },
+  ];
+
+  /** Routes the api serves outside its OpenAPI document: bull-board is mounted on Fastify, not a Nest controller. */
+  const OUTSIDE_THE_DOCUMENT: RouteCase[] = [
     // not in the contract: bull-board, for administrators
     { route: 'GET /admin/queues (not in the contract)', ok: 200, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'], request: () => ({ method: 'GET', path: '/admin/queues' }) },
   ];
+  const ALL_ROUTES = [...ROUTES, ...OUTSIDE_THE_DOCUMENT];
 
-  /** Operations routes are public: they answer without a token, and a bad token changes nothing. */
+  /** Operations routes and the problem pages are public: they answer without a token, and a bad token changes nothing. */
   const PUBLIC: Req[] = [
     { method: 'GET', path: '/health/live' },
     { method: 'GET', path: '/health/ready' },
     { method: 'GET', path: '/metrics' },
+    { method: 'GET', path: '/problems/not-found' },
+    // Served by Swagger UI, outside the document it serves.
     { method: 'GET', path: '/docs' },
     { method: 'GET', path: '/docs-json' },
   ];
 
+  /** What the OpenAPI document does not say of an answer; nothing for the routes it does not describe. */
+  const describedBy = (req: Req, response: HttpResponse): string[] =>
+    description.reached(req.method, req.path) === undefined
+      ? []
+      : description.mismatches(req.method, req.path, { status: response.status, contentType: response.headers.get('content-type') ?? '', body: response.body });
+
+  describe('every route the api documents has its row', () => {
+    it('each operation that needs a token has a row in the matrix, and each row names an operation the api documents', () => {
+      const { uncovered, undocumented } = coverage(description, ROUTES.map((c) => c.route));
+      const secured = new Set(description.operations.filter((o) => !o.public).map((o) => o.key));
+      expect({ withoutRow: uncovered.filter((key) => secured.has(key)), rowsForNoDocumentedRoute: undocumented }).toEqual({ withoutRow: [], rowsForNoDocumentedRoute: [] });
+    });
+
+    it('each operation that needs no token is in the public list, and nothing else is', () => {
+      const reached = PUBLIC.flatMap((r) => description.reached(r.method, r.path)?.key ?? []);
+      const rowsOnPublic = ROUTES.filter((c) => description.named(c.route)?.public === true).map((c) => c.route);
+      expect({ listed: [...new Set(reached)].sort(), rowsOnPublic }).toEqual({
+        listed: description.operations.filter((o) => o.public).map((o) => o.key).sort(),
+        rowsOnPublic: [],
+      });
+    });
+
+    it('the routes kept outside the document are not in it', () => {
+      expect(OUTSIDE_THE_DOCUMENT.map((c) => c.route).filter((route) => description.named(route) !== undefined)).toEqual([]);
+    });
+  });
+
   describe('HTTP: role x scope x clearance', () => {
-    it.each(ROUTES.map((c) => [c.route, c] as const))('%s', async (_route, c) => {
+    it.each(ALL_ROUTES.map((c) => [c.route, c] as const))('%s', async (_route, c) => {
       const expected: Record<string, number> = {};
       const actual: Record<string, number | string> = {};
+      const undescribed: string[] = [];
       await Promise.all(
         CALLERS.flatMap((caller, column) =>
           CLEARANCES.map(async (clearance) => {
             const outcome = c.matrix[column] as Outcome;
             expected[key(caller, clearance)] = expectedStatus(outcome, clearance, c.ok);
-            const response = await send(as(caller, clearance), await c.request(caller, clearance));
+            const req = await c.request(caller, clearance);
+            const response = await send(as(caller, clearance), req);
+            undescribed.push(...describedBy(req, response));
             const want = expected[key(caller, clearance)];
             // On a mismatch show the problem's detail, so the report says why the api answered as it did.
             actual[key(caller, clearance)] = response.status === want ? response.status : `${response.status} ${detailOf(response)}`;
@@ -502,6 +546,8 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
         ),
       );
       expect(sortKeys(actual)).toEqual(sortKeys(expected));
+      // Each answer, success or refusal, is what the OpenAPI document says of it.
+      expect([...new Set(undescribed)]).toEqual([]);
     });
   });
 
@@ -544,12 +590,14 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       noRole = await unknownRoleToken();
     });
 
-    it.each(ROUTES.map((c) => [c.route, c] as const))('%s: no, expired, wrongly signed, wrong-audience, alg none, no sub, malformed → 401; unknown roles only → 403', async (_route, c) => {
+    it.each(ALL_ROUTES.map((c) => [c.route, c] as const))('%s: no, expired, wrongly signed, wrong-audience, alg none, no sub, malformed → 401; unknown roles only → 403', async (_route, c) => {
       const req = await c.request('reg', 'OS');
       const expected: Record<string, number> = { 'no token': 401, 'unknown roles only': 403 };
       const actual: Record<string, number | string> = {};
+      const undescribed: string[] = [];
       const tryWith = async (label: string, token: string | undefined): Promise<void> => {
         const response = await send(http(api.url, token), req);
+        undescribed.push(...describedBy(req, response));
         actual[label] = response.status === expected[label] ? response.status : `${response.status} ${detailOf(response)}`;
         if (response.status === 401) expect(response.headers.get('content-type') ?? '').toMatch(/json/);
       };
@@ -560,11 +608,13 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       }
       await Promise.all(jobs);
       expect(sortKeys(actual)).toEqual(sortKeys(expected));
+      expect([...new Set(undescribed)]).toEqual([]);
     });
 
     it.each(PUBLIC.map((r) => [r.path, r] as const))('public %s answers without a token and with a bad one', async (_path, req) => {
-      const statuses = await Promise.all([undefined, bad.expired, bad['alg-none'], noRole].map(async (token) => (await send(http(api.url, token), req)).status));
-      expect(statuses).toEqual([200, 200, 200, 200]);
+      const responses = await Promise.all([undefined, bad.expired, bad['alg-none'], noRole].map((token) => send(http(api.url, token), req)));
+      expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      expect([...new Set(responses.flatMap((r) => describedBy(req, r)))]).toEqual([]);
     });
   });
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
 import {
+  ApiDescription,
   connectLive,
   createTestDatabase,
   LiveConnectError,
@@ -230,6 +231,7 @@ describe(`values at their bounds are refused at the edge (fast-check seed ${SEED
     api = await startApi({ databaseUrl: db.url, redisPrefix, env });
     await startWorker({ databaseUrl: db.url, redisPrefix, env });
     target.url = api.url;
+    target.description = await ApiDescription.fetch(api.url);
     target.token = await mintToken({ roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
     adminToken = await mintToken({ roles: ['admin'] });
     pg = new Client({ connectionString: db.url });
@@ -269,9 +271,12 @@ describe(`values at their bounds are refused at the edge (fast-check seed ${SEED
       expectBadRequestNaming(reply, [field], `${what}: ${method} ${path}`);
     });
 
-    it('an access-audit export from year 0 is a 400 naming from', async () => {
-      const reply = await send('GET', `${BASE}/admin/access-audit?from=0000-12-31T00:00:00Z&to=0001-01-01T00:00:00Z`, { token: adminToken });
-      expectBadRequestNaming(reply, ['from'], 'access audit from year 0');
+    it.each([
+      ['from year 0', 'from=0000-12-31T00:00:00Z&to=0001-01-01T00:00:00Z', 'from'],
+      ['to year 10000 once in UTC', 'from=9999-12-01T00:00:00Z&to=9999-12-31T23:00:00-05:00', 'to'],
+    ])('an access-audit export %s is a 400 naming the field', async (what, query, field) => {
+      const reply = await send('GET', `${BASE}/admin/access-audit?${query}`, { token: adminToken });
+      expectBadRequestNaming(reply, [field], `access audit ${what}`);
     });
 
     it('the bounds themselves are accepted: year 1, year 9999, the last whole week, int4 and 2^53 - 1', async () => {
@@ -290,6 +295,32 @@ describe(`values at their bounds are refused at the edge (fast-check seed ${SEED
       await ok(`${BASE}/board?at=${Number.MAX_SAFE_INTEGER}`, [200]);
       const due = await send('POST', `${BASE}/cells/${CELL}/decision-requests`, { body: { question: 'Release?', marking: 'OFFICIAL', dueAt: '9999-12-31T23:59:59Z' } });
       expect(due.status).toBe(201);
+    });
+  });
+
+  describe('every bounded parameter the api documents is tried here', () => {
+    /** Bounded parameters a test of their own tries, rather than a model in boundedParameters(). */
+    const DEDICATED: Record<string, string> = {
+      'POST /api/v1/feeds/daily/{date} date': 'POST /feeds/daily/:date near the ends of the calendar',
+      'PUT /api/v1/cells/{cell}/sitreps/{authority}/{date} date': 'PUT /cells/:cell/sitreps/:authority/:date: a day outside years 1 to 9999',
+      'GET /api/v1/admin/access-audit from': 'an access-audit export from year 0',
+      'GET /api/v1/admin/access-audit to': 'an access-audit export to year 10000 once in UTC',
+    };
+    /** Whole numbers, calendar days, ISO weeks and instants: the parameters whose column has ends. */
+    const isBounded = (schema: Record<string, unknown> = {}): boolean =>
+      ['integer', 'number'].includes(String(schema['type'])) ||
+      ['date', 'date-time'].includes(String(schema['format'])) ||
+      ['^\\d{1,20}$', '^\\d{4}-W\\d{2}$'].includes(String(schema['pattern']));
+
+    it('each whole number, day, week and instant a route takes in its path or query has a model or a test of its own, and each model names one', () => {
+      const description = target.description;
+      if (description === undefined) throw new Error('the OpenAPI document was not read');
+      const bounded = description.operations.flatMap((o) => o.parameters.filter((p) => isBounded(p.schema)).map((p) => `${o.key} ${p.name}`));
+      const tried = boundedParameters().map((p) => `${description.reached('GET', p.path('1'))?.key ?? `GET ${p.path('1')}`} ${p.name}`);
+      expect({
+        untried: bounded.filter((b) => !tried.includes(b) && !(b in DEDICATED)),
+        triedButNotBounded: [...tried, ...Object.keys(DEDICATED)].filter((t) => !bounded.includes(t)),
+      }).toEqual({ untried: [], triedButNotBounded: [] });
     });
   });
 
@@ -435,6 +466,7 @@ describe(`values at their bounds are refused at the edge (fast-check seed ${SEED
     const badSitrepDate = fc.constantFrom('0000-01-01', '0000-12-31', '10000-01-01', '%00', '0001-00-01');
 
     it('commits every valid decision and sitrep, and answers every bad one with a 4xx', async () => {
+      let burst = 0;
       await fc.assert(
         fc.asyncProperty(
           fc.array(badDecision, { minLength: 1, maxLength: 4 }),
@@ -442,15 +474,13 @@ describe(`values at their bounds are refused at the edge (fast-check seed ${SEED
           fc.integer({ min: 4, max: 10 }),
           fc.integer({ min: 2, max: 7 }),
           async (badDecisions, badDates, validDecisions, validSitreps) => {
+            // A PUT that repeats the latest version records nothing: every run's reports say something new.
+            burst += 1;
             const before = await countRows(pg);
-            // A PUT that repeats the latest version stores nothing, so each run's reports say something new.
-            const burst = randomUUID();
             const valid: Array<Promise<Reply>> = [
               ...Array.from({ length: validDecisions }, (_, i) => send('POST', `${BASE}/cells/${CELL}/decisions`, { body: validDecision(`Valid ${i}`) })),
               ...Array.from({ length: validSitreps }, (_, i) =>
-                send('PUT', `${BASE}/cells/${CELL}/sitreps/${AUTHORITIES[i % AUTHORITIES.length] ?? AUTHORITY}/${today}`, {
-                  body: { ...validSitrep(i), narrative: `Burst ${burst}` },
-                }),
+                send('PUT', `${BASE}/cells/${CELL}/sitreps/${AUTHORITIES[i % AUTHORITIES.length] ?? AUTHORITY}/${today}`, { body: { ...validSitrep(i), narrative: `Stock steady (burst ${burst})` } }),
               ),
             ];
             const bad: Array<[string, Promise<Reply>]> = [

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import type { Client } from 'pg';
+import type { ApiDescription } from './openapi';
 
 /**
  * What the generated bad-input tests share (test/security/bad-input*.e2e-spec.ts): bounded requests, the
@@ -40,6 +41,8 @@ export interface SendOptions {
 export interface ProbeTarget {
   url: string;
   token: string;
+  /** The api's OpenAPI document: once set, every answer to a documented route must be what it says. */
+  description?: ApiDescription;
 }
 
 export const REQUEST_BOUND_MS = 5_000;
@@ -79,7 +82,17 @@ export async function sendTo(target: ProbeTarget, method: string, path: string, 
       body = text;
     }
   }
-  return { status: response.status, contentType, text, body };
+  const reply = { status: response.status, contentType, text, body };
+  expectDescribed(target, method, path, reply);
+  return reply;
+}
+
+/** An answer to a route the api documents is what its OpenAPI document says: status, media type, JSON body. */
+function expectDescribed(target: ProbeTarget, method: string, path: string, reply: Reply): void {
+  const description = target.description;
+  if (description === undefined || description.reached(method, path) === undefined) return;
+  const mismatches = description.mismatches(method, path, reply);
+  if (mismatches.length > 0) throw new Error(`${method} ${path.slice(0, 300)}\n  → the answer is not what the OpenAPI document says:\n    ${mismatches.join('\n    ')}`);
 }
 
 export function describeRequest(method: string, path: string, body: unknown): string {

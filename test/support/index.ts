@@ -8,6 +8,7 @@ export {
   startWorker,
   stopAll,
   type ApiHandle,
+  type ApiStartOptions,
   type DevIdpHandle,
   type DevIdpOptions,
   type ProcessHandle,
@@ -109,3 +110,11 @@ export {
   type SignedIn,
   type Who,
 } from './dev-idp';
+export { sample, scrape, type Samples } from './metrics';
+export { ApiDescription, coverage, type DocumentedOperation, type HttpMethod, type ResponseSeen } from './openapi';
+export { startConsoleStack, type ConsoleStack, type ConsoleStackOptions } from './console/stack';
+export { ConsoleBrowser, Person, type BrowserProblem } from './console/browser';
+export { ConsolePage } from './console/pages/console-page';
+export { SignInPage, type TypedPerson } from './console/pages/sign-in-page';
+export { BoardPage, type BoardRow } from './console/pages/board-page';
+export { AccountPage, SignedOutPage } from './console/pages/account-page';

@@ -10,6 +10,7 @@ import type { Config } from '@muster/config';
 import { PersistenceModule } from '@muster/persistence';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { ConsoleAuthModule } from './console/auth/console-auth.module';
 import { DataProtectionModule } from './data-protection/data-protection.module';
 import { DecisionRequestsModule } from './decision-requests/decision-requests.module';
 import { DecisionsModule } from './decisions/decisions.module';
@@ -23,6 +24,7 @@ import { SchemaValidationPipe } from './http/validation.pipe';
 import { LimitsModule } from './limits/limits.module';
 import { LiveModule } from './live/live.module';
 import { OpsModule } from './ops/ops.module';
+import { ProblemsModule } from './problems/problems.module';
 import { QueuesModule } from './queues/queues.module';
 import { ReferenceModule } from './reference/reference.module';
 import { SituationModule } from './situation.module';
@@ -53,6 +55,7 @@ export class AppModule {
         PersistenceModule.forRoot('muster-api'),
         ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs, timeZone: config.region.timeZone }),
         AuthModule,
+        ConsoleAuthModule,
         OpsModule,
         LimitsModule,
         QueuesModule,
@@ -64,6 +67,7 @@ export class AppModule {
         FeedsModule,
         DataProtectionModule,
         LiveModule,
+        ProblemsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { boundShutdown, exitOnUncaught, fatalLine, loadConfigOrExit, stopWithParent } from '@muster/config';
 import { AppModule } from './app.module';
 import { assignCorrelationId, CORRELATION_HEADER } from './http/correlation';
 import { httpCors } from './http/cors';
 import { frameworkErrors } from './http/framework-errors';
+import { installOpenApi, openApiDocument } from './http/openapi';
 import { installRequestTelemetry } from './http/request-telemetry';
 import { installSecurityHeaders } from './http/security-headers';
 import { installRateLimit } from './limits/rate-limit.hook';
@@ -17,6 +17,8 @@ import { ApiMetrics } from './ops/metrics';
 import { TokenVerifier } from './auth/token-verifier';
 import { ApiQueues } from './queues/api-queues';
 import { installQueueDashboard } from './queues/queue-dashboard';
+import { installConsole } from './console/console';
+import { consoleCsp } from './console/setup/security-headers';
 
 async function bootstrap(): Promise<void> {
   exitOnUncaught('api');
@@ -44,28 +46,21 @@ async function bootstrap(): Promise<void> {
   if (cors !== undefined) app.enableCors(cors);
   // Before any route (the dashboard's, Swagger's, Nest's) so each gets its headers; the limiter after, so
   // that a 429 carries them too.
-  installSecurityHeaders(adapter.getInstance());
+  const oidcIssuer = config.console.oidc?.issuer;
+  installSecurityHeaders(adapter.getInstance(), consoleCsp(oidcIssuer === undefined ? undefined : new URL(oidcIssuer).origin));
   installRateLimit(adapter.getInstance(), app.get(RateLimiter), app.get(TokenVerifier));
   installRequestTelemetry(adapter.getInstance(), await app.resolve(PinoLogger), app.get(ApiMetrics));
   await installQueueDashboard(adapter.getInstance(), app.get(ApiQueues), app.get(TokenVerifier), {
     secureCookie: config.env !== 'development',
   });
-  app.useWebSocketAdapter(new LiveIoAdapter(app, config.http.corsOrigins));
+  await installConsole(adapter.getInstance(), app, config, await app.resolve(PinoLogger));
+  app.useWebSocketAdapter(new LiveIoAdapter(app, config.http.corsOrigins, new URL(config.http.publicUrl).origin));
   // Only the stop signals: Nest's default list includes SIGUSR2 and SIGHUP, which tools use for other things.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   boundShutdown(config.shutdownTimeoutMs);
   stopWithParent();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Muster')
-      .setDescription('Crisis coordination: cells, decision logs, escalations and live status (contract v1).')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  installOpenApi(app, openApiDocument(app, config));
 
   await app.listen({ port: config.http.port, host: config.http.host });
   app.get(Logger).log(`api listening on ${await app.getUrl()}`, 'Api');

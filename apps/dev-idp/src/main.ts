@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { ConfigError } from '@muster/config';
+import { ConfigError, stopWithParent } from '@muster/config';
 import { loadDevIdpConfig, type DevIdpConfig } from './config';
 import { serveDevIdp } from './server';
 
@@ -49,6 +49,8 @@ async function main(): Promise<void> {
       );
     });
   }
+  // Under `npm start`: stops (as on SIGTERM, handled above) when the script dies without stopping it.
+  stopWithParent();
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,9 @@ import { ApplicationModule } from '@muster/application';
 import { ConfigModule, pinoOptions } from '@muster/config';
 import type { Config } from '@muster/config';
 import { PersistenceModule } from '@muster/persistence';
+import { WorkerOpsServer } from './ops/ops-server';
 import { QueueMonitor } from './ops/queue-monitor';
+import { WorkerHealth } from './ops/worker-health';
 import { WorkerMetrics } from './ops/worker-metrics';
 import { FeedProcessor } from './processors/feed-processor';
 import { RetentionProcessor } from './processors/retention-processor';
@@ -26,7 +28,7 @@ export class WorkerModule {
         PersistenceModule.forRoot('muster-worker'),
         ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs, timeZone: config.region.timeZone }),
       ],
-      providers: [WorkerMetrics, TimerQueues, RelayService, TimerProcessors, FeedProcessor, RetentionProcessor, TimerReconciler, QueueMonitor],
+      providers: [WorkerMetrics, WorkerHealth, WorkerOpsServer, TimerQueues, RelayService, TimerProcessors, FeedProcessor, RetentionProcessor, TimerReconciler, QueueMonitor],
     };
   }
 }

@@ -5,6 +5,7 @@ import { EscalationSettings } from './ports/escalation-settings';
 import { SitrepSubmissions } from './sitreps/submit-sitrep/sitrep-submissions';
 import { RegionSettings } from './ports/region-settings';
 import { GetBoardHandler } from './board/get-board/get-board.handler';
+import { ListBoardMomentsHandler } from './board/list-board-moments/list-board-moments.handler';
 import { DailyFeedInputs } from './feeds/daily-feed-input';
 import { DailyFeedPublisher } from './feeds/daily-feed-publisher';
 import { GenerateDailyFeedHandler } from './feeds/generate-daily-feed/generate-daily-feed.handler';
@@ -74,6 +75,7 @@ const handlers = [
   ActivateCellHandler,
   StandDownCellHandler,
   GetBoardHandler,
+  ListBoardMomentsHandler,
   GenerateDailyFeedHandler,
   GetDailyFeedHandler,
   ListDailyFeedsHandler,

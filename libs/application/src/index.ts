@@ -43,8 +43,10 @@ export * from './decision-requests/decide-decision-request/decide-decision-reque
 export * from './decision-requests/mark-decision-request-overdue/mark-decision-request-overdue.command';
 export * from './decision-requests/list-decision-requests/list-decision-requests.query';
 export * from './ports/board';
+export * from './ports/console-sessions';
 export * from './ports/region-settings';
 export * from './board/get-board/get-board.query';
+export * from './board/list-board-moments/list-board-moments.query';
 export * from './cells/change-governance/change-governance.command';
 export * from './cells/create-cell/create-cell.command';
 export * from './sitreps/list-sitreps/list-sitreps.query';
@@ -60,6 +62,7 @@ export * from './feeds/publish-weekly-briefing/publish-weekly-briefing.command';
 export { DailyFeedInputs } from './feeds/daily-feed-input';
 export { DailyFeedPublisher } from './feeds/daily-feed-publisher';
 export * from './ports/data-protection';
+export * from './ports/operations';
 export * from './data-protection/export-access-audit/export-access-audit.query';
 export * from './data-protection/admit-replay/admit-replay.query';
 export { MAX_AUDIT_EXPORT_DAYS } from './data-protection/export-access-audit/export-access-audit.handler';

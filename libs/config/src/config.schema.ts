@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_ACK_SLA, parseAckSla } from './ack-sla';
-import { parseDuration } from './duration';
+import { DURATION_PATTERN, parseDuration } from './duration';
+import { consoleProblems, consoleVariables } from './console-config';
 import { parseOrigins, parseRate } from './rate';
-
-const durationPattern = /^\d+(ms|s|m|h)?$/;
 
 function isTimeZone(value: string): boolean {
   try {
@@ -74,11 +73,13 @@ export const configSchema = z
     REGION_TIMEZONE: z.string().refine(isTimeZone, 'not an IANA time zone').default('Europe/London'),
     REGION_DATA: z.string().min(1).default('data/regions/west-midlands.json'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Unset: pretty in development, JSON lines everywhere else (resolved in loadConfig, which knows NODE_ENV).
+    LOG_FORMAT: optionalText.pipe(z.enum(['pretty', 'json']).optional()),
     LIVE_REPLAY_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
     LIVE_STREAM_MAXLEN: z.coerce.number().int().min(1000).default(100_000),
-    RELAY_POLL_INTERVAL: z.string().regex(durationPattern, 'a duration such as 500ms, 2s or 1m').default('1s'),
+    RELAY_POLL_INTERVAL: z.string().regex(DURATION_PATTERN, 'a duration such as 500ms, 2s or 1m').default('1s'),
     HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(262_144),
-    SHUTDOWN_TIMEOUT: z.string().regex(durationPattern, 'a duration such as 500ms, 2s or 1m').default('10s'),
+    SHUTDOWN_TIMEOUT: z.string().regex(DURATION_PATTERN, 'a duration such as 500ms, 2s or 1m').default('10s'),
     ESCALATION_ACK_SLA: z
       .string()
       .default(DEFAULT_ACK_SLA)
@@ -88,7 +89,7 @@ export const configSchema = z
       }),
     ESCALATION_RECONCILE_INTERVAL: z
       .string()
-      .regex(durationPattern, 'a duration such as 500ms, 2s or 1m')
+      .regex(DURATION_PATTERN, 'a duration such as 500ms, 2s or 1m')
       .refine((value) => parseDuration(value) > 0, 'must be longer than zero')
       .default('30s'),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
@@ -101,6 +102,7 @@ export const configSchema = z
       .default('false'),
     LIVE_TOPICS_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(100),
     LIVE_REPLAYS_PER_SOCKET: z.string().default('10/1m').superRefine(parsedBy(parseRate)),
+    ...consoleVariables,
   });
 
 /** Reports a parser's error as the variable's problem, so a bad value names itself at boot. */
@@ -161,6 +163,7 @@ export function crossFieldProblems(env: Record<string, string | undefined>): Arr
       message: 'is a published development or test secret: anyone could sign tokens with it; unset it, or set a secret of your own',
     });
   }
+  problems.push(...consoleProblems(env));
   return problems;
 }
 

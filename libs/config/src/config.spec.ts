@@ -1,5 +1,5 @@
 import { DEFAULT_ACK_SLA, parseAckSla } from './ack-sla';
-import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig, loadDevelopmentSigning } from './config';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig, loadDevelopmentSigning, loadOfflineConfig } from './config';
 
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/muster',
@@ -124,6 +124,22 @@ describe('loadDevelopmentSigning', () => {
   });
 });
 
+describe('loadOfflineConfig', () => {
+  it('needs no connection settings nor secret, and keeps the ones the environment sets', () => {
+    const config = loadOfflineConfig({ PUBLIC_URL: 'https://muster.example.gov.uk/', REDIS_PREFIX: 'docs', AUTH_JWT_SECRET: '' });
+    expect({ publicUrl: config.http.publicUrl, prefix: config.redis.prefix, secret: config.auth.jwtSecret }).toEqual({
+      publicUrl: 'https://muster.example.gov.uk',
+      prefix: 'docs',
+      secret: DEVELOPMENT_JWT_SECRET,
+    });
+    expect(loadOfflineConfig({ DATABASE_URL: 'postgres://u@db/muster' }).database.url).toBe('postgres://u@db/muster');
+  });
+
+  it('still refuses a bad value the environment sets', () => {
+    expect(() => loadOfflineConfig({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/);
+  });
+});
+
 describe('TRUST_PROXY', () => {
   it('believes no forwarded address unless told which proxies to trust', () => {
     expect(loadConfig(valid).http.trustProxy).toBe(false);
@@ -141,16 +157,16 @@ const production = {
   PUBLIC_URL: 'https://muster.example.gov.uk',
 };
 
-describe('safe defaults', () => {
-  const problemsOf = (env: Record<string, string>) => {
-    try {
-      loadConfig(env);
-      return [];
-    } catch (error) {
-      return (error as ConfigError).problems;
-    }
-  };
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    return (error as ConfigError).problems;
+  }
+};
 
+describe('safe defaults', () => {
   it('listens on the loopback interface unless HOST says otherwise', () => {
     expect(loadConfig(valid).http.host).toBe('127.0.0.1');
     expect(loadConfig({ ...valid, HOST: '0.0.0.0' }).http.host).toBe('0.0.0.0');
@@ -196,4 +212,67 @@ describe('PUBLIC_URL', () => {
       expect(() => loadConfig({ ...valid, PUBLIC_URL: value })).toThrow(/PUBLIC_URL: an absolute http\(s\) URL/);
     },
   );
+});
+
+describe('console sign-in (OIDC_*) and sessions', () => {
+  const oidc = {
+    OIDC_ISSUER: 'https://login.example/tenant/v2.0',
+    OIDC_CLIENT_ID: 'muster-console',
+    OIDC_CLIENT_SECRET: 'a-client-secret-of-some-length',
+  };
+
+  it('has no sign-in without the OIDC variables, and sessions of at most 12 hours', () => {
+    expect(loadConfig(valid).console).toEqual({ sessionMaxAgeMs: 12 * 3_600_000 });
+  });
+
+  it('reads the provider, the scopes and the claim mapping, the roles claim following AUTH_ROLES_CLAIM', () => {
+    expect(loadConfig({ ...valid, ...oidc, AUTH_ROLES_CLAIM: 'app_roles', SESSION_MAX_AGE: '8h' }).console).toEqual({
+      oidc: {
+        ...{ issuer: oidc.OIDC_ISSUER, clientId: oidc.OIDC_CLIENT_ID, clientSecret: oidc.OIDC_CLIENT_SECRET },
+        scopes: 'openid profile',
+        claims: { roles: 'app_roles', authority: 'authority', cells: 'cells', clearance: 'clearance' },
+      },
+      sessionMaxAgeMs: 8 * 3_600_000,
+    });
+    const mapped = loadConfig({
+      ...valid,
+      ...oidc,
+      OIDC_SCOPES: 'openid profile offline_access',
+      OIDC_ROLES_CLAIM: 'roles',
+      OIDC_AUTHORITY_CLAIM: 'extn.gss',
+      OIDC_CELLS_CLAIM: 'extn.cells',
+      OIDC_CLEARANCE_CLAIM: 'extn.clearance',
+    }).console.oidc;
+    expect(mapped?.scopes).toBe('openid profile offline_access');
+    expect(mapped?.claims).toEqual({ roles: 'roles', authority: 'extn.gss', cells: 'extn.cells', clearance: 'extn.clearance' });
+  });
+
+  it('wants the issuer, client id and secret together, naming each one missing', () => {
+    expect(problemsOf({ ...valid, OIDC_ISSUER: oidc.OIDC_ISSUER })).toEqual([
+      { variable: 'OIDC_CLIENT_ID', message: "required with OIDC_ISSUER (the console's sign-in needs all three)" },
+      { variable: 'OIDC_CLIENT_SECRET', message: "required with OIDC_ISSUER (the console's sign-in needs all three)" },
+    ]);
+    expect(problemsOf({ ...valid, OIDC_CLIENT_SECRET: oidc.OIDC_CLIENT_SECRET }).map((p) => p.variable)).toEqual(['OIDC_ISSUER', 'OIDC_CLIENT_ID']);
+  });
+
+  it('refuses bad values without repeating a secret, and an http issuer in production', () => {
+    const found = problemsOf({
+      ...valid,
+      OIDC_ISSUER: 'ftp://login.example',
+      OIDC_CLIENT_ID: 'muster console',
+      OIDC_CLIENT_SECRET: 'short-secret',
+      OIDC_SCOPES: 'profile',
+      SESSION_MAX_AGE: '30s',
+    });
+    expect(found.map((p) => p.variable).sort()).toEqual(['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_ISSUER', 'OIDC_SCOPES', 'SESSION_MAX_AGE']);
+    expect(JSON.stringify(found)).not.toContain('short-secret');
+    expect(problemsOf({ ...production, ...oidc, OIDC_ISSUER: 'http://login.example' })).toEqual([
+      { variable: 'OIDC_ISSUER', message: 'must be https in production (tokens and secrets travel to it)' },
+    ]);
+  });
+
+  it('serves the console at the root of PUBLIC_URL: a path is refused once sign-in is configured', () => {
+    expect(problemsOf({ ...valid, ...oidc, PUBLIC_URL: 'https://example.gov.uk/muster' }).map((p) => p.variable)).toEqual(['PUBLIC_URL']);
+    expect(loadConfig({ ...valid, ...oidc, PUBLIC_URL: 'https://muster.example.gov.uk/' }).http.publicUrl).toBe('https://muster.example.gov.uk');
+  });
 });

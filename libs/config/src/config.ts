@@ -1,4 +1,5 @@
 import { configSchema, crossFieldProblems, DEVELOPMENT_JWT_SECRET } from './config.schema';
+import { consoleConfig, ConsoleConfig } from './console-config';
 import { parseAckSla } from './ack-sla';
 import { parseDuration } from './duration';
 import { parseOrigins, parseRate, Rate } from './rate';
@@ -29,6 +30,8 @@ export interface Config {
     rolesClaim: string;
   };
   region: { timeZone: string; dataFile: string };
+  /** People in a browser: OpenID Connect sign-in and sessions. */
+  console: ConsoleConfig;
   live: {
     replayLimit: number;
     streamMaxLength: number;
@@ -45,6 +48,8 @@ export interface Config {
   /** 0 means the worker serves no metrics endpoint. */
   worker: { metricsPort: number };
   logLevel: string;
+  /** `pretty` (pino-pretty, for people) or `json` (one line per entry, for machines); the same redaction either way. */
+  logFormat: 'pretty' | 'json';
   shutdownTimeoutMs: number;
 }
 
@@ -94,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       rolesClaim: v.AUTH_ROLES_CLAIM,
     },
     region: { timeZone: v.REGION_TIMEZONE, dataFile: v.REGION_DATA },
+    console: consoleConfig(v, v.AUTH_ROLES_CLAIM),
     live: {
       replayLimit: v.LIVE_REPLAY_LIMIT,
       streamMaxLength: v.LIVE_STREAM_MAXLEN,
@@ -107,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     worker: { metricsPort: v.WORKER_METRICS_PORT },
     logLevel: v.LOG_LEVEL,
+    logFormat: v.LOG_FORMAT ?? (v.NODE_ENV === 'development' ? 'pretty' : 'json'),
     shutdownTimeoutMs: parseDuration(v.SHUTDOWN_TIMEOUT),
   };
 }
@@ -155,4 +162,15 @@ export function parseTrustProxy(text: string): boolean | number | string[] {
   if (value === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
   return value.split(',').map((part) => part.trim()).filter(Boolean);
+}
+
+/**
+ * For commands that build the module graph but connect to nothing (the OpenAPI document): the
+ * environment's configuration, with placeholders for the connection settings and secret it does not set.
+ */
+export function loadOfflineConfig(env: Record<string, string | undefined> = process.env): Config {
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const placeholders = { DATABASE_URL: 'postgres://offline@127.0.0.1/offline', REDIS_URL: 'redis://127.0.0.1:6379' };
+  const tokens = set.AUTH_JWKS_URL === undefined ? { AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET } : {};
+  return loadConfig({ ...placeholders, ...tokens, ...set });
 }

@@ -1,7 +1,8 @@
 export type { AckSlaSeverity } from './ack-sla';
 export { ACK_SLA_SEVERITIES, DEFAULT_ACK_SLA, parseAckSla } from './ack-sla';
 export type { Config } from './config';
-export { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig, loadConfigOrExit, loadDevelopmentSigning } from './config';
+export type { ConsoleConfig } from './console-config';
+export { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig, loadConfigOrExit, loadDevelopmentSigning, loadOfflineConfig } from './config';
 export { CONFIG, ConfigModule } from './config.module';
 export { parseDuration } from './duration';
 export type { Rate } from './rate';
@@ -13,3 +14,5 @@ export { stopWithParent } from './parent-watch';
 export { registerHeapAfterGc } from './heap-after-gc';
 export { loadRegionFile, regionFileSchema } from './region-file';
 export type { RegionFile } from './region-file';
+export type { CheckResult, Readiness } from './readiness';
+export { checkWithin, readiness } from './readiness';

@@ -1,5 +1,6 @@
 import { DatabaseError } from 'pg';
 import pino from 'pino';
+import pretty, { type PrettyOptions } from 'pino-pretty';
 import { Writable } from 'node:stream';
 import { QueryFailedError } from 'typeorm';
 import { loadConfig } from './config';
@@ -117,25 +118,63 @@ describe('safeRequest and withoutCredentials', () => {
 });
 
 describe('pinoOptions', () => {
-  const config = loadConfig({
+  const env = {
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/muster',
     REDIS_URL: 'redis://127.0.0.1:6379',
     AUTH_JWT_SECRET: 'a-development-secret-of-at-least-32-chars',
     LOG_LEVEL: 'info',
-  });
+  };
+  const config = loadConfig({ ...env, LOG_FORMAT: 'json' });
 
-  function logged(write: (logger: pino.Logger) => void): string {
-    let text = '';
-    const sink = new Writable({
+  function sinkInto(into: { text: string }): Writable {
+    return new Writable({
       write(chunk: Buffer, _encoding, done) {
-        text += chunk.toString();
+        into.text += chunk.toString();
         done();
       },
     });
-    const logger = pino(pinoOptions(config, 'test'), sink);
-    write(logger);
-    return text;
   }
+
+  function logged(write: (logger: pino.Logger) => void): string {
+    const out = { text: '' };
+    const logger = pino(pinoOptions(config, 'test'), sinkInto(out));
+    write(logger);
+    return out.text;
+  }
+
+  /** The pretty layout as the processes get it: the same options, pino-pretty given a sink instead of stdout. */
+  function loggedPretty(write: (logger: pino.Logger) => void): string {
+    const { transport, ...options } = pinoOptions(loadConfig({ ...env, NODE_ENV: 'development' }), 'test');
+    const prettyOptions = (transport as { target: string; options: PrettyOptions }).options;
+    expect(transport).toMatchObject({ target: 'pino-pretty' });
+    const out = { text: '' };
+    const logger = pino(options, pretty({ ...prettyOptions, colorize: false, sync: true, destination: sinkInto(out) }));
+    write(logger);
+    return out.text;
+  }
+
+  it('lays lines out with pino-pretty in development and writes JSON elsewhere, unless LOG_FORMAT says', () => {
+    expect(loadConfig({ ...env, NODE_ENV: 'development' }).logFormat).toBe('pretty');
+    expect(loadConfig({ ...env, NODE_ENV: 'test' }).logFormat).toBe('json');
+    expect(loadConfig({ ...env, NODE_ENV: 'development', LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ ...env, NODE_ENV: 'test', LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ ...env, NODE_ENV: 'development', LOG_FORMAT: '' }).logFormat).toBe('pretty');
+    expect(() => loadConfig({ ...env, LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT: /);
+    expect(pinoOptions(config, 'test')).not.toHaveProperty('transport');
+  });
+
+  it('redacts as much in the pretty layout: no values of a driver error, no credentials in the URL or headers', () => {
+    const text = loggedPretty((logger) => {
+      logger.error({ err: checkViolation(), body: { title: SECRET }, parameters: [SECRET], headers: { authorization: 'Bearer eyJ.a.b' } }, 'failed');
+      logger.info({ req: { method: 'GET', url: '/admin/queues?token=eyJ.c.d', headers: { authorization: 'Bearer eyJ.e.f', cookie: 'muster_admin=eyJ.g.h' } } }, 'request');
+    });
+    expect(text).toMatch(/ERROR: test: failed/);
+    expect(text).toContain('"constraint": "title_length"');
+    expect(text).toContain('/admin/queues?token=[redacted]');
+    expect(text).not.toContain('Ladywood');
+    expect(text).not.toContain('eyJ');
+    expect(() => JSON.parse(text.split('\n')[0] ?? '')).toThrow();
+  });
 
   it('writes a driver error without its values, and redacts what a call site puts beside it', () => {
     const text = logged((logger) =>

@@ -1,13 +1,18 @@
+import type { LoggerOptions } from 'pino';
 import type { Config } from './config';
 import { REDACTED, safeError, safeRequest, safeResponse } from './log-serializers';
 
+/** pino-pretty in its own thread; it only lays out what the serializers and `redact` already let through. */
+const PRETTY = { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,process', messageFormat: '{process}: {msg}' } };
+
 /**
- * pino options shared by every process: JSON lines, the process named, and neither marked content nor
- * secrets written. The serializers keep only what is known to be safe; `redact` is the second line, for
- * whatever a call site puts beside them.
+ * pino options shared by every process: JSON lines (or pino-pretty's layout, LOG_FORMAT=pretty), the process
+ * named, and neither marked content nor secrets written. The serializers keep only what is known to be safe;
+ * `redact` is the second line, for whatever a call site puts beside them. Both run before either layout.
  */
-export function pinoOptions(config: Config, processName: string) {
+export function pinoOptions(config: Config, processName: string): LoggerOptions {
   return {
+    ...(config.logFormat === 'pretty' ? { transport: PRETTY } : {}),
     level: config.logLevel,
     base: { process: processName, pid: process.pid },
     serializers: { err: safeError, req: safeRequest, res: safeResponse },

@@ -6,7 +6,7 @@ export interface Rate {
   windowMs: number;
 }
 
-const ratePattern = /^(\d+)\/(\d+(?:ms|s|m|h)?)$/;
+const ratePattern = /^(\d+)\/(\S+)$/;
 
 /**
  * Parses `600/1m` (600 per minute) into a rate; `0`, `off` or an empty value mean no limit (undefined).
@@ -18,7 +18,12 @@ export function parseRate(text: string): Rate | undefined {
   const match = ratePattern.exec(value);
   if (!match) throw new Error(`not a rate: ${text} (expected e.g. 600/1m, or 0/off to disable)`);
   const limit = Number(match[1]);
-  const windowMs = parseDuration(match[2] ?? '');
+  let windowMs: number;
+  try {
+    windowMs = parseDuration(match[2] ?? '');
+  } catch {
+    throw new Error(`not a rate: ${text} (the window is a duration such as 10s, 1m or 1h)`);
+  }
   if (limit < 1) throw new Error(`not a rate: ${text} (use 0 or off to disable)`);
   if (windowMs < 1_000 || windowMs > 86_400_000) throw new Error(`the window of ${text} must be between 1s and 24h`);
   return { limit, windowMs };

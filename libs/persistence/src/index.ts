@@ -20,3 +20,4 @@ export { BoardReader } from './board/board.reader';
 export { SitrepRepository } from './repositories/sitrep.repository';
 export { AccessAuditLogReader, AccessAuditRepository } from './data-protection/access-audit.repository';
 export { RetentionRepository } from './data-protection/retention.repository';
+export { ConsoleSessionRepository } from './console/console-session.repository';

@@ -6,6 +6,7 @@ import {
   AccessAuditReader,
   BoardProjector,
   BoardSource,
+  ConsoleSessionStore,
   DailyFeedStore,
   DecisionLogReader,
   DecisionRequestReader,
@@ -13,6 +14,7 @@ import {
   FeedSource,
   IdempotencyRecords,
   LiveJournal,
+  OperationsReadings,
   ReferenceData,
   RelayJournal,
   RelayLocks,
@@ -24,6 +26,7 @@ import {
 import { Config, CONFIG, loadRegionFile } from '@muster/config';
 import { BoardProjection } from './board/board.projection';
 import { BoardReader } from './board/board.reader';
+import { ConsoleSessionRepository } from './console/console-session.repository';
 import { dataSourceOptions } from './data-source';
 import { DriverFailures } from './database-errors';
 import { AccessAuditLogReader, AccessAuditRepository } from './data-protection/access-audit.repository';
@@ -39,6 +42,7 @@ import { DecisionRequestRepository } from './repositories/decision-request.repos
 import { EscalationRepository } from './repositories/escalation.repository';
 import { SitrepRepository } from './repositories/sitrep.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
+import { PostgresOperationsReadings } from './operations/operations-readings';
 import { TypeOrmUnitOfWork } from './unit-of-work';
 
 /** Each application port and its PostgreSQL implementation. */
@@ -50,10 +54,12 @@ const BINDINGS = [
   [DecisionRequestReader, DecisionRequestRepository],
   [SitrepReader, SitrepRepository],
   [BoardSource, BoardReader],
+  [ConsoleSessionStore, ConsoleSessionRepository],
   [DailyFeedStore, DailyFeedRepository],
   [AccessAudit, AccessAuditRepository],
   [AccessAuditReader, AccessAuditLogReader],
   [RetentionStore, RetentionRepository],
+  [OperationsReadings, PostgresOperationsReadings],
   [BoardProjector, BoardProjection],
   [IdempotencyRecords, IdempotencyStore],
   [LiveJournal, JournalReader],

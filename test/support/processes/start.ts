@@ -14,6 +14,11 @@ export interface StartOptions {
   stopTimeoutMs?: number;
 }
 
+export interface ApiStartOptions extends StartOptions {
+  /** A port chosen beforehand (e.g. one a sign-in service was told to redirect to); a free one otherwise. */
+  port?: number;
+}
+
 export interface ProcessHandle {
   readonly pid: number | undefined;
   readonly running: boolean;
@@ -43,8 +48,8 @@ function track(proc: ManagedProcess): void {
 }
 
 /** The built api (`dist/apps/api/src/main.js`) on a free port, resolved once `/health/ready` answers 200. */
-export async function startApi(opts: StartOptions): Promise<ApiHandle> {
-  const port = await freePort();
+export async function startApi(opts: ApiStartOptions): Promise<ApiHandle> {
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const proc = new ManagedProcess({
     name: 'api',
@@ -83,11 +88,16 @@ export async function startWorker(opts: StartOptions): Promise<WorkerHandle> {
  */
 export async function startStartScript(opts: StartOptions & { workerMetricsPort: number }): Promise<ApiHandle> {
   const port = await freePort();
+  const idpPort = await freePort();
   const proc = new ManagedProcess({
     name: 'npm-start',
     script: 'scripts/start.mjs',
     args: ['--no-build'],
-    env: musterEnv({ ...withRedis(opts), port, env: { WORKER_METRICS_PORT: String(opts.workerMetricsPort), ...opts.env } }),
+    env: musterEnv({
+      ...withRedis(opts),
+      port,
+      env: { WORKER_METRICS_PORT: String(opts.workerMetricsPort), DEV_IDP_PORT: String(idpPort), ...opts.env },
+    }),
     ready: (output, signal) => untilLine(output, 'Muster is running', signal),
     readyTimeoutMs: opts.readyTimeoutMs ?? 90_000,
     stopTimeoutMs: opts.stopTimeoutMs ?? 20_000,

@@ -1,5 +1,5 @@
 import type { AccessAuditRecord } from '@muster/domain';
-import { csvCell } from '../decisions/export-format';
+import { csvRecord } from '../http/csv';
 
 export const AUDIT_CSV_COLUMNS = ['id', 'at', 'sub', 'name', 'action', 'itemType', 'itemId', 'cell', 'marking'] as const;
 
@@ -7,8 +7,7 @@ export async function* auditJsonLines(rows: AsyncIterable<AccessAuditRecord>): A
   for await (const row of rows) yield `${JSON.stringify(row)}\n`;
 }
 
-/** RFC 4180, with the decision export's formula neutralising: names are typed by people. */
 export async function* auditCsvLines(rows: AsyncIterable<AccessAuditRecord>): AsyncGenerator<string> {
-  yield `${AUDIT_CSV_COLUMNS.join(',')}\r\n`;
-  for await (const row of rows) yield `${AUDIT_CSV_COLUMNS.map((column) => csvCell(row[column] ?? '')).join(',')}\r\n`;
+  yield csvRecord(AUDIT_CSV_COLUMNS);
+  for await (const row of rows) yield csvRecord(AUDIT_CSV_COLUMNS.map((column) => row[column] ?? ''));
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -8,12 +8,13 @@ import { ChangeRetentionPolicy, ExportAccessAudit, ListRetentionPolicies, Retent
 import type { Principal, RetentionPolicy } from '@muster/domain';
 import { Caller } from '../auth/caller.decorator';
 import { API_BASE } from '../http/api-path';
+import { Returns } from '../http/responses';
 import { auditCsvLines, auditJsonLines } from './audit-format';
+import { retentionOverview, retentionPolicy } from './data-protection.responses';
 import { auditExportQuery, recordType, retentionBody } from './data-protection.schemas';
 
 /** Administrators only (the use cases check): the access audit export and retention settings. */
 @ApiTags('data protection')
-@ApiBearerAuth()
 @Controller(`${API_BASE}/admin`)
 export class DataProtectionController {
   constructor(
@@ -22,6 +23,12 @@ export class DataProtectionController {
   ) {}
 
   @Get('access-audit')
+  @ApiOperation({
+    summary: 'Export the access audit',
+    description: 'Administrators only: who was shown which OFFICIAL-SENSITIVE item, when, by which route; `to` defaults to now, and a range spans at most 366 days.',
+  })
+  @ApiProduces('application/jsonl', 'text/csv')
+  @ApiOkResponse({ description: 'JSON Lines, one row per line (`format=jsonl`, the default), or CSV with a header row (`format=csv`).', schema: { type: 'string' } })
   async exportAudit(
     @Caller() caller: Principal,
     @Query({ schema: auditExportQuery }) query: z.infer<typeof auditExportQuery>,
@@ -37,11 +44,15 @@ export class DataProtectionController {
   }
 
   @Get('retention')
+  @ApiOperation({ summary: 'Read the retention settings', description: 'Administrators only: each record type’s retention and legal hold.' })
+  @Returns(200, retentionOverview, 'The settings, and what is kept for good.')
   retention(@Caller() caller: Principal): Promise<RetentionOverview> {
     return this.queries.execute(new ListRetentionPolicies(caller));
   }
 
   @Put('retention/:recordType')
+  @ApiOperation({ summary: 'Change a retention setting', description: 'Administrators only: days to keep (null for good) and the legal hold, with a reason; journalled.' })
+  @Returns(200, retentionPolicy, 'The setting as it now stands.')
   changeRetention(
     @Caller() caller: Principal,
     @Param('recordType', { schema: recordType }) type: string,

@@ -12,7 +12,7 @@ export const openBody = z
     marking,
     authority: gssCode.optional(),
   })
-  .meta({ id: 'DecisionRequest' });
+  .meta({ id: 'DecisionRequestInput' });
 
 export const listQuery = z.strictObject({
   status: z.enum(['open', 'decided', 'overdue']).optional(),

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   DecidedRequest,
@@ -16,11 +16,12 @@ import { Caller } from '../auth/caller.decorator';
 import { decisionBody } from '../decisions/decision.schemas';
 import { API_BASE } from '../http/api-path';
 import { Discloses, decisionRequestShown } from '../http/replay-disclosure';
+import { Returns } from '../http/responses';
 import { cellSlug, uuid } from '../http/schemas';
+import { decidedRequest, decisionRequest, decisionRequestPage } from './decision-request.responses';
 import { listQuery, openBody } from './decision-request.schemas';
 
 @ApiTags('decision requests')
-@ApiBearerAuth()
 @Controller(`${API_BASE}/cells/:cell/decision-requests`)
 export class DecisionRequestsController {
   constructor(
@@ -31,6 +32,11 @@ export class DecisionRequestsController {
   @Post()
   @Discloses(decisionRequestShown)
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Ask a cell for a decision',
+    description: 'Members of the cell, authority officers (for their own authority) and regional coordinators, with a deadline (`dueAt` or `dueInMinutes`).',
+  })
+  @Returns(201, decisionRequest, 'The request, open.')
   open(
     @Caller() caller: Principal,
     @Param('cell', { schema: cellSlug }) cell: string,
@@ -42,6 +48,8 @@ export class DecisionRequestsController {
   @Post(':id/decision')
   @Discloses(decisionRequestShown)
   @HttpCode(201)
+  @ApiOperation({ summary: 'Answer a decision request', description: 'The cell’s lead or a regional coordinator logs the decision that answers it.' })
+  @Returns(201, decidedRequest, 'The request, decided, with the logged decision.')
   decide(
     @Caller() caller: Principal,
     @Param('cell', { schema: cellSlug }) cell: string,
@@ -52,6 +60,8 @@ export class DecisionRequestsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List decision requests', description: 'Those of the cell the caller may see, soonest deadline first, filtered by `status` and paged with `cursor`.' })
+  @Returns(200, decisionRequestPage, 'A page of requests.')
   list(
     @Caller() caller: Principal,
     @Param('cell', { schema: cellSlug }) cell: string,
@@ -61,6 +71,8 @@ export class DecisionRequestsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a decision request' })
+  @Returns(200, decisionRequest, 'The request.')
   get(
     @Caller() caller: Principal,
     @Param('cell', { schema: cellSlug }) cell: string,

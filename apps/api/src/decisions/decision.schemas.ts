@@ -22,7 +22,7 @@ const recordFields = {
 /** A decision as the contract defines it (JESIP Joint Decision Model fields). */
 export const decisionBody = z
   .strictObject({ ...recordFields, marking, authorities: z.array(gssCode).max(50).optional() })
-  .meta({ id: 'Decision' });
+  .meta({ id: 'DecisionInput' });
 
 export const amendmentBody = z
   .strictObject({
@@ -45,7 +45,7 @@ export const amendmentBody = z
       })
       .partial(),
   })
-  .meta({ id: 'Amendment' });
+  .meta({ id: 'AmendmentInput' });
 
 /** `after` is a sequence, an `integer` column. */
 export const listQuery = z.strictObject({

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -20,12 +20,13 @@ import type { ChainVerdict, Principal } from '@muster/domain';
 import { Caller } from '../auth/caller.decorator';
 import { API_BASE } from '../http/api-path';
 import { Discloses, nothingMarked } from '../http/replay-disclosure';
+import { Returns } from '../http/responses';
 import { cellSlug, uuid } from '../http/schemas';
+import { chainVerdict, decisionDetail, decisionPage, loggedAmendment, loggedDecision } from './decision.responses';
 import { amendmentBody, decisionBody, exportQuery, listQuery } from './decision.schemas';
 import { csvHeader, toCsvRow, toJsonLine } from './export-format';
 
 @ApiTags('decision log')
-@ApiBearerAuth()
 @Controller(`${API_BASE}/cells/:cell/decisions`)
 export class DecisionsController {
   constructor(
@@ -36,6 +37,8 @@ export class DecisionsController {
   @Post()
   @Discloses(nothingMarked)
   @HttpCode(201)
+  @ApiOperation({ summary: 'Log a decision', description: 'The cell’s lead or a regional coordinator. The entry is chained to the one before it by its hash.' })
+  @Returns(201, loggedDecision, 'The entry: its sequence in the cell’s log, its hash and the previous entry’s.')
   log(
     @Caller() caller: Principal,
     @Param('cell', { schema: cellSlug }) cell: string,
@@ -45,6 +48,8 @@ export class DecisionsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Read the decision log', description: 'Oldest first, the entries the caller may see, paged with `after` (a sequence) and `limit`.' })
+  @Returns(200, decisionPage, 'A page of the log.')
   list(
     @Caller() caller: Principal,
     @Param('cell', { schema: cellSlug }) cell: string,
@@ -54,11 +59,16 @@ export class DecisionsController {
   }
 
   @Get('verify')
+  @ApiOperation({ summary: 'Verify the decision log', description: 'Recomputes the hash chain from the stored entries: any altered, removed or reordered entry breaks it.' })
+  @Returns(200, chainVerdict, 'Whether the chain holds, and where it first breaks if not.')
   verify(@Caller() caller: Principal, @Param('cell', { schema: cellSlug }) cell: string): Promise<ChainVerdict> {
     return this.queries.execute(new VerifyDecisionLog(caller, cell));
   }
 
   @Get('export')
+  @ApiOperation({ summary: 'Export the decision log', description: 'Regional coordinators and the cell’s lead: the whole log with its hashes, for an inquiry.' })
+  @ApiProduces('application/jsonl', 'text/csv')
+  @ApiOkResponse({ description: 'JSON Lines, one entry per line (`format=jsonl`, the default), or CSV with a header row (`format=csv`).', schema: { type: 'string' } })
   async export(
     @Caller() caller: Principal,
     @Param('cell', { schema: cellSlug }) cell: string,
@@ -74,6 +84,8 @@ export class DecisionsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a log entry', description: 'With its amendments, and the decision as it reads after them.' })
+  @Returns(200, decisionDetail, 'The entry.')
   get(
     @Caller() caller: Principal,
     @Param('cell', { schema: cellSlug }) cell: string,
@@ -85,6 +97,8 @@ export class DecisionsController {
   @Post(':id/amendments')
   @Discloses(nothingMarked)
   @HttpCode(201)
+  @ApiOperation({ summary: 'Amend a decision', description: 'Appends a correction to the log; the original entry is never edited.' })
+  @Returns(201, loggedAmendment, 'The amendment’s entry.')
   amend(
     @Caller() caller: Principal,
     @Param('cell', { schema: cellSlug }) cell: string,

@@ -1,4 +1,5 @@
 import { EntryView } from '@muster/application';
+import { csvRecord } from '../http/csv';
 
 export function toJsonLine(entry: EntryView): string {
   return `${JSON.stringify(entry)}\n`;
@@ -10,10 +11,10 @@ export const CSV_COLUMNS = [
 ] as const;
 
 export function csvHeader(): string {
-  return `${CSV_COLUMNS.join(',')}\r\n`;
+  return csvRecord(CSV_COLUMNS);
 }
 
-/** One row per entry; `entry` holds the whole entry as JSON, so nothing is lost to the columns. */
+/** One row per entry; `entry` holds the whole entry as JSON (it starts with `{`, so it is kept exactly). */
 export function toCsvRow(entry: EntryView): string {
   const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
     sequence: String(entry.sequence),
@@ -31,14 +32,5 @@ export function toCsvRow(entry: EntryView): string {
     prevHash: entry.prevHash,
     entry: JSON.stringify(entry),
   };
-  return `${CSV_COLUMNS.map((column) => csvCell(cells[column], column !== 'entry')).join(',')}\r\n`;
-}
-
-/**
- * RFC 4180 quoting. Display columns that a spreadsheet would run as a formula are prefixed with
- * an apostrophe; the `entry` column keeps the exact text.
- */
-export function csvCell(value: string, neutraliseFormula = true): string {
-  const safe = neutraliseFormula && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return csvRecord(CSV_COLUMNS.map((column) => cells[column]));
 }

@@ -13,7 +13,7 @@ export const raiseBody = z
     ask: text(4_000).optional(),
     marking,
   })
-  .meta({ id: 'Escalation' });
+  .meta({ id: 'EscalationInput' });
 
 // An acknowledgement may carry no body at all.
 export const acknowledgeBody = z.strictObject({ note: text(4_000).optional() }).default({}).meta({ id: 'Acknowledgement' });

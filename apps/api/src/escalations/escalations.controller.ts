@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   AcknowledgeEscalation,
@@ -16,11 +16,12 @@ import type { Principal } from '@muster/domain';
 import { Caller } from '../auth/caller.decorator';
 import { API_BASE } from '../http/api-path';
 import { Discloses, escalationShown } from '../http/replay-disclosure';
+import { Returns } from '../http/responses';
 import { uuid } from '../http/schemas';
+import { escalation, escalationPage } from './escalation.responses';
 import { acknowledgeBody, escalateBody, listQuery, raiseBody, resolveBody } from './escalation.schemas';
 
 @ApiTags('escalations')
-@ApiBearerAuth()
 @Controller(`${API_BASE}/escalations`)
 export class EscalationsController {
   constructor(
@@ -31,6 +32,11 @@ export class EscalationsController {
   @Post()
   @Discloses(escalationShown)
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Raise an escalation',
+    description: 'Authority officers (for their own authority), the cell’s people and regional coordinators. It starts at level `cell`, with a deadline set by its severity.',
+  })
+  @Returns(201, escalation, 'The escalation, open at level `cell`.')
   raise(@Caller() caller: Principal, @Body({ schema: raiseBody }) body: z.infer<typeof raiseBody>): Promise<EscalationView> {
     return this.commands.execute(new RaiseEscalation(caller, body));
   }
@@ -38,6 +44,8 @@ export class EscalationsController {
   @Post(':id/acknowledge')
   @Discloses(escalationShown)
   @HttpCode(200)
+  @ApiOperation({ summary: 'Acknowledge an escalation', description: 'Whoever holds its current level; the pending timer then does nothing.' })
+  @Returns(200, escalation, 'The escalation, acknowledged.')
   acknowledge(
     @Caller() caller: Principal,
     @Param('id', { schema: uuid }) id: string,
@@ -49,6 +57,8 @@ export class EscalationsController {
   @Post(':id/escalate')
   @Discloses(escalationShown)
   @HttpCode(200)
+  @ApiOperation({ summary: 'Escalate by hand', description: 'The holder of the current level or a regional coordinator: up one level, with a reason.' })
+  @Returns(200, escalation, 'The escalation, one level up.')
   escalate(
     @Caller() caller: Principal,
     @Param('id', { schema: uuid }) id: string,
@@ -60,6 +70,8 @@ export class EscalationsController {
   @Post(':id/resolve')
   @Discloses(escalationShown)
   @HttpCode(200)
+  @ApiOperation({ summary: 'Resolve an escalation', description: 'The holder of the current level or a regional coordinator.' })
+  @Returns(200, escalation, 'The escalation, resolved.')
   resolve(
     @Caller() caller: Principal,
     @Param('id', { schema: uuid }) id: string,
@@ -69,11 +81,15 @@ export class EscalationsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List escalations', description: 'Those the caller may see, newest first, filtered and paged with `cursor`.' })
+  @Returns(200, escalationPage, 'A page of escalations, each with its history.')
   list(@Caller() caller: Principal, @Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<EscalationList> {
     return this.queries.execute(new ListEscalations(caller, query));
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read an escalation', description: 'With its history: every step, its time and its actor.' })
+  @Returns(200, escalation, 'The escalation.')
   get(@Caller() caller: Principal, @Param('id', { schema: uuid }) id: string): Promise<EscalationView> {
     return this.queries.execute(new GetEscalation(caller, id));
   }

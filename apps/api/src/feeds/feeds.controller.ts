@@ -1,6 +1,6 @@
 import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -22,14 +22,15 @@ import { prefersHtml } from './accept';
 import { dailyFeedAtom } from './daily-feed.atom';
 import { renderDailyFeedPage } from './daily-feed.page';
 import { pageModel } from './feed-page-model';
+import { Returns } from '../http/responses';
 import { calendarDate, isoWeek } from '../http/schemas';
+import { dailyFeed, dailyFeedList, weeklyBriefing } from './feed.responses';
 import { dailyQuery, listQuery } from './feed.schemas';
 
 /** How many days the Atom document carries: a month of mornings. Links start at PUBLIC_URL, never at the Host header a client chose. */
 const ATOM_ENTRIES = 31;
 
 @ApiTags('feeds')
-@ApiBearerAuth()
 @Controller(`${API_BASE}/feeds`)
 export class FeedsController {
   constructor(
@@ -39,6 +40,8 @@ export class FeedsController {
   ) {}
 
   @Get('daily')
+  @ApiOperation({ summary: 'List the daily feeds', description: 'The mayor’s office, regional coordinators, administrators and cell leads: every published day, newest first.' })
+  @Returns(200, dailyFeedList, 'The latest version of each day.')
   async list(
     @Caller() caller: Principal,
     @Query({ schema: listQuery }) query: z.infer<typeof listQuery>,
@@ -49,7 +52,9 @@ export class FeedsController {
 
   /** Declared before `daily/:date` and on its own path, so it is never read as a date. */
   @Get('daily.atom')
+  @ApiOperation({ summary: 'Subscribe to the daily feeds (Atom)', description: 'One entry per day, a month of mornings, each linking to its printable page.' })
   @ApiProduces('application/atom+xml')
+  @ApiOkResponse({ description: 'An Atom document.', schema: { type: 'string' } })
   async atom(@Caller() caller: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const views = await this.queries.execute(new GetRecentDailyFeeds(caller, ATOM_ENTRIES));
     const region = views[0]?.region ?? { code: 'region', name: 'Muster' };
@@ -60,7 +65,12 @@ export class FeedsController {
   /** JSON, or with `Accept: text/html` (a browser) the printable page. */
   @Get('daily/:date')
   @Header('vary', 'Accept')
+  @ApiOperation({
+    summary: 'Read a day’s feed',
+    description: 'The latest version (or `version`), filtered for the reader. `Accept: text/html` gives the printable page instead of JSON.',
+  })
   @ApiProduces('application/json', 'text/html')
+  @Returns(200, dailyFeed, 'The feed as JSON, or the printable page as HTML.', { orText: true })
   async daily(
     @Caller() caller: Principal,
     @Param('date', { schema: calendarDate }) date: string,
@@ -78,11 +88,15 @@ export class FeedsController {
   @Post('daily/:date')
   @Discloses(feedShown)
   @HttpCode(201)
+  @ApiOperation({ summary: 'Generate a day’s feed now', description: 'Regional coordinators and administrators: a new immutable version of the day’s report.' })
+  @Returns(201, dailyFeed, 'The new version, as the caller may see it.')
   generate(@Caller() caller: Principal, @Param('date', { schema: calendarDate }) date: string): Promise<DailyFeedView> {
     return this.commands.execute(new GenerateDailyFeed(date, caller));
   }
 
   @Get('weekly/:week')
+  @ApiOperation({ summary: 'Read the weekly briefing', description: 'The week’s figures, RAG changes, escalations and decisions, per cell, from its daily feeds.' })
+  @Returns(200, weeklyBriefing, 'The briefing.')
   weekly(@Caller() caller: Principal, @Param('week', { schema: isoWeek }) week: string): Promise<WeeklyBriefing> {
     return this.queries.execute(new GetWeeklyBriefing(caller, week));
   }

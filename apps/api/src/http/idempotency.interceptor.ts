@@ -2,15 +2,14 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
-import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import { from, Observable, catchError, throwError } from 'rxjs';
-import { canonicalJson, DomainError, type Principal } from '@muster/domain';
+import { DomainError, type Principal } from '@muster/domain';
 import { AdmitReplay, type IdempotencyClaim, IdempotencyKeyTaken, IdempotencyRecords, RequestContext } from '@muster/application';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { REPLAY_DISCLOSURE, ResponseDisclosure } from './replay-disclosure';
+import { requestHash } from './request-hash';
 
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** Carries a stored first response to the filter, which sends it as it was. */
 export class ReplayedResponse extends Error {
@@ -50,7 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const header = request.headers['idempotency-key'];
     if (request.method !== 'POST' || header === undefined || request.principal === undefined) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
-    if (key === undefined || !KEY_PATTERN.test(key)) {
+    if (key === undefined || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new DomainError('validation-failed', 'Idempotency-Key must be 1 to 255 visible ASCII characters', [
         { path: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
       ]);
@@ -87,30 +86,5 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (replayer.disclosure === undefined) throw new Error(`${replayer.route} declares no @Discloses, so its replays cannot be checked`);
     await this.queries.execute(new AdmitReplay(replayer.principal, replayer.disclosure(stored.body)));
     throw new ReplayedResponse(stored.status, stored.body);
-  }
-}
-
-function requestHash(request: FastifyRequest): string {
-  const path = request.url.split('?')[0] ?? request.url;
-  return createHash('sha256')
-    .update(`${request.method} ${path}\n`)
-    .update(canonicalBody(request.body))
-    .digest('hex');
-}
-
-/**
- * The body as canonical JSON. This runs before validation, so the body may be anything JSON can carry:
- * nesting too deep to walk (100k levels fit in the body limit) is bad input, not a server error.
- */
-function canonicalBody(body: unknown): string {
-  try {
-    return canonicalJson(body ?? null);
-  } catch (error) {
-    if (error instanceof RangeError) {
-      throw new DomainError('malformed-request', 'the request body is nested too deeply', [
-        { path: '', message: 'is nested too deeply' },
-      ]);
-    }
-    throw error;
   }
 }

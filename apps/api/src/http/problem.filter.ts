@@ -6,6 +6,7 @@ import { StoreFailures } from '@muster/application';
 import { knownProblem } from './error-mapping';
 import { ReplayedResponse } from './idempotency.interceptor';
 import { problem, PROBLEM_CONTENT_TYPE } from './problem';
+import { asProblemBody } from './responses';
 
 /** One error shape: every failure leaves as problem+json; a 500 shows only an id found in the log. */
 @Catch()
@@ -32,6 +33,6 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (body.status === 401) void reply.header('www-authenticate', 'Bearer');
     if (body.status === 503) void reply.header('retry-after', '5');
-    void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+    void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(asProblemBody(body));
   }
 }

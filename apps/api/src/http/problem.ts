@@ -16,6 +16,8 @@ const TITLES: Record<ProblemCode, string> = {
   'service-unavailable': 'Temporarily unavailable',
 };
 
+export const problemTitle = (code: ProblemCode): string => TITLES[code];
+
 export function problem(code: ProblemCode, detail: string, errors?: ProblemFieldError[], errorId?: string): Problem {
   return {
     type: problemType(code),

@@ -8,7 +8,7 @@ import { isCalendarDate, isIsoWeek } from '@muster/domain';
  */
 
 /** A UTF-16 surrogate without its pair: not a Unicode character, and PostgreSQL (text or jsonb) cannot hold it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Free text as PostgreSQL can store it: any Unicode except NUL (and no lone surrogates, which are not

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import { DASHBOARD_PATH } from '../queues/queue-dashboard';
 
-interface Csp {
+export interface Csp {
   useDefaults: false;
   directives: Record<string, string[]>;
 }
@@ -46,7 +46,7 @@ const DASHBOARD_CSP: Csp = {
   },
 };
 
-type Policy = 'api' | 'docs' | 'dashboard';
+type Policy = 'api' | 'docs' | 'dashboard' | 'console';
 type ApplyHeaders = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 
 declare module 'fastify' {
@@ -62,12 +62,16 @@ declare module 'fastify' {
  * every response but the health checks' and the docs', with a
  * content security policy that fits what each path serves. Each policy's helmet is built once: building
  * one per request (as @fastify/helmet does) parses the policy again every time. Register before routes.
+ * The console's policy is its own (console/setup/security-headers.ts); its routes say so in their config.
  */
-export function installSecurityHeaders(fastify: FastifyInstance): void {
+export function installSecurityHeaders(fastify: FastifyInstance, consoleCsp: Csp): void {
   const policies: Record<Policy, ApplyHeaders> = {
     api: helmet({ contentSecurityPolicy: API_CSP }),
     docs: helmet({ contentSecurityPolicy: DOCS_CSP }),
     dashboard: helmet({ contentSecurityPolicy: DASHBOARD_CSP }),
+    // Same-origin referrers: under no-referrer a browser's form posts say `Origin: null`, and the console's
+    // CSRF check wants its own origin there; other sites still learn nothing.
+    console: helmet({ contentSecurityPolicy: consoleCsp, referrerPolicy: { policy: 'same-origin' } }),
   };
   // Swagger and bull-board add their own routes; their pages get a policy they can run under.
   fastify.addHook('onRoute', (route) => {
@@ -82,9 +86,9 @@ export function installSecurityHeaders(fastify: FastifyInstance): void {
   });
 }
 
-/** The same for every reader, and nothing sensitive: the OpenAPI description and UI, and health checks. */
+/** The same for every reader, and nothing sensitive: the OpenAPI description and UI, the problem pages, health checks. */
 function isCacheable(url: string): boolean {
-  return policyFor(url) === 'docs' || url === '/docs-json' || url === '/health' || url.startsWith('/health/');
+  return policyFor(url) === 'docs' || url === '/docs-json' || url.startsWith('/problems/') || url === '/health' || url.startsWith('/health/');
 }
 
 function policyFor(url: string): Policy {

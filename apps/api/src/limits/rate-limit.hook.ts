@@ -6,6 +6,8 @@ import { RateLimiter } from './rate-limiter';
 /** Operations endpoints stay reachable for probes and scrapers whatever the traffic. */
 const EXEMPT = /^\/(health(\/|$|\?)|metrics($|\?))/;
 
+export const isRateLimited = (url: string): boolean => !EXEMPT.test(url);
+
 /**
  * Counts every HTTP request before routing and body parsing, so refused ones cost next to nothing.
  * Add it after the security headers and CORS, so that a 429 carries them too.
@@ -13,7 +15,7 @@ const EXEMPT = /^\/(health(\/|$|\?)|metrics($|\?))/;
 export function installRateLimit(fastify: FastifyInstance, limiter: RateLimiter, verifier: TokenVerifier): void {
   if (!limiter.enabled) return;
   fastify.addHook('onRequest', async (request, reply) => {
-    if (EXEMPT.test(request.url)) return;
+    if (!isRateLimited(request.url)) return;
     const verdict = await limiter.hit({ sub: await verifiedSub(request, limiter, verifier), address: request.ip });
     if (verdict.allowed) return;
     const body = problem('too-many-requests', `too many requests; retry after ${verdict.retryAfterSeconds} s`);

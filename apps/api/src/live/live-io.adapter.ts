@@ -12,7 +12,8 @@ interface Reply {
 
 /**
  * socket.io settings for `/live`: small messages only, dead peers noticed quickly, and CORS for exactly
- * the configured origins (closed when there are none).
+ * the configured origins (closed when there are none). The console's own pages (PUBLIC_URL's origin) may
+ * always connect: same-origin needs no CORS, and their session is checked against that origin again.
  */
 export class LiveIoAdapter extends IoAdapter {
   private readonly log = new Logger(LiveIoAdapter.name);
@@ -20,6 +21,7 @@ export class LiveIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly corsOrigins: readonly string[],
+    private readonly consoleOrigin: string,
   ) {
     super(app);
   }
@@ -30,7 +32,8 @@ export class LiveIoAdapter extends IoAdapter {
       ...options,
       cors: origins.length > 0 ? { origin: origins, methods: ['GET', 'POST'], credentials: false } : { origin: false },
       // CORS binds only polling; a browser's websocket upgrade from a foreign page is refused here.
-      allowRequest: (request, callback) => callback(null, originAllowed(request.headers.origin, origins)),
+      allowRequest: (request, callback) =>
+        callback(null, request.headers.origin === this.consoleOrigin || originAllowed(request.headers.origin, origins)),
       maxHttpBufferSize: 64 * 1024,
       pingInterval: 10_000,
       pingTimeout: 5_000,

@@ -9,8 +9,9 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { DomainError } from '@muster/domain';
-import { TokenVerifier } from '../auth/token-verifier';
+import { DomainError, Principal } from '@muster/domain';
+import { TokenVerifier, VerifiedCaller } from '../auth/token-verifier';
+import { SessionCaller, SocketSessions } from '../console/auth/socket-session';
 import { problem } from '../http/problem';
 import { ApiMetrics } from '../ops/metrics';
 import { LiveHub } from './live-hub';
@@ -20,6 +21,9 @@ import { subscribeMessage } from './subscribe.schema';
 
 /** setTimeout's ceiling; a token valid for longer is checked again when this fires. */
 const MAX_TIMER_MS = 2_147_483_647;
+
+/** A socket's caller: a bearer token's, or a console page's session (read again from PostgreSQL when it is due). */
+type LiveCaller = VerifiedCaller | SessionCaller;
 
 /** The `/live` namespace (contract: Live events). */
 @WebSocketGateway({ namespace: '/live' })
@@ -31,6 +35,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly hub: LiveHub,
     private readonly subscriptions: LiveSubscriptions,
     private readonly metrics: ApiMetrics,
+    private readonly socketSessions: SocketSessions,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -38,8 +43,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     namespace.use((socket, next) => {
       const auth: unknown = socket.handshake.auth;
       const token = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
-      this.verifier
-        .verify(typeof token === 'string' ? token : undefined)
+      // `auth: { token }` as the contract says; without one, a console page's session cookie (its Origin checked).
+      const verified: Promise<LiveCaller> =
+        typeof token === 'string' ? this.verifier.verify(token) : this.socketSessions.verify(socket.handshake.headers);
+      verified
         .then((caller) => {
           socket.data.caller = caller;
           // The verified caller is kept; the token itself need not stay in memory for the socket's life.
@@ -56,19 +63,31 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   handleConnection(socket: Socket): void {
-    const caller = (socket.data as { caller?: Awaited<ReturnType<TokenVerifier['verify']>> }).caller;
+    const caller = (socket.data as { caller?: LiveCaller }).caller;
     if (caller === undefined) {
       socket.disconnect(true);
       return;
     }
-    const untilExpiry = Math.min(caller.expiresAt * 1000 - Date.now(), MAX_TIMER_MS);
     const session = new LiveSession(socket, caller.principal);
-    session.expiry = setTimeout(() => {
-      socket.emit('session-expired', { code: 'unauthorized', detail: 'the token has expired' });
-      socket.disconnect(true);
-    }, Math.max(untilExpiry, 0));
+    this.expireAt(session, caller);
     this.hub.register(session);
     this.metrics.liveSockets.inc();
+  }
+
+  /** A token's socket ends when the token expires; a session's is checked again then, and goes on while it lasts. */
+  private expireAt(session: LiveSession, caller: LiveCaller): void {
+    const untilExpiry = Math.min(caller.expiresAt * 1000 - Date.now(), MAX_TIMER_MS);
+    session.expiry = setTimeout(() => void this.expire(session, caller), Math.max(untilExpiry, 0));
+  }
+
+  private async expire(session: LiveSession, caller: LiveCaller): Promise<void> {
+    const renewed = 'recheck' in caller ? await caller.recheck().catch(() => undefined) : undefined;
+    if (!session.socket.connected) return;
+    // The same person with the same rights goes on; anything else ends the socket (the page reloads as they are now).
+    if (renewed !== undefined && samePrincipal(renewed.principal, session.principal)) return this.expireAt(session, renewed);
+    const detail = 'recheck' in caller ? 'the session has ended; sign in again' : 'the token has expired';
+    session.socket.emit('session-expired', { code: 'unauthorized', detail });
+    session.socket.disconnect(true);
   }
 
   handleDisconnect(socket: Socket): void {
@@ -96,4 +115,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       return { error: problem('service-unavailable', 'the subscription could not be completed; retry') };
     }
   }
+}
+
+function samePrincipal(a: Principal, b: Principal): boolean {
+  const key = (p: Principal) => JSON.stringify([p.sub, [...p.roles].sort(), p.authority ?? null, [...p.cells].sort(), p.clearance]);
+  return key(a) === key(b);
 }

@@ -1,15 +1,16 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
+import { readiness, type Readiness } from '@muster/config';
 import { Public } from '../auth/public.decorator';
+import { Returns } from '../http/responses';
 import { ApiRedis } from './api-redis';
+import { liveness, readinessReport } from './health.responses';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
-type CheckResult = { status: 'up' } | { status: 'down'; error: string };
-
-@ApiExcludeController()
+@ApiTags('operations')
 @Public()
 @Controller('health')
 export class HealthController {
@@ -21,36 +22,23 @@ export class HealthController {
   /** The process is up and serving; says nothing of its dependencies. */
   @Get('live')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Liveness', description: 'The process is up and serving; says nothing of its dependencies.' })
+  @Returns(200, liveness, 'Up.')
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   /** Ready for traffic: PostgreSQL and Redis both answer within a bound. */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string; checks: Record<string, CheckResult> }> {
-    const [database, redis] = await Promise.all([
-      check(() => this.dataSource.query('SELECT 1')),
-      check(() => this.redis.client.ping()),
-    ]);
-    const ready = database.status === 'up' && redis.status === 'up';
+  @ApiOperation({ summary: 'Readiness', description: 'PostgreSQL and Redis both answer within 2 s.' })
+  @Returns(200, readinessReport, 'Ready for traffic.')
+  @ApiResponse({ status: 503, description: 'Not ready: the checks say which dependency is down.', standardSchema: readinessReport })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness['body']> {
+    const { ready, body } = await readiness(
+      { database: () => this.dataSource.query('SELECT 1'), redis: () => this.redis.client.ping() },
+      CHECK_TIMEOUT_MS,
+    );
     void reply.status(ready ? 200 : 503);
-    return { status: ready ? 'ready' : 'unavailable', checks: { database, redis } };
-  }
-}
-
-async function check(probe: () => Promise<unknown>): Promise<CheckResult> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      probe(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-      }),
-    ]);
-    return { status: 'up' };
-  } catch (error) {
-    return { status: 'down', error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    clearTimeout(timer);
+    return body;
   }
 }

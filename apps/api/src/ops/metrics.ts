@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { registerHeapAfterGc } from '@muster/config';
 
-/** The api's Prometheus registry: process figures, HTTP latency and live delivery. */
+/** The api's Prometheus registry: process figures, HTTP latency and outcomes, and live delivery. */
 @Injectable()
 export class ApiMetrics {
   readonly registry = new Registry();
@@ -12,6 +12,20 @@ export class ApiMetrics {
     help: 'HTTP request duration by route and status',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly rateLimited = new Counter({
+    name: 'muster_http_rate_limited_total',
+    help: 'HTTP requests refused with 429 by the rate limits, by route',
+    labelNames: ['route'] as const,
+    registers: [this.registry],
+  });
+
+  readonly idempotentReplays = new Counter({
+    name: 'muster_idempotent_replays_total',
+    help: 'POSTs answered with the stored first response of their Idempotency-Key (nothing written), by route',
+    labelNames: ['route'] as const,
     registers: [this.registry],
   });
 

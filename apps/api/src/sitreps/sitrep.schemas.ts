@@ -9,6 +9,6 @@ export const sitrepBody = z
     narrative: text(10_000).optional(),
     rag: z.enum(RAGS).optional(),
   })
-  .meta({ id: 'Sitrep' });
+  .meta({ id: 'SitrepInput' });
 
 export const sitrepQuery = z.strictObject({ date: calendarDate.optional() });

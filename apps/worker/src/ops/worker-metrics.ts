@@ -1,15 +1,26 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { createServer, Server } from 'node:http';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { CONFIG, registerHeapAfterGc } from '@muster/config';
-import type { Config } from '@muster/config';
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { EVENT_TYPES, type EventType } from '@muster/contracts';
+import { LEVELS } from '@muster/domain';
+import { OperationsReadings, UNRESOLVED_STATES } from '@muster/application';
+import { registerHeapAfterGc } from '@muster/config';
+
+/** A scrape reads PostgreSQL for at most this long; past it the gauge keeps its last figures. */
+const READ_TIMEOUT_MS = 2_000;
+
+/** What the relay publishes, as far as counting needs: its position, its type, and a feed's kind. */
+export interface PublishedEvent {
+  seq: number;
+  type: EventType;
+  data: Record<string, unknown>;
+}
 
 /** The worker's Prometheus registry, served on WORKER_METRICS_PORT (0 turns the endpoint off). */
 @Injectable()
-export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerMetrics {
   readonly registry = new Registry();
-  private server: Server | undefined;
+  /** The highest journal position counted: a batch published again (a retried pass, a regained lock) counts once. */
+  private countedThrough = 0;
 
   readonly timerLateness = new Histogram({
     name: 'muster_timer_lateness_seconds',
@@ -32,39 +43,84 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutd
     registers: [this.registry],
   });
 
-  constructor(
-    @Inject(CONFIG) private readonly config: Config,
-    @InjectPinoLogger(WorkerMetrics.name) private readonly logger: PinoLogger,
-  ) {
+  readonly eventsPublished = new Counter({
+    name: 'muster_events_published_total',
+    help: 'Journal events the relay published, by type, each position counted once by this process',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+
+  readonly decisionsLogged = new Counter({
+    name: 'muster_decisions_logged_total',
+    help: 'Decisions logged (decision.logged events published)',
+    registers: [this.registry],
+  });
+
+  readonly sitrepsSubmitted = new Counter({
+    name: 'muster_sitreps_submitted_total',
+    help: 'Situation reports submitted (sitrep.submitted events published)',
+    registers: [this.registry],
+  });
+
+  readonly feedsPublished = new Counter({
+    name: 'muster_feeds_published_total',
+    help: 'Daily feeds and weekly briefings published (feed.published events published), by kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(readings: OperationsReadings) {
     collectDefaultMetrics({ register: this.registry, prefix: 'muster_worker_' });
     registerHeapAfterGc(this.registry, 'muster_worker_');
-  }
+    // Every series from the start, so a rate over the first events is not lost to a missing zero.
+    for (const type of EVENT_TYPES) this.eventsPublished.inc({ type }, 0);
+    for (const kind of ['daily', 'weekly']) this.feedsPublished.inc({ kind }, 0);
 
-  onApplicationBootstrap(): void {
-    if (this.config.worker.metricsPort === 0) return;
-    this.server = createServer((request, response) => {
-      if (request.url !== '/metrics') {
-        response.statusCode = 404;
-        response.end();
-        return;
-      }
-      this.registry
-        .metrics()
-        .then((text) => {
-          response.setHeader('content-type', this.registry.contentType);
-          response.end(text);
-        })
-        .catch(() => {
-          response.statusCode = 500;
-          response.end();
-        });
+    new Gauge({
+      name: 'muster_escalations_unresolved',
+      help: 'Unresolved escalations by level and state (open, acknowledged, overdue), read from PostgreSQL when scraped',
+      labelNames: ['level', 'state'] as const,
+      registers: [this.registry],
+      async collect() {
+        const tallies = await bounded(readings.unresolvedEscalations());
+        if (tallies === undefined) return;
+        for (const level of LEVELS) for (const state of UNRESOLVED_STATES) this.set({ level, state }, 0);
+        for (const { level, state, count } of tallies) this.set({ level, state }, count);
+      },
     });
-    // A port already taken (a second worker on one host) costs the endpoint, not the worker.
-    this.server.on('error', (error) => this.logger.warn({ err: error }, 'worker metrics endpoint not started'));
-    this.server.listen(this.config.worker.metricsPort);
+
+    new Gauge({
+      name: 'muster_relay_lag_seconds',
+      help: 'How long the oldest committed journal event not yet published has waited (0 when the relay has caught up)',
+      registers: [this.registry],
+      async collect() {
+        const lag = await bounded(readings.relayLagSeconds());
+        if (lag !== undefined) this.set(lag);
+      },
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
+  /** Called by the relay once a batch is published (live, after the board and the timers). */
+  recordPublished(events: readonly PublishedEvent[]): void {
+    for (const event of events) {
+      if (event.seq <= this.countedThrough) continue;
+      this.countedThrough = event.seq;
+      this.eventsPublished.inc({ type: event.type });
+      if (event.type === 'decision.logged') this.decisionsLogged.inc();
+      else if (event.type === 'sitrep.submitted') this.sitrepsSubmitted.inc();
+      else if (event.type === 'feed.published') this.feedsPublished.inc({ kind: event.data['kind'] === 'weekly' ? 'weekly' : 'daily' });
+    }
+  }
+}
+
+/** A scrape must answer even while PostgreSQL does not: undefined after an error or the bound. */
+async function bounded<T>(read: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([read, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), READ_TIMEOUT_MS)))]);
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -6,6 +6,7 @@ import type { Config } from '@muster/config';
 import { BoardProjector, RelayJournal, type RelayLeadership, RelayLocks } from '@muster/application';
 import type { JournalRecord } from '@muster/contracts';
 import { createRedis, JournalRelay, LivePublisher, timersFromEvents } from '@muster/messaging';
+import { WorkerMetrics } from '../ops/worker-metrics';
 import { TimerQueues } from '../timers/timer-queues';
 
 const STANDBY_RETRY_MS = 2_000;
@@ -29,6 +30,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     locks: RelayLocks,
     queues: TimerQueues,
     board: BoardProjector,
+    metrics: WorkerMetrics,
     @InjectPinoLogger(RelayService.name) private readonly logger: PinoLogger,
   ) {
     this.redis = createRedis(config.redis.url, 'muster-relay');
@@ -43,6 +45,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
         await board.apply(events);
         await queues.scheduler.schedule(timersFromEvents(events));
         await publisher.publish(events);
+        metrics.recordPublished(events);
       },
     };
     this.relay = new JournalRelay<JournalRecord>(

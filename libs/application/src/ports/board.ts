@@ -60,5 +60,21 @@ export abstract class BoardSource {
    * event's time: positions that differ only by events a reader may not see give that reader one answer.
    */
   abstract position(at: number | undefined, reach: SensitiveReach): Promise<{ seq: number; at: string | undefined }>;
-  abstract items(at?: number): Promise<BoardItems>;
+  /** The items now or at `at`; with `cell`, that cell's only (a national board holds some 17,000). */
+  abstract items(at?: number, cell?: string): Promise<BoardItems>;
+  /**
+   * The latest decisions logged (newest first, at most `limit`) up to the position the projection has
+   * reached, within `reach` and, with `cell`, in that cell: the moments a reader may see the board as it stood.
+   */
+  abstract decisionMoments(reach: SensitiveReach, limit: number, cell?: string): Promise<BoardMoment[]>;
+}
+
+/** A decision's place in the journal: the board "as it stood" once it was logged. */
+export interface BoardMoment {
+  seq: number;
+  at: string;
+  id: string;
+  cell: string;
+  title: string;
+  marking: Marking;
 }

@@ -1,5 +1,8 @@
+import { tz, tzOffset } from '@date-fns/tz';
+import { format } from 'date-fns';
+
 /*
- * Wall-clock time in a named time zone with nothing but Intl.DateTimeFormat: enough to find "07:00 in
+ * Wall-clock time in a named time zone, through date-fns and @date-fns/tz: enough to find "07:00 in
  * Europe/London" on any day, including the two days a year when that hour moves.
  */
 
@@ -13,47 +16,18 @@ export interface LocalParts {
   second: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (format === undefined) {
-    // h23: some engines write midnight as 24:00 under the default hour cycle.
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
+/** The zone's offset from UTC at an instant, in ms; an unknown zone is a RangeError, not NaN. */
+function offsetAt(ms: number, timeZone: string): number {
+  const minutes = tzOffset(timeZone, new Date(ms));
+  if (Number.isNaN(minutes)) throw new RangeError(`unknown time zone: ${timeZone}`);
+  return minutes * MINUTE_MS;
 }
 
 /** The calendar day and wall-clock time shown in `timeZone` at an instant. */
 export function localParts(at: Date, timeZone: string): LocalParts {
-  const parts: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(at)) parts[part.type] = part.value;
-  const year = (parts['year'] ?? '').padStart(4, '0');
-  return {
-    date: `${year}-${parts['month']}-${parts['day']}`,
-    hour: Number(parts['hour']),
-    minute: Number(parts['minute']),
-    second: Number(parts['second']),
-  };
+  const [date = '', hour, minute, second] = format(at, 'yyyy-MM-dd HH mm ss', { in: tz(timeZone) }).split(' ');
+  return { date, hour: Number(hour), minute: Number(minute), second: Number(second) };
 }
-
-/** The local wall-clock reading at `ms`, written as if it were UTC milliseconds. */
-function wallClock(ms: number, timeZone: string): number {
-  const p = localParts(new Date(ms), timeZone);
-  return Date.parse(`${p.date}T00:00:00.000Z`) + ((p.hour * 60 + p.minute) * 60 + p.second) * 1000 + (((ms % 1000) + 1000) % 1000);
-}
-
-const offsetAt = (ms: number, timeZone: string) => wallClock(ms, timeZone) - ms;
 
 /** The YYYY-MM-DD calendar day in `timeZone` at an instant: the region's reporting day. */
 export function reportingDay(now: Date, timeZone: string): string {
@@ -70,7 +44,8 @@ export function parseTimeOfDay(text: string): { hour: number; minute: number } |
 /**
  * The instant at which the wall clock in `timeZone` reads `date` `hour`:`minute`. A time that occurs twice
  * (clocks going back) resolves to the first; a time skipped by clocks going forward resolves to the end of
- * the gap, the first instant that exists after it.
+ * the gap, the first instant that exists after it. Hand-written: TZDate takes the second of a repeated time
+ * and shifts a skipped one by the gap's length.
  */
 export function localInstant(date: string, hour: number, minute: number, timeZone: string): Date {
   const wall = Date.parse(`${date}T00:00:00.000Z`) + (hour * 60 + minute) * MINUTE_MS;
@@ -80,14 +55,17 @@ export function localInstant(date: string, hour: number, minute: number, timeZon
   const after = offsetAt(wall + DAY_MS, timeZone);
   const candidates = [...new Set([before, after])]
     .map((offset) => wall - offset)
-    .filter((ms) => wallClock(ms, timeZone) === wall)
+    .filter((ms) => ms + offsetAt(ms, timeZone) === wall)
     .sort((a, b) => a - b);
   const first = candidates[0];
   if (first !== undefined) return new Date(first);
   return new Date(transitionBetween(wall - after, wall - before, after, timeZone));
 }
 
-/** The first instant in (low, high] already at `offset`: where a spring-forward gap ends. */
+/**
+ * The first instant in (low, high] already at `offset`: where a spring-forward gap ends. Hand-written: tzScan
+ * steps whole hours, so it would misplace a transition on the half hour (Lord Howe Island).
+ */
 function transitionBetween(low: number, high: number, offset: number, timeZone: string): number {
   let lo = low;
   let hi = high;

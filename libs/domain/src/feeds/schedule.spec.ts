@@ -93,6 +93,17 @@ describe('localInstant', () => {
     expect(localInstant('2026-03-29', 1, 0, LONDON).toISOString()).toBe('2026-03-29T01:00:00.000Z');
     expect(localInstant('2026-03-29', 2, 0, LONDON).toISOString()).toBe('2026-03-29T01:00:00.000Z');
   });
+
+  it('finds the end of a half-hour gap to the minute (Lord Howe Island goes from +10:30 to +11 at 02:00)', () => {
+    expect(localInstant('2026-10-04', 2, 15, 'Australia/Lord_Howe').toISOString()).toBe('2026-10-03T15:30:00.000Z');
+    expect(localInstant('2026-10-04', 2, 30, 'Australia/Lord_Howe').toISOString()).toBe('2026-10-03T15:30:00.000Z');
+    expect(localInstant('2026-10-04', 1, 59, 'Australia/Lord_Howe').toISOString()).toBe('2026-10-03T15:29:00.000Z');
+  });
+
+  it('refuses an unknown time zone', () => {
+    expect(() => localInstant('2026-10-04', 7, 0, 'Mars/Olympus_Mons')).toThrow(RangeError);
+    expect(() => localParts(new Date(), 'Mars/Olympus_Mons')).toThrow(RangeError);
+  });
 });
 
 describe('reportingDay', () => {

@@ -1,20 +1,17 @@
+import canonicalize from 'canonicalize';
+
 /**
- * Deterministic JSON: object keys sorted, `undefined` members dropped. Hashes are computed over this
- * text, so the same content always hashes the same whatever order it was built or stored in.
+ * RFC 8785 canonical JSON (keys sorted by UTF-16 code units, ECMAScript number form, `undefined` members
+ * dropped), through `canonicalize`, the RFC authors' implementation. Hashes are computed over this text, so
+ * the same content always hashes the same whatever order it was built or stored in. Throws a TypeError for
+ * what I-JSON cannot hold: a non-finite number or a lone surrogate.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new TypeError('canonical JSON cannot hold a non-finite number');
-    }
-    return JSON.stringify(value) ?? 'null';
+  let text: string | undefined;
+  try {
+    text = canonicalize(value);
+  } catch (error) {
+    throw new TypeError(`canonical JSON cannot hold this value: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (Array.isArray(value)) {
-    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-  }
-  const members = Object.keys(value as Record<string, unknown>)
-    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-  return `{${members.join(',')}}`;
+  return text ?? 'null';
 }

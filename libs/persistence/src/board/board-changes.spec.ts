@@ -1,7 +1,7 @@
 import type { BoardSitrepItem } from '@muster/application';
 import type { Cell } from '@muster/domain';
 import type { JournalRecord } from '@muster/contracts';
-import { planBoardChanges, sitrepKeysOf } from './board-changes';
+import { escalationItem, planBoardChanges, sitrepKeysOf } from './board-changes';
 
 const ppe: Cell = {
   slug: 'ppe',
@@ -70,6 +70,27 @@ describe('planBoardChanges', () => {
       ['ppe/A', 21, null, { masks_days: 4, requests: 2 }],
       ['ppe/B', 23, null, { masks_days: 8 }],
     ]);
+  });
+
+  it("keeps of an escalation event only the board item's fields, not the step's note, reason or actor", () => {
+    const snapshot = { id: 'e1', title: 'Low stock', severity: 'high', level: 'cell', status: 'open', overdue: false, ackDueAt: '2026-11-20T10:00:00.000Z' };
+    const changes = planBoardChanges(
+      [
+        record(10, 'escalation.raised', { ...snapshot, actor: 'Ola Officer' }),
+        record(11, 'escalation.acknowledged', { ...snapshot, status: 'acknowledged', ackDueAt: null, actor: 'Lee Lead', note: 'On it', decisionRequestId: 'r1' }),
+        record(12, 'escalation.escalated', { ...snapshot, level: 'regional', actor: 'Lee Lead', from: 'cell', reason: 'Needs the region' }),
+      ],
+      cells,
+      new Map(),
+    );
+
+    const item = { ...snapshot, cell: 'ppe', marking: 'OFFICIAL' };
+    expect(changes.versions.map((v) => v.data)).toEqual([item, { ...item, status: 'acknowledged', ackDueAt: null }, { ...item, level: 'regional' }]);
+  });
+
+  it('reads a stored escalation item as the board shows it, also one projected with the whole event', () => {
+    const stored = { id: 'e1', title: 'Low stock', severity: 'high', level: 'cell', status: 'open', overdue: false, ackDueAt: null, cell: 'ppe', marking: 'OFFICIAL', actor: 'Lee Lead', note: 'On it' };
+    expect(escalationItem(stored)).toEqual({ id: 'e1', title: 'Low stock', severity: 'high', level: 'cell', status: 'open', overdue: false, ackDueAt: null, cell: 'ppe', marking: 'OFFICIAL' });
   });
 
   it('names the sitrep items a batch touches, once each', () => {

@@ -1,4 +1,4 @@
-import type { BoardItemKind, BoardSitrepItem } from '@muster/application';
+import type { BoardEscalationItem, BoardItemKind, BoardSitrepItem } from '@muster/application';
 import type { EventType, JournalRecord } from '@muster/contracts';
 import { Cell, nextEffectiveFigures, SitrepSubmittedData } from '@muster/domain';
 
@@ -111,7 +111,7 @@ export function planBoardChanges(
       case 'escalation.acknowledged':
       case 'escalation.escalated':
       case 'escalation.overdue':
-        if (id !== undefined) replace('escalation', id, record.seq, record.cell, { ...data, ...common });
+        if (id !== undefined) replace('escalation', id, record.seq, record.cell, escalationItem({ ...data, ...common }));
         break;
       case 'decision-request.decided':
         if (id !== undefined) close('request', id, record.seq);
@@ -127,6 +127,15 @@ export function planBoardChanges(
     }
   }
   return changes;
+}
+
+/**
+ * The board's escalation item: the escalation as it stands, without the step that produced the event (its
+ * note, reason or actor belong to the escalation's history). Also read over stored rows projected before.
+ */
+export function escalationItem(source: Record<string, unknown>): BoardEscalationItem {
+  const { id, title, severity, level, status, overdue, ackDueAt, cell, authority, marking } = source as unknown as BoardEscalationItem;
+  return { id, title, severity, level, status, overdue, ackDueAt, ...(cell != null && { cell }), ...(authority != null && { authority }), marking };
 }
 
 /** The authority's item after a report; undefined when the board does not change. */

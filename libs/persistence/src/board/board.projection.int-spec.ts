@@ -185,7 +185,7 @@ describe('board projection (PostgreSQL)', () => {
   /** What DecideDecisionRequestHandler does: log the decision, then close the request with it. */
   async function decide(request: DecisionRequest): Promise<void> {
     await uow.run(async (tx: Transaction) => {
-      const entry = await appendDecision(tx, 'Stand up PPE governance', request.id);
+      const entry = await appendDecision(tx, 'Stand up PPE governance', { decisionRequestId: request.id });
       const current = await tx.get(DecisionRequestWriter).lock(request.id);
       if (current === undefined) throw new Error(`no request ${request.id}`);
       const { state: decided, events } = decideDecisionRequest({ by: regional, at: NOW, answer: entry }, current);
@@ -195,15 +195,19 @@ describe('board projection (PostgreSQL)', () => {
   }
 
   /** What the log appender does in a unit of work: the rule decides the entry onto the locked head. */
-  async function appendDecision(tx: Transaction, title: string, decisionRequestId?: string): Promise<LogEntry> {
-    const { head, journalPosition } = await tx.get(DecisionLogWriter).lockHead('ppe');
+  async function appendDecision(
+    tx: Transaction,
+    title: string,
+    { decisionRequestId, marking = 'OFFICIAL', slug = 'ppe' }: { decisionRequestId?: string; marking?: Marking; slug?: string } = {},
+  ): Promise<LogEntry> {
+    const { head, journalPosition } = await tx.get(DecisionLogWriter).lockHead(slug);
     const { state: entry, events } = logDecisionRule(
       {
         by: regional,
         at: NOW,
         id: randomUUID(),
-        cell: 'ppe',
-        input: decisionInput({ title, decidedAt: NOW.toISOString() }),
+        cell: slug,
+        input: decisionInput({ title, decidedAt: NOW.toISOString(), marking }),
         ...(decisionRequestId !== undefined && { decisionRequestId }),
       },
       { head, journalPosition, knownAuthorities: AUTHORITIES },
@@ -214,8 +218,8 @@ describe('board projection (PostgreSQL)', () => {
   }
 
   /** A decision logged with nothing else: an event the board does not show. */
-  async function logDecision(title: string): Promise<void> {
-    await uow.run((tx) => appendDecision(tx, title));
+  async function logDecision(title: string, marking: Marking = 'OFFICIAL', slug = 'ppe'): Promise<void> {
+    await uow.run((tx) => appendDecision(tx, title, { marking, slug }));
   }
 
   async function governance(change: 'activate' | 'stand-down'): Promise<void> {
@@ -519,5 +523,42 @@ describe('board projection (PostgreSQL)', () => {
     expect((await board.items()).cells.get('ppe')).toEqual({ status: 'stood-down' });
     expect((await board.items(active)).cells.get('ppe')).toEqual({ status: 'active' });
     expect((await board.items(0)).cells.size).toBe(0);
+  });
+
+  it('reads one cell’s items alone, now and as it stood', async () => {
+    await submit(SANDWELL, D20, { ffp3_masks_days: 5 });
+    await submit(BIRMINGHAM, D20, { requests_outstanding: 80 }, undefined, 'food');
+    await raise('Masks short');
+    const { seq } = await project();
+    await submit(SANDWELL, D20, { ffp3_masks_days: 2 });
+    await project();
+
+    const food = await board.items(undefined, 'food');
+    expect(food.sitreps.map((s) => [s.cell, s.authority])).toEqual([['food', BIRMINGHAM]]);
+    expect(food.escalations).toEqual([]);
+    const ppeThen = await board.items(seq, 'ppe');
+    expect(ppeThen.sitreps.map((s) => [s.authority, s.version])).toEqual([[SANDWELL, 1]]);
+    expect(ppeThen.escalations.map((e) => e.title)).toEqual(['Masks short']);
+    expect((await board.items(undefined, 'ppe')).sitreps.map((s) => s.version)).toEqual([2]);
+  });
+
+  it('offers the decisions a reader may see as moments, newest first, up to the board’s position, filtered before limited', async () => {
+    await logDecision('First');
+    await logDecision('Named care home', 'OFFICIAL-SENSITIVE');
+    await logDecision('Food hub rota', 'OFFICIAL', 'food');
+    await submit(SANDWELL, D20, { ffp3_masks_days: 5 });
+    const { records } = await project();
+    await logDecision('Not yet on the board');
+    await relay();
+
+    const titles = async (reach: Parameters<BoardReader['decisionMoments']>[0], limit: number, slug?: string) =>
+      (await board.decisionMoments(reach, limit, slug)).map((m) => m.title);
+    const uncleared = sensitiveReach(principal({ sub: 'm', roles: ['mayors-office'] }));
+    expect(await titles(WHOLE_REACH, 10)).toEqual(['Food hub rota', 'Named care home', 'First']);
+    expect(await titles(uncleared, 2)).toEqual(['Food hub rota', 'First']);
+    expect(await titles(sensitiveReach(ppeLead), 10, 'ppe')).toEqual(['Named care home', 'First']);
+    const [newest] = await board.decisionMoments(WHOLE_REACH, 1);
+    const record = records.find((r) => r.data['title'] === 'Food hub rota');
+    expect(newest).toEqual({ seq: record?.seq, at: record?.at, id: record?.data['id'], cell: 'food', title: 'Food hub rota', marking: 'OFFICIAL' });
   });
 });

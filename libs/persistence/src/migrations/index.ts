@@ -5,6 +5,8 @@ import { Situation1764057600000 } from './1764057600000-situation';
 import { Feeds1764144000000 } from './1764144000000-feeds';
 import { DataProtection1764230400000 } from './1764230400000-data-protection';
 import { LiveStreamEpoch1764316800000 } from './1764316800000-live-stream-epoch';
+import { Operations1764403200000 } from './1764403200000-operations';
+import { ConsoleSession1764489600000 } from './1764489600000-console-session';
 
 /** Every migration, oldest first. Listed rather than globbed so tests and builds run the same set. */
 export const migrations = [
@@ -15,4 +17,6 @@ export const migrations = [
   Feeds1764144000000,
   DataProtection1764230400000,
   LiveStreamEpoch1764316800000,
+  Operations1764403200000,
+  ConsoleSession1764489600000,
 ];

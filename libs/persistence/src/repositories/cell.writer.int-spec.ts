@@ -101,6 +101,7 @@ describe('cell writer (PostgreSQL)', () => {
   it('lets two reports for one cell lock it after inserting, one after the other, without deadlock', async () => {
     const aInserted = deferred();
     const bInserted = deferred();
+    const aLocked = deferred();
     const order: string[] = [];
     let seenByLater: string[] = [];
 
@@ -111,6 +112,8 @@ describe('cell writer (PostgreSQL)', () => {
       await bInserted.promise;
       await tx.get(CellWriter).lock('ppe');
       order.push('a locked');
+      aLocked.resolve();
+      // Were the lock not exclusive, b would record its lock while a still sleeps here.
       await sleep(300);
       order.push('a commits');
     });
@@ -118,7 +121,8 @@ describe('cell writer (PostgreSQL)', () => {
       await tx.get(SitrepWriter).insert([report(WALSALL)]);
       bInserted.resolve();
       await aInserted.promise;
-      await sleep(50);
+      // Asks for the lock only once a holds it, so the order below cannot depend on scheduling.
+      await aLocked.promise;
       await tx.get(CellWriter).lock('ppe');
       order.push('b locked');
       // What the criteria review reads next: the earlier transaction's report, now committed, and its own.

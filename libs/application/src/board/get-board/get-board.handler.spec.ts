@@ -299,6 +299,42 @@ describe('GetBoardHandler', () => {
     expect(board.itemCalls).toEqual([]);
   });
 
+  describe('one cell (`cell`)', () => {
+    beforeEach(() => {
+      board.items_ = {
+        ...ppePicture(),
+        escalations: [escalationItem('esc-ppe'), escalationItem('esc-food', { cell: 'food', authority: BIRMINGHAM })],
+        requests: [requestItem('dr-ppe'), requestItem('dr-food', { cell: 'food' })],
+      };
+    });
+
+    it('shows only that cell, its escalations and its requests, asking the source for that cell alone', async () => {
+      const view = await handler.execute(new GetBoard(regional(), undefined, 'food'));
+      expect(board.cellCalls).toEqual(['food']);
+      expect(view.cells.map((c) => c.slug)).toEqual(['food']);
+      expect(view.escalations.map((e) => e.id)).toEqual(['esc-food']);
+      expect(view.decisionRequests.map((r) => r.id)).toEqual(['dr-food']);
+    });
+
+    it('is the same picture as the whole board gives for that cell', async () => {
+      const whole = await read();
+      const ppe = await handler.execute(new GetBoard(regional(), undefined, 'ppe'));
+      expect(ppe.cells).toEqual(whole.cells.filter((c) => c.slug === 'ppe'));
+      expect(ppe.asOf).toEqual(whole.asOf);
+    });
+
+    it('answers not-found for a cell that does not exist, reading nothing', async () => {
+      const error: unknown = await handler.execute(new GetBoard(regional(), undefined, 'nope')).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'not-found' });
+      expect(board.itemCalls).toEqual([]);
+    });
+  });
+
+  it('names each cell’s figures, in the cell’s order, so the numbers can be read', async () => {
+    const view = await read();
+    expect(view.cells.find((c) => c.slug === 'ppe')?.figures).toEqual(ppeCell().figures.map(({ key, label, unit }) => ({ key, label, unit })));
+  });
+
   it('shows every role the board', async () => {
     for (const who of [person('mayors-office'), person('cell-member', { cells: ['food'] }), officerOf(COVENTRY)]) {
       expect((await read(who)).cells).toHaveLength(2);

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { authorityRag, can, canSee, Cell, cellRag, forbidden, isStale, reportingDay, sensitiveAccess, sensitiveReach } from '@muster/domain';
+import { authorityRag, can, canSee, Cell, cellRag, forbidden, isStale, notFound, reportingDay, sensitiveAccess, sensitiveReach } from '@muster/domain';
 import { auditEntries } from '../../data-protection/audit-reads';
 import { BoardSitrepItem, BoardSource } from '../../ports/board';
 import { Clock } from '../../ports/clock';
@@ -19,15 +19,17 @@ export class GetBoardHandler implements IQueryHandler<GetBoard> {
   ) {}
 
   /** Reads a bounded set of current items, so the board costs the same on day 300 as on day 1. */
-  async execute({ principal, at }: GetBoard): Promise<BoardView> {
+  async execute({ principal, at, cell: only }: GetBoard): Promise<BoardView> {
     if (!can(principal, 'reference.read')) throw forbidden('your token carries no Muster role');
+    // Cells are open to every role: an unknown one is simply not there.
+    if (only !== undefined && !(await this.reference.cellExists(only))) throw notFound(`cell ${only}`);
     // The reader's own last position: an `at` on or after an event hidden from them shows the picture, the time
     // and the day of the last event they may see, so no answer tells them when a hidden event happened.
     const position = await this.board.position(at, sensitiveReach(principal));
     const [items, cells, authorities] = await Promise.all([
       // Always the items at that position, even for "now": the projection may commit between the two reads,
       // and the picture must be the one `asOf.seq` names (a client passes it back as `?at=`).
-      this.board.items(position.seq),
+      this.board.items(position.seq, only),
       this.reference.cells(),
       this.reference.authorities(),
     ]);
@@ -35,7 +37,8 @@ export class GetBoardHandler implements IQueryHandler<GetBoard> {
     const date = reportingDay(time, this.region.timeZone);
     const sitreps = new Map(items.sitreps.map((s) => [`${s.cell}/${s.authority}`, s]));
 
-    const boardCells = cells.map((cell): BoardCell => {
+    const shown = only === undefined ? cells : cells.filter((cell) => cell.slug === only);
+    const boardCells = shown.map((cell): BoardCell => {
       const rows = authorities.map((a) => this.authorityRow(cell, a, sitreps.get(`${cell.slug}/${a.code}`), date, time));
       return {
         slug: cell.slug,
@@ -44,6 +47,7 @@ export class GetBoardHandler implements IQueryHandler<GetBoard> {
         // (its current status would rewrite the past for `?at=`).
         status: items.cells.get(cell.slug)?.status ?? 'standby',
         rag: cellRag(rows.map((r) => r.rag ?? undefined)) ?? null,
+        figures: cell.figures.map(({ key, label, unit }) => ({ key, label, unit })),
         authorities: rows,
       };
     });

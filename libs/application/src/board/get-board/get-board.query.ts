@@ -18,7 +18,15 @@ export interface BoardCell {
   name: string;
   status: CellStatus;
   rag: Rag | null;
+  /** The figures the cell collects, in its order: what the keys of each authority's `figures` mean. */
+  figures: BoardFigure[];
   authorities: BoardAuthority[];
+}
+
+export interface BoardFigure {
+  key: string;
+  label: string;
+  unit: string;
 }
 
 export interface BoardView {
@@ -34,6 +42,8 @@ export class GetBoard extends Query<BoardView> {
   constructor(
     readonly principal: Principal,
     readonly at: number | undefined,
+    /** One cell's part of the picture only (its cell row, its escalations and requests). */
+    readonly cell?: string,
   ) {
     super();
   }

@@ -1,0 +1,56 @@
+import type { Page } from 'playwright-core';
+import type { Person } from '../browser';
+
+interface AxeResult {
+  violations: Array<{ id: string; help: string; nodes: unknown[] }>;
+}
+
+/**
+ * What every console page has and every test checks: the layout (who is signed in, navigation, sign
+ * out), axe-core finding no violation, and the browser reporting no problem (no policy refusal, no
+ * script error, nothing that failed to load). One subclass per page says what is on it.
+ */
+export abstract class ConsolePage {
+  constructor(
+    protected readonly person: Person,
+    readonly origin: string,
+  ) {}
+
+  get page(): Page {
+    return this.person.page;
+  }
+
+  heading(): Promise<string> {
+    return this.page.getByRole('heading', { level: 1 }).innerText();
+  }
+
+  title(): Promise<string> {
+    return this.page.title();
+  }
+
+  /** "Sam Hughes, Regional coordinator" as the header shows it. */
+  async signedInAs(): Promise<string> {
+    return (await this.page.locator('.muster-account__who').innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  async navigation(): Promise<string[]> {
+    return (await this.page.locator('.govuk-service-navigation__list a').allInnerTexts()).map((text) => text.trim());
+  }
+
+  /** axe-core with every rule it has: the violations, named. */
+  async accessibilityViolations(): Promise<string[]> {
+    const result = await this.page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run());
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  }
+
+  /** Policy refusals, script errors and failed loads on the console's pages so far. */
+  problems(): string[] {
+    return this.person.problemsOn(this.origin);
+  }
+
+  /** Presses "Sign out" in the header; the browser ends up where the sign-out leads. */
+  async signOut(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sign out' }).click();
+    await this.page.waitForLoadState('load');
+  }
+}
