@@ -4,6 +4,7 @@ export * from './board';
 export * from './fake-store';
 export * from './feed-harness';
 export * from './feeds';
+export * from './operations';
 export * from './pages';
 export * from './readers';
 export * from './reference';

@@ -19,6 +19,7 @@ import {
   type ApiHandle,
   type TestDatabase,
 } from '@muster/testing';
+import { BIRMINGHAM, decisionInput } from '@muster/builders';
 import type { components, paths } from './muster-api';
 
 /**
@@ -37,7 +38,7 @@ const typed = <T extends true>(): T | undefined => undefined;
 
 type Schemas = components['schemas'];
 const CELL = 'ppe';
-const AUTHORITY = 'E08000025';
+const AUTHORITY = BIRMINGHAM;
 
 describe('the OpenAPI document drives a typed client against the real api', () => {
   let db: TestDatabase;
@@ -94,16 +95,7 @@ describe('the OpenAPI document drives a typed client against the real api', () =
 
     // Log a decision, and repeat it with the same Idempotency-Key: the first response comes back.
     const key = randomUUID();
-    const decision: Schemas['DecisionInput'] = {
-      title: 'Release the regional PPE reserve',
-      decision: 'Release 20,000 FFP3 masks to care homes',
-      rationale: 'Three authorities report under two days of stock',
-      informationAvailable: 'PPE sitreps',
-      options: [{ option: 'Release now', chosen: true }],
-      decidedAt: new Date().toISOString(),
-      marking: 'OFFICIAL',
-      authorities: [AUTHORITY],
-    };
+    const decision: Schemas['DecisionInput'] = decisionInput({ decidedAt: new Date().toISOString(), authorities: [AUTHORITY] });
     const request = { params: { path: { cell: CELL }, header: { 'Idempotency-Key': key } }, body: decision } as const;
     const logged = await regional.POST('/api/v1/cells/{cell}/decisions', request);
     if (logged.data === undefined) throw new Error(`log: ${logged.response.status} ${JSON.stringify(logged.error)}`);

@@ -1,20 +1,5 @@
-import type { EscalationTally, OperationsReadings } from '@muster/application';
+import { FakeOperationsReadings } from '@muster/doubles';
 import { PublishedEvent, WorkerMetrics } from './worker-metrics';
-
-class Readings implements OperationsReadings {
-  tallies: EscalationTally[] = [];
-  lag = 0;
-  failing = false;
-  async ping(): Promise<void> {}
-  async unresolvedEscalations(): Promise<EscalationTally[]> {
-    if (this.failing) throw new Error('PostgreSQL is away');
-    return this.tallies;
-  }
-  async relayLagSeconds(): Promise<number> {
-    if (this.failing) throw new Error('PostgreSQL is away');
-    return this.lag;
-  }
-}
 
 const event = (seq: number, type: PublishedEvent['type'], data: Record<string, unknown> = {}): PublishedEvent => ({ seq, type, data });
 
@@ -25,7 +10,7 @@ async function value(metrics: WorkerMetrics, name: string, labels: Record<string
 
 describe('WorkerMetrics', () => {
   it('counts each published journal position once, by type, and the domain counters beside it', async () => {
-    const metrics = new WorkerMetrics(new Readings());
+    const metrics = new WorkerMetrics(new FakeOperationsReadings());
     const batch = [
       event(1, 'decision.logged'),
       event(2, 'sitrep.submitted'),
@@ -48,7 +33,7 @@ describe('WorkerMetrics', () => {
   });
 
   it('reads unresolved escalations by level and state when scraped, zero for the rest', async () => {
-    const readings = new Readings();
+    const readings = new FakeOperationsReadings();
     const metrics = new WorkerMetrics(readings);
     readings.tallies = [
       { level: 'cell', state: 'open', count: 3 },
@@ -63,7 +48,7 @@ describe('WorkerMetrics', () => {
   });
 
   it('keeps the last figures, and still answers, when PostgreSQL does not', async () => {
-    const readings = new Readings();
+    const readings = new FakeOperationsReadings();
     const metrics = new WorkerMetrics(readings);
     readings.tallies = [{ level: 'regional', state: 'open', count: 2 }];
     readings.lag = 4.5;
