@@ -120,7 +120,8 @@ describe('the OpenAPI document drives a typed client against the real api', () =
       sequence: logged.data.sequence,
       hash: logged.data.hash,
       title: decision.title,
-      chosen: [true],
+      // The builder's two options: release the reserve (chosen), wait for the national delivery.
+      chosen: [true, false],
     });
 
     // Raise an escalation (an officer, for their authority) and acknowledge it (the cell's lead holds level `cell`).
