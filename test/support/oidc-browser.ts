@@ -36,6 +36,9 @@ interface StoredCookie {
 export class FormBrowser {
   private readonly jar = new Map<string, StoredCookie>();
 
+  /** `clockOffsetMs`: how far this browser's clock is from the machine's (negative: it runs slow), for cookies' expiry. */
+  constructor(private readonly clockOffsetMs = 0) {}
+
   async navigate(target: string | URL, options: NavigateOptions = {}): Promise<BrowserPage> {
     let url = new URL(target);
     let method = options.method ?? 'GET';
@@ -111,18 +114,22 @@ export class FormBrowser {
         const name = key.toLowerCase();
         if (name === 'path' && value.startsWith('/')) cookie.path = value;
         if (name === 'expires') cookie.expiresAt = Date.parse(value);
-        if (name === 'max-age') cookie.expiresAt = Date.now() + Number(value) * 1000;
+        if (name === 'max-age') cookie.expiresAt = this.now() + Number(value) * 1000;
         if (name === 'samesite') cookie.sameSite = value.toLowerCase();
         if (name === 'httponly') cookie.httpOnly = true;
       }
       const key = `${cookie.origin} ${cookie.path} ${cookie.name}`;
-      if (cookie.expiresAt !== undefined && cookie.expiresAt <= Date.now()) this.jar.delete(key);
+      if (cookie.expiresAt !== undefined && cookie.expiresAt <= this.now()) this.jar.delete(key);
       else this.jar.set(key, cookie);
     }
   }
 
+  private now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
   private expire(): void {
-    const now = Date.now();
+    const now = this.now();
     for (const [key, cookie] of this.jar) if (cookie.expiresAt !== undefined && cookie.expiresAt <= now) this.jar.delete(key);
   }
 }

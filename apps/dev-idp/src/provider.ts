@@ -54,7 +54,7 @@ export function createProvider({ issuer, config, accounts, signingKeys, cookieKe
       return person && { accountId: person.sub, claims: () => claimsOf(person) };
     },
     // Consent is implicit for this first-party client: no consent step at all (prompt=consent is refused).
-    interactions: { policy: loginOnly() },
+    interactions: { policy: loginOnly(ttl) },
     loadExistingGrant: grantSilently,
     expiresWithSession: () => true,
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
@@ -110,9 +110,19 @@ export function createProvider({ issuer, config, accounts, signingKeys, cookieKe
   return new Provider(issuer, configuration);
 }
 
-function loginOnly(): interactionPolicy.DefaultPolicy {
+function loginOnly(ttl: number): interactionPolicy.DefaultPolicy {
   const policy = interactionPolicy.base();
   policy.remove('consent');
+  // oidc-provider still finds a session for its clock tolerance after it expires (and a browser whose clock runs
+  // slow still sends its cookie): one past DEV_IDP_SESSION_TTL signs in again rather than carrying on.
+  policy.get('login')?.checks.add(
+    new interactionPolicy.Check('session_ended', 'the sign-in session has ended', ({ oidc }) => {
+      const loginTs = oidc.session?.loginTs;
+      return loginTs !== undefined && loginTs + ttl <= Math.floor(Date.now() / 1000)
+        ? interactionPolicy.Check.REQUEST_PROMPT
+        : interactionPolicy.Check.NO_NEED_TO_PROMPT;
+    }),
+  );
   return policy;
 }
 
@@ -123,8 +133,9 @@ async function grantSilently(ctx: KoaContextWithOIDC) {
   if (client === undefined || accountId === undefined) return undefined;
   const grantId = ctx.oidc.result?.consent?.grantId ?? session?.grantIdFor(client.clientId);
   const existing = grantId === undefined ? undefined : await provider.Grant.find(grantId);
+  // A grant of an earlier sign-in has ended with it (Grant lives DEV_IDP_SESSION_TTL), though still found.
   const grant =
-    existing !== undefined && existing.accountId === accountId
+    existing !== undefined && existing.accountId === accountId && !existing.isExpired
       ? existing
       : new provider.Grant({ clientId: client.clientId, accountId });
   grant.addOIDCScope([...ctx.oidc.requestParamOIDCScopes].join(' '));

@@ -9,6 +9,7 @@ import {
   openidClient as client,
   relyingParty,
   signIn,
+  submitSignIn,
   waitFor,
   type RelyingParty,
 } from '@muster/testing';
@@ -156,6 +157,31 @@ describe('development OpenID provider: sign-out and the end of a session', () =>
       const again = await beginSignIn(short.rp, browser);
       expect(again.page.leftFor).toBeUndefined();
       expect(again.page.body).toContain('<h1>Sign in to Muster</h1>');
+    } finally {
+      await short.idp.close();
+    }
+  });
+
+  it('asks a browser back after its session ended to sign in again, even one whose slow clock still holds the cookie', async () => {
+    const ttl = 2;
+    const short = await provider({ DEV_IDP_SESSION_TTL: `${ttl}s` });
+    try {
+      // Its clock is 5 s behind the provider's: the session cookie outlives the session in this browser.
+      const browser = new FormBrowser(-5_000);
+      const { claims } = await signIn(short.rp, browser, { demo: 'dev-mayors-office' });
+      const endsAt = ((claims.auth_time ?? 0) + ttl) * 1000;
+      await waitFor(() => Date.now() >= endsAt, { description: 'the session to end', timeoutMs: (ttl + 1) * 1000, intervalMs: 20 });
+      expect(browser.cookies(short.idp.issuer).map((c) => c.name)).toContain('_session');
+
+      const again = await beginSignIn(short.rp, browser);
+      expect(again.page.leftFor).toBeUndefined();
+      expect(again.page.body).toContain('<h1>Sign in to Muster</h1>');
+      // Signing in again starts a new session, with a grant that lives as long as it does.
+      const back = await submitSignIn(short.rp, browser, again.page, { demo: 'dev-mayors-office' });
+      if (back.leftFor === undefined) throw new Error(`sign-in did not return to the console (status ${back.status})`);
+      const tokens = await client.authorizationCodeGrant(short.rp.config, back.leftFor, { pkceCodeVerifier: again.verifier, expectedState: again.state });
+      expect(tokens.claims()?.auth_time).toBeGreaterThanOrEqual(endsAt / 1000);
+      await expect(client.refreshTokenGrant(short.rp.config, tokens.refresh_token ?? '')).resolves.toMatchObject({ token_type: expect.any(String) });
     } finally {
       await short.idp.close();
     }
