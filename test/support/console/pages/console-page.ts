@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { Person } from '../browser';
 
@@ -39,6 +40,8 @@ export abstract class ConsolePage {
 
   /** axe-core with every rule it has: the violations, named. */
   async accessibilityViolations(): Promise<string[]> {
+    // A browser without JavaScript ran no init script: axe-core is put in through the DevTools protocol, which it does not stop.
+    if (!(await this.page.evaluate(() => 'axe' in globalThis))) await this.page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
     const result = await this.page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run());
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
   }
@@ -46,6 +49,23 @@ export abstract class ConsolePage {
   /** Policy refusals, script errors and failed loads on the console's pages so far. */
   problems(): string[] {
     return this.person.problemsOn(this.origin);
+  }
+
+  /** Waits until the page's script has joined its /live topics: changes after this reach the page. */
+  async waitUntilLive(): Promise<void> {
+    await this.page.locator('html[data-live="subscribed"]').waitFor({ state: 'attached', timeout: 10_000 });
+  }
+
+  /** Waits for the notification banner that says the page changed, and returns what it says. */
+  async waitForUpdate(timeoutMs = 5_000): Promise<string> {
+    const banner = this.page.locator('#live-status .govuk-notification-banner');
+    await banner.waitFor({ timeout: timeoutMs });
+    return (await banner.innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** The GOV.UK error summary's items, as a person reads them. */
+  async errorSummary(): Promise<string[]> {
+    return (await this.page.locator('.govuk-error-summary__list li').allInnerTexts()).map((text) => text.trim());
   }
 
   /** Presses "Sign out" in the header; the browser ends up where the sign-out leads. */

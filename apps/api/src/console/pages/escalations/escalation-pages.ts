@@ -19,7 +19,7 @@ export async function loadReference(deps: ConsoleDeps, principal: Principal): Pr
 }
 
 /** A page (or a fragment) in the layout, with the status the API would answer: 400, 403, 409 or 422 for a refused form. */
-export function sendPage(deps: ConsoleDeps, request: FastifyRequest, reply: FastifyReply, template: string, model: object, status = 200): FastifyReply {
+export function sendPage(deps: ConsoleDeps, request: FastifyRequest, reply: FastifyReply, template: string, model: object, status = 200): Promise<FastifyReply> {
   return deps.views.send(reply, template, { ...model, layout: request.layout }, status);
 }
 

@@ -214,7 +214,7 @@ describe('the escalation page’s model', () => {
       acknowledge: false,
       escalate: undefined,
       resolve: false,
-      none: 'At cell level, only the PPE cell lead can acknowledge it, and only they or a regional coordinator can escalate or resolve it.',
+      unavailable: 'At cell level, only the PPE cell lead can acknowledge it, and only they or a regional coordinator can escalate or resolve it.',
     });
     // The page's title is in history and tabs: never the escalation's own (possibly sensitive) words.
     expect(model.pageTitle).toBe('Escalation');
@@ -235,7 +235,7 @@ describe('the escalation page’s model', () => {
       { text: 'Official-sensitive', classes: 'govuk-tag--pink' },
     ]);
     expect(overdue.actions.escalate).toBeUndefined();
-    expect(escalationModel(regional, escalation({ status: 'resolved', ackDueAt: null }), names, NOW).actions.none).toBe('It is resolved: there is nothing more to do.');
+    expect(escalationModel(regional, escalation({ status: 'resolved', ackDueAt: null }), names, NOW).actions.unavailable).toBe('It is resolved: there is nothing more to do.');
   });
 
   it('links a decision request’s escalation to its cell’s requests, and names the system as raiser', () => {
@@ -249,7 +249,7 @@ describe('the escalation page’s model', () => {
 
   it('offers the holder’s forms with the version it shows, a button naming the level above, and says what went through', () => {
     const model = escalationModel(regional, atRegional(), names, NOW, { done: 'acknowledged' });
-    expect(model.actions).toEqual({ acknowledge: true, escalate: { buttonText: 'Escalate to national level' }, resolve: true, none: undefined });
+    expect(model.actions).toEqual({ acknowledge: true, escalate: { buttonText: 'Escalate to national level' }, resolve: true, unavailable: undefined });
     expect(model.version).toBe(2);
     expect(model.done).toBe('You acknowledged this escalation');
     const refused = escalationModel(regional, atRegional(), names, NOW, {

@@ -36,8 +36,8 @@ export interface EscalationPageModel {
     acknowledge: boolean;
     escalate: { buttonText: string } | undefined;
     resolve: boolean;
-    /** Why there is nothing to do here, when there is not. */
-    none: string | undefined;
+    /** Why there is nothing to do here, when there is not (not `none`: a Nunjucks keyword). */
+    unavailable: string | undefined;
   };
   version: number;
   fields: typeof ACTION_FIELDS;
@@ -69,7 +69,7 @@ export function escalationModel(p: Principal, e: Escalation, names: Names, now: 
       acknowledge: offered.acknowledge,
       escalate: offered.escalateTo === undefined ? undefined : { buttonText: `Escalate to ${LEVEL_NAMES[offered.escalateTo].toLowerCase()} level` },
       resolve: offered.resolve,
-      none: nothing ? noActionText(e, names) : undefined,
+      unavailable: nothing ? noActionText(e, names) : undefined,
     },
     version: e.version,
     fields: ACTION_FIELDS,

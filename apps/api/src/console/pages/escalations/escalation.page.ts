@@ -64,7 +64,7 @@ interface Shown {
   template: string;
 }
 
-function show(deps: ConsoleDeps, request: FastifyRequest, reply: FastifyReply, page: Shown, state: EscalationPageState, status = 200): FastifyReply {
+function show(deps: ConsoleDeps, request: FastifyRequest, reply: FastifyReply, page: Shown, state: EscalationPageState, status = 200): Promise<FastifyReply> {
   const model = escalationModel(page.principal, page.escalation, page.reference.names, new Date(), state);
   return sendPage(deps, request, reply, `pages/escalations/${page.template}.njk`, model, status);
 }
