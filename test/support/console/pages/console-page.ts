@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { Person } from '../browser';
 
@@ -40,8 +39,6 @@ export abstract class ConsolePage {
 
   /** axe-core with every rule it has: the violations, named. */
   async accessibilityViolations(): Promise<string[]> {
-    // A browser without JavaScript ran no init script: axe-core is put in through the DevTools protocol, which it does not stop.
-    if (!(await this.page.evaluate(() => 'axe' in globalThis))) await this.page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
     const result = await this.page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run());
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
   }

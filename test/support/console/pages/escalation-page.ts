@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import type { Person } from '../browser';
 import { ConsolePage } from './console-page';
 
@@ -17,15 +18,16 @@ export interface FormAnswer {
   correlationId: string | undefined;
 }
 
-/** Presses a form's button and waits for the answer to the POST (and, after it, the page it leads to). */
-export async function submitForm(page: import('playwright-core').Page, path: RegExp, press: () => Promise<void>): Promise<FormAnswer> {
+/** Presses a form's button (or sends a form some other way); the answer to the POST, once the page it leads to has loaded. */
+export async function submitForm(page: Page, path: RegExp, press: () => Promise<unknown>): Promise<FormAnswer> {
   const [answer] = await Promise.all([
     page
       .waitForResponse((r) => r.request().method() === 'POST' && path.test(new URL(r.url()).pathname))
       .then((r) => ({ status: r.status(), at: Date.now(), correlationId: r.headers()['x-correlation-id'] })),
+    // The page shown now has loaded already: the next load is the answer's (or where it redirects).
+    page.waitForEvent('load'),
     press(),
   ]);
-  await page.waitForLoadState('load');
   return answer;
 }
 
