@@ -1,5 +1,5 @@
 import ms from 'ms';
-import { holderOf, type Escalation, type Level, type Severity } from '@muster/domain';
+import { holderOf, nextLevel, type Escalation, type Level, type Severity } from '@muster/domain';
 import { tag, type Tag, timeText } from '../../view/format';
 
 /** Names for codes and slugs, as the reference data gives them (a code itself when unknown). */
@@ -48,12 +48,14 @@ export function holderPhrase(level: Level, cellName: string): string {
 }
 
 /** The acknowledgement deadline in words: when, or why there is none. */
-export function deadlineText(e: Pick<Escalation, 'status' | 'overdue' | 'ackDueAt'>, now: Date, timeZone: string): string {
+export function deadlineText(e: Pick<Escalation, 'status' | 'overdue' | 'ackDueAt' | 'level'>, now: Date, timeZone: string): string {
   if (e.status === 'resolved') return 'None: it is resolved';
   if (e.status === 'acknowledged') return 'None: it has been acknowledged';
   if (e.overdue || e.ackDueAt === null) return 'Missed: it is overdue at the top of the ladder';
   const due = timeText(e.ackDueAt, timeZone);
-  return Date.parse(e.ackDueAt) <= now.getTime() ? `${due} (passed: it is going up a level)` : due;
+  if (Date.parse(e.ackDueAt) > now.getTime()) return due;
+  // The timer is about to act: say what it will do.
+  return `${due} (passed: ${nextLevel(e.level) === undefined ? 'it is being marked overdue' : 'it is going up a level'})`;
 }
 
 /** "PPE, Sandwell": the cell and the raising authority, when there is one. */

@@ -224,6 +224,7 @@ describe('the escalation page’s model', () => {
   it('says plainly when no acknowledgement is due, or the deadline has passed, and tags overdue and sensitive in words', () => {
     const deadline = (e: Escalation, now = NOW) => escalationModel(regional, e, names, now).summary.find((row) => row.key === 'Acknowledge by')?.lines;
     expect(deadline(escalation(), new Date('2026-11-20T10:15:00.000Z'))).toEqual(['10:15 on 20 November 2026 (passed: it is going up a level)']);
+    expect(deadline(escalation({ level: 'national' }), new Date('2026-11-20T10:16:00.000Z'))).toEqual(['10:15 on 20 November 2026 (passed: it is being marked overdue)']);
     expect(deadline(atRegional({ status: 'acknowledged', ackDueAt: null }))).toEqual(['None: it has been acknowledged']);
     expect(deadline(escalation({ status: 'resolved', ackDueAt: null }))).toEqual(['None: it is resolved']);
     const overdue = escalationModel(regional, escalation({ level: 'national', overdue: true, ackDueAt: null, marking: 'OFFICIAL-SENSITIVE' }), names, NOW);
