@@ -229,6 +229,26 @@ describe('escalations in the console', () => {
     await sam.close();
   });
 
+  it('lets one of two people resolving at the same moment through, and tells the other, with the escalation as it is now', async () => {
+    const e = await raised({ authority: WALSALL, title: 'Walsall hospital discharge delays' });
+    const priya = await signedIn('Priya Shah', `/escalations/${e.id}`, { javaScript: false });
+    const sam = await signedIn('Sam Hughes', `/escalations/${e.id}`, { javaScript: false });
+    const pages = [EscalationPage.at(priya, origin), EscalationPage.at(sam, origin)];
+    await pages[0]?.type('resolve', 'Beds found at Walsall Manor');
+    await pages[1]?.type('resolve', 'Discharge team doubled');
+
+    const answers = await Promise.all(pages.map((page) => page.resolve()));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([303, 409]);
+    const loser = pages[answers.findIndex((answer) => answer.status === 409)];
+    expect(await loser?.errorSummary()).toEqual([
+      'Someone else changed this escalation before you could resolve it: it is now resolved at cell level. Nothing was changed. Check it below, then try again if you still need to.',
+    ]);
+    expect((await loser?.summary())?.['Status']).toBe('Resolved');
+    expect((await read(e.id)).history.filter((step) => step.step === 'resolved')).toHaveLength(1);
+    await priya.close();
+    await sam.close();
+  });
+
   it('says why a step is refused: an empty reason at its field, a step the reader may not take in the policy’s terms', async () => {
     const e = await raised({ authority: WALSALL, title: 'Walsall mortuary capacity' });
     const sam = await signedIn('Sam Hughes', `/escalations/${e.id}`);
