@@ -76,8 +76,6 @@ function parseStep(action: EscalationAction, filled: FormValues): Parsed {
   }
 }
 
-const VERBS: Record<EscalationAction, string> = { acknowledge: 'acknowledge', escalate: 'escalate', resolve: 'resolve' };
-
 /** Where it stands now, in a few words: "acknowledged at regional level". */
 export function standing(e: Escalation): string {
   const status = statusTags(e).map((t) => t.text.toLowerCase()).join(' and ');
@@ -89,7 +87,7 @@ export function changedFirst(e: Escalation, action: EscalationAction): FieldErro
   return [
     {
       field: undefined,
-      text: `Someone else changed this escalation before you could ${VERBS[action]} it: it is now ${standing(e)}. Nothing was changed. Check it below, then try again if you still need to.`,
+      text: `Someone else changed this escalation before you could ${action} it: it is now ${standing(e)}. Nothing was changed. Check it below, then try again if you still need to.`,
       href: '#escalation-summary',
     },
   ];
@@ -103,7 +101,7 @@ export function refusal(problem: Problem, action: EscalationAction, current: Esc
   if (problem.status === 403) {
     const holder = holderPhrase(current.level, names.cell(current.cell));
     const who = action === 'acknowledge' || current.level !== 'cell' ? `only ${holder} can` : `only ${holder} or a regional coordinator can`;
-    return [{ field: undefined, text: `You cannot ${VERBS[action]} this escalation: ${who} while it is at ${LEVEL_NAMES[current.level].toLowerCase()} level. Nothing was changed.`, href: `#${action}` }];
+    return [{ field: undefined, text: `You cannot ${action} this escalation: ${who} while it is at ${LEVEL_NAMES[current.level].toLowerCase()} level. Nothing was changed.`, href: `#${action}` }];
   }
   if (problem.status === 409) return changedFirst(current, action);
   const field = FIELD_OF[action];
