@@ -119,3 +119,5 @@ export { ConsolePage } from './console/pages/console-page';
 export { SignInPage, type TypedPerson } from './console/pages/sign-in-page';
 export { BoardPage, type BoardRow } from './console/pages/board-page';
 export { AccountPage, SignedOutPage } from './console/pages/account-page';
+export { EscalationsPage, type EscalationRow, type RaiseFields } from './console/pages/escalations-page';
+export { EscalationPage, submitForm, type FormAnswer, type TimelineStep } from './console/pages/escalation-page';

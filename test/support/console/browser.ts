@@ -19,8 +19,9 @@ export class ConsoleBrowser {
     return new ConsoleBrowser(await launchChromium());
   }
 
-  async person(): Promise<Person> {
-    const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  /** A person at their own computer; `javaScript: false` for one whose browser runs no script (the pages work without). */
+  async person(options: { javaScript?: boolean } = {}): Promise<Person> {
+    const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: options.javaScript ?? true });
     await context.addInitScript({ path: require.resolve('axe-core/axe.min.js') });
     return new Person(context, await context.newPage());
   }
