@@ -119,3 +119,8 @@ export { ConsolePage } from './console/pages/console-page';
 export { SignInPage, type TypedPerson } from './console/pages/sign-in-page';
 export { BoardPage, type BoardRow } from './console/pages/board-page';
 export { AccountPage, SignedOutPage } from './console/pages/account-page';
+export { CellLogPage, type ShownEntry } from './console/pages/cell-log-page';
+export { DecisionFormPage, ukTime, type TypedDecision } from './console/pages/decision-form-page';
+export { DecisionRequestsPage, type TypedRequest } from './console/pages/decision-requests-page';
+export { PackPage } from './console/pages/pack-page';
+export { pdfPages, type PdfPage } from './console/pdf-text';

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AmendDecision, type AmendmentEntryView, type DecisionEntryView, GetDecision, LogDecision } from '@muster/application';
 import { can, forbidden, notFound } from '@muster/domain';
-import { type ConsoleDeps, type ConsolePage, renderPage } from '../../page';
+import { type ConsoleDeps, type ConsolePage } from '../../page';
 import {
   amendmentFromForm,
   blankDecisionForm,
@@ -14,6 +14,7 @@ import {
   withRows,
 } from '../decision-form/decision-form';
 import { decisionFormModel } from '../decision-form/decision-form.model';
+import { renderForm } from '../decision-form/render-form';
 import { type FieldProblem, formErrors, formRefusal, NO_ERRORS } from '../decision-form/form-errors';
 import { type CellContext, cellContext, entryId } from './cell-access';
 import { pageEndingWith } from './cell-log.model';
@@ -89,7 +90,7 @@ function showNew(
 ): FastifyReply {
   const errors = problems.length === 0 ? NO_ERRORS : formErrors(problems, decisionFieldOf(rows));
   const model = { pageTitle: `${errors.summary.length > 0 ? 'Error: ' : ''}Log a decision`, cell: ctx.cell, form: decisionFormModel(values, ctx.authorities, { errors }) };
-  return renderPage(deps, request, reply.status(status), 'pages/cell-log/log-decision.njk', model);
+  return renderForm(deps, request, reply, 'pages/cell-log/log-decision.njk', model, status);
 }
 
 interface Original {
@@ -131,5 +132,5 @@ function showAmend(
     reason,
     form: decisionFormModel({ ...values, marking: original.entry.marking }, ctx.authorities, { errors, amendingFrom: original.current }),
   };
-  return renderPage(deps, request, reply.status(status), 'pages/cell-log/amend-decision.njk', model);
+  return renderForm(deps, request, reply, 'pages/cell-log/amend-decision.njk', model, status);
 }

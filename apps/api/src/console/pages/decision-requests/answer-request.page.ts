@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DecideDecisionRequest, type DecisionRequestView, GetDecisionRequest } from '@muster/application';
 import { canDecideDecisionRequest, forbidden } from '@muster/domain';
-import { type ConsoleDeps, type ConsolePage, renderPage } from '../../page';
+import { type ConsoleDeps, type ConsolePage } from '../../page';
 import { type CellContext, cellContext, entryId } from '../cell-log/cell-access';
 import { blankDecisionForm, decisionFieldOf, decisionFromForm, type DecisionFormValues, readDecisionForm, type RowNumbers, withRows } from '../decision-form/decision-form';
 import { decisionFormModel } from '../decision-form/decision-form.model';
+import { renderForm } from '../decision-form/render-form';
 import { type FieldProblem, formErrors, formRefusal, NO_ERRORS } from '../decision-form/form-errors';
 import { requestModel } from './decision-requests.model';
 import { requestsContext } from './decision-requests.page';
@@ -63,11 +64,11 @@ function show(
   status = 200,
 ): FastifyReply {
   const errors = problems.length === 0 ? NO_ERRORS : formErrors(problems, decisionFieldOf(rows));
-  return renderPage(deps, request, reply.status(status), 'pages/decision-requests/answer-request.njk', {
+  return renderForm(deps, request, reply, 'pages/decision-requests/answer-request.njk', {
     pageTitle: `${errors.summary.length > 0 ? 'Error: ' : ''}Answer a decision request`,
     cell: ctx.cell,
     action: `/cells/${ctx.cell.slug}/decision-requests/${asked.id}/answer`,
     request: requestModel(asked, requestsContext(ctx)),
     form: decisionFormModel(values, ctx.authorities, { errors }),
-  });
+  }, status);
 }

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { ListDecisionRequests, OpenDecisionRequest } from '@muster/application';
 import { canDecideDecisionRequest, canOpenDecisionRequest, type DecisionRequestStatus } from '@muster/domain';
 import { INT4_MAX, queryInteger } from '../../../http/schemas';
-import { type ConsoleDeps, type ConsolePage, pageQuery, renderPage, wantsFragment } from '../../page';
+import { type ConsoleDeps, type ConsolePage, pageQuery, wantsFragment } from '../../page';
 import { type CellContext, cellContext, liveTopicOf } from '../cell-log/cell-access';
 import { type FieldProblem, formErrors, formRefusal, NO_ERRORS } from '../decision-form/form-errors';
+import { renderForm } from '../decision-form/render-form';
 import { decisionRequestsModel, type RequestsByStatus, type RequestsContext } from './decision-requests.model';
 import { BLANK_REQUEST, openRequestFieldOf, openRequestFromForm, type OpenRequestValues, readOpenRequestForm } from './open-request-form';
 
@@ -78,5 +79,5 @@ async function show(
   status: number,
   banner?: string,
 ): Promise<FastifyReply> {
-  return renderPage(deps, request, reply.status(status), 'pages/decision-requests/decision-requests.njk', await pageModel(deps, ctx, values, problems, banner));
+  return renderForm(deps, request, reply, 'pages/decision-requests/decision-requests.njk', await pageModel(deps, ctx, values, problems, banner), status);
 }
