@@ -63,11 +63,11 @@ describe('a cell’s decision log: verify, export and the printable pack', () =>
     return person;
   }
 
-  /** The marking in the top and bottom margins of each printed page. */
+  /** What is printed in the top and bottom margins of each page (A4 with 20 mm margins: 6.7% of the height). */
   const margins = (pages: PdfPage[]) =>
     pages.map((page) => ({
-      top: page.items.filter((item) => item.fromTop < 0.08).map((item) => item.text),
-      bottom: page.items.filter((item) => item.fromTop > 0.92).map((item) => item.text),
+      top: page.items.filter((item) => item.fromTop < 0.06).map((item) => item.text),
+      bottom: page.items.filter((item) => item.fromTop > 0.95).map((item) => item.text),
     }));
 
   it('verifies the log and says so plainly, with the head hash the API gives', async () => {

@@ -49,7 +49,7 @@ export class DecisionRequestsPage extends ConsolePage {
   }
 
   async answer(question: string): Promise<DecisionFormPage> {
-    await Promise.all([this.page.waitForNavigation(), this.page.getByRole('link', { name: `Answer: ${question}`, exact: true }).click()]);
+    await Promise.all([this.page.waitForNavigation(), this.page.getByRole('link', { name: `Answer the request: ${question}`, exact: true }).click()]);
     return new DecisionFormPage(this.person, this.origin);
   }
 
