@@ -10,6 +10,7 @@ import {
   stopAll,
   ukTime,
   waitFor,
+  withDb,
   type ConsoleStack,
   type HttpClient,
   type Person,
@@ -261,6 +262,19 @@ describe('a cell’s decision log in the console', () => {
     expect(await log.waitForUpdate()).toMatch(/^Updated The decision log changed at \d\d:\d\d: a decision was logged\.$/);
     expect(await person.pageWasReloaded()).toBe(false);
     expect(await log.accessibilityViolations()).toEqual([]);
+    await person.close();
+  });
+
+  it('stamps the journal rows a console form writes with the request’s correlation id, as the API’s do', async () => {
+    const person = await signedInAs('Priya Shah', '/cells/ppe/decisions/new');
+    const token = await person.page.locator('input[name="_csrf"]').first().inputValue();
+    const fields = { _csrf: token, title: 'Traced decision', decision: 'd', rationale: 'r', informationAvailable: 'i', 'option-1': 'o', 'option-1-chosen': 'chosen', decidedAt: ukTime(), marking: 'OFFICIAL' };
+    const posted = await person.page.request.post(`${origin}/cells/ppe/decisions`, { form: fields, headers: { 'x-correlation-id': 'console-form-0001', origin }, maxRedirects: 0 });
+    expect(posted.status()).toBe(303);
+    const rows = await withDb(stack.db.url, async (pg) =>
+      (await pg.query(`SELECT correlation_id FROM journal WHERE type = 'decision.logged' AND data->>'title' = 'Traced decision'`)).rows as Array<{ correlation_id: string | null }>,
+    );
+    expect(rows).toEqual([{ correlation_id: 'console-form-0001' }]);
     await person.close();
   });
 
