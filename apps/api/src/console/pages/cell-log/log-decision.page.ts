@@ -5,7 +5,6 @@ import { type ConsoleDeps, type ConsolePage } from '../../page';
 import {
   amendmentFromForm,
   blankDecisionForm,
-  decisionFieldOf,
   decisionFromForm,
   type DecisionFormValues,
   readDecisionForm,
@@ -14,6 +13,7 @@ import {
   withRows,
 } from '../decision-form/decision-form';
 import { decisionFormModel } from '../decision-form/decision-form.model';
+import { decisionFieldOf } from '../decision-form/field-of';
 import { renderForm } from '../decision-form/render-form';
 import { type FieldProblem, formErrors, formRefusal, NO_ERRORS } from '../decision-form/form-errors';
 import { type CellContext, cellContext, entryId } from './cell-access';

@@ -1,13 +1,13 @@
 import {
   amendmentFromForm,
   blankDecisionForm,
-  decisionFieldOf,
   decisionFromForm,
   type DecisionFormValues,
   readDecisionForm,
   valuesOfRecord,
   withRows,
 } from './decision-form';
+import { decisionFieldOf } from './field-of';
 import { instantFromLocalInput, localInputValue } from './local-time-input';
 
 const LONDON = 'Europe/London';

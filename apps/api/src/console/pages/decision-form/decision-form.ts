@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Marking } from '@muster/contracts';
 import type { DecisionRecord } from '@muster/domain';
 import { amendmentBody, decisionBody } from '../../../decisions/decision.schemas';
-import { type FieldOf, type FieldProblem, schemaProblems } from './form-errors';
+import { type FieldProblem, schemaProblems } from './form-errors';
 import { instantFromLocalInput, localInputValue } from './local-time-input';
 
 /*
@@ -227,33 +227,6 @@ export function amendmentFromForm(
   if (added.length > 0) changes['authorities'] = [...current.authorities, ...added];
   const drafted: Drafted = { body: { reason: reason.trim(), changes }, rows: now.rows, problems: now.problems };
   return checked(amendmentBody, drafted, 'changes.');
-}
-
-/** Where a problem's path is on the form (`options.1.notes` is the notes of the second kept option's row). */
-export function decisionFieldOf(rows: RowNumbers): FieldOf {
-  return (path) => {
-    const [head = '', index, sub] = path.split('.');
-    if (head === 'changes') return index === undefined ? { id: 'title', label: 'The amendment' } : decisionFieldOf(rows)(path.slice('changes.'.length));
-    if (head === 'options' || head === 'actions') {
-      if (index === undefined) return { id: head === 'options' ? 'option-1' : 'action-1', label: FIELD_LABELS[head] ?? head };
-      const row = (head === 'options' ? rows.options : rows.actions)[Number(index)] ?? Number(index) + 1;
-      return head === 'options' ? optionField(row, sub) : actionField(row, sub);
-    }
-    const label = FIELD_LABELS[head];
-    return label === undefined ? undefined : { id: head, label };
-  };
-}
-
-function optionField(row: number, sub: string | undefined): { id: string; label: string } {
-  if (sub === 'notes') return { id: `option-${row}-notes`, label: `Notes on option ${row}` };
-  if (sub === 'chosen') return { id: `option-${row}-chosen`, label: `Whether option ${row} was chosen` };
-  return { id: `option-${row}`, label: `Option ${row}` };
-}
-
-function actionField(row: number, sub: string | undefined): { id: string; label: string } {
-  if (sub === 'owner') return { id: `action-${row}-owner`, label: `Owner of action ${row}` };
-  if (sub === 'due') return { id: `action-${row}-due`, label: `Due date of action ${row}` };
-  return { id: `action-${row}`, label: `Action ${row}` };
 }
 
 /** A blank form: decided now, by the person recording it. */

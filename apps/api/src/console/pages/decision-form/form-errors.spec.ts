@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError, forbidden, notFound } from '@muster/domain';
-import { decisionFieldOf } from './decision-form';
+import { decisionFieldOf } from './field-of';
 import { formErrors, formRefusal, schemaProblems } from './form-errors';
 
 describe('a refused form’s errors', () => {

@@ -3,8 +3,9 @@ import { DecideDecisionRequest, type DecisionRequestView, GetDecisionRequest } f
 import { canDecideDecisionRequest, forbidden } from '@muster/domain';
 import { type ConsoleDeps, type ConsolePage } from '../../page';
 import { type CellContext, cellContext, entryId } from '../cell-log/cell-access';
-import { blankDecisionForm, decisionFieldOf, decisionFromForm, type DecisionFormValues, readDecisionForm, type RowNumbers, withRows } from '../decision-form/decision-form';
+import { blankDecisionForm, decisionFromForm, type DecisionFormValues, readDecisionForm, type RowNumbers, withRows } from '../decision-form/decision-form';
 import { decisionFormModel } from '../decision-form/decision-form.model';
+import { decisionFieldOf } from '../decision-form/field-of';
 import { renderForm } from '../decision-form/render-form';
 import { type FieldProblem, formErrors, formRefusal, NO_ERRORS } from '../decision-form/form-errors';
 import { requestModel } from './decision-requests.model';
