@@ -65,6 +65,11 @@ export abstract class ConsolePage {
     return (await this.page.locator('.govuk-error-summary__list li').allInnerTexts()).map((text) => text.trim());
   }
 
+  /** The success banner's words, after a form went through. */
+  async successBanner(): Promise<string> {
+    return (await this.page.locator('.govuk-notification-banner--success .govuk-notification-banner__content').innerText()).trim();
+  }
+
   /** Presses "Sign out" in the header; the browser ends up where the sign-out leads. */
   async signOut(): Promise<void> {
     await this.page.getByRole('button', { name: 'Sign out' }).click();

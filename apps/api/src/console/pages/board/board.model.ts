@@ -29,7 +29,7 @@ export interface BoardPageModel {
   momentOptions: Option[];
   cells: BoardCellModel[];
   escalations: Array<{ title: string; href: string; where: string; severity: string; level: string; status: Tag; due: string; sensitive: boolean }>;
-  requests: Array<{ question: string; where: string; due: string; status: Tag; sensitive: boolean }>;
+  requests: Array<{ question: string; href: string; where: string; due: string; status: Tag; sensitive: boolean }>;
   /** What the page's script listens to; absent for a picture as it stood, which does not change. */
   live?: { topics: string; cell: string };
 }
@@ -89,6 +89,7 @@ export function boardModel(
     })),
     requests: view.decisionRequests.map((r) => ({
       question: r.question,
+      href: `/cells/${r.cell}/decision-requests#request-${r.id}`,
       where: where(r.cell, r.authority),
       due: timeText(r.dueAt, reference.timeZone),
       status: r.status === 'overdue' ? tag('Overdue', 'govuk-tag--red') : tag(capital(r.status), 'govuk-tag--blue'),
