@@ -19,8 +19,9 @@ export class ConsoleBrowser {
     return new ConsoleBrowser(await launchChromium());
   }
 
-  async person(): Promise<Person> {
-    const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  /** With `javaScript: false`, a browser that runs no script: the console's forms must work in it too. */
+  async person(options: { javaScript?: boolean } = {}): Promise<Person> {
+    const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: options.javaScript ?? true, acceptDownloads: true });
     await context.addInitScript({ path: require.resolve('axe-core/axe.min.js') });
     return new Person(context, await context.newPage());
   }

@@ -10,6 +10,13 @@ import { cookieNames } from './auth/session-cookie';
 import type { ConsoleDeps, ConsolePage } from './page';
 import { accountPage } from './pages/account/account.page';
 import { boardPage } from './pages/board/board.page';
+import { cellLogPage } from './pages/cell-log/cell-log.page';
+import { logDecisionPage } from './pages/cell-log/log-decision.page';
+import { packPage } from './pages/cell-log/pack.page';
+import { answerRequestPage } from './pages/decision-requests/answer-request.page';
+import { decisionRequestsPage } from './pages/decision-requests/decision-requests.page';
+import { escalationPage } from './pages/escalations/escalation.page';
+import { escalationsPage } from './pages/escalations/escalations.page';
 import { signedOutPage } from './pages/signed-out/signed-out.page';
 import { setUpAuthentication } from './setup/authentication';
 import { setUpCsrf } from './setup/csrf';
@@ -21,7 +28,18 @@ import { assetVersion, setUpStaticAssets } from './setup/static-assets';
 import { ConsoleViews } from './setup/views';
 
 /** Every page of the console; a new page is a folder under pages/ and a line here. */
-const PAGES: readonly ConsolePage[] = [boardPage, accountPage, signedOutPage];
+const PAGES: readonly ConsolePage[] = [
+  boardPage,
+  cellLogPage,
+  logDecisionPage,
+  packPage,
+  decisionRequestsPage,
+  answerRequestPage,
+  escalationsPage,
+  escalationPage,
+  accountPage,
+  signedOutPage,
+];
 
 /**
  * The console, composed: its assets (no session, cached), then its pages in a scope of their own where,

@@ -38,6 +38,6 @@ export function wantsFragment(request: FastifyRequest, name: string): boolean {
 }
 
 /** The page in the layout: the page's model beside `layout` (who is signed in, navigation, CSRF token). */
-export function renderPage(deps: ConsoleDeps, request: FastifyRequest, reply: FastifyReply, template: string, model: object): FastifyReply {
+export function renderPage(deps: ConsoleDeps, request: FastifyRequest, reply: FastifyReply, template: string, model: object): Promise<FastifyReply> {
   return deps.views.send(reply, template, { ...model, layout: request.layout });
 }

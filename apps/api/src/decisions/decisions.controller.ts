@@ -8,7 +8,6 @@ import {
   AmendDecision,
   DecisionDetail,
   DecisionPage,
-  EntryView,
   ExportDecisionLog,
   GetDecision,
   ListDecisions,
@@ -24,7 +23,7 @@ import { Returns } from '../http/responses';
 import { cellSlug, uuid } from '../http/schemas';
 import { chainVerdict, decisionDetail, decisionPage, loggedAmendment, loggedDecision } from './decision.responses';
 import { amendmentBody, decisionBody, exportQuery, listQuery } from './decision.schemas';
-import { csvHeader, toCsvRow, toJsonLine } from './export-format';
+import { csvLines, jsonLines } from './export-format';
 
 @ApiTags('decision log')
 @Controller(`${API_BASE}/cells/:cell/decisions`)
@@ -107,13 +106,4 @@ export class DecisionsController {
   ): Promise<LoggedDecision & { amends: string }> {
     return this.commands.execute(new AmendDecision(caller, cell, id, body));
   }
-}
-
-async function* jsonLines(entries: AsyncIterable<EntryView>): AsyncGenerator<string> {
-  for await (const entry of entries) yield toJsonLine(entry);
-}
-
-async function* csvLines(entries: AsyncIterable<EntryView>): AsyncGenerator<string> {
-  yield csvHeader();
-  for await (const entry of entries) yield toCsvRow(entry);
 }

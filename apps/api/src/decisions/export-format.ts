@@ -1,6 +1,17 @@
 import { EntryView } from '@muster/application';
 import { csvRecord } from '../http/csv';
 
+/** The export as JSON Lines, one entry a line, as the query streams it (the API's and the console's). */
+export async function* jsonLines(entries: AsyncIterable<EntryView>): AsyncGenerator<string> {
+  for await (const entry of entries) yield toJsonLine(entry);
+}
+
+/** The export as CSV: the header, then one record per entry. */
+export async function* csvLines(entries: AsyncIterable<EntryView>): AsyncGenerator<string> {
+  yield csvHeader();
+  for await (const entry of entries) yield toCsvRow(entry);
+}
+
 export function toJsonLine(entry: EntryView): string {
   return `${JSON.stringify(entry)}\n`;
 }

@@ -64,18 +64,6 @@ export class BoardPage extends ConsolePage {
     return (await this.page.locator('[data-live-fragment]').count()) > 0;
   }
 
-  /** Waits until the page's script has joined its /live topics: changes after this reach the page. */
-  async waitUntilLive(): Promise<void> {
-    await this.page.locator('html[data-live="subscribed"]').waitFor({ state: 'attached', timeout: 10_000 });
-  }
-
-  /** Waits for the notification banner that says the board changed, and returns what it says. */
-  async waitForUpdate(timeoutMs = 5_000): Promise<string> {
-    const banner = this.page.locator('#live-status .govuk-notification-banner');
-    await banner.waitFor({ timeout: timeoutMs });
-    return (await banner.innerText()).replace(/\s+/g, ' ').trim();
-  }
-
   async chooseCell(name: string): Promise<void> {
     await this.page.getByLabel('Cell', { exact: true }).selectOption({ label: name });
     await this.showTheBoard();

@@ -48,6 +48,28 @@ export abstract class ConsolePage {
     return this.person.problemsOn(this.origin);
   }
 
+  /** Waits until the page's script has joined its /live topics: changes after this reach the page. */
+  async waitUntilLive(): Promise<void> {
+    await this.page.locator('html[data-live="subscribed"]').waitFor({ state: 'attached', timeout: 10_000 });
+  }
+
+  /** Waits for the notification banner that says the page changed, and returns what it says. */
+  async waitForUpdate(timeoutMs = 5_000): Promise<string> {
+    const banner = this.page.locator('#live-status .govuk-notification-banner');
+    await banner.waitFor({ timeout: timeoutMs });
+    return (await banner.innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** The GOV.UK error summary's items, as a person reads them. */
+  async errorSummary(): Promise<string[]> {
+    return (await this.page.locator('.govuk-error-summary__list li').allInnerTexts()).map((text) => text.trim());
+  }
+
+  /** The success banner's words, after a form went through. */
+  async successBanner(): Promise<string> {
+    return (await this.page.locator('.govuk-notification-banner--success .govuk-notification-banner__content').innerText()).trim();
+  }
+
   /** Presses "Sign out" in the header; the browser ends up where the sign-out leads. */
   async signOut(): Promise<void> {
     await this.page.getByRole('button', { name: 'Sign out' }).click();

@@ -1,7 +1,8 @@
 // The console's progressive enhancement. Every page works without it; with it, GOV.UK Frontend's
 // components start, and a part of a page marked `data-live-fragment` follows the /live socket: on an
-// event for one of its topics it fetches the same address with `muster-fragment: <name>`, swaps the
-// answer in without a reload, and says what changed in the page's `#live-status` (aria-live).
+// event for one of its topics (and, if it says so, its cell, kinds of event and item) it fetches the same
+// address with `muster-fragment: <name>`, swaps the answer in without a reload (keeping what the person was
+// typing), and says what changed in the page's `#live-status` (aria-live).
 // No inline script anywhere: the page's policy allows only files from this origin.
 const version = new URL(import.meta.url).search;
 
@@ -61,10 +62,17 @@ async function followLive(parts) {
   });
 }
 
+/** Whether an event is about what a part shows: its cell, its kinds of event (`data-live-types`, prefixes), its item (`data-live-id`). */
+function concerns(part, event) {
+  const { liveCell: cell, liveTypes: types, liveId: id } = part.dataset;
+  if (cell && event.cell !== undefined && event.cell !== cell) return false;
+  if (types && !types.split(' ').some((prefix) => event.type.startsWith(prefix))) return false;
+  return !id || (event.data !== null && typeof event.data === 'object' && event.data.id === id);
+}
+
 async function refresh(parts, events) {
   for (const part of parts) {
-    const cell = part.dataset.liveCell;
-    const relevant = events.filter((event) => !cell || event.cell === undefined || event.cell === cell);
+    const relevant = events.filter((event) => concerns(part, event));
     if (events.length > 0 && relevant.length === 0) continue;
     const response = await fetch(window.location.href, {
       headers: { 'muster-fragment': part.dataset.liveFragment },
@@ -77,10 +85,25 @@ async function refresh(parts, events) {
     holder.innerHTML = await response.text();
     const fresh = holder.firstElementChild;
     if (fresh === null) continue;
+    const focused = keepTyping(part, fresh);
     part.replaceWith(fresh);
     parts[parts.indexOf(part)] = fresh;
+    if (focused !== undefined) document.getElementById(focused)?.focus();
     announce(fresh.dataset.liveLabel ?? 'This page', relevant);
   }
+}
+
+/**
+ * What a person was typing in a part survives its swap (fields matched by id), and so does where they
+ * were: an update must not take their words or their place. Returns the focused field's id, if any.
+ */
+function keepTyping(part, fresh) {
+  for (const field of part.querySelectorAll('textarea[id], input[type="text"][id]')) {
+    const twin = fresh.querySelector(`#${CSS.escape(field.id)}`);
+    if (twin !== null && field.value !== field.defaultValue) twin.value = field.value;
+  }
+  const focused = document.activeElement;
+  return focused !== null && focused.id !== '' && part.contains(focused) ? focused.id : undefined;
 }
 
 /** A GOV.UK notification banner in the live region: read out politely, focus left where it was. */

@@ -58,8 +58,11 @@ function roleName(principal: Principal): string {
 function navigation(principal: Principal, path: string): LayoutLocals['navigation'] {
   const has = (role: Parameters<Principal['roles']['has']>[0]) => principal.roles.has(role);
   const regional = has('regional-coordinator');
+  const cells = [...principal.cells];
   const items = [
     { href: '/', text: 'Board', shown: true },
+    // A cell's people work in its log; everyone else reaches a cell from the board.
+    ...cells.map((cell) => ({ href: `/cells/${cell}`, text: cells.length === 1 ? 'Decision log' : `Decision log: ${cell}`, shown: true })),
     { href: '/escalations', text: 'Escalations', shown: true },
     { href: '/sitreps', text: 'Sitreps', shown: regional || has('authority-officer') },
     { href: '/feeds/daily', text: 'Daily report', shown: regional || has('admin') || has('mayors-office') || has('cell-lead') },

@@ -38,7 +38,7 @@ export function setUpErrorPages(scope: FastifyInstance, views: ConsoleViews, log
   });
 }
 
-export function showError(reply: FastifyReply, request: FastifyRequest, views: ConsoleViews, page: ConsolePageError): FastifyReply {
+export function showError(reply: FastifyReply, request: FastifyRequest, views: ConsoleViews, page: ConsolePageError): Promise<FastifyReply> {
   return views.send(
     reply,
     'layout/message.njk',

@@ -12,8 +12,8 @@ function inlineScripts(html: string): string[] {
 }
 
 describe('the console’s content security policy', () => {
-  it('allows exactly the inline script a rendered page has, by its hash, and no other inline script', () => {
-    const html = new ConsoleViews().render('pages/signed-out/signed-out.njk', { layout, pageTitle: 'You have signed out' });
+  it('allows exactly the inline script a rendered page has, by its hash, and no other inline script', async () => {
+    const html = await new ConsoleViews().render('pages/signed-out/signed-out.njk', { layout, pageTitle: 'You have signed out' });
     const scripts = inlineScripts(html);
     expect(scripts).toHaveLength(1);
     const hash = `'sha256-${createHash('sha256').update(scripts[0] ?? '', 'utf8').digest('base64')}'`;

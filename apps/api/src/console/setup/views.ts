@@ -15,8 +15,8 @@ export const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.j
 export class ConsoleViews {
   private readonly env: nunjucks.Environment;
 
-  constructor() {
-    this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader([CONSOLE_ROOT, GOVUK_DIST]), {
+  constructor(roots: readonly string[] = [CONSOLE_ROOT, GOVUK_DIST]) {
+    this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader([...roots]), {
       autoescape: true,
       throwOnUndefined: false,
       trimBlocks: true,
@@ -24,12 +24,19 @@ export class ConsoleViews {
     });
   }
 
-  render(template: string, context: object): string {
-    return this.env.render(template, context);
+  /**
+   * Through the callback: a synchronous render that fails inside an included template returns null and
+   * throws from Nunjucks' scheduler, where no one can catch it and the process ends.
+   */
+  render(template: string, context: object): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.env.render(template, context, (error, html) => (error === null ? resolve(html ?? '') : reject(error)));
+    });
   }
 
   /** A whole page (or a fragment of one), as HTML. */
-  send(reply: FastifyReply, template: string, context: object, status = 200): FastifyReply {
-    return reply.status(status).type('text/html; charset=utf-8').send(this.render(template, context));
+  async send(reply: FastifyReply, template: string, context: object, status = 200): Promise<FastifyReply> {
+    const html = await this.render(template, context);
+    return reply.status(status).type('text/html; charset=utf-8').send(html);
   }
 }

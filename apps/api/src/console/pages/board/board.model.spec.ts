@@ -64,10 +64,10 @@ describe('the board page’s model', () => {
   it('names where each escalation and request is, marks the sensitive ones, and times them in the region', () => {
     const model = boardModel(view(), reference, {});
     expect(model.escalations).toEqual([
-      { title: 'Oak Lodge', where: 'PPE, Sandwell', severity: 'Critical', level: 'Regional', status: { text: 'Overdue', classes: 'govuk-tag--red' }, due: '11:00 on 20 November 2026', sensitive: true },
+      { title: 'Oak Lodge', href: '/escalations/e1', where: 'PPE, Sandwell', severity: 'Critical', level: 'Regional', status: { text: 'Overdue', classes: 'govuk-tag--red' }, due: '11:00 on 20 November 2026', sensitive: true },
     ]);
     expect(model.requests).toEqual([
-      { question: 'Release the reserve?', where: 'PPE', due: '12:00 on 20 November 2026', status: { text: 'Open', classes: 'govuk-tag--blue' }, sensitive: false },
+      { question: 'Release the reserve?', href: '/cells/ppe/decision-requests#request-r1', where: 'PPE', due: '12:00 on 20 November 2026', status: { text: 'Open', classes: 'govuk-tag--blue' }, sensitive: false },
     ]);
   });
 

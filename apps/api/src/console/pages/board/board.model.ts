@@ -28,8 +28,8 @@ export interface BoardPageModel {
   cellOptions: Option[];
   momentOptions: Option[];
   cells: BoardCellModel[];
-  escalations: Array<{ title: string; where: string; severity: string; level: string; status: Tag; due: string; sensitive: boolean }>;
-  requests: Array<{ question: string; where: string; due: string; status: Tag; sensitive: boolean }>;
+  escalations: Array<{ title: string; href: string; where: string; severity: string; level: string; status: Tag; due: string; sensitive: boolean }>;
+  requests: Array<{ question: string; href: string; where: string; due: string; status: Tag; sensitive: boolean }>;
   /** What the page's script listens to; absent for a picture as it stood, which does not change. */
   live?: { topics: string; cell: string };
 }
@@ -79,6 +79,7 @@ export function boardModel(
     cells: view.cells.map(cellModel),
     escalations: view.escalations.map((e) => ({
       title: e.title,
+      href: `/escalations/${e.id}`,
       where: where(e.cell, e.authority),
       severity: capital(e.severity),
       level: capital(e.level),
@@ -88,6 +89,7 @@ export function boardModel(
     })),
     requests: view.decisionRequests.map((r) => ({
       question: r.question,
+      href: `/cells/${r.cell}/decision-requests#request-${r.id}`,
       where: where(r.cell, r.authority),
       due: timeText(r.dueAt, reference.timeZone),
       status: r.status === 'overdue' ? tag('Overdue', 'govuk-tag--red') : tag(capital(r.status), 'govuk-tag--blue'),
