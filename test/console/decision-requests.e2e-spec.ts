@@ -14,9 +14,7 @@ import {
   type HttpClient,
   type Person,
 } from '@muster/testing';
-
-const SANDWELL = 'E08000028';
-const COVENTRY = 'E08000026';
+import { COVENTRY, SANDWELL } from '@muster/builders';
 
 interface RequestView {
   id: string;

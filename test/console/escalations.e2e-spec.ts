@@ -19,10 +19,7 @@ import {
   type HttpClient,
   type Person,
 } from '@muster/testing';
-
-const SANDWELL = 'E08000028';
-const WALSALL = 'E08000030';
-const DUDLEY = 'E08000027';
+import { DUDLEY, SANDWELL, WALSALL } from '@muster/builders';
 /** High escalations wait this long at each level: long enough for a person to act after a climb, short for a test. */
 const HIGH_SLA_MS = 8_000;
 

@@ -1,11 +1,10 @@
 import type { EscalationList } from '@muster/application';
 import { type Escalation, principal } from '@muster/domain';
+import { SANDWELL, SLA as sla, WALSALL } from '@muster/builders';
 import { escalationListModel, listHref } from './escalation-list.model';
 import { namesFrom } from './escalation-words';
 import { raiseFormModel, readRaiseForm } from './raise-form';
 
-const SANDWELL = 'E08000028';
-const WALSALL = 'E08000030';
 const cells = [
   { slug: 'ppe', name: 'PPE' },
   { slug: 'food', name: 'Food hubs' },
@@ -15,8 +14,6 @@ const authorities = [
   { code: WALSALL, name: 'Walsall' },
 ];
 const names = namesFrom(cells, authorities, 'Europe/London');
-const MINUTE = 60_000;
-const sla = { critical: 15 * MINUTE, high: 60 * MINUTE, medium: 240 * MINUTE, low: 1440 * MINUTE };
 
 const jas = principal({ sub: 'jas', name: 'Jas Kaur', roles: ['authority-officer'], authority: SANDWELL });
 const priya = principal({ sub: 'priya', roles: ['cell-lead'], cells: ['ppe'], clearance: 'OFFICIAL-SENSITIVE' });

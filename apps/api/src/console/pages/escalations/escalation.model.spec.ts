@@ -1,11 +1,11 @@
 import { problem } from '../../../http/problem';
 import { type Escalation, type HistoryStep, principal, type Principal } from '@muster/domain';
+import { SANDWELL } from '@muster/builders';
 import { offeredActions, readStepForm, refusal } from './escalation-actions';
 import { escalationModel } from './escalation.model';
 import { timeline } from './escalation-timeline';
 import { namesFrom } from './escalation-words';
 
-const SANDWELL = 'E08000028';
 const names = namesFrom([{ slug: 'ppe', name: 'PPE' }], [{ code: SANDWELL, name: 'Sandwell' }], 'Europe/London');
 const jas = { sub: 'jas', name: 'Jas Kaur' };
 const sam = { sub: 'sam', name: 'Sam Hughes' };
