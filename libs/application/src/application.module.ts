@@ -46,6 +46,12 @@ import { PurgeExpiredRecordsHandler } from './data-protection/purge-expired-reco
 import { GetCellHandler } from './reference/get-cell/get-cell.handler';
 import { ListAuthoritiesHandler } from './reference/list-authorities/list-authorities.handler';
 import { ListCellsHandler } from './reference/list-cells/list-cells.handler';
+import { GetSitrepReturnsHandler } from './sitreps/get-sitrep-returns/get-sitrep-returns.handler';
+import { CreateFeedTokenHandler } from './feeds/feed-tokens/create-feed-token/create-feed-token.handler';
+import { FeedReaders } from './feeds/feed-tokens/feed-readers';
+import { ListFeedTokensHandler } from './feeds/feed-tokens/list-feed-tokens/list-feed-tokens.handler';
+import { ResolveFeedKeyHandler } from './feeds/feed-tokens/resolve-feed-key/resolve-feed-key.handler';
+import { RevokeFeedTokenHandler } from './feeds/feed-tokens/revoke-feed-token/revoke-feed-token.handler';
 
 const handlers = [
   LogDecisionHandler,
@@ -87,6 +93,11 @@ const handlers = [
   ChangeRetentionPolicyHandler,
   PurgeExpiredRecordsHandler,
   AdmitReplayHandler,
+  GetSitrepReturnsHandler,
+  CreateFeedTokenHandler,
+  ListFeedTokensHandler,
+  RevokeFeedTokenHandler,
+  ResolveFeedKeyHandler,
 ];
 
 /**
@@ -106,9 +117,10 @@ export class ApplicationModule {
         DailyFeedPublisher,
         DecisionLogAppender,
         SitrepSubmissions,
+        FeedReaders,
         ...handlers,
       ],
-      exports: [Clock, EscalationSettings, RegionSettings],
+      exports: [Clock, EscalationSettings, RegionSettings, FeedReaders],
     };
   }
 }
