@@ -119,3 +119,4 @@ export { ConsolePage } from './console/pages/console-page';
 export { SignInPage, type TypedPerson } from './console/pages/sign-in-page';
 export { BoardPage, type BoardRow } from './console/pages/board-page';
 export { AccountPage, SignedOutPage } from './console/pages/account-page';
+export { atomEntries, atomProblems } from './atom';

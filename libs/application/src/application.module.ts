@@ -49,6 +49,7 @@ import { ListCellsHandler } from './reference/list-cells/list-cells.handler';
 import { GetSitrepReturnsHandler } from './sitreps/get-sitrep-returns/get-sitrep-returns.handler';
 import { CreateFeedTokenHandler } from './feeds/feed-tokens/create-feed-token/create-feed-token.handler';
 import { FeedReaders } from './feeds/feed-tokens/feed-readers';
+import { NoteReaderClaimsHandler } from './feeds/feed-tokens/note-reader-claims/note-reader-claims.handler';
 import { ListFeedTokensHandler } from './feeds/feed-tokens/list-feed-tokens/list-feed-tokens.handler';
 import { ResolveFeedKeyHandler } from './feeds/feed-tokens/resolve-feed-key/resolve-feed-key.handler';
 import { RevokeFeedTokenHandler } from './feeds/feed-tokens/revoke-feed-token/revoke-feed-token.handler';
@@ -98,6 +99,7 @@ const handlers = [
   ListFeedTokensHandler,
   RevokeFeedTokenHandler,
   ResolveFeedKeyHandler,
+  NoteReaderClaimsHandler,
 ];
 
 /**
@@ -120,7 +122,7 @@ export class ApplicationModule {
         FeedReaders,
         ...handlers,
       ],
-      exports: [Clock, EscalationSettings, RegionSettings, FeedReaders],
+      exports: [Clock, EscalationSettings, RegionSettings],
     };
   }
 }

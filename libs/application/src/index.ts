@@ -64,4 +64,4 @@ export * from './feeds/feed-tokens/create-feed-token/create-feed-token.command';
 export * from './feeds/feed-tokens/list-feed-tokens/list-feed-tokens.query';
 export * from './feeds/feed-tokens/revoke-feed-token/revoke-feed-token.command';
 export * from './feeds/feed-tokens/resolve-feed-key/resolve-feed-key.query';
-export { FeedReaders, claimsOf as feedReaderClaims } from './feeds/feed-tokens/feed-readers';
+export * from './feeds/feed-tokens/note-reader-claims/note-reader-claims.command';

@@ -1,5 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { NoteReaderClaims } from '@muster/application';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, Principal } from '@muster/domain';
 import { IS_PUBLIC } from './public.decorator';
@@ -13,6 +15,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly commands: CommandBus,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -20,7 +23,9 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const { principal } = await this.verifier.verify(bearerToken(request.headers.authorization));
+    const { principal, issuedAt } = await this.verifier.verify(bearerToken(request.headers.authorization));
+    // A private feed URL reads as its owner as of their last token: one without the role ends it (noted once per token).
+    if (issuedAt !== undefined) await this.commands.execute(new NoteReaderClaims(principal, new Date(issuedAt * 1000)));
     // A valid token that grants no Muster role may do nothing here: one answer for every route.
     if (principal.roles.size === 0) throw new DomainError('forbidden', 'your token carries no Muster role');
     request.principal = principal;

@@ -1,4 +1,5 @@
 import type { Marking, Role } from '@muster/contracts';
+import type { IdempotencyClaim } from './transaction';
 
 /** A feed reader's claims as last seen (sign-in or token): what a private feed URL reads as. */
 export interface FeedReaderClaims {
@@ -31,8 +32,11 @@ export interface NewFeedToken {
  * (a token's issue time, a sign-in): an older token used later never overwrites newer claims.
  */
 export abstract class FeedTokenStore {
-  /** Records the owner's claims (as `create` sees them) and the token, unless they hold `limit` already. */
-  abstract create(owner: FeedReaderClaims, claimsAt: Date, token: NewFeedToken, limit: number): Promise<'created' | 'at-limit'>;
+  /**
+   * Records the owner (unless known) and the token, unless they hold `limit` already; with an idempotency
+   * claim, records `{ id }` under it in the same transaction (never the key).
+   */
+  abstract create(owner: FeedReaderClaims, claimsAt: Date, token: NewFeedToken, limit: number, claim?: IdempotencyClaim): Promise<'created' | 'at-limit'>;
   abstract list(sub: string): Promise<FeedTokenSummary[]>;
   /** Deletes the owner's token; false when they hold none by that id. */
   abstract revoke(sub: string, id: string): Promise<boolean>;

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FeedReaderClaims, FeedTokenStore, FeedTokenSummary, NewFeedToken } from '@muster/application';
+import { FeedReaderClaims, FeedTokenStore, FeedTokenSummary, IdempotencyClaim, NewFeedToken } from '@muster/application';
 import type { Marking, Role } from '@muster/contracts';
+import { IdempotencyStore } from '../idempotency/idempotency.store';
+import { IdempotencyKeyTaken } from '../request-context';
 
 interface ReaderRow {
   sub: string;
@@ -36,8 +38,8 @@ export class FeedTokenRepository extends FeedTokenStore {
     super();
   }
 
-  create(owner: FeedReaderClaims, claimsAt: Date, token: NewFeedToken, limit: number): Promise<'created' | 'at-limit'> {
-    return this.dataSource.transaction(async (manager) => {
+  async create(owner: FeedReaderClaims, claimsAt: Date, token: NewFeedToken, limit: number, claim?: IdempotencyClaim): Promise<'created' | 'at-limit'> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<'created' | 'at-limit'> => {
       // Claims already held were noted from a sign-in or token at least as recent as this request's.
       await manager.query(`${INSERT_READER} ON CONFLICT (sub) DO NOTHING`, readerValues(owner, claimsAt));
       // The owner's row, locked: two creations at once count one after the other.
@@ -51,8 +53,14 @@ export class FeedTokenRepository extends FeedTokenStore {
         token.label,
         token.createdAt,
       ]);
+      if (claim !== undefined && claim.recorded !== true) {
+        const taken = await IdempotencyStore.recordAll(manager, [{ claim, body: { id: token.id } }]);
+        if (taken.size > 0) throw new IdempotencyKeyTaken(claim);
+      }
       return 'created';
     });
+    if (claim !== undefined && outcome === 'created') claim.recorded = true;
+    return outcome;
   }
 
   async list(sub: string): Promise<FeedTokenSummary[]> {
