@@ -10,6 +10,9 @@ import { cookieNames } from './auth/session-cookie';
 import type { ConsoleDeps, ConsolePage } from './page';
 import { accountPage } from './pages/account/account.page';
 import { boardPage } from './pages/board/board.page';
+import { feedsPage } from './pages/feeds/feeds.page';
+import { feedTokensPage } from './pages/feed-tokens/feed-tokens.page';
+import { sitrepsPage } from './pages/sitreps/sitreps.page';
 import { signedOutPage } from './pages/signed-out/signed-out.page';
 import { setUpAuthentication } from './setup/authentication';
 import { setUpCsrf } from './setup/csrf';
@@ -21,7 +24,7 @@ import { assetVersion, setUpStaticAssets } from './setup/static-assets';
 import { ConsoleViews } from './setup/views';
 
 /** Every page of the console; a new page is a folder under pages/ and a line here. */
-const PAGES: readonly ConsolePage[] = [boardPage, accountPage, signedOutPage];
+const PAGES: readonly ConsolePage[] = [boardPage, accountPage, signedOutPage, feedsPage, sitrepsPage, feedTokensPage];
 
 /**
  * The console, composed: its assets (no session, cached), then its pages in a scope of their own where,
