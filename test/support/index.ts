@@ -120,3 +120,6 @@ export { SignInPage, type TypedPerson } from './console/pages/sign-in-page';
 export { BoardPage, type BoardRow } from './console/pages/board-page';
 export { AccountPage, SignedOutPage } from './console/pages/account-page';
 export { atomEntries, atomProblems } from './atom';
+export { SitrepsPage } from './console/pages/sitreps-page';
+export { DailyReportsPage, ReportPage } from './console/pages/report-pages';
+export { FeedTokensPage } from './console/pages/feed-tokens-page';

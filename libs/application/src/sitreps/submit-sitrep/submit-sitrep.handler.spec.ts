@@ -130,7 +130,10 @@ describe('SubmitSitrepHandler', () => {
         [YESTERDAY, 1],
         [TODAY, 1],
       ]);
-      expect(store.events.map((e) => (e.type === 'sitrep.submitted' ? e.data.date : e.type))).toEqual([YESTERDAY, TODAY]);
+      expect(store.events.map((e) => [e.type, (e.data as { date?: string }).date])).toEqual([
+        ['sitrep.submitted', YESTERDAY],
+        ['sitrep.submitted', TODAY],
+      ]);
       // Sent again the same day, it is the same report: nothing more is written.
       const again = await submit(officerOf(SANDWELL), SANDWELL, { ffp3_masks_days: 5 }, { rag: 'amber' });
       expect(again.sitrep).toEqual(today.sitrep);
