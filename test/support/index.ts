@@ -123,3 +123,4 @@ export { atomEntries, atomProblems } from './atom';
 export { SitrepsPage } from './console/pages/sitreps-page';
 export { DailyReportsPage, ReportPage } from './console/pages/report-pages';
 export { FeedTokensPage } from './console/pages/feed-tokens-page';
+export { pdfPages, type PrintedPage } from './pdf';
