@@ -27,6 +27,11 @@ describe('the Atom document as a conditional GET answers it', () => {
     expect(conditionalAtom({ 'if-none-match': '"other"' }, DOC, CHANGED).status).toBe(200);
   });
 
+  it('answers 304 whatever the request’s Cache-Control (fetch sends no-cache with every conditional request)', () => {
+    const etag = first.headers['etag'] ?? '';
+    expect(conditionalAtom({ 'if-none-match': etag, 'cache-control': 'no-cache', pragma: 'no-cache' }, DOC, CHANGED).status).toBe(304);
+  });
+
   it('answers 304 to If-Modified-Since at or after the change, 200 before it', () => {
     expect(conditionalAtom({ 'if-modified-since': 'Fri, 20 Nov 2026 07:00:00 GMT' }, DOC, CHANGED).status).toBe(304);
     expect(conditionalAtom({ 'if-modified-since': 'Sat, 21 Nov 2026 07:00:00 GMT' }, DOC, CHANGED).status).toBe(304);

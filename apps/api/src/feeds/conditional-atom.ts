@@ -21,7 +21,10 @@ export function conditionalAtom(request: IncomingHttpHeaders, document: string, 
     etag: `"${createHash('sha256').update(document, 'utf8').digest('base64url')}"`,
   };
   if (changedAt !== undefined) headers['last-modified'] = changedAt.toUTCString();
-  if (fresh(request, headers)) return { status: 304, headers: withoutBodyHeaders(headers), body: '' };
+  // Only the preconditions: the origin evaluates them whatever the request's Cache-Control says (RFC 9110
+  // 13.2.2), and fetch() sends `no-cache` with every conditional request, which `fresh` takes as a reload.
+  const preconditions = { 'if-none-match': request['if-none-match'], 'if-modified-since': request['if-modified-since'] };
+  if (fresh(preconditions, headers)) return { status: 304, headers: withoutBodyHeaders(headers), body: '' };
   return { status: 200, headers, body: document };
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import { CreateFeedToken, FeedTokenSummary, ListFeedTokens, RevokeFeedToken } fr
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
 import type { Principal } from '@muster/domain';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Caller } from '../auth/caller.decorator';
 import { API_BASE } from '../http/api-path';
 import { Discloses, keyShownOnce } from '../http/replay-disclosure';
@@ -46,8 +47,9 @@ export class FeedTokensController {
   async create(
     @Caller() caller: Principal,
     @Body({ schema: feedTokenBody }) body: z.infer<typeof feedTokenBody>,
+    @Req() request: AuthenticatedRequest,
   ): Promise<{ id: string; url: string; label: string; createdAt: string }> {
-    const token = await this.commands.execute(new CreateFeedToken(caller, body.label ?? 'Feed reader'));
+    const token = await this.commands.execute(new CreateFeedToken(caller, body.label ?? 'Feed reader', request.claimsAsOf));
     return { id: token.id, url: privateFeedUrl(this.config.http.publicUrl, token.key), label: token.label, createdAt: token.createdAt.toISOString() };
   }
 

@@ -11,6 +11,8 @@ export class CreateFeedToken extends Command<CreatedFeedToken> {
   constructor(
     readonly principal: Principal,
     readonly label: string,
+    /** When the caller's claims were true (their token's issue time); now, when unknown. */
+    readonly claimsAsOf?: Date,
   ) {
     super();
   }

@@ -16,12 +16,12 @@ export class CreateFeedTokenHandler implements ICommandHandler<CreateFeedToken> 
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  async execute({ principal, label }: CreateFeedToken): Promise<CreatedFeedToken> {
+  async execute({ principal, label, claimsAsOf }: CreateFeedToken): Promise<CreatedFeedToken> {
     assertMayCreateFeedToken(principal, 0);
     const key = randomBytes(32).toString('base64url');
     const token = { id: randomUUID(), keyHash: feedKeyHash(key), label, createdAt: this.clock.now() };
     // Counted where the row is written, so two requests at once cannot pass the limit.
-    const outcome = await this.store.create(claimsOf(principal), wholeSecond(token.createdAt), token, MAX_FEED_TOKENS, this.unitOfWork.requestScope().claim);
+    const outcome = await this.store.create(claimsOf(principal), wholeSecond(claimsAsOf ?? token.createdAt), token, MAX_FEED_TOKENS, this.unitOfWork.requestScope().claim);
     if (outcome === 'at-limit') assertMayCreateFeedToken(principal, MAX_FEED_TOKENS);
     return { id: token.id, label, createdAt: token.createdAt, lastUsedAt: null, key };
   }
