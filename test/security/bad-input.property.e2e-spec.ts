@@ -859,7 +859,7 @@ function readEndpoints(): ReadEndpoint[] {
       query: { numeric: [], enums: {}, free: { date: badDate.filter((d) => !/^\d{4}-\d\d-\d\d$/.test(d) || !isCalendarDay(d)) } },
       badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/sitreps`), 'cell']],
     },
-    { name: 'GET /board', path: () => `${BASE}/board`, query: { numeric: ['at'], enums: {} }, badPaths: [] },
+    { name: 'GET /board', path: () => `${BASE}/board`, query: { numeric: ['at'], enums: {}, free: { cell: badSlugSegment } }, badPaths: [] },
     { name: 'GET /feeds/daily', path: () => `${BASE}/feeds/daily`, query: { numeric: ['limit'], enums: {} }, badPaths: [] },
     { name: 'GET /feeds/daily.atom', path: () => `${BASE}/feeds/daily.atom`, badPaths: [] },
     {
