@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   AccessAudit,
   AccessAuditReader,
+  AuthorityReports,
   BoardSource,
   ConsoleSessionStore,
   DailyFeedStore,
@@ -11,6 +12,7 @@ import {
   DecisionRequestReader,
   EscalationReader,
   FeedSource,
+  FeedTokenStore,
   OperationsReadings,
   ReferenceData,
   RetentionStore,
@@ -21,6 +23,8 @@ import { Config, CONFIG } from '@muster/config';
 import { BoardProjection } from './board/board.projection';
 import { BoardReader } from './board/board.reader';
 import { ConsoleSessionRepository } from './console/console-session.repository';
+import { FeedTokenRepository } from './feed-tokens/feed-token.repository';
+import { AuthorityReportsRepository } from './repositories/authority-reports.repository';
 import { dataSourceOptions } from './data-source';
 import { AccessAuditLogReader, AccessAuditRepository } from './data-protection/access-audit.repository';
 import { RetentionRepository } from './data-protection/retention.repository';
@@ -61,6 +65,8 @@ export class PersistenceModule {
         { provide: SitrepReader, useClass: SitrepRepository },
         { provide: BoardSource, useClass: BoardReader },
         { provide: ConsoleSessionStore, useClass: ConsoleSessionRepository },
+        { provide: FeedTokenStore, useClass: FeedTokenRepository },
+        { provide: AuthorityReports, useClass: AuthorityReportsRepository },
         { provide: DailyFeedStore, useClass: DailyFeedRepository },
         { provide: AccessAudit, useClass: AccessAuditRepository },
         { provide: AccessAuditReader, useClass: AccessAuditLogReader },
@@ -90,6 +96,8 @@ export class PersistenceModule {
         SitrepReader,
         BoardSource,
         ConsoleSessionStore,
+        FeedTokenStore,
+        AuthorityReports,
         DailyFeedStore,
         FeedSource,
         AccessAudit,

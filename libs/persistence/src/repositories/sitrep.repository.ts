@@ -4,7 +4,7 @@ import { reportKey, SitrepReader, SitrepWriter } from '@muster/application';
 import { Rag, Recorder, ReportedFigures, Sitrep } from '@muster/domain';
 import { valueRows } from '../sql/value-rows';
 
-interface SitrepRow {
+export interface SitrepRow {
   cell: string;
   authority: string;
   date: string;
@@ -16,7 +16,7 @@ interface SitrepRow {
   submitted_at: Date;
 }
 
-const COLUMNS = `cell, authority, to_char(date, 'YYYY-MM-DD') AS date, version, figures, narrative, rag, submitted_by, submitted_at`;
+export const SITREP_COLUMNS = `cell, authority, to_char(date, 'YYYY-MM-DD') AS date, version, figures, narrative, rag, submitted_by, submitted_at`;
 
 /** Only what carrying forward needs: a 30-day window is hundreds of rows, and each column costs to parse. */
 const LATEST_IN_WINDOW = `
@@ -37,7 +37,7 @@ function toReportedFigures(row: WindowRow): ReportedFigures {
   };
 }
 
-function toSitrep(row: SitrepRow): Sitrep {
+export function toSitrep(row: SitrepRow): Sitrep {
   return {
     ...toReportedFigures(row),
     ...(row.narrative === null ? {} : { narrative: row.narrative }),
@@ -54,7 +54,7 @@ export class SitrepRepository extends SitrepReader {
 
   async forDate(cell: string, date: string): Promise<Sitrep[]> {
     const rows: SitrepRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM sitrep WHERE cell = $1 AND date = $2::date ORDER BY authority, version`,
+      `SELECT ${SITREP_COLUMNS} FROM sitrep WHERE cell = $1 AND date = $2::date ORDER BY authority, version`,
       [cell, date],
     );
     return rows.map(toSitrep);
@@ -72,7 +72,7 @@ export class TransactionalSitrepWriter implements SitrepWriter {
   async latest(cell: string, reports: ReadonlyArray<{ authority: string; date: string }>): Promise<ReadonlyMap<string, Sitrep>> {
     if (reports.length === 0) return new Map();
     const rows: SitrepRow[] = await this.manager.query(
-      `SELECT DISTINCT ON (authority, date) ${COLUMNS} FROM sitrep
+      `SELECT DISTINCT ON (authority, date) ${SITREP_COLUMNS} FROM sitrep
         WHERE cell = $1 AND (authority, date) IN (SELECT * FROM unnest($2::text[], $3::date[]))
         ORDER BY authority, date, version DESC`,
       [cell, reports.map((r) => r.authority), reports.map((r) => r.date)],
