@@ -86,7 +86,7 @@ describe('what responses let escape', () => {
     }
     // Links a person follows lead to the console's pages (a signed-in browser opens them; the API's need a token).
     expect(links(page.text)).toEqual(
-      expect.arrayContaining([`${PUBLIC_URL}/cells/ppe#decision-${decisionId}`, expect.stringMatching(/^https:\/\/muster\.example\.gov\.uk\/region\/\?at=\d+$/)]),
+      expect.arrayContaining([`${PUBLIC_URL}/cells/ppe/decisions/${decisionId}`, expect.stringMatching(/^https:\/\/muster\.example\.gov\.uk\/region\/\?at=\d+$/)]),
     );
     expect(links(page.text).every((link) => link.startsWith(`${PUBLIC_URL}/`))).toBe(true);
     expect(atom.text).toContain(`href="${PUBLIC_URL}/feeds/daily/${today}"`);

@@ -19,7 +19,7 @@ describe('the printable daily feed page', () => {
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co&#39;s &quot;best&quot; ]]&gt;');
     expect(html).toContain('🚑 مأوى 避難所');
     // The decision id ends up in a link, percent-encoded, inside a quoted attribute.
-    expect(html).toContain(`<a href="${ORIGIN}/cells/ppe#decision-d%221">`);
+    expect(html).toContain(`<a href="${ORIGIN}/cells/ppe/decisions/d%221">`);
     expect(html).not.toMatch(/[\u0001\u0008]/);
   });
 

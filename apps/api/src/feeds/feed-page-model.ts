@@ -91,7 +91,7 @@ function cellModel(cell: DailyFeedCell, date: string, origin: string, timeZone: 
       sequence: d.sequence,
       title: d.title,
       // The console's page of the cell's log (a signed-in person's browser opens it; the API's needs a token).
-      href: `${origin}/cells/${slug}#decision-${encodeURIComponent(d.id)}`,
+      href: `${origin}/cells/${slug}/decisions/${encodeURIComponent(d.id)}`,
       marking: d.marking,
     })),
     head: { ...cell.head },

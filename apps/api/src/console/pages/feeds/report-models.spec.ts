@@ -15,7 +15,7 @@ describe('the daily report page', () => {
 
   it('links only to console pages, from PUBLIC_URL: the board as it stood, the week’s briefing, each decision in its cell’s log', () => {
     expect(model.links).toEqual({ board: `${ORIGIN}/?at=42`, weekly: { href: `${ORIGIN}/feeds/weekly/2026-W47`, text: 'Weekly briefing for week 47, 2026' } });
-    expect(model.cells[0]?.decisions.map((d) => [d.href, d.sensitive])).toEqual([[`${ORIGIN}/cells/ppe#decision-d%221`, true]]);
+    expect(model.cells[0]?.decisions.map((d) => [d.href, d.sensitive])).toEqual([[`${ORIGIN}/cells/ppe/decisions/d%221`, true]]);
   });
 
   it('words each RAG beside its colour', () => {
@@ -63,7 +63,7 @@ describe('the weekly briefing page', () => {
     expect(cell?.figures).toEqual([{ label: 'Stock (days)', values: ['—', '4', '3', '—', '—', '—', '—'], trend: 'Down' }]);
     expect(cell?.ragChanges).toEqual(['Amber to Red on 18 November 2026']);
     expect(cell?.escalations).toBe('2 opened, 1 breached');
-    expect(cell?.decisions).toEqual([{ when: '10:15 on 17 November 2026', title: 'Release masks', href: `${ORIGIN}/cells/ppe#decision-d1`, sensitive: false }]);
+    expect(cell?.decisions).toEqual([{ when: '10:15 on 17 November 2026', title: 'Release masks', href: `${ORIGIN}/cells/ppe/decisions/d1`, sensitive: false }]);
     expect(model.marking.text).toBe('OFFICIAL');
   });
 

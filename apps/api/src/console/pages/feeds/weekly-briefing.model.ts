@@ -67,7 +67,7 @@ export function weeklyBriefingModel(briefing: WeeklyBriefing, published: Readonl
       decisions: cell.decisions.map((d) => ({
         when: timeText(d.recordedAt, timeZone),
         title: d.title,
-        href: `${publicUrl}/cells/${encodeURIComponent(cell.slug)}#decision-${encodeURIComponent(d.id)}`,
+        href: `${publicUrl}/cells/${encodeURIComponent(cell.slug)}/decisions/${encodeURIComponent(d.id)}`,
         sensitive: d.marking !== 'OFFICIAL',
       })),
     })),
