@@ -83,6 +83,22 @@ describe('a cell’s decision log: verify, export and the printable pack', () =>
     await person.close();
   });
 
+  it('takes a link to one decision to the log’s page that begins with it, and refuses one the reader may not see', async () => {
+    const log = (await api.get('/api/v1/cells/ppe/decisions?limit=100')).body as { items: Array<{ id: string; sequence: number; title: string; marking: string }> };
+    const seventh = log.items.find((item) => item.title === 'Routine decision 7');
+    const secret = log.items.find((item) => item.marking === 'OFFICIAL-SENSITIVE');
+    const sam = await signedInAs('Sam Hughes', '/cells/ppe');
+    await sam.page.goto(`${origin}/cells/ppe/decisions/${seventh?.id}`);
+    expect(sam.page.url()).toBe(`${origin}/cells/ppe?after=${(seventh?.sequence ?? 0) - 1}#entry-${seventh?.sequence}`);
+    expect(await sam.page.locator(`#entry-${seventh?.sequence}`).innerText()).toContain('Routine decision 7');
+    await sam.close();
+    const tom = await signedInAs('Tom Evans', '/cells/ppe');
+    const refused = await tom.page.goto(`${origin}/cells/ppe/decisions/${secret?.id}`);
+    expect(refused?.status()).toBe(404);
+    expect(await tom.page.content()).not.toContain(SECRET);
+    await tom.close();
+  });
+
   it('downloads the export as JSON Lines and CSV, the API’s own, as an attachment no cache keeps, on the access audit', async () => {
     const person = await signedInAs('Sam Hughes', '/cells/ppe');
     const log = CellLogPage.at(person, origin);

@@ -569,6 +569,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/feed-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your private feed URLs
+         * @description Newest first, without their keys. Anyone may list their own.
+         */
+        get: operations["feedTokens_list"];
+        put?: never;
+        /**
+         * Make a private feed URL
+         * @description For those who read the feeds. The URL reads the daily Atom feed as its owner, without any header, for a feed reader; it is shown in this answer only (a hash of its key is kept). A repeat with the same Idempotency-Key makes nothing and answers 409 naming the URL it made.
+         */
+        post: operations["feedTokens_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/feed-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a private feed URL
+         * @description Its key answers 401 from now on. Only its owner may; another person’s is not found.
+         */
+        delete: operations["feedTokens_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/access-audit": {
         parameters: {
             query?: never;
@@ -1452,6 +1496,38 @@ export interface components {
                 decisions: components["schemas"]["FeedDecision"][];
             }[];
         };
+        FeedTokenInput: {
+            /** @description What the URL is for; "Feed reader" when left out. */
+            label?: string;
+        };
+        CreatedFeedToken: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uri
+             * @description The private feed URL (`PUBLIC_URL/feeds/daily.atom?key=…`), shown this once: only a hash of its key is kept.
+             */
+            url: string;
+            label: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        FeedTokenList: {
+            items: components["schemas"]["FeedToken"][];
+        };
+        /** @description A private feed URL, without its key: the key is shown once, when it is made. */
+        FeedToken: {
+            /** Format: uuid */
+            id: string;
+            label: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When a feed reader last read through it (to within a few minutes); null if never.
+             */
+            lastUsedAt: string | null;
+        };
         RetentionOverview: {
             items: components["schemas"]["RetentionPolicy"][];
             /** @description Records no setting can expire (the decision log, the journal). */
@@ -1615,7 +1691,8 @@ export interface components {
          *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
          *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
          *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
-         *     set by its caller. This API has no PATCH or DELETE.
+         *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+         *     This API has no PATCH.
          */
         IdempotencyKey: string;
     };
@@ -1760,7 +1837,8 @@ export interface operations {
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
                  *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
                  *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
-                 *     set by its caller. This API has no PATCH or DELETE.
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1873,7 +1951,8 @@ export interface operations {
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
                  *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
                  *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
-                 *     set by its caller. This API has no PATCH or DELETE.
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2016,7 +2095,8 @@ export interface operations {
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
                  *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
                  *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
-                 *     set by its caller. This API has no PATCH or DELETE.
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2103,7 +2183,8 @@ export interface operations {
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
                  *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
                  *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
-                 *     set by its caller. This API has no PATCH or DELETE.
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2155,7 +2236,8 @@ export interface operations {
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
                  *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
                  *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
-                 *     set by its caller. This API has no PATCH or DELETE.
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2272,7 +2354,8 @@ export interface operations {
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
                  *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
                  *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
-                 *     set by its caller. This API has no PATCH or DELETE.
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2322,7 +2405,8 @@ export interface operations {
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
                  *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
                  *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
-                 *     set by its caller. This API has no PATCH or DELETE.
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2374,7 +2458,8 @@ export interface operations {
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
                  *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
                  *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
-                 *     set by its caller. This API has no PATCH or DELETE.
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2426,7 +2511,8 @@ export interface operations {
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
                  *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
                  *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
-                 *     set by its caller. This API has no PATCH or DELETE.
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2507,7 +2593,8 @@ export interface operations {
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
                  *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
                  *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
-                 *     set by its caller. This API has no PATCH or DELETE.
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2559,7 +2646,8 @@ export interface operations {
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
                  *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
                  *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
-                 *     set by its caller. This API has no PATCH or DELETE.
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2736,7 +2824,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An Atom document. */
+            /** @description An Atom document (RFC 4287), with `ETag` and `Last-Modified`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2744,6 +2832,13 @@ export interface operations {
                 content: {
                     "application/atom+xml": string;
                 };
+            };
+            /** @description Not modified: `If-None-Match` names its ETag, or `If-Modified-Since` is not older than it. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -2798,7 +2893,8 @@ export interface operations {
                  *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
                  *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
                  *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
-                 *     set by its caller. This API has no PATCH or DELETE.
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2852,6 +2948,109 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["WeeklyBriefing"];
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    feedTokens_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s private feed URLs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedTokenList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    feedTokens_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes this POST safe to retry. A repeat by the same caller with the same key and body within 24 hours changes
+                 *     nothing and gets the first response again (with `Idempotent-Replayed: true`), if the caller may still see what it
+                 *     shows; the same key with another request is a 422 `idempotency-key-reused`. Keys are 1 to 255 visible ASCII
+                 *     characters, chosen by the client (a UUID does).
+                 *
+                 *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedTokenInput"];
+            };
+        };
+        responses: {
+            /** @description The URL, shown this once. */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored first response to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedFeedToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    feedTokens_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

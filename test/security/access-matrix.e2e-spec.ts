@@ -89,7 +89,7 @@ type Outcome = 'Y' | 'N' | 'H' | 'S' | 'F';
 type Row = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
 
 interface Req {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
@@ -143,6 +143,8 @@ function send(client: HttpClient, req: Req): Promise<HttpResponse> {
       return client.post(req.path, req.body ?? {}, req.headers);
     case 'PUT':
       return client.put(req.path, req.body ?? {}, req.headers);
+    case 'DELETE':
+      return client.delete(req.path, req.headers);
   }
 }
 
@@ -475,6 +477,20 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
     { route: 'GET /feeds/daily.atom', ok: 200, matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/feeds/daily.atom' }) },
     { route: 'POST /feeds/daily/:date', ok: 201, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'Y'], request: () => ({ method: 'POST', path: `/api/v1/feeds/daily/${date}` }) },
     { route: 'GET /feeds/weekly/:week', ok: 200, matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: `/api/v1/feeds/weekly/${week}` }) },
+    // private feed URLs (contract "Private feed URLs"): made by those who read the feeds, listed and revoked by their owner
+    { route: 'POST /me/feed-tokens', ok: 201, matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'], request: () => ({ method: 'POST', path: '/api/v1/me/feed-tokens', body: { label: 'access matrix' } }) },
+    { route: 'GET /me/feed-tokens', ok: 200, matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/me/feed-tokens' }) },
+    {
+      route: 'DELETE /me/feed-tokens/:id (the caller’s own, or for those who may hold none the coordinator’s)',
+      ok: 204,
+      matrix: ['Y', 'Y', 'H', 'H', 'H', 'H', 'Y', 'Y', 'Y'],
+      request: async (caller, clearance) => {
+        // Those who read the feeds revoke one they just made; the others try the coordinator's, which is not theirs.
+        const owner = ['leadA', 'leadB', 'reg', 'mayor', 'admin'].includes(caller) ? as(caller, clearance) : root;
+        const made = await expectCreated(owner.post('/api/v1/me/feed-tokens', { label: `to revoke for ${caller}` }));
+        return { method: 'DELETE', path: `/api/v1/me/feed-tokens/${idOf(made)}` };
+      },
+    },
     // not in the contract: data protection, for administrators (README, "Data protection")
     { route: 'GET /admin/access-audit (not in the contract)', ok: 200, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'], request: () => ({ method: 'GET', path: `/api/v1/admin/access-audit?from=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}` }) },
     { route: 'GET /admin/retention (not in the contract)', ok: 200, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/admin/retention' }) },

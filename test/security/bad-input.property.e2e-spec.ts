@@ -402,6 +402,7 @@ const STAND_DOWN_SPEC: BodySpec = { reason: req(badText(4_000)), handoverNote: o
 const ACK_SPEC: BodySpec = { note: opt(badText(4_000)) };
 const ESCALATE_SPEC: BodySpec = { reason: req(badText(4_000)) };
 const RESOLVE_SPEC: BodySpec = { resolution: req(badText(10_000)) };
+const FEED_TOKEN_SPEC: BodySpec = { label: opt(badText(100)) };
 
 const SITREP_SPEC: BodySpec = {
   figures: req(fc.oneof(notObject, fc.constant<Json>({ ['k'.repeat(64)]: 1 }))),
@@ -755,6 +756,15 @@ function writeEndpoints(): WriteEndpoint[] {
       ],
     },
     {
+      name: 'POST /me/feed-tokens',
+      method: 'POST',
+      path: () => `${BASE}/me/feed-tokens`,
+      spec: FEED_TOKEN_SPEC,
+      valid: () => ({ label: 'Outlook on my phone' }),
+      badPaths: [],
+      unknownPaths: [],
+    },
+    {
       name: 'PUT /admin/retention/:recordType',
       method: 'PUT',
       path: () => `${BASE}/admin/retention/sitrep`,
@@ -869,6 +879,7 @@ function readEndpoints(): ReadEndpoint[] {
       token: () => adminToken,
     },
     { name: 'GET /admin/retention', path: () => `${BASE}/admin/retention`, badPaths: [], token: () => adminToken },
+    { name: 'GET /me/feed-tokens', path: () => `${BASE}/me/feed-tokens`, badPaths: [] },
     // Public: health checks, metrics and the problem pages.
     { name: 'GET /health/live', path: () => '/health/live', badPaths: [] },
     { name: 'GET /health/ready', path: () => '/health/ready', badPaths: [] },
@@ -928,6 +939,7 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
   /** Documented routes tried by a property of their own below, rather than through a model in the lists above. */
   const DEDICATED: Record<string, string> = {
     'POST /feeds/daily/:date': 'a write with no body: its own property over bad and unborn days',
+    'DELETE /me/feed-tokens/:id': 'a write with no body: its own property over bad and unknown ids',
   };
 
   describe('every route the api documents has an input model here', () => {
@@ -1074,6 +1086,24 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
         settings(RUNS + 20),
       );
     });
+  });
+
+  it('DELETE /me/feed-tokens/:id with an id that is not a UUID is a 400 naming id; one naming nothing is a 404; neither writes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          badUuid.map((id) => ({ path: `${BASE}/me/feed-tokens/${id}`, param: 'id' as string | undefined })),
+          fc.uuid({ version: 4 }).map((id) => ({ path: `${BASE}/me/feed-tokens/${id}`, param: undefined as string | undefined })),
+        ),
+        async ({ path, param }) => {
+          const reply = await sendUnchanged('DELETE', path);
+          const problem = expectProblem(reply, `DELETE ${path}`);
+          if (param !== undefined && reply.status === 400) expectNamed(problem, [param], `DELETE ${path}`);
+          if (param === undefined && reply.status !== 404) throw new Error(`DELETE ${path}\n  → a well-formed unknown id: expected 404, got ${reply.status}`);
+        },
+      ),
+      settings(),
+    );
   });
 
   describe('generated reads', () => {

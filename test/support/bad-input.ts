@@ -138,7 +138,7 @@ export function expectBadRequestNaming(reply: Reply, paths: readonly string[], w
 // Nothing written: row counts straight from the database
 // ---------------------------------------------------------------------------------------------------------
 
-export const COUNTED = ['journal', 'decision_log_entry', 'escalation', 'decision_request', 'sitrep', 'daily_feed', 'cell', 'idempotency_record'] as const;
+export const COUNTED = ['journal', 'decision_log_entry', 'escalation', 'decision_request', 'sitrep', 'daily_feed', 'cell', 'idempotency_record', 'feed_token'] as const;
 export type Counts = Record<(typeof COUNTED)[number], number>;
 
 export async function countRows(pg: Client): Promise<Counts> {

@@ -125,3 +125,7 @@ export { DecisionFormPage, ukTime, type TypedDecision } from './console/pages/de
 export { DecisionRequestsPage, type TypedRequest } from './console/pages/decision-requests-page';
 export { PackPage } from './console/pages/pack-page';
 export { pdfPages, type PdfPage } from './console/pdf-text';
+export { atomEntries, atomProblems } from './atom';
+export { SitrepsPage } from './console/pages/sitreps-page';
+export { DailyReportsPage, ReportPage } from './console/pages/report-pages';
+export { FeedTokensPage } from './console/pages/feed-tokens-page';

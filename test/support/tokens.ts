@@ -19,6 +19,8 @@ export interface MintOptions {
   expiresIn?: string;
   secret?: string;
   audience?: string;
+  /** `iat`; now unless given (a token minted earlier, still valid). */
+  issuedAt?: Date;
 }
 
 /** An HS256 token the api under test accepts (signed with TEST_JWT_SECRET, audience 'muster'). */
@@ -32,7 +34,7 @@ export async function mintToken(
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
     .setAudience(opts.audience ?? 'muster')
-    .setIssuedAt()
+    .setIssuedAt(opts.issuedAt)
     .setExpirationTime(opts.expiresIn ?? '1h')
     .sign(secret);
 }

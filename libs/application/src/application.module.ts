@@ -46,6 +46,13 @@ import { PurgeExpiredRecordsHandler } from './data-protection/purge-expired-reco
 import { GetCellHandler } from './reference/get-cell/get-cell.handler';
 import { ListAuthoritiesHandler } from './reference/list-authorities/list-authorities.handler';
 import { ListCellsHandler } from './reference/list-cells/list-cells.handler';
+import { GetSitrepReturnsHandler } from './sitreps/get-sitrep-returns/get-sitrep-returns.handler';
+import { CreateFeedTokenHandler } from './feeds/feed-tokens/create-feed-token/create-feed-token.handler';
+import { FeedReaders } from './feeds/feed-tokens/feed-readers';
+import { NoteReaderClaimsHandler } from './feeds/feed-tokens/note-reader-claims/note-reader-claims.handler';
+import { ListFeedTokensHandler } from './feeds/feed-tokens/list-feed-tokens/list-feed-tokens.handler';
+import { ResolveFeedKeyHandler } from './feeds/feed-tokens/resolve-feed-key/resolve-feed-key.handler';
+import { RevokeFeedTokenHandler } from './feeds/feed-tokens/revoke-feed-token/revoke-feed-token.handler';
 
 const handlers = [
   LogDecisionHandler,
@@ -87,6 +94,12 @@ const handlers = [
   ChangeRetentionPolicyHandler,
   PurgeExpiredRecordsHandler,
   AdmitReplayHandler,
+  GetSitrepReturnsHandler,
+  CreateFeedTokenHandler,
+  ListFeedTokensHandler,
+  RevokeFeedTokenHandler,
+  ResolveFeedKeyHandler,
+  NoteReaderClaimsHandler,
 ];
 
 /**
@@ -106,6 +119,7 @@ export class ApplicationModule {
         DailyFeedPublisher,
         DecisionLogAppender,
         SitrepSubmissions,
+        FeedReaders,
         ...handlers,
       ],
       exports: [Clock, EscalationSettings, RegionSettings],

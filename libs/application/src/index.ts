@@ -70,3 +70,11 @@ export * from './data-protection/list-retention-policies/list-retention-policies
 export * from './data-protection/change-retention-policy/change-retention-policy.command';
 export * from './data-protection/purge-expired-records/purge-expired-records.command';
 export { PurgeExpiredRecordsHandler } from './data-protection/purge-expired-records/purge-expired-records.handler';
+export * from './ports/authority-reports';
+export * from './sitreps/get-sitrep-returns/get-sitrep-returns.query';
+export * from './ports/feed-tokens';
+export * from './feeds/feed-tokens/create-feed-token/create-feed-token.command';
+export * from './feeds/feed-tokens/list-feed-tokens/list-feed-tokens.query';
+export * from './feeds/feed-tokens/revoke-feed-token/revoke-feed-token.command';
+export * from './feeds/feed-tokens/resolve-feed-key/resolve-feed-key.query';
+export * from './feeds/feed-tokens/note-reader-claims/note-reader-claims.command';

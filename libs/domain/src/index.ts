@@ -38,3 +38,5 @@ export * from './sitreps/sitrep-rules';
 export * from './reference/define-cell';
 export * from './data-protection/access-audit';
 export * from './data-protection/retention';
+export * from './feeds/feed-tokens';
+export * from './sitreps/figure-origins';

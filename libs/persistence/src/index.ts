@@ -21,3 +21,5 @@ export { SitrepRepository } from './repositories/sitrep.repository';
 export { AccessAuditLogReader, AccessAuditRepository } from './data-protection/access-audit.repository';
 export { RetentionRepository } from './data-protection/retention.repository';
 export { ConsoleSessionRepository } from './console/console-session.repository';
+export { FeedTokenRepository } from './feed-tokens/feed-token.repository';
+export { AuthorityReportsRepository } from './repositories/authority-reports.repository';

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   AccessAudit,
   AccessAuditReader,
+  AuthorityReports,
   BoardProjector,
   BoardSource,
   ConsoleSessionStore,
@@ -12,6 +13,7 @@ import {
   DecisionRequestReader,
   EscalationReader,
   FeedSource,
+  FeedTokenStore,
   IdempotencyRecords,
   LiveJournal,
   OperationsReadings,
@@ -27,6 +29,8 @@ import { Config, CONFIG, loadRegionFile } from '@muster/config';
 import { BoardProjection } from './board/board.projection';
 import { BoardReader } from './board/board.reader';
 import { ConsoleSessionRepository } from './console/console-session.repository';
+import { FeedTokenRepository } from './feed-tokens/feed-token.repository';
+import { AuthorityReportsRepository } from './repositories/authority-reports.repository';
 import { dataSourceOptions } from './data-source';
 import { DriverFailures } from './database-errors';
 import { AccessAuditLogReader, AccessAuditRepository } from './data-protection/access-audit.repository';
@@ -55,6 +59,8 @@ const BINDINGS = [
   [SitrepReader, SitrepRepository],
   [BoardSource, BoardReader],
   [ConsoleSessionStore, ConsoleSessionRepository],
+  [FeedTokenStore, FeedTokenRepository],
+  [AuthorityReports, AuthorityReportsRepository],
   [DailyFeedStore, DailyFeedRepository],
   [AccessAudit, AccessAuditRepository],
   [AccessAuditReader, AccessAuditLogReader],

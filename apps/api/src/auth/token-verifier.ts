@@ -10,6 +10,8 @@ export interface VerifiedCaller {
   principal: Principal;
   /** Seconds since the epoch, from `exp`. */
   expiresAt: number;
+  /** Seconds since the epoch, from `iat`, when the token says. */
+  issuedAt?: number;
 }
 
 /** Tokens are re-sent with every request; verifying the signature each time costs more than the rest of a read. */
@@ -66,7 +68,7 @@ export class TokenVerifier {
     }
     const reading = principalFromClaims(payload as Record<string, unknown>, this.config.auth.rolesClaim);
     if ('badClaim' in reading) throw unauthorized(`the token's ${reading.badClaim} claim is not valid`);
-    return { principal: reading.principal, expiresAt: payload.exp ?? 0 };
+    return { principal: reading.principal, expiresAt: payload.exp ?? 0, ...(payload.iat === undefined ? {} : { issuedAt: payload.iat }) };
   }
 }
 

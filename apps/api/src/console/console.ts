@@ -17,6 +17,9 @@ import { answerRequestPage } from './pages/decision-requests/answer-request.page
 import { decisionRequestsPage } from './pages/decision-requests/decision-requests.page';
 import { escalationPage } from './pages/escalations/escalation.page';
 import { escalationsPage } from './pages/escalations/escalations.page';
+import { feedsPage } from './pages/feeds/feeds.page';
+import { feedTokensPage } from './pages/feed-tokens/feed-tokens.page';
+import { sitrepsPage } from './pages/sitreps/sitreps.page';
 import { signedOutPage } from './pages/signed-out/signed-out.page';
 import { setUpAuthentication } from './setup/authentication';
 import { setUpCsrf } from './setup/csrf';
@@ -37,6 +40,9 @@ const PAGES: readonly ConsolePage[] = [
   answerRequestPage,
   escalationsPage,
   escalationPage,
+  sitrepsPage,
+  feedsPage,
+  feedTokensPage,
   accountPage,
   signedOutPage,
 ];

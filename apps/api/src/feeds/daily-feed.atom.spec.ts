@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { atomProblems } from '@muster/testing';
 import { dailyFeedAtom } from './daily-feed.atom';
 import { HOSTILE, hostileView } from '@muster/builders';
 
@@ -32,8 +33,8 @@ describe('the Atom document of daily feeds', () => {
     const { feed } = parse(xml);
     expect(feed.id).toBe('tag:muster,2026:E47000007:feeds:daily');
     expect(feed.entry.map((e) => [e.id, e.link['@_href'], e.updated])).toEqual([
-      ['tag:muster,2026:E47000007:daily:2026-11-20', `${ORIGIN}/api/v1/feeds/daily/2026-11-20`, '2026-11-20T23:00:00.000Z'],
-      ['tag:muster,2026:E47000007:daily:2026-11-19', `${ORIGIN}/api/v1/feeds/daily/2026-11-19`, '2026-11-19T23:00:00.000Z'],
+      ['tag:muster,2026:E47000007:daily:2026-11-20', `${ORIGIN}/feeds/daily/2026-11-20`, '2026-11-20T23:00:00.000Z'],
+      ['tag:muster,2026:E47000007:daily:2026-11-19', `${ORIGIN}/feeds/daily/2026-11-19`, '2026-11-19T23:00:00.000Z'],
     ]);
     expect(feed.entry[0]?.title).toEqual({ '#text': '2026-11-20: daily situation report (version 2)', '@_type': 'html' });
   });
@@ -48,9 +49,24 @@ describe('the Atom document of daily feeds', () => {
     expect(feed.title).toContain('West Midlands <script>');
   });
 
+  it('meets every requirement of RFC 4287: feed id, title, updated and author; each entry’s id, title, updated and link', () => {
+    expect(atomProblems(xml)).toEqual([]);
+    expect(xml).toContain('<author>');
+    expect(xml).toContain(`<link rel="self" href="${ORIGIN}/api/v1/feeds/daily.atom"/>`);
+    const privately = dailyFeedAtom(views, REGION, ORIGIN, 'Europe/London', `${ORIGIN}/feeds/daily.atom?key=k`);
+    expect(atomProblems(privately)).toEqual([]);
+    expect(privately).toContain(`<link rel="self" href="${ORIGIN}/feeds/daily.atom?key=k"/>`);
+  });
+
+  it('a document without an author, or an entry without an id, fails the RFC 4287 check (the check can fail)', () => {
+    expect(atomProblems(xml.replace(/<author>[\s\S]*?<\/author>/, ''))).toEqual(expect.arrayContaining(['entry 1: no atom:author, and the feed has none']));
+    expect(atomProblems(xml.replace(/<id>tag:muster,2026:E47000007:daily:2026-11-20<\/id>/, ''))).toEqual(['entry 1: has 0 atom:id, must have exactly one']);
+  });
+
   it('is valid with no feed published yet', () => {
     const empty = dailyFeedAtom([], REGION, ORIGIN, 'Europe/London');
     expect(XMLValidator.validate(empty)).toBe(true);
+    expect(atomProblems(empty)).toEqual([]);
     expect(parse(empty).feed.entry ?? []).toEqual([]);
   });
 });

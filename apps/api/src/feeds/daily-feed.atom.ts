@@ -20,24 +20,28 @@ const escapeHtml = (text: string) => eta.config.escapeFunction(text);
 const tag = (regionCode: string, rest: string) => `tag:muster,2026:${encodeURIComponent(regionCode)}:${rest}`;
 
 /**
- * The Atom document: one entry per published day (its latest version, already filtered for the reader),
- * updated when a new version is generated. Text the XML cannot hold is dropped; the rest is escaped.
+ * The Atom document (RFC 4287): one entry per published day (its latest version, already filtered for the
+ * reader), updated when a new version is generated, each linking to the console's page of that day, which
+ * opens in a signed-in browser. `self` is where this reader fetched it. Text the XML cannot hold is
+ * dropped; the rest is escaped.
  */
 export function dailyFeedAtom(
   views: readonly DailyFeedView[],
   region: { code: string; name: string },
   origin: string,
   timeZone: string,
+  self = `${origin}/${API_BASE}/feeds/daily.atom`,
 ): string {
-  const base = `${origin}/${API_BASE}/feeds`;
   const regionName = xmlSafe(region.name);
-  const newest = views.reduce<string | undefined>((at, v) => (at === undefined || v.generatedAt > at ? v.generatedAt : at), undefined);
+  const newest = newestVersionAt(views);
   const atom = new Feed({
     title: `${regionName}: daily situation reports`,
     id: tag(region.code, 'feeds:daily'),
-    link: `${base}/daily`,
-    feedLinks: { atom: `${base}/daily.atom` },
-    updated: new Date(newest ?? 0),
+    link: `${origin}/feeds/daily`,
+    feedLinks: { atom: self },
+    updated: newest ?? new Date(0),
+    // RFC 4287 4.1.1: a feed names its author (its entries do not): the region, through Muster.
+    author: { name: `${regionName} (Muster)` },
     copyright: regionName,
     generator: 'Muster',
   });
@@ -47,11 +51,17 @@ export function dailyFeedAtom(
       // Atom carries these as type="html": escaped here, so a name like "<b>" shows as written.
       title: escapeHtml(`${view.date}: daily situation report (version ${view.version})`),
       id: tag(region.code, `daily:${view.date}`),
-      link: `${base}/daily/${view.date}`,
+      link: `${origin}/feeds/daily/${view.date}`,
       date: new Date(view.generatedAt),
       description: escapeHtml(`${view.cells.length} cells; ${view.cells.reduce((n, c) => n + c.stale.length, 0)} missing reports.`),
       content: eta.render(summary, model),
     });
   }
   return atom.atom1();
+}
+
+/** When the newest version in the document was generated: its `updated`, and its `Last-Modified`. */
+export function newestVersionAt(views: readonly DailyFeedView[]): Date | undefined {
+  const newest = views.reduce<string | undefined>((at, v) => (at === undefined || v.generatedAt > at ? v.generatedAt : at), undefined);
+  return newest === undefined ? undefined : new Date(newest);
 }

@@ -19,7 +19,7 @@ describe('the printable daily feed page', () => {
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co&#39;s &quot;best&quot; ]]&gt;');
     expect(html).toContain('🚑 مأوى 避難所');
     // The decision id ends up in a link, percent-encoded, inside a quoted attribute.
-    expect(html).toContain(`<a href="${ORIGIN}/api/v1/cells/ppe/decisions/d%221">`);
+    expect(html).toContain(`<a href="${ORIGIN}/cells/ppe/decisions/d%221">`);
     expect(html).not.toMatch(/[\u0001\u0008]/);
   });
 
@@ -35,7 +35,7 @@ describe('the printable daily feed page', () => {
     expect(html).toContain('<h3>Escalations: 1 opened, 0 open at the end of the day, 0 breached</h3>');
     expect(html).toContain('<time>10:15</time>');
     expect(html).toContain(`entry 3, <code class="hash">${'a'.repeat(64)}</code>`);
-    expect(html).toContain(`<a href="${ORIGIN}/api/v1/board?at=42">`);
+    expect(html).toContain(`<a href="${ORIGIN}/?at=42">`);
     expect(html).toContain('@media print');
   });
 

@@ -34,6 +34,7 @@ export interface PageModel {
   generatedAt: string;
   /** The highest marking of anything on the page, shown top and bottom as protective marking requires. */
   marking: Marking;
+  /** The console's board as it stood when the report was made. */
   boardHref: string;
   jsonHref: string;
   cells: CellModel[];
@@ -89,7 +90,8 @@ function cellModel(cell: DailyFeedCell, date: string, origin: string, timeZone: 
       time: localTime(d.recordedAt, date, timeZone),
       sequence: d.sequence,
       title: d.title,
-      href: `${origin}/${API_BASE}/cells/${slug}/decisions/${encodeURIComponent(d.id)}`,
+      // The console's page of the cell's log (a signed-in person's browser opens it; the API's needs a token).
+      href: `${origin}/cells/${slug}/decisions/${encodeURIComponent(d.id)}`,
       marking: d.marking,
     })),
     head: { ...cell.head },
@@ -107,7 +109,7 @@ export function pageModel(view: DailyFeedView, origin: string, timeZone: string)
     generated: `${localTime(view.generatedAt, '', timeZone)} (${timeZone})`,
     generatedAt: view.generatedAt,
     marking: sensitive ? 'OFFICIAL-SENSITIVE' : 'OFFICIAL',
-    boardHref: `${origin}/${API_BASE}/board?at=${view.throughSeq}`,
+    boardHref: `${origin}/?at=${view.throughSeq}`,
     jsonHref: `${origin}/${API_BASE}/feeds/daily/${view.date}?version=${view.version}`,
     cells: view.cells.map((cell) => cellModel(cell, view.date, origin, timeZone)),
   };

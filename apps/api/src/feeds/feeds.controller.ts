@@ -1,6 +1,6 @@
 import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -19,7 +19,8 @@ import { Caller } from '../auth/caller.decorator';
 import { API_BASE } from '../http/api-path';
 import { Discloses, feedShown } from '../http/replay-disclosure';
 import { prefersHtml } from './accept';
-import { dailyFeedAtom } from './daily-feed.atom';
+import { conditionalAtom } from './conditional-atom';
+import { dailyFeedAtom, newestVersionAt } from './daily-feed.atom';
 import { renderDailyFeedPage } from './daily-feed.page';
 import { pageModel } from './feed-page-model';
 import { Returns } from '../http/responses';
@@ -28,7 +29,7 @@ import { dailyFeed, dailyFeedList, weeklyBriefing } from './feed.responses';
 import { dailyQuery, listQuery } from './feed.schemas';
 
 /** How many days the Atom document carries: a month of mornings. Links start at PUBLIC_URL, never at the Host header a client chose. */
-const ATOM_ENTRIES = 31;
+export const ATOM_ENTRIES = 31;
 
 @ApiTags('feeds')
 @Controller(`${API_BASE}/feeds`)
@@ -54,12 +55,15 @@ export class FeedsController {
   @Get('daily.atom')
   @ApiOperation({ summary: 'Subscribe to the daily feeds (Atom)', description: 'One entry per day, a month of mornings, each linking to its printable page.' })
   @ApiProduces('application/atom+xml')
-  @ApiOkResponse({ description: 'An Atom document.', schema: { type: 'string' } })
-  async atom(@Caller() caller: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  @ApiOkResponse({ description: 'An Atom document (RFC 4287), with `ETag` and `Last-Modified`.', schema: { type: 'string' } })
+  @ApiResponse({ status: 304, description: 'Not modified: `If-None-Match` names its ETag, or `If-Modified-Since` is not older than it.' })
+  async atom(@Caller() caller: Principal, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const views = await this.queries.execute(new GetRecentDailyFeeds(caller, ATOM_ENTRIES));
     const region = views[0]?.region ?? { code: 'region', name: 'Muster' };
-    void reply.header('content-type', 'application/atom+xml; charset=utf-8');
-    return dailyFeedAtom(views, region, this.config.http.publicUrl, this.config.region.timeZone);
+    const document = dailyFeedAtom(views, region, this.config.http.publicUrl, this.config.region.timeZone);
+    const answer = conditionalAtom(request.headers, document, newestVersionAt(views));
+    void reply.status(answer.status).headers(answer.headers);
+    return answer.body;
   }
 
   /** JSON, or with `Accept: text/html` (a browser) the printable page. */

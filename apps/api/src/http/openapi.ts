@@ -73,7 +73,8 @@ const IDEMPOTENCY_KEY: ParameterObject = {
     'PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a',
     'retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the',
     'latest version says returns that version and writes nothing; a repeated retention setting is recorded again as',
-    'set by its caller. This API has no PATCH or DELETE.',
+    'set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.',
+    'This API has no PATCH.',
   ].join('\n'),
 };
 

@@ -2,6 +2,7 @@ import { SetMetadata } from '@nestjs/common';
 import { z } from 'zod';
 import type { DisclosedItem, StoredDisclosure } from '@muster/application';
 import { MARKINGS } from '@muster/contracts';
+import { DomainError } from '@muster/domain';
 
 /** Reads what a route's stored response shows; throws on a body that is not that route's response. */
 export type ResponseDisclosure = (body: unknown) => StoredDisclosure;
@@ -48,6 +49,18 @@ export const escalationShown: ResponseDisclosure = (body) => ({
 export const decisionRequestShown: ResponseDisclosure = (body) => {
   const request = singleItem.parse(body);
   return { read: { action: 'cell.view', cell: request.cell }, items: [shownItem('decision-request', request)] };
+};
+
+/**
+ * A private feed URL's key is shown once and never stored, not even in the idempotency record (which holds
+ * only the id): a repeat cannot answer the first response, so it says what the key made instead.
+ */
+export const keyShownOnce: ResponseDisclosure = (body) => {
+  const { id } = z.object({ id: z.string() }).parse(body);
+  throw new DomainError(
+    'conflict',
+    `this Idempotency-Key already made private feed URL ${id}; its URL is shown only once: revoke it and make another if it was lost`,
+  );
 };
 
 /** A daily feed as served to its generator: read as `GET /feeds/daily/:date` reads it. */

@@ -7,6 +7,7 @@ import { DataProtection1764230400000 } from './1764230400000-data-protection';
 import { LiveStreamEpoch1764316800000 } from './1764316800000-live-stream-epoch';
 import { Operations1764403200000 } from './1764403200000-operations';
 import { ConsoleSession1764489600000 } from './1764489600000-console-session';
+import { FeedTokens1764576000000 } from './1764576000000-feed-tokens';
 
 /** Every migration, oldest first. Listed rather than globbed so tests and builds run the same set. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   LiveStreamEpoch1764316800000,
   Operations1764403200000,
   ConsoleSession1764489600000,
+  FeedTokens1764576000000,
 ];

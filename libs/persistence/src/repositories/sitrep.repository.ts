@@ -15,7 +15,7 @@ export interface SitrepRow {
   submitted_at: Date;
 }
 
-export const COLUMNS = `cell, authority, to_char(date, 'YYYY-MM-DD') AS date, version, figures, narrative, rag, submitted_by, submitted_at`;
+export const SITREP_COLUMNS = `cell, authority, to_char(date, 'YYYY-MM-DD') AS date, version, figures, narrative, rag, submitted_by, submitted_at`;
 
 /** Only what carrying forward needs: a 30-day window is hundreds of rows, and each column costs to parse. */
 export const LATEST_IN_WINDOW = `
@@ -53,7 +53,7 @@ export class SitrepRepository extends SitrepReader {
 
   async forDate(cell: string, date: string): Promise<Sitrep[]> {
     const rows: SitrepRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM sitrep WHERE cell = $1 AND date = $2::date ORDER BY authority, version`,
+      `SELECT ${SITREP_COLUMNS} FROM sitrep WHERE cell = $1 AND date = $2::date ORDER BY authority, version`,
       [cell, date],
     );
     return rows.map(toSitrep);

@@ -3,7 +3,7 @@ import { reportKey, SitrepWriter } from '@muster/application';
 import { ReportedFigures, Sitrep } from '@muster/domain';
 import { valueRows } from '../sql/value-rows';
 import { writerFor } from '../transaction-writers';
-import { COLUMNS, LATEST_IN_WINDOW, SitrepRow, toReportedFigures, toSitrep, WindowRow } from './sitrep.repository';
+import { LATEST_IN_WINDOW, SITREP_COLUMNS, SitrepRow, toReportedFigures, toSitrep, WindowRow } from './sitrep.repository';
 
 export class TransactionalSitrepWriter extends SitrepWriter {
   constructor(private readonly manager: EntityManager) {
@@ -13,7 +13,7 @@ export class TransactionalSitrepWriter extends SitrepWriter {
   async latest(cell: string, reports: ReadonlyArray<{ authority: string; date: string }>): Promise<ReadonlyMap<string, Sitrep>> {
     if (reports.length === 0) return new Map();
     const rows: SitrepRow[] = await this.manager.query(
-      `SELECT DISTINCT ON (authority, date) ${COLUMNS} FROM sitrep
+      `SELECT DISTINCT ON (authority, date) ${SITREP_COLUMNS} FROM sitrep
         WHERE cell = $1 AND (authority, date) IN (SELECT * FROM unnest($2::text[], $3::date[]))
         ORDER BY authority, date, version DESC`,
       [cell, reports.map((r) => r.authority), reports.map((r) => r.date)],

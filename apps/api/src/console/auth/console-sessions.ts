@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { ResponseBodyError } from 'openid-client';
-import { ConsoleSessionStore, SessionRenewal, StoredConsoleSession } from '@muster/application';
+import { CommandBus } from '@nestjs/cqrs';
+import { ConsoleSessionStore, NoteReaderClaims, SessionRenewal, StoredConsoleSession } from '@muster/application';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
 import { principal, Principal } from '@muster/domain';
@@ -39,13 +40,18 @@ export class ConsoleSessions {
     private readonly store: ConsoleSessionStore,
     private readonly oidc: OidcClient,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly commands: CommandBus,
   ) {}
 
   /** A new session for the provider's answer; its id goes in the cookie. */
   async create(tokens: ProviderTokens): Promise<string> {
     const reading = personFromClaims(tokens.claims ?? {}, this.claimMapping());
-    if ('refused' in reading) throw new SignInRefused(reading.refused);
+    if ('refused' in reading) {
+      if (reading.withoutRole !== undefined) await this.noteClaims(reading.withoutRole);
+      throw new SignInRefused(reading.refused);
+    }
     if (tokens.idToken === undefined) throw new SignInRefused('the sign-in service sent no ID token');
+    await this.noteClaims(principal(reading.person));
     const id = newSessionId();
     const now = Date.now();
     const endsAt = new Date(now + this.config.console.sessionMaxAgeMs);
@@ -131,7 +137,12 @@ export class ConsoleSessions {
       throw error;
     }
     const reading = tokens.claims === undefined ? { person: content.person } : personFromClaims(tokens.claims, this.claimMapping());
-    if ('refused' in reading || reading.person.sub !== content.person.sub) return 'end';
+    if ('refused' in reading) {
+      if (reading.withoutRole?.sub === content.person.sub) await this.noteClaims(reading.withoutRole);
+      return 'end';
+    }
+    if (reading.person.sub !== content.person.sub) return 'end';
+    await this.noteClaims(principal(reading.person));
     const next: SessionContent = {
       ...content,
       person: reading.person,
@@ -139,6 +150,11 @@ export class ConsoleSessions {
       ...(tokens.refreshToken === undefined ? {} : { refreshToken: tokens.refreshToken }),
     };
     return { sealed: seal(id, next), accessExpiresAt: earlier(tokens.accessExpiresAt, current.endsAt) };
+  }
+
+  /** A sign-in or refresh says who the person is now: their private feed URLs read as that. */
+  private noteClaims(person: Principal): Promise<void> {
+    return this.commands.execute(new NoteReaderClaims(person, new Date()));
   }
 
   private claimMapping() {

@@ -27,6 +27,10 @@ describe('personFromClaims', () => {
       refused: "the sign-in service's extn.gss claim for you is not valid",
     });
     expect(personFromClaims({ sub: 's'.repeat(256), roles: ['admin'] }, MAPPING)).toEqual({ refused: "the sign-in service's sub claim for you is not valid" });
-    expect(personFromClaims({ sub: 'u1', roles: ['Global.Reader'] }, MAPPING)).toEqual({ refused: 'your account has no Muster role' });
+    expect(personFromClaims({ sub: 'u1', roles: ['Global.Reader'] }, MAPPING)).toEqual({
+      refused: 'your account has no Muster role',
+      // Who it was, so their private feed URLs end with the role.
+      withoutRole: expect.objectContaining({ sub: 'u1', roles: new Set() }),
+    });
   });
 });

@@ -1,10 +1,12 @@
 import type { ConsoleConfig } from '@muster/config';
+import type { Principal } from '@muster/domain';
 import { principalFromClaims } from '../../auth/claims';
 import type { SessionContent } from './session-seal';
 
 type ClaimMapping = NonNullable<ConsoleConfig['oidc']>['claims'];
 
-export type PersonReading = { person: SessionContent['person'] } | { refused: string };
+/** A refusal for having no Muster role still names who it was (their feed URLs end with the role). */
+export type PersonReading = { person: SessionContent['person'] } | { refused: string; withoutRole?: Principal };
 
 /**
  * The signed-in person from the provider's ID token: its claims renamed by the configured mapping, then
@@ -25,7 +27,7 @@ export function personFromClaims(claims: Record<string, unknown>, mapping: Claim
     return { refused: `the sign-in service's ${claim} claim for you is not valid` };
   }
   const { principal } = reading;
-  if (principal.roles.size === 0) return { refused: 'your account has no Muster role' };
+  if (principal.roles.size === 0) return { refused: 'your account has no Muster role', withoutRole: principal };
   return {
     person: {
       sub: principal.sub,

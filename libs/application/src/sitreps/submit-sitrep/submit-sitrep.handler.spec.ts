@@ -126,6 +126,28 @@ describe('SubmitSitrepHandler', () => {
       ]);
     });
 
+    it('records an unchanged day: today’s report repeating yesterday’s figures is a new report for today, written with its event', async () => {
+      clock.set('2026-11-19T09:00:00.000Z');
+      await submit(officerOf(SANDWELL), SANDWELL, { ffp3_masks_days: 5 }, { date: YESTERDAY, rag: 'amber' });
+      clock.set(NOW);
+      const today = await submit(officerOf(SANDWELL), SANDWELL, { ffp3_masks_days: 5 }, { rag: 'amber' });
+
+      expect(today.sitrep).toMatchObject({ date: TODAY, version: 1, figures: { ffp3_masks_days: 5 }, submittedAt: NOW });
+      expect(store.tables(fakeSitreps).sitreps.map((s) => [s.date, s.version])).toEqual([
+        [YESTERDAY, 1],
+        [TODAY, 1],
+      ]);
+      expect(store.events.map((e) => [e.type, (e.data as { date?: string }).date])).toEqual([
+        ['sitrep.submitted', YESTERDAY],
+        ['sitrep.submitted', TODAY],
+      ]);
+      // Sent again the same day, it is the same report: nothing more is written.
+      const again = await submit(officerOf(SANDWELL), SANDWELL, { ffp3_masks_days: 5 }, { rag: 'amber' });
+      expect(again.sitrep).toEqual(today.sitrep);
+      expect(store.tables(fakeSitreps).sitreps).toHaveLength(2);
+      expect(store.events).toHaveLength(2);
+    });
+
     it('numbers versions per authority, cell and day: another day, authority or cell starts again at 1', async () => {
       await ffp3(SANDWELL, 5);
       await ffp3(SANDWELL, 5);

@@ -5,7 +5,7 @@ import { DomainError, type Principal } from '@muster/domain';
 import { csvLines, jsonLines } from '../../../decisions/export-format';
 import { INT4_MAX, queryInteger } from '../../../http/schemas';
 import { type ConsoleDeps, type ConsolePage, pageQuery, renderPage, wantsFragment } from '../../page';
-import { cellContext, liveTopicOf, permissionsOf } from './cell-access';
+import { cellContext, entryId, liveTopicOf, permissionsOf } from './cell-access';
 import { cellLogModel, LOG_PAGE_SIZE, verifyModel } from './cell-log.model';
 
 /** A form's empty field is the same as leaving it out. */
@@ -43,6 +43,13 @@ export const cellLogPage: ConsolePage = (scope, deps) => {
     );
     if (wantsFragment(request, 'log')) return deps.views.send(reply, 'pages/cell-log/cell-log-entries.njk', model);
     return renderPage(deps, request, reply, 'pages/cell-log/cell-log.njk', model);
+  });
+
+  // Where reports and other pages link a decision: the log's page that begins with it (need to know first).
+  scope.get('/cells/:cell/decisions/:id', async (request, reply) => {
+    const ctx = await cellContext(deps, request);
+    const entry = await deps.queries.execute(new GetDecision(ctx.principal, ctx.cell.slug, entryId(request)));
+    return reply.redirect(`/cells/${ctx.cell.slug}?after=${entry.sequence - 1}#entry-${entry.sequence}`, 303);
   });
 
   scope.get('/cells/:cell/verify', async (request, reply) => {
