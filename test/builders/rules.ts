@@ -3,7 +3,8 @@ import { type Decided, DomainError } from '@muster/domain';
 
 /** Deep-freezes a value so any mutation by the rule under test throws. */
 export function frozen<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+  // A typed array's elements cannot be frozen (a key's hash): it is left as it is.
+  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const inner of Object.values(value)) frozen(inner);
   }

@@ -9,6 +9,7 @@ export * from './ports/writers/daily-feed.writer';
 export * from './ports/writers/decision-log.writer';
 export * from './ports/writers/decision-request.writer';
 export * from './ports/writers/escalation.writer';
+export * from './ports/writers/feed-token.writer';
 export * from './ports/writers/retention.writer';
 export * from './ports/writers/sitrep.writer';
 export * from './ports/request-scope';

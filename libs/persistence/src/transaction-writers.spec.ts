@@ -27,6 +27,7 @@ describe('writer registrations', () => {
       'DecisionLogWriter',
       'DecisionRequestWriter',
       'EscalationWriter',
+      'FeedTokenWriter',
       'RetentionWriter',
       'SitrepWriter',
     ]);

@@ -1,5 +1,4 @@
 import type { Marking, Role } from '@muster/contracts';
-import type { IdempotencyClaim } from './request-scope';
 
 /** A feed reader's claims as last seen (sign-in or token): what a private feed URL reads as. */
 export interface FeedReaderClaims {
@@ -19,24 +18,12 @@ export interface FeedTokenSummary {
   lastUsedAt: Date | null;
 }
 
-export interface NewFeedToken {
-  id: string;
-  /** SHA-256 of the key: a copy of the table lets nobody read a feed. */
-  keyHash: Uint8Array;
-  label: string;
-  createdAt: Date;
-}
-
 /**
- * Private feed URLs and their owners' claims in PostgreSQL. Claims carry the time they were true as of
- * (a token's issue time, a sign-in): an older token used later never overwrites newer claims.
+ * Private feed URLs and their owners' claims in PostgreSQL, as read and revoked (made in a unit of work, through
+ * FeedTokenWriter). Claims carry the time they were true as of (a token's issue time, a sign-in): an older
+ * token used later never overwrites newer claims.
  */
 export abstract class FeedTokenStore {
-  /**
-   * Records the owner (unless known) and the token, unless they hold `limit` already; with an idempotency
-   * claim, records `{ id }` under it in the same transaction (never the key).
-   */
-  abstract create(owner: FeedReaderClaims, claimsAt: Date, token: NewFeedToken, limit: number, claim?: IdempotencyClaim): Promise<'created' | 'at-limit'>;
   abstract list(sub: string): Promise<FeedTokenSummary[]>;
   /** Deletes the owner's token; false when they hold none by that id. */
   abstract revoke(sub: string, id: string): Promise<boolean>;

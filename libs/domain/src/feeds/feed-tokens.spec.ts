@@ -1,11 +1,12 @@
 import { principal } from '../access/principal';
 import { DomainError } from '../shared/domain-error';
-import { assertMayCreateFeedToken, feedKeyReader, MAX_FEED_TOKENS } from './feed-tokens';
+import { createFeedToken, type CreateFeedTokenCommand, feedKeyReader, MAX_FEED_TOKENS } from './feed-tokens';
+import { lead, member, officerOf, person, rule, SANDWELL } from '@muster/builders';
 
-const mayor = principal({ sub: 'm', roles: ['mayors-office'] });
-const lead = principal({ sub: 'l', roles: ['cell-lead'], cells: ['ppe'] });
-const member = principal({ sub: 'c', roles: ['cell-member'], cells: ['ppe'] });
-const officer = principal({ sub: 'o', roles: ['authority-officer'], authority: 'E08000028' });
+const AT = new Date('2026-11-20T10:00:00.000Z');
+const mayor = person('mayors-office');
+const create = rule(createFeedToken);
+const command = (by = mayor): CreateFeedTokenCommand => ({ by, at: AT, id: 'token-1', keyHash: new Uint8Array([1, 2, 3]), label: 'Phone' });
 
 function codeOf(action: () => unknown): string | undefined {
   try {
@@ -18,20 +19,25 @@ function codeOf(action: () => unknown): string | undefined {
 }
 
 describe('private feed URLs', () => {
-  it('may be made by those who read the feeds, up to the limit', () => {
-    expect(codeOf(() => assertMayCreateFeedToken(mayor, 0))).toBeUndefined();
-    expect(codeOf(() => assertMayCreateFeedToken(lead, MAX_FEED_TOKENS - 1))).toBeUndefined();
-    expect(codeOf(() => assertMayCreateFeedToken(mayor, MAX_FEED_TOKENS))).toBe('rule-violated');
+  it('given fewer than the limit held, then those who read the feeds make one (kept by its key’s hash), with nothing to journal', () => {
+    const { state } = create.given(0).when(command()).thenNothing();
+    expect(state).toEqual({ id: 'token-1', keyHash: new Uint8Array([1, 2, 3]), label: 'Phone', createdAt: AT });
+    create.given(MAX_FEED_TOKENS - 1).when(command(lead())).thenNothing();
   });
 
-  it('are refused to those who do not read the feeds', () => {
-    expect(codeOf(() => assertMayCreateFeedToken(member, 0))).toBe('forbidden');
-    expect(codeOf(() => assertMayCreateFeedToken(officer, 0))).toBe('forbidden');
+  it('given the limit held already, then it is refused, naming the limit', () => {
+    create.given(MAX_FEED_TOKENS).when(command()).thenRefused('rule-violated', 'feedTokens');
+  });
+
+  it('given someone who does not read the feeds, then it is forbidden', () => {
+    create.given(0).when(command(member())).thenRefused('forbidden');
+    create.given(0).when(command(officerOf(SANDWELL))).thenRefused('forbidden');
   });
 
   it('read as their owner while the owner reads the feeds; otherwise, or without an owner, 401', () => {
+    const owner = member();
     expect(feedKeyReader(mayor)).toBe(mayor);
-    expect(codeOf(() => feedKeyReader(member))).toBe('unauthorized');
+    expect(codeOf(() => feedKeyReader(owner))).toBe('unauthorized');
     expect(codeOf(() => feedKeyReader(principal({ sub: 'm', roles: [] })))).toBe('unauthorized');
     expect(codeOf(() => feedKeyReader(undefined))).toBe('unauthorized');
   });

@@ -1,18 +1,39 @@
 import { can } from '../access/policy';
 import { Principal } from '../access/principal';
+import { decided, Decided } from '../shared/decided';
 import { DomainError, forbidden, ruleViolated } from '../shared/domain-error';
 
 /** Enough for a phone, a desktop reader and a shared mailbox; more is a key forgotten somewhere. */
 export const MAX_FEED_TOKENS = 10;
 
-/** Private feed URLs are for those who read the feeds (mayor's office, regional, admin, cell leads). */
-export function assertMayCreateFeedToken(owner: Principal, held: number): void {
-  if (!can(owner, 'feed.read')) {
+/** A private feed URL as kept: never its key, only the key's SHA-256. */
+export interface FeedToken {
+  id: string;
+  keyHash: Uint8Array;
+  label: string;
+  createdAt: Date;
+}
+
+export interface CreateFeedTokenCommand {
+  by: Principal;
+  at: Date;
+  id: string;
+  keyHash: Uint8Array;
+  label: string;
+}
+
+/**
+ * Private feed URLs are for those who read the feeds (mayor's office, regional, admin, cell leads), up to
+ * MAX_FEED_TOKENS each: the state is how many the owner holds. No event: a feed URL is its owner's own.
+ */
+export function createFeedToken({ by, at, ...token }: CreateFeedTokenCommand, held: number): Decided<FeedToken> {
+  if (!can(by, 'feed.read')) {
     throw forbidden('private feed URLs are for the mayor’s office, regional coordinators, administrators and cell leads');
   }
   if (held >= MAX_FEED_TOKENS) {
     throw ruleViolated('feedTokens', `you have ${MAX_FEED_TOKENS} private feed URLs already: revoke one you no longer use first`);
   }
+  return decided({ ...token, createdAt: at });
 }
 
 /**

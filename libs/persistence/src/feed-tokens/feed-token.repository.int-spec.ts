@@ -1,8 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { type FeedReaderClaims, type IdempotencyClaim, IdempotencyKeyTaken, type NewFeedToken } from '@muster/application';
-import { createDataSource, FeedTokenRepository } from '@muster/persistence';
+import { type FeedReaderClaims, FeedTokenWriter, type IdempotencyClaim, IdempotencyKeyTaken } from '@muster/application';
+import { createFeedToken, MAX_FEED_TOKENS, principal } from '@muster/domain';
+import { createDataSource, FeedTokenRepository, TypeOrmUnitOfWork } from '@muster/persistence';
+import { RequestsInFlight } from '@muster/doubles';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
+import { outcomeOf } from '@muster/builders';
 
 jest.setTimeout(30_000);
 
@@ -17,19 +20,22 @@ const mayor = (sub: string, overrides: Partial<FeedReaderClaims> = {}): FeedRead
   clearance: 'OFFICIAL',
   ...overrides,
 });
-const token = (key: string, label = 'Phone'): NewFeedToken => ({ id: randomUUID(), keyHash: hash(key), label, createdAt: AT });
 
 /** Private feed URLs on the real PostgreSQL: keys found by hash, owners' claims never overwritten by older ones. */
-describe('feed token repository (PostgreSQL)', () => {
+describe('feed token repository and writer (PostgreSQL)', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   let store: FeedTokenRepository;
+  let requests: RequestsInFlight;
+  let uow: TypeOrmUnitOfWork;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     dataSource = createDataSource({ url: db.url, poolSize: 4, applicationName: 'muster-feed-token-test' });
     await dataSource.initialize();
     store = new FeedTokenRepository(dataSource);
+    requests = new RequestsInFlight();
+    uow = new TypeOrmUnitOfWork(dataSource, requests);
   });
 
   afterAll(async () => {
@@ -37,9 +43,23 @@ describe('feed token repository (PostgreSQL)', () => {
     await db?.drop();
   });
 
+  /** What CreateFeedTokenHandler does in one request: the owner locked and counted, the rule, the token; its id. */
+  function create(owner: FeedReaderClaims, key: string, claim?: IdempotencyClaim): Promise<string> {
+    return requests.run({}, async () => {
+      if (claim !== undefined) requests.claim(claim);
+      const { id } = await uow.run(async (tx) => {
+        const tokens = tx.get(FeedTokenWriter);
+        const held = await tokens.lockOwner(owner, AT);
+        const { state } = createFeedToken({ by: principal(owner), at: AT, id: randomUUID(), keyHash: hash(key), label: 'Phone' }, held);
+        await tokens.insert(owner.sub, state);
+        return { id: state.id };
+      });
+      return id;
+    });
+  }
+
   it('keeps only the hash of a key, and finds the owner by it, marking it used', async () => {
-    const made = token('key-one');
-    expect(await store.create(mayor('m1'), AT, made, 10)).toBe('created');
+    const made = { id: await create(mayor('m1'), 'key-one') };
     const rows: Array<{ key_hash: Buffer }> = await dataSource.query(`SELECT key_hash FROM feed_token WHERE id = $1`, [made.id]);
     expect(rows.map((r) => Buffer.from(r.key_hash).toString('hex'))).toEqual([Buffer.from(hash('key-one')).toString('hex')]);
     const everything = JSON.stringify(await dataSource.query(`SELECT * FROM feed_token`));
@@ -51,7 +71,7 @@ describe('feed token repository (PostgreSQL)', () => {
   });
 
   it('updates an owner’s claims from a sign-in or token at least as recent, never from an older one', async () => {
-    await store.create(mayor('m2'), AT, token('key-two'), 10);
+    await create(mayor('m2'), 'key-two');
     await store.noteClaims(mayor('m2', { roles: ['cell-member'], cells: ['ppe'] }), later(-5));
     expect((await store.ownerOf(hash('key-two'), AT))?.owner.roles).toEqual(['mayors-office']);
     await store.noteClaims(mayor('m2', { roles: ['cell-member'], cells: ['ppe'] }), AT);
@@ -66,15 +86,19 @@ describe('feed token repository (PostgreSQL)', () => {
   });
 
   it('stops at the limit, even for requests made at the same moment', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) => store.create(mayor('m3'), AT, token(`limit-${i}`), 4)));
-    expect(outcomes.filter((o) => o === 'created')).toHaveLength(4);
-    expect(outcomes.filter((o) => o === 'at-limit')).toHaveLength(2);
-    expect(await store.list('m3')).toHaveLength(4);
+    const outcomes = await Promise.all(Array.from({ length: MAX_FEED_TOKENS + 2 }, (_, i) => outcomeOf(create(mayor('m3'), `limit-${i}`))));
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(MAX_FEED_TOKENS);
+    expect(outcomes.filter((o) => o === 'rule-violated')).toHaveLength(2);
+    expect(await store.list('m3')).toHaveLength(MAX_FEED_TOKENS);
+  });
+
+  it('writes nothing for a refused creation: no token and no feed reader', async () => {
+    expect(await outcomeOf(create(mayor('m6', { roles: ['cell-member'], cells: ['ppe'] }), 'refused'))).toBe('forbidden');
+    expect(await dataSource.query(`SELECT sub FROM feed_reader WHERE sub = 'm6' UNION ALL SELECT sub FROM feed_token WHERE sub = 'm6'`)).toEqual([]);
   });
 
   it('revokes only the owner’s own token: another person’s id is not theirs to revoke', async () => {
-    const mine = token('revoke-me');
-    await store.create(mayor('m4'), AT, mine, 10);
+    const mine = { id: await create(mayor('m4'), 'revoke-me') };
     expect(await store.revoke('someone-else', mine.id)).toBe(false);
     expect(await store.ownerOf(hash('revoke-me'), AT)).toBeDefined();
     expect(await store.revoke('m4', mine.id)).toBe(true);
@@ -84,11 +108,10 @@ describe('feed token repository (PostgreSQL)', () => {
 
   it('records an idempotency claim with the id only, in the same transaction; a taken key writes no token', async () => {
     const claim = (): IdempotencyClaim => ({ principal: 'm5', key: 'same-key', requestHash: 'h', status: 201 });
-    const first = token('idem-1');
-    await store.create(mayor('m5'), AT, first, 10, claim());
+    const first = { id: await create(mayor('m5'), 'idem-1', claim()) };
     const stored: Array<{ body: unknown }> = await dataSource.query(`SELECT body FROM idempotency_record WHERE principal = 'm5' AND key = 'same-key'`);
     expect(stored.map((r) => r.body)).toEqual([{ id: first.id }]);
-    await expect(store.create(mayor('m5'), AT, token('idem-2'), 10, claim())).rejects.toBeInstanceOf(IdempotencyKeyTaken);
+    await expect(create(mayor('m5'), 'idem-2', claim())).rejects.toBeInstanceOf(IdempotencyKeyTaken);
     expect((await store.list('m5')).map((t) => t.id)).toEqual([first.id]);
   });
 });

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FeedReaderClaims, FeedTokenStore, FeedTokenSummary, IdempotencyClaim, IdempotencyKeyTaken, NewFeedToken } from '@muster/application';
+import { FeedReaderClaims, FeedTokenStore, FeedTokenSummary } from '@muster/application';
 import type { Marking, Role } from '@muster/contracts';
-import { IdempotencyStore } from '../idempotency/idempotency.store';
 
 interface ReaderRow {
   sub: string;
@@ -21,12 +20,11 @@ interface TokenRow {
   last_used_at: Date | null;
 }
 
-const INSERT_READER = `INSERT INTO feed_reader (sub, name, roles, authority, cells, clearance, claims_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`;
-
 /** A key counts as used again after this long: a reader polling every minute writes a row every few. */
 const USE_RECORDED_EVERY = '5 minutes';
 
-function readerValues(owner: FeedReaderClaims, claimsAt: Date): unknown[] {
+/** A feed_reader row's values in column order, as its insert (FeedTokenWriter) and its update take them. */
+export function readerValues(owner: FeedReaderClaims, claimsAt: Date): unknown[] {
   return [owner.sub, owner.name, owner.roles, owner.authority ?? null, owner.cells, owner.clearance, claimsAt];
 }
 
@@ -35,31 +33,6 @@ function readerValues(owner: FeedReaderClaims, claimsAt: Date): unknown[] {
 export class FeedTokenRepository extends FeedTokenStore {
   constructor(private readonly dataSource: DataSource) {
     super();
-  }
-
-  async create(owner: FeedReaderClaims, claimsAt: Date, token: NewFeedToken, limit: number, claim?: IdempotencyClaim): Promise<'created' | 'at-limit'> {
-    const outcome = await this.dataSource.transaction(async (manager): Promise<'created' | 'at-limit'> => {
-      // Claims already held were noted from a sign-in or token at least as recent as this request's.
-      await manager.query(`${INSERT_READER} ON CONFLICT (sub) DO NOTHING`, readerValues(owner, claimsAt));
-      // The owner's row, locked: two creations at once count one after the other.
-      await manager.query(`SELECT 1 FROM feed_reader WHERE sub = $1 FOR UPDATE`, [owner.sub]);
-      const [held] = (await manager.query(`SELECT count(*)::int AS n FROM feed_token WHERE sub = $1`, [owner.sub])) as Array<{ n: number }>;
-      if ((held?.n ?? 0) >= limit) return 'at-limit';
-      await manager.query(`INSERT INTO feed_token (id, sub, key_hash, label, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-        token.id,
-        owner.sub,
-        Buffer.from(token.keyHash),
-        token.label,
-        token.createdAt,
-      ]);
-      if (claim !== undefined && claim.recorded !== true) {
-        const taken = await IdempotencyStore.recordAll(manager, [{ claim, body: { id: token.id } }]);
-        if (taken.size > 0) throw new IdempotencyKeyTaken(claim);
-      }
-      return 'created';
-    });
-    if (claim !== undefined && outcome === 'created') claim.recorded = true;
-    return outcome;
   }
 
   async list(sub: string): Promise<FeedTokenSummary[]> {

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertMayCreateFeedToken, MAX_FEED_TOKENS } from '@muster/domain';
+import { createFeedToken } from '@muster/domain';
 import { Clock } from '../../../ports/clock';
-import { FeedTokenStore } from '../../../ports/feed-tokens';
 import { UnitOfWork } from '../../../ports/transaction';
+import { FeedTokenWriter } from '../../../ports/writers/feed-token.writer';
 import { feedKeyHash } from '../feed-key';
 import { claimsOf, wholeSecond } from '../feed-readers';
 import { CreatedFeedToken, CreateFeedToken } from './create-feed-token.command';
@@ -11,18 +11,23 @@ import { CreatedFeedToken, CreateFeedToken } from './create-feed-token.command';
 @CommandHandler(CreateFeedToken)
 export class CreateFeedTokenHandler implements ICommandHandler<CreateFeedToken> {
   constructor(
-    private readonly store: FeedTokenStore,
     private readonly clock: Clock,
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async execute({ principal, label, claimsAsOf }: CreateFeedToken): Promise<CreatedFeedToken> {
-    assertMayCreateFeedToken(principal, 0);
     const key = randomBytes(32).toString('base64url');
-    const token = { id: randomUUID(), keyHash: feedKeyHash(key), label, createdAt: this.clock.now() };
-    // Counted where the row is written, so two requests at once cannot pass the limit.
-    const outcome = await this.store.create(claimsOf(principal), wholeSecond(claimsAsOf ?? token.createdAt), token, MAX_FEED_TOKENS, this.unitOfWork.requestScope().claim);
-    if (outcome === 'at-limit') assertMayCreateFeedToken(principal, MAX_FEED_TOKENS);
-    return { id: token.id, label, createdAt: token.createdAt, lastUsedAt: null, key };
+    const at = this.clock.now();
+    const id = randomUUID();
+    await this.unitOfWork.run(async (tx) => {
+      const tokens = tx.get(FeedTokenWriter);
+      // Counted under the owner's lock, so two requests at once cannot pass the limit.
+      const held = await tokens.lockOwner(claimsOf(principal), wholeSecond(claimsAsOf ?? at));
+      const { state: token } = createFeedToken({ by: principal, at, id, keyHash: feedKeyHash(key), label }, held);
+      await tokens.insert(principal.sub, token);
+      // What a repeat with the same Idempotency-Key finds stored: the URL's id, never its key.
+      return { id: token.id };
+    });
+    return { id, label, createdAt: at, lastUsedAt: null, key };
   }
 }
