@@ -2,6 +2,7 @@ import { effectiveFigures } from './sitrep-rules';
 import { figureOrigins, lastOwnRag } from './figure-origins';
 import { Cell } from '../reference/region';
 import { ReportedFigures } from './sitrep';
+import { SANDWELL } from '@muster/builders';
 
 const cell: Cell = {
   slug: 'food',
@@ -21,7 +22,7 @@ const cell: Cell = {
 
 const report = (date: string, version: number, figures: Record<string, number>, rag?: 'green' | 'amber' | 'red'): ReportedFigures => ({
   cell: 'food',
-  authority: 'E08000028',
+  authority: SANDWELL,
   date,
   version,
   figures,
