@@ -1,7 +1,8 @@
 // @ts-check
 /** The layer rules of docs/architecture.md, checked by `npm run lint:layers` (part of `npm test`). */
 
-const INFRASTRUCTURE = '^(node_modules/)?(@nestjs|typeorm|bullmq|ioredis|socket\\.io|pg|nestjs-cls|nestjs-pino|pino)(/|$)';
+const INFRASTRUCTURE =
+  '^(node_modules/)?(@nestjs|typeorm|bullmq|ioredis|socket\\.io|pg|nestjs-cls|nestjs-pino|pino)(/|$)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -43,7 +44,8 @@ module.exports = {
     {
       name: 'apps-reach-persistence-only-to-wire',
       severity: 'error',
-      comment: 'Processes wire the persistence module in (modules, main, CLIs); everything else goes through application ports.',
+      comment:
+        'Processes wire the persistence module in (modules, main, CLIs); everything else goes through application ports.',
       from: { path: '^apps/', pathNot: ['\\.module\\.ts$', '/main\\.ts$', '/cli/', '\\.(int-)?spec\\.ts$'] },
       to: { path: '^libs/persistence/' },
     },

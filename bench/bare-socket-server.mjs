@@ -21,7 +21,9 @@ const server = http.createServer((request, response) => {
   const chunks = [];
   request.on('data', (chunk) => chunks.push(chunk));
   request.on('end', () => {
-    io.of('/live').to(url.searchParams.get('room') ?? 'region').emit('event', JSON.parse(Buffer.concat(chunks).toString('utf8')));
+    io.of('/live')
+      .to(url.searchParams.get('room') ?? 'region')
+      .emit('event', JSON.parse(Buffer.concat(chunks).toString('utf8')));
     response.writeHead(204).end();
   });
 });

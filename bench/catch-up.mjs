@@ -24,7 +24,12 @@ const RUNS = intEnv('BENCH_CATCHUP_RUNS', 3, 1);
 const run = new BenchRun('catch-up');
 
 async function catchUp(token, topics, after, expected) {
-  const socket = io(`${run.apiUrl}/live`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket = io(`${run.apiUrl}/live`, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   try {
     await new Promise((resolve, reject) => {
       socket.once('connect', resolve);
@@ -60,8 +65,17 @@ async function catchUp(token, topics, after, expected) {
     let inOrder = true;
     for (let i = 1; i < seqs.length; i++) if (seqs[i] <= seqs[i - 1]) inOrder = false;
     return {
-      ms: lastAt - t0, ackMs: ackAt - t0, received: seqs.length, inOrder, replayed: ackValue?.replayed, ackError: ackValue?.error, resync,
-      first: seqs[0], last: seqs[seqs.length - 1], clientCpuMs: (cpu.user + cpu.system) / 1000, apiCpuMs: procCpuMs(run.api.pid) - apiCpu0,
+      ms: lastAt - t0,
+      ackMs: ackAt - t0,
+      received: seqs.length,
+      inOrder,
+      replayed: ackValue?.replayed,
+      ackError: ackValue?.error,
+      resync,
+      first: seqs[0],
+      last: seqs[seqs.length - 1],
+      clientCpuMs: (cpu.user + cpu.system) / 1000,
+      apiCpuMs: procCpuMs(run.api.pid) - apiCpu0,
     };
   } finally {
     socket.disconnect();
@@ -82,15 +96,22 @@ async function main() {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({
-          title: `Catch-up template for ${cell}`, decision: 'Release stock from the regional hub.', rationale: "This morning's figures.",
-          informationAvailable: "This morning's situation reports.", options: [{ option: 'Release', chosen: true }],
-          decidedAt: new Date(Date.now() - 60_000).toISOString(), marking: 'OFFICIAL',
+          title: `Catch-up template for ${cell}`,
+          decision: 'Release stock from the regional hub.',
+          rationale: "This morning's figures.",
+          informationAvailable: "This morning's situation reports.",
+          options: [{ option: 'Release', chosen: true }],
+          decidedAt: new Date(Date.now() - 60_000).toISOString(),
+          marking: 'OFFICIAL',
         }),
       });
-      if (response.status !== 201) throw new Error(`POST decision answered ${response.status}: ${await response.text()}`);
+      if (response.status !== 201)
+        throw new Error(`POST decision answered ${response.status}: ${await response.text()}`);
     }
     await run.relayIdle();
-    const { rows: [{ before }] } = await run.pool.query('SELECT max(seq)::int AS before FROM journal');
+    const {
+      rows: [{ before }],
+    } = await run.pool.query('SELECT max(seq)::int AS before FROM journal');
     const t0 = performance.now();
     await run.pool.query(
       `INSERT INTO journal (event_id, type, occurred_at, cell, authority, authorities, topics, marking, data, actor, correlation_id)
@@ -102,23 +123,53 @@ async function main() {
     );
     await run.relayIdle();
     const relayMs = performance.now() - t0;
-    const { rows: [{ after, events }] } = await run.pool.query('SELECT max(seq)::int AS after, count(*)::int AS events FROM journal WHERE seq > $1', [before]);
-    run.log(`${events} events (seq ${before + 1}..${after}) inserted, sequenced and published by the relay in ${Math.round(relayMs)} ms`);
+    const {
+      rows: [{ after, events }],
+    } = await run.pool.query('SELECT max(seq)::int AS after, count(*)::int AS events FROM journal WHERE seq > $1', [
+      before,
+    ]);
+    run.log(
+      `${events} events (seq ${before + 1}..${after}) inserted, sequenced and published by the relay in ${Math.round(relayMs)} ms`,
+    );
     if (events !== N) throw new Error(`expected ${N} new journal events, found ${events}`);
     const topics = cells.map((c) => `cell:${c}`);
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
       const r = await catchUp(token, topics, before, N);
-      run.log(`  run ${i + 1}: ${r.received} events in ${Math.round(r.ms)} ms (ack ${Math.round(r.ackMs)} ms), in order: ${r.inOrder}, replayed ${r.replayed}`);
+      run.log(
+        `  run ${i + 1}: ${r.received} events in ${Math.round(r.ms)} ms (ack ${Math.round(r.ackMs)} ms), in order: ${r.inOrder}, replayed ${r.replayed}`,
+      );
       runs.push(r);
     }
     loads.push(load1());
     const s = summarize(runs.map((r) => r.ms));
     const allGood = runs.every((r) => r.received === N && r.inOrder && r.first === before + 1 && r.last === after);
     const met = allGood && s.max < TARGET_MS;
-    const verdict = met ? 'MET' : `MISSED (${!allGood ? 'not all in order; ' : ''}slowest ${Math.round(s.max)} ms vs ${TARGET_MS} ms)`;
-    const headers = ['run', 'events', 'in order', 'all 10,000 after ms', 'subscribe ack ms', 'client CPU ms', 'api CPU ms', 'target', 'met'];
-    const rows = runs.map((r, i) => [i + 1, r.received, r.inOrder ? 'yes' : 'NO', Math.round(r.ms), Math.round(r.ackMs), Math.round(r.clientCpuMs), Math.round(r.apiCpuMs), `< ${TARGET_MS} ms`, r.inOrder && r.received === N && r.ms < TARGET_MS ? 'met' : 'MISSED']);
+    const verdict = met
+      ? 'MET'
+      : `MISSED (${!allGood ? 'not all in order; ' : ''}slowest ${Math.round(s.max)} ms vs ${TARGET_MS} ms)`;
+    const headers = [
+      'run',
+      'events',
+      'in order',
+      'all 10,000 after ms',
+      'subscribe ack ms',
+      'client CPU ms',
+      'api CPU ms',
+      'target',
+      'met',
+    ];
+    const rows = runs.map((r, i) => [
+      i + 1,
+      r.received,
+      r.inOrder ? 'yes' : 'NO',
+      Math.round(r.ms),
+      Math.round(r.ackMs),
+      Math.round(r.clientCpuMs),
+      Math.round(r.apiCpuMs),
+      `< ${TARGET_MS} ms`,
+      r.inOrder && r.received === N && r.ms < TARGET_MS ? 'met' : 'MISSED',
+    ]);
     console.log(`\n${table(headers, rows)}\n\ntarget: ${verdict}\n`);
     if (run.record) {
       const entry = [

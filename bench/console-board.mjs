@@ -42,10 +42,21 @@ async function measureRegion(label, region, regionFile, n, env, loads) {
     const date = run.domain().reportingDay(new Date(), TIME_ZONE);
     const codes = region.authorities.map((a) => a.code);
     const requests = region.cells.flatMap((cell) =>
-      codes.map((authority) => ({ method: 'PUT', path: `/api/v1/cells/${cell.slug}/sitreps/${authority}/${date}`, body: { figures: fullFigures(cell, authority, 0) } })),
+      codes.map((authority) => ({
+        method: 'PUT',
+        path: `/api/v1/cells/${cell.slug}/sitreps/${authority}/${date}`,
+        body: { figures: fullFigures(cell, authority, 0) },
+      })),
     );
     run.log(`${label}: ${requests.length} returns through the api, then escalations and decision requests`);
-    const returns = await runLoad({ kind: 'http', url: run.apiUrl, headers, requests, concurrency: 32, count: requests.length });
+    const returns = await runLoad({
+      kind: 'http',
+      url: run.apiUrl,
+      headers,
+      requests,
+      concurrency: 32,
+      count: requests.length,
+    });
     if (returns.errors > 0) throw new Error(`${returns.errors} returns failed, first: ${returns.firstError}`);
     await openItems(run, region, headers);
     await run.relayIdle();
@@ -67,7 +78,14 @@ async function measureRegion(label, region, regionFile, n, env, loads) {
       times.bytes = { json: a.bytes, page: b.bytes };
     }
     loads.push(load1());
-    return { label, rows: requests.length, n, json: summarize(times.json), page: summarize(times.page), bytes: times.bytes };
+    return {
+      label,
+      rows: requests.length,
+      n,
+      json: summarize(times.json),
+      page: summarize(times.page),
+      bytes: times.bytes,
+    };
   } finally {
     await run.cleanup();
   }
@@ -76,7 +94,11 @@ async function measureRegion(label, region, regionFile, n, env, loads) {
 /** A few open escalations and decision requests, so the board's lists are not empty. */
 async function openItems(run, region, headers) {
   const post = async (path, body) => {
-    const response = await fetch(`${run.apiUrl}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${run.apiUrl}${path}`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     await response.text();
     if (response.status !== 201) throw new Error(`POST ${path} answered ${response.status}`);
   };
@@ -84,9 +106,18 @@ async function openItems(run, region, headers) {
     const cell = region.cells[i % region.cells.length].slug;
     const authority = region.authorities[i % region.authorities.length].code;
     await post('/api/v1/escalations', {
-      authority, cell, title: `Bench escalation ${i}`, detail: 'Stock below two days', severity: 'high', marking: i % 3 === 0 ? 'OFFICIAL-SENSITIVE' : 'OFFICIAL',
+      authority,
+      cell,
+      title: `Bench escalation ${i}`,
+      detail: 'Stock below two days',
+      severity: 'high',
+      marking: i % 3 === 0 ? 'OFFICIAL-SENSITIVE' : 'OFFICIAL',
     });
-    await post(`/api/v1/cells/${cell}/decision-requests`, { question: `Release reserve ${i}?`, dueInMinutes: 240, marking: 'OFFICIAL' });
+    await post(`/api/v1/cells/${cell}/decision-requests`, {
+      question: `Release reserve ${i}?`,
+      dueInMinutes: 240,
+      marking: 'OFFICIAL',
+    });
   }
 }
 
@@ -95,7 +126,13 @@ async function sessionCookie(run, who) {
   const require = createRequire(import.meta.url);
   const seal = require(run.distPath('apps/api/src/console/auth/session-seal.js'));
   const id = seal.newSessionId();
-  const person = { sub: `bench-console-${run.runId}`, name: who.name, roles: who.roles, cells: [], clearance: who.clearance };
+  const person = {
+    sub: `bench-console-${run.runId}`,
+    name: who.name,
+    roles: who.roles,
+    cells: [],
+    clearance: who.clearance,
+  };
   const sealed = seal.seal(id, { person, idToken: 'bench.id.token', csrfSecret: 'bench-csrf-secret' });
   await run.pool.query(
     `INSERT INTO console_session (id_hash, sub, sealed, access_expires_at, ends_at) VALUES ($1, $2, $3, now() + interval '2 hours', now() + interval '2 hours')`,
@@ -110,7 +147,8 @@ async function timed({ url, headers }) {
   const response = await fetch(url, { headers });
   const body = await response.arrayBuffer();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
+  if (response.status !== 200)
+    throw new Error(`${url} answered ${response.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
   return { ms, bytes: body.byteLength };
 }
 
@@ -123,17 +161,59 @@ async function main() {
   const westMidlands = probe.region();
   const national = nationalRegion({ authorities: AUTHORITIES, cells: CELLS });
   const results = [
-    await measureRegion(`West Midlands ${westMidlands.authorities.length} x ${westMidlands.cells.length}`, westMidlands, undefined, N, env, loads),
-    await measureRegion(`national ${AUTHORITIES} x ${CELLS}`, national, writeRegionFile(national), Math.max(20, Math.round(N / 10)), env, loads),
+    await measureRegion(
+      `West Midlands ${westMidlands.authorities.length} x ${westMidlands.cells.length}`,
+      westMidlands,
+      undefined,
+      N,
+      env,
+      loads,
+    ),
+    await measureRegion(
+      `national ${AUTHORITIES} x ${CELLS}`,
+      national,
+      writeRegionFile(national),
+      Math.max(20, Math.round(N / 10)),
+      env,
+      loads,
+    ),
   ];
   const r1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : '-');
   const kib = (b) => `${Math.round(b / 1024)} KiB`;
-  const headers = ['board', 'rows', 'n', 'JSON p50 ms', 'page p50 ms', 'p50 ratio', 'JSON p99 ms', 'page p99 ms', 'p99 ratio', 'JSON size', 'page size', 'target', 'met'];
+  const headers = [
+    'board',
+    'rows',
+    'n',
+    'JSON p50 ms',
+    'page p50 ms',
+    'p50 ratio',
+    'JSON p99 ms',
+    'page p99 ms',
+    'p99 ratio',
+    'JSON size',
+    'page size',
+    'target',
+    'met',
+  ];
   const rows = results.map((r) => {
     const p50 = r.page.p50 / r.json.p50;
     const p99 = r.page.p99 / r.json.p99;
     r.met = p50 <= TARGET_RATIO && p99 <= TARGET_RATIO;
-    return [r.label, r.rows, r.n, r1(r.json.p50), r1(r.page.p50), p50.toFixed(2), r1(r.json.p99), r1(r.page.p99), p99.toFixed(2), kib(r.bytes.json), kib(r.bytes.page), '<= 1.5x', r.met ? 'met' : 'MISSED'];
+    return [
+      r.label,
+      r.rows,
+      r.n,
+      r1(r.json.p50),
+      r1(r.page.p50),
+      p50.toFixed(2),
+      r1(r.json.p99),
+      r1(r.page.p99),
+      p99.toFixed(2),
+      kib(r.bytes.json),
+      kib(r.bytes.page),
+      '<= 1.5x',
+      r.met ? 'met' : 'MISSED',
+    ];
   });
   const missed = results.filter((r) => !r.met);
   const verdict = missed.length === 0 ? 'MET' : `MISSED (${missed.map((r) => r.label).join('; ')})`;

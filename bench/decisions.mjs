@@ -11,7 +11,17 @@
 // Knobs (env): BENCH_DECISIONS_SECONDS (15), BENCH_DECISIONS_CONCURRENCY (16,64), BENCH_DIST (dist),
 // BENCH_PG_ADMIN_URL, BENCH_REDIS_URL, BENCH_RECORD=0, BENCH_ECHO=1. Exits non-zero on errors, not on a
 // missed target.
-import { BenchRun, createBareTable, intEnv, load1, machineCpuMs, machineLine, procCpuMs, runLoad, spareConnections } from './lib/muster.mjs';
+import {
+  BenchRun,
+  createBareTable,
+  intEnv,
+  load1,
+  machineCpuMs,
+  machineLine,
+  procCpuMs,
+  runLoad,
+  spareConnections,
+} from './lib/muster.mjs';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,7 +47,10 @@ function decisionRequests(cells) {
       decision: 'Release stock from the regional hub to the three authorities short this morning.',
       rationale: 'The figures reported this morning show three authorities below two days of stock.',
       informationAvailable: "This morning's situation reports and the supplier's delivery note.",
-      options: [{ option: 'Release stock', chosen: true }, { option: 'Wait for the delivery', chosen: false }],
+      options: [
+        { option: 'Release stock', chosen: true },
+        { option: 'Wait for the delivery', chosen: false },
+      ],
       decidedAt,
       marking: 'OFFICIAL',
     },
@@ -46,7 +59,13 @@ function decisionRequests(cells) {
 
 function figures(result, seconds) {
   const s = summarize(result.latencies);
-  return { ...s, perSecond: result.latencies.length / (result.elapsedMs / 1000), errors: result.errors, cpuMs: result.cpuMs, elapsedMs: result.elapsedMs };
+  return {
+    ...s,
+    perSecond: result.latencies.length / (result.elapsedMs / 1000),
+    errors: result.errors,
+    cpuMs: result.cpuMs,
+    elapsedMs: result.elapsedMs,
+  };
 }
 
 async function main() {
@@ -56,7 +75,8 @@ async function main() {
     const loads = [load1()];
     await run.prepare((pool) => createBareTable(pool));
     // Where the api's time goes during each Muster run (V8's sampling profiler; BENCH_DECISIONS_PROFILE=0 skips it).
-    const profileDir = process.env.BENCH_DECISIONS_PROFILE === '0' ? undefined : mkdtempSync(path.join(tmpdir(), 'muster-bench-prof-'));
+    const profileDir =
+      process.env.BENCH_DECISIONS_PROFILE === '0' ? undefined : mkdtempSync(path.join(tmpdir(), 'muster-bench-prof-'));
     await run.start({ profileApisTo: profileDir });
     const token = await run.token();
     const cells = run.region().cells.map((c) => c.slug);
@@ -68,57 +88,157 @@ async function main() {
       run.log(`Muster: POST decisions over ${cells.length} cells, concurrency ${concurrency}, ${seconds} s`);
       const fromUs = Number(process.hrtime.bigint() / 1000n);
       const muster = await runLoad({
-        kind: 'http', url: run.apiUrl, headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-        requests, concurrency, durationMs: seconds * 1000, warmup: 20,
+        kind: 'http',
+        url: run.apiUrl,
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        requests,
+        concurrency,
+        durationMs: seconds * 1000,
+        warmup: 20,
       });
       const toUs = Number(process.hrtime.bigint() / 1000n);
       // Until the relay has published what was written: its work is part of each decision's cost.
       await run.relayIdle();
-      const cpu = { api: procCpuMs(run.api.pid) - cpu0.api, worker: procCpuMs(run.worker.pid) - cpu0.worker, machine: machineCpuMs() - cpu0.machine };
+      const cpu = {
+        api: procCpuMs(run.api.pid) - cpu0.api,
+        worker: procCpuMs(run.worker.pid) - cpu0.worker,
+        machine: machineCpuMs() - cpu0.machine,
+      };
       if (muster.errors > 0) run.log(`  ${muster.errors} errors, first: ${muster.firstError}`);
       run.log(`bare: pg single-row INSERTs, concurrency ${concurrency}, ${seconds} s`);
       const poolMax = await spareConnections(run.pool);
-      if (poolMax < concurrency) run.log(`  (max_connections allows ${poolMax} bare connections: ${concurrency} lanes share them)`);
+      if (poolMax < concurrency)
+        run.log(`  (max_connections allows ${poolMax} bare connections: ${concurrency} lanes share them)`);
       const bareMachine0 = machineCpuMs();
-      const bare = await runLoad({ kind: 'pg', databaseUrl: run.databaseUrl, concurrency, poolMax, durationMs: seconds * 1000, warmup: 20 });
-      rows.push({ concurrency, muster: figures(muster), bare: figures(bare), cpu: { ...cpu, bareMachine: machineCpuMs() - bareMachine0 }, window: [fromUs, toUs] });
+      const bare = await runLoad({
+        kind: 'pg',
+        databaseUrl: run.databaseUrl,
+        concurrency,
+        poolMax,
+        durationMs: seconds * 1000,
+        warmup: 20,
+      });
+      rows.push({
+        concurrency,
+        muster: figures(muster),
+        bare: figures(bare),
+        cpu: { ...cpu, bareMachine: machineCpuMs() - bareMachine0 },
+        window: [fromUs, toUs],
+      });
       loads.push(load1());
     }
     await run.relayIdle();
-    const { rows: counts } = await run.pool.query(`SELECT (SELECT count(*) FROM decision_log_entry)::int AS decisions, (SELECT count(*) FROM bench_bare_journal)::int AS bare`);
+    const { rows: counts } = await run.pool.query(
+      `SELECT (SELECT count(*) FROM decision_log_entry)::int AS decisions, (SELECT count(*) FROM bench_bare_journal)::int AS bare`,
+    );
 
     const verdicts = rows.map((r) => {
       const ratio = r.muster.perSecond / r.bare.perSecond;
       const ratioMet = ratio >= TARGET_RATIO;
       const p99Met = r.concurrency !== 16 || r.muster.p99 <= TARGET_P99_MS;
-      return { ...r, ratio, met: ratioMet && p99Met, why: [!ratioMet && `${(ratio * 100).toFixed(0)}% < ${TARGET_RATIO * 100}% of bare`, !p99Met && `p99 ${ms(r.muster.p99)} ms > ${TARGET_P99_MS} ms`].filter(Boolean).join('; ') };
+      return {
+        ...r,
+        ratio,
+        met: ratioMet && p99Met,
+        why: [
+          !ratioMet && `${(ratio * 100).toFixed(0)}% < ${TARGET_RATIO * 100}% of bare`,
+          !p99Met && `p99 ${ms(r.muster.p99)} ms > ${TARGET_P99_MS} ms`,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      };
     });
-    const headers = ['concurrency', 'Muster decisions/s', 'p50 ms', 'p99 ms', 'bare inserts/s', 'bare p50', 'bare p99', 'ratio', 'target', 'met'];
+    const headers = [
+      'concurrency',
+      'Muster decisions/s',
+      'p50 ms',
+      'p99 ms',
+      'bare inserts/s',
+      'bare p50',
+      'bare p99',
+      'ratio',
+      'target',
+      'met',
+    ];
     const r1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : '-');
     const tableRows = verdicts.map((v) => [
-      v.concurrency, Math.round(v.muster.perSecond), r1(v.muster.p50), r1(v.muster.p99), Math.round(v.bare.perSecond), r1(v.bare.p50), r1(v.bare.p99),
-      `${(v.ratio * 100).toFixed(0)}%`, v.concurrency === 16 ? `>= 30%, p99 <= ${TARGET_P99_MS} ms` : '>= 30%', v.met ? 'met' : `MISSED (${v.why})`,
+      v.concurrency,
+      Math.round(v.muster.perSecond),
+      r1(v.muster.p50),
+      r1(v.muster.p99),
+      Math.round(v.bare.perSecond),
+      r1(v.bare.p50),
+      r1(v.bare.p99),
+      `${(v.ratio * 100).toFixed(0)}%`,
+      v.concurrency === 16 ? `>= 30%, p99 <= ${TARGET_P99_MS} ms` : '>= 30%',
+      v.met ? 'met' : `MISSED (${v.why})`,
     ]);
     // Where a decision's cost goes, against a bare insert's: CPU per operation over the whole machine (the two
     // cores are the limit here), split by process; PostgreSQL and Redis are the machine's CPU minus the rest.
     const per = (msTotal, n) => (n > 0 ? msTotal / n : Number.NaN);
-    const costHeaders = ['concurrency', 'Muster ms CPU/decision: load gen', 'api', 'worker', 'PostgreSQL, Redis, kernel', 'total', 'bare ms CPU/insert: load gen', 'PostgreSQL, kernel', 'total', 'ceiling on 2 cores (Muster/bare)'];
+    const costHeaders = [
+      'concurrency',
+      'Muster ms CPU/decision: load gen',
+      'api',
+      'worker',
+      'PostgreSQL, Redis, kernel',
+      'total',
+      'bare ms CPU/insert: load gen',
+      'PostgreSQL, kernel',
+      'total',
+      'ceiling on 2 cores (Muster/bare)',
+    ];
     const costRows = verdicts.map((v) => {
       const n = v.muster.n;
-      const m = { gen: per(v.muster.cpuMs, n), api: per(v.cpu.api, n), worker: per(v.cpu.worker, n), total: per(v.cpu.machine, n) };
+      const m = {
+        gen: per(v.muster.cpuMs, n),
+        api: per(v.cpu.api, n),
+        worker: per(v.cpu.worker, n),
+        total: per(v.cpu.machine, n),
+      };
       const b = { gen: per(v.bare.cpuMs, v.bare.n), total: per(v.cpu.bareMachine, v.bare.n) };
       const f = (x) => (Number.isFinite(x) ? x.toFixed(2) : '-');
-      return [v.concurrency, f(m.gen), f(m.api), f(m.worker), f(m.total - m.gen - m.api - m.worker), f(m.total), f(b.gen), f(b.total - b.gen), f(b.total),
-        `${Math.round(2000 / m.total)}/s vs ${Math.round(2000 / b.total)}/s`];
+      return [
+        v.concurrency,
+        f(m.gen),
+        f(m.api),
+        f(m.worker),
+        f(m.total - m.gen - m.api - m.worker),
+        f(m.total),
+        f(b.gen),
+        f(b.total - b.gen),
+        f(b.total),
+        `${Math.round(2000 / m.total)}/s vs ${Math.round(2000 / b.total)}/s`,
+      ];
     });
-    const cpuHeaders = ['concurrency', 'run s', 'load gen CPU s (Muster)', 'api CPU s', 'worker CPU s', 'load gen CPU s (bare)', 'errors (Muster/bare)'];
+    const cpuHeaders = [
+      'concurrency',
+      'run s',
+      'load gen CPU s (Muster)',
+      'api CPU s',
+      'worker CPU s',
+      'load gen CPU s (bare)',
+      'errors (Muster/bare)',
+    ];
     const profileTable = await apiProfileTable(profileDir, verdicts);
     const cpuRows = verdicts.map((v) => [
-      v.concurrency, (v.muster.elapsedMs / 1000).toFixed(1), (v.muster.cpuMs / 1000).toFixed(1), (v.cpu.api / 1000).toFixed(1), (v.cpu.worker / 1000).toFixed(1),
-      (v.bare.cpuMs / 1000).toFixed(1), `${v.muster.errors}/${v.bare.errors}`,
+      v.concurrency,
+      (v.muster.elapsedMs / 1000).toFixed(1),
+      (v.muster.cpuMs / 1000).toFixed(1),
+      (v.cpu.api / 1000).toFixed(1),
+      (v.cpu.worker / 1000).toFixed(1),
+      (v.bare.cpuMs / 1000).toFixed(1),
+      `${v.muster.errors}/${v.bare.errors}`,
     ]);
-    const verdict = verdicts.every((v) => v.met) ? 'MET' : `MISSED (${verdicts.filter((v) => !v.met).map((v) => `c${v.concurrency}: ${v.why}`).join('; ')})`;
-    console.log(`\n${table(headers, tableRows)}\n\n${table(cpuHeaders, cpuRows)}\n\n${table(costHeaders, costRows)}\n\n${counts[0].decisions} decisions logged, ${counts[0].bare} bare rows; target: ${verdict}\n`);
+    const verdict = verdicts.every((v) => v.met)
+      ? 'MET'
+      : `MISSED (${verdicts
+          .filter((v) => !v.met)
+          .map((v) => `c${v.concurrency}: ${v.why}`)
+          .join('; ')})`;
+    console.log(
+      `\n${table(headers, tableRows)}\n\n${table(cpuHeaders, cpuRows)}\n\n${table(costHeaders, costRows)}\n\n${counts[0].decisions} decisions logged, ${counts[0].bare} bare rows; target: ${verdict}\n`,
+    );
 
     if (run.record) {
       const entry = [
@@ -133,13 +253,20 @@ async function main() {
         '',
         markdownTable(cpuHeaders, cpuRows),
         '',
-        'CPU per operation over the whole machine (PostgreSQL, Redis and the kernel\'s networking = the machine\'s busy time minus the named processes; ' +
+        "CPU per operation over the whole machine (PostgreSQL, Redis and the kernel's networking = the machine's busy time minus the named processes; " +
           'the relay has published everything before the interval closes):',
         '',
         markdownTable(costHeaders, costRows),
         ...(profileTable === undefined
           ? []
-          : ['', '<details><summary>Where the api\'s thread spends a decision (V8 sampling profiler during each run, µs per decision; waiting excluded)</summary>', '', profileTable, '', '</details>']),
+          : [
+              '',
+              "<details><summary>Where the api's thread spends a decision (V8 sampling profiler during each run, µs per decision; waiting excluded)</summary>",
+              '',
+              profileTable,
+              '',
+              '</details>',
+            ]),
       ].join('\n');
       run.log(`recorded in ${recordScenario('decisions', entry)}`);
     }
@@ -162,13 +289,36 @@ async function apiProfileTable(dir, verdicts) {
       return { v, categories };
     });
     const totals = new Map();
-    for (const { categories } of perRun) for (const [cat, ms] of categories) totals.set(cat, (totals.get(cat) ?? 0) + ms);
-    const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([cat]) => cat);
+    for (const { categories } of perRun)
+      for (const [cat, ms] of categories) totals.set(cat, (totals.get(cat) ?? 0) + ms);
+    const top = [...totals]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 14)
+      .map(([cat]) => cat);
     const us = (ms, v) => Math.round((ms * 1000) / v.muster.n);
     const rowsOut = top.map((cat) => [cat, ...perRun.map(({ v, categories }) => us(categories.get(cat) ?? 0, v))]);
-    rowsOut.push(['everything else', ...perRun.map(({ v, categories }) => us([...categories].filter(([cat]) => !top.includes(cat)).reduce((s, [, ms]) => s + ms, 0), v))]);
-    rowsOut.push(['total (busy thread)', ...perRun.map(({ v, categories }) => us([...categories.values()].reduce((s, ms) => s + ms, 0), v))]);
-    const text = markdownTable(['api thread, µs per decision', ...perRun.map(({ v }) => `concurrency ${v.concurrency}`)], rowsOut);
+    rowsOut.push([
+      'everything else',
+      ...perRun.map(({ v, categories }) =>
+        us(
+          [...categories].filter(([cat]) => !top.includes(cat)).reduce((s, [, ms]) => s + ms, 0),
+          v,
+        ),
+      ),
+    ]);
+    rowsOut.push([
+      'total (busy thread)',
+      ...perRun.map(({ v, categories }) =>
+        us(
+          [...categories.values()].reduce((s, ms) => s + ms, 0),
+          v,
+        ),
+      ),
+    ]);
+    const text = markdownTable(
+      ['api thread, µs per decision', ...perRun.map(({ v }) => `concurrency ${v.concurrency}`)],
+      rowsOut,
+    );
     console.log(`\nWhere the api's thread spends a decision (µs per decision, sampled):\n${text}\n`);
     return text;
   } finally {

@@ -49,7 +49,11 @@ export function domainCells(regionFile) {
 export function figureValue(cell, authority, figure, dayOffset) {
   const name = `${cell}/${authority}/${figure.key}`;
   const days = figure.key.endsWith('_days');
-  const level = days ? 2 + 12 * unit(name) : figure.key.endsWith('_stock') ? 5_000 + 95_000 * unit(name) : 5 + 900 * unit(`${name}#`);
+  const level = days
+    ? 2 + 12 * unit(name)
+    : figure.key.endsWith('_stock')
+      ? 5_000 + 95_000 * unit(name)
+      : 5 + 900 * unit(`${name}#`);
   const phase = 2 * Math.PI * unit(`${name}@`);
   return Math.max(0, Math.round(level * (1 + 0.35 * Math.sin(dayOffset / 23 + phase))));
 }
@@ -91,7 +95,16 @@ export function buildHistory({ domain, cells, authorities, targetDate, days, tim
         }
         const rag = rnd() < 0.4 ? pick(RAG) : undefined;
         const first = domain.submitSitrep(
-          { by: principal, at: at(window, 8 + 2 * rnd()), timeZone, authority, date, figures, ...(rag && { rag }), ...(rnd() < 0.2 && { narrative: `Return for ${date}.` }) },
+          {
+            by: principal,
+            at: at(window, 8 + 2 * rnd()),
+            timeZone,
+            authority,
+            date,
+            figures,
+            ...(rag && { rag }),
+            ...(rnd() < 0.2 && { narrative: `Return for ${date}.` }),
+          },
           { cell, previous: undefined },
         );
         sitreps.push(first.state);
@@ -101,7 +114,16 @@ export function buildHistory({ domain, cells, authorities, targetDate, days, tim
           const key = pick(cell.figures).key;
           corrected[key] = Math.max(0, (corrected[key] ?? 10) + Math.round(5 * (rnd() - 0.3)));
           const second = domain.submitSitrep(
-            { by: principal, at: at(window, 12 + 3 * rnd()), timeZone, authority, date, figures: corrected, ...(rag && { rag }), narrative: 'Corrected return.' },
+            {
+              by: principal,
+              at: at(window, 12 + 3 * rnd()),
+              timeZone,
+              authority,
+              date,
+              figures: corrected,
+              ...(rag && { rag }),
+              narrative: 'Corrected return.',
+            },
             { cell, previous: first.state },
           );
           sitreps.push(second.state);
@@ -113,7 +135,10 @@ export function buildHistory({ domain, cells, authorities, targetDate, days, tim
     for (const k of [0, 1]) {
       const cell = cells[(Math.abs(offset) * 2 + k) % cells.length];
       const recordedAt = at(window, 11 + 3 * k + rnd()).toISOString();
-      const authoritiesOf = rnd() < 0.5 ? [pick(authorities)] : [pick(authorities), pick(authorities)].filter((a, i, l) => l.indexOf(a) === i);
+      const authoritiesOf =
+        rnd() < 0.5
+          ? [pick(authorities)]
+          : [pick(authorities), pick(authorities)].filter((a, i, l) => l.indexOf(a) === i);
       const entry = domain.linkEntry(
         {
           id: randomUUID(),
@@ -135,7 +160,13 @@ export function buildHistory({ domain, cells, authorities, targetDate, days, tim
               ],
               decidedBy: principal.name,
               decidedAt: new Date(Date.parse(recordedAt) - 20 * 60_000).toISOString(),
-              actions: [{ action: 'Confirm receipt', owner: 'Cell secretariat', due: new Date(Date.parse(recordedAt) + 86_400_000).toISOString() }],
+              actions: [
+                {
+                  action: 'Confirm receipt',
+                  owner: 'Cell secretariat',
+                  due: new Date(Date.parse(recordedAt) + 86_400_000).toISOString(),
+                },
+              ],
             },
           },
         },
@@ -160,10 +191,14 @@ export function buildHistory({ domain, cells, authorities, targetDate, days, tim
         sla: ACK_SLA,
         id: randomUUID(),
       });
-      const resolved = domain.resolveEscalation({ by: principal, at: at(window, 15 + rnd()), resolution: 'Mutual aid arranged.' }, raised.state);
+      const resolved = domain.resolveEscalation(
+        { by: principal, at: at(window, 15 + rnd()), resolution: 'Mutual aid arranged.' },
+        raised.state,
+      );
       escalations.push(resolved.state);
       for (const event of raised.events) events.push({ at: new Date(raised.state.raisedAt), event, actor });
-      for (const event of resolved.events) events.push({ at: new Date(resolved.state.history.at(-1).at), event, actor });
+      for (const event of resolved.events)
+        events.push({ at: new Date(resolved.state.history.at(-1).at), event, actor });
     }
   }
   events.sort((a, b) => a.at - b.at);
@@ -193,14 +228,50 @@ export async function insertHistory(client, history, topicsOf) {
       'sitrep',
       ['cell', 'authority', 'date', 'version', 'figures', 'narrative', 'rag', 'submitted_by', 'submitted_at'],
       history.sitreps,
-      (s) => [s.cell, s.authority, s.date, s.version, JSON.stringify(s.figures), s.narrative ?? null, s.rag ?? null, JSON.stringify(s.submittedBy), s.submittedAt],
+      (s) => [
+        s.cell,
+        s.authority,
+        s.date,
+        s.version,
+        JSON.stringify(s.figures),
+        s.narrative ?? null,
+        s.rag ?? null,
+        JSON.stringify(s.submittedBy),
+        s.submittedAt,
+      ],
     );
     await insertRows(
       client,
       'decision_log_entry',
-      ['id', 'cell', 'sequence', 'kind', 'amends', 'marking', 'authorities', 'recorded_at', 'recorded_by', 'body', 'hash', 'prev_hash'],
+      [
+        'id',
+        'cell',
+        'sequence',
+        'kind',
+        'amends',
+        'marking',
+        'authorities',
+        'recorded_at',
+        'recorded_by',
+        'body',
+        'hash',
+        'prev_hash',
+      ],
       history.decisions,
-      (e) => [e.id, e.cell, e.sequence, 'decision', null, e.marking, e.authorities, e.recordedAt, JSON.stringify(e.recordedBy), JSON.stringify(e.body), e.hash, e.prevHash],
+      (e) => [
+        e.id,
+        e.cell,
+        e.sequence,
+        'decision',
+        null,
+        e.marking,
+        e.authorities,
+        e.recordedAt,
+        JSON.stringify(e.recordedBy),
+        JSON.stringify(e.body),
+        e.hash,
+        e.prevHash,
+      ],
     );
     for (const [cell, head] of history.heads) {
       await client.query(
@@ -212,9 +283,45 @@ export async function insertHistory(client, history, topicsOf) {
     await insertRows(
       client,
       'escalation',
-      ['id', 'authority', 'cell', 'title', 'detail', 'severity', 'ask', 'marking', 'raised_by', 'raised_at', 'level', 'status', 'ack_due_at', 'overdue', 'decision_request_id', 'version', 'history'],
+      [
+        'id',
+        'authority',
+        'cell',
+        'title',
+        'detail',
+        'severity',
+        'ask',
+        'marking',
+        'raised_by',
+        'raised_at',
+        'level',
+        'status',
+        'ack_due_at',
+        'overdue',
+        'decision_request_id',
+        'version',
+        'history',
+      ],
       history.escalations,
-      (e) => [e.id, e.authority ?? null, e.cell, e.title, e.detail, e.severity, e.ask ?? null, e.marking, JSON.stringify(e.raisedBy), e.raisedAt, e.level, e.status, e.ackDueAt, e.overdue, null, e.version, JSON.stringify(e.history)],
+      (e) => [
+        e.id,
+        e.authority ?? null,
+        e.cell,
+        e.title,
+        e.detail,
+        e.severity,
+        e.ask ?? null,
+        e.marking,
+        JSON.stringify(e.raisedBy),
+        e.raisedAt,
+        e.level,
+        e.status,
+        e.ackDueAt,
+        e.overdue,
+        null,
+        e.version,
+        JSON.stringify(e.history),
+      ],
     );
     // Unsequenced, in time order (so the relay gives them positions in that order), each dated on its day.
     await insertRows(

@@ -87,11 +87,32 @@ const require = createRequire(import.meta.url);
 
 /** Muster processes never inherit the shell's Muster settings. */
 const MUSTER_KEYS = [
-  'NODE_ENV', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'REDIS_PREFIX', 'PORT', 'HOST', 'AUTH_JWT_SECRET',
-  'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_ROLES_CLAIM', 'REGION_TIMEZONE', 'REGION_DATA', 'LOG_LEVEL',
-  'LIVE_REPLAY_LIMIT', 'LIVE_STREAM_MAXLEN', 'RELAY_POLL_INTERVAL', 'HTTP_BODY_LIMIT_BYTES', 'SHUTDOWN_TIMEOUT',
-  'ESCALATION_ACK_SLA', 'ESCALATION_RECONCILE_INTERVAL', 'WORKER_METRICS_PORT', 'RATE_LIMIT_PER_TOKEN',
-  'RATE_LIMIT_PER_ADDRESS', 'NODE_OPTIONS',
+  'NODE_ENV',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'PORT',
+  'HOST',
+  'AUTH_JWT_SECRET',
+  'AUTH_JWKS_URL',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
+  'AUTH_ROLES_CLAIM',
+  'REGION_TIMEZONE',
+  'REGION_DATA',
+  'LOG_LEVEL',
+  'LIVE_REPLAY_LIMIT',
+  'LIVE_STREAM_MAXLEN',
+  'RELAY_POLL_INTERVAL',
+  'HTTP_BODY_LIMIT_BYTES',
+  'SHUTDOWN_TIMEOUT',
+  'ESCALATION_ACK_SLA',
+  'ESCALATION_RECONCILE_INTERVAL',
+  'WORKER_METRICS_PORT',
+  'RATE_LIMIT_PER_TOKEN',
+  'RATE_LIMIT_PER_ADDRESS',
+  'NODE_OPTIONS',
 ];
 
 function musterEnv(extra) {
@@ -125,8 +146,14 @@ function coordinatorToken() {
 
 /** Muster's compiled modules (from BENCH_DIST), for the history's shapes and the in-process breakdown. */
 function loadMuster() {
-  for (const script of ['apps/api/src/main.js', 'apps/worker/src/main.js', 'libs/persistence/src/cli/migrate.js', 'libs/domain/src/index.js']) {
-    if (!existsSync(distPath(script))) throw new Error(`${settings.dist}/${script} is missing: run \`npm run build\` (or point BENCH_DIST at a build)`);
+  for (const script of [
+    'apps/api/src/main.js',
+    'apps/worker/src/main.js',
+    'libs/persistence/src/cli/migrate.js',
+    'libs/domain/src/index.js',
+  ]) {
+    if (!existsSync(distPath(script)))
+      throw new Error(`${settings.dist}/${script} is missing: run \`npm run build\` (or point BENCH_DIST at a build)`);
   }
   require('reflect-metadata');
   return {
@@ -149,7 +176,8 @@ async function http(apiUrl, token, method, route, body, expect = [200, 201]) {
     signal: AbortSignal.timeout(30_000),
   });
   const text = await response.text();
-  if (!expect.includes(response.status)) throw new Error(`${method} ${route} answered ${response.status}: ${text.slice(0, 400)}`);
+  if (!expect.includes(response.status))
+    throw new Error(`${method} ${route} answered ${response.status}: ${text.slice(0, 400)}`);
   return text === '' ? undefined : JSON.parse(text);
 }
 
@@ -181,7 +209,9 @@ async function waitForRelay(pool, worker, what) {
       const r = rows[0];
       if (Date.now() - last > 10_000) {
         last = Date.now();
-        log(`  relay: ${r.pending} to sequence, ${r.sequenced} sequenced, ${r.published} published, board at ${r.projected}`);
+        log(
+          `  relay: ${r.pending} to sequence, ${r.sequenced} sequenced, ${r.published} published, board at ${r.projected}`,
+        );
       }
       return r.pending === 0 && r.sequenced === r.published && r.published === r.projected;
     },
@@ -205,12 +235,19 @@ async function reportingDayOverHttp(apiUrl, token, { cells, authorities, date })
       requests += 1;
     }
   }
-  for (const [cell, authority] of [['ppe', authorities[3]], ['homelessness', authorities[0]], ['shielding', authorities[5]]]) {
+  for (const [cell, authority] of [
+    ['ppe', authorities[3]],
+    ['homelessness', authorities[0]],
+    ['shielding', authorities[5]],
+  ]) {
     const c = cells.find((x) => x.slug === cell);
     const figures = fullFigures(c, authority, 0);
     const key = c.figures[0].key;
     figures[key] = Math.max(0, figures[key] - 3);
-    await http(apiUrl, token, 'PUT', `/api/v1/cells/${cell}/sitreps/${authority}/${date}`, { figures, narrative: 'Corrected after the call.' });
+    await http(apiUrl, token, 'PUT', `/api/v1/cells/${cell}/sitreps/${authority}/${date}`, {
+      figures,
+      narrative: 'Corrected after the call.',
+    });
     requests += 1;
   }
   const raise = (body) => http(apiUrl, token, 'POST', '/api/v1/escalations', { marking: 'OFFICIAL', ...body });
@@ -229,16 +266,24 @@ async function reportingDayOverHttp(apiUrl, token, { cells, authorities, date })
     detail: 'Forty beds lost from Friday.',
     severity: 'medium',
   });
-  await http(apiUrl, token, 'POST', `/api/v1/escalations/${second.id}/resolve`, { resolution: 'Beds found in two hotels.' });
+  await http(apiUrl, token, 'POST', `/api/v1/escalations/${second.id}/resolve`, {
+    resolution: 'Beds found in two hotels.',
+  });
   requests += 3;
   const decidedAt = new Date(Date.now() - 60_000).toISOString();
-  for (const [cell, title] of [['ppe', 'Release FFP3 masks from the regional hub'], ['homelessness', 'Block-book hotel rooms for a fortnight']]) {
+  for (const [cell, title] of [
+    ['ppe', 'Release FFP3 masks from the regional hub'],
+    ['homelessness', 'Block-book hotel rooms for a fortnight'],
+  ]) {
     await http(apiUrl, token, 'POST', `/api/v1/cells/${cell}/decisions`, {
       title,
       decision: `${title}, as discussed at the morning call.`,
       rationale: 'The figures reported this morning.',
       informationAvailable: "This morning's situation reports.",
-      options: [{ option: title, chosen: true }, { option: 'Wait', chosen: false }],
+      options: [
+        { option: title, chosen: true },
+        { option: 'Wait', chosen: false },
+      ],
       decidedAt,
       marking: 'OFFICIAL',
       authorities: [authorities[0]],
@@ -273,8 +318,10 @@ async function setUpDatabase(days, ctx, shared) {
       principal: shared.principal,
     });
     await insertHistory(client, history, shared.muster.contracts.topicsOf);
-    log(`${db.label}: ${history.sitreps.length} sitreps, ${history.decisions.length} decisions, ` +
-      `${history.escalations.length} escalations and ${history.events.length} journal events before ${shared.date}`);
+    log(
+      `${db.label}: ${history.sitreps.length} sitreps, ${history.decisions.length} decisions, ` +
+        `${history.escalations.length} escalations and ${history.events.length} journal events before ${shared.date}`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -283,12 +330,24 @@ async function setUpDatabase(days, ctx, shared) {
   ctx.closers.push(() => pool.end());
   const port = await freePort();
   db.apiUrl = `http://127.0.0.1:${port}`;
-  db.api = new Child({ name: `api-h${days}`, script: `${settings.dist}/apps/api/src/main.js`, env: { ...env, PORT: String(port) } }).start();
-  const worker = new Child({ name: `worker-h${days}`, script: `${settings.dist}/apps/worker/src/main.js`, env }).start();
+  db.api = new Child({
+    name: `api-h${days}`,
+    script: `${settings.dist}/apps/api/src/main.js`,
+    env: { ...env, PORT: String(port) },
+  }).start();
+  const worker = new Child({
+    name: `worker-h${days}`,
+    script: `${settings.dist}/apps/worker/src/main.js`,
+    env,
+  }).start();
   ctx.children.push(db.api, worker);
   await Promise.all([worker.waitForLine(/worker ready/, 60_000), waitForApi(db.api, db.apiUrl)]);
   await waitForRelay(pool, worker, `the worker to relay ${db.label} of history`);
-  const requests = await reportingDayOverHttp(db.apiUrl, shared.token, { cells: shared.cells, authorities: shared.authorities, date: shared.date });
+  const requests = await reportingDayOverHttp(db.apiUrl, shared.token, {
+    cells: shared.cells,
+    authorities: shared.authorities,
+    date: shared.date,
+  });
   await waitForRelay(pool, worker, `the worker to relay ${shared.date}`);
   // Stopped while timing: the relay and timers would share the two cores with the api. Generation does
   // not need it (the feed's journal row waits, unsequenced, as it would between two relay polls).
@@ -311,9 +370,11 @@ async function setUpDatabase(days, ctx, shared) {
             pg_database_size(current_database())::bigint AS bytes`,
   );
   db.counts = { ...rows[0], bytes: Number(rows[0].bytes) };
-  log(`${db.label}: ready in ${((Date.now() - setupStart) / 1000).toFixed(1)} s (${requests} requests for ${shared.date}); ` +
-    `${db.counts.sitreps} sitreps over ${db.counts.sitrep_days} days, ${db.counts.journal} journal rows, ` +
-    `${db.counts.board_items} board items; api pid ${db.api.pid} on ${db.apiUrl}`);
+  log(
+    `${db.label}: ready in ${((Date.now() - setupStart) / 1000).toFixed(1)} s (${requests} requests for ${shared.date}); ` +
+      `${db.counts.sitreps} sitreps over ${db.counts.sitrep_days} days, ${db.counts.journal} journal rows, ` +
+      `${db.counts.board_items} board items; api pid ${db.api.pid} on ${db.apiUrl}`,
+  );
   return db;
 }
 
@@ -329,7 +390,10 @@ async function generateOverHttp(db, token, date) {
   });
   const text = await response.text();
   const took = performance.now() - started;
-  if (response.status !== 201) throw new Error(`POST /api/v1/feeds/daily/${date} (${db.label}) answered ${response.status}: ${text.slice(0, 400)}`);
+  if (response.status !== 201)
+    throw new Error(
+      `POST /api/v1/feeds/daily/${date} (${db.label}) answered ${response.status}: ${text.slice(0, 400)}`,
+    );
   return { took, text };
 }
 
@@ -337,7 +401,8 @@ async function generateOverHttp(db, token, date) {
 function checkFeed(db, text, shared) {
   const feed = JSON.parse(text);
   const cells = feed.cells ?? [];
-  if (cells.length !== shared.cells.length) throw new Error(`${db.label}: the feed has ${cells.length} cells, not ${shared.cells.length}`);
+  if (cells.length !== shared.cells.length)
+    throw new Error(`${db.label}: the feed has ${cells.length} cells, not ${shared.cells.length}`);
   const json = JSON.stringify(cells);
   const missing = shared.authorities.filter((code) => !json.includes(code));
   if (missing.length > 0) throw new Error(`${db.label}: the feed does not mention ${missing.join(', ')}`);
@@ -347,8 +412,10 @@ function checkFeed(db, text, shared) {
 async function timeOverHttp(dbs, shared) {
   const times = new Map(dbs.map((db) => [db, []]));
   const rounds = settings.warmup + settings.n;
-  log(`generating the feed for ${shared.date}: ${settings.warmup} warm-up and ${settings.n} timed rounds, ` +
-    `round-robin over ${dbs.map((d) => d.label).join(', ')}`);
+  log(
+    `generating the feed for ${shared.date}: ${settings.warmup} warm-up and ${settings.n} timed rounds, ` +
+      `round-robin over ${dbs.map((d) => d.label).join(', ')}`,
+  );
   for (let round = 0; round < rounds; round++) {
     const order = dbs.map((_, i) => dbs[(i + round) % dbs.length]);
     for (const db of order) {
@@ -369,7 +436,8 @@ function captureQueries() {
   const proto = pg.Client.prototype;
   const original = proto.query;
   proto.query = function query(config, values, callback) {
-    if (!capture.on || typeof callback === 'function' || typeof values === 'function') return original.apply(this, arguments);
+    if (!capture.on || typeof callback === 'function' || typeof values === 'function')
+      return original.apply(this, arguments);
     const text = typeof config === 'string' ? config : config?.text;
     const params = Array.isArray(values) ? values : config?.values;
     const started = performance.now();
@@ -443,8 +511,14 @@ async function explain(client, text, params, times = 5) {
   const nodes = [];
   const walk = (node, depth) => {
     if (depth > 3) return;
-    const index = node['Index Name'] ? ` ${node['Index Name']}` : node['Relation Name'] ? ` ${node['Relation Name']}` : '';
-    nodes.push(`${node['Node Type']}${index} (${node['Actual Rows']}${node['Actual Loops'] > 1 ? `x${node['Actual Loops']}` : ''})`);
+    const index = node['Index Name']
+      ? ` ${node['Index Name']}`
+      : node['Relation Name']
+        ? ` ${node['Relation Name']}`
+        : '';
+    nodes.push(
+      `${node['Node Type']}${index} (${node['Actual Rows']}${node['Actual Loops'] > 1 ? `x${node['Actual Loops']}` : ''})`,
+    );
     for (const child of node.Plans ?? []) walk(child, depth + 1);
   };
   walk(plan.Plan, 0);
@@ -460,9 +534,17 @@ async function profileInProcess(db, shared, capture) {
   const reference = wrapPort('reference', new persistence.ReferenceRepository(ds), calls);
   const sitreps = wrapPort('sitreps', new persistence.SitrepRepository(ds), calls);
   const board = wrapPort('board', new persistence.BoardReader(ds), calls);
-  const source = wrapPort('source', new persistence.PostgresFeedSource(ds, async () => ({ code: region.code, name: region.name })), calls);
+  const source = wrapPort(
+    'source',
+    new persistence.PostgresFeedSource(ds, async () => ({ code: region.code, name: region.name })),
+    calls,
+  );
   const inputs = new application.DailyFeedInputs(reference, sitreps, board, source);
-  const publisher = new application.DailyFeedPublisher(inputs, { timeZone: TIME_ZONE }, new persistence.TypeOrmUnitOfWork(ds));
+  const publisher = new application.DailyFeedPublisher(
+    inputs,
+    { timeZone: TIME_ZONE },
+    new persistence.TypeOrmUnitOfWork(ds),
+  );
   const date = shared.date;
   const before = domain.previousDay(date);
   const windowFrom = application.carryWindowStart(before);
@@ -557,7 +639,11 @@ async function profileInProcess(db, shared, capture) {
 // ---------------------------------------------------------------------------------------------------------
 // Report
 
-const p = (values, q) => percentile([...values].sort((a, b) => a - b), q);
+const p = (values, q) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    q,
+  );
 const fmt = (value) => (Number.isFinite(value) ? (value >= 100 ? value.toFixed(0) : value.toFixed(1)) : '-');
 
 function report(dbs, times, profiles) {
@@ -566,13 +652,38 @@ function report(dbs, times, profiles) {
   const stats = new Map(
     dbs.map((db) => {
       const list = times.get(db);
-      return [db, { n: list.length, min: Math.min(...list), p50: p(list, 50), p95: p(list, 95), max: Math.max(...list) }];
+      return [
+        db,
+        { n: list.length, min: Math.min(...list), p50: p(list, 50), p95: p(list, 95), max: Math.max(...list) },
+      ];
     }),
   );
-  const headers = ['history', 'sitrep rows', 'journal rows', 'feed bytes', 'n', 'min ms', 'p50 ms', 'p95 ms', 'max ms', `p50 / ${first.label}`];
+  const headers = [
+    'history',
+    'sitrep rows',
+    'journal rows',
+    'feed bytes',
+    'n',
+    'min ms',
+    'p50 ms',
+    'p95 ms',
+    'max ms',
+    `p50 / ${first.label}`,
+  ];
   const rows = dbs.map((db) => {
     const s = stats.get(db);
-    return [db.label, db.counts.sitreps, db.counts.journal, db.feedBytes, s.n, fmt(s.min), fmt(s.p50), fmt(s.p95), fmt(s.max), `${(s.p50 / stats.get(first).p50).toFixed(2)}x`];
+    return [
+      db.label,
+      db.counts.sitreps,
+      db.counts.journal,
+      db.feedBytes,
+      s.n,
+      fmt(s.min),
+      fmt(s.p50),
+      fmt(s.p95),
+      fmt(s.max),
+      `${(s.p50 / stats.get(first).p50).toFixed(2)}x`,
+    ];
   });
   const ratio = stats.get(last).p50 / stats.get(first).p50;
   const standard = first.days === 1 && last.days === 365;
@@ -599,7 +710,8 @@ function report(dbs, times, profiles) {
     const col = (fn) => dbs.map((db) => fn(profiles.get(db), db));
     const med = (list) => fmt(p(list, 50));
     const names = [];
-    for (const db of dbs) for (const name of profiles.get(db).statements.keys()) if (!names.includes(name)) names.push(name);
+    for (const db of dbs)
+      for (const name of profiles.get(db).statements.keys()) if (!names.includes(name)) names.push(name);
     const statementRows = names.map((name) => [
       `  ${name}`,
       ...col((pr) => {
@@ -614,7 +726,8 @@ function report(dbs, times, profiles) {
     ]);
     const cpu = (pr, cat) => (pr.cpu.categories.find(([c]) => c === cat)?.[1] ?? 0) / settings.profileN;
     const cpuCats = [];
-    for (const db of dbs) for (const [cat] of profiles.get(db).cpu.categories) if (!cpuCats.includes(cat)) cpuCats.push(cat);
+    for (const db of dbs)
+      for (const [cat] of profiles.get(db).cpu.categories) if (!cpuCats.includes(cat)) cpuCats.push(cat);
     const bheaders = ['component (p50 ms per generation)', ...dbs.map((db) => db.label)];
     const brows = [
       ['HTTP POST (client, above)', ...dbs.map((db) => fmt(stats.get(db).p50))],
@@ -622,7 +735,10 @@ function report(dbs, times, profiles) {
       ['  gather inputs (DailyFeedInputs.gather), alone', ...col((pr) => med(pr.gather))],
       ['    4 carry-window reads, concurrent, alone (SitrepReader.window)', ...col((pr) => med(pr.windows))],
       ['    carry-forward arithmetic (effectiveByAuthority x8), alone', ...col((pr) => fmt(pr.effective))],
-      ['    sitrep rows per cell in the carry window', ...col((pr) => pr.windowRows.map((w) => w.rows.length).join('/'))],
+      [
+        '    sitrep rows per cell in the carry window',
+        ...col((pr) => pr.windowRows.map((w) => w.rows.length).join('/')),
+      ],
       ['  buildDailyFeed, alone', ...col((pr) => med(pr.build))],
       ['Statements in publish: ms as the client saw them (calls) [rows; EXPLAIN exec ms]', ...dbs.map(() => '')],
       ...statementRows,
@@ -636,10 +752,13 @@ function report(dbs, times, profiles) {
     const plans = [];
     for (const db of [first, last]) {
       const pr = profiles.get(db);
-      for (const [name, ex] of pr.explains) plans.push([`${db.label}: ${name}`, fmt(ex.execMs), fmt(ex.planMs), ex.plan]);
+      for (const [name, ex] of pr.explains)
+        plans.push([`${db.label}: ${name}`, fmt(ex.execMs), fmt(ex.planMs), ex.plan]);
     }
     // For RESULTS.md: every plan with the longest history, and the carry window's with the shortest.
-    const recordedPlans = plans.filter(([label]) => label.startsWith(`${last.label}:`) || /sitrep carry window/.test(label));
+    const recordedPlans = plans.filter(
+      ([label]) => label.startsWith(`${last.label}:`) || /sitrep carry window/.test(label),
+    );
     const top = dbs.map((db) => [
       db.label,
       profiles
@@ -650,7 +769,7 @@ function report(dbs, times, profiles) {
     breakdown = { bheaders, brows, plans: recordedPlans, top };
     lines.push(
       '',
-      'Where the time goes (in this process, the application\'s DailyFeedInputs and DailyFeedPublisher from dist/; ms are p50 per generation):',
+      "Where the time goes (in this process, the application's DailyFeedInputs and DailyFeedPublisher from dist/; ms are p50 per generation):",
       table(bheaders, [...brows, ...cpuRows]),
       '',
       'Plans (EXPLAIN ANALYZE, median of 5):',
@@ -668,7 +787,11 @@ function report(dbs, times, profiles) {
 async function main() {
   const started = new Date();
   const ctx = { children: [], closers: [], databases: [] };
-  const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 3, connectionName: 'bench-feed', lazyConnect: true });
+  const redis = new Redis(settings.redisUrl, {
+    maxRetriesPerRequest: 3,
+    connectionName: 'bench-feed',
+    lazyConnect: true,
+  });
   redis.on('error', () => undefined);
   let capture;
 
@@ -677,10 +800,16 @@ async function main() {
     (cleaned ??= (async () => {
       await stopAll(15_000);
       capture?.restore();
-      for (const close of ctx.closers.reverse()) await Promise.resolve().then(close).catch(() => undefined);
+      for (const close of ctx.closers.reverse())
+        await Promise.resolve()
+          .then(close)
+          .catch(() => undefined);
       try {
         if (redis.status !== 'ready') await redis.connect();
-        const patterns = ctx.databases.flatMap((db) => [`${literalPattern(db.prefix)}:*`, `${literalPattern(db.queuePrefix)}*`]);
+        const patterns = ctx.databases.flatMap((db) => [
+          `${literalPattern(db.prefix)}:*`,
+          `${literalPattern(db.queuePrefix)}*`,
+        ]);
         const deleted = patterns.length === 0 ? 0 : await deleteKeys(redis, patterns);
         log(`removed ${deleted} Redis keys under muster-bench-${runId}-h*`);
       } catch (error) {
@@ -724,8 +853,10 @@ async function main() {
     };
     const env = { machine: machine(), postgres: await serverVersion(settings.pgAdminUrl) };
     const loadBefore = load1();
-    log(`${shared.authorities.length} authorities, ${shared.cells.length} cells; reporting day ${shared.date} (${TIME_ZONE}); ` +
-      `histories ${settings.histories.join(', ')} days; Muster from ${settings.dist}/; load average ${loadBefore} on ${env.machine.cores} cores`);
+    log(
+      `${shared.authorities.length} authorities, ${shared.cells.length} cells; reporting day ${shared.date} (${TIME_ZONE}); ` +
+        `histories ${settings.histories.join(', ')} days; Muster from ${settings.dist}/; load average ${loadBefore} on ${env.machine.cores} cores`,
+    );
 
     const dbs = [];
     for (const days of settings.histories) dbs.push(await setUpDatabase(days, ctx, shared));
@@ -747,7 +878,9 @@ async function main() {
 
     const result = report(dbs, times, profiles);
     console.log(`\n${result.text}\n`);
-    console.log(`load average (1 min): ${loadBefore} before, ${loadSetup} after setup, ${loadTimed} after timing, ${loadAfter} after the breakdown\n`);
+    console.log(
+      `load average (1 min): ${loadBefore} before, ${loadSetup} after setup, ${loadTimed} after timing, ${loadAfter} after the breakdown\n`,
+    );
 
     if (settings.record) {
       const mc = env.machine;
@@ -766,14 +899,22 @@ async function main() {
         markdownTable(result.headers, result.rows),
         '',
         `Ratio p50 ${last.label} / ${dbs[0].label}: **${result.ratio.toFixed(2)}x**` +
-          (result.windowRatio === undefined ? '' : `; ${last.label} / ${window.label}: ${result.windowRatio.toFixed(2)}x`) +
+          (result.windowRatio === undefined
+            ? ''
+            : `; ${last.label} / ${window.label}: ${result.windowRatio.toFixed(2)}x`) +
           `. Target ratio < ${TARGET_RATIO} and p95 < ${TARGET_365_MS} ms with 365 days: **${result.verdict}**.`,
         ...(result.breakdown
           ? [
               '',
-              '<details><summary>Where the time goes (in-process: the application\'s feed code from dist/, p50 per generation)</summary>',
+              "<details><summary>Where the time goes (in-process: the application's feed code from dist/, p50 per generation)</summary>",
               '',
-              markdownTable(result.breakdown.bheaders, result.breakdown.brows.map(([label, ...rest]) => [label.replace(/^ +/, (sp) => '&nbsp;'.repeat(sp.length)), ...rest])),
+              markdownTable(
+                result.breakdown.bheaders,
+                result.breakdown.brows.map(([label, ...rest]) => [
+                  label.replace(/^ +/, (sp) => '&nbsp;'.repeat(sp.length)),
+                  ...rest,
+                ]),
+              ),
               '',
               markdownTable(['statement (EXPLAIN ANALYZE)', 'exec ms', 'plan ms', 'plan'], result.breakdown.plans),
               '',

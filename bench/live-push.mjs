@@ -62,7 +62,8 @@ async function settledMemory(children) {
       const deadline = Date.now() + 10_000;
       let reports = [];
       while ((reports = child.lines.filter((l) => l.includes('[bench-gc]'))).length <= before) {
-        if (Date.now() > deadline) throw new Error(`${child.name} did not report a full collection (started with ${GC_ON_SIGNAL.join(' ')}?)`);
+        if (Date.now() > deadline)
+          throw new Error(`${child.name} did not report a full collection (started with ${GC_ON_SIGNAL.join(' ')}?)`);
         await sleep(50);
       }
       return Number(/heapUsed=(\d+)/.exec(reports.at(-1) ?? '')?.[1] ?? Number.NaN) / 1024;
@@ -80,7 +81,12 @@ async function settledMemory(children) {
 /** A client process that holds sockets and records when events arrive. */
 class Clients {
   constructor(index) {
-    this.child = new Child({ name: `sockets-${index + 1}`, script: 'bench/socket-worker.mjs', ipc: true, env: { ...process.env } }).start();
+    this.child = new Child({
+      name: `sockets-${index + 1}`,
+      script: 'bench/socket-worker.mjs',
+      ipc: true,
+      env: { ...process.env },
+    }).start();
     this.waiting = new Map();
     this.child.child.on('message', (message) => {
       const waiter = this.waiting.get(message.type);
@@ -95,7 +101,10 @@ class Clients {
 
   request(message, answer, timeoutMs = 300_000) {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.child.name}: no ${answer} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${this.child.name}: no ${answer} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiting.set(answer, (reply) => {
         clearTimeout(timer);
         if (reply.type === 'error') reject(new Error(`${this.child.name}: ${reply.message}`));
@@ -129,7 +138,10 @@ async function connectClients(count, urls, token) {
     }),
   );
   const failures = replies.reduce((sum, r) => sum + r.failures, 0);
-  if (failures > 0) throw new Error(`${failures} of ${count} sockets failed to connect: ${replies.find((r) => r.firstError)?.firstError}`);
+  if (failures > 0)
+    throw new Error(
+      `${failures} of ${count} sockets failed to connect: ${replies.find((r) => r.firstError)?.firstError}`,
+    );
   run.log(`  ${count} sockets connected and subscribed in ${Math.round(performance.now() - t0)} ms`);
   return clients;
 }
@@ -179,7 +191,10 @@ async function musterPhase(token) {
     decision: 'Release stock from the regional hub to the three authorities short this morning.',
     rationale: 'The figures reported this morning show three authorities below two days of stock.',
     informationAvailable: "This morning's situation reports and the supplier's delivery note.",
-    options: [{ option: 'Release stock', chosen: true }, { option: 'Wait for the delivery', chosen: false }],
+    options: [
+      { option: 'Release stock', chosen: true },
+      { option: 'Wait for the delivery', chosen: false },
+    ],
     decidedAt: new Date(Date.now() - 60_000).toISOString(),
     marking: 'OFFICIAL',
   });
@@ -217,19 +232,41 @@ async function barePhase() {
   for (let i = 0; i < 2; i++) {
     const port = await freePort();
     urls.push(`http://127.0.0.1:${port}`);
-    servers.push(new Child({ name: `bare-${i + 1}`, script: 'bench/bare-socket-server.mjs', nodeArgs: GC_ON_SIGNAL, args: [String(port), run.redisUrl, streamName], env: { ...process.env, NODE_OPTIONS: SERVER_NODE_OPTIONS } }).start());
+    servers.push(
+      new Child({
+        name: `bare-${i + 1}`,
+        script: 'bench/bare-socket-server.mjs',
+        nodeArgs: GC_ON_SIGNAL,
+        args: [String(port), run.redisUrl, streamName],
+        env: { ...process.env, NODE_OPTIONS: SERVER_NODE_OPTIONS },
+      }).start(),
+    );
   }
   try {
     await Promise.all(servers.map((s) => s.waitForLine(/listening/, 30_000)));
     // The same shape and size as Muster's decision.logged event.
     const payload = (marker) => ({
-      seq: 123_456, type: 'decision.logged', at: new Date().toISOString(), cell: 'ppe', marking: 'OFFICIAL',
-      data: { id: '0b7f3c52-3f5e-4c55-9d7e-4a8f2b1c9e01', sequence: 42, title: marker, decidedBy: 'Bench Coordinator',
-        decidedAt: new Date().toISOString(), recordedAt: new Date().toISOString(), hash: 'f'.repeat(64), authorities: [] },
+      seq: 123_456,
+      type: 'decision.logged',
+      at: new Date().toISOString(),
+      cell: 'ppe',
+      marking: 'OFFICIAL',
+      data: {
+        id: '0b7f3c52-3f5e-4c55-9d7e-4a8f2b1c9e01',
+        sequence: 42,
+        title: marker,
+        decidedBy: 'Bench Coordinator',
+        decidedAt: new Date().toISOString(),
+        recordedAt: new Date().toISOString(),
+        hash: 'f'.repeat(64),
+        authorities: [],
+      },
     });
     const send = async (marker) => {
       const response = await fetch(`${urls[0]}/emit?room=${encodeURIComponent(TOPIC)}`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload(marker)),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload(marker)),
       });
       if (response.status !== 204) throw new Error(`bare emit answered ${response.status}`);
     };
@@ -257,7 +294,11 @@ async function main() {
     const env = await run.environment();
     const loads = [load1()];
     await run.prepare();
-    await run.start({ apis: 2, apiEnv: SERVER_NODE_OPTIONS ? { NODE_OPTIONS: SERVER_NODE_OPTIONS } : {}, apiNodeArgs: GC_ON_SIGNAL });
+    await run.start({
+      apis: 2,
+      apiEnv: SERVER_NODE_OPTIONS ? { NODE_OPTIONS: SERVER_NODE_OPTIONS } : {},
+      apiNodeArgs: GC_ON_SIGNAL,
+    });
     const token = await run.token();
     const muster = await musterPhase(token);
     loads.push(load1());
@@ -265,21 +306,67 @@ async function main() {
     const bare = await barePhase();
     loads.push(load1());
 
-    const headers = ['sockets', 'Muster delivered', 'p50 ms', 'p99 ms', 'max ms', 'bare delivered', 'bare p50', 'bare p99', 'bare max', 'target', 'met'];
+    const headers = [
+      'sockets',
+      'Muster delivered',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'bare delivered',
+      'bare p50',
+      'bare p99',
+      'bare max',
+      'target',
+      'met',
+    ];
     const verdicts = SIZES.map((size) => {
       const m = muster.results.get(size);
       const b = bare.results.get(size);
       const all = m.delivered === m.expected;
       const p99Met = m.p99 <= b.p99 + TARGET_EXTRA_P99_MS;
-      return { size, m, b, met: all && p99Met, why: [!all && `${m.expected - m.delivered} not delivered`, !p99Met && `p99 ${ms(m.p99)} > ${ms(b.p99)} + ${TARGET_EXTRA_P99_MS} ms`].filter(Boolean).join('; ') };
+      return {
+        size,
+        m,
+        b,
+        met: all && p99Met,
+        why: [
+          !all && `${m.expected - m.delivered} not delivered`,
+          !p99Met && `p99 ${ms(m.p99)} > ${ms(b.p99)} + ${TARGET_EXTRA_P99_MS} ms`,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      };
     });
     const rows = verdicts.map(({ size, m, b, met, why }) => [
-      size, `${m.delivered}/${m.expected}`, ms(m.p50), ms(m.p99), ms(m.max), `${b.delivered}/${b.expected}`, ms(b.p50), ms(b.p99), ms(b.max),
-      `all; p99 <= bare + ${TARGET_EXTRA_P99_MS} ms`, met ? 'met' : `MISSED (${why})`,
+      size,
+      `${m.delivered}/${m.expected}`,
+      ms(m.p50),
+      ms(m.p99),
+      ms(m.max),
+      `${b.delivered}/${b.expected}`,
+      ms(b.p50),
+      ms(b.p99),
+      ms(b.max),
+      `all; p99 <= bare + ${TARGET_EXTRA_P99_MS} ms`,
+      met ? 'met' : `MISSED (${why})`,
     ]);
-    const cpuHeaders = ['sockets', 'Muster POST answered p50 ms', 'Muster apis CPU ms', 'Muster clients CPU ms', 'bare emit answered p50 ms', 'bare servers CPU ms', 'bare clients CPU ms'];
+    const cpuHeaders = [
+      'sockets',
+      'Muster POST answered p50 ms',
+      'Muster apis CPU ms',
+      'Muster clients CPU ms',
+      'bare emit answered p50 ms',
+      'bare servers CPU ms',
+      'bare clients CPU ms',
+    ];
     const cpuRows = verdicts.map(({ size, m, b }) => [
-      size, ms(m.answeredP50), Math.round(m.serverCpuMs), Math.round(m.clientCpuMs), ms(b.answeredP50), Math.round(b.serverCpuMs), Math.round(b.clientCpuMs),
+      size,
+      ms(m.answeredP50),
+      Math.round(m.serverCpuMs),
+      Math.round(m.clientCpuMs),
+      ms(b.answeredP50),
+      Math.round(b.serverCpuMs),
+      Math.round(b.clientCpuMs),
     ]);
     const perSocket = (mem, key) => (mem.after[key] - mem.before[key]) / MEMORY_SIZE;
     const mMem = perSocket(muster.memory, 'rssKib');
@@ -287,16 +374,52 @@ async function main() {
     const memRatio = mMem / bMem;
     const heapRatio = perSocket(muster.memory, 'heapKib') / perSocket(bare.memory, 'heapKib');
     const memMet = memRatio <= TARGET_MEMORY_RATIO;
-    const memHeaders = ['servers', 'RSS before (MiB)', `RSS with ${MEMORY_SIZE} sockets (MiB)`, 'RSS per socket (KiB)', 'ratio', 'heap per socket (KiB)', 'heap ratio', 'target', 'met'];
+    const memHeaders = [
+      'servers',
+      'RSS before (MiB)',
+      `RSS with ${MEMORY_SIZE} sockets (MiB)`,
+      'RSS per socket (KiB)',
+      'ratio',
+      'heap per socket (KiB)',
+      'heap ratio',
+      'target',
+      'met',
+    ];
     const mib = (kib) => (kib / 1024).toFixed(1);
     const memRows = [
-      ['Muster: 2 apis', mib(muster.memory.before.rssKib), mib(muster.memory.after.rssKib), mMem.toFixed(1), `${memRatio.toFixed(2)}x`,
-        perSocket(muster.memory, 'heapKib').toFixed(1), `${heapRatio.toFixed(2)}x`, `RSS <= ${TARGET_MEMORY_RATIO}x bare`, memMet ? 'met' : 'MISSED'],
-      ['bare socket.io: 2 servers', mib(bare.memory.before.rssKib), mib(bare.memory.after.rssKib), bMem.toFixed(1), '1.00x', perSocket(bare.memory, 'heapKib').toFixed(1), '1.00x', '', ''],
+      [
+        'Muster: 2 apis',
+        mib(muster.memory.before.rssKib),
+        mib(muster.memory.after.rssKib),
+        mMem.toFixed(1),
+        `${memRatio.toFixed(2)}x`,
+        perSocket(muster.memory, 'heapKib').toFixed(1),
+        `${heapRatio.toFixed(2)}x`,
+        `RSS <= ${TARGET_MEMORY_RATIO}x bare`,
+        memMet ? 'met' : 'MISSED',
+      ],
+      [
+        'bare socket.io: 2 servers',
+        mib(bare.memory.before.rssKib),
+        mib(bare.memory.after.rssKib),
+        bMem.toFixed(1),
+        '1.00x',
+        perSocket(bare.memory, 'heapKib').toFixed(1),
+        '1.00x',
+        '',
+        '',
+      ],
     ];
-    const pushVerdict = verdicts.every((v) => v.met) ? 'MET' : `MISSED (${verdicts.filter((v) => !v.met).map((v) => `${v.size}: ${v.why}`).join('; ')})`;
+    const pushVerdict = verdicts.every((v) => v.met)
+      ? 'MET'
+      : `MISSED (${verdicts
+          .filter((v) => !v.met)
+          .map((v) => `${v.size}: ${v.why}`)
+          .join('; ')})`;
     const verdict = `push ${pushVerdict}; memory ${memMet ? 'MET' : 'MISSED'} (${memRatio.toFixed(2)}x bare)`;
-    console.log(`\n${table(headers, rows)}\n\n${table(cpuHeaders, cpuRows)}\n\n${table(memHeaders, memRows)}\n\n${verdict}\n`);
+    console.log(
+      `\n${table(headers, rows)}\n\n${table(cpuHeaders, cpuRows)}\n\n${table(memHeaders, memRows)}\n\n${verdict}\n`,
+    );
 
     if (run.record) {
       const entry = [

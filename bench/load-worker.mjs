@@ -23,22 +23,33 @@ function httpOperation(job) {
   const target = new URL(job.url);
   const prepared = job.requests.map((r) => {
     const body = r.body === undefined ? undefined : Buffer.from(JSON.stringify(r.body));
-    const headers = { ...job.headers, ...(body && { 'content-type': 'application/json', 'content-length': String(body.length) }) };
+    const headers = {
+      ...job.headers,
+      ...(body && { 'content-type': 'application/json', 'content-length': String(body.length) }),
+    };
     return { method: r.method, path: r.path, body, headers };
   });
   let next = 0;
   const op = () =>
     new Promise((resolve, reject) => {
       const r = prepared[next++ % prepared.length];
-      const req = http.request({ agent, host: target.hostname, port: target.port, method: r.method, path: r.path, headers: r.headers }, (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          if (res.statusCode >= 200 && res.statusCode < 300) resolve();
-          else reject(new Error(`${r.method} ${r.path} answered ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`));
-        });
-        res.on('error', reject);
-      });
+      const req = http.request(
+        { agent, host: target.hostname, port: target.port, method: r.method, path: r.path, headers: r.headers },
+        (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => {
+            if (res.statusCode >= 200 && res.statusCode < 300) resolve();
+            else
+              reject(
+                new Error(
+                  `${r.method} ${r.path} answered ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`,
+                ),
+              );
+          });
+          res.on('error', reject);
+        },
+      );
       req.setTimeout(30_000, () => req.destroy(new Error('timed out after 30 s')));
       req.on('error', reject);
       req.end(r.body);

@@ -31,7 +31,8 @@ function newestSource(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts') && !/\.(int-)?spec\.ts$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
+    else if (entry.name.endsWith('.ts') && !/\.(int-)?spec\.ts$/.test(entry.name))
+      newest = Math.max(newest, statSync(full).mtimeMs);
   }
   return newest;
 }
@@ -53,7 +54,8 @@ if (NEEDS.some((file) => !existsSync(path.join(REPO_ROOT, file)))) {
 } else {
   const built = Math.min(...NEEDS.map((file) => statSync(path.join(REPO_ROOT, file)).mtimeMs));
   const sources = Math.max(newestSource(path.join(REPO_ROOT, 'apps')), newestSource(path.join(REPO_ROOT, 'libs')));
-  if (sources > built) console.log('[bench] note: sources changed since dist/ was built; run `npm run build` to measure them');
+  if (sources > built)
+    console.log('[bench] note: sources changed since dist/ was built; run `npm run build` to measure them');
 }
 
 let failed = 0;

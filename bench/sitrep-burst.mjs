@@ -12,7 +12,18 @@
 // are second versions (corrections). Knobs (env): BENCH_BURST_CONCURRENCY (64), BENCH_BURST_AUTHORITIES
 // (343), BENCH_DIST (dist), BENCH_PG_ADMIN_URL, BENCH_REDIS_URL, BENCH_RECORD=0, BENCH_ECHO=1.
 import { fullFigures } from './feed-history.mjs';
-import { BenchRun, createBareTable, intEnv, load1, machineCpuMs, machineLine, procCpuMs, runLoad, spareConnections, TIME_ZONE } from './lib/muster.mjs';
+import {
+  BenchRun,
+  createBareTable,
+  intEnv,
+  load1,
+  machineCpuMs,
+  machineLine,
+  procCpuMs,
+  runLoad,
+  spareConnections,
+  TIME_ZONE,
+} from './lib/muster.mjs';
 import { runScenario } from './lib/processes.mjs';
 import { recordScenario } from './lib/results.mjs';
 import { markdownTable, summarize, table } from './lib/stats.mjs';
@@ -29,8 +40,12 @@ async function main() {
     const loads = [load1()];
     const region = run.region();
     const real = region.authorities.map((a) => a.code);
-    const extra = Array.from({ length: synthetic - real.length }, (_, i) => `E09${String(100_000 + i).padStart(6, '0')}`);
-    if (!extra.every((code) => /^[EWSN]\d{8}$/.test(code))) throw new Error('synthetic authority codes must be GSS codes');
+    const extra = Array.from(
+      { length: synthetic - real.length },
+      (_, i) => `E09${String(100_000 + i).padStart(6, '0')}`,
+    );
+    if (!extra.every((code) => /^[EWSN]\d{8}$/.test(code)))
+      throw new Error('synthetic authority codes must be GSS codes');
     await run.prepare(async (pool) => {
       await createBareTable(pool);
       await pool.query(
@@ -57,30 +72,64 @@ async function main() {
           body: JSON.stringify({ figures: fullFigures(cell, authority, 1) }),
         });
         await response.text();
-        if (response.status !== 200 && response.status !== 201) throw new Error(`warm-up PUT answered ${response.status}`);
+        if (response.status !== 200 && response.status !== 201)
+          throw new Error(`warm-up PUT answered ${response.status}`);
       }
     }
     const bursts = [];
     for (const authorities of [real, [...real, ...extra]]) {
       const requests = region.cells.flatMap((cell) =>
-        authorities.map((authority) => ({ method: 'PUT', path: `/api/v1/cells/${cell.slug}/sitreps/${authority}/${date}`, body: { figures: fullFigures(cell, authority, 0) } })),
+        authorities.map((authority) => ({
+          method: 'PUT',
+          path: `/api/v1/cells/${cell.slug}/sitreps/${authority}/${date}`,
+          body: { figures: fullFigures(cell, authority, 0) },
+        })),
       );
       await run.relayIdle();
       const cpu0 = { api: procCpuMs(run.api.pid), worker: procCpuMs(run.worker.pid), machine: machineCpuMs() };
-      run.log(`Muster: ${authorities.length} authorities x ${region.cells.length} cells = ${requests.length} PUTs at concurrency ${concurrency}`);
-      const muster = await runLoad({ kind: 'http', url: run.apiUrl, headers, requests, concurrency: Math.min(concurrency, requests.length), count: requests.length });
+      run.log(
+        `Muster: ${authorities.length} authorities x ${region.cells.length} cells = ${requests.length} PUTs at concurrency ${concurrency}`,
+      );
+      const muster = await runLoad({
+        kind: 'http',
+        url: run.apiUrl,
+        headers,
+        requests,
+        concurrency: Math.min(concurrency, requests.length),
+        count: requests.length,
+      });
       if (muster.errors > 0) throw new Error(`${muster.errors} PUTs failed, first: ${muster.firstError}`);
       // Until the relay has published what was written: its work is part of each return's cost.
       await run.relayIdle();
-      const cpu = { api: procCpuMs(run.api.pid) - cpu0.api, worker: procCpuMs(run.worker.pid) - cpu0.worker, machine: machineCpuMs() - cpu0.machine };
+      const cpu = {
+        api: procCpuMs(run.api.pid) - cpu0.api,
+        worker: procCpuMs(run.worker.pid) - cpu0.worker,
+        machine: machineCpuMs() - cpu0.machine,
+      };
       run.log(`bare: ${requests.length} pg single-row INSERTs at concurrency ${concurrency}`);
       const poolMax = await spareConnections(run.pool);
       const bareMachine0 = machineCpuMs();
-      const bare = await runLoad({ kind: 'pg', databaseUrl: run.databaseUrl, concurrency: Math.min(concurrency, requests.length), count: requests.length, poolMax, warmup: 20, data: requests[0].body });
-      bursts.push({ label: `${authorities.length} x ${region.cells.length}`, n: requests.length, muster, bare, cpu: { ...cpu, bareMachine: machineCpuMs() - bareMachine0 } });
+      const bare = await runLoad({
+        kind: 'pg',
+        databaseUrl: run.databaseUrl,
+        concurrency: Math.min(concurrency, requests.length),
+        count: requests.length,
+        poolMax,
+        warmup: 20,
+        data: requests[0].body,
+      });
+      bursts.push({
+        label: `${authorities.length} x ${region.cells.length}`,
+        n: requests.length,
+        muster,
+        bare,
+        cpu: { ...cpu, bareMachine: machineCpuMs() - bareMachine0 },
+      });
       loads.push(load1());
     }
-    const { rows: counts } = await run.pool.query('SELECT count(*)::int AS sitreps, count(DISTINCT authority)::int AS authorities FROM sitrep');
+    const { rows: counts } = await run.pool.query(
+      'SELECT count(*)::int AS sitreps, count(DISTINCT authority)::int AS authorities FROM sitrep',
+    );
 
     const r1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : '-');
     const results = bursts.map((b) => {
@@ -90,24 +139,81 @@ async function main() {
       const bRate = b.n / (b.bare.elapsedMs / 1000);
       return { ...b, m, bb, mRate, bRate, ratio: mRate / bRate };
     });
-    const headers2 = ['burst', 'n', 'Muster total ms', 'Muster/s', 'p99 ms', 'bare total ms', 'bare/s', 'bare p99', 'ratio', 'target', 'met'];
+    const headers2 = [
+      'burst',
+      'n',
+      'Muster total ms',
+      'Muster/s',
+      'p99 ms',
+      'bare total ms',
+      'bare/s',
+      'bare p99',
+      'ratio',
+      'target',
+      'met',
+    ];
     const rows = results.map((r) => [
-      r.label, r.n, Math.round(r.muster.elapsedMs), Math.round(r.mRate), r1(r.m.p99), Math.round(r.bare.elapsedMs), Math.round(r.bRate), r1(r.bb.p99),
-      `${(r.ratio * 100).toFixed(0)}%`, '>= 50%', r.ratio >= TARGET_RATIO ? 'met' : 'MISSED',
+      r.label,
+      r.n,
+      Math.round(r.muster.elapsedMs),
+      Math.round(r.mRate),
+      r1(r.m.p99),
+      Math.round(r.bare.elapsedMs),
+      Math.round(r.bRate),
+      r1(r.bb.p99),
+      `${(r.ratio * 100).toFixed(0)}%`,
+      '>= 50%',
+      r.ratio >= TARGET_RATIO ? 'met' : 'MISSED',
     ]);
     const cpuHeaders = ['burst', 'load gen CPU ms (Muster)', 'api CPU ms', 'worker CPU ms', 'load gen CPU ms (bare)'];
-    const cpuRows = results.map((r) => [r.label, Math.round(r.muster.cpuMs), Math.round(r.cpu.api), Math.round(r.cpu.worker), Math.round(r.bare.cpuMs)]);
+    const cpuRows = results.map((r) => [
+      r.label,
+      Math.round(r.muster.cpuMs),
+      Math.round(r.cpu.api),
+      Math.round(r.cpu.worker),
+      Math.round(r.bare.cpuMs),
+    ]);
     // Where a return's cost goes, against a bare insert's: CPU per operation over the whole machine, by process.
     const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '-');
-    const costHeaders = ['burst', 'Muster ms CPU/return: load gen', 'api', 'worker', 'PostgreSQL, Redis, kernel', 'total', 'bare ms CPU/insert: load gen', 'PostgreSQL, kernel', 'total'];
+    const costHeaders = [
+      'burst',
+      'Muster ms CPU/return: load gen',
+      'api',
+      'worker',
+      'PostgreSQL, Redis, kernel',
+      'total',
+      'bare ms CPU/insert: load gen',
+      'PostgreSQL, kernel',
+      'total',
+    ];
     const costRows = results.map((r) => {
-      const m = { gen: r.muster.cpuMs / r.n, api: r.cpu.api / r.n, worker: r.cpu.worker / r.n, total: r.cpu.machine / r.n };
+      const m = {
+        gen: r.muster.cpuMs / r.n,
+        api: r.cpu.api / r.n,
+        worker: r.cpu.worker / r.n,
+        total: r.cpu.machine / r.n,
+      };
       const b = { gen: r.bare.cpuMs / r.n, total: r.cpu.bareMachine / r.n };
-      return [r.label, f2(m.gen), f2(m.api), f2(m.worker), f2(m.total - m.gen - m.api - m.worker), f2(m.total), f2(b.gen), f2(b.total - b.gen), f2(b.total)];
+      return [
+        r.label,
+        f2(m.gen),
+        f2(m.api),
+        f2(m.worker),
+        f2(m.total - m.gen - m.api - m.worker),
+        f2(m.total),
+        f2(b.gen),
+        f2(b.total - b.gen),
+        f2(b.total),
+      ];
     });
     const missed = results.filter((r) => r.ratio < TARGET_RATIO);
-    const verdict = missed.length === 0 ? 'MET' : `MISSED (${missed.map((r) => `${r.label}: ${(r.ratio * 100).toFixed(0)}% of bare`).join('; ')})`;
-    console.log(`\n${table(headers2, rows)}\n\n${table(cpuHeaders, cpuRows)}\n\n${table(costHeaders, costRows)}\n\n${counts[0].sitreps} sitrep versions from ${counts[0].authorities} authorities; target: ${verdict}\n`);
+    const verdict =
+      missed.length === 0
+        ? 'MET'
+        : `MISSED (${missed.map((r) => `${r.label}: ${(r.ratio * 100).toFixed(0)}% of bare`).join('; ')})`;
+    console.log(
+      `\n${table(headers2, rows)}\n\n${table(cpuHeaders, cpuRows)}\n\n${table(costHeaders, costRows)}\n\n${counts[0].sitreps} sitrep versions from ${counts[0].authorities} authorities; target: ${verdict}\n`,
+    );
     if (run.record) {
       const entry = [
         `### ${started.toISOString().replace(/\.\d+Z$/, 'Z')}: ${verdict}`,
@@ -121,7 +227,7 @@ async function main() {
         '',
         markdownTable(cpuHeaders, cpuRows),
         '',
-        'CPU per operation over the whole machine (PostgreSQL, Redis and the kernel\'s networking = the machine\'s busy time minus the named processes; ' +
+        "CPU per operation over the whole machine (PostgreSQL, Redis and the kernel's networking = the machine's busy time minus the named processes; " +
           'the relay has published everything before the interval closes):',
         '',
         markdownTable(costHeaders, costRows),

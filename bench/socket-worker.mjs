@@ -30,14 +30,21 @@ function record(event) {
 }
 
 async function open(url, token, topics) {
-  const socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
+  const socket = io(`${url}/live`, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    timeout: 60_000,
+  });
   await new Promise((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);
   });
   socket.on('event', record);
   const ack = await socket.timeout(60_000).emitWithAck('subscribe', { topics });
-  if (!Array.isArray(ack?.subscribed) || ack.subscribed.length !== topics.length) throw new Error(`subscribe refused: ${JSON.stringify(ack)}`);
+  if (!Array.isArray(ack?.subscribed) || ack.subscribed.length !== topics.length)
+    throw new Error(`subscribe refused: ${JSON.stringify(ack)}`);
   sockets.push(socket);
 }
 
@@ -56,7 +63,13 @@ async function connect({ urls, count, token, topics }) {
     }
   }
   const cpu = process.cpuUsage();
-  process.send({ type: 'connected', count: sockets.length, failures, firstError, cpuMs: (cpu.user + cpu.system) / 1000 });
+  process.send({
+    type: 'connected',
+    count: sockets.length,
+    failures,
+    firstError,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  });
 }
 
 let cpuMark = process.cpuUsage();

@@ -90,10 +90,30 @@ async function until(at) {
 
 /** Muster processes never inherit the shell's Muster settings. */
 const MUSTER_KEYS = [
-  'NODE_ENV', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'REDIS_PREFIX', 'PORT', 'HOST', 'AUTH_JWT_SECRET',
-  'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_ROLES_CLAIM', 'REGION_TIMEZONE', 'REGION_DATA', 'LOG_LEVEL',
-  'LIVE_REPLAY_LIMIT', 'LIVE_STREAM_MAXLEN', 'RELAY_POLL_INTERVAL', 'HTTP_BODY_LIMIT_BYTES', 'SHUTDOWN_TIMEOUT',
-  'ESCALATION_ACK_SLA', 'ESCALATION_RECONCILE_INTERVAL', 'WORKER_METRICS_PORT', 'RATE_LIMIT_PER_TOKEN',
+  'NODE_ENV',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'PORT',
+  'HOST',
+  'AUTH_JWT_SECRET',
+  'AUTH_JWKS_URL',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
+  'AUTH_ROLES_CLAIM',
+  'REGION_TIMEZONE',
+  'REGION_DATA',
+  'LOG_LEVEL',
+  'LIVE_REPLAY_LIMIT',
+  'LIVE_STREAM_MAXLEN',
+  'RELAY_POLL_INTERVAL',
+  'HTTP_BODY_LIMIT_BYTES',
+  'SHUTDOWN_TIMEOUT',
+  'ESCALATION_ACK_SLA',
+  'ESCALATION_RECONCILE_INTERVAL',
+  'WORKER_METRICS_PORT',
+  'RATE_LIMIT_PER_TOKEN',
   'RATE_LIMIT_PER_ADDRESS',
 ];
 
@@ -106,7 +126,12 @@ function musterEnv(extra) {
 }
 
 function officerToken() {
-  return new SignJWT({ name: 'Bench Officer', roles: ['authority-officer'], authority: AUTHORITY, clearance: 'OFFICIAL' })
+  return new SignJWT({
+    name: 'Bench Officer',
+    roles: ['authority-officer'],
+    authority: AUTHORITY,
+    clearance: 'OFFICIAL',
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(`bench-officer-${runId}`)
     .setAudience('muster')
@@ -135,7 +160,11 @@ async function runMuster(schedule, ctx) {
   await runScript('migrate', 'dist/libs/persistence/src/cli/migrate.js', env, 120_000);
   await runScript('seed', 'dist/libs/persistence/src/cli/seed.js', env, 120_000);
 
-  const api = new Child({ name: 'api', script: 'dist/apps/api/src/main.js', env: { ...env, PORT: String(port) } }).start();
+  const api = new Child({
+    name: 'api',
+    script: 'dist/apps/api/src/main.js',
+    env: { ...env, PORT: String(port) },
+  }).start();
   const worker = new Child({ name: 'worker', script: 'dist/apps/worker/src/main.js', env }).start();
   ctx.children.push(api, worker);
   await Promise.all([
@@ -170,21 +199,27 @@ async function runMuster(schedule, ctx) {
       signal: AbortSignal.timeout(15_000),
     });
     const text = await response.text();
-    if (response.status !== 201) throw new Error(`POST /api/v1/escalations answered ${response.status}: ${text.slice(0, 300)}`);
+    if (response.status !== 201)
+      throw new Error(`POST /api/v1/escalations answered ${response.status}: ${text.slice(0, 300)}`);
     return Date.now() - sent;
   };
 
   // One warm-up request that climbs far outside the measured window would distort nothing, but a request
   // that climbs inside it would: warm the HTTP path with reads only.
   for (let k = 0; k < 20; k++) {
-    const response = await fetch(`${apiUrl}/api/v1/escalations?limit=1`, { headers, signal: AbortSignal.timeout(5_000) });
+    const response = await fetch(`${apiUrl}/api/v1/escalations?limit=1`, {
+      headers,
+      signal: AbortSignal.timeout(5_000),
+    });
     await response.text();
     if (response.status !== 200) throw new Error(`warm-up GET answered ${response.status}`);
   }
 
   const t0 = Date.now() + 500;
-  log(`raising ${settings.n} escalations over ${Math.round(schedule.windowMs / 1000)} s; deadlines over ` +
-    `${settings.leadMs / 1000}..${(settings.leadMs + settings.spreadMs) / 1000} s`);
+  log(
+    `raising ${settings.n} escalations over ${Math.round(schedule.windowMs / 1000)} s; deadlines over ` +
+      `${settings.leadMs / 1000}..${(settings.leadMs + settings.spreadMs) / 1000} s`,
+  );
   const inFlight = new Set();
   const postMs = [];
   let failure;
@@ -207,8 +242,10 @@ async function runMuster(schedule, ctx) {
   const lastDue = t0 + settings.leadMs + settings.spreadMs;
   const pool = new pg.Pool({ connectionString: ctx.databaseUrl, max: 1, statement_timeout: 30_000 });
   ctx.closers.push(() => pool.end());
-  log(`all raised ${(raisedBy / 1000).toFixed(1)} s after the start; waiting for every one to climb (until ` +
-    `${Math.round((lastDue + settings.graceMs - Date.now()) / 1000)} s from now at most)`);
+  log(
+    `all raised ${(raisedBy / 1000).toFixed(1)} s after the start; waiting for every one to climb (until ` +
+      `${Math.round((lastDue + settings.graceMs - Date.now()) / 1000)} s from now at most)`,
+  );
   let lastReport = 0;
   await waitFor(
     `all ${settings.n} escalations to climb to regional`,
@@ -240,7 +277,8 @@ async function runMuster(schedule, ctx) {
   for (const row of rows) {
     const raised = row.history.find((step) => step.step === 'raised');
     const climb = row.history.find((step) => step.step === 'escalated' && step.from === 'cell');
-    if (!raised?.ackDueAt || !climb) throw new Error(`escalation ${row.id} has no raised/escalated steps: ${JSON.stringify(row.history)}`);
+    if (!raised?.ackDueAt || !climb)
+      throw new Error(`escalation ${row.id} has no raised/escalated steps: ${JSON.stringify(row.history)}`);
     const due = Date.parse(raised.ackDueAt);
     const at = Date.parse(climb.at);
     lateness.push(at - due);
@@ -310,15 +348,19 @@ async function runBare(schedule, ctx) {
   for (const item of schedule.items) {
     await until(t0 + item.startMs);
     adds.push(
-      queue.add('timer', { i: item.i }, {
-        // The same job options as Muster's timers (libs/messaging TIMER_JOB_OPTIONS).
-        jobId: `bare-${item.i}`,
-        delay: Math.max(0, t0 + item.dueMs - Date.now()),
-        attempts: 25,
-        backoff: { type: 'exponential', delay: 250 },
-        removeOnComplete: true,
-        removeOnFail: { age: 7 * 24 * 3600 },
-      }),
+      queue.add(
+        'timer',
+        { i: item.i },
+        {
+          // The same job options as Muster's timers (libs/messaging TIMER_JOB_OPTIONS).
+          jobId: `bare-${item.i}`,
+          delay: Math.max(0, t0 + item.dueMs - Date.now()),
+          attempts: 25,
+          backoff: { type: 'exponential', delay: 250 },
+          removeOnComplete: true,
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
+      ),
     );
   }
   await Promise.all(adds);
@@ -360,7 +402,10 @@ function report(schedule, muster, bare, env) {
   const ratio = m.p99 / Math.max(b.p99, 1);
   const p99Met = m.p99 < TARGET_P99_MS;
   const ratioMet = ratio <= TARGET_RATIO;
-  const verdict = p99Met && ratioMet ? 'MET' : `MISSED (${[!p99Met && `p99 ${ms(m.p99)} ms >= ${TARGET_P99_MS} ms`, !ratioMet && `${ratio.toFixed(2)}x bare > ${TARGET_RATIO}x`].filter(Boolean).join('; ')})`;
+  const verdict =
+    p99Met && ratioMet
+      ? 'MET'
+      : `MISSED (${[!p99Met && `p99 ${ms(m.p99)} ms >= ${TARGET_P99_MS} ms`, !ratioMet && `${ratio.toFixed(2)}x bare > ${TARGET_RATIO}x`].filter(Boolean).join('; ')})`;
   const headers = ['scenario', 'n', 'p50 ms', 'p99 ms', 'max ms'];
   const rows = [
     ['Muster escalation climb (escalated.at - ackDueAt)', m.n, ms(m.p50), ms(m.p99), ms(m.max)],
@@ -388,7 +433,7 @@ function report(schedule, muster, bare, env) {
     `target: p99 < ${TARGET_P99_MS} ms and <= ${TARGET_RATIO}x bare: ${verdict}`,
     `Redis hz: ${env.redis.hz} (Redis ${env.redis.version}); blocked-client timeouts (BullMQ's BZPOPMIN on delayed jobs) are checked ~${Math.round(1000 / env.redis.hz)} ms apart`,
     '',
-    'Where the time goes (Redis event-stream times, ms; from BullMQ\'s own event log, so it covers jobs whose events were not trimmed):',
+    "Where the time goes (Redis event-stream times, ms; from BullMQ's own event log, so it covers jobs whose events were not trimmed):",
     table(['component', 'n', 'p50', 'p99', 'max'], breakdownRows),
     `Muster timers re-delayed by the 'early' path: ${muster.redelayed} of ${muster.covered}`,
     `POST /api/v1/escalations: p50 ${ms(post.p50)} ms, p99 ${ms(post.p99)} ms; all ${post.n} raised within ${(muster.raisedBy / 1000).toFixed(1)} s`,
@@ -400,7 +445,11 @@ async function main() {
   const started = new Date();
   const schedule = plan(settings);
   const ctx = { children: [], closers: [], databaseUrl: undefined, redis: undefined };
-  const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 3, connectionName: 'bench-timers', lazyConnect: true });
+  const redis = new Redis(settings.redisUrl, {
+    maxRetriesPerRequest: 3,
+    connectionName: 'bench-timers',
+    lazyConnect: true,
+  });
   redis.on('error', () => undefined);
   ctx.redis = redis;
 
@@ -408,7 +457,10 @@ async function main() {
   const cleanup = () =>
     (cleaned ??= (async () => {
       await stopAll(15_000);
-      for (const close of ctx.closers.reverse()) await Promise.resolve().then(close).catch(() => undefined);
+      for (const close of ctx.closers.reverse())
+        await Promise.resolve()
+          .then(close)
+          .catch(() => undefined);
       try {
         if (redis.status !== 'ready') await redis.connect();
         const deleted = await deleteKeys(redis, [
@@ -439,10 +491,16 @@ async function main() {
 
   try {
     await redis.connect();
-    const env = { machine: machine(), redis: await redisTimerSettings(redis), postgres: await serverVersion(settings.pgAdminUrl) };
+    const env = {
+      machine: machine(),
+      redis: await redisTimerSettings(redis),
+      postgres: await serverVersion(settings.pgAdminUrl),
+    };
     const loadBefore = load1();
-    log(`N=${settings.n}, deadlines over ${settings.spreadMs / 1000} s starting ${settings.leadMs / 1000} s in; ` +
-      `Redis hz ${env.redis.hz}; load average ${loadBefore} on ${env.machine.cores} cores`);
+    log(
+      `N=${settings.n}, deadlines over ${settings.spreadMs / 1000} s starting ${settings.leadMs / 1000} s in; ` +
+        `Redis hz ${env.redis.hz}; load average ${loadBefore} on ${env.machine.cores} cores`,
+    );
     ctx.databaseUrl = await createBenchDatabase(settings.pgAdminUrl, dbName);
     const muster = await runMuster(schedule, ctx);
     const loadMid = load1();
@@ -469,7 +527,7 @@ async function main() {
         '',
         `Ratio p99 Muster / bare: **${result.ratio.toFixed(2)}x**. Target p99 < ${TARGET_P99_MS} ms and <= ${TARGET_RATIO}x bare: **${result.verdict}**.`,
         '',
-        '<details><summary>Where the time goes (from BullMQ\'s event stream)</summary>',
+        "<details><summary>Where the time goes (from BullMQ's event stream)</summary>",
         '',
         markdownTable(['component', 'n', 'p50', 'p99', 'max'], result.breakdownRows),
         '',

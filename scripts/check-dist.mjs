@@ -11,7 +11,8 @@ const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', pr
 const TEST_FILE = /(\.(int-|e2e-|soak-)?spec|\.fixtures|\.fakes?|[-.]harness)\.(js|d\.ts)(\.map)?$/;
 const TEST_FOLDER = /(^|\/)(test|testing|doubles|builders|__tests__)\//;
 /** A module that loads test code: the test aliases, or a path into test/. */
-const TEST_IMPORT = /require\((["'])(@muster\/(testing|builders|doubles)|(\.\.\/)+test\/[^"']*)\1\)|from (["'])@muster\/(testing|builders|doubles)\5/;
+const TEST_IMPORT =
+  /require\((["'])(@muster\/(testing|builders|doubles)|(\.\.\/)+test\/[^"']*)\1\)|from (["'])@muster\/(testing|builders|doubles)\5/;
 
 const offending = [];
 for (const file of readdirSync(DIST, { recursive: true, encoding: 'utf8' })) {

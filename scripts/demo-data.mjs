@@ -22,18 +22,33 @@ function decisions(now) {
     {
       key: 'demo-ppe-ffp3-release-v1',
       title: 'Release FFP3 masks from the regional hub to Birmingham care homes',
-      decision: 'Release 20,000 FFP3 masks from the regional PPE hub to Birmingham City Council for onward issue to care homes.',
-      rationale: 'Birmingham reports 1.5 days of FFP3 supply against a 3-day red threshold; the national portal delivery is not due for 5 days.',
-      informationAvailable: 'Sitrep figures from Birmingham for today; hub stock count of 64,000 FFP3 masks; portal order tracking.',
+      decision:
+        'Release 20,000 FFP3 masks from the regional PPE hub to Birmingham City Council for onward issue to care homes.',
+      rationale:
+        'Birmingham reports 1.5 days of FFP3 supply against a 3-day red threshold; the national portal delivery is not due for 5 days.',
+      informationAvailable:
+        'Sitrep figures from Birmingham for today; hub stock count of 64,000 FFP3 masks; portal order tracking.',
       risks: 'Hub stock falls to about 6 days for the region; another authority may turn red before resupply.',
       powersAndPolicy: 'Regional PPE mutual-aid protocol, section 3 (releases under 25,000 units by the cell lead).',
       options: [
-        { option: 'Release 20,000 from the regional hub now', chosen: true, notes: 'Covers Birmingham until the portal delivery lands.' },
-        { option: 'Wait for the national portal delivery', chosen: false, notes: 'Leaves care homes without FFP3 for up to 3 days.' },
+        {
+          option: 'Release 20,000 from the regional hub now',
+          chosen: true,
+          notes: 'Covers Birmingham until the portal delivery lands.',
+        },
+        {
+          option: 'Wait for the national portal delivery',
+          chosen: false,
+          notes: 'Leaves care homes without FFP3 for up to 3 days.',
+        },
         { option: 'Ask Solihull for mutual aid', chosen: false, notes: 'Solihull holds only 4 days of supply itself.' },
       ],
       actions: [
-        { action: 'Book the courier from the hub to the Birmingham distribution centre', owner: 'Regional PPE hub manager', due: at(6 * HOUR) },
+        {
+          action: 'Book the courier from the hub to the Birmingham distribution centre',
+          owner: 'Regional PPE hub manager',
+          due: at(6 * HOUR),
+        },
         { action: 'Confirm receipt and update the sitrep', owner: 'Birmingham PPE lead', due: at(DAY) },
       ],
       reviewBy: at(3 * DAY),
@@ -44,9 +59,11 @@ function decisions(now) {
       title: 'Block-book a second supplier for fluid-resistant gowns',
       decision: 'Block-book 150,000 fluid-resistant gowns from a second supplier on a four-week call-off contract.',
       rationale: 'The main supplier missed two deliveries running; gown stock is amber in four authorities.',
-      informationAvailable: 'Supplier delivery record; procurement quote (commercial in confidence); authorities\u2019 gown figures.',
+      informationAvailable:
+        'Supplier delivery record; procurement quote (commercial in confidence); authorities\u2019 gown figures.',
       risks: 'Price is 18% above the framework rate; the supplier is new to the region.',
-      powersAndPolicy: 'Urgent procurement under the combined authority\u2019s emergency procedure, regulation 32(2)(c).',
+      powersAndPolicy:
+        'Urgent procurement under the combined authority\u2019s emergency procedure, regulation 32(2)(c).',
       options: [
         { option: 'Block-book from the second supplier', chosen: true },
         { option: 'Stay with the main supplier and chase', chosen: false, notes: 'Two missed deliveries in a row.' },
@@ -58,16 +75,25 @@ function decisions(now) {
     {
       key: 'demo-ppe-red-threshold-v1',
       title: 'Adopt 3 days of supply as the red threshold for every PPE item',
-      decision: 'Rate an authority red for an item when it holds under 3 days of supply, amber under 7, green otherwise.',
-      rationale: 'Authorities were rating stock against different thresholds, so the regional picture was not comparable.',
-      informationAvailable: 'Current local thresholds from the seven authorities; national guidance on PPE stock levels.',
+      decision:
+        'Rate an authority red for an item when it holds under 3 days of supply, amber under 7, green otherwise.',
+      rationale:
+        'Authorities were rating stock against different thresholds, so the regional picture was not comparable.',
+      informationAvailable:
+        'Current local thresholds from the seven authorities; national guidance on PPE stock levels.',
       risks: 'Authorities with fast resupply may look worse than they are.',
       powersAndPolicy: 'Terms of reference of the PPE cell: common reporting standards.',
       options: [
         { option: '3 / 7 days for every item', chosen: true },
-        { option: 'Item-specific thresholds', chosen: false, notes: 'Harder to explain on the board; revisit in a month.' },
+        {
+          option: 'Item-specific thresholds',
+          chosen: false,
+          notes: 'Harder to explain on the board; revisit in a month.',
+        },
       ],
-      actions: [{ action: 'Update the sitrep guidance note and circulate', owner: 'PPE cell secretariat', due: at(2 * DAY) }],
+      actions: [
+        { action: 'Update the sitrep guidance note and circulate', owner: 'PPE cell secretariat', due: at(2 * DAY) },
+      ],
       reviewBy: at(30 * DAY),
       marking: 'OFFICIAL',
     },

@@ -12,13 +12,39 @@ function figuresFor(cell, index, dayOffset) {
   const n = (base, spread) => Math.max(0, Math.round(base + ((index * 37 + dayOffset * 11) % spread) - spread / 2));
   switch (cell) {
     case 'homelessness':
-      return { sleeping_rough: n(18, 20), in_emergency_accommodation: n(140, 60), engaged_with_support: n(90, 40), moved_on: n(6, 8), bed_spaces_free: n(25, 30) };
+      return {
+        sleeping_rough: n(18, 20),
+        in_emergency_accommodation: n(140, 60),
+        engaged_with_support: n(90, 40),
+        moved_on: n(6, 8),
+        bed_spaces_free: n(25, 30),
+      };
     case 'food':
-      return { hubs_open: 1 + (index % 2), parcels_delivered: n(420, 200), households_supported: n(900, 300), requests_outstanding: n(150, 200), volunteers_deployed: n(60, 50) };
+      return {
+        hubs_open: 1 + (index % 2),
+        parcels_delivered: n(420, 200),
+        households_supported: n(900, 300),
+        requests_outstanding: n(150, 200),
+        volunteers_deployed: n(60, 50),
+      };
     case 'ppe':
-      return { ffp3_masks_stock: n(40000, 20000), ffp3_masks_days: index === 3 ? 2 : n(8, 6), gloves_stock: n(200000, 80000), gloves_days: n(12, 8), gowns_days: n(6, 6), requests_outstanding: n(12, 10) };
+      return {
+        ffp3_masks_stock: n(40000, 20000),
+        ffp3_masks_days: index === 3 ? 2 : n(8, 6),
+        gloves_stock: n(200000, 80000),
+        gloves_days: n(12, 8),
+        gowns_days: n(6, 6),
+        requests_outstanding: n(12, 10),
+      };
     default:
-      return { people_shielding: n(24000, 6000), contacted: n(21000, 5000), not_reached: n(900, 1600), doorstep_visits: n(120, 80), food_requests: n(300, 150), medicine_requests: n(80, 60) };
+      return {
+        people_shielding: n(24000, 6000),
+        contacted: n(21000, 5000),
+        not_reached: n(900, 1600),
+        doorstep_visits: n(120, 80),
+        food_requests: n(300, 150),
+        medicine_requests: n(80, 60),
+      };
   }
 }
 
@@ -27,7 +53,10 @@ export async function loadDemoSituation({ apiUrl, token, log }) {
   const today = londonDate(new Date());
   const yesterday = londonDate(new Date(Date.now() - 24 * 60 * 60 * 1000));
   let submitted = 0;
-  for (const [offset, date] of [[-1, yesterday], [0, today]]) {
+  for (const [offset, date] of [
+    [-1, yesterday],
+    [0, today],
+  ]) {
     for (const cell of ['homelessness', 'food', 'ppe', 'shielding']) {
       for (const [index, authority] of AUTHORITIES.entries()) {
         if (offset === 0 && authority === SILENT_TODAY) continue;
@@ -36,7 +65,10 @@ export async function loadDemoSituation({ apiUrl, token, log }) {
           headers,
           body: JSON.stringify({ figures: figuresFor(cell, index, offset) }),
         });
-        if (!response.ok) throw new Error(`PUT sitrep ${cell}/${authority}/${date} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+        if (!response.ok)
+          throw new Error(
+            `PUT sitrep ${cell}/${authority}/${date} answered ${response.status}: ${(await response.text()).slice(0, 300)}`,
+          );
         submitted += 1;
       }
     }
@@ -62,7 +94,11 @@ export async function loadDemoSituation({ apiUrl, token, log }) {
   // No body, so no content type: an empty body declared as JSON is refused as bad input.
   const feed = await fetch(`${apiUrl}/api/v1/feeds/daily/${yesterday}`, {
     method: 'POST',
-    headers: { authorization: headers.authorization, accept: headers.accept, 'idempotency-key': `demo-feed-${yesterday}-v1` },
+    headers: {
+      authorization: headers.authorization,
+      accept: headers.accept,
+      'idempotency-key': `demo-feed-${yesterday}-v1`,
+    },
   });
   if (feed.ok) log(`daily situation feed for ${yesterday} generated`);
   else log(`the daily feed for ${yesterday} was not generated: ${feed.status} ${(await feed.text()).slice(0, 200)}`);

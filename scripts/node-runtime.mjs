@@ -26,12 +26,26 @@ export function nodeBinary() {
   const prefix = path.join(ROOT, '.node', NODE_VERSION);
   const binary = path.join(prefix, 'node_modules', pkg, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
   if (!existsSync(binary)) {
-    console.error(`[node] this machine has Node ${process.versions.node}; installing Node ${NODE_VERSION} under .node/ (${pkg})`);
+    console.error(
+      `[node] this machine has Node ${process.versions.node}; installing Node ${NODE_VERSION} under .node/ (${pkg})`,
+    );
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const args = ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', `${pkg}@${NODE_VERSION}`];
+    const args = [
+      'install',
+      '--prefix',
+      prefix,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `${pkg}@${NODE_VERSION}`,
+    ];
     const result = spawnSync(npm, args, { stdio: ['ignore', 'ignore', 'inherit'] });
     if (result.status !== 0 || !existsSync(binary)) {
-      console.error(`[node] could not install ${pkg}@${NODE_VERSION}; install Node ${REQUIRED_MAJOR} (e.g. \`nvm install\`) and retry`);
+      console.error(
+        `[node] could not install ${pkg}@${NODE_VERSION}; install Node ${REQUIRED_MAJOR} (e.g. \`nvm install\`) and retry`,
+      );
       process.exit(1);
     }
   }
@@ -50,11 +64,14 @@ export async function onSupportedNode(script, args = process.argv.slice(2)) {
   // The terminal's Ctrl-C reaches the child by itself (same process group); a SIGTERM sent to us is passed on.
   process.on('SIGINT', () => {});
   process.on('SIGTERM', () => child.kill('SIGTERM'));
-  const code = await new Promise((resolve) => child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0))));
+  const code = await new Promise((resolve) =>
+    child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0))),
+  );
   process.exit(code);
 }
 
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const invokedDirectly =
+  process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   const [target, ...args] = process.argv.slice(2);
   if (target === undefined) {

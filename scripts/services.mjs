@@ -111,7 +111,9 @@ export function stopLocalServices(log = defaultLog) {
 function postgresAnswers(host, port) {
   const pgIsReady = findBinary('pg_isready');
   if (pgIsReady) {
-    const result = spawnSync(pgIsReady, ['-h', host || '127.0.0.1', '-p', String(port), '-t', '3'], { stdio: 'ignore' });
+    const result = spawnSync(pgIsReady, ['-h', host || '127.0.0.1', '-p', String(port), '-t', '3'], {
+      stdio: 'ignore',
+    });
     return Promise.resolve(result.status === 0);
   }
   return tcpOpen(host || '127.0.0.1', port);
@@ -127,9 +129,12 @@ function redisAnswers(url) {
     commands.push(['AUTH', ...(user ? [user] : []), decodeURIComponent(url.password)]);
   }
   commands.push(['PING']);
-  const payload = commands.map((args) => `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`).join('');
+  const payload = commands
+    .map((args) => `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`)
+    .join('');
   return new Promise((resolve) => {
-    const socket = url.protocol === 'rediss:' ? tls.connect({ host, port, servername: host }) : net.connect({ host, port });
+    const socket =
+      url.protocol === 'rediss:' ? tls.connect({ host, port, servername: host }) : net.connect({ host, port });
     let reply = '';
     const done = (ok) => {
       socket.destroy();
@@ -158,7 +163,8 @@ function tcpOpen(host, port) {
 function startPostgres(port, superuser, log) {
   const initdb = findBinary('initdb');
   const pgCtl = findBinary('pg_ctl');
-  if (!initdb || !pgCtl) throw new ServiceError('initdb/pg_ctl not found (looked on PATH and /usr/lib/postgresql/*/bin)');
+  if (!initdb || !pgCtl)
+    throw new ServiceError('initdb/pg_ctl not found (looked on PATH and /usr/lib/postgresql/*/bin)');
   mkdirSync(DATA, { recursive: true });
   chmodSync(DATA, 0o755); // the server runs as `postgres` when we are root: it must reach its data
   mkdirSync(PG_DATA, { recursive: true, mode: 0o700 });
@@ -169,7 +175,18 @@ function startPostgres(port, superuser, log) {
   }
   log(`starting the project-local PostgreSQL on 127.0.0.1:${port}`);
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`;
-  asPostgresUser(pgCtl, ['-D', PG_DATA, '-l', path.join(PG_DATA, 'server.log'), '-o', options, '-w', '-t', '30', 'start']);
+  asPostgresUser(pgCtl, [
+    '-D',
+    PG_DATA,
+    '-l',
+    path.join(PG_DATA, 'server.log'),
+    '-o',
+    options,
+    '-w',
+    '-t',
+    '30',
+    'start',
+  ]);
   log(`  (stop it with: node scripts/services.mjs stop)`);
 }
 
@@ -178,11 +195,32 @@ function startRedis(port, log) {
   if (!redisServer) throw new ServiceError('redis-server not found on PATH');
   mkdirSync(REDIS_DIR, { recursive: true });
   log(`starting the project-local Redis on 127.0.0.1:${port} (data in ${path.relative(ROOT, REDIS_DIR)}/)`);
-  execFileSync(redisServer, [
-    '--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--dir', REDIS_DIR,
-    '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--hz', '100',
-    '--pidfile', path.join(REDIS_DIR, `redis-${port}.pid`), '--logfile', path.join(REDIS_DIR, `redis-${port}.log`),
-  ], { stdio: 'inherit' });
+  execFileSync(
+    redisServer,
+    [
+      '--daemonize',
+      'yes',
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--dir',
+      REDIS_DIR,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+      '--hz',
+      '100',
+      '--pidfile',
+      path.join(REDIS_DIR, `redis-${port}.pid`),
+      '--logfile',
+      path.join(REDIS_DIR, `redis-${port}.log`),
+    ],
+    { stdio: 'inherit' },
+  );
 }
 
 /** initdb and pg_ctl refuse to run as root: as root, run them as the machine's `postgres` user. */
@@ -208,7 +246,8 @@ function findBinary(name) {
   const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
   const pgRoot = '/usr/lib/postgresql';
   if (existsSync(pgRoot)) {
-    for (const version of readdirSync(pgRoot).sort((a, b) => Number(b) - Number(a))) dirs.push(path.join(pgRoot, version, 'bin'));
+    for (const version of readdirSync(pgRoot).sort((a, b) => Number(b) - Number(a)))
+      dirs.push(path.join(pgRoot, version, 'bin'));
   }
   return dirs.map((dir) => path.join(dir, name)).find((file) => existsSync(file));
 }

@@ -73,7 +73,12 @@ function launch(name, script) {
   // Own process group: a terminal Ctrl-C reaches only this script, which forwards it once. A second signal
   // during Nest's shutdown hooks would kill the process before it closes cleanly. The IPC channel is how the
   // child notices this script is gone when it dies without forwarding anything (SIGKILL): it then stops.
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true });
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: true,
+  });
   children.set(name, child);
   say(`${name} started (pid ${child.pid})`);
   child.on('exit', (code, signal) => {
@@ -125,7 +130,9 @@ async function waitForReady(timeoutMs) {
 
 if (!(await waitForReady(60_000))) {
   if (!stopping) {
-    console.error(`[start] ${apiUrl}/health/ready${devIdp ? ' or the sign-in service' : ''} did not answer 200 within 60 s; stopping`);
+    console.error(
+      `[start] ${apiUrl}/health/ready${devIdp ? ' or the sign-in service' : ''} did not answer 200 within 60 s; stopping`,
+    );
     exitCode = 1;
     shutdown('SIGTERM');
   }

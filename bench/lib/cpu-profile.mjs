@@ -5,7 +5,9 @@ export async function withCpuProfile(fn, intervalUs = 200) {
   const session = new Session();
   session.connect();
   const post = (method, params) =>
-    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+    new Promise((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: intervalUs });
   await post('Profiler.start');
@@ -30,7 +32,8 @@ function category(frame) {
   if (muster && !url.includes('node_modules')) return `muster ${muster[1] === 'apps' ? 'app' : 'lib'} ${muster[2]}`;
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (pkg) return pkg[1];
-  if (url.startsWith('node:') || url === '') return name.startsWith('JSON.') || /^(parse|stringify)$/.test(name) ? 'JSON (native)' : 'node core / native';
+  if (url.startsWith('node:') || url === '')
+    return name.startsWith('JSON.') || /^(parse|stringify)$/.test(name) ? 'JSON (native)' : 'node core / native';
   return 'other';
 }
 

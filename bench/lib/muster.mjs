@@ -26,11 +26,33 @@ export const intEnv = (name, fallback, min) => {
 
 /** Muster processes never inherit the shell's Muster settings. */
 const MUSTER_KEYS = [
-  'NODE_ENV', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'REDIS_PREFIX', 'PORT', 'HOST', 'AUTH_JWT_SECRET',
-  'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_ROLES_CLAIM', 'REGION_TIMEZONE', 'REGION_DATA', 'LOG_LEVEL',
-  'LIVE_REPLAY_LIMIT', 'LIVE_STREAM_MAXLEN', 'RELAY_POLL_INTERVAL', 'HTTP_BODY_LIMIT_BYTES', 'SHUTDOWN_TIMEOUT',
-  'ESCALATION_ACK_SLA', 'ESCALATION_RECONCILE_INTERVAL', 'WORKER_METRICS_PORT', 'RATE_LIMIT_PER_TOKEN',
-  'RATE_LIMIT_PER_ADDRESS', 'LIVE_REPLAYS_PER_SOCKET', 'NODE_OPTIONS',
+  'NODE_ENV',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'PORT',
+  'HOST',
+  'AUTH_JWT_SECRET',
+  'AUTH_JWKS_URL',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
+  'AUTH_ROLES_CLAIM',
+  'REGION_TIMEZONE',
+  'REGION_DATA',
+  'LOG_LEVEL',
+  'LIVE_REPLAY_LIMIT',
+  'LIVE_STREAM_MAXLEN',
+  'RELAY_POLL_INTERVAL',
+  'HTTP_BODY_LIMIT_BYTES',
+  'SHUTDOWN_TIMEOUT',
+  'ESCALATION_ACK_SLA',
+  'ESCALATION_RECONCILE_INTERVAL',
+  'WORKER_METRICS_PORT',
+  'RATE_LIMIT_PER_TOKEN',
+  'RATE_LIMIT_PER_ADDRESS',
+  'LIVE_REPLAYS_PER_SOCKET',
+  'NODE_OPTIONS',
 ];
 
 /**
@@ -51,7 +73,11 @@ export class BenchRun {
     this.record = process.env.BENCH_RECORD !== '0';
     this.closers = [];
     this.databaseUrl = undefined;
-    this.redis = new Redis(this.redisUrl, { maxRetriesPerRequest: 3, connectionName: `bench-${scenario}`, lazyConnect: true });
+    this.redis = new Redis(this.redisUrl, {
+      maxRetriesPerRequest: 3,
+      connectionName: `bench-${scenario}`,
+      lazyConnect: true,
+    });
     this.redis.on('error', () => undefined);
     for (const signal of ['SIGINT', 'SIGTERM']) {
       process.once(signal, () => {
@@ -113,8 +139,14 @@ export class BenchRun {
 
   /** Creates the database, migrates and seeds it; `beforeStart(pool)` may add rows before the processes start. */
   async prepare(beforeStart) {
-    for (const script of ['apps/api/src/main.js', 'apps/worker/src/main.js', 'libs/persistence/src/cli/migrate.js', 'libs/persistence/src/cli/seed.js']) {
-      if (!existsSync(this.distPath(script))) throw new Error(`${this.dist}/${script} is missing: run \`npm run build\` (or point BENCH_DIST at a build)`);
+    for (const script of [
+      'apps/api/src/main.js',
+      'apps/worker/src/main.js',
+      'libs/persistence/src/cli/migrate.js',
+      'libs/persistence/src/cli/seed.js',
+    ]) {
+      if (!existsSync(this.distPath(script)))
+        throw new Error(`${this.dist}/${script} is missing: run \`npm run build\` (or point BENCH_DIST at a build)`);
     }
     this.databaseUrl = await createBenchDatabase(this.pgAdminUrl, this.dbName);
     this.log(`database ${this.dbName}: migrating and seeding (Muster from ${this.dist}/)`);
@@ -139,11 +171,24 @@ export class BenchRun {
       const port = await freePort();
       this.apiUrls.push(`http://127.0.0.1:${port}`);
       const name = apis === 1 ? 'api' : `api-${i + 1}`;
-      this.apis.push(new Child({ name, script: path.join(this.dist, 'apps/api/src/main.js'), env: this.env({ PORT: String(port), ...apiEnv }), nodeArgs: [...profiling, ...apiNodeArgs] }).start());
+      this.apis.push(
+        new Child({
+          name,
+          script: path.join(this.dist, 'apps/api/src/main.js'),
+          env: this.env({ PORT: String(port), ...apiEnv }),
+          nodeArgs: [...profiling, ...apiNodeArgs],
+        }).start(),
+      );
     }
     [this.api] = this.apis;
     [this.apiUrl] = this.apiUrls;
-    if (worker) this.worker = new Child({ name: 'worker', script: path.join(this.dist, 'apps/worker/src/main.js'), env: this.env({ LOG_LEVEL: 'info' }), nodeArgs }).start();
+    if (worker)
+      this.worker = new Child({
+        name: 'worker',
+        script: path.join(this.dist, 'apps/worker/src/main.js'),
+        env: this.env({ LOG_LEVEL: 'info' }),
+        nodeArgs,
+      }).start();
     await Promise.all([
       this.worker?.waitForLine(/worker ready/, 60_000),
       ...this.apis.map((api, i) =>
@@ -183,7 +228,8 @@ export class BenchRun {
     await waitFor(
       'the relay to catch up',
       async () => {
-        if (this.worker && !this.worker.running) throw new Error(`worker exited (${this.worker.describeExit()}):\n${this.worker.tail()}`);
+        if (this.worker && !this.worker.running)
+          throw new Error(`worker exited (${this.worker.describeExit()}):\n${this.worker.tail()}`);
         const { rows } = await this.pool.query(
           `SELECT (SELECT count(*) FROM journal WHERE seq IS NULL)::int AS pending,
                   (SELECT max(seq) FROM journal)::bigint AS sequenced,
@@ -203,10 +249,16 @@ export class BenchRun {
   async cleanup() {
     return (this.cleaned ??= (async () => {
       await stopAll(15_000);
-      for (const close of this.closers.reverse()) await Promise.resolve().then(close).catch(() => undefined);
+      for (const close of this.closers.reverse())
+        await Promise.resolve()
+          .then(close)
+          .catch(() => undefined);
       try {
         if (this.redis.status !== 'ready') await this.redis.connect();
-        const deleted = await deleteKeys(this.redis, [`${literalPattern(this.prefix)}:*`, `${literalPattern(this.queuePrefix)}*`]);
+        const deleted = await deleteKeys(this.redis, [
+          `${literalPattern(this.prefix)}:*`,
+          `${literalPattern(this.queuePrefix)}*`,
+        ]);
         this.log(`removed ${deleted} Redis keys under ${this.prefix}`);
       } catch (error) {
         console.error(`[bench:${this.scenario}] could not remove Redis keys under ${this.prefix}: ${error.message}`);
@@ -227,8 +279,10 @@ export class BenchRun {
 /** The machine line of a RESULTS.md entry. */
 export function machineLine(env, loads) {
   const mc = env.machine;
-  return `Machine: ${mc.cores} cores (${mc.cpu}), ${mc.memoryGiB} GiB, ${mc.platform}; Node ${mc.node}, ` +
-    `PostgreSQL ${env.postgres}, Redis ${env.redis}; load average ${loads.join(' / ')}.`;
+  return (
+    `Machine: ${mc.cores} cores (${mc.cpu}), ${mc.memoryGiB} GiB, ${mc.platform}; Node ${mc.node}, ` +
+    `PostgreSQL ${env.postgres}, Redis ${env.redis}; load average ${loads.join(' / ')}.`
+  );
 }
 
 /** The scratch table of the bare primitive: shaped like the journal (bigint identity, uuid, text, jsonb, timestamptz). */
@@ -247,10 +301,18 @@ export async function createBareTable(pool) {
  * completed, errors, elapsed ms and the child's own CPU time (process.cpuUsage, ms).
  */
 export async function runLoad(job, { timeoutMs = 600_000 } = {}) {
-  const child = new Child({ name: `load-${job.kind}`, script: 'bench/load-worker.mjs', ipc: true, env: { ...process.env } }).start();
+  const child = new Child({
+    name: `load-${job.kind}`,
+    script: 'bench/load-worker.mjs',
+    ipc: true,
+    env: { ...process.env },
+  }).start();
   try {
     const result = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`load generator did not finish within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`load generator did not finish within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       child.child.on('message', (message) => {
         if (message.type === 'ready') child.child.send({ type: 'run', job });
         else if (message.type === 'result') {
@@ -276,7 +338,9 @@ export { load1, sleep, stopAll };
 
 /** Connections the bare load may open: max_connections minus those in use, minus a margin of 5. */
 export async function spareConnections(pool) {
-  const { rows } = await pool.query(`SELECT current_setting('max_connections')::int - (SELECT count(*) FROM pg_stat_activity)::int - 5 AS spare`);
+  const { rows } = await pool.query(
+    `SELECT current_setting('max_connections')::int - (SELECT count(*) FROM pg_stat_activity)::int - 5 AS spare`,
+  );
   return Math.max(1, rows[0].spare);
 }
 
@@ -287,7 +351,12 @@ export async function spareConnections(pool) {
  */
 export function machineCpuMs() {
   try {
-    const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     return ((user + nice + system + irq + softirq) * 1000) / 100;
   } catch {
     return Number.NaN;

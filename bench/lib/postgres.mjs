@@ -5,11 +5,16 @@ export const DEFAULT_PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres
 const SAFE_NAME = /^muster_bench_[a-z0-9_]+$/;
 
 function assertBenchName(name) {
-  if (!SAFE_NAME.test(name)) throw new Error(`refusing to touch database "${name}": bench databases are muster_bench_*`);
+  if (!SAFE_NAME.test(name))
+    throw new Error(`refusing to touch database "${name}": bench databases are muster_bench_*`);
 }
 
 async function withAdmin(adminUrl, fn) {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000, statement_timeout: 60_000 });
+  const client = new pg.Client({
+    connectionString: adminUrl,
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: 60_000,
+  });
   await client.connect();
   try {
     return await fn(client);

@@ -36,7 +36,8 @@ export class Child {
   }
 
   start() {
-    if (!existsSync(this.script)) throw new Error(`${this.name}: ${this.script} does not exist (run \`npm run build\`)`);
+    if (!existsSync(this.script))
+      throw new Error(`${this.name}: ${this.script} does not exist (run \`npm run build\`)`);
     const child = spawn(process.execPath, [...this.nodeArgs, '--require', ORPHAN_GUARD, this.script, ...this.args], {
       cwd: REPO_ROOT,
       env: this.env,
@@ -93,7 +94,10 @@ export class Child {
         onLine: (line) => pattern.test(line) && finish(null, line),
         onExit: () => finish(new Error(`${this.name} exited (${this.describeExit()}) before printing ${pattern}`)),
       };
-      const timer = setTimeout(() => finish(new Error(`${this.name} did not print ${pattern} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => finish(new Error(`${this.name} did not print ${pattern} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       const finish = (error, line) => {
         clearTimeout(timer);
         this.watchers.delete(watcher);

@@ -2,7 +2,8 @@
 export async function deleteKeys(redis, patterns) {
   let deleted = 0;
   for (const pattern of patterns) {
-    if (!/[A-Za-z0-9]{4,}/.test(pattern) || pattern.startsWith('*')) throw new Error(`refusing a broad key pattern: ${pattern}`);
+    if (!/[A-Za-z0-9]{4,}/.test(pattern) || pattern.startsWith('*'))
+      throw new Error(`refusing a broad key pattern: ${pattern}`);
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
@@ -54,7 +55,12 @@ export async function readQueueEvents(redis, streamKey) {
         jobs.set(record.jobId, job);
       }
       if (record.event === 'delayed') job.delayed.push({ at, until: Number(record.delay) });
-      else if (record.event === 'waiting' || record.event === 'active' || record.event === 'completed' || record.event === 'failed') {
+      else if (
+        record.event === 'waiting' ||
+        record.event === 'active' ||
+        record.event === 'completed' ||
+        record.event === 'failed'
+      ) {
         job[record.event] ??= at;
       }
     }

@@ -4,7 +4,10 @@ import region from '../../data/regions/west-midlands.json';
 type SeededCell = (typeof region.cells)[number];
 
 function criterion(c: SeededCell['activationCriteria'][number]): ActivationCriterion {
-  const base = { description: c.description, ...(c.minAuthorities !== undefined && { minAuthorities: c.minAuthorities }) };
+  const base = {
+    description: c.description,
+    ...(c.minAuthorities !== undefined && { minAuthorities: c.minAuthorities }),
+  };
   if ('below' in c && c.below !== undefined) return { ...base, figure: c.figure, below: c.below };
   if ('above' in c && c.above !== undefined) return { ...base, figure: c.figure, above: c.above };
   return base;
@@ -82,7 +85,12 @@ export function ppeCell(overrides: Partial<Cell> = {}): Cell {
     ],
     activationCriteria: [
       { description: FFP3_CRITERION, figure: 'ffp3_masks_days', below: 3, minAuthorities: 2 },
-      { description: 'Gloves: under 3 days of supply in two or more authorities', figure: 'gloves_days', below: 3, minAuthorities: 2 },
+      {
+        description: 'Gloves: under 3 days of supply in two or more authorities',
+        figure: 'gloves_days',
+        below: 3,
+        minAuthorities: 2,
+      },
     ],
     ...overrides,
   };
@@ -115,7 +123,9 @@ export function cellDefinition(overrides: Partial<CellDefinition> = {}): CellDef
       { key: 'cots_days', label: 'Cots: days of supply', unit: 'days', carriesForward: true },
     ],
     thresholds: [{ figure: 'beds_free', direction: 'lower-is-worse', red: 10, amber: 50 }],
-    activationCriteria: [{ description: 'Under 10 beds in two or more', figure: 'beds_free', below: 10, minAuthorities: 2 }],
+    activationCriteria: [
+      { description: 'Under 10 beds in two or more', figure: 'beds_free', below: 10, minAuthorities: 2 },
+    ],
     ...overrides,
   };
 }

@@ -7,7 +7,8 @@ export const ASKED_AT = new Date('2026-11-22T12:00:00.000Z');
 export const KNOWN_AUTHORITIES: ReadonlySet<string> = new Set([BIRMINGHAM, COVENTRY]);
 
 /** A member of the homelessness cell, who asks the questions in these tests. */
-export const asker = (fields: PersonFields = {}) => member({ sub: 'm-1', name: 'A member', cells: ['homelessness'], ...fields });
+export const asker = (fields: PersonFields = {}) =>
+  member({ sub: 'm-1', name: 'A member', cells: ['homelessness'], ...fields });
 
 export function openInput(overrides: Partial<OpenDecisionRequestInput> = {}): OpenDecisionRequestInput {
   return {

@@ -50,5 +50,8 @@ export function chainOf(n: number, cell = 'ppe'): LogEntry[] {
 
 /** The same decision as a request body (`POST /cells/:cell/decisions`), titled `title` and decided now. */
 export function decisionBody(title: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ...decisionInput({ title, decision: `Decision: ${title}`, decidedAt: new Date().toISOString() }), ...overrides };
+  return {
+    ...decisionInput({ title, decision: `Decision: ${title}`, decidedAt: new Date().toISOString() }),
+    ...overrides,
+  };
 }

@@ -23,7 +23,11 @@ export function raiseInput(overrides: Partial<RaiseEscalationInput> = {}): Raise
  * A freshly raised escalation (`esc-1` at RAISED_AT unless told otherwise), raised through the rule by an
  * officer of its authority cleared for its marking.
  */
-export function raised(overrides: Partial<RaiseEscalationInput> = {}, now: Date | string = RAISED_AT, id = 'esc-1'): Escalation {
+export function raised(
+  overrides: Partial<RaiseEscalationInput> = {},
+  now: Date | string = RAISED_AT,
+  id = 'esc-1',
+): Escalation {
   const input = raiseInput(overrides);
   const by = officer({ authority: input.authority, clearance: input.marking });
   return raiseEscalation({ ...input, by, at: new Date(now), sla: SLA, id }).state;
@@ -35,4 +39,5 @@ export function escalation(overrides: Partial<Escalation> = {}): Escalation {
 }
 
 /** The same escalation placed at a level, as if it had climbed there, open with a deadline running. */
-export const atLevel = (level: Level, overrides: Partial<Escalation> = {}): Escalation => escalation({ level, ...overrides });
+export const atLevel = (level: Level, overrides: Partial<Escalation> = {}): Escalation =>
+  escalation({ level, ...overrides });

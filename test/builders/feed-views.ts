@@ -36,11 +36,30 @@ export function hostileView(date = '2026-11-20', version = 1): DailyFeedView {
         previousFigures: new Map([[BIRMINGHAM, { stock: 4.5 }]]),
         reports: new Map([[BIRMINGHAM, { reported: true }]]),
         escalations: {
-          opened: [{ id: 'e1', title: `Escalation ${HOSTILE}`, level: 'cell', status: 'open', overdue: false, raisedAt: `${date}T09:00:00.000Z`, marking: 'OFFICIAL' }],
+          opened: [
+            {
+              id: 'e1',
+              title: `Escalation ${HOSTILE}`,
+              level: 'cell',
+              status: 'open',
+              overdue: false,
+              raisedAt: `${date}T09:00:00.000Z`,
+              marking: 'OFFICIAL',
+            },
+          ],
           open: [],
           breached: [],
         },
-        decisions: [{ id: 'd"1', title: `Decision ${HOSTILE}`, recordedAt: `${date}T10:15:00.000Z`, sequence: 3, marking: 'OFFICIAL-SENSITIVE', authorities: [] }],
+        decisions: [
+          {
+            id: 'd"1',
+            title: `Decision ${HOSTILE}`,
+            recordedAt: `${date}T10:15:00.000Z`,
+            sequence: 3,
+            marking: 'OFFICIAL-SENSITIVE',
+            authorities: [],
+          },
+        ],
         head: { sequence: 3, hash: 'a'.repeat(64) },
       },
     ],

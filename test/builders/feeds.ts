@@ -78,6 +78,10 @@ export function feed(date: string, cells: DailyFeedCellInput[], generatedAt = mo
 }
 
 /** An escalation raised with the given id at the given time, as the journal would show it to a feed. */
-export function escalationRaised(id: string, at: string, extra: Partial<Pick<RaiseEscalationInput, 'marking' | 'cell' | 'authority'>> = {}): Escalation {
+export function escalationRaised(
+  id: string,
+  at: string,
+  extra: Partial<Pick<RaiseEscalationInput, 'marking' | 'cell' | 'authority'>> = {},
+): Escalation {
   return raised({ title: `Escalation ${id}`, detail: 'd', ...extra }, at, id);
 }

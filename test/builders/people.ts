@@ -30,4 +30,5 @@ export const regional = (fields: PersonFields = {}) => scopedPerson('regional-co
 export const admin = (fields: PersonFields = {}) => scopedPerson('admin', fields);
 
 /** An officer of the given authority, with a sub of their own so several can act in one test. */
-export const officerOf = (authority: string, fields: PersonFields = {}) => officer({ sub: `officer-${authority}`, authority, ...fields });
+export const officerOf = (authority: string, fields: PersonFields = {}) =>
+  officer({ sub: `officer-${authority}`, authority, ...fields });

@@ -19,7 +19,13 @@ export const UNKNOWN_AUTHORITY = 'E08000099';
 /** An authority as seeded, with overrides; a code the file lacks gets a made-up one. */
 export function authority(code: string, overrides: Partial<Authority> = {}): Authority {
   const seeded = region.authorities.find((a) => a.code === code);
-  return { code, name: seeded?.name ?? code, kind: seeded?.kind ?? 'metropolitan-borough', validFrom: seeded?.validFrom ?? '2009-01-01', ...overrides };
+  return {
+    code,
+    name: seeded?.name ?? code,
+    kind: seeded?.kind ?? 'metropolitan-borough',
+    validFrom: seeded?.validFrom ?? '2009-01-01',
+    ...overrides,
+  };
 }
 
 /** The seeded authorities with the given codes, in that order; all seven boroughs without codes. */

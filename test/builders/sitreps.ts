@@ -18,6 +18,18 @@ export function sitrep(overrides: Partial<Sitrep> = {}): Sitrep {
 }
 
 /** One authority's report for one day, submitted at 08:00 UTC that day. */
-export function report(authority: string, date: string, figures: Record<string, number>, extra: Partial<Sitrep> = {}): Sitrep {
-  return sitrep({ authority, date, figures, submittedBy: { sub: 'o', name: 'Officer' }, submittedAt: `${date}T08:00:00.000Z`, ...extra });
+export function report(
+  authority: string,
+  date: string,
+  figures: Record<string, number>,
+  extra: Partial<Sitrep> = {},
+): Sitrep {
+  return sitrep({
+    authority,
+    date,
+    figures,
+    submittedBy: { sub: 'o', name: 'Officer' },
+    submittedAt: `${date}T08:00:00.000Z`,
+    ...extra,
+  });
 }

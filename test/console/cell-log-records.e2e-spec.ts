@@ -33,19 +33,43 @@ describe('a cell’s decision log: verify, export and the printable pack', () =>
     stack = await startConsoleStack();
     origin = stack.api.url;
     browser = await ConsoleBrowser.launch();
-    api = http(origin, await mintToken({ sub: 'test-regional', name: 'Regional', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' }));
+    api = http(
+      origin,
+      await mintToken({
+        sub: 'test-regional',
+        name: 'Regional',
+        roles: ['regional-coordinator'],
+        clearance: 'OFFICIAL-SENSITIVE',
+      }),
+    );
     // Enough entries, with long enough texts, for the pack to run to several printed pages.
-    const long = 'The figures were read with each authority’s lead in turn, and their stock checked against the morning returns. '.repeat(4);
+    const long =
+      'The figures were read with each authority’s lead in turn, and their stock checked against the morning returns. '.repeat(
+        4,
+      );
     for (let i = 1; i <= 10; i += 1) {
-      const logged = await api.post('/api/v1/cells/ppe/decisions', decisionBody(`Routine decision ${i}`, { rationale: long, informationAvailable: long }));
+      const logged = await api.post(
+        '/api/v1/cells/ppe/decisions',
+        decisionBody(`Routine decision ${i}`, { rationale: long, informationAvailable: long }),
+      );
       expect(logged.status).toBe(201);
     }
-    const secret = await api.post('/api/v1/cells/ppe/decisions', decisionBody(SECRET, { marking: 'OFFICIAL-SENSITIVE', authorities: [SANDWELL] }));
+    const secret = await api.post(
+      '/api/v1/cells/ppe/decisions',
+      decisionBody(SECRET, { marking: 'OFFICIAL-SENSITIVE', authorities: [SANDWELL] }),
+    );
     expect(secret.status).toBe(201);
-    const first = (await api.get('/api/v1/cells/ppe/decisions?limit=1')).body as { items: Array<{ id: string; recordedAt: string }> };
-    const amended = await api.post(`/api/v1/cells/ppe/decisions/${first.items[0]?.id}/amendments`, { reason: 'Typo in the title', changes: { title: 'Routine decision one' } });
+    const first = (await api.get('/api/v1/cells/ppe/decisions?limit=1')).body as {
+      items: Array<{ id: string; recordedAt: string }>;
+    };
+    const amended = await api.post(`/api/v1/cells/ppe/decisions/${first.items[0]?.id}/amendments`, {
+      reason: 'Typo in the title',
+      changes: { title: 'Routine decision one' },
+    });
     expect(amended.status).toBe(201);
-    today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(first.items[0]?.recordedAt ?? Date.now()));
+    today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+      new Date(first.items[0]?.recordedAt ?? Date.now()),
+    );
   });
 
   afterAll(async () => {
@@ -84,7 +108,9 @@ describe('a cell’s decision log: verify, export and the printable pack', () =>
   });
 
   it('takes a link to one decision to the log’s page that begins with it, and refuses one the reader may not see', async () => {
-    const log = (await api.get('/api/v1/cells/ppe/decisions?limit=100')).body as { items: Array<{ id: string; sequence: number; title: string; marking: string }> };
+    const log = (await api.get('/api/v1/cells/ppe/decisions?limit=100')).body as {
+      items: Array<{ id: string; sequence: number; title: string; marking: string }>;
+    };
     const seventh = log.items.find((item) => item.title === 'Routine decision 7');
     const secret = log.items.find((item) => item.marking === 'OFFICIAL-SENSITIVE');
     const sam = await signedInAs('Sam Hughes', '/cells/ppe');
@@ -109,7 +135,11 @@ describe('a cell’s decision log: verify, export and the printable pack', () =>
     ] as const) {
       const { filename, text } = await log.download(format);
       expect(filename).toBe(file);
-      const fromApi = await fetch(`${origin}/api/v1/cells/ppe/decisions/export?format=${type}`, { headers: { authorization: `Bearer ${await mintToken({ roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' })}` } });
+      const fromApi = await fetch(`${origin}/api/v1/cells/ppe/decisions/export?format=${type}`, {
+        headers: {
+          authorization: `Bearer ${await mintToken({ roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' })}`,
+        },
+      });
       expect(text).toBe(await fromApi.text());
       expect(text).toContain(SECRET);
     }
@@ -122,8 +152,13 @@ describe('a cell’s decision log: verify, export and the printable pack', () =>
     // The console's export is the API's query: the sensitive entry it gave Sam is on record.
     const admin = api.as(await mintToken({ roles: ['admin'], clearance: 'OFFICIAL-SENSITIVE' }));
     const audit = await admin.get(`/api/v1/admin/access-audit?from=${encodeURIComponent(since)}&format=jsonl`);
-    const rows = String(audit.body).trim().split('\n').map((line) => JSON.parse(line) as { sub: string; action: string; marking: string });
-    expect(rows.filter((row) => row.sub === 'dev-regional-coordinator' && row.action === 'decision.export')).toHaveLength(3);
+    const rows = String(audit.body)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { sub: string; action: string; marking: string });
+    expect(
+      rows.filter((row) => row.sub === 'dev-regional-coordinator' && row.action === 'decision.export'),
+    ).toHaveLength(3);
     await person.close();
   });
 
@@ -186,7 +221,9 @@ describe('a cell’s decision log: verify, export and the printable pack', () =>
     const person = await signedInAs('Sam Hughes', '/cells/ppe');
     const verdict = await CellLogPage.at(person, origin).verify();
     expect(verdict.heading).toBe('The decision log has been tampered with');
-    expect(verdict.lines[0]).toBe('Entry 3 is the first that does not match: it, or an entry before it, has been altered, removed or reordered.');
+    expect(verdict.lines[0]).toBe(
+      'Entry 3 is the first that does not match: it, or an entry before it, has been altered, removed or reordered.',
+    );
     expect(await CellLogPage.at(person, origin).accessibilityViolations()).toEqual([]);
     await person.close();
   });

@@ -37,7 +37,15 @@ describe('a cell’s decision log in the console', () => {
     stack = await startConsoleStack();
     origin = stack.api.url;
     browser = await ConsoleBrowser.launch();
-    api = http(origin, await mintToken({ sub: 'test-regional', name: 'Regional', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' }));
+    api = http(
+      origin,
+      await mintToken({
+        sub: 'test-regional',
+        name: 'Regional',
+        roles: ['regional-coordinator'],
+        clearance: 'OFFICIAL-SENSITIVE',
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -62,7 +70,12 @@ describe('a cell’s decision log in the console', () => {
   it('a PPE cell lead signs in through the provider’s form, logs three decisions and amends one, seeing each in the log and the amendment beside the original', async () => {
     const person = await browser.person();
     await person.page.goto(`${origin}/cells/ppe`);
-    await new SignInPage(person.page).signInWithForm({ name: 'Priya Shah', role: 'cell-lead', cells: 'ppe', clearance: 'OFFICIAL-SENSITIVE' });
+    await new SignInPage(person.page).signInWithForm({
+      name: 'Priya Shah',
+      role: 'cell-lead',
+      cells: 'ppe',
+      clearance: 'OFFICIAL-SENSITIVE',
+    });
     await person.page.waitForURL(`${origin}/cells/ppe`);
     const log = CellLogPage.at(person, origin);
     expect(await log.heading()).toBe('PPE: decision log');
@@ -98,7 +111,8 @@ describe('a cell’s decision log in the console', () => {
     expect(first.heading).toBe('1. Release the FFP3 reserve to Sandwell');
     expect(first.rows).toMatchObject({
       Decision: 'Release 20,000 FFP3 masks from the regional reserve to Sandwell care homes',
-      Options: 'Release the reserve now (chosen): Fastest Wait for the national delivery (not chosen): Arrives on Thursday: too late',
+      Options:
+        'Release the reserve now (chosen): Fastest Wait for the national delivery (not chosen): Arrives on Thursday: too late',
       'Decided by': 'Priya Shah',
       Authorities: 'Sandwell',
       Marking: 'OFFICIAL',
@@ -133,17 +147,18 @@ describe('a cell’s decision log in the console', () => {
       marking: 'OFFICIAL',
     });
     await form.submit();
-    const message = 'Reason for the delay is required when a decision is recorded more than 15 minutes after it was taken';
+    const message =
+      'Reason for the delay is required when a decision is recorded more than 15 minutes after it was taken';
     expect(await form.title()).toBe('Error: Log a decision – Muster');
     expect(await form.errorSummary()).toEqual([message]);
     expect(await form.errorAt('delayReason')).toBe(message);
     // Everything the person typed is still there.
-    expect([await form.value('Title'), await form.value('Decided at'), await form.optionValue(2), await form.checkedMarking()]).toEqual([
-      'Open a second distribution hub',
-      late,
-      'Stay with one hub',
-      'OFFICIAL',
-    ]);
+    expect([
+      await form.value('Title'),
+      await form.value('Decided at'),
+      await form.optionValue(2),
+      await form.checkedMarking(),
+    ]).toEqual(['Open a second distribution hub', late, 'Stay with one hub', 'OFFICIAL']);
     expect(await form.accessibilityViolations()).toEqual([]);
     await form.fill({ delayReason: 'In the gold meeting until now' });
     await form.submit();
@@ -170,8 +185,13 @@ describe('a cell’s decision log in the console', () => {
         by: 'Entry 4',
       },
     ]);
-    expect(amended.amendments).toEqual([expect.stringMatching(/^Entry 4, recorded \d\d:\d\d on .* by Priya Shah: The number of masks was wrong$/)]);
-    expect(await log.entry(4)).toMatchObject({ heading: '4. Amendment to entry 1 Amendment', rows: expect.objectContaining({ Corrects: 'Entry 1', 'Fields changed': 'Decision' }) });
+    expect(amended.amendments).toEqual([
+      expect.stringMatching(/^Entry 4, recorded \d\d:\d\d on .* by Priya Shah: The number of masks was wrong$/),
+    ]);
+    expect(await log.entry(4)).toMatchObject({
+      heading: '4. Amendment to entry 1 Amendment',
+      rows: expect.objectContaining({ Corrects: 'Entry 1', 'Fields changed': 'Decision' }),
+    });
     expect(await log.entryHeadings()).toEqual([
       '1. Release the FFP3 reserve to Sandwell Amended',
       '2. Oak Lodge care home: emergency supply Official-sensitive',
@@ -180,7 +200,9 @@ describe('a cell’s decision log in the console', () => {
     ]);
     expect(await log.accessibilityViolations()).toEqual([]);
     // The one refusal answered as the API would (the browser reports the status); nothing else went wrong.
-    expect(log.problems()).toEqual([`${origin}/cells/ppe/decisions: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)`]);
+    expect(log.problems()).toEqual([
+      `${origin}/cells/ppe/decisions: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)`,
+    ]);
 
     // The API agrees: four entries, the fourth amending the first.
     expect((await logOf('ppe')).map((e) => [e.sequence, e.kind])).toEqual([
@@ -206,7 +228,10 @@ describe('a cell’s decision log in the console', () => {
     });
     await form.addAnotherOption();
     expect(await form.optionRows()).toBe(4);
-    expect([await form.value('Title'), await form.optionValue(3)]).toEqual(['Buy gowns from a second supplier', 'Borrow from Coventry']);
+    expect([await form.value('Title'), await form.optionValue(3)]).toEqual([
+      'Buy gowns from a second supplier',
+      'Borrow from Coventry',
+    ]);
 
     // Nothing chosen yet: the rule's message is at the options.
     await form.submit();
@@ -215,7 +240,14 @@ describe('a cell’s decision log in the console', () => {
     expect(await form.optionValue(3)).toBe('Borrow from Coventry');
 
     const before = (await logOf('ppe')).length;
-    await form.fill({ options: [{ option: 'Second supplier', chosen: true }, { option: 'Wait' }, { option: 'Borrow from Coventry' }, { option: 'Make our own', notes: 'Not feasible' }] });
+    await form.fill({
+      options: [
+        { option: 'Second supplier', chosen: true },
+        { option: 'Wait' },
+        { option: 'Borrow from Coventry' },
+        { option: 'Make our own', notes: 'Not feasible' },
+      ],
+    });
     await form.submit();
     const log = CellLogPage.at(lead, origin);
     expect(await log.successBanner()).toBe(`Decision logged as entry ${before + 1}.`);
@@ -228,7 +260,14 @@ describe('a cell’s decision log in the console', () => {
   it('refuses a schema break at its field as the API would, and an uncleared person’s sensitive decision, keeping what was typed', async () => {
     const person = await signedInAs('Sam Hughes', '/cells/food/decisions/new');
     const form = new DecisionFormPage(person, origin);
-    await form.fill({ title: 'x'.repeat(201), decision: 'd', rationale: 'r', informationAvailable: 'i', options: [{ option: 'o', chosen: true }], marking: 'OFFICIAL' });
+    await form.fill({
+      title: 'x'.repeat(201),
+      decision: 'd',
+      rationale: 'r',
+      informationAvailable: 'i',
+      options: [{ option: 'o', chosen: true }],
+      marking: 'OFFICIAL',
+    });
     await form.submit();
     expect(await form.errorSummary()).toEqual(['Title must be at most 200 characters']);
     expect(await form.errorAt('title')).toBe('Title must be at most 200 characters');
@@ -243,10 +282,22 @@ describe('a cell’s decision log in the console', () => {
 
     const uncleared = await signedInAs('Chris Lee', '/cells/food/decisions/new');
     const refused = new DecisionFormPage(uncleared, origin);
-    await refused.fill({ title: 'Secret', decision: 'd', rationale: 'r', informationAvailable: 'i', options: [{ option: 'o', chosen: true }], marking: 'OFFICIAL-SENSITIVE' });
-    const [response] = await Promise.all([uncleared.page.waitForResponse((r) => r.request().method() === 'POST'), refused.submit()]);
+    await refused.fill({
+      title: 'Secret',
+      decision: 'd',
+      rationale: 'r',
+      informationAvailable: 'i',
+      options: [{ option: 'o', chosen: true }],
+      marking: 'OFFICIAL-SENSITIVE',
+    });
+    const [response] = await Promise.all([
+      uncleared.page.waitForResponse((r) => r.request().method() === 'POST'),
+      refused.submit(),
+    ]);
     expect(response.status()).toBe(403);
-    expect(await refused.errorSummary()).toEqual(['Recording an OFFICIAL-SENSITIVE decision needs OFFICIAL-SENSITIVE clearance']);
+    expect(await refused.errorSummary()).toEqual([
+      'Recording an OFFICIAL-SENSITIVE decision needs OFFICIAL-SENSITIVE clearance',
+    ]);
     expect(await refused.value('Title')).toBe('Secret');
     expect((await logOf('food')).length).toBe(0);
     await uncleared.close();
@@ -257,9 +308,16 @@ describe('a cell’s decision log in the console', () => {
     const log = CellLogPage.at(person, origin);
     await log.waitUntilLive();
     await person.markPage();
-    expect((await api.post('/api/v1/cells/ppe/decisions', decisionBody('Extend the courier contract'))).status).toBe(201);
-    await waitFor(async () => (await log.logText()).includes('Extend the courier contract'), { timeoutMs: 5_000, description: 'the new entry on the page' });
-    expect(await log.waitForUpdate()).toMatch(/^Updated The decision log changed at \d\d:\d\d: a decision was logged\.$/);
+    expect((await api.post('/api/v1/cells/ppe/decisions', decisionBody('Extend the courier contract'))).status).toBe(
+      201,
+    );
+    await waitFor(async () => (await log.logText()).includes('Extend the courier contract'), {
+      timeoutMs: 5_000,
+      description: 'the new entry on the page',
+    });
+    expect(await log.waitForUpdate()).toMatch(
+      /^Updated The decision log changed at \d\d:\d\d: a decision was logged\.$/,
+    );
     expect(await person.pageWasReloaded()).toBe(false);
     expect(await log.accessibilityViolations()).toEqual([]);
     await person.close();
@@ -268,11 +326,31 @@ describe('a cell’s decision log in the console', () => {
   it('stamps the journal rows a console form writes with the request’s correlation id, as the API’s do', async () => {
     const person = await signedInAs('Priya Shah', '/cells/ppe/decisions/new');
     const token = await person.page.locator('input[name="_csrf"]').first().inputValue();
-    const fields = { _csrf: token, title: 'Traced decision', decision: 'd', rationale: 'r', informationAvailable: 'i', 'option-1': 'o', 'option-1-chosen': 'chosen', decidedAt: ukTime(), marking: 'OFFICIAL' };
-    const posted = await person.page.request.post(`${origin}/cells/ppe/decisions`, { form: fields, headers: { 'x-correlation-id': 'console-form-0001', origin }, maxRedirects: 0 });
+    const fields = {
+      _csrf: token,
+      title: 'Traced decision',
+      decision: 'd',
+      rationale: 'r',
+      informationAvailable: 'i',
+      'option-1': 'o',
+      'option-1-chosen': 'chosen',
+      decidedAt: ukTime(),
+      marking: 'OFFICIAL',
+    };
+    const posted = await person.page.request.post(`${origin}/cells/ppe/decisions`, {
+      form: fields,
+      headers: { 'x-correlation-id': 'console-form-0001', origin },
+      maxRedirects: 0,
+    });
     expect(posted.status()).toBe(303);
-    const rows = await withDb(stack.db.url, async (pg) =>
-      (await pg.query(`SELECT correlation_id FROM journal WHERE type = 'decision.logged' AND data->>'title' = 'Traced decision'`)).rows as Array<{ correlation_id: string | null }>,
+    const rows = await withDb(
+      stack.db.url,
+      async (pg) =>
+        (
+          await pg.query(
+            `SELECT correlation_id FROM journal WHERE type = 'decision.logged' AND data->>'title' = 'Traced decision'`,
+          )
+        ).rows as Array<{ correlation_id: string | null }>,
     );
     expect(rows).toEqual([{ correlation_id: 'console-form-0001' }]);
     await person.close();
@@ -282,9 +360,21 @@ describe('a cell’s decision log in the console', () => {
     const person = await signedInAs('Priya Shah', '/cells/ppe');
     const before = await logOf('ppe');
     const first = (await api.get('/api/v1/cells/ppe/decisions?limit=1')).body as { items: Array<{ id: string }> };
-    const fields = { title: 'Forged', decision: 'd', rationale: 'r', informationAvailable: 'i', 'option-1': 'o', 'option-1-chosen': 'chosen', decidedAt: ukTime(), marking: 'OFFICIAL' };
+    const fields = {
+      title: 'Forged',
+      decision: 'd',
+      rationale: 'r',
+      informationAvailable: 'i',
+      'option-1': 'o',
+      'option-1-chosen': 'chosen',
+      decidedAt: ukTime(),
+      marking: 'OFFICIAL',
+    };
     const logged = await person.page.request.post(`${origin}/cells/ppe/decisions`, { form: fields, maxRedirects: 0 });
-    const amended = await person.page.request.post(`${origin}/cells/ppe/decisions/${first.items[0]?.id}/amend`, { form: { ...fields, reason: 'forged' }, maxRedirects: 0 });
+    const amended = await person.page.request.post(`${origin}/cells/ppe/decisions/${first.items[0]?.id}/amend`, {
+      form: { ...fields, reason: 'forged' },
+      maxRedirects: 0,
+    });
     expect([logged.status(), amended.status()]).toEqual([403, 403]);
     expect(await logged.text()).toContain('This form has expired');
     expect(await logOf('ppe')).toEqual(before);

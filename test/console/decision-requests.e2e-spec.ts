@@ -38,7 +38,15 @@ describe('a cell’s decision requests in the console', () => {
     stack = await startConsoleStack();
     origin = stack.api.url;
     browser = await ConsoleBrowser.launch();
-    api = http(origin, await mintToken({ sub: 'test-regional', name: 'Regional', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' }));
+    api = http(
+      origin,
+      await mintToken({
+        sub: 'test-regional',
+        name: 'Regional',
+        roles: ['regional-coordinator'],
+        clearance: 'OFFICIAL-SENSITIVE',
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -56,7 +64,9 @@ describe('a cell’s decision requests in the console', () => {
   }
 
   async function requests(status?: string): Promise<RequestView[]> {
-    const response = await api.get(`/api/v1/cells/ppe/decision-requests${status === undefined ? '' : `?status=${status}`}`);
+    const response = await api.get(
+      `/api/v1/cells/ppe/decision-requests${status === undefined ? '' : `?status=${status}`}`,
+    );
     return (response.body as { items: RequestView[] }).items;
   }
 
@@ -67,13 +77,25 @@ describe('a cell’s decision requests in the console', () => {
     expect(await page.accessibilityViolations()).toEqual([]);
 
     await page.ask({ question: 'Can Sandwell borrow 5,000 gowns from Dudley?', marking: 'OFFICIAL' });
-    expect(await page.errorSummary()).toEqual(['Say when the decision is needed: in a number of minutes, or by a time']);
-    expect(await page.errorAt('dueInMinutes')).toBe('Say when the decision is needed: in a number of minutes, or by a time');
-    expect(await officer.page.getByLabel('Question', { exact: true }).inputValue()).toBe('Can Sandwell borrow 5,000 gowns from Dudley?');
+    expect(await page.errorSummary()).toEqual([
+      'Say when the decision is needed: in a number of minutes, or by a time',
+    ]);
+    expect(await page.errorAt('dueInMinutes')).toBe(
+      'Say when the decision is needed: in a number of minutes, or by a time',
+    );
+    expect(await officer.page.getByLabel('Question', { exact: true }).inputValue()).toBe(
+      'Can Sandwell borrow 5,000 gowns from Dudley?',
+    );
     expect(await page.title()).toBe('Error: PPE: decision requests – Muster');
     expect(await page.accessibilityViolations()).toEqual([]);
 
-    await page.ask({ question: 'Can Sandwell borrow 5,000 gowns from Dudley?', context: 'Two days of supply left', options: ['Borrow', 'Wait for delivery'], dueInMinutes: 90, marking: 'OFFICIAL' });
+    await page.ask({
+      question: 'Can Sandwell borrow 5,000 gowns from Dudley?',
+      context: 'Two days of supply left',
+      options: ['Borrow', 'Wait for delivery'],
+      dueInMinutes: 90,
+      marking: 'OFFICIAL',
+    });
     expect(await page.successBanner()).toBe('Your request was sent to the cell.');
     expect(await page.titles('open')).toEqual(['Can Sandwell borrow 5,000 gowns from Dudley? Open']);
     // Asked by an officer, it is about their authority.
@@ -97,12 +119,12 @@ describe('a cell’s decision requests in the console', () => {
     const form = await page.answer('Close Oak Lodge to admissions?');
     expect(await form.heading()).toBe('Answer a decision request');
     // The answer starts as the request: its question, options, marking and authority.
-    expect([await form.value('Title'), await form.optionValue(1), await form.optionValue(2), await form.checkedMarking()]).toEqual([
-      'Close Oak Lodge to admissions?',
-      'Close',
-      'Keep open with extra PPE',
-      'OFFICIAL-SENSITIVE',
-    ]);
+    expect([
+      await form.value('Title'),
+      await form.optionValue(1),
+      await form.optionValue(2),
+      await form.checkedMarking(),
+    ]).toEqual(['Close Oak Lodge to admissions?', 'Close', 'Keep open with extra PPE', 'OFFICIAL-SENSITIVE']);
     expect(await form.accessibilityViolations()).toEqual([]);
     await form.fill({
       decision: 'Close Oak Lodge to new admissions for 14 days',
@@ -143,11 +165,25 @@ describe('a cell’s decision requests in the console', () => {
     await page.waitUntilLive();
     await member.markPage();
     expect(await page.listText()).not.toContain('Oak Lodge');
-    const secret = await api.post('/api/v1/cells/ppe/decision-requests', { question: 'Move Oak Lodge residents?', dueInMinutes: 30, marking: 'OFFICIAL-SENSITIVE', authority: SANDWELL });
-    const open = await api.post('/api/v1/cells/ppe/decision-requests', { question: 'Extend the hub hours?', dueAt: new Date(Date.now() + 3_600_000).toISOString(), marking: 'OFFICIAL' });
+    const secret = await api.post('/api/v1/cells/ppe/decision-requests', {
+      question: 'Move Oak Lodge residents?',
+      dueInMinutes: 30,
+      marking: 'OFFICIAL-SENSITIVE',
+      authority: SANDWELL,
+    });
+    const open = await api.post('/api/v1/cells/ppe/decision-requests', {
+      question: 'Extend the hub hours?',
+      dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+      marking: 'OFFICIAL',
+    });
     expect([secret.status, open.status]).toEqual([201, 201]);
-    await waitFor(async () => (await page.titles('open')).includes('Extend the hub hours? Open'), { timeoutMs: 5_000, description: 'the new request on the page' });
-    expect(await page.waitForUpdate()).toMatch(/^Updated The decision requests changed at \d\d:\d\d: a decision was requested\.$/);
+    await waitFor(async () => (await page.titles('open')).includes('Extend the hub hours? Open'), {
+      timeoutMs: 5_000,
+      description: 'the new request on the page',
+    });
+    expect(await page.waitForUpdate()).toMatch(
+      /^Updated The decision requests changed at \d\d:\d\d: a decision was requested\.$/,
+    );
     expect(await member.pageWasReloaded()).toBe(false);
     expect(await member.page.content()).not.toContain('Oak Lodge');
     // A member may ask, not answer.
@@ -161,9 +197,21 @@ describe('a cell’s decision requests in the console', () => {
     const coordinator = await signedInAs('Sam Hughes', '/cells/ppe/decision-requests');
     const before = await requests();
     const open = before.find((r) => r.status === 'open');
-    const asked = await coordinator.page.request.post(`${origin}/cells/ppe/decision-requests`, { form: { question: 'Forged?', dueInMinutes: '30', marking: 'OFFICIAL' }, maxRedirects: 0 });
+    const asked = await coordinator.page.request.post(`${origin}/cells/ppe/decision-requests`, {
+      form: { question: 'Forged?', dueInMinutes: '30', marking: 'OFFICIAL' },
+      maxRedirects: 0,
+    });
     const answered = await coordinator.page.request.post(`${origin}/cells/ppe/decision-requests/${open?.id}/answer`, {
-      form: { title: 'Forged', decision: 'd', rationale: 'r', informationAvailable: 'i', 'option-1': 'o', 'option-1-chosen': 'chosen', decidedAt: ukTime(), marking: 'OFFICIAL' },
+      form: {
+        title: 'Forged',
+        decision: 'd',
+        rationale: 'r',
+        informationAvailable: 'i',
+        'option-1': 'o',
+        'option-1-chosen': 'chosen',
+        decidedAt: ukTime(),
+        marking: 'OFFICIAL',
+      },
       maxRedirects: 0,
     });
     expect([asked.status(), answered.status()]).toEqual([403, 403]);
@@ -178,7 +226,13 @@ describe('a cell’s decision requests in the console', () => {
     await person.page.waitForURL(`${origin}/cells/ppe/decision-requests`);
     const page = DecisionRequestsPage.at(person, origin);
     const form: DecisionFormPage = await page.answer('Extend the hub hours?');
-    await form.fill({ decision: 'Open until 20:00', rationale: 'Demand after work', informationAvailable: 'Hub logs', options: [{ option: 'Extend', chosen: true }], marking: 'OFFICIAL' });
+    await form.fill({
+      decision: 'Open until 20:00',
+      rationale: 'Demand after work',
+      informationAvailable: 'Hub logs',
+      options: [{ option: 'Extend', chosen: true }],
+      marking: 'OFFICIAL',
+    });
     await form.submit();
     expect(await page.successBanner()).toMatch(/^Request answered/);
     expect((await requests('decided')).map((r) => r.question)).toContain('Extend the hub hours?');

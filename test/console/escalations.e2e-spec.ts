@@ -39,10 +39,20 @@ describe('escalations in the console', () => {
   let api: HttpClient;
 
   beforeAll(async () => {
-    stack = await startConsoleStack({ env: { ESCALATION_ACK_SLA: `critical=1h,high=${HIGH_SLA_MS}ms,medium=4h,low=24h` } });
+    stack = await startConsoleStack({
+      env: { ESCALATION_ACK_SLA: `critical=1h,high=${HIGH_SLA_MS}ms,medium=4h,low=24h` },
+    });
     origin = stack.api.url;
     browser = await ConsoleBrowser.launch();
-    api = http(origin, await mintToken({ sub: 'test-regional', name: 'Regional', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' }));
+    api = http(
+      origin,
+      await mintToken({
+        sub: 'test-regional',
+        name: 'Regional',
+        roles: ['regional-coordinator'],
+        clearance: 'OFFICIAL-SENSITIVE',
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -74,7 +84,12 @@ describe('escalations in the console', () => {
     const title = 'Oak Lodge care home has two days of FFP3 masks';
     const jas = await browser.person();
     await jas.page.goto(`${origin}/escalations`);
-    await new SignInPage(jas.page).signInWithForm({ name: 'Jas Kaur', role: 'authority-officer', authority: 'Sandwell (E08000028)', clearance: 'OFFICIAL' });
+    await new SignInPage(jas.page).signInWithForm({
+      name: 'Jas Kaur',
+      role: 'authority-officer',
+      authority: 'Sandwell (E08000028)',
+      clearance: 'OFFICIAL',
+    });
     await jas.page.waitForURL(`${origin}/escalations`);
     const list = EscalationsPage.at(jas, origin);
     expect(await list.title()).toBe('Escalations – Muster');
@@ -116,15 +131,23 @@ describe('escalations in the console', () => {
     expect(summary['Raised']).toMatch(/^By Jas Kaur, at \d\d:\d\d on \d+ \w+ \d{4}$/);
     expect(summary['Acknowledge by']).toMatch(/^\d\d:\d\d on \d+ \w+ \d{4}$/);
     expect(await page.offered()).toEqual([]);
-    expect(await page.nothingToDo()).toBe('At cell level, only the PPE cell lead can acknowledge it, and only they or a regional coordinator can escalate or resolve it.');
+    expect(await page.nothingToDo()).toBe(
+      'At cell level, only the PPE cell lead can acknowledge it, and only they or a regional coordinator can escalate or resolve it.',
+    );
     expect((await page.timeline()).map((step) => step.heading)).toEqual(['Raised at cell level']);
     expect(await page.accessibilityViolations()).toEqual([]);
 
     // Sam finds it on the board and follows its link, while the PPE cell lets the deadline pass.
     const sam = await signedIn('Sam Hughes', '/');
     const board = BoardPage.at(sam, origin);
-    await waitFor(async () => (await board.escalationTitles()).includes(title), { timeoutMs: 5_000, description: 'the escalation on the board' });
-    await Promise.all([sam.page.waitForURL(`${origin}/escalations/${id}`), sam.page.getByRole('link', { name: title }).click()]);
+    await waitFor(async () => (await board.escalationTitles()).includes(title), {
+      timeoutMs: 5_000,
+      description: 'the escalation on the board',
+    });
+    await Promise.all([
+      sam.page.waitForURL(`${origin}/escalations/${id}`),
+      sam.page.getByRole('link', { name: title }).click(),
+    ]);
     const samPage = EscalationPage.at(sam, origin);
     await samPage.waitUntilLive();
     await sam.markPage();
@@ -134,9 +157,14 @@ describe('escalations in the console', () => {
     expect((await samPage.timeline())[0]).toEqual({
       heading: 'Escalated from cell to regional level',
       byAndWhen: expect.stringMatching(/^By the system \(automatic\), \d\d:\d\d on /),
-      notes: [expect.stringMatching(/^Not acknowledged at cell level by \d\d:\d\d on /), expect.stringMatching(/^Regional coordinators to acknowledge by \d\d:\d\d on /)],
+      notes: [
+        expect.stringMatching(/^Not acknowledged at cell level by \d\d:\d\d on /),
+        expect.stringMatching(/^Regional coordinators to acknowledge by \d\d:\d\d on /),
+      ],
     });
-    expect(await samPage.waitForUpdate()).toMatch(/^Updated This escalation changed at \d\d:\d\d: an escalation went up a level\.$/);
+    expect(await samPage.waitForUpdate()).toMatch(
+      /^Updated This escalation changed at \d\d:\d\d: an escalation went up a level\.$/,
+    );
     expect(await sam.pageWasReloaded()).toBe(false);
     expect(await samPage.offered()).toEqual(['Acknowledge', 'Escalate to national level', 'Resolve']);
     expect(await samPage.summary()).toMatchObject({ Level: 'Regional', 'Held by': 'Regional coordinators' });
@@ -150,7 +178,11 @@ describe('escalations in the console', () => {
       byAndWhen: expect.stringMatching(/^By Sam Hughes, \d\d:\d\d on /),
       notes: ['Note: Releasing 2,000 masks from the regional reserve'],
     });
-    expect(await samPage.summary()).toMatchObject({ Status: 'Acknowledged', Level: 'Regional', 'Acknowledge by': 'None: it has been acknowledged' });
+    expect(await samPage.summary()).toMatchObject({
+      Status: 'Acknowledged',
+      Level: 'Regional',
+      'Acknowledge by': 'None: it has been acknowledged',
+    });
     expect(await samPage.accessibilityViolations()).toEqual([]);
 
     // The API tells the same history, and the journal row carries the console request's correlation id.
@@ -159,8 +191,15 @@ describe('escalations in the console', () => {
       'escalated cell→regional by system',
       'acknowledged@regional by dev-regional-coordinator',
     ]);
-    const journaled = await withDb(stack.db.url, async (client) =>
-      (await client.query<{ correlation_id: string | null }>(`SELECT correlation_id FROM journal WHERE type = 'escalation.acknowledged' AND data->>'id' = $1`, [id])).rows,
+    const journaled = await withDb(
+      stack.db.url,
+      async (client) =>
+        (
+          await client.query<{ correlation_id: string | null }>(
+            `SELECT correlation_id FROM journal WHERE type = 'escalation.acknowledged' AND data->>'id' = $1`,
+            [id],
+          )
+        ).rows,
     );
     expect(journaled).toEqual([{ correlation_id: acknowledged.correlationId }]);
     expect(unexpected([...jas.problemsOn(origin), ...sam.problemsOn(origin)])).toEqual([]);
@@ -182,10 +221,16 @@ describe('escalations in the console', () => {
     await samPage.waitForStep('Acknowledged at cell level');
     expect(Date.now() - acknowledged.at).toBeLessThan(1_000);
 
-    expect(await samPage.waitForUpdate()).toMatch(/^Updated This escalation changed at \d\d:\d\d: an escalation was acknowledged\.$/);
+    expect(await samPage.waitForUpdate()).toMatch(
+      /^Updated This escalation changed at \d\d:\d\d: an escalation was acknowledged\.$/,
+    );
     expect(await sam.pageWasReloaded()).toBe(false);
     expect((await samPage.summary())['Status']).toBe('Acknowledged');
-    expect((await samPage.timeline())[0]).toMatchObject({ heading: 'Acknowledged at cell level', byAndWhen: expect.stringMatching(/^By Priya Shah, /), notes: [] });
+    expect((await samPage.timeline())[0]).toMatchObject({
+      heading: 'Acknowledged at cell level',
+      byAndWhen: expect.stringMatching(/^By Priya Shah, /),
+      notes: [],
+    });
     expect(await samPage.typedIn('resolve')).toBe('Aprons sent from the Dudley store');
     expect(await samPage.focusedId()).toBe('resolve-resolution');
     expect(await samPage.accessibilityViolations()).toEqual([]);
@@ -221,7 +266,11 @@ describe('escalations in the console', () => {
     expect(await samPage.banner()).toContain('You resolved this escalation');
     expect(await samPage.offered()).toEqual([]);
     expect(await samPage.nothingToDo()).toBe('It is resolved: there is nothing more to do.');
-    expect(historyOutline((await read(e.id)).history)).toEqual(['raised@cell by test-regional', 'acknowledged@cell by dev-cell-lead', 'resolved@cell by dev-regional-coordinator']);
+    expect(historyOutline((await read(e.id)).history)).toEqual([
+      'raised@cell by test-regional',
+      'acknowledged@cell by dev-cell-lead',
+      'resolved@cell by dev-regional-coordinator',
+    ]);
     await priya.close();
     await sam.close();
   });
@@ -262,15 +311,26 @@ describe('escalations in the console', () => {
     const tomPage = EscalationPage.at(tom, origin);
     expect(await tomPage.offered()).toEqual([]);
     const token = await tomPage.csrfToken();
-    const forced = await submitMadeUpForm(tom, `/escalations/${e.id}`, { _csrf: token, action: 'acknowledge', version: String(e.version) });
+    const forced = await submitMadeUpForm(tom, `/escalations/${e.id}`, {
+      _csrf: token,
+      action: 'acknowledge',
+      version: String(e.version),
+    });
     expect(forced.status).toBe(403);
-    expect(await tomPage.errorSummary()).toEqual(['You cannot acknowledge this escalation: only the PPE cell lead can while it is at cell level. Nothing was changed.']);
+    expect(await tomPage.errorSummary()).toEqual([
+      'You cannot acknowledge this escalation: only the PPE cell lead can while it is at cell level. Nothing was changed.',
+    ]);
     expect(await tomPage.accessibilityViolations()).toEqual([]);
     expect((await read(e.id)).version).toBe(e.version);
 
     // A form sent from a page older than the escalation: 409, the escalation as it is now, what was typed kept.
     expect((await samPage.resolve('Extra capacity at Walsall Manor')).status).toBe(303);
-    const stale = await submitMadeUpForm(sam, `/escalations/${e.id}`, { _csrf: await samPage.csrfToken(), action: 'escalate', version: String(e.version), reason: 'Beyond us' });
+    const stale = await submitMadeUpForm(sam, `/escalations/${e.id}`, {
+      _csrf: await samPage.csrfToken(),
+      action: 'escalate',
+      version: String(e.version),
+      reason: 'Beyond us',
+    });
     expect(stale.status).toBe(409);
     expect(await samPage.errorSummary()).toEqual([
       'Someone else changed this escalation before you could escalate it: it is now resolved at cell level. Nothing was changed. Check it below, then try again if you still need to.',
@@ -283,7 +343,11 @@ describe('escalations in the console', () => {
   });
 
   it('never shows an uncleared reader a sensitive escalation: not in the list, not at its address (404), not live', async () => {
-    const secret = await raised({ authority: SANDWELL, title: 'Oak Lodge residents named in outbreak', marking: 'OFFICIAL-SENSITIVE' });
+    const secret = await raised({
+      authority: SANDWELL,
+      title: 'Oak Lodge residents named in outbreak',
+      marking: 'OFFICIAL-SENSITIVE',
+    });
     const open = await raised({ authority: SANDWELL, title: 'Sandwell gloves running low' });
     const chris = await signedIn('Chris Lee', `/escalations?authority=${SANDWELL}`);
     const pushed: string[] = [];
@@ -297,12 +361,19 @@ describe('escalations in the console', () => {
     expect(await list.accessibilityViolations()).toEqual([]);
 
     // Both change while the list is open: the open one's change reaches it, the sensitive one's does not.
-    expect((await api.post(`/api/v1/escalations/${secret.id}/resolve`, { resolution: 'Residents moved' })).status).toBe(200);
-    expect((await api.post(`/api/v1/escalations/${open.id}/resolve`, { resolution: 'Gloves delivered' })).status).toBe(200);
-    await waitFor(async () => (await list.rows()).find((row) => row.title === 'Sandwell gloves running low')?.status === 'Resolved', {
-      timeoutMs: 5_000,
-      description: 'the open escalation resolved on the uncleared list',
-    });
+    expect((await api.post(`/api/v1/escalations/${secret.id}/resolve`, { resolution: 'Residents moved' })).status).toBe(
+      200,
+    );
+    expect((await api.post(`/api/v1/escalations/${open.id}/resolve`, { resolution: 'Gloves delivered' })).status).toBe(
+      200,
+    );
+    await waitFor(
+      async () => (await list.rows()).find((row) => row.title === 'Sandwell gloves running low')?.status === 'Resolved',
+      {
+        timeoutMs: 5_000,
+        description: 'the open escalation resolved on the uncleared list',
+      },
+    );
     expect(await chris.pageWasReloaded()).toBe(false);
     expect(await chris.page.content()).not.toContain('Oak Lodge residents');
     expect(pushed.some((frame) => frame.includes('Sandwell gloves running low'))).toBe(true);
@@ -318,7 +389,9 @@ describe('escalations in the console', () => {
 
     // A cleared coordinator sees it, marked in words.
     const sam = await signedIn('Sam Hughes', `/escalations/${secret.id}`);
-    expect(squash(await sam.page.locator('#escalation > p').first().innerText())).toBe('Low Resolved Official-sensitive');
+    expect(squash(await sam.page.locator('#escalation > p').first().innerText())).toBe(
+      'Low Resolved Official-sensitive',
+    );
     expect(await EscalationPage.at(sam, origin).accessibilityViolations()).toEqual([]);
     await chris.close();
     await sam.close();
@@ -328,29 +401,49 @@ describe('escalations in the console', () => {
     const e = await raised({ authority: WALSALL, title: 'Walsall forged post target' });
     const priya = await signedIn('Priya Shah', '/escalations');
     const raise = await priya.page.request.post(`${origin}/escalations`, {
-      form: { authority: WALSALL, cell: 'ppe', title: 'Forged escalation', detail: 'x', severity: 'low', marking: 'OFFICIAL' },
+      form: {
+        authority: WALSALL,
+        cell: 'ppe',
+        title: 'Forged escalation',
+        detail: 'x',
+        severity: 'low',
+        marking: 'OFFICIAL',
+      },
       maxRedirects: 0,
     });
-    const acknowledge = await priya.page.request.post(`${origin}/escalations/${e.id}`, { form: { action: 'acknowledge', version: String(e.version) }, maxRedirects: 0 });
+    const acknowledge = await priya.page.request.post(`${origin}/escalations/${e.id}`, {
+      form: { action: 'acknowledge', version: String(e.version) },
+      maxRedirects: 0,
+    });
     expect([raise.status(), acknowledge.status()]).toEqual([403, 403]);
     expect(await acknowledge.text()).toContain('This form has expired');
     expect((await read(e.id)).version).toBe(e.version);
-    const all = (await api.get(`/api/v1/escalations?authority=${WALSALL}&limit=500`)).body as { items: EscalationBody[] };
+    const all = (await api.get(`/api/v1/escalations?authority=${WALSALL}&limit=500`)).body as {
+      items: EscalationBody[];
+    };
     expect(all.items.map((item) => item.title)).not.toContain('Forged escalation');
     await priya.close();
   });
 
   it('pages through a long list with its cursor, keeping the filter', async () => {
-    for (let i = 0; i < 51; i += 1) await raised({ authority: DUDLEY, cell: 'food', title: `Dudley food hub ${String(i).padStart(2, '0')}` });
+    for (let i = 0; i < 51; i += 1)
+      await raised({ authority: DUDLEY, cell: 'food', title: `Dudley food hub ${String(i).padStart(2, '0')}` });
     const sam = await signedIn('Sam Hughes', '/escalations');
     const list = EscalationsPage.at(sam, origin);
     await list.filter({ authority: 'Dudley', cell: 'Food hubs' });
     const first = await list.titles();
     expect(first).toHaveLength(50);
     expect(first[0]).toBe('Dudley food hub 50');
-    expect((await list.rows())[0]).toMatchObject({ where: 'Food hubs, Dudley', severity: 'Low', level: 'Cell', status: 'Open' });
+    expect((await list.rows())[0]).toMatchObject({
+      where: 'Food hubs, Dudley',
+      severity: 'Low',
+      level: 'Cell',
+      status: 'Open',
+    });
     await list.nextPage();
-    expect(sam.page.url()).toMatch(new RegExp(`^${origin}/escalations\\?cell=food&authority=${DUDLEY}&cursor=[\\w-]+$`));
+    expect(sam.page.url()).toMatch(
+      new RegExp(`^${origin}/escalations\\?cell=food&authority=${DUDLEY}&cursor=[\\w-]+$`),
+    );
     expect(await list.titles()).toEqual(['Dudley food hub 00']);
     expect(await list.hasNextPage()).toBe(false);
     expect(await list.accessibilityViolations()).toEqual([]);
@@ -365,7 +458,11 @@ function submitMadeUpForm(person: Person, action: string, fields: Record<string,
   return submitForm(person.page, path, () =>
     person.page.evaluate(
       ({ to, values }) => {
-        const doc = (globalThis as unknown as { document: { createElement(tag: string): FormLike; body: { append(node: unknown): void } } }).document;
+        const doc = (
+          globalThis as unknown as {
+            document: { createElement(tag: string): FormLike; body: { append(node: unknown): void } };
+          }
+        ).document;
         const form = doc.createElement('form');
         form.method = 'post';
         form.action = to;
@@ -388,7 +485,9 @@ function submitMadeUpForm(person: Person, action: string, fields: Record<string,
  * logged by Chromium as a failed load, and is what the test meant to happen.
  */
 function unexpected(problems: readonly string[]): string[] {
-  return problems.filter((problem) => !/Failed to load resource: the server responded with a status of (400|403|404|409)/.test(problem));
+  return problems.filter(
+    (problem) => !/Failed to load resource: the server responded with a status of (400|403|404|409)/.test(problem),
+  );
 }
 
 interface FormLike {

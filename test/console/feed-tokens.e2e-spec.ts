@@ -16,10 +16,14 @@ import {
 import { decisionBody, SANDWELL } from '@muster/builders';
 
 /** How many PPE decisions an entry says were logged: the sensitive one counts only for a reader who may see it. */
-const ppeDecisions = (atom: string): number => Number(/PPE: [\s\S]*?Decisions logged: (\d+)\./.exec(atomEntries(atom)[0]?.content ?? '')?.[1] ?? NaN);
+const ppeDecisions = (atom: string): number =>
+  Number(/PPE: [\s\S]*?Decisions logged: (\d+)\./.exec(atomEntries(atom)[0]?.content ?? '')?.[1] ?? NaN);
 
 /** A feed reader: plain HTTP, no browser, no header of its own beyond the validators it kept. */
-async function read(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; text: string }> {
+async function read(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; text: string }> {
   const response = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
@@ -42,8 +46,17 @@ describe('private feed URLs', () => {
     origin = stack.api.url;
     browser = await ConsoleBrowser.launch();
     api = http(origin, await mintToken({ roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' }));
-    expect((await api.put(`/api/v1/cells/ppe/sitreps/${SANDWELL}/${today}`, { figures: { ffp3_masks_days: 2 } })).status).toBe(200);
-    expect((await api.post('/api/v1/cells/ppe/decisions', decisionBody('Move gowns to Oak Lodge care home', { marking: 'OFFICIAL-SENSITIVE', authorities: [SANDWELL] }))).status).toBe(201);
+    expect(
+      (await api.put(`/api/v1/cells/ppe/sitreps/${SANDWELL}/${today}`, { figures: { ffp3_masks_days: 2 } })).status,
+    ).toBe(200);
+    expect(
+      (
+        await api.post(
+          '/api/v1/cells/ppe/decisions',
+          decisionBody('Move gowns to Oak Lodge care home', { marking: 'OFFICIAL-SENSITIVE', authorities: [SANDWELL] }),
+        )
+      ).status,
+    ).toBe(201);
     expect((await api.post(`/api/v1/feeds/daily/${today}`)).status).toBe(201);
   });
 
@@ -77,7 +90,9 @@ describe('private feed URLs', () => {
     expect(first.headers.get('cache-control')).toBe('private, no-cache');
     expect(atomProblems(first.text)).toEqual([]);
     const entries = atomEntries(first.text);
-    expect(entries.map((e) => [e.id, e.link])).toEqual([[`tag:muster,2026:E47000007:daily:${today}`, `${origin}/feeds/daily/${today}`]]);
+    expect(entries.map((e) => [e.id, e.link])).toEqual([
+      [`tag:muster,2026:E47000007:daily:${today}`, `${origin}/feeds/daily/${today}`],
+    ]);
     // Read as its owner, the mayor's office without clearance: the sensitive decision is not in it, nor counted.
     expect(first.text).not.toContain('Oak Lodge');
     expect(ppeDecisions(first.text)).toBe(0);
@@ -115,7 +130,9 @@ describe('private feed URLs', () => {
     const sub = 'feed-owner-1';
     // Three tokens of one person, issued a minute apart (issue times are what order their claims).
     const issued = (minutesAgo: number) => ({ issuedAt: new Date(Date.now() - minutesAgo * 60_000) });
-    const owner = api.as(await mintToken({ sub, name: 'Owner', roles: ['regional-coordinator'], clearance: 'OFFICIAL' }, issued(3)));
+    const owner = api.as(
+      await mintToken({ sub, name: 'Owner', roles: ['regional-coordinator'], clearance: 'OFFICIAL' }, issued(3)),
+    );
     const made = await owner.post('/api/v1/me/feed-tokens', { label: 'Desk' });
     expect(made.status).toBe(201);
     const { url } = made.body as { url: string };
@@ -124,7 +141,12 @@ describe('private feed URLs', () => {
     expect(ppeDecisions(before.text)).toBe(0);
 
     // Cleared since: the same URL now reads as a cleared coordinator.
-    const cleared = api.as(await mintToken({ sub, name: 'Owner', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' }, issued(2)));
+    const cleared = api.as(
+      await mintToken(
+        { sub, name: 'Owner', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' },
+        issued(2),
+      ),
+    );
     expect((await cleared.get('/api/v1/me/feed-tokens')).status).toBe(200);
     expect(ppeDecisions((await read(url)).text)).toBe(1);
 
@@ -150,13 +172,20 @@ describe('private feed URLs', () => {
   it('answers 401 to a missing, malformed or unknown key, never a feed', async () => {
     for (const query of ['', '?key=', '?key=short', `?key=${'A'.repeat(43)}`, '?key=a&key=b']) {
       const answer = await read(`${origin}/feeds/daily.atom${query}`);
-      expect({ query, status: answer.status, type: answer.headers.get('content-type') }).toEqual({ query, status: 401, type: expect.stringMatching(/^application\/problem\+json/) });
+      expect({ query, status: answer.status, type: answer.headers.get('content-type') }).toEqual({
+        query,
+        status: 401,
+        type: expect.stringMatching(/^application\/problem\+json/),
+      });
     }
   });
 
   it('changes nothing on a forged form post without the CSRF token', async () => {
     const person = await signedIn('Sam Hughes', '/account/feeds');
-    const forged = await person.context.request.post(`${origin}/account/feeds`, { form: { label: 'forged' }, maxRedirects: 0 });
+    const forged = await person.context.request.post(`${origin}/account/feeds`, {
+      form: { label: 'forged' },
+      maxRedirects: 0,
+    });
     expect(forged.status()).toBe(403);
     await person.page.reload();
     expect(await new FeedTokensPage(person, origin).listed()).toEqual([]);

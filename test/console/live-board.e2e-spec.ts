@@ -35,7 +35,15 @@ describe('the board, live in the browser', () => {
     stack = await startConsoleStack({ env: { CORS_ORIGINS: PARTNER } });
     origin = stack.api.url;
     browser = await ConsoleBrowser.launch();
-    api = http(origin, await mintToken({ sub: 'test-regional', name: 'Regional', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' }));
+    api = http(
+      origin,
+      await mintToken({
+        sub: 'test-regional',
+        name: 'Regional',
+        roles: ['regional-coordinator'],
+        clearance: 'OFFICIAL-SENSITIVE',
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -56,9 +64,13 @@ describe('the board, live in the browser', () => {
     const { person, board } = await boardOf('Sam Hughes');
     await board.waitUntilLive();
     await person.markPage();
-    const officer = api.as(await mintToken({ sub: 'test-sandwell', roles: ['authority-officer'], authority: SANDWELL }));
+    const officer = api.as(
+      await mintToken({ sub: 'test-sandwell', roles: ['authority-officer'], authority: SANDWELL }),
+    );
 
-    const put = await officer.put(`/api/v1/cells/ppe/sitreps/${SANDWELL}/${regionDay(new Date())}`, { figures: { ffp3_masks_days: 1 } });
+    const put = await officer.put(`/api/v1/cells/ppe/sitreps/${SANDWELL}/${regionDay(new Date())}`, {
+      figures: { ffp3_masks_days: 1 },
+    });
     expect(put.status).toBe(200);
     const answered = Date.now();
     await board.waitForRag('ppe', 'Sandwell', 'Red');
@@ -66,7 +78,9 @@ describe('the board, live in the browser', () => {
 
     expect(await board.row('ppe', 'Sandwell')).toMatchObject({ rag: 'Red' });
     expect(elapsed).toBeLessThan(1_000);
-    expect(await board.waitForUpdate()).toMatch(/^Updated The board changed at \d\d:\d\d: .*a situation report was submitted/);
+    expect(await board.waitForUpdate()).toMatch(
+      /^Updated The board changed at \d\d:\d\d: .*a situation report was submitted/,
+    );
     expect(await person.pageWasReloaded()).toBe(false);
     expect(await board.accessibilityViolations()).toEqual([]);
     expect(board.problems()).toEqual([]);
@@ -77,17 +91,34 @@ describe('the board, live in the browser', () => {
     const cleared = await boardOf('Sam Hughes');
     const uncleared = await boardOf('Chris Lee');
     const pushed: string[] = [];
-    uncleared.person.page.on('websocket', (socket) => socket.on('framereceived', (frame) => pushed.push(String(frame.payload))));
+    uncleared.person.page.on('websocket', (socket) =>
+      socket.on('framereceived', (frame) => pushed.push(String(frame.payload))),
+    );
     await uncleared.person.page.reload();
     await Promise.all([cleared.board.waitUntilLive(), uncleared.board.waitUntilLive()]);
     await uncleared.person.markPage();
 
-    const secret = await api.post('/api/v1/escalations', escalationInput({ authority: SANDWELL, title: 'Oak Lodge care home has no FFP3 masks', marking: 'OFFICIAL-SENSITIVE' }));
-    const open = await api.post('/api/v1/escalations', escalationInput({ authority: WALSALL, title: 'Walsall short of gloves' }));
+    const secret = await api.post(
+      '/api/v1/escalations',
+      escalationInput({
+        authority: SANDWELL,
+        title: 'Oak Lodge care home has no FFP3 masks',
+        marking: 'OFFICIAL-SENSITIVE',
+      }),
+    );
+    const open = await api.post(
+      '/api/v1/escalations',
+      escalationInput({ authority: WALSALL, title: 'Walsall short of gloves' }),
+    );
     expect([secret.status, open.status]).toEqual([201, 201]);
 
-    await waitFor(async () => (await cleared.board.escalationTitles()).length >= 2, { timeoutMs: 5_000, description: 'both escalations on the cleared board' });
-    expect(await cleared.board.escalationTitles()).toEqual(expect.arrayContaining(['Oak Lodge care home has no FFP3 masks Official-sensitive', 'Walsall short of gloves']));
+    await waitFor(async () => (await cleared.board.escalationTitles()).length >= 2, {
+      timeoutMs: 5_000,
+      description: 'both escalations on the cleared board',
+    });
+    expect(await cleared.board.escalationTitles()).toEqual(
+      expect.arrayContaining(['Oak Lodge care home has no FFP3 masks Official-sensitive', 'Walsall short of gloves']),
+    );
     await waitFor(async () => (await uncleared.board.escalationTitles()).includes('Walsall short of gloves'), {
       timeoutMs: 5_000,
       description: 'the open escalation on the uncleared board',
@@ -108,13 +139,23 @@ describe('the board, live in the browser', () => {
     const officer = api.as(await mintToken({ roles: ['authority-officer'], authority: WALSALL }));
     const day = regionDay(new Date());
     // In this order in the journal: 10 parcels, the decision, 999 parcels.
-    expect((await officer.put(`/api/v1/cells/food/sitreps/${WALSALL}/${day}`, { figures: { parcels_delivered: 10 } })).status).toBe(200);
-    expect((await api.post('/api/v1/cells/food/decisions', decisionBody('Open a second food hub in Walsall'))).status).toBe(201);
-    expect((await officer.put(`/api/v1/cells/food/sitreps/${WALSALL}/${day}`, { figures: { parcels_delivered: 999 } })).status).toBe(200);
+    expect(
+      (await officer.put(`/api/v1/cells/food/sitreps/${WALSALL}/${day}`, { figures: { parcels_delivered: 10 } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await api.post('/api/v1/cells/food/decisions', decisionBody('Open a second food hub in Walsall'))).status,
+    ).toBe(201);
+    expect(
+      (await officer.put(`/api/v1/cells/food/sitreps/${WALSALL}/${day}`, { figures: { parcels_delivered: 999 } }))
+        .status,
+    ).toBe(200);
     // Once the board shows 999 it has passed the decision too (it projects in journal order).
     await waitFor(
       async () => {
-        const board = (await api.get('/api/v1/board?cell=food')).body as { cells: Array<{ authorities: Array<{ code: string; figures: Record<string, number> }> }> };
+        const board = (await api.get('/api/v1/board?cell=food')).body as {
+          cells: Array<{ authorities: Array<{ code: string; figures: Record<string, number> }> }>;
+        };
         return board.cells[0]?.authorities.find((a) => a.code === WALSALL)?.figures['parcels_delivered'] === 999;
       },
       { timeoutMs: 10_000, description: 'the board to show the second return' },
@@ -147,19 +188,30 @@ describe('the board, live in the browser', () => {
 
     afterAll(() => sockets.forEach((socket) => socket.close()));
 
-    function connect(headers: Record<string, string>): Promise<{ socket: Socket; error?: { message: string; data?: unknown } }> {
-      const socket = io(`${origin}/live`, { transports: ['websocket'], reconnection: false, extraHeaders: headers, timeout: 5_000 });
+    function connect(
+      headers: Record<string, string>,
+    ): Promise<{ socket: Socket; error?: { message: string; data?: unknown } }> {
+      const socket = io(`${origin}/live`, {
+        transports: ['websocket'],
+        reconnection: false,
+        extraHeaders: headers,
+        timeout: 5_000,
+      });
       sockets.push(socket);
       return new Promise((resolve) => {
         socket.once('connect', () => resolve({ socket }));
-        socket.once('connect_error', (error: Error & { data?: unknown }) => resolve({ socket, error: { message: error.message, data: error.data } }));
+        socket.once('connect_error', (error: Error & { data?: unknown }) =>
+          resolve({ socket, error: { message: error.message, data: error.data } }),
+        );
       });
     }
 
     it('accepts the session cookie from the console’s own origin, as the person it belongs to', async () => {
       const { socket, error } = await connect({ cookie, origin });
       expect(error).toBeUndefined();
-      const ack = (await socket.timeout(5_000).emitWithAck('subscribe', { topics: ['region', 'feed'] })) as { subscribed: string[] };
+      const ack = (await socket.timeout(5_000).emitWithAck('subscribe', { topics: ['region', 'feed'] })) as {
+        subscribed: string[];
+      };
       expect(ack.subscribed).toEqual(['region', 'feed']);
     });
 
@@ -173,11 +225,18 @@ describe('the board, live in the browser', () => {
         message: 'unauthorized',
         data: { code: 'unauthorized', detail: 'a session is accepted only from the console’s own pages' },
       });
-      expect(none.error).toEqual({ message: 'unauthorized', data: { code: 'unauthorized', detail: 'a bearer token is required' } });
+      expect(none.error).toEqual({
+        message: 'unauthorized',
+        data: { code: 'unauthorized', detail: 'a bearer token is required' },
+      });
     });
 
     it('still takes a bearer token from any allowed client', async () => {
-      const socket = io(`${origin}/live`, { transports: ['websocket'], reconnection: false, auth: { token: await mintToken({ roles: ['mayors-office'] }) } });
+      const socket = io(`${origin}/live`, {
+        transports: ['websocket'],
+        reconnection: false,
+        auth: { token: await mintToken({ roles: ['mayors-office'] }) },
+      });
       sockets.push(socket);
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', resolve);

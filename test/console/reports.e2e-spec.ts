@@ -20,7 +20,13 @@ import { decisionBody, SANDWELL } from '@muster/builders';
 const AUTHORITIES = ['E08000025', 'E08000026', 'E08000027', SANDWELL, 'E08000029', 'E08000030', 'E08000031'];
 const SECRET_DECISION = 'Move gowns to Oak Lodge care home';
 const SECRET_ESCALATION = 'Oak Lodge care home has no FFP3 masks';
-const dayText = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dayText = (date: string) =>
+  new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 /**
  * The mayor's office's morning in real Chromium against the real api, worker, PostgreSQL, Redis and
@@ -49,13 +55,31 @@ describe('the daily report and the weekly briefing in the browser', () => {
         homelessness: { sleeping_rough: 5 * i, bed_spaces_free: 30 - i },
         shielding: { people_shielding: 400 + i, not_reached: 20 * i },
       })) {
-        expect((await api.put(`/api/v1/cells/${cell}/sitreps/${authority}/${yesterday}`, { figures })).status).toBe(200);
+        expect((await api.put(`/api/v1/cells/${cell}/sitreps/${authority}/${yesterday}`, { figures })).status).toBe(
+          200,
+        );
       }
     }
     // Today's sensitive items, on today's report only (a report tells of what happened on its day).
-    expect((await api.post('/api/v1/cells/ppe/decisions', decisionBody(SECRET_DECISION, { marking: 'OFFICIAL-SENSITIVE', authorities: [SANDWELL] }))).status).toBe(201);
-    expect((await api.post('/api/v1/escalations', escalationInput({ authority: SANDWELL, title: SECRET_ESCALATION, marking: 'OFFICIAL-SENSITIVE' }))).status).toBe(201);
-    expect((await api.post('/api/v1/cells/food/decisions', decisionBody('Open a second food hub in Walsall'))).status).toBe(201);
+    expect(
+      (
+        await api.post(
+          '/api/v1/cells/ppe/decisions',
+          decisionBody(SECRET_DECISION, { marking: 'OFFICIAL-SENSITIVE', authorities: [SANDWELL] }),
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await api.post(
+          '/api/v1/escalations',
+          escalationInput({ authority: SANDWELL, title: SECRET_ESCALATION, marking: 'OFFICIAL-SENSITIVE' }),
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (await api.post('/api/v1/cells/food/decisions', decisionBody('Open a second food hub in Walsall'))).status,
+    ).toBe(201);
     for (const day of [yesterday, today]) expect((await api.post(`/api/v1/feeds/daily/${day}`)).status).toBe(201);
   });
 
@@ -91,12 +115,19 @@ describe('the daily report and the weekly briefing in the browser', () => {
     expect(printed.length).toBeGreaterThan(1);
     // No empty first page: the report starts on it.
     expect(printed[0]?.text).toContain(`Daily situation report: ${dayText(yesterday)}`);
-    expect(printed.map((page) => ({ top: page.top, bottom: page.bottom }))).toEqual(printed.map(() => ({ top: ['OFFICIAL'], bottom: ['OFFICIAL'] })));
+    expect(printed.map((page) => ({ top: page.top, bottom: page.bottom }))).toEqual(
+      printed.map(() => ({ top: ['OFFICIAL'], bottom: ['OFFICIAL'] })),
+    );
     expect(printed.every((page) => page.text.replace(/OFFICIAL/g, '').trim().length > 0)).toBe(true);
 
     // Every link opens for her, signed in: console pages built from PUBLIC_URL, none a bearer-only API route.
     const links = await report.links();
-    expect(links).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${origin}/\\?at=\\d+$`)), expect.stringMatching(new RegExp(`^${origin}/feeds/weekly/\\d{4}-W\\d\\d$`))]));
+    expect(links).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^${origin}/\\?at=\\d+$`)),
+        expect.stringMatching(new RegExp(`^${origin}/feeds/weekly/\\d{4}-W\\d\\d$`)),
+      ]),
+    );
     expect(links.filter((link) => link.includes('/api/'))).toEqual([]);
     for (const link of links) {
       // A decision's link goes on (303) to the log's page that begins with it.
@@ -116,7 +147,9 @@ describe('the daily report and the weekly briefing in the browser', () => {
       expect({ link, status: (await person.context.request.get(link)).status() }).toEqual({ link, status: 200 });
     }
     const weeklyPrint = await pdfPages(await weekly.printed());
-    expect(weeklyPrint.map((page) => [page.top, page.bottom])).toEqual(weeklyPrint.map(() => [['OFFICIAL'], ['OFFICIAL']]));
+    expect(weeklyPrint.map((page) => [page.top, page.bottom])).toEqual(
+      weeklyPrint.map(() => [['OFFICIAL'], ['OFFICIAL']]),
+    );
     expect(weekly.problems()).toEqual([]);
     await person.close();
   });
@@ -140,7 +173,9 @@ describe('the daily report and the weekly briefing in the browser', () => {
     expect(await cleared.markings()).toEqual(['OFFICIAL-SENSITIVE', 'OFFICIAL-SENSITIVE']);
     expect(await cleared.text()).toContain(SECRET_DECISION);
     const printedForSam = await pdfPages(await cleared.printed());
-    expect(printedForSam.map((p) => [p.top, p.bottom])).toEqual(printedForSam.map(() => [['OFFICIAL-SENSITIVE'], ['OFFICIAL-SENSITIVE']]));
+    expect(printedForSam.map((p) => [p.top, p.bottom])).toEqual(
+      printedForSam.map(() => [['OFFICIAL-SENSITIVE'], ['OFFICIAL-SENSITIVE']]),
+    );
     expect(await cleared.accessibilityViolations()).toEqual([]);
     await sam.close();
   });

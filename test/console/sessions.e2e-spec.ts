@@ -36,7 +36,10 @@ describe('console sessions', () => {
   });
 
   /** `clickedAt` is before the provider's session began and `signedInAt` after: its start lies between them. */
-  async function signIn(stack: ConsoleStack, name: string): Promise<{ person: Person; cookie: string; clickedAt: number; signedInAt: number }> {
+  async function signIn(
+    stack: ConsoleStack,
+    name: string,
+  ): Promise<{ person: Person; cookie: string; clickedAt: number; signedInAt: number }> {
     const person = await browser.person();
     await person.page.goto(`${stack.api.url}/`);
     const clickedAt = Date.now();
@@ -55,7 +58,10 @@ describe('console sessions', () => {
 
   async function sessionRows(stack: ConsoleStack, sub: string): Promise<number> {
     return withDb(stack.db.url, async (client) => {
-      const result = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM console_session WHERE sub = $1', [sub]);
+      const result = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM console_session WHERE sub = $1',
+        [sub],
+      );
       return result.rows[0]?.n ?? -1;
     });
   }
@@ -106,7 +112,10 @@ describe('console sessions', () => {
 
       // A logout token the provider did not sign, then one that is not a token at all: both refused, nothing ends.
       const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      const forged = await new SignJWT({ events: { 'http://schemas.openid.net/event/backchannel-logout': {} }, sid: 'x' })
+      const forged = await new SignJWT({
+        events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+        sid: 'x',
+      })
         .setProtectedHeader({ alg: 'RS256', kid: 'not-the-providers' })
         .setIssuer(stack.idp.issuer)
         .setAudience(stack.idp.clientId)
@@ -126,7 +135,9 @@ describe('console sessions', () => {
       expect(await statusFor(stack.apis[1]?.url ?? '', cookie)).toBe(200);
 
       // Signing out at the provider itself: it tells the console over the back channel before it answers.
-      const discovery = (await (await fetch(`${stack.idp.issuer}/.well-known/openid-configuration`)).json()) as { end_session_endpoint: string };
+      const discovery = (await (await fetch(`${stack.idp.issuer}/.well-known/openid-configuration`)).json()) as {
+        end_session_endpoint: string;
+      };
       await person.page.goto(discovery.end_session_endpoint);
       await new SignInPage(person.page).confirmSignOut();
       await person.page.getByRole('heading', { name: 'You are signed out' }).waitFor();
@@ -143,7 +154,9 @@ describe('console sessions', () => {
 
     it('leaves bearer tokens working for the API beside the console', async () => {
       const token = await mintToken({ roles: ['mayors-office'] });
-      const response = await fetch(`${stack.apis[1]?.url}/api/v1/board`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(`${stack.apis[1]?.url}/api/v1/board`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.status).toBe(200);
     });
   });
@@ -165,11 +178,14 @@ describe('console sessions', () => {
       const { person, cookie, clickedAt, signedInAt } = await signIn(stack, 'Alex Morgan');
       expect(await statusFor(stack.api.url, cookie)).toBe(200);
 
-      const endedAt = await waitFor(async () => ((await statusFor(stack.api.url, cookie)) === 303 ? Date.now() : false), {
-        timeoutMs: TTL_MS + 10_000,
-        intervalMs: 250,
-        description: 'the console session to end with the provider’s',
-      });
+      const endedAt = await waitFor(
+        async () => ((await statusFor(stack.api.url, cookie)) === 303 ? Date.now() : false),
+        {
+          timeoutMs: TTL_MS + 10_000,
+          intervalMs: 250,
+          description: 'the console session to end with the provider’s',
+        },
+      );
       // Not before the provider's session ended (its tokens were refreshed meanwhile; the provider counts in whole
       // seconds, so it may refuse a refresh up to a second early), and not long after.
       expect(endedAt - clickedAt).toBeGreaterThanOrEqual(TTL_MS - 1_000);

@@ -56,7 +56,12 @@ describe('signing in to the console', () => {
     const signIn = new SignInPage(person.page);
     expect(await signIn.isShown()).toBe(true);
 
-    await signIn.signInWithForm({ name: 'Jas Kaur', role: 'authority-officer', authority: 'Sandwell (E08000028)', clearance: 'OFFICIAL' });
+    await signIn.signInWithForm({
+      name: 'Jas Kaur',
+      role: 'authority-officer',
+      authority: 'Sandwell (E08000028)',
+      clearance: 'OFFICIAL',
+    });
     await person.page.waitForURL(`${origin}/?cell=ppe`);
 
     const board = BoardPage.at(person, origin);
@@ -133,7 +138,10 @@ describe('signing in to the console', () => {
       const othersToken = await other.page.locator('input[name="_csrf"]').first().inputValue();
 
       const noToken = await person.page.request.post(`${origin}/signout`, { form: {}, maxRedirects: 0 });
-      const wrongToken = await person.page.request.post(`${origin}/signout`, { form: { _csrf: othersToken }, maxRedirects: 0 });
+      const wrongToken = await person.page.request.post(`${origin}/signout`, {
+        form: { _csrf: othersToken },
+        maxRedirects: 0,
+      });
       expect([noToken.status(), wrongToken.status()]).toEqual([403, 403]);
       expect(await noToken.text()).toContain('This form has expired');
 
@@ -175,7 +183,9 @@ describe('signing in to the console', () => {
     expect(((await api.json()) as { cells: Array<{ slug: string }> }).cells.map((c) => c.slug)).toEqual(['ppe']);
     const unknown = await fetch(`${origin}/api/v1/board?cell=nope`, { headers: { authorization: `Bearer ${token}` } });
     expect(unknown.status).toBe(404);
-    const bad = await fetch(`${origin}/api/v1/board?cell=Not%20a%20slug`, { headers: { authorization: `Bearer ${token}` } });
+    const bad = await fetch(`${origin}/api/v1/board?cell=Not%20a%20slug`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(['cell']);
     await person.close();

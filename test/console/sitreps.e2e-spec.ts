@@ -14,10 +14,20 @@ import {
 } from '@muster/testing';
 import { SANDWELL } from '@muster/builders';
 
-const dayText = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dayText = (date: string) =>
+  new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 interface DaySitreps {
-  items: Array<{ authority: string; latest: { version: number; figures: Record<string, number>; rag?: string; submittedBy: { name: string } }; history: unknown[] }>;
+  items: Array<{
+    authority: string;
+    latest: { version: number; figures: Record<string, number>; rag?: string; submittedBy: { name: string } };
+    history: unknown[];
+  }>;
 }
 
 /**
@@ -34,7 +44,9 @@ describe('an authority officer’s returns in the browser', () => {
   const yesterday = addDays(today, -1);
 
   const sandwellOn = async (cell: string, date: string) =>
-    ((await api.get(`/api/v1/cells/${cell}/sitreps?date=${date}`)).body as DaySitreps).items.find((i) => i.authority === SANDWELL);
+    ((await api.get(`/api/v1/cells/${cell}/sitreps?date=${date}`)).body as DaySitreps).items.find(
+      (i) => i.authority === SANDWELL,
+    );
 
   beforeAll(async () => {
     stack = await startConsoleStack();
@@ -42,8 +54,13 @@ describe('an authority officer’s returns in the browser', () => {
     browser = await ConsoleBrowser.launch();
     api = http(origin, await mintToken({ roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' }));
     // Yesterday's returns, as Sandwell sent them.
-    const ppe = await api.put(`/api/v1/cells/ppe/sitreps/${SANDWELL}/${yesterday}`, { figures: { ffp3_masks_days: 4, gloves_days: 6, requests_outstanding: 9 }, rag: 'amber' });
-    const food = await api.put(`/api/v1/cells/food/sitreps/${SANDWELL}/${yesterday}`, { figures: { hubs_open: 3, parcels_delivered: 120 } });
+    const ppe = await api.put(`/api/v1/cells/ppe/sitreps/${SANDWELL}/${yesterday}`, {
+      figures: { ffp3_masks_days: 4, gloves_days: 6, requests_outstanding: 9 },
+      rag: 'amber',
+    });
+    const food = await api.put(`/api/v1/cells/food/sitreps/${SANDWELL}/${yesterday}`, {
+      figures: { hubs_open: 3, parcels_delivered: 120 },
+    });
     expect([ppe.status, food.status]).toEqual([200, 200]);
   });
 
@@ -72,9 +89,19 @@ describe('an authority officer’s returns in the browser', () => {
       Shielding: expect.stringMatching(/^(Due by|Late: due by) 10:00$/),
     });
     // The figures the board shows, each labelled with its unit and marked as carried from its day.
-    expect(await page.figure('ppe', 'FFP3 masks: days of supply')).toEqual({ value: '4', unit: 'days', hint: `Carried forward from ${dayText(yesterday)}`, error: '' });
+    expect(await page.figure('ppe', 'FFP3 masks: days of supply')).toEqual({
+      value: '4',
+      unit: 'days',
+      hint: `Carried forward from ${dayText(yesterday)}`,
+      error: '',
+    });
     // A figure the cell does not carry forward is reported fresh each day.
-    expect(await page.figure('ppe', 'PPE requests outstanding')).toEqual({ value: '', unit: 'requests', hint: 'Not reported yet', error: '' });
+    expect(await page.figure('ppe', 'PPE requests outstanding')).toEqual({
+      value: '',
+      unit: 'requests',
+      hint: 'Not reported yet',
+      error: '',
+    });
     expect(await page.accessibilityViolations()).toEqual([]);
 
     expect(await page.press('ppe', 'Submit unchanged')).toBe(303);
@@ -83,18 +110,29 @@ describe('an authority officer’s returns in the browser', () => {
     // Today's report with yesterday's figures is a new report for today, sent by Jas.
     expect(await sandwellOn('ppe', today)).toEqual({
       authority: SANDWELL,
-      latest: expect.objectContaining({ version: 1, figures: { ffp3_masks_days: 4, gloves_days: 6 }, rag: 'amber', submittedBy: expect.objectContaining({ name: 'Jas Kaur' }) }),
+      latest: expect.objectContaining({
+        version: 1,
+        figures: { ffp3_masks_days: 4, gloves_days: 6 },
+        rag: 'amber',
+        submittedBy: expect.objectContaining({ name: 'Jas Kaur' }),
+      }),
       history: [],
     });
 
-    expect(await page.figure('food', 'Hubs open')).toMatchObject({ value: '3', hint: `Carried forward from ${dayText(yesterday)}` });
+    expect(await page.figure('food', 'Hubs open')).toMatchObject({
+      value: '3',
+      hint: `Carried forward from ${dayText(yesterday)}`,
+    });
     await page.fill('food', 'Parcels delivered', '150');
     expect(await page.press('food', 'Submit return')).toBe(303);
     expect(await page.banner()).toBe(`Success Food hubs return sent for ${dayText(today)} (version 1).`);
     expect((await sandwellOn('food', today))?.latest.figures).toEqual({ hubs_open: 3, parcels_delivered: 150 });
 
     expect(await page.tasks()).toMatchObject({ PPE: 'Done', 'Food hubs': 'Done' });
-    expect(await page.figure('ppe', 'FFP3 masks: days of supply')).toMatchObject({ value: '4', hint: 'As sent for this day' });
+    expect(await page.figure('ppe', 'FFP3 masks: days of supply')).toMatchObject({
+      value: '4',
+      hint: 'As sent for this day',
+    });
     // Once the day's return is in, there is nothing left to send unchanged.
     expect(await page.buttons('ppe')).toEqual(['Submit return']);
     expect(await page.accessibilityViolations()).toEqual([]);
@@ -112,7 +150,10 @@ describe('an authority officer’s returns in the browser', () => {
     expect(await page.press('shielding', 'Submit return')).toBe(400);
     expect(await page.title()).toBe('Error: Sitreps – Muster');
     expect(await page.errorSummary()).toEqual(['People shielding must not be negative']);
-    expect(await page.figure('shielding', 'People shielding')).toMatchObject({ value: '-2', error: 'Error: must not be negative' });
+    expect(await page.figure('shielding', 'People shielding')).toMatchObject({
+      value: '-2',
+      error: 'Error: must not be negative',
+    });
     expect(await page.figure('shielding', 'People contacted')).toMatchObject({ value: '40' });
     expect(await page.accessibilityViolations()).toEqual([]);
 
@@ -138,7 +179,10 @@ describe('an authority officer’s returns in the browser', () => {
   it('lets a regional coordinator choose the authority, and refuses an officer another authority’s returns', async () => {
     const sam = await signedIn('Sam Hughes', '/sitreps');
     await sam.page.getByLabel('Authority', { exact: true }).selectOption({ label: `Sandwell (${SANDWELL})` });
-    await Promise.all([sam.page.waitForURL(/authority=E08000028/), sam.page.getByRole('button', { name: 'Show its returns' }).click()]);
+    await Promise.all([
+      sam.page.waitForURL(/authority=E08000028/),
+      sam.page.getByRole('button', { name: 'Show its returns' }).click(),
+    ]);
     const page = new SitrepsPage(sam, origin);
     expect(await page.heading()).toBe('Returns for Sandwell');
     expect(await page.tasks()).toMatchObject({ PPE: 'Done' });

@@ -52,7 +52,8 @@ const CELL = 'ppe';
 const BASE = `/api/v1/cells/${CELL}/decisions`;
 const NIL_UUID = '00000000-0000-4000-8000-000000000000';
 
-const decision = (extra: Record<string, unknown> = {}) => decisionBody('Release the regional PPE reserve', { authorities: [BIRMINGHAM], ...extra });
+const decision = (extra: Record<string, unknown> = {}) =>
+  decisionBody('Release the regional PPE reserve', { authorities: [BIRMINGHAM], ...extra });
 
 function without(key: string): Record<string, unknown> {
   const body = decision();
@@ -126,49 +127,263 @@ describe('bad input, idempotency and authentication', () => {
       ['missing title', 'POST', BASE, () => without('title'), 400, 'validation-failed', ['title']],
       ['missing decision', 'POST', BASE, () => without('decision'), 400, 'validation-failed', ['decision']],
       ['missing rationale', 'POST', BASE, () => without('rationale'), 400, 'validation-failed', ['rationale']],
-      ['missing informationAvailable', 'POST', BASE, () => without('informationAvailable'), 400, 'validation-failed', ['informationAvailable']],
+      [
+        'missing informationAvailable',
+        'POST',
+        BASE,
+        () => without('informationAvailable'),
+        400,
+        'validation-failed',
+        ['informationAvailable'],
+      ],
       ['missing options', 'POST', BASE, () => without('options'), 400, 'validation-failed', ['options']],
       ['missing decidedAt', 'POST', BASE, () => without('decidedAt'), 400, 'validation-failed', ['decidedAt']],
       ['missing marking', 'POST', BASE, () => without('marking'), 400, 'validation-failed', ['marking']],
-      ['several fields missing at once', 'POST', BASE, { title: 'Only a title' }, 400, 'validation-failed', ['decision', 'rationale', 'options', 'decidedAt', 'marking']],
+      [
+        'several fields missing at once',
+        'POST',
+        BASE,
+        { title: 'Only a title' },
+        400,
+        'validation-failed',
+        ['decision', 'rationale', 'options', 'decidedAt', 'marking'],
+      ],
       ['empty title', 'POST', BASE, () => decision({ title: '' }), 400, 'validation-failed', ['title']],
       ['title too long', 'POST', BASE, () => decision({ title: long(201) }), 400, 'validation-failed', ['title']],
       ['title a number', 'POST', BASE, () => decision({ title: 42 }), 400, 'validation-failed', ['title']],
       ['title null', 'POST', BASE, () => decision({ title: null }), 400, 'validation-failed', ['title']],
-      ['options not an array', 'POST', BASE, () => decision({ options: 'release' }), 400, 'validation-failed', ['options']],
+      [
+        'options not an array',
+        'POST',
+        BASE,
+        () => decision({ options: 'release' }),
+        400,
+        'validation-failed',
+        ['options'],
+      ],
       ['options empty', 'POST', BASE, () => decision({ options: [] }), 400, 'validation-failed', ['options']],
-      ['chosen a string', 'POST', BASE, () => decision({ options: [{ option: 'a', chosen: 'true' }] }), 400, 'validation-failed', ['options.0.chosen']],
-      ['decidedAt not a date', 'POST', BASE, () => decision({ decidedAt: 'yesterday' }), 400, 'validation-failed', ['decidedAt']],
-      ['decidedAt without a time zone', 'POST', BASE, () => decision({ decidedAt: '2026-01-10T10:00:00' }), 400, 'validation-failed', ['decidedAt']],
+      [
+        'chosen a string',
+        'POST',
+        BASE,
+        () => decision({ options: [{ option: 'a', chosen: 'true' }] }),
+        400,
+        'validation-failed',
+        ['options.0.chosen'],
+      ],
+      [
+        'decidedAt not a date',
+        'POST',
+        BASE,
+        () => decision({ decidedAt: 'yesterday' }),
+        400,
+        'validation-failed',
+        ['decidedAt'],
+      ],
+      [
+        'decidedAt without a time zone',
+        'POST',
+        BASE,
+        () => decision({ decidedAt: '2026-01-10T10:00:00' }),
+        400,
+        'validation-failed',
+        ['decidedAt'],
+      ],
       ['unknown marking', 'POST', BASE, () => decision({ marking: 'SECRET' }), 400, 'validation-failed', ['marking']],
-      ['authorities not an array', 'POST', BASE, () => decision({ authorities: BIRMINGHAM }), 400, 'validation-failed', ['authorities']],
-      ['authority not a GSS code', 'POST', BASE, () => decision({ authorities: [BIRMINGHAM, 'Birmingham'] }), 400, 'validation-failed', ['authorities.1']],
-      ['action without owner', 'POST', BASE, () => decision({ actions: [{ action: 'Deliver' }] }), 400, 'validation-failed', ['actions.0.owner']],
-      ['unknown extra field', 'POST', BASE, () => decision({ priority: 'high' }), 400, 'validation-failed', ['priority']],
-      ['unknown field inside an option', 'POST', BASE, () => decision({ options: [{ option: 'a', chosen: true, weight: 3 }] }), 400, 'validation-failed', ['options.0.weight']],
-      ['NUL character in title', 'POST', BASE, () => decision({ title: 'Release\u0000reserve' }), 400, 'validation-failed', ['title']],
-      ['NUL character in an option', 'POST', BASE, () => decision({ options: [{ option: 'a\u0000', chosen: true }] }), 400, 'validation-failed', ['options.0.option']],
+      [
+        'authorities not an array',
+        'POST',
+        BASE,
+        () => decision({ authorities: BIRMINGHAM }),
+        400,
+        'validation-failed',
+        ['authorities'],
+      ],
+      [
+        'authority not a GSS code',
+        'POST',
+        BASE,
+        () => decision({ authorities: [BIRMINGHAM, 'Birmingham'] }),
+        400,
+        'validation-failed',
+        ['authorities.1'],
+      ],
+      [
+        'action without owner',
+        'POST',
+        BASE,
+        () => decision({ actions: [{ action: 'Deliver' }] }),
+        400,
+        'validation-failed',
+        ['actions.0.owner'],
+      ],
+      [
+        'unknown extra field',
+        'POST',
+        BASE,
+        () => decision({ priority: 'high' }),
+        400,
+        'validation-failed',
+        ['priority'],
+      ],
+      [
+        'unknown field inside an option',
+        'POST',
+        BASE,
+        () => decision({ options: [{ option: 'a', chosen: true, weight: 3 }] }),
+        400,
+        'validation-failed',
+        ['options.0.weight'],
+      ],
+      [
+        'NUL character in title',
+        'POST',
+        BASE,
+        () => decision({ title: 'Release\u0000reserve' }),
+        400,
+        'validation-failed',
+        ['title'],
+      ],
+      [
+        'NUL character in an option',
+        'POST',
+        BASE,
+        () => decision({ options: [{ option: 'a\u0000', chosen: true }] }),
+        400,
+        'validation-failed',
+        ['options.0.option'],
+      ],
       ['malformed JSON', 'POST', BASE, '{"title": "Release the reserve", ', 400, 'malformed-request', []],
       ['JSON array body', 'POST', BASE, '[]', 400, 'validation-failed', []],
       ['JSON null body', 'POST', BASE, 'null', 400, 'validation-failed', []],
-      ['no chosen option', 'POST', BASE, () => decision({ options: [{ option: 'a', chosen: false }, { option: 'b', chosen: false }] }), 422, 'rule-violated', ['options']],
-      ['20 minutes late without delayReason', 'POST', BASE, () => decision({ decidedAt: late() }), 422, 'rule-violated', ['delayReason']],
-      ['late with a blank delayReason', 'POST', BASE, () => decision({ decidedAt: late(), delayReason: '   ' }), 422, 'rule-violated', ['delayReason']],
-      ['decidedAt an hour in the future', 'POST', BASE, () => decision({ decidedAt: new Date(Date.now() + 3_600_000).toISOString() }), 422, 'rule-violated', ['decidedAt']],
-      ['unknown authority', 'POST', BASE, () => decision({ authorities: [BIRMINGHAM, 'E08999999'] }), 422, 'rule-violated', ['authorities.1']],
-      ['invalid cell slug', 'POST', '/api/v1/cells/Not_A_Cell/decisions', () => decision(), 400, 'validation-failed', ['cell']],
+      [
+        'no chosen option',
+        'POST',
+        BASE,
+        () =>
+          decision({
+            options: [
+              { option: 'a', chosen: false },
+              { option: 'b', chosen: false },
+            ],
+          }),
+        422,
+        'rule-violated',
+        ['options'],
+      ],
+      [
+        '20 minutes late without delayReason',
+        'POST',
+        BASE,
+        () => decision({ decidedAt: late() }),
+        422,
+        'rule-violated',
+        ['delayReason'],
+      ],
+      [
+        'late with a blank delayReason',
+        'POST',
+        BASE,
+        () => decision({ decidedAt: late(), delayReason: '   ' }),
+        422,
+        'rule-violated',
+        ['delayReason'],
+      ],
+      [
+        'decidedAt an hour in the future',
+        'POST',
+        BASE,
+        () => decision({ decidedAt: new Date(Date.now() + 3_600_000).toISOString() }),
+        422,
+        'rule-violated',
+        ['decidedAt'],
+      ],
+      [
+        'unknown authority',
+        'POST',
+        BASE,
+        () => decision({ authorities: [BIRMINGHAM, 'E08999999'] }),
+        422,
+        'rule-violated',
+        ['authorities.1'],
+      ],
+      [
+        'invalid cell slug',
+        'POST',
+        '/api/v1/cells/Not_A_Cell/decisions',
+        () => decision(),
+        400,
+        'validation-failed',
+        ['cell'],
+      ],
       ['unknown cell', 'POST', '/api/v1/cells/no-such-cell/decisions', () => decision(), 404, 'not-found', []],
       ['invalid uuid in get', 'GET', `${BASE}/not-a-uuid`, undefined, 400, 'validation-failed', ['id']],
       ['invalid list limit', 'GET', `${BASE}?limit=0`, undefined, 400, 'validation-failed', ['limit']],
       ['negative list after', 'GET', `${BASE}?after=-1`, undefined, 400, 'validation-failed', ['after']],
       ['unknown export format', 'GET', `${BASE}/export?format=xml`, undefined, 400, 'validation-failed', ['format']],
-      ['invalid uuid in amendment', 'POST', `${BASE}/not-a-uuid/amendments`, { reason: 'r', changes: { title: 't' } }, 400, 'validation-failed', ['id']],
-      ['amendment of an unknown decision', 'POST', `${BASE}/${NIL_UUID}/amendments`, { reason: 'r', changes: { title: 't' } }, 404, 'not-found', []],
-      ['amendment without reason', 'POST', () => `${BASE}/${existing.id}/amendments`, { changes: { title: 't' } }, 400, 'validation-failed', ['reason']],
-      ['amendment of an unknown field', 'POST', () => `${BASE}/${existing.id}/amendments`, { reason: 'r', changes: { colour: 'red' } }, 400, 'validation-failed', ['changes.colour']],
-      ['amendment changing nothing', 'POST', () => `${BASE}/${existing.id}/amendments`, { reason: 'r', changes: {} }, 422, 'rule-violated', ['changes']],
-      ['amendment leaving no option chosen', 'POST', () => `${BASE}/${existing.id}/amendments`, { reason: 'r', changes: { options: [{ option: 'a', chosen: false }] } }, 422, 'rule-violated', ['changes.options']],
-      ['amendment adding an unknown authority', 'POST', () => `${BASE}/${existing.id}/amendments`, { reason: 'r', changes: { authorities: ['E08999999'] } }, 422, 'rule-violated', ['changes.authorities.0']],
+      [
+        'invalid uuid in amendment',
+        'POST',
+        `${BASE}/not-a-uuid/amendments`,
+        { reason: 'r', changes: { title: 't' } },
+        400,
+        'validation-failed',
+        ['id'],
+      ],
+      [
+        'amendment of an unknown decision',
+        'POST',
+        `${BASE}/${NIL_UUID}/amendments`,
+        { reason: 'r', changes: { title: 't' } },
+        404,
+        'not-found',
+        [],
+      ],
+      [
+        'amendment without reason',
+        'POST',
+        () => `${BASE}/${existing.id}/amendments`,
+        { changes: { title: 't' } },
+        400,
+        'validation-failed',
+        ['reason'],
+      ],
+      [
+        'amendment of an unknown field',
+        'POST',
+        () => `${BASE}/${existing.id}/amendments`,
+        { reason: 'r', changes: { colour: 'red' } },
+        400,
+        'validation-failed',
+        ['changes.colour'],
+      ],
+      [
+        'amendment changing nothing',
+        'POST',
+        () => `${BASE}/${existing.id}/amendments`,
+        { reason: 'r', changes: {} },
+        422,
+        'rule-violated',
+        ['changes'],
+      ],
+      [
+        'amendment leaving no option chosen',
+        'POST',
+        () => `${BASE}/${existing.id}/amendments`,
+        { reason: 'r', changes: { options: [{ option: 'a', chosen: false }] } },
+        422,
+        'rule-violated',
+        ['changes.options'],
+      ],
+      [
+        'amendment adding an unknown authority',
+        'POST',
+        () => `${BASE}/${existing.id}/amendments`,
+        { reason: 'r', changes: { authorities: ['E08999999'] } },
+        422,
+        'rule-violated',
+        ['changes.authorities.0'],
+      ],
     ];
 
     const send = (method: Case[1], path: Case[2], body: unknown): Promise<HttpResponse> => {
@@ -177,18 +392,26 @@ describe('bad input, idempotency and authentication', () => {
       const headers: Record<string, string> = typeof payload === 'string' ? { 'content-type': 'application/json' } : {};
       return method === 'GET' ? lead.get(url) : lead.post(url, payload, headers);
     };
-    const reportedPaths = (response: HttpResponse): string[] => ((response.body as Problem).errors ?? []).map((e) => e.path);
+    const reportedPaths = (response: HttpResponse): string[] =>
+      ((response.body as Problem).errors ?? []).map((e) => e.path);
 
     const title = (c: Case) => `${c[0]} → ${c[4]} ${c[5]}`;
-    it.each(cases.map((c) => [title(c), c] as const))('%s', async (_name, [, method, path, body, status, code, paths]) => {
-      const before = await snapshot();
-      const response = await send(method, path, body);
-      expect({ status: response.status, body: response.body }).toEqual({ status, body: expect.objectContaining({ code }) });
-      const problem = problemOf(response);
-      for (const error of problem.errors ?? []) expect(error).toEqual({ path: expect.any(String), message: expect.any(String) });
-      expect(reportedPaths(response)).toEqual(expect.arrayContaining(paths));
-      expect(await snapshot()).toEqual(before);
-    });
+    it.each(cases.map((c) => [title(c), c] as const))(
+      '%s',
+      async (_name, [, method, path, body, status, code, paths]) => {
+        const before = await snapshot();
+        const response = await send(method, path, body);
+        expect({ status: response.status, body: response.body }).toEqual({
+          status,
+          body: expect.objectContaining({ code }),
+        });
+        const problem = problemOf(response);
+        for (const error of problem.errors ?? [])
+          expect(error).toEqual({ path: expect.any(String), message: expect.any(String) });
+        expect(reportedPaths(response)).toEqual(expect.arrayContaining(paths));
+        expect(await snapshot()).toEqual(before);
+      },
+    );
 
     it('a body over the size limit is 413, a form or plain-text body is a 400, neither is a 500', async () => {
       const before = await snapshot();
@@ -206,9 +429,16 @@ describe('bad input, idempotency and authentication', () => {
 
     it('the same body 20 minutes late is accepted once it gives a delayReason (the rule, not the body, refused it)', async () => {
       const before = await snapshot();
-      const response = await lead.post(BASE, decision({ decidedAt: late(), delayReason: 'Recorded after the call ended' }));
+      const response = await lead.post(
+        BASE,
+        decision({ decidedAt: late(), delayReason: 'Recorded after the call ended' }),
+      );
       expect(response.status).toBe(201);
-      expect(await snapshot()).toMatchObject({ entries: before.entries + 1, verified: before.verified + 1, journal: before.journal + 1 });
+      expect(await snapshot()).toMatchObject({
+        entries: before.entries + 1,
+        verified: before.verified + 1,
+        journal: before.journal + 1,
+      });
     });
   });
 
@@ -262,7 +492,11 @@ describe('bad input, idempotency and authentication', () => {
       expect(reused.status).toBe(422);
       expect(problemOf(reused).code).toBe('idempotency-key-reused');
       // Also for an amendment posted under a key already used for a decision.
-      const elsewhere = await lead.post(`${BASE}/${existing.id}/amendments`, { reason: 'r', changes: { title: 't' } }, headers);
+      const elsewhere = await lead.post(
+        `${BASE}/${existing.id}/amendments`,
+        { reason: 'r', changes: { title: 't' } },
+        headers,
+      );
       expect(elsewhere.status).toBe(422);
       expect(problemOf(elsewhere).code).toBe('idempotency-key-reused');
       expect(await snapshot()).toEqual(before);
@@ -286,7 +520,9 @@ describe('bad input, idempotency and authentication', () => {
       expect(bad.status).toBe(400);
       expect(problemOf(bad).errors?.map((error) => error.path)).toContain('Idempotency-Key');
       expect(await snapshot()).toEqual(before);
-      const refused = await lead.post(BASE, decision({ options: [{ option: 'a', chosen: false }] }), { 'idempotency-key': 'refused-1' });
+      const refused = await lead.post(BASE, decision({ options: [{ option: 'a', chosen: false }] }), {
+        'idempotency-key': 'refused-1',
+      });
       expect(refused.status).toBe(422);
       expect(problemOf(refused).code).toBe('rule-violated');
       // Whether a refusal is remembered against its key is the api's choice; the log and journal are untouched.
@@ -299,7 +535,11 @@ describe('bad input, idempotency and authentication', () => {
   describe('authentication', () => {
     const unauthorised = async (client: HttpClient): Promise<void> => {
       const before = await snapshot();
-      for (const response of [await client.post(BASE, decision()), await client.get(BASE), await client.get(`${BASE}/verify`)]) {
+      for (const response of [
+        await client.post(BASE, decision()),
+        await client.get(BASE),
+        await client.get(`${BASE}/verify`),
+      ]) {
         expect(response.status).toBe(401);
         expect(problemOf(response).code).toBe('unauthorized');
         expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -320,7 +560,10 @@ describe('bad input, idempotency and authentication', () => {
     });
 
     it('a token signed with another secret → 401', async () => {
-      const forged = await mintToken({ roles: ['regional-coordinator'] }, { secret: 'another-secret-that-is-long-enough-0123456789' });
+      const forged = await mintToken(
+        { roles: ['regional-coordinator'] },
+        { secret: 'another-secret-that-is-long-enough-0123456789' },
+      );
       await unauthorised(lead.as(forged));
     });
 

@@ -69,7 +69,8 @@ interface Problem {
   errors?: Array<{ path: string; message: string }>;
 }
 
-type Verdict = { valid: true; entries: number; head: string } | { valid: false; entries: number; firstBadSequence: number };
+type Verdict =
+  { valid: true; entries: number; head: string } | { valid: false; entries: number; firstBadSequence: number };
 
 function expectProblem(response: HttpResponse, status: number, code: string): void {
   expect({ status: response.status, code: (response.body as Problem).code }).toEqual({ status, code });
@@ -227,7 +228,8 @@ describe('decision log over HTTP', () => {
     // Its own cell, so the other tests' sequences are untouched.
     const shielding = '/api/v1/cells/shielding/decisions';
     const original = expectStatus<Logged>(await regional.post(shielding, decisionBody('Open a shielding hub')), 201);
-    const amend = (changes: Record<string, unknown>) => regional.post(`${shielding}/${original.id}/amendments`, { reason: 'correction', changes });
+    const amend = (changes: Record<string, unknown>) =>
+      regional.post(`${shielding}/${original.id}/amendments`, { reason: 'correction', changes });
     const paths = (response: HttpResponse) => ((response.body as Problem).errors ?? []).map((e) => e.path);
     const threeDaysBefore = new Date(Date.now() - 3 * 86_400_000).toISOString();
 
@@ -240,11 +242,16 @@ describe('decision log over HTTP', () => {
     expect(((await regional.get(shielding)).body as Page).items.map((e) => e.sequence)).toEqual([1]);
 
     // With a reason for the delay the same correction stands, and a later one is judged with it applied.
-    expectStatus(await amend({ decidedAt: threeDaysBefore, delayReason: 'Taken at the scene, logged from the paper record' }), 201);
+    expectStatus(
+      await amend({ decidedAt: threeDaysBefore, delayReason: 'Taken at the scene, logged from the paper record' }),
+      201,
+    );
     const review = await amend({ reviewBy: new Date(Date.now() - 4 * 86_400_000).toISOString() });
     expectProblem(review, 422, 'rule-violated');
     expect(paths(review)).toEqual(['changes.reviewBy']);
-    expect((await regional.get(`${shielding}/${original.id}`)).body).toMatchObject({ current: { decidedAt: threeDaysBefore } });
+    expect((await regional.get(`${shielding}/${original.id}`)).body).toMatchObject({
+      current: { decidedAt: threeDaysBefore },
+    });
   });
 
   it('verifies the chain as valid, with the head hash of the last entry', async () => {
@@ -278,12 +285,20 @@ describe('decision log over HTTP', () => {
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
       const [header, ...rows] = parse(csv.text) as string[][];
-      expect(header).toEqual(expect.arrayContaining(['sequence', 'id', 'kind', 'amends', 'title', 'hash', 'prevHash', 'entry']));
+      expect(header).toEqual(
+        expect.arrayContaining(['sequence', 'id', 'kind', 'amends', 'title', 'hash', 'prevHash', 'entry']),
+      );
       const column = (name: string) => header?.indexOf(name) ?? -1;
       expect(rows).toHaveLength(4);
       expect(rows.map((row) => row.length)).toEqual(rows.map(() => header?.length));
       expect(
-        rows.map((row) => [row[column('sequence')], row[column('id')], row[column('kind')], row[column('hash')], row[column('prevHash')]]),
+        rows.map((row) => [
+          row[column('sequence')],
+          row[column('id')],
+          row[column('kind')],
+          row[column('hash')],
+          row[column('prevHash')],
+        ]),
       ).toEqual(entries.map((entry) => [String(entry.sequence), entry.id, entry.kind, entry.hash, entry.prevHash]));
       expect(rows[3]?.[column('amends')]).toBe(entries[3]?.amends);
       expect(rows[0]?.[column('title')]).toBe('Open overflow shelter 1');
@@ -310,7 +325,10 @@ describe('decision log over HTTP', () => {
       expect({ who, status: amend.status }).toEqual({ who, status: 403 });
     }
     // Writing a sensitive decision needs OFFICIAL-SENSITIVE clearance, even for the cell's lead.
-    const sensitive = await leadHomelessness.post(base, decisionBody('Sensitive without clearance', { marking: 'OFFICIAL-SENSITIVE' }));
+    const sensitive = await leadHomelessness.post(
+      base,
+      decisionBody('Sensitive without clearance', { marking: 'OFFICIAL-SENSITIVE' }),
+    );
     expectProblem(sensitive, 403, 'forbidden');
 
     expect(((await regional.get(base)).body as Page).items).toHaveLength(before);
@@ -323,15 +341,31 @@ describe('decision log over HTTP', () => {
     expect((await mayor.get(`${base}/${id}`)).status).toBe(200);
     expect((await mayor.get(`${base}/verify`)).status).toBe(200);
     expectProblem(await mayor.post(base, decisionBody('Mayoral decree')), 403, 'forbidden');
-    expectProblem(await mayor.post(`${base}/${id}/amendments`, { reason: 'r', changes: { title: 't' } }), 403, 'forbidden');
+    expectProblem(
+      await mayor.post(`${base}/${id}/amendments`, { reason: 'r', changes: { title: 't' } }),
+      403,
+      'forbidden',
+    );
     expectProblem(await mayor.get(`${base}/export`), 403, 'forbidden');
     // Other readers who may not export either: a member of the cell and an authority officer.
-    expectProblem(await (await as(['cell-member'], { cells: ['homelessness'] })).get(`${base}/export`), 403, 'forbidden');
-    expectProblem(await (await as(['authority-officer'], { authority: BIRMINGHAM })).get(`${base}/export?format=csv`), 403, 'forbidden');
+    expectProblem(
+      await (await as(['cell-member'], { cells: ['homelessness'] })).get(`${base}/export`),
+      403,
+      'forbidden',
+    );
+    expectProblem(
+      await (await as(['authority-officer'], { authority: BIRMINGHAM })).get(`${base}/export?format=csv`),
+      403,
+      'forbidden',
+    );
   });
 
   it('answers 404 for an unknown cell or decision, and 403 for a reader outside the cell', async () => {
-    expectProblem(await regional.post('/api/v1/cells/no-such-cell/decisions', decisionBody('Nowhere')), 404, 'not-found');
+    expectProblem(
+      await regional.post('/api/v1/cells/no-such-cell/decisions', decisionBody('Nowhere')),
+      404,
+      'not-found',
+    );
     expectProblem(await regional.get('/api/v1/cells/no-such-cell/decisions'), 404, 'not-found');
     expectProblem(await regional.get(`${base}/00000000-0000-4000-8000-000000000000`), 404, 'not-found');
     // A decision exists, but in another cell: not found under this one.

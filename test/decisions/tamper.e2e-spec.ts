@@ -18,7 +18,8 @@ import { BIRMINGHAM, decisionBody } from '@muster/builders';
  * Each case works on its own cell, so the cases do not disturb one another.
  */
 
-type Verdict = { valid: true; entries: number; head: string } | { valid: false; entries: number; firstBadSequence: number };
+type Verdict =
+  { valid: true; entries: number; head: string } | { valid: false; entries: number; firstBadSequence: number };
 
 interface Logged {
   id: string;
@@ -93,9 +94,9 @@ describe('a tampered decision log fails verification', () => {
     await expect(
       pg.query(`UPDATE decision_log_entry SET body = body WHERE cell = 'homelessness' AND sequence = 1`),
     ).rejects.toThrow(/append-only/);
-    await expect(pg.query(`DELETE FROM decision_log_entry WHERE cell = 'homelessness' AND sequence = 1`)).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      pg.query(`DELETE FROM decision_log_entry WHERE cell = 'homelessness' AND sequence = 1`),
+    ).rejects.toThrow(/append-only/);
     // Nothing changed.
     expect(await verify('homelessness')).toMatchObject({ valid: true, entries: 5 });
   });
@@ -107,7 +108,9 @@ describe('a tampered decision log fails verification', () => {
     );
     expect(counts).toEqual([1]);
     // The altered text is what the api now serves; only verification shows it is not what was recorded.
-    const entry = await regional.get(`/api/v1/cells/homelessness/decisions/${logged.get('homelessness')?.[2]?.id ?? ''}`);
+    const entry = await regional.get(
+      `/api/v1/cells/homelessness/decisions/${logged.get('homelessness')?.[2]?.id ?? ''}`,
+    );
     expect(entry.body).toMatchObject({ title: 'A quietly different title' });
     expect(await verify('homelessness')).toEqual({ valid: false, entries: 2, firstBadSequence: 3 });
     // Anyone who may see the cell gets the same verdict.
@@ -128,7 +131,9 @@ describe('a tampered decision log fails verification', () => {
       `UPDATE decision_log_entry SET sequence = 3 WHERE cell = 'ppe' AND sequence = 1000000`,
     );
     expect(counts).toEqual([1, 1, 1]);
-    const order = await pg.query<{ id: string }>(`SELECT id FROM decision_log_entry WHERE cell = 'ppe' ORDER BY sequence`);
+    const order = await pg.query<{ id: string }>(
+      `SELECT id FROM decision_log_entry WHERE cell = 'ppe' ORDER BY sequence`,
+    );
     const ids = logged.get('ppe')?.map((entry) => entry.id) ?? [];
     expect(order.rows.map((row) => row.id)).toEqual([ids[0], ids[2], ids[1], ids[3], ids[4]]);
     expect(await verify('ppe')).toEqual({ valid: false, entries: 1, firstBadSequence: 2 });

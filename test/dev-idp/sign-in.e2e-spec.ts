@@ -43,7 +43,10 @@ describe('development sign-in in a browser', () => {
     await new Promise<void>((resolve) => console_.listen(0, '127.0.0.1', resolve));
     consoleUrl = `http://127.0.0.1:${(console_.address() as AddressInfo).port}`;
     idp = await startDevIdp({
-      env: { DEV_IDP_REDIRECT_URIS: `${consoleUrl}/auth/callback`, DEV_IDP_POST_LOGOUT_REDIRECT_URIS: `${consoleUrl}/` },
+      env: {
+        DEV_IDP_REDIRECT_URIS: `${consoleUrl}/auth/callback`,
+        DEV_IDP_POST_LOGOUT_REDIRECT_URIS: `${consoleUrl}/`,
+      },
     });
     rp = await relyingParty(idp.issuer, {
       clientId: idp.clientId,
@@ -81,12 +84,18 @@ describe('development sign-in in a browser', () => {
     }
     if (url.pathname === '/auth/callback') {
       const state = url.searchParams.get('state') ?? '';
-      const tokens = await client.authorizationCodeGrant(rp.config, url, { pkceCodeVerifier: pending.get(state) ?? '', expectedState: state });
+      const tokens = await client.authorizationCodeGrant(rp.config, url, {
+        pkceCodeVerifier: pending.get(state) ?? '',
+        expectedState: state,
+      });
       lastIdToken = tokens.id_token ?? '';
       return html('Console', JSON.stringify(tokens.claims()));
     }
     if (url.pathname === '/logout') {
-      const to = client.buildEndSessionUrl(rp.config, { id_token_hint: lastIdToken, post_logout_redirect_uri: rp.postLogoutRedirectUri });
+      const to = client.buildEndSessionUrl(rp.config, {
+        id_token_hint: lastIdToken,
+        post_logout_redirect_uri: rp.postLogoutRedirectUri,
+      });
       return { status: 302, headers: { location: to.href }, body: '' };
     }
     return html('Signed out of the console', '');
@@ -100,7 +109,8 @@ describe('development sign-in in a browser', () => {
     const problems: string[] = [];
     // Content security policy refusals (and script errors); a 400 page or a missing favicon is no problem.
     page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
     return { context, page, problems };
@@ -152,7 +162,12 @@ describe('development sign-in in a browser', () => {
     await page.goto(`${consoleUrl}/login`);
     await page.getByRole('button', { name: 'Continue as Priya Shah' }).click();
     await page.waitForURL(`${consoleUrl}/auth/callback**`);
-    expect(await claimsShown(page)).toMatchObject({ sub: 'dev-cell-lead', name: 'Priya Shah', roles: ['cell-lead'], cells: ['ppe'] });
+    expect(await claimsShown(page)).toMatchObject({
+      sub: 'dev-cell-lead',
+      name: 'Priya Shah',
+      roles: ['cell-lead'],
+      cells: ['ppe'],
+    });
 
     await page.goto(`${consoleUrl}/logout`);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Do you want to sign out?');

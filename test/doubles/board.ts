@@ -40,7 +40,9 @@ export class RecordingBoard extends BoardSource {
   }
   async decisionMoments(reach: SensitiveReach, limit: number, cell?: string): Promise<BoardMoment[]> {
     this.momentCalls.push({ reach, limit, cell });
-    return this.moments.filter((m) => withinReach(reach, { ...m, authorities: [] }) && (cell === undefined || m.cell === cell)).slice(0, limit);
+    return this.moments
+      .filter((m) => withinReach(reach, { ...m, authorities: [] }) && (cell === undefined || m.cell === cell))
+      .slice(0, limit);
   }
 }
 

@@ -22,13 +22,17 @@ export interface FakeWriter<W extends object, T extends FakeTables<W>> {
 
 const FAKE = Symbol('muster.fake-writer');
 
-export function fakeWriterFor<W extends object, T extends FakeTables<W>>(port: WriterPort<W>, tables: () => T): FakeWriter<W, T> {
+export function fakeWriterFor<W extends object, T extends FakeTables<W>>(
+  port: WriterPort<W>,
+  tables: () => T,
+): FakeWriter<W, T> {
   return Object.assign({ port, tables }, { [FAKE]: true });
 }
 
 type AnyFakeWriter = FakeWriter<object, FakeTables<object>>;
 
-const isFakeWriter = (value: unknown): value is AnyFakeWriter => typeof value === 'object' && value !== null && FAKE in value;
+const isFakeWriter = (value: unknown): value is AnyFakeWriter =>
+  typeof value === 'object' && value !== null && FAKE in value;
 
 let fakes: readonly AnyFakeWriter[] | undefined;
 /** Loads a module by its path (the fakes are found by file name). */
@@ -105,12 +109,16 @@ export class FakeStore extends UnitOfWork {
 
   /** Everything the store holds, to compare before and after a refused command. */
   snapshot(): unknown {
-    return structuredClone({ events: this.events, tables: [...this.held].map(([port, tables]) => [port.name, tables.snapshot()]) });
+    return structuredClone({
+      events: this.events,
+      tables: [...this.held].map(([port, tables]) => [port.name, tables.snapshot()]),
+    });
   }
 
   private tablesOf(port: WriterPort<object>): FakeTables<object> {
     const tables = this.held.get(port);
-    if (tables === undefined) throw new Error(`no fake writer for ${port.name} (a *.fake.ts file in the doubles' writers)`);
+    if (tables === undefined)
+      throw new Error(`no fake writer for ${port.name} (a *.fake.ts file in the doubles' writers)`);
     return tables;
   }
 }

@@ -10,7 +10,8 @@ import { fakeDailyFeeds } from './writers/daily-feed.fake';
 export const RETIRED = UNKNOWN_AUTHORITY;
 
 /** A small cell for the feed tests: days of stock (carried, with a threshold) and requests. */
-const feedCell = (slug: string, name: string) => tinyCell({ slug, name, thresholds: tinyCell().thresholds.slice(0, 1) });
+const feedCell = (slug: string, name: string) =>
+  tinyCell({ slug, name, thresholds: tinyCell().thresholds.slice(0, 1) });
 
 /** A small region for the feed handlers' tests: two cells, two authorities in force and one retired. */
 export const feedReference = () =>

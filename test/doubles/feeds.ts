@@ -43,7 +43,8 @@ export class FakeFeedSource extends FeedSource {
     this.calls.push('headsAt');
     const heads = new Map<string, ChainHead>();
     for (const e of this.entries) {
-      if (cells.includes(e.cell) && Date.parse(e.recordedAt) < end.getTime()) heads.set(e.cell, { sequence: e.sequence, hash: e.hash });
+      if (cells.includes(e.cell) && Date.parse(e.recordedAt) < end.getTime())
+        heads.set(e.cell, { sequence: e.sequence, hash: e.hash });
     }
     return heads;
   }

@@ -41,7 +41,12 @@ export class FakeDecisionRequestReader extends DecisionRequestReader {
   async byId(cell: string, id: string): Promise<DecisionRequest | undefined> {
     return this.requests.find((r) => r.cell === cell && r.id === id);
   }
-  async list(cell: string, status: DecisionRequestStatus | undefined, page: PageRequest, reach: SensitiveReach): Promise<Page<DecisionRequest>> {
+  async list(
+    cell: string,
+    status: DecisionRequestStatus | undefined,
+    page: PageRequest,
+    reach: SensitiveReach,
+  ): Promise<Page<DecisionRequest>> {
     const matching = this.requests.filter((r) => r.cell === cell && (status === undefined || r.status === status));
     return fakePage(matching, (r) => r.dueAt, 'asc', page, reach);
   }

@@ -68,7 +68,11 @@ describe('decision requests and their deadlines', () => {
   let foodSocket: LiveClient;
   const sockets: LiveClient[] = [];
 
-  const person = async (key: string, roles: Role[], extra: { cells?: string[]; authority?: string } = {}): Promise<HttpClient> => {
+  const person = async (
+    key: string,
+    roles: Role[],
+    extra: { cells?: string[]; authority?: string } = {},
+  ): Promise<HttpClient> => {
     subs[key] = `${key}-${Math.random().toString(36).slice(2, 8)}`;
     return http(api.url, await mintToken({ sub: subs[key], name: key, roles, ...extra }));
   };
@@ -83,13 +87,18 @@ describe('decision requests and their deadlines', () => {
   const readRequest = async (id: string): Promise<DecisionRequestBody> =>
     expectStatus<DecisionRequestBody>(await regional.get(`${REQUESTS}/${id}`), 200);
   const listRequests = async (status?: string): Promise<string[]> =>
-    expectStatus<{ items: DecisionRequestBody[] }>(await regional.get(`${REQUESTS}?limit=500${status ? `&status=${status}` : ''}`), 200).items.map((r) => r.id);
+    expectStatus<{ items: DecisionRequestBody[] }>(
+      await regional.get(`${REQUESTS}?limit=500${status ? `&status=${status}` : ''}`),
+      200,
+    ).items.map((r) => r.id);
   const escalationsFor = async (requestId: string): Promise<EscalationBody[]> =>
-    expectStatus<{ items: EscalationBody[] }>(await regional.get(`/api/v1/escalations?cell=${CELL}&limit=500`), 200).items.filter(
-      (e) => e.decisionRequestId === requestId,
-    );
+    expectStatus<{ items: EscalationBody[] }>(
+      await regional.get(`/api/v1/escalations?cell=${CELL}&limit=500`),
+      200,
+    ).items.filter((e) => e.decisionRequestId === requestId);
   const logSize = async (): Promise<number> =>
-    expectStatus<{ items: LogEntry[] }>(await regional.get(`/api/v1/cells/${CELL}/decisions?limit=500`), 200).items.length;
+    expectStatus<{ items: LogEntry[] }>(await regional.get(`/api/v1/cells/${CELL}/decisions?limit=500`), 200).items
+      .length;
   const inSeconds = (ms: number) => new Date(Date.now() + ms).toISOString();
   const types = (events: readonly LiveEvent[]) => events.map((event) => event.type);
 
@@ -165,26 +174,46 @@ describe('decision requests and their deadlines', () => {
     });
     expect(historyOutline(escalation.history)).toEqual(['raised@regional by system']);
     // The level filter finds it at regional.
-    const atRegional = expectStatus<{ items: EscalationBody[] }>(await regional.get(`/api/v1/escalations?cell=${CELL}&level=regional`), 200);
+    const atRegional = expectStatus<{ items: EscalationBody[] }>(
+      await regional.get(`/api/v1/escalations?cell=${CELL}&level=regional`),
+      200,
+    );
     expect(atRegional.items.map((e) => e.id)).toContain(escalation.id);
 
-    const national = await waitForEscalation(regional, escalation.id, (e) => e.level === 'national', 'to climb to national', 3 * SLA_MS.high + 3_000);
-    expect(historyOutline(national.history)).toEqual(['raised@regional by system', 'escalated regional→national by system']);
+    const national = await waitForEscalation(
+      regional,
+      escalation.id,
+      (e) => e.level === 'national',
+      'to climb to national',
+      3 * SLA_MS.high + 3_000,
+    );
+    expect(historyOutline(national.history)).toEqual([
+      'raised@regional by system',
+      'escalated regional→national by system',
+    ]);
     expect(Date.parse(national.history[1]?.at ?? '')).toBeGreaterThanOrEqual(Date.parse(escalation.ackDueAt ?? ''));
     // Still one escalation for the request, and the request stays overdue.
     expect((await escalationsFor(request.id)).map((e) => e.id)).toEqual([escalation.id]);
     expect(await readRequest(request.id)).toEqual(overdue);
 
     // The cell's topic heard it all, in order; the food cell heard none of it.
-    await ppeSocket.waitForEvent((event) => event.type === 'escalation.escalated' && eventsAbout([event], escalation.id).length === 1);
+    await ppeSocket.waitForEvent(
+      (event) => event.type === 'escalation.escalated' && eventsAbout([event], escalation.id).length === 1,
+    );
     const aboutRequest = eventsAbout(ppeSocket.events, request.id);
     expect(types(aboutRequest)).toEqual(['decision-request.opened', 'decision-request.overdue']);
     expect(aboutRequest[1]?.data).toMatchObject({ status: 'overdue', escalationId: escalation.id });
     const aboutEscalation = eventsAbout(ppeSocket.events, escalation.id);
     expect(types(aboutEscalation)).toEqual(['escalation.raised', 'escalation.escalated']);
-    expect(aboutEscalation[0]?.data).toMatchObject({ level: 'regional', actor: 'system', decisionRequestId: request.id });
+    expect(aboutEscalation[0]?.data).toMatchObject({
+      level: 'regional',
+      actor: 'system',
+      decisionRequestId: request.id,
+    });
     const seqs = [...aboutRequest, ...aboutEscalation].map((event) => event.seq);
-    expect(isStrictlyIncreasing([aboutRequest[0]?.seq ?? 0, aboutRequest[1]?.seq ?? 0, aboutEscalation[1]?.seq ?? 0])).toBe(true);
+    expect(
+      isStrictlyIncreasing([aboutRequest[0]?.seq ?? 0, aboutRequest[1]?.seq ?? 0, aboutEscalation[1]?.seq ?? 0]),
+    ).toBe(true);
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(eventsAbout(foodSocket.events, request.id)).toEqual([]);
     expect(eventsAbout(foodSocket.events, escalation.id)).toEqual([]);
@@ -200,9 +229,22 @@ describe('decision requests and their deadlines', () => {
       { timeoutMs: 3 * DUE_MS + 3_000, intervalMs: 100, description: 'the request to be overdue' },
     );
 
-    const decided = expectStatus<Decided>(await ppeLead.post(`${REQUESTS}/${request.id}/decision`, decisionBody('Reopen overnight')), 201);
-    expect(decided).toMatchObject({ status: 'decided', decisionId: decided.decision.id, escalationId: overdue.escalationId });
-    const settled = await waitForEscalation(regional, overdue.escalationId ?? '', (e) => e.status === 'resolved', 'to be settled', 5_000);
+    const decided = expectStatus<Decided>(
+      await ppeLead.post(`${REQUESTS}/${request.id}/decision`, decisionBody('Reopen overnight')),
+      201,
+    );
+    expect(decided).toMatchObject({
+      status: 'decided',
+      decisionId: decided.decision.id,
+      escalationId: overdue.escalationId,
+    });
+    const settled = await waitForEscalation(
+      regional,
+      overdue.escalationId ?? '',
+      (e) => e.status === 'resolved',
+      'to be settled',
+      5_000,
+    );
     expect(historyOutline(settled.history).at(-1)).toMatch(/^resolved@(regional|national) by system$/);
 
     // Settled means settled: it never climbs again.
@@ -211,16 +253,33 @@ describe('decision requests and their deadlines', () => {
   });
 
   it('a request answered in time is decided, linked both ways, decided only once, and never escalates', async () => {
-    const request = await open(birminghamOfficer, { question: 'Open a second PPE distribution point?', dueAt: inSeconds(DUE_MS) });
+    const request = await open(birminghamOfficer, {
+      question: 'Open a second PPE distribution point?',
+      dueAt: inSeconds(DUE_MS),
+    });
     // An officer asks on behalf of their own authority.
     expect(request).toMatchObject({ status: 'open', authority: BIRMINGHAM });
     const before = await logSize();
 
-    const decided = expectStatus<Decided>(await ppeLead.post(`${REQUESTS}/${request.id}/decision`, decisionBody('Open a second distribution point')), 201);
+    const decided = expectStatus<Decided>(
+      await ppeLead.post(`${REQUESTS}/${request.id}/decision`, decisionBody('Open a second distribution point')),
+      201,
+    );
     expect(decided).toMatchObject({ id: request.id, status: 'decided', decisionId: decided.decision.id });
-    expect(decided.decision).toMatchObject({ id: expect.any(String), sequence: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const entry = expectStatus<LogEntry>(await ppeLead.get(`/api/v1/cells/${CELL}/decisions/${decided.decisionId ?? ''}`), 200);
-    expect(entry).toMatchObject({ id: decided.decisionId, sequence: decided.decision.sequence, decisionRequestId: request.id });
+    expect(decided.decision).toMatchObject({
+      id: expect.any(String),
+      sequence: expect.any(Number),
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const entry = expectStatus<LogEntry>(
+      await ppeLead.get(`/api/v1/cells/${CELL}/decisions/${decided.decisionId ?? ''}`),
+      200,
+    );
+    expect(entry).toMatchObject({
+      id: decided.decisionId,
+      sequence: decided.decision.sequence,
+      decisionRequestId: request.id,
+    });
     expect(await logSize()).toBe(before + 1);
     const stored = await readRequest(request.id);
     expect(stored).toMatchObject({ status: 'decided', decisionId: decided.decisionId });
@@ -233,7 +292,9 @@ describe('decision requests and their deadlines', () => {
       expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }
     expect(await logSize()).toBe(before + 1);
-    expect(expectStatus<{ valid: boolean }>(await regional.get(`/api/v1/cells/${CELL}/decisions/verify`), 200).valid).toBe(true);
+    expect(
+      expectStatus<{ valid: boolean }>(await regional.get(`/api/v1/cells/${CELL}/decisions/verify`), 200).valid,
+    ).toBe(true);
 
     // Well past the deadline: still decided, no escalation.
     await sleep(Date.parse(request.dueAt) - Date.now() + 2 * SLA_MS.critical);
@@ -267,7 +328,8 @@ describe('decision requests and their deadlines', () => {
 
     // Answering: the cell's lead or regional only.
     const before = await logSize();
-    const answer = (client: HttpClient) => client.post(`${REQUESTS}/${byLead.id}/decision`, decisionBody('Not yours to decide'));
+    const answer = (client: HttpClient) =>
+      client.post(`${REQUESTS}/${byLead.id}/decision`, decisionBody('Not yours to decide'));
     for (const client of [ppeMember, birminghamOfficer, mayor]) {
       expect(statusOf(await answer(client))).toEqual({ status: 403, code: 'forbidden' });
     }
@@ -290,18 +352,33 @@ describe('decision requests and their deadlines', () => {
       expect([first.status, second.status]).toEqual([201, 201]);
       expect(second.body).toEqual(first.body);
       expect(second.headers.get('idempotent-replayed')).toBe('true');
-      const all = expectStatus<{ items: EscalationBody[] }>(await regional.get(`/api/v1/escalations?cell=${CELL}&limit=500`), 200);
-      expect(all.items.filter((e) => e.title === body['title']).map((e) => e.id)).toEqual([(first.body as EscalationBody).id]);
+      const all = expectStatus<{ items: EscalationBody[] }>(
+        await regional.get(`/api/v1/escalations?cell=${CELL}&limit=500`),
+        200,
+      );
+      expect(all.items.filter((e) => e.title === body['title']).map((e) => e.id)).toEqual([
+        (first.body as EscalationBody).id,
+      ]);
 
       // The same key with another body is refused, and creates nothing.
-      const reused = await ppeMember.post('/api/v1/escalations', { ...body, title: 'Something else' }, { 'idempotency-key': key });
+      const reused = await ppeMember.post(
+        '/api/v1/escalations',
+        { ...body, title: 'Something else' },
+        { 'idempotency-key': key },
+      );
       expect(statusOf(reused)).toEqual({ status: 422, code: 'idempotency-key-reused' });
-      const after = expectStatus<{ items: EscalationBody[] }>(await regional.get(`/api/v1/escalations?cell=${CELL}&limit=500`), 200);
+      const after = expectStatus<{ items: EscalationBody[] }>(
+        await regional.get(`/api/v1/escalations?cell=${CELL}&limit=500`),
+        200,
+      );
       expect(after.items).toHaveLength(all.items.length);
     });
 
     it('the same key on acknowledge twice returns the same 200 (replayed), not a 409; without the key it is a 409', async () => {
-      const raised = expectStatus<EscalationBody>(await regional.post('/api/v1/escalations', escalationInput({ severity: 'low', title: 'Idempotent ack' })), 201);
+      const raised = expectStatus<EscalationBody>(
+        await regional.post('/api/v1/escalations', escalationInput({ severity: 'low', title: 'Idempotent ack' })),
+        201,
+      );
       const key = `ack-${raised.id}`;
       const path = `/api/v1/escalations/${raised.id}/acknowledge`;
       const first = await ppeLead.post(path, { note: 'Got it' }, { 'idempotency-key': key });
@@ -312,7 +389,10 @@ describe('decision requests and their deadlines', () => {
       expect(second.headers.get('idempotent-replayed')).toBe('true');
       expect(statusOf(await ppeLead.post(path, { note: 'Got it' }))).toEqual({ status: 409, code: 'conflict' });
       const stored = expectStatus<EscalationBody>(await regional.get(`/api/v1/escalations/${raised.id}`), 200);
-      expect(historyOutline(stored.history)).toEqual([`raised@cell by ${subs['regional']}`, `acknowledged@cell by ${subs['ppe-lead']}`]);
+      expect(historyOutline(stored.history)).toEqual([
+        `raised@cell by ${subs['regional']}`,
+        `acknowledged@cell by ${subs['ppe-lead']}`,
+      ]);
       expect(stored).toEqual(first.body);
     });
 

@@ -80,13 +80,20 @@ describe('timers survive worker crashes, Redis wipes and several workers', () =>
     expectStatus<DecisionRequestBody>(await regional.get(`/api/v1/cells/${cell}/decision-requests/${id}`), 200);
   /** Every escalation a request's missed deadline raised (there must be one). */
   const raisedFor = async (cell: string, requestId: string): Promise<EscalationBody[]> => {
-    const list = expectStatus<{ items: EscalationBody[] }>(await regional.get(`/api/v1/escalations?cell=${cell}&limit=500`), 200);
+    const list = expectStatus<{ items: EscalationBody[] }>(
+      await regional.get(`/api/v1/escalations?cell=${cell}&limit=500`),
+      200,
+    );
     return list.items.filter((e) => e.decisionRequestId === requestId);
   };
-  const untilOverdue = (id: string, timeoutMs: number) => waitForEscalation(regional, id, (e) => e.overdue, 'to be overdue at national', timeoutMs);
+  const untilOverdue = (id: string, timeoutMs: number) =>
+    waitForEscalation(regional, id, (e) => e.overdue, 'to be overdue at national', timeoutMs);
   /** Waits until all these timer jobs are in Redis. */
   const timersPending = (keys: string[]) =>
-    waitFor(async () => (await redis.exists(keys)).every(Boolean), { timeoutMs: 5_000, description: `timer jobs ${keys.join(', ')}` });
+    waitFor(async () => (await redis.exists(keys)).every(Boolean), {
+      timeoutMs: 5_000,
+      description: `timer jobs ${keys.join(', ')}`,
+    });
   /** The request goes overdue, raises exactly one escalation, and that one climbs to overdue, once each. */
   const requestSettles = async (cell: string, request: DecisionRequestBody, timeoutMs: number): Promise<void> => {
     const overdue = await waitFor(
@@ -137,20 +144,37 @@ describe('timers survive worker crashes, Redis wipes and several workers', () =>
     const restartedAt = Date.now();
     await worker.restart();
     const readyAt = Date.now();
-    const climbed = await waitForEscalation(regional, raised.id, (e) => e.level === 'regional', 'to climb after the restart', 10_000);
+    const climbed = await waitForEscalation(
+      regional,
+      raised.id,
+      (e) => e.level === 'regional',
+      'to climb after the restart',
+      10_000,
+    );
     const climbedAt = Date.parse(climbed.history[1]?.at ?? '');
     expect(climbedAt).toBeGreaterThanOrEqual(restartedAt);
     expect(climbedAt - readyAt).toBeLessThan(4_000);
 
     // Then the ladder goes on as usual, and the cell→regional step is never repeated.
-    const national = await waitForEscalation(regional, raised.id, (e) => e.level === 'national', 'to reach national', within(SLA_MS.high));
+    const national = await waitForEscalation(
+      regional,
+      raised.id,
+      (e) => e.level === 'national',
+      'to reach national',
+      within(SLA_MS.high),
+    );
     expect(historyOutline(national.history)).toEqual([
       `raised@cell by ${REGIONAL_SUB}`,
       'escalated cell→regional by system',
       'escalated regional→national by system',
     ]);
     expect(national.version).toBe(3);
-    expect(expectStatus<EscalationBody>(await regional.post(`/api/v1/escalations/${raised.id}/resolve`, { resolution: 'done' }), 200).status).toBe('resolved');
+    expect(
+      expectStatus<EscalationBody>(
+        await regional.post(`/api/v1/escalations/${raised.id}/resolve`, { resolution: 'done' }),
+        200,
+      ).status,
+    ).toBe('resolved');
   });
 
   it('Redis wiped (FLUSHALL) while timers are pending, worker restarted: every step still happens, exactly once', async () => {
@@ -184,7 +208,9 @@ describe('timers survive worker crashes, Redis wipes and several workers', () =>
       // The lost timers fired as soon as the worker was back (or at their deadline), not a deadline later.
       const first = e.history[1];
       const raisedStep = e.history[0];
-      expect(Date.parse(first?.at ?? '')).toBeLessThan(Math.max(readyAt, Date.parse(raisedStep?.ackDueAt ?? '')) + 3_000);
+      expect(Date.parse(first?.at ?? '')).toBeLessThan(
+        Math.max(readyAt, Date.parse(raisedStep?.ackDueAt ?? '')) + 3_000,
+      );
     }
     await requestSettles('food', request, within(SLA_MS.high));
   });

@@ -54,7 +54,13 @@ describe('an api SIGKILLed mid-stream and restarted', () => {
     const baseline = await settledJournal(databaseUrl);
     fleet = await openFleet([api1.url, api2.url], token, SOCKETS, ['region'], baseline);
 
-    const streaming = runStream({ apis: () => [api1.url, api2.url], token, durationMs: STREAM_MS, concurrency: 4, attemptTimeoutMs: 5_000 });
+    const streaming = runStream({
+      apis: () => [api1.url, api2.url],
+      token,
+      durationMs: STREAM_MS,
+      concurrency: 4,
+      attemptTimeoutMs: 5_000,
+    });
     await sleep(STREAM_MS / 3);
     const killed = await api1.kill();
     expect(killed.signal).toBe('SIGKILL');
@@ -83,6 +89,8 @@ describe('an api SIGKILLed mid-stream and restarted', () => {
     await fleetCaughtUp(fleet, last, CATCH_UP_MS);
     expect(fleetProblems(fleet, expected)).toEqual([]);
     expect(fleet.filter((s) => s.reconnects > 0).length).toBe(SOCKETS / 2);
-    process.stdout.write(`api-crash: ${writes.length} writes, attempts ${JSON.stringify(counts)}, ${expected.length} events to ${SOCKETS} sockets\n`);
+    process.stdout.write(
+      `api-crash: ${writes.length} writes, attempts ${JSON.stringify(counts)}, ${expected.length} events to ${SOCKETS} sockets\n`,
+    );
   });
 });

@@ -75,14 +75,20 @@ describe('PostgreSQL stopped mid-stream and started again', () => {
     await sleep(2_500);
     await pg.stop();
     const downAt = Date.now();
-    const [down1, down2] = await Promise.all([readinessBecomes(api1.url, 503, 3_000), readinessBecomes(api2.url, 503, 3_000)]);
+    const [down1, down2] = await Promise.all([
+      readinessBecomes(api1.url, 503, 3_000),
+      readinessBecomes(api2.url, 503, 3_000),
+    ]);
     expect(Math.max(down1, down2) - downAt).toBeLessThan(3_000);
     await sleep(Math.max(0, 4_000 - (Date.now() - downAt)));
     expect([api1.running, api2.running]).toEqual([true, true]);
     expect((await fetch(`${api2.url}/health/ready`)).status).toBe(503);
     await pg.start();
     const backAt = Date.now();
-    const [up1, up2] = await Promise.all([readinessBecomes(api1.url, 200, 10_000), readinessBecomes(api2.url, 200, 10_000)]);
+    const [up1, up2] = await Promise.all([
+      readinessBecomes(api1.url, 200, 10_000),
+      readinessBecomes(api2.url, 200, 10_000),
+    ]);
     expect(Math.max(up1, up2) - backAt).toBeLessThan(10_000);
     const writes = await streaming;
     const streamEnded = Date.now();
@@ -98,8 +104,14 @@ describe('PostgreSQL stopped mid-stream and started again', () => {
     // Nothing half-written: each acknowledged write once, each cell's chain intact, every row sequenced.
     expect(await storedOnce(pg.url, writes)).toEqual([]);
     for (const cell of ['ppe', 'food', 'shielding', 'homelessness']) {
-      const verify = await fetch(`${api1.url}/api/v1/cells/${cell}/decisions/verify`, { headers: { authorization: `Bearer ${token}` } });
-      expect({ cell, status: verify.status, body: (await verify.json()) as unknown }).toMatchObject({ cell, status: 200, body: { valid: true } });
+      const verify = await fetch(`${api1.url}/api/v1/cells/${cell}/decisions/verify`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect({ cell, status: verify.status, body: (await verify.json()) as unknown }).toMatchObject({
+        cell,
+        status: 200,
+        body: { valid: true },
+      });
     }
     const orphans = await withDb(pg.url, async (client) => {
       const result = await client.query<{ n: string }>(
@@ -114,6 +126,8 @@ describe('PostgreSQL stopped mid-stream and started again', () => {
     expect(expected.length).toBe(writes.length);
     await fleetCaughtUp(fleet, last, Math.max(1_000, RECOVERY_MS - (Date.now() - streamEnded)));
     expect(fleetProblems(fleet, expected)).toEqual([]);
-    process.stdout.write(`postgres-stop: ${writes.length} writes, attempts ${JSON.stringify(counts)}, ${expected.length} events to ${SOCKETS} sockets\n`);
+    process.stdout.write(
+      `postgres-stop: ${writes.length} writes, attempts ${JSON.stringify(counts)}, ${expected.length} events to ${SOCKETS} sockets\n`,
+    );
   }, 60_000);
 });

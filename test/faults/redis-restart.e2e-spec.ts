@@ -44,7 +44,12 @@ const STREAM_MS = 8_000;
 const SOCKETS = 200;
 const ATTEMPT_BOUND_MS = 3_000;
 const RECOVERY_MS = 20_000;
-const LADDER = ['raised@cell by fault-regional', 'escalated cell→regional by system', 'escalated regional→national by system', 'overdue@national by system'];
+const LADDER = [
+  'raised@cell by fault-regional',
+  'escalated cell→regional by system',
+  'escalated regional→national by system',
+  'overdue@national by system',
+];
 
 describe('Redis restarted or wiped mid-stream', () => {
   let stage: FaultStage;
@@ -105,9 +110,17 @@ describe('Redis restarted or wiped mid-stream', () => {
           );
           return result.rows.length === titles.length && result.rows.every((row) => row.done) ? result.rows : undefined;
         }),
-      { timeoutMs: RECOVERY_MS, intervalMs: 250, description: `all ${titles.length} escalations to be overdue at national` },
+      {
+        timeoutMs: RECOVERY_MS,
+        intervalMs: 250,
+        description: `all ${titles.length} escalations to be overdue at national`,
+      },
     );
-    expect(rows.filter((row) => JSON.stringify(historyOutline(row.history)) !== JSON.stringify(LADDER)).map((row) => [row.title, historyOutline(row.history)])).toEqual([]);
+    expect(
+      rows
+        .filter((row) => JSON.stringify(historyOutline(row.history)) !== JSON.stringify(LADDER))
+        .map((row) => [row.title, historyOutline(row.history)]),
+    ).toEqual([]);
     expect(rows.every((row) => row.version === 4)).toBe(true);
 
     // Live delivery recovers by itself: every socket (connected throughout) has every event once, in order.
@@ -117,7 +130,9 @@ describe('Redis restarted or wiped mid-stream', () => {
     await fleetCaughtUp(fleet, last, Math.max(1_000, RECOVERY_MS - (Date.now() - streamEnded)));
     expect(fleetProblems(fleet, expected)).toEqual([]);
     expect(fleet.filter((s) => s.reconnects > 0)).toHaveLength(0);
-    process.stdout.write(`redis fault: ${writes.length} writes, attempts ${JSON.stringify(counts)}, ${titles.length} escalations, ${expected.length} events to ${SOCKETS} sockets\n`);
+    process.stdout.write(
+      `redis fault: ${writes.length} writes, attempts ${JSON.stringify(counts)}, ${titles.length} escalations, ${expected.length} events to ${SOCKETS} sockets\n`,
+    );
     return writes;
   }
 
@@ -125,14 +140,20 @@ describe('Redis restarted or wiped mid-stream', () => {
     await streamThrough(async () => {
       await redis.stop();
       const downAt = Date.now();
-      const [down1, down2] = await Promise.all([readinessBecomes(api1.url, 503, 3_000), readinessBecomes(api2.url, 503, 3_000)]);
+      const [down1, down2] = await Promise.all([
+        readinessBecomes(api1.url, 503, 3_000),
+        readinessBecomes(api2.url, 503, 3_000),
+      ]);
       expect(Math.max(down1, down2) - downAt).toBeLessThan(3_000);
       await sleep(Math.max(0, 4_000 - (Date.now() - downAt)));
       // The apis stay ready-false for the whole outage.
       expect((await fetch(`${api1.url}/health/ready`)).status).toBe(503);
       await startRedisOnPort(redis.port);
       const backAt = Date.now();
-      const [up1, up2] = await Promise.all([readinessBecomes(api1.url, 200, 10_000), readinessBecomes(api2.url, 200, 10_000)]);
+      const [up1, up2] = await Promise.all([
+        readinessBecomes(api1.url, 200, 10_000),
+        readinessBecomes(api2.url, 200, 10_000),
+      ]);
       expect(Math.max(up1, up2) - backAt).toBeLessThan(10_000);
     });
   }, 60_000);

@@ -32,7 +32,12 @@ describe('npm start and the processes it runs', () => {
   });
 
   /** `npm start` on the file's database, with its children's pids and the two ports they hold. */
-  const launch = async (): Promise<{ start: ApiHandle; pids: number[]; workerMetricsPort: number; idpPort: number }> => {
+  const launch = async (): Promise<{
+    start: ApiHandle;
+    pids: number[];
+    workerMetricsPort: number;
+    idpPort: number;
+  }> => {
     db ??= await createTestDatabase();
     const workerMetricsPort = await freePort();
     const start = await startStartScript({ databaseUrl: db.url, redisPrefix: uniqueRedisPrefix(), workerMetricsPort });
@@ -47,7 +52,9 @@ describe('npm start and the processes it runs', () => {
     expect(await portIsFree(start.port)).toBe(false);
     expect(await portIsFree(workerMetricsPort)).toBe(false);
     // The console signs people in at the development sign-in service it started.
-    expect(start.output.lines().join('\n')).toContain(`Console:   ${start.url}/  (open it in a browser and sign in as any demo person)`);
+    expect(start.output.lines().join('\n')).toContain(
+      `Console:   ${start.url}/  (open it in a browser and sign in as any demo person)`,
+    );
     const signIn = await fetch(`${start.url}/signin`, { redirect: 'manual' });
     const provider = new URL(signIn.headers.get('location') ?? '');
     expect((await fetch(`${provider.origin}/.well-known/openid-configuration`)).status).toBe(200);

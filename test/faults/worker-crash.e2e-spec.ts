@@ -61,7 +61,13 @@ describe('the worker SIGKILLed mid-stream and restarted', () => {
     const baseline = await settledJournal(databaseUrl);
     fleet = await openFleet([api1.url, api2.url], token, SOCKETS, ['region'], baseline);
 
-    const streaming = runStream({ apis: () => [api1.url, api2.url], token, durationMs: STREAM_MS, concurrency: 3, severity: 'critical' });
+    const streaming = runStream({
+      apis: () => [api1.url, api2.url],
+      token,
+      durationMs: STREAM_MS,
+      concurrency: 3,
+      severity: 'critical',
+    });
     await sleep(3_500);
     expect((await worker.kill()).signal).toBe('SIGKILL');
     await sleep(1_500);
@@ -80,27 +86,57 @@ describe('the worker SIGKILLed mid-stream and restarted', () => {
     const histories = await waitFor(
       () =>
         withDb(databaseUrl, async (client) => {
-          const result = await client.query<{ title: string; history: HistoryStep[]; version: number; overdue: boolean }>(
+          const result = await client.query<{
+            title: string;
+            history: HistoryStep[];
+            version: number;
+            overdue: boolean;
+          }>(
             `SELECT title, history, version, level = 'national' AND status = 'open' AND history @> '[{"step":"overdue"}]' AS overdue FROM escalation WHERE title = ANY($1)`,
             [escalationTitles],
           );
-          return result.rows.length === escalationTitles.length && result.rows.every((row) => row.overdue) ? result.rows : undefined;
+          return result.rows.length === escalationTitles.length && result.rows.every((row) => row.overdue)
+            ? result.rows
+            : undefined;
         }),
-      { timeoutMs: LADDER_BOUND_MS, intervalMs: 250, description: `all ${escalationTitles.length} escalations to be overdue at national` },
+      {
+        timeoutMs: LADDER_BOUND_MS,
+        intervalMs: 250,
+        description: `all ${escalationTitles.length} escalations to be overdue at national`,
+      },
     );
     expect(Date.now() - streamEnded).toBeLessThan(LADDER_BOUND_MS);
-    const ladder = ['raised@cell by fault-regional', 'escalated cell→regional by system', 'escalated regional→national by system', 'overdue@national by system'];
-    expect(histories.filter((row) => JSON.stringify(historyOutline(row.history)) !== JSON.stringify(ladder)).map((row) => [row.title, historyOutline(row.history)])).toEqual([]);
+    const ladder = [
+      'raised@cell by fault-regional',
+      'escalated cell→regional by system',
+      'escalated regional→national by system',
+      'overdue@national by system',
+    ];
+    expect(
+      histories
+        .filter((row) => JSON.stringify(historyOutline(row.history)) !== JSON.stringify(ladder))
+        .map((row) => [row.title, historyOutline(row.history)]),
+    ).toEqual([]);
     expect(histories.every((row) => row.version === 4)).toBe(true);
 
     // The relay: positions dense from 1, the checkpoint at the end, nothing left unsequenced.
     const last = await settledJournal(databaseUrl);
     await waitFor(
-      () => withDb(databaseUrl, async (client) => ((await client.query<{ published: string }>(`SELECT published FROM relay_state WHERE name = 'live'`)).rows[0]?.published === String(last) ? true : undefined)),
+      () =>
+        withDb(databaseUrl, async (client) =>
+          (await client.query<{ published: string }>(`SELECT published FROM relay_state WHERE name = 'live'`)).rows[0]
+            ?.published === String(last)
+            ? true
+            : undefined,
+        ),
       { timeoutMs: 10_000, description: `the relay checkpoint to reach ${last}` },
     );
     const all = await journalSeqs(databaseUrl, 'region', 0);
-    const every = await withDb(databaseUrl, async (client) => (await client.query<{ seq: string }>('SELECT seq FROM journal WHERE seq IS NOT NULL ORDER BY seq')).rows.map((row) => Number(row.seq)));
+    const every = await withDb(databaseUrl, async (client) =>
+      (await client.query<{ seq: string }>('SELECT seq FROM journal WHERE seq IS NOT NULL ORDER BY seq')).rows.map(
+        (row) => Number(row.seq),
+      ),
+    );
     expect(every).toEqual(Array.from({ length: last }, (_, i) => i + 1));
     expect(all.length).toBeGreaterThan(0);
 
@@ -110,6 +146,8 @@ describe('the worker SIGKILLed mid-stream and restarted', () => {
     expect(expected.length).toBe(writes.length + 3 * escalationTitles.length);
     await fleetCaughtUp(fleet, last, CATCH_UP_MS);
     expect(fleetProblems(fleet, expected)).toEqual([]);
-    process.stdout.write(`worker-crash: ${writes.length} writes, ${escalationTitles.length} escalations, ${expected.length} events to ${SOCKETS} sockets\n`);
+    process.stdout.write(
+      `worker-crash: ${writes.length} writes, ${escalationTitles.length} escalations, ${expected.length} events to ${SOCKETS} sockets\n`,
+    );
   }, 90_000);
 });

@@ -90,7 +90,12 @@ describe('live delivery across two api processes and a worker', () => {
 
   // A socket whose token expires 2-3 s after it connects (exp has one-second precision). It is opened
   // first so that the wait for its expiry overlaps the other tests; the last test checks what happened.
-  let expiring: { client: LiveClient; connectedAt: number; disconnected: Promise<{ reason: string; at: number }>; sessionExpired: unknown[] };
+  let expiring: {
+    client: LiveClient;
+    connectedAt: number;
+    disconnected: Promise<{ reason: string; at: number }>;
+    sessionExpired: unknown[];
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -152,7 +157,9 @@ describe('live delivery across two api processes and a worker', () => {
 
     for (const client of [onApi1, onApi2]) {
       expect(client.events.map(idOf).sort()).toEqual([...ids, foodMarker.id, homelessnessMarker.id].sort());
-      expect(client.events.every((event) => event.type === 'decision.logged' && event.marking === 'OFFICIAL')).toBe(true);
+      expect(client.events.every((event) => event.type === 'decision.logged' && event.marking === 'OFFICIAL')).toBe(
+        true,
+      );
       expectOnceInOrder(client.events);
     }
     // Both processes deliver the same stream, in the same order.
@@ -170,16 +177,35 @@ describe('live delivery across two api processes and a worker', () => {
       at: expect.any(String),
       cell: 'food',
       marking: 'OFFICIAL',
-      data: expect.objectContaining({ id: foodMarker.id, sequence: foodMarker.sequence, title: 'Marker food', hash: expect.any(String) }),
+      data: expect.objectContaining({
+        id: foodMarker.id,
+        sequence: foodMarker.sequence,
+        title: 'Marker food',
+        hash: expect.any(String),
+      }),
     });
   });
 
   it('a socket on several topics an event is published on gets it once', async () => {
-    const oneCall = await listen(api1, regionalToken, ['region', 'cell:ppe', 'authority:E08000025', 'authority:E08000026']);
+    const oneCall = await listen(api1, regionalToken, [
+      'region',
+      'cell:ppe',
+      'authority:E08000025',
+      'authority:E08000026',
+    ]);
     const twoCalls = await listen(api2, regionalToken, ['region']);
-    expect(await twoCalls.subscribe({ topics: ['cell:ppe'] })).toEqual({ subscribed: ['cell:ppe'], refused: [], replayed: 0 });
+    expect(await twoCalls.subscribe({ topics: ['cell:ppe'] })).toEqual({
+      subscribed: ['cell:ppe'],
+      refused: [],
+      replayed: 0,
+    });
     expect(await twoCalls.subscribe({ topics: ['authority:E08000025', 'region'] })).toMatchObject({ refused: [] });
-    const mayor = await listen(api2, await token(['mayors-office']), ['region', 'cell:ppe', 'authority:E08000025', 'feed']);
+    const mayor = await listen(api2, await token(['mayors-office']), [
+      'region',
+      'cell:ppe',
+      'authority:E08000025',
+      'feed',
+    ]);
 
     const logged = await log(via1, 'ppe', 'Issue masks', [BIRMINGHAM, COVENTRY]);
     // The amendment is the marker: a later event on all the same topics.
@@ -209,13 +235,26 @@ describe('live delivery across two api processes and a worker', () => {
     const first = await connect(api1, regionalToken, { reconnection: false });
     await first.subscribe({ topics: ['region'] });
     const seen = await Promise.all([0, 1, 2].map((n) => log(n % 2 ? via1 : via2, 'shielding', `Before the drop ${n}`)));
-    await waitFor(hasAll(first, seen.map((entry) => entry.id)), { description: 'the first three events', timeoutMs: 10_000 });
+    await waitFor(
+      hasAll(
+        first,
+        seen.map((entry) => entry.id),
+      ),
+      { description: 'the first three events', timeoutMs: 10_000 },
+    );
     const lastSeq = Math.max(...seqs(first.events));
     first.close();
 
     const missed: Logged[] = [];
-    for (let n = 0; n < 5; n++) missed.push(await log(n % 2 ? via1 : via2, n % 2 ? 'food' : 'shielding', `Missed ${n}`));
-    await waitFor(hasAll(observer, missed.map((entry) => entry.id)), { description: 'api2 to dispatch the missed events', timeoutMs: 10_000 });
+    for (let n = 0; n < 5; n++)
+      missed.push(await log(n % 2 ? via1 : via2, n % 2 ? 'food' : 'shielding', `Missed ${n}`));
+    await waitFor(
+      hasAll(
+        observer,
+        missed.map((entry) => entry.id),
+      ),
+      { description: 'api2 to dispatch the missed events', timeoutMs: 10_000 },
+    );
 
     const back = await connect(api2, regionalToken);
     const ack = await back.subscribe({ topics: ['region'], after: lastSeq });
@@ -239,7 +278,9 @@ describe('live delivery across two api processes and a worker', () => {
     const lastSeq = Math.max(...seqs(first.events));
     first.close();
 
-    const missed = await Promise.all(Array.from({ length: 10 }, (_, n) => log(n % 2 ? via1 : via2, 'ppe', `Missed in the race ${n}`)));
+    const missed = await Promise.all(
+      Array.from({ length: 10 }, (_, n) => log(n % 2 ? via1 : via2, 'ppe', `Missed in the race ${n}`)),
+    );
     const back = await connect(api1, regionalToken);
     // Subscribe while ten more are being logged through both apis.
     const [ack, racing] = await Promise.all([
@@ -260,7 +301,10 @@ describe('live delivery across two api processes and a worker', () => {
     const ppe = await log(via2, 'ppe', 'Something for ppe members to replay');
     await observer.waitForEvent((event) => idOf(event) === ppe.id);
     const member = await connect(api1, await token(['cell-member'], { cells: ['ppe'] }));
-    const refused = await member.subscribe({ topics: ['cell:food', 'feed', 'authority:E08000025', 'bogus:topic'], after: 0 });
+    const refused = await member.subscribe({
+      topics: ['cell:food', 'feed', 'authority:E08000025', 'bogus:topic'],
+      after: 0,
+    });
     expect(refused).toEqual({
       subscribed: [],
       refused: [
@@ -306,7 +350,13 @@ describe('live delivery across two api processes and a worker', () => {
     const observer = await listen(api3, regionalToken, ['region']);
     const ten: Logged[] = [];
     for (let n = 0; n < 10; n++) ten.push(await log(via3, 'shielding', `Window ${n}`));
-    await waitFor(hasAll(observer, ten.map((entry) => entry.id)), { description: 'api3 to dispatch the ten', timeoutMs: 10_000 });
+    await waitFor(
+      hasAll(
+        observer,
+        ten.map((entry) => entry.id),
+      ),
+      { description: 'api3 to dispatch the ten', timeoutMs: 10_000 },
+    );
     const frontier = Math.max(...seqs(observer.events));
 
     const fromZero = await connect(api3, regionalToken);
@@ -333,7 +383,10 @@ describe('live delivery across two api processes and a worker', () => {
       liveConnectError(api1.url, ''),
       liveConnectError(api1.url, 'not-a-jwt'),
       liveConnectError(api2.url, await mintToken({ roles: ['regional-coordinator'] }, { expiresIn: '-1m' })),
-      liveConnectError(api1.url, await mintToken({ roles: ['regional-coordinator'] }, { secret: 'some-other-secret-entirely-0123456789abcdef' })),
+      liveConnectError(
+        api1.url,
+        await mintToken({ roles: ['regional-coordinator'] }, { secret: 'some-other-secret-entirely-0123456789abcdef' }),
+      ),
       liveConnectError(api2.url, await mintToken({ roles: ['regional-coordinator'] }, { audience: 'someone-else' })),
     ]);
     expect(refusals).toEqual(['unauthorized', 'unauthorized', 'unauthorized', 'unauthorized', 'unauthorized']);

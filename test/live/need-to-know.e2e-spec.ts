@@ -47,7 +47,8 @@ interface Page {
   nextAfter: number | null;
 }
 
-type Who = 'officer' | 'clearedOfficer' | 'clearedPpeMember' | 'clearedMayor' | 'clearedRegional' | 'ppeLead' | 'clearedPpeLead';
+type Who =
+  'officer' | 'clearedOfficer' | 'clearedPpeMember' | 'clearedMayor' | 'clearedRegional' | 'ppeLead' | 'clearedPpeLead';
 
 const PRINCIPALS: Record<Who, { roles: Role[]; cells?: string[]; authority?: string; cleared: boolean }> = {
   officer: { roles: ['authority-officer'], authority: BIRMINGHAM, cleared: false },
@@ -61,17 +62,27 @@ const PRINCIPALS: Record<Who, { roles: Role[]; cells?: string[]; authority?: str
 
 /** The topics each socket asks for; the ones it may not join come back refused. */
 const TOPICS: Partial<Record<Who, { ask: string[]; refused: string[] }>> = {
-  officer: { ask: ['region', `authority:${BIRMINGHAM}`, `authority:${COVENTRY}`, 'cell:ppe'], refused: [`authority:${COVENTRY}`, 'cell:ppe'] },
-  clearedOfficer: { ask: ['region', `authority:${BIRMINGHAM}`, `authority:${COVENTRY}`], refused: [`authority:${COVENTRY}`] },
+  officer: {
+    ask: ['region', `authority:${BIRMINGHAM}`, `authority:${COVENTRY}`, 'cell:ppe'],
+    refused: [`authority:${COVENTRY}`, 'cell:ppe'],
+  },
+  clearedOfficer: {
+    ask: ['region', `authority:${BIRMINGHAM}`, `authority:${COVENTRY}`],
+    refused: [`authority:${COVENTRY}`],
+  },
   clearedPpeMember: { ask: ['region', 'cell:ppe', 'cell:food'], refused: ['cell:food'] },
   clearedMayor: {
     ask: ['region', 'cell:ppe', 'cell:food', `authority:${BIRMINGHAM}`, `authority:${COVENTRY}`, 'feed'],
     refused: [],
   },
-  clearedRegional: { ask: ['region', 'cell:ppe', 'cell:food', `authority:${BIRMINGHAM}`, `authority:${COVENTRY}`], refused: [] },
+  clearedRegional: {
+    ask: ['region', 'cell:ppe', 'cell:food', `authority:${BIRMINGHAM}`, `authority:${COVENTRY}`],
+    refused: [],
+  },
 };
 
-const decision = (title: string, marking: string, authorities: string[]) => decisionBody(title, { marking, authorities });
+const decision = (title: string, marking: string, authorities: string[]) =>
+  decisionBody(title, { marking, authorities });
 
 const idOf = (event: LiveEvent): string => (event.data as { id: string }).id;
 const sorted = (ids: Iterable<string>): string[] => [...ids].sort();
@@ -97,7 +108,10 @@ describe('need to know across list, get, export and live events', () => {
   let visible: Record<Who, string[]>;
 
   const log = async (cell: string, title: string, marking: string, authorities: string[]): Promise<Logged> => {
-    const response = await client.clearedRegional.post(`/api/v1/cells/${cell}/decisions`, decision(title, marking, authorities));
+    const response = await client.clearedRegional.post(
+      `/api/v1/cells/${cell}/decisions`,
+      decision(title, marking, authorities),
+    );
     expect(response.status).toBe(201);
     return response.body as Logged;
   };
@@ -150,7 +164,14 @@ describe('need to know across list, get, export and live events', () => {
     marker = await log('food', 'Marker', 'OFFICIAL', [BIRMINGHAM, COVENTRY]);
 
     const official = [officialPpe.id, marker.id];
-    const all = [ppeBirmingham.id, ppeCoventry.id, foodCoventry.id, foodBirmingham.id, ppeBirminghamAmendment.id, ...official];
+    const all = [
+      ppeBirmingham.id,
+      ppeCoventry.id,
+      foodCoventry.id,
+      foodBirmingham.id,
+      ppeBirminghamAmendment.id,
+      ...official,
+    ];
     visible = {
       officer: official,
       clearedOfficer: [ppeBirmingham.id, ppeBirminghamAmendment.id, foodBirmingham.id, ...official],
@@ -197,18 +218,21 @@ describe('need to know across list, get, export and live events', () => {
       ]);
     });
 
-    it.each(Object.keys(TOPICS) as Who[])('%s replaying from after: 0 gets the same events as live, and no more', async (who) => {
-      const topics = TOPICS[who];
-      if (topics === undefined) throw new Error(`no topics for ${who}`);
-      const live = await connectLive(api.url, tokens[who]);
-      opened.push(live);
-      const ack = await live.subscribe({ topics: topics.ask, after: 0 });
-      expect(ack.refused.map((r) => r.topic)).toEqual(topics.refused);
-      expect(ack.replayed).toBe(visible[who].length);
-      await live.waitForEvents(visible[who].length);
-      expect(live.events.map((event) => event.seq)).toEqual(sockets[who]?.events.map((event) => event.seq));
-      expect(live.events.map(idOf)).toEqual(sockets[who]?.events.map(idOf));
-    });
+    it.each(Object.keys(TOPICS) as Who[])(
+      '%s replaying from after: 0 gets the same events as live, and no more',
+      async (who) => {
+        const topics = TOPICS[who];
+        if (topics === undefined) throw new Error(`no topics for ${who}`);
+        const live = await connectLive(api.url, tokens[who]);
+        opened.push(live);
+        const ack = await live.subscribe({ topics: topics.ask, after: 0 });
+        expect(ack.refused.map((r) => r.topic)).toEqual(topics.refused);
+        expect(ack.replayed).toBe(visible[who].length);
+        await live.waitForEvents(visible[who].length);
+        expect(live.events.map((event) => event.seq)).toEqual(sockets[who]?.events.map((event) => event.seq));
+        expect(live.events.map(idOf)).toEqual(sockets[who]?.events.map(idOf));
+      },
+    );
   });
 
   describe('HTTP', () => {
@@ -239,7 +263,8 @@ describe('need to know across list, get, export and live events', () => {
       const rows = csv.text.split('\r\n').filter((line) => line.length > 0);
       expect(rows).toHaveLength(2); // the header and the one OFFICIAL entry
       expect(csv.text).toContain(officialPpe.id);
-      for (const id of [ppeBirmingham.id, ppeCoventry.id, ppeBirminghamAmendment.id]) expect(csv.text).not.toContain(id);
+      for (const id of [ppeBirmingham.id, ppeCoventry.id, ppeBirminghamAmendment.id])
+        expect(csv.text).not.toContain(id);
       expect(csv.text).not.toContain('Sensitive');
       expect((await client.ppeLead.get(`/api/v1/cells/ppe/decisions/${ppeCoventry.id}`)).status).toBe(404);
     });
@@ -250,17 +275,25 @@ describe('need to know across list, get, export and live events', () => {
     });
 
     it("the same officer with clearance sees a sensitive decision for its authority, not one for another's", async () => {
-      expect(await listIds('clearedOfficer', 'ppe')).toEqual(sorted([ppeBirmingham.id, ppeBirminghamAmendment.id, officialPpe.id]));
+      expect(await listIds('clearedOfficer', 'ppe')).toEqual(
+        sorted([ppeBirmingham.id, ppeBirminghamAmendment.id, officialPpe.id]),
+      );
       expect(await listIds('clearedOfficer', 'food')).toEqual(sorted([foodBirmingham.id, marker.id]));
       const mine = await client.clearedOfficer.get(`/api/v1/cells/ppe/decisions/${ppeBirmingham.id}`);
       expect(mine.status).toBe(200);
-      expect(mine.body).toMatchObject({ id: ppeBirmingham.id, marking: SENSITIVE, amendments: [{ id: ppeBirminghamAmendment.id }] });
+      expect(mine.body).toMatchObject({
+        id: ppeBirmingham.id,
+        marking: SENSITIVE,
+        amendments: [{ id: ppeBirminghamAmendment.id }],
+      });
       expect((await client.clearedOfficer.get(`/api/v1/cells/ppe/decisions/${ppeCoventry.id}`)).status).toBe(404);
       expect((await client.clearedOfficer.get(`/api/v1/cells/food/decisions/${foodCoventry.id}`)).status).toBe(404);
     });
 
     it("a cleared member of ppe sees ppe's sensitive decisions, but not food's", async () => {
-      expect(await listIds('clearedPpeMember', 'ppe')).toEqual(sorted([ppeBirmingham.id, ppeBirminghamAmendment.id, ppeCoventry.id, officialPpe.id]));
+      expect(await listIds('clearedPpeMember', 'ppe')).toEqual(
+        sorted([ppeBirmingham.id, ppeBirminghamAmendment.id, ppeCoventry.id, officialPpe.id]),
+      );
       expect((await client.clearedPpeMember.get(`/api/v1/cells/ppe/decisions/${ppeCoventry.id}`)).status).toBe(200);
       // Food is not its cell: it may not read food's log at all.
       expect((await client.clearedPpeMember.get('/api/v1/cells/food/decisions')).status).toBe(403);
@@ -275,7 +308,9 @@ describe('need to know across list, get, export and live events', () => {
     });
 
     it('a cleared regional coordinator sees everything, and exports it', async () => {
-      expect(await listIds('clearedRegional', 'ppe')).toEqual(sorted([ppeBirmingham.id, ppeBirminghamAmendment.id, ppeCoventry.id, officialPpe.id]));
+      expect(await listIds('clearedRegional', 'ppe')).toEqual(
+        sorted([ppeBirmingham.id, ppeBirminghamAmendment.id, ppeCoventry.id, officialPpe.id]),
+      );
       expect(await listIds('clearedRegional', 'food')).toEqual(sorted([foodCoventry.id, foodBirmingham.id, marker.id]));
       for (const [cell, id] of [
         ['ppe', ppeCoventry.id],

@@ -71,7 +71,11 @@ describe('a live stream Redis kept from another history', () => {
   const listen = async (api: ApiHandle): Promise<LiveClient> => {
     const client = await connectLive(api.url, regionalToken);
     opened.push(client);
-    expect(await client.subscribe({ topics: ['region'] })).toEqual({ subscribed: ['region'], refused: [], replayed: 0 });
+    expect(await client.subscribe({ topics: ['region'] })).toEqual({
+      subscribed: ['region'],
+      refused: [],
+      replayed: 0,
+    });
     return client;
   };
   const log = async (via: HttpClient, title: string): Promise<Logged> => {
@@ -127,7 +131,9 @@ describe('a live stream Redis kept from another history', () => {
     const replay = await listen(fresh.api);
     const ack = await replay.subscribe({ topics: ['region'], after: 0 });
     await replay.waitForEvents(ack.replayed);
-    expect(replay.events.map(idOf).filter((id) => [...logged, ...old].some((entry) => entry.id === id))).toEqual(logged.map((entry) => entry.id));
+    expect(replay.events.map(idOf).filter((id) => [...logged, ...old].some((entry) => entry.id === id))).toEqual(
+      logged.map((entry) => entry.id),
+    );
     await fresh.stop();
   });
 
@@ -163,7 +169,9 @@ describe('a live stream Redis kept from another history', () => {
     const ack = await replay.subscribe({ topics: ['region'], after: 0 });
     await replay.waitForEvents(ack.replayed);
     const ours = [...kept, ...lost, ...logged].map((entry) => entry.id);
-    expect(replay.events.map(idOf).filter((id) => ours.includes(id))).toEqual([...kept, ...logged].map((entry) => entry.id));
+    expect(replay.events.map(idOf).filter((id) => ours.includes(id))).toEqual(
+      [...kept, ...logged].map((entry) => entry.id),
+    );
     await stopAll();
   });
 
@@ -185,7 +193,11 @@ describe('a live stream Redis kept from another history', () => {
 
     await restoreTestDatabase(db, backup);
     // Positions went back with the database: the socket is told so, with nothing new logged yet.
-    await waitFor(() => socket.resyncs.length > 0, { timeoutMs: 20_000, intervalMs: 100, description: 'a resync after the restore' });
+    await waitFor(() => socket.resyncs.length > 0, {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      description: 'a resync after the restore',
+    });
     expect(socket.resyncs).toEqual([{ seq: restoredTo, reason: 'history-changed' }]);
     expect(socket.events).toHaveLength(seenBefore);
 
@@ -193,7 +205,9 @@ describe('a live stream Redis kept from another history', () => {
     const logged = [
       await waitFor(
         async () => {
-          const response = await running.via.post('/api/v1/cells/ppe/decisions', decisionBody('After the restore 1'), { 'idempotency-key': `restored-${redisPrefix}` });
+          const response = await running.via.post('/api/v1/cells/ppe/decisions', decisionBody('After the restore 1'), {
+            'idempotency-key': `restored-${redisPrefix}`,
+          });
           return response.status === 201 ? (response.body as Logged) : undefined;
         },
         { timeoutMs: 10_000, intervalMs: 250, description: 'a decision logged on the restored database' },

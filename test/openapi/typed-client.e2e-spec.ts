@@ -49,13 +49,24 @@ describe('the OpenAPI document drives a typed client against the real api', () =
   const checked: Middleware = {
     async onResponse({ request, response }) {
       const contentType = response.headers.get('content-type') ?? '';
-      const body: unknown = /[/+]json\b/.test(contentType) ? await response.clone().json() : await response.clone().text();
-      mismatches.push(...description.mismatches(request.method, new URL(request.url).pathname, { status: response.status, contentType, body }));
+      const body: unknown = /[/+]json\b/.test(contentType)
+        ? await response.clone().json()
+        : await response.clone().text();
+      mismatches.push(
+        ...description.mismatches(request.method, new URL(request.url).pathname, {
+          status: response.status,
+          contentType,
+          body,
+        }),
+      );
       return response;
     },
   };
   const clientFor = async (claims: Parameters<typeof mintToken>[0]): Promise<Client<paths>> => {
-    const client = createClient<paths>({ baseUrl: api.url, headers: { authorization: `Bearer ${await mintToken(claims)}` } });
+    const client = createClient<paths>({
+      baseUrl: api.url,
+      headers: { authorization: `Bearer ${await mintToken(claims)}` },
+    });
     client.use(checked);
     return client;
   };
@@ -81,7 +92,10 @@ describe('the OpenAPI document drives a typed client against the real api', () =
     try {
       const file = path.join(dir, 'docs.json');
       writeFileSync(file, await (await fetch(`${api.url}/docs-json`)).text());
-      const check = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'openapi.mjs'), 'check-types', file], { cwd: REPO_ROOT, encoding: 'utf8' });
+      const check = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'openapi.mjs'), 'check-types', file], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      });
       expect({ status: check.status, stderr: check.stderr }).toEqual({ status: 0, stderr: '' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -89,13 +103,20 @@ describe('the OpenAPI document drives a typed client against the real api', () =
   });
 
   it('logs a decision, reads the log, raises and acknowledges an escalation, submits a sitrep and reads the board', async () => {
-    const regional = await clientFor({ roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE', name: 'Typed Regional' });
+    const regional = await clientFor({
+      roles: ['regional-coordinator'],
+      clearance: 'OFFICIAL-SENSITIVE',
+      name: 'Typed Regional',
+    });
     const lead = await clientFor({ roles: ['cell-lead'], cells: [CELL], name: 'Typed Lead' });
     const officer = await clientFor({ roles: ['authority-officer'], authority: AUTHORITY, name: 'Typed Officer' });
 
     // Log a decision, and repeat it with the same Idempotency-Key: the first response comes back.
     const key = randomUUID();
-    const decision: Schemas['DecisionInput'] = decisionInput({ decidedAt: new Date().toISOString(), authorities: [AUTHORITY] });
+    const decision: Schemas['DecisionInput'] = decisionInput({
+      decidedAt: new Date().toISOString(),
+      authorities: [AUTHORITY],
+    });
     const request = { params: { path: { cell: CELL }, header: { 'Idempotency-Key': key } }, body: decision } as const;
     const logged = await regional.POST('/api/v1/cells/{cell}/decisions', request);
     if (logged.data === undefined) throw new Error(`log: ${logged.response.status} ${JSON.stringify(logged.error)}`);
@@ -103,20 +124,31 @@ describe('the OpenAPI document drives a typed client against the real api', () =
     typed<Equal<typeof logged.data.sequence, number>>();
     expect(logged.response.status).toBe(201);
     const again = await regional.POST('/api/v1/cells/{cell}/decisions', request);
-    expect({ status: again.response.status, replayed: again.response.headers.get('idempotent-replayed'), data: again.data }).toEqual({
+    expect({
+      status: again.response.status,
+      replayed: again.response.headers.get('idempotent-replayed'),
+      data: again.data,
+    }).toEqual({
       status: 201,
       replayed: 'true',
       data: logged.data,
     });
 
     // Read the log: entries are a union told apart by `kind`.
-    const log = await regional.GET('/api/v1/cells/{cell}/decisions', { params: { path: { cell: CELL }, query: { limit: '500' } } });
+    const log = await regional.GET('/api/v1/cells/{cell}/decisions', {
+      params: { path: { cell: CELL }, query: { limit: '500' } },
+    });
     if (log.data === undefined) throw new Error(`log read: ${log.response.status}`);
     typed<Equal<typeof log.data.nextAfter, number | null>>();
     const entry = log.data.items.find((item) => item.id === logged.data.id);
     if (entry?.kind !== 'decision') throw new Error(`the logged decision is not in the log: ${JSON.stringify(entry)}`);
     typed<Equal<typeof entry.options, Schemas['DecisionEntry']['options']>>();
-    expect({ sequence: entry.sequence, hash: entry.hash, title: entry.title, chosen: entry.options.map((o) => o.chosen) }).toEqual({
+    expect({
+      sequence: entry.sequence,
+      hash: entry.hash,
+      title: entry.title,
+      chosen: entry.options.map((o) => o.chosen),
+    }).toEqual({
       sequence: logged.data.sequence,
       hash: logged.data.hash,
       title: decision.title,
@@ -126,14 +158,27 @@ describe('the OpenAPI document drives a typed client against the real api', () =
 
     // Raise an escalation (an officer, for their authority) and acknowledge it (the cell's lead holds level `cell`).
     const raised = await officer.POST('/api/v1/escalations', {
-      body: { authority: AUTHORITY, cell: CELL, title: 'Care homes out of masks by Friday', detail: 'Three homes under two days', severity: 'high', marking: 'OFFICIAL' },
+      body: {
+        authority: AUTHORITY,
+        cell: CELL,
+        title: 'Care homes out of masks by Friday',
+        detail: 'Three homes under two days',
+        severity: 'high',
+        marking: 'OFFICIAL',
+      },
     });
     if (raised.data === undefined) throw new Error(`raise: ${raised.response.status} ${JSON.stringify(raised.error)}`);
     typed<Equal<typeof raised.data.level, 'cell' | 'regional' | 'national'>>();
     expect({ level: raised.data.level, status: raised.data.status }).toEqual({ level: 'cell', status: 'open' });
-    const acknowledged = await lead.POST('/api/v1/escalations/{id}/acknowledge', { params: { path: { id: raised.data.id } }, body: { note: 'On it' } });
-    if (acknowledged.data === undefined) throw new Error(`acknowledge: ${acknowledged.response.status} ${JSON.stringify(acknowledged.error)}`);
-    const steps = acknowledged.data.history.map((step) => (step.step === 'acknowledged' ? `${step.step}: ${step.note ?? ''}` : step.step));
+    const acknowledged = await lead.POST('/api/v1/escalations/{id}/acknowledge', {
+      params: { path: { id: raised.data.id } },
+      body: { note: 'On it' },
+    });
+    if (acknowledged.data === undefined)
+      throw new Error(`acknowledge: ${acknowledged.response.status} ${JSON.stringify(acknowledged.error)}`);
+    const steps = acknowledged.data.history.map((step) =>
+      step.step === 'acknowledged' ? `${step.step}: ${step.note ?? ''}` : step.step,
+    );
     expect({ status: acknowledged.data.status, ackDueAt: acknowledged.data.ackDueAt, steps }).toEqual({
       status: 'acknowledged',
       ackDueAt: null,
@@ -146,9 +191,13 @@ describe('the OpenAPI document drives a typed client against the real api', () =
       params: { path: { cell: CELL, authority: AUTHORITY, date: today } },
       body: { figures: { ffp3_masks_days: 4 }, rag: 'amber' },
     });
-    if (submitted.data === undefined) throw new Error(`sitrep: ${submitted.response.status} ${JSON.stringify(submitted.error)}`);
+    if (submitted.data === undefined)
+      throw new Error(`sitrep: ${submitted.response.status} ${JSON.stringify(submitted.error)}`);
     typed<Equal<typeof submitted.data.sitrep.figures, Record<string, number>>>();
-    expect({ version: submitted.data.sitrep.version, figures: submitted.data.sitrep.figures }).toEqual({ version: 1, figures: { ffp3_masks_days: 4 } });
+    expect({ version: submitted.data.sitrep.version, figures: submitted.data.sitrep.figures }).toEqual({
+      version: 1,
+      figures: { ffp3_masks_days: 4 },
+    });
 
     // The board shows them once the relay has projected them (the board is eventually consistent).
     const board = await waitFor(
@@ -156,12 +205,17 @@ describe('the OpenAPI document drives a typed client against the real api', () =
         const read = await regional.GET('/api/v1/board');
         const data = read.data;
         const ppe = data?.cells.find((c) => c.slug === CELL)?.authorities.find((a) => a.code === AUTHORITY);
-        return data !== undefined && data.escalations.some((e) => e.id === raised.data.id) && ppe?.reportedFor === today ? { data, ppe } : undefined;
+        return data !== undefined && data.escalations.some((e) => e.id === raised.data.id) && ppe?.reportedFor === today
+          ? { data, ppe }
+          : undefined;
       },
       { description: 'the board to show the escalation and the sitrep', timeoutMs: 15_000 },
     );
     typed<Equal<typeof board.ppe.rag, 'green' | 'amber' | 'red' | null>>();
-    expect({ figures: board.ppe.figures, status: board.data.escalations.find((e) => e.id === raised.data.id)?.status }).toEqual({
+    expect({
+      figures: board.ppe.figures,
+      status: board.data.escalations.find((e) => e.id === raised.data.id)?.status,
+    }).toEqual({
       figures: { ffp3_masks_days: 4 },
       status: 'acknowledged',
     });
@@ -174,13 +228,21 @@ describe('the OpenAPI document drives a typed client against the real api', () =
     });
     if (refused.error === undefined) throw new Error(`accepted: ${refused.response.status}`);
     typed<Equal<typeof refused.error, Schemas['Problem']>>();
-    expect({ status: refused.response.status, code: refused.error.code, paths: (refused.error.errors ?? []).map((e) => e.path).sort() }).toEqual({
+    expect({
+      status: refused.response.status,
+      code: refused.error.code,
+      paths: (refused.error.errors ?? []).map((e) => e.path).sort(),
+    }).toEqual({
       status: 400,
       code: 'validation-failed',
       paths: ['authority', 'title'],
     });
     const page = await fetch(new URL(refused.error.type, api.url));
-    expect({ status: page.status, type: page.headers.get('content-type'), explains: (await page.text()).includes('errors[].path') }).toEqual({
+    expect({
+      status: page.status,
+      type: page.headers.get('content-type'),
+      explains: (await page.text()).includes('errors[].path'),
+    }).toEqual({
       status: 200,
       type: 'text/html; charset=utf-8',
       explains: true,
@@ -194,14 +256,32 @@ describe('the OpenAPI document drives a typed client against the real api', () =
         const response = await fetch(new URL(problemType(code), api.url));
         const html = await response.text();
         const title = /<h1>([^<]+)<\/h1>/.exec(html)?.[1];
-        mismatches.push(...description.mismatches('GET', problemType(code), { status: response.status, contentType: response.headers.get('content-type') ?? '', body: html }));
-        return [code, { status: response.status, names: html.includes(`<code>${code}</code>`) && html.includes(`<dd>${PROBLEM_STATUS[code]}</dd>`), titled: title !== undefined }] as const;
+        mismatches.push(
+          ...description.mismatches('GET', problemType(code), {
+            status: response.status,
+            contentType: response.headers.get('content-type') ?? '',
+            body: html,
+          }),
+        );
+        return [
+          code,
+          {
+            status: response.status,
+            names: html.includes(`<code>${code}</code>`) && html.includes(`<dd>${PROBLEM_STATUS[code]}</dd>`),
+            titled: title !== undefined,
+          },
+        ] as const;
       }),
     );
-    expect(Object.fromEntries(pages)).toEqual(Object.fromEntries(codes.map((code) => [code, { status: 200, names: true, titled: true }])));
+    expect(Object.fromEntries(pages)).toEqual(
+      Object.fromEntries(codes.map((code) => [code, { status: 200, names: true, titled: true }])),
+    );
 
     const unknown = await fetch(`${api.url}/problems/no-such-problem`);
     const problem = (await unknown.json()) as Schemas['Problem'];
-    expect({ status: unknown.status, paths: problem.errors?.map((e) => e.path) }).toEqual({ status: 400, paths: ['code'] });
+    expect({ status: unknown.status, paths: problem.errors?.map((e) => e.path) }).toEqual({
+      status: 400,
+      paths: ['code'],
+    });
   });
 });

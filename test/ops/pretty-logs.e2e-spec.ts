@@ -1,4 +1,15 @@
-import { createTestDatabase, http, mintToken, startApi, startWorker, stopAll, uniqueRedisPrefix, waitFor, type ProcessHandle, type TestDatabase } from '@muster/testing';
+import {
+  createTestDatabase,
+  http,
+  mintToken,
+  startApi,
+  startWorker,
+  stopAll,
+  uniqueRedisPrefix,
+  waitFor,
+  type ProcessHandle,
+  type TestDatabase,
+} from '@muster/testing';
 
 /**
  * LOG_FORMAT=pretty (the default in development): the real api and worker write pino-pretty's layout for
@@ -24,7 +35,11 @@ describe('readable logs in development', () => {
   });
 
   it('lays out the api and worker lines for people, with credentials redacted', async () => {
-    const options = { databaseUrl: db.url, redisPrefix: uniqueRedisPrefix(), env: { WORKER_METRICS_PORT: '0', LOG_LEVEL: 'info' } };
+    const options = {
+      databaseUrl: db.url,
+      redisPrefix: uniqueRedisPrefix(),
+      env: { WORKER_METRICS_PORT: '0', LOG_LEVEL: 'info' },
+    };
     // The api as `npm start` runs it (development: pretty unless LOG_FORMAT says), the worker told explicitly.
     const [api, worker] = await Promise.all([
       startApi({ ...options, env: { ...options.env, NODE_ENV: 'development' } }),
@@ -44,7 +59,8 @@ describe('readable logs in development', () => {
     // pino-pretty's layout: `[HH:MM:ss.mmm] LEVEL: process: message`, its fields indented beneath; no JSON lines.
     expect(apiLines().some((line) => /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: api: request completed/.test(line))).toBe(true);
     expect(workerLines().some((line) => /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: worker: worker ready/.test(line))).toBe(true);
-    for (const line of [...apiLines(), ...workerLines()]) expect({ line, json: line.trimStart().startsWith('{"') }).toEqual({ line, json: false });
+    for (const line of [...apiLines(), ...workerLines()])
+      expect({ line, json: line.trimStart().startsWith('{"') }).toEqual({ line, json: false });
     expect(apiLines()).toContainEqual(expect.stringContaining('"url": "/admin/queues?token=[redacted]"'));
     expect(apiLines().join('\n')).not.toContain(admin.split('.')[2] ?? admin);
   });

@@ -41,7 +41,11 @@ function imageHealthCheck(env: { PORT: number; WORKER_METRICS_PORT: number }): P
   return new Promise((resolve, reject) => {
     const child = spawn('sh', [path.join(REPO_ROOT, 'docker/entrypoint.sh'), 'health'], {
       cwd: REPO_ROOT,
-      env: { PATH: `${path.dirname(process.execPath)}:${process.env['PATH'] ?? ''}`, PORT: String(env.PORT), WORKER_METRICS_PORT: String(env.WORKER_METRICS_PORT) },
+      env: {
+        PATH: `${path.dirname(process.execPath)}:${process.env['PATH'] ?? ''}`,
+        PORT: String(env.PORT),
+        WORKER_METRICS_PORT: String(env.WORKER_METRICS_PORT),
+      },
       stdio: 'ignore',
     });
     child.on('error', reject);
@@ -60,7 +64,12 @@ describe('worker health endpoints', () => {
     [pg, redis] = await Promise.all([startPostgresServer(), startRedisServer()]);
     [port, closed] = await Promise.all([freePort(), freePort()]);
     ops = `http://127.0.0.1:${port}`;
-    await startWorker({ databaseUrl: pg.url, redisUrl: redis.url, redisPrefix: uniqueRedisPrefix(), env: { WORKER_METRICS_PORT: String(port) } });
+    await startWorker({
+      databaseUrl: pg.url,
+      redisUrl: redis.url,
+      redisPrefix: uniqueRedisPrefix(),
+      env: { WORKER_METRICS_PORT: String(port) },
+    });
   });
 
   afterAll(async () => {
@@ -72,7 +81,10 @@ describe('worker health endpoints', () => {
 
   it('answers live and ready while PostgreSQL and Redis answer, and the image health check passes', async () => {
     expect(await get(`${ops}/health/live`)).toEqual({ status: 200, body: { status: 'ok' } });
-    expect(await get(`${ops}/health/ready`)).toEqual({ status: 200, body: { status: 'ready', checks: { database: { status: 'up' }, redis: { status: 'up' } } } });
+    expect(await get(`${ops}/health/ready`)).toEqual({
+      status: 200,
+      body: { status: 'ready', checks: { database: { status: 'up' }, redis: { status: 'up' } } },
+    });
     expect(await imageHealthCheck({ PORT: closed, WORKER_METRICS_PORT: port })).toBe(0);
   });
 
@@ -80,7 +92,10 @@ describe('worker health endpoints', () => {
     await redis.stop();
     await readinessBecomes(ops, 503, 10_000);
     const down = await get(`${ops}/health/ready`);
-    expect(down.body).toMatchObject({ status: 'unavailable', checks: { database: { status: 'up' }, redis: { status: 'down' } } });
+    expect(down.body).toMatchObject({
+      status: 'unavailable',
+      checks: { database: { status: 'up' }, redis: { status: 'down' } },
+    });
     expect((await get(`${ops}/health/live`)).status).toBe(200);
     expect(await imageHealthCheck({ PORT: closed, WORKER_METRICS_PORT: port })).toBe(1);
 
@@ -92,7 +107,10 @@ describe('worker health endpoints', () => {
     await pg.stop();
     await readinessBecomes(ops, 503, 10_000);
     const down = await get(`${ops}/health/ready`);
-    expect(down.body).toMatchObject({ status: 'unavailable', checks: { database: { status: 'down' }, redis: { status: 'up' } } });
+    expect(down.body).toMatchObject({
+      status: 'unavailable',
+      checks: { database: { status: 'down' }, redis: { status: 'up' } },
+    });
     expect((await get(`${ops}/health/live`)).status).toBe(200);
     expect(await imageHealthCheck({ PORT: closed, WORKER_METRICS_PORT: port })).toBe(1);
 

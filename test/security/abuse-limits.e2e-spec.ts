@@ -86,12 +86,16 @@ describe('abuse limits', () => {
     it('refuses a burst over the per-token limit with 429, Retry-After and problem+json, counted across both api processes', async () => {
       const token = await mintToken({ roles: ['regional-coordinator'] });
       const half = (TOKEN_LIMIT + 10) / 2;
-      const burst = (api: ApiHandle) => Promise.all(Array.from({ length: half }, () => http(api.url, token).get(AUTHORITIES)));
+      const burst = (api: ApiHandle) =>
+        Promise.all(Array.from({ length: half }, () => http(api.url, token).get(AUTHORITIES)));
       // Half the burst to each process: alone, each would stay within the limit.
       const first = await burst(api1);
       expect(statuses(first)).toEqual(Array<number>(half).fill(200));
       const second = await burst(api2);
-      expect(statuses(second)).toEqual([...Array<number>(TOKEN_LIMIT - half).fill(200), ...Array<number>(10).fill(429)]);
+      expect(statuses(second)).toEqual([
+        ...Array<number>(TOKEN_LIMIT - half).fill(200),
+        ...Array<number>(10).fill(429),
+      ]);
       const refused = second.filter((r) => r.status === 429);
       for (const response of refused) expectTooMany(response, 60);
 
@@ -102,14 +106,18 @@ describe('abuse limits', () => {
     it('does not charge a token for requests whose signature fails', async () => {
       const victim = 'victim-of-forgery';
       const forged = await mintToken({ sub: victim, roles: ['regional-coordinator'] }, { secret: 'x'.repeat(48) });
-      const forgeries = await Promise.all(Array.from({ length: TOKEN_LIMIT + 5 }, () => http(api1.url, forged).get(AUTHORITIES)));
+      const forgeries = await Promise.all(
+        Array.from({ length: TOKEN_LIMIT + 5 }, () => http(api1.url, forged).get(AUTHORITIES)),
+      );
       expect(new Set(forgeries.map((r) => r.status))).toEqual(new Set([401]));
       const genuine = await mintToken({ sub: victim, roles: ['regional-coordinator'] });
       expect((await http(api2.url, genuine).get(AUTHORITIES)).status).toBe(200);
     });
 
     it('applies the per-address limit to unauthenticated requests, and then to every request from that address', async () => {
-      const anonymous = await Promise.all(Array.from({ length: ADDRESS_LIMIT + 3 }, () => http(api3.url).get(AUTHORITIES)));
+      const anonymous = await Promise.all(
+        Array.from({ length: ADDRESS_LIMIT + 3 }, () => http(api3.url).get(AUTHORITIES)),
+      );
       expect(statuses(anonymous)).toEqual([...Array<number>(ADDRESS_LIMIT).fill(401), ...Array<number>(3).fill(429)]);
       for (const response of anonymous.filter((r) => r.status === 429)) expectTooMany(response, 60);
       const token = await mintToken({ roles: ['regional-coordinator'] });
@@ -176,7 +184,9 @@ describe('abuse limits', () => {
       const board = await fetch(`${api1.url}/admin/queues`, { headers: { authorization: `Bearer ${admin}` } });
       expect(board.status).toBe(200);
       expect(await board.text()).toContain('__UI_CONFIG__');
-      expect(board.headers.get('content-security-policy')).toMatch(/style-src 'self' 'unsafe-inline' https:\/\/fonts.googleapis.com/);
+      expect(board.headers.get('content-security-policy')).toMatch(
+        /style-src 'self' 'unsafe-inline' https:\/\/fonts.googleapis.com/,
+      );
     });
   });
 
@@ -184,7 +194,11 @@ describe('abuse limits', () => {
     const preflight = (url: string, origin: string) =>
       fetch(`${url}/api/v1/decisions`, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
       });
 
     it('sends no CORS headers by default, preflight included', async () => {
@@ -217,7 +231,13 @@ describe('abuse limits', () => {
       const token = await mintToken({ roles: ['regional-coordinator'] });
       const attempt = (url: string, origin: string) =>
         new Promise<string>((resolve) => {
-          const socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { origin } });
+          const socket = io(`${url}/live`, {
+            auth: { token },
+            transports: ['websocket'],
+            forceNew: true,
+            reconnection: false,
+            extraHeaders: { origin },
+          });
           const done = (outcome: string) => {
             socket.close();
             resolve(outcome);
@@ -233,7 +253,9 @@ describe('abuse limits', () => {
 
   describe('socket bounds per connection', () => {
     const connect = async (api: ApiHandle): Promise<LiveClient> => {
-      const client = await connectLive(api.url, await mintToken({ roles: ['regional-coordinator'] }), { reconnection: false });
+      const client = await connectLive(api.url, await mintToken({ roles: ['regional-coordinator'] }), {
+        reconnection: false,
+      });
       opened.push(client);
       return client;
     };
@@ -244,7 +266,9 @@ describe('abuse limits', () => {
       const over = (await client.subscribe({ topics: ['cell:ppe', 'cell:shelter'] })) as unknown as AckError;
       expect(over.error).toMatchObject({ code: 'too-many-requests' });
       // Topics already joined do not count again; the one slot left can still be used.
-      expect(await client.subscribe({ topics: ['region', 'cell:ppe'] })).toMatchObject({ subscribed: ['region', 'cell:ppe'] });
+      expect(await client.subscribe({ topics: ['region', 'cell:ppe'] })).toMatchObject({
+        subscribed: ['region', 'cell:ppe'],
+      });
       const full = (await client.subscribe({ topics: ['cell:shelter'] })) as unknown as AckError;
       expect(full.error).toMatchObject({ code: 'too-many-requests' });
     });

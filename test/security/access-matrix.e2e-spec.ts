@@ -204,7 +204,12 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
   const freshRequest = async (marking: Marking, authority = A): Promise<string> =>
     idOf(
       await expectCreated(
-        root.post('/api/v1/cells/ppe/decision-requests', { question: 'Release the reserve?', dueInMinutes: 600, marking, authority }),
+        root.post('/api/v1/cells/ppe/decision-requests', {
+          question: 'Release the reserve?',
+          dueInMinutes: 600,
+          marking,
+          authority,
+        }),
       ),
     );
 
@@ -233,15 +238,23 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       root.post('/api/v1/cells/ppe/decisions', decisionBody(title, { marking, authorities: [A] }));
     fixtures.officialDecision = idOf(await expectCreated(decision('Matrix official', 'OFFICIAL')));
     fixtures.sensitiveDecision = idOf(await expectCreated(decision('Matrix sensitive', SENSITIVE)));
-    [fixtures.officialEscalation, fixtures.sensitiveEscalation, fixtures.officialRequest, fixtures.sensitiveRequest, fixtures.officialRequestB] =
-      await Promise.all([
-        freshEscalation('OFFICIAL'),
-        freshEscalation(SENSITIVE),
-        freshRequest('OFFICIAL'),
-        freshRequest(SENSITIVE),
-        freshRequest('OFFICIAL', B),
-      ]);
-    await expectCreated(root.put(`/api/v1/cells/ppe/sitreps/${A}/${date}`, { figures: { ffp3_masks_days: 3 }, rag: 'amber' }), 200);
+    [
+      fixtures.officialEscalation,
+      fixtures.sensitiveEscalation,
+      fixtures.officialRequest,
+      fixtures.sensitiveRequest,
+      fixtures.officialRequestB,
+    ] = await Promise.all([
+      freshEscalation('OFFICIAL'),
+      freshEscalation(SENSITIVE),
+      freshRequest('OFFICIAL'),
+      freshRequest(SENSITIVE),
+      freshRequest('OFFICIAL', B),
+    ]);
+    await expectCreated(
+      root.put(`/api/v1/cells/ppe/sitreps/${A}/${date}`, { figures: { ffp3_masks_days: 3 }, rag: 'amber' }),
+      200,
+    );
     await expectCreated(root.post(`/api/v1/feeds/daily/${date}`));
   });
 
@@ -254,9 +267,24 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
   // ---------------------------------------------------------------------------------------------------------
   const ROUTES: RouteCase[] = [
     // reference
-    { route: 'GET /authorities', ok: 200, matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/authorities' }) },
-    { route: 'GET /cells', ok: 200, matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/cells' }) },
-    { route: 'GET /cells/:cell', ok: 200, matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/cells/ppe' }) },
+    {
+      route: 'GET /authorities',
+      ok: 200,
+      matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/authorities' }),
+    },
+    {
+      route: 'GET /cells',
+      ok: 200,
+      matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/cells' }),
+    },
+    {
+      route: 'GET /cells/:cell',
+      ok: 200,
+      matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/cells/ppe' }),
+    },
     // cells and governance (fresh cells for the writes)
     {
       route: 'POST /cells',
@@ -268,7 +296,11 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       route: 'POST /cells/:cell/activation (a standby cell)',
       ok: 200,
       matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N'],
-      request: async () => ({ method: 'POST', path: `/api/v1/cells/${await freshCell()}/activation`, body: { reason: 'matrix' } }),
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/cells/${await freshCell()}/activation`,
+        body: { reason: 'matrix' },
+      }),
     },
     {
       route: 'POST /cells/:cell/activation (ppe, as its lead may not)',
@@ -296,9 +328,18 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       route: 'POST /cells/:cell/decisions (OFFICIAL)',
       ok: 201,
       matrix: ['Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N'],
-      request: (caller) => ({ method: 'POST', path: '/api/v1/cells/ppe/decisions', body: decisionBody(`Logged by ${caller}`, { authorities: [A] }) }),
+      request: (caller) => ({
+        method: 'POST',
+        path: '/api/v1/cells/ppe/decisions',
+        body: decisionBody(`Logged by ${caller}`, { authorities: [A] }),
+      }),
     },
-    { route: 'GET /cells/:cell/decisions', ok: 200, matrix: ['Y', 'N', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decisions' }) },
+    {
+      route: 'GET /cells/:cell/decisions',
+      ok: 200,
+      matrix: ['Y', 'N', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decisions' }),
+    },
     {
       route: 'GET /cells/:cell/decisions/:id (OFFICIAL)',
       ok: 200,
@@ -331,8 +372,18 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
         body: { reason: `correction by ${caller}`, changes: { rationale: `amended by ${caller}` } },
       }),
     },
-    { route: 'GET /cells/:cell/decisions/verify', ok: 200, matrix: ['Y', 'N', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decisions/verify' }) },
-    { route: 'GET /cells/:cell/decisions/export', ok: 200, matrix: ['Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N'], request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decisions/export' }) },
+    {
+      route: 'GET /cells/:cell/decisions/verify',
+      ok: 200,
+      matrix: ['Y', 'N', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decisions/verify' }),
+    },
+    {
+      route: 'GET /cells/:cell/decisions/export',
+      ok: 200,
+      matrix: ['Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N'],
+      request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decisions/export' }),
+    },
     {
       route: 'GET /cells/:cell/decisions/export?format=csv',
       ok: 200,
@@ -400,45 +451,78 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       route: 'POST /escalations (OFFICIAL, ppe, E08000025)',
       ok: 201,
       matrix: ['Y', 'N', 'Y', 'N', 'Y', 'N', 'Y', 'N', 'N'],
-      request: (caller) => ({ method: 'POST', path: '/api/v1/escalations', body: escalationInput({ severity: 'low', title: `Raised by ${caller}` }) }),
+      request: (caller) => ({
+        method: 'POST',
+        path: '/api/v1/escalations',
+        body: escalationInput({ severity: 'low', title: `Raised by ${caller}` }),
+      }),
     },
     {
       route: 'POST /escalations/:id/acknowledge (OFFICIAL, level cell, fresh)',
       ok: 200,
       matrix: ['Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
-      request: async () => ({ method: 'POST', path: `/api/v1/escalations/${await freshEscalation('OFFICIAL')}/acknowledge`, body: { note: 'on it' } }),
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/escalations/${await freshEscalation('OFFICIAL')}/acknowledge`,
+        body: { note: 'on it' },
+      }),
     },
     {
       route: 'POST /escalations/:id/acknowledge (SENSITIVE, level cell, fresh)',
       ok: 200,
       matrix: ['S', 'H', 'F', 'H', 'F', 'H', 'F', 'H', 'F'],
-      request: async () => ({ method: 'POST', path: `/api/v1/escalations/${await freshEscalation(SENSITIVE)}/acknowledge`, body: { note: 'on it' } }),
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/escalations/${await freshEscalation(SENSITIVE)}/acknowledge`,
+        body: { note: 'on it' },
+      }),
     },
     {
       route: 'POST /escalations/:id/escalate (OFFICIAL, level cell, fresh)',
       ok: 200,
       matrix: ['Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N'],
-      request: async () => ({ method: 'POST', path: `/api/v1/escalations/${await freshEscalation('OFFICIAL')}/escalate`, body: { reason: 'needs the region' } }),
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/escalations/${await freshEscalation('OFFICIAL')}/escalate`,
+        body: { reason: 'needs the region' },
+      }),
     },
     {
       route: 'POST /escalations/:id/escalate (SENSITIVE, level cell, fresh)',
       ok: 200,
       matrix: ['S', 'H', 'F', 'H', 'F', 'H', 'S', 'H', 'F'],
-      request: async () => ({ method: 'POST', path: `/api/v1/escalations/${await freshEscalation(SENSITIVE)}/escalate`, body: { reason: 'needs the region' } }),
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/escalations/${await freshEscalation(SENSITIVE)}/escalate`,
+        body: { reason: 'needs the region' },
+      }),
     },
     {
       route: 'POST /escalations/:id/resolve (OFFICIAL, level cell, fresh)',
       ok: 200,
       matrix: ['Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N'],
-      request: async () => ({ method: 'POST', path: `/api/v1/escalations/${await freshEscalation('OFFICIAL')}/resolve`, body: { resolution: 'masks delivered' } }),
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/escalations/${await freshEscalation('OFFICIAL')}/resolve`,
+        body: { resolution: 'masks delivered' },
+      }),
     },
     {
       route: 'POST /escalations/:id/resolve (SENSITIVE, level cell, fresh)',
       ok: 200,
       matrix: ['S', 'H', 'F', 'H', 'F', 'H', 'S', 'H', 'F'],
-      request: async () => ({ method: 'POST', path: `/api/v1/escalations/${await freshEscalation(SENSITIVE)}/resolve`, body: { resolution: 'masks delivered' } }),
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/escalations/${await freshEscalation(SENSITIVE)}/resolve`,
+        body: { resolution: 'masks delivered' },
+      }),
     },
-    { route: 'GET /escalations', ok: 200, matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/escalations?status=open' }) },
+    {
+      route: 'GET /escalations',
+      ok: 200,
+      matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/escalations?status=open' }),
+    },
     {
       route: 'GET /escalations/:id (OFFICIAL)',
       ok: 200,
@@ -463,23 +547,68 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
         body: { figures: { ffp3_masks_days: 4 }, rag: 'amber' },
       }),
     },
-    { route: 'GET /cells/:cell/sitreps?date=', ok: 200, matrix: ['Y', 'N', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: `/api/v1/cells/ppe/sitreps?date=${date}` }) },
+    {
+      route: 'GET /cells/:cell/sitreps?date=',
+      ok: 200,
+      matrix: ['Y', 'N', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: `/api/v1/cells/ppe/sitreps?date=${date}` }),
+    },
     // the common picture and the feeds
-    { route: 'GET /board', ok: 200, matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/board' }) },
-    { route: 'GET /feeds/daily', ok: 200, matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/feeds/daily' }) },
-    { route: 'GET /feeds/daily/:date', ok: 200, matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: `/api/v1/feeds/daily/${date}` }) },
+    {
+      route: 'GET /board',
+      ok: 200,
+      matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/board' }),
+    },
+    {
+      route: 'GET /feeds/daily',
+      ok: 200,
+      matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/feeds/daily' }),
+    },
+    {
+      route: 'GET /feeds/daily/:date',
+      ok: 200,
+      matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: `/api/v1/feeds/daily/${date}` }),
+    },
     {
       route: 'GET /feeds/daily/:date (Accept: text/html)',
       ok: 200,
       matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'],
       request: () => ({ method: 'GET', path: `/api/v1/feeds/daily/${date}`, headers: { accept: 'text/html' } }),
     },
-    { route: 'GET /feeds/daily.atom', ok: 200, matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/feeds/daily.atom' }) },
-    { route: 'POST /feeds/daily/:date', ok: 201, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'Y'], request: () => ({ method: 'POST', path: `/api/v1/feeds/daily/${date}` }) },
-    { route: 'GET /feeds/weekly/:week', ok: 200, matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: `/api/v1/feeds/weekly/${week}` }) },
+    {
+      route: 'GET /feeds/daily.atom',
+      ok: 200,
+      matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/feeds/daily.atom' }),
+    },
+    {
+      route: 'POST /feeds/daily/:date',
+      ok: 201,
+      matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'Y'],
+      request: () => ({ method: 'POST', path: `/api/v1/feeds/daily/${date}` }),
+    },
+    {
+      route: 'GET /feeds/weekly/:week',
+      ok: 200,
+      matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: `/api/v1/feeds/weekly/${week}` }),
+    },
     // private feed URLs (contract "Private feed URLs"): made by those who read the feeds, listed and revoked by their owner
-    { route: 'POST /me/feed-tokens', ok: 201, matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'], request: () => ({ method: 'POST', path: '/api/v1/me/feed-tokens', body: { label: 'access matrix' } }) },
-    { route: 'GET /me/feed-tokens', ok: 200, matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/me/feed-tokens' }) },
+    {
+      route: 'POST /me/feed-tokens',
+      ok: 201,
+      matrix: ['Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'POST', path: '/api/v1/me/feed-tokens', body: { label: 'access matrix' } }),
+    },
+    {
+      route: 'GET /me/feed-tokens',
+      ok: 200,
+      matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/me/feed-tokens' }),
+    },
     {
       route: 'DELETE /me/feed-tokens/:id (the caller’s own, or for those who may hold none the coordinator’s)',
       ok: 204,
@@ -492,15 +621,42 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       },
     },
     // not in the contract: data protection, for administrators (README, "Data protection")
-    { route: 'GET /admin/access-audit (not in the contract)', ok: 200, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'], request: () => ({ method: 'GET', path: `/api/v1/admin/access-audit?from=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}` }) },
-    { route: 'GET /admin/retention (not in the contract)', ok: 200, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/admin/retention' }) },
-    { route: 'PUT /admin/retention/:recordType (not in the contract)', ok: 200, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'], request: () => ({ method: 'PUT', path: '/api/v1/admin/retention/sitrep', body: { retainDays: 365, legalHold: false, reason: 'access matrix' } }) },
+    {
+      route: 'GET /admin/access-audit (not in the contract)',
+      ok: 200,
+      matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'],
+      request: () => ({
+        method: 'GET',
+        path: `/api/v1/admin/access-audit?from=${encodeURIComponent(new Date(Date.now() - 3600_000).toISOString())}`,
+      }),
+    },
+    {
+      route: 'GET /admin/retention (not in the contract)',
+      ok: 200,
+      matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/admin/retention' }),
+    },
+    {
+      route: 'PUT /admin/retention/:recordType (not in the contract)',
+      ok: 200,
+      matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'],
+      request: () => ({
+        method: 'PUT',
+        path: '/api/v1/admin/retention/sitrep',
+        body: { retainDays: 365, legalHold: false, reason: 'access matrix' },
+      }),
+    },
   ];
 
   /** Routes the api serves outside its OpenAPI document: bull-board is mounted on Fastify, not a Nest controller. */
   const OUTSIDE_THE_DOCUMENT: RouteCase[] = [
     // not in the contract: bull-board, for administrators
-    { route: 'GET /admin/queues (not in the contract)', ok: 200, matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'], request: () => ({ method: 'GET', path: '/admin/queues' }) },
+    {
+      route: 'GET /admin/queues (not in the contract)',
+      ok: 200,
+      matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'],
+      request: () => ({ method: 'GET', path: '/admin/queues' }),
+    },
   ];
   const ALL_ROUTES = [...ROUTES, ...OUTSIDE_THE_DOCUMENT];
 
@@ -519,26 +675,41 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
   const describedBy = (req: Req, response: HttpResponse): string[] =>
     description.reached(req.method, req.path) === undefined
       ? []
-      : description.mismatches(req.method, req.path, { status: response.status, contentType: response.headers.get('content-type') ?? '', body: response.body });
+      : description.mismatches(req.method, req.path, {
+          status: response.status,
+          contentType: response.headers.get('content-type') ?? '',
+          body: response.body,
+        });
 
   describe('every route the api documents has its row', () => {
     it('each operation that needs a token has a row in the matrix, and each row names an operation the api documents', () => {
-      const { uncovered, undocumented } = coverage(description, ROUTES.map((c) => c.route));
+      const { uncovered, undocumented } = coverage(
+        description,
+        ROUTES.map((c) => c.route),
+      );
       const secured = new Set(description.operations.filter((o) => !o.public).map((o) => o.key));
-      expect({ withoutRow: uncovered.filter((key) => secured.has(key)), rowsForNoDocumentedRoute: undocumented }).toEqual({ withoutRow: [], rowsForNoDocumentedRoute: [] });
+      expect({
+        withoutRow: uncovered.filter((key) => secured.has(key)),
+        rowsForNoDocumentedRoute: undocumented,
+      }).toEqual({ withoutRow: [], rowsForNoDocumentedRoute: [] });
     });
 
     it('each operation that needs no token is in the public list, and nothing else is', () => {
       const reached = PUBLIC.flatMap((r) => description.reached(r.method, r.path)?.key ?? []);
       const rowsOnPublic = ROUTES.filter((c) => description.named(c.route)?.public === true).map((c) => c.route);
       expect({ listed: [...new Set(reached)].sort(), rowsOnPublic }).toEqual({
-        listed: description.operations.filter((o) => o.public).map((o) => o.key).sort(),
+        listed: description.operations
+          .filter((o) => o.public)
+          .map((o) => o.key)
+          .sort(),
         rowsOnPublic: [],
       });
     });
 
     it('the routes kept outside the document are not in it', () => {
-      expect(OUTSIDE_THE_DOCUMENT.map((c) => c.route).filter((route) => description.named(route) !== undefined)).toEqual([]);
+      expect(
+        OUTSIDE_THE_DOCUMENT.map((c) => c.route).filter((route) => description.named(route) !== undefined),
+      ).toEqual([]);
     });
   });
 
@@ -557,7 +728,8 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
             undescribed.push(...describedBy(req, response));
             const want = expected[key(caller, clearance)];
             // On a mismatch show the problem's detail, so the report says why the api answered as it did.
-            actual[key(caller, clearance)] = response.status === want ? response.status : `${response.status} ${detailOf(response)}`;
+            actual[key(caller, clearance)] =
+              response.status === want ? response.status : `${response.status} ${detailOf(response)}`;
           }),
         ),
       );
@@ -570,14 +742,54 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
   describe('HTTP: need to know inside lists, exports and the board', () => {
     /** Does the response mention the id? Outcome S: listed when cleared, absent when not; H: never; Y: always. */
     const LISTED: { route: string; item: () => string; matrix: Row; request: () => Req }[] = [
-      { route: 'GET /cells/:cell/decisions - the sensitive decision', item: () => fixtures.sensitiveDecision, matrix: ['S', 'N', 'S', 'N', 'S', 'H', 'S', 'H', 'S'], request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decisions?limit=500' }) },
-      { route: 'GET /cells/:cell/decisions/export - the sensitive decision', item: () => fixtures.sensitiveDecision, matrix: ['S', 'N', 'N', 'N', 'N', 'N', 'S', 'N', 'N'], request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decisions/export' }) },
-      { route: 'GET /escalations - the sensitive escalation', item: () => fixtures.sensitiveEscalation, matrix: ['S', 'H', 'S', 'H', 'S', 'H', 'S', 'H', 'S'], request: () => ({ method: 'GET', path: '/api/v1/escalations?limit=500' }) },
-      { route: 'GET /escalations - the OFFICIAL escalation', item: () => fixtures.officialEscalation, matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/escalations?limit=500' }) },
-      { route: 'GET /cells/:cell/decision-requests - the sensitive request', item: () => fixtures.sensitiveRequest, matrix: ['S', 'N', 'S', 'N', 'S', 'H', 'S', 'H', 'S'], request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decision-requests?limit=500' }) },
-      { route: 'GET /cells/:cell/decision-requests - the OFFICIAL request for E08000026', item: () => fixtures.officialRequestB, matrix: ['Y', 'N', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y'], request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decision-requests?limit=500' }) },
-      { route: 'GET /board - the sensitive escalation', item: () => fixtures.sensitiveEscalation, matrix: ['S', 'H', 'S', 'H', 'S', 'H', 'S', 'H', 'S'], request: () => ({ method: 'GET', path: '/api/v1/board' }) },
-      { route: 'GET /board - the sensitive request', item: () => fixtures.sensitiveRequest, matrix: ['S', 'H', 'S', 'H', 'S', 'H', 'S', 'H', 'S'], request: () => ({ method: 'GET', path: '/api/v1/board' }) },
+      {
+        route: 'GET /cells/:cell/decisions - the sensitive decision',
+        item: () => fixtures.sensitiveDecision,
+        matrix: ['S', 'N', 'S', 'N', 'S', 'H', 'S', 'H', 'S'],
+        request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decisions?limit=500' }),
+      },
+      {
+        route: 'GET /cells/:cell/decisions/export - the sensitive decision',
+        item: () => fixtures.sensitiveDecision,
+        matrix: ['S', 'N', 'N', 'N', 'N', 'N', 'S', 'N', 'N'],
+        request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decisions/export' }),
+      },
+      {
+        route: 'GET /escalations - the sensitive escalation',
+        item: () => fixtures.sensitiveEscalation,
+        matrix: ['S', 'H', 'S', 'H', 'S', 'H', 'S', 'H', 'S'],
+        request: () => ({ method: 'GET', path: '/api/v1/escalations?limit=500' }),
+      },
+      {
+        route: 'GET /escalations - the OFFICIAL escalation',
+        item: () => fixtures.officialEscalation,
+        matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
+        request: () => ({ method: 'GET', path: '/api/v1/escalations?limit=500' }),
+      },
+      {
+        route: 'GET /cells/:cell/decision-requests - the sensitive request',
+        item: () => fixtures.sensitiveRequest,
+        matrix: ['S', 'N', 'S', 'N', 'S', 'H', 'S', 'H', 'S'],
+        request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decision-requests?limit=500' }),
+      },
+      {
+        route: 'GET /cells/:cell/decision-requests - the OFFICIAL request for E08000026',
+        item: () => fixtures.officialRequestB,
+        matrix: ['Y', 'N', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y'],
+        request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decision-requests?limit=500' }),
+      },
+      {
+        route: 'GET /board - the sensitive escalation',
+        item: () => fixtures.sensitiveEscalation,
+        matrix: ['S', 'H', 'S', 'H', 'S', 'H', 'S', 'H', 'S'],
+        request: () => ({ method: 'GET', path: '/api/v1/board' }),
+      },
+      {
+        route: 'GET /board - the sensitive request',
+        item: () => fixtures.sensitiveRequest,
+        matrix: ['S', 'H', 'S', 'H', 'S', 'H', 'S', 'H', 'S'],
+        request: () => ({ method: 'GET', path: '/api/v1/board' }),
+      },
     ];
 
     it.each(LISTED.map((c) => [c.route, c] as const))('%s', async (_route, c) => {
@@ -588,9 +800,21 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
           CLEARANCES.map(async (clearance) => {
             const outcome = c.matrix[column] as Outcome;
             const k = key(caller, clearance);
-            expected[k] = outcome === 'N' ? 'refused' : outcome === 'Y' || (outcome === 'S' && clearance === 'OS') ? 'listed' : 'absent';
+            expected[k] =
+              outcome === 'N'
+                ? 'refused'
+                : outcome === 'Y' || (outcome === 'S' && clearance === 'OS')
+                  ? 'listed'
+                  : 'absent';
             const response = await send(as(caller, clearance), c.request());
-            actual[k] = response.status === 403 ? 'refused' : response.status !== 200 ? `status ${response.status}` : response.text.includes(c.item()) ? 'listed' : 'absent';
+            actual[k] =
+              response.status === 403
+                ? 'refused'
+                : response.status !== 200
+                  ? `status ${response.status}`
+                  : response.text.includes(c.item())
+                    ? 'listed'
+                    : 'absent';
           }),
         ),
       );
@@ -606,32 +830,41 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       noRole = await unknownRoleToken();
     });
 
-    it.each(ALL_ROUTES.map((c) => [c.route, c] as const))('%s: no, expired, wrongly signed, wrong-audience, alg none, no sub, malformed → 401; unknown roles only → 403', async (_route, c) => {
-      const req = await c.request('reg', 'OS');
-      const expected: Record<string, number> = { 'no token': 401, 'unknown roles only': 403 };
-      const actual: Record<string, number | string> = {};
-      const undescribed: string[] = [];
-      const tryWith = async (label: string, token: string | undefined): Promise<void> => {
-        const response = await send(http(api.url, token), req);
-        undescribed.push(...describedBy(req, response));
-        actual[label] = response.status === expected[label] ? response.status : `${response.status} ${detailOf(response)}`;
-        if (response.status === 401) expect(response.headers.get('content-type') ?? '').toMatch(/json/);
-      };
-      const jobs = [tryWith('no token', undefined), tryWith('unknown roles only', noRole)];
-      for (const [kind, token] of Object.entries(bad)) {
-        expected[kind] = 401;
-        jobs.push(tryWith(kind, token));
-      }
-      await Promise.all(jobs);
-      expect(sortKeys(actual)).toEqual(sortKeys(expected));
-      expect([...new Set(undescribed)]).toEqual([]);
-    });
+    it.each(ALL_ROUTES.map((c) => [c.route, c] as const))(
+      '%s: no, expired, wrongly signed, wrong-audience, alg none, no sub, malformed → 401; unknown roles only → 403',
+      async (_route, c) => {
+        const req = await c.request('reg', 'OS');
+        const expected: Record<string, number> = { 'no token': 401, 'unknown roles only': 403 };
+        const actual: Record<string, number | string> = {};
+        const undescribed: string[] = [];
+        const tryWith = async (label: string, token: string | undefined): Promise<void> => {
+          const response = await send(http(api.url, token), req);
+          undescribed.push(...describedBy(req, response));
+          actual[label] =
+            response.status === expected[label] ? response.status : `${response.status} ${detailOf(response)}`;
+          if (response.status === 401) expect(response.headers.get('content-type') ?? '').toMatch(/json/);
+        };
+        const jobs = [tryWith('no token', undefined), tryWith('unknown roles only', noRole)];
+        for (const [kind, token] of Object.entries(bad)) {
+          expected[kind] = 401;
+          jobs.push(tryWith(kind, token));
+        }
+        await Promise.all(jobs);
+        expect(sortKeys(actual)).toEqual(sortKeys(expected));
+        expect([...new Set(undescribed)]).toEqual([]);
+      },
+    );
 
-    it.each(PUBLIC.map((r) => [r.path, r] as const))('public %s answers without a token and with a bad one', async (_path, req) => {
-      const responses = await Promise.all([undefined, bad.expired, bad['alg-none'], noRole].map((token) => send(http(api.url, token), req)));
-      expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
-      expect([...new Set(responses.flatMap((r) => describedBy(req, r)))]).toEqual([]);
-    });
+    it.each(PUBLIC.map((r) => [r.path, r] as const))(
+      'public %s answers without a token and with a bad one',
+      async (_path, req) => {
+        const responses = await Promise.all(
+          [undefined, bad.expired, bad['alg-none'], noRole].map((token) => send(http(api.url, token), req)),
+        );
+        expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+        expect([...new Set(responses.flatMap((r) => describedBy(req, r)))]).toEqual([]);
+      },
+    );
   });
 
   describe('live: join matrix, handshake and expiry', () => {
@@ -648,24 +881,26 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
     const opened: LiveClient[] = [];
     afterAll(() => opened.forEach((live) => live.close()));
 
-    it.each(CALLERS.flatMap((caller) => CLEARANCES.map((clearance) => [key(caller, clearance), caller, clearance] as const)))(
-      'subscribe as %s',
-      async (_label, caller, clearance) => {
-        const live = await connectLive(api.url, tokens.get(key(caller, clearance)) ?? '', { reconnection: false });
-        opened.push(live);
-        const column = CALLERS.indexOf(caller);
-        const ack = await live.subscribe({ topics: [...TOPICS, 'nonsense:topic'] });
-        const wanted = TOPICS.filter((topic) => JOIN[topic][column] === 'Y');
-        expect({ subscribed: [...ack.subscribed].sort(), refused: [...ack.refused].sort((x, y) => x.topic.localeCompare(y.topic)) }).toEqual({
-          subscribed: [...wanted].sort(),
-          refused: [
-            ...TOPICS.filter((topic) => JOIN[topic][column] === 'N').map((topic) => ({ topic, reason: 'forbidden' })),
-            { topic: 'nonsense:topic', reason: 'unknown-topic' },
-          ].sort((x, y) => x.topic.localeCompare(y.topic)),
-        });
-        live.close();
-      },
-    );
+    it.each(
+      CALLERS.flatMap((caller) => CLEARANCES.map((clearance) => [key(caller, clearance), caller, clearance] as const)),
+    )('subscribe as %s', async (_label, caller, clearance) => {
+      const live = await connectLive(api.url, tokens.get(key(caller, clearance)) ?? '', { reconnection: false });
+      opened.push(live);
+      const column = CALLERS.indexOf(caller);
+      const ack = await live.subscribe({ topics: [...TOPICS, 'nonsense:topic'] });
+      const wanted = TOPICS.filter((topic) => JOIN[topic][column] === 'Y');
+      expect({
+        subscribed: [...ack.subscribed].sort(),
+        refused: [...ack.refused].sort((x, y) => x.topic.localeCompare(y.topic)),
+      }).toEqual({
+        subscribed: [...wanted].sort(),
+        refused: [
+          ...TOPICS.filter((topic) => JOIN[topic][column] === 'N').map((topic) => ({ topic, reason: 'forbidden' })),
+          { topic: 'nonsense:topic', reason: 'unknown-topic' },
+        ].sort((x, y) => x.topic.localeCompare(y.topic)),
+      });
+      live.close();
+    });
 
     it('a valid token with no known role connects but may join nothing', async () => {
       const live = await connectLive(api.url, await unknownRoleToken(), { reconnection: false });
@@ -679,7 +914,11 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
     it('bad tokens are refused at the handshake with `unauthorized`', async () => {
       const bad = await badTokens();
       const reasons = Object.fromEntries(
-        await Promise.all([...Object.entries(bad), ['empty', ''] as const].map(async ([kind, token]) => [kind, await liveConnectError(api.url, token)] as const)),
+        await Promise.all(
+          [...Object.entries(bad), ['empty', ''] as const].map(
+            async ([kind, token]) => [kind, await liveConnectError(api.url, token)] as const,
+          ),
+        ),
       );
       expect(reasons).toEqual(Object.fromEntries([...Object.keys(bad), 'empty'].map((kind) => [kind, 'unauthorized'])));
     });
@@ -717,7 +956,8 @@ function cellBody(slug: string): Record<string, unknown> {
 
 function detailOf(response: HttpResponse): string {
   const body = response.body;
-  if (typeof body === 'object' && body !== null && 'detail' in body) return String((body as { detail: unknown }).detail);
+  if (typeof body === 'object' && body !== null && 'detail' in body)
+    return String((body as { detail: unknown }).detail);
   return response.text.slice(0, 120);
 }
 

@@ -80,7 +80,8 @@ let adminToken = '';
 let pg: Client;
 
 const send = (method: string, path: string, opts?: SendOptions): Promise<Reply> => sendTo(target, method, path, opts);
-const sendUnchanged = (method: string, path: string, opts?: SendOptions): Promise<Reply> => sendUnchangedTo(pg, target, method, path, opts);
+const sendUnchanged = (method: string, path: string, opts?: SendOptions): Promise<Reply> =>
+  sendUnchangedTo(pg, target, method, path, opts);
 const counts = (): Promise<Counts> => countRows(pg);
 
 /**
@@ -90,7 +91,11 @@ const counts = (): Promise<Counts> => countRows(pg);
 function rawPost(path: string, body: string, chunked = false): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, target.url);
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${target.token}` };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      authorization: `Bearer ${target.token}`,
+    };
     if (chunked) headers['transfer-encoding'] = 'chunked';
     else headers['content-length'] = String(Buffer.byteLength(body));
     const timer = setTimeout(() => {
@@ -127,15 +132,27 @@ function rawPost(path: string, body: string, chunked = false): Promise<Reply> {
   });
 }
 
-
 // ---------------------------------------------------------------------------------------------------------
 // Generators of invalid values, by the kind of field they break
 // ---------------------------------------------------------------------------------------------------------
 
-const plainObject = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }) as fc.Arbitrary<JsonObject>;
+const plainObject = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), {
+  maxKeys: 3,
+}) as fc.Arbitrary<JsonObject>;
 const finiteNumber = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
 /** Numbers JSON cannot carry, as the strings clients send instead, and other number-ish strings. */
-const numberishString = fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e999', '-0', '0x10', '12', ' 7 ', '1_000', '');
+const numberishString = fc.constantFrom(
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e999',
+  '-0',
+  '0x10',
+  '12',
+  ' 7 ',
+  '1_000',
+  '',
+);
 
 /** Anything that is not a string. */
 const notString: fc.Arbitrary<Json> = fc.oneof(
@@ -146,19 +163,53 @@ const notString: fc.Arbitrary<Json> = fc.oneof(
   plainObject,
 );
 /** Anything that is not a number. */
-const notNumber: fc.Arbitrary<Json> = fc.oneof(numberishString, fc.boolean(), fc.constant(null), fc.string({ maxLength: 10 }), fc.constant([] as Json[]), plainObject);
+const notNumber: fc.Arbitrary<Json> = fc.oneof(
+  numberishString,
+  fc.boolean(),
+  fc.constant(null),
+  fc.string({ maxLength: 10 }),
+  fc.constant([] as Json[]),
+  plainObject,
+);
 /** Anything that is not an array. */
-const notArray: fc.Arbitrary<Json> = fc.oneof(fc.string({ maxLength: 10 }), finiteNumber, fc.boolean(), fc.constant(null), plainObject);
+const notArray: fc.Arbitrary<Json> = fc.oneof(
+  fc.string({ maxLength: 10 }),
+  finiteNumber,
+  fc.boolean(),
+  fc.constant(null),
+  plainObject,
+);
 /** Anything that is not an object. */
-const notObject: fc.Arbitrary<Json> = fc.oneof(fc.string({ maxLength: 10 }), finiteNumber, fc.boolean(), fc.constant(null), fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }) as fc.Arbitrary<Json[]>);
+const notObject: fc.Arbitrary<Json> = fc.oneof(
+  fc.string({ maxLength: 10 }),
+  finiteNumber,
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }) as fc.Arbitrary<Json[]>,
+);
 
 /** Strings that break a free-text field bounded at `max`: empty, too long (huge), carrying NUL, or not a string. */
 function badText(max: number): fc.Arbitrary<Json> {
   return fc.oneof(
     fc.constant(''),
-    fc.integer({ min: 1, max: Math.min(max, 2_000) }).chain((extra) => fc.string({ minLength: 1, maxLength: 1 }).map((c) => c.repeat(max + extra).slice(0, max + extra).padEnd(max + extra, 'x'))),
-    fc.tuple(fc.string({ maxLength: 20, unit: 'grapheme' }), fc.string({ maxLength: 20 })).map(([a, b]) => `${a}\u0000${b}`),
-    fc.tuple(fc.string({ maxLength: 20 }), fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF'), fc.string({ maxLength: 20 })).map(([a, lone, b]) => `${a}${lone}${b}`),
+    fc.integer({ min: 1, max: Math.min(max, 2_000) }).chain((extra) =>
+      fc.string({ minLength: 1, maxLength: 1 }).map((c) =>
+        c
+          .repeat(max + extra)
+          .slice(0, max + extra)
+          .padEnd(max + extra, 'x'),
+      ),
+    ),
+    fc
+      .tuple(fc.string({ maxLength: 20, unit: 'grapheme' }), fc.string({ maxLength: 20 }))
+      .map(([a, b]) => `${a}\u0000${b}`),
+    fc
+      .tuple(
+        fc.string({ maxLength: 20 }),
+        fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF'),
+        fc.string({ maxLength: 20 }),
+      )
+      .map(([a, lone, b]) => `${a}${lone}${b}`),
     notString,
   );
 }
@@ -166,7 +217,7 @@ function badText(max: number): fc.Arbitrary<Json> {
 function badEnum(values: readonly string[]): fc.Arbitrary<Json> {
   return fc.oneof(
     fc.string({ maxLength: 20 }).filter((s) => !values.includes(s)),
-    fc.constantFrom(...values).map((v) => v.toUpperCase() === v ? v.toLowerCase() : v.toUpperCase()),
+    fc.constantFrom(...values).map((v) => (v.toUpperCase() === v ? v.toLowerCase() : v.toUpperCase())),
     fc.constantFrom(...values).map((v) => ` ${v}`),
     notString,
   );
@@ -203,7 +254,18 @@ const badInstant: fc.Arbitrary<Json> = fc.oneof(
 
 const GSS = /^[EWSN]\d{8}$/;
 const badGss: fc.Arbitrary<Json> = fc.oneof(
-  fc.constantFrom('e08000025', 'E0800002', 'E080000250', 'X08000025', ' E08000025', 'E08000025 ', 'E08 000025', 'E０8000025', 'Birmingham', ''),
+  fc.constantFrom(
+    'e08000025',
+    'E0800002',
+    'E080000250',
+    'X08000025',
+    ' E08000025',
+    'E08000025 ',
+    'E08 000025',
+    'E０8000025',
+    'Birmingham',
+    '',
+  ),
   fc.string({ maxLength: 12 }).filter((s) => !GSS.test(s)),
   notString,
 );
@@ -225,7 +287,12 @@ function badInt(min: number, max: number): fc.Arbitrary<Json> {
   );
 }
 
-const badBool: fc.Arbitrary<Json> = fc.oneof(fc.constantFrom<Json>('true', 'false', 1, 0, 'yes', ''), fc.constant(null), fc.constant([] as Json[]), plainObject);
+const badBool: fc.Arbitrary<Json> = fc.oneof(
+  fc.constantFrom<Json>('true', 'false', 1, 0, 'yes', ''),
+  fc.constant(null),
+  fc.constant([] as Json[]),
+  plainObject,
+);
 
 /** An array field broken by its own shape, its size, or one bad element. */
 function badArray(item: Json, badItem: fc.Arbitrary<Json>, bounds: { min?: number; max: number }): fc.Arbitrary<Json> {
@@ -239,11 +306,17 @@ function badArray(item: Json, badItem: fc.Arbitrary<Json>, bounds: { min?: numbe
 }
 
 /** An object element of an array broken in one member (wrong value, missing, or unknown). */
-function badElement(valid: JsonObject, members: Record<string, fc.Arbitrary<Json>>, required: readonly string[]): fc.Arbitrary<Json> {
+function badElement(
+  valid: JsonObject,
+  members: Record<string, fc.Arbitrary<Json>>,
+  required: readonly string[],
+): fc.Arbitrary<Json> {
   const keys = Object.keys(members);
   return fc.oneof(
     notObject,
-    fc.constantFrom(...keys).chain((key) => (members[key] as fc.Arbitrary<Json>).map((bad) => ({ ...valid, [key]: bad }))),
+    fc
+      .constantFrom(...keys)
+      .chain((key) => (members[key] as fc.Arbitrary<Json>).map((bad) => ({ ...valid, [key]: bad }))),
     ...(required.length > 0 ? [fc.constantFrom(...required).map((key) => withoutKey(valid, key))] : []),
     fc.constant({ ...valid, surplus: true }),
   );
@@ -269,7 +342,11 @@ const req = (bad: fc.Arbitrary<Json>): FieldSpec => ({ required: true, bad });
 const opt = (bad: fc.Arbitrary<Json>): FieldSpec => ({ required: false, bad });
 
 const validOption: JsonObject = { option: 'Release now', chosen: true, notes: 'Stock for two days' };
-const validAction: JsonObject = { action: 'Deliver to care homes', owner: 'Regional PPE hub', due: '2030-01-01T12:00:00Z' };
+const validAction: JsonObject = {
+  action: 'Deliver to care homes',
+  owner: 'Regional PPE hub',
+  due: '2030-01-01T12:00:00Z',
+};
 
 const DECISION_SPEC: BodySpec = {
   title: req(badText(200)),
@@ -278,11 +355,23 @@ const DECISION_SPEC: BodySpec = {
   informationAvailable: req(badText(10_000)),
   risks: opt(badText(10_000)),
   powersAndPolicy: opt(badText(4_000)),
-  options: req(badArray(validOption, badElement(validOption, { option: badText(2_000), chosen: badBool, notes: badText(4_000) }, ['option', 'chosen']), { min: 1, max: 20 })),
+  options: req(
+    badArray(
+      validOption,
+      badElement(validOption, { option: badText(2_000), chosen: badBool, notes: badText(4_000) }, ['option', 'chosen']),
+      { min: 1, max: 20 },
+    ),
+  ),
   decidedBy: opt(badText(200)),
   decidedAt: req(badInstant),
   delayReason: opt(badText(2_000)),
-  actions: opt(badArray(validAction, badElement(validAction, { action: badText(2_000), owner: badText(200), due: badInstant }, ['action', 'owner']), { max: 50 })),
+  actions: opt(
+    badArray(
+      validAction,
+      badElement(validAction, { action: badText(2_000), owner: badText(200), due: badInstant }, ['action', 'owner']),
+      { max: 50 },
+    ),
+  ),
   reviewBy: opt(badInstant),
   marking: req(badEnum(['OFFICIAL', 'OFFICIAL-SENSITIVE'])),
   authorities: opt(badArray(AUTHORITY, badGss, { max: 50 })),
@@ -321,7 +410,10 @@ const AMENDMENT_SPEC: BodySpec = {
     ),
   ),
 };
-const validAmendment = (): JsonObject => ({ reason: 'The figure was mistyped', changes: { rationale: 'Three authorities report under one day of stock' } });
+const validAmendment = (): JsonObject => ({
+  reason: 'The figure was mistyped',
+  changes: { rationale: 'Three authorities report under one day of stock' },
+});
 
 const REQUEST_SPEC: BodySpec = {
   question: req(badText(2_000)),
@@ -361,7 +453,11 @@ const validEscalation = (): JsonObject => ({
 });
 
 const FIGURE_KEY = /^[a-z][a-z0-9_]{0,62}$/;
-const badFigureKey: fc.Arbitrary<Json> = fc.oneof(fc.constantFrom('Masks', '9masks', 'masks-days', 'a'.repeat(64), ''), fc.string({ maxLength: 70 }).filter((s) => !FIGURE_KEY.test(s)), notString);
+const badFigureKey: fc.Arbitrary<Json> = fc.oneof(
+  fc.constantFrom('Masks', '9masks', 'masks-days', 'a'.repeat(64), ''),
+  fc.string({ maxLength: 70 }).filter((s) => !FIGURE_KEY.test(s)),
+  notString,
+);
 const validFigure: JsonObject = { key: 'beds_free', label: 'Beds free', unit: 'beds', carriesForward: false };
 const validThreshold: JsonObject = { figure: 'beds_free', direction: 'lower-is-worse', red: 5, amber: 20 };
 
@@ -373,16 +469,40 @@ const CELL_SPEC: BodySpec = {
   decisionTimescaleMinutes: req(badInt(1, 60 * 24 * 14)),
   sitrepCutoff: opt(fc.oneof(fc.constantFrom('24:00', '7:00', '10:60', '10:00:00', '1000', 'noon', ''), notString)),
   figures: req(
-    badArray(validFigure, badElement(validFigure, { key: badFigureKey, label: badText(200), unit: badText(50), carriesForward: badBool }, ['key', 'label', 'unit', 'carriesForward']), { min: 1, max: 50 }),
+    badArray(
+      validFigure,
+      badElement(validFigure, { key: badFigureKey, label: badText(200), unit: badText(50), carriesForward: badBool }, [
+        'key',
+        'label',
+        'unit',
+        'carriesForward',
+      ]),
+      { min: 1, max: 50 },
+    ),
   ),
   thresholds: req(
     badArray(
       validThreshold,
-      badElement(validThreshold, { figure: badFigureKey, direction: badEnum(['lower-is-worse', 'higher-is-worse']), red: notNumber, amber: notNumber }, ['figure', 'direction', 'red', 'amber']),
+      badElement(
+        validThreshold,
+        {
+          figure: badFigureKey,
+          direction: badEnum(['lower-is-worse', 'higher-is-worse']),
+          red: notNumber,
+          amber: notNumber,
+        },
+        ['figure', 'direction', 'red', 'amber'],
+      ),
       { max: 50 },
     ),
   ),
-  activationCriteria: opt(badArray({ description: 'Any authority red' }, fc.oneof(notObject, fc.constant<Json>({ description: 'x', figure: 'beds_free', below: 'NaN' })), { max: 20 })),
+  activationCriteria: opt(
+    badArray(
+      { description: 'Any authority red' },
+      fc.oneof(notObject, fc.constant<Json>({ description: 'x', figure: 'beds_free', below: 'NaN' })),
+      { max: 20 },
+    ),
+  ),
 };
 let cellCounter = 0;
 const validCell = (): JsonObject => ({
@@ -412,7 +532,12 @@ const SITREP_SPEC: BodySpec = {
 const validSitrep = (): JsonObject => ({ figures: { [PPE_FIGURE]: 3 }, narrative: 'Stock steady', rag: 'amber' });
 
 const RETENTION_SPEC: BodySpec = {
-  retainDays: req(fc.oneof(badInt(1, 36_500).filter((v) => v !== null), fc.constant<Json>(0))),
+  retainDays: req(
+    fc.oneof(
+      badInt(1, 36_500).filter((v) => v !== null),
+      fc.constant<Json>(0),
+    ),
+  ),
   legalHold: req(badBool),
   reason: req(badText(2_000)),
 };
@@ -420,19 +545,29 @@ const RETENTION_SPEC: BodySpec = {
 /** Keys that are not fields of the body: each must be refused and named. */
 function unknownKey(spec: BodySpec): fc.Arbitrary<string> {
   return fc
-    .oneof(fc.constantFrom('id', 'sequence', 'hash', 'status', 'Title', 'title ', 'recordedAt', 'prototype', 'toString'), fc.string({ minLength: 1, maxLength: 20 }))
+    .oneof(
+      fc.constantFrom('id', 'sequence', 'hash', 'status', 'Title', 'title ', 'recordedAt', 'prototype', 'toString'),
+      fc.string({ minLength: 1, maxLength: 20 }),
+    )
     .filter((key) => !(key in spec) && key !== '__proto__' && key !== 'constructor' && !key.includes('.'));
 }
 
-type Mutation = { kind: 'drop'; field: string } | { kind: 'set'; field: string; value: Json } | { kind: 'add'; field: string; value: Json };
+type Mutation =
+  | { kind: 'drop'; field: string }
+  | { kind: 'set'; field: string; value: Json }
+  | { kind: 'add'; field: string; value: Json };
 
 /** One to three distinct fields broken at once; each is named in the 400. */
 function mutations(spec: BodySpec): fc.Arbitrary<Mutation[]> {
   const required = Object.keys(spec).filter((name) => spec[name]?.required);
   const one: fc.Arbitrary<Mutation> = fc.oneof(
     ...(required.length > 0 ? [fc.constantFrom(...required).map((field): Mutation => ({ kind: 'drop', field }))] : []),
-    fc.constantFrom(...Object.keys(spec)).chain((field) => (spec[field] as FieldSpec).bad.map((value): Mutation => ({ kind: 'set', field, value }))),
-    fc.tuple(unknownKey(spec), fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>).map(([field, value]): Mutation => ({ kind: 'add', field, value })),
+    fc
+      .constantFrom(...Object.keys(spec))
+      .chain((field) => (spec[field] as FieldSpec).bad.map((value): Mutation => ({ kind: 'set', field, value }))),
+    fc
+      .tuple(unknownKey(spec), fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>)
+      .map(([field, value]): Mutation => ({ kind: 'add', field, value })),
   );
   return fc.uniqueArray(one, { minLength: 1, maxLength: 3, selector: (m) => m.field });
 }
@@ -457,7 +592,9 @@ const junkBody: fc.Arbitrary<Json> = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.array(fc.jsonValue({ maxDepth: 4 }), { maxLength: 5 }) as fc.Arbitrary<Json[]>,
-  fc.letrec<{ tree: Json }>((tie) => ({ tree: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.array(tie('tree'), { maxLength: 3 })) })).tree,
+  fc.letrec<{ tree: Json }>((tie) => ({
+    tree: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.array(tie('tree'), { maxLength: 3 })),
+  })).tree,
 );
 
 /** Raw texts a JSON parser must refuse (or that carry prototype-pollution keys). */
@@ -494,12 +631,24 @@ const junkText: fc.Arbitrary<string> = fc.oneof(
 /** Idempotency keys the contract refuses: empty, too long, or with a character outside visible ASCII. */
 const badIdempotencyKey: fc.Arbitrary<string> = fc.oneof(
   fc.constant(''),
-  fc.string({ minLength: 256, maxLength: 400, unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)) }),
+  fc.string({
+    minLength: 256,
+    maxLength: 400,
+    unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  }),
   fc
     .tuple(
-      fc.string({ minLength: 1, maxLength: 10, unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)) }),
+      fc.string({
+        minLength: 1,
+        maxLength: 10,
+        unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+      }),
       fc.constantFrom(' ', '\t', '\u00e9', '\u00a0', '\u00ff', '\u0080'),
-      fc.string({ minLength: 1, maxLength: 10, unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)) }),
+      fc.string({
+        minLength: 1,
+        maxLength: 10,
+        unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+      }),
     )
     .map(([a, bad, b]) => `${a}${bad}${b}`),
 );
@@ -522,12 +671,28 @@ const nonJsonContentType: fc.Arbitrary<string> = fc.oneof(
     'text/json',
     'application/json5',
   ),
-  fc.tuple(fc.stringMatching(/^[a-z]{1,8}$/), fc.stringMatching(/^[a-z]{1,8}$/)).map(([a, b]) => `${a}/${b}`).filter((t) => t !== 'application/json'),
+  fc
+    .tuple(fc.stringMatching(/^[a-z]{1,8}$/), fc.stringMatching(/^[a-z]{1,8}$/))
+    .map(([a, b]) => `${a}/${b}`)
+    .filter((t) => t !== 'application/json'),
 );
 
 /** Accept headers of every kind: a read answers or refuses, never fails. */
 const acceptHeader: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('text/html', 'application/xml', 'image/png', '*/*', 'text/html;q=0.9, application/json;q=0.1', 'text/html;q=abc', 'application/json;q=0', '', ',,,', ';;;', 'text/*', 'application/atom+xml'),
+  fc.constantFrom(
+    'text/html',
+    'application/xml',
+    'image/png',
+    '*/*',
+    'text/html;q=0.9, application/json;q=0.1',
+    'text/html;q=abc',
+    'application/json;q=0',
+    '',
+    ',,,',
+    ';;;',
+    'text/*',
+    'application/atom+xml',
+  ),
   fc.string({ maxLength: 60, unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) }),
 );
 
@@ -537,84 +702,214 @@ const acceptHeader: fc.Arbitrary<string> = fc.oneof(
 
 /** Path segments that are not UUIDs (percent-encoded; never a bare dot segment the URL parser would resolve). */
 const badUuid: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('1', 'null', 'undefined', '0', '-1', 'NaN', '00000000-0000-0000-0000-00000000000g', '{00000000-0000-4000-8000-000000000000}', 'x'.repeat(300), "1' OR '1'='1", '%00', '%F0%9F%92%A9'),
+  fc.constantFrom(
+    '1',
+    'null',
+    'undefined',
+    '0',
+    '-1',
+    'NaN',
+    '00000000-0000-0000-0000-00000000000g',
+    '{00000000-0000-4000-8000-000000000000}',
+    'x'.repeat(300),
+    "1' OR '1'='1",
+    '%00',
+    '%F0%9F%92%A9',
+  ),
   fc.uuid().map((u) => u.replace(/-/g, '')),
   fc.uuid().map((u) => `${u}0`),
-  fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.replace(/\./g, '') !== '').map(encodeURIComponent),
+  fc
+    .string({ minLength: 1, maxLength: 40 })
+    .filter((s) => s.replace(/\./g, '') !== '')
+    .map(encodeURIComponent),
 );
 
 const badSlugSegment: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('PPE', '-ppe', '9ppe', 'pp_e', 'a'.repeat(64), '%00', 'ppe%20', 'pp%C3%A9', "ppe'--"),
-  fc.string({ minLength: 1, maxLength: 70 }).filter((s) => !SLUG.test(s) && s.replace(/\./g, '') !== '').map(encodeURIComponent),
+  fc
+    .string({ minLength: 1, maxLength: 70 })
+    .filter((s) => !SLUG.test(s) && s.replace(/\./g, '') !== '')
+    .map(encodeURIComponent),
 );
 
 /** Well-formed slugs no cell has: a 404, not a 400. */
-const unknownSlug: fc.Arbitrary<string> = fc.stringMatching(/^[a-z][a-z0-9-]{0,30}$/).filter((s) => !['ppe', 'food', 'homelessness', 'shielding'].includes(s));
+const unknownSlug: fc.Arbitrary<string> = fc
+  .stringMatching(/^[a-z][a-z0-9-]{0,30}$/)
+  .filter((s) => !['ppe', 'food', 'homelessness', 'shielding'].includes(s));
 
 /** Reporting days that do not exist, are written wrongly, or have not begun; never a past day (that would write a feed). */
 const badDate: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('2026-02-30', '2025-02-29', '2100-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-11-00', '2026-11-32', '26-11-22', '2026-1-22', '2026/11/22', '22-11-2026', 'today', '0000-00-00', '2026-11-22T00:00:00Z', '%00', '+2026-11-22'),
-  fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 13, max: 99 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`),
-  fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 32, max: 99 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`),
+  fc.constantFrom(
+    '2026-02-30',
+    '2025-02-29',
+    '2100-02-29',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-11-00',
+    '2026-11-32',
+    '26-11-22',
+    '2026-1-22',
+    '2026/11/22',
+    '22-11-2026',
+    'today',
+    '0000-00-00',
+    '2026-11-22T00:00:00Z',
+    '%00',
+    '+2026-11-22',
+  ),
+  fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 13, max: 99 }), fc.integer({ min: 1, max: 28 }))
+    .map(([y, m, d]) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`),
+  fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 32, max: 99 }))
+    .map(([y, m, d]) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`),
   fc.integer({ min: 2100, max: 9999 }).map((y) => `${y}-06-15`),
-  fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/^\d{4}-\d\d-\d\d$/.test(s) && s.replace(/\./g, '') !== '').map(encodeURIComponent),
+  fc
+    .string({ minLength: 1, maxLength: 20 })
+    .filter((s) => !/^\d{4}-\d\d-\d\d$/.test(s) && s.replace(/\./g, '') !== '')
+    .map(encodeURIComponent),
 );
 
 const badGssSegment: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('e08000025', 'E0800002', 'E080000250', 'X08000025', 'Birmingham', '%00', 'E08000025%20'),
-  fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !GSS.test(s) && s.replace(/\./g, '') !== '').map(encodeURIComponent),
+  fc
+    .string({ minLength: 1, maxLength: 12 })
+    .filter((s) => !GSS.test(s) && s.replace(/\./g, '') !== '')
+    .map(encodeURIComponent),
 );
 /** Well-formed GSS codes that name no authority in the region. */
-const unknownGss: fc.Arbitrary<string> = fc.stringMatching(/^[EWSN]\d{8}$/).filter((s) => !/^E080000(2[5-9]|3[01])$/.test(s));
+const unknownGss: fc.Arbitrary<string> = fc
+  .stringMatching(/^[EWSN]\d{8}$/)
+  .filter((s) => !/^E080000(2[5-9]|3[01])$/.test(s));
 
 /** Query-string instants that are not ISO 8601 with an offset within years 1 to 9999 (percent-encoded). */
 const badInstantParam: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('2026-02-30T10:00:00Z', '2026-11-22T10:00:00', '2026-11-22', 'now', '0000-06-01T10:00:00Z', '9999-12-31T23:00:00-05:00', '%00', ''),
-  fc.string({ maxLength: 30 }).filter((s) => !/^\d{4}-\d\d-\d\dT/.test(s)).map(encodeURIComponent),
+  fc.constantFrom(
+    '2026-02-30T10:00:00Z',
+    '2026-11-22T10:00:00',
+    '2026-11-22',
+    'now',
+    '0000-06-01T10:00:00Z',
+    '9999-12-31T23:00:00-05:00',
+    '%00',
+    '',
+  ),
+  fc
+    .string({ maxLength: 30 })
+    .filter((s) => !/^\d{4}-\d\d-\d\dT/.test(s))
+    .map(encodeURIComponent),
 );
 
 /** A subject no column holds: empty, with NUL, or too long. */
-const badSubParam: fc.Arbitrary<string> = fc.oneof(fc.constantFrom('', '%00', 'a%00b'), fc.integer({ min: 201, max: 400 }).map((n) => 's'.repeat(n)));
+const badSubParam: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('', '%00', 'a%00b'),
+  fc.integer({ min: 201, max: 400 }).map((n) => 's'.repeat(n)),
+);
 
 /** Cursors the list never gave: not base64url, too long, not a position, or another list's. */
 function badCursor(otherList: string): fc.Arbitrary<string> {
-  const other = Buffer.from(JSON.stringify([otherList, '2026-11-22T10:00:00.000Z', randomUUID()])).toString('base64url');
-  return fc.oneof(fc.constantFrom('%00', 'a%2Bb', 'a.b', '', 'x'.repeat(257), other), fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/));
+  const other = Buffer.from(JSON.stringify([otherList, '2026-11-22T10:00:00.000Z', randomUUID()])).toString(
+    'base64url',
+  );
+  return fc.oneof(
+    fc.constantFrom('%00', 'a%2Bb', 'a.b', '', 'x'.repeat(257), other),
+    fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/),
+  );
 }
 
 const RECORD_TYPE = /^[a-z][a-z-]{0,62}$/;
 const badRecordType: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('Sitrep', 'sitrep_1', '9sitrep', 'a'.repeat(64), '%00', 'sitrep%20'),
-  fc.string({ minLength: 1, maxLength: 70 }).filter((s) => !RECORD_TYPE.test(s) && s.replace(/\./g, '') !== '').map(encodeURIComponent),
+  fc
+    .string({ minLength: 1, maxLength: 70 })
+    .filter((s) => !RECORD_TYPE.test(s) && s.replace(/\./g, '') !== '')
+    .map(encodeURIComponent),
 );
 
-const PROBLEM_CODES = ['validation-failed', 'malformed-request', 'unauthorized', 'forbidden', 'not-found', 'conflict', 'payload-too-large', 'unsupported-media-type', 'rule-violated', 'idempotency-key-reused', 'too-many-requests', 'internal-error', 'service-unavailable'];
+const PROBLEM_CODES = [
+  'validation-failed',
+  'malformed-request',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'payload-too-large',
+  'unsupported-media-type',
+  'rule-violated',
+  'idempotency-key-reused',
+  'too-many-requests',
+  'internal-error',
+  'service-unavailable',
+];
 const badProblemCode: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('Not-Found', 'not_found', 'notfound', '404', '%00'),
-  fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !PROBLEM_CODES.includes(s) && s.replace(/\./g, '') !== '').map(encodeURIComponent),
+  fc
+    .string({ minLength: 1, maxLength: 40 })
+    .filter((s) => !PROBLEM_CODES.includes(s) && s.replace(/\./g, '') !== '')
+    .map(encodeURIComponent),
 );
 
 const badWeek: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('2026-W00', '2026-W54', '2025-W53', '2026-W99', '2026W47', '2026-w47', '2026-W4', '2026-47', 'W47', '9999-W01', '0000-W01'),
-  fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.replace(/\./g, '') !== '').map(encodeURIComponent),
+  fc.constantFrom(
+    '2026-W00',
+    '2026-W54',
+    '2025-W53',
+    '2026-W99',
+    '2026W47',
+    '2026-w47',
+    '2026-W4',
+    '2026-47',
+    'W47',
+    '9999-W01',
+    '0000-W01',
+  ),
+  fc
+    .string({ minLength: 1, maxLength: 12 })
+    .filter((s) => s.replace(/\./g, '') !== '')
+    .map(encodeURIComponent),
 );
 
-
 /** Query strings: unknown keys, repeated keys, non-numbers, out-of-range numbers. */
-function badQuery(numeric: readonly string[], enums: Record<string, readonly string[]>): fc.Arbitrary<{ query: string; path: string }> {
+function badQuery(
+  numeric: readonly string[],
+  enums: Record<string, readonly string[]>,
+): fc.Arbitrary<{ query: string; path: string }> {
   const options: Array<fc.Arbitrary<{ query: string; path: string }>> = [
-    fc.constantFrom('__proto__', 'constructor', 'unknown', 'Limit', 'x').map((key) => ({ query: `${key}=1`, path: key })),
+    fc
+      .constantFrom('__proto__', 'constructor', 'unknown', 'Limit', 'x')
+      .map((key) => ({ query: `${key}=1`, path: key })),
   ];
   if (numeric.length > 0) {
     options.push(
       fc
-        .tuple(fc.constantFrom(...numeric), fc.constantFrom('NaN', 'Infinity', '-1', '1.5', 'abc', '1e999', '99999999999999999999', '-Infinity', '1,2', '%00', '9007199254740993'))
+        .tuple(
+          fc.constantFrom(...numeric),
+          fc.constantFrom(
+            'NaN',
+            'Infinity',
+            '-1',
+            '1.5',
+            'abc',
+            '1e999',
+            '99999999999999999999',
+            '-Infinity',
+            '1,2',
+            '%00',
+            '9007199254740993',
+          ),
+        )
         .map(([key, value]) => ({ query: `${key}=${value}`, path: key })),
       fc.constantFrom(...numeric).map((key) => ({ query: `${key}=1&${key}=2`, path: key })),
     );
   }
   for (const [key, values] of Object.entries(enums)) {
-    options.push(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !values.includes(s)).map((value) => ({ query: `${key}=${encodeURIComponent(value)}`, path: key })));
+    options.push(
+      fc
+        .string({ minLength: 1, maxLength: 20 })
+        .filter((s) => !values.includes(s))
+        .map((value) => ({ query: `${key}=${encodeURIComponent(value)}`, path: key })),
+    );
   }
   return fc.oneof(...options);
 }
@@ -668,7 +963,10 @@ function writeEndpoints(): WriteEndpoint[] {
         [badSlugSegment.map((s) => `${BASE}/cells/${s}/decisions/${fixtures.decisionId}/amendments`), 'cell'],
         [badUuid.map((id) => `${BASE}/cells/${CELL}/decisions/${id}/amendments`), 'id'],
       ],
-      unknownPaths: [uuids.map((id) => `${BASE}/cells/${CELL}/decisions/${id}/amendments`), unknownSlug.map((s) => `${BASE}/cells/${s}/decisions/${fixtures.decisionId}/amendments`)],
+      unknownPaths: [
+        uuids.map((id) => `${BASE}/cells/${CELL}/decisions/${id}/amendments`),
+        unknownSlug.map((s) => `${BASE}/cells/${s}/decisions/${fixtures.decisionId}/amendments`),
+      ],
     },
     {
       name: 'POST /cells/:cell/decision-requests',
@@ -689,7 +987,12 @@ function writeEndpoints(): WriteEndpoint[] {
         [badSlugSegment.map((s) => `${BASE}/cells/${s}/decision-requests/${fixtures.requestId}/decision`), 'cell'],
         [badUuid.map((id) => `${BASE}/cells/${CELL}/decision-requests/${id}/decision`), 'id'],
       ],
-      unknownPaths: [uuids.map((id) => `${BASE}/cells/${CELL}/decision-requests/${id}/decision`), fc.constantFrom('food', 'homelessness').map((s) => `${BASE}/cells/${s}/decision-requests/${fixtures.requestId}/decision`)],
+      unknownPaths: [
+        uuids.map((id) => `${BASE}/cells/${CELL}/decision-requests/${id}/decision`),
+        fc
+          .constantFrom('food', 'homelessness')
+          .map((s) => `${BASE}/cells/${s}/decision-requests/${fixtures.requestId}/decision`),
+      ],
     },
     {
       name: 'POST /escalations',
@@ -700,17 +1003,20 @@ function writeEndpoints(): WriteEndpoint[] {
       badPaths: [],
       unknownPaths: [],
     },
-    ...(['acknowledge', 'escalate', 'resolve'] as const).map(
-      (action): WriteEndpoint => ({
-        name: `POST /escalations/:id/${action}`,
-        method: 'POST',
-        path: () => `${BASE}/escalations/${fixtures.escalationId}/${action}`,
-        spec: action === 'acknowledge' ? ACK_SPEC : action === 'escalate' ? ESCALATE_SPEC : RESOLVE_SPEC,
-        valid: (): JsonObject => (action === 'acknowledge' ? { note: 'Seen' } : action === 'escalate' ? { reason: 'Needs the region' } : { resolution: 'Masks delivered' }),
-        badPaths: [[badUuid.map((id) => `${BASE}/escalations/${id}/${action}`), 'id']],
-        unknownPaths: [uuids.map((id) => `${BASE}/escalations/${id}/${action}`)],
-      }),
-    ),
+    ...(['acknowledge', 'escalate', 'resolve'] as const).map((action): WriteEndpoint => ({
+      name: `POST /escalations/:id/${action}`,
+      method: 'POST',
+      path: () => `${BASE}/escalations/${fixtures.escalationId}/${action}`,
+      spec: action === 'acknowledge' ? ACK_SPEC : action === 'escalate' ? ESCALATE_SPEC : RESOLVE_SPEC,
+      valid: (): JsonObject =>
+        action === 'acknowledge'
+          ? { note: 'Seen' }
+          : action === 'escalate'
+            ? { reason: 'Needs the region' }
+            : { resolution: 'Masks delivered' },
+      badPaths: [[badUuid.map((id) => `${BASE}/escalations/${id}/${action}`), 'id']],
+      unknownPaths: [uuids.map((id) => `${BASE}/escalations/${id}/${action}`)],
+    })),
     {
       name: 'POST /cells',
       method: 'POST',
@@ -747,7 +1053,12 @@ function writeEndpoints(): WriteEndpoint[] {
       badPaths: [
         [badSlugSegment.map((s) => `${BASE}/cells/${s}/sitreps/${AUTHORITY}/${fixtures.today}`), 'cell'],
         [badGssSegment.map((g) => `${BASE}/cells/${CELL}/sitreps/${g}/${fixtures.today}`), 'authority'],
-        [badDate.filter((d) => !/^\d{4}-\d\d-\d\d$/.test(d) || !isCalendarDay(d)).map((d) => `${BASE}/cells/${CELL}/sitreps/${AUTHORITY}/${d}`), 'date'],
+        [
+          badDate
+            .filter((d) => !/^\d{4}-\d\d-\d\d$/.test(d) || !isCalendarDay(d))
+            .map((d) => `${BASE}/cells/${CELL}/sitreps/${AUTHORITY}/${d}`),
+          'date',
+        ],
       ],
       unknownPaths: [
         unknownSlug.map((s) => `${BASE}/cells/${s}/sitreps/${AUTHORITY}/${fixtures.today}`),
@@ -771,12 +1082,13 @@ function writeEndpoints(): WriteEndpoint[] {
       spec: RETENTION_SPEC,
       valid: () => ({ retainDays: 365, legalHold: false, reason: 'Set by the bad-input test' }),
       badPaths: [[badRecordType.map((t) => `${BASE}/admin/retention/${t}`), 'recordType']],
-      unknownPaths: [fc.constantFrom('decision-log', 'journal', 'sitreps', 'audit').map((t) => `${BASE}/admin/retention/${t}`)],
+      unknownPaths: [
+        fc.constantFrom('decision-log', 'journal', 'sitreps', 'audit').map((t) => `${BASE}/admin/retention/${t}`),
+      ],
       token: () => adminToken,
     },
   ];
 }
-
 
 interface ReadEndpoint {
   name: string;
@@ -807,7 +1119,11 @@ function readEndpoints(): ReadEndpoint[] {
   return [
     { name: 'GET /authorities', path: () => `${BASE}/authorities`, badPaths: [] },
     { name: 'GET /cells', path: () => `${BASE}/cells`, badPaths: [] },
-    { name: 'GET /cells/:cell', path: () => `${BASE}/cells/${CELL}`, badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}`), 'cell']] },
+    {
+      name: 'GET /cells/:cell',
+      path: () => `${BASE}/cells/${CELL}`,
+      badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}`), 'cell']],
+    },
     {
       name: 'GET /cells/:cell/decisions',
       path: () => `${BASE}/cells/${CELL}/decisions`,
@@ -818,11 +1134,20 @@ function readEndpoints(): ReadEndpoint[] {
       name: 'GET /cells/:cell/decisions/:id',
       path: () => `${BASE}/cells/${CELL}/decisions/${fixtures.decisionId}`,
       badPaths: [
-        [badUuid.filter((id) => id !== 'verify' && id !== 'export').map((id) => `${BASE}/cells/${CELL}/decisions/${id}`), 'id'],
+        [
+          badUuid
+            .filter((id) => id !== 'verify' && id !== 'export')
+            .map((id) => `${BASE}/cells/${CELL}/decisions/${id}`),
+          'id',
+        ],
         [badSlugSegment.map((s) => `${BASE}/cells/${s}/decisions/${fixtures.decisionId}`), 'cell'],
       ],
     },
-    { name: 'GET /cells/:cell/decisions/verify', path: () => `${BASE}/cells/${CELL}/decisions/verify`, badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/decisions/verify`), 'cell']] },
+    {
+      name: 'GET /cells/:cell/decisions/verify',
+      path: () => `${BASE}/cells/${CELL}/decisions/verify`,
+      badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/decisions/verify`), 'cell']],
+    },
     {
       name: 'GET /cells/:cell/decisions/export',
       path: () => `${BASE}/cells/${CELL}/decisions/export`,
@@ -832,7 +1157,11 @@ function readEndpoints(): ReadEndpoint[] {
     {
       name: 'GET /cells/:cell/decision-requests',
       path: () => `${BASE}/cells/${CELL}/decision-requests`,
-      query: { numeric: ['limit'], enums: { status: ['open', 'decided', 'overdue'] }, free: { cursor: badCursor('escalations') } },
+      query: {
+        numeric: ['limit'],
+        enums: { status: ['open', 'decided', 'overdue'] },
+        free: { cursor: badCursor('escalations') },
+      },
       badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/decision-requests`), 'cell']],
     },
     {
@@ -853,15 +1182,33 @@ function readEndpoints(): ReadEndpoint[] {
       },
       badPaths: [],
     },
-    { name: 'GET /escalations/:id', path: () => `${BASE}/escalations/${fixtures.escalationId}`, badPaths: [[badUuid.map((id) => `${BASE}/escalations/${id}`), 'id']] },
+    {
+      name: 'GET /escalations/:id',
+      path: () => `${BASE}/escalations/${fixtures.escalationId}`,
+      badPaths: [[badUuid.map((id) => `${BASE}/escalations/${id}`), 'id']],
+    },
     {
       name: 'GET /cells/:cell/sitreps',
       path: () => `${BASE}/cells/${CELL}/sitreps`,
-      query: { numeric: [], enums: {}, free: { date: badDate.filter((d) => !/^\d{4}-\d\d-\d\d$/.test(d) || !isCalendarDay(d)) } },
+      query: {
+        numeric: [],
+        enums: {},
+        free: { date: badDate.filter((d) => !/^\d{4}-\d\d-\d\d$/.test(d) || !isCalendarDay(d)) },
+      },
       badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/sitreps`), 'cell']],
     },
-    { name: 'GET /board', path: () => `${BASE}/board`, query: { numeric: ['at'], enums: {}, free: { cell: badSlugSegment } }, badPaths: [] },
-    { name: 'GET /feeds/daily', path: () => `${BASE}/feeds/daily`, query: { numeric: ['limit'], enums: {} }, badPaths: [] },
+    {
+      name: 'GET /board',
+      path: () => `${BASE}/board`,
+      query: { numeric: ['at'], enums: {}, free: { cell: badSlugSegment } },
+      badPaths: [],
+    },
+    {
+      name: 'GET /feeds/daily',
+      path: () => `${BASE}/feeds/daily`,
+      query: { numeric: ['limit'], enums: {} },
+      badPaths: [],
+    },
     { name: 'GET /feeds/daily.atom', path: () => `${BASE}/feeds/daily.atom`, badPaths: [] },
     {
       name: 'GET /feeds/daily/:date',
@@ -869,12 +1216,20 @@ function readEndpoints(): ReadEndpoint[] {
       query: { numeric: ['version'], enums: {} },
       badPaths: [[badDate.map((d) => `${BASE}/feeds/daily/${d}`), 'date']],
     },
-    { name: 'GET /feeds/weekly/:week', path: () => `${BASE}/feeds/weekly/2026-W47`, badPaths: [[badWeek.map((w) => `${BASE}/feeds/weekly/${w}`), 'week']] },
+    {
+      name: 'GET /feeds/weekly/:week',
+      path: () => `${BASE}/feeds/weekly/2026-W47`,
+      badPaths: [[badWeek.map((w) => `${BASE}/feeds/weekly/${w}`), 'week']],
+    },
     {
       name: 'GET /admin/access-audit',
       path: () => `${BASE}/admin/access-audit`,
       required: () => ({ from: new Date(Date.now() - 3_600_000).toISOString() }),
-      query: { numeric: [], enums: { format: ['jsonl', 'csv'] }, free: { from: badInstantParam, to: badInstantParam, sub: badSubParam } },
+      query: {
+        numeric: [],
+        enums: { format: ['jsonl', 'csv'] },
+        free: { from: badInstantParam, to: badInstantParam, sub: badSubParam },
+      },
       badPaths: [],
       token: () => adminToken,
     },
@@ -884,7 +1239,11 @@ function readEndpoints(): ReadEndpoint[] {
     { name: 'GET /health/live', path: () => '/health/live', badPaths: [] },
     { name: 'GET /health/ready', path: () => '/health/ready', badPaths: [] },
     { name: 'GET /metrics', path: () => '/metrics', badPaths: [] },
-    { name: 'GET /problems/:code', path: () => '/problems/not-found', badPaths: [[badProblemCode.map((c) => `/problems/${c}`), 'code']] },
+    {
+      name: 'GET /problems/:code',
+      path: () => '/problems/not-found',
+      badPaths: [[badProblemCode.map((c) => `/problems/${c}`), 'code']],
+    },
   ];
 }
 
@@ -927,7 +1286,12 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
     const decision = await created('POST', `${BASE}/cells/${CELL}/decisions`, validDecision('Fixture decision'));
     const request = await created('POST', `${BASE}/cells/${CELL}/decision-requests`, validRequest());
     const escalation = await created('POST', `${BASE}/escalations`, validEscalation());
-    fixtures = { decisionId: decision.id, requestId: request.id, escalationId: escalation.id, today: regionDay(new Date()) };
+    fixtures = {
+      decisionId: decision.id,
+      requestId: request.id,
+      escalationId: escalation.id,
+      today: regionDay(new Date()),
+    };
   });
 
   afterAll(async () => {
@@ -957,10 +1321,18 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
     it('each model breaks every path and query parameter and every body member its operation documents', () => {
       const description = document();
       const modelled = [
-        ...writeEndpoints().map((e) => ({ name: e.name, inputs: [...e.badPaths.map(([, param]) => param), ...Object.keys(e.spec)] })),
+        ...writeEndpoints().map((e) => ({
+          name: e.name,
+          inputs: [...e.badPaths.map(([, param]) => param), ...Object.keys(e.spec)],
+        })),
         ...readEndpoints().map((e) => ({
           name: e.name,
-          inputs: [...e.badPaths.map(([, param]) => param), ...(e.query === undefined ? [] : [...e.query.numeric, ...Object.keys(e.query.enums), ...Object.keys(e.query.free ?? {})])],
+          inputs: [
+            ...e.badPaths.map(([, param]) => param),
+            ...(e.query === undefined
+              ? []
+              : [...e.query.numeric, ...Object.keys(e.query.enums), ...Object.keys(e.query.free ?? {})]),
+          ],
         })),
       ];
       const unmodelled = modelled.flatMap(({ name, inputs }) => {
@@ -989,7 +1361,11 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
             const body = apply(endpoint.valid(), changes);
             const what = `${describeRequest(endpoint.method, endpoint.path(), body)}\n  mutations: ${JSON.stringify(changes).slice(0, 400)}`;
             const reply = await sendUnchanged(endpoint.method, endpoint.path(), { body, token: endpoint.token?.() });
-            expectBadRequestNaming(reply, changes.map((c) => c.field), what);
+            expectBadRequestNaming(
+              reply,
+              changes.map((c) => c.field),
+              what,
+            );
           }),
           settings(),
         );
@@ -998,13 +1374,24 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
       it('a body that is not an object, or not JSON at all, is a 400 and writes nothing', async () => {
         const endpoint = find(name);
         await fc.assert(
-          fc.asyncProperty(fc.oneof(junkBody.map((b) => JSON.stringify(b)), junkText), async (raw) => {
-            const what = describeRequest(endpoint.method, endpoint.path(), raw);
-            const reply = await sendUnchanged(endpoint.method, endpoint.path(), { body: raw, headers: { 'content-type': 'application/json' }, token: endpoint.token?.() });
-            const problem = expectProblem(reply, what);
-            if (reply.status !== 400) throw new Error(`${what}\n  → expected 400, got ${reply.status}`);
-            if (!['validation-failed', 'malformed-request'].includes(problem.code)) throw new Error(`${what}\n  → unexpected code ${problem.code}`);
-          }),
+          fc.asyncProperty(
+            fc.oneof(
+              junkBody.map((b) => JSON.stringify(b)),
+              junkText,
+            ),
+            async (raw) => {
+              const what = describeRequest(endpoint.method, endpoint.path(), raw);
+              const reply = await sendUnchanged(endpoint.method, endpoint.path(), {
+                body: raw,
+                headers: { 'content-type': 'application/json' },
+                token: endpoint.token?.(),
+              });
+              const problem = expectProblem(reply, what);
+              if (reply.status !== 400) throw new Error(`${what}\n  → expected 400, got ${reply.status}`);
+              if (!['validation-failed', 'malformed-request'].includes(problem.code))
+                throw new Error(`${what}\n  → unexpected code ${problem.code}`);
+            },
+          ),
           settings(Math.ceil(RUNS / 2)),
         );
       });
@@ -1012,8 +1399,12 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
       it('a malformed path parameter is a 400 naming it; a well-formed one naming nothing is a 4xx; neither writes', async () => {
         const endpoint = find(name);
         if (endpoint.badPaths.length === 0 && endpoint.unknownPaths.length === 0) return;
-        const bad = endpoint.badPaths.map(([paths, param]) => paths.map((path) => ({ path, param: param as string | undefined })));
-        const unknown = endpoint.unknownPaths.map((paths) => paths.map((path) => ({ path, param: undefined as string | undefined })));
+        const bad = endpoint.badPaths.map(([paths, param]) =>
+          paths.map((path) => ({ path, param: param as string | undefined })),
+        );
+        const unknown = endpoint.unknownPaths.map((paths) =>
+          paths.map((path) => ({ path, param: undefined as string | undefined })),
+        );
         await fc.assert(
           fc.asyncProperty(fc.oneof(...bad, ...unknown), async ({ path, param }) => {
             const body = endpoint.valid();
@@ -1021,7 +1412,8 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
             const reply = await sendUnchanged(endpoint.method, path, { body, token: endpoint.token?.() });
             const problem = expectProblem(reply, what);
             if (param !== undefined && reply.status === 400) expectNamed(problem, [param], what);
-            if (param === undefined && reply.status === 400) throw new Error(`${what}\n  → a well-formed parameter is not bad input: expected 404/422`);
+            if (param === undefined && reply.status === 400)
+              throw new Error(`${what}\n  → a well-formed parameter is not bad input: expected 404/422`);
           }),
           settings(),
         );
@@ -1034,17 +1426,30 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
             fc.oneof(
               // The contract gives POST an Idempotency-Key; PUT (sitreps) ignores the header.
               ...(endpoint.method === 'POST'
-                ? [badIdempotencyKey.map((key) => ({ headers: { 'idempotency-key': key } as Record<string, string>, expectPath: 'Idempotency-Key' as string | undefined }))]
+                ? [
+                    badIdempotencyKey.map((key) => ({
+                      headers: { 'idempotency-key': key } as Record<string, string>,
+                      expectPath: 'Idempotency-Key' as string | undefined,
+                    })),
+                  ]
                 : []),
-              nonJsonContentType.map((type) => ({ headers: { 'content-type': type } as Record<string, string>, expectPath: undefined as string | undefined })),
+              nonJsonContentType.map((type) => ({
+                headers: { 'content-type': type } as Record<string, string>,
+                expectPath: undefined as string | undefined,
+              })),
             ),
             async ({ headers, expectPath }) => {
               const body = endpoint.valid();
               const what = `${describeRequest(endpoint.method, endpoint.path(), body)} headers ${JSON.stringify(headers).slice(0, 200)}`;
-              const reply = await sendUnchanged(endpoint.method, endpoint.path(), { body, headers, token: endpoint.token?.() });
+              const reply = await sendUnchanged(endpoint.method, endpoint.path(), {
+                body,
+                headers,
+                token: endpoint.token?.(),
+              });
               const problem = expectProblem(reply, what);
               if (expectPath !== undefined) expectBadRequestNaming(reply, [expectPath], what);
-              else if (![400, 415].includes(reply.status)) throw new Error(`${what}\n  → expected 400 or 415, got ${reply.status} (${problem.code})`);
+              else if (![400, 415].includes(reply.status))
+                throw new Error(`${what}\n  → expected 400 or 415, got ${reply.status} (${problem.code})`);
             },
           ),
           settings(Math.ceil(RUNS / 2)),
@@ -1058,15 +1463,22 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
       await fc.assert(
         fc.asyncProperty(
           fc.oneof(
-            junkFigure.map((value) => ({ figures: { [PPE_FIGURE]: value } as JsonObject, named: `figures.${PPE_FIGURE}` })),
-            fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/).filter((k) => !k.endsWith('_stock') && !k.endsWith('_days') && k !== 'requests_outstanding').map((key) => ({ figures: { [key]: 1 } as JsonObject, named: `figures.${key}` })),
+            junkFigure.map((value) => ({
+              figures: { [PPE_FIGURE]: value } as JsonObject,
+              named: `figures.${PPE_FIGURE}`,
+            })),
+            fc
+              .stringMatching(/^[a-z][a-z0-9_]{0,20}$/)
+              .filter((k) => !k.endsWith('_stock') && !k.endsWith('_days') && k !== 'requests_outstanding')
+              .map((key) => ({ figures: { [key]: 1 } as JsonObject, named: `figures.${key}` })),
           ),
           async ({ figures, named }) => {
             const body: JsonObject = { figures };
             const what = describeRequest('PUT', path(), body);
             const reply = await sendUnchanged('PUT', path(), { body });
             const problem = expectProblem(reply, what);
-            if (![400, 422].includes(reply.status)) throw new Error(`${what}\n  → expected 400 or 422, got ${reply.status}`);
+            if (![400, 422].includes(reply.status))
+              throw new Error(`${what}\n  → expected 400 or 422, got ${reply.status}`);
             expectNamed(problem, [named], what);
           },
         ),
@@ -1093,13 +1505,16 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
       fc.asyncProperty(
         fc.oneof(
           badUuid.map((id) => ({ path: `${BASE}/me/feed-tokens/${id}`, param: 'id' as string | undefined })),
-          fc.uuid({ version: 4 }).map((id) => ({ path: `${BASE}/me/feed-tokens/${id}`, param: undefined as string | undefined })),
+          fc
+            .uuid({ version: 4 })
+            .map((id) => ({ path: `${BASE}/me/feed-tokens/${id}`, param: undefined as string | undefined })),
         ),
         async ({ path, param }) => {
           const reply = await sendUnchanged('DELETE', path);
           const problem = expectProblem(reply, `DELETE ${path}`);
           if (param !== undefined && reply.status === 400) expectNamed(problem, [param], `DELETE ${path}`);
-          if (param === undefined && reply.status !== 404) throw new Error(`DELETE ${path}\n  → a well-formed unknown id: expected 404, got ${reply.status}`);
+          if (param === undefined && reply.status !== 404)
+            throw new Error(`DELETE ${path}\n  → a well-formed unknown id: expected 404, got ${reply.status}`);
         },
       ),
       settings(),
@@ -1110,44 +1525,75 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
     const reads = (): ReadEndpoint[] => readEndpoints();
     const readNames = reads().map((e) => e.name);
 
-    it.each(readNames)('%s: bad parameters, bad queries and odd Accept headers are refused as problem+json (or answered), never a 5xx', async (name) => {
-      const endpoint = reads().find((e) => e.name === name);
-      if (endpoint === undefined) throw new Error(`no endpoint ${name}`);
-      type Case = { path: string; headers: Record<string, string>; expect: 'named' | 'refused' | 'any'; param?: string };
-      const cases: Array<fc.Arbitrary<Case>> = [
-        acceptHeader.map((accept): Case => ({ path: readUrl(endpoint), headers: { accept }, expect: 'any' })),
-        fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), fc.string({ maxLength: 20 }), { maxKeys: 4 }).map((q): Case => ({
-          path: readUrl(endpoint, new URLSearchParams(q).toString()),
-          headers: {},
-          expect: 'any',
-        })),
-        ...endpoint.badPaths.map(([paths, param]) => paths.map((path): Case => ({ path, headers: {}, expect: 'named', param }))),
-      ];
-      if (endpoint.query !== undefined) {
-        const { numeric, enums, free = {} } = endpoint.query;
-        cases.push(badQuery(numeric, enums).map(({ query, path }): Case => ({ path: readUrl(endpoint, query), headers: {}, expect: 'named', param: path })));
-        // Free-form parameters (GSS codes, slugs, dates, instants, cursors): a malformed one is a 400 naming it.
-        for (const [key, bad] of Object.entries(free)) {
-          cases.push(bad.map((value): Case => ({ path: readUrl(endpoint, `${key}=${value}`), headers: {}, expect: 'named', param: key })));
-        }
-      } else {
-        cases.push(fc.constantFrom('x=1', 'limit=5', '__proto__=1').map((q): Case => ({ path: readUrl(endpoint, q), headers: {}, expect: 'any' })));
-      }
-      await fc.assert(
-        fc.asyncProperty(fc.oneof(...cases), async (c) => {
-          const what = `GET ${c.path} ${JSON.stringify(c.headers)}`;
-          const reply = await sendUnchanged('GET', c.path, { headers: c.headers, token: endpoint.token?.() });
-          if (reply.status >= 500) throw new Error(`${what}\n  → ${reply.status}: ${reply.text.slice(0, 600)}`);
-          if (reply.status >= 400) {
-            const problem = expectProblem(reply, what);
-            if (c.expect === 'named' && reply.status === 400 && c.param !== undefined) expectNamed(problem, [c.param], what);
-          } else if (c.expect === 'named') {
-            throw new Error(`${what}\n  → a malformed ${c.param ?? 'parameter'} was answered ${reply.status}`);
+    it.each(readNames)(
+      '%s: bad parameters, bad queries and odd Accept headers are refused as problem+json (or answered), never a 5xx',
+      async (name) => {
+        const endpoint = reads().find((e) => e.name === name);
+        if (endpoint === undefined) throw new Error(`no endpoint ${name}`);
+        type Case = {
+          path: string;
+          headers: Record<string, string>;
+          expect: 'named' | 'refused' | 'any';
+          param?: string;
+        };
+        const cases: Array<fc.Arbitrary<Case>> = [
+          acceptHeader.map((accept): Case => ({ path: readUrl(endpoint), headers: { accept }, expect: 'any' })),
+          fc
+            .dictionary(fc.string({ minLength: 1, maxLength: 10 }), fc.string({ maxLength: 20 }), { maxKeys: 4 })
+            .map((q): Case => ({
+              path: readUrl(endpoint, new URLSearchParams(q).toString()),
+              headers: {},
+              expect: 'any',
+            })),
+          ...endpoint.badPaths.map(([paths, param]) =>
+            paths.map((path): Case => ({ path, headers: {}, expect: 'named', param })),
+          ),
+        ];
+        if (endpoint.query !== undefined) {
+          const { numeric, enums, free = {} } = endpoint.query;
+          cases.push(
+            badQuery(numeric, enums).map(({ query, path }): Case => ({
+              path: readUrl(endpoint, query),
+              headers: {},
+              expect: 'named',
+              param: path,
+            })),
+          );
+          // Free-form parameters (GSS codes, slugs, dates, instants, cursors): a malformed one is a 400 naming it.
+          for (const [key, bad] of Object.entries(free)) {
+            cases.push(
+              bad.map((value): Case => ({
+                path: readUrl(endpoint, `${key}=${value}`),
+                headers: {},
+                expect: 'named',
+                param: key,
+              })),
+            );
           }
-        }),
-        settings(),
-      );
-    });
+        } else {
+          cases.push(
+            fc
+              .constantFrom('x=1', 'limit=5', '__proto__=1')
+              .map((q): Case => ({ path: readUrl(endpoint, q), headers: {}, expect: 'any' })),
+          );
+        }
+        await fc.assert(
+          fc.asyncProperty(fc.oneof(...cases), async (c) => {
+            const what = `GET ${c.path} ${JSON.stringify(c.headers)}`;
+            const reply = await sendUnchanged('GET', c.path, { headers: c.headers, token: endpoint.token?.() });
+            if (reply.status >= 500) throw new Error(`${what}\n  → ${reply.status}: ${reply.text.slice(0, 600)}`);
+            if (reply.status >= 400) {
+              const problem = expectProblem(reply, what);
+              if (c.expect === 'named' && reply.status === 400 && c.param !== undefined)
+                expectNamed(problem, [c.param], what);
+            } else if (c.expect === 'named') {
+              throw new Error(`${what}\n  → a malformed ${c.param ?? 'parameter'} was answered ${reply.status}`);
+            }
+          }),
+          settings(),
+        );
+      },
+    );
   });
 
   describe('socket subscribe payloads', () => {
@@ -1175,10 +1621,42 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
 
     const subscribePayload: fc.Arbitrary<unknown> = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }),
-      fc.record({ topics: fc.oneof(notArray, fc.constant([] as Json[]), fc.array(notString, { minLength: 1, maxLength: 3 }), fc.array(fc.string({ minLength: 101, maxLength: 300 }), { minLength: 1, maxLength: 2 }), fc.constant(Array.from({ length: 51 }, () => 'region'))) }),
-      fc.record({ topics: fc.constant(['region']), after: fc.oneof(notNumber, fc.constantFrom<Json>(-1, 1.5, 1e300, 2 ** 53 + 2)) }),
+      fc.record({
+        topics: fc.oneof(
+          notArray,
+          fc.constant([] as Json[]),
+          fc.array(notString, { minLength: 1, maxLength: 3 }),
+          fc.array(fc.string({ minLength: 101, maxLength: 300 }), { minLength: 1, maxLength: 2 }),
+          fc.constant(Array.from({ length: 51 }, () => 'region')),
+        ),
+      }),
+      fc.record({
+        topics: fc.constant(['region']),
+        after: fc.oneof(notNumber, fc.constantFrom<Json>(-1, 1.5, 1e300, 2 ** 53 + 2)),
+      }),
       fc.record({ topics: fc.constant(['region']), surplus: fc.jsonValue({ maxDepth: 1 }) }),
-      fc.record({ topics: fc.array(fc.oneof(fc.constantFrom('region', 'feed', 'cell:ppe', 'authority:E08000025', 'cell:', 'authority:', 'cell:PPE', 'authority:e0', '*', 'cell:*', '__proto__', 'region '), fc.string({ maxLength: 30 })), { minLength: 1, maxLength: 5 }) }),
+      fc.record({
+        topics: fc.array(
+          fc.oneof(
+            fc.constantFrom(
+              'region',
+              'feed',
+              'cell:ppe',
+              'authority:E08000025',
+              'cell:',
+              'authority:',
+              'cell:PPE',
+              'authority:e0',
+              '*',
+              'cell:*',
+              '__proto__',
+              'region ',
+            ),
+            fc.string({ maxLength: 30 }),
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
+      }),
     );
 
     it('every payload is acknowledged within the bound: a problem for a malformed one, an ack otherwise; the socket stays up', async () => {
@@ -1196,12 +1674,23 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
           if (!live.socket.connected) throw new Error(`${what}\n  → the socket was disconnected`);
           const error = (ack as { error?: Partial<Problem> } | null)?.error;
           if (validShape(payload)) {
-            if (error !== undefined) throw new Error(`${what}\n  → a well-formed subscribe was refused: ${JSON.stringify(ack)}`);
+            if (error !== undefined)
+              throw new Error(`${what}\n  → a well-formed subscribe was refused: ${JSON.stringify(ack)}`);
             const a = ack as { subscribed?: unknown; refused?: unknown; replayed?: unknown };
-            if (!Array.isArray(a.subscribed) || !Array.isArray(a.refused) || typeof a.replayed !== 'number') throw new Error(`${what}\n  → not an ack: ${JSON.stringify(ack)}`);
+            if (!Array.isArray(a.subscribed) || !Array.isArray(a.refused) || typeof a.replayed !== 'number')
+              throw new Error(`${what}\n  → not an ack: ${JSON.stringify(ack)}`);
           } else {
-            if (error === undefined) throw new Error(`${what}\n  → a malformed subscribe was not refused: ${JSON.stringify(ack)}`);
-            expect(error).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), status: 400, detail: expect.any(String), code: 'validation-failed' }));
+            if (error === undefined)
+              throw new Error(`${what}\n  → a malformed subscribe was not refused: ${JSON.stringify(ack)}`);
+            expect(error).toEqual(
+              expect.objectContaining({
+                type: expect.any(String),
+                title: expect.any(String),
+                status: 400,
+                detail: expect.any(String),
+                code: 'validation-failed',
+              }),
+            );
           }
         }),
         settings(RUNS + 20),
@@ -1240,11 +1729,13 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
         for (let i = 0; i < 64; i++) yield 'y'.repeat(8 * 1024);
         yield '"}';
       };
-      const streamed = await sendUnchanged('POST', path, { body: Readable.from(chunks()) }).catch(async (error: unknown) => {
-        // The server may answer and close while the stream is still being written: read the answer raw.
-        if (!String(error).includes('request failed')) throw error;
-        return rawPost(path, [...chunks()].join(''), true);
-      });
+      const streamed = await sendUnchanged('POST', path, { body: Readable.from(chunks()) }).catch(
+        async (error: unknown) => {
+          // The server may answer and close while the stream is still being written: read the answer raw.
+          if (!String(error).includes('request failed')) throw error;
+          return rawPost(path, [...chunks()].join(''), true);
+        },
+      );
       expect(streamed.status).toBe(413);
       expectProblem(streamed, 'oversize chunked body');
       expect((await send('GET', '/health/live', { token: null })).status).toBe(200);
@@ -1255,8 +1746,18 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
       ['100k nested arrays', () => '['.repeat(DEPTH) + ']'.repeat(DEPTH)],
       ['a 100k-deep object (over the body limit)', () => '{"a":'.repeat(DEPTH) + '1' + '}'.repeat(DEPTH)],
       ['a 40k-deep object (within the body limit)', () => '{"a":'.repeat(40_000) + '1' + '}'.repeat(40_000)],
-      ['a deep object inside a text field', () => JSON.stringify({ ...validDecision(), title: 'x' }).replace('"title":"x"', `"title":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`)],
-      ['a deep value as a sitrep figure', () => `{"figures":{"${PPE_FIGURE}":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`],
+      [
+        'a deep object inside a text field',
+        () =>
+          JSON.stringify({ ...validDecision(), title: 'x' }).replace(
+            '"title":"x"',
+            `"title":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`,
+          ),
+      ],
+      [
+        'a deep value as a sitrep figure',
+        () => `{"figures":{"${PPE_FIGURE}":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`,
+      ],
     ];
 
     async function sendDeep(label: string, make: () => string, withKey: boolean): Promise<void> {
@@ -1267,11 +1768,17 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
         ['POST', `${BASE}/escalations`],
       ];
       for (const [method, path] of targets) {
-        const variants: Array<Record<string, string>> = withKey ? [{ 'idempotency-key': `deep-${randomUUID()}` }] : [{}];
+        const variants: Array<Record<string, string>> = withKey
+          ? [{ 'idempotency-key': `deep-${randomUUID()}` }]
+          : [{}];
         for (const headers of variants) {
           const _what = label;
           const what = `${method} ${path} (${_what}) ${JSON.stringify(headers)}`;
-          const reply = await sendUnchanged(method, path, { body: raw, headers: { 'content-type': 'application/json', ...headers }, timeoutMs: 15_000 });
+          const reply = await sendUnchanged(method, path, {
+            body: raw,
+            headers: { 'content-type': 'application/json', ...headers },
+            timeoutMs: 15_000,
+          });
           expectProblem(reply, what);
           const live = await send('GET', '/health/live', { token: null });
           expect(live.status).toBe(200);
@@ -1296,7 +1803,10 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
         ['emoji and a ZWJ family', 'Masks 😷 for 👩‍👩‍👧‍👦 and 🏳️‍🌈'],
         ['astral letters', '𝕄𝕦𝕤𝕥𝕖𝕣 𝟙𝟚𝟛'],
         ['right-to-left marks and override', 'abc \u200F\u202Eevil\u202C \u200E مرحبا بالعالم'],
-        ['combining characters', 'e\u0301 Z\u0324\u0354\u0367\u0311\u0313a\u0308\u0356\u032D\u0308\u0307l\u036E\u0312\u036B'],
+        [
+          'combining characters',
+          'e\u0301 Z\u0324\u0354\u0367\u0311\u0313a\u0308\u0356\u032D\u0308\u0307l\u036E\u0312\u036B',
+        ],
         ['zero-width and invisible characters', 'zero\u200Bwidth\u200Cnon\u200Djoiner\u2060\uFEFFbom'],
         ['line and paragraph separators', 'one\u2028two\u2029three\r\n\ttabbed'],
         ['CJK and Devanagari', '口罩储备 मास्क भंडार'],
@@ -1304,21 +1814,29 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
         ['HTML and quotes', '<b>bold</b> & "quoted" \'single\' `back`'],
       ];
 
-      it.each(SAMPLES)('%s round-trip exactly through POST and GET, and keep the log verifiable', async (_what, text) => {
-        const body = { ...validDecision(text), decision: text, rationale: `${text} (rationale)` };
-        const posted = await send('POST', `${BASE}/cells/${CELL}/decisions`, { body });
-        expect(posted.status).toBe(201);
-        const { id } = posted.body as { id: string };
-        const got = await send('GET', `${BASE}/cells/${CELL}/decisions/${id}`);
-        expect(got.status).toBe(200);
-        const entry = got.body as { title?: string; decision?: string; rationale?: string; content?: { title?: string; decision?: string; rationale?: string } };
-        const content = entry.content ?? entry;
-        expect(content.title).toBe(text);
-        expect(content.decision).toBe(text);
-        expect(content.rationale).toBe(`${text} (rationale)`);
-        const verify = await send('GET', `${BASE}/cells/${CELL}/decisions/verify`);
-        expect(verify.body).toMatchObject({ valid: true });
-      });
+      it.each(SAMPLES)(
+        '%s round-trip exactly through POST and GET, and keep the log verifiable',
+        async (_what, text) => {
+          const body = { ...validDecision(text), decision: text, rationale: `${text} (rationale)` };
+          const posted = await send('POST', `${BASE}/cells/${CELL}/decisions`, { body });
+          expect(posted.status).toBe(201);
+          const { id } = posted.body as { id: string };
+          const got = await send('GET', `${BASE}/cells/${CELL}/decisions/${id}`);
+          expect(got.status).toBe(200);
+          const entry = got.body as {
+            title?: string;
+            decision?: string;
+            rationale?: string;
+            content?: { title?: string; decision?: string; rationale?: string };
+          };
+          const content = entry.content ?? entry;
+          expect(content.title).toBe(text);
+          expect(content.decision).toBe(text);
+          expect(content.rationale).toBe(`${text} (rationale)`);
+          const verify = await send('GET', `${BASE}/cells/${CELL}/decisions/verify`);
+          expect(verify.body).toMatchObject({ valid: true });
+        },
+      );
 
       // Was a 500: PostgreSQL cannot store a lone surrogate, so text fields now refuse it.
       it('a lone surrogate (\\uD800) is refused as a 400 naming the field, or round-trips exactly; either way the log stays verifiable', async () => {
@@ -1326,7 +1844,10 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
           const raw = JSON.stringify({ ...validDecision(text), decision: text });
           expect(raw).toContain('\\ud'); // sent as a JSON escape
           const before = await counts();
-          const posted = await send('POST', `${BASE}/cells/${CELL}/decisions`, { body: raw, headers: { 'content-type': 'application/json' } });
+          const posted = await send('POST', `${BASE}/cells/${CELL}/decisions`, {
+            body: raw,
+            headers: { 'content-type': 'application/json' },
+          });
           if (posted.status === 400) {
             expectBadRequestNaming(posted, ['title', 'decision'], `lone surrogate: ${JSON.stringify(text)}`);
             expectSameCounts(before, await counts(), `lone surrogate: ${JSON.stringify(text)}`);
@@ -1351,9 +1872,13 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
             expectBadRequestNaming(reply, [field], what);
           }
         }
-        const escalation = await sendUnchanged('POST', `${BASE}/escalations`, { body: { ...validEscalation(), detail: 'a\u0000b' } });
+        const escalation = await sendUnchanged('POST', `${BASE}/escalations`, {
+          body: { ...validEscalation(), detail: 'a\u0000b' },
+        });
         expectBadRequestNaming(escalation, ['detail'], 'NUL in escalation detail');
-        const sitrep = await sendUnchanged('PUT', `${BASE}/cells/${CELL}/sitreps/${AUTHORITY}/${fixtures.today}`, { body: { ...validSitrep(), narrative: '\u0000' } });
+        const sitrep = await sendUnchanged('PUT', `${BASE}/cells/${CELL}/sitreps/${AUTHORITY}/${fixtures.today}`, {
+          body: { ...validSitrep(), narrative: '\u0000' },
+        });
         expectBadRequestNaming(sitrep, ['narrative'], 'NUL in sitrep narrative');
       });
 
@@ -1371,7 +1896,9 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
         expect(page.contentType).toMatch(/^text\/html/);
         expect(page.text).not.toContain('<script>alert(1)</script>');
         expect(page.text).not.toMatch(/<script\b[^>]*>\s*alert\(1\)/i);
-        expect(page.text).toMatch(/&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; (&quot;|&#34;|&#x22;|")quotes(&quot;|&#34;|&#x22;|")/);
+        expect(page.text).toMatch(
+          /&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; (&quot;|&#34;|&#x22;|")quotes(&quot;|&#34;|&#x22;|")/,
+        );
         expect(page.text).toContain(unicode);
         const json = await send('GET', `${BASE}/feeds/daily/${fixtures.today}`);
         expect(json.text).toContain(JSON.stringify(hostile).slice(1, -1));
@@ -1390,9 +1917,11 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
           expect(fresh.status).toBe(201);
           path = path.replace(fixtures.escalationId, (fresh.body as { id: string }).id);
         }
-        const token = endpoint.token?.() ?? (endpoint.name === 'POST /escalations/:id/acknowledge' ? leadToken : target.token);
+        const token =
+          endpoint.token?.() ?? (endpoint.name === 'POST /escalations/:id/acknowledge' ? leadToken : target.token);
         const reply = await send(endpoint.method, path, { body: endpoint.valid(), token });
-        if (reply.status >= 300) throw new Error(`${endpoint.name}: the base body was refused ${reply.status}: ${reply.text.slice(0, 600)}`);
+        if (reply.status >= 300)
+          throw new Error(`${endpoint.name}: the base body was refused ${reply.status}: ${reply.text.slice(0, 600)}`);
       }
     });
 

@@ -32,7 +32,12 @@ interface RawResponse {
 }
 
 /** A GET with the Host header set as a client may set it (fetch would not let a test choose it). */
-function getWithHost(baseUrl: string, path: string, host: string, headers: Record<string, string>): Promise<RawResponse> {
+function getWithHost(
+  baseUrl: string,
+  path: string,
+  host: string,
+  headers: Record<string, string>,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(new URL(path, baseUrl), { headers: { ...headers, host } }, (response) => {
       let text = '';
@@ -45,7 +50,8 @@ function getWithHost(baseUrl: string, path: string, host: string, headers: Recor
   });
 }
 
-const links = (text: string): string[] => [...text.matchAll(/(?:href="|<id>|<uri>)(https?:\/\/[^"<]+)/g)].map((match) => match[1] ?? '');
+const links = (text: string): string[] =>
+  [...text.matchAll(/(?:href="|<id>|<uri>)(https?:\/\/[^"<]+)/g)].map((match) => match[1] ?? '');
 
 describe('what responses let escape', () => {
   let db: TestDatabase;
@@ -67,7 +73,10 @@ describe('what responses let escape', () => {
     coordinatorToken = await mintToken({ sub: 'rc-1', roles: ['regional-coordinator'], clearance: SENSITIVE });
     adminToken = await mintToken({ sub: 'admin-1', roles: ['admin'], clearance: SENSITIVE });
     coordinator = http(api.url, coordinatorToken);
-    decisionId = expectStatus<{ id: string }>(await coordinator.post('/api/v1/cells/ppe/decisions', decisionBody('Open a depot', { marking: SENSITIVE })), 201).id;
+    decisionId = expectStatus<{ id: string }>(
+      await coordinator.post('/api/v1/cells/ppe/decisions', decisionBody('Open a depot', { marking: SENSITIVE })),
+      201,
+    ).id;
     expectStatus(await coordinator.post(`/api/v1/feeds/daily/${today}`), 201);
   });
 
@@ -78,7 +87,10 @@ describe('what responses let escape', () => {
 
   it('builds the feeds’ links from PUBLIC_URL whatever Host the request names', async () => {
     const auth = { authorization: `Bearer ${coordinatorToken}` };
-    const page = await getWithHost(api.url, `/api/v1/feeds/daily/${today}`, HOSTILE_HOST, { ...auth, accept: 'text/html' });
+    const page = await getWithHost(api.url, `/api/v1/feeds/daily/${today}`, HOSTILE_HOST, {
+      ...auth,
+      accept: 'text/html',
+    });
     const atom = await getWithHost(api.url, '/api/v1/feeds/daily.atom', HOSTILE_HOST, auth);
     for (const response of [page, atom]) {
       expect(response.status).toBe(200);
@@ -86,7 +98,10 @@ describe('what responses let escape', () => {
     }
     // Links a person follows lead to the console's pages (a signed-in browser opens them; the API's need a token).
     expect(links(page.text)).toEqual(
-      expect.arrayContaining([`${PUBLIC_URL}/cells/ppe/decisions/${decisionId}`, expect.stringMatching(/^https:\/\/muster\.example\.gov\.uk\/region\/\?at=\d+$/)]),
+      expect.arrayContaining([
+        `${PUBLIC_URL}/cells/ppe/decisions/${decisionId}`,
+        expect.stringMatching(/^https:\/\/muster\.example\.gov\.uk\/region\/\?at=\d+$/),
+      ]),
     );
     expect(links(page.text).every((link) => link.startsWith(`${PUBLIC_URL}/`))).toBe(true);
     expect(atom.text).toContain(`href="${PUBLIC_URL}/feeds/daily/${today}"`);
@@ -121,7 +136,9 @@ describe('what responses let escape', () => {
       unknown: 404,
       dashboardRefused: 401,
     });
-    const cacheControl = Object.fromEntries(Object.entries(responses).map(([name, response]) => [name, response.headers.get('cache-control')]));
+    const cacheControl = Object.fromEntries(
+      Object.entries(responses).map(([name, response]) => [name, response.headers.get('cache-control')]),
+    );
     expect(cacheControl).toEqual(Object.fromEntries(Object.keys(responses).map((name) => [name, 'no-store'])));
 
     for (const path of ['/health/live', '/docs-json']) {
@@ -164,14 +181,24 @@ describe('what responses let escape', () => {
       expect(others).toEqual([]);
       const [pair, ...attributes] = cookie.split(/;\s*/);
       expect(pair).toBe(`muster_admin=${adminToken}`);
-      expect(attributes.map((a) => a.split('=')[0]?.toLowerCase()).sort()).toEqual(['expires', 'httponly', 'path', 'samesite', 'secure']);
-      expect(attributes).toEqual(expect.arrayContaining(['Path=/admin/queues', 'HttpOnly', 'SameSite=Strict', 'Secure']));
+      expect(attributes.map((a) => a.split('=')[0]?.toLowerCase()).sort()).toEqual([
+        'expires',
+        'httponly',
+        'path',
+        'samesite',
+        'secure',
+      ]);
+      expect(attributes).toEqual(
+        expect.arrayContaining(['Path=/admin/queues', 'HttpOnly', 'SameSite=Strict', 'Secure']),
+      );
       const expires = Date.parse(attributes.find((a) => a.startsWith('Expires='))?.slice('Expires='.length) ?? '');
       expect(expires).toBeGreaterThan(Date.now());
       expect(expires).toBeLessThanOrEqual(Date.now() + 3_600_000);
 
       expect((await fetch(`${api.url}/admin/queues`, { headers: { cookie: pair ?? '' } })).status).toBe(200);
-      const tampered = await fetch(`${api.url}/admin/queues`, { headers: { cookie: `muster_admin=${adminToken}%0d%0a` } });
+      const tampered = await fetch(`${api.url}/admin/queues`, {
+        headers: { cookie: `muster_admin=${adminToken}%0d%0a` },
+      });
       expect(tampered.status).toBe(401);
     });
 

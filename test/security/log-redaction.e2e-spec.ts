@@ -116,7 +116,10 @@ describe('logs hold no marked content, tokens or idempotency bodies', () => {
       tokens.push(token);
       return token;
     };
-    coordinator = http(api.url, await mint({ sub: `rc-${run}`, name: PERSON, roles: ['regional-coordinator'], clearance: SENSITIVE }));
+    coordinator = http(
+      api.url,
+      await mint({ sub: `rc-${run}`, name: PERSON, roles: ['regional-coordinator'], clearance: SENSITIVE }),
+    );
     tokens.push(await mint({ sub: `admin-${run}`, name: PERSON, roles: ['admin'], clearance: SENSITIVE }));
   });
 
@@ -173,7 +176,10 @@ describe('logs hold no marked content, tokens or idempotency bodies', () => {
 
     // The worker: the relay cannot project a sensitive escalation onto the board.
     expectStatus(
-      await coordinator.post('/api/v1/escalations', escalationInput({ title: `Board Refuse${run} ${SECRET}`, marking: SENSITIVE })),
+      await coordinator.post(
+        '/api/v1/escalations',
+        escalationInput({ title: `Board Refuse${run} ${SECRET}`, marking: SENSITIVE }),
+      ),
       201,
     );
     await waitFor(() => parsed(workerLines()).some((line) => line.msg === 'journal relay pass failed; retrying'), {
@@ -197,7 +203,10 @@ describe('logs hold no marked content, tokens or idempotency bodies', () => {
     expect(parsed(apiLines()).some((line) => line.level === 40 && line.err?.['code'] === '57P01')).toBe(true);
 
     const secrets = [SECRET, PERSON, ...keys, ...tokens, ...tokens.map((token) => token.split('.')[2] ?? token)];
-    for (const [name, lines] of [['api', apiLines()], ['worker', workerLines()]] as const) {
+    for (const [name, lines] of [
+      ['api', apiLines()],
+      ['worker', workerLines()],
+    ] as const) {
       const leaks = lines.filter((line) => secrets.some((secret) => line.includes(secret)));
       expect({ process: name, leaks }).toEqual({ process: name, leaks: [] });
     }

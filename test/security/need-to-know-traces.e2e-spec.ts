@@ -64,9 +64,15 @@ describe('need to know leaves no trace', () => {
     const options = { databaseUrl: db.url, redisPrefix: uniqueRedisPrefix(), env: { WORKER_METRICS_PORT: '0' } };
     [api] = await Promise.all([startApi(options), startWorker(options)]);
     const person = { sub: 'rc-1', name: 'Asha Regional' };
-    clearedRegional = http(api.url, await mintToken({ ...person, roles: ['regional-coordinator'], clearance: SENSITIVE }));
+    clearedRegional = http(
+      api.url,
+      await mintToken({ ...person, roles: ['regional-coordinator'], clearance: SENSITIVE }),
+    );
     unclearedSamePerson = http(api.url, await mintToken({ ...person, roles: ['regional-coordinator'] }));
-    samePersonNowMember = http(api.url, await mintToken({ ...person, roles: ['cell-member'], cells: ['food'], clearance: SENSITIVE }));
+    samePersonNowMember = http(
+      api.url,
+      await mintToken({ ...person, roles: ['cell-member'], cells: ['food'], clearance: SENSITIVE }),
+    );
     otherUncleared = http(api.url, await mintToken({ sub: 'rc-2', roles: ['regional-coordinator'] }));
     mayor = http(api.url, await mintToken({ sub: 'mayor-1', roles: ['mayors-office'] }));
     officer = http(api.url, await mintToken({ sub: 'officer-1', roles: ['authority-officer'], authority: A }));
@@ -79,7 +85,9 @@ describe('need to know leaves no trace', () => {
   });
 
   async function audit(sub: string): Promise<AuditRow[]> {
-    const response = await admin.get(`/api/v1/admin/access-audit?from=${encodeURIComponent(since)}&sub=${sub}&format=jsonl`);
+    const response = await admin.get(
+      `/api/v1/admin/access-audit?from=${encodeURIComponent(since)}&sub=${sub}&format=jsonl`,
+    );
     expect(response.status).toBe(200);
     return response.text
       .split('\n')
@@ -88,7 +96,10 @@ describe('need to know leaves no trace', () => {
   }
 
   const raise = async (client: HttpClient, overrides: Record<string, unknown>, headers: Record<string, string> = {}) =>
-    expectStatus<{ id: string }>(await client.post('/api/v1/escalations', escalationInput({ authority: A, ...overrides }), headers), 201).id;
+    expectStatus<{ id: string }>(
+      await client.post('/api/v1/escalations', escalationInput({ authority: A, ...overrides }), headers),
+      201,
+    ).id;
 
   describe('item 4: every response that shows a sensitive item goes through the policy and the audit', () => {
     let escalationId: string;
@@ -96,7 +107,13 @@ describe('need to know leaves no trace', () => {
 
     beforeAll(async () => {
       escalationId = await raise(clearedRegional, { title: SECRET_TITLE, marking: SENSITIVE });
-      decisionId = expectStatus<{ id: string }>(await clearedRegional.post('/api/v1/cells/ppe/decisions', decisionBody('Move residents', { marking: SENSITIVE })), 201).id;
+      decisionId = expectStatus<{ id: string }>(
+        await clearedRegional.post(
+          '/api/v1/cells/ppe/decisions',
+          decisionBody('Move residents', { marking: SENSITIVE }),
+        ),
+        201,
+      ).id;
     });
 
     it('POST /feeds/daily/:date puts the sensitive items it shows on the audit, as GET does; a reader shown none leaves none', async () => {
@@ -134,7 +151,11 @@ describe('need to know leaves no trace', () => {
       expect(again.status).toBe(201);
       expect(again.headers.get('idempotent-replayed')).toBe('true');
       expect(again.body).toEqual(first.body);
-      expect((await audit('rc-1')).filter((row) => row.action === 'response.replay').map((row) => [row.itemType, row.itemId])).toEqual([['escalation', id]]);
+      expect(
+        (await audit('rc-1'))
+          .filter((row) => row.action === 'response.replay')
+          .map((row) => [row.itemType, row.itemId]),
+      ).toEqual([['escalation', id]]);
     });
 
     it('a replayed feed is refused to its generator once they lost their clearance (404) or the role that reads feeds (403)', async () => {
@@ -154,14 +175,24 @@ describe('need to know leaves no trace', () => {
       expect(replayed.status).toBe(201);
       expect(replayed.headers.get('idempotent-replayed')).toBe('true');
       const replays = (await audit('rc-1')).filter((row) => row.action === 'response.replay');
-      expect(replays.map((row) => [row.itemType, row.itemId])).toEqual(expect.arrayContaining([['escalation', escalationId], ['decision', decisionId]]));
+      expect(replays.map((row) => [row.itemType, row.itemId])).toEqual(
+        expect.arrayContaining([
+          ['escalation', escalationId],
+          ['decision', decisionId],
+        ]),
+      );
     });
   });
 
   describe('item 5: lists, the board, answers and counts are no oracle', () => {
     it('escalations: filtered before limited, so limit=1 shows the newest visible one and older ones stay reachable by cursor', async () => {
-      const official = await raise(clearedRegional, { cell: 'food', title: 'Food hub short of volunteers', marking: 'OFFICIAL' });
-      for (let n = 0; n < 3; n++) await raise(clearedRegional, { cell: 'food', title: `${SECRET_TITLE} ${n}`, marking: SENSITIVE });
+      const official = await raise(clearedRegional, {
+        cell: 'food',
+        title: 'Food hub short of volunteers',
+        marking: 'OFFICIAL',
+      });
+      for (let n = 0; n < 3; n++)
+        await raise(clearedRegional, { cell: 'food', title: `${SECRET_TITLE} ${n}`, marking: SENSITIVE });
 
       expect(ids(await officer.get('/api/v1/escalations?cell=food&limit=1'))).toEqual([official]);
       expect(ids(await officer.get('/api/v1/escalations?cell=food&limit=2'))).toEqual([official]);
@@ -185,24 +216,50 @@ describe('need to know leaves no trace', () => {
 
     it('decision requests: filtered before limited, with a cursor', async () => {
       const ask = async (question: string, marking: string, dueInMinutes: number) =>
-        expectStatus<{ id: string }>(await clearedRegional.post('/api/v1/cells/shielding/decision-requests', { question, dueInMinutes, marking, authority: A }), 201).id;
+        expectStatus<{ id: string }>(
+          await clearedRegional.post('/api/v1/cells/shielding/decision-requests', {
+            question,
+            dueInMinutes,
+            marking,
+            authority: A,
+          }),
+          201,
+        ).id;
       // The hidden one is due first: before the fix it took the only place on a page of one.
       await ask('Move a named resident?', SENSITIVE, 60);
       const official = await ask('Open a second shielding hub?', 'OFFICIAL', 120);
       expect(ids(await officer.get('/api/v1/cells/shielding/decision-requests?limit=1'))).toEqual([official]);
-      const first = expectStatus<Listed>(await clearedRegional.get('/api/v1/cells/shielding/decision-requests?limit=1'), 200);
+      const first = expectStatus<Listed>(
+        await clearedRegional.get('/api/v1/cells/shielding/decision-requests?limit=1'),
+        200,
+      );
       expect(first.next).not.toBeNull();
-      expect(ids(await clearedRegional.get(`/api/v1/cells/shielding/decision-requests?limit=1&cursor=${first.next ?? ''}`))).toEqual([official]);
+      expect(
+        ids(await clearedRegional.get(`/api/v1/cells/shielding/decision-requests?limit=1&cursor=${first.next ?? ''}`)),
+      ).toEqual([official]);
       // Another list's cursor is refused.
       const escalations = expectStatus<Listed>(await clearedRegional.get('/api/v1/escalations?limit=1'), 200);
-      expect((await clearedRegional.get(`/api/v1/cells/shielding/decision-requests?cursor=${escalations.next ?? ''}`)).status).toBe(400);
+      expect(
+        (await clearedRegional.get(`/api/v1/cells/shielding/decision-requests?cursor=${escalations.next ?? ''}`))
+          .status,
+      ).toBe(400);
     });
 
     it('GET /board?at=: positions that differ only by an event hidden from the reader give that reader the same answer', async () => {
-      await raise(clearedRegional, { cell: 'homelessness', title: 'Rough sleepers at the station', marking: 'OFFICIAL' });
+      await raise(clearedRegional, {
+        cell: 'homelessness',
+        title: 'Rough sleepers at the station',
+        marking: 'OFFICIAL',
+      });
       const hidden = await raise(clearedRegional, { cell: 'homelessness', title: SECRET_TITLE, marking: SENSITIVE });
       const seq = await eventually(
-        () => withDb(db.url, async (client) => (await client.query<{ seq: string | null }>(`SELECT seq FROM journal WHERE data->>'id' = $1`, [hidden])).rows[0]?.seq),
+        () =>
+          withDb(
+            db.url,
+            async (client) =>
+              (await client.query<{ seq: string | null }>(`SELECT seq FROM journal WHERE data->>'id' = $1`, [hidden]))
+                .rows[0]?.seq,
+          ),
         (value) => expect(value).toEqual(expect.any(String)),
         { description: 'the relay to sequence the hidden event' },
       );
@@ -224,28 +281,58 @@ describe('need to know leaves no trace', () => {
 
     it('a sensitive request cannot be answered by a decision that would name it to others: 422, nothing logged', async () => {
       const request = expectStatus<{ id: string }>(
-        await clearedRegional.post('/api/v1/cells/ppe/decision-requests', { question: 'Close a named home?', dueInMinutes: 60, marking: SENSITIVE, authority: A }),
+        await clearedRegional.post('/api/v1/cells/ppe/decision-requests', {
+          question: 'Close a named home?',
+          dueInMinutes: 60,
+          marking: SENSITIVE,
+          authority: A,
+        }),
         201,
       ).id;
-      const before = expectStatus<{ items: unknown[] }>(await clearedRegional.get('/api/v1/cells/ppe/decisions?limit=500'), 200).items.length;
-      const official = await clearedRegional.post(`/api/v1/cells/ppe/decision-requests/${request}/decision`, decisionBody('Close it', { authorities: [A] }));
+      const before = expectStatus<{ items: unknown[] }>(
+        await clearedRegional.get('/api/v1/cells/ppe/decisions?limit=500'),
+        200,
+      ).items.length;
+      const official = await clearedRegional.post(
+        `/api/v1/cells/ppe/decision-requests/${request}/decision`,
+        decisionBody('Close it', { authorities: [A] }),
+      );
       expect(official.status).toBe(422);
       expect((official.body as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(['marking']);
-      const wider = await clearedRegional.post(`/api/v1/cells/ppe/decision-requests/${request}/decision`, decisionBody('Close it', { authorities: [A, COVENTRY], marking: SENSITIVE }));
+      const wider = await clearedRegional.post(
+        `/api/v1/cells/ppe/decision-requests/${request}/decision`,
+        decisionBody('Close it', { authorities: [A, COVENTRY], marking: SENSITIVE }),
+      );
       expect(wider.status).toBe(422);
       expect((wider.body as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(['authorities.1']);
-      expect(expectStatus<{ items: unknown[] }>(await clearedRegional.get('/api/v1/cells/ppe/decisions?limit=500'), 200).items).toHaveLength(before);
-      const answered = await clearedRegional.post(`/api/v1/cells/ppe/decision-requests/${request}/decision`, decisionBody('Close it', { authorities: [A], marking: SENSITIVE }));
+      expect(
+        expectStatus<{ items: unknown[] }>(await clearedRegional.get('/api/v1/cells/ppe/decisions?limit=500'), 200)
+          .items,
+      ).toHaveLength(before);
+      const answered = await clearedRegional.post(
+        `/api/v1/cells/ppe/decision-requests/${request}/decision`,
+        decisionBody('Close it', { authorities: [A], marking: SENSITIVE }),
+      );
       expect(answered.status).toBe(201);
     });
 
     it('verify and the feed’s head count only what the reader may see: hidden entries at the end of a log change nothing but the head hash', async () => {
       const cell = '/api/v1/cells/food/decisions';
       expectStatus(await clearedRegional.post(cell, decisionBody('Open the food hub')), 201);
-      const seen = expectStatus<{ valid: boolean; entries: number; head: string }>(await mayor.get(`${cell}/verify`), 200);
-      for (let n = 0; n < 2; n++) expectStatus(await clearedRegional.post(cell, decisionBody(`Feed a named family ${n}`, { marking: SENSITIVE })), 201);
+      const seen = expectStatus<{ valid: boolean; entries: number; head: string }>(
+        await mayor.get(`${cell}/verify`),
+        200,
+      );
+      for (let n = 0; n < 2; n++)
+        expectStatus(
+          await clearedRegional.post(cell, decisionBody(`Feed a named family ${n}`, { marking: SENSITIVE })),
+          201,
+        );
 
-      const after = expectStatus<{ valid: boolean; entries: number; head: string }>(await mayor.get(`${cell}/verify`), 200);
+      const after = expectStatus<{ valid: boolean; entries: number; head: string }>(
+        await mayor.get(`${cell}/verify`),
+        200,
+      );
       expect(after).toEqual({ valid: true, entries: seen.entries, head: expect.any(String) });
       expect(after.head).not.toBe(seen.head);
       const full = expectStatus<{ entries: number }>(await clearedRegional.get(`${cell}/verify`), 200);

@@ -26,7 +26,9 @@ function accepts(host: string, port: number): Promise<boolean> {
       socket.destroy();
       resolve(true);
     });
-    socket.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNREFUSED' ? resolve(false) : reject(error)));
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNREFUSED' ? resolve(false) : reject(error),
+    );
   });
 }
 
@@ -79,7 +81,9 @@ describe('safe defaults', () => {
   });
 
   it('refuses to start in production without PUBLIC_URL', async () => {
-    await expect(startInProduction({ AUTH_JWT_SECRET: undefined, PUBLIC_URL: undefined })).rejects.toThrow(/PUBLIC_URL: required in production/);
+    await expect(startInProduction({ AUTH_JWT_SECRET: undefined, PUBLIC_URL: undefined })).rejects.toThrow(
+      /PUBLIC_URL: required in production/,
+    );
   });
 
   it('has the compose file publish every port on 127.0.0.1 only, and run the api reachable inside its container', () => {

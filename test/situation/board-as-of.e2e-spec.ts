@@ -26,7 +26,13 @@ const RESUBMISSIONS = 40;
 
 /** What a picture shows of the authorities, without staleness (judged at each picture's own time). */
 function figuresOf(board: BoardBody): string {
-  return JSON.stringify(board.cells.map((cell) => [cell.slug, cell.status, cell.authorities.map((a) => [a.code, a.reportedFor, a.figures, a.rag])]));
+  return JSON.stringify(
+    board.cells.map((cell) => [
+      cell.slug,
+      cell.status,
+      cell.authorities.map((a) => [a.code, a.reportedFor, a.figures, a.rag]),
+    ]),
+  );
 }
 
 describe('the board as of a position', () => {
@@ -62,12 +68,15 @@ describe('the board as of a position', () => {
         reads += 1;
         positions.add(now.asOf.seq);
         expect(then.asOf.seq).toBe(now.asOf.seq);
-        if (figuresOf(now) !== figuresOf(then)) mismatches.push({ seq: now.asOf.seq, now: figuresOf(now), then: figuresOf(then) });
+        if (figuresOf(now) !== figuresOf(then))
+          mismatches.push({ seq: now.asOf.seq, now: figuresOf(now), then: figuresOf(then) });
       }
     })();
 
     for (let n = 1; n <= RESUBMISSIONS; n++) {
-      const response = await officer.put(`/api/v1/cells/food/sitreps/${BIRMINGHAM}/${today}`, { figures: { hubs_open: n, parcels_delivered: 10 * n } });
+      const response = await officer.put(`/api/v1/cells/food/sitreps/${BIRMINGHAM}/${today}`, {
+        figures: { hubs_open: n, parcels_delivered: 10 * n },
+      });
       expect(response.status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 15));
     }

@@ -52,7 +52,15 @@ const REGION = loadRegionFile();
 const TZ = REGION.region.timeZone;
 const CODES = REGION.authorities.map((a) => a.code);
 const NAMES = new Map(REGION.authorities.map((a) => [a.code, a.name]));
-const [BIRMINGHAM, COVENTRY, DUDLEY, SANDWELL, , WALSALL, WOLVERHAMPTON] = CODES as [string, string, string, string, string, string, string];
+const [BIRMINGHAM, COVENTRY, DUDLEY, SANDWELL, , WALSALL, WOLVERHAMPTON] = CODES as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 const SENSITIVE = 'OFFICIAL-SENSITIVE';
 
 const cellDef = (slug: string): RegionCell => {
@@ -63,12 +71,31 @@ const cellDef = (slug: string): RegionCell => {
 
 /** Base value of each figure on D1 for Birmingham; authority i adds 3i (+0.1i for days), each day adds 2. */
 const BASE: Record<string, Record<string, number>> = {
-  homelessness: { sleeping_rough: 4, in_emergency_accommodation: 120, engaged_with_support: 80, moved_on: 5, bed_spaces_free: 30 },
-  food: { hubs_open: 4, parcels_delivered: 300, households_supported: 900, requests_outstanding: 40, volunteers_deployed: 60 },
+  homelessness: {
+    sleeping_rough: 4,
+    in_emergency_accommodation: 120,
+    engaged_with_support: 80,
+    moved_on: 5,
+    bed_spaces_free: 30,
+  },
+  food: {
+    hubs_open: 4,
+    parcels_delivered: 300,
+    households_supported: 900,
+    requests_outstanding: 40,
+    volunteers_deployed: 60,
+  },
   ppe: Object.fromEntries(
     cellDef('ppe').figures.map((f) => [f.key, f.key === 'requests_outstanding' ? 12 : f.unit === 'days' ? 9 : 5000]),
   ),
-  shielding: { people_shielding: 4000, contacted: 3500, not_reached: 300, doorstep_visits: 50, food_requests: 20, medicine_requests: 15 },
+  shielding: {
+    people_shielding: 4000,
+    contacted: 3500,
+    not_reached: 300,
+    doorstep_visits: 50,
+    food_requests: 20,
+    medicine_requests: 15,
+  },
 };
 
 /** The generated figures of authority `i` for day index `d` (0 = D1 … 3 = today). */
@@ -123,7 +150,8 @@ interface RequestView {
 }
 
 function expectStatus<T>(response: HttpResponse, status: number, what: string): T {
-  if (response.status !== status) throw new Error(`${what}: expected HTTP ${status}, got ${response.status}: ${response.text.slice(0, 1_500)}`);
+  if (response.status !== status)
+    throw new Error(`${what}: expected HTTP ${status}, got ${response.status}: ${response.text.slice(0, 1_500)}`);
   return response.body as T;
 }
 
@@ -157,7 +185,11 @@ describe('situation reports, the board and the daily feed', () => {
   // The expectations, from `submitted`
 
   /** What is known of one authority for one cell on `date`: the day's latest version, plus carried figures. */
-  function effective(cell: RegionCell, authority: string, date: string): { figures: Record<string, number>; reported: boolean; own?: Rag; carried: string[] } {
+  function effective(
+    cell: RegionCell,
+    authority: string,
+    date: string,
+  ): { figures: Record<string, number>; reported: boolean; own?: Rag; carried: string[] } {
     const latest = new Map<string, Submission>();
     for (const s of submitted) {
       if (s.cell !== cell.slug || s.authority !== authority || s.date > date) continue;
@@ -194,13 +226,21 @@ describe('situation reports, the board and the daily feed', () => {
   }
 
   /** The feed's cell for a past day (every cut-off passed), without its escalations, decisions and head. */
-  function expectedFeedCell(slug: string, date: string): Pick<FeedCellView, 'slug' | 'rag' | 'authorities' | 'stale'> & {
+  function expectedFeedCell(
+    slug: string,
+    date: string,
+  ): Pick<FeedCellView, 'slug' | 'rag' | 'authorities' | 'stale'> & {
     totals: Array<{ key: string; value: number | null; previous: number | null; change: number | null }>;
   } {
     const cell = cellDef(slug);
     const authorities = CODES.map((code) => {
       const e = effective(cell, code, date);
-      return { code, name: NAMES.get(code) ?? code, rag: expectedAuthorityRag(cell, e.figures, e.own), stale: !e.reported };
+      return {
+        code,
+        name: NAMES.get(code) ?? code,
+        rag: expectedAuthorityRag(cell, e.figures, e.own),
+        stale: !e.reported,
+      };
     });
     return {
       slug,
@@ -216,10 +256,22 @@ describe('situation reports, the board and the daily feed', () => {
   }
 
   /** Today's board row per authority; `stale` is undefined when the read straddled the cut-off. */
-  function expectedBoardCell(cell: RegionCell, readFrom: Date, readTo: Date): { rag: Rag | null; authorities: Array<Omit<BoardCellView['authorities'][number], 'stale'> & { stale: boolean | undefined }> } {
+  function expectedBoardCell(
+    cell: RegionCell,
+    readFrom: Date,
+    readTo: Date,
+  ): {
+    rag: Rag | null;
+    authorities: Array<Omit<BoardCellView['authorities'][number], 'stale'> & { stale: boolean | undefined }>;
+  } {
     const authorities = CODES.map((code) => {
       const e = effective(cell, code, TODAY);
-      const lastReported = submitted.filter((s) => s.cell === cell.slug && s.authority === code).map((s) => s.date).sort().at(-1) ?? null;
+      const lastReported =
+        submitted
+          .filter((s) => s.cell === cell.slug && s.authority === code)
+          .map((s) => s.date)
+          .sort()
+          .at(-1) ?? null;
       const stale = e.reported ? false : readFrom >= CUTOFF_TODAY ? true : readTo < CUTOFF_TODAY ? false : undefined;
       return {
         code,
@@ -260,7 +312,10 @@ describe('situation reports, the board and the daily feed', () => {
     const client = officers.get(authority);
     if (client === undefined) throw new Error(`no officer for ${authority}`);
     const body = expectStatus<SitrepBody>(
-      await client.put(`/api/v1/cells/${cell}/sitreps/${authority}/${date}`, { figures, ...(rag !== undefined && { rag }) }),
+      await client.put(`/api/v1/cells/${cell}/sitreps/${authority}/${date}`, {
+        figures,
+        ...(rag !== undefined && { rag }),
+      }),
       200,
       `sitrep ${cell}/${authority}/${date}`,
     );
@@ -301,7 +356,10 @@ describe('situation reports, the board and the daily feed', () => {
     expectStatus<BoardBody>(await client.get(`/api/v1/board${at === undefined ? '' : `?at=${at}`}`), 200, 'GET /board');
 
   /** Reads the board until `check` passes; returns it with when the passing read began and ended. */
-  async function boardWhen(check: (board: BoardBody, from: Date, to: Date) => void, description: string): Promise<{ board: BoardBody; from: Date; to: Date }> {
+  async function boardWhen(
+    check: (board: BoardBody, from: Date, to: Date) => void,
+    description: string,
+  ): Promise<{ board: BoardBody; from: Date; to: Date }> {
     return eventually(
       async () => {
         const from = new Date();
@@ -314,7 +372,11 @@ describe('situation reports, the board and the daily feed', () => {
   }
 
   async function generateFeed(date: string): Promise<DailyFeedBody> {
-    const feed = expectStatus<DailyFeedBody>(await regional.post(`/api/v1/feeds/daily/${date}`), 201, `POST /feeds/daily/${date}`);
+    const feed = expectStatus<DailyFeedBody>(
+      await regional.post(`/api/v1/feeds/daily/${date}`),
+      201,
+      `POST /feeds/daily/${date}`,
+    );
     generatedFeeds.push({ date, version: feed.version });
     return feed;
   }
@@ -331,7 +393,11 @@ describe('situation reports, the board and the daily feed', () => {
     db = await createTestDatabase();
     const options = { databaseUrl: db.url, redisPrefix: uniqueRedisPrefix(), env: { WORKER_METRICS_PORT: '0' } };
     [api] = await Promise.all([startApi(options), startWorker(options)]);
-    const person = async (name: string, roles: Role[], extra: { authority?: string; cells?: string[]; cleared?: boolean } = {}) => {
+    const person = async (
+      name: string,
+      roles: Role[],
+      extra: { authority?: string; cells?: string[]; cleared?: boolean } = {},
+    ) => {
       const { cleared, ...claims } = extra;
       return mintToken({ sub: name, name, roles, ...claims, ...(cleared ? { clearance: SENSITIVE } : {}) });
     };
@@ -340,7 +406,8 @@ describe('situation reports, the board and the daily feed', () => {
     mayorToken = await person('mayor', ['mayors-office']);
     mayor = http(api.url, mayorToken);
     ppeLead = http(api.url, await person('ppe-lead', ['cell-lead'], { cells: ['ppe'] }));
-    for (const code of CODES) officers.set(code, http(api.url, await person(`officer-${code}`, ['authority-officer'], { authority: code })));
+    for (const code of CODES)
+      officers.set(code, http(api.url, await person(`officer-${code}`, ['authority-officer'], { authority: code })));
 
     regionSocket = await connectLive(api.url, regionalToken);
     feedSocket = await connectLive(api.url, mayorToken);
@@ -372,7 +439,11 @@ describe('situation reports, the board and the daily feed', () => {
       ],
       resubmit: [
         { cell: 'ppe', authority: COVENTRY, figures: { ffp3_masks_days: 4, ffp3_masks_stock: 1200 }, rag: 'red' },
-        { cell: 'food', authority: WOLVERHAMPTON, figures: { parcels_delivered: 300 + 3 * 6 + 4 + 100, requests_outstanding: 250 } },
+        {
+          cell: 'food',
+          authority: WOLVERHAMPTON,
+          figures: { parcels_delivered: 300 + 3 * 6 + 4 + 100, requests_outstanding: 250 },
+        },
       ],
     });
   });
@@ -384,7 +455,11 @@ describe('situation reports, the board and the daily feed', () => {
   });
 
   it('keeps every version: the latest counts and the earlier ones are in the history', async () => {
-    const d2 = expectStatus<DaySitreps>(await regional.get(`/api/v1/cells/homelessness/sitreps?date=${D2}`), 200, 'sitreps D2');
+    const d2 = expectStatus<DaySitreps>(
+      await regional.get(`/api/v1/cells/homelessness/sitreps?date=${D2}`),
+      200,
+      'sitreps D2',
+    );
     expect(d2.date).toBe(D2);
     expect(d2.items).toHaveLength(7);
     const coventry = d2.items.find((item) => item.authority === COVENTRY);
@@ -406,13 +481,31 @@ describe('situation reports, the board and the daily feed', () => {
     const solihull = officers.get(SOLIHULL) as HttpClient;
     const body = { figures: { gloves_days: 6, requests_outstanding: 3 }, narrative: 'As yesterday' };
     const first = await submit('ppe', SOLIHULL, day, { gloves_days: 6 });
-    const changed = expectStatus<SitrepBody>(await solihull.put(`/api/v1/cells/ppe/sitreps/${SOLIHULL}/${day}`, body), 200, 'changed');
+    const changed = expectStatus<SitrepBody>(
+      await solihull.put(`/api/v1/cells/ppe/sitreps/${SOLIHULL}/${day}`, body),
+      200,
+      'changed',
+    );
     expect(changed.sitrep.version).toBe(first.sitrep.version + 1);
-    submitted.push({ cell: 'ppe', authority: SOLIHULL, date: day, version: changed.sitrep.version, figures: body.figures });
+    submitted.push({
+      cell: 'ppe',
+      authority: SOLIHULL,
+      date: day,
+      version: changed.sitrep.version,
+      figures: body.figures,
+    });
     // The answer to the second PUT was lost, say, and the officer sends it again: nothing changes.
-    const repeated = expectStatus<SitrepBody>(await solihull.put(`/api/v1/cells/ppe/sitreps/${SOLIHULL}/${day}`, body), 200, 'repeat');
+    const repeated = expectStatus<SitrepBody>(
+      await solihull.put(`/api/v1/cells/ppe/sitreps/${SOLIHULL}/${day}`, body),
+      200,
+      'repeat',
+    );
     expect(repeated.sitrep).toEqual(changed.sitrep);
-    const reports = expectStatus<DaySitreps>(await regional.get(`/api/v1/cells/ppe/sitreps?date=${day}`), 200, 'sitreps');
+    const reports = expectStatus<DaySitreps>(
+      await regional.get(`/api/v1/cells/ppe/sitreps?date=${day}`),
+      200,
+      'sitreps',
+    );
     const held = reports.items.find((item) => item.authority === SOLIHULL);
     expect(held?.latest).toEqual(changed.sitrep);
     expect(held?.history.map((s) => s.version)).toEqual([first.sitrep.version]);
@@ -435,8 +528,16 @@ describe('situation reports, the board and the daily feed', () => {
       expect((problem.errors ?? []).map((e) => e.path).sort()).toEqual(paths);
     }
     // Neither someone else's authority nor the mayor's office may report.
-    expect((await (officers.get(COVENTRY) as HttpClient).put(`/api/v1/cells/ppe/sitreps/${BIRMINGHAM}/${D3}`, { figures: { gloves_days: 8 } })).status).toBe(403);
-    expect((await mayor.put(`/api/v1/cells/ppe/sitreps/${BIRMINGHAM}/${D3}`, { figures: { gloves_days: 8 } })).status).toBe(403);
+    expect(
+      (
+        await (officers.get(COVENTRY) as HttpClient).put(`/api/v1/cells/ppe/sitreps/${BIRMINGHAM}/${D3}`, {
+          figures: { gloves_days: 8 },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await mayor.put(`/api/v1/cells/ppe/sitreps/${BIRMINGHAM}/${D3}`, { figures: { gloves_days: 8 } })).status,
+    ).toBe(403);
 
     const after = await regional.get(`/api/v1/cells/ppe/sitreps?date=${D3}`);
     expect(after.body).toEqual(before.body);
@@ -480,13 +581,19 @@ describe('situation reports, the board and the daily feed', () => {
       // The same arithmetic written out for two figures. Parcels delivered do not carry forward: D3 is the six
       // that reported (Wolverhampton's second version), D2 all seven.
       const parcels = feedCell(d3, 'food').totals.find((t) => t.key === 'parcels_delivered');
-      expect(parcels).toMatchObject({ value: 304 * 6 + 3 * (0 + 1 + 2 + 3 + 4 + 6) + 100, previous: 302 * 7 + 3 * 21, change: 1972 - 2177 });
+      expect(parcels).toMatchObject({
+        value: 304 * 6 + 3 * (0 + 1 + 2 + 3 + 4 + 6) + 100,
+        previous: 302 * 7 + 3 * 21,
+        change: 1972 - 2177,
+      });
       // Gowns stock carries: Walsall's D1 figure stands for D2 (left out) and D3 (silent).
       const gowns = feedCell(d3, 'ppe').totals.find((t) => t.key === 'gowns_stock');
       expect(gowns).toMatchObject({ value: 5004 * 6 + 48 + 5015, previous: 5002 * 6 + 48 + 5015, change: 12 });
       // Sandwell left people shielding out on D3 (carried from D2) and doorstep visits (not carried).
       const shielding = feedCell(d3, 'shielding').totals;
-      expect(shielding.find((t) => t.key === 'people_shielding')?.value).toBe(5 * 4004 + 3 * (0 + 1 + 2 + 4 + 6) + (4002 + 9) + (4002 + 15));
+      expect(shielding.find((t) => t.key === 'people_shielding')?.value).toBe(
+        5 * 4004 + 3 * (0 + 1 + 2 + 4 + 6) + (4002 + 9) + (4002 + 15),
+      );
       expect(shielding.find((t) => t.key === 'doorstep_visits')?.value).toBe(5 * 54 + 3 * (0 + 1 + 2 + 4 + 6));
     });
 
@@ -494,7 +601,9 @@ describe('situation reports, the board and the daily feed', () => {
       for (const cell of REGION.cells) {
         const { totals: _totals, ...expected } = expectedFeedCell(cell.slug, D3);
         const actual = feedCell(d3, cell.slug);
-        expect({ slug: actual.slug, rag: actual.rag, authorities: actual.authorities, stale: actual.stale }).toEqual(expected);
+        expect({ slug: actual.slug, rag: actual.rag, authorities: actual.authorities, stale: actual.stale }).toEqual(
+          expected,
+        );
         expect(actual.status).toBe('standby');
       }
       // Written out: homelessness red by Birmingham's rough sleepers, ppe red by Coventry's own assessment
@@ -515,8 +624,12 @@ describe('situation reports, the board and the daily feed', () => {
       for (const cell of REGION.cells) {
         const { totals, ...expected } = expectedFeedCell(cell.slug, D2);
         const actual = feedCell(d2, cell.slug);
-        expect({ slug: actual.slug, rag: actual.rag, authorities: actual.authorities, stale: actual.stale }).toEqual(expected);
-        expect(actual.totals.map((t) => [t.key, t.value])).toEqual(totals.map((t) => [t.key, t.value === null ? null : expect.closeTo(t.value, 6)]));
+        expect({ slug: actual.slug, rag: actual.rag, authorities: actual.authorities, stale: actual.stale }).toEqual(
+          expected,
+        );
+        expect(actual.totals.map((t) => [t.key, t.value])).toEqual(
+          totals.map((t) => [t.key, t.value === null ? null : expect.closeTo(t.value, 6)]),
+        );
       }
       expect(feedCell(d2, 'homelessness').authorities.find((a) => a.code === COVENTRY)?.rag).toBe('red');
     });
@@ -546,7 +659,8 @@ describe('situation reports, the board and the daily feed', () => {
         expect(await page.title()).toContain(D3);
 
         const number = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 6 });
-        const row = (slug: string, label: string) => page.locator(`#cell-${slug} table.totals tbody tr`, { hasText: label });
+        const row = (slug: string, label: string) =>
+          page.locator(`#cell-${slug} table.totals tbody tr`, { hasText: label });
         const parcels = row('food', 'Parcels delivered');
         expect(await parcels.isVisible()).toBe(true);
         expect((await parcels.innerText()).split('\t').map((s) => s.trim())).toEqual([
@@ -575,7 +689,8 @@ describe('situation reports, the board and the daily feed', () => {
       } finally {
         await browser.close();
         // MUSTER_TEST_KEEP_SCREENSHOTS=1 keeps it to look at (the path is printed); it is never committed.
-        if (process.env['MUSTER_TEST_KEEP_SCREENSHOTS'] === '1') process.stderr.write(`feed page screenshot: ${shots}\n`);
+        if (process.env['MUSTER_TEST_KEEP_SCREENSHOTS'] === '1')
+          process.stderr.write(`feed page screenshot: ${shots}\n`);
         else await rm(shots, { recursive: true, force: true });
       }
     });
@@ -616,21 +731,38 @@ describe('situation reports, the board and the daily feed', () => {
 
       // Written out: Walsall (silent since D2) keeps only its carried homelessness figures and has no RAG;
       // Birmingham's food is amber by its own word; ppe figures all carried from D3.
-      const row = (slug: string, code: string) => board.cells.find((c) => c.slug === slug)?.authorities.find((a) => a.code === code);
+      const row = (slug: string, code: string) =>
+        board.cells.find((c) => c.slug === slug)?.authorities.find((a) => a.code === code);
       expect(row('homelessness', WALSALL)).toMatchObject({
         reportedFor: D2,
         rag: null,
         figures: { in_emergency_accommodation: 120 + 15 + 2, engaged_with_support: 80 + 15 + 2 },
       });
-      expect(Object.keys(row('homelessness', WALSALL)?.figures ?? {}).sort()).toEqual(['engaged_with_support', 'in_emergency_accommodation']);
-      expect(row('homelessness', BIRMINGHAM)).toMatchObject({ reportedFor: TODAY, rag: 'green', stale: false, figures: birminghamFirst, carried: [] });
+      expect(Object.keys(row('homelessness', WALSALL)?.figures ?? {}).sort()).toEqual([
+        'engaged_with_support',
+        'in_emergency_accommodation',
+      ]);
+      expect(row('homelessness', BIRMINGHAM)).toMatchObject({
+        reportedFor: TODAY,
+        rag: 'green',
+        stale: false,
+        figures: birminghamFirst,
+        carried: [],
+      });
       expect(row('food', BIRMINGHAM)).toMatchObject({ reportedFor: TODAY, rag: 'amber', stale: false });
-      expect(row('ppe', COVENTRY)).toMatchObject({ reportedFor: D3, rag: 'amber', figures: { ffp3_masks_days: 4, ffp3_masks_stock: 1200 } });
+      expect(row('ppe', COVENTRY)).toMatchObject({
+        reportedFor: D3,
+        rag: 'amber',
+        figures: { ffp3_masks_days: 4, ffp3_masks_stock: 1200 },
+      });
     });
 
     it('GET /board?at= shows the picture as it stood, and a decision records the position it was taken at', async () => {
       homelessDecision = expectStatus<Logged>(
-        await regional.post('/api/v1/cells/homelessness/decisions', decisionOf('Open the overflow shelter at the Council House')),
+        await regional.post(
+          '/api/v1/cells/homelessness/decisions',
+          decisionOf('Open the overflow shelter at the Council House'),
+        ),
         201,
         'log decision',
       );
@@ -648,9 +780,14 @@ describe('situation reports, the board and the daily feed', () => {
       const resubmitted = await submit('homelessness', BIRMINGHAM, TODAY, second);
       expect(resubmitted.sitrep.version).toBe(2);
       expect(resubmitted.activationRequestId).toBeUndefined(); // one authority under 5 beds is not two
-      const { board: now } = await boardWhen((b, from, to) => checkBoardCell(b, cellDef('homelessness'), from, to), 'the board to show the resubmission');
+      const { board: now } = await boardWhen(
+        (b, from, to) => checkBoardCell(b, cellDef('homelessness'), from, to),
+        'the board to show the resubmission',
+      );
       expect(now.asOf.seq).toBeGreaterThan(journalPosition);
-      const birminghamNow = now.cells.find((c) => c.slug === 'homelessness')?.authorities.find((a) => a.code === BIRMINGHAM);
+      const birminghamNow = now.cells
+        .find((c) => c.slug === 'homelessness')
+        ?.authorities.find((a) => a.code === BIRMINGHAM);
       expect(birminghamNow).toMatchObject({ figures: second, rag: 'red' });
       expect(now.cells.find((c) => c.slug === 'homelessness')?.rag).toBe('red');
 
@@ -659,7 +796,11 @@ describe('situation reports, the board and the daily feed', () => {
         expect(then.asOf.seq).toBe(at);
         expect(then.date).toBe(TODAY);
         const homelessness = then.cells.find((c) => c.slug === 'homelessness');
-        expect(homelessness?.authorities.find((a) => a.code === BIRMINGHAM)).toMatchObject({ figures: birminghamFirst, rag: 'green', reportedFor: TODAY });
+        expect(homelessness?.authorities.find((a) => a.code === BIRMINGHAM)).toMatchObject({
+          figures: birminghamFirst,
+          rag: 'green',
+          reportedFor: TODAY,
+        });
         // The rest of that picture: every other authority as it is now (nothing else changed since; staleness
         // is judged at each picture's own time, so it is left out).
         const others = (cell: BoardCellView | undefined) =>
@@ -672,7 +813,10 @@ describe('situation reports, the board and the daily feed', () => {
 
     it('when today’s reports meet PPE’s criteria, exactly one decision request is opened', async () => {
       const ppe = cellDef('ppe');
-      const low = (code: string, days: number) => ({ ...generated(ppe, CODES.indexOf(code), 3), ffp3_masks_days: days });
+      const low = (code: string, days: number) => ({
+        ...generated(ppe, CODES.indexOf(code), 3),
+        ffp3_masks_days: days,
+      });
       const first = await submit('ppe', BIRMINGHAM, TODAY, low(BIRMINGHAM, 2));
       expect(first.activationRequestId).toBeUndefined();
       const second = await submit('ppe', COVENTRY, TODAY, low(COVENTRY, 1.5));
@@ -683,13 +827,23 @@ describe('situation reports, the board and the daily feed', () => {
       const again = await submit('ppe', BIRMINGHAM, TODAY, low(BIRMINGHAM, 1));
       expect(again.activationRequestId).toBeUndefined();
 
-      const requests = expectStatus<{ items: RequestView[] }>(await regional.get('/api/v1/cells/ppe/decision-requests'), 200, 'requests');
+      const requests = expectStatus<{ items: RequestView[] }>(
+        await regional.get('/api/v1/cells/ppe/decision-requests'),
+        200,
+        'requests',
+      );
       expect(requests.items).toHaveLength(1);
       expect(requests.items[0]).toMatchObject({ id: activationRequestId, status: 'open', marking: 'OFFICIAL' });
       expect(requests.items[0]?.question.startsWith('Stand up PPE crisis governance?')).toBe(true);
       // It names the criterion and the two authorities that met it when it was asked.
-      expect(requests.items[0]?.question).toContain('FFP3 masks: under 3 days of supply in two or more authorities (Birmingham, Coventry)');
-      const open = expectStatus<{ items: RequestView[] }>(await regional.get('/api/v1/cells/ppe/decision-requests?status=open'), 200, 'open');
+      expect(requests.items[0]?.question).toContain(
+        'FFP3 masks: under 3 days of supply in two or more authorities (Birmingham, Coventry)',
+      );
+      const open = expectStatus<{ items: RequestView[] }>(
+        await regional.get('/api/v1/cells/ppe/decision-requests?status=open'),
+        200,
+        'open',
+      );
       expect(open.items.map((r) => r.id)).toEqual([activationRequestId]);
       // Due within PPE's decision timescale (60 minutes).
       const due = Date.parse(requests.items[0]?.dueAt ?? '');
@@ -703,8 +857,19 @@ describe('situation reports, the board and the daily feed', () => {
     });
 
     it('the feed for today (the day so far): an uncleared reader sees no sensitive item anywhere, a cleared regional one does', async () => {
-      sensitiveDecision = expectStatus<Logged>(await regional.post('/api/v1/cells/ppe/decisions', decisionOf(SENSITIVE_DECISION, SENSITIVE, [SANDWELL])), 201, 'sensitive decision');
-      officialPpeDecision = expectStatus<Logged>(await regional.post('/api/v1/cells/ppe/decisions', decisionOf('Release 20,000 FFP3 masks from the regional reserve')), 201, 'decision');
+      sensitiveDecision = expectStatus<Logged>(
+        await regional.post('/api/v1/cells/ppe/decisions', decisionOf(SENSITIVE_DECISION, SENSITIVE, [SANDWELL])),
+        201,
+        'sensitive decision',
+      );
+      officialPpeDecision = expectStatus<Logged>(
+        await regional.post(
+          '/api/v1/cells/ppe/decisions',
+          decisionOf('Release 20,000 FFP3 masks from the regional reserve'),
+        ),
+        201,
+        'decision',
+      );
       const raise = async (title: string, authority: string, marking: string): Promise<Raised> =>
         expectStatus<Raised>(
           await regional.post('/api/v1/escalations', {
@@ -720,7 +885,13 @@ describe('situation reports, the board and the daily feed', () => {
         );
       sensitiveEscalation = await raise(SENSITIVE_ESCALATION, SANDWELL, SENSITIVE);
       officialEscalation = await raise('Birmingham care homes short of FFP3 masks', BIRMINGHAM, 'OFFICIAL');
-      const secrets = [SENSITIVE_DECISION, SENSITIVE_ESCALATION, sensitiveDecision.id, sensitiveEscalation.id, sensitiveDecision.hash];
+      const secrets = [
+        SENSITIVE_DECISION,
+        SENSITIVE_ESCALATION,
+        sensitiveDecision.id,
+        sensitiveEscalation.id,
+        sensitiveDecision.hash,
+      ];
 
       const generatedToday = await generateFeed(TODAY);
       expect(generatedToday.date).toBe(TODAY);
@@ -733,7 +904,11 @@ describe('situation reports, the board and the daily feed', () => {
       expect(ppeUncleared.escalations.items.map((e) => e.id)).toEqual([officialEscalation.id]);
       expect(ppeUncleared.decisions.map((d) => d.id)).toEqual([officialPpeDecision.id]);
       expect(feedCell(uncleared, 'homelessness').decisions).toEqual([
-        expect.objectContaining({ id: homelessDecision.id, title: 'Open the overflow shelter at the Council House', sequence: 1 }),
+        expect.objectContaining({
+          id: homelessDecision.id,
+          title: 'Open the overflow shelter at the Council House',
+          sequence: 1,
+        }),
       ]);
       // The head's hash anchors the log for every reader; its sequence (how many entries) only for one who may see them all.
       expect(feedCell(uncleared, 'homelessness').head).toEqual({ sequence: null, hash: homelessDecision.hash });
@@ -750,13 +925,23 @@ describe('situation reports, the board and the daily feed', () => {
       for (const secret of secrets) expect(atom.text).not.toContain(secret);
 
       // A cleared regional coordinator sees both, and the counts include them.
-      const cleared = expectStatus<DailyFeedBody>(await regional.get(`/api/v1/feeds/daily/${TODAY}`), 200, 'regional feed');
+      const cleared = expectStatus<DailyFeedBody>(
+        await regional.get(`/api/v1/feeds/daily/${TODAY}`),
+        200,
+        'regional feed',
+      );
       expect(feedCell(cleared, 'homelessness').head).toEqual({ sequence: 1, hash: homelessDecision.hash });
       const ppeCleared = feedCell(cleared, 'ppe');
       expect(ppeCleared.escalations).toMatchObject({ opened: 2, open: 2, breached: 0 });
-      expect(ppeCleared.escalations.items.map((e) => e.id).sort()).toEqual([officialEscalation.id, sensitiveEscalation.id].sort());
+      expect(ppeCleared.escalations.items.map((e) => e.id).sort()).toEqual(
+        [officialEscalation.id, sensitiveEscalation.id].sort(),
+      );
       expect(ppeCleared.decisions.map((d) => d.id)).toEqual([sensitiveDecision.id, officialPpeDecision.id]);
-      expect(ppeCleared.escalations.items.find((e) => e.id === sensitiveEscalation.id)).toMatchObject({ title: SENSITIVE_ESCALATION, marking: SENSITIVE, openedToday: true });
+      expect(ppeCleared.escalations.items.find((e) => e.id === sensitiveEscalation.id)).toMatchObject({
+        title: SENSITIVE_ESCALATION,
+        marking: SENSITIVE,
+        openedToday: true,
+      });
       const clearedPage = await regional.get(`/api/v1/feeds/daily/${TODAY}`, { accept: 'text/html' });
       expect(clearedPage.text).toContain(SENSITIVE_DECISION);
 
@@ -772,7 +957,9 @@ describe('situation reports, the board and the daily feed', () => {
         { description: 'the mayor’s board to show the official escalation' },
       );
       const regionalBoard = await getBoard(regional);
-      expect(regionalBoard.escalations.map((e) => e.id).sort()).toEqual([officialEscalation.id, sensitiveEscalation.id].sort());
+      expect(regionalBoard.escalations.map((e) => e.id).sort()).toEqual(
+        [officialEscalation.id, sensitiveEscalation.id].sort(),
+      );
     });
 
     it('the Atom document parses as XML with one entry per published day', async () => {
@@ -784,7 +971,9 @@ describe('situation reports, the board and the daily feed', () => {
       expect(atom.status).toBe(200);
       expect(atom.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
       expect(XMLValidator.validate(atom.text)).toBe(true);
-      const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'entry' }).parse(atom.text) as {
+      const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'entry' }).parse(
+        atom.text,
+      ) as {
         feed: { entry: Array<{ id: string; title: string | { '#text': string }; updated: string }> };
       };
       const entries = parsed.feed.entry;
@@ -795,7 +984,11 @@ describe('situation reports, the board and the daily feed', () => {
       const title = typeof d3Entry?.title === 'string' ? d3Entry.title : d3Entry?.title['#text'];
       expect(title).toContain('version 2');
 
-      const list = expectStatus<{ items: Array<{ date: string; version: number }> }>(await mayor.get('/api/v1/feeds/daily'), 200, 'list');
+      const list = expectStatus<{ items: Array<{ date: string; version: number }> }>(
+        await mayor.get('/api/v1/feeds/daily'),
+        200,
+        'list',
+      );
       expect(list.items.map((item) => [item.date, item.version])).toEqual([
         [TODAY, 1],
         [D3, 2],
@@ -809,7 +1002,9 @@ describe('situation reports, the board and the daily feed', () => {
         expect((await client.post('/api/v1/cells/ppe/activation', { reason: 'Criteria met' })).status).toBe(403);
       }
       // Standing down a cell on standby is a conflict.
-      expect((await regional.post('/api/v1/cells/ppe/stand-down', { reason: 'Nothing to stand down' })).status).toBe(409);
+      expect((await regional.post('/api/v1/cells/ppe/stand-down', { reason: 'Nothing to stand down' })).status).toBe(
+        409,
+      );
 
       const activated = expectStatus<{ cell: { slug: string; status: string } }>(
         await regional.post('/api/v1/cells/ppe/activation', { reason: 'FFP3 under three days in three authorities' }),
@@ -819,26 +1014,47 @@ describe('situation reports, the board and the daily feed', () => {
       expect(activated.cell).toMatchObject({ slug: 'ppe', status: 'active' });
       expect((await regional.post('/api/v1/cells/ppe/activation', { reason: 'Again' })).status).toBe(409);
       expect((await ppeLead.post('/api/v1/cells/ppe/stand-down', { reason: 'Over' })).status).toBe(403);
-      await boardWhen((b) => expect(b.cells.find((c) => c.slug === 'ppe')?.status).toBe('active'), 'the board to show ppe active');
+      await boardWhen(
+        (b) => expect(b.cells.find((c) => c.slug === 'ppe')?.status).toBe('active'),
+        'the board to show ppe active',
+      );
 
       const note = 'Reserve stock moved; Birmingham’s care homes still need watching.';
-      const stoodDown = expectStatus<{ cell: { status: string }; handover: { openEscalations: string[]; openRequests: string[]; note?: string } }>(
+      const stoodDown = expectStatus<{
+        cell: { status: string };
+        handover: { openEscalations: string[]; openRequests: string[]; note?: string };
+      }>(
         await regional.post('/api/v1/cells/ppe/stand-down', { reason: 'Deliveries restored', handoverNote: note }),
         200,
         'stand-down',
       );
       expect(stoodDown.cell.status).toBe('stood-down');
       // The OFFICIAL open items are handed over; the sensitive escalation is not named on an OFFICIAL event.
-      expect(stoodDown.handover).toEqual({ openEscalations: [officialEscalation.id], openRequests: [activationRequestId], note });
+      expect(stoodDown.handover).toEqual({
+        openEscalations: [officialEscalation.id],
+        openRequests: [activationRequestId],
+        note,
+      });
       expect((await regional.post('/api/v1/cells/ppe/stand-down', { reason: 'Again' })).status).toBe(409);
-      await boardWhen((b) => expect(b.cells.find((c) => c.slug === 'ppe')?.status).toBe('stood-down'), 'the board to show ppe stood down');
+      await boardWhen(
+        (b) => expect(b.cells.find((c) => c.slug === 'ppe')?.status).toBe('stood-down'),
+        'the board to show ppe stood down',
+      );
 
       const activatedEvent = await regionSocket.waitForEvent((e) => e.type === 'cell.activated');
-      expect(activatedEvent).toMatchObject({ cell: 'ppe', marking: 'OFFICIAL', data: { slug: 'ppe', reason: 'FFP3 under three days in three authorities' } });
+      expect(activatedEvent).toMatchObject({
+        cell: 'ppe',
+        marking: 'OFFICIAL',
+        data: { slug: 'ppe', reason: 'FFP3 under three days in three authorities' },
+      });
       const stoodDownEvent = await regionSocket.waitForEvent((e) => e.type === 'cell.stood-down');
       expect(stoodDownEvent).toMatchObject({
         cell: 'ppe',
-        data: { slug: 'ppe', reason: 'Deliveries restored', handover: { openEscalations: [officialEscalation.id], openRequests: [activationRequestId], note } },
+        data: {
+          slug: 'ppe',
+          reason: 'Deliveries restored',
+          handover: { openEscalations: [officialEscalation.id], openRequests: [activationRequestId], note },
+        },
       });
       expect(JSON.stringify(stoodDownEvent)).not.toContain(sensitiveEscalation.id);
       expect(stoodDownEvent.seq).toBeGreaterThan(activatedEvent.seq);
@@ -865,23 +1081,43 @@ describe('situation reports, the board and the daily feed', () => {
         thresholds: [{ figure: 'refuge_spaces_free', direction: 'lower-is-worse', red: 2, amber: 5 }],
       };
       expect((await mayor.post('/api/v1/cells', definition)).status).toBe(403);
-      const created = expectStatus<{ slug: string; status: string }>(await regional.post('/api/v1/cells', definition), 201, 'POST /cells');
+      const created = expectStatus<{ slug: string; status: string }>(
+        await regional.post('/api/v1/cells', definition),
+        201,
+        'POST /cells',
+      );
       expect(created).toMatchObject({ slug: 'domestic-abuse', status: 'standby' });
       expect((await regional.post('/api/v1/cells', definition)).status).toBe(409);
       expect((await mayor.get('/api/v1/cells/domestic-abuse')).status).toBe(200);
-      const cell: RegionCell = { ...definition, thresholds: [{ figure: 'refuge_spaces_free', direction: 'lower-is-worse', red: 2, amber: 5 }] };
+      const cell: RegionCell = {
+        ...definition,
+        thresholds: [{ figure: 'refuge_spaces_free', direction: 'lower-is-worse', red: 2, amber: 5 }],
+      };
 
       await submit('domestic-abuse', BIRMINGHAM, TODAY, { refuge_spaces_free: 1, referrals: 14 });
       await submit('domestic-abuse', COVENTRY, TODAY, { refuge_spaces_free: 4, referrals: 6 });
-      const bad = await (officers.get(DUDLEY) as HttpClient).put(`/api/v1/cells/domestic-abuse/sitreps/${DUDLEY}/${TODAY}`, { figures: { refuges: 2 } });
+      const bad = await (officers.get(DUDLEY) as HttpClient).put(
+        `/api/v1/cells/domestic-abuse/sitreps/${DUDLEY}/${TODAY}`,
+        { figures: { refuges: 2 } },
+      );
       expect(bad.status).toBe(400);
       expect((bad.body as ProblemBody).errors?.map((e) => e.path)).toEqual(['figures.refuges']);
 
-      const { board } = await boardWhen((b, from, to) => checkBoardCell(b, cell, from, to), 'the board to show the new cell');
+      const { board } = await boardWhen(
+        (b, from, to) => checkBoardCell(b, cell, from, to),
+        'the board to show the new cell',
+      );
       const shown = board.cells.find((c) => c.slug === 'domestic-abuse');
       expect(shown).toMatchObject({ name: 'Domestic abuse', status: 'standby', rag: 'red' });
-      expect(shown?.authorities.find((a) => a.code === COVENTRY)).toMatchObject({ rag: 'amber', figures: { refuge_spaces_free: 4, referrals: 6 } });
-      expect(shown?.authorities.find((a) => a.code === DUDLEY)).toMatchObject({ rag: null, reportedFor: null, figures: {} });
+      expect(shown?.authorities.find((a) => a.code === COVENTRY)).toMatchObject({
+        rag: 'amber',
+        figures: { refuge_spaces_free: 4, referrals: 6 },
+      });
+      expect(shown?.authorities.find((a) => a.code === DUDLEY)).toMatchObject({
+        rag: null,
+        reportedFor: null,
+        figures: {},
+      });
 
       const feed = await generateFeed(TODAY);
       expect(feed.version).toBe(2);
@@ -895,22 +1131,34 @@ describe('situation reports, the board and the daily feed', () => {
     });
 
     it('live: a sitrep.submitted for every accepted report and none for a refused one; feed.published on the feed topic', async () => {
-      const key = (s: { cell: string; authority: string; date: string; version: number }) => `${s.cell}/${s.authority}/${s.date}/v${s.version}`;
+      const key = (s: { cell: string; authority: string; date: string; version: number }) =>
+        `${s.cell}/${s.authority}/${s.date}/v${s.version}`;
       const sitrepEvents = (): LiveEvent[] => regionSocket.events.filter((e) => e.type === 'sitrep.submitted');
-      await waitFor(() => sitrepEvents().length >= submitted.length, { timeoutMs: 15_000, description: `${submitted.length} sitrep.submitted events` });
+      await waitFor(() => sitrepEvents().length >= submitted.length, {
+        timeoutMs: 15_000,
+        description: `${submitted.length} sitrep.submitted events`,
+      });
       const seen = sitrepEvents().map((e) => {
         const data = e.data as Submission;
         expect(e).toMatchObject({ cell: data.cell, authority: data.authority, marking: 'OFFICIAL' });
         return key(data);
       });
       expect(seen.sort()).toEqual(submitted.map(key).sort());
-      const one = sitrepEvents().find((e) => (e.data as Submission).cell === 'ppe' && (e.data as Submission).authority === COVENTRY && (e.data as Submission).date === D3 && (e.data as Submission).version === 2);
+      const one = sitrepEvents().find(
+        (e) =>
+          (e.data as Submission).cell === 'ppe' &&
+          (e.data as Submission).authority === COVENTRY &&
+          (e.data as Submission).date === D3 &&
+          (e.data as Submission).version === 2,
+      );
       expect(one?.data).toMatchObject({ rag: 'red', figures: { ffp3_masks_days: 4 } });
 
       await feedSocket.waitForEvents(generatedFeeds.length, 15_000);
       // The mayor's socket joined only `feed`: that is all it gets.
       expect(feedSocket.events.map((e) => e.type)).toEqual(generatedFeeds.map(() => 'feed.published'));
-      expect(feedSocket.events.map((e) => e.data)).toEqual(generatedFeeds.map((f) => expect.objectContaining({ kind: 'daily', date: f.date, version: f.version })));
+      expect(feedSocket.events.map((e) => e.data)).toEqual(
+        generatedFeeds.map((f) => expect.objectContaining({ kind: 'daily', date: f.date, version: f.version })),
+      );
     });
   });
 });

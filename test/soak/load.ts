@@ -19,7 +19,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export const between = (random: () => number, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
+export const between = (random: () => number, min: number, max: number): number =>
+  min + Math.floor(random() * (max - min + 1));
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
@@ -65,7 +66,8 @@ export interface SendOptions {
   turn: number;
 }
 
-const retryable = (outcome: Attempt['outcome']): boolean => outcome === 'connection' || outcome === 'timeout' || outcome === 503 || outcome === 429 || outcome === 502;
+const retryable = (outcome: Attempt['outcome']): boolean =>
+  outcome === 'connection' || outcome === 'timeout' || outcome === 503 || outcome === 429 || outcome === 502;
 
 export async function send(op: SoakOp, opts: SendOptions): Promise<SoakOp> {
   const giveUpAt = Date.now() + opts.retryForMs;
@@ -78,7 +80,12 @@ export async function send(op: SoakOp, opts: SendOptions): Promise<SoakOp> {
     try {
       const response = await fetch(`${url}${op.path}`, {
         method: op.method,
-        headers: { authorization: `Bearer ${opts.token}`, 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': op.key },
+        headers: {
+          authorization: `Bearer ${opts.token}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'idempotency-key': op.key,
+        },
         body: JSON.stringify(op.body),
         signal: AbortSignal.timeout(opts.attemptTimeoutMs),
       });
@@ -92,7 +99,11 @@ export async function send(op: SoakOp, opts: SendOptions): Promise<SoakOp> {
       if (response.status >= 400) attempt.detail = `${op.method} ${op.path}: ${text.slice(0, 200)}`;
     } catch (error) {
       const name = error instanceof Error ? error.name : '';
-      attempt = { api: url, outcome: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'connection', ms: Date.now() - started };
+      attempt = {
+        api: url,
+        outcome: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'connection',
+        ms: Date.now() - started,
+      };
     }
     op.attempts.push(attempt);
     const outcome = attempt.outcome;
@@ -109,8 +120,20 @@ export async function send(op: SoakOp, opts: SendOptions): Promise<SoakOp> {
 export const ok = (op: SoakOp): boolean => op.status !== undefined && op.status >= 200 && op.status < 300;
 
 /** Attempts by outcome class: connection refused/reset, timeout, 503, other 5xx, 429, other 4xx, 2xx. */
-export function errorsByKind(ops: readonly SoakOp[]): { counts: Record<string, number>; serverErrors: string[]; clientErrors: string[] } {
-  const counts: Record<string, number> = { '2xx': 0, connection: 0, timeout: 0, '503': 0, '5xx other': 0, '429': 0, '4xx other': 0 };
+export function errorsByKind(ops: readonly SoakOp[]): {
+  counts: Record<string, number>;
+  serverErrors: string[];
+  clientErrors: string[];
+} {
+  const counts: Record<string, number> = {
+    '2xx': 0,
+    connection: 0,
+    timeout: 0,
+    '503': 0,
+    '5xx other': 0,
+    '429': 0,
+    '4xx other': 0,
+  };
   const serverErrors: string[] = [];
   const clientErrors: string[] = [];
   const bump = (k: string): void => {
@@ -188,7 +211,12 @@ const avg = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / x
  * allocator, which a leak check must not mistake for growth.
  * Fewer than 3 samples after warm-up: not judged (flat, no figures).
  */
-export function memoryVerdicts(samples: readonly MemorySample[], roles: readonly string[], warmup = 0.25, maxGrowth = 0.25): MemoryVerdict[] {
+export function memoryVerdicts(
+  samples: readonly MemorySample[],
+  roles: readonly string[],
+  warmup = 0.25,
+  maxGrowth = 0.25,
+): MemoryVerdict[] {
   return roles.map((role) => {
     const byPid = new Map<number, number[]>();
     for (const s of samples) {

@@ -49,7 +49,8 @@ function atMostOne(node: Node, name: string, where: string, problems: string[]):
 function textConstruct(node: Node | undefined, where: string, problems: string[]): void {
   if (node === undefined) return;
   const type = node['@type'];
-  if (type !== undefined && !['text', 'html', 'xhtml'].includes(String(type))) problems.push(`${where}: type "${String(type)}" is not text, html or xhtml`);
+  if (type !== undefined && !['text', 'html', 'xhtml'].includes(String(type)))
+    problems.push(`${where}: type "${String(type)}" is not text, html or xhtml`);
 }
 
 /** 3.3: a Date construct is an RFC 3339 date-time. */
@@ -121,28 +122,37 @@ export function atomProblems(xml: string): string[] {
     dateConstruct(children(entry, 'published')[0], `${where} published`, problems);
     textConstruct(children(entry, 'summary')[0], `${where} summary`, problems);
     // 4.1.1: a feed without an author needs one in every entry.
-    if (persons(entry, where, problems) === 0 && feedAuthors === 0) problems.push(`${where}: no atom:author, and the feed has none`);
+    if (persons(entry, where, problems) === 0 && feedAuthors === 0)
+      problems.push(`${where}: no atom:author, and the feed has none`);
     const entryLinks = links(entry, where, problems);
     const content = children(entry, 'content')[0];
     // 4.1.2: no content means an alternate link; content with src or of a non-text type means a summary.
-    if (content === undefined && !entryLinks.some((l) => String(l['@rel'] ?? 'alternate') === 'alternate')) problems.push(`${where}: no content and no alternate link`);
+    if (content === undefined && !entryLinks.some((l) => String(l['@rel'] ?? 'alternate') === 'alternate'))
+      problems.push(`${where}: no content and no alternate link`);
     if (content !== undefined) {
       const type = String(content['@type'] ?? 'text');
-      const needsSummary = content['@src'] !== undefined || !['text', 'html', 'xhtml'].includes(type) && !/\+xml$|\/xml$|^text\//.test(type);
-      if (needsSummary && children(entry, 'summary').length === 0) problems.push(`${where}: its content needs an atom:summary`);
+      const needsSummary =
+        content['@src'] !== undefined ||
+        (!['text', 'html', 'xhtml'].includes(type) && !/\+xml$|\/xml$|^text\//.test(type));
+      if (needsSummary && children(entry, 'summary').length === 0)
+        problems.push(`${where}: its content needs an atom:summary`);
     }
   });
   return problems;
 }
 
 /** The entries' ids, titles, updated times and alternate links, for tests that read a feed. */
-export function atomEntries(xml: string): Array<{ id: string; title: string; updated: string; link: string; content: string }> {
+export function atomEntries(
+  xml: string,
+): Array<{ id: string; title: string; updated: string; link: string; content: string }> {
   const [feed] = (parser.parse(xml) as { feed?: Node[] }).feed ?? [];
   return children(feed ?? {}, 'entry').map((entry) => ({
     id: textOf(children(entry, 'id')[0]).trim(),
     title: textOf(children(entry, 'title')[0]),
     updated: textOf(children(entry, 'updated')[0]).trim(),
-    link: String(children(entry, 'link').find((l) => String(l['@rel'] ?? 'alternate') === 'alternate')?.['@href'] ?? ''),
+    link: String(
+      children(entry, 'link').find((l) => String(l['@rel'] ?? 'alternate') === 'alternate')?.['@href'] ?? '',
+    ),
     content: textOf(children(entry, 'content')[0]),
   }));
 }

@@ -48,7 +48,12 @@ export interface ProbeTarget {
 export const REQUEST_BOUND_MS = 5_000;
 
 /** One request, never longer than the bound: a hang rejects with a message saying so. */
-export async function sendTo(target: ProbeTarget, method: string, path: string, opts: SendOptions = {}): Promise<Reply> {
+export async function sendTo(
+  target: ProbeTarget,
+  method: string,
+  path: string,
+  opts: SendOptions = {},
+): Promise<Reply> {
   const timeoutMs = opts.timeoutMs ?? REQUEST_BOUND_MS;
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   const token = opts.token === undefined ? target.token : opts.token;
@@ -61,7 +66,8 @@ export async function sendTo(target: ProbeTarget, method: string, path: string, 
     } else {
       init.body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
     }
-    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
   }
   let response: Response;
   let text: string;
@@ -92,7 +98,10 @@ function expectDescribed(target: ProbeTarget, method: string, path: string, repl
   const description = target.description;
   if (description === undefined || description.reached(method, path) === undefined) return;
   const mismatches = description.mismatches(method, path, reply);
-  if (mismatches.length > 0) throw new Error(`${method} ${path.slice(0, 300)}\n  → the answer is not what the OpenAPI document says:\n    ${mismatches.join('\n    ')}`);
+  if (mismatches.length > 0)
+    throw new Error(
+      `${method} ${path.slice(0, 300)}\n  → the answer is not what the OpenAPI document says:\n    ${mismatches.join('\n    ')}`,
+    );
 }
 
 export function describeRequest(method: string, path: string, body: unknown): string {
@@ -122,14 +131,19 @@ export function expectNamed(problem: Problem, paths: readonly string[], what: st
   const named = (problem.errors ?? []).map((e) => e.path);
   for (const path of paths) {
     const found = named.some((n) => n === path || n.startsWith(`${path}.`));
-    if (!found) throw new Error(`${what}\n  → the 400 does not name "${path}"; it names [${named.join(', ')}]: ${JSON.stringify(problem).slice(0, 600)}`);
+    if (!found)
+      throw new Error(
+        `${what}\n  → the 400 does not name "${path}"; it names [${named.join(', ')}]: ${JSON.stringify(problem).slice(0, 600)}`,
+      );
   }
 }
 
 export function expectBadRequestNaming(reply: Reply, paths: readonly string[], what: string): Problem {
   const problem = expectProblem(reply, what);
-  if (reply.status !== 400) throw new Error(`${what}\n  → expected 400, got ${reply.status}: ${reply.text.slice(0, 600)}`);
-  if (problem.code !== 'validation-failed') throw new Error(`${what}\n  → expected code validation-failed, got ${problem.code}`);
+  if (reply.status !== 400)
+    throw new Error(`${what}\n  → expected 400, got ${reply.status}: ${reply.text.slice(0, 600)}`);
+  if (problem.code !== 'validation-failed')
+    throw new Error(`${what}\n  → expected code validation-failed, got ${problem.code}`);
   expectNamed(problem, paths, what);
   return problem;
 }
@@ -138,7 +152,17 @@ export function expectBadRequestNaming(reply: Reply, paths: readonly string[], w
 // Nothing written: row counts straight from the database
 // ---------------------------------------------------------------------------------------------------------
 
-export const COUNTED = ['journal', 'decision_log_entry', 'escalation', 'decision_request', 'sitrep', 'daily_feed', 'cell', 'idempotency_record', 'feed_token'] as const;
+export const COUNTED = [
+  'journal',
+  'decision_log_entry',
+  'escalation',
+  'decision_request',
+  'sitrep',
+  'daily_feed',
+  'cell',
+  'idempotency_record',
+  'feed_token',
+] as const;
 export type Counts = Record<(typeof COUNTED)[number], number>;
 
 export async function countRows(pg: Client): Promise<Counts> {
@@ -155,7 +179,13 @@ export function expectSameCounts(before: Counts, after: Counts, what: string): v
 }
 
 /** Sends, and checks that the request changed no row count whatever its answer. */
-export async function sendUnchangedTo(pg: Client, target: ProbeTarget, method: string, path: string, opts: SendOptions = {}): Promise<Reply> {
+export async function sendUnchangedTo(
+  pg: Client,
+  target: ProbeTarget,
+  method: string,
+  path: string,
+  opts: SendOptions = {},
+): Promise<Reply> {
   const before = await countRows(pg);
   const reply = await sendTo(target, method, path, opts);
   const body = opts.body instanceof Readable ? '<stream>' : opts.body;
@@ -210,5 +240,7 @@ export function isBoundedIsoWeek(text: string): boolean {
   };
   const weeks = (weekOneMonday(year + 1) - weekOneMonday(year)) / 7;
   const monday = weekOneMonday(year) + (week - 1) * 7;
-  return year >= 1 && week >= 1 && week <= weeks && monday >= dayNumber(1, 1, 1) && monday + 6 <= dayNumber(9999, 12, 31);
+  return (
+    year >= 1 && week >= 1 && week <= weeks && monday >= dayNumber(1, 1, 1) && monday + 6 <= dayNumber(9999, 12, 31)
+  );
 }

@@ -61,15 +61,24 @@ export function formAction(page: BrowserPage, kind: 'login' | 'demo'): string {
 
 /** The logout form oidc-provider embeds in its sign-out page: where to post, with which anti-forgery value. */
 export function logoutForm(page: BrowserPage): { action: string; xsrf: string } {
-  const match = /<form id="op\.logoutForm" method="post" action="([^"]+)"><input type="hidden" name="xsrf" value="([^"]+)"\/>/.exec(page.body);
-  if (match?.[1] === undefined || match[2] === undefined) throw new Error(`no logout form on ${page.url.href} (status ${page.status})`);
+  const match =
+    /<form id="op\.logoutForm" method="post" action="([^"]+)"><input type="hidden" name="xsrf" value="([^"]+)"\/>/.exec(
+      page.body,
+    );
+  if (match?.[1] === undefined || match[2] === undefined)
+    throw new Error(`no logout form on ${page.url.href} (status ${page.status})`);
   return { action: match[1], xsrf: match[2] };
 }
 
 export type Who = { demo: string } | { form: Record<string, string> };
 
 /** Fills in the sign-in page as a person would and follows the redirects back to the callback. */
-export async function submitSignIn(rp: RelyingParty, browser: FormBrowser, page: BrowserPage, who: Who): Promise<BrowserPage> {
+export async function submitSignIn(
+  rp: RelyingParty,
+  browser: FormBrowser,
+  page: BrowserPage,
+  who: Who,
+): Promise<BrowserPage> {
   return 'demo' in who
     ? browser.submit(page, formAction(page, 'demo'), { person: who.demo }, [rp.redirectUri])
     : browser.submit(page, formAction(page, 'login'), who.form, [rp.redirectUri]);

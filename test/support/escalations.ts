@@ -108,7 +108,9 @@ export function expectStatus<T>(response: HttpResponse, status: number): T {
 export function historyOutline(history: readonly HistoryStep[]): string[] {
   return history.map((step) => {
     const who = step.actor === 'system' ? 'system' : step.actor.sub;
-    return step.step === 'escalated' ? `escalated ${step.from ?? '?'}→${step.level} by ${who}` : `${step.step}@${step.level} by ${who}`;
+    return step.step === 'escalated'
+      ? `escalated ${step.from ?? '?'}→${step.level} by ${who}`
+      : `${step.step}@${step.level} by ${who}`;
   });
 }
 
@@ -151,7 +153,10 @@ export function isStrictlyIncreasing(values: readonly number[]): boolean {
  * The Redis key of a timer's BullMQ job (architecture.md: queues `escalation-timers` and
  * `decision-deadlines` under the prefix `{<REDIS_PREFIX>:jobs}`, job ids derived from the domain).
  */
-export function timerJobKey(redisPrefix: string, timer: { escalationId: string; level: Level } | { requestId: string }): string {
+export function timerJobKey(
+  redisPrefix: string,
+  timer: { escalationId: string; level: Level } | { requestId: string },
+): string {
   const prefix = `{${redisPrefix}:jobs}`;
   return 'escalationId' in timer
     ? `${prefix}:escalation-timers:escalation-${timer.escalationId}-${timer.level}`

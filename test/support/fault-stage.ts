@@ -20,7 +20,9 @@ export interface FaultStage {
   close(): Promise<void>;
 }
 
-export async function startFaultStage(opts: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<FaultStage> {
+export async function startFaultStage(
+  opts: { databaseUrl?: string; env?: Record<string, string> } = {},
+): Promise<FaultStage> {
   const redis = await startRedisServer();
   const cloned: TestDatabase | undefined = opts.databaseUrl === undefined ? await createTestDatabase() : undefined;
   const databaseUrl = opts.databaseUrl ?? (cloned as TestDatabase).url;
@@ -31,7 +33,12 @@ export async function startFaultStage(opts: { databaseUrl?: string; env?: Record
     env: { WORKER_METRICS_PORT: '0', ...opts.env },
   };
   const [api1, api2, worker] = await Promise.all([startApi(options), startApi(options), startWorker(options)]);
-  const token = await mintToken({ sub: 'fault-regional', name: 'Regional', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
+  const token = await mintToken({
+    sub: 'fault-regional',
+    name: 'Regional',
+    roles: ['regional-coordinator'],
+    clearance: 'OFFICIAL-SENSITIVE',
+  });
   return {
     redis,
     databaseUrl,

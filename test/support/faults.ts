@@ -63,9 +63,15 @@ export interface StreamOptions {
 const CELLS = ['ppe', 'food', 'shielding', 'homelessness'] as const;
 const AUTHORITIES = [BIRMINGHAM, COVENTRY, DUDLEY, SANDWELL] as const;
 
-const defaultRetry = (outcome: Attempt['outcome']): boolean => outcome === 'connection' || outcome === 'timeout' || outcome === 503;
+const defaultRetry = (outcome: Attempt['outcome']): boolean =>
+  outcome === 'connection' || outcome === 'timeout' || outcome === 503;
 
-function request(kind: WriteKind, key: string, n: number, severity: string): { method: string; path: string; body: unknown } {
+function request(
+  kind: WriteKind,
+  key: string,
+  n: number,
+  severity: string,
+): { method: string; path: string; body: unknown } {
   const cell = CELLS[n % CELLS.length] ?? 'ppe';
   const authority = AUTHORITIES[n % AUTHORITIES.length] ?? BIRMINGHAM;
   switch (kind) {
@@ -90,12 +96,23 @@ function request(kind: WriteKind, key: string, n: number, severity: string): { m
   }
 }
 
-async function attempt(url: string, token: string, req: { method: string; path: string; body: unknown }, key: string, timeoutMs: number): Promise<{ attempt: Attempt; body?: unknown }> {
+async function attempt(
+  url: string,
+  token: string,
+  req: { method: string; path: string; body: unknown },
+  key: string,
+  timeoutMs: number,
+): Promise<{ attempt: Attempt; body?: unknown }> {
   const started = Date.now();
   try {
     const response = await fetch(`${url}${req.path}`, {
       method: req.method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': key },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'idempotency-key': key,
+      },
       body: JSON.stringify(req.body),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -155,13 +172,18 @@ export async function runStream(opts: StreamOptions): Promise<Write[]> {
 
 /** The 5xx answers other than 503, with what they said. */
 export function serverErrors(writes: readonly Write[]): string[] {
-  return writes.flatMap((w) => w.attempts.filter((a) => typeof a.outcome === 'number' && a.outcome >= 500 && a.outcome !== 503).map((a) => `${a.outcome} ${a.detail ?? ''}`));
+  return writes.flatMap((w) =>
+    w.attempts
+      .filter((a) => typeof a.outcome === 'number' && a.outcome >= 500 && a.outcome !== 503)
+      .map((a) => `${a.outcome} ${a.detail ?? ''}`),
+  );
 }
 
 /** Every attempt outcome, counted: `{ '201': 40, connection: 3, '503': 1 }`. */
 export function outcomes(writes: readonly Write[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const write of writes) for (const a of write.attempts) counts[String(a.outcome)] = (counts[String(a.outcome)] ?? 0) + 1;
+  for (const write of writes)
+    for (const a of write.attempts) counts[String(a.outcome)] = (counts[String(a.outcome)] ?? 0) + 1;
   return counts;
 }
 
@@ -170,18 +192,44 @@ export function outcomes(writes: readonly Write[]): Record<string, number> {
  * write that got a 2xx must have exactly one (at most once written, never lost). Returns the writes whose
  * count is not 1, with the count, so a failure shows which.
  */
-export async function storedOnce(databaseUrl: string, writes: readonly Write[]): Promise<Array<{ key: string; kind: WriteKind; rows: number }>> {
+export async function storedOnce(
+  databaseUrl: string,
+  writes: readonly Write[],
+): Promise<Array<{ key: string; kind: WriteKind; rows: number }>> {
   const acknowledged = writes.filter((w) => w.status !== undefined);
   const counts = await withDb(databaseUrl, async (client) => {
     const found = new Map<string, number>();
     const add = (rows: Array<{ key: string; n: string }>) => rows.forEach((row) => found.set(row.key, Number(row.n)));
     const keysOf = (kind: WriteKind) => acknowledged.filter((w) => w.kind === kind).map((w) => w.key);
-    add((await client.query<{ key: string; n: string }>(`SELECT body->'record'->>'title' AS key, count(*) AS n FROM decision_log_entry WHERE body->'record'->>'title' = ANY($1) GROUP BY 1`, [keysOf('decision')])).rows);
-    add((await client.query<{ key: string; n: string }>(`SELECT title AS key, count(*) AS n FROM escalation WHERE title = ANY($1) GROUP BY 1`, [keysOf('escalation')])).rows);
-    add((await client.query<{ key: string; n: string }>(`SELECT narrative AS key, count(*) AS n FROM sitrep WHERE narrative = ANY($1) GROUP BY 1`, [keysOf('sitrep')])).rows);
+    add(
+      (
+        await client.query<{ key: string; n: string }>(
+          `SELECT body->'record'->>'title' AS key, count(*) AS n FROM decision_log_entry WHERE body->'record'->>'title' = ANY($1) GROUP BY 1`,
+          [keysOf('decision')],
+        )
+      ).rows,
+    );
+    add(
+      (
+        await client.query<{ key: string; n: string }>(
+          `SELECT title AS key, count(*) AS n FROM escalation WHERE title = ANY($1) GROUP BY 1`,
+          [keysOf('escalation')],
+        )
+      ).rows,
+    );
+    add(
+      (
+        await client.query<{ key: string; n: string }>(
+          `SELECT narrative AS key, count(*) AS n FROM sitrep WHERE narrative = ANY($1) GROUP BY 1`,
+          [keysOf('sitrep')],
+        )
+      ).rows,
+    );
     return found;
   });
-  return acknowledged.map((w) => ({ key: w.key, kind: w.kind, rows: counts.get(w.key) ?? 0 })).filter((r) => r.rows !== 1);
+  return acknowledged
+    .map((w) => ({ key: w.key, kind: w.kind, rows: counts.get(w.key) ?? 0 }))
+    .filter((r) => r.rows !== 1);
 }
 
 export async function withDb<T>(databaseUrl: string, fn: (client: Client) => Promise<T>): Promise<T> {
@@ -197,7 +245,10 @@ export async function withDb<T>(databaseUrl: string, fn: (client: Client) => Pro
 /** Journal positions on a topic after `after`, in order (only rows the relay has sequenced). */
 export async function journalSeqs(databaseUrl: string, topic: string, after: number): Promise<number[]> {
   return withDb(databaseUrl, async (client) => {
-    const result = await client.query<{ seq: string }>(`SELECT seq FROM journal WHERE seq IS NOT NULL AND seq > $1 AND $2 = ANY(topics) ORDER BY seq`, [after, topic]);
+    const result = await client.query<{ seq: string }>(
+      `SELECT seq FROM journal WHERE seq IS NOT NULL AND seq > $1 AND $2 = ANY(topics) ORDER BY seq`,
+      [after, topic],
+    );
     return result.rows.map((row) => Number(row.seq));
   });
 }
@@ -207,7 +258,9 @@ export async function settledJournal(databaseUrl: string, timeoutMs = 15_000): P
   return waitFor(
     () =>
       withDb(databaseUrl, async (client) => {
-        const result = await client.query<{ unsequenced: string; max: string | null }>(`SELECT count(*) FILTER (WHERE seq IS NULL) AS unsequenced, max(seq) AS max FROM journal`);
+        const result = await client.query<{ unsequenced: string; max: string | null }>(
+          `SELECT count(*) FILTER (WHERE seq IS NULL) AS unsequenced, max(seq) AS max FROM journal`,
+        );
         const row = result.rows[0];
         return row && Number(row.unsequenced) === 0 ? Number(row.max ?? 0) : undefined;
       }),
@@ -229,7 +282,13 @@ export interface FleetSocket {
  * `count` sockets on `topics`, spread over the apis in turn, each subscribed with `after` (so that every
  * socket's stream starts at the same position, whatever arrived while the others connected).
  */
-export async function openFleet(apis: readonly string[], token: string, count: number, topics: string[], after: number): Promise<FleetSocket[]> {
+export async function openFleet(
+  apis: readonly string[],
+  token: string,
+  count: number,
+  topics: string[],
+  after: number,
+): Promise<FleetSocket[]> {
   const fleet: FleetSocket[] = [];
   const batch = 25;
   for (let start = 0; start < count; start += batch) {
@@ -323,7 +382,22 @@ export async function stopPortRedis(): Promise<void> {
  */
 export async function startRedisOnPort(port: number, readyTimeoutMs = 10_000): Promise<PortRedis> {
   const dir = await mkdtemp(path.join(tmpdir(), 'muster-redis-port-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+    '--loglevel',
+    'warning',
+  ];
   const pdeathsig = spawnSync('setpriv', ['--pdeathsig', 'SIGKILL', 'true'], { stdio: 'ignore' }).status === 0;
   const child = pdeathsig
     ? spawn('setpriv', ['--pdeathsig', 'SIGKILL', '/usr/bin/redis-server', ...args], { cwd: dir, stdio: 'ignore' })
@@ -356,7 +430,12 @@ export async function startRedisOnPort(port: number, readyTimeoutMs = 10_000): P
   const started = Date.now();
   for (;;) {
     if (exited) throw new Error(`redis-server on port ${port} exited at start (port still taken?)`);
-    const redis = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const redis = new Redis(`redis://127.0.0.1:${port}`, {
+      lazyConnect: true,
+      connectTimeout: 1_000,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     redis.on('error', () => undefined);
     const ok = await redis
       .connect()

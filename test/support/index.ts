@@ -21,7 +21,15 @@ export { isRunning, portIsFree } from './processes/lifetime';
 export { mintToken, type MintOptions, type TokenClaims } from './tokens';
 export { waitFor, type WaitForOptions } from './wait-for';
 export { http, type HttpClient, type HttpHeaders, type HttpResponse } from './http';
-export { connectLive, liveConnectError, LiveConnectError, type LiveClient, type LiveEvent, type LiveOptions, type SubscribeAck } from './live';
+export {
+  connectLive,
+  liveConnectError,
+  LiveConnectError,
+  type LiveClient,
+  type LiveEvent,
+  type LiveOptions,
+  type SubscribeAck,
+} from './live';
 export { startRedisServer, stopRedisServers, type RedisServer, type RedisServerOptions } from './redis-server';
 export {
   ACK_SLA,
@@ -93,7 +101,12 @@ export {
   type Write,
   type WriteKind,
 } from './faults';
-export { startPostgresServer, stopPostgresServers, type PostgresServer, type PostgresServerOptions } from './postgres-server';
+export {
+  startPostgresServer,
+  stopPostgresServers,
+  type PostgresServer,
+  type PostgresServerOptions,
+} from './postgres-server';
 export { startFaultStage, type FaultStage } from './fault-stage';
 export { FormBrowser, type BrowserPage, type NavigateOptions } from './oidc-browser';
 export {

@@ -130,7 +130,11 @@ function wrap(socket: Socket): LiveClient {
       };
       const timer = setTimeout(() => {
         waiters.delete(wake);
-        reject(new Error(`${what()} within ${timeoutMs} ms; types received: ${events.map((e) => e.type).join(', ') || 'none'}`));
+        reject(
+          new Error(
+            `${what()} within ${timeoutMs} ms; types received: ${events.map((e) => e.type).join(', ') || 'none'}`,
+          ),
+        );
       }, timeoutMs);
       waiters.add(wake);
       wake();
@@ -146,9 +150,17 @@ function wrap(socket: Socket): LiveClient {
       return ack as SubscribeAck;
     },
     waitForEvents: (count, timeoutMs = 10_000) =>
-      waitUntil(() => (events.length >= count ? [...events] : undefined), timeoutMs, () => `expected ${count} live events, got ${events.length}`),
+      waitUntil(
+        () => (events.length >= count ? [...events] : undefined),
+        timeoutMs,
+        () => `expected ${count} live events, got ${events.length}`,
+      ),
     waitForEvent: (match, timeoutMs = 10_000) =>
-      waitUntil(() => events.find(match), timeoutMs, () => 'no live event matched'),
+      waitUntil(
+        () => events.find(match),
+        timeoutMs,
+        () => 'no live event matched',
+      ),
     close: () => {
       socket.close();
     },

@@ -73,7 +73,12 @@ export class FormBrowser {
   }
 
   /** Posts a form found on `page` (its action resolved against the page), with the page's Origin. */
-  submit(page: BrowserPage, action: string, form: Record<string, string>, stopAt?: readonly string[]): Promise<BrowserPage> {
+  submit(
+    page: BrowserPage,
+    action: string,
+    form: Record<string, string>,
+    stopAt?: readonly string[],
+  ): Promise<BrowserPage> {
     return this.navigate(new URL(action, page.url), {
       method: 'POST',
       form,
@@ -130,7 +135,8 @@ export class FormBrowser {
 
   private expire(): void {
     const now = this.now();
-    for (const [key, cookie] of this.jar) if (cookie.expiresAt !== undefined && cookie.expiresAt <= now) this.jar.delete(key);
+    for (const [key, cookie] of this.jar)
+      if (cookie.expiresAt !== undefined && cookie.expiresAt <= now) this.jar.delete(key);
   }
 }
 

@@ -25,7 +25,11 @@ interface Operation {
 
 interface Document {
   paths: Record<string, Partial<Record<Lowercase<HttpMethod>, Operation>>>;
-  components: { schemas?: Record<string, unknown>; parameters?: Record<string, unknown>; responses?: Record<string, unknown> };
+  components: {
+    schemas?: Record<string, unknown>;
+    parameters?: Record<string, unknown>;
+    responses?: Record<string, unknown>;
+  };
 }
 
 export interface DocumentedOperation {
@@ -80,7 +84,9 @@ export class ApiDescription {
     if (match === null) throw new Error(`"${label}" does not start with a method and a path`);
     const [, method, path = ''] = match;
     const template = path.replace(/:(\w+)/g, '{$1}');
-    const found = this.operations.filter((o) => o.method === method && (o.template === template || o.template === `/api/v1${template}`));
+    const found = this.operations.filter(
+      (o) => o.method === method && (o.template === template || o.template === `/api/v1${template}`),
+    );
     if (found.length > 1) throw new Error(`"${label}" names ${found.length} operations`);
     return found[0];
   }
@@ -90,7 +96,11 @@ export class ApiDescription {
     const segments = (url.split('?')[0] ?? '').split('/');
     const candidates = this.operations.filter((o) => {
       const parts = o.template.split('/');
-      return o.method === method && parts.length === segments.length && parts.every((part, i) => /^\{\w+\}$/.test(part) || part === segments[i]);
+      return (
+        o.method === method &&
+        parts.length === segments.length &&
+        parts.every((part, i) => /^\{\w+\}$/.test(part) || part === segments[i])
+      );
     });
     const params = (o: DocumentedOperation) => (o.template.match(/\{/g) ?? []).length;
     return candidates.sort((a, b) => params(a) - params(b))[0];
@@ -107,19 +117,24 @@ export class ApiDescription {
     const [responsePointer, response] = declared as [string, { content?: Record<string, unknown> }];
     if (response.content === undefined) return [];
     const mediaType = seen.contentType.split(';')[0]?.trim() ?? '';
-    if (!(mediaType in response.content)) return [`${at}: ${mediaType || 'no content type'} is not among ${Object.keys(response.content).join(', ')}`];
+    if (!(mediaType in response.content))
+      return [`${at}: ${mediaType || 'no content type'} is not among ${Object.keys(response.content).join(', ')}`];
     if (!/[/+]json$/.test(mediaType)) return [];
     const validate = this.validator(`${responsePointer}/content/${escape(mediaType)}/schema`);
     if (validate(seen.body)) return [];
-    return (validate.errors ?? []).map((e) => `${at}: body${e.instancePath} ${e.message ?? 'is not valid'} ${JSON.stringify(e.params)}`);
+    return (validate.errors ?? []).map(
+      (e) => `${at}: body${e.instancePath} ${e.message ?? 'is not valid'} ${JSON.stringify(e.params)}`,
+    );
   }
 
   private describe(method: HttpMethod, template: string, operation: Operation): DocumentedOperation {
     const parameters = (operation.parameters ?? [])
       .map((p) => ('$ref' in p ? (this.resolve(p.$ref)?.[1] as Parameter) : p))
       .filter((p) => p.in === 'path' || p.in === 'query');
-    const bodySchema = operation.requestBody?.content?.['application/json']?.schema as { $ref?: string; properties?: object } | undefined;
-    const body = bodySchema?.$ref === undefined ? bodySchema : (this.resolve(bodySchema.$ref)?.[1] as { properties?: object });
+    const bodySchema = operation.requestBody?.content?.['application/json']?.schema as
+      { $ref?: string; properties?: object } | undefined;
+    const body =
+      bodySchema?.$ref === undefined ? bodySchema : (this.resolve(bodySchema.$ref)?.[1] as { properties?: object });
     return {
       key: `${method} ${template}`,
       method,
@@ -155,7 +170,10 @@ export class ApiDescription {
  * The documented operations a suite leaves out, and the labels it names that the api does not document:
  * each list must be empty. `labels` are route labels (`POST /cells/:cell/decisions (a note)`).
  */
-export function coverage(description: ApiDescription, labels: readonly string[]): { uncovered: string[]; undocumented: string[] } {
+export function coverage(
+  description: ApiDescription,
+  labels: readonly string[],
+): { uncovered: string[]; undocumented: string[] } {
   const covered = new Set<string>();
   const undocumented: string[] = [];
   for (const label of labels) {

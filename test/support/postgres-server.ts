@@ -43,7 +43,8 @@ export async function stopPostgresServers(): Promise<void> {
 function binDirOf(): string {
   const found = spawnSync('sh', ['-c', 'readlink -f "$(command -v initdb)"'], { encoding: 'utf8' });
   const initdb = found.stdout.trim();
-  if (found.status !== 0 || initdb === '') throw new Error('startPostgresServer: initdb is not on PATH (install postgresql)');
+  if (found.status !== 0 || initdb === '')
+    throw new Error('startPostgresServer: initdb is not on PATH (install postgresql)');
   return path.dirname(initdb);
 }
 
@@ -63,7 +64,9 @@ function run(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -92,7 +95,17 @@ export async function startPostgresServer(opts: PostgresServerOptions = {}): Pro
     await chown(dir, Number(ids.stdout.trim()), Number(gid.stdout.trim()));
   }
   const data = path.join(dir, 'data');
-  const [initCmd, initArgs] = asPostgres(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  const [initCmd, initArgs] = asPostgres(path.join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '--no-sync',
+    '-E',
+    'UTF8',
+  ]);
   await run(initCmd, initArgs);
   const port = await freePort();
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -105,7 +118,22 @@ export async function startPostgresServer(opts: PostgresServerOptions = {}): Pro
   const start = async (): Promise<void> => {
     if (!exited) return;
     const [cmd, args] = asPostgres(path.join(bin, 'postgres'), [
-      '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
     ]);
     const proc = spawn(cmd, args, { cwd: dir, stdio: 'ignore' });
     child = proc;
@@ -158,7 +186,11 @@ export async function startPostgresServer(opts: PostgresServerOptions = {}): Pro
     await admin.connect();
     await admin.query('CREATE DATABASE muster');
     await admin.end();
-    const env = musterEnv({ databaseUrl: url, redisUrl: testContext().redisUrl, redisPrefix: `${testContext().runId}_pgsetup` });
+    const env = musterEnv({
+      databaseUrl: url,
+      redisUrl: testContext().redisUrl,
+      redisPrefix: `${testContext().runId}_pgsetup`,
+    });
     await run(process.execPath, [path.join(REPO_ROOT, 'dist/libs/persistence/src/cli/migrate.js')], env);
     await run(process.execPath, [path.join(REPO_ROOT, 'dist/libs/persistence/src/cli/seed.js')], env);
   } catch (error) {

@@ -69,13 +69,20 @@ export async function startRedisServer(opts: RedisServerOptions = {}): Promise<R
 
 async function launch(binary: string, port: number, dir: string, readyTimeoutMs: number): Promise<RedisServer> {
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--save', '',
-    '--appendonly', 'no',
-    '--dir', dir,
-    '--daemonize', 'no',
-    '--loglevel', 'warning',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+    '--loglevel',
+    'warning',
   ];
   const [command, commandArgs] = hasSetprivPdeathsig()
     ? ['setpriv', ['--pdeathsig', 'SIGKILL', binary, ...args]]
@@ -105,7 +112,9 @@ async function launch(binary: string, port: number, dir: string, readyTimeoutMs:
     if (Date.now() - started > readyTimeoutMs) {
       child.kill('SIGKILL');
       await exit;
-      throw new Error(`redis-server on port ${port} did not answer PING within ${readyTimeoutMs} ms:\n${output.tail()}`);
+      throw new Error(
+        `redis-server on port ${port} did not answer PING within ${readyTimeoutMs} ms:\n${output.tail()}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -165,7 +174,12 @@ async function launch(binary: string, port: number, dir: string, readyTimeoutMs:
 }
 
 async function answers(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

@@ -51,7 +51,10 @@ export function loadRegionFile(relativePath = 'data/regions/west-midlands.json')
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
-function partsIn(instant: Date, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
+function partsIn(
+  instant: Date,
+  timeZone: string,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
   let format = dayFormats.get(timeZone);
   if (format === undefined) {
     format = new Intl.DateTimeFormat('en-GB', {
@@ -68,7 +71,14 @@ function partsIn(instant: Date, timeZone: string): Record<'year' | 'month' | 'da
   }
   const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
   const num = (key: string): number => Number(parts[key]);
-  return { year: num('year'), month: num('month'), day: num('day'), hour: num('hour'), minute: num('minute'), second: num('second') };
+  return {
+    year: num('year'),
+    month: num('month'),
+    day: num('day'),
+    hour: num('hour'),
+    minute: num('minute'),
+    second: num('second'),
+  };
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -123,9 +133,15 @@ export function worstOf(rags: Iterable<Rag | null | undefined>): Rag | null {
 }
 
 /** An authority's RAG: the worse of its figures against the thresholds and its own assessment. */
-export function expectedAuthorityRag(cell: RegionCell, figures: Readonly<Record<string, number>>, own?: Rag): Rag | null {
+export function expectedAuthorityRag(
+  cell: RegionCell,
+  figures: Readonly<Record<string, number>>,
+  own?: Rag,
+): Rag | null {
   return worstOf([
-    ...cell.thresholds.map((t) => (figures[t.figure] === undefined ? null : expectedFigureRag(t, figures[t.figure] as number))),
+    ...cell.thresholds.map((t) =>
+      figures[t.figure] === undefined ? null : expectedFigureRag(t, figures[t.figure] as number),
+    ),
     own,
   ]);
 }
@@ -234,7 +250,11 @@ export interface DailyFeedBody {
 export async function eventually<T>(
   read: () => Promise<T>,
   check: (value: T) => void,
-  { timeoutMs = 10_000, intervalMs = 100, description }: { timeoutMs?: number; intervalMs?: number; description: string },
+  {
+    timeoutMs = 10_000,
+    intervalMs = 100,
+    description,
+  }: { timeoutMs?: number; intervalMs?: number; description: string },
 ): Promise<T> {
   let lastError: unknown;
   try {
@@ -278,7 +298,9 @@ export const CHROMIUM_ARGS = [
 /** Launches Debian's Chromium headless; fails with a clear message when it is not installed. */
 export async function launchChromium(): Promise<import('playwright-core').Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} does not exist: install Debian's chromium (apt-get install chromium); never \`npx playwright install\``);
+    throw new Error(
+      `${CHROMIUM_PATH} does not exist: install Debian's chromium (apt-get install chromium); never \`npx playwright install\``,
+    );
   }
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], timeout: 30_000 });

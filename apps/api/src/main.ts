@@ -28,7 +28,10 @@ async function bootstrap(): Promise<void> {
     // A hop count trusts the nearest N proxies (Fastify takes it as a function of the hop).
     trustProxy:
       typeof config.http.trustProxy === 'number'
-        ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.http.trustProxy)
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.http.trustProxy)
         : config.http.trustProxy,
     genReqId: assignCorrelationId,
     requestIdHeader: false,
@@ -47,7 +50,10 @@ async function bootstrap(): Promise<void> {
   // Before any route (the dashboard's, Swagger's, Nest's) so each gets its headers; the limiter after, so
   // that a 429 carries them too.
   const oidcIssuer = config.console.oidc?.issuer;
-  installSecurityHeaders(adapter.getInstance(), consoleCsp(oidcIssuer === undefined ? undefined : new URL(oidcIssuer).origin));
+  installSecurityHeaders(
+    adapter.getInstance(),
+    consoleCsp(oidcIssuer === undefined ? undefined : new URL(oidcIssuer).origin),
+  );
   installRateLimit(adapter.getInstance(), app.get(RateLimiter), app.get(TokenVerifier));
   installRequestTelemetry(adapter.getInstance(), await app.resolve(PinoLogger), app.get(ApiMetrics));
   await installQueueDashboard(adapter.getInstance(), app.get(ApiQueues), app.get(TokenVerifier), {

@@ -36,7 +36,10 @@ describe('loadDevIdpConfig', () => {
       DEV_IDP_ISSUER: '',
       DEV_IDP_PORT: '0',
     });
-    expect(config.client.redirectUris).toEqual(['http://127.0.0.1:3000/auth/callback', 'http://localhost:3000/auth/callback']);
+    expect(config.client.redirectUris).toEqual([
+      'http://127.0.0.1:3000/auth/callback',
+      'http://localhost:3000/auth/callback',
+    ]);
     expect(config.sessionTtlSeconds).toBe(5);
     expect(config.issuer).toBeUndefined();
     expect(config.port).toBe(0);

@@ -31,7 +31,12 @@ const httpUrl = z
 
 const urlList = z
   .string()
-  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(httpUrl).min(1, 'must list at least one URL'));
 
 const schema = z.object({
@@ -46,7 +51,10 @@ const schema = z.object({
     .refine((value) => !value.includes('?'), 'must not have a query')
     .refine((value) => !value.endsWith('/'), 'must not end with /')
     .optional(),
-  OIDC_CLIENT_ID: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII without spaces').default('muster-console'),
+  OIDC_CLIENT_ID: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII without spaces')
+    .default('muster-console'),
   OIDC_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_CLIENT_SECRET),
   DEV_IDP_REDIRECT_URIS: urlList.default(['http://127.0.0.1:3000/auth/callback']),
   DEV_IDP_POST_LOGOUT_REDIRECT_URIS: urlList.default(['http://127.0.0.1:3000/']),

@@ -67,7 +67,11 @@ async function signIn(deps: InteractionDeps, ctx: KoaContextWithOIDC, uid: strin
 async function signInDemo(deps: InteractionDeps, ctx: KoaContextWithOIDC, uid: string, body: URLSearchParams) {
   const person = deps.accounts.demoPerson(body.get('person') ?? '');
   if (person === undefined) {
-    return showPage(ctx, 400, renderSignInPage({ ...signInModel(deps, uid), demoError: 'Choose one of the demo people' }));
+    return showPage(
+      ctx,
+      400,
+      renderSignInPage({ ...signInModel(deps, uid), demoError: 'Choose one of the demo people' }),
+    );
   }
   return finishLogin(deps.provider, ctx, person.sub);
 }
@@ -76,7 +80,8 @@ async function signInDemo(deps: InteractionDeps, ctx: KoaContextWithOIDC, uid: s
 async function loginInteraction(provider: Provider, ctx: KoaContextWithOIDC, uid: string): Promise<void> {
   const interaction = await provider.interactionDetails(ctx.req, ctx.res);
   if (interaction.uid !== uid) throw new errors.SessionNotFound('interaction does not match the address');
-  if (interaction.prompt.name !== 'login') throw new errors.InvalidRequest(`unexpected ${interaction.prompt.name} step`);
+  if (interaction.prompt.name !== 'login')
+    throw new errors.InvalidRequest(`unexpected ${interaction.prompt.name} step`);
 }
 
 async function finishLogin(provider: Provider, ctx: KoaContextWithOIDC, accountId: string): Promise<void> {
@@ -115,18 +120,29 @@ function showPage(ctx: KoaContextWithOIDC, status: number, html: string): void {
 
 function showFailure(log: Logger, ctx: KoaContextWithOIDC, error: unknown): void {
   if (error instanceof FormBodyError) {
-    return showPage(ctx, error.status, renderMessagePage('The form could not be read', [`The form was refused: ${error.message}.`]));
+    return showPage(
+      ctx,
+      error.status,
+      renderMessagePage('The form could not be read', [`The form was refused: ${error.message}.`]),
+    );
   }
   if (error instanceof CrossSiteForm) {
     return showPage(ctx, 403, renderMessagePage('Sign-in refused', ['This form was sent from another site.']));
   }
   if (error instanceof errors.OIDCProviderError) {
-    return showPage(ctx, 400, renderMessagePage('This sign-in has expired', [
-      'This sign-in page has expired, was already used, or was opened in another browser.',
-      'Go back to the Muster console and sign in again.',
-    ]));
+    return showPage(
+      ctx,
+      400,
+      renderMessagePage('This sign-in has expired', [
+        'This sign-in page has expired, was already used, or was opened in another browser.',
+        'Go back to the Muster console and sign in again.',
+      ]),
+    );
   }
   // Names the failure without the request: its URL and cookies are the interaction's secrets.
-  log.error({ error: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'interaction failed');
+  log.error(
+    { error: error instanceof Error ? { name: error.name, message: error.message } : String(error) },
+    'interaction failed',
+  );
   return showPage(ctx, 500, renderMessagePage('Something went wrong', ['The sign-in service failed. Try again.']));
 }

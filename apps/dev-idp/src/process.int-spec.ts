@@ -56,7 +56,10 @@ describe('development OpenID provider process (dist/apps/dev-idp/src/main.js)', 
     expect(claims).toMatchObject({ name: 'Kim Doe', roles: ['cell-lead'], cells: ['food'], clearance: 'OFFICIAL' });
 
     const page = await browser.navigate(
-      client.buildEndSessionUrl(rp.config, { id_token_hint: tokens.id_token ?? '', post_logout_redirect_uri: POST_LOGOUT_URI }),
+      client.buildEndSessionUrl(rp.config, {
+        id_token_hint: tokens.id_token ?? '',
+        post_logout_redirect_uri: POST_LOGOUT_URI,
+      }),
     );
     const form = logoutForm(page);
     const out = await browser.submit(page, form.action, { xsrf: form.xsrf, logout: 'yes' }, [POST_LOGOUT_URI]);
@@ -78,10 +81,20 @@ describe('development OpenID provider process (dist/apps/dev-idp/src/main.js)', 
 
   it('refuses to start in production, naming NODE_ENV, and names every bad variable', () => {
     const run = (env: Record<string, string>) =>
-      spawnSync(process.execPath, [MAIN], { cwd: REPO_ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'utf8', timeout: 20_000 });
+      spawnSync(process.execPath, [MAIN], {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env['PATH'] ?? '', ...env },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
 
     const production = run({ NODE_ENV: 'production' });
-    const bad = run({ NODE_ENV: 'development', DEV_IDP_SESSION_TTL: 'soon', DEV_IDP_REDIRECT_URIS: 'not a url', OIDC_CLIENT_SECRET: 'tiny-secret' });
+    const bad = run({
+      NODE_ENV: 'development',
+      DEV_IDP_SESSION_TTL: 'soon',
+      DEV_IDP_REDIRECT_URIS: 'not a url',
+      OIDC_CLIENT_SECRET: 'tiny-secret',
+    });
 
     expect(production.status).toBe(78);
     expect(production.stderr).toContain('NODE_ENV: the development sign-in service never runs in production');

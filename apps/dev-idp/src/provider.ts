@@ -84,7 +84,9 @@ export function createProvider({ issuer, config, accounts, signingKeys, cookieKe
         },
         postLogoutSuccessSource: (ctx) => {
           ctx.type = 'html';
-          ctx.body = renderMessagePage('You are signed out', ['You have signed out of the Muster development sign-in.']);
+          ctx.body = renderMessagePage('You are signed out', [
+            'You have signed out of the Muster development sign-in.',
+          ]);
         },
       },
     },

@@ -48,7 +48,9 @@ export async function serveDevIdp(config: DevIdpConfig, log: Logger): Promise<De
     signingKeys: [await signingKey()],
     cookieKeys: [randomBytes(32).toString('base64url')],
   });
-  provider.on('server_error', (_ctx, error: Error) => log.error({ error: { name: error.name, message: error.message } }, 'provider error'));
+  provider.on('server_error', (_ctx, error: Error) =>
+    log.error({ error: { name: error.name, message: error.message } }, 'provider error'),
+  );
   provider.on('backchannel.error', (_ctx, error: Error) =>
     log.warn({ error: { name: error.name, message: error.message } }, 'back-channel logout not delivered'),
   );

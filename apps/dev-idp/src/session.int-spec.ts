@@ -72,7 +72,9 @@ describe('development OpenID provider: sign-out and the end of a session', () =>
     // Alive: userinfo answers and the refresh token works.
     const refreshed = await client.refreshTokenGrant(rp.config, tokens.refresh_token ?? '');
     expect(refreshed.claims()?.sub).toBe('dev-regional-coordinator');
-    await expect(client.fetchUserInfo(rp.config, refreshed.access_token, claims.sub)).resolves.toMatchObject({ roles: ['regional-coordinator'] });
+    await expect(client.fetchUserInfo(rp.config, refreshed.access_token, claims.sub)).resolves.toMatchObject({
+      roles: ['regional-coordinator'],
+    });
 
     const endSession = client.buildEndSessionUrl(rp.config, {
       id_token_hint: refreshed.id_token ?? '',
@@ -88,7 +90,9 @@ describe('development OpenID provider: sign-out and the end of a session', () =>
     const forged = await browser.submit(page, form.action, { xsrf: 'forged', logout: 'yes' }, [POST_LOGOUT_URI]);
     expect(forged.status).toBe(400);
     expect(forged.leftFor).toBeUndefined();
-    await expect(client.fetchUserInfo(rp.config, refreshed.access_token, claims.sub)).resolves.toMatchObject({ sub: claims.sub });
+    await expect(client.fetchUserInfo(rp.config, refreshed.access_token, claims.sub)).resolves.toMatchObject({
+      sub: claims.sub,
+    });
 
     const out = await browser.submit(page, form.action, { xsrf: form.xsrf, logout: 'yes' }, [POST_LOGOUT_URI]);
     expect(out.leftFor?.href).toBe(`${POST_LOGOUT_URI}?state=bye`);
@@ -99,9 +103,17 @@ describe('development OpenID provider: sign-out and the end of a session', () =>
       issuer: idp.issuer,
       audience: 'muster-console',
     });
-    expect(payload).toMatchObject({ sub: 'dev-regional-coordinator', sid: claims.sid, events: { [BACKCHANNEL_EVENT]: {} } });
-    await expect(client.fetchUserInfo(rp.config, refreshed.access_token, claims.sub)).rejects.toMatchObject({ status: 401 });
-    await expect(client.refreshTokenGrant(rp.config, refreshed.refresh_token ?? '')).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect(payload).toMatchObject({
+      sub: 'dev-regional-coordinator',
+      sid: claims.sid,
+      events: { [BACKCHANNEL_EVENT]: {} },
+    });
+    await expect(client.fetchUserInfo(rp.config, refreshed.access_token, claims.sub)).rejects.toMatchObject({
+      status: 401,
+    });
+    await expect(client.refreshTokenGrant(rp.config, refreshed.refresh_token ?? '')).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
     const again = await beginSignIn(rp, browser);
     expect(again.page.leftFor).toBeUndefined();
     expect(again.page.body).toContain('<h1>Sign in to Muster</h1>');
@@ -120,7 +132,10 @@ describe('development OpenID provider: sign-out and the end of a session', () =>
     };
     expectSessionToEndAtSignInPlusTtl();
     // Two seconds on, a session that slid with each visit would end at least 2 s later than it should.
-    await waitFor(() => Math.floor(Date.now() / 1000) >= authTime + 2, { description: 'the clock to move on 2 s', timeoutMs: 4_000 });
+    await waitFor(() => Math.floor(Date.now() / 1000) >= authTime + 2, {
+      description: 'the clock to move on 2 s',
+      timeoutMs: 4_000,
+    });
 
     // Back again later: straight through to the console, same sign-in, same end.
     const pending = await beginSignIn(rp, browser);
@@ -143,17 +158,25 @@ describe('development OpenID provider: sign-out and the end of a session', () =>
       // Nothing issued outlives the session.
       expect(claims.exp).toBeLessThanOrEqual(authTime + ttl);
       expect(tokens.expires_in).toBeLessThanOrEqual(ttl);
-      await expect(client.fetchUserInfo(short.rp.config, tokens.access_token, claims.sub)).resolves.toMatchObject({ sub: 'dev-mayors-office' });
+      await expect(client.fetchUserInfo(short.rp.config, tokens.access_token, claims.sub)).resolves.toMatchObject({
+        sub: 'dev-mayors-office',
+      });
 
       const refusal = await waitFor(
-        () => client.fetchUserInfo(short.rp.config, tokens.access_token, claims.sub).then(() => false, (error: unknown) => error),
+        () =>
+          client.fetchUserInfo(short.rp.config, tokens.access_token, claims.sub).then(
+            () => false,
+            (error: unknown) => error,
+          ),
         { description: 'userinfo to refuse the access token', timeoutMs: (ttl + 5) * 1000, intervalMs: 200 },
       );
       const refusedAt = Date.now();
 
       expect(refusal).toMatchObject({ status: 401 });
       expect(refusedAt).toBeGreaterThanOrEqual((authTime + ttl - 1) * 1000);
-      await expect(client.refreshTokenGrant(short.rp.config, tokens.refresh_token ?? '')).rejects.toMatchObject({ error: 'invalid_grant' });
+      await expect(client.refreshTokenGrant(short.rp.config, tokens.refresh_token ?? '')).rejects.toMatchObject({
+        error: 'invalid_grant',
+      });
       const again = await beginSignIn(short.rp, browser);
       expect(again.page.leftFor).toBeUndefined();
       expect(again.page.body).toContain('<h1>Sign in to Muster</h1>');
@@ -170,7 +193,11 @@ describe('development OpenID provider: sign-out and the end of a session', () =>
       const browser = new FormBrowser(-5_000);
       const { claims } = await signIn(short.rp, browser, { demo: 'dev-mayors-office' });
       const endsAt = ((claims.auth_time ?? 0) + ttl) * 1000;
-      await waitFor(() => Date.now() >= endsAt, { description: 'the session to end', timeoutMs: (ttl + 1) * 1000, intervalMs: 20 });
+      await waitFor(() => Date.now() >= endsAt, {
+        description: 'the session to end',
+        timeoutMs: (ttl + 1) * 1000,
+        intervalMs: 20,
+      });
       expect(browser.cookies(short.idp.issuer).map((c) => c.name)).toContain('_session');
 
       const again = await beginSignIn(short.rp, browser);
@@ -179,9 +206,14 @@ describe('development OpenID provider: sign-out and the end of a session', () =>
       // Signing in again starts a new session, with a grant that lives as long as it does.
       const back = await submitSignIn(short.rp, browser, again.page, { demo: 'dev-mayors-office' });
       if (back.leftFor === undefined) throw new Error(`sign-in did not return to the console (status ${back.status})`);
-      const tokens = await client.authorizationCodeGrant(short.rp.config, back.leftFor, { pkceCodeVerifier: again.verifier, expectedState: again.state });
+      const tokens = await client.authorizationCodeGrant(short.rp.config, back.leftFor, {
+        pkceCodeVerifier: again.verifier,
+        expectedState: again.state,
+      });
       expect(tokens.claims()?.auth_time).toBeGreaterThanOrEqual(endsAt / 1000);
-      await expect(client.refreshTokenGrant(short.rp.config, tokens.refresh_token ?? '')).resolves.toMatchObject({ token_type: expect.any(String) });
+      await expect(client.refreshTokenGrant(short.rp.config, tokens.refresh_token ?? '')).resolves.toMatchObject({
+        token_type: expect.any(String),
+      });
     } finally {
       await short.idp.close();
     }

@@ -1,7 +1,13 @@
 import { parseSignIn, readSignInForm, subForName, type SignInValues } from './sign-in-form';
 import { SANDWELL } from '@muster/builders';
 
-const valid: SignInValues = { name: 'Asha Patel', role: 'cell-lead', authority: 'none', cells: 'ppe', clearance: 'OFFICIAL' };
+const valid: SignInValues = {
+  name: 'Asha Patel',
+  role: 'cell-lead',
+  authority: 'none',
+  cells: 'ppe',
+  clearance: 'OFFICIAL',
+};
 
 function errorsFor(values: Partial<SignInValues>) {
   const result = parseSignIn({ ...valid, ...values });
@@ -10,7 +16,13 @@ function errorsFor(values: Partial<SignInValues>) {
 
 describe('the sign-in form', () => {
   it('turns a valid form into a person with a stable sub', () => {
-    const result = parseSignIn({ name: '  Asha Patel ', role: 'authority-officer', authority: SANDWELL, cells: ' ppe, food ,, ppe ', clearance: 'OFFICIAL-SENSITIVE' });
+    const result = parseSignIn({
+      name: '  Asha Patel ',
+      role: 'authority-officer',
+      authority: SANDWELL,
+      cells: ' ppe, food ,, ppe ',
+      clearance: 'OFFICIAL-SENSITIVE',
+    });
     expect(result).toEqual({
       ok: true,
       person: {
@@ -59,16 +71,26 @@ describe('the sign-in form', () => {
     });
     expect(errorsFor({ role: '' })).toEqual({ role: 'Choose a role' });
     expect(errorsFor({ authority: 'e08000028' })).toEqual({ authority: 'Choose an authority, or None' });
-    expect(errorsFor({ cells: Array.from({ length: 51 }, (_, i) => `c${i}`).join(',') })).toEqual({ cells: 'Enter at most 50 cells' });
+    expect(errorsFor({ cells: Array.from({ length: 51 }, (_, i) => `c${i}`).join(',') })).toEqual({
+      cells: 'Enter at most 50 cells',
+    });
   });
 
   it('asks which authority an authority officer works for', () => {
-    expect(errorsFor({ role: 'authority-officer', authority: 'none' })).toEqual({ authority: 'Choose the authority this officer works for' });
+    expect(errorsFor({ role: 'authority-officer', authority: 'none' })).toEqual({
+      authority: 'Choose the authority this officer works for',
+    });
   });
 
   it('reads a missing field as empty and a repeated one by its first value', () => {
     const body = new URLSearchParams('name=Asha&role=admin&role=cell-lead&clearance=OFFICIAL');
-    expect(readSignInForm(body)).toEqual({ name: 'Asha', role: 'admin', authority: '', cells: '', clearance: 'OFFICIAL' });
+    expect(readSignInForm(body)).toEqual({
+      name: 'Asha',
+      role: 'admin',
+      authority: '',
+      cells: '',
+      clearance: 'OFFICIAL',
+    });
   });
 });
 

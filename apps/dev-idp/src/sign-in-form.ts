@@ -36,7 +36,14 @@ const authority = z
 
 const cells = z
   .string()
-  .transform((value) => [...new Set(value.split(',').map((part) => part.trim()).filter(Boolean))])
+  .transform((value) => [
+    ...new Set(
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
+  ])
   .superRefine((slugs, ctx) => {
     const bad = slugs.find((slug) => !CELL_SLUG.test(slug));
     if (bad !== undefined) {

@@ -40,7 +40,13 @@ describe('development OpenID provider: signing in', () => {
 
   afterAll(() => idp.close());
 
-  const asha = { name: 'Asha Patel', role: 'authority-officer', authority: SANDWELL, cells: 'ppe, food', clearance: 'OFFICIAL-SENSITIVE' };
+  const asha = {
+    name: 'Asha Patel',
+    role: 'authority-officer',
+    authority: SANDWELL,
+    cells: 'ppe, food',
+    clearance: 'OFFICIAL-SENSITIVE',
+  };
 
   it('signs in a typed-in person with Muster claims in the ID token and userinfo, without a consent screen', async () => {
     const { tokens, claims } = await signIn(rp, new FormBrowser(), { form: asha });
@@ -56,14 +62,27 @@ describe('development OpenID provider: signing in', () => {
     });
     expect(claims.sub).toMatch(/^dev-asha-patel-[0-9a-f]{8}$/);
     const userinfo = await client.fetchUserInfo(rp.config, tokens.access_token, claims.sub);
-    expect(userinfo).toMatchObject({ sub: claims.sub, name: 'Asha Patel', roles: ['authority-officer'], authority: SANDWELL, cells: ['ppe', 'food'], clearance: 'OFFICIAL-SENSITIVE' });
+    expect(userinfo).toMatchObject({
+      sub: claims.sub,
+      name: 'Asha Patel',
+      roles: ['authority-officer'],
+      authority: SANDWELL,
+      cells: ['ppe', 'food'],
+      clearance: 'OFFICIAL-SENSITIVE',
+    });
     expect(tokens.refresh_token).toEqual(expect.any(String));
   });
 
   it('signs the same name in as the same person, with what was typed this time', async () => {
     const first = await signIn(rp, new FormBrowser(), { form: { ...asha, name: 'Ravi Singh' } });
     const again = await signIn(rp, new FormBrowser(), {
-      form: { name: '  ravi   SINGH ', role: 'cell-member', authority: 'none', cells: 'shielding', clearance: 'OFFICIAL' },
+      form: {
+        name: '  ravi   SINGH ',
+        role: 'cell-member',
+        authority: 'none',
+        cells: 'shielding',
+        clearance: 'OFFICIAL',
+      },
     });
     const other = await signIn(rp, new FormBrowser(), { form: { ...asha, name: 'Ravi Singh-Jones' } });
 
@@ -81,12 +100,23 @@ describe('development OpenID provider: signing in', () => {
     }
     for (const person of DEMO_PEOPLE) {
       const { claims } = await signIn(rp, new FormBrowser(), { demo: person.sub });
-      expect(claims).toMatchObject({ sub: person.sub, name: person.name, roles: [person.role], cells: person.cells, clearance: person.clearance });
+      expect(claims).toMatchObject({
+        sub: person.sub,
+        name: person.name,
+        roles: [person.role],
+        cells: person.cells,
+        clearance: person.clearance,
+      });
       if (person.authority === undefined) expect(claims).not.toHaveProperty('authority');
       else expect(claims.authority).toBe(person.authority);
     }
     const priya = await signIn(rp, new FormBrowser(), { demo: 'dev-cell-lead' });
-    expect(priya.claims).toMatchObject({ name: 'Priya Shah', roles: ['cell-lead'], cells: ['ppe'], clearance: 'OFFICIAL-SENSITIVE' });
+    expect(priya.claims).toMatchObject({
+      name: 'Priya Shah',
+      roles: ['cell-lead'],
+      cells: ['ppe'],
+      clearance: 'OFFICIAL-SENSITIVE',
+    });
   });
 
   it('exchanges a code only with its PKCE verifier', async () => {
@@ -95,14 +125,22 @@ describe('development OpenID provider: signing in', () => {
     const back = await submitSignIn(rp, browser, pending.page, { demo: 'dev-regional-coordinator' });
     const callback = back.leftFor as URL;
 
-    await expect(client.authorizationCodeGrant(rp.config, callback, { expectedState: pending.state })).rejects.toMatchObject({
+    await expect(
+      client.authorizationCodeGrant(rp.config, callback, { expectedState: pending.state }),
+    ).rejects.toMatchObject({
       error: 'invalid_grant',
     });
     await expect(
-      client.authorizationCodeGrant(rp.config, callback, { pkceCodeVerifier: client.randomPKCECodeVerifier(), expectedState: pending.state }),
+      client.authorizationCodeGrant(rp.config, callback, {
+        pkceCodeVerifier: client.randomPKCECodeVerifier(),
+        expectedState: pending.state,
+      }),
     ).rejects.toMatchObject({ error: 'invalid_grant' });
     // The same code with its own verifier: the refusals above were PKCE's, not a spent code's.
-    const tokens = await client.authorizationCodeGrant(rp.config, callback, { pkceCodeVerifier: pending.verifier, expectedState: pending.state });
+    const tokens = await client.authorizationCodeGrant(rp.config, callback, {
+      pkceCodeVerifier: pending.verifier,
+      expectedState: pending.state,
+    });
     expect(tokens.claims()?.sub).toBe('dev-regional-coordinator');
   });
 
@@ -115,11 +153,20 @@ describe('development OpenID provider: signing in', () => {
   });
 
   it('refuses an authorization request without PKCE S256', async () => {
-    const base = { client_id: 'muster-console', response_type: 'code', scope: 'openid', redirect_uri: REDIRECT_URI, state: 's' };
+    const base = {
+      client_id: 'muster-console',
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: REDIRECT_URI,
+      state: 's',
+    };
     const withoutPkce = await new FormBrowser().navigate(authorize(base), { stopAt: [REDIRECT_URI] });
-    const plain = await new FormBrowser().navigate(authorize({ ...base, code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }), {
-      stopAt: [REDIRECT_URI],
-    });
+    const plain = await new FormBrowser().navigate(
+      authorize({ ...base, code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }),
+      {
+        stopAt: [REDIRECT_URI],
+      },
+    );
 
     for (const refused of [withoutPkce, plain]) {
       expect(refused.leftFor?.searchParams.get('error')).toBe('invalid_request');
@@ -142,7 +189,9 @@ describe('development OpenID provider: signing in', () => {
 
     expect(refused.status).toBe(400);
     expect(refused.body).toContain('<title>Error: Sign in');
-    expect(refused.body).toMatch(/id="name-error" class="error-message">Error: Name must not contain control characters/);
+    expect(refused.body).toMatch(
+      /id="name-error" class="error-message">Error: Name must not contain control characters/,
+    );
     expect(refused.body).toMatch(/id="role-error" class="error-message">Error: Choose a role/);
     expect(refused.body).toMatch(/id="authority-error" class="error-message">Error: Choose an authority, or None/);
     expect(refused.body).toMatch(/id="cells-error" class="error-message">Error: Cells must be slugs .*Food Hubs/);
@@ -157,7 +206,9 @@ describe('development OpenID provider: signing in', () => {
     expect(tooLong.status).toBe(400);
     expect(tooLong.body).toContain('Name must be 200 characters or fewer');
     const noAuthority = await browser.submit(pending.page, action, { ...asha, authority: 'none' });
-    expect(noAuthority.body).toMatch(/id="authority-error" class="error-message">Error: Choose the authority this officer works for/);
+    expect(noAuthority.body).toMatch(
+      /id="authority-error" class="error-message">Error: Choose the authority this officer works for/,
+    );
     const unknownDemo = await browser.submit(pending.page, formAction(pending.page, 'demo'), { person: 'dev-nobody' });
     expect(unknownDemo.status).toBe(400);
     expect(unknownDemo.body).toContain('Choose one of the demo people');
@@ -176,7 +227,11 @@ describe('development OpenID provider: signing in', () => {
     const action = new URL(formAction(page, 'login'), page.url);
     const origin = { origin: idp.issuer };
 
-    const huge = await browser.navigate(action, { method: 'POST', form: { ...asha, name: 'x'.repeat(40_000) }, headers: origin });
+    const huge = await browser.navigate(action, {
+      method: 'POST',
+      form: { ...asha, name: 'x'.repeat(40_000) },
+      headers: origin,
+    });
     const json = await browser.navigate(action, {
       method: 'POST',
       body: JSON.stringify(asha),
@@ -186,7 +241,8 @@ describe('development OpenID provider: signing in', () => {
     const unknownInteraction = await browser.navigate(new URL('/interaction/nosuchinteraction', page.url));
 
     expect([huge.status, json.status, get.status, unknownInteraction.status]).toEqual([413, 415, 405, 400]);
-    for (const answer of [huge, json, get, unknownInteraction]) expect(answer.body).toMatch(/<main id="main-content">\s*<h1>/);
+    for (const answer of [huge, json, get, unknownInteraction])
+      expect(answer.body).toMatch(/<main id="main-content">\s*<h1>/);
   });
 
   it('refuses a sign-in form posted from another site, or without the browser\u2019s interaction cookie', async () => {
@@ -218,7 +274,8 @@ describe('development OpenID provider: signing in', () => {
     expect([crossSite.status, nullOrigin.status, fetchedCrossSite.status]).toEqual([403, 403, 403]);
     expect(withoutCookie.status).toBe(400);
     expect(withoutCookie.body).toContain('This sign-in has expired');
-    for (const refused of [crossSite, nullOrigin, fetchedCrossSite, withoutCookie]) expect(refused.leftFor).toBeUndefined();
+    for (const refused of [crossSite, nullOrigin, fetchedCrossSite, withoutCookie])
+      expect(refused.leftFor).toBeUndefined();
     // The victim's sign-in is still waiting for them.
     const stillThere = await victim.navigate(page.url);
     expect(stillThere.status).toBe(200);

@@ -28,7 +28,18 @@ export class WorkerModule {
         PersistenceModule.forRoot('muster-worker'),
         ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs, timeZone: config.region.timeZone }),
       ],
-      providers: [WorkerMetrics, WorkerHealth, WorkerOpsServer, TimerQueues, RelayService, TimerProcessors, FeedProcessor, RetentionProcessor, TimerReconciler, QueueMonitor],
+      providers: [
+        WorkerMetrics,
+        WorkerHealth,
+        WorkerOpsServer,
+        TimerQueues,
+        RelayService,
+        TimerProcessors,
+        FeedProcessor,
+        RetentionProcessor,
+        TimerReconciler,
+        QueueMonitor,
+      ],
     };
   }
 }

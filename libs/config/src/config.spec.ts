@@ -126,7 +126,11 @@ describe('loadDevelopmentSigning', () => {
 
 describe('loadOfflineConfig', () => {
   it('needs no connection settings nor secret, and keeps the ones the environment sets', () => {
-    const config = loadOfflineConfig({ PUBLIC_URL: 'https://muster.example.gov.uk/', REDIS_PREFIX: 'docs', AUTH_JWT_SECRET: '' });
+    const config = loadOfflineConfig({
+      PUBLIC_URL: 'https://muster.example.gov.uk/',
+      REDIS_PREFIX: 'docs',
+      AUTH_JWT_SECRET: '',
+    });
     expect({ publicUrl: config.http.publicUrl, prefix: config.redis.prefix, secret: config.auth.jwtSecret }).toEqual({
       publicUrl: 'https://muster.example.gov.uk',
       prefix: 'docs',
@@ -144,7 +148,10 @@ describe('TRUST_PROXY', () => {
   it('believes no forwarded address unless told which proxies to trust', () => {
     expect(loadConfig(valid).http.trustProxy).toBe(false);
     expect(loadConfig({ ...valid, TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
-    expect(loadConfig({ ...valid, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
     expect(() => loadConfig({ ...valid, TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });
 });
@@ -189,8 +196,12 @@ describe('safe defaults', () => {
   });
 
   it('refuses a secret shorter than 32 characters anywhere', () => {
-    expect(problemsOf({ ...production, AUTH_JWT_SECRET: 'short-secret' }).map((p) => p.variable)).toEqual(['AUTH_JWT_SECRET']);
-    expect(problemsOf({ ...valid, AUTH_JWT_SECRET: 'short-secret' }).map((p) => p.variable)).toEqual(['AUTH_JWT_SECRET']);
+    expect(problemsOf({ ...production, AUTH_JWT_SECRET: 'short-secret' }).map((p) => p.variable)).toEqual([
+      'AUTH_JWT_SECRET',
+    ]);
+    expect(problemsOf({ ...valid, AUTH_JWT_SECRET: 'short-secret' }).map((p) => p.variable)).toEqual([
+      'AUTH_JWT_SECRET',
+    ]);
   });
 });
 
@@ -198,20 +209,29 @@ describe('PUBLIC_URL', () => {
   it('defaults to the loopback address and port outside production, and loses a trailing slash', () => {
     expect(loadConfig(valid).http.publicUrl).toBe('http://127.0.0.1:3000');
     expect(loadConfig({ ...valid, PORT: '8080' }).http.publicUrl).toBe('http://127.0.0.1:8080');
-    expect(loadConfig({ ...valid, PUBLIC_URL: 'https://muster.example.gov.uk/' }).http.publicUrl).toBe('https://muster.example.gov.uk');
-    expect(loadConfig({ ...valid, PUBLIC_URL: 'https://example.gov.uk/muster/' }).http.publicUrl).toBe('https://example.gov.uk/muster');
+    expect(loadConfig({ ...valid, PUBLIC_URL: 'https://muster.example.gov.uk/' }).http.publicUrl).toBe(
+      'https://muster.example.gov.uk',
+    );
+    expect(loadConfig({ ...valid, PUBLIC_URL: 'https://example.gov.uk/muster/' }).http.publicUrl).toBe(
+      'https://example.gov.uk/muster',
+    );
   });
 
   it('is required in production', () => {
     expect(() => loadConfig({ ...production, PUBLIC_URL: '' })).toThrow(/PUBLIC_URL: required in production/);
   });
 
-  it.each(['muster.example.gov.uk', '/api', 'ftp://muster.example', 'https://muster.example/?x=1', 'https://muster.example/#top', 'https://user:pw@muster.example', 'https://muster.example/?'])(
-    'refuses %s',
-    (value) => {
-      expect(() => loadConfig({ ...valid, PUBLIC_URL: value })).toThrow(/PUBLIC_URL: an absolute http\(s\) URL/);
-    },
-  );
+  it.each([
+    'muster.example.gov.uk',
+    '/api',
+    'ftp://muster.example',
+    'https://muster.example/?x=1',
+    'https://muster.example/#top',
+    'https://user:pw@muster.example',
+    'https://muster.example/?',
+  ])('refuses %s', (value) => {
+    expect(() => loadConfig({ ...valid, PUBLIC_URL: value })).toThrow(/PUBLIC_URL: an absolute http\(s\) URL/);
+  });
 });
 
 describe('console sign-in (OIDC_*) and sessions', () => {
@@ -244,7 +264,12 @@ describe('console sign-in (OIDC_*) and sessions', () => {
       OIDC_CLEARANCE_CLAIM: 'extn.clearance',
     }).console.oidc;
     expect(mapped?.scopes).toBe('openid profile offline_access');
-    expect(mapped?.claims).toEqual({ roles: 'roles', authority: 'extn.gss', cells: 'extn.cells', clearance: 'extn.clearance' });
+    expect(mapped?.claims).toEqual({
+      roles: 'roles',
+      authority: 'extn.gss',
+      cells: 'extn.cells',
+      clearance: 'extn.clearance',
+    });
   });
 
   it('wants the issuer, client id and secret together, naming each one missing', () => {
@@ -252,7 +277,10 @@ describe('console sign-in (OIDC_*) and sessions', () => {
       { variable: 'OIDC_CLIENT_ID', message: "required with OIDC_ISSUER (the console's sign-in needs all three)" },
       { variable: 'OIDC_CLIENT_SECRET', message: "required with OIDC_ISSUER (the console's sign-in needs all three)" },
     ]);
-    expect(problemsOf({ ...valid, OIDC_CLIENT_SECRET: oidc.OIDC_CLIENT_SECRET }).map((p) => p.variable)).toEqual(['OIDC_ISSUER', 'OIDC_CLIENT_ID']);
+    expect(problemsOf({ ...valid, OIDC_CLIENT_SECRET: oidc.OIDC_CLIENT_SECRET }).map((p) => p.variable)).toEqual([
+      'OIDC_ISSUER',
+      'OIDC_CLIENT_ID',
+    ]);
   });
 
   it('refuses bad values without repeating a secret, and an http issuer in production', () => {
@@ -264,7 +292,13 @@ describe('console sign-in (OIDC_*) and sessions', () => {
       OIDC_SCOPES: 'profile',
       SESSION_MAX_AGE: '30s',
     });
-    expect(found.map((p) => p.variable).sort()).toEqual(['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_ISSUER', 'OIDC_SCOPES', 'SESSION_MAX_AGE']);
+    expect(found.map((p) => p.variable).sort()).toEqual([
+      'OIDC_CLIENT_ID',
+      'OIDC_CLIENT_SECRET',
+      'OIDC_ISSUER',
+      'OIDC_SCOPES',
+      'SESSION_MAX_AGE',
+    ]);
     expect(JSON.stringify(found)).not.toContain('short-secret');
     expect(problemsOf({ ...production, ...oidc, OIDC_ISSUER: 'http://login.example' })).toEqual([
       { variable: 'OIDC_ISSUER', message: 'must be https in production (tokens and secrets travel to it)' },
@@ -272,7 +306,11 @@ describe('console sign-in (OIDC_*) and sessions', () => {
   });
 
   it('serves the console at the root of PUBLIC_URL: a path is refused once sign-in is configured', () => {
-    expect(problemsOf({ ...valid, ...oidc, PUBLIC_URL: 'https://example.gov.uk/muster' }).map((p) => p.variable)).toEqual(['PUBLIC_URL']);
-    expect(loadConfig({ ...valid, ...oidc, PUBLIC_URL: 'https://muster.example.gov.uk/' }).http.publicUrl).toBe('https://muster.example.gov.uk');
+    expect(
+      problemsOf({ ...valid, ...oidc, PUBLIC_URL: 'https://example.gov.uk/muster' }).map((p) => p.variable),
+    ).toEqual(['PUBLIC_URL']);
+    expect(loadConfig({ ...valid, ...oidc, PUBLIC_URL: 'https://muster.example.gov.uk/' }).http.publicUrl).toBe(
+      'https://muster.example.gov.uk',
+    );
   });
 });

@@ -25,8 +25,17 @@ const claimName = z.string().trim().min(1).max(200).optional();
 
 /** The console's variables, merged into the process schema (config.schema.ts). */
 export const consoleVariables = {
-  OIDC_ISSUER: unsetIfEmpty.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()).optional(),
-  OIDC_CLIENT_ID: unsetIfEmpty.pipe(z.string().regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII without spaces').optional()).optional(),
+  OIDC_ISSUER: unsetIfEmpty
+    .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional())
+    .optional(),
+  OIDC_CLIENT_ID: unsetIfEmpty
+    .pipe(
+      z
+        .string()
+        .regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII without spaces')
+        .optional(),
+    )
+    .optional(),
   // A secret is never trimmed; empty means unset.
   OIDC_CLIENT_SECRET: z
     .string()
@@ -62,15 +71,28 @@ export function consoleProblems(env: Record<string, string | undefined>): Proble
   const given = OIDC_TOGETHER.filter(present);
   if (given.length > 0 && given.length < OIDC_TOGETHER.length) {
     for (const name of OIDC_TOGETHER.filter((n) => !present(n))) {
-      problems.push({ variable: name, message: `required with ${given.join(' and ')} (the console's sign-in needs all three)` });
+      problems.push({
+        variable: name,
+        message: `required with ${given.join(' and ')} (the console's sign-in needs all three)`,
+      });
     }
   }
   if (given.length > 0 && present('PUBLIC_URL') && !/^https?:\/\/[^/]+\/?$/.test((env.PUBLIC_URL ?? '').trim())) {
     // The console's links, assets and `__Host-` cookie live at the root of its origin.
-    problems.push({ variable: 'PUBLIC_URL', message: 'must be an origin without a path when the console signs people in (OIDC_ISSUER)' });
+    problems.push({
+      variable: 'PUBLIC_URL',
+      message: 'must be an origin without a path when the console signs people in (OIDC_ISSUER)',
+    });
   }
-  if (env.NODE_ENV === 'production' && present('OIDC_ISSUER') && !(env.OIDC_ISSUER ?? '').trim().startsWith('https://')) {
-    problems.push({ variable: 'OIDC_ISSUER', message: 'must be https in production (tokens and secrets travel to it)' });
+  if (
+    env.NODE_ENV === 'production' &&
+    present('OIDC_ISSUER') &&
+    !(env.OIDC_ISSUER ?? '').trim().startsWith('https://')
+  ) {
+    problems.push({
+      variable: 'OIDC_ISSUER',
+      message: 'must be https in production (tokens and secrets travel to it)',
+    });
   }
   return problems;
 }

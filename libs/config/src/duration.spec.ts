@@ -14,7 +14,10 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(expected);
   });
 
-  it.each(['', 's', '1d', '1.5h', '-1m', '1 hour', '2 m', '1H', '1e3', '10us'])('refuses %p, which the configuration does not document', (text) => {
-    expect(() => parseDuration(text)).toThrow(/not a duration/);
-  });
+  it.each(['', 's', '1d', '1.5h', '-1m', '1 hour', '2 m', '1H', '1e3', '10us'])(
+    'refuses %p, which the configuration does not document',
+    (text) => {
+      expect(() => parseDuration(text)).toThrow(/not a duration/);
+    },
+  );
 });

@@ -17,7 +17,11 @@ export function registerHeapAfterGc(registry: Registry, prefix: string): () => v
     // GC entries carry their kind in `detail` (Node's typings leave it out of PerformanceEntry).
     const full = list
       .getEntries()
-      .some((entry) => (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+      .some(
+        (entry) =>
+          (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ===
+          constants.NODE_PERFORMANCE_GC_MAJOR,
+      );
     if (full) gauge.set(process.memoryUsage().heapUsed);
   });
   observer.observe({ entryTypes: ['gc'] });

@@ -11,17 +11,20 @@ const SECRET = 'Evacuate the Ladywood depot';
 
 /** What pg and TypeORM hand over when a check constraint refuses a sensitive row. */
 function checkViolation(): QueryFailedError {
-  const driver = Object.assign(new DatabaseError('new row for relation "escalation" violates check constraint "title_length"', 200, 'error'), {
-    severity: 'ERROR',
-    code: '23514',
-    detail: `Failing row contains (e-1, ppe, ${SECRET}, OFFICIAL-SENSITIVE).`,
-    hint: `the title was ${SECRET}`,
-    where: `PL/pgSQL function check_title() line 3 at RAISE: ${SECRET}`,
-    schema: 'public',
-    table: 'escalation',
-    constraint: 'title_length',
-    routine: 'ExecConstraints',
-  });
+  const driver = Object.assign(
+    new DatabaseError('new row for relation "escalation" violates check constraint "title_length"', 200, 'error'),
+    {
+      severity: 'ERROR',
+      code: '23514',
+      detail: `Failing row contains (e-1, ppe, ${SECRET}, OFFICIAL-SENSITIVE).`,
+      hint: `the title was ${SECRET}`,
+      where: `PL/pgSQL function check_title() line 3 at RAISE: ${SECRET}`,
+      schema: 'public',
+      table: 'escalation',
+      constraint: 'title_length',
+      routine: 'ExecConstraints',
+    },
+  );
   return new QueryFailedError(
     `INSERT INTO "escalation"("id", "title") VALUES ($1, $2) -- literal '${SECRET}' and $$${SECRET}$$`,
     ['e-1', SECRET],
@@ -52,8 +55,13 @@ describe('safeError', () => {
   });
 
   it('redacts a value PostgreSQL quotes in its message, in the message and the stack', () => {
-    const driver = Object.assign(new DatabaseError(`invalid input syntax for type uuid: "${SECRET}"`, 100, 'error'), { code: '22P02' });
-    const serialized = safeError(new QueryFailedError('SELECT 1 WHERE id = $1', [SECRET], driver)) as Record<string, unknown>;
+    const driver = Object.assign(new DatabaseError(`invalid input syntax for type uuid: "${SECRET}"`, 100, 'error'), {
+      code: '22P02',
+    });
+    const serialized = safeError(new QueryFailedError('SELECT 1 WHERE id = $1', [SECRET], driver)) as Record<
+      string,
+      unknown
+    >;
     expect(serialized['message']).toBe('invalid input syntax for type uuid: "[redacted]"');
     expect(json(serialized)).not.toContain('Ladywood');
   });
@@ -61,14 +69,19 @@ describe('safeError', () => {
   it('drops a query whose quoting it cannot follow, and the arguments of a Redis command', () => {
     const unbalanced = Object.assign(new Error('syntax error'), { query: `SELECT E'it\\'s ${SECRET}` });
     expect(safeError(unbalanced)).not.toHaveProperty('query');
-    const reply = Object.assign(new Error('OOM command not allowed'), { command: { name: 'xadd', args: ['stream', '*', 'data', SECRET] } });
+    const reply = Object.assign(new Error('OOM command not allowed'), {
+      command: { name: 'xadd', args: ['stream', '*', 'data', SECRET] },
+    });
     expect(safeError(reply)).toMatchObject({ message: 'OOM command not allowed', command: 'xadd' });
     expect(json(safeError(reply))).not.toContain('Ladywood');
   });
 
   it('serialises the errors inside an AggregateError the same way', () => {
     const serialized = safeError(new AggregateError([checkViolation()], 'both failed'));
-    expect(serialized).toMatchObject({ message: 'both failed', aggregateErrors: [{ code: '23514', table: 'escalation' }] });
+    expect(serialized).toMatchObject({
+      message: 'both failed',
+      aggregateErrors: [{ code: '23514', table: 'escalation' }],
+    });
     expect(json(serialized)).not.toContain('Ladywood');
   });
 
@@ -83,7 +96,10 @@ describe('withoutValues and withoutLiterals', () => {
     ['value "3000000000" is out of range for type integer', 'value "[redacted]" is out of range for type integer'],
     ['date/time field value out of range: "0000-01-01"', 'date/time field value out of range: "[redacted]"'],
     ['invalid byte sequence for encoding "UTF8": 0xe2 0x28', 'invalid byte sequence for encoding "UTF8": [redacted]'],
-    ['null value in column "title" of relation "escalation" violates not-null constraint', 'null value in column "title" of relation "escalation" violates not-null constraint'],
+    [
+      'null value in column "title" of relation "escalation" violates not-null constraint',
+      'null value in column "title" of relation "escalation" violates not-null constraint',
+    ],
     [`Unexpected token 'E', "${SECRET}" is not valid JSON`, `Unexpected token 'E', "[redacted]" is not valid JSON`],
     [`relation "escalation" refused "${SECRET}`, 'relation "escalation" refused "[redacted]'],
   ])('%s', (message, expected) => {
@@ -91,7 +107,9 @@ describe('withoutValues and withoutLiterals', () => {
   });
 
   it('replaces string and dollar-quoted literals, keeping placeholders', () => {
-    expect(withoutLiterals(`SELECT $1, 'a''b', E'x', $tag$y$tag$ FROM t WHERE n = $2`)).toBe('SELECT $1, ?, ?, ? FROM t WHERE n = $2');
+    expect(withoutLiterals(`SELECT $1, 'a''b', E'x', $tag$y$tag$ FROM t WHERE n = $2`)).toBe(
+      'SELECT $1, ?, ?, ? FROM t WHERE n = $2',
+    );
   });
 });
 
@@ -99,7 +117,9 @@ describe('safeRequest and withoutCredentials', () => {
   it('replaces credentials in the query string, whatever their encoding, and keeps the rest', () => {
     expect(withoutCredentials('/admin/queues?token=eyJ.a.b&x=1')).toBe('/admin/queues?token=[redacted]&x=1');
     expect(withoutCredentials('/api/v1/feeds/daily.atom?%6Bey=secret')).toBe('/api/v1/feeds/daily.atom?key=[redacted]');
-    expect(withoutCredentials('/api/v1/cells/ppe/decisions?after=3&limit=10')).toBe('/api/v1/cells/ppe/decisions?after=3&limit=10');
+    expect(withoutCredentials('/api/v1/cells/ppe/decisions?after=3&limit=10')).toBe(
+      '/api/v1/cells/ppe/decisions?after=3&limit=10',
+    );
   });
 
   it('keeps no authorization or cookie header', () => {
@@ -112,7 +132,11 @@ describe('safeRequest and withoutCredentials', () => {
       remoteAddress: '127.0.0.1',
     };
     const serialized = safeRequest(request);
-    expect(serialized).toMatchObject({ id: 'r-1', url: '/admin/queues?token=[redacted]', headers: { 'user-agent': 'curl' } });
+    expect(serialized).toMatchObject({
+      id: 'r-1',
+      url: '/admin/queues?token=[redacted]',
+      headers: { 'user-agent': 'curl' },
+    });
     expect(json(serialized)).not.toContain('eyJ');
   });
 });
@@ -165,8 +189,25 @@ describe('pinoOptions', () => {
 
   it('redacts as much in the pretty layout: no values of a driver error, no credentials in the URL or headers', () => {
     const text = loggedPretty((logger) => {
-      logger.error({ err: checkViolation(), body: { title: SECRET }, parameters: [SECRET], headers: { authorization: 'Bearer eyJ.a.b' } }, 'failed');
-      logger.info({ req: { method: 'GET', url: '/admin/queues?token=eyJ.c.d', headers: { authorization: 'Bearer eyJ.e.f', cookie: 'muster_admin=eyJ.g.h' } } }, 'request');
+      logger.error(
+        {
+          err: checkViolation(),
+          body: { title: SECRET },
+          parameters: [SECRET],
+          headers: { authorization: 'Bearer eyJ.a.b' },
+        },
+        'failed',
+      );
+      logger.info(
+        {
+          req: {
+            method: 'GET',
+            url: '/admin/queues?token=eyJ.c.d',
+            headers: { authorization: 'Bearer eyJ.e.f', cookie: 'muster_admin=eyJ.g.h' },
+          },
+        },
+        'request',
+      );
     });
     expect(text).toMatch(/ERROR: test: failed/);
     expect(text).toContain('"constraint": "title_length"');
@@ -178,7 +219,15 @@ describe('pinoOptions', () => {
 
   it('writes a driver error without its values, and redacts what a call site puts beside it', () => {
     const text = logged((logger) =>
-      logger.error({ err: checkViolation(), body: { title: SECRET }, parameters: [SECRET], headers: { authorization: 'Bearer eyJ.a.b' } }, 'failed'),
+      logger.error(
+        {
+          err: checkViolation(),
+          body: { title: SECRET },
+          parameters: [SECRET],
+          headers: { authorization: 'Bearer eyJ.a.b' },
+        },
+        'failed',
+      ),
     );
     expect(JSON.parse(text)).toMatchObject({ err: { code: '23514', constraint: 'title_length' }, body: '[redacted]' });
     expect(text).not.toContain('Ladywood');
@@ -188,7 +237,12 @@ describe('pinoOptions', () => {
   it('writes a fatal error as one JSON line without its values', () => {
     const line = fatalLine('api', 'uncaught exception', checkViolation());
     expect(line.endsWith('\n')).toBe(true);
-    expect(JSON.parse(line)).toMatchObject({ level: 60, process: 'api', msg: 'uncaught exception', err: { code: '23514' } });
+    expect(JSON.parse(line)).toMatchObject({
+      level: 60,
+      process: 'api',
+      msg: 'uncaught exception',
+      err: { code: '23514' },
+    });
     expect(line).not.toContain('Ladywood');
   });
 });

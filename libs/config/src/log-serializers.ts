@@ -27,10 +27,12 @@ const ERROR_FIELDS = [
 ] as const;
 
 /** Words PostgreSQL puts before an object's quoted name: the name is the operator's clue, not a value. */
-const NAMED_OBJECT = /\b(relation|constraint|column|table|index|schema|type|function|sequence|trigger|view|database|role|extension|encoding|operator|domain|collation|cursor|statement|savepoint)\s+$/i;
+const NAMED_OBJECT =
+  /\b(relation|constraint|column|table|index|schema|type|function|sequence|trigger|view|database|role|extension|encoding|operator|domain|collation|cursor|statement|savepoint)\s+$/i;
 
 /** Query-string parameters that carry credentials (the dashboard's `token`, feed URLs' `key`, OIDC's `code`). */
-const CREDENTIAL_PARAMS = /^(token|key|access_token|id_token|refresh_token|code|state|secret|password|api[-_]?key|sig|signature)$/i;
+const CREDENTIAL_PARAMS =
+  /^(token|key|access_token|id_token|refresh_token|code|state|secret|password|api[-_]?key|sig|signature)$/i;
 
 /** Request headers worth a log line; the rest (authorization, cookie, ...) never reach it. */
 const REQUEST_HEADERS = ['host', 'user-agent', 'accept', 'content-type', 'content-length', 'origin'] as const;
@@ -132,7 +134,10 @@ export function withoutCredentials(url: string): string {
   const params = [...new URLSearchParams(url.slice(at + 1))];
   if (!params.some(([name]) => CREDENTIAL_PARAMS.test(name))) return url;
   const query = params
-    .map(([name, value]) => `${encodeURIComponent(name)}=${CREDENTIAL_PARAMS.test(name) ? REDACTED : encodeURIComponent(value)}`)
+    .map(
+      ([name, value]) =>
+        `${encodeURIComponent(name)}=${CREDENTIAL_PARAMS.test(name) ? REDACTED : encodeURIComponent(value)}`,
+    )
     .join('&');
   return `${url.slice(0, at)}?${query}`;
 }

@@ -3,7 +3,10 @@ import type { Config } from './config';
 import { REDACTED, safeError, safeRequest, safeResponse } from './log-serializers';
 
 /** pino-pretty in its own thread; it only lays out what the serializers and `redact` already let through. */
-const PRETTY = { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,process', messageFormat: '{process}: {msg}' } };
+const PRETTY = {
+  target: 'pino-pretty',
+  options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,process', messageFormat: '{process}: {msg}' },
+};
 
 /**
  * pino options shared by every process: JSON lines (or pino-pretty's layout, LOG_FORMAT=pretty), the process

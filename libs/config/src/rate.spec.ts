@@ -40,7 +40,14 @@ describe('parseOrigins', () => {
   });
 
   it('refuses anything a browser would never send as its Origin', () => {
-    for (const bad of ['*', 'a.example', 'https://a.example/', 'https://a.example/app', 'ftp://a.example', 'https://*.example']) {
+    for (const bad of [
+      '*',
+      'a.example',
+      'https://a.example/',
+      'https://a.example/app',
+      'ftp://a.example',
+      'https://*.example',
+    ]) {
       expect(() => parseOrigins(bad)).toThrow(/not an exact origin/);
     }
   });
@@ -59,14 +66,26 @@ describe('abuse limits in loadConfig', () => {
   });
 
   it('turns each limit off on its own', () => {
-    const config = loadConfig({ ...valid, RATE_LIMIT_PER_TOKEN: 'off', RATE_LIMIT_PER_ADDRESS: '0', LIVE_REPLAYS_PER_SOCKET: 'off' });
+    const config = loadConfig({
+      ...valid,
+      RATE_LIMIT_PER_TOKEN: 'off',
+      RATE_LIMIT_PER_ADDRESS: '0',
+      LIVE_REPLAYS_PER_SOCKET: 'off',
+    });
     expect(config.rateLimit).toEqual({ perToken: undefined, perAddress: undefined });
     expect(config.live.replaysPerSocket).toBeUndefined();
   });
 
   it('names each bad limit variable', () => {
     expect(() =>
-      loadConfig({ ...valid, RATE_LIMIT_PER_TOKEN: 'lots', CORS_ORIGINS: 'https://a.example/', LIVE_TOPICS_PER_SOCKET: '0' }),
-    ).toThrow(/RATE_LIMIT_PER_TOKEN: not a rate[\s\S]*CORS_ORIGINS: not an exact origin|CORS_ORIGINS[\s\S]*RATE_LIMIT_PER_TOKEN/);
+      loadConfig({
+        ...valid,
+        RATE_LIMIT_PER_TOKEN: 'lots',
+        CORS_ORIGINS: 'https://a.example/',
+        LIVE_TOPICS_PER_SOCKET: '0',
+      }),
+    ).toThrow(
+      /RATE_LIMIT_PER_TOKEN: not a rate[\s\S]*CORS_ORIGINS: not an exact origin|CORS_ORIGINS[\s\S]*RATE_LIMIT_PER_TOKEN/,
+    );
   });
 });

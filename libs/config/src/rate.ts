@@ -43,7 +43,12 @@ export function parseOrigins(text: string): string[] {
       parsed = undefined;
     }
     // An origin with a path, a trailing slash or a wildcard would never match the browser's Origin header.
-    if (parsed === undefined || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin || origin.includes('*')) {
+    if (
+      parsed === undefined ||
+      !/^https?:$/.test(parsed.protocol) ||
+      parsed.origin !== origin ||
+      origin.includes('*')
+    ) {
       throw new Error(`not an exact origin: ${origin} (expected e.g. https://muster.example.gov.uk)`);
     }
   }

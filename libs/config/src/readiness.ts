@@ -26,7 +26,9 @@ export async function checkWithin(probe: () => Promise<unknown>, timeoutMs: numb
 /** Every probe at once; ready only when all are up. The shape both processes answer `/health/ready` with. */
 export async function readiness(probes: Record<string, () => Promise<unknown>>, timeoutMs: number): Promise<Readiness> {
   const names = Object.keys(probes);
-  const results = await Promise.all(names.map((name) => checkWithin(probes[name] as () => Promise<unknown>, timeoutMs)));
+  const results = await Promise.all(
+    names.map((name) => checkWithin(probes[name] as () => Promise<unknown>, timeoutMs)),
+  );
   const checks = Object.fromEntries(names.map((name, i) => [name, results[i] as CheckResult]));
   const ready = results.every((result) => result.status === 'up');
   return { ready, body: { status: ready ? 'ready' : 'unavailable', checks } };

@@ -19,7 +19,13 @@ export interface JournalRecord {
 
 /** The `event` message clients receive. */
 export function toLiveEvent(record: JournalRecord): LiveEvent {
-  const event: LiveEvent = { seq: record.seq, type: record.type, at: record.at, marking: record.marking, data: record.data };
+  const event: LiveEvent = {
+    seq: record.seq,
+    type: record.type,
+    at: record.at,
+    marking: record.marking,
+    data: record.data,
+  };
   if (record.cell !== undefined) event.cell = record.cell;
   if (record.authority !== undefined) event.authority = record.authority;
   return event;

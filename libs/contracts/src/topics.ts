@@ -2,10 +2,7 @@
 export type Topic = 'region' | 'feed' | `authority:${string}` | `cell:${string}`;
 
 export type ParsedTopic =
-  | { kind: 'region' }
-  | { kind: 'feed' }
-  | { kind: 'authority'; code: string }
-  | { kind: 'cell'; slug: string };
+  { kind: 'region' } | { kind: 'feed' } | { kind: 'authority'; code: string } | { kind: 'cell'; slug: string };
 
 const AUTHORITY_CODE = /^[EWSN]\d{8}$/;
 const CELL_SLUG = /^[a-z][a-z0-9-]{0,62}$/;
@@ -21,11 +18,7 @@ export function parseTopic(text: string): ParsedTopic | undefined {
 }
 
 /** The topics an event is published on: always the region, plus its cell and authorities. */
-export function topicsOf(event: {
-  type: string;
-  cell?: string;
-  authorities: readonly string[];
-}): Topic[] {
+export function topicsOf(event: { type: string; cell?: string; authorities: readonly string[] }): Topic[] {
   const topics: Topic[] = ['region'];
   if (event.cell !== undefined) topics.push(`cell:${event.cell}`);
   for (const code of new Set(event.authorities)) topics.push(`authority:${code}`);

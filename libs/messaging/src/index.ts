@@ -8,7 +8,16 @@ export type { StreamEntry } from './live/live-subscriber';
 export { JournalRelay } from './relay/journal-relay';
 export type { PublishableEvent } from './live/live-publisher';
 export type { RelayLogger, RelayOptions, RelaySink, RelaySource } from './relay/journal-relay';
-export { FEED_JOB_OPTIONS, FEED_SCHEDULES, jobIds, QUEUES, queuePrefix, RETENTION_JOB_OPTIONS, RETENTION_SCHEDULE, TIMER_JOB_OPTIONS } from './jobs/queues';
+export {
+  FEED_JOB_OPTIONS,
+  FEED_SCHEDULES,
+  jobIds,
+  QUEUES,
+  queuePrefix,
+  RETENTION_JOB_OPTIONS,
+  RETENTION_SCHEDULE,
+  TIMER_JOB_OPTIONS,
+} from './jobs/queues';
 export type { FeedJob, JobPayloads, QueueName, RetentionJob, TimerQueueName } from './jobs/queues';
 export { TimerScheduler } from './jobs/timer-scheduler';
 export type { TimerSpec } from './jobs/timer-scheduler';

@@ -14,7 +14,10 @@ function declaredPorts(): Array<WriterPort<object>> {
   return readdirSync(PORTS_FOLDER)
     .filter((file) => file.endsWith('.writer.ts'))
     .flatMap((file) => Object.values(load(path.join(PORTS_FOLDER, file)) as Record<string, unknown>))
-    .filter((value): value is WriterPort<object> => typeof value === 'function' && /^class\b/.test(Function.prototype.toString.call(value)));
+    .filter(
+      (value): value is WriterPort<object> =>
+        typeof value === 'function' && /^class\b/.test(Function.prototype.toString.call(value)),
+    );
 }
 
 describe('writer registrations', () => {

@@ -13,7 +13,10 @@ export interface WriterRegistration<W extends object> {
 const REGISTRATION = Symbol('muster.writer');
 
 /** Registers the PostgreSQL implementation of a writer port; `tx.get(port)` then hands out one per transaction. */
-export function writerFor<W extends object>(port: WriterPort<W>, create: (manager: EntityManager) => W): WriterRegistration<W> {
+export function writerFor<W extends object>(
+  port: WriterPort<W>,
+  create: (manager: EntityManager) => W,
+): WriterRegistration<W> {
   return Object.assign({ port, create }, { [REGISTRATION]: true });
 }
 
@@ -59,7 +62,8 @@ export class TransactionWriters {
     let writer = this.made.get(port);
     if (writer === undefined) {
       const registration = writerRegistrations().get(port);
-      if (registration === undefined) throw new Error(`no writer is registered for ${port.name} (a *.writer.ts file in libs/persistence)`);
+      if (registration === undefined)
+        throw new Error(`no writer is registered for ${port.name} (a *.writer.ts file in libs/persistence)`);
       writer = registration.create(this.manager);
       this.made.set(port, writer);
     }

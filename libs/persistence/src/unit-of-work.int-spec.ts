@@ -28,7 +28,8 @@ const hashOf = (title: string): string => createHash('sha256').update(title).dig
 const lead = person('cell-lead', { sub: 'lead-1', name: 'Asha Lead', cells: ['ppe'] });
 
 /** Decided a minute ago, so recorded in time. */
-const input = (title: string): DecisionInput => decisionInput({ title, decidedAt: new Date(Date.now() - 60_000).toISOString() });
+const input = (title: string): DecisionInput =>
+  decisionInput({ title, decidedAt: new Date(Date.now() - 60_000).toISOString() });
 
 describe('batched unit of work (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -93,7 +94,11 @@ describe('batched unit of work (PostgreSQL)', () => {
       new Map(logged.map((l, i) => [l.id, `corr-${titles[i]}`])),
     );
     for (const [i, title] of titles.entries()) {
-      expect(await store.find(lead.sub, `key-${title}`)).toEqual({ requestHash: hashOf(title), status: 201, body: logged[i] });
+      expect(await store.find(lead.sub, `key-${title}`)).toEqual({
+        requestHash: hashOf(title),
+        status: 201,
+        body: logged[i],
+      });
     }
   });
 
@@ -114,17 +119,23 @@ describe('batched unit of work (PostgreSQL)', () => {
     // The key still answers with the response of its first use.
     expect(await store.find(lead.sub, 'key-reused')).toMatchObject({ requestHash: hashOf('first use'), body: taken });
     expect(await store.find(lead.sub, 'key-fresh')).toMatchObject({ body: committed[1] });
-    expect((verifyChain(await log.page('ppe', 0, 1_000), await log.head('ppe'))).valid).toBe(true);
+    expect(verifyChain(await log.page('ppe', 0, 1_000), await log.head('ppe')).valid).toBe(true);
   });
 
   it('gives a key used twice within one batch to the first, and refuses the second once the first is stored', async () => {
     const opener = request('keeps the cell busy');
     const twins = [request('twin a', 'key-twin'), request('twin b', 'key-twin')];
-    const refusedAfter = twins[1]?.catch(async (error: unknown) => ({ error, stored: await store.find(lead.sub, 'key-twin') }));
+    const refusedAfter = twins[1]?.catch(async (error: unknown) => ({
+      error,
+      stored: await store.find(lead.sub, 'key-twin'),
+    }));
 
     await opener;
     const first = await twins[0];
-    expect(await refusedAfter).toEqual({ error: expect.any(IdempotencyKeyTaken), stored: expect.objectContaining({ body: first }) });
+    expect(await refusedAfter).toEqual({
+      error: expect.any(IdempotencyKeyTaken),
+      stored: expect.objectContaining({ body: first }),
+    });
   });
 
   // The edge refuses such a name (a token claim); this is the second line, for a value that slips past it.
@@ -144,7 +155,10 @@ describe('batched unit of work (PostgreSQL)', () => {
     expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/unicode|\\u0000/i);
     const committed = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     expect(committed.map((l) => l.sequence)).toEqual([1, 2, 3, 4].map((n) => before + n));
-    expect(verifyChain(await log.page('ppe', 0, 1_000), await log.head('ppe'))).toMatchObject({ valid: true, entries: before + 4 });
+    expect(verifyChain(await log.page('ppe', 0, 1_000), await log.head('ppe'))).toMatchObject({
+      valid: true,
+      entries: before + 4,
+    });
     const journal: Array<{ n: number }> = await dataSource.query(
       `SELECT count(*)::int AS n FROM journal WHERE type = 'decision.logged' AND data->>'id' = ANY($1::text[])`,
       [committed.map((l) => l.id)],

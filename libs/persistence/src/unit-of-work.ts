@@ -1,6 +1,13 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { BatchItemsRefused, IdempotencyKeyTaken, RequestContext, type RequestScope, type Transaction, UnitOfWork } from '@muster/application';
+import {
+  BatchItemsRefused,
+  IdempotencyKeyTaken,
+  RequestContext,
+  type RequestScope,
+  type Transaction,
+  UnitOfWork,
+} from '@muster/application';
 import { isServiceUnavailable } from './database-errors';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { TransactionalJournalWriter } from './journal/journal.writer';
@@ -40,7 +47,9 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
       const results = await work(this.transaction(manager, scopes.length === 1 ? scopes[0]?.correlationId : undefined));
       // Each response is stored with the changes it describes: all commit, or none.
       const responses = scopes.flatMap((scope, index) =>
-        scope.claim === undefined || scope.claim.recorded === true ? [] : [{ claim: scope.claim, body: results[index], index }],
+        scope.claim === undefined || scope.claim.recorded === true
+          ? []
+          : [{ claim: scope.claim, body: results[index], index }],
       );
       const taken = await IdempotencyStore.recordAll(manager, responses);
       if (taken.size > 0) {

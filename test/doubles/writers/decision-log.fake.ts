@@ -38,7 +38,9 @@ export class FakeDecisionLog implements FakeTables<DecisionLogWriter> {
         return log.entries.filter((e) => e.cell === cell && e.sequence > after).slice(0, limit);
       }
       async visiblePage(cell: string, after: number, limit: number, reach: SensitiveReach) {
-        return log.entries.filter((e) => e.cell === cell && e.sequence > after && withinReach(reach, e)).slice(0, limit);
+        return log.entries
+          .filter((e) => e.cell === cell && e.sequence > after && withinReach(reach, e))
+          .slice(0, limit);
       }
       async byId(cell: string, id: string) {
         return log.entries.find((e) => e.cell === cell && e.id === id);

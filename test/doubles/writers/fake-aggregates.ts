@@ -30,7 +30,8 @@ export class FakeAggregates<T extends { id: string; version: number }> implement
         draft.set(aggregate.id, aggregate);
       }
       async update(aggregate: T, expectedVersion: number): Promise<void> {
-        if (draft.get(aggregate.id)?.version !== expectedVersion) throw new DomainError('conflict', 'changed by someone else');
+        if (draft.get(aggregate.id)?.version !== expectedVersion)
+          throw new DomainError('conflict', 'changed by someone else');
         draft.set(aggregate.id, aggregate);
       }
       async lock(id: string): Promise<T | undefined> {

@@ -47,7 +47,10 @@ export class FakeRetentionStore extends RetentionStore implements FakeTables<Ret
     if (cutoff === undefined) return { skipped: 'kept' };
     const held = this.records.get(recordType) ?? [];
     const expired = held.filter((at) => at < cutoff).slice(0, limit);
-    this.records.set(recordType, held.filter((at) => !expired.includes(at)));
+    this.records.set(
+      recordType,
+      held.filter((at) => !expired.includes(at)),
+    );
     return { deleted: expired.length };
   }
 }

@@ -26,7 +26,10 @@ export class FakeSitrepTables implements FakeTables<SitrepWriter> {
   begin(store: FakeStore) {
     const draft = [...this.sitreps];
     const writer = new (class extends SitrepWriter {
-      async latest(cell: string, reports: ReadonlyArray<{ authority: string; date: string }>): Promise<ReadonlyMap<string, Sitrep>> {
+      async latest(
+        cell: string,
+        reports: ReadonlyArray<{ authority: string; date: string }>,
+      ): Promise<ReadonlyMap<string, Sitrep>> {
         const wanted = new Set(reports.map((r) => reportKey(r.authority, r.date)));
         const latest = new Map<string, Sitrep>();
         for (const s of draft) {

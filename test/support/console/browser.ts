@@ -21,7 +21,11 @@ export class ConsoleBrowser {
 
   /** With `javaScript: false`, a browser that runs no script: the console's forms must work in it too. */
   async person(options: { javaScript?: boolean } = {}): Promise<Person> {
-    const context = await this.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: options.javaScript ?? true, acceptDownloads: true });
+    const context = await this.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      javaScriptEnabled: options.javaScript ?? true,
+      acceptDownloads: true,
+    });
     await context.addInitScript({ path: require.resolve('axe-core/axe.min.js') });
     return new Person(context, await context.newPage());
   }
@@ -47,7 +51,9 @@ export class Person {
 
   /** Problems on pages of this origin (the sign-in service's own pages are tested with it). */
   problemsOn(origin: string): string[] {
-    return this.problems.filter((problem) => problem.url.startsWith(origin)).map((problem) => `${problem.url}: ${problem.text}`);
+    return this.problems
+      .filter((problem) => problem.url.startsWith(origin))
+      .map((problem) => `${problem.url}: ${problem.text}`);
   }
 
   /** A page load that counts: set before an action, it survives only if the page is not reloaded. */

@@ -6,7 +6,11 @@ const MARGIN_PT = 20 * 2.835; // the printed pages' 20 mm margins, in points
 
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
-const doc = await getDocument({ data: new Uint8Array(Buffer.concat(chunks)), isEvalSupported: false, useSystemFonts: false }).promise;
+const doc = await getDocument({
+  data: new Uint8Array(Buffer.concat(chunks)),
+  isEvalSupported: false,
+  useSystemFonts: false,
+}).promise;
 const pages = [];
 for (let n = 1; n <= doc.numPages; n += 1) {
   const page = await doc.getPage(n);

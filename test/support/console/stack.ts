@@ -1,6 +1,13 @@
 import { createTestDatabase, type TestDatabase } from '../database';
 import { freePort } from '../processes/free-port';
-import { startApi, startDevIdp, startWorker, type ApiHandle, type DevIdpHandle, type WorkerHandle } from '../processes/start';
+import {
+  startApi,
+  startDevIdp,
+  startWorker,
+  type ApiHandle,
+  type DevIdpHandle,
+  type WorkerHandle,
+} from '../processes/start';
 import { uniqueRedisPrefix } from '../redis';
 
 export interface ConsoleStackOptions {
@@ -42,8 +49,18 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
   });
   const db = await createTestDatabase();
   const redisPrefix = uniqueRedisPrefix();
-  const env = { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: idp.clientId, OIDC_CLIENT_SECRET: idp.clientSecret, ...options.env };
-  const common = { databaseUrl: db.url, redisPrefix, env, ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }) };
+  const env = {
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: idp.clientId,
+    OIDC_CLIENT_SECRET: idp.clientSecret,
+    ...options.env,
+  };
+  const common = {
+    databaseUrl: db.url,
+    redisPrefix,
+    env,
+    ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
+  };
   const worker = await startWorker(common);
   const apis: ApiHandle[] = [];
   for (const port of ports) apis.push(await startApi({ ...common, port }));

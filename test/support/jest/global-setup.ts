@@ -1,14 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import {
-  CONTEXT_KEYS,
-  DEFAULT_PG_ADMIN_URL,
-  DEFAULT_REDIS_URL,
-  REPO_ROOT,
-  databaseUrl,
-  musterEnv,
-} from '../env';
+import { CONTEXT_KEYS, DEFAULT_PG_ADMIN_URL, DEFAULT_REDIS_URL, REPO_ROOT, databaseUrl, musterEnv } from '../env';
 import { databasesStartingWith, dropDatabase, quoteIdent, withPg } from '../postgres';
 import { connectRedis } from '../redis';
 
@@ -70,9 +63,7 @@ function requireCli(name: 'migrate' | 'seed'): string {
   const why = existsSync(source)
     ? `it has not been built: run \`npm run build\` first (\`npm test\` does it for you)`
     : `libs/persistence/src/cli/${name}.ts does not exist yet, so the ${name} CLI cannot be built`;
-  throw new Error(
-    `Integration and e2e tests need the built ${name} CLI at ${CLI_DIR}/${name}.js, but ${why}.`,
-  );
+  throw new Error(`Integration and e2e tests need the built ${name} CLI at ${CLI_DIR}/${name}.js, but ${why}.`);
 }
 
 function runNode(script: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<void> {
@@ -93,7 +84,9 @@ function runNode(script: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): P
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) return resolve();
-      const how = signal ? `was killed by ${signal}${signal === 'SIGKILL' ? ` (timeout ${timeoutMs} ms?)` : ''}` : `exited with ${code}`;
+      const how = signal
+        ? `was killed by ${signal}${signal === 'SIGKILL' ? ` (timeout ${timeoutMs} ms?)` : ''}`
+        : `exited with ${code}`;
       reject(new Error(`${label} ${how} while preparing the test template database. Its output:\n${output}`));
     });
   });

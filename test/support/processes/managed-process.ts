@@ -88,7 +88,10 @@ export class ManagedProcess {
           throw new Error(`exited (${describeExit(info)}) before it was ready`);
         }),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`was not ready after ${this.spec.readyTimeoutMs} ms`)), this.spec.readyTimeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`was not ready after ${this.spec.readyTimeoutMs} ms`)),
+            this.spec.readyTimeoutMs,
+          );
         }),
       ]);
     } catch (error) {

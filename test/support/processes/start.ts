@@ -135,7 +135,8 @@ export async function startDevIdp(opts: DevIdpOptions = {}): Promise<DevIdpHandl
   const issuer = opts.env?.['DEV_IDP_ISSUER'] ?? `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (key.startsWith('DEV_IDP_') || key.startsWith('OIDC_') || (MUSTER_ENV_KEYS as readonly string[]).includes(key)) delete env[key];
+    if (key.startsWith('DEV_IDP_') || key.startsWith('OIDC_') || (MUSTER_ENV_KEYS as readonly string[]).includes(key))
+      delete env[key];
   }
   Object.assign(env, {
     NODE_ENV: 'test',

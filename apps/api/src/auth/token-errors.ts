@@ -31,7 +31,8 @@ export function tokenRefusal(error: unknown): DomainError {
   if (error instanceof errors.JWKSTimeout) {
     return new DomainError('service-unavailable', "the identity provider's keys could not be fetched; retry shortly");
   }
-  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return unauthorized('the token is not a well-formed JWT');
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
+    return unauthorized('the token is not a well-formed JWT');
   return unauthorized('the token is not valid');
 }
 

@@ -13,7 +13,10 @@ const base = {
 describe('TokenVerifier with a JWKS endpoint', () => {
   let server: Server;
   let verifier: TokenVerifier;
-  let sign: (claims: Record<string, unknown>, options?: { issuer?: string; audience?: string; exp?: string }) => Promise<string>;
+  let sign: (
+    claims: Record<string, unknown>,
+    options?: { issuer?: string; audience?: string; exp?: string },
+  ) => Promise<string>;
 
   beforeAll(async () => {
     const { publicKey, privateKey } = await generateKeyPair('ES256');
@@ -48,7 +51,11 @@ describe('TokenVerifier with a JWKS endpoint', () => {
   });
 
   it('accepts a provider token and reads roles from the configured claim, ignoring unknown ones', async () => {
-    const token = await sign({ name: 'Sam', app_roles: ['regional-coordinator', 'Global.Reader'], clearance: 'OFFICIAL-SENSITIVE' });
+    const token = await sign({
+      name: 'Sam',
+      app_roles: ['regional-coordinator', 'Global.Reader'],
+      clearance: 'OFFICIAL-SENSITIVE',
+    });
     const { principal } = await verifier.verify(token);
     expect([...principal.roles]).toEqual(['regional-coordinator']);
     expect(principal.clearance).toBe('OFFICIAL-SENSITIVE');
@@ -56,7 +63,9 @@ describe('TokenVerifier with a JWKS endpoint', () => {
   });
 
   it('refuses a token from another issuer or for another audience, saying which', async () => {
-    await expect(verifier.verify(await sign({ app_roles: ['admin'] }, { issuer: 'https://evil.example' }))).rejects.toMatchObject({
+    await expect(
+      verifier.verify(await sign({ app_roles: ['admin'] }, { issuer: 'https://evil.example' })),
+    ).rejects.toMatchObject({
       code: 'unauthorized',
       message: 'the token is from another issuer (iss)',
     });
@@ -90,12 +99,18 @@ describe('TokenVerifier with a JWKS endpoint', () => {
       .setSubject('user-1')
       .setExpirationTime('10m')
       .sign(privateKey);
-    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'unauthorized', message: "the token's signature is not valid" });
+    await expect(verifier.verify(token)).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: "the token's signature is not valid",
+    });
   });
 
   it('refuses an expired token, saying so', async () => {
     const token = await sign({ app_roles: ['admin'] }, { exp: '-1m' });
-    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'unauthorized', message: 'the token has expired' });
+    await expect(verifier.verify(token)).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: 'the token has expired',
+    });
   });
 
   it('refuses a shared-secret token once JWKS is configured', async () => {
@@ -106,7 +121,10 @@ describe('TokenVerifier with a JWKS endpoint', () => {
       .setSubject('x')
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode('a-development-secret-of-at-least-32-chars'));
-    await expect(verifier.verify(hs)).rejects.toMatchObject({ code: 'unauthorized', message: 'the token is signed with an algorithm Muster does not accept' });
+    await expect(verifier.verify(hs)).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: 'the token is signed with an algorithm Muster does not accept',
+    });
   });
 });
 
@@ -117,7 +135,12 @@ describe('TokenVerifier when the identity provider does not answer', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = silent.address() as AddressInfo;
-      const config = loadConfig({ ...base, AUTH_JWKS_URL: `http://127.0.0.1:${port}/keys`, AUTH_ISSUER: 'https://login.example/tenant/v2.0', AUTH_AUDIENCE: 'api://muster' });
+      const config = loadConfig({
+        ...base,
+        AUTH_JWKS_URL: `http://127.0.0.1:${port}/keys`,
+        AUTH_ISSUER: 'https://login.example/tenant/v2.0',
+        AUTH_AUDIENCE: 'api://muster',
+      });
       const { privateKey } = await generateKeyPair('ES256');
       const token = await new SignJWT({})
         .setProtectedHeader({ alg: 'ES256', kid: 'k1' })

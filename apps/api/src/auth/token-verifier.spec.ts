@@ -9,7 +9,12 @@ const ISSUER = 'https://muster.example/dev';
 
 /** Development mode (HS256), with an issuer configured so a wrong one can be told apart. */
 const verifier = new TokenVerifier(
-  loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/unused', REDIS_URL: 'redis://127.0.0.1:6379', AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: ISSUER }),
+  loadConfig({
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/unused',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    AUTH_JWT_SECRET: SECRET,
+    AUTH_ISSUER: ISSUER,
+  }),
 );
 
 interface Shape {
@@ -22,8 +27,22 @@ interface Shape {
   secret?: string;
 }
 
-function token({ claims = {}, audience = 'muster', issuer = ISSUER, expires = '10m', notBefore, secret = SECRET }: Shape = {}): Promise<string> {
-  const jwt = new SignJWT({ sub: 'lead-1', name: 'Asha Lead', roles: ['cell-lead'], cells: ['ppe'], authority: BIRMINGHAM, ...claims })
+function token({
+  claims = {},
+  audience = 'muster',
+  issuer = ISSUER,
+  expires = '10m',
+  notBefore,
+  secret = SECRET,
+}: Shape = {}): Promise<string> {
+  const jwt = new SignJWT({
+    sub: 'lead-1',
+    name: 'Asha Lead',
+    roles: ['cell-lead'],
+    cells: ['ppe'],
+    authority: BIRMINGHAM,
+    ...claims,
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setAudience(audience)
     .setIssuer(issuer)
@@ -58,7 +77,11 @@ describe('TokenVerifier says what is wrong with a token', () => {
     ['from another issuer', { issuer: 'https://evil.example' }, 'the token is from another issuer (iss)'],
     ['without exp', { expires: null }, 'the token has no exp claim'],
     ['not valid yet', { notBefore: '5m' }, 'the token is not valid yet (nbf)'],
-    ['signed with another secret', { secret: 'not-the-secret-but-just-as-long-0123456789' }, "the token's signature is not valid"],
+    [
+      'signed with another secret',
+      { secret: 'not-the-secret-but-just-as-long-0123456789' },
+      "the token's signature is not valid",
+    ],
   ])('a token %s', async (_what, shape, message) => {
     expect(await refusal(verifier.verify(await token(shape)))).toBe(message);
   });
@@ -76,8 +99,12 @@ describe('TokenVerifier says what is wrong with a token', () => {
   it('an unsigned token, and one signed with an algorithm Muster does not accept', async () => {
     const now = Math.floor(Date.now() / 1000);
     const payload = base64url({ sub: 'x', aud: 'muster', iss: ISSUER, exp: now + 600 });
-    expect(await refusal(verifier.verify(`${base64url({ alg: 'none' })}.${payload}.`))).toBe('the token is signed with an algorithm Muster does not accept');
-    expect(await refusal(verifier.verify(`${base64url({ alg: 'HS512' })}.${payload}.c2ln`))).toBe('the token is signed with an algorithm Muster does not accept');
+    expect(await refusal(verifier.verify(`${base64url({ alg: 'none' })}.${payload}.`))).toBe(
+      'the token is signed with an algorithm Muster does not accept',
+    );
+    expect(await refusal(verifier.verify(`${base64url({ alg: 'HS512' })}.${payload}.c2ln`))).toBe(
+      'the token is signed with an algorithm Muster does not accept',
+    );
   });
 
   it('something that is not a JWT', async () => {
@@ -110,12 +137,16 @@ describe('TokenVerifier refuses claims no column can hold, naming the claim', ()
     ['cells', 'of 201 cells', Array.from({ length: 201 }, (_, i) => `cell-${i}`)],
     ['clearance', 'that is no marking', 'TOP-SECRET'],
   ])('the %s claim %s', async (claim, _what, value) => {
-    expect(await refusal(verifier.verify(await token({ claims: { [claim]: value } })))).toBe(`the token's ${claim} claim is not valid`);
+    expect(await refusal(verifier.verify(await token({ claims: { [claim]: value } })))).toBe(
+      `the token's ${claim} claim is not valid`,
+    );
   });
 
   it('accepts claims at their bounds: a 255-character sub, a 256-character name, 200 cells, any Unicode', async () => {
     const cells = Array.from({ length: 200 }, (_, i) => `cell-${i}`);
-    const { principal } = await verifier.verify(await token({ claims: { sub: 's'.repeat(255), name: `${'n'.repeat(250)} 😷 é`, cells } }));
+    const { principal } = await verifier.verify(
+      await token({ claims: { sub: 's'.repeat(255), name: `${'n'.repeat(250)} 😷 é`, cells } }),
+    );
     expect(principal.sub).toHaveLength(255);
     expect(principal.name.endsWith('😷 é')).toBe(true);
     expect(principal.cells.size).toBe(200);

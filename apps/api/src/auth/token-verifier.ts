@@ -68,7 +68,11 @@ export class TokenVerifier {
     }
     const reading = principalFromClaims(payload as Record<string, unknown>, this.config.auth.rolesClaim);
     if ('badClaim' in reading) throw unauthorized(`the token's ${reading.badClaim} claim is not valid`);
-    return { principal: reading.principal, expiresAt: payload.exp ?? 0, ...(payload.iat === undefined ? {} : { issuedAt: payload.iat }) };
+    return {
+      principal: reading.principal,
+      expiresAt: payload.exp ?? 0,
+      ...(payload.iat === undefined ? {} : { issuedAt: payload.iat }),
+    };
   }
 }
 

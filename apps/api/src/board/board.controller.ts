@@ -11,7 +11,10 @@ import { cellSlug, queryInteger } from '../http/schemas';
 import { board } from './board.responses';
 
 /** `at` is a journal position (bigint), exact up to 2^53 - 1; `cell` keeps to one cell (a national board is large). */
-const boardQuery = z.strictObject({ at: queryInteger(0, Number.MAX_SAFE_INTEGER).optional(), cell: cellSlug.optional() });
+const boardQuery = z.strictObject({
+  at: queryInteger(0, Number.MAX_SAFE_INTEGER).optional(),
+  cell: cellSlug.optional(),
+});
 
 @ApiTags('board')
 @Controller(`${API_BASE}/board`)
@@ -22,10 +25,14 @@ export class BoardController {
   @Get()
   @ApiOperation({
     summary: 'Read the board',
-    description: 'The common picture: per cell its status and RAG, per authority its RAG, figures and staleness; open and overdue escalations and decision requests. With `at` (a journal position) as it stood then.',
+    description:
+      'The common picture: per cell its status and RAG, per authority its RAG, figures and staleness; open and overdue escalations and decision requests. With `at` (a journal position) as it stood then.',
   })
   @Returns(200, board, 'The board, as the caller may see it.')
-  board(@Caller() caller: Principal, @Query({ schema: boardQuery }) query: z.infer<typeof boardQuery>): Promise<BoardView> {
+  board(
+    @Caller() caller: Principal,
+    @Query({ schema: boardQuery }) query: z.infer<typeof boardQuery>,
+  ): Promise<BoardView> {
     return this.queries.execute(new GetBoard(caller, query.at, query.cell));
   }
 }

@@ -18,14 +18,19 @@ export const board = z
         rag,
         figures: z
           .array(z.strictObject({ key: z.string(), label: z.string(), unit: z.string() }))
-          .meta({ description: 'The figures the cell collects, in its order: what the keys of each authority’s `figures` mean.' }),
+          .meta({
+            description:
+              'The figures the cell collects, in its order: what the keys of each authority’s `figures` mean.',
+          }),
         authorities: z.array(
           z.strictObject({
             code: z.string(),
             name: z.string(),
             rag,
             stale: z.boolean(),
-            reportedFor: day.nullable().meta({ description: 'The reporting day the figures were last reported for; null if never.' }),
+            reportedFor: day
+              .nullable()
+              .meta({ description: 'The reporting day the figures were last reported for; null if never.' }),
             figures: z.record(z.string(), z.number()),
             carried: z.array(z.string()).meta({ description: 'Figures carried forward from an earlier report.' }),
           }),

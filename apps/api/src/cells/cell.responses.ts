@@ -5,7 +5,11 @@ export const governanceResult = z
   .strictObject({
     cell,
     handover: z
-      .strictObject({ openEscalations: z.array(z.string()), openRequests: z.array(z.string()), note: z.string().optional() })
+      .strictObject({
+        openEscalations: z.array(z.string()),
+        openRequests: z.array(z.string()),
+        note: z.string().optional(),
+      })
       .optional()
       .meta({ description: 'On standing down: what was still open, handed over.' }),
   })

@@ -5,8 +5,18 @@ const figureKey = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be a figure k
 const timeOfDay = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a local time such as 10:00');
 
 const criterion = z.union([
-  z.strictObject({ description: text(500), figure: figureKey, below: z.number(), minAuthorities: z.number().int().min(1).optional() }),
-  z.strictObject({ description: text(500), figure: figureKey, above: z.number(), minAuthorities: z.number().int().min(1).optional() }),
+  z.strictObject({
+    description: text(500),
+    figure: figureKey,
+    below: z.number(),
+    minAuthorities: z.number().int().min(1).optional(),
+  }),
+  z.strictObject({
+    description: text(500),
+    figure: figureKey,
+    above: z.number(),
+    minAuthorities: z.number().int().min(1).optional(),
+  }),
   z.strictObject({ description: text(500), minAuthorities: z.number().int().min(1).optional() }),
 ]);
 
@@ -16,7 +26,11 @@ export const createCellBody = z
     name: text(200),
     description: text(2_000).optional(),
     lead: text(200).optional(),
-    decisionTimescaleMinutes: z.number().int().min(1).max(60 * 24 * 14),
+    decisionTimescaleMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 14),
     sitrepCutoff: timeOfDay.optional(),
     figures: z
       .array(
@@ -45,4 +59,6 @@ export const createCellBody = z
   .meta({ id: 'CellDefinition' });
 
 export const activationBody = z.strictObject({ reason: text(4_000) }).meta({ id: 'Activation' });
-export const standDownBody = z.strictObject({ reason: text(4_000), handoverNote: text(10_000).optional() }).meta({ id: 'StandDown' });
+export const standDownBody = z
+  .strictObject({ reason: text(4_000), handoverNote: text(10_000).optional() })
+  .meta({ id: 'StandDown' });

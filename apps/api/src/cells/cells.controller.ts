@@ -23,14 +23,20 @@ export class CellsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a cell', description: 'Regional coordinators only. The cell starts on standby.' })
   @Returns(201, cell, 'The new cell.')
-  create(@Caller() caller: Principal, @Body({ schema: createCellBody }) body: z.infer<typeof createCellBody>): Promise<Cell> {
+  create(
+    @Caller() caller: Principal,
+    @Body({ schema: createCellBody }) body: z.infer<typeof createCellBody>,
+  ): Promise<Cell> {
     return this.commands.execute(new CreateCell(caller, body));
   }
 
   @Post(':cell/activation')
   @Discloses(nothingMarked)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Stand a cell up', description: 'Regional coordinators only: crisis governance starts, with a reason.' })
+  @ApiOperation({
+    summary: 'Stand a cell up',
+    description: 'Regional coordinators only: crisis governance starts, with a reason.',
+  })
   @Returns(200, governanceResult, 'The cell, now active.')
   activate(
     @Caller() caller: Principal,
@@ -43,7 +49,10 @@ export class CellsController {
   @Post(':cell/stand-down')
   @Discloses(nothingMarked)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Stand a cell down', description: 'Regional coordinators only, with a reason and a handover note for what is still open.' })
+  @ApiOperation({
+    summary: 'Stand a cell down',
+    description: 'Regional coordinators only, with a reason and a handover note for what is still open.',
+  })
   @Returns(200, governanceResult, 'The cell, stood down, and the handover of what was open.')
   standDown(
     @Caller() caller: Principal,

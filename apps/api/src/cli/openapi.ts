@@ -16,7 +16,9 @@ The module graph is built in Nest's preview mode: no provider is instantiated, s
 Redis is needed. PUBLIC_URL (or PORT) sets the document's server.`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist/openapi.json' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string', default: 'dist/openapi.json' }, help: { type: 'boolean' } },
+  });
   if (values.help) {
     process.stdout.write(`${usage}\n`);
     return;

@@ -53,7 +53,12 @@ const PAGES: readonly ConsolePage[] = [
  * visitors are sent to sign in, every POST's CSRF token is checked and errors become pages. The API's
  * routes are outside this scope: they never read the cookie.
  */
-export async function installConsole(fastify: FastifyInstance, app: INestApplication, config: Config, log: PinoLogger): Promise<void> {
+export async function installConsole(
+  fastify: FastifyInstance,
+  app: INestApplication,
+  config: Config,
+  log: PinoLogger,
+): Promise<void> {
   const views = new ConsoleViews();
   const cookies = cookieNames(config.env !== 'development');
   const deps: ConsoleDeps = { queries: app.get(QueryBus), commands: app.get(CommandBus), config, views };

@@ -20,7 +20,8 @@ export type ConsolePage = (scope: FastifyInstance, deps: ConsoleDeps) => void;
 
 /** The signed-in person (every console route but sign-in's own has one: setup/current-user.ts sends the rest away). */
 export function principalOf(request: FastifyRequest): Principal {
-  if (request.signedIn === undefined) throw new ConsolePageError(401, 'You are signed out', ['Sign in again to continue.']);
+  if (request.signedIn === undefined)
+    throw new ConsolePageError(401, 'You are signed out', ['Sign in again to continue.']);
   return request.signedIn.principal;
 }
 
@@ -28,7 +29,9 @@ export function principalOf(request: FastifyRequest): Principal {
 export function pageQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
   const parsed = schema.safeParse(query);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'the address'}: ${issue.message}`);
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.map(String).join('.') || 'the address'}: ${issue.message}`,
+  );
   throw new ConsolePageError(400, 'There is a problem with this address', problems);
 }
 
@@ -38,6 +41,12 @@ export function wantsFragment(request: FastifyRequest, name: string): boolean {
 }
 
 /** The page in the layout: the page's model beside `layout` (who is signed in, navigation, CSRF token). */
-export function renderPage(deps: ConsoleDeps, request: FastifyRequest, reply: FastifyReply, template: string, model: object): Promise<FastifyReply> {
+export function renderPage(
+  deps: ConsoleDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  template: string,
+  model: object,
+): Promise<FastifyReply> {
   return deps.views.send(reply, template, { ...model, layout: request.layout });
 }

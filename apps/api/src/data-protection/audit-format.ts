@@ -1,7 +1,17 @@
 import type { AccessAuditRecord } from '@muster/domain';
 import { csvRecord } from '../http/csv';
 
-export const AUDIT_CSV_COLUMNS = ['id', 'at', 'sub', 'name', 'action', 'itemType', 'itemId', 'cell', 'marking'] as const;
+export const AUDIT_CSV_COLUMNS = [
+  'id',
+  'at',
+  'sub',
+  'name',
+  'action',
+  'itemType',
+  'itemId',
+  'cell',
+  'marking',
+] as const;
 
 export async function* auditJsonLines(rows: AsyncIterable<AccessAuditRecord>): AsyncGenerator<string> {
   for await (const row of rows) yield `${JSON.stringify(row)}\n`;

@@ -4,7 +4,12 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { ChangeRetentionPolicy, ExportAccessAudit, ListRetentionPolicies, RetentionOverview } from '@muster/application';
+import {
+  ChangeRetentionPolicy,
+  ExportAccessAudit,
+  ListRetentionPolicies,
+  RetentionOverview,
+} from '@muster/application';
 import type { Principal, RetentionPolicy } from '@muster/domain';
 import { Caller } from '../auth/caller.decorator';
 import { API_BASE } from '../http/api-path';
@@ -25,10 +30,14 @@ export class DataProtectionController {
   @Get('access-audit')
   @ApiOperation({
     summary: 'Export the access audit',
-    description: 'Administrators only: who was shown which OFFICIAL-SENSITIVE item, when, by which route; `to` defaults to now, and a range spans at most 366 days.',
+    description:
+      'Administrators only: who was shown which OFFICIAL-SENSITIVE item, when, by which route; `to` defaults to now, and a range spans at most 366 days.',
   })
   @ApiProduces('application/jsonl', 'text/csv')
-  @ApiOkResponse({ description: 'JSON Lines, one row per line (`format=jsonl`, the default), or CSV with a header row (`format=csv`).', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'JSON Lines, one row per line (`format=jsonl`, the default), or CSV with a header row (`format=csv`).',
+    schema: { type: 'string' },
+  })
   async exportAudit(
     @Caller() caller: Principal,
     @Query({ schema: auditExportQuery }) query: z.infer<typeof auditExportQuery>,
@@ -44,14 +53,20 @@ export class DataProtectionController {
   }
 
   @Get('retention')
-  @ApiOperation({ summary: 'Read the retention settings', description: 'Administrators only: each record type’s retention and legal hold.' })
+  @ApiOperation({
+    summary: 'Read the retention settings',
+    description: 'Administrators only: each record type’s retention and legal hold.',
+  })
   @Returns(200, retentionOverview, 'The settings, and what is kept for good.')
   retention(@Caller() caller: Principal): Promise<RetentionOverview> {
     return this.queries.execute(new ListRetentionPolicies(caller));
   }
 
   @Put('retention/:recordType')
-  @ApiOperation({ summary: 'Change a retention setting', description: 'Administrators only: days to keep (null for good) and the legal hold, with a reason; journalled.' })
+  @ApiOperation({
+    summary: 'Change a retention setting',
+    description: 'Administrators only: days to keep (null for good) and the legal hold, with a reason; journalled.',
+  })
   @Returns(200, retentionPolicy, 'The setting as it now stands.')
   changeRetention(
     @Caller() caller: Principal,

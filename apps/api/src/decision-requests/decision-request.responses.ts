@@ -17,7 +17,10 @@ export const decisionRequest = z
     requestedAt: instant,
     decisionId: z.string().optional().meta({ description: 'The decision log entry that answered it.' }),
     decidedAt: instant.optional(),
-    escalationId: z.string().optional().meta({ description: 'The regional escalation raised when its deadline passed.' }),
+    escalationId: z
+      .string()
+      .optional()
+      .meta({ description: 'The regional escalation raised when its deadline passed.' }),
     overdueAt: instant.optional(),
     version: z.number().int().min(1),
   })

@@ -8,7 +8,12 @@ export const openBody = z
     context: text(10_000).optional(),
     options: z.array(text(2_000)).max(20).optional(),
     dueAt: isoInstant.optional(),
-    dueInMinutes: z.number().int().min(1).max(60 * 24 * 30).optional(),
+    dueInMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 30)
+      .optional(),
     marking,
     authority: gssCode.optional(),
   })

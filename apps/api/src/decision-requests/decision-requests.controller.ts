@@ -34,7 +34,8 @@ export class DecisionRequestsController {
   @HttpCode(201)
   @ApiOperation({
     summary: 'Ask a cell for a decision',
-    description: 'Members of the cell, authority officers (for their own authority) and regional coordinators, with a deadline (`dueAt` or `dueInMinutes`).',
+    description:
+      'Members of the cell, authority officers (for their own authority) and regional coordinators, with a deadline (`dueAt` or `dueInMinutes`).',
   })
   @Returns(201, decisionRequest, 'The request, open.')
   open(
@@ -48,7 +49,10 @@ export class DecisionRequestsController {
   @Post(':id/decision')
   @Discloses(decisionRequestShown)
   @HttpCode(201)
-  @ApiOperation({ summary: 'Answer a decision request', description: 'The cell’s lead or a regional coordinator logs the decision that answers it.' })
+  @ApiOperation({
+    summary: 'Answer a decision request',
+    description: 'The cell’s lead or a regional coordinator logs the decision that answers it.',
+  })
   @Returns(201, decidedRequest, 'The request, decided, with the logged decision.')
   decide(
     @Caller() caller: Principal,
@@ -60,7 +64,11 @@ export class DecisionRequestsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List decision requests', description: 'Those of the cell the caller may see, soonest deadline first, filtered by `status` and paged with `cursor`.' })
+  @ApiOperation({
+    summary: 'List decision requests',
+    description:
+      'Those of the cell the caller may see, soonest deadline first, filtered by `status` and paged with `cursor`.',
+  })
   @Returns(200, decisionRequestPage, 'A page of requests.')
   list(
     @Caller() caller: Principal,

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { count, instant, markingOf, recorder } from '../http/responses';
 
-const hash = z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'SHA-256, hex.' });
+const hash = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/)
+  .meta({ description: 'SHA-256, hex.' });
 
 const record = {
   title: z.string(),
@@ -17,7 +20,9 @@ const record = {
   actions: z.array(z.strictObject({ action: z.string(), owner: z.string(), due: instant.optional() })),
   reviewBy: instant.optional(),
   decisionRequestId: z.string().optional().meta({ description: 'The decision request this decision answered.' }),
-  journalPosition: count.optional().meta({ description: 'The board as the decision makers saw it: `GET /board?at=` with it.' }),
+  journalPosition: count
+    .optional()
+    .meta({ description: 'The board as the decision makers saw it: `GET /board?at=` with it.' }),
 };
 
 /** The stored fields of every entry, which its hash covers with the previous entry's hash. */
@@ -33,14 +38,30 @@ const entry = {
   prevHash: hash,
 };
 
-export const decisionRecord = z.strictObject(record).meta({ id: 'DecisionRecord', description: 'A decision as recorded (JESIP Joint Decision Model).' });
-export const decisionEntry = z.strictObject({ ...entry, kind: z.literal('decision'), ...record }).meta({ id: 'DecisionEntry' });
+export const decisionRecord = z
+  .strictObject(record)
+  .meta({ id: 'DecisionRecord', description: 'A decision as recorded (JESIP Joint Decision Model).' });
+export const decisionEntry = z
+  .strictObject({ ...entry, kind: z.literal('decision'), ...record })
+  .meta({ id: 'DecisionEntry' });
 export const amendmentEntry = z
-  .strictObject({ ...entry, kind: z.literal('amendment'), amends: z.string(), reason: z.string(), changes: z.record(z.string(), z.unknown()) })
-  .meta({ id: 'AmendmentEntry', description: 'A correction appended to the log; the entry it amends is never edited.' });
+  .strictObject({
+    ...entry,
+    kind: z.literal('amendment'),
+    amends: z.string(),
+    reason: z.string(),
+    changes: z.record(z.string(), z.unknown()),
+  })
+  .meta({
+    id: 'AmendmentEntry',
+    description: 'A correction appended to the log; the entry it amends is never edited.',
+  });
 export const logEntry = z.discriminatedUnion('kind', [decisionEntry, amendmentEntry]).meta({ id: 'LogEntry' });
 
-const detail = { amendments: z.array(logEntry), current: decisionRecord.optional().meta({ description: 'The record as it reads after its amendments.' }) };
+const detail = {
+  amendments: z.array(logEntry),
+  current: decisionRecord.optional().meta({ description: 'The record as it reads after its amendments.' }),
+};
 export const decisionDetail = z
   .discriminatedUnion('kind', [decisionEntry.extend(detail), amendmentEntry.extend(detail)])
   .meta({ id: 'LogEntryDetail' });
@@ -53,7 +74,11 @@ export const loggedAmendment = loggedDecision.extend({ amends: z.string() }).met
 export const decisionPage = z
   .strictObject({
     items: z.array(logEntry),
-    nextAfter: z.number().int().nullable().meta({ description: 'Pass as `after` for the next page; null when the log has nothing further.' }),
+    nextAfter: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'Pass as `after` for the next page; null when the log has nothing further.' }),
   })
   .meta({ id: 'DecisionPage' });
 
@@ -63,7 +88,12 @@ export const chainVerdict = z
     z.strictObject({
       valid: z.literal(false),
       entries: count,
-      firstBadSequence: z.number().int().min(1).optional().meta({ description: 'Absent where it would tell of entries the reader may not see.' }),
+      firstBadSequence: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .meta({ description: 'Absent where it would tell of entries the reader may not see.' }),
     }),
   ])
   .meta({ id: 'ChainVerdict' });

@@ -36,7 +36,10 @@ export class DecisionsController {
   @Post()
   @Discloses(nothingMarked)
   @HttpCode(201)
-  @ApiOperation({ summary: 'Log a decision', description: 'The cell’s lead or a regional coordinator. The entry is chained to the one before it by its hash.' })
+  @ApiOperation({
+    summary: 'Log a decision',
+    description: 'The cell’s lead or a regional coordinator. The entry is chained to the one before it by its hash.',
+  })
   @Returns(201, loggedDecision, 'The entry: its sequence in the cell’s log, its hash and the previous entry’s.')
   log(
     @Caller() caller: Principal,
@@ -47,7 +50,10 @@ export class DecisionsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Read the decision log', description: 'Oldest first, the entries the caller may see, paged with `after` (a sequence) and `limit`.' })
+  @ApiOperation({
+    summary: 'Read the decision log',
+    description: 'Oldest first, the entries the caller may see, paged with `after` (a sequence) and `limit`.',
+  })
   @Returns(200, decisionPage, 'A page of the log.')
   list(
     @Caller() caller: Principal,
@@ -58,16 +64,27 @@ export class DecisionsController {
   }
 
   @Get('verify')
-  @ApiOperation({ summary: 'Verify the decision log', description: 'Recomputes the hash chain from the stored entries: any altered, removed or reordered entry breaks it.' })
+  @ApiOperation({
+    summary: 'Verify the decision log',
+    description:
+      'Recomputes the hash chain from the stored entries: any altered, removed or reordered entry breaks it.',
+  })
   @Returns(200, chainVerdict, 'Whether the chain holds, and where it first breaks if not.')
   verify(@Caller() caller: Principal, @Param('cell', { schema: cellSlug }) cell: string): Promise<ChainVerdict> {
     return this.queries.execute(new VerifyDecisionLog(caller, cell));
   }
 
   @Get('export')
-  @ApiOperation({ summary: 'Export the decision log', description: 'Regional coordinators and the cell’s lead: the whole log with its hashes, for an inquiry.' })
+  @ApiOperation({
+    summary: 'Export the decision log',
+    description: 'Regional coordinators and the cell’s lead: the whole log with its hashes, for an inquiry.',
+  })
   @ApiProduces('application/jsonl', 'text/csv')
-  @ApiOkResponse({ description: 'JSON Lines, one entry per line (`format=jsonl`, the default), or CSV with a header row (`format=csv`).', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description:
+      'JSON Lines, one entry per line (`format=jsonl`, the default), or CSV with a header row (`format=csv`).',
+    schema: { type: 'string' },
+  })
   async export(
     @Caller() caller: Principal,
     @Param('cell', { schema: cellSlug }) cell: string,
@@ -83,7 +100,10 @@ export class DecisionsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read a log entry', description: 'With its amendments, and the decision as it reads after them.' })
+  @ApiOperation({
+    summary: 'Read a log entry',
+    description: 'With its amendments, and the decision as it reads after them.',
+  })
   @Returns(200, decisionDetail, 'The entry.')
   get(
     @Caller() caller: Principal,
@@ -96,7 +116,10 @@ export class DecisionsController {
   @Post(':id/amendments')
   @Discloses(nothingMarked)
   @HttpCode(201)
-  @ApiOperation({ summary: 'Amend a decision', description: 'Appends a correction to the log; the original entry is never edited.' })
+  @ApiOperation({
+    summary: 'Amend a decision',
+    description: 'Appends a correction to the log; the original entry is never edited.',
+  })
   @Returns(201, loggedAmendment, 'The amendment’s entry.')
   amend(
     @Caller() caller: Principal,

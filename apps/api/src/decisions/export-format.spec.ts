@@ -4,7 +4,19 @@ import type { AccessAuditRecord } from '@muster/domain';
 import { auditCsvLines } from '../data-protection/audit-format';
 import { CSV_COLUMNS, csvHeader, toCsvRow } from './export-format';
 
-const HOSTILE = ['=HYPERLINK("http://x")', '+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcr', 'a,b', 'say "hi"', 'two\nlines', 'crlf\r\nend', '😷 مأوى'];
+const HOSTILE = [
+  '=HYPERLINK("http://x")',
+  '+1',
+  '-2+3',
+  '@SUM(A1)',
+  '\tcmd',
+  '\rcr',
+  'a,b',
+  'say "hi"',
+  'two\nlines',
+  'crlf\r\nend',
+  '😷 مأوى',
+];
 
 function entry(title: string, overrides: Partial<EntryView> = {}): EntryView {
   return {
@@ -74,24 +86,74 @@ describe('the decision log export as CSV (RFC 4180)', () => {
   });
 
   it('leaves the columns of an amendment that only decisions have empty', () => {
-    const amendment = { ...entry('x'), kind: 'amendment', amends: '00000000-0000-4000-8000-000000000009', reason: 'typo', changes: { title: 'y' } } as EntryView;
+    const amendment = {
+      ...entry('x'),
+      kind: 'amendment',
+      amends: '00000000-0000-4000-8000-000000000009',
+      reason: 'typo',
+      changes: { title: 'y' },
+    } as EntryView;
     const [row] = rowsOf(toCsvRow(amendment));
     expect(row?.[CSV_COLUMNS.indexOf('amends')]).toBe('00000000-0000-4000-8000-000000000009');
-    expect([row?.[CSV_COLUMNS.indexOf('title')], row?.[CSV_COLUMNS.indexOf('decidedBy')], row?.[CSV_COLUMNS.indexOf('decidedAt')]]).toEqual(['', '', '']);
+    expect([
+      row?.[CSV_COLUMNS.indexOf('title')],
+      row?.[CSV_COLUMNS.indexOf('decidedBy')],
+      row?.[CSV_COLUMNS.indexOf('decidedAt')],
+    ]).toEqual(['', '', '']);
   });
 });
 
 describe('the access audit export as CSV', () => {
   it('writes the header, then each row with names neutralised and an absent cell empty', async () => {
     const rows: AccessAuditRecord[] = [
-      { id: '1', at: '2026-11-22T10:00:00.000Z', sub: 'rc-1', name: '=1+1', action: 'decision.read', itemType: 'decision', itemId: 'd-1', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE' },
-      { id: '2', at: '2026-11-22T10:01:00.000Z', sub: 'rc-2', name: 'Smith, "Jo"', action: 'live.push', itemType: 'event', itemId: 'retention.changed', cell: null, marking: 'OFFICIAL-SENSITIVE' },
+      {
+        id: '1',
+        at: '2026-11-22T10:00:00.000Z',
+        sub: 'rc-1',
+        name: '=1+1',
+        action: 'decision.read',
+        itemType: 'decision',
+        itemId: 'd-1',
+        cell: 'ppe',
+        marking: 'OFFICIAL-SENSITIVE',
+      },
+      {
+        id: '2',
+        at: '2026-11-22T10:01:00.000Z',
+        sub: 'rc-2',
+        name: 'Smith, "Jo"',
+        action: 'live.push',
+        itemType: 'event',
+        itemId: 'retention.changed',
+        cell: null,
+        marking: 'OFFICIAL-SENSITIVE',
+      },
     ];
     const text = await collect(auditCsvLines(from(rows)));
     expect(text.split('\r\n')[0]).toBe('id,at,sub,name,action,itemType,itemId,cell,marking');
     expect(rowsOf(text).slice(1)).toEqual([
-      ['1', '2026-11-22T10:00:00.000Z', 'rc-1', "'=1+1", 'decision.read', 'decision', 'd-1', 'ppe', 'OFFICIAL-SENSITIVE'],
-      ['2', '2026-11-22T10:01:00.000Z', 'rc-2', 'Smith, "Jo"', 'live.push', 'event', 'retention.changed', '', 'OFFICIAL-SENSITIVE'],
+      [
+        '1',
+        '2026-11-22T10:00:00.000Z',
+        'rc-1',
+        "'=1+1",
+        'decision.read',
+        'decision',
+        'd-1',
+        'ppe',
+        'OFFICIAL-SENSITIVE',
+      ],
+      [
+        '2',
+        '2026-11-22T10:01:00.000Z',
+        'rc-2',
+        'Smith, "Jo"',
+        'live.push',
+        'event',
+        'retention.changed',
+        '',
+        'OFFICIAL-SENSITIVE',
+      ],
     ]);
   });
 });

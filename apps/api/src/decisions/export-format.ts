@@ -17,8 +17,20 @@ export function toJsonLine(entry: EntryView): string {
 }
 
 export const CSV_COLUMNS = [
-  'sequence', 'id', 'kind', 'amends', 'recordedAt', 'recordedBy', 'marking', 'authorities',
-  'title', 'decidedBy', 'decidedAt', 'hash', 'prevHash', 'entry',
+  'sequence',
+  'id',
+  'kind',
+  'amends',
+  'recordedAt',
+  'recordedBy',
+  'marking',
+  'authorities',
+  'title',
+  'decidedBy',
+  'decidedAt',
+  'hash',
+  'prevHash',
+  'entry',
 ] as const;
 
 export function csvHeader(): string {

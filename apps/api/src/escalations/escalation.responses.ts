@@ -13,12 +13,18 @@ export const historyStep = z
     z.strictObject({ step: z.literal('overdue'), ...step }),
     z.strictObject({ step: z.literal('resolved'), ...step, resolution: z.string() }),
   ])
-  .meta({ id: 'EscalationStep', description: 'One step on the ladder; `actor` is `system` for those it took by itself.' });
+  .meta({
+    id: 'EscalationStep',
+    description: 'One step on the ladder; `actor` is `system` for those it took by itself.',
+  });
 
 export const escalation = z
   .strictObject({
     id: z.string(),
-    authority: z.string().optional().meta({ description: 'The raising authority; absent only when the system raised it.' }),
+    authority: z
+      .string()
+      .optional()
+      .meta({ description: 'The raising authority; absent only when the system raised it.' }),
     cell: z.string(),
     title: z.string(),
     detail: z.string(),
@@ -29,9 +35,17 @@ export const escalation = z
     raisedAt: instant,
     level,
     status: z.enum(['open', 'acknowledged', 'resolved']),
-    ackDueAt: instant.nullable().meta({ description: 'When the current level must acknowledge by; null once acknowledged, resolved or overdue at the top.' }),
+    ackDueAt: instant
+      .nullable()
+      .meta({
+        description:
+          'When the current level must acknowledge by; null once acknowledged, resolved or overdue at the top.',
+      }),
     overdue: z.boolean(),
-    decisionRequestId: z.string().optional().meta({ description: 'The decision request whose missed deadline raised it.' }),
+    decisionRequestId: z
+      .string()
+      .optional()
+      .meta({ description: 'The decision request whose missed deadline raised it.' }),
     version: z.number().int().min(1),
     history: z.array(historyStep),
   })

@@ -16,7 +16,10 @@ export const raiseBody = z
   .meta({ id: 'EscalationInput' });
 
 // An acknowledgement may carry no body at all.
-export const acknowledgeBody = z.strictObject({ note: text(4_000).optional() }).default({}).meta({ id: 'Acknowledgement' });
+export const acknowledgeBody = z
+  .strictObject({ note: text(4_000).optional() })
+  .default({})
+  .meta({ id: 'Acknowledgement' });
 export const escalateBody = z.strictObject({ reason: text(4_000) }).meta({ id: 'EscalateByHand' });
 export const resolveBody = z.strictObject({ resolution: text(10_000) }).meta({ id: 'Resolution' });
 

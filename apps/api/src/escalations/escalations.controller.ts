@@ -34,17 +34,24 @@ export class EscalationsController {
   @HttpCode(201)
   @ApiOperation({
     summary: 'Raise an escalation',
-    description: 'Authority officers (for their own authority), the cell’s people and regional coordinators. It starts at level `cell`, with a deadline set by its severity.',
+    description:
+      'Authority officers (for their own authority), the cell’s people and regional coordinators. It starts at level `cell`, with a deadline set by its severity.',
   })
   @Returns(201, escalation, 'The escalation, open at level `cell`.')
-  raise(@Caller() caller: Principal, @Body({ schema: raiseBody }) body: z.infer<typeof raiseBody>): Promise<EscalationView> {
+  raise(
+    @Caller() caller: Principal,
+    @Body({ schema: raiseBody }) body: z.infer<typeof raiseBody>,
+  ): Promise<EscalationView> {
     return this.commands.execute(new RaiseEscalation(caller, body));
   }
 
   @Post(':id/acknowledge')
   @Discloses(escalationShown)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Acknowledge an escalation', description: 'Whoever holds its current level; the pending timer then does nothing.' })
+  @ApiOperation({
+    summary: 'Acknowledge an escalation',
+    description: 'Whoever holds its current level; the pending timer then does nothing.',
+  })
   @Returns(200, escalation, 'The escalation, acknowledged.')
   acknowledge(
     @Caller() caller: Principal,
@@ -57,7 +64,10 @@ export class EscalationsController {
   @Post(':id/escalate')
   @Discloses(escalationShown)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Escalate by hand', description: 'The holder of the current level or a regional coordinator: up one level, with a reason.' })
+  @ApiOperation({
+    summary: 'Escalate by hand',
+    description: 'The holder of the current level or a regional coordinator: up one level, with a reason.',
+  })
   @Returns(200, escalation, 'The escalation, one level up.')
   escalate(
     @Caller() caller: Principal,
@@ -70,7 +80,10 @@ export class EscalationsController {
   @Post(':id/resolve')
   @Discloses(escalationShown)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Resolve an escalation', description: 'The holder of the current level or a regional coordinator.' })
+  @ApiOperation({
+    summary: 'Resolve an escalation',
+    description: 'The holder of the current level or a regional coordinator.',
+  })
   @Returns(200, escalation, 'The escalation, resolved.')
   resolve(
     @Caller() caller: Principal,
@@ -81,9 +94,15 @@ export class EscalationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List escalations', description: 'Those the caller may see, newest first, filtered and paged with `cursor`.' })
+  @ApiOperation({
+    summary: 'List escalations',
+    description: 'Those the caller may see, newest first, filtered and paged with `cursor`.',
+  })
   @Returns(200, escalationPage, 'A page of escalations, each with its history.')
-  list(@Caller() caller: Principal, @Query({ schema: listQuery }) query: z.infer<typeof listQuery>): Promise<EscalationList> {
+  list(
+    @Caller() caller: Principal,
+    @Query({ schema: listQuery }) query: z.infer<typeof listQuery>,
+  ): Promise<EscalationList> {
     return this.queries.execute(new ListEscalations(caller, query));
   }
 

@@ -29,7 +29,9 @@ describe('the Atom document as a conditional GET answers it', () => {
 
   it('answers 304 whatever the request’s Cache-Control (fetch sends no-cache with every conditional request)', () => {
     const etag = first.headers['etag'] ?? '';
-    expect(conditionalAtom({ 'if-none-match': etag, 'cache-control': 'no-cache', pragma: 'no-cache' }, DOC, CHANGED).status).toBe(304);
+    expect(
+      conditionalAtom({ 'if-none-match': etag, 'cache-control': 'no-cache', pragma: 'no-cache' }, DOC, CHANGED).status,
+    ).toBe(304);
   });
 
   it('answers 304 to If-Modified-Since at or after the change, 200 before it', () => {
@@ -39,7 +41,11 @@ describe('the Atom document as a conditional GET answers it', () => {
   });
 
   it('lets If-None-Match decide when both are sent: a changed document is sent whatever its date', () => {
-    const answer = conditionalAtom({ 'if-none-match': '"stale"', 'if-modified-since': 'Sat, 21 Nov 2026 07:00:00 GMT' }, DOC, CHANGED);
+    const answer = conditionalAtom(
+      { 'if-none-match': '"stale"', 'if-modified-since': 'Sat, 21 Nov 2026 07:00:00 GMT' },
+      DOC,
+      CHANGED,
+    );
     expect(answer.status).toBe(200);
   });
 

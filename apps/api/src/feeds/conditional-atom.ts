@@ -15,7 +15,11 @@ export interface AtomAnswer {
  * (`changedAt`), 304 with no body when `If-None-Match` matches or, without one, `If-Modified-Since` is not
  * older. Caching is the route's to say.
  */
-export function conditionalAtom(request: IncomingHttpHeaders, document: string, changedAt: Date | undefined): AtomAnswer {
+export function conditionalAtom(
+  request: IncomingHttpHeaders,
+  document: string,
+  changedAt: Date | undefined,
+): AtomAnswer {
   const headers: Record<string, string> = {
     'content-type': 'application/atom+xml; charset=utf-8',
     etag: `"${createHash('sha256').update(document, 'utf8').digest('base64url')}"`,
@@ -23,7 +27,10 @@ export function conditionalAtom(request: IncomingHttpHeaders, document: string, 
   if (changedAt !== undefined) headers['last-modified'] = changedAt.toUTCString();
   // Only the preconditions: the origin evaluates them whatever the request's Cache-Control says (RFC 9110
   // 13.2.2), and fetch() sends `no-cache` with every conditional request, which `fresh` takes as a reload.
-  const preconditions = { 'if-none-match': request['if-none-match'], 'if-modified-since': request['if-modified-since'] };
+  const preconditions = {
+    'if-none-match': request['if-none-match'],
+    'if-modified-since': request['if-modified-since'],
+  };
   if (fresh(preconditions, headers)) return { status: 304, headers: withoutBodyHeaders(headers), body: '' };
   return { status: 200, headers, body: document };
 }

@@ -36,7 +36,10 @@ describe('the Atom document of daily feeds', () => {
       ['tag:muster,2026:E47000007:daily:2026-11-20', `${ORIGIN}/feeds/daily/2026-11-20`, '2026-11-20T23:00:00.000Z'],
       ['tag:muster,2026:E47000007:daily:2026-11-19', `${ORIGIN}/feeds/daily/2026-11-19`, '2026-11-19T23:00:00.000Z'],
     ]);
-    expect(feed.entry[0]?.title).toEqual({ '#text': '2026-11-20: daily situation report (version 2)', '@_type': 'html' });
+    expect(feed.entry[0]?.title).toEqual({
+      '#text': '2026-11-20: daily situation report (version 2)',
+      '@_type': 'html',
+    });
   });
 
   it('keeps hostile text as text: the HTML content is escaped once, so a reader shows it as written', () => {
@@ -59,8 +62,12 @@ describe('the Atom document of daily feeds', () => {
   });
 
   it('a document without an author, or an entry without an id, fails the RFC 4287 check (the check can fail)', () => {
-    expect(atomProblems(xml.replace(/<author>[\s\S]*?<\/author>/, ''))).toEqual(expect.arrayContaining(['entry 1: no atom:author, and the feed has none']));
-    expect(atomProblems(xml.replace(/<id>tag:muster,2026:E47000007:daily:2026-11-20<\/id>/, ''))).toEqual(['entry 1: has 0 atom:id, must have exactly one']);
+    expect(atomProblems(xml.replace(/<author>[\s\S]*?<\/author>/, ''))).toEqual(
+      expect.arrayContaining(['entry 1: no atom:author, and the feed has none']),
+    );
+    expect(atomProblems(xml.replace(/<id>tag:muster,2026:E47000007:daily:2026-11-20<\/id>/, ''))).toEqual([
+      'entry 1: has 0 atom:id, must have exactly one',
+    ]);
   });
 
   it('is valid with no feed published yet', () => {

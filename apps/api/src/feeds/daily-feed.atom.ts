@@ -53,7 +53,9 @@ export function dailyFeedAtom(
       id: tag(region.code, `daily:${view.date}`),
       link: `${origin}/feeds/daily/${view.date}`,
       date: new Date(view.generatedAt),
-      description: escapeHtml(`${view.cells.length} cells; ${view.cells.reduce((n, c) => n + c.stale.length, 0)} missing reports.`),
+      description: escapeHtml(
+        `${view.cells.length} cells; ${view.cells.reduce((n, c) => n + c.stale.length, 0)} missing reports.`,
+      ),
       content: eta.render(summary, model),
     });
   }
@@ -62,6 +64,9 @@ export function dailyFeedAtom(
 
 /** When the newest version in the document was generated: its `updated`, and its `Last-Modified`. */
 export function newestVersionAt(views: readonly DailyFeedView[]): Date | undefined {
-  const newest = views.reduce<string | undefined>((at, v) => (at === undefined || v.generatedAt > at ? v.generatedAt : at), undefined);
+  const newest = views.reduce<string | undefined>(
+    (at, v) => (at === undefined || v.generatedAt > at ? v.generatedAt : at),
+    undefined,
+  );
   return newest === undefined ? undefined : new Date(newest);
 }

@@ -7,8 +7,7 @@ const ORIGIN = 'https://muster.example';
 const render = () => renderDailyFeedPage(pageModel(hostileView(), ORIGIN, 'Europe/London'));
 
 /** The page as XML (its doctype aside): escaping done right leaves it well-formed even with hostile text. */
-const asXml = (html: string) =>
-  html.replace(/^<!doctype html>/i, '').replace(/<meta([^>]*[^/])>/g, '<meta$1/>');
+const asXml = (html: string) => html.replace(/^<!doctype html>/i, '').replace(/<meta([^>]*[^/])>/g, '<meta$1/>');
 
 describe('the printable daily feed page', () => {
   it('escapes every piece of hostile text: no markup gets through, in text or in attributes', () => {
@@ -41,7 +40,10 @@ describe('the printable daily feed page', () => {
 
   it('shows a reader who may not see the whole log its head hash without its length', () => {
     const view = hostileView();
-    const partial = { ...view, cells: view.cells.map((c) => ({ ...c, head: { sequence: null, hash: 'b'.repeat(64) } })) };
+    const partial = {
+      ...view,
+      cells: view.cells.map((c) => ({ ...c, head: { sequence: null, hash: 'b'.repeat(64) } })),
+    };
     const html = renderDailyFeedPage(pageModel(partial, ORIGIN, 'Europe/London'));
     expect(html).toContain(`Decision log head: <code class="hash">${'b'.repeat(64)}</code>`);
     expect(html).not.toContain('entry null');
@@ -52,6 +54,8 @@ describe('the printable daily feed page', () => {
     expect(html.match(/<p class="marking (top|bottom)">OFFICIAL-SENSITIVE<\/p>/g)).toHaveLength(2);
     const official = hostileView();
     const plain = { ...official, cells: official.cells.map((c) => ({ ...c, decisions: [] })) };
-    expect(renderDailyFeedPage(pageModel(plain, ORIGIN, 'Europe/London'))).toContain('<p class="marking top">OFFICIAL</p>');
+    expect(renderDailyFeedPage(pageModel(plain, ORIGIN, 'Europe/London'))).toContain(
+      '<p class="marking top">OFFICIAL</p>',
+    );
   });
 });

@@ -13,7 +13,15 @@ export interface CellModel {
   status: string;
   rag: Rag | 'none';
   ragLabel: string;
-  totals: Array<{ label: string; unit: string; known: boolean; value: string; previous: string; change: string; trend: 'up' | 'down' | 'flat' | 'none' }>;
+  totals: Array<{
+    label: string;
+    unit: string;
+    known: boolean;
+    value: string;
+    previous: string;
+    change: string;
+    trend: 'up' | 'down' | 'flat' | 'none';
+  }>;
   authorities: Array<{ code: string; name: string; rag: Rag | 'none'; ragLabel: string; stale: boolean }>;
   staleNames: string[];
   escalations: {
@@ -42,7 +50,8 @@ export interface PageModel {
 
 const numbers = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 6 });
 const show = (n: number | null) => (n === null ? '—' : numbers.format(n));
-const signed = (n: number | null) => (n === null ? '—' : n > 0 ? `+${numbers.format(n)}` : n < 0 ? `−${numbers.format(-n)}` : '0');
+const signed = (n: number | null) =>
+  n === null ? '—' : n > 0 ? `+${numbers.format(n)}` : n < 0 ? `−${numbers.format(-n)}` : '0';
 const ragLabel = (rag: Rag | null) => (rag === null ? 'no RAG' : rag.charAt(0).toUpperCase() + rag.slice(1));
 
 /** A time in the region: "14:05" on the feed's day, "2026-11-19 14:05" on another. */
@@ -71,7 +80,13 @@ function cellModel(cell: DailyFeedCell, date: string, origin: string, timeZone: 
       change: signed(t.change),
       trend: t.change === null ? 'none' : t.change > 0 ? 'up' : t.change < 0 ? 'down' : 'flat',
     })),
-    authorities: cell.authorities.map((a) => ({ code: a.code, name: a.name, rag: a.rag ?? 'none', ragLabel: ragLabel(a.rag), stale: a.stale })),
+    authorities: cell.authorities.map((a) => ({
+      code: a.code,
+      name: a.name,
+      rag: a.rag ?? 'none',
+      ragLabel: ragLabel(a.rag),
+      stale: a.stale,
+    })),
     staleNames: cell.stale.map((code) => names.get(code) ?? code),
     escalations: {
       opened: cell.escalations.opened,
@@ -82,7 +97,9 @@ function cellModel(cell: DailyFeedCell, date: string, origin: string, timeZone: 
         level: e.level,
         status: e.overdue ? `${e.status}, overdue` : e.status,
         raised: localTime(e.raisedAt, date, timeZone),
-        flags: [e.openedToday && 'opened', e.openAtEnd && 'open at end of day', e.breached && 'breached'].filter(Boolean).join(', '),
+        flags: [e.openedToday && 'opened', e.openAtEnd && 'open at end of day', e.breached && 'breached']
+          .filter(Boolean)
+          .join(', '),
         marking: e.marking,
       })),
     },
@@ -100,7 +117,8 @@ function cellModel(cell: DailyFeedCell, date: string, origin: string, timeZone: 
 
 export function pageModel(view: DailyFeedView, origin: string, timeZone: string): PageModel {
   const sensitive = view.cells.some(
-    (c) => c.escalations.items.some((e) => e.marking !== 'OFFICIAL') || c.decisions.some((d) => d.marking !== 'OFFICIAL'),
+    (c) =>
+      c.escalations.items.some((e) => e.marking !== 'OFFICIAL') || c.decisions.some((d) => d.marking !== 'OFFICIAL'),
   );
   return {
     regionName: view.region.name,

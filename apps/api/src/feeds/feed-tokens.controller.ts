@@ -49,12 +49,22 @@ export class FeedTokensController {
     @Body({ schema: feedTokenBody }) body: z.infer<typeof feedTokenBody>,
     @Req() request: AuthenticatedRequest,
   ): Promise<{ id: string; url: string; label: string; createdAt: string }> {
-    const token = await this.commands.execute(new CreateFeedToken(caller, body.label ?? 'Feed reader', request.claimsAsOf));
-    return { id: token.id, url: privateFeedUrl(this.config.http.publicUrl, token.key), label: token.label, createdAt: token.createdAt.toISOString() };
+    const token = await this.commands.execute(
+      new CreateFeedToken(caller, body.label ?? 'Feed reader', request.claimsAsOf),
+    );
+    return {
+      id: token.id,
+      url: privateFeedUrl(this.config.http.publicUrl, token.key),
+      label: token.label,
+      createdAt: token.createdAt.toISOString(),
+    };
   }
 
   @Get()
-  @ApiOperation({ summary: 'List your private feed URLs', description: 'Newest first, without their keys. Anyone may list their own.' })
+  @ApiOperation({
+    summary: 'List your private feed URLs',
+    description: 'Newest first, without their keys. Anyone may list their own.',
+  })
   @Returns(200, feedTokenList, 'The caller’s private feed URLs.')
   async list(@Caller() caller: Principal): Promise<{ items: Listed[] }> {
     return { items: (await this.queries.execute(new ListFeedTokens(caller))).map(listed) };
@@ -62,7 +72,10 @@ export class FeedTokensController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke a private feed URL', description: 'Its key answers 401 from now on. Only its owner may; another person’s is not found.' })
+  @ApiOperation({
+    summary: 'Revoke a private feed URL',
+    description: 'Its key answers 401 from now on. Only its owner may; another person’s is not found.',
+  })
   @ApiNoContentResponse({ description: 'Revoked.' })
   async revoke(@Caller() caller: Principal, @Param('id', { schema: uuid }) id: string): Promise<void> {
     await this.commands.execute(new RevokeFeedToken(caller, id));

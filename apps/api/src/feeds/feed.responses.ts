@@ -6,7 +6,14 @@ const rag = z.enum(RAGS).nullable();
 const cellStatus = z.enum(['standby', 'active', 'stood-down']);
 
 const feedDecision = z
-  .strictObject({ id: z.string(), title: z.string(), recordedAt: instant, sequence: z.number().int().min(1), marking: markingOf, authorities: z.array(z.string()) })
+  .strictObject({
+    id: z.string(),
+    title: z.string(),
+    recordedAt: instant,
+    sequence: z.number().int().min(1),
+    marking: markingOf,
+    authorities: z.array(z.string()),
+  })
   .meta({ id: 'FeedDecision' });
 
 export const dailyFeed = z
@@ -15,7 +22,9 @@ export const dailyFeed = z
     region: z.strictObject({ code: z.string(), name: z.string() }),
     generatedAt: instant,
     version: z.number().int().min(1),
-    throughSeq: count.meta({ description: 'The last journal position of the day: `GET /board?at=` with it shows that picture.' }),
+    throughSeq: count.meta({
+      description: 'The last journal position of the day: `GET /board?at=` with it shows that picture.',
+    }),
     cells: z.array(
       z.strictObject({
         slug: z.string(),
@@ -28,7 +37,10 @@ export const dailyFeed = z
             label: z.string(),
             unit: z.string(),
             aggregate: z.enum(['sum', 'min']),
-            value: z.number().nullable().meta({ description: 'Over the authorities with a value; null when none has one.' }),
+            value: z
+              .number()
+              .nullable()
+              .meta({ description: 'Over the authorities with a value; null when none has one.' }),
             previous: z.number().nullable(),
             change: z.number().nullable(),
           }),
@@ -58,7 +70,10 @@ export const dailyFeed = z
         decisions: z.array(feedDecision),
         head: z
           .strictObject({ sequence: z.number().int().nullable(), hash: z.string() })
-          .meta({ description: 'The decision log’s head at the end of the day; `sequence` is null for a reader who may not see every entry.' }),
+          .meta({
+            description:
+              'The decision log’s head at the end of the day; `sequence` is null for a reader who may not see every entry.',
+          }),
       }),
     ),
   })
@@ -67,7 +82,12 @@ export const dailyFeed = z
 export const dailyFeedList = z
   .strictObject({
     items: z.array(
-      z.strictObject({ date: day, version: z.number().int().min(1), generatedAt: instant, href: z.string().meta({ description: 'The feed’s path.' }) }),
+      z.strictObject({
+        date: day,
+        version: z.number().int().min(1),
+        generatedAt: instant,
+        href: z.string().meta({ description: 'The feed’s path.' }),
+      }),
     ),
   })
   .meta({ id: 'DailyFeedList' });

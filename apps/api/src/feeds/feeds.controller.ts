@@ -41,7 +41,11 @@ export class FeedsController {
   ) {}
 
   @Get('daily')
-  @ApiOperation({ summary: 'List the daily feeds', description: 'The mayor’s office, regional coordinators, administrators and cell leads: every published day, newest first.' })
+  @ApiOperation({
+    summary: 'List the daily feeds',
+    description:
+      'The mayor’s office, regional coordinators, administrators and cell leads: every published day, newest first.',
+  })
   @Returns(200, dailyFeedList, 'The latest version of each day.')
   async list(
     @Caller() caller: Principal,
@@ -53,11 +57,24 @@ export class FeedsController {
 
   /** Declared before `daily/:date` and on its own path, so it is never read as a date. */
   @Get('daily.atom')
-  @ApiOperation({ summary: 'Subscribe to the daily feeds (Atom)', description: 'One entry per day, a month of mornings, each linking to its printable page.' })
+  @ApiOperation({
+    summary: 'Subscribe to the daily feeds (Atom)',
+    description: 'One entry per day, a month of mornings, each linking to its printable page.',
+  })
   @ApiProduces('application/atom+xml')
-  @ApiOkResponse({ description: 'An Atom document (RFC 4287), with `ETag` and `Last-Modified`.', schema: { type: 'string' } })
-  @ApiResponse({ status: 304, description: 'Not modified: `If-None-Match` names its ETag, or `If-Modified-Since` is not older than it.' })
-  async atom(@Caller() caller: Principal, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  @ApiOkResponse({
+    description: 'An Atom document (RFC 4287), with `ETag` and `Last-Modified`.',
+    schema: { type: 'string' },
+  })
+  @ApiResponse({
+    status: 304,
+    description: 'Not modified: `If-None-Match` names its ETag, or `If-Modified-Since` is not older than it.',
+  })
+  async atom(
+    @Caller() caller: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const views = await this.queries.execute(new GetRecentDailyFeeds(caller, ATOM_ENTRIES));
     const region = views[0]?.region ?? { code: 'region', name: 'Muster' };
     const document = dailyFeedAtom(views, region, this.config.http.publicUrl, this.config.region.timeZone);
@@ -71,7 +88,8 @@ export class FeedsController {
   @Header('vary', 'Accept')
   @ApiOperation({
     summary: 'Read a day’s feed',
-    description: 'The latest version (or `version`), filtered for the reader. `Accept: text/html` gives the printable page instead of JSON.',
+    description:
+      'The latest version (or `version`), filtered for the reader. `Accept: text/html` gives the printable page instead of JSON.',
   })
   @ApiProduces('application/json', 'text/html')
   @Returns(200, dailyFeed, 'The feed as JSON, or the printable page as HTML.', { orText: true })
@@ -92,14 +110,20 @@ export class FeedsController {
   @Post('daily/:date')
   @Discloses(feedShown)
   @HttpCode(201)
-  @ApiOperation({ summary: 'Generate a day’s feed now', description: 'Regional coordinators and administrators: a new immutable version of the day’s report.' })
+  @ApiOperation({
+    summary: 'Generate a day’s feed now',
+    description: 'Regional coordinators and administrators: a new immutable version of the day’s report.',
+  })
   @Returns(201, dailyFeed, 'The new version, as the caller may see it.')
   generate(@Caller() caller: Principal, @Param('date', { schema: calendarDate }) date: string): Promise<DailyFeedView> {
     return this.commands.execute(new GenerateDailyFeed(date, caller));
   }
 
   @Get('weekly/:week')
-  @ApiOperation({ summary: 'Read the weekly briefing', description: 'The week’s figures, RAG changes, escalations and decisions, per cell, from its daily feeds.' })
+  @ApiOperation({
+    summary: 'Read the weekly briefing',
+    description: 'The week’s figures, RAG changes, escalations and decisions, per cell, from its daily feeds.',
+  })
   @Returns(200, weeklyBriefing, 'The briefing.')
   weekly(@Caller() caller: Principal, @Param('week', { schema: isoWeek }) week: string): Promise<WeeklyBriefing> {
     return this.queries.execute(new GetWeeklyBriefing(caller, week));

@@ -28,13 +28,23 @@ export class PrivateFeedController {
 
   @Public()
   @Get(PRIVATE_FEED_PATH.slice(1))
-  async atom(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async atom(
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const key = typeof query['key'] === 'string' ? query['key'] : '';
     const { reader, claimsAt } = await this.queries.execute(new ResolveFeedKey(key));
     const views = await this.queries.execute(new GetRecentDailyFeeds(reader, ATOM_ENTRIES));
     const { publicUrl } = this.config.http;
     const region = views[0]?.region ?? { code: 'region', name: 'Muster' };
-    const document = dailyFeedAtom(views, region, publicUrl, this.config.region.timeZone, privateFeedUrl(publicUrl, key));
+    const document = dailyFeedAtom(
+      views,
+      region,
+      publicUrl,
+      this.config.region.timeZone,
+      privateFeedUrl(publicUrl, key),
+    );
     // What the owner may see changes with their claims too: a newer clearance is a newer document.
     const newest = newestVersionAt(views);
     const changedAt = newest === undefined || newest < claimsAt ? claimsAt : newest;

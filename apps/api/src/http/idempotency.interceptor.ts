@@ -4,7 +4,13 @@ import { Reflector } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import { from, Observable, catchError, throwError } from 'rxjs';
 import { DomainError, type Principal } from '@muster/domain';
-import { AdmitReplay, type IdempotencyClaim, IdempotencyKeyTaken, IdempotencyRecords, RequestContext } from '@muster/application';
+import {
+  AdmitReplay,
+  type IdempotencyClaim,
+  IdempotencyKeyTaken,
+  IdempotencyRecords,
+  RequestContext,
+} from '@muster/application';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { REPLAY_DISCLOSURE, ResponseDisclosure } from './replay-disclosure';
 import { requestHash } from './request-hash';
@@ -67,11 +73,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     };
     await this.replayIfSeen(claim, replayer);
     this.context.claim(claim);
-    return next.handle().pipe(
-      catchError((error: unknown) =>
-        error instanceof IdempotencyKeyTaken ? from(this.replayIfSeen(claim, replayer)) : throwError(() => error),
-      ),
-    );
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) =>
+          error instanceof IdempotencyKeyTaken ? from(this.replayIfSeen(claim, replayer)) : throwError(() => error),
+        ),
+      );
   }
 
   private async replayIfSeen(claim: IdempotencyClaim, replayer: Replayer): Promise<void> {
@@ -83,7 +91,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ]);
     }
     // Fails closed: a route that does not say what its response shows never replays it unchecked.
-    if (replayer.disclosure === undefined) throw new Error(`${replayer.route} declares no @Discloses, so its replays cannot be checked`);
+    if (replayer.disclosure === undefined)
+      throw new Error(`${replayer.route} declares no @Discloses, so its replays cannot be checked`);
     await this.queries.execute(new AdmitReplay(replayer.principal, replayer.disclosure(stored.body)));
     throw new ReplayedResponse(stored.status, stored.body);
   }

@@ -8,7 +8,11 @@ import { openApiDocument } from './openapi';
 /** The document as `/docs-json` serves it, built as the `openapi` command builds it: nothing connects. */
 async function build(publicUrl: string): Promise<OpenAPIObject> {
   const config = loadOfflineConfig({ PUBLIC_URL: publicUrl });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter(), { preview: true, abortOnError: false, logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter(), {
+    preview: true,
+    abortOnError: false,
+    logger: false,
+  });
   return openApiDocument(app, config);
 }
 
@@ -23,7 +27,8 @@ function operations(document: OpenAPIObject): Entry[] {
   );
 }
 
-const isRef = (value: unknown): value is ReferenceObject => typeof value === 'object' && value !== null && '$ref' in value;
+const isRef = (value: unknown): value is ReferenceObject =>
+  typeof value === 'object' && value !== null && '$ref' in value;
 
 describe('the OpenAPI document', () => {
   let document: OpenAPIObject;
@@ -47,8 +52,11 @@ describe('the OpenAPI document', () => {
       const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
       return [
         ...(operation.summary ? [] : [`${key}: no summary`]),
-        ...((operation.tags ?? []).length > 0 && (operation.tags ?? []).every((t) => tags.has(t)) ? [] : [`${key}: tags ${String(operation.tags)}`]),
-        ...(success.length === 1 && (success[0]?.[0] === '204' || Object.keys((success[0]?.[1] as ResponseObject).content ?? {}).length > 0)
+        ...((operation.tags ?? []).length > 0 && (operation.tags ?? []).every((t) => tags.has(t))
+          ? []
+          : [`${key}: tags ${String(operation.tags)}`]),
+        ...(success.length === 1 &&
+        (success[0]?.[0] === '204' || Object.keys((success[0]?.[1] as ResponseObject).content ?? {}).length > 0)
           ? []
           : [`${key}: no single 2xx with content`]),
       ];
@@ -60,21 +68,40 @@ describe('the OpenAPI document', () => {
     const refs = all.flatMap(({ key, operation }) =>
       Object.entries(operation.responses)
         .filter(([status]) => Number(status) >= 400 && key !== 'GET /health/ready')
-        .map(([status, response]) => [`${key} ${status}`, isRef(response) ? response.$ref.replace(/^#\/components\/responses\/\w+$/, 'problem') : 'inline'] as const),
+        .map(
+          ([status, response]) =>
+            [
+              `${key} ${status}`,
+              isRef(response) ? response.$ref.replace(/^#\/components\/responses\/\w+$/, 'problem') : 'inline',
+            ] as const,
+        ),
     );
     expect(refs.filter(([, ref]) => ref !== 'problem')).toEqual([]);
     for (const response of Object.values(document.components?.responses ?? {})) {
-      expect((response as ResponseObject).content).toEqual({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } });
+      expect((response as ResponseObject).content).toEqual({
+        'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+      });
     }
     const secured = all.filter(({ operation }) => operation.security === undefined);
-    expect(secured.filter(({ operation }) => !('401' in operation.responses && '403' in operation.responses)).map((e) => e.key)).toEqual([]);
+    expect(
+      secured
+        .filter(({ operation }) => !('401' in operation.responses && '403' in operation.responses))
+        .map((e) => e.key),
+    ).toEqual([]);
   });
 
   it('takes an Idempotency-Key on every POST and on nothing else, and says why', () => {
-    const takes = (operation: OperationObject) => (operation.parameters ?? []).some((p) => isRef(p) && p.$ref === '#/components/parameters/IdempotencyKey');
-    expect(all.filter(({ method, operation }) => takes(operation) !== (method === 'post')).map((e) => e.key)).toEqual([]);
+    const takes = (operation: OperationObject) =>
+      (operation.parameters ?? []).some((p) => isRef(p) && p.$ref === '#/components/parameters/IdempotencyKey');
+    expect(all.filter(({ method, operation }) => takes(operation) !== (method === 'post')).map((e) => e.key)).toEqual(
+      [],
+    );
     const key = document.components?.parameters?.IdempotencyKey as ParameterObject;
-    expect({ name: key.name, in: key.in, required: key.required }).toEqual({ name: 'Idempotency-Key', in: 'header', required: false });
+    expect({ name: key.name, in: key.in, required: key.required }).toEqual({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+    });
     expect(key.description).toMatch(/PUT takes no key/);
   });
 
@@ -82,7 +109,12 @@ describe('the OpenAPI document', () => {
     const produced = (key: string) => {
       const operation = all.find((e) => e.key === key)?.operation;
       const ok = operation?.responses['200'] as ResponseObject | undefined;
-      return Object.fromEntries(Object.entries(ok?.content ?? {}).map(([type, media]) => [type, isRef(media.schema) ? 'ref' : media.schema?.type]));
+      return Object.fromEntries(
+        Object.entries(ok?.content ?? {}).map(([type, media]) => [
+          type,
+          isRef(media.schema) ? 'ref' : media.schema?.type,
+        ]),
+      );
     };
     expect({
       feed: produced('GET /api/v1/feeds/daily/{date}'),

@@ -17,7 +17,10 @@ import { problemSchema } from './responses';
 export const TAGS: ReadonlyArray<[string, string]> = [
   ['reference', 'The region’s authorities and cells.'],
   ['cells', 'Creating cells and standing crisis governance up or down.'],
-  ['decision log', 'Each cell’s append-only, hash-chained log of decisions, its verification and its export for an inquiry.'],
+  [
+    'decision log',
+    'Each cell’s append-only, hash-chained log of decisions, its verification and its export for an inquiry.',
+  ],
   ['decision requests', 'Questions put to a cell with a deadline, answered by a logged decision.'],
   ['escalations', 'Escalations and their ladder: cell, regional, national.'],
   ['situation reports', 'Each authority’s daily figures for each cell.'],
@@ -39,17 +42,29 @@ type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
 const METHODS: readonly Method[] = ['get', 'put', 'post', 'delete', 'patch'];
 
 const PROBLEM_RESPONSES: Record<number, [name: string, description: string]> = {
-  400: ['BadRequest', 'Bad input: a parameter, header or body field is malformed (each named in `errors[].path`), or the body is not JSON.'],
+  400: [
+    'BadRequest',
+    'Bad input: a parameter, header or body field is malformed (each named in `errors[].path`), or the body is not JSON.',
+  ],
   401: ['Unauthorized', 'No token, or one that is not valid here (the detail says why).'],
   403: ['Forbidden', 'The role or scope does not allow it.'],
   404: ['NotFound', 'It does not exist, or it is not the caller’s to know of.'],
-  409: ['Conflict', 'The change conflicts with the current state or with one made at the same moment; reload and try again.'],
+  409: [
+    'Conflict',
+    'The change conflicts with the current state or with one made at the same moment; reload and try again.',
+  ],
   413: ['PayloadTooLarge', 'The body is over the limit (HTTP_BODY_LIMIT_BYTES).'],
   415: ['UnsupportedMediaType', 'The body is not `application/json`.'],
-  422: ['UnprocessableContent', 'Well formed, but breaks a rule (named in `errors[].path`), or the Idempotency-Key was used with another request.'],
+  422: [
+    'UnprocessableContent',
+    'Well formed, but breaks a rule (named in `errors[].path`), or the Idempotency-Key was used with another request.',
+  ],
   429: ['TooManyRequests', 'Over a rate limit; retry after `Retry-After` seconds.'],
   500: ['InternalError', 'Something failed on our side; `errorId` is the reference in the log.'],
-  503: ['ServiceUnavailable', 'PostgreSQL, Redis or the identity provider did not answer in time; retry after `Retry-After` seconds.'],
+  503: [
+    'ServiceUnavailable',
+    'PostgreSQL, Redis or the identity provider did not answer in time; retry after `Retry-After` seconds.',
+  ],
 };
 
 const RETRY_AFTER = { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 1 } };
@@ -79,7 +94,10 @@ const IDEMPOTENCY_KEY: ParameterObject = {
 };
 
 const REPLAYED = {
-  'Idempotent-Replayed': { description: '`true` when this is the stored first response to the same Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
+  'Idempotent-Replayed': {
+    description: '`true` when this is the stored first response to the same Idempotency-Key.',
+    schema: { type: 'string', enum: ['true'] },
+  },
 };
 
 /** The document as the running api (or the `openapi` command) serves it. */
@@ -89,7 +107,15 @@ export function openApiDocument(app: INestApplication, config: Config): OpenAPIO
     .setDescription(DESCRIPTION)
     .setVersion('1')
     .addServer(config.http.publicUrl, 'This deployment (PUBLIC_URL)')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT from the identity provider (development: `npm run token`).' }, 'bearer')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'A JWT from the identity provider (development: `npm run token`).',
+      },
+      'bearer',
+    )
     .addSecurityRequirements('bearer');
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), {
@@ -132,7 +158,12 @@ function nullInNullableEnums(node: unknown): void {
   for (const child of Object.values(node)) nullInNullableEnums(child);
 }
 
-function completeOperation(path: string, method: Method, operation: OperationObject, schemas: Record<string, unknown>): void {
+function completeOperation(
+  path: string,
+  method: Method,
+  operation: OperationObject,
+  schemas: Record<string, unknown>,
+): void {
   const body = operation.requestBody;
   const bodySchema = body !== undefined && 'content' in body ? body.content['application/json']?.schema : undefined;
   // A body whose schema has a default may be left out (an acknowledgement without a note).
@@ -142,7 +173,8 @@ function completeOperation(path: string, method: Method, operation: OperationObj
     const key: ReferenceObject = { $ref: '#/components/parameters/IdempotencyKey' };
     operation.parameters = [...(operation.parameters ?? []), key];
     for (const [status, response] of Object.entries(operation.responses)) {
-      if (status.startsWith('2')) (response as ResponseObject).headers = { ...(response as ResponseObject).headers, ...REPLAYED };
+      if (status.startsWith('2'))
+        (response as ResponseObject).headers = { ...(response as ResponseObject).headers, ...REPLAYED };
     }
   }
   for (const response of Object.values(operation.responses) as ResponseObject[]) {
@@ -153,12 +185,18 @@ function completeOperation(path: string, method: Method, operation: OperationObj
   }
   for (const status of problemStatuses(path, method, operation, parameters)) {
     const [name] = PROBLEM_RESPONSES[status] ?? [];
-    if (name !== undefined && operation.responses[status] === undefined) operation.responses[status] = { $ref: `#/components/responses/${name}` };
+    if (name !== undefined && operation.responses[status] === undefined)
+      operation.responses[status] = { $ref: `#/components/responses/${name}` };
   }
 }
 
 /** Which problems an operation can answer with, from what it takes and who may call it. */
-function problemStatuses(path: string, method: Method, operation: OperationObject, parameters: ParameterObject[]): number[] {
+function problemStatuses(
+  path: string,
+  method: Method,
+  operation: OperationObject,
+  parameters: ParameterObject[],
+): number[] {
   const secured = operation.security === undefined || operation.security.length > 0;
   const write = method === 'post' || method === 'put';
   const statuses = [500];
@@ -182,7 +220,9 @@ function isJson(mediaType: string): boolean {
 
 /** A zod schema's components as the document holds them (its `.meta({ id })` names them). */
 function componentSchemas(schema: z.ZodType): Record<string, object> {
-  const converted = schema['~standard'].jsonSchema.output({ target: 'openapi-3.0' }) as { definitions?: Record<string, object> };
+  const converted = schema['~standard'].jsonSchema.output({ target: 'openapi-3.0' }) as {
+    definitions?: Record<string, object>;
+  };
   const text = JSON.stringify(converted.definitions ?? {}).replaceAll('#/definitions/', '#/components/schemas/');
   return JSON.parse(text) as Record<string, object>;
 }

@@ -25,7 +25,9 @@ const feed = z.object({
   cells: z.array(
     z.object({
       slug: z.string(),
-      escalations: z.object({ items: z.array(z.object({ id: z.string(), marking, authority: z.string().optional() })) }),
+      escalations: z.object({
+        items: z.array(z.object({ id: z.string(), marking, authority: z.string().optional() })),
+      }),
       decisions: z.array(z.object({ id: z.string(), marking, authorities: z.array(z.string()) })),
     }),
   ),
@@ -66,8 +68,16 @@ export const keyShownOnce: ResponseDisclosure = (body) => {
 /** A daily feed as served to its generator: read as `GET /feeds/daily/:date` reads it. */
 export const feedShown: ResponseDisclosure = (body) => ({
   read: { action: 'feed.read' },
-  items: feed.parse(body).cells.flatMap((cell) => [
-    ...cell.escalations.items.map((e) => shownItem('escalation', { ...e, cell: cell.slug })),
-    ...cell.decisions.map((d): DisclosedItem => ({ itemType: 'decision', id: d.id, marking: d.marking, cell: cell.slug, authorities: d.authorities })),
-  ]),
+  items: feed
+    .parse(body)
+    .cells.flatMap((cell) => [
+      ...cell.escalations.items.map((e) => shownItem('escalation', { ...e, cell: cell.slug })),
+      ...cell.decisions.map((d): DisclosedItem => ({
+        itemType: 'decision',
+        id: d.id,
+        marking: d.marking,
+        cell: cell.slug,
+        authorities: d.authorities,
+      })),
+    ]),
 });

@@ -6,10 +6,7 @@ import { LONE_SURROGATE } from './schemas';
 /** What a repeat with the same `Idempotency-Key` must match: the method, the path and the canonical body. */
 export function requestHash(request: Pick<FastifyRequest, 'method' | 'url' | 'body'>): string {
   const path = request.url.split('?')[0] ?? request.url;
-  return createHash('sha256')
-    .update(`${request.method} ${path}\n`)
-    .update(canonicalBody(request.body))
-    .digest('hex');
+  return createHash('sha256').update(`${request.method} ${path}\n`).update(canonicalBody(request.body)).digest('hex');
 }
 
 /**
@@ -22,9 +19,11 @@ function canonicalBody(body: unknown): string {
   } catch (error) {
     const path = illFormedTextPath(body);
     if (path === undefined) throw error;
-    throw new DomainError('validation-failed', `the request body is not valid: ${path || 'body'}: must be well-formed Unicode (no lone surrogates)`, [
-      { path, message: 'must be well-formed Unicode (no lone surrogates)' },
-    ]);
+    throw new DomainError(
+      'validation-failed',
+      `the request body is not valid: ${path || 'body'}: must be well-formed Unicode (no lone surrogates)`,
+      [{ path, message: 'must be well-formed Unicode (no lone surrogates)' }],
+    );
   }
 }
 

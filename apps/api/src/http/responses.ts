@@ -13,7 +13,9 @@ export const instant = z.iso.datetime({ offset: true });
 /** A reporting day, YYYY-MM-DD in the region's time zone. */
 export const day = z.iso.date();
 export const markingOf = z.enum(MARKINGS);
-export const recorder = z.strictObject({ sub: z.string(), name: z.string() }).meta({ id: 'Recorder', description: 'Who did it: the token’s subject and name at the time.' });
+export const recorder = z
+  .strictObject({ sub: z.string(), name: z.string() })
+  .meta({ id: 'Recorder', description: 'Who did it: the token’s subject and name at the time.' });
 /** Steps the ladder and the worker take by themselves are the system's. */
 export const actor = z.union([recorder, z.literal('system')]);
 export const count = z.number().int().min(0);
@@ -29,7 +31,14 @@ export const problemSchema = z
     detail: z.string(),
     code: z.enum(PROBLEM_CODES).meta({ description: 'The stable problem code, the same over HTTP and sockets.' }),
     errors: z
-      .array(z.strictObject({ path: z.string().meta({ description: 'The field, parameter or header at fault (`options.0.chosen`, `Idempotency-Key`).' }), message: z.string() }))
+      .array(
+        z.strictObject({
+          path: z
+            .string()
+            .meta({ description: 'The field, parameter or header at fault (`options.0.chosen`, `Idempotency-Key`).' }),
+          message: z.string(),
+        }),
+      )
       .optional(),
     errorId: z.string().optional().meta({ description: 'On a 500 only: the reference of the error in the api’s log.' }),
   })
@@ -45,9 +54,18 @@ type Handler<T> = (...args: never[]) => Promise<T> | T;
  * Documents a JSON success response by its zod schema, and holds the handler to it: a handler whose result
  * does not fit the schema does not compile. `orText` lets it answer text instead (a page for `Accept: text/html`).
  */
-export function Returns<S extends z.ZodType, Text extends boolean = false>(status: 200 | 201, schema: S, description: string, _options?: { orText: Text }) {
+export function Returns<S extends z.ZodType, Text extends boolean = false>(
+  status: 200 | 201,
+  schema: S,
+  description: string,
+  _options?: { orText: Text },
+) {
   const document = applyDecorators(ApiResponse({ status, description, standardSchema: schema }));
-  return (target: object, key: string | symbol, descriptor: { value?: Handler<z.output<S> | (Text extends true ? string : never)> }): void => {
+  return (
+    target: object,
+    key: string | symbol,
+    descriptor: { value?: Handler<z.output<S> | (Text extends true ? string : never)> },
+  ): void => {
     document(target, key, descriptor as TypedPropertyDescriptor<unknown>);
   };
 }

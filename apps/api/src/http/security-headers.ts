@@ -88,7 +88,13 @@ export function installSecurityHeaders(fastify: FastifyInstance, consoleCsp: Csp
 
 /** The same for every reader, and nothing sensitive: the OpenAPI description and UI, the problem pages, health checks. */
 function isCacheable(url: string): boolean {
-  return policyFor(url) === 'docs' || url === '/docs-json' || url.startsWith('/problems/') || url === '/health' || url.startsWith('/health/');
+  return (
+    policyFor(url) === 'docs' ||
+    url === '/docs-json' ||
+    url.startsWith('/problems/') ||
+    url === '/health' ||
+    url.startsWith('/health/')
+  );
 }
 
 function policyFor(url: string): Policy {

@@ -31,7 +31,11 @@ export function installRateLimit(fastify: FastifyInstance, limiter: RateLimiter,
  * Only a verified `sub` names a token's counter: an unverified one would let anyone spend another
  * user's allowance. An invalid token counts against its address alone; the auth guard refuses it.
  */
-async function verifiedSub(request: FastifyRequest, limiter: RateLimiter, verifier: TokenVerifier): Promise<string | undefined> {
+async function verifiedSub(
+  request: FastifyRequest,
+  limiter: RateLimiter,
+  verifier: TokenVerifier,
+): Promise<string | undefined> {
   if (!limiter.limitsTokens) return undefined;
   const token = bearerToken(request.headers.authorization);
   if (token === undefined) return undefined;

@@ -66,7 +66,8 @@ export class RateLimiter {
   async hit(caller: Caller): Promise<Verdict> {
     if (Date.now() < this.pausedUntil) return { allowed: true };
     const counters: Array<Promise<Verdict>> = [];
-    if (this.perToken !== undefined && caller.sub !== undefined) counters.push(this.count(this.perToken, `t:${caller.sub}`));
+    if (this.perToken !== undefined && caller.sub !== undefined)
+      counters.push(this.count(this.perToken, `t:${caller.sub}`));
     if (this.perAddress !== undefined) counters.push(this.count(this.perAddress, `a:${caller.address}`));
     if (counters.length === 0) return { allowed: true };
     let timer: NodeJS.Timeout | undefined;

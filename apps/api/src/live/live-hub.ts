@@ -95,7 +95,9 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
       // Events keep arriving while an audit write is in flight: done when a pass finds nothing new.
       while ((session.buffer?.length ?? 0) > audited) {
         const buffer = session.buffer ?? [];
-        const entries = buffer.slice(audited).flatMap((record) => (record.seq > deliveredThrough ? (sensitivePush(record) ?? []) : []));
+        const entries = buffer
+          .slice(audited)
+          .flatMap((record) => (record.seq > deliveredThrough ? (sensitivePush(record) ?? []) : []));
         audited = buffer.length;
         if (entries.length > 0) await this.audit.record(session.principal, entries);
       }
@@ -161,7 +163,10 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
         if (!this.running) return;
         if (!this.streamDown) {
           this.streamDown = true;
-          this.logger.warn({ err: error }, 'live stream (or the access audit) unavailable; delivering from the journal');
+          this.logger.warn(
+            { err: error },
+            'live stream (or the access audit) unavailable; delivering from the journal',
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
         await this.journal
@@ -183,7 +188,10 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
    * events, so every socket is told to resync, and delivery goes on from there.
    */
   private rewind(to: number): void {
-    this.logger.warn({ from: this.frontierSeq, to }, 'the journal is behind what this process delivered (a restored database): sockets are told to resync');
+    this.logger.warn(
+      { from: this.frontierSeq, to },
+      'the journal is behind what this process delivered (a restored database): sockets are told to resync',
+    );
     this.frontierSeq = to;
     this.metrics.liveFrontier.set(to);
     this.stream.distrust();

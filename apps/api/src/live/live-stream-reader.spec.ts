@@ -33,7 +33,8 @@ class World {
   }
 }
 
-const seqsOf = (read: StreamRead): number[] | undefined => ('entries' in read ? read.entries.map((entry) => entry.seq) : undefined);
+const seqsOf = (read: StreamRead): number[] | undefined =>
+  'entries' in read ? read.entries.map((entry) => entry.seq) : undefined;
 
 describe('LiveStreamReader', () => {
   beforeEach(() => jest.useFakeTimers());

@@ -54,7 +54,10 @@ export class LiveStreamReader {
     }
     if (this.warnedAhead !== epoch) {
       this.warnedAhead = epoch;
-      this.log.warn({ epoch, sequenced: position.sequenced }, 'the live stream is ahead of the journal (a restored database?): delivering from the journal until the relay starts a new stream');
+      this.log.warn(
+        { epoch, sequenced: position.sequenced },
+        'the live stream is ahead of the journal (a restored database?): delivering from the journal until the relay starts a new stream',
+      );
     }
     await pause(AHEAD_PAUSE_MS);
     return { position };

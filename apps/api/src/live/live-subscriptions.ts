@@ -81,7 +81,10 @@ export class LiveSubscriptions {
     const max = this.config.live.topicsPerSocket;
     const joining = topics.filter((topic) => !session.joined.has(topic)).length;
     if (session.joined.size + joining > max) {
-      throw new DomainError('too-many-requests', `a connection may join at most ${max} topics; it has ${session.joined.size}`);
+      throw new DomainError(
+        'too-many-requests',
+        `a connection may join at most ${max} topics; it has ${session.joined.size}`,
+      );
     }
     const rate = this.config.live.replaysPerSocket;
     if (!replays || rate === undefined) return;
@@ -92,7 +95,10 @@ export class LiveSubscriptions {
     }
     const verdict = window.hit();
     if (!verdict.allowed) {
-      throw new DomainError('too-many-requests', `too many replays on this connection; retry after ${verdict.retryAfterSeconds} s`);
+      throw new DomainError(
+        'too-many-requests',
+        `too many replays on this connection; retry after ${verdict.retryAfterSeconds} s`,
+      );
     }
   }
 
@@ -111,7 +117,10 @@ export class LiveSubscriptions {
       cursor = page.at(-1)?.seq ?? cursor;
       const shown = page.filter((record) => canSee(session.principal, record) && !deliveredLive(record, before));
       // Recorded before they are sent: a replay whose audit cannot be written fails instead.
-      await this.audit.record(session.principal, shown.flatMap((record) => sensitivePush(record) ?? []));
+      await this.audit.record(
+        session.principal,
+        shown.flatMap((record) => sensitivePush(record) ?? []),
+      );
       for (const record of shown) session.socket.emit('event', toLiveEvent(record));
       sent += shown.length;
     }

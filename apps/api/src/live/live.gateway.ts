@@ -55,7 +55,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         })
         .catch((error: unknown) => {
           // The message is the contract's code; `data` says what is wrong with the token, as HTTP's 401 does.
-          const refusal = error instanceof DomainError ? error : new DomainError('unauthorized', 'the token is not valid');
+          const refusal =
+            error instanceof DomainError ? error : new DomainError('unauthorized', 'the token is not valid');
           next(Object.assign(new Error(refusal.code), { data: { code: refusal.code, detail: refusal.message } }));
         });
     });
@@ -84,7 +85,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const renewed = 'recheck' in caller ? await caller.recheck().catch(() => undefined) : undefined;
     if (!session.socket.connected) return;
     // The same person with the same rights goes on; anything else ends the socket (the page reloads as they are now).
-    if (renewed !== undefined && samePrincipal(renewed.principal, session.principal)) return this.expireAt(session, renewed);
+    if (renewed !== undefined && samePrincipal(renewed.principal, session.principal))
+      return this.expireAt(session, renewed);
     const detail = 'recheck' in caller ? 'the session has ended; sign in again' : 'the token has expired';
     session.socket.emit('session-expired', { code: 'unauthorized', detail });
     session.socket.disconnect(true);
@@ -118,6 +120,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 }
 
 function samePrincipal(a: Principal, b: Principal): boolean {
-  const key = (p: Principal) => JSON.stringify([p.sub, [...p.roles].sort(), p.authority ?? null, [...p.cells].sort(), p.clearance]);
+  const key = (p: Principal) =>
+    JSON.stringify([p.sub, [...p.roles].sort(), p.authority ?? null, [...p.cells].sort(), p.clearance]);
   return key(a) === key(b);
 }

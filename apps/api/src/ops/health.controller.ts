@@ -22,7 +22,10 @@ export class HealthController {
   /** The process is up and serving; says nothing of its dependencies. */
   @Get('live')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Liveness', description: 'The process is up and serving; says nothing of its dependencies.' })
+  @ApiOperation({
+    summary: 'Liveness',
+    description: 'The process is up and serving; says nothing of its dependencies.',
+  })
   @Returns(200, liveness, 'Up.')
   live(): { status: 'ok' } {
     return { status: 'ok' };
@@ -32,7 +35,11 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness', description: 'PostgreSQL and Redis both answer within 2 s.' })
   @Returns(200, readinessReport, 'Ready for traffic.')
-  @ApiResponse({ status: 503, description: 'Not ready: the checks say which dependency is down.', standardSchema: readinessReport })
+  @ApiResponse({
+    status: 503,
+    description: 'Not ready: the checks say which dependency is down.',
+    standardSchema: readinessReport,
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness['body']> {
     const { ready, body } = await readiness(
       { database: () => this.dataSource.query('SELECT 1'), redis: () => this.redis.client.ping() },

@@ -35,7 +35,10 @@ export async function installQueueDashboard(
 ): Promise<void> {
   const board = new FastifyAdapter();
   board.setBasePath(DASHBOARD_PATH);
-  createBullBoard({ queues: queues.all.map((queue) => new BullMQAdapter(queue, { readOnlyMode: false })), serverAdapter: board });
+  createBullBoard({
+    queues: queues.all.map((queue) => new BullMQAdapter(queue, { readOnlyMode: false })),
+    serverAdapter: board,
+  });
 
   await fastify.register(async (scope) => {
     // Cookies are parsed for the dashboard's routes only; the api proper takes bearer tokens.
@@ -45,16 +48,23 @@ export async function installQueueDashboard(
   });
 }
 
-async function admit(request: FastifyRequest, reply: FastifyReply, verifier: TokenVerifier, options: DashboardOptions): Promise<void> {
+async function admit(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  verifier: TokenVerifier,
+  options: DashboardOptions,
+): Promise<void> {
   const url = new URL(request.url, 'http://muster.local');
   const fromQuery = url.searchParams.get('token') ?? undefined;
   // The query's token first: it is the one that would become the cookie, so it is the one verified.
   const token = fromQuery ?? bearerToken(request.headers.authorization) ?? request.cookies[COOKIE];
   let expiresAt: number;
   try {
-    if (token !== undefined && !COMPACT_JWS.test(token)) throw new DomainError('unauthorized', 'the token is not valid');
+    if (token !== undefined && !COMPACT_JWS.test(token))
+      throw new DomainError('unauthorized', 'the token is not valid');
     const verified = await verifier.verify(token);
-    if (!verified.principal.roles.has('admin')) throw new DomainError('forbidden', 'the queue dashboard is for administrators');
+    if (!verified.principal.roles.has('admin'))
+      throw new DomainError('forbidden', 'the queue dashboard is for administrators');
     expiresAt = verified.expiresAt;
   } catch (error) {
     const body = knownProblem(error) ?? problem('unauthorized', 'a valid administrator token is required');

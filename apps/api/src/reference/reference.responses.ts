@@ -31,7 +31,12 @@ export const cell = z
       }),
     ),
     thresholds: z.array(
-      z.strictObject({ figure: z.string(), direction: z.enum(['lower-is-worse', 'higher-is-worse']), red: z.number(), amber: z.number() }),
+      z.strictObject({
+        figure: z.string(),
+        direction: z.enum(['lower-is-worse', 'higher-is-worse']),
+        red: z.number(),
+        amber: z.number(),
+      }),
     ),
     sitrepCutoff: z.string().meta({ description: 'HH:MM, local time in the region: reports after it are stale.' }),
     activationCriteria: z.array(

@@ -7,7 +7,11 @@ export const sitrep = z
     cell: z.string(),
     authority: z.string(),
     date: day,
-    version: z.number().int().min(1).meta({ description: '1 for the day’s first report, one more for each resubmission.' }),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .meta({ description: '1 for the day’s first report, one more for each resubmission.' }),
     figures: z.record(z.string(), z.number()),
     narrative: z.string().optional(),
     rag: z.enum(RAGS).optional(),
@@ -19,7 +23,10 @@ export const sitrep = z
 export const submittedSitrep = z
   .strictObject({
     sitrep,
-    activationRequestId: z.string().optional().meta({ description: 'The decision request opened because this report met the cell’s activation criteria.' }),
+    activationRequestId: z
+      .string()
+      .optional()
+      .meta({ description: 'The decision request opened because this report met the cell’s activation criteria.' }),
   })
   .meta({ id: 'SubmittedSitrep' });
 

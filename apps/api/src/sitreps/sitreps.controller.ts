@@ -24,7 +24,8 @@ export class SitrepsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Submit a situation report',
-    description: 'An officer of the authority or a regional coordinator: the authority’s figures for the cell on a reporting day. A resubmission is a new version; the earlier ones are kept.',
+    description:
+      'An officer of the authority or a regional coordinator: the authority’s figures for the cell on a reporting day. A resubmission is a new version; the earlier ones are kept.',
   })
   @Returns(200, submittedSitrep, 'The report as stored, with its version.')
   submit(
@@ -38,7 +39,10 @@ export class SitrepsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Read a day’s situation reports', description: 'Each authority’s latest report for the day (today by default), with the versions before it.' })
+  @ApiOperation({
+    summary: 'Read a day’s situation reports',
+    description: 'Each authority’s latest report for the day (today by default), with the versions before it.',
+  })
   @Returns(200, daySitreps, 'The day’s reports.')
   list(
     @Caller() caller: Principal,

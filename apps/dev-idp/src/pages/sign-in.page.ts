@@ -27,7 +27,13 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',
 };
 
-export const EMPTY_SIGN_IN: SignInValues = { name: '', role: '', authority: NO_AUTHORITY, cells: '', clearance: 'OFFICIAL' };
+export const EMPTY_SIGN_IN: SignInValues = {
+  name: '',
+  role: '',
+  authority: NO_AUTHORITY,
+  cells: '',
+  clearance: 'OFFICIAL',
+};
 
 const SIGN_IN = `<% layout('@layout', { title: (it.hasErrors ? 'Error: ' : '') + 'Sign in' }) %>
 <h1>Sign in to Muster</h1>

@@ -41,7 +41,8 @@ export class WorkerOpsServer implements OnApplicationBootstrap, OnApplicationShu
   private async answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '').split('?')[0];
     if (request.method !== 'GET') return send(response, 405, 'text/plain', '');
-    if (path === '/metrics') return send(response, 200, this.metrics.registry.contentType, await this.metrics.registry.metrics());
+    if (path === '/metrics')
+      return send(response, 200, this.metrics.registry.contentType, await this.metrics.registry.metrics());
     if (path === '/health/live') return send(response, 200, 'application/json', JSON.stringify({ status: 'ok' }));
     if (path === '/health/ready') {
       const { ready, body } = await this.health.check();

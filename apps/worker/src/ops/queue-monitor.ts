@@ -26,7 +26,12 @@ export class QueueMonitor implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async sample(): Promise<void> {
-    for (const queue of [this.queues.escalationTimers, this.queues.decisionDeadlines, this.queues.feeds, this.queues.retention]) {
+    for (const queue of [
+      this.queues.escalationTimers,
+      this.queues.decisionDeadlines,
+      this.queues.feeds,
+      this.queues.retention,
+    ]) {
       const counts = await queue.getJobCounts(...STATES);
       for (const state of STATES) this.metrics.queueDepth.set({ queue: queue.name, state }, counts[state] ?? 0);
     }

@@ -1,9 +1,17 @@
 import { FakeOperationsReadings } from '@muster/doubles';
 import { PublishedEvent, WorkerMetrics } from './worker-metrics';
 
-const event = (seq: number, type: PublishedEvent['type'], data: Record<string, unknown> = {}): PublishedEvent => ({ seq, type, data });
+const event = (seq: number, type: PublishedEvent['type'], data: Record<string, unknown> = {}): PublishedEvent => ({
+  seq,
+  type,
+  data,
+});
 
-async function value(metrics: WorkerMetrics, name: string, labels: Record<string, string> = {}): Promise<number | undefined> {
+async function value(
+  metrics: WorkerMetrics,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number | undefined> {
   const metric = await metrics.registry.getSingleMetric(name)?.get();
   return metric?.values.find((v) => Object.entries(labels).every(([key, label]) => v.labels[key] === label))?.value;
 }

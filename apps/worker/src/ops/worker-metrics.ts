@@ -108,7 +108,8 @@ export class WorkerMetrics {
       this.eventsPublished.inc({ type: event.type });
       if (event.type === 'decision.logged') this.decisionsLogged.inc();
       else if (event.type === 'sitrep.submitted') this.sitrepsSubmitted.inc();
-      else if (event.type === 'feed.published') this.feedsPublished.inc({ kind: event.data['kind'] === 'weekly' ? 'weekly' : 'daily' });
+      else if (event.type === 'feed.published')
+        this.feedsPublished.inc({ kind: event.data['kind'] === 'weekly' ? 'weekly' : 'daily' });
     }
   }
 }
@@ -117,7 +118,10 @@ export class WorkerMetrics {
 async function bounded<T>(read: Promise<T>): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([read, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), READ_TIMEOUT_MS)))]);
+    return await Promise.race([
+      read,
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), READ_TIMEOUT_MS))),
+    ]);
   } catch {
     return undefined;
   } finally {

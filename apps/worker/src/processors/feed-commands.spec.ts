@@ -4,7 +4,6 @@ import { FEED_COMMANDS } from './feed-commands';
 import { assertEveryQueueHandled, isTimerQueue } from './timer-commands';
 import { LONDON } from '@muster/builders';
 
-
 describe('FEED_COMMANDS: which day or week a scheduled run covers', () => {
   it.each([
     ['a winter 07:00 (07:00 UTC)', '2026-01-15T07:00:00Z', '2026-01-14'],
@@ -39,6 +38,8 @@ describe('every queue has a processor', () => {
   });
 
   it('refuses to start with a queue nobody handles', () => {
-    expect(() => assertEveryQueueHandled([...Object.values(QUEUES), 'reports'])).toThrow('no job handler for queue(s): reports');
+    expect(() => assertEveryQueueHandled([...Object.values(QUEUES), 'reports'])).toThrow(
+      'no job handler for queue(s): reports',
+    );
   });
 });

@@ -15,6 +15,9 @@ export interface FeedRun {
  */
 export const FEED_COMMANDS = {
   daily: ({ scheduledAt, timeZone }: FeedRun) =>
-    new GenerateDailyFeed(previousDay(reportingDay(scheduledAt, timeZone)), 'system', { unlessGeneratedSince: scheduledAt }),
-  weekly: ({ scheduledAt, timeZone }: FeedRun) => new PublishWeeklyBriefing(isoWeekOf(addDays(reportingDay(scheduledAt, timeZone), -7))),
+    new GenerateDailyFeed(previousDay(reportingDay(scheduledAt, timeZone)), 'system', {
+      unlessGeneratedSince: scheduledAt,
+    }),
+  weekly: ({ scheduledAt, timeZone }: FeedRun) =>
+    new PublishWeeklyBriefing(isoWeekOf(addDays(reportingDay(scheduledAt, timeZone), -7))),
 } satisfies { [K in FeedJob['kind']]: (run: FeedRun) => GenerateDailyFeed | PublishWeeklyBriefing };

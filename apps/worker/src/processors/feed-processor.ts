@@ -48,7 +48,11 @@ export class FeedProcessor implements OnApplicationBootstrap, OnApplicationShutd
     const tz = this.config.region.timeZone;
     for (const kind of ['daily', 'weekly'] as const) {
       const { id, pattern } = FEED_SCHEDULES[kind];
-      await this.queues.feeds.upsertJobScheduler(id, { pattern, tz }, { name: id, data: { kind }, opts: FEED_JOB_OPTIONS });
+      await this.queues.feeds.upsertJobScheduler(
+        id,
+        { pattern, tz },
+        { name: id, data: { kind }, opts: FEED_JOB_OPTIONS },
+      );
     }
     this.logger.info({ timeZone: tz, schedules: FEED_SCHEDULES }, 'feed schedules in place');
   }
@@ -58,7 +62,10 @@ export class FeedProcessor implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async run(job: Job<FeedJob, FeedJobResult>): Promise<FeedJobResult> {
-    const run: FeedRun = { scheduledAt: new Date(job.opts.prevMillis ?? job.timestamp + (job.opts.delay ?? 0)), timeZone: this.config.region.timeZone };
+    const run: FeedRun = {
+      scheduledAt: new Date(job.opts.prevMillis ?? job.timestamp + (job.opts.delay ?? 0)),
+      timeZone: this.config.region.timeZone,
+    };
     let result: FeedJobResult;
     if (job.data.kind === 'daily') {
       const feed = await this.commands.execute(FEED_COMMANDS.daily(run));

@@ -30,17 +30,26 @@ export class RetentionProcessor implements OnApplicationBootstrap, OnApplication
       concurrency: 1,
     });
     this.worker.on('failed', (job, error) =>
-      this.logger.warn({ err: error, jobId: job?.id, attempt: job?.attemptsMade }, 'retention purge failed; it will retry'),
+      this.logger.warn(
+        { err: error, jobId: job?.id, attempt: job?.attemptsMade },
+        'retention purge failed; it will retry',
+      ),
     );
     this.worker.on('error', (error) => this.logger.warn({ err: error }, 'retention worker error'));
     // In the background: with Redis away the upsert waits for it, and start-up should not.
-    void this.upsertSchedule().catch((error: unknown) => this.logger.error({ err: error }, 'retention schedule not set'));
+    void this.upsertSchedule().catch((error: unknown) =>
+      this.logger.error({ err: error }, 'retention schedule not set'),
+    );
   }
 
   private async upsertSchedule(): Promise<void> {
     const tz = this.config.region.timeZone;
     const { id, pattern } = RETENTION_SCHEDULE;
-    await this.queues.retention.upsertJobScheduler(id, { pattern, tz }, { name: id, data: { kind: 'purge' }, opts: RETENTION_JOB_OPTIONS });
+    await this.queues.retention.upsertJobScheduler(
+      id,
+      { pattern, tz },
+      { name: id, data: { kind: 'purge' }, opts: RETENTION_JOB_OPTIONS },
+    );
     this.logger.info({ timeZone: tz, schedule: RETENTION_SCHEDULE }, 'retention schedule in place');
   }
 

@@ -2,7 +2,9 @@ import { ClimbEscalation, MarkDecisionRequestOverdue } from '@muster/application
 import type { JobPayloads, QUEUES, QueueName, TimerQueueName } from '@muster/messaging';
 
 /** Which command each timer queue's jobs run; typed over every timer queue, so one without a command does not compile. */
-export const TIMER_COMMANDS: { [Q in TimerQueueName]: (payload: JobPayloads[Q]) => ClimbEscalation | MarkDecisionRequestOverdue } = {
+export const TIMER_COMMANDS: {
+  [Q in TimerQueueName]: (payload: JobPayloads[Q]) => ClimbEscalation | MarkDecisionRequestOverdue;
+} = {
   'escalation-timers': (payload) => new ClimbEscalation(payload.escalationId, payload.level),
   'decision-deadlines': (payload) => new MarkDecisionRequestOverdue(payload.requestId),
 };
@@ -12,7 +14,11 @@ export const TIMER_COMMANDS: { [Q in TimerQueueName]: (payload: JobPayloads[Q]) 
  * not compile; `assertEveryQueueHandled` also refuses to start a worker if one is missing at run time.
  */
 export const QUEUE_PROCESSORS: {
-  readonly [Q in QueueName]: Q extends TimerQueueName ? 'timers' : Q extends typeof QUEUES.retention ? 'retention' : 'feeds';
+  readonly [Q in QueueName]: Q extends TimerQueueName
+    ? 'timers'
+    : Q extends typeof QUEUES.retention
+      ? 'retention'
+      : 'feeds';
 } = {
   'escalation-timers': 'timers',
   'decision-deadlines': 'timers',

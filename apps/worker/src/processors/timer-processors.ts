@@ -43,13 +43,20 @@ export class TimerProcessors implements OnApplicationBootstrap, OnApplicationShu
       stalledInterval: STALLED_CHECK_MS,
     });
     worker.on('failed', (job, error) =>
-      this.logger.warn({ err: error, queue: name, jobId: job?.id, attempt: job?.attemptsMade }, 'timer job failed; it will retry'),
+      this.logger.warn(
+        { err: error, queue: name, jobId: job?.id, attempt: job?.attemptsMade },
+        'timer job failed; it will retry',
+      ),
     );
     worker.on('error', (error) => this.logger.warn({ err: error, queue: name }, 'timer worker error'));
     return worker;
   }
 
-  private async run<Q extends TimerQueueName>(name: Q, job: Job<JobPayloads[Q]>, token: string | undefined): Promise<TimerOutcome> {
+  private async run<Q extends TimerQueueName>(
+    name: Q,
+    job: Job<JobPayloads[Q]>,
+    token: string | undefined,
+  ): Promise<TimerOutcome> {
     const dueAt = job.timestamp + (job.opts.delay ?? 0);
     const outcome: TimerOutcome = await this.commands.execute(TIMER_COMMANDS[name](job.data));
     if (outcome.outcome === 'early' && token !== undefined) {
@@ -57,7 +64,10 @@ export class TimerProcessors implements OnApplicationBootstrap, OnApplicationShu
       await job.moveToDelayed(Date.parse(outcome.dueAt), token);
       throw new DelayedError();
     }
-    this.metrics.timerLateness.observe({ queue: name, outcome: outcome.outcome }, Math.max(0, Date.now() - dueAt) / 1000);
+    this.metrics.timerLateness.observe(
+      { queue: name, outcome: outcome.outcome },
+      Math.max(0, Date.now() - dueAt) / 1000,
+    );
     this.logger.info({ queue: name, jobId: job.id, outcome: outcome.outcome }, 'timer fired');
     return outcome;
   }

@@ -35,7 +35,13 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   ) {
     this.redis = createRedis(config.redis.url, 'muster-relay');
     this.redis.on('error', (error) => this.logger.debug({ err: error }, 'relay redis connection error'));
-    const publisher = new LivePublisher(this.redis, config.redis.prefix, config.live.streamMaxLength, store, this.logger);
+    const publisher = new LivePublisher(
+      this.redis,
+      config.redis.prefix,
+      config.live.streamMaxLength,
+      store,
+      this.logger,
+    );
     // One pass projects each event onto the board, puts on BullMQ the timers it asks for, then publishes it
     // live (last, so a client told of a change finds it on the board). Each step is idempotent, so a batch
     // repeated after a failure changes nothing twice.

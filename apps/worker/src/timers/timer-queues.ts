@@ -19,7 +19,10 @@ export class TimerQueues implements OnApplicationShutdown {
   constructor(@Inject(CONFIG) private readonly config: Config) {
     this.prefix = queuePrefix(config.redis.prefix);
     // BullMQ needs commands to wait out a Redis restart rather than fail: no retry limit here.
-    this.connection = createRedis(config.redis.url, 'muster-queues', { maxRetriesPerRequest: null, enableOfflineQueue: true });
+    this.connection = createRedis(config.redis.url, 'muster-queues', {
+      maxRetriesPerRequest: null,
+      enableOfflineQueue: true,
+    });
     this.connection.on('error', () => undefined);
     this.escalationTimers = new Queue(QUEUES.escalationTimers, { connection: this.connection, prefix: this.prefix });
     this.decisionDeadlines = new Queue(QUEUES.decisionDeadlines, { connection: this.connection, prefix: this.prefix });
@@ -36,7 +39,12 @@ export class TimerQueues implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.escalationTimers.close(), this.decisionDeadlines.close(), this.feeds.close(), this.retention.close()]);
+    await Promise.allSettled([
+      this.escalationTimers.close(),
+      this.decisionDeadlines.close(),
+      this.feeds.close(),
+      this.retention.close(),
+    ]);
     this.connection.disconnect();
   }
 }

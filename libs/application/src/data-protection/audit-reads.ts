@@ -19,6 +19,10 @@ export async function auditReads(
 }
 
 /** The same for a response holding several kinds of item: one call, one insert. */
-export async function auditEntries(audit: AccessAudit, principal: Principal, entries: readonly AccessAuditEntry[]): Promise<void> {
+export async function auditEntries(
+  audit: AccessAudit,
+  principal: Principal,
+  entries: readonly AccessAuditEntry[],
+): Promise<void> {
   if (entries.length > 0) await audit.record(principal, entries);
 }

@@ -4,8 +4,16 @@ import { AccessAuditEntry, DailyFeed, sensitiveAccess } from '@muster/domain';
 export function sensitiveFeedItems(feeds: readonly DailyFeed[]): AccessAuditEntry[] {
   return feeds.flatMap((feed) =>
     feed.cells.flatMap((cell) => [
-      ...sensitiveAccess('feed.read', 'escalation', cell.escalations.items.map((e) => ({ ...e, cell: cell.slug }))),
-      ...sensitiveAccess('feed.read', 'decision', cell.decisions.map((d) => ({ ...d, cell: cell.slug }))),
+      ...sensitiveAccess(
+        'feed.read',
+        'escalation',
+        cell.escalations.items.map((e) => ({ ...e, cell: cell.slug })),
+      ),
+      ...sensitiveAccess(
+        'feed.read',
+        'decision',
+        cell.decisions.map((d) => ({ ...d, cell: cell.slug })),
+      ),
     ]),
   );
 }

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Decided, DecisionInput, DecisionLogState, DomainError, LogEntry, logDecision, Principal } from '@muster/domain';
+import {
+  Decided,
+  DecisionInput,
+  DecisionLogState,
+  DomainError,
+  LogEntry,
+  logDecision,
+  Principal,
+} from '@muster/domain';
 import { Clock } from '../ports/clock';
 import { BatchItemsRefused, Transaction } from '../ports/transaction';
 import type { RequestScope } from '../ports/request-scope';
@@ -47,7 +55,12 @@ export async function appendDrafts<T>(
   const refusals = new Map<number, Error>();
   batch.forEach(({ item, scope }, index) => {
     try {
-      const { state, events } = item.decide({ head, journalPosition: locked.journalPosition, at: clock.now(), id: randomUUID() });
+      const { state, events } = item.decide({
+        head,
+        journalPosition: locked.journalPosition,
+        at: clock.now(),
+        id: randomUUID(),
+      });
       head = { sequence: state.sequence, hash: state.hash };
       appended.push({ item, scope, state, events });
     } catch (error) {
@@ -57,7 +70,9 @@ export async function appendDrafts<T>(
   });
   if (refusals.size > 0) throw new BatchItemsRefused(refusals);
   await tx.get(DecisionLogWriter).append(appended.map(({ state }) => state));
-  await tx.journal.appendEach(appended.map(({ item, scope, events }) => ({ events, actor: item.principal.sub, scope })));
+  await tx.journal.appendEach(
+    appended.map(({ item, scope, events }) => ({ events, actor: item.principal.sub, scope })),
+  );
   return appended.map(({ item, state }) => item.outcome(state));
 }
 

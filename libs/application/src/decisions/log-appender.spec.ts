@@ -10,7 +10,11 @@ const lead = person('cell-lead', { sub: 'lead-1', name: 'Asha Lead', cells: ['pp
 const NOW = new Date('2026-11-22T10:00:00.000Z');
 
 function draft(title: string, cell = 'ppe', chosen = true) {
-  const input = decisionInput({ title, decidedAt: NOW.toISOString(), options: [{ option: 'Release reserve', chosen }] });
+  const input = decisionInput({
+    title,
+    decidedAt: NOW.toISOString(),
+    options: [{ option: 'Release reserve', chosen }],
+  });
   return decisionDraft(lead, cell, input, new Set());
 }
 
@@ -40,8 +44,12 @@ describe('DecisionLogAppender', () => {
     expect(logged.map((l) => l.sequence)).toEqual([1, 2, 3, 4, 5]);
     expect(logged[0]?.prevHash).toBe(GENESIS_HASH);
     expect(logged.slice(1).map((l) => l.prevHash)).toEqual(logged.slice(0, -1).map((l) => l.hash));
-    expect(verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe'))).toMatchObject({ valid: true, entries: 5 });
-    expect(store.tables(fakeDecisionLog).entries.map((e) => (e.body.kind === 'decision' ? e.body.record.title : ''))).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(
+      verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe')),
+    ).toMatchObject({ valid: true, entries: 5 });
+    expect(
+      store.tables(fakeDecisionLog).entries.map((e) => (e.body.kind === 'decision' ? e.body.record.title : '')),
+    ).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(store.events.map((e) => e.type)).toEqual(Array(5).fill('decision.logged'));
   });
 
@@ -49,7 +57,10 @@ describe('DecisionLogAppender', () => {
     const store = new FakeStore();
     const appender = new DecisionLogAppender(store, new FakeClock(NOW));
 
-    const [ppe, food] = await Promise.all([appender.append('ppe', draft('p')), appender.append('food', draft('f', 'food'))]);
+    const [ppe, food] = await Promise.all([
+      appender.append('ppe', draft('p')),
+      appender.append('food', draft('f', 'food')),
+    ]);
 
     expect([ppe?.sequence, food?.sequence]).toEqual([1, 1]);
     expect(store.transactions).toBe(2);
@@ -59,10 +70,14 @@ describe('DecisionLogAppender', () => {
     const store = new RefusingStore([]);
     const appender = new DecisionLogAppender(store, new FakeClock(NOW));
 
-    await Promise.all(Array.from({ length: MAX_APPENDS_PER_COMMIT + 11 }, (_, i) => appender.append('ppe', draft(`d${i}`))));
+    await Promise.all(
+      Array.from({ length: MAX_APPENDS_PER_COMMIT + 11 }, (_, i) => appender.append('ppe', draft(`d${i}`))),
+    );
 
     expect(store.batches).toEqual([1, MAX_APPENDS_PER_COMMIT, 10]);
-    expect(verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe'))).toMatchObject({ valid: true, entries: MAX_APPENDS_PER_COMMIT + 11 });
+    expect(
+      verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe')),
+    ).toMatchObject({ valid: true, entries: MAX_APPENDS_PER_COMMIT + 11 });
   });
 
   it('fails a refused request alone, after the rest of its batch has committed without it', async () => {
@@ -85,7 +100,9 @@ describe('DecisionLogAppender', () => {
     expect([a, b, d]).toMatchObject([1, 2, 3].map((sequence) => ({ status: 'fulfilled', value: { sequence } })));
     expect(c).toEqual({ status: 'rejected', reason: taken });
     expect(committedWhenRefused).toBe(3);
-    expect(verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe'))).toMatchObject({ valid: true, entries: 3 });
+    expect(
+      verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe')),
+    ).toMatchObject({ valid: true, entries: 3 });
   });
 
   it('refuses a decision the rules refuse under the lock alone: the rest of its batch is linked and committed without it', async () => {
@@ -104,7 +121,9 @@ describe('DecisionLogAppender', () => {
     expect([a, b, d]).toMatchObject([1, 2, 3].map((sequence) => ({ status: 'fulfilled', value: { sequence } })));
     expect(c).toMatchObject({ status: 'rejected', reason: expect.any(DomainError) });
     expect(c.status === 'rejected' && (c.reason as DomainError).errors.map((e) => e.path)).toEqual(['options']);
-    expect(verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe'))).toMatchObject({ valid: true, entries: 3 });
+    expect(
+      verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe')),
+    ).toMatchObject({ valid: true, entries: 3 });
     expect(store.events.map((e) => e.type)).toEqual(Array(3).fill('decision.logged'));
   });
 
@@ -119,7 +138,10 @@ describe('DecisionLogAppender', () => {
       return run(scopes, work);
     };
 
-    const results = await Promise.allSettled([appender.append('ppe', draft('lost')), appender.append('ppe', draft('kept'))]);
+    const results = await Promise.allSettled([
+      appender.append('ppe', draft('lost')),
+      appender.append('ppe', draft('kept')),
+    ]);
 
     expect(results[0]).toEqual({ status: 'rejected', reason: down });
     expect(results[1]).toMatchObject({ status: 'fulfilled', value: { sequence: 1 } });

@@ -17,7 +17,11 @@ export class DecisionLogAppender {
   private readonly commits: GroupCommit<EntryDraft<unknown>, unknown>;
 
   constructor(unitOfWork: UnitOfWork, clock: Clock) {
-    this.commits = new GroupCommit(unitOfWork, (tx, cell, batch) => appendDrafts(tx, clock, cell, batch), MAX_APPENDS_PER_COMMIT);
+    this.commits = new GroupCommit(
+      unitOfWork,
+      (tx, cell, batch) => appendDrafts(tx, clock, cell, batch),
+      MAX_APPENDS_PER_COMMIT,
+    );
   }
 
   /** Resolves with the draft's outcome once its entry has committed. */

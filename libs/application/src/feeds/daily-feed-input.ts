@@ -51,7 +51,11 @@ export class DailyFeedInputs {
     private readonly source: FeedSource,
   ) {}
 
-  async gather(date: string, timeZone: string, generatedAt: Date): Promise<{ input: DailyFeedInput; throughSeq: number }> {
+  async gather(
+    date: string,
+    timeZone: string,
+    generatedAt: Date,
+  ): Promise<{ input: DailyFeedInput; throughSeq: number }> {
     const window = reportingDayWindow(date, timeZone);
     const [region, cells, authorities, throughSeq] = await Promise.all([
       this.source.region(),
@@ -75,7 +79,10 @@ export class DailyFeedInputs {
         cell: { ...cell, status: board.cells.get(cell.slug)?.status ?? 'standby' },
         authorities: onDay,
         escalations: escalations.get(cell.slug) ?? EMPTY_ESCALATIONS,
-        decisions: decisions.filter((d) => d.cell === cell.slug).map(toFeedDecision).filter((d) => d !== undefined),
+        decisions: decisions
+          .filter((d) => d.cell === cell.slug)
+          .map(toFeedDecision)
+          .filter((d) => d !== undefined),
         head: heads.get(cell.slug) ?? GENESIS,
       })),
     );
@@ -86,7 +93,10 @@ export class DailyFeedInputs {
    * Candidates: raised during the day, held open on the board at its end, or acted on by the ladder during
    * it (those raised earlier and resolved by the end are found only this way). Their histories decide.
    */
-  private async escalations(board: BoardItems, window: DayWindow): Promise<Map<string, DailyFeedCellInput['escalations']>> {
+  private async escalations(
+    board: BoardItems,
+    window: DayWindow,
+  ): Promise<Map<string, DailyFeedCellInput['escalations']>> {
     const [raised, actedOn] = await Promise.all([
       this.source.escalationsRaised(window),
       this.source.escalationsActedOnBySystem(window),
@@ -98,7 +108,10 @@ export class DailyFeedInputs {
   }
 
   /** Effective figures for the day and the day before from one carry window, with who reported and their RAG. */
-  private async figures(cell: Cell, date: string): Promise<Pick<DailyFeedCellInput, 'figures' | 'previousFigures' | 'reports'>> {
+  private async figures(
+    cell: Cell,
+    date: string,
+  ): Promise<Pick<DailyFeedCellInput, 'figures' | 'previousFigures' | 'reports'>> {
     const before = previousDay(date);
     const window = await this.sitreps.window(cell.slug, carryWindowStart(before), date);
     // The day's own carry window starts a day later; keep it exactly what the board and criteria use.

@@ -23,7 +23,10 @@ export class DailyFeedPublisher {
     const { input, throughSeq } = await this.inputs.gather(date, this.region.timeZone, now);
     const feed = buildDailyFeed(input);
     return this.unitOfWork.run(async (tx) => {
-      const { state: stored, events } = publishDailyFeed({ feed, throughSeq }, await tx.get(DailyFeedWriter).lockDay(date));
+      const { state: stored, events } = publishDailyFeed(
+        { feed, throughSeq },
+        await tx.get(DailyFeedWriter).lockDay(date),
+      );
       await tx.get(DailyFeedWriter).insert(stored);
       await tx.journal.append(events, actor);
       // Returned from inside the unit of work so that an idempotency record stores what the caller saw.

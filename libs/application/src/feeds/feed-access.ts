@@ -1,11 +1,22 @@
-import { can, canSee, DomainError, FeedItemFilter, forbidden, forReader, isCalendarDate, Principal } from '@muster/domain';
+import {
+  can,
+  canSee,
+  DomainError,
+  FeedItemFilter,
+  forbidden,
+  forReader,
+  isCalendarDate,
+  Principal,
+} from '@muster/domain';
 import type { StoredDailyFeed } from '../ports/feeds';
 import type { DailyFeedView } from './daily-feed-view';
 
 /** Mayor's office, regional coordinators, administrators and cell leads read the feeds (contract). */
 export function assertMayReadFeeds(principal: Principal): void {
   if (!can(principal, 'feed.read')) {
-    throw forbidden('the situation feeds are for the mayor’s office, regional coordinators, administrators and cell leads');
+    throw forbidden(
+      'the situation feeds are for the mayor’s office, regional coordinators, administrators and cell leads',
+    );
   }
 }
 

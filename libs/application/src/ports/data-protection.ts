@@ -1,10 +1,4 @@
-import {
-  AccessAuditEntry,
-  AccessAuditRecord,
-  Principal,
-  RetentionPolicy,
-  RetentionRecordType,
-} from '@muster/domain';
+import { AccessAuditEntry, AccessAuditRecord, Principal, RetentionPolicy, RetentionRecordType } from '@muster/domain';
 
 /** The access audit log: who was shown which OFFICIAL-SENSITIVE item. */
 export abstract class AccessAudit {
@@ -13,7 +7,9 @@ export abstract class AccessAudit {
     return this.recordEach([{ principal, entries }]);
   }
   /** Records what several callers were shown (one live event pushed to many sockets), in one statement. */
-  abstract recordEach(shown: ReadonlyArray<{ principal: Principal; entries: readonly AccessAuditEntry[] }>): Promise<void>;
+  abstract recordEach(
+    shown: ReadonlyArray<{ principal: Principal; entries: readonly AccessAuditEntry[] }>,
+  ): Promise<void>;
 }
 
 export type AuditCursor = Pick<AccessAuditRecord, 'at' | 'id'>;

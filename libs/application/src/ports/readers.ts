@@ -59,7 +59,12 @@ export abstract class EscalationReader {
 export abstract class DecisionRequestReader {
   abstract byId(cell: string, id: string): Promise<DecisionRequest | undefined>;
   /** Soonest due first (by dueAt, then id), only those within the reader's reach: filtered before limited. */
-  abstract list(cell: string, status: DecisionRequestStatus | undefined, page: PageRequest, reach: SensitiveReach): Promise<Page<DecisionRequest>>;
+  abstract list(
+    cell: string,
+    status: DecisionRequestStatus | undefined,
+    page: PageRequest,
+    reach: SensitiveReach,
+  ): Promise<Page<DecisionRequest>>;
   /** Open requests: each needs a deadline timer. */
   abstract open(): Promise<DecisionRequest[]>;
 }

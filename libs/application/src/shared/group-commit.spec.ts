@@ -91,7 +91,9 @@ describe('GroupCommit', () => {
 
   it('isolates several offending requests in one batch, whatever the error', async () => {
     const uow = new RecordingUnitOfWork();
-    const commits = groupCommit(uow, (item) => (item.startsWith('bad') ? new TypeError(`cannot store ${item}`) : undefined));
+    const commits = groupCommit(uow, (item) =>
+      item.startsWith('bad') ? new TypeError(`cannot store ${item}`) : undefined,
+    );
 
     const results = await Promise.allSettled(['a', 'bad-1', 'b', 'bad-2'].map((item) => commits.submit('ppe', item)));
 
@@ -136,7 +138,10 @@ describe('GroupCommit', () => {
 
     const results = await Promise.allSettled(['a', 'b', 'c', 'd'].map((item) => commits.submit('ppe', item)));
 
-    expect(results).toEqual([{ status: 'fulfilled', value: 'a' }, ...['b', 'c', 'd'].map(() => ({ status: 'rejected', reason: lost }))]);
+    expect(results).toEqual([
+      { status: 'fulfilled', value: 'a' },
+      ...['b', 'c', 'd'].map(() => ({ status: 'rejected', reason: lost })),
+    ]);
     expect(uow.attempts).toEqual([['a'], ['b', 'c', 'd']]);
 
     failing = false;
@@ -145,7 +150,9 @@ describe('GroupCommit', () => {
 
   it('keeps keys apart: a refusal in one key’s batch leaves another key’s batch alone', async () => {
     const uow = new RecordingUnitOfWork();
-    const commits = groupCommit(uow, (item) => (item === 'ppe-bad' ? new DatabaseRefusal('value out of range') : undefined));
+    const commits = groupCommit(uow, (item) =>
+      item === 'ppe-bad' ? new DatabaseRefusal('value out of range') : undefined,
+    );
 
     const results = await Promise.allSettled([
       commits.submit('ppe', 'ppe-1'),

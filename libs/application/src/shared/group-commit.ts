@@ -8,7 +8,11 @@ export interface Batched<TItem> {
 }
 
 /** Writes one batch of items for one key inside a transaction; returns each item's outcome, in order. */
-export type BatchWork<TItem, TOutcome> = (tx: Transaction, key: string, batch: ReadonlyArray<Batched<TItem>>) => Promise<TOutcome[]>;
+export type BatchWork<TItem, TOutcome> = (
+  tx: Transaction,
+  key: string,
+  batch: ReadonlyArray<Batched<TItem>>,
+) => Promise<TOutcome[]>;
 
 interface Waiting<TItem, TOutcome> extends Batched<TItem> {
   resolve(outcome: TOutcome): void;

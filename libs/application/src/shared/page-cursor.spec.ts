@@ -15,10 +15,22 @@ describe('page cursors', () => {
     ['not base64 JSON', 'not-a-cursor'],
     ['an empty string', ''],
     ['a JSON object', Buffer.from('{"at":"x"}').toString('base64url')],
-    ['a date PostgreSQL would refuse', Buffer.from(JSON.stringify(['escalations', '0000-01-01T00:00:00.000Z', position.id])).toString('base64url')],
-    ['a date past year 9999', Buffer.from(JSON.stringify(['escalations', '+010000-01-01T00:00:00.000Z', position.id])).toString('base64url')],
-    ['a date not written as this api writes it', Buffer.from(JSON.stringify(['escalations', '2026-11-22', position.id])).toString('base64url')],
-    ['an id that is not a UUID', Buffer.from(JSON.stringify(['escalations', position.at, "1' OR '1'='1"])).toString('base64url')],
+    [
+      'a date PostgreSQL would refuse',
+      Buffer.from(JSON.stringify(['escalations', '0000-01-01T00:00:00.000Z', position.id])).toString('base64url'),
+    ],
+    [
+      'a date past year 9999',
+      Buffer.from(JSON.stringify(['escalations', '+010000-01-01T00:00:00.000Z', position.id])).toString('base64url'),
+    ],
+    [
+      'a date not written as this api writes it',
+      Buffer.from(JSON.stringify(['escalations', '2026-11-22', position.id])).toString('base64url'),
+    ],
+    [
+      'an id that is not a UUID',
+      Buffer.from(JSON.stringify(['escalations', position.at, "1' OR '1'='1"])).toString('base64url'),
+    ],
   ])('refuses %s with a 400 naming the cursor', (_label, cursor) => {
     expect(() => decodeCursor('escalations', cursor)).toThrow(
       expect.objectContaining({ code: 'validation-failed', errors: [expect.objectContaining({ path: 'cursor' })] }),

@@ -11,7 +11,11 @@ export function carryWindowStart(date: string): string {
 }
 
 /** Each authority's effective figures for one day, from the latest versions within the carry window. */
-export function effectiveByAuthority(cell: Cell, window: readonly ReportedFigures[], date: string): Map<string, EffectiveFigures> {
+export function effectiveByAuthority(
+  cell: Cell,
+  window: readonly ReportedFigures[],
+  date: string,
+): Map<string, EffectiveFigures> {
   const byAuthority = new Map<string, ReportedFigures[]>();
   for (const sitrep of window) {
     const list = byAuthority.get(sitrep.authority) ?? [];

@@ -15,7 +15,6 @@ import {
 import { principal, Principal } from './principal';
 import { BIRMINGHAM, COVENTRY, DUDLEY, person } from '@muster/builders';
 
-
 function as(role: Role, clearance: Marking = 'OFFICIAL'): Principal {
   return principal({
     sub: role,
@@ -105,7 +104,11 @@ describe('access policy: marking and need to know', () => {
   });
 
   it('agrees with the grant and audience keys used for live delivery', () => {
-    const items = [sensitive(), sensitive({ cell: 'food', authorities: [] }), sensitive({ cell: undefined, authorities: [COVENTRY] })];
+    const items = [
+      sensitive(),
+      sensitive({ cell: 'food', authorities: [] }),
+      sensitive({ cell: undefined, authorities: [COVENTRY] }),
+    ];
     for (const role of ROLES) {
       for (const clearance of ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const) {
         const p = as(role, clearance);
@@ -135,7 +138,8 @@ describe('access policy: marking and need to know', () => {
     });
     fc.assert(
       fc.property(anyPrincipal, anyItem, (p, item) => {
-        const viaKeys = item.marking === 'OFFICIAL' || sensitiveGrants(p).some((g) => sensitiveAudience(item).includes(g));
+        const viaKeys =
+          item.marking === 'OFFICIAL' || sensitiveGrants(p).some((g) => sensitiveAudience(item).includes(g));
         expect(canSee(p, item)).toBe(viaKeys);
         expect(withinReach(sensitiveReach(p), item)).toBe(viaKeys);
       }),
@@ -163,7 +167,9 @@ describe('access policy: live topics', () => {
     for (const role of ROLES) {
       const allowed = allowedRoles.includes(role);
       it(`${role} ${allowed ? 'may' : 'may not'} join ${topic}`, () => {
-        expect(canJoinTopic(as(role), topic)).toEqual(allowed ? { allowed: true } : { allowed: false, reason: 'forbidden' });
+        expect(canJoinTopic(as(role), topic)).toEqual(
+          allowed ? { allowed: true } : { allowed: false, reason: 'forbidden' },
+        );
       });
     }
   }

@@ -58,10 +58,18 @@ export interface SensitiveReach {
 }
 
 /** OFFICIAL material only: an uncleared caller's reach, and what an OFFICIAL summary may list. */
-export const OFFICIAL_ONLY: SensitiveReach = Object.freeze({ all: false, cells: Object.freeze([]), authorities: Object.freeze([]) });
+export const OFFICIAL_ONLY: SensitiveReach = Object.freeze({
+  all: false,
+  cells: Object.freeze([]),
+  authorities: Object.freeze([]),
+});
 
 /** Every item: what the system itself works on (a stored feed holds everything; readers get it filtered). */
-export const WHOLE_REACH: SensitiveReach = Object.freeze({ all: true, cells: Object.freeze([]), authorities: Object.freeze([]) });
+export const WHOLE_REACH: SensitiveReach = Object.freeze({
+  all: true,
+  cells: Object.freeze([]),
+  authorities: Object.freeze([]),
+});
 
 /** Cleared regional coordinators and administrators reach everything; cell people their cells; officers their authority. */
 export function sensitiveReach(p: Principal): SensitiveReach {

@@ -3,18 +3,29 @@ import { person } from '@muster/builders';
 
 describe('sensitivePush', () => {
   it('names the item a sensitive live event tells of', () => {
-    expect(sensitivePush({ type: 'escalation.raised', marking: 'OFFICIAL-SENSITIVE', cell: 'ppe', data: { id: 'e-1' } })).toEqual({
+    expect(
+      sensitivePush({ type: 'escalation.raised', marking: 'OFFICIAL-SENSITIVE', cell: 'ppe', data: { id: 'e-1' } }),
+    ).toEqual({
       action: 'live.push',
       itemType: 'escalation',
       itemId: 'e-1',
       cell: 'ppe',
       marking: 'OFFICIAL-SENSITIVE',
     });
-    expect(sensitivePush({ type: 'decision.amended', marking: 'OFFICIAL-SENSITIVE', cell: 'food', data: { id: 'a-1', amends: 'd-1' } })).toMatchObject({
+    expect(
+      sensitivePush({
+        type: 'decision.amended',
+        marking: 'OFFICIAL-SENSITIVE',
+        cell: 'food',
+        data: { id: 'a-1', amends: 'd-1' },
+      }),
+    ).toMatchObject({
       itemType: 'decision',
       itemId: 'a-1',
     });
-    expect(sensitivePush({ type: 'retention.changed', marking: 'OFFICIAL-SENSITIVE', data: { recordType: 'sitrep' } })).toMatchObject({
+    expect(
+      sensitivePush({ type: 'retention.changed', marking: 'OFFICIAL-SENSITIVE', data: { recordType: 'sitrep' } }),
+    ).toMatchObject({
       itemType: 'retention-setting',
       itemId: 'sitrep',
       cell: null,
@@ -22,8 +33,13 @@ describe('sensitivePush', () => {
   });
 
   it('records nothing for an OFFICIAL event, and a sensitive event naming no item under its type', () => {
-    expect(sensitivePush({ type: 'decision.logged', marking: 'OFFICIAL', cell: 'ppe', data: { id: 'd-1' } })).toBeUndefined();
-    expect(sensitivePush({ type: 'feed.published', marking: 'OFFICIAL-SENSITIVE', data: {} })).toMatchObject({ itemType: 'event', itemId: 'feed.published' });
+    expect(
+      sensitivePush({ type: 'decision.logged', marking: 'OFFICIAL', cell: 'ppe', data: { id: 'd-1' } }),
+    ).toBeUndefined();
+    expect(sensitivePush({ type: 'feed.published', marking: 'OFFICIAL-SENSITIVE', data: {} })).toMatchObject({
+      itemType: 'event',
+      itemId: 'feed.published',
+    });
   });
 });
 

@@ -70,7 +70,12 @@ const PUSHED_ITEMS: Partial<Record<EventType, { itemType: AuditedItemType; idFie
  * What pushing a live event to a socket reveals, for the access audit: the sensitive item it tells of, or
  * undefined for an OFFICIAL event.
  */
-export function sensitivePush(event: { type: EventType; marking: Marking; cell?: string; data: Record<string, unknown> }): AccessAuditEntry | undefined {
+export function sensitivePush(event: {
+  type: EventType;
+  marking: Marking;
+  cell?: string;
+  data: Record<string, unknown>;
+}): AccessAuditEntry | undefined {
   if (event.marking !== 'OFFICIAL-SENSITIVE') return undefined;
   const item = PUSHED_ITEMS[event.type];
   const itemId = item === undefined ? undefined : event.data[item.idField];

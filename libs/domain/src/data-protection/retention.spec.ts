@@ -40,13 +40,23 @@ describe('changeRetention', () => {
       updatedAt: at.toISOString(),
     };
     const { state } = change
-      .when({ by, at, recordType: 'resolved-escalation', retainDays: 2555, legalHold: true, reason: 'Inquiry module 2' })
+      .when({
+        by,
+        at,
+        recordType: 'resolved-escalation',
+        retainDays: 2555,
+        legalHold: true,
+        reason: 'Inquiry module 2',
+      })
       .then([{ type: 'retention.changed', authorities: [], marking: 'OFFICIAL-SENSITIVE', data: policy }]);
     expect(state).toEqual(policy);
   });
 
   it('keeps a type for good when given no period', () => {
-    expect(change.when({ by, at, recordType: 'sitrep', retainDays: null, legalHold: false, reason: 'keep' }).decided().state.retainDays).toBeNull();
+    expect(
+      change.when({ by, at, recordType: 'sitrep', retainDays: null, legalHold: false, reason: 'keep' }).decided().state
+        .retainDays,
+    ).toBeNull();
   });
 
   it.each([
@@ -55,6 +65,8 @@ describe('changeRetention', () => {
     ['no days', 'access-audit', 0],
     ['more than a hundred years', 'sitrep', MAX_RETAIN_DAYS + 1],
   ] as const)('refuses %s, naming retainDays', (_, recordType, retainDays) => {
-    change.when({ by, at, recordType, retainDays, legalHold: false, reason: 'r' }).thenRefused('validation-failed', 'retainDays');
+    change
+      .when({ by, at, recordType, retainDays, legalHold: false, reason: 'r' })
+      .thenRefused('validation-failed', 'retainDays');
   });
 });

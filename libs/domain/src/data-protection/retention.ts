@@ -72,7 +72,10 @@ export function isRetentionRecordType(value: string): value is RetentionRecordTy
 export function changeRetention(change: ChangeRetentionCommand): Decided<RetentionPolicy> {
   const { recordType, by, at } = change;
   const minimum = MINIMUM_DAYS[recordType] ?? 1;
-  if (change.retainDays !== null && (!Number.isInteger(change.retainDays) || change.retainDays < minimum || change.retainDays > MAX_RETAIN_DAYS)) {
+  if (
+    change.retainDays !== null &&
+    (!Number.isInteger(change.retainDays) || change.retainDays < minimum || change.retainDays > MAX_RETAIN_DAYS)
+  ) {
     const message = `must be a whole number of days from ${minimum} to ${MAX_RETAIN_DAYS}, or null to keep ${recordType} records for good`;
     throw new DomainError('validation-failed', `retainDays ${message}`, [{ path: 'retainDays', message }]);
   }

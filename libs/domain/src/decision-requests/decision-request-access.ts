@@ -10,7 +10,10 @@ export function canOpenDecisionRequest(p: Principal, target: { cell: string; aut
 }
 
 /** Answering is deciding, so it belongs to whoever may log the cell's decisions. */
-export function canDecideDecisionRequest(p: Principal, r: Pick<DecisionRequest, 'cell' | 'authority' | 'marking'>): boolean {
+export function canDecideDecisionRequest(
+  p: Principal,
+  r: Pick<DecisionRequest, 'cell' | 'authority' | 'marking'>,
+): boolean {
   const decides = isRegional(p) || leads(p, r.cell);
   return decides && canViewDecisionRequest(p, r);
 }

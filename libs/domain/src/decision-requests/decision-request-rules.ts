@@ -27,11 +27,19 @@ export function answerProblems(
   if (answer.marking === 'OFFICIAL') {
     return [{ path: 'marking', message: 'must be OFFICIAL-SENSITIVE, as the request it answers is' }];
   }
-  const requestAudience = sensitiveAudience({ cell: request.cell, authorities: request.authority === undefined ? [] : [request.authority] });
+  const requestAudience = sensitiveAudience({
+    cell: request.cell,
+    authorities: request.authority === undefined ? [] : [request.authority],
+  });
   return answer.authorities.flatMap((code, index) =>
     requestAudience.includes(`authority:${code}`)
       ? []
-      : [{ path: `authorities.${index}`, message: `may not name ${code}: the sensitive request it answers is not shared with it` }],
+      : [
+          {
+            path: `authorities.${index}`,
+            message: `may not name ${code}: the sensitive request it answers is not shared with it`,
+          },
+        ],
   );
 }
 
@@ -48,7 +56,10 @@ export interface MarkOverdueCommand {
 }
 
 /** A late answer is still an answer: an overdue request can be decided, and that closes it. */
-export function decideDecisionRequest({ by: principal, at: now, answer }: DecideRequestCommand, request: DecisionRequest): Decided<DecisionRequest> {
+export function decideDecisionRequest(
+  { by: principal, at: now, answer }: DecideRequestCommand,
+  request: DecisionRequest,
+): Decided<DecisionRequest> {
   if (!canDecideDecisionRequest(principal, request)) {
     throw forbidden('only the lead of the cell or a regional coordinator may answer this request');
   }
@@ -73,7 +84,10 @@ export function decideDecisionRequest({ by: principal, at: now, answer }: Decide
  * The deadline passed. Like the escalation timers this may run late or twice, so anything but an
  * open request past its due time changes nothing. The caller raises the escalation with the same id.
  */
-export function markOverdue({ at: now, escalationId }: MarkOverdueCommand, request: DecisionRequest): Decided<DecisionRequest> {
+export function markOverdue(
+  { at: now, escalationId }: MarkOverdueCommand,
+  request: DecisionRequest,
+): Decided<DecisionRequest> {
   const due = pendingDeadline(request);
   if (due === undefined || now.getTime() < Date.parse(due)) return unchanged(request);
   const overdue: DecisionRequest = {

@@ -1,11 +1,25 @@
 import { Role, ROLES } from '@muster/contracts';
 import { Principal } from '../access/principal';
 import { openDecisionRequest, OpenDecisionRequestInput } from './open-decision-request';
-import { ASKED_AT, asker, BIRMINGHAM, COVENTRY, KNOWN_AUTHORITIES, openInput, person, rule, scopedPerson } from '@muster/builders';
+import {
+  ASKED_AT,
+  asker,
+  BIRMINGHAM,
+  COVENTRY,
+  KNOWN_AUTHORITIES,
+  openInput,
+  person,
+  rule,
+  scopedPerson,
+} from '@muster/builders';
 
 /** One person per role (named by it), in the homelessness cell and for Birmingham where the role has a scope. */
 const inHomelessness = (role: Role): Principal =>
-  scopedPerson(role, { sub: role, name: role, ...(role === 'cell-lead' || role === 'cell-member' ? { cells: ['homelessness'] } : {}) });
+  scopedPerson(role, {
+    sub: role,
+    name: role,
+    ...(role === 'cell-lead' || role === 'cell-member' ? { cells: ['homelessness'] } : {}),
+  });
 const officer = inHomelessness('authority-officer');
 
 /** Asked at ASKED_AT, as `dr-1`, in a region that knows Birmingham and Coventry. */
@@ -60,7 +74,11 @@ describe('openDecisionRequest', () => {
 
   it('defaults an officer’s request to their own authority and refuses another', () => {
     const { state } = open(openInput(), officer).then([
-      expect.objectContaining({ authority: BIRMINGHAM, authorities: [BIRMINGHAM], data: expect.objectContaining({ authority: BIRMINGHAM }) }),
+      expect.objectContaining({
+        authority: BIRMINGHAM,
+        authorities: [BIRMINGHAM],
+        data: expect.objectContaining({ authority: BIRMINGHAM }),
+      }),
     ]);
     expect(state.authority).toBe(BIRMINGHAM);
     expect(open(openInput({ authority: BIRMINGHAM }), officer).verdict()).toBe('ok');
@@ -78,7 +96,11 @@ describe('openDecisionRequest', () => {
   });
 
   it.each([
-    ['both dueAt and dueInMinutes', { dueAt: '2026-11-22T16:00:00Z', dueInMinutes: 60 }, 'give either dueAt or dueInMinutes, not both'],
+    [
+      'both dueAt and dueInMinutes',
+      { dueAt: '2026-11-22T16:00:00Z', dueInMinutes: 60 },
+      'give either dueAt or dueInMinutes, not both',
+    ],
     ['neither', { dueInMinutes: undefined }, 'dueAt or dueInMinutes is required'],
     ['a dueAt in the past', { dueInMinutes: undefined, dueAt: '2026-11-22T11:59:00Z' }, 'must be in the future'],
     ['a dueAt of now', { dueInMinutes: undefined, dueAt: ASKED_AT.toISOString() }, 'must be in the future'],
@@ -86,7 +108,9 @@ describe('openDecisionRequest', () => {
     ['negative minutes', { dueInMinutes: -5 }, 'must be in the future'],
     ['an unreadable dueAt', { dueInMinutes: undefined, dueAt: 'teatime' }, 'is not a valid time'],
   ])('refuses %s (422, dueAt)', (_, overrides, message) => {
-    expect(open(openInput(overrides)).thenRefused('rule-violated', 'dueAt').errors).toEqual([{ path: 'dueAt', message }]);
+    expect(open(openInput(overrides)).thenRefused('rule-violated', 'dueAt').errors).toEqual([
+      { path: 'dueAt', message },
+    ]);
   });
 
   it('reports a bad due time and an unknown authority together', () => {

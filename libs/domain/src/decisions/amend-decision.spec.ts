@@ -21,7 +21,13 @@ function amendmentEntry(id: string, changes: Amendment['changes'], after: LogEnt
 /** A correction of `of` (the fixture's decision 1 unless told), recorded at 11:00 onto the head of the log. */
 const amend = (amendment: Amendment, earlier: LogEntry[] = [], of: LogEntry = original!) =>
   rule(amendDecision)
-    .given({ head: { sequence: 1, hash: original!.hash }, journalPosition: 0, knownAuthorities: known, original: of, earlier })
+    .given({
+      head: { sequence: 1, hash: original!.hash },
+      journalPosition: 0,
+      knownAuthorities: known,
+      original: of,
+      earlier,
+    })
     .when({ by: lead(), at, id: 'amendment-1', amendment });
 
 /** The paths a refused amendment names (a 422), or 'ok'. */
@@ -37,7 +43,13 @@ describe('amendDecision', () => {
       expect.objectContaining({
         type: 'decision.amended',
         authorities: [COVENTRY],
-        data: expect.objectContaining({ id: 'amendment-1', amends: original!.id, sequence: 2, reason: 'typo', changed: ['authorities'] }),
+        data: expect.objectContaining({
+          id: 'amendment-1',
+          amends: original!.id,
+          sequence: 2,
+          reason: 'typo',
+          changed: ['authorities'],
+        }),
       }),
     ]);
     expect(state).toMatchObject({
@@ -80,7 +92,12 @@ describe('amendDecision', () => {
     });
 
     it('given decidedAt moved back by days with a delay reason, then accepted', () => {
-      expect(problemsOf({ decidedAt: '2026-11-19T10:00:00.000Z', delayReason: 'Logged from the paper log after the incident' })).toBe('ok');
+      expect(
+        problemsOf({
+          decidedAt: '2026-11-19T10:00:00.000Z',
+          delayReason: 'Logged from the paper log after the incident',
+        }),
+      ).toBe('ok');
     });
 
     it('given decidedAt moved back within the grace period, then no reason is needed', () => {

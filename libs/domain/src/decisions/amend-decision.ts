@@ -28,7 +28,10 @@ export interface AmendedLogState extends DecisionLogState {
  * original was recorded: a correction cannot date a decision after its own recording, nor move it back
  * past the grace period unless the record gives a reason for the delay.
  */
-export function amendDecision({ by, at, id, amendment }: AmendDecisionCommand, log: AmendedLogState): Decided<LogEntry> {
+export function amendDecision(
+  { by, at, id, amendment }: AmendDecisionCommand,
+  log: AmendedLogState,
+): Decided<LogEntry> {
   const { original } = log;
   if (original.body.kind !== 'decision') {
     throw ruleViolated('id', 'an amendment cannot itself be amended; amend the original decision');

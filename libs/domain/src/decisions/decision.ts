@@ -42,8 +42,7 @@ export interface Amendment {
 }
 
 export type EntryBody =
-  | { kind: 'decision'; record: DecisionRecord }
-  | { kind: 'amendment'; amends: string; amendment: Amendment };
+  { kind: 'decision'; record: DecisionRecord } | { kind: 'amendment'; amends: string; amendment: Amendment };
 
 /** Who recorded an entry: the token's subject and name at the time. */
 export interface Recorder {

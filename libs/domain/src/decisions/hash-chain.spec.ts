@@ -69,7 +69,13 @@ describe('decision log hash chain', () => {
 
   it('finds two entries that swapped places', () => {
     const entries = chainOf(5);
-    const swapped = [entries[0]!, { ...entries[2]!, sequence: 2 }, { ...entries[1]!, sequence: 3 }, entries[3]!, entries[4]!];
+    const swapped = [
+      entries[0]!,
+      { ...entries[2]!, sequence: 2 },
+      { ...entries[1]!, sequence: 3 },
+      entries[3]!,
+      entries[4]!,
+    ];
     expect(verifyChain(swapped, headOf(entries))).toMatchObject({ valid: false, firstBadSequence: 2 });
   });
 
@@ -77,7 +83,10 @@ describe('decision log hash chain', () => {
     const entries = chainOf(3);
     const last = { ...entries[2]!, recordedAt: '2026-11-22T12:00:00.000Z' };
     last.hash = chainHash(contentOf(last), last.prevHash);
-    expect(verifyChain([entries[0]!, entries[1]!, last], headOf(entries))).toMatchObject({ valid: false, firstBadSequence: 3 });
+    expect(verifyChain([entries[0]!, entries[1]!, last], headOf(entries))).toMatchObject({
+      valid: false,
+      firstBadSequence: 3,
+    });
   });
 
   describe('as one reader may see it (the contract gives the head hash, not how many entries a reader cannot see)', () => {
@@ -88,12 +97,18 @@ describe('decision log hash chain', () => {
         const previous = entries.at(-1);
         const { hash: _hash, prevHash: _prev, sequence: _sequence, ...content } = entry;
         const marking = markings[i] === 'S' ? ('OFFICIAL-SENSITIVE' as const) : ('OFFICIAL' as const);
-        entries.push(linkEntry({ ...content, marking }, previous && { sequence: previous.sequence, hash: previous.hash }));
+        entries.push(
+          linkEntry({ ...content, marking }, previous && { sequence: previous.sequence, hash: previous.hash }),
+        );
       });
       return entries;
     }
     const official = (entry: LogEntry) => entry.marking === 'OFFICIAL';
-    const asSeenBy = (shown: (entry: LogEntry) => boolean, entries: LogEntry[], head = headOf(entries)): ChainVerdict => {
+    const asSeenBy = (
+      shown: (entry: LogEntry) => boolean,
+      entries: LogEntry[],
+      head = headOf(entries),
+    ): ChainVerdict => {
       const verifier = new ChainVerifier(shown);
       for (const entry of entries) verifier.accept(entry);
       return verifier.verdict(head);
@@ -134,7 +149,11 @@ describe('decision log hash chain', () => {
     it('gives a reader who may see every entry the whole verdict', () => {
       const entries = chainMarked('OSOSS');
       expect(asSeenBy(() => true, entries)).toEqual(verifyChain(entries, headOf(entries)));
-      expect(asSeenBy(() => true, entries.slice(0, 3), headOf(entries))).toEqual({ valid: false, entries: 3, firstBadSequence: 4 });
+      expect(asSeenBy(() => true, entries.slice(0, 3), headOf(entries))).toEqual({
+        valid: false,
+        entries: 3,
+        firstBadSequence: 4,
+      });
     });
   });
 });

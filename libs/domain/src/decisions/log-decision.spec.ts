@@ -22,11 +22,25 @@ describe('logDecision (JDM rules)', () => {
         type: 'decision.logged',
         cell: 'ppe',
         authorities: [BIRMINGHAM, SANDWELL],
-        data: expect.objectContaining({ id: 'dec-5', sequence: 5, decidedBy: 'Asha Lead', recordedAt: at.toISOString() }),
+        data: expect.objectContaining({
+          id: 'dec-5',
+          sequence: 5,
+          decidedBy: 'Asha Lead',
+          recordedAt: at.toISOString(),
+        }),
       }),
     ]);
-    expect(state).toMatchObject({ id: 'dec-5', sequence: 5, prevHash: head.hash, authorities: [BIRMINGHAM, SANDWELL], recordedBy: { sub: 'lead-1', name: 'Asha Lead' } });
-    expect(state.body).toMatchObject({ kind: 'decision', record: { decidedBy: 'Asha Lead', actions: [], journalPosition: 42 } });
+    expect(state).toMatchObject({
+      id: 'dec-5',
+      sequence: 5,
+      prevHash: head.hash,
+      authorities: [BIRMINGHAM, SANDWELL],
+      recordedBy: { sub: 'lead-1', name: 'Asha Lead' },
+    });
+    expect(state.body).toMatchObject({
+      kind: 'decision',
+      record: { decidedBy: 'Asha Lead', actions: [], journalPosition: 42 },
+    });
   });
 
   it('starts a cell’s chain when the log is empty', () => {
@@ -34,11 +48,18 @@ describe('logDecision (JDM rules)', () => {
       .given({ head: undefined, journalPosition: 0, knownAuthorities: new Set() })
       .when({ by: lead, at, id: 'dec-1', cell: 'ppe', input: decisionInput(), decisionRequestId: 'dr-1' })
       .decided();
-    expect(state).toMatchObject({ sequence: 1, prevHash: GENESIS_HASH, body: { record: { decisionRequestId: 'dr-1' } } });
+    expect(state).toMatchObject({
+      sequence: 1,
+      prevHash: GENESIS_HASH,
+      body: { record: { decisionRequestId: 'dr-1' } },
+    });
   });
 
   it('requires at least one chosen option', () => {
-    const refusal = log(decisionInput({ options: [{ option: 'a', chosen: false }] })).thenRefused('rule-violated', 'options');
+    const refusal = log(decisionInput({ options: [{ option: 'a', chosen: false }] })).thenRefused(
+      'rule-violated',
+      'options',
+    );
     expect(refusal.errors).toEqual([{ path: 'options', message: 'at least one option must be chosen' }]);
   });
 
@@ -53,15 +74,25 @@ describe('logDecision (JDM rules)', () => {
   });
 
   it('refuses a blank delay reason', () => {
-    log(decisionInput({ decidedAt: '2026-11-22T08:00:00.000Z', delayReason: '   ' })).thenRefused('rule-violated', 'delayReason');
+    log(decisionInput({ decidedAt: '2026-11-22T08:00:00.000Z', delayReason: '   ' })).thenRefused(
+      'rule-violated',
+      'delayReason',
+    );
   });
 
   it('refuses decisions dated in the future and reviews before the decision', () => {
-    log(decisionInput({ decidedAt: '2026-11-22T10:30:00.000Z', reviewBy: '2026-11-22T10:00:00.000Z' })).thenRefused('rule-violated', 'decidedAt', 'reviewBy');
+    log(decisionInput({ decidedAt: '2026-11-22T10:30:00.000Z', reviewBy: '2026-11-22T10:00:00.000Z' })).thenRefused(
+      'rule-violated',
+      'decidedAt',
+      'reviewBy',
+    );
   });
 
   it('names unknown authorities by position', () => {
-    const refusal = log(decisionInput({ authorities: [BIRMINGHAM, 'E09999999'] })).thenRefused('rule-violated', 'authorities.1');
+    const refusal = log(decisionInput({ authorities: [BIRMINGHAM, 'E09999999'] })).thenRefused(
+      'rule-violated',
+      'authorities.1',
+    );
     expect(refusal.errors).toEqual([{ path: 'authorities.1', message: 'unknown authority E09999999' }]);
   });
 

@@ -56,8 +56,12 @@ describe('canViewEscalation', () => {
 
   it('hides another authority’s sensitive escalation from a cleared officer', () => {
     const cleared = { ...coventryOfficer, clearance: 'OFFICIAL-SENSITIVE' as const };
-    expect(canViewEscalation(cleared, atLevel('cell', { authority: BIRMINGHAM, marking: 'OFFICIAL-SENSITIVE' }))).toBe(false);
-    expect(canViewEscalation(cleared, atLevel('cell', { authority: COVENTRY, marking: 'OFFICIAL-SENSITIVE' }))).toBe(true);
+    expect(canViewEscalation(cleared, atLevel('cell', { authority: BIRMINGHAM, marking: 'OFFICIAL-SENSITIVE' }))).toBe(
+      false,
+    );
+    expect(canViewEscalation(cleared, atLevel('cell', { authority: COVENTRY, marking: 'OFFICIAL-SENSITIVE' }))).toBe(
+      true,
+    );
   });
 
   it('shows nothing to a token without a known role', () => {

@@ -23,11 +23,11 @@ export function canRaiseEscalation(p: Principal, target: { authority: string; ce
  * Open escalations are on the region's common picture (the board, the `region` topic), so an
  * OFFICIAL escalation is visible to every role; a sensitive one only with a need to know.
  */
-export function canViewEscalation(
-  p: Principal,
-  e: Pick<Escalation, 'authority' | 'cell' | 'marking'>,
-): boolean {
-  return can(p, 'reference.read') && canSee(p, { marking: e.marking, cell: e.cell, authorities: e.authority ? [e.authority] : [] });
+export function canViewEscalation(p: Principal, e: Pick<Escalation, 'authority' | 'cell' | 'marking'>): boolean {
+  return (
+    can(p, 'reference.read') &&
+    canSee(p, { marking: e.marking, cell: e.cell, authorities: e.authority ? [e.authority] : [] })
+  );
 }
 
 /**

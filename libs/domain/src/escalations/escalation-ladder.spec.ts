@@ -21,7 +21,10 @@ describe.each(SEVERITIES)('the escalation ladder for a %s escalation', (severity
     expect(pendingTimer(e0)).toEqual({ level: 'cell', dueAt: plus(RAISED_AT, sla).toISOString() });
 
     // When the cell's timer fires a moment early, then nothing happens
-    climb.given(e0).when({ level: 'cell', at: plus(RAISED_AT, sla - 1), sla: SLA }).thenNothing();
+    climb
+      .given(e0)
+      .when({ level: 'cell', at: plus(RAISED_AT, sla - 1), sla: SLA })
+      .thenNothing();
 
     // When it fires at the deadline, then it climbs to regional with a fresh deadline
     const t1 = plus(RAISED_AT, sla);
@@ -48,18 +51,33 @@ describe.each(SEVERITIES)('the escalation ladder for a %s escalation', (severity
 
     // When the cell's timer fires again (a retry, a duplicate), then it is stale
     climb.given(e1).when({ level: 'cell', at: t1, sla: SLA }).thenNothing();
-    climb.given(e1).when({ level: 'cell', at: plus(t1, 10 * sla), sla: SLA }).thenNothing();
+    climb
+      .given(e1)
+      .when({ level: 'cell', at: plus(t1, 10 * sla), sla: SLA })
+      .thenNothing();
 
     // When the regional timer fires early, then nothing; at its deadline, national
-    climb.given(e1).when({ level: 'regional', at: plus(t1, sla - 1), sla: SLA }).thenNothing();
+    climb
+      .given(e1)
+      .when({ level: 'regional', at: plus(t1, sla - 1), sla: SLA })
+      .thenNothing();
     const t2 = plus(t1, sla);
-    const { state: e2 } = climb.given(e1).when({ level: 'regional', at: t2, sla: SLA }).then([expect.objectContaining({ type: 'escalation.escalated' })]);
+    const { state: e2 } = climb
+      .given(e1)
+      .when({ level: 'regional', at: t2, sla: SLA })
+      .then([expect.objectContaining({ type: 'escalation.escalated' })]);
     expect(e2).toMatchObject({ level: 'national', status: 'open', overdue: false, version: 3 });
     expect(e2.ackDueAt).toBe(plus(t2, sla).toISOString());
-    climb.given(e2).when({ level: 'regional', at: plus(t2, 10 * sla), sla: SLA }).thenNothing();
+    climb
+      .given(e2)
+      .when({ level: 'regional', at: plus(t2, 10 * sla), sla: SLA })
+      .thenNothing();
 
     // When national's deadline passes, then it stays at national, marked overdue
-    climb.given(e2).when({ level: 'national', at: plus(t2, sla - 1), sla: SLA }).thenNothing();
+    climb
+      .given(e2)
+      .when({ level: 'national', at: plus(t2, sla - 1), sla: SLA })
+      .thenNothing();
     const t3 = plus(t2, sla);
     const { state: e3 } = climb
       .given(e2)
@@ -89,7 +107,10 @@ describe.each(SEVERITIES)('the escalation ladder for a %s escalation', (severity
   it.each(LEVELS)('stops climbing once acknowledged at %s', (level) => {
     // Given an open escalation at this level, acknowledged by its holder before the deadline
     const e = atLevel(level, { severity, ackDueAt: plus(RAISED_AT, sla).toISOString() });
-    const { state: acked } = rule(acknowledgeEscalation).given(e).when({ by: holderAt(level), at: plus(RAISED_AT, sla / 2), note: 'on it' }).decided();
+    const { state: acked } = rule(acknowledgeEscalation)
+      .given(e)
+      .when({ by: holderAt(level), at: plus(RAISED_AT, sla / 2), note: 'on it' })
+      .decided();
     // Then no timer does anything, however late it fires
     expect(pendingTimer(acked)).toBeUndefined();
     for (const at of [plus(RAISED_AT, sla), plus(RAISED_AT, 100 * sla)]) noTimerActs(acked, at);
@@ -97,23 +118,43 @@ describe.each(SEVERITIES)('the escalation ladder for a %s escalation', (severity
 
   it.each(LEVELS)('stops everything once resolved at %s', (level) => {
     const e = atLevel(level, { severity, ackDueAt: plus(RAISED_AT, sla).toISOString() });
-    const { state: resolved } = rule(resolveEscalation).given(e).when({ by: regional(), at: plus(RAISED_AT, 1), resolution: 'stock arrived' }).decided();
+    const { state: resolved } = rule(resolveEscalation)
+      .given(e)
+      .when({ by: regional(), at: plus(RAISED_AT, 1), resolution: 'stock arrived' })
+      .decided();
     expect(pendingTimer(resolved)).toBeUndefined();
     noTimerActs(resolved, plus(RAISED_AT, 100 * sla));
   });
 
   it('restarts the clock at the next level when escalated by hand, even after an acknowledgement', () => {
     // Given an escalation the cell acknowledged
-    const { state: acked } = rule(acknowledgeEscalation).given(raised({ severity })).when({ by: lead(), at: plus(RAISED_AT, 1000) }).decided();
+    const { state: acked } = rule(acknowledgeEscalation)
+      .given(raised({ severity }))
+      .when({ by: lead(), at: plus(RAISED_AT, 1000) })
+      .decided();
     // When the lead escalates it by hand later
     const at = plus(RAISED_AT, 3 * sla);
-    const { state: up } = rule(escalateEscalation).given(acked).when({ by: lead(), at, reason: 'needs mutual aid', sla: SLA }).decided();
+    const { state: up } = rule(escalateEscalation)
+      .given(acked)
+      .when({ by: lead(), at, reason: 'needs mutual aid', sla: SLA })
+      .decided();
     // Then it is open at regional with a fresh deadline and only that timer
     expect(up).toMatchObject({ level: 'regional', status: 'open', overdue: false });
     expect(pendingTimer(up)).toEqual({ level: 'regional', dueAt: plus(at, sla).toISOString() });
-    climb.given(up).when({ level: 'cell', at: plus(at, 10 * sla), sla: SLA }).thenNothing();
-    climb.given(up).when({ level: 'regional', at: plus(at, sla - 1), sla: SLA }).thenNothing();
-    expect(climb.given(up).when({ level: 'regional', at: plus(at, sla), sla: SLA }).decided().state.level).toBe('national');
+    climb
+      .given(up)
+      .when({ level: 'cell', at: plus(at, 10 * sla), sla: SLA })
+      .thenNothing();
+    climb
+      .given(up)
+      .when({ level: 'regional', at: plus(at, sla - 1), sla: SLA })
+      .thenNothing();
+    expect(
+      climb
+        .given(up)
+        .when({ level: 'regional', at: plus(at, sla), sla: SLA })
+        .decided().state.level,
+    ).toBe('national');
   });
 });
 

@@ -1,6 +1,11 @@
 import { Role, ROLES } from '@muster/contracts';
 import { Escalation, Level, LEVELS } from './escalation';
-import { acknowledgeEscalation, escalateEscalation, resolveEscalation, settleOverdueEscalation } from './escalation-rules';
+import {
+  acknowledgeEscalation,
+  escalateEscalation,
+  resolveEscalation,
+  settleOverdueEscalation,
+} from './escalation-rules';
 import { raiseEscalation } from './raise-escalation';
 import {
   atLevel,
@@ -31,23 +36,49 @@ const resolve = rule(resolveEscalation);
 const settle = rule(settleOverdueEscalation);
 
 const act: Record<StepAction, (e: Escalation, role: Role) => string> = {
-  acknowledge: (e, role) => acknowledge.given(e).when({ by: scopedPerson(role), at }).verdict(),
-  escalate: (e, role) => escalate.given(e).when({ by: scopedPerson(role), at, reason: 'beyond us', sla: SLA }).verdict(),
-  resolve: (e, role) => resolve.given(e).when({ by: scopedPerson(role), at, resolution: 'done' }).verdict(),
+  acknowledge: (e, role) =>
+    acknowledge
+      .given(e)
+      .when({ by: scopedPerson(role), at })
+      .verdict(),
+  escalate: (e, role) =>
+    escalate
+      .given(e)
+      .when({ by: scopedPerson(role), at, reason: 'beyond us', sla: SLA })
+      .verdict(),
+  resolve: (e, role) =>
+    resolve
+      .given(e)
+      .when({ by: scopedPerson(role), at, resolution: 'done' })
+      .verdict(),
 };
 
 describe('who may act on an escalation (PPE cell, raised for Birmingham)', () => {
   const raiseTable: Array<[string, { authority: string; cell: string }, Role[]]> = [
-    ['own authority, own cell', { authority: BIRMINGHAM, cell: 'ppe' }, ['cell-lead', 'cell-member', 'authority-officer', 'regional-coordinator']],
-    ['own authority, other cell', { authority: BIRMINGHAM, cell: 'food' }, ['authority-officer', 'regional-coordinator']],
-    ['other authority, own cell', { authority: COVENTRY, cell: 'ppe' }, ['cell-lead', 'cell-member', 'regional-coordinator']],
+    [
+      'own authority, own cell',
+      { authority: BIRMINGHAM, cell: 'ppe' },
+      ['cell-lead', 'cell-member', 'authority-officer', 'regional-coordinator'],
+    ],
+    [
+      'own authority, other cell',
+      { authority: BIRMINGHAM, cell: 'food' },
+      ['authority-officer', 'regional-coordinator'],
+    ],
+    [
+      'other authority, own cell',
+      { authority: COVENTRY, cell: 'ppe' },
+      ['cell-lead', 'cell-member', 'regional-coordinator'],
+    ],
     ['other authority, other cell', { authority: COVENTRY, cell: 'food' }, ['regional-coordinator']],
   ];
   for (const [label, target, allowed] of raiseTable) {
     for (const role of ROLES) {
       const expected = allowed.includes(role) ? 'ok' : 'forbidden';
       it(`raise (${label}): ${role} → ${expected}`, () => {
-        expect(raise.when({ ...raiseInput(target), by: scopedPerson(role), at: RAISED_AT, sla: SLA, id: 'e' }).verdict()).toBe(expected);
+        expect(
+          raise.when({ ...raiseInput(target), by: scopedPerson(role), at: RAISED_AT, sla: SLA, id: 'e' }).verdict(),
+        ).toBe(expected);
       });
     }
   }
@@ -95,7 +126,13 @@ describe('who may act on an escalation (PPE cell, raised for Birmingham)', () =>
   });
 
   it('lets an officer raise only for their own authority, never another', () => {
-    const command = (authority: string, by = officer()) => ({ ...raiseInput({ authority }), by, at: RAISED_AT, sla: SLA, id: 'e' });
+    const command = (authority: string, by = officer()) => ({
+      ...raiseInput({ authority }),
+      by,
+      at: RAISED_AT,
+      sla: SLA,
+      id: 'e',
+    });
     expect(raise.when(command(BIRMINGHAM)).verdict()).toBe('ok');
     raise.when(command(COVENTRY)).thenRefused('forbidden');
     raise.when(command(BIRMINGHAM, person('authority-officer', { sub: 'x' }))).thenRefused('forbidden');
@@ -103,12 +140,27 @@ describe('who may act on an escalation (PPE cell, raised for Birmingham)', () =>
 
   it('needs clearance to raise or act on a sensitive escalation', () => {
     const sensitive = { marking: 'OFFICIAL-SENSITIVE' as const };
-    const by = (role: Role, cleared: boolean) => scopedPerson(role, { clearance: cleared ? 'OFFICIAL-SENSITIVE' : 'OFFICIAL' });
-    const raising = (cleared: boolean) => ({ ...raiseInput(sensitive), by: by('authority-officer', cleared), at: RAISED_AT, sla: SLA, id: 'e' });
+    const by = (role: Role, cleared: boolean) =>
+      scopedPerson(role, { clearance: cleared ? 'OFFICIAL-SENSITIVE' : 'OFFICIAL' });
+    const raising = (cleared: boolean) => ({
+      ...raiseInput(sensitive),
+      by: by('authority-officer', cleared),
+      at: RAISED_AT,
+      sla: SLA,
+      id: 'e',
+    });
     raise.when(raising(false)).thenRefused('forbidden');
     expect(raise.when(raising(true)).verdict()).toBe('ok');
-    acknowledge.given(atLevel('cell', sensitive)).when({ by: by('cell-lead', false), at }).thenRefused('forbidden');
-    expect(acknowledge.given(atLevel('cell', sensitive)).when({ by: by('cell-lead', true), at }).verdict()).toBe('ok');
+    acknowledge
+      .given(atLevel('cell', sensitive))
+      .when({ by: by('cell-lead', false), at })
+      .thenRefused('forbidden');
+    expect(
+      acknowledge
+        .given(atLevel('cell', sensitive))
+        .when({ by: by('cell-lead', true), at })
+        .verdict(),
+    ).toBe('ok');
   });
 });
 
@@ -163,7 +215,12 @@ describe('escalation state changes', () => {
       .then([
         expect.objectContaining({
           type: 'escalation.escalated',
-          data: expect.objectContaining({ from: 'cell', level: 'regional', reason: 'needs mutual aid', actor: lead().name }),
+          data: expect.objectContaining({
+            from: 'cell',
+            level: 'regional',
+            reason: 'needs mutual aid',
+            actor: lead().name,
+          }),
         }),
       ]);
     expect(state).toMatchObject({ level: 'regional', status: 'open', version: 3 });
@@ -180,12 +237,18 @@ describe('escalation state changes', () => {
   });
 
   it('lets a regional coordinator pull an escalation up from the cell', () => {
-    const { state } = escalate.given(raised()).when({ by: regional(), at, reason: 'regional view needed', sla: SLA }).decided();
+    const { state } = escalate
+      .given(raised())
+      .when({ by: regional(), at, reason: 'regional view needed', sla: SLA })
+      .decided();
     expect(state.level).toBe('regional');
   });
 
   it('refuses to escalate beyond national, naming the level', () => {
-    escalate.given(atLevel('national')).when({ by: regional(), at, reason: 'r', sla: SLA }).thenRefused('rule-violated', 'level');
+    escalate
+      .given(atLevel('national'))
+      .when({ by: regional(), at, reason: 'r', sla: SLA })
+      .thenRefused('rule-violated', 'level');
   });
 
   it('resolves from open or acknowledged with the resolution', () => {
@@ -206,10 +269,22 @@ describe('escalation state changes', () => {
   });
 
   it.each([
-    ['acknowledge an acknowledged escalation', () => acknowledge.given(atLevel('cell', { status: 'acknowledged' })).when({ by: lead(), at })],
-    ['acknowledge a resolved escalation', () => acknowledge.given(atLevel('cell', { status: 'resolved' })).when({ by: lead(), at })],
-    ['escalate a resolved escalation', () => escalate.given(atLevel('cell', { status: 'resolved' })).when({ by: lead(), at, reason: 'r', sla: SLA })],
-    ['resolve a resolved escalation', () => resolve.given(atLevel('cell', { status: 'resolved' })).when({ by: lead(), at, resolution: 'r' })],
+    [
+      'acknowledge an acknowledged escalation',
+      () => acknowledge.given(atLevel('cell', { status: 'acknowledged' })).when({ by: lead(), at }),
+    ],
+    [
+      'acknowledge a resolved escalation',
+      () => acknowledge.given(atLevel('cell', { status: 'resolved' })).when({ by: lead(), at }),
+    ],
+    [
+      'escalate a resolved escalation',
+      () => escalate.given(atLevel('cell', { status: 'resolved' })).when({ by: lead(), at, reason: 'r', sla: SLA }),
+    ],
+    [
+      'resolve a resolved escalation',
+      () => resolve.given(atLevel('cell', { status: 'resolved' })).when({ by: lead(), at, resolution: 'r' }),
+    ],
   ])('conflicts (409) when asked to %s', (_, attempt) => {
     attempt().thenRefused('conflict');
   });
@@ -231,7 +306,14 @@ describe('escalation state changes', () => {
     e = escalate.given(e).when({ by: regional(), at, reason: 'r', sla: SLA }).decided().state;
     e = resolve.given(e).when({ by: regional(), at, resolution: 'done' }).decided().state;
     expect(e.version).toBe(6);
-    expect(e.history.map((s) => s.step)).toEqual(['raised', 'acknowledged', 'escalated', 'acknowledged', 'escalated', 'resolved']);
+    expect(e.history.map((s) => s.step)).toEqual([
+      'raised',
+      'acknowledged',
+      'escalated',
+      'acknowledged',
+      'escalated',
+      'resolved',
+    ]);
   });
 
   it('never mutates the escalation it is given', () => {

@@ -39,7 +39,13 @@ export function acknowledgeEscalation({ by, at, note }: AcknowledgeCommand, e: E
   return applyStep(
     e,
     { status: 'acknowledged', ackDueAt: null },
-    { step: 'acknowledged', at: at.toISOString(), actor: actorOf(by), level: e.level, ...(note !== undefined && { note }) },
+    {
+      step: 'acknowledged',
+      at: at.toISOString(),
+      actor: actorOf(by),
+      level: e.level,
+      ...(note !== undefined && { note }),
+    },
     'escalation.acknowledged',
   );
 }
@@ -47,7 +53,9 @@ export function acknowledgeEscalation({ by, at, note }: AcknowledgeCommand, e: E
 /** Up one level by hand: the new level gets a fresh deadline, even if the old one was acknowledged. */
 export function escalateEscalation({ by, at, reason, sla }: EscalateCommand, e: Escalation): Decided<Escalation> {
   if (!canSteerEscalation(by, e)) {
-    throw forbidden(`only the ${holderOf(e.level)} holding the ${e.level} level or a regional coordinator may escalate`);
+    throw forbidden(
+      `only the ${holderOf(e.level)} holding the ${e.level} level or a regional coordinator may escalate`,
+    );
   }
   if (e.status === 'resolved') throw conflict('the escalation is resolved');
   const level = nextLevel(e.level);

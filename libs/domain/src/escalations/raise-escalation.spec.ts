@@ -46,18 +46,30 @@ describe('raiseEscalation', () => {
       ackDueAt,
       overdue: false,
       version: 1,
-      history: [{ step: 'raised', at: RAISED_AT.toISOString(), actor: { sub: officer().sub, name: officer().name }, level: 'cell', ackDueAt }],
+      history: [
+        {
+          step: 'raised',
+          at: RAISED_AT.toISOString(),
+          actor: { sub: officer().sub, name: officer().name },
+          level: 'cell',
+          ackDueAt,
+        },
+      ],
     });
   });
 
   it.each(SEVERITIES)('sets the %s deadline from the configured SLA', (severity) => {
-    const { state } = raise.when({ ...raiseInput({ severity }), by: officer(), at: RAISED_AT, sla: SLA, id: 'e' }).decided();
+    const { state } = raise
+      .when({ ...raiseInput({ severity }), by: officer(), at: RAISED_AT, sla: SLA, id: 'e' })
+      .decided();
     expect(state.ackDueAt).toBe(plus(RAISED_AT, SLA[severity]).toISOString());
   });
 
   it('works with very short deadlines, as tests configure them', () => {
     const sla = { critical: 500, high: 1000, medium: 1500, low: 2000 };
-    const { state } = raise.when({ ...raiseInput({ severity: 'critical' }), by: officer(), at: RAISED_AT, sla, id: 'e' }).decided();
+    const { state } = raise
+      .when({ ...raiseInput({ severity: 'critical' }), by: officer(), at: RAISED_AT, sla, id: 'e' })
+      .decided();
     expect(state.ackDueAt).toBe('2026-11-22T09:00:00.500Z');
   });
 });
@@ -108,7 +120,11 @@ describe('raiseOverdueEscalation', () => {
 
   it('is held by regional coordination from the start, not by the cell that missed it', () => {
     const { state: escalation } = raiseOverdue.given(request).when({ at: now, sla: SLA, id: 'e' }).decided();
-    const homelessnessLead = person('cell-lead', { sub: 'h', cells: ['homelessness'], clearance: 'OFFICIAL-SENSITIVE' });
+    const homelessnessLead = person('cell-lead', {
+      sub: 'h',
+      cells: ['homelessness'],
+      clearance: 'OFFICIAL-SENSITIVE',
+    });
     const clearedRegional = person('regional-coordinator', { sub: 'r', clearance: 'OFFICIAL-SENSITIVE' });
     expect(isHolder(clearedRegional, escalation)).toBe(true);
     expect(rule(acknowledgeEscalation).given(escalation).when({ by: clearedRegional, at: now }).verdict()).toBe('ok');
@@ -116,14 +132,20 @@ describe('raiseOverdueEscalation', () => {
   });
 
   it('has no authority when the request had none', () => {
-    const { state, events } = raiseOverdue.given(decisionRequest({ marking: 'OFFICIAL-SENSITIVE' })).when({ at: now, sla: SLA, id: 'e' }).decided();
+    const { state, events } = raiseOverdue
+      .given(decisionRequest({ marking: 'OFFICIAL-SENSITIVE' }))
+      .when({ at: now, sla: SLA, id: 'e' })
+      .decided();
     expect(state).not.toHaveProperty('authority');
     expect(events).toEqual([expect.objectContaining({ authorities: [] })]);
     expect(events[0]).not.toHaveProperty('authority');
   });
 
   it('cuts a long question so the title stays within 200 characters', () => {
-    const { state } = raiseOverdue.given({ ...request, question: 'q'.repeat(500) }).when({ at: now, sla: SLA, id: 'e' }).decided();
+    const { state } = raiseOverdue
+      .given({ ...request, question: 'q'.repeat(500) })
+      .when({ at: now, sla: SLA, id: 'e' })
+      .decided();
     expect(Array.from(state.title)).toHaveLength(200);
     expect(state.title.startsWith('Decision overdue: qqq')).toBe(true);
     expect(state.title.endsWith('…')).toBe(true);

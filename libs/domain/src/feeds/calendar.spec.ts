@@ -1,20 +1,42 @@
 import { DomainError } from '../shared/domain-error';
-import { addDays, daysBetween, isCalendarDate, isIsoWeek, isoWeekDays, isoWeekOf, isoWeeksInYear, previousDay } from './calendar';
+import {
+  addDays,
+  daysBetween,
+  isCalendarDate,
+  isIsoWeek,
+  isoWeekDays,
+  isoWeekOf,
+  isoWeeksInYear,
+  previousDay,
+} from './calendar';
 
 describe('calendar days', () => {
   it.each(['2026-11-20', '2024-02-29', '2000-02-29', '0001-01-01'])('%s is a calendar day', (date) => {
     expect(isCalendarDate(date)).toBe(true);
   });
 
-  it.each(['9999-12-31', '0100-03-01', '0004-02-29'])('%s, at the ends of the years PostgreSQL stores, is a calendar day', (date) => {
-    expect(isCalendarDate(date)).toBe(true);
-  });
+  it.each(['9999-12-31', '0100-03-01', '0004-02-29'])(
+    '%s, at the ends of the years PostgreSQL stores, is a calendar day',
+    (date) => {
+      expect(isCalendarDate(date)).toBe(true);
+    },
+  );
 
   // Year 0 is a valid JavaScript date but out of range for PostgreSQL's date type.
-  it.each(['2026-02-29', '1900-02-29', '2026-13-01', '2026-11-31', '2026-1-5', '2026-11-20T00:00Z', '', 'yesterday', '0000-01-01', '0000-12-31', '+10000-01-01', '0100-02-29'])(
-    '%p is not a calendar day',
-    (date) => expect(isCalendarDate(date)).toBe(false),
-  );
+  it.each([
+    '2026-02-29',
+    '1900-02-29',
+    '2026-13-01',
+    '2026-11-31',
+    '2026-1-5',
+    '2026-11-20T00:00Z',
+    '',
+    'yesterday',
+    '0000-01-01',
+    '0000-12-31',
+    '+10000-01-01',
+    '0100-02-29',
+  ])('%p is not a calendar day', (date) => expect(isCalendarDate(date)).toBe(false));
 
   it.each<[string, number, string]>([
     ['2026-11-20', 1, '2026-11-21'],
@@ -90,21 +112,61 @@ describe('ISO weeks', () => {
   });
 
   it('lists a week Monday to Sunday', () => {
-    expect(isoWeekDays('2026-W47')).toEqual(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22']);
+    expect(isoWeekDays('2026-W47')).toEqual([
+      '2026-11-16',
+      '2026-11-17',
+      '2026-11-18',
+      '2026-11-19',
+      '2026-11-20',
+      '2026-11-21',
+      '2026-11-22',
+    ]);
   });
 
   it('lists week 1 reaching back into the year before', () => {
-    expect(isoWeekDays('2026-W01')).toEqual(['2025-12-29', '2025-12-30', '2025-12-31', '2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04']);
+    expect(isoWeekDays('2026-W01')).toEqual([
+      '2025-12-29',
+      '2025-12-30',
+      '2025-12-31',
+      '2026-01-01',
+      '2026-01-02',
+      '2026-01-03',
+      '2026-01-04',
+    ]);
   });
 
   it('lists week 53 reaching into the year after', () => {
-    expect(isoWeekDays('2026-W53')).toEqual(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03']);
+    expect(isoWeekDays('2026-W53')).toEqual([
+      '2026-12-28',
+      '2026-12-29',
+      '2026-12-30',
+      '2026-12-31',
+      '2027-01-01',
+      '2027-01-02',
+      '2027-01-03',
+    ]);
   });
 
   it('lists the first and last whole weeks of the years PostgreSQL stores, years 1 and 9999 (not 1901)', () => {
-    expect(isoWeekDays('0001-W01')).toEqual(['0001-01-01', '0001-01-02', '0001-01-03', '0001-01-04', '0001-01-05', '0001-01-06', '0001-01-07']);
+    expect(isoWeekDays('0001-W01')).toEqual([
+      '0001-01-01',
+      '0001-01-02',
+      '0001-01-03',
+      '0001-01-04',
+      '0001-01-05',
+      '0001-01-06',
+      '0001-01-07',
+    ]);
     expect(isoWeekDays('0099-W10')[0]).toBe('0099-03-02');
-    expect(isoWeekDays('9999-W51')).toEqual(['9999-12-20', '9999-12-21', '9999-12-22', '9999-12-23', '9999-12-24', '9999-12-25', '9999-12-26']);
+    expect(isoWeekDays('9999-W51')).toEqual([
+      '9999-12-20',
+      '9999-12-21',
+      '9999-12-22',
+      '9999-12-23',
+      '9999-12-24',
+      '9999-12-25',
+      '9999-12-26',
+    ]);
   });
 
   it('names the weeks of years below 100 as they are', () => {
@@ -115,7 +177,20 @@ describe('ISO weeks', () => {
   });
 
   // 9999-W52 runs from 9999-12-27 into year 10000; 0000-W01 lies in year 0.
-  it.each(['2025-W53', '2026-W00', '2026-W54', '2026-W1', '2026W47', '2026-47', '', '9999-W52', '9999-W53', '0000-W01', '0000-W52', '0001-W53'])('refuses %p as a week', (week) => {
+  it.each([
+    '2025-W53',
+    '2026-W00',
+    '2026-W54',
+    '2026-W1',
+    '2026W47',
+    '2026-47',
+    '',
+    '9999-W52',
+    '9999-W53',
+    '0000-W01',
+    '0000-W52',
+    '0001-W53',
+  ])('refuses %p as a week', (week) => {
     expect(isIsoWeek(week)).toBe(false);
     try {
       isoWeekDays(week);

@@ -1,5 +1,13 @@
 import { tz } from '@date-fns/tz';
-import { addDays as addDaysTo, differenceInCalendarDays, eachDayOfInterval, format, getISOWeeksInYear, isValid, parse } from 'date-fns';
+import {
+  addDays as addDaysTo,
+  differenceInCalendarDays,
+  eachDayOfInterval,
+  format,
+  getISOWeeksInYear,
+  isValid,
+  parse,
+} from 'date-fns';
 import { DomainError } from '../shared/domain-error';
 
 /*
@@ -12,7 +20,8 @@ const UTC = { in: tz('UTC') };
 const DAY = 'yyyy-MM-dd';
 const WEEK = "RRRR-'W'II";
 
-const invalid = (path: string, message: string) => new DomainError('validation-failed', `${path} ${message}`, [{ path, message }]);
+const invalid = (path: string, message: string) =>
+  new DomainError('validation-failed', `${path} ${message}`, [{ path, message }]);
 
 /** date-fns reads its format leniently (a week 53 rolls into the next year): only text it writes back alike is taken. */
 function read(text: string, shape: RegExp, pattern: string): Date | undefined {
@@ -42,7 +51,8 @@ function dayOf(date: string): Date {
 
 /** A day back as YYYY-MM-DD; a day outside years 1 to 9999 (a window reaching past either end) is refused. */
 function written(day: Date): string {
-  if (!inCalendar(day)) throw invalid('date', 'is too near the ends of the calendar (years 1 to 9999) for the days it needs');
+  if (!inCalendar(day))
+    throw invalid('date', 'is too near the ends of the calendar (years 1 to 9999) for the days it needs');
   return format(day, DAY, UTC);
 }
 
@@ -81,6 +91,7 @@ export function isIsoWeek(text: string): boolean {
 /** The seven days of an ISO week, Monday to Sunday; they may straddle two calendar years. */
 export function isoWeekDays(week: string): string[] {
   const monday = mondayOf(week);
-  if (monday === undefined || !isIsoWeek(week)) throw invalid('week', 'must be an ISO week written YYYY-Www, e.g. 2026-W47');
+  if (monday === undefined || !isIsoWeek(week))
+    throw invalid('week', 'must be an ISO week written YYYY-Www, e.g. 2026-W47');
   return eachDayOfInterval({ start: monday, end: addDaysTo(monday, 6, UTC) }, UTC).map(written);
 }

@@ -26,10 +26,17 @@ describe('feed totals', () => {
   it('given days of supply, then the region is as well supplied as its worst-off authority, not the sum', () => {
     const ppe = seededCell('ppe');
     const totals = feedTotals(
-      cellInput(ppe, { [BIRMINGHAM]: { ffp3_masks_days: 6, ffp3_masks_stock: 100 }, [COVENTRY]: { ffp3_masks_days: 2, ffp3_masks_stock: 50 } }, {
-        [BIRMINGHAM]: { ffp3_masks_days: 7 },
-        [COVENTRY]: { ffp3_masks_days: 4 },
-      }),
+      cellInput(
+        ppe,
+        {
+          [BIRMINGHAM]: { ffp3_masks_days: 6, ffp3_masks_stock: 100 },
+          [COVENTRY]: { ffp3_masks_days: 2, ffp3_masks_stock: 50 },
+        },
+        {
+          [BIRMINGHAM]: { ffp3_masks_days: 7 },
+          [COVENTRY]: { ffp3_masks_days: 4 },
+        },
+      ),
     );
     expect(totalOf('ffp3_masks_days', totals)).toMatchObject({ aggregate: 'min', value: 2, previous: 4, change: -2 });
     expect(totalOf('ffp3_masks_stock', totals)).toMatchObject({ aggregate: 'sum', value: 150 });
@@ -37,9 +44,21 @@ describe('feed totals', () => {
 
   it('given every authority reported both days, then the total is the regional sum and change the difference', () => {
     const totals = feedTotals(
-      cellInput(tiny, { [BIRMINGHAM]: { requests: 10 }, [COVENTRY]: { requests: 5 } }, { [BIRMINGHAM]: { requests: 4 }, [COVENTRY]: { requests: 6 } }),
+      cellInput(
+        tiny,
+        { [BIRMINGHAM]: { requests: 10 }, [COVENTRY]: { requests: 5 } },
+        { [BIRMINGHAM]: { requests: 4 }, [COVENTRY]: { requests: 6 } },
+      ),
     );
-    expect(totalOf('requests', totals)).toEqual({ key: 'requests', label: 'Requests', unit: 'requests', aggregate: 'sum', value: 15, previous: 10, change: 5 });
+    expect(totalOf('requests', totals)).toEqual({
+      key: 'requests',
+      label: 'Requests',
+      unit: 'requests',
+      aggregate: 'sum',
+      value: 15,
+      previous: 10,
+      change: 5,
+    });
   });
 
   it('given a fall, then the change is negative', () => {
@@ -48,7 +67,13 @@ describe('feed totals', () => {
   });
 
   it('given one authority silent, then it is left out of the sum, not counted as zero', () => {
-    const totals = feedTotals(cellInput(tiny, { [BIRMINGHAM]: { requests: 10 } }, { [BIRMINGHAM]: { requests: 4 }, [COVENTRY]: { requests: 6 } }));
+    const totals = feedTotals(
+      cellInput(
+        tiny,
+        { [BIRMINGHAM]: { requests: 10 } },
+        { [BIRMINGHAM]: { requests: 4 }, [COVENTRY]: { requests: 6 } },
+      ),
+    );
     expect(totalOf('requests', totals)).toMatchObject({ value: 10, previous: 10, change: 0 });
   });
 
@@ -80,7 +105,13 @@ describe('feed totals', () => {
   });
 
   it('does not show binary rounding noise', () => {
-    const totals = feedTotals(cellInput(tiny, { [BIRMINGHAM]: { stock_days: 0.1 }, [COVENTRY]: { stock_days: 0.2 } }, { [BIRMINGHAM]: { stock_days: 0.1 } }));
+    const totals = feedTotals(
+      cellInput(
+        tiny,
+        { [BIRMINGHAM]: { stock_days: 0.1 }, [COVENTRY]: { stock_days: 0.2 } },
+        { [BIRMINGHAM]: { stock_days: 0.1 } },
+      ),
+    );
     expect(totalOf('stock_days', totals)).toMatchObject({ value: 0.3, previous: 0.1, change: 0.2 });
   });
 
@@ -96,7 +127,12 @@ describe('feed cell: RAG and staleness', () => {
   it('given reports from some authorities, then each has its RAG and the silent ones are stale', () => {
     const input = cellInput(
       tiny,
-      { [BIRMINGHAM]: { stock_days: 10 }, [COVENTRY]: { stock_days: 5 }, [SANDWELL]: { stock_days: 1 }, [WALSALL]: { requests: 1 } },
+      {
+        [BIRMINGHAM]: { stock_days: 10 },
+        [COVENTRY]: { stock_days: 5 },
+        [SANDWELL]: { stock_days: 1 },
+        [WALSALL]: { requests: 1 },
+      },
       {},
       {},
       { [WALSALL]: 'amber' },
@@ -128,9 +164,19 @@ describe('feed cell: RAG and staleness', () => {
   });
 
   it('carries the cell’s name, status and log head', () => {
-    const input = cellInput(seededCell('ppe', { status: 'active' }), {}, {}, { head: { sequence: 12, hash: 'ab'.repeat(32) } });
+    const input = cellInput(
+      seededCell('ppe', { status: 'active' }),
+      {},
+      {},
+      { head: { sequence: 12, hash: 'ab'.repeat(32) } },
+    );
     const cell = buildFeedCell(input, ctx);
-    expect(cell).toMatchObject({ slug: 'ppe', name: 'PPE', status: 'active', head: { sequence: 12, hash: 'ab'.repeat(32) } });
+    expect(cell).toMatchObject({
+      slug: 'ppe',
+      name: 'PPE',
+      status: 'active',
+      head: { sequence: 12, hash: 'ab'.repeat(32) },
+    });
   });
 });
 
@@ -147,13 +193,19 @@ describe('feed cell: escalations and decisions', () => {
       ['a', true, true, false],
       ['c', true, false, false],
     ]);
-    const cell = buildFeedCell(cellInput(tiny, {}, {}, { escalations: { opened: [a, c], open: [a, b], breached: [b] } }), ctx);
+    const cell = buildFeedCell(
+      cellInput(tiny, {}, {}, { escalations: { opened: [a, c], open: [a, b], breached: [b] } }),
+      ctx,
+    );
     expect(cell.escalations).toMatchObject({ opened: 2, open: 2, breached: 1 });
     expect(cell.escalations.items).toHaveLength(3);
   });
 
   it('lists the day’s decisions in log order with their marking', () => {
-    const decisions = [feedDecision({ id: 'd2', sequence: 8 }), feedDecision({ id: 'd1', sequence: 7, marking: 'OFFICIAL-SENSITIVE' })];
+    const decisions = [
+      feedDecision({ id: 'd2', sequence: 8 }),
+      feedDecision({ id: 'd1', sequence: 7, marking: 'OFFICIAL-SENSITIVE' }),
+    ];
     const cell = buildFeedCell(cellInput(tiny, {}, {}, { decisions }), ctx);
     expect(cell.decisions.map((d) => [d.id, d.sequence, d.marking])).toEqual([
       ['d1', 7, 'OFFICIAL-SENSITIVE'],
@@ -164,7 +216,10 @@ describe('feed cell: escalations and decisions', () => {
 
 describe('buildDailyFeed', () => {
   it('given the day’s cells, then it is dated, stamped and holds each cell in order, leaving its inputs untouched', () => {
-    const inputs = frozen([cellInput(seededCell('ppe'), { [BIRMINGHAM]: { ffp3_masks_days: 4 } }), cellInput(seededCell('food'), {})]);
+    const inputs = frozen([
+      cellInput(seededCell('ppe'), { [BIRMINGHAM]: { ffp3_masks_days: 4 } }),
+      cellInput(seededCell('food'), {}),
+    ]);
     const daily = feed(DATE, inputs, new Date('2026-11-21T07:00:00Z'));
     expect(daily.date).toBe(DATE);
     expect(daily.region).toEqual(REGION);
@@ -176,7 +231,14 @@ describe('buildDailyFeed', () => {
   });
 
   it('is plain JSON: it survives a round trip unchanged', () => {
-    const daily = feed(DATE, [cellInput(tiny, { [BIRMINGHAM]: { stock_days: 4 } }, {}, { escalations: { opened: [feedEscalation()], open: [], breached: [] } })]);
+    const daily = feed(DATE, [
+      cellInput(
+        tiny,
+        { [BIRMINGHAM]: { stock_days: 4 } },
+        {},
+        { escalations: { opened: [feedEscalation()], open: [], breached: [] } },
+      ),
+    ]);
     expect(JSON.parse(JSON.stringify(daily))).toEqual(daily);
   });
 });

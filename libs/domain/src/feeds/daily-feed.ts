@@ -137,7 +137,9 @@ function regional(
   return result === null ? null : tidy(result);
 }
 
-export function feedTotals(input: Pick<DailyFeedCellInput, 'cell' | 'authorities' | 'figures' | 'previousFigures'>): FeedTotal[] {
+export function feedTotals(
+  input: Pick<DailyFeedCellInput, 'cell' | 'authorities' | 'figures' | 'previousFigures'>,
+): FeedTotal[] {
   return input.cell.figures.map(({ key, label, unit, aggregate = 'sum' }) => {
     const value = regional(key, aggregate, input.authorities, input.figures);
     const previous = regional(key, aggregate, input.authorities, input.previousFigures);
@@ -171,7 +173,10 @@ function escalationSummary(items: FeedEscalationItem[]): DailyFeedCell['escalati
   };
 }
 
-export function buildFeedCell(input: DailyFeedCellInput, ctx: { date: string; generatedAt: Date; timeZone: string }): DailyFeedCell {
+export function buildFeedCell(
+  input: DailyFeedCellInput,
+  ctx: { date: string; generatedAt: Date; timeZone: string },
+): DailyFeedCell {
   const { cell } = input;
   const authorities = input.authorities.map(({ code, name }) => {
     const report = input.reports.get(code);
@@ -188,7 +193,9 @@ export function buildFeedCell(input: DailyFeedCellInput, ctx: { date: string; ge
     authorities,
     stale: authorities.filter((a) => a.stale).map((a) => a.code),
     escalations: escalationSummary(feedEscalations(input.escalations)),
-    decisions: [...input.decisions].sort((a, b) => a.sequence - b.sequence).map((d) => ({ ...d, authorities: [...d.authorities] })),
+    decisions: [...input.decisions]
+      .sort((a, b) => a.sequence - b.sequence)
+      .map((d) => ({ ...d, authorities: [...d.authorities] })),
     head: { ...input.head },
   };
 }
@@ -214,7 +221,11 @@ export function forReader(feed: DailyFeed, canSeeItem: FeedItemFilter): DailyFee
     ...feed,
     cells: feed.cells.map((cell) => {
       const items = cell.escalations.items.filter((e) =>
-        canSeeItem({ marking: e.marking, cell: cell.slug, authorities: e.authority === undefined ? [] : [e.authority] }),
+        canSeeItem({
+          marking: e.marking,
+          cell: cell.slug,
+          authorities: e.authority === undefined ? [] : [e.authority],
+        }),
       );
       const decisions = cell.decisions.filter((d) =>
         canSeeItem({ marking: d.marking, cell: cell.slug, authorities: d.authorities }),

@@ -9,10 +9,18 @@ const DAY = reportingDayWindow('2026-11-22', LONDON);
 /** Raised at `at`, high severity (1 h per level), with the ladder left to climb by itself. */
 const raisedAt = (at: string, overrides: Partial<Escalation> = {}) => ({ ...raised({}, new Date(at)), ...overrides });
 /** The ladder climbs (or marks overdue) by itself: one step, which the test expects to happen. */
-const climb = (e: Escalation, at: Date) => rule(climbOnDeadline).given(e).when({ level: e.level, at, sla: SLA }).then([expect.anything()]).state;
-const acknowledge = (e: Escalation, at: string) => rule(acknowledgeEscalation).given(e).when({ by: regional(), at: new Date(at) }).decided().state;
+const climb = (e: Escalation, at: Date) =>
+  rule(climbOnDeadline).given(e).when({ level: e.level, at, sla: SLA }).then([expect.anything()]).state;
+const acknowledge = (e: Escalation, at: string) =>
+  rule(acknowledgeEscalation)
+    .given(e)
+    .when({ by: regional(), at: new Date(at) })
+    .decided().state;
 const resolve = (e: Escalation, at: string, resolution = 'done') =>
-  rule(resolveEscalation).given(e).when({ by: regional(), at: new Date(at), resolution }).decided().state;
+  rule(resolveEscalation)
+    .given(e)
+    .when({ by: regional(), at: new Date(at), resolution })
+    .decided().state;
 
 describe('reportingDayWindow', () => {
   it('is local midnight to local midnight: 24 h in November', () => {
@@ -36,7 +44,10 @@ describe('escalationAsOf: the escalation as it stood at the end of the day', () 
 
   it('given a later acknowledgement, then the day still ends with it open at regional', () => {
     expect(escalationAsOf(acknowledged, DAY.end)).toMatchObject({ level: 'regional', status: 'open', overdue: false });
-    expect(escalationAsOf(acknowledged, new Date('2026-11-24T00:00:00Z'))).toMatchObject({ level: 'regional', status: 'acknowledged' });
+    expect(escalationAsOf(acknowledged, new Date('2026-11-24T00:00:00Z'))).toMatchObject({
+      level: 'regional',
+      status: 'acknowledged',
+    });
   });
 
   it('given it was raised after the end, then it did not exist yet', () => {
@@ -81,18 +92,30 @@ describe('breachedWithin', () => {
 
 describe('dayEscalations: each candidate sorted into its cell’s lists by its own history', () => {
   const openedToday = raisedAt('2026-11-22T08:00:00Z', { id: 'opened-today' });
-  const openedAndResolved = resolve(raisedAt('2026-11-22T08:30:00Z', { id: 'opened-resolved' }), '2026-11-22T12:00:00Z');
+  const openedAndResolved = resolve(
+    raisedAt('2026-11-22T08:30:00Z', { id: 'opened-resolved' }),
+    '2026-11-22T12:00:00Z',
+  );
   const oldOpen = raisedAt('2026-11-10T08:00:00Z', { id: 'old-open', cell: 'food' });
   const breachedThenResolved = resolve(
     climb(raisedAt('2026-11-21T22:30:00Z', { id: 'breached-resolved' }), new Date('2026-11-22T01:00:00Z')),
     '2026-11-22T03:00:00Z',
   );
   const stillOverdue = {
-    ...climb(climb(climb(raisedAt('2026-11-15T08:00:00Z', { id: 'overdue' }), plus('2026-11-15T09:00:00Z', 1)), plus('2026-11-15T10:00:00Z', 2)), plus('2026-11-15T11:00:00Z', 3)),
+    ...climb(
+      climb(
+        climb(raisedAt('2026-11-15T08:00:00Z', { id: 'overdue' }), plus('2026-11-15T09:00:00Z', 1)),
+        plus('2026-11-15T10:00:00Z', 2),
+      ),
+      plus('2026-11-15T11:00:00Z', 3),
+    ),
   };
   const raisedTomorrow = raisedAt('2026-11-23T08:00:00Z', { id: 'tomorrow' });
 
-  const lists = dayEscalations([openedToday, openedAndResolved, oldOpen, breachedThenResolved, stillOverdue, raisedTomorrow], DAY);
+  const lists = dayEscalations(
+    [openedToday, openedAndResolved, oldOpen, breachedThenResolved, stillOverdue, raisedTomorrow],
+    DAY,
+  );
   const ids = (list: ReadonlyArray<{ id: string }> | undefined) => (list ?? []).map((e) => e.id).sort();
 
   it('opened: raised within the day, even if resolved by its end', () => {

@@ -50,7 +50,8 @@ export function escalationAsOf(e: Escalation, end: Date): FeedEscalation | undef
 /** Whether the ladder acted by itself within the window: climbed a level, or marked it overdue at the top. */
 export function breachedWithin(e: Escalation, window: DayWindow): boolean {
   return e.history.some(
-    (step) => within(step.at, window) && (step.step === 'overdue' || (step.step === 'escalated' && step.actor === 'system')),
+    (step) =>
+      within(step.at, window) && (step.step === 'overdue' || (step.step === 'escalated' && step.actor === 'system')),
   );
 }
 

@@ -14,7 +14,12 @@ describe('publishDailyFeed', () => {
           type: 'feed.published',
           authorities: [],
           marking: 'OFFICIAL',
-          data: { kind: 'daily', date: '2026-11-20', version: 1, generatedAt: morningAfter('2026-11-20').toISOString() },
+          data: {
+            kind: 'daily',
+            date: '2026-11-20',
+            version: 1,
+            generatedAt: morningAfter('2026-11-20').toISOString(),
+          },
         },
       ]);
     expect(state).toEqual({ date: '2026-11-20', version: 1, generatedAt: day.generatedAt, throughSeq: 42, feed: day });

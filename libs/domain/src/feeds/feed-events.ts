@@ -11,11 +11,19 @@ function published(data: FeedPublishedData): DomainEvent<FeedPublishedData> {
   return { type: 'feed.published', authorities: [], marking: 'OFFICIAL', data };
 }
 
-export function dailyFeedPublished(feed: { date: string; version: number; generatedAt: string }): DomainEvent<FeedPublishedData> {
+export function dailyFeedPublished(feed: {
+  date: string;
+  version: number;
+  generatedAt: string;
+}): DomainEvent<FeedPublishedData> {
   return published({ kind: 'daily', date: feed.date, version: feed.version, generatedAt: feed.generatedAt });
 }
 
-export function weeklyBriefingPublished(week: string, days: string[], generatedAt: Date): DomainEvent<FeedPublishedData> {
+export function weeklyBriefingPublished(
+  week: string,
+  days: string[],
+  generatedAt: Date,
+): DomainEvent<FeedPublishedData> {
   return published({ kind: 'weekly', week, days: [...days], generatedAt: generatedAt.toISOString() });
 }
 
@@ -38,8 +46,17 @@ export interface PublishDailyFeedCommand {
  * Publishes a day's feed as the day's next version after `latestVersion` (0 for none): publishing again
  * adds a version, it never changes one already read.
  */
-export function publishDailyFeed({ feed, throughSeq }: PublishDailyFeedCommand, latestVersion: number): Decided<PublishedDailyFeed> {
-  const published: PublishedDailyFeed = { date: feed.date, version: latestVersion + 1, generatedAt: feed.generatedAt, throughSeq, feed };
+export function publishDailyFeed(
+  { feed, throughSeq }: PublishDailyFeedCommand,
+  latestVersion: number,
+): Decided<PublishedDailyFeed> {
+  const published: PublishedDailyFeed = {
+    date: feed.date,
+    version: latestVersion + 1,
+    generatedAt: feed.generatedAt,
+    throughSeq,
+    feed,
+  };
   return decided(published, dailyFeedPublished(published));
 }
 
@@ -50,6 +67,10 @@ export interface AnnounceWeeklyBriefingCommand {
 }
 
 /** The weekly briefing is read from its days' feeds: announcing it only tells the `feed` topic. Nothing precedes it. */
-export function announceWeeklyBriefing({ week, days, at }: AnnounceWeeklyBriefingCommand): Decided<{ week: string; days: string[] }> {
+export function announceWeeklyBriefing({
+  week,
+  days,
+  at,
+}: AnnounceWeeklyBriefingCommand): Decided<{ week: string; days: string[] }> {
   return decided({ week, days: [...days] }, weeklyBriefingPublished(week, days, at));
 }

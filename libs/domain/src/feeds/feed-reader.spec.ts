@@ -17,32 +17,67 @@ const SENSITIVE = 'OFFICIAL-SENSITIVE' as const;
 /** A day with an OFFICIAL and a sensitive item in every list, in two cells. */
 function mixedFeed(): DailyFeed {
   const official = feedEscalation({ id: 'e-official', authority: BIRMINGHAM });
-  const secret = feedEscalation({ id: 'e-sensitive', authority: COVENTRY, marking: SENSITIVE, overdue: true, title: 'Safeguarding at a named hotel' });
-  const secretOld = feedEscalation({ id: 'e-sensitive-old', authority: COVENTRY, marking: SENSITIVE, raisedAt: '2026-11-10T09:00:00Z' });
+  const secret = feedEscalation({
+    id: 'e-sensitive',
+    authority: COVENTRY,
+    marking: SENSITIVE,
+    overdue: true,
+    title: 'Safeguarding at a named hotel',
+  });
+  const secretOld = feedEscalation({
+    id: 'e-sensitive-old',
+    authority: COVENTRY,
+    marking: SENSITIVE,
+    raisedAt: '2026-11-10T09:00:00Z',
+  });
   return feed('2026-11-20', [
-    cellInput(tinyCell({ slug: 'ppe', name: 'PPE' }), { [BIRMINGHAM]: { stock_days: 2 } }, {}, {
-      head: { sequence: 7, hash: '7'.repeat(64) },
-      escalations: { opened: [official, secret], open: [official, secret, secretOld], breached: [secret] },
-      decisions: [
-        feedDecision({ id: 'd-official', sequence: 1 }),
-        feedDecision({ id: 'd-sensitive', sequence: 2, marking: SENSITIVE, authorities: [COVENTRY], title: 'Move residents of a named home' }),
-      ],
-    }),
-    cellInput(tinyCell({ slug: 'food', name: 'Food' }), {}, {}, {
-      head: { sequence: 3, hash: '3'.repeat(64) },
-      escalations: { opened: [], open: [feedEscalation({ id: 'f-sensitive', marking: SENSITIVE })], breached: [] },
-    }),
+    cellInput(
+      tinyCell({ slug: 'ppe', name: 'PPE' }),
+      { [BIRMINGHAM]: { stock_days: 2 } },
+      {},
+      {
+        head: { sequence: 7, hash: '7'.repeat(64) },
+        escalations: { opened: [official, secret], open: [official, secret, secretOld], breached: [secret] },
+        decisions: [
+          feedDecision({ id: 'd-official', sequence: 1 }),
+          feedDecision({
+            id: 'd-sensitive',
+            sequence: 2,
+            marking: SENSITIVE,
+            authorities: [COVENTRY],
+            title: 'Move residents of a named home',
+          }),
+        ],
+      },
+    ),
+    cellInput(
+      tinyCell({ slug: 'food', name: 'Food' }),
+      {},
+      {},
+      {
+        head: { sequence: 3, hash: '3'.repeat(64) },
+        escalations: { opened: [], open: [feedEscalation({ id: 'f-sensitive', marking: SENSITIVE })], breached: [] },
+      },
+    ),
   ]);
 }
 
 const readerFor = (p: Principal) => (item: Parameters<typeof canSee>[1]) => canSee(p, item);
-const ids = (f: DailyFeed) => f.cells.flatMap((c) => [...c.escalations.items.map((i) => i.id), ...c.decisions.map((d) => d.id)]);
+const ids = (f: DailyFeed) =>
+  f.cells.flatMap((c) => [...c.escalations.items.map((i) => i.id), ...c.decisions.map((d) => d.id)]);
 
 describe('forReader', () => {
   const full = mixedFeed();
 
   it('given the full feed, then it holds every item (the stored version, never served as is)', () => {
-    expect(ids(full)).toEqual(['e-sensitive-old', 'e-official', 'e-sensitive', 'd-official', 'd-sensitive', 'f-sensitive']);
+    expect(ids(full)).toEqual([
+      'e-sensitive-old',
+      'e-official',
+      'e-sensitive',
+      'd-official',
+      'd-sensitive',
+      'f-sensitive',
+    ]);
     expect(full.cells[0]?.escalations).toMatchObject({ opened: 2, open: 3, breached: 1 });
   });
 
@@ -61,7 +96,8 @@ describe('forReader', () => {
     });
 
     it('then everything else is untouched: figures, RAGs, staleness, the heads’ hashes', () => {
-      const strip = (f: DailyFeed) => f.cells.map(({ escalations: _e, decisions: _d, head, ...rest }) => ({ ...rest, hash: head.hash }));
+      const strip = (f: DailyFeed) =>
+        f.cells.map(({ escalations: _e, decisions: _d, head, ...rest }) => ({ ...rest, hash: head.hash }));
       expect(strip(served)).toEqual(strip(full));
       expect(served.date).toBe(full.date);
     });

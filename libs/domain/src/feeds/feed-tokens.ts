@@ -28,10 +28,15 @@ export interface CreateFeedTokenCommand {
  */
 export function createFeedToken({ by, at, ...token }: CreateFeedTokenCommand, held: number): Decided<FeedToken> {
   if (!can(by, 'feed.read')) {
-    throw forbidden('private feed URLs are for the mayor’s office, regional coordinators, administrators and cell leads');
+    throw forbidden(
+      'private feed URLs are for the mayor’s office, regional coordinators, administrators and cell leads',
+    );
   }
   if (held >= MAX_FEED_TOKENS) {
-    throw ruleViolated('feedTokens', `you have ${MAX_FEED_TOKENS} private feed URLs already: revoke one you no longer use first`);
+    throw ruleViolated(
+      'feedTokens',
+      `you have ${MAX_FEED_TOKENS} private feed URLs already: revoke one you no longer use first`,
+    );
   }
   return decided({ ...token, createdAt: at });
 }
@@ -42,7 +47,10 @@ export function createFeedToken({ by, at, ...token }: CreateFeedTokenCommand, he
  */
 export function feedKeyReader(owner: Principal | undefined): Principal {
   if (owner === undefined || !can(owner, 'feed.read')) {
-    throw new DomainError('unauthorized', 'this feed key is not valid: it was revoked, or its owner may no longer read the feeds');
+    throw new DomainError(
+      'unauthorized',
+      'this feed key is not valid: it was revoked, or its owner may no longer read the feeds',
+    );
   }
   return owner;
 }

@@ -3,7 +3,8 @@ import { nextLocalRun } from './schedule';
 import { LONDON } from '@muster/builders';
 
 const at = (iso: string) => new Date(iso);
-const run = (hour: number, minute: number, after: string, zone = LONDON) => nextLocalRun(hour, minute, zone, at(after)).toISOString();
+const run = (hour: number, minute: number, after: string, zone = LONDON) =>
+  nextLocalRun(hour, minute, zone, at(after)).toISOString();
 
 describe('nextLocalRun: the 07:00 daily feed in Europe/London', () => {
   it('given winter, then 07:00 local is 07:00 UTC', () => {
@@ -115,7 +116,12 @@ describe('reportingDay', () => {
   });
 
   it('reads the hour as 0-23, never 24', () => {
-    expect(localParts(at('2026-01-15T00:00:00Z'), LONDON)).toEqual({ date: '2026-01-15', hour: 0, minute: 0, second: 0 });
+    expect(localParts(at('2026-01-15T00:00:00Z'), LONDON)).toEqual({
+      date: '2026-01-15',
+      hour: 0,
+      minute: 0,
+      second: 0,
+    });
   });
 });
 

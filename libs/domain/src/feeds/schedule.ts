@@ -8,7 +8,8 @@ import { localInstant, reportingDay } from './local-time';
  */
 export function nextLocalRun(hour: number, minute: number, timeZone: string, after: Date): Date {
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new RangeError(`hour must be 0-23, got ${hour}`);
-  if (!Number.isInteger(minute) || minute < 0 || minute > 59) throw new RangeError(`minute must be 0-59, got ${minute}`);
+  if (!Number.isInteger(minute) || minute < 0 || minute > 59)
+    throw new RangeError(`minute must be 0-59, got ${minute}`);
   const today = reportingDay(after, timeZone);
   // Yesterday first: near midnight the local day of `after` can be behind the run that comes next.
   for (let day = -1; day <= 2; day += 1) {

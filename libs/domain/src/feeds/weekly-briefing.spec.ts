@@ -6,11 +6,18 @@ const WEEK = '2026-W47'; // Monday 16 to Sunday 22 November 2026
 const tiny = tinyCell({ slug: 'ppe', name: 'PPE' });
 
 /** A day on which Birmingham reports `stock_days` (and `requests` when given). */
-function day(date: string, stock: number | undefined, extra: Parameters<typeof cellInput>[3] = {}, requests?: number): DailyFeed {
+function day(
+  date: string,
+  stock: number | undefined,
+  extra: Parameters<typeof cellInput>[3] = {},
+  requests?: number,
+): DailyFeed {
   const figures: Record<string, number> = {};
   if (stock !== undefined) figures['stock_days'] = stock;
   if (requests !== undefined) figures['requests'] = requests;
-  return feed(date, [cellInput(tiny, stock === undefined && requests === undefined ? {} : { [BIRMINGHAM]: figures }, {}, extra)]);
+  return feed(date, [
+    cellInput(tiny, stock === undefined && requests === undefined ? {} : { [BIRMINGHAM]: figures }, {}, extra),
+  ]);
 }
 
 describe('trendOf', () => {
@@ -30,7 +37,10 @@ describe('trendOf', () => {
 describe('rollUpWeek', () => {
   it('given a full week, then each figure has its Monday-to-Sunday series and trend', () => {
     const days = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22'];
-    const briefing = rollUpWeek(WEEK, days.map((d, i) => day(d, 10 - i, {}, 5)));
+    const briefing = rollUpWeek(
+      WEEK,
+      days.map((d, i) => day(d, 10 - i, {}, 5)),
+    );
     expect(briefing.week).toBe(WEEK);
     expect(briefing.days).toEqual(days);
     expect(briefing.cells).toHaveLength(1);
@@ -94,7 +104,9 @@ describe('rollUpWeek', () => {
   it('lists the week’s decisions once each, in log order', () => {
     const briefing = rollUpWeek(WEEK, [
       day('2026-11-18', 5, { decisions: [feedDecision({ id: 'd3', sequence: 3 })] }),
-      day('2026-11-16', 5, { decisions: [feedDecision({ id: 'd1', sequence: 1 }), feedDecision({ id: 'd2', sequence: 2 })] }),
+      day('2026-11-16', 5, {
+        decisions: [feedDecision({ id: 'd1', sequence: 1 }), feedDecision({ id: 'd2', sequence: 2 })],
+      }),
     ]);
     expect(briefing.cells[0]?.decisions.map((d) => d.id)).toEqual(['d1', 'd2', 'd3']);
   });
@@ -108,7 +120,15 @@ describe('rollUpWeek', () => {
     expect(briefing.cells.map((c) => c.slug)).toEqual(['ppe', 'food']);
     const foodWeek = briefing.cells[1];
     expect(foodWeek?.status).toBe('active');
-    expect(foodWeek?.figures.find((f) => f.key === 'requests')?.series).toEqual([null, null, null, 40, null, null, null]);
+    expect(foodWeek?.figures.find((f) => f.key === 'requests')?.series).toEqual([
+      null,
+      null,
+      null,
+      40,
+      null,
+      null,
+      null,
+    ]);
     expect(foodWeek?.ragChanges).toEqual([]);
   });
 

@@ -101,8 +101,14 @@ function rollUpCell(days: readonly string[], daily: ReadonlyArray<DailyFeedCell 
     figures,
     rags,
     ragChanges,
-    escalations: { opened: opened.size, breached: breached.size, openAtEnd: lastDay === undefined ? null : lastDay.escalations.open },
-    decisions: [...decisions.values()].sort((a, b) => a.sequence - b.sequence || a.recordedAt.localeCompare(b.recordedAt)),
+    escalations: {
+      opened: opened.size,
+      breached: breached.size,
+      openAtEnd: lastDay === undefined ? null : lastDay.escalations.open,
+    },
+    decisions: [...decisions.values()].sort(
+      (a, b) => a.sequence - b.sequence || a.recordedAt.localeCompare(b.recordedAt),
+    ),
   };
 }
 

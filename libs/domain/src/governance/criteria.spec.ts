@@ -14,7 +14,13 @@ describe('evaluateCriteria: PPE, under 3 days of supply in two or more authoriti
   });
 
   it('given one authority under 3 days, then it is not met (two are needed)', () => {
-    const result = evaluateCriteria(ppe, figures([[SANDWELL, { ffp3_masks_days: 2 }], [WALSALL, { ffp3_masks_days: 5 }]]));
+    const result = evaluateCriteria(
+      ppe,
+      figures([
+        [SANDWELL, { ffp3_masks_days: 2 }],
+        [WALSALL, { ffp3_masks_days: 5 }],
+      ]),
+    );
     expect(result).toEqual({ met: false, matches: [] });
   });
 
@@ -31,12 +37,24 @@ describe('evaluateCriteria: PPE, under 3 days of supply in two or more authoriti
   });
 
   it('given exactly 3 days, then that authority is not under the bound', () => {
-    const result = evaluateCriteria(ppe, figures([[SANDWELL, { ffp3_masks_days: 3 }], [WALSALL, { ffp3_masks_days: 2 }]]));
+    const result = evaluateCriteria(
+      ppe,
+      figures([
+        [SANDWELL, { ffp3_masks_days: 3 }],
+        [WALSALL, { ffp3_masks_days: 2 }],
+      ]),
+    );
     expect(result.met).toBe(false);
   });
 
   it('given one authority short of FFP3 and another of gloves, then no single criterion is met', () => {
-    const result = evaluateCriteria(ppe, figures([[SANDWELL, { ffp3_masks_days: 1 }], [WALSALL, { gloves_days: 1 }]]));
+    const result = evaluateCriteria(
+      ppe,
+      figures([
+        [SANDWELL, { ffp3_masks_days: 1 }],
+        [WALSALL, { gloves_days: 1 }],
+      ]),
+    );
     expect(result.met).toBe(false);
   });
 
@@ -56,7 +74,13 @@ describe('evaluateCriteria: PPE, under 3 days of supply in two or more authoriti
   });
 
   it('does not count a missing figure as zero days', () => {
-    const result = evaluateCriteria(ppe, figures([[SANDWELL, { ffp3_masks_days: 1 }], [WALSALL, { gloves_stock: 100 }]]));
+    const result = evaluateCriteria(
+      ppe,
+      figures([
+        [SANDWELL, { ffp3_masks_days: 1 }],
+        [WALSALL, { gloves_stock: 100 }],
+      ]),
+    );
     expect(result.met).toBe(false);
   });
 });
@@ -64,12 +88,30 @@ describe('evaluateCriteria: PPE, under 3 days of supply in two or more authoriti
 describe('evaluateCriteria: other shapes', () => {
   it('given an "above" criterion (food: more than 500 requests outstanding in two or more), then it is strict', () => {
     const food = seededCell('food');
-    expect(evaluateCriteria(food, figures([[SANDWELL, { requests_outstanding: 501 }], [WALSALL, { requests_outstanding: 500 }]])).met).toBe(false);
-    expect(evaluateCriteria(food, figures([[SANDWELL, { requests_outstanding: 501 }], [WALSALL, { requests_outstanding: 900 }]])).met).toBe(true);
+    expect(
+      evaluateCriteria(
+        food,
+        figures([
+          [SANDWELL, { requests_outstanding: 501 }],
+          [WALSALL, { requests_outstanding: 500 }],
+        ]),
+      ).met,
+    ).toBe(false);
+    expect(
+      evaluateCriteria(
+        food,
+        figures([
+          [SANDWELL, { requests_outstanding: 501 }],
+          [WALSALL, { requests_outstanding: 900 }],
+        ]),
+      ).met,
+    ).toBe(true);
   });
 
   it('given no minimum, then one authority is enough', () => {
-    const cell = tinyCell({ activationCriteria: [{ description: 'Stock under 2 days anywhere', figure: 'stock_days', below: 2 }] });
+    const cell = tinyCell({
+      activationCriteria: [{ description: 'Stock under 2 days anywhere', figure: 'stock_days', below: 2 }],
+    });
     expect(evaluateCriteria(cell, figures([[SANDWELL, { stock_days: 1 }]]))).toEqual({
       met: true,
       matches: [{ criterion: 'Stock under 2 days anywhere', authorities: [SANDWELL] }],
@@ -82,7 +124,9 @@ describe('evaluateCriteria: other shapes', () => {
   });
 
   it('given a minimum of zero, then an empty set of authorities still does not meet it', () => {
-    const cell = tinyCell({ activationCriteria: [{ description: 'x', figure: 'stock_days', below: 2, minAuthorities: 0 }] });
+    const cell = tinyCell({
+      activationCriteria: [{ description: 'x', figure: 'stock_days', below: 2, minAuthorities: 0 }],
+    });
     expect(evaluateCriteria(cell, figures([[SANDWELL, { stock_days: 5 }]])).met).toBe(false);
   });
 
@@ -93,7 +137,13 @@ describe('evaluateCriteria: other shapes', () => {
 
 describe('activationQuestion', () => {
   it('names the cell, each criterion met and the authorities by name', () => {
-    const evaluation = evaluateCriteria(ppe, figures([[WALSALL, { ffp3_masks_days: 1 }], [SANDWELL, { ffp3_masks_days: 2 }]]));
+    const evaluation = evaluateCriteria(
+      ppe,
+      figures([
+        [WALSALL, { ffp3_masks_days: 1 }],
+        [SANDWELL, { ffp3_masks_days: 2 }],
+      ]),
+    );
     expect(activationQuestion(ppe, evaluation, AUTHORITY_NAMES)).toBe(
       'Stand up PPE crisis governance? Criteria met: FFP3 masks: under 3 days of supply in two or more authorities (Sandwell, Walsall)',
     );

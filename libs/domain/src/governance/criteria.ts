@@ -15,7 +15,10 @@ export interface CriteriaEvaluation {
 }
 
 /** Authorities whose figure is strictly beyond the criterion's bound; none for a criterion people judge. */
-function breaching(criterion: ActivationCriterion, figuresByAuthority: ReadonlyMap<string, Record<string, number>>): string[] {
+function breaching(
+  criterion: ActivationCriterion,
+  figuresByAuthority: ReadonlyMap<string, Record<string, number>>,
+): string[] {
   if (criterion.figure === undefined) return [];
   const codes: string[] = [];
   for (const [code, figures] of figuresByAuthority) {
@@ -31,7 +34,10 @@ function breaching(criterion: ActivationCriterion, figuresByAuthority: ReadonlyM
  * Checks a cell's explicit criteria for standing up crisis governance against the authorities' current
  * figures, e.g. "FFP3 masks: under 3 days of supply in two or more authorities".
  */
-export function evaluateCriteria(cell: Cell, figuresByAuthority: ReadonlyMap<string, Record<string, number>>): CriteriaEvaluation {
+export function evaluateCriteria(
+  cell: Cell,
+  figuresByAuthority: ReadonlyMap<string, Record<string, number>>,
+): CriteriaEvaluation {
   const matches: CriterionMatch[] = [];
   for (const criterion of cell.activationCriteria) {
     const authorities = breaching(criterion, figuresByAuthority);

@@ -6,7 +6,11 @@ import { BIRMINGHAM, officer, person, regional, rule, seededCell } from '@muster
 
 const NOW = new Date('2026-11-20T11:00:00.000Z');
 const ppe = (status: CellStatus) => seededCell('ppe', { status });
-const handover = { openEscalations: ['esc-1'], openRequests: ['dr-2', 'dr-3'], note: 'Reserve stock handed to the SCG' };
+const handover = {
+  openEscalations: ['esc-1'],
+  openRequests: ['dr-2', 'dr-3'],
+  note: 'Reserve stock handed to the SCG',
+};
 const activate = rule(activateCell);
 const standDown = rule(standDownCell);
 
@@ -21,14 +25,21 @@ describe('activateCell', () => {
           cell: 'ppe',
           authorities: [],
           marking: 'OFFICIAL',
-          data: { slug: 'ppe', reason: 'FFP3 under 3 days in Sandwell and Walsall', by: regional().name, at: NOW.toISOString() },
+          data: {
+            slug: 'ppe',
+            reason: 'FFP3 under 3 days in Sandwell and Walsall',
+            by: regional().name,
+            at: NOW.toISOString(),
+          },
         },
       ]);
     expect(state).toEqual({ ...seededCell('ppe'), status: 'active' });
   });
 
   it('given a stood-down cell, then it may be stood up again (a second wave)', () => {
-    expect(activate.given(ppe('stood-down')).when({ by: regional(), at: NOW, reason: 'Second wave' }).decided().state.status).toBe('active');
+    expect(
+      activate.given(ppe('stood-down')).when({ by: regional(), at: NOW, reason: 'Second wave' }).decided().state.status,
+    ).toBe('active');
   });
 
   it('given an active cell, then it conflicts, 409', () => {
@@ -36,7 +47,10 @@ describe('activateCell', () => {
   });
 
   it('given an empty reason, then it fails validation', () => {
-    activate.given(ppe('standby')).when({ by: regional(), at: NOW, reason: '  ' }).thenRefused('validation-failed', 'reason');
+    activate
+      .given(ppe('standby'))
+      .when({ by: regional(), at: NOW, reason: '  ' })
+      .thenRefused('validation-failed', 'reason');
   });
 
   it.each(ROLES.filter((r) => r !== 'regional-coordinator'))('given a %s, then it is forbidden', (role) => {
@@ -65,7 +79,11 @@ describe('standDownCell', () => {
             reason: 'Stock recovered for 14 days',
             by: regional().name,
             at: NOW.toISOString(),
-            handover: { openEscalations: ['esc-1'], openRequests: ['dr-2', 'dr-3'], note: 'Reserve stock handed to the SCG' },
+            handover: {
+              openEscalations: ['esc-1'],
+              openRequests: ['dr-2', 'dr-3'],
+              note: 'Reserve stock handed to the SCG',
+            },
           },
         },
       ]);

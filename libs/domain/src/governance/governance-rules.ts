@@ -38,7 +38,9 @@ export function canChangeGovernance(principal: Principal): boolean {
 
 function checkReason(reason: string): void {
   if (reason.trim() === '') {
-    throw new DomainError('validation-failed', 'reason must not be empty', [{ path: 'reason', message: 'must not be empty' }]);
+    throw new DomainError('validation-failed', 'reason must not be empty', [
+      { path: 'reason', message: 'must not be empty' },
+    ]);
   }
 }
 
@@ -48,14 +50,21 @@ export function activateCell({ by: principal, at: now, reason }: ActivateCellCom
   checkReason(reason);
   if (cell.status === 'active') throw new DomainError('conflict', `cell ${cell.slug} is already active`);
   const data: CellActivatedData = { slug: cell.slug, reason, by: principal.name, at: now.toISOString() };
-  return decided({ ...cell, status: 'active' }, { type: 'cell.activated', cell: cell.slug, authorities: [], marking: 'OFFICIAL', data });
+  return decided(
+    { ...cell, status: 'active' },
+    { type: 'cell.activated', cell: cell.slug, authorities: [], marking: 'OFFICIAL', data },
+  );
 }
 
 /** Structures have a shelf life: standing down records what is still open and who now holds it. */
-export function standDownCell({ by: principal, at: now, reason, handover }: StandDownCellCommand, cell: Cell): Decided<Cell> {
+export function standDownCell(
+  { by: principal, at: now, reason, handover }: StandDownCellCommand,
+  cell: Cell,
+): Decided<Cell> {
   if (!canChangeGovernance(principal)) throw forbidden('only regional coordinators may stand down crisis governance');
   checkReason(reason);
-  if (cell.status !== 'active') throw new DomainError('conflict', `cell ${cell.slug} is not active, so cannot be stood down`);
+  if (cell.status !== 'active')
+    throw new DomainError('conflict', `cell ${cell.slug} is not active, so cannot be stood down`);
   const data: CellStoodDownData = {
     slug: cell.slug,
     reason,
@@ -67,7 +76,10 @@ export function standDownCell({ by: principal, at: now, reason, handover }: Stan
       ...(handover.note !== undefined && { note: handover.note }),
     },
   };
-  return decided({ ...cell, status: 'stood-down' }, { type: 'cell.stood-down', cell: cell.slug, authorities: [], marking: 'OFFICIAL', data });
+  return decided(
+    { ...cell, status: 'stood-down' },
+    { type: 'cell.stood-down', cell: cell.slug, authorities: [], marking: 'OFFICIAL', data },
+  );
 }
 
 /**

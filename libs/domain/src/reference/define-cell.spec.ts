@@ -22,7 +22,10 @@ describe('defineCell', () => {
   });
 
   it('given a cell already held under the slug, then it conflicts, naming the slug', () => {
-    define.given(ppeCell({ slug: 'shelters' })).when({ ...shelters, by: regional() }).thenRefused('conflict', 'slug');
+    define
+      .given(ppeCell({ slug: 'shelters' }))
+      .when({ ...shelters, by: regional() })
+      .thenRefused('conflict', 'slug');
   });
 
   it.each(ROLES.filter((r) => r !== 'regional-coordinator'))('given a %s, then it is forbidden', (role) => {
@@ -41,7 +44,13 @@ describe('defineCell', () => {
         ],
         activationCriteria: [{ description: 'No tents', figure: 'tents', below: 1 }],
       })
-      .thenRefused('rule-violated', 'figures.2.key', 'thresholds.0.figure', 'thresholds.1', 'activationCriteria.0.figure');
+      .thenRefused(
+        'rule-violated',
+        'figures.2.key',
+        'thresholds.0.figure',
+        'thresholds.1',
+        'activationCriteria.0.figure',
+      );
     expect(refusal.errors[0]).toEqual({ path: 'figures.2.key', message: 'beds_free is listed twice' });
   });
 });

@@ -26,7 +26,10 @@ export interface CellDefinition {
  * thresholds. Every threshold and criterion must name a figure the cell collects, and the slug must be
  * free: the state is the cell already held under it, if any. No event: a new cell has nothing to tell yet.
  */
-export function defineCell({ by: principal, ...definition }: DefineCellCommand, existing: Cell | undefined): Decided<Cell> {
+export function defineCell(
+  { by: principal, ...definition }: DefineCellCommand,
+  existing: Cell | undefined,
+): Decided<Cell> {
   if (!isRegional(principal)) throw forbidden('only regional coordinators may create cells');
   const keys = new Set<string>();
   const problems: ProblemFieldError[] = [];
@@ -36,21 +39,31 @@ export function defineCell({ by: principal, ...definition }: DefineCellCommand, 
   });
   definition.thresholds.forEach((threshold, index) => {
     if (!keys.has(threshold.figure)) {
-      problems.push({ path: `thresholds.${index}.figure`, message: `${threshold.figure} is not a figure of this cell` });
+      problems.push({
+        path: `thresholds.${index}.figure`,
+        message: `${threshold.figure} is not a figure of this cell`,
+      });
     }
-    const ordered = threshold.direction === 'lower-is-worse' ? threshold.red <= threshold.amber : threshold.red >= threshold.amber;
-    if (!ordered) problems.push({ path: `thresholds.${index}`, message: 'the red band must be worse than the amber band' });
+    const ordered =
+      threshold.direction === 'lower-is-worse' ? threshold.red <= threshold.amber : threshold.red >= threshold.amber;
+    if (!ordered)
+      problems.push({ path: `thresholds.${index}`, message: 'the red band must be worse than the amber band' });
   });
   (definition.activationCriteria ?? []).forEach((criterion, index) => {
     if (criterion.figure !== undefined && !keys.has(criterion.figure)) {
-      problems.push({ path: `activationCriteria.${index}.figure`, message: `${criterion.figure} is not a figure of this cell` });
+      problems.push({
+        path: `activationCriteria.${index}.figure`,
+        message: `${criterion.figure} is not a figure of this cell`,
+      });
     }
   });
   if (problems.length > 0) {
     throw new DomainError('rule-violated', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   }
   if (existing !== undefined) {
-    throw new DomainError('conflict', `a cell called ${definition.slug} already exists`, [{ path: 'slug', message: 'is taken' }]);
+    throw new DomainError('conflict', `a cell called ${definition.slug} already exists`, [
+      { path: 'slug', message: 'is taken' },
+    ]);
   }
   return decided({
     slug: definition.slug,

@@ -48,7 +48,9 @@ const { json } = fc.letrec<{ json: unknown }>((tie) => ({
   ),
 }));
 
-const isoInstant = fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString());
+const isoInstant = fc
+  .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+  .map((d) => d.toISOString());
 
 /** Decision log content in the shapes the log stores: decisions and amendments, optional fields present or not. */
 const entryContent: fc.Arbitrary<EntryContent> = fc.record({
@@ -70,16 +72,36 @@ const entryContent: fc.Arbitrary<EntryContent> = fc.record({
           informationAvailable: anyText(),
           risks: anyText(),
           powersAndPolicy: anyText(),
-          options: fc.array(fc.record({ option: anyText(), chosen: fc.boolean(), notes: anyText() }, { requiredKeys: ['option', 'chosen'] }), { maxLength: 4 }),
+          options: fc.array(
+            fc.record(
+              { option: anyText(), chosen: fc.boolean(), notes: anyText() },
+              { requiredKeys: ['option', 'chosen'] },
+            ),
+            { maxLength: 4 },
+          ),
           decidedBy: anyText(),
           decidedAt: isoInstant,
           delayReason: anyText(),
-          actions: fc.array(fc.record({ action: anyText(), owner: anyText(), due: isoInstant }, { requiredKeys: ['action', 'owner'] }), { maxLength: 3 }),
+          actions: fc.array(
+            fc.record({ action: anyText(), owner: anyText(), due: isoInstant }, { requiredKeys: ['action', 'owner'] }),
+            { maxLength: 3 },
+          ),
           reviewBy: isoInstant,
           decisionRequestId: fc.uuid(),
           journalPosition: fc.maxSafeNat(),
         },
-        { requiredKeys: ['title', 'decision', 'rationale', 'informationAvailable', 'options', 'decidedBy', 'decidedAt', 'actions'] },
+        {
+          requiredKeys: [
+            'title',
+            'decision',
+            'rationale',
+            'informationAvailable',
+            'options',
+            'decidedBy',
+            'decidedAt',
+            'actions',
+          ],
+        },
       ),
     }),
     fc.record({
@@ -87,7 +109,10 @@ const entryContent: fc.Arbitrary<EntryContent> = fc.record({
       amends: fc.uuid(),
       amendment: fc.record({
         reason: anyText(),
-        changes: fc.record({ title: anyText(), rationale: anyText(), authorities: fc.array(anyText(9), { maxLength: 3 }) }, { requiredKeys: [] }),
+        changes: fc.record(
+          { title: anyText(), rationale: anyText(), authorities: fc.array(anyText(9), { maxLength: 3 }) },
+          { requiredKeys: [] },
+        ),
       }),
     }),
   ),
@@ -114,10 +139,14 @@ describe('canonicalJson (RFC 8785, through canonicalize)', () => {
 
   it('hashes every generated decision log entry as the stored chains were hashed, so existing chains still verify', () => {
     fc.assert(
-      fc.property(entryContent, fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }), (content, prevHash) => {
-        expect(canonicalJson(content)).toBe(handWrittenCanonicalJson(content));
-        expect(chainHash(content, prevHash)).toBe(handWrittenChainHash(content, prevHash));
-      }),
+      fc.property(
+        entryContent,
+        fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }),
+        (content, prevHash) => {
+          expect(canonicalJson(content)).toBe(handWrittenCanonicalJson(content));
+          expect(chainHash(content, prevHash)).toBe(handWrittenChainHash(content, prevHash));
+        },
+      ),
       RUNS,
     );
   });
@@ -130,15 +159,31 @@ describe('canonicalJson (RFC 8785, through canonicalize)', () => {
   });
 
   it('sorts keys by UTF-16 code units and writes numbers in ECMAScript form (RFC 8785 §3.2.3, appendix B)', () => {
-    const keys = { '\u20ac': 'Euro Sign', '\r': 'Carriage Return', '\ufb33': 'Hebrew Letter Dalet With Dagesh', '1': 'One', '\ud83d\ude00': 'Emoji: Grinning Face', '\u0080': 'Control', '\u00f6': 'Latin Small Letter O With Diaeresis' };
+    const keys = {
+      '\u20ac': 'Euro Sign',
+      '\r': 'Carriage Return',
+      '\ufb33': 'Hebrew Letter Dalet With Dagesh',
+      '1': 'One',
+      '\ud83d\ude00': 'Emoji: Grinning Face',
+      '\u0080': 'Control',
+      '\u00f6': 'Latin Small Letter O With Diaeresis',
+    };
     // The RFC's own example: the order of its values once canonical.
     expect([...canonicalJson(keys).matchAll(/:"([^"]+)"/g)].map((m) => m[1])).toEqual([
-      'Carriage Return', 'One', 'Control', 'Latin Small Letter O With Diaeresis', 'Euro Sign', 'Emoji: Grinning Face', 'Hebrew Letter Dalet With Dagesh',
+      'Carriage Return',
+      'One',
+      'Control',
+      'Latin Small Letter O With Diaeresis',
+      'Euro Sign',
+      'Emoji: Grinning Face',
+      'Hebrew Letter Dalet With Dagesh',
     ]);
     expect(canonicalJson([333333333.33333329, 1e30, 4.5, 0.002, 1e-27, -0, 2 ** 53, 1e21, 1e-7])).toBe(
       '[333333333.3333333,1e+30,4.5,0.002,1e-27,0,9007199254740992,1e+21,1e-7]',
     );
-    expect(chainHash(JSON.parse('{"z":1,"a":"é"}') as EntryContent, GENESIS_HASH)).toBe(chainHash({ a: 'é', z: 1 } as unknown as EntryContent, GENESIS_HASH));
+    expect(chainHash(JSON.parse('{"z":1,"a":"é"}') as EntryContent, GENESIS_HASH)).toBe(
+      chainHash({ a: 'é', z: 1 } as unknown as EntryContent, GENESIS_HASH),
+    );
   });
 
   it('refuses what I-JSON cannot hold: non-finite numbers and lone surrogates', () => {

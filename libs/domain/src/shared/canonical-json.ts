@@ -11,7 +11,9 @@ export function canonicalJson(value: unknown): string {
   try {
     text = canonicalize(value);
   } catch (error) {
-    throw new TypeError(`canonical JSON cannot hold this value: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TypeError(
+      `canonical JSON cannot hold this value: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return text ?? 'null';
 }

@@ -53,7 +53,11 @@ describe('effectiveFigures', () => {
       sitrep({ date: '2026-11-19', figures: { stock_days: 5 } }),
       sitrep({ date: '2026-11-20', figures: { stock_days: 0 } }),
     ];
-    expect(effectiveFigures(cell, history, '2026-11-20')).toEqual({ figures: { stock_days: 0 }, reported: true, carried: [] });
+    expect(effectiveFigures(cell, history, '2026-11-20')).toEqual({
+      figures: { stock_days: 0 },
+      reported: true,
+      carried: [],
+    });
   });
 
   it('carries from the latest earlier day that gave the figure, across days without it', () => {
@@ -62,7 +66,11 @@ describe('effectiveFigures', () => {
       sitrep({ date: '2026-11-17', figures: { stock_days: 6 } }),
       sitrep({ date: '2026-11-18', figures: { requests: 3 } }),
     ];
-    expect(effectiveFigures(cell, history, '2026-11-20')).toEqual({ figures: { stock_days: 6 }, reported: false, carried: ['stock_days'] });
+    expect(effectiveFigures(cell, history, '2026-11-20')).toEqual({
+      figures: { stock_days: 6 },
+      reported: false,
+      carried: ['stock_days'],
+    });
   });
 
   it('ignores days after the one asked about', () => {
@@ -78,7 +86,11 @@ describe('effectiveFigures', () => {
       sitrep({ date: '2026-11-19', version: 1, figures: { stock_days: 2 } }),
     ];
     // Version 2 on the 20th dropped `requests`: the later version is the authority's word for the day.
-    expect(effectiveFigures(cell, history, '2026-11-20')).toEqual({ figures: { stock_days: 4 }, reported: true, carried: [] });
+    expect(effectiveFigures(cell, history, '2026-11-20')).toEqual({
+      figures: { stock_days: 4 },
+      reported: true,
+      carried: [],
+    });
     expect(effectiveFigures(cell, history, '2026-11-19').figures).toEqual({ stock_days: 8 });
   });
 
@@ -89,7 +101,9 @@ describe('effectiveFigures', () => {
 
   it('works on the seeded PPE cell: stock carries, requests outstanding does not', () => {
     const ppe = seededCell('ppe');
-    const history = [sitrep({ date: '2026-11-19', figures: { ffp3_masks_days: 2, ffp3_masks_stock: 900, requests_outstanding: 14 } })];
+    const history = [
+      sitrep({ date: '2026-11-19', figures: { ffp3_masks_days: 2, ffp3_masks_stock: 900, requests_outstanding: 14 } }),
+    ];
     const result = effectiveFigures(ppe, history, '2026-11-20');
     expect(result.figures).toEqual({ ffp3_masks_stock: 900, ffp3_masks_days: 2 });
     expect(result.carried).toEqual(['ffp3_masks_stock', 'ffp3_masks_days']);

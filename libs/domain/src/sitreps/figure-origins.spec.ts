@@ -20,7 +20,12 @@ const cell: Cell = {
   activationCriteria: [],
 };
 
-const report = (date: string, version: number, figures: Record<string, number>, rag?: 'green' | 'amber' | 'red'): ReportedFigures => ({
+const report = (
+  date: string,
+  version: number,
+  figures: Record<string, number>,
+  rag?: 'green' | 'amber' | 'red',
+): ReportedFigures => ({
   cell: 'food',
   authority: SANDWELL,
   date,
@@ -54,7 +59,9 @@ describe('figureOrigins', () => {
 
   it('has the same values as effectiveFigures, for every day', () => {
     for (const date of ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-21']) {
-      const values = Object.fromEntries(Object.entries(figureOrigins(cell, history, date)).map(([key, o]) => [key, o.value]));
+      const values = Object.fromEntries(
+        Object.entries(figureOrigins(cell, history, date)).map(([key, o]) => [key, o.value]),
+      );
       expect(values).toEqual(effectiveFigures(cell, history, date).figures);
     }
   });
@@ -67,7 +74,11 @@ describe('figureOrigins', () => {
 
 describe('lastOwnRag', () => {
   it('is the RAG of the latest report that gave one, on or before the day', () => {
-    const history = [report('2026-11-17', 1, {}, 'green'), report('2026-11-18', 2, {}, 'amber'), report('2026-11-19', 1, {})];
+    const history = [
+      report('2026-11-17', 1, {}, 'green'),
+      report('2026-11-18', 2, {}, 'amber'),
+      report('2026-11-19', 1, {}),
+    ];
     expect(lastOwnRag(history, '2026-11-20')).toEqual({ rag: 'amber', reportedOn: '2026-11-18' });
     expect(lastOwnRag(history, '2026-11-17')).toEqual({ rag: 'green', reportedOn: '2026-11-17' });
     expect(lastOwnRag(history, '2026-11-16')).toBeUndefined();

@@ -23,7 +23,11 @@ function latestByDay(history: readonly ReportedFigures[], date: string): Reporte
  * `effectiveFigures`): the day's own report, or the latest earlier day that gave it where the cell
  * carries that figure forward. A figure nobody gave is absent.
  */
-export function figureOrigins(cell: Cell, history: readonly ReportedFigures[], date: string): Record<string, FigureOrigin> {
+export function figureOrigins(
+  cell: Cell,
+  history: readonly ReportedFigures[],
+  date: string,
+): Record<string, FigureOrigin> {
   const days = latestByDay(history, date);
   const origins: Record<string, FigureOrigin> = {};
   for (const figure of cell.figures) {
@@ -40,7 +44,10 @@ export function figureOrigins(cell: Cell, history: readonly ReportedFigures[], d
 }
 
 /** The authority's own RAG in its latest report on or before `date` that gave one, and that report's day. */
-export function lastOwnRag(history: readonly ReportedFigures[], date: string): { rag: Rag; reportedOn: string } | undefined {
+export function lastOwnRag(
+  history: readonly ReportedFigures[],
+  date: string,
+): { rag: Rag; reportedOn: string } | undefined {
   const report = latestByDay(history, date).find((r) => r.rag !== undefined);
   return report?.rag === undefined ? undefined : { rag: report.rag, reportedOn: report.date };
 }

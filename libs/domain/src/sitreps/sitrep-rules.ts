@@ -179,7 +179,8 @@ export function nextEffectiveFigures(
 /** The instant after which an authority that has not reported for `date` is stale. */
 export function sitrepCutoffInstant(cell: Cell, date: string, timeZone: string): Date {
   const cutoff = parseTimeOfDay(cell.sitrepCutoff);
-  if (cutoff === undefined) throw new RangeError(`cell ${cell.slug} has no valid sitrep cut-off: '${cell.sitrepCutoff}'`);
+  if (cutoff === undefined)
+    throw new RangeError(`cell ${cell.slug} has no valid sitrep cut-off: '${cell.sitrepCutoff}'`);
   return localInstant(date, cutoff.hour, cutoff.minute, timeZone);
 }
 

@@ -34,7 +34,9 @@ describe('validateSitrepFigures', () => {
   });
 
   it('given a key the cell does not collect, then it names the key and the cell', () => {
-    expect(validateSitrepFigures(ppe, { beds_free: 3 })).toEqual([{ path: 'figures.beds_free', message: 'is not a figure of cell ppe' }]);
+    expect(validateSitrepFigures(ppe, { beds_free: 3 })).toEqual([
+      { path: 'figures.beds_free', message: 'is not a figure of cell ppe' },
+    ]);
   });
 
   it.each<[string, unknown]>([
@@ -45,11 +47,15 @@ describe('validateSitrepFigures', () => {
     ['NaN', Number.NaN],
     ['infinity', Number.POSITIVE_INFINITY],
   ])('given %s, then the figure must be a number', (_, value) => {
-    expect(validateSitrepFigures(ppe, { gloves_days: value })).toEqual([{ path: 'figures.gloves_days', message: 'must be a number' }]);
+    expect(validateSitrepFigures(ppe, { gloves_days: value })).toEqual([
+      { path: 'figures.gloves_days', message: 'must be a number' },
+    ]);
   });
 
   it('given a negative count, then it is refused', () => {
-    expect(validateSitrepFigures(ppe, { gloves_stock: -1 })).toEqual([{ path: 'figures.gloves_stock', message: 'must not be negative' }]);
+    expect(validateSitrepFigures(ppe, { gloves_stock: -1 })).toEqual([
+      { path: 'figures.gloves_stock', message: 'must not be negative' },
+    ]);
   });
 
   it('given several problems, then it reports every one', () => {
@@ -59,7 +65,9 @@ describe('validateSitrepFigures', () => {
 
   it('treats __proto__ as just another unknown key', () => {
     const figures = JSON.parse('{"__proto__": 1}') as Record<string, unknown>;
-    expect(validateSitrepFigures(ppe, figures)).toEqual([{ path: 'figures.__proto__', message: 'is not a figure of cell ppe' }]);
+    expect(validateSitrepFigures(ppe, figures)).toEqual([
+      { path: 'figures.__proto__', message: 'is not a figure of cell ppe' },
+    ]);
   });
 });
 
@@ -142,16 +150,23 @@ describe('submitSitrep', () => {
   });
 
   it('given bad figures, then it fails validation naming each, 400', () => {
-    const refusal = submit({ figures: { beds: 1, gloves_days: '3' } }).thenRefused('validation-failed', 'figures.beds', 'figures.gloves_days');
+    const refusal = submit({ figures: { beds: 1, gloves_days: '3' } }).thenRefused(
+      'validation-failed',
+      'figures.beds',
+      'figures.gloves_days',
+    );
     expect(refusal.errors).toEqual([
       { path: 'figures.beds', message: 'is not a figure of cell ppe' },
       { path: 'figures.gloves_days', message: 'must be a number' },
     ]);
   });
 
-  it.each(['2026-11-31', '20-11-2026', '2026-11-20T00:00:00Z', ''])('given the date %p, then it fails validation on date', (date) => {
-    expect(submit({ date }).thenRefused('validation-failed').errors[0]?.path).toBe('date');
-  });
+  it.each(['2026-11-31', '20-11-2026', '2026-11-20T00:00:00Z', ''])(
+    'given the date %p, then it fails validation on date',
+    (date) => {
+      expect(submit({ date }).thenRefused('validation-failed').errors[0]?.path).toBe('date');
+    },
+  );
 
   it('given tomorrow’s date, then it breaks a rule on date, 422', () => {
     const refusal = submit({ date: '2026-11-21' }).thenRefused('rule-violated', 'date');

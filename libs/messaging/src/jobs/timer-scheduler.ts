@@ -25,7 +25,11 @@ export class TimerScheduler {
         escalations.map((t) => ({
           name: QUEUES.escalationTimers,
           data: { escalationId: t.escalationId, level: t.level },
-          opts: { ...TIMER_JOB_OPTIONS, jobId: jobIds.escalationTimer(t.escalationId, t.level), delay: this.delayUntil(t.dueAt) },
+          opts: {
+            ...TIMER_JOB_OPTIONS,
+            jobId: jobIds.escalationTimer(t.escalationId, t.level),
+            delay: this.delayUntil(t.dueAt),
+          },
         })),
       );
     }

@@ -16,7 +16,9 @@ describe('timersFromEvents', () => {
 
   it('asks for a deadline timer when a decision request opens', () => {
     expect(
-      timersFromEvents([{ type: 'decision-request.opened', data: { id: 'r1', status: 'open', dueAt: '2026-11-22T16:00:00.000Z' } }]),
+      timersFromEvents([
+        { type: 'decision-request.opened', data: { id: 'r1', status: 'open', dueAt: '2026-11-22T16:00:00.000Z' } },
+      ]),
     ).toEqual([{ kind: 'decision-deadline', requestId: 'r1', dueAt: '2026-11-22T16:00:00.000Z' }]);
   });
 

@@ -21,7 +21,9 @@ export function timersFromEvents(events: readonly EventLike[]): TimerSpec[] {
       LEVELS.has(level) &&
       typeof ackDueAt === 'string'
     ) {
-      return [{ kind: 'escalation', escalationId: id, level: level as 'cell' | 'regional' | 'national', dueAt: ackDueAt }];
+      return [
+        { kind: 'escalation', escalationId: id, level: level as 'cell' | 'regional' | 'national', dueAt: ackDueAt },
+      ];
     }
     if (event.type === 'decision-request.opened' && typeof dueAt === 'string' && status === 'open') {
       return [{ kind: 'decision-deadline', requestId: id, dueAt }];

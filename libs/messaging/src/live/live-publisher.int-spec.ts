@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createDataSource, RelayStore } from '@muster/persistence';
-import { connectRedis, createTestDatabase, deleteRedisKeys, uniqueRedisPrefix, type TestDatabase } from '@muster/testing';
+import {
+  connectRedis,
+  createTestDatabase,
+  deleteRedisKeys,
+  uniqueRedisPrefix,
+  type TestDatabase,
+} from '@muster/testing';
 import { LivePublisher } from './live-publisher';
 import { LIVE_FIELD, liveStreamKey, liveStreamKeyStem } from './live-stream';
 
@@ -45,11 +51,14 @@ describe('LivePublisher and the live stream epoch', () => {
     await db.drop();
   });
 
-  const publisher = (): LivePublisher => new LivePublisher(redis, prefix, 1_000, store, { warn: (details) => warnings.push(details) });
+  const publisher = (): LivePublisher =>
+    new LivePublisher(redis, prefix, 1_000, store, { warn: (details) => warnings.push(details) });
   /** What PostgreSQL has sequenced, as the relay (or a restored backup) leaves it. */
-  const sequenced = (through: number): Promise<unknown> => dataSource.query(`UPDATE relay_state SET sequenced = $1 WHERE name = 'live'`, [through]);
+  const sequenced = (through: number): Promise<unknown> =>
+    dataSource.query(`UPDATE relay_state SET sequenced = $1 WHERE name = 'live'`, [through]);
   const epoch = async (): Promise<string | undefined> => (await store.livePosition()).epoch;
-  const events = (marker: string, ...seqs: number[]): Marked[] => seqs.map((seq) => ({ seq, marker: `${marker}:${seq}` }));
+  const events = (marker: string, ...seqs: number[]): Marked[] =>
+    seqs.map((seq) => ({ seq, marker: `${marker}:${seq}` }));
   const streamOf = async (key: string): Promise<Marked[]> =>
     (await redis.xrange(key, '-', '+')).map(([id, fields]) => {
       const parsed = JSON.parse(fields[fields.indexOf(LIVE_FIELD) + 1] ?? 'null') as Marked;
@@ -57,7 +66,8 @@ describe('LivePublisher and the live stream epoch', () => {
       return parsed;
     });
   const seed = async (key: string, through: number): Promise<void> => {
-    for (let seq = 1; seq <= through; seq++) await redis.xadd(key, `${seq}-0`, LIVE_FIELD, JSON.stringify({ seq, marker: `stale:${seq}` }));
+    for (let seq = 1; seq <= through; seq++)
+      await redis.xadd(key, `${seq}-0`, LIVE_FIELD, JSON.stringify({ seq, marker: `stale:${seq}` }));
   };
 
   it('names a stream on its first start and drops those left by another database or from before epochs', async () => {

@@ -95,7 +95,10 @@ export class LivePublisher {
       dropped.push(...others);
     } while (cursor !== '0');
     if (previous !== undefined || dropped.length > 0) {
-      this.log.warn({ previous, epoch, dropped }, 'the live stream in Redis does not match this database (restored, replaced or older): publishing to a new one');
+      this.log.warn(
+        { previous, epoch, dropped },
+        'the live stream in Redis does not match this database (restored, replaced or older): publishing to a new one',
+      );
     }
     return epoch;
   }

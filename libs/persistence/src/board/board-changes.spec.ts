@@ -20,7 +20,16 @@ const ppe: Cell = {
 const cells = new Map([['ppe', ppe]]);
 
 function record(seq: number, type: JournalRecord['type'], data: Record<string, unknown>): JournalRecord {
-  return { seq, type, at: '2026-11-20T09:00:00.000Z', cell: 'ppe', authorities: [], topics: ['region'], marking: 'OFFICIAL', data };
+  return {
+    seq,
+    type,
+    at: '2026-11-20T09:00:00.000Z',
+    cell: 'ppe',
+    authorities: [],
+    topics: ['region'],
+    marking: 'OFFICIAL',
+    data,
+  };
 }
 const sitrep = (seq: number, authority: string, date: string, figures: Record<string, number>, version = 1) =>
   record(seq, 'sitrep.submitted', { cell: 'ppe', authority, date, version, figures });
@@ -47,7 +56,13 @@ describe('planBoardChanges', () => {
 
   it('carries a sitrep item forward from the stored one and from earlier reports in the batch', () => {
     const stored: BoardSitrepItem = {
-      cell: 'ppe', authority: 'A', date: '2026-11-19', version: 1, figures: { masks_days: 4, requests: 9 }, carried: [], base: {},
+      cell: 'ppe',
+      authority: 'A',
+      date: '2026-11-19',
+      version: 1,
+      figures: { masks_days: 4, requests: 9 },
+      carried: [],
+      base: {},
     };
     const changes = planBoardChanges(
       [
@@ -73,29 +88,80 @@ describe('planBoardChanges', () => {
   });
 
   it("keeps of an escalation event only the board item's fields, not the step's note, reason or actor", () => {
-    const snapshot = { id: 'e1', title: 'Low stock', severity: 'high', level: 'cell', status: 'open', overdue: false, ackDueAt: '2026-11-20T10:00:00.000Z' };
+    const snapshot = {
+      id: 'e1',
+      title: 'Low stock',
+      severity: 'high',
+      level: 'cell',
+      status: 'open',
+      overdue: false,
+      ackDueAt: '2026-11-20T10:00:00.000Z',
+    };
     const changes = planBoardChanges(
       [
         record(10, 'escalation.raised', { ...snapshot, actor: 'Ola Officer' }),
-        record(11, 'escalation.acknowledged', { ...snapshot, status: 'acknowledged', ackDueAt: null, actor: 'Lee Lead', note: 'On it', decisionRequestId: 'r1' }),
-        record(12, 'escalation.escalated', { ...snapshot, level: 'regional', actor: 'Lee Lead', from: 'cell', reason: 'Needs the region' }),
+        record(11, 'escalation.acknowledged', {
+          ...snapshot,
+          status: 'acknowledged',
+          ackDueAt: null,
+          actor: 'Lee Lead',
+          note: 'On it',
+          decisionRequestId: 'r1',
+        }),
+        record(12, 'escalation.escalated', {
+          ...snapshot,
+          level: 'regional',
+          actor: 'Lee Lead',
+          from: 'cell',
+          reason: 'Needs the region',
+        }),
       ],
       cells,
       new Map(),
     );
 
     const item = { ...snapshot, cell: 'ppe', marking: 'OFFICIAL' };
-    expect(changes.versions.map((v) => v.data)).toEqual([item, { ...item, status: 'acknowledged', ackDueAt: null }, { ...item, level: 'regional' }]);
+    expect(changes.versions.map((v) => v.data)).toEqual([
+      item,
+      { ...item, status: 'acknowledged', ackDueAt: null },
+      { ...item, level: 'regional' },
+    ]);
   });
 
   it('reads a stored escalation item as the board shows it, also one projected with the whole event', () => {
-    const stored = { id: 'e1', title: 'Low stock', severity: 'high', level: 'cell', status: 'open', overdue: false, ackDueAt: null, cell: 'ppe', marking: 'OFFICIAL', actor: 'Lee Lead', note: 'On it' };
-    expect(escalationItem(stored)).toEqual({ id: 'e1', title: 'Low stock', severity: 'high', level: 'cell', status: 'open', overdue: false, ackDueAt: null, cell: 'ppe', marking: 'OFFICIAL' });
+    const stored = {
+      id: 'e1',
+      title: 'Low stock',
+      severity: 'high',
+      level: 'cell',
+      status: 'open',
+      overdue: false,
+      ackDueAt: null,
+      cell: 'ppe',
+      marking: 'OFFICIAL',
+      actor: 'Lee Lead',
+      note: 'On it',
+    };
+    expect(escalationItem(stored)).toEqual({
+      id: 'e1',
+      title: 'Low stock',
+      severity: 'high',
+      level: 'cell',
+      status: 'open',
+      overdue: false,
+      ackDueAt: null,
+      cell: 'ppe',
+      marking: 'OFFICIAL',
+    });
   });
 
   it('names the sitrep items a batch touches, once each', () => {
-    expect(sitrepKeysOf([sitrep(1, 'A', '2026-11-20', {}), sitrep(2, 'A', '2026-11-20', {}), record(3, 'escalation.raised', { id: 'e' })])).toEqual([
-      'ppe/A',
-    ]);
+    expect(
+      sitrepKeysOf([
+        sitrep(1, 'A', '2026-11-20', {}),
+        sitrep(2, 'A', '2026-11-20', {}),
+        record(3, 'escalation.raised', { id: 'e' }),
+      ]),
+    ).toEqual(['ppe/A']);
   });
 });

@@ -54,7 +54,13 @@ export interface BoardChanges {
 
 /** The sitrep items a batch will change, so that their current versions can be read first. */
 export function sitrepKeysOf(records: readonly JournalRecord[]): string[] {
-  return [...new Set(records.filter((r) => r.type === 'sitrep.submitted').map((r) => sitrepKey(String(r.data.cell), String(r.data.authority))))];
+  return [
+    ...new Set(
+      records
+        .filter((r) => r.type === 'sitrep.submitted')
+        .map((r) => sitrepKey(String(r.data.cell), String(r.data.authority))),
+    ),
+  ];
 }
 
 /** Plans the board's changes for `records` (in position order), given the stored current sitrep items. */
@@ -111,7 +117,8 @@ export function planBoardChanges(
       case 'escalation.acknowledged':
       case 'escalation.escalated':
       case 'escalation.overdue':
-        if (id !== undefined) replace('escalation', id, record.seq, record.cell, escalationItem({ ...data, ...common }));
+        if (id !== undefined)
+          replace('escalation', id, record.seq, record.cell, escalationItem({ ...data, ...common }));
         break;
       case 'decision-request.decided':
         if (id !== undefined) close('request', id, record.seq);
@@ -134,8 +141,20 @@ export function planBoardChanges(
  * note, reason or actor belong to the escalation's history). Also read over stored rows projected before.
  */
 export function escalationItem(source: Record<string, unknown>): BoardEscalationItem {
-  const { id, title, severity, level, status, overdue, ackDueAt, cell, authority, marking } = source as unknown as BoardEscalationItem;
-  return { id, title, severity, level, status, overdue, ackDueAt, ...(cell != null && { cell }), ...(authority != null && { authority }), marking };
+  const { id, title, severity, level, status, overdue, ackDueAt, cell, authority, marking } =
+    source as unknown as BoardEscalationItem;
+  return {
+    id,
+    title,
+    severity,
+    level,
+    status,
+    overdue,
+    ackDueAt,
+    ...(cell != null && { cell }),
+    ...(authority != null && { authority }),
+    marking,
+  };
 }
 
 /** The authority's item after a report; undefined when the board does not change. */

@@ -45,7 +45,18 @@ import {
 } from '@muster/persistence';
 import type { JournalRecord } from '@muster/contracts';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
-import { AUTHORITY_CODES, BIRMINGHAM, decisionInput, LONDON, openInput, person, raiseInput, SANDWELL, SLA, WALSALL } from '@muster/builders';
+import {
+  AUTHORITY_CODES,
+  BIRMINGHAM,
+  decisionInput,
+  LONDON,
+  openInput,
+  person,
+  raiseInput,
+  SANDWELL,
+  SLA,
+  WALSALL,
+} from '@muster/builders';
 
 /**
  * The board projection on the real PostgreSQL, fed exactly as the relay feeds it: commands' units of work
@@ -64,8 +75,17 @@ const D18 = '2026-11-18';
 const D19 = '2026-11-19';
 const D20 = '2026-11-20';
 
-const regional = person('regional-coordinator', { sub: 'regional-1', name: 'Regional coordinator', clearance: 'OFFICIAL-SENSITIVE' });
-const ppeLead = person('cell-lead', { sub: 'lead-1', name: 'PPE lead', cells: ['ppe'], clearance: 'OFFICIAL-SENSITIVE' });
+const regional = person('regional-coordinator', {
+  sub: 'regional-1',
+  name: 'Regional coordinator',
+  clearance: 'OFFICIAL-SENSITIVE',
+});
+const ppeLead = person('cell-lead', {
+  sub: 'lead-1',
+  name: 'PPE lead',
+  cells: ['ppe'],
+  clearance: 'OFFICIAL-SENSITIVE',
+});
 
 describe('board projection (PostgreSQL)', () => {
   let db: TestDatabase;
@@ -115,7 +135,9 @@ describe('board projection (PostgreSQL)', () => {
   }
 
   async function checkpoint(): Promise<number> {
-    const rows: Array<{ seq: string }> = await dataSource.query(`SELECT seq FROM projection_checkpoint WHERE name = 'board'`);
+    const rows: Array<{ seq: string }> = await dataSource.query(
+      `SELECT seq FROM projection_checkpoint WHERE name = 'board'`,
+    );
     return Number(rows[0]?.seq);
   }
 
@@ -131,7 +153,13 @@ describe('board projection (PostgreSQL)', () => {
   }
 
   /** What SubmitSitrepHandler does in its unit of work (the criteria review is unit-tested there). */
-  async function submit(authority: string, date: string, figures: Record<string, number>, rag?: Rag, slug = 'ppe'): Promise<Sitrep> {
+  async function submit(
+    authority: string,
+    date: string,
+    figures: Record<string, number>,
+    rag?: Rag,
+    slug = 'ppe',
+  ): Promise<Sitrep> {
     const target = await cell(slug);
     return uow.run(async (tx) => {
       const { state: sitrep, events } = submitSitrep(
@@ -198,7 +226,11 @@ describe('board projection (PostgreSQL)', () => {
   async function appendDecision(
     tx: Transaction,
     title: string,
-    { decisionRequestId, marking = 'OFFICIAL', slug = 'ppe' }: { decisionRequestId?: string; marking?: Marking; slug?: string } = {},
+    {
+      decisionRequestId,
+      marking = 'OFFICIAL',
+      slug = 'ppe',
+    }: { decisionRequestId?: string; marking?: Marking; slug?: string } = {},
   ): Promise<LogEntry> {
     const { head, journalPosition } = await tx.get(DecisionLogWriter).lockHead(slug);
     const { state: entry, events } = logDecisionRule(
@@ -229,7 +261,10 @@ describe('board projection (PostgreSQL)', () => {
       const { state: changed, events } =
         change === 'activate'
           ? activateCell({ by: regional, at: NOW, reason: 'Criteria met' }, held.cell)
-          : standDownCell({ by: regional, at: NOW, reason: 'Recovered', handover: { openEscalations: [], openRequests: [] } }, held.cell);
+          : standDownCell(
+              { by: regional, at: NOW, reason: 'Recovered', handover: { openEscalations: [], openRequests: [] } },
+              held.cell,
+            );
       await tx.get(CellWriter).update({ cell: changed, episodeOpen: held.episodeOpen });
       await tx.journal.append(events, regional.sub);
     });
@@ -240,7 +275,9 @@ describe('board projection (PostgreSQL)', () => {
   }
 
   async function boardRows(): Promise<unknown[]> {
-    return dataSource.query(`SELECT kind, key, seq_from, seq_to, cell, data FROM board_item ORDER BY kind, key, seq_from`);
+    return dataSource.query(
+      `SELECT kind, key, seq_from, seq_to, cell, data FROM board_item ORDER BY kind, key, seq_from`,
+    );
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -296,7 +333,14 @@ describe('board projection (PostgreSQL)', () => {
       }),
     ]);
     expect(items.requests).toEqual([
-      expect.objectContaining({ id: request.id, question: 'Release the FFP3 reserve?', dueAt: request.dueAt, status: 'open', cell: 'ppe', marking: 'OFFICIAL' }),
+      expect.objectContaining({
+        id: request.id,
+        question: 'Release the FFP3 reserve?',
+        dueAt: request.dueAt,
+        status: 'open',
+        cell: 'ppe',
+        marking: 'OFFICIAL',
+      }),
     ]);
 
     const last = records.at(-1);
@@ -310,8 +354,16 @@ describe('board projection (PostgreSQL)', () => {
     const { seq: after } = await project();
 
     expect(after).toBeGreaterThan(before);
-    expect(sitrepOf(await board.items(), SANDWELL)).toMatchObject({ version: 2, figures: { ffp3_masks_days: 2 }, rag: 'red' });
-    expect(sitrepOf(await board.items(before), SANDWELL)).toMatchObject({ version: 1, figures: { ffp3_masks_days: 5 }, rag: 'green' });
+    expect(sitrepOf(await board.items(), SANDWELL)).toMatchObject({
+      version: 2,
+      figures: { ffp3_masks_days: 2 },
+      rag: 'red',
+    });
+    expect(sitrepOf(await board.items(before), SANDWELL)).toMatchObject({
+      version: 1,
+      figures: { ffp3_masks_days: 5 },
+      rag: 'green',
+    });
     expect(sitrepOf(await board.items(after), SANDWELL)).toMatchObject({ version: 2 });
     // Before anything was projected there was nothing to see.
     expect((await board.items(0)).sitreps).toEqual([]);
@@ -327,10 +379,16 @@ describe('board projection (PostgreSQL)', () => {
     await changeEscalation(escalation.id, (e) => acknowledgeEscalation({ by: ppeLead, at: NOW, note: 'On it' }, e));
     const { seq: acknowledged } = await project();
 
-    expect((await board.items()).escalations).toEqual([expect.objectContaining({ id: escalation.id, status: 'acknowledged', ackDueAt: null })]);
-    expect((await board.items(raised)).escalations).toEqual([expect.objectContaining({ id: escalation.id, status: 'open' })]);
+    expect((await board.items()).escalations).toEqual([
+      expect.objectContaining({ id: escalation.id, status: 'acknowledged', ackDueAt: null }),
+    ]);
+    expect((await board.items(raised)).escalations).toEqual([
+      expect.objectContaining({ id: escalation.id, status: 'open' }),
+    ]);
 
-    await changeEscalation(escalation.id, (e) => resolveEscalation({ by: regional, at: NOW, resolution: 'Mutual aid from Walsall' }, e));
+    await changeEscalation(escalation.id, (e) =>
+      resolveEscalation({ by: regional, at: NOW, resolution: 'Mutual aid from Walsall' }, e),
+    );
     await decide(request);
     const { records, seq: settled } = await project();
     expect(records.map((r) => r.type)).toEqual(['escalation.resolved', 'decision.logged', 'decision-request.decided']);
@@ -339,8 +397,12 @@ describe('board projection (PostgreSQL)', () => {
     expect(now.escalations).toEqual([]);
     expect(now.requests).toEqual([]);
     expect((await board.items(settled)).escalations).toEqual([]);
-    expect((await board.items(acknowledged)).escalations).toEqual([expect.objectContaining({ id: escalation.id, status: 'acknowledged' })]);
-    expect((await board.items(acknowledged)).requests).toEqual([expect.objectContaining({ id: request.id, status: 'open' })]);
+    expect((await board.items(acknowledged)).escalations).toEqual([
+      expect.objectContaining({ id: escalation.id, status: 'acknowledged' }),
+    ]);
+    expect((await board.items(acknowledged)).requests).toEqual([
+      expect.objectContaining({ id: request.id, status: 'open' }),
+    ]);
     expect((await board.items(raised)).requests.map((r) => r.id)).toEqual([request.id]);
   });
 
@@ -349,7 +411,9 @@ describe('board projection (PostgreSQL)', () => {
     const question = await ask('Disclose to the police?', 'OFFICIAL-SENSITIVE');
     await project();
     const items = await board.items();
-    expect(items.escalations).toEqual([expect.objectContaining({ id: sensitive.id, marking: 'OFFICIAL-SENSITIVE', authority: WALSALL })]);
+    expect(items.escalations).toEqual([
+      expect.objectContaining({ id: sensitive.id, marking: 'OFFICIAL-SENSITIVE', authority: WALSALL }),
+    ]);
     expect(items.requests).toEqual([expect.objectContaining({ id: question.id, marking: 'OFFICIAL-SENSITIVE' })]);
   });
 
@@ -410,7 +474,11 @@ describe('board projection (PostgreSQL)', () => {
     expect(records.map((r) => [r.type, r.data.date, r.data.version])).toEqual([['sitrep.submitted', D19, 2]]);
     expect(seq).toBe(3);
     expect(sitrepOf(await board.items(), SANDWELL)).toEqual(current);
-    expect(current).toMatchObject({ date: D20, figures: { ffp3_masks_days: 6, gloves_days: 8 }, carried: ['ffp3_masks_days'] });
+    expect(current).toMatchObject({
+      date: D20,
+      figures: { ffp3_masks_days: 6, gloves_days: 8 },
+      carried: ['ffp3_masks_days'],
+    });
     expect(await boardRows()).toEqual(rowsBefore);
   });
 
@@ -428,7 +496,9 @@ describe('board projection (PostgreSQL)', () => {
 
     // The relay hands over the old batch again together with new events: only the new ones apply.
     await submit(SANDWELL, D20, { ffp3_masks_days: 4 });
-    await changeEscalation(escalation.id, (e) => resolveEscalation({ by: regional, at: NOW, resolution: 'Delivered' }, e));
+    await changeEscalation(escalation.id, (e) =>
+      resolveEscalation({ by: regional, at: NOW, resolution: 'Delivered' }, e),
+    );
     const second = await relay();
     await projection.apply([...first, ...second]);
     await projection.apply([...first, ...second]);
@@ -479,7 +549,9 @@ describe('board projection (PostgreSQL)', () => {
     ]);
     const at = (seq: number) => records.find((r) => r.seq === seq)?.at;
     const uncleared = sensitiveReach(person('mayors-office', { sub: 'm' }));
-    const sandwellOfficer = sensitiveReach(person('authority-officer', { sub: 'o', authority: SANDWELL, clearance: 'OFFICIAL-SENSITIVE' }));
+    const sandwellOfficer = sensitiveReach(
+      person('authority-officer', { sub: 'o', authority: SANDWELL, clearance: 'OFFICIAL-SENSITIVE' }),
+    );
 
     // Now, and at each position: the uncleared reader's answer never names 2 or 4, nor their times.
     expect(await board.position(undefined, uncleared)).toEqual({ seq: 3, at: at(3) });
@@ -559,6 +631,13 @@ describe('board projection (PostgreSQL)', () => {
     expect(await titles(sensitiveReach(ppeLead), 10, 'ppe')).toEqual(['Named care home', 'First']);
     const [newest] = await board.decisionMoments(WHOLE_REACH, 1);
     const record = records.find((r) => r.data['title'] === 'Food hub rota');
-    expect(newest).toEqual({ seq: record?.seq, at: record?.at, id: record?.data['id'], cell: 'food', title: 'Food hub rota', marking: 'OFFICIAL' });
+    expect(newest).toEqual({
+      seq: record?.seq,
+      at: record?.at,
+      id: record?.data['id'],
+      cell: 'food',
+      title: 'Food hub rota',
+      marking: 'OFFICIAL',
+    });
   });
 });

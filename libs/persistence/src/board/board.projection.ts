@@ -24,7 +24,9 @@ export class BoardProjection extends BoardProjector {
     if (last === undefined) return;
     if (!records.some(onBoard)) {
       // Nothing on the board changes; it has still reached this position (one statement, not a transaction).
-      await this.dataSource.query(`UPDATE projection_checkpoint SET seq = $1 WHERE name = 'board' AND seq < $1`, [last.seq]);
+      await this.dataSource.query(`UPDATE projection_checkpoint SET seq = $1 WHERE name = 'board' AND seq < $1`, [
+        last.seq,
+      ]);
       return;
     }
     await this.dataSource.transaction(async (manager) => {

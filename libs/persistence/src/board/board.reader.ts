@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BoardSource } from '@muster/application';
-import type { BoardCellItem, BoardEscalationItem, BoardItems, BoardMoment, BoardRequestItem, BoardSitrepItem } from '@muster/application';
+import type {
+  BoardCellItem,
+  BoardEscalationItem,
+  BoardItems,
+  BoardMoment,
+  BoardRequestItem,
+  BoardSitrepItem,
+} from '@muster/application';
 import type { Marking } from '@muster/contracts';
 import type { SensitiveReach } from '@muster/domain';
 import { withinReachSql } from '../sql/need-to-know';
@@ -16,7 +23,9 @@ export class BoardReader extends BoardSource {
 
   /** The last position the projection has reached (capped at `at`) whose event is within `reach`, and its time. */
   async position(at: number | undefined, reach: SensitiveReach): Promise<{ seq: number; at: string | undefined }> {
-    const rows: Array<{ seq: string }> = await this.dataSource.query(`SELECT seq FROM projection_checkpoint WHERE name = 'board'`);
+    const rows: Array<{ seq: string }> = await this.dataSource.query(
+      `SELECT seq FROM projection_checkpoint WHERE name = 'board'`,
+    );
     const reached = Number(rows[0]?.seq ?? 0);
     const cap = at === undefined ? reached : Math.min(at, reached);
     const visible = withinReachSql(reach, { marking: 'j.marking', cell: 'j.cell', authorities: 'j.authorities' });
@@ -31,7 +40,9 @@ export class BoardReader extends BoardSource {
       .orderBy('j.seq', 'DESC')
       .limit(1)
       .getRawOne();
-    return last === undefined ? { seq: 0, at: undefined } : { seq: Number(last.seq), at: last.occurred_at.toISOString() };
+    return last === undefined
+      ? { seq: 0, at: undefined }
+      : { seq: Number(last.seq), at: last.occurred_at.toISOString() };
   }
 
   async items(at?: number, cell?: string): Promise<BoardItems> {
@@ -39,7 +50,10 @@ export class BoardReader extends BoardSource {
     const inCell = cell === undefined ? '' : `AND cell = $${at === undefined ? 1 : 2}`;
     const rows: Array<{ kind: string; key: string; data: unknown }> =
       at === undefined
-        ? await this.dataSource.query(`SELECT kind, key, data FROM board_item WHERE seq_to IS NULL ${inCell}`, cell === undefined ? [] : [cell])
+        ? await this.dataSource.query(
+            `SELECT kind, key, data FROM board_item WHERE seq_to IS NULL ${inCell}`,
+            cell === undefined ? [] : [cell],
+          )
         : // Current items plus those closed after `at` (two indexed reads): the cost follows what changed
           // since `at`, not every version ever projected.
           await this.dataSource.query(
@@ -72,10 +86,15 @@ export class BoardReader extends BoardSource {
       .andWhere(visible.where, visible.parameters);
     if (cell !== undefined) query.andWhere('j.cell = :cell', { cell });
     // Filtered before limited, newest first, on the decisions' own index (journal_decision_logged).
-    const rows: Array<{ seq: string; occurred_at: Date; cell: string; marking: Marking; id: string; title: string }> = await query
-      .orderBy('j.seq', 'DESC')
-      .limit(limit)
-      .getRawMany();
-    return rows.map((r) => ({ seq: Number(r.seq), at: r.occurred_at.toISOString(), id: r.id, cell: r.cell, title: r.title, marking: r.marking }));
+    const rows: Array<{ seq: string; occurred_at: Date; cell: string; marking: Marking; id: string; title: string }> =
+      await query.orderBy('j.seq', 'DESC').limit(limit).getRawMany();
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      at: r.occurred_at.toISOString(),
+      id: r.id,
+      cell: r.cell,
+      title: r.title,
+      marking: r.marking,
+    }));
   }
 }

@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     process.stdout.write(
-      applied.length === 0 ? 'migrations: up to date\n' : `migrations: applied ${applied.map((m) => m.name).join(', ')}\n`,
+      applied.length === 0
+        ? 'migrations: up to date\n'
+        : `migrations: applied ${applied.map((m) => m.name).join(', ')}\n`,
     );
   } finally {
     await dataSource.destroy();

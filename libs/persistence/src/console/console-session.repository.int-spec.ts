@@ -51,7 +51,9 @@ describe('console session repository (PostgreSQL)', () => {
     });
     expect(await sessions.find(hash('alpha'), later(60))).toBeUndefined();
     expect(await sessions.find(hash('nobody'), NOW)).toBeUndefined();
-    const [row] = (await dataSource.query(`SELECT id_hash, sid_hash FROM console_session WHERE sub = $1`, [stored.sub])) as Array<{
+    const [row] = (await dataSource.query(`SELECT id_hash, sid_hash FROM console_session WHERE sub = $1`, [
+      stored.sub,
+    ])) as Array<{
       id_hash: Buffer;
       sid_hash: Buffer;
     }>;
@@ -82,7 +84,10 @@ describe('console session repository (PostgreSQL)', () => {
     release();
     const [renewed, kept] = await Promise.all([first, second]);
     expect(seen).toEqual([later(5), later(30)]);
-    expect(renewed).toMatchObject<Partial<StoredConsoleSession>>({ sealed: new Uint8Array([1, 2, 3]), accessExpiresAt: later(30) });
+    expect(renewed).toMatchObject<Partial<StoredConsoleSession>>({
+      sealed: new Uint8Array([1, 2, 3]),
+      accessExpiresAt: later(30),
+    });
     expect(kept).toEqual(renewed);
   });
 
@@ -114,7 +119,10 @@ describe('console session repository (PostgreSQL)', () => {
     await sessions.create(session('old', { endsAt: later(-1) }));
     await sessions.create(session('current', { endsAt: later(10) }));
     expect(await sessions.purgeEnded(NOW)).toBeGreaterThanOrEqual(1);
-    const left: Array<{ n: number }> = await dataSource.query(`SELECT count(*)::int AS n FROM console_session WHERE ends_at <= $1`, [NOW]);
+    const left: Array<{ n: number }> = await dataSource.query(
+      `SELECT count(*)::int AS n FROM console_session WHERE ends_at <= $1`,
+      [NOW],
+    );
     expect(left[0]?.n).toBe(0);
     expect(await sessions.find(hash('current'), NOW)).toBeDefined();
   });

@@ -21,7 +21,14 @@ export class ConsoleSessionRepository extends ConsoleSessionStore {
   async create(session: NewConsoleSession): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO console_session (id_hash, sub, sid_hash, sealed, access_expires_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [bytes(session.idHash), session.sub, session.sidHash ? bytes(session.sidHash) : null, bytes(session.sealed), session.accessExpiresAt, session.endsAt],
+      [
+        bytes(session.idHash),
+        session.sub,
+        session.sidHash ? bytes(session.sidHash) : null,
+        bytes(session.sealed),
+        session.accessExpiresAt,
+        session.endsAt,
+      ],
     );
   }
 
@@ -86,7 +93,12 @@ export class ConsoleSessionRepository extends ConsoleSessionStore {
 }
 
 function stored(row: SessionRow): StoredConsoleSession {
-  return { sub: row.sub, sealed: new Uint8Array(row.sealed), accessExpiresAt: row.access_expires_at, endsAt: row.ends_at };
+  return {
+    sub: row.sub,
+    sealed: new Uint8Array(row.sealed),
+    accessExpiresAt: row.access_expires_at,
+    endsAt: row.ends_at,
+  };
 }
 
 function bytes(value: Uint8Array): Buffer {

@@ -25,7 +25,9 @@ export class AccessAuditRepository extends AccessAudit {
     super();
   }
 
-  async recordEach(shown: ReadonlyArray<{ principal: Principal; entries: readonly AccessAuditEntry[] }>): Promise<void> {
+  async recordEach(
+    shown: ReadonlyArray<{ principal: Principal; entries: readonly AccessAuditEntry[] }>,
+  ): Promise<void> {
     const rows = shown.flatMap(({ principal, entries }) => entries.map((entry) => ({ principal, entry })));
     if (rows.length === 0) return;
     await this.dataSource.query(

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PurgeExpiredRecords, PurgeExpiredRecordsHandler, PurgeOutcome, SystemClock } from '@muster/application';
-import { AccessAuditLogReader, AccessAuditRepository, createDataSource, RetentionRepository } from '@muster/persistence';
+import {
+  AccessAuditLogReader,
+  AccessAuditRepository,
+  createDataSource,
+  RetentionRepository,
+} from '@muster/persistence';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
 import { BIRMINGHAM, person } from '@muster/builders';
 
@@ -39,7 +44,11 @@ describe('retention purge (PostgreSQL)', () => {
   });
 
   async function setPolicy(recordType: string, retainDays: number | null, legalHold = false) {
-    await dataSource.query(`UPDATE retention_policy SET retain_days = $2, legal_hold = $3 WHERE record_type = $1`, [recordType, retainDays, legalHold]);
+    await dataSource.query(`UPDATE retention_policy SET retain_days = $2, legal_hold = $3 WHERE record_type = $1`, [
+      recordType,
+      retainDays,
+      legalHold,
+    ]);
   }
 
   async function sitrep(date: string, version: number, submittedDaysAgo: number) {
@@ -59,9 +68,17 @@ describe('retention purge (PostgreSQL)', () => {
     return id;
   }
 
-  async function escalation(status: 'open' | 'resolved', raisedDaysAgo: number, resolvedDaysAgo: number | null, requestId?: string): Promise<string> {
+  async function escalation(
+    status: 'open' | 'resolved',
+    raisedDaysAgo: number,
+    resolvedDaysAgo: number | null,
+    requestId?: string,
+  ): Promise<string> {
     const id = randomUUID();
-    const history = [{ step: 'raised', at: ago(raisedDaysAgo) }, ...(resolvedDaysAgo === null ? [] : [{ step: 'resolved', at: ago(resolvedDaysAgo) }])];
+    const history = [
+      { step: 'raised', at: ago(raisedDaysAgo) },
+      ...(resolvedDaysAgo === null ? [] : [{ step: 'resolved', at: ago(resolvedDaysAgo) }]),
+    ];
     await dataSource.query(
       `INSERT INTO escalation (id, cell, title, detail, severity, marking, raised_by, raised_at, level, status, version, history, decision_request_id)
        VALUES ($1, 'ppe', 't', 'd', 'high', 'OFFICIAL', $2, $3, 'cell', $4, 1, $5, $6)`,
@@ -101,7 +118,13 @@ describe('retention purge (PostgreSQL)', () => {
 
     // Access audit (retain 730) under legal hold: nothing goes, however old.
     const audit = new AccessAuditRepository(dataSource);
-    const entry = { action: 'decision.read', itemType: 'decision', itemId: 'd', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE' } as const;
+    const entry = {
+      action: 'decision.read',
+      itemType: 'decision',
+      itemId: 'd',
+      cell: 'ppe',
+      marking: 'OFFICIAL-SENSITIVE',
+    } as const;
     await audit.record(person('regional-coordinator', { sub: 'rc' }), [entry, entry]);
     await dataSource.query(`UPDATE access_audit SET at = $1`, [ago(1000)]);
     await setPolicy('access-audit', 730, true);
@@ -127,17 +150,23 @@ describe('retention purge (PostgreSQL)', () => {
       { recordType: 'resolved-escalation', deleted: 1, complete: true },
       { recordType: 'decided-request', deleted: 1, complete: true },
     ]);
-    expect(await dataSource.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, version FROM sitrep ORDER BY date, version`)).toEqual([
+    expect(
+      await dataSource.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, version FROM sitrep ORDER BY date, version`),
+    ).toEqual([
       { date: '2025-06-01', version: 1 },
       { date: '2026-01-01', version: 2 },
       { date: '2026-01-01', version: 3 },
     ]);
     expect(await dataSource.query(`SELECT key FROM idempotency_record ORDER BY key`)).toEqual([{ key: 'k3' }]);
     expect(await count(`SELECT count(*) AS n FROM access_audit`)).toBe(2);
-    const escalations = ((await dataSource.query(`SELECT id FROM escalation`)) as Array<{ id: string }>).map((r) => r.id).sort();
+    const escalations = ((await dataSource.query(`SELECT id FROM escalation`)) as Array<{ id: string }>)
+      .map((r) => r.id)
+      .sort();
     expect(escalations).toEqual([recentlyResolved, stillOpen, referencing].sort());
     expect(escalations).not.toContain(oldResolved);
-    const requests = ((await dataSource.query(`SELECT id FROM decision_request`)) as Array<{ id: string }>).map((r) => r.id).sort();
+    const requests = ((await dataSource.query(`SELECT id FROM decision_request`)) as Array<{ id: string }>)
+      .map((r) => r.id)
+      .sort();
     expect(requests).toEqual([recentlyDecided, open, referenced].sort());
     expect(requests).not.toContain(oldDecided);
     expect(await count(evidence)).toBe(evidenceBefore);
@@ -156,17 +185,34 @@ describe('retention purge (PostgreSQL)', () => {
   it('keeps for good a type whose retention is null, and reads the audit back in order with its cursor', async () => {
     await setPolicy('resolved-escalation', null);
     const old = await escalation('resolved', 3000, 2900);
-    expect((await purge()).find((o) => o.recordType === 'resolved-escalation')).toEqual({ recordType: 'resolved-escalation', skipped: 'kept' });
+    expect((await purge()).find((o) => o.recordType === 'resolved-escalation')).toEqual({
+      recordType: 'resolved-escalation',
+      skipped: 'kept',
+    });
     expect(await count(`SELECT count(*) AS n FROM escalation WHERE id = '${old}'`)).toBe(1);
 
     const audit = new AccessAuditRepository(dataSource);
     const reader = new AccessAuditLogReader(dataSource);
-    const entry = { action: 'feed.read', itemType: 'escalation', itemId: 'e', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE' } as const;
-    await audit.record(person('regional-coordinator', { sub: 'a', name: 'Ann' }), [entry, { ...entry, itemId: 'f' }, { ...entry, itemId: 'g' }]);
+    const entry = {
+      action: 'feed.read',
+      itemType: 'escalation',
+      itemId: 'e',
+      cell: 'ppe',
+      marking: 'OFFICIAL-SENSITIVE',
+    } as const;
+    await audit.record(person('regional-coordinator', { sub: 'a', name: 'Ann' }), [
+      entry,
+      { ...entry, itemId: 'f' },
+      { ...entry, itemId: 'g' },
+    ]);
     const range = { from: new Date(Date.now() - DAY), to: new Date(Date.now() + DAY) };
     const first = await reader.page(range, undefined, 2);
     const second = await reader.page(range, first.at(-1), 2);
-    expect([...first, ...second].map((r) => [r.sub, r.name, r.itemId])).toEqual([['a', 'Ann', 'e'], ['a', 'Ann', 'f'], ['a', 'Ann', 'g']]);
+    expect([...first, ...second].map((r) => [r.sub, r.name, r.itemId])).toEqual([
+      ['a', 'Ann', 'e'],
+      ['a', 'Ann', 'f'],
+      ['a', 'Ann', 'g'],
+    ]);
     expect(await reader.page({ ...range, sub: 'nobody' }, undefined, 10)).toEqual([]);
   });
 });

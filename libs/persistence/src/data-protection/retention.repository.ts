@@ -37,14 +37,18 @@ export class RetentionRepository extends RetentionStore {
   }
 
   async get(recordType: RetentionRecordType): Promise<RetentionPolicy | undefined> {
-    const rows: PolicyRow[] = await this.dataSource.query(`SELECT * FROM retention_policy WHERE record_type = $1`, [recordType]);
+    const rows: PolicyRow[] = await this.dataSource.query(`SELECT * FROM retention_policy WHERE record_type = $1`, [
+      recordType,
+    ]);
     return rows[0] && toPolicy(rows[0]);
   }
 
   async purgeBatch(recordType: RetentionRecordType, now: Date, limit: number): Promise<PurgeBatchResult> {
     return this.dataSource.transaction(async (manager) => {
       // FOR SHARE: a legal hold being set waits for this batch, and the next batch sees it.
-      const rows: PolicyRow[] = await manager.query(`SELECT * FROM retention_policy WHERE record_type = $1 FOR SHARE`, [recordType]);
+      const rows: PolicyRow[] = await manager.query(`SELECT * FROM retention_policy WHERE record_type = $1 FOR SHARE`, [
+        recordType,
+      ]);
       const policy = rows[0];
       if (policy === undefined) return { skipped: 'kept' };
       if (policy.legal_hold) return { skipped: 'legal-hold' };

@@ -15,7 +15,14 @@ export class TransactionalRetentionWriter extends RetentionWriter {
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (record_type) DO UPDATE SET retain_days = EXCLUDED.retain_days, legal_hold = EXCLUDED.legal_hold,
          reason = EXCLUDED.reason, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
-      [policy.recordType, policy.retainDays, policy.legalHold, policy.reason, JSON.stringify(policy.updatedBy), policy.updatedAt],
+      [
+        policy.recordType,
+        policy.retainDays,
+        policy.legalHold,
+        policy.reason,
+        JSON.stringify(policy.updatedBy),
+        policy.updatedAt,
+      ],
     );
   }
 }

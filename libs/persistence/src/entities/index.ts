@@ -5,7 +5,14 @@ import { DecisionLogHeadEntity } from './decision-log-head.entity';
 import { DecisionRequestEntity } from './decision-request.entity';
 import { EscalationEntity } from './escalation.entity';
 
-export { AuthorityEntity, CellEntity, DecisionLogEntryEntity, DecisionLogHeadEntity, DecisionRequestEntity, EscalationEntity };
+export {
+  AuthorityEntity,
+  CellEntity,
+  DecisionLogEntryEntity,
+  DecisionLogHeadEntity,
+  DecisionRequestEntity,
+  EscalationEntity,
+};
 export const entities = [
   AuthorityEntity,
   CellEntity,

@@ -40,11 +40,19 @@ export class FeedTokenRepository extends FeedTokenStore {
       `SELECT id, label, created_at, last_used_at FROM feed_token WHERE sub = $1 ORDER BY created_at DESC, id`,
       [sub],
     );
-    return rows.map((row) => ({ id: row.id, label: row.label, createdAt: row.created_at, lastUsedAt: row.last_used_at }));
+    return rows.map((row) => ({
+      id: row.id,
+      label: row.label,
+      createdAt: row.created_at,
+      lastUsedAt: row.last_used_at,
+    }));
   }
 
   async revoke(sub: string, id: string): Promise<boolean> {
-    const [, count] = (await this.dataSource.query(`DELETE FROM feed_token WHERE sub = $1 AND id = $2`, [sub, id])) as [unknown, number];
+    const [, count] = (await this.dataSource.query(`DELETE FROM feed_token WHERE sub = $1 AND id = $2`, [sub, id])) as [
+      unknown,
+      number,
+    ];
     return count > 0;
   }
 

@@ -15,18 +15,17 @@ export class TransactionalFeedTokenWriter extends FeedTokenWriter {
     // Claims already held were noted from a sign-in or token at least as recent as this request's.
     await this.manager.query(`${INSERT_READER} ON CONFLICT (sub) DO NOTHING`, readerValues(owner, claimsAt));
     await this.manager.query(`SELECT 1 FROM feed_reader WHERE sub = $1 FOR UPDATE`, [owner.sub]);
-    const [held] = (await this.manager.query(`SELECT count(*)::int AS n FROM feed_token WHERE sub = $1`, [owner.sub])) as Array<{ n: number }>;
+    const [held] = (await this.manager.query(`SELECT count(*)::int AS n FROM feed_token WHERE sub = $1`, [
+      owner.sub,
+    ])) as Array<{ n: number }>;
     return held?.n ?? 0;
   }
 
   async insert(owner: string, token: FeedToken): Promise<void> {
-    await this.manager.query(`INSERT INTO feed_token (id, sub, key_hash, label, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-      token.id,
-      owner,
-      Buffer.from(token.keyHash),
-      token.label,
-      token.createdAt,
-    ]);
+    await this.manager.query(
+      `INSERT INTO feed_token (id, sub, key_hash, label, created_at) VALUES ($1, $2, $3, $4, $5)`,
+      [token.id, owner, Buffer.from(token.keyHash), token.label, token.createdAt],
+    );
   }
 }
 

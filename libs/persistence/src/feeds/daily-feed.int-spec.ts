@@ -59,14 +59,22 @@ interface World {
 async function insertRows(ds: DataSource, sql: string, columns: unknown[][]): Promise<void> {
   const size = 2000;
   const length = columns[0]?.length ?? 0;
-  for (let i = 0; i < length; i += size) await ds.query(sql, columns.map((c) => c.slice(i, i + size)));
+  for (let i = 0; i < length; i += size)
+    await ds.query(
+      sql,
+      columns.map((c) => c.slice(i, i + size)),
+    );
 }
 
 /** `days` days of sitreps for every cell and authority up to D (Walsall silent on D, Birmingham resubmitting D-1). */
 async function seed(days: number): Promise<World> {
   const db = await createTestDatabase();
   const recorder = new Recorder();
-  const dataSource = new DataSource({ ...dataSourceOptions({ url: db.url, poolSize: 8 }), logging: ['query'], logger: recorder });
+  const dataSource = new DataSource({
+    ...dataSourceOptions({ url: db.url, poolSize: 8 }),
+    logging: ['query'],
+    logger: recorder,
+  });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
 
@@ -96,8 +104,22 @@ async function seed(days: number): Promise<World> {
           const figures = { [carried]: value(ci, ai, date) + wrong, [plain]: value(ci, ai, date) + 1 + wrong };
           const occurred = at(date, `09:${String(10 * vi + ai).padStart(2, '0')}:0${ci}`);
           [cell, authority, date, vi + 1, JSON.stringify(figures), occurred].forEach((v, i) => sitreps[i]?.push(v));
-          const s = event('sitrep.submitted', occurred, cell, authority, { cell, authority, date, version: vi + 1, figures });
-          boardItem('sitrep', `${cell}/${authority}`, s, cell, { cell, authority, date, version: vi + 1, figures, carried: [], base: {} });
+          const s = event('sitrep.submitted', occurred, cell, authority, {
+            cell,
+            authority,
+            date,
+            version: vi + 1,
+            figures,
+          });
+          boardItem('sitrep', `${cell}/${authority}`, s, cell, {
+            cell,
+            authority,
+            date,
+            version: vi + 1,
+            figures,
+            carried: [],
+            base: {},
+          });
         });
       }),
     );
@@ -141,46 +163,120 @@ async function seed(days: number): Promise<World> {
 
 async function seedLogAndEscalations(ds: DataSource, days: number, ids: World['ids']): Promise<void> {
   const sequences = new Map<string, number>();
-  const entry = async (cell: string, recordedAt: string, kind: 'decision' | 'amendment', amends: string | null = null) => {
+  const entry = async (
+    cell: string,
+    recordedAt: string,
+    kind: 'decision' | 'amendment',
+    amends: string | null = null,
+  ) => {
     const sequence = (sequences.get(cell) ?? 0) + 1;
     sequences.set(cell, sequence);
     const id = randomUUID();
-    const body = kind === 'decision' ? { kind, record: { title: `Decision ${cell} ${sequence}` } } : { kind, amends, amendment: { reason: 'r', changes: {} } };
+    const body =
+      kind === 'decision'
+        ? { kind, record: { title: `Decision ${cell} ${sequence}` } }
+        : { kind, amends, amendment: { reason: 'r', changes: {} } };
     await ds.query(
       `INSERT INTO decision_log_entry (id, cell, sequence, kind, amends, marking, authorities, recorded_at, recorded_by, body, hash, prev_hash)
        VALUES ($1, $2, $3, $4, $5, 'OFFICIAL', '{}', $6, '{"sub":"l","name":"Lead"}', $7, $8, $9)`,
-      [id, cell, sequence, kind, amends, recordedAt, JSON.stringify(body), hash(`${cell}:${sequence}`), hash(`${cell}:${sequence - 1}`)],
+      [
+        id,
+        cell,
+        sequence,
+        kind,
+        amends,
+        recordedAt,
+        JSON.stringify(body),
+        hash(`${cell}:${sequence}`),
+        hash(`${cell}:${sequence - 1}`),
+      ],
     );
     return id;
   };
-  for (let k = days - 1; k > 2; k -= 1) for (const [cell] of CELLS) await entry(cell, at(addDays(D, -k), '12:00:00'), 'decision');
+  for (let k = days - 1; k > 2; k -= 1)
+    for (const [cell] of CELLS) await entry(cell, at(addDays(D, -k), '12:00:00'), 'decision');
   const decided = await entry('ppe', at(D, '09:30:00'), 'decision');
   await entry('ppe', at(D, '10:00:00'), 'amendment', decided);
   await entry('ppe', at(addDays(D, 1), '00:30:00'), 'decision');
 
-  const escalation = (id: string, cell: string, raisedAt: string, marking: string, history: object[], status = 'open') =>
+  const escalation = (
+    id: string,
+    cell: string,
+    raisedAt: string,
+    marking: string,
+    history: object[],
+    status = 'open',
+  ) =>
     ds.query(
       `INSERT INTO escalation (id, authority, cell, title, detail, severity, marking, raised_by, raised_at, level, status, ack_due_at, overdue, version, history)
        VALUES ($1, $2, $3, $4, 'd', 'high', $5, '{"sub":"o","name":"Officer"}', $6, 'cell', $7, NULL, false, 1, $8)`,
-      [id, BIRMINGHAM, cell, `Escalation ${id}`, marking, raisedAt, status, JSON.stringify([{ step: 'raised', at: raisedAt, actor: { sub: 'o', name: 'O' }, level: 'cell', ackDueAt: raisedAt }, ...history])],
+      [
+        id,
+        BIRMINGHAM,
+        cell,
+        `Escalation ${id}`,
+        marking,
+        raisedAt,
+        status,
+        JSON.stringify([
+          { step: 'raised', at: raisedAt, actor: { sub: 'o', name: 'O' }, level: 'cell', ackDueAt: raisedAt },
+          ...history,
+        ]),
+      ],
     );
   await escalation(ids.newOfficial, 'ppe', at(D, '09:00:00'), 'OFFICIAL', []);
   await escalation(ids.newSecret, 'ppe', at(D, '10:00:00'), 'OFFICIAL-SENSITIVE', []);
   await escalation(ids.oldOpen, 'food', at(addDays(D, -10), '09:00:00'), 'OFFICIAL', []);
-  await escalation(ids.climbed, 'ppe', at(addDays(D, -1), '22:00:00'), 'OFFICIAL', [
-    { step: 'escalated', at: at(D, '00:30:00'), actor: 'system', from: 'cell', level: 'regional', ackDueAt: at(D, '01:30:00'), reason: 'late' },
-    { step: 'resolved', at: at(D, '03:00:00'), actor: { sub: 'r', name: 'R' }, level: 'regional', resolution: 'done' },
-  ], 'resolved');
+  await escalation(
+    ids.climbed,
+    'ppe',
+    at(addDays(D, -1), '22:00:00'),
+    'OFFICIAL',
+    [
+      {
+        step: 'escalated',
+        at: at(D, '00:30:00'),
+        actor: 'system',
+        from: 'cell',
+        level: 'regional',
+        ackDueAt: at(D, '01:30:00'),
+        reason: 'late',
+      },
+      {
+        step: 'resolved',
+        at: at(D, '03:00:00'),
+        actor: { sub: 'r', name: 'R' },
+        level: 'regional',
+        resolution: 'done',
+      },
+    ],
+    'resolved',
+  );
   for (let k = days - 1; k > 10; k -= 1) {
     const day = addDays(D, -k);
-    await escalation(randomUUID(), 'food', at(day, '08:00:00'), 'OFFICIAL', [{ step: 'resolved', at: at(day, '09:00:00'), actor: 'system', level: 'cell', resolution: 'r' }], 'resolved');
+    await escalation(
+      randomUUID(),
+      'food',
+      at(day, '08:00:00'),
+      'OFFICIAL',
+      [{ step: 'resolved', at: at(day, '09:00:00'), actor: 'system', level: 'cell', resolution: 'r' }],
+      'resolved',
+    );
   }
 }
 
 async function generate(world: World): Promise<{ stored: StoredDailyFeed; ms: number }> {
   const ds = world.dataSource;
-  const source = new PostgresFeedSource(ds, async () => ({ code: 'E47000007', name: 'West Midlands Combined Authority' }));
-  const inputs = new DailyFeedInputs(new ReferenceRepository(ds), new SitrepRepository(ds), new BoardReader(ds), source);
+  const source = new PostgresFeedSource(ds, async () => ({
+    code: 'E47000007',
+    name: 'West Midlands Combined Authority',
+  }));
+  const inputs = new DailyFeedInputs(
+    new ReferenceRepository(ds),
+    new SitrepRepository(ds),
+    new BoardReader(ds),
+    source,
+  );
   const publisher = new DailyFeedPublisher(inputs, { timeZone: 'Europe/London' }, new TypeOrmUnitOfWork(ds));
   world.recorder.queries.length = 0;
   world.recorder.on = true;
@@ -193,10 +289,13 @@ async function generate(world: World): Promise<{ stored: StoredDailyFeed; ms: nu
 
 /** Every sequential scan of a history table in a statement's plan. */
 async function seqScans(ds: DataSource, query: string, parameters: unknown[]): Promise<string[]> {
-  const [row] = (await ds.query(`EXPLAIN (FORMAT JSON) ${query}`, parameters)) as Array<{ 'QUERY PLAN': Array<{ Plan: object }> }>;
+  const [row] = (await ds.query(`EXPLAIN (FORMAT JSON) ${query}`, parameters)) as Array<{
+    'QUERY PLAN': Array<{ Plan: object }>;
+  }>;
   const found: string[] = [];
   const walk = (node: Record<string, unknown>) => {
-    if (node['Node Type'] === 'Seq Scan' && HISTORY_TABLES.includes(String(node['Relation Name']))) found.push(String(node['Relation Name']));
+    if (node['Node Type'] === 'Seq Scan' && HISTORY_TABLES.includes(String(node['Relation Name'])))
+      found.push(String(node['Relation Name']));
     for (const child of (node['Plans'] as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
   };
   walk((row?.['QUERY PLAN'][0]?.Plan ?? {}) as Record<string, unknown>);
@@ -226,12 +325,22 @@ describe('generating a daily feed (PostgreSQL)', () => {
         AUTHORITIES.reduce((n, a, ai) => (a === skip ? n : n + value(ci, ai, date) + offset), 0);
       const walsallYesterday = value(ci, AUTHORITIES.indexOf(WALSALL), addDays(D, -1));
       const today = sum(D, 0, WALSALL) + walsallYesterday;
-      expect(cell?.totals.find((t) => t.key === carried)).toMatchObject({ value: today, previous: sum(addDays(D, -1), 0), change: today - sum(addDays(D, -1), 0) });
-      expect(cell?.totals.find((t) => t.key === plain)).toMatchObject({ value: sum(D, 1, WALSALL), previous: sum(addDays(D, -1), 1), change: sum(D, 1, WALSALL) - sum(addDays(D, -1), 1) });
+      expect(cell?.totals.find((t) => t.key === carried)).toMatchObject({
+        value: today,
+        previous: sum(addDays(D, -1), 0),
+        change: today - sum(addDays(D, -1), 0),
+      });
+      expect(cell?.totals.find((t) => t.key === plain)).toMatchObject({
+        value: sum(D, 1, WALSALL),
+        previous: sum(addDays(D, -1), 1),
+        change: sum(D, 1, WALSALL) - sum(addDays(D, -1), 1),
+      });
       expect(cell?.stale).toEqual([WALSALL]);
     });
     // The same, worked by hand for PPE's FFP3 stock (a summed figure; days of supply take the minimum): six reports of 2000 + 10 × i + 688, Walsall's 2737 carried.
-    expect(stored.feed.cells.find((c) => c.slug === 'ppe')?.totals.find((t) => t.key === 'ffp3_masks_stock')).toMatchObject({ value: 19025, previous: 19019, change: 6 });
+    expect(
+      stored.feed.cells.find((c) => c.slug === 'ppe')?.totals.find((t) => t.key === 'ffp3_masks_stock'),
+    ).toMatchObject({ value: 19025, previous: 19019, change: 6 });
   });
 
   it('reads status, escalations, decisions and the head as they stood at midnight', async () => {
@@ -258,23 +367,41 @@ describe('generating a daily feed (PostgreSQL)', () => {
     const shortQueries = short.recorder.queries.map((q) => q.query).sort();
     const second = await generate(long);
     const longQueries = long.recorder.queries;
-    const figures = (s: StoredDailyFeed) => s.feed.cells.map((c) => [c.slug, c.totals, c.stale, c.escalations.opened, c.escalations.open, c.escalations.breached, c.decisions.length]);
+    const figures = (s: StoredDailyFeed) =>
+      s.feed.cells.map((c) => [
+        c.slug,
+        c.totals,
+        c.stale,
+        c.escalations.opened,
+        c.escalations.open,
+        c.escalations.breached,
+        c.decisions.length,
+      ]);
     expect(figures(second.stored)).toEqual(figures(first.stored));
     // 362 days of one decision a day come before the day's two entries.
-    expect(second.stored.feed.cells.find((c) => c.slug === 'ppe')?.head).toEqual({ sequence: 364, hash: hash('ppe:364') });
+    expect(second.stored.feed.cells.find((c) => c.slug === 'ppe')?.head).toEqual({
+      sequence: 364,
+      hash: hash('ppe:364'),
+    });
     expect(longQueries.map((q) => q.query).sort()).toEqual(shortQueries);
 
-    for (const { query, parameters } of longQueries.filter((q) => /^\s*SELECT/i.test(q.query) && !q.query.includes('pg_advisory'))) {
+    for (const { query, parameters } of longQueries.filter(
+      (q) => /^\s*SELECT/i.test(q.query) && !q.query.includes('pg_advisory'),
+    )) {
       expect({ query, scans: await seqScans(long.dataSource, query, parameters) }).toEqual({ query, scans: [] });
     }
     // Printed, not asserted: timings on a shared machine are a benchmark's business.
-    process.stdout.write(`daily feed: 3 days of history ${first.ms.toFixed(1)} ms, 365 days ${second.ms.toFixed(1)} ms\n`);
+    process.stdout.write(
+      `daily feed: 3 days of history ${first.ms.toFixed(1)} ms, 365 days ${second.ms.toFixed(1)} ms\n`,
+    );
     expect(second.ms).toBeLessThan(5_000);
   });
 
   it('stores versions that the database refuses to change', async () => {
     const { stored } = await generate(short);
     expect(stored.version).toBeGreaterThan(1);
-    await expect(short.dataSource.query(`UPDATE daily_feed SET content = '{}' WHERE date = $1`, [D])).rejects.toThrow(/append-only/);
+    await expect(short.dataSource.query(`UPDATE daily_feed SET content = '{}' WHERE date = $1`, [D])).rejects.toThrow(
+      /append-only/,
+    );
   });
 });

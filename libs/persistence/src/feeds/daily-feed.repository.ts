@@ -20,7 +20,11 @@ const toSummary = (row: Omit<FeedRow, 'through_seq' | 'content'>): DailyFeedSumm
   generatedAt: row.generated_at.toISOString(),
 });
 
-const toStored = (row: FeedRow): StoredDailyFeed => ({ ...toSummary(row), throughSeq: Number(row.through_seq), feed: row.content });
+const toStored = (row: FeedRow): StoredDailyFeed => ({
+  ...toSummary(row),
+  throughSeq: Number(row.through_seq),
+  feed: row.content,
+});
 
 /** Published feeds: rows are immutable (a trigger refuses changes); a regeneration is a new version. */
 @Injectable()
@@ -32,8 +36,14 @@ export class DailyFeedRepository extends DailyFeedStore {
   async get(date: string, version?: number): Promise<StoredDailyFeed | undefined> {
     const rows: FeedRow[] =
       version === undefined
-        ? await this.dataSource.query(`SELECT ${FULL} FROM daily_feed WHERE date = $1::date ORDER BY version DESC LIMIT 1`, [date])
-        : await this.dataSource.query(`SELECT ${FULL} FROM daily_feed WHERE date = $1::date AND version = $2`, [date, version]);
+        ? await this.dataSource.query(
+            `SELECT ${FULL} FROM daily_feed WHERE date = $1::date ORDER BY version DESC LIMIT 1`,
+            [date],
+          )
+        : await this.dataSource.query(`SELECT ${FULL} FROM daily_feed WHERE date = $1::date AND version = $2`, [
+            date,
+            version,
+          ]);
     return rows[0] === undefined ? undefined : toStored(rows[0]);
   }
 

@@ -41,7 +41,13 @@ export class IdempotencyStore extends IdempotencyRecords {
     }
     if (first.size === 0) return taken;
     const { tuples, values } = valueRows(
-      [...first.values()].map(({ claim, body }) => [claim.principal, claim.key, claim.requestHash, claim.status, JSON.stringify(body ?? null)]),
+      [...first.values()].map(({ claim, body }) => [
+        claim.principal,
+        claim.key,
+        claim.requestHash,
+        claim.status,
+        JSON.stringify(body ?? null),
+      ]),
       { 3: 'int', 4: 'jsonb' },
     );
     const recorded: Array<{ principal: string; key: string }> = await manager.query(

@@ -182,7 +182,11 @@ const running = new Set<RunningRelay>();
  * Wires a relay the way the worker does: its own DataSource, the relay lock + LISTEN session, NOTIFY
  * waking the relay. A new call is a new process as far as the database can tell.
  */
-async function startRelay(url: string, sink: RelaySink<JournalRecord>, options: RelayOptions = NOTIFY_ONLY): Promise<RunningRelay> {
+async function startRelay(
+  url: string,
+  sink: RelaySink<JournalRecord>,
+  options: RelayOptions = NOTIFY_ONLY,
+): Promise<RunningRelay> {
   const dataSource = createDataSource({ url, poolSize: 3, applicationName: 'muster-relay-test' });
   await dataSource.initialize();
   const store = new RelayStore(dataSource);
@@ -249,7 +253,10 @@ function expectExactlyOnceInOrder(
 }
 
 /** Within each transaction, events keep the order they were appended in. */
-function expectTransactionOrderKept(published: ReadonlyArray<{ seq: number; marker: string }>, transactions: readonly string[][]): void {
+function expectTransactionOrderKept(
+  published: ReadonlyArray<{ seq: number; marker: string }>,
+  transactions: readonly string[][],
+): void {
   const seqOf = new Map(published.map((p) => [p.marker, p.seq]));
   for (const markers of transactions) {
     const seqs = markers.map((marker) => seqOf.get(marker) ?? Number.NaN);
@@ -320,9 +327,8 @@ describe('journal relay (PostgreSQL + Redis)', () => {
     ]);
 
     // A's row id is lower than B's: id order is not commit order, and seq follows commit order.
-    const rows: Array<{ id: string; seq: string; marker: string; actor: string; correlation_id: string }> = await writers.query(
-      `SELECT id, seq, data->>'marker' AS marker, actor, correlation_id FROM journal ORDER BY id`,
-    );
+    const rows: Array<{ id: string; seq: string; marker: string; actor: string; correlation_id: string }> =
+      await writers.query(`SELECT id, seq, data->>'marker' AS marker, actor, correlation_id FROM journal ORDER BY id`);
     expect(rows.map((r) => [r.marker, Number(r.seq), r.actor, r.correlation_id])).toEqual([
       ['late:A', 2, 'writer-a', 'corr-a'],
       ['late:B', 1, 'writer-b', 'corr-b'],
@@ -335,7 +341,12 @@ describe('journal relay (PostgreSQL + Redis)', () => {
     const sink = new RecordingSink();
     const first = await startRelay(db.url, sink);
 
-    const transactions = await runWriters(writers, { writers: 16, transactionsPerWriter: 25, seed: 20_261_122, tag: 'stress' });
+    const transactions = await runWriters(writers, {
+      writers: 16,
+      transactionsPerWriter: 25,
+      seed: 20_261_122,
+      tag: 'stress',
+    });
     const markers = transactions.flat();
     expect(transactions).toHaveLength(400);
 
@@ -358,11 +369,18 @@ describe('journal relay (PostgreSQL + Redis)', () => {
     expect(await reader.range(0, markers.length, markers.length, [authorityTopic])).toEqual(
       sink.published.filter((r) => r.topics.includes(authorityTopic)),
     );
-    expect(sink.published.every((r) => r.topics[0] === 'region' && r.topics.includes(`cell:${r.cell ?? ''}`))).toBe(true);
+    expect(sink.published.every((r) => r.topics[0] === 'region' && r.topics.includes(`cell:${r.cell ?? ''}`))).toBe(
+      true,
+    );
 
     // Stop, write more while no relay runs (their NOTIFYs reach nobody), and start a new relay.
     await first.stop();
-    const whileStopped = await runWriters(writers, { writers: 4, transactionsPerWriter: 5, seed: 7, tag: 'after-stop' });
+    const whileStopped = await runWriters(writers, {
+      writers: 4,
+      transactionsPerWriter: 5,
+      seed: 7,
+      tag: 'after-stop',
+    });
     const newMarkers = whileStopped.flat();
 
     const resumedSink = new RecordingSink();
@@ -457,7 +475,10 @@ describe('journal relay (PostgreSQL + Redis)', () => {
 
     /** The stream this database's relay publishes to, once a relay has named it. */
     async function currentEpoch(): Promise<string> {
-      return waitFor(async () => (await new JournalReader(writers).livePosition()).epoch, { ...PROMPTLY, description: 'a live stream epoch' });
+      return waitFor(async () => (await new JournalReader(writers).livePosition()).epoch, {
+        ...PROMPTLY,
+        description: 'a live stream epoch',
+      });
     }
 
     /** Reads the stream the way an api process does, from `after`, until stopped. */
@@ -507,7 +528,12 @@ describe('journal relay (PostgreSQL + Redis)', () => {
       const tailing = tail(0);
       const first = await startRelay(db.url, publisher());
 
-      const transactions = await runWriters(writers, { writers: 16, transactionsPerWriter: 25, seed: 424_242, tag: 'redis' });
+      const transactions = await runWriters(writers, {
+        writers: 16,
+        transactionsPerWriter: 25,
+        seed: 424_242,
+        tag: 'redis',
+      });
       const markers = transactions.flat();
       await waitFor(() => tailing.entries.length >= markers.length, {
         ...PROMPTLY,
@@ -522,11 +548,16 @@ describe('journal relay (PostgreSQL + Redis)', () => {
       expect(first.errors).toEqual([]);
 
       await first.stop();
-      const whileStopped = (await runWriters(writers, { writers: 4, transactionsPerWriter: 5, seed: 99, tag: 'redis-after-stop' })).flat();
+      const whileStopped = (
+        await runWriters(writers, { writers: 4, transactionsPerWriter: 5, seed: 99, tag: 'redis-after-stop' })
+      ).flat();
       const epoch = await currentEpoch();
       const second = await startRelay(db.url, publisher());
       const total = markers.length + whileStopped.length;
-      await waitFor(() => tailing.entries.length >= total, { ...PROMPTLY, description: 'the new relay to continue the stream' });
+      await waitFor(() => tailing.entries.length >= total, {
+        ...PROMPTLY,
+        description: 'the new relay to continue the stream',
+      });
       await waitUntilPublished(second.store, total, 'the new relay to checkpoint');
       await tailing.stop();
 

@@ -22,7 +22,11 @@ export class TransactionalJournalWriter implements JournalWriter {
 
   async appendEach(appends: readonly JournalAppend[]): Promise<void> {
     const rows = appends.flatMap(({ events, actor, scope }) =>
-      events.map((event) => ({ event, actor, correlationId: scope === undefined ? this.correlationId : scope.correlationId })),
+      events.map((event) => ({
+        event,
+        actor,
+        correlationId: scope === undefined ? this.correlationId : scope.correlationId,
+      })),
     );
     if (rows.length === 0) return;
     const { tuples, values } = valueRows(
@@ -40,7 +44,9 @@ export class TransactionalJournalWriter implements JournalWriter {
       ]),
     );
     // The NOTIFY (delivered at commit) rides on the insert: one round trip per append.
-    const notify = this.appended ? '' : `, notified AS (SELECT pg_notify('${JOURNAL_CHANNEL}', '') FROM (SELECT 1) AS once)`;
+    const notify = this.appended
+      ? ''
+      : `, notified AS (SELECT pg_notify('${JOURNAL_CHANNEL}', '') FROM (SELECT 1) AS once)`;
     this.appended = true;
     await this.manager.query(
       `WITH inserted AS (

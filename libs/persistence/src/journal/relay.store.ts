@@ -6,7 +6,9 @@ import { JOURNAL_COLUMNS, JournalRow, toJournalRecord } from './journal-record';
 import { readLivePosition } from './live-position';
 
 /** The journal's columns as the stamping UPDATE returns them (qualified: relay_state joins in). */
-const STAMPED_COLUMNS = JOURNAL_COLUMNS.split(', ').map((column) => `journal.${column}`).join(', ');
+const STAMPED_COLUMNS = JOURNAL_COLUMNS.split(', ')
+  .map((column) => `journal.${column}`)
+  .join(', ');
 
 /**
  * The relay's view of the journal. Positions are given by the relay, in the order transactions

@@ -124,7 +124,9 @@ export class Foundation1763798400000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE idempotency_record, relay_state, journal, decision_log_head, decision_log_entry, cell, authority`);
+    await q.query(
+      `DROP TABLE idempotency_record, relay_state, journal, decision_log_head, decision_log_entry, cell, authority`,
+    );
     await q.query(`DROP FUNCTION muster_journal_guard(), muster_refuse_change()`);
   }
 }

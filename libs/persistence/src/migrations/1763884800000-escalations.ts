@@ -50,9 +50,13 @@ export class Escalations1763884800000 implements MigrationInterface {
     await q.query(`CREATE INDEX escalation_raised_at ON escalation (raised_at DESC)`);
     await q.query(`CREATE INDEX escalation_authority ON escalation (authority, raised_at DESC)`);
     await q.query(`CREATE INDEX escalation_cell ON escalation (cell, raised_at DESC)`);
-    await q.query(`CREATE INDEX escalation_pending_ack ON escalation (ack_due_at) WHERE status = 'open' AND NOT overdue`);
+    await q.query(
+      `CREATE INDEX escalation_pending_ack ON escalation (ack_due_at) WHERE status = 'open' AND NOT overdue`,
+    );
     // A request raises at most one escalation for its missed deadline.
-    await q.query(`CREATE UNIQUE INDEX escalation_one_per_request ON escalation (decision_request_id) WHERE decision_request_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX escalation_one_per_request ON escalation (decision_request_id) WHERE decision_request_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -12,7 +12,9 @@ export class Feeds1764144000000 implements MigrationInterface {
     // The last position before the end of a day, and the day's ladder steps.
     await q.query(`CREATE INDEX journal_occurred_at ON journal (occurred_at)`);
     // A cell's entries recorded during a day, and its head as of the end of one.
-    await q.query(`CREATE INDEX decision_log_entry_cell_recorded_at ON decision_log_entry (cell, recorded_at, sequence)`);
+    await q.query(
+      `CREATE INDEX decision_log_entry_cell_recorded_at ON decision_log_entry (cell, recorded_at, sequence)`,
+    );
     // The board as it stood at a position: current items plus those closed after it, not every version ever.
     await q.query(`CREATE INDEX board_item_closed ON board_item (seq_to) WHERE seq_to IS NOT NULL`);
   }

@@ -5,7 +5,9 @@ export class Operations1764403200000 implements MigrationInterface {
   name = 'Operations1764403200000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX escalation_unresolved ON escalation (level, status, overdue) WHERE status <> 'resolved'`);
+    await q.query(
+      `CREATE INDEX escalation_unresolved ON escalation (level, status, overdue) WHERE status <> 'resolved'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

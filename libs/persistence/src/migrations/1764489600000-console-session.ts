@@ -23,7 +23,9 @@ export class ConsoleSession1764489600000 implements MigrationInterface {
     await q.query(`CREATE INDEX console_session_sub ON console_session (sub)`);
     await q.query(`CREATE INDEX console_session_sid ON console_session (sid_hash) WHERE sid_hash IS NOT NULL`);
     await q.query(`CREATE INDEX console_session_ends_at ON console_session (ends_at)`);
-    await q.query(`CREATE INDEX journal_decision_logged ON journal (seq) WHERE type = 'decision.logged' AND seq IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX journal_decision_logged ON journal (seq) WHERE type = 'decision.logged' AND seq IS NOT NULL`,
+    );
     // The board of one cell (`?cell=`): a national board holds some 17,000 current items.
     await q.query(`CREATE INDEX board_item_cell_current ON board_item (cell) WHERE seq_to IS NULL`);
   }

@@ -64,7 +64,10 @@ describe('cell writer (PostgreSQL)', () => {
       if (current === undefined) throw new Error('no ppe');
       await tx.get(CellWriter).update({ cell: { ...current.cell, status: 'active' }, episodeOpen: true });
     });
-    expect(await uow.run((tx) => tx.get(CellWriter).lock('ppe'))).toEqual({ cell: { ...seeded, status: 'active' }, episodeOpen: true });
+    expect(await uow.run((tx) => tx.get(CellWriter).lock('ppe'))).toEqual({
+      cell: { ...seeded, status: 'active' },
+      episodeOpen: true,
+    });
     expect((await reference.cell('ppe'))?.status).toBe('active');
 
     await uow.run(async (tx) => {
@@ -89,12 +92,16 @@ describe('cell writer (PostgreSQL)', () => {
       sitrepCutoff: '09:30',
       figures: [{ key: 'beds_free', label: 'Beds free', unit: 'beds', carriesForward: false }],
       thresholds: [{ figure: 'beds_free', direction: 'lower-is-worse', red: 10, amber: 50 }],
-      activationCriteria: [{ description: 'Under 10 beds in two or more', figure: 'beds_free', below: 10, minAuthorities: 2 }],
+      activationCriteria: [
+        { description: 'Under 10 beds in two or more', figure: 'beds_free', below: 10, minAuthorities: 2 },
+      ],
     };
     await uow.run((tx) => tx.get(CellWriter).insert(cell));
     expect(await reference.cell('shelters')).toEqual(cell);
     expect(await uow.run((tx) => tx.get(CellWriter).lock('shelters'))).toEqual({ cell, episodeOpen: false });
-    const heads: Array<{ sequence: number }> = await dataSource.query(`SELECT sequence FROM decision_log_head WHERE cell = 'shelters'`);
+    const heads: Array<{ sequence: number }> = await dataSource.query(
+      `SELECT sequence FROM decision_log_head WHERE cell = 'shelters'`,
+    );
     expect(heads).toEqual([{ sequence: 0 }]);
   });
 

@@ -27,7 +27,9 @@ export class TransactionalCellWriter extends CellWriter {
         JSON.stringify(cell.activationCriteria),
       ],
     );
-    await this.manager.query(`INSERT INTO decision_log_head (cell) VALUES ($1) ON CONFLICT (cell) DO NOTHING`, [cell.slug]);
+    await this.manager.query(`INSERT INTO decision_log_head (cell) VALUES ($1) ON CONFLICT (cell) DO NOTHING`, [
+      cell.slug,
+    ]);
   }
 
   async lock(slug: string): Promise<CellGovernance | undefined> {

@@ -58,13 +58,21 @@ function input(n: number, overrides: Partial<DecisionInput> = {}): DecisionInput
     actions: [{ action: 'Staff it', owner: 'Ops', due: new Date(Date.now() + 3_600_000).toISOString() }],
     reviewBy: new Date(Date.now() + 86_400_000).toISOString(),
     marking: n % 3 === 0 ? 'OFFICIAL-SENSITIVE' : 'OFFICIAL',
-    authorities: [AUTHORITIES[(n + 2) % AUTHORITIES.length] ?? BIRMINGHAM, AUTHORITIES[n % AUTHORITIES.length] ?? BIRMINGHAM],
+    authorities: [
+      AUTHORITIES[(n + 2) % AUTHORITIES.length] ?? BIRMINGHAM,
+      AUTHORITIES[n % AUTHORITIES.length] ?? BIRMINGHAM,
+    ],
     ...overrides,
   };
 }
 
 /** What LogDecisionHandler does inside its unit of work: the rule decides the entry onto the locked head. */
-async function logDecision(tx: Transaction, cell: string, n: number, overrides: Partial<DecisionInput> = {}): Promise<LogEntry> {
+async function logDecision(
+  tx: Transaction,
+  cell: string,
+  n: number,
+  overrides: Partial<DecisionInput> = {},
+): Promise<LogEntry> {
   const { head, journalPosition } = await tx.get(DecisionLogWriter).lockHead(cell);
   const { state: entry, events } = decideDecision(
     { by: lead, at: new Date(), id: randomUUID(), cell, input: input(n, overrides) },
@@ -132,8 +140,23 @@ describe('decision log repository (PostgreSQL)', () => {
     return log.page(cell, 0, 10_000);
   }
 
-  async function journalRowsFor(entryId: string): Promise<Array<{ type: string; cell: string; data: Record<string, unknown>; seq: string | null; actor: string; topics: string[]; marking: string }>> {
-    return dataSource.query(`SELECT type, cell, data, seq, actor, topics, marking FROM journal WHERE data->>'id' = $1 ORDER BY id`, [entryId]);
+  async function journalRowsFor(
+    entryId: string,
+  ): Promise<
+    Array<{
+      type: string;
+      cell: string;
+      data: Record<string, unknown>;
+      seq: string | null;
+      actor: string;
+      topics: string[];
+      marking: string;
+    }>
+  > {
+    return dataSource.query(
+      `SELECT type, cell, data, seq, actor, topics, marking FROM journal WHERE data->>'id' = $1 ORDER BY id`,
+      [entryId],
+    );
   }
 
   it('round-trips entries exactly: what comes back re-hashes to the stored hash and the chain verifies', async () => {
@@ -141,7 +164,9 @@ describe('decision log repository (PostgreSQL)', () => {
     expect(await log.head(cell)).toBeUndefined();
 
     const first = await uow.run((tx) => logDecision(tx, cell, 1));
-    const second = await uow.run((tx) => logDecision(tx, cell, 2, { risks: 'Ümlaut risk', powersAndPolicy: 'CCA 2004 s.2' }));
+    const second = await uow.run((tx) =>
+      logDecision(tx, cell, 2, { risks: 'Ümlaut risk', powersAndPolicy: 'CCA 2004 s.2' }),
+    );
     const original = await log.byId(cell, first.id);
     if (original === undefined) throw new Error('first entry not found');
     const amendment = await uow.run((tx) =>
@@ -194,7 +219,10 @@ describe('decision log repository (PostgreSQL)', () => {
       },
     ]);
     expect(await journalRowsFor(amendment.id)).toEqual([
-      expect.objectContaining({ type: 'decision.amended', data: expect.objectContaining({ amends: first.id, sequence: 3 }) }),
+      expect.objectContaining({
+        type: 'decision.amended',
+        data: expect.objectContaining({ amends: first.id, sequence: 3 }),
+      }),
     ]);
   });
 
@@ -203,7 +231,9 @@ describe('decision log repository (PostgreSQL)', () => {
     const base = (await log.head(cell))?.sequence ?? 0;
     const written = await Promise.all(Array.from({ length: 30 }, (_, i) => uow.run((tx) => logDecision(tx, cell, i))));
 
-    expect(written.map((e) => e.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => base + i + 1));
+    expect(written.map((e) => e.sequence).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 30 }, (_, i) => base + i + 1),
+    );
     const stored = await everything(cell);
     expect(stored).toHaveLength(base + 30);
     const head = await log.head(cell);
@@ -245,7 +275,11 @@ describe('decision log repository (PostgreSQL)', () => {
       await locked.promise;
 
       // Another cell's chain is not behind that lock.
-      const elsewhere = await within(uow.run((tx) => logDecision(tx, other, 2)), 5_000, `an append to ${other}`);
+      const elsewhere = await within(
+        uow.run((tx) => logDecision(tx, other, 2)),
+        5_000,
+        `an append to ${other}`,
+      );
       expect(firstCommitted).toBe(false);
       expect(elsewhere.sequence).toBe(otherBase + 1);
       expect(await log.head(other)).toEqual({ sequence: otherBase + 1, hash: elsewhere.hash });
@@ -294,12 +328,17 @@ describe('decision log repository (PostgreSQL)', () => {
         authorities: [],
         recordedAt: new Date().toISOString(),
         recordedBy: { sub: lead.sub, name: lead.name },
-        body: decideDecision({ by: lead, at: new Date(), id: randomUUID(), cell, input: input(9) }, { head: undefined, journalPosition: 0, knownAuthorities: KNOWN }).state.body,
+        body: decideDecision(
+          { by: lead, at: new Date(), id: randomUUID(), cell, input: input(9) },
+          { head: undefined, journalPosition: 0, knownAuthorities: KNOWN },
+        ).state.body,
       },
       { sequence: (head?.sequence ?? 1) - 1, hash: 'f'.repeat(64) },
     );
     // Skipping lockHead: the unique (cell, sequence) constraint still refuses a second entry at one position.
-    await expect(uow.run((tx) => tx.get(DecisionLogWriter).append([stale]))).rejects.toMatchObject({ code: UNIQUE_VIOLATION });
+    await expect(uow.run((tx) => tx.get(DecisionLogWriter).append([stale]))).rejects.toMatchObject({
+      code: UNIQUE_VIOLATION,
+    });
     expect(await log.head(cell)).toEqual(head);
     expect(await log.byId(cell, stale.id)).toBeUndefined();
   });
@@ -349,41 +388,64 @@ describe('decision log repository (PostgreSQL)', () => {
 
     it('refuses UPDATE and DELETE on decision_log_entry', async () => {
       await expect(
-        dataSource.query(`UPDATE decision_log_entry SET body = jsonb_set(body, '{record,decision}', '"changed"') WHERE id = $1`, [entry.id]),
+        dataSource.query(
+          `UPDATE decision_log_entry SET body = jsonb_set(body, '{record,decision}', '"changed"') WHERE id = $1`,
+          [entry.id],
+        ),
       ).rejects.toMatchObject(refused);
-      await expect(dataSource.query(`UPDATE decision_log_entry SET hash = hash WHERE id = $1`, [entry.id])).rejects.toMatchObject(refused);
-      await expect(dataSource.query(`DELETE FROM decision_log_entry WHERE id = $1`, [entry.id])).rejects.toMatchObject(refused);
+      await expect(
+        dataSource.query(`UPDATE decision_log_entry SET hash = hash WHERE id = $1`, [entry.id]),
+      ).rejects.toMatchObject(refused);
+      await expect(dataSource.query(`DELETE FROM decision_log_entry WHERE id = $1`, [entry.id])).rejects.toMatchObject(
+        refused,
+      );
       await expect(dataSource.query(`DELETE FROM decision_log_entry`)).rejects.toMatchObject(refused);
       await expect(dataSource.query(`TRUNCATE decision_log_entry CASCADE`)).rejects.toMatchObject(refused);
       expect(await log.byId(entry.cell, entry.id)).toEqual(entry);
     });
 
     it('refuses UPDATE and DELETE on journal, except stamping seq once on an unsequenced row', async () => {
-      const rows: Array<{ id: string }> = await dataSource.query(`SELECT id FROM journal WHERE data->>'id' = $1`, [entry.id]);
+      const rows: Array<{ id: string }> = await dataSource.query(`SELECT id FROM journal WHERE data->>'id' = $1`, [
+        entry.id,
+      ]);
       const id = rows[0]?.id;
       if (id === undefined) throw new Error('journal row not found');
-      const next: Array<{ next: string }> = await dataSource.query(`SELECT coalesce(max(seq), 0) + 1000 AS next FROM journal`);
+      const next: Array<{ next: string }> = await dataSource.query(
+        `SELECT coalesce(max(seq), 0) + 1000 AS next FROM journal`,
+      );
       const seq = Number(next[0]?.next);
 
-      await expect(dataSource.query(`UPDATE journal SET data = '{}' WHERE id = $1`, [id])).rejects.toMatchObject(refused);
-      await expect(dataSource.query(`UPDATE journal SET actor = 'someone-else' WHERE id = $1`, [id])).rejects.toMatchObject(refused);
+      await expect(dataSource.query(`UPDATE journal SET data = '{}' WHERE id = $1`, [id])).rejects.toMatchObject(
+        refused,
+      );
+      await expect(
+        dataSource.query(`UPDATE journal SET actor = 'someone-else' WHERE id = $1`, [id]),
+      ).rejects.toMatchObject(refused);
       // Stamping seq together with any other change is refused too.
-      await expect(dataSource.query(`UPDATE journal SET seq = $2, type = 'cell.activated' WHERE id = $1`, [id, seq])).rejects.toMatchObject(refused);
+      await expect(
+        dataSource.query(`UPDATE journal SET seq = $2, type = 'cell.activated' WHERE id = $1`, [id, seq]),
+      ).rejects.toMatchObject(refused);
       await expect(dataSource.query(`DELETE FROM journal WHERE id = $1`, [id])).rejects.toMatchObject(refused);
       await expect(dataSource.query(`TRUNCATE journal`)).rejects.toMatchObject(refused);
 
       // The relay's one-time stamp is allowed...
       await dataSource.query(`UPDATE journal SET seq = $2 WHERE id = $1`, [id, seq]);
       // ...once: neither re-stamping nor clearing it is.
-      await expect(dataSource.query(`UPDATE journal SET seq = $2 WHERE id = $1`, [id, seq + 1])).rejects.toMatchObject(refused);
-      await expect(dataSource.query(`UPDATE journal SET seq = NULL WHERE id = $1`, [id])).rejects.toMatchObject(refused);
+      await expect(dataSource.query(`UPDATE journal SET seq = $2 WHERE id = $1`, [id, seq + 1])).rejects.toMatchObject(
+        refused,
+      );
+      await expect(dataSource.query(`UPDATE journal SET seq = NULL WHERE id = $1`, [id])).rejects.toMatchObject(
+        refused,
+      );
       await expect(dataSource.query(`DELETE FROM journal WHERE id = $1`, [id])).rejects.toMatchObject(refused);
 
       const after: Array<{ seq: string; data: Record<string, unknown>; type: string }> = await dataSource.query(
         `SELECT seq, data, type FROM journal WHERE id = $1`,
         [id],
       );
-      expect(after).toEqual([{ seq: String(seq), type: 'decision.logged', data: expect.objectContaining({ id: entry.id }) }]);
+      expect(after).toEqual([
+        { seq: String(seq), type: 'decision.logged', data: expect.objectContaining({ id: entry.id }) },
+      ]);
     });
   });
 });

@@ -16,7 +16,9 @@ export class TransactionalDecisionLogWriter extends DecisionLogWriter {
     // round trip and the lock is taken as late as possible (appends to one cell queue on it).
     let rows = await this.selectHeadForUpdate(cell);
     if (rows.length === 0) {
-      await this.manager.query(`INSERT INTO decision_log_head (cell) VALUES ($1) ON CONFLICT (cell) DO NOTHING`, [cell]);
+      await this.manager.query(`INSERT INTO decision_log_head (cell) VALUES ($1) ON CONFLICT (cell) DO NOTHING`, [
+        cell,
+      ]);
       rows = await this.selectHeadForUpdate(cell);
     }
     const row = rows[0];
@@ -33,8 +35,20 @@ export class TransactionalDecisionLogWriter extends DecisionLogWriter {
     const { tuples, values } = valueRows(
       entries.map((entry) => {
         const row = toEntity(entry);
-        return [row.id, row.cell, row.sequence, row.kind, row.amends, row.marking, row.authorities, row.recordedAt,
-          JSON.stringify(row.recordedBy), JSON.stringify(row.body), row.hash, row.prevHash];
+        return [
+          row.id,
+          row.cell,
+          row.sequence,
+          row.kind,
+          row.amends,
+          row.marking,
+          row.authorities,
+          row.recordedAt,
+          JSON.stringify(row.recordedBy),
+          JSON.stringify(row.body),
+          row.hash,
+          row.prevHash,
+        ];
       }),
     );
     values.push(last.cell, last.sequence, last.hash);
@@ -51,7 +65,9 @@ export class TransactionalDecisionLogWriter extends DecisionLogWriter {
     );
   }
 
-  private selectHeadForUpdate(cell: string): Promise<Array<{ sequence: number; hash: string; position: string | null }>> {
+  private selectHeadForUpdate(
+    cell: string,
+  ): Promise<Array<{ sequence: number; hash: string; position: string | null }>> {
     return this.manager.query(
       `SELECT sequence, hash, (SELECT sequenced FROM relay_state WHERE name = 'live') AS position
          FROM decision_log_head WHERE cell = $1 FOR UPDATE`,

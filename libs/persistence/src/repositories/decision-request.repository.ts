@@ -18,8 +18,16 @@ export class DecisionRequestRepository extends DecisionRequestReader {
     return row === null ? undefined : toDecisionRequest(row);
   }
 
-  async list(cell: string, status: DecisionRequestStatus | undefined, page: PageRequest, reach: SensitiveReach): Promise<Page<DecisionRequest>> {
-    const query = this.dataSource.getRepository(DecisionRequestEntity).createQueryBuilder('r').where('r.cell = :cell', { cell });
+  async list(
+    cell: string,
+    status: DecisionRequestStatus | undefined,
+    page: PageRequest,
+    reach: SensitiveReach,
+  ): Promise<Page<DecisionRequest>> {
+    const query = this.dataSource
+      .getRepository(DecisionRequestEntity)
+      .createQueryBuilder('r')
+      .where('r.cell = :cell', { cell });
     if (status !== undefined) query.andWhere('r.status = :status', { status });
     const visible = withinReachSql(reach, { marking: 'r.marking', cell: 'r.cell', authorities: 'ARRAY[r.authority]' });
     query.andWhere(visible.where, visible.parameters);

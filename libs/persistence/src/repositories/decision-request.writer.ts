@@ -11,7 +11,13 @@ export class TransactionalDecisionRequestWriter extends DecisionRequestWriter {
 
   constructor(manager: EntityManager) {
     super();
-    this.rows = new VersionedRows(manager, DecisionRequestEntity, decisionRequestRow, toDecisionRequest, 'decision request');
+    this.rows = new VersionedRows(
+      manager,
+      DecisionRequestEntity,
+      decisionRequestRow,
+      toDecisionRequest,
+      'decision request',
+    );
   }
 
   insert(request: DecisionRequest): Promise<void> {
@@ -27,4 +33,7 @@ export class TransactionalDecisionRequestWriter extends DecisionRequestWriter {
   }
 }
 
-export const decisionRequestWriter = writerFor(DecisionRequestWriter, (manager) => new TransactionalDecisionRequestWriter(manager));
+export const decisionRequestWriter = writerFor(
+  DecisionRequestWriter,
+  (manager) => new TransactionalDecisionRequestWriter(manager),
+);

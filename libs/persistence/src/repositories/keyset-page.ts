@@ -26,7 +26,11 @@ export async function keysetPage<Row extends ObjectLiteral, T extends { id: stri
       afterId: page.after.id,
     });
   }
-  const rows = await query.orderBy(order.at, order.direction).addOrderBy(order.id, order.direction).limit(page.limit + 1).getMany();
+  const rows = await query
+    .orderBy(order.at, order.direction)
+    .addOrderBy(order.id, order.direction)
+    .limit(page.limit + 1)
+    .getMany();
   const items = rows.slice(0, page.limit).map(toItem);
   const last = items.at(-1);
   return {

@@ -48,7 +48,12 @@ const anyMarked = fc.record({
   minute: fc.integer({ min: 0, max: 5 }),
 });
 
-function escalation(item: { marking: 'OFFICIAL' | 'OFFICIAL-SENSITIVE'; cell: string; authority?: string; minute: number }): Escalation {
+function escalation(item: {
+  marking: 'OFFICIAL' | 'OFFICIAL-SENSITIVE';
+  cell: string;
+  authority?: string;
+  minute: number;
+}): Escalation {
   const raisedAt = new Date(BASE + item.minute * 60_000).toISOString();
   return {
     id: randomUUID(),
@@ -69,7 +74,12 @@ function escalation(item: { marking: 'OFFICIAL' | 'OFFICIAL-SENSITIVE'; cell: st
   };
 }
 
-function request(item: { marking: 'OFFICIAL' | 'OFFICIAL-SENSITIVE'; cell: string; authority?: string; minute: number }): DecisionRequest {
+function request(item: {
+  marking: 'OFFICIAL' | 'OFFICIAL-SENSITIVE';
+  cell: string;
+  authority?: string;
+  minute: number;
+}): DecisionRequest {
   return {
     id: randomUUID(),
     cell: item.cell,
@@ -85,7 +95,10 @@ function request(item: { marking: 'OFFICIAL' | 'OFFICIAL-SENSITIVE'; cell: strin
 }
 
 /** Walks a list page by page; returns the ids in the order served and each page's size. */
-async function walk<T extends { id: string }>(limit: number, read: (page: PageRequest) => Promise<Page<T>>): Promise<{ ids: string[]; sizes: number[] }> {
+async function walk<T extends { id: string }>(
+  limit: number,
+  read: (page: PageRequest) => Promise<Page<T>>,
+): Promise<{ ids: string[]; sizes: number[] }> {
   const ids: string[] = [];
   const sizes: number[] = [];
   let page = await read({ limit });
@@ -132,45 +145,63 @@ describe('lists filtered before they are limited (PostgreSQL)', () => {
 
   it('escalations: newest first, every visible one once, on full pages', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(anyMarked, { maxLength: 25 }), readers, fc.integer({ min: 1, max: 4 }), async (items, people, limit) => {
-        await dataSource.query(`DELETE FROM escalation`);
-        const stored = items.map(escalation);
-        await uow.run(async (tx) => {
-          for (const e of stored) await tx.get(EscalationWriter).insert(e);
-        });
-        for (const reader of people) {
-          const expected = stored
-            .filter((e) => canViewEscalation(reader, e))
-            .map((e) => ({ at: e.raisedAt, id: e.id }))
-            .sort(byAt(-1))
-            .map((e) => e.id);
-          expectWalk(await walk(limit, (page) => escalations.list({}, page, sensitiveReach(reader))), expected, limit);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(anyMarked, { maxLength: 25 }),
+        readers,
+        fc.integer({ min: 1, max: 4 }),
+        async (items, people, limit) => {
+          await dataSource.query(`DELETE FROM escalation`);
+          const stored = items.map(escalation);
+          await uow.run(async (tx) => {
+            for (const e of stored) await tx.get(EscalationWriter).insert(e);
+          });
+          for (const reader of people) {
+            const expected = stored
+              .filter((e) => canViewEscalation(reader, e))
+              .map((e) => ({ at: e.raisedAt, id: e.id }))
+              .sort(byAt(-1))
+              .map((e) => e.id);
+            expectWalk(
+              await walk(limit, (page) => escalations.list({}, page, sensitiveReach(reader))),
+              expected,
+              limit,
+            );
+          }
+        },
+      ),
       { numRuns: 25 },
     );
   });
 
   it('decision requests: soonest due first, every visible one once, on full pages', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(anyMarked, { maxLength: 25 }), readers, fc.integer({ min: 1, max: 4 }), async (items, people, limit) => {
-        await dataSource.query(`UPDATE escalation SET decision_request_id = NULL`);
-        await dataSource.query(`DELETE FROM decision_request`);
-        const stored = items.map(request);
-        await uow.run(async (tx) => {
-          for (const r of stored) await tx.get(DecisionRequestWriter).insert(r);
-        });
-        for (const reader of people) {
-          const expected = stored
-            .filter((r) => r.cell === 'ppe' && canViewDecisionRequest(reader, r))
-            .map((r) => ({ at: r.dueAt, id: r.id }))
-            .sort(byAt(1))
-            .map((r) => r.id);
-          // The handler refuses a reader who may not see the cell before it asks the store.
-          if (!canViewDecisionRequest(reader, { cell: 'ppe', marking: 'OFFICIAL' })) continue;
-          expectWalk(await walk(limit, (page) => requests.list('ppe', undefined, page, sensitiveReach(reader))), expected, limit);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(anyMarked, { maxLength: 25 }),
+        readers,
+        fc.integer({ min: 1, max: 4 }),
+        async (items, people, limit) => {
+          await dataSource.query(`UPDATE escalation SET decision_request_id = NULL`);
+          await dataSource.query(`DELETE FROM decision_request`);
+          const stored = items.map(request);
+          await uow.run(async (tx) => {
+            for (const r of stored) await tx.get(DecisionRequestWriter).insert(r);
+          });
+          for (const reader of people) {
+            const expected = stored
+              .filter((r) => r.cell === 'ppe' && canViewDecisionRequest(reader, r))
+              .map((r) => ({ at: r.dueAt, id: r.id }))
+              .sort(byAt(1))
+              .map((r) => r.id);
+            // The handler refuses a reader who may not see the cell before it asks the store.
+            if (!canViewDecisionRequest(reader, { cell: 'ppe', marking: 'OFFICIAL' })) continue;
+            expectWalk(
+              await walk(limit, (page) => requests.list('ppe', undefined, page, sensitiveReach(reader))),
+              expected,
+              limit,
+            );
+          }
+        },
+      ),
       { numRuns: 25 },
     );
   });

@@ -20,10 +20,24 @@ const UNIQUE_VIOLATION = '23505';
 let submitted = 0;
 
 /** Each a second after the last, by an officer whose name tests the text columns. */
-function report(authority: string, date: string, version: number, figures: Record<string, number>, extra: Partial<Sitrep> = {}): Sitrep {
+function report(
+  authority: string,
+  date: string,
+  version: number,
+  figures: Record<string, number>,
+  extra: Partial<Sitrep> = {},
+): Sitrep {
   submitted += 1;
   const submittedAt = new Date(Date.UTC(2026, 10, 20, 9, 0, submitted, 123)).toISOString();
-  return sitrep({ authority, date, version, figures, submittedBy: { sub: 'officer-1', name: 'Siân O’Connor-Ng' }, submittedAt, ...extra });
+  return sitrep({
+    authority,
+    date,
+    version,
+    figures,
+    submittedBy: { sub: 'officer-1', name: 'Siân O’Connor-Ng' },
+    submittedAt,
+    ...extra,
+  });
 }
 
 describe('sitrep repository (PostgreSQL)', () => {
@@ -60,7 +74,13 @@ describe('sitrep repository (PostgreSQL)', () => {
   describe('versions', () => {
     it('keeps every version of a day’s report and returns each exactly as written, oldest first', async () => {
       const rag: Rag = 'red';
-      const v1 = report(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5.25, gloves_stock: 120_000 }, { narrative: 'Delivery “late” — café 🚑', rag: 'amber' });
+      const v1 = report(
+        SANDWELL,
+        '2026-11-20',
+        1,
+        { ffp3_masks_days: 5.25, gloves_stock: 120_000 },
+        { narrative: 'Delivery “late” — café 🚑', rag: 'amber' },
+      );
       const v2 = report(SANDWELL, '2026-11-20', 2, { ffp3_masks_days: 2 });
       const v3 = report(SANDWELL, '2026-11-20', 3, { ffp3_masks_days: 0, requests_outstanding: 7 }, { rag });
       await store(v1);
@@ -68,9 +88,9 @@ describe('sitrep repository (PostgreSQL)', () => {
       await store(v3);
 
       expect(await reader.forDate('ppe', '2026-11-20')).toEqual([v1, v2, v3]);
-      expect(await uow.run((tx) => tx.get(SitrepWriter).latest('ppe', [{ authority: SANDWELL, date: '2026-11-20' }]))).toEqual(
-        new Map([[reportKey(SANDWELL, '2026-11-20'), v3]]),
-      );
+      expect(
+        await uow.run((tx) => tx.get(SitrepWriter).latest('ppe', [{ authority: SANDWELL, date: '2026-11-20' }])),
+      ).toEqual(new Map([[reportKey(SANDWELL, '2026-11-20'), v3]]));
     });
 
     it('gives the latest version of each report asked for in one read, and none for a report never made', async () => {
@@ -115,7 +135,9 @@ describe('sitrep repository (PostgreSQL)', () => {
 
     it('refuses a second copy of a version, so two submissions racing for the same number cannot both land', async () => {
       await store(report(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 5 }));
-      const error: unknown = await store(report(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 1 })).catch((e: unknown) => e);
+      const error: unknown = await store(report(SANDWELL, '2026-11-20', 1, { ffp3_masks_days: 1 })).catch(
+        (e: unknown) => e,
+      );
       expect((error as { driverError?: { code?: string } }).driverError?.code).toBe(UNIQUE_VIOLATION);
       expect((await reader.forDate('ppe', '2026-11-20')).map((s) => s.figures)).toEqual([{ ffp3_masks_days: 5 }]);
     });
@@ -134,7 +156,9 @@ describe('sitrep repository (PostgreSQL)', () => {
       await store(spring);
       const seen = await dataSource.transaction(async (manager) => {
         await manager.query(`SET LOCAL TimeZone = 'Pacific/Kiritimati'`);
-        const rows: Array<{ date: string }> = await manager.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date FROM sitrep`);
+        const rows: Array<{ date: string }> = await manager.query(
+          `SELECT to_char(date, 'YYYY-MM-DD') AS date FROM sitrep`,
+        );
         return rows.map((r) => r.date);
       });
       expect(seen).toEqual(['2026-03-29']);
@@ -172,14 +196,18 @@ describe('sitrep repository (PostgreSQL)', () => {
           `ppe/${WALSALL}/2026-11-17/v1`,
         ].sort(),
       );
-      expect(window.find((s) => s.authority === SANDWELL && s.date === '2026-11-19')?.figures).toEqual({ ffp3_masks_days: 3 });
+      expect(window.find((s) => s.authority === SANDWELL && s.date === '2026-11-19')?.figures).toEqual({
+        ffp3_masks_days: 3,
+      });
     });
 
     it('returns one day for a one-day range, and nothing for a range with no reports', async () => {
       await store(...history());
       expect(keys(await reader.window('ppe', '2026-11-20', '2026-11-20'))).toEqual([`ppe/${WALSALL}/2026-11-20/v1`]);
       expect(await reader.window('ppe', '2026-11-01', '2026-11-15')).toEqual([]);
-      expect(keys(await reader.window('food', '2026-11-01', '2026-11-30'))).toEqual([`food/${BIRMINGHAM}/2026-11-18/v2`]);
+      expect(keys(await reader.window('food', '2026-11-01', '2026-11-30'))).toEqual([
+        `food/${BIRMINGHAM}/2026-11-18/v2`,
+      ]);
     });
 
     it('inside a unit of work sees its own report before it commits; outside, nobody does until it does', async () => {

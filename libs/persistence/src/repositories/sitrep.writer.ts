@@ -3,14 +3,24 @@ import { reportKey, SitrepWriter } from '@muster/application';
 import { ReportedFigures, Sitrep } from '@muster/domain';
 import { valueRows } from '../sql/value-rows';
 import { writerFor } from '../transaction-writers';
-import { LATEST_IN_WINDOW, SITREP_COLUMNS, SitrepRow, toReportedFigures, toSitrep, WindowRow } from './sitrep.repository';
+import {
+  LATEST_IN_WINDOW,
+  SITREP_COLUMNS,
+  SitrepRow,
+  toReportedFigures,
+  toSitrep,
+  WindowRow,
+} from './sitrep.repository';
 
 export class TransactionalSitrepWriter extends SitrepWriter {
   constructor(private readonly manager: EntityManager) {
     super();
   }
 
-  async latest(cell: string, reports: ReadonlyArray<{ authority: string; date: string }>): Promise<ReadonlyMap<string, Sitrep>> {
+  async latest(
+    cell: string,
+    reports: ReadonlyArray<{ authority: string; date: string }>,
+  ): Promise<ReadonlyMap<string, Sitrep>> {
     if (reports.length === 0) return new Map();
     const rows: SitrepRow[] = await this.manager.query(
       `SELECT DISTINCT ON (authority, date) ${SITREP_COLUMNS} FROM sitrep
@@ -24,8 +34,17 @@ export class TransactionalSitrepWriter extends SitrepWriter {
   async insert(sitreps: readonly Sitrep[]): Promise<void> {
     if (sitreps.length === 0) return;
     const { tuples, values } = valueRows(
-      sitreps.map((s) => [s.cell, s.authority, s.date, s.version, JSON.stringify(s.figures), s.narrative ?? null, s.rag ?? null,
-        JSON.stringify(s.submittedBy), s.submittedAt]),
+      sitreps.map((s) => [
+        s.cell,
+        s.authority,
+        s.date,
+        s.version,
+        JSON.stringify(s.figures),
+        s.narrative ?? null,
+        s.rag ?? null,
+        JSON.stringify(s.submittedBy),
+        s.submittedAt,
+      ]),
       { 2: 'date' },
     );
     await this.manager.query(

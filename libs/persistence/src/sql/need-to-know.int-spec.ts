@@ -42,7 +42,9 @@ describe('need to know in SQL', () => {
     db = await createTestDatabase();
     dataSource = createDataSource({ url: db.url, poolSize: 2, applicationName: 'muster-need-to-know-test' });
     await dataSource.initialize();
-    await dataSource.query(`CREATE TABLE marked_item (id uuid PRIMARY KEY, marking text NOT NULL, cell text, authorities text[] NOT NULL)`);
+    await dataSource.query(
+      `CREATE TABLE marked_item (id uuid PRIMARY KEY, marking text NOT NULL, cell text, authorities text[] NOT NULL)`,
+    );
   });
 
   afterAll(async () => {
@@ -52,27 +54,40 @@ describe('need to know in SQL', () => {
 
   it('keeps exactly the rows canSee allows, for any caller and items', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(anyItem, { minLength: 1, maxLength: 30 }), fc.array(anyPrincipal, { minLength: 1, maxLength: 8 }), async (items, readers) => {
-        const rows = items.map((item) => ({ id: randomUUID(), ...item }));
-        await dataSource.query(`TRUNCATE marked_item`);
-        await dataSource.query(
-          `INSERT INTO marked_item (id, marking, cell, authorities)
+      fc.asyncProperty(
+        fc.array(anyItem, { minLength: 1, maxLength: 30 }),
+        fc.array(anyPrincipal, { minLength: 1, maxLength: 8 }),
+        async (items, readers) => {
+          const rows = items.map((item) => ({ id: randomUUID(), ...item }));
+          await dataSource.query(`TRUNCATE marked_item`);
+          await dataSource.query(
+            `INSERT INTO marked_item (id, marking, cell, authorities)
            SELECT id, marking, cell, authorities::text[] FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS r(id, marking, cell, authorities)`,
-          // A text[] per row does not fit unnest's one-dimensional arrays: each row's authorities travel as a literal.
-          [rows.map((r) => r.id), rows.map((r) => r.marking), rows.map((r) => r.cell ?? null), rows.map((r) => `{${r.authorities.join(',')}}`)],
-        );
-        for (const reader of readers) {
-          const { where, parameters } = withinReachSql(sensitiveReach(reader), { marking: 'i.marking', cell: 'i.cell', authorities: 'i.authorities' });
-          const kept: Array<{ id: string }> = await dataSource
-            .createQueryBuilder()
-            .select('i.id', 'id')
-            .from('marked_item', 'i')
-            .where(where, parameters)
-            .getRawMany();
-          const expected = rows.filter((row) => canSee(reader, row satisfies MarkedItem)).map((row) => row.id);
-          expect(kept.map((row) => row.id).sort()).toEqual(expected.sort());
-        }
-      }),
+            // A text[] per row does not fit unnest's one-dimensional arrays: each row's authorities travel as a literal.
+            [
+              rows.map((r) => r.id),
+              rows.map((r) => r.marking),
+              rows.map((r) => r.cell ?? null),
+              rows.map((r) => `{${r.authorities.join(',')}}`),
+            ],
+          );
+          for (const reader of readers) {
+            const { where, parameters } = withinReachSql(sensitiveReach(reader), {
+              marking: 'i.marking',
+              cell: 'i.cell',
+              authorities: 'i.authorities',
+            });
+            const kept: Array<{ id: string }> = await dataSource
+              .createQueryBuilder()
+              .select('i.id', 'id')
+              .from('marked_item', 'i')
+              .where(where, parameters)
+              .getRawMany();
+            const expected = rows.filter((row) => canSee(reader, row satisfies MarkedItem)).map((row) => row.id);
+            expect(kept.map((row) => row.id).sort()).toEqual(expected.sort());
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });

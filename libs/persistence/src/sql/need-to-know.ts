@@ -12,7 +12,10 @@ export interface MarkedColumns {
  * The domain's `withinReach` (what `canSee` decides) as a query condition, so that a list is filtered before
  * it is limited. `need-to-know.int-spec.ts` holds it to `canSee` for generated callers and items.
  */
-export function withinReachSql(reach: SensitiveReach, columns: MarkedColumns): { where: string; parameters: Record<string, unknown> } {
+export function withinReachSql(
+  reach: SensitiveReach,
+  columns: MarkedColumns,
+): { where: string; parameters: Record<string, unknown> } {
   if (reach.all) return { where: 'TRUE', parameters: {} };
   return {
     where:

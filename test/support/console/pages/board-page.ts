@@ -25,7 +25,9 @@ export class BoardPage extends ConsolePage {
 
   /** One authority's row in one cell's table (the cell by its slug). */
   async row(cell: string, authority: string): Promise<BoardRow> {
-    const row = this.page.locator(`section[aria-labelledby="cell-${cell}"] tbody tr`).filter({ has: this.page.getByRole('rowheader', { name: authority, exact: true }) });
+    const row = this.page
+      .locator(`section[aria-labelledby="cell-${cell}"] tbody tr`)
+      .filter({ has: this.page.getByRole('rowheader', { name: authority, exact: true }) });
     const cells = (await row.locator('td').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
     const [rag = '', lastReported = '', ...figures] = cells;
     return { rag, lastReported, figures };
@@ -33,8 +35,14 @@ export class BoardPage extends ConsolePage {
 
   /** Waits (without reloading) until an authority's RAG in a cell reads `rag`. */
   async waitForRag(cell: string, authority: string, rag: string, timeoutMs = 5_000): Promise<void> {
-    const row = this.page.locator(`section[aria-labelledby="cell-${cell}"] tbody tr`).filter({ has: this.page.getByRole('rowheader', { name: authority, exact: true }) });
-    await row.locator('td').first().filter({ hasText: new RegExp(`^\\s*${rag}\\s*$`) }).waitFor({ timeout: timeoutMs });
+    const row = this.page
+      .locator(`section[aria-labelledby="cell-${cell}"] tbody tr`)
+      .filter({ has: this.page.getByRole('rowheader', { name: authority, exact: true }) });
+    await row
+      .locator('td')
+      .first()
+      .filter({ hasText: new RegExp(`^\\s*${rag}\\s*$`) })
+      .waitFor({ timeout: timeoutMs });
   }
 
   /** The cell's heading: its name, status and RAG as words. */

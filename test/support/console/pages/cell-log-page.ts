@@ -28,7 +28,9 @@ export class CellLogPage extends ConsolePage {
 
   /** "1. Release the reserve" for every entry on the page, in order. */
   async entryHeadings(): Promise<string[]> {
-    return (await this.page.locator('.muster-entry .govuk-summary-card__title').allInnerTexts()).map((text) => squash(text));
+    return (await this.page.locator('.muster-entry .govuk-summary-card__title').allInnerTexts()).map((text) =>
+      squash(text),
+    );
   }
 
   async entry(sequence: number): Promise<ShownEntry> {
@@ -36,12 +38,18 @@ export class CellLogPage extends ConsolePage {
     const keys = await card.locator('.govuk-summary-list__key').allInnerTexts();
     const values = await card.locator('.govuk-summary-list__value').allInnerTexts();
     const changes: string[][] = [];
-    for (const row of await card.locator('table.muster-changes tbody tr').all()) changes.push(await row.locator('th, td').allInnerTexts());
+    for (const row of await card.locator('table.muster-changes tbody tr').all())
+      changes.push(await row.locator('th, td').allInnerTexts());
     return {
       heading: squash(await card.locator('.govuk-summary-card__title').innerText()),
       tags: (await card.locator('.govuk-summary-card__title .govuk-tag').allInnerTexts()).map(squash),
       rows: Object.fromEntries(keys.map((key, i) => [squash(key), squash(values[i] ?? '')])),
-      changes: changes.map(([field = '', before = '', after = '', by = '']) => ({ field: squash(field), before: squash(before), after: squash(after), by: squash(by) })),
+      changes: changes.map(([field = '', before = '', after = '', by = '']) => ({
+        field: squash(field),
+        before: squash(before),
+        after: squash(after),
+        by: squash(by),
+      })),
       amendments: (await card.locator('ul.govuk-list li').allInnerTexts()).map(squash),
     };
   }
@@ -52,30 +60,48 @@ export class CellLogPage extends ConsolePage {
   }
 
   async logADecision(): Promise<DecisionFormPage> {
-    await Promise.all([this.page.waitForNavigation(), this.page.getByRole('button', { name: 'Log a decision' }).click()]);
+    await Promise.all([
+      this.page.waitForNavigation(),
+      this.page.getByRole('button', { name: 'Log a decision' }).click(),
+    ]);
     return new DecisionFormPage(this.person, this.origin);
   }
 
   async amend(sequence: number): Promise<DecisionFormPage> {
-    await Promise.all([this.page.waitForNavigation(), this.page.getByRole('link', { name: `Amend entry ${sequence}`, exact: true }).click()]);
+    await Promise.all([
+      this.page.waitForNavigation(),
+      this.page.getByRole('link', { name: `Amend entry ${sequence}`, exact: true }).click(),
+    ]);
     return new DecisionFormPage(this.person, this.origin);
   }
 
   /** "Verify the log": the verdict's heading and what it says. */
   async verify(): Promise<{ heading: string; lines: string[] }> {
-    await Promise.all([this.page.waitForNavigation(), this.page.getByRole('button', { name: 'Verify the log' }).click()]);
-    return { heading: await this.heading(), lines: (await this.page.locator('.muster-verdict').allInnerTexts()).map(squash) };
+    await Promise.all([
+      this.page.waitForNavigation(),
+      this.page.getByRole('button', { name: 'Verify the log' }).click(),
+    ]);
+    return {
+      heading: await this.heading(),
+      lines: (await this.page.locator('.muster-verdict').allInnerTexts()).map(squash),
+    };
   }
 
   /** Clicks an export link: the file's suggested name and what it holds. */
   async download(format: 'JSON Lines' | 'CSV'): Promise<{ filename: string; text: string }> {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('link', { name: `Download as ${format}` }).click()]);
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('link', { name: `Download as ${format}` }).click(),
+    ]);
     return { filename: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
   }
 
   async openPack(from: string, to: string): Promise<void> {
     await this.page.getByLabel('From', { exact: true }).fill(from);
     await this.page.getByLabel('To', { exact: true }).fill(to);
-    await Promise.all([this.page.waitForNavigation(), this.page.getByRole('button', { name: 'Open the pack' }).click()]);
+    await Promise.all([
+      this.page.waitForNavigation(),
+      this.page.getByRole('button', { name: 'Open the pack' }).click(),
+    ]);
   }
 }

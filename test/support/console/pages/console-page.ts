@@ -39,7 +39,9 @@ export abstract class ConsolePage {
 
   /** axe-core with every rule it has: the violations, named. */
   async accessibilityViolations(): Promise<string[]> {
-    const result = await this.page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run());
+    const result = await this.page.evaluate(() =>
+      (globalThis as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run(),
+    );
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
   }
 
@@ -67,7 +69,9 @@ export abstract class ConsolePage {
 
   /** The success banner's words, after a form went through. */
   async successBanner(): Promise<string> {
-    return (await this.page.locator('.govuk-notification-banner--success .govuk-notification-banner__content').innerText()).trim();
+    return (
+      await this.page.locator('.govuk-notification-banner--success .govuk-notification-banner__content').innerText()
+    ).trim();
   }
 
   /** Presses "Sign out" in the header; the browser ends up where the sign-out leads. */

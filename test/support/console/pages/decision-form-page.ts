@@ -75,9 +75,13 @@ export class DecisionFormPage extends ConsolePage {
       await row.getByLabel('Owner').fill(action.owner);
       await row.getByLabel('Due (optional)').fill(action.due ?? '');
     }
-    if (decision.marking !== undefined) await this.page.getByRole('group', { name: 'Marking' }).getByLabel(decision.marking, { exact: true }).check();
+    if (decision.marking !== undefined)
+      await this.page.getByRole('group', { name: 'Marking' }).getByLabel(decision.marking, { exact: true }).check();
     for (const name of decision.authorities ?? []) {
-      await this.page.getByRole('group', { name: /^Authorities it concerns/ }).getByRole('checkbox', { name: new RegExp(`^${name} \\(`) }).check();
+      await this.page
+        .getByRole('group', { name: /^Authorities it concerns/ })
+        .getByRole('checkbox', { name: new RegExp(`^${name} \\(`) })
+        .check();
     }
   }
 
@@ -92,7 +96,10 @@ export class DecisionFormPage extends ConsolePage {
 
   /** "Add another option" (posts the form back for one more row). */
   async addAnotherOption(): Promise<void> {
-    await Promise.all([this.page.waitForNavigation(), this.page.getByRole('button', { name: 'Add another option' }).click()]);
+    await Promise.all([
+      this.page.waitForNavigation(),
+      this.page.getByRole('button', { name: 'Add another option' }).click(),
+    ]);
   }
 
   async optionRows(): Promise<number> {

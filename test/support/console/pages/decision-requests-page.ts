@@ -29,7 +29,11 @@ export class DecisionRequestsPage extends ConsolePage {
 
   /** The titles of the requests in one section ("Open", "Overdue", "Decided"), tags included. */
   async titles(section: 'open' | 'overdue' | 'decided'): Promise<string[]> {
-    return (await this.page.locator(`section[aria-labelledby="requests-${section}"] .govuk-summary-card__title`).allInnerTexts()).map(squash);
+    return (
+      await this.page
+        .locator(`section[aria-labelledby="requests-${section}"] .govuk-summary-card__title`)
+        .allInnerTexts()
+    ).map(squash);
   }
 
   /** Everything the list says, for "never contains" checks. */
@@ -40,16 +44,26 @@ export class DecisionRequestsPage extends ConsolePage {
   async ask(request: TypedRequest): Promise<void> {
     await this.page.getByLabel('Question', { exact: true }).fill(request.question);
     if (request.context !== undefined) await this.page.getByLabel('Context (optional)').fill(request.context);
-    if (request.options !== undefined) await this.page.getByLabel('Options (optional)').fill(request.options.join('\n'));
-    if (request.dueInMinutes !== undefined) await this.page.getByLabel('Minutes until it is needed').fill(String(request.dueInMinutes));
+    if (request.options !== undefined)
+      await this.page.getByLabel('Options (optional)').fill(request.options.join('\n'));
+    if (request.dueInMinutes !== undefined)
+      await this.page.getByLabel('Minutes until it is needed').fill(String(request.dueInMinutes));
     if (request.dueAt !== undefined) await this.page.getByLabel('Needed by', { exact: true }).fill(request.dueAt);
-    if (request.marking !== undefined) await this.page.getByRole('group', { name: 'Marking' }).getByLabel(request.marking, { exact: true }).check();
-    if (request.authority !== undefined) await this.page.getByLabel('Authority (optional)').selectOption({ label: request.authority });
-    await Promise.all([this.page.waitForNavigation(), this.page.getByRole('button', { name: 'Ask for the decision' }).click()]);
+    if (request.marking !== undefined)
+      await this.page.getByRole('group', { name: 'Marking' }).getByLabel(request.marking, { exact: true }).check();
+    if (request.authority !== undefined)
+      await this.page.getByLabel('Authority (optional)').selectOption({ label: request.authority });
+    await Promise.all([
+      this.page.waitForNavigation(),
+      this.page.getByRole('button', { name: 'Ask for the decision' }).click(),
+    ]);
   }
 
   async answer(question: string): Promise<DecisionFormPage> {
-    await Promise.all([this.page.waitForNavigation(), this.page.getByRole('link', { name: `Answer the request: ${question}`, exact: true }).click()]);
+    await Promise.all([
+      this.page.waitForNavigation(),
+      this.page.getByRole('link', { name: `Answer the request: ${question}`, exact: true }).click(),
+    ]);
     return new DecisionFormPage(this.person, this.origin);
   }
 

@@ -74,7 +74,11 @@ export class EscalationPage extends ConsolePage {
 
   /** Waits (without reloading) until the newest step of the history has this heading. */
   async waitForStep(heading: string, timeoutMs = 5_000): Promise<void> {
-    await this.page.locator('#timeline > li').first().locator('h3', { hasText: heading }).waitFor({ timeout: timeoutMs });
+    await this.page
+      .locator('#timeline > li')
+      .first()
+      .locator('h3', { hasText: heading })
+      .waitFor({ timeout: timeoutMs });
   }
 
   /** The buttons of the steps this person is offered, in order. */
@@ -115,7 +119,11 @@ export class EscalationPage extends ConsolePage {
   }
 
   async focusedId(): Promise<string> {
-    return this.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ?? '');
+    return this.page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id ??
+        '',
+    );
   }
 
   /** The error shown at a step's field, without GOV.UK's hidden "Error:" prefix. */
@@ -131,6 +139,8 @@ export class EscalationPage extends ConsolePage {
   private async step(form: string, button: string | RegExp, text: string | undefined): Promise<FormAnswer> {
     const locator = this.page.locator(`form#${form}`);
     if (text !== undefined) await locator.locator('textarea').fill(text);
-    return submitForm(this.page, /^\/escalations\/[0-9a-f-]{36}$/, () => locator.getByRole('button', { name: button }).click());
+    return submitForm(this.page, /^\/escalations\/[0-9a-f-]{36}$/, () =>
+      locator.getByRole('button', { name: button }).click(),
+    );
   }
 }

@@ -40,7 +40,9 @@ export class EscalationsPage extends ConsolePage {
     const found: EscalationRow[] = [];
     for (let i = 0; i < (await rows.count()); i += 1) {
       const row = rows.nth(i);
-      const [where = '', severity = '', level = '', status = '', due = ''] = (await row.locator('td').allInnerTexts()).map(squash);
+      const [where = '', severity = '', level = '', status = '', due = ''] = (
+        await row.locator('td').allInnerTexts()
+      ).map(squash);
       found.push({ title: squash(await row.locator('th a').innerText()), where, severity, level, status, due });
     }
     return found;
@@ -60,10 +62,19 @@ export class EscalationsPage extends ConsolePage {
   }
 
   async filter(choices: { status?: string; level?: string; cell?: string; authority?: string }): Promise<void> {
-    for (const [label, value] of [['Status', choices.status], ['Level', choices.level], ['Cell', choices.cell], ['Authority', choices.authority]] as const) {
-      if (value !== undefined) await this.page.locator('form[method="get"]').getByLabel(label, { exact: true }).selectOption({ label: value });
+    for (const [label, value] of [
+      ['Status', choices.status],
+      ['Level', choices.level],
+      ['Cell', choices.cell],
+      ['Authority', choices.authority],
+    ] as const) {
+      if (value !== undefined)
+        await this.page.locator('form[method="get"]').getByLabel(label, { exact: true }).selectOption({ label: value });
     }
-    await Promise.all([this.page.waitForURL(/\/escalations\?/), this.page.getByRole('button', { name: 'Show escalations' }).click()]);
+    await Promise.all([
+      this.page.waitForURL(/\/escalations\?/),
+      this.page.getByRole('button', { name: 'Show escalations' }).click(),
+    ]);
   }
 
   async nextPage(): Promise<void> {
@@ -80,7 +91,8 @@ export class EscalationsPage extends ConsolePage {
   }
 
   async options(label: 'Authority' | 'Cell' | 'Marking'): Promise<string[]> {
-    if (label === 'Marking') return (await this.raiseForm().locator('input[name="marking"] + label').allInnerTexts()).map(squash);
+    if (label === 'Marking')
+      return (await this.raiseForm().locator('input[name="marking"] + label').allInnerTexts()).map(squash);
     return (await this.raiseForm().getByLabel(label, { exact: true }).locator('option').allInnerTexts()).map(squash);
   }
 
@@ -91,14 +103,17 @@ export class EscalationsPage extends ConsolePage {
   /** Fills in the raise form and presses "Raise escalation"; the form's answer (303 on to the escalation, or 4xx with the form again). */
   async raise(fields: RaiseFields): Promise<FormAnswer> {
     const form = this.raiseForm();
-    if (fields.authority !== undefined) await form.getByLabel('Authority', { exact: true }).selectOption({ label: fields.authority });
+    if (fields.authority !== undefined)
+      await form.getByLabel('Authority', { exact: true }).selectOption({ label: fields.authority });
     if (fields.cell !== undefined) await form.getByLabel('Cell', { exact: true }).selectOption({ label: fields.cell });
     if (fields.title !== undefined) await form.getByLabel('Title', { exact: true }).fill(fields.title);
     if (fields.detail !== undefined) await form.getByLabel('Detail', { exact: true }).fill(fields.detail);
     if (fields.severity !== undefined) await form.getByLabel(fields.severity, { exact: true }).check();
     if (fields.ask !== undefined) await form.getByLabel('What you are asking for (optional)').fill(fields.ask);
     if (fields.marking !== undefined) await form.getByLabel(fields.marking, { exact: true }).check();
-    return submitForm(this.page, /^\/escalations$/, () => form.getByRole('button', { name: 'Raise escalation' }).click());
+    return submitForm(this.page, /^\/escalations$/, () =>
+      form.getByRole('button', { name: 'Raise escalation' }).click(),
+    );
   }
 
   /** The error shown at a raise form field, without GOV.UK's hidden "Error:" prefix. */

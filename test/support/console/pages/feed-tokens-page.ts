@@ -21,7 +21,10 @@ export class FeedTokensPage extends ConsolePage {
   }
 
   async revoke(label: string): Promise<void> {
-    await Promise.all([this.page.waitForURL(/revoked=1/), this.page.getByRole('button', { name: `Revoke ${label}` }).click()]);
+    await Promise.all([
+      this.page.waitForURL(/revoked=1/),
+      this.page.getByRole('button', { name: `Revoke ${label}` }).click(),
+    ]);
   }
 
   async banner(): Promise<string> {

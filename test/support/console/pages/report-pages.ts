@@ -14,11 +14,15 @@ export class ReportPage extends ConsolePage {
 
   /** The protective marking as the page shows it on screen, top and bottom. */
   async markings(): Promise<string[]> {
-    return (await this.page.locator('.muster-marking').allInnerTexts()).map((t) => t.replace('Protective marking:', '').trim());
+    return (await this.page.locator('.muster-marking').allInnerTexts()).map((t) =>
+      t.replace('Protective marking:', '').trim(),
+    );
   }
 
   async links(): Promise<string[]> {
-    return this.page.locator('main a[href]').evaluateAll((anchors) => anchors.map((a) => (a as unknown as { href: string }).href));
+    return this.page
+      .locator('main a[href]')
+      .evaluateAll((anchors) => anchors.map((a) => (a as unknown as { href: string }).href));
   }
 
   text(): Promise<string> {
@@ -43,7 +47,10 @@ export class DailyReportsPage extends ConsolePage {
   }
 
   async open(dayText: string): Promise<ReportPage> {
-    await Promise.all([this.page.waitForURL(/\/feeds\/daily\/\d{4}-\d\d-\d\d$/), this.page.getByRole('link', { name: dayText, exact: true }).click()]);
+    await Promise.all([
+      this.page.waitForURL(/\/feeds\/daily\/\d{4}-\d\d-\d\d$/),
+      this.page.getByRole('link', { name: dayText, exact: true }).click(),
+    ]);
     return ReportPage.at(this.person, this.origin);
   }
 }

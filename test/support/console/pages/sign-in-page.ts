@@ -26,7 +26,8 @@ export class SignInPage {
   async signInWithForm(person: TypedPerson): Promise<void> {
     await this.page.getByLabel('Name', { exact: true }).fill(person.name);
     await this.page.getByLabel('Role', { exact: true }).selectOption(person.role);
-    if (person.authority !== undefined) await this.page.getByLabel('Authority', { exact: true }).selectOption({ label: person.authority });
+    if (person.authority !== undefined)
+      await this.page.getByLabel('Authority', { exact: true }).selectOption({ label: person.authority });
     if (person.cells !== undefined) await this.page.getByLabel('Cells', { exact: true }).fill(person.cells);
     await this.page.getByLabel('Clearance', { exact: true }).selectOption(person.clearance);
     await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();

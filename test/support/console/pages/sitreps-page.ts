@@ -23,9 +23,19 @@ export class SitrepsPage extends ConsolePage {
   /** A figure's field in a cell's form, by its label: its value, unit and hint as shown. */
   async figure(cell: string, label: string): Promise<{ value: string; unit: string; hint: string; error: string }> {
     const input = this.form(cell).getByLabel(label, { exact: true });
-    const group = this.form(cell).locator('.govuk-form-group').filter({ has: this.page.getByLabel(label, { exact: true }) });
-    const text = async (selector: string) => ((await group.locator(selector).count()) > 0 ? (await group.locator(selector).innerText()).replace(/\s+/g, ' ').trim() : '');
-    return { value: await input.inputValue(), unit: await text('.govuk-input__suffix'), hint: await text('.govuk-hint'), error: await text('.govuk-error-message') };
+    const group = this.form(cell)
+      .locator('.govuk-form-group')
+      .filter({ has: this.page.getByLabel(label, { exact: true }) });
+    const text = async (selector: string) =>
+      (await group.locator(selector).count()) > 0
+        ? (await group.locator(selector).innerText()).replace(/\s+/g, ' ').trim()
+        : '';
+    return {
+      value: await input.inputValue(),
+      unit: await text('.govuk-input__suffix'),
+      hint: await text('.govuk-hint'),
+      error: await text('.govuk-error-message'),
+    };
   }
 
   async fill(cell: string, label: string, value: string): Promise<void> {

@@ -9,7 +9,15 @@ import { principal, Principal } from '@muster/domain';
 import type { LogoutSubject } from './logout-token';
 import { OidcClient, ProviderTokens, ProviderUnavailable } from './oidc-client';
 import { personFromClaims } from './person-claims';
-import { isSessionId, newSessionId, providerSidHash, seal, sessionIdHash, SessionContent, unseal } from './session-seal';
+import {
+  isSessionId,
+  newSessionId,
+  providerSidHash,
+  seal,
+  sessionIdHash,
+  SessionContent,
+  unseal,
+} from './session-seal';
 
 /** A session whose access token expires sooner than this is refreshed before the request goes on. */
 const REFRESH_MARGIN_MS = 30_000;
@@ -87,7 +95,13 @@ export class ConsoleSessions {
     if (stored === undefined || stored.accessExpiresAt <= now) return undefined;
     const content = unseal(id, stored.sealed);
     if (content === undefined) return undefined;
-    return { sessionId: id, principal: principal(content.person), person: content.person, csrfSecret: content.csrfSecret, validUntil: stored.accessExpiresAt };
+    return {
+      sessionId: id,
+      principal: principal(content.person),
+      person: content.person,
+      csrfSecret: content.csrfSecret,
+      validUntil: stored.accessExpiresAt,
+    };
   }
 
   /** Ends the session here only (an older session in a browser that signs in again). */
@@ -136,7 +150,8 @@ export class ConsoleSessions {
       if (error instanceof ProviderUnavailable && current.accessExpiresAt.getTime() > now) return 'keep';
       throw error;
     }
-    const reading = tokens.claims === undefined ? { person: content.person } : personFromClaims(tokens.claims, this.claimMapping());
+    const reading =
+      tokens.claims === undefined ? { person: content.person } : personFromClaims(tokens.claims, this.claimMapping());
     if ('refused' in reading) {
       if (reading.withoutRole?.sub === content.person.sub) await this.noteClaims(reading.withoutRole);
       return 'end';

@@ -41,13 +41,18 @@ export class LogoutTokenVerifier {
       throw new InvalidLogoutToken('the logout token is not valid', { cause: error });
     }
     const events = payload['events'];
-    if (typeof events !== 'object' || events === null || typeof (events as Record<string, unknown>)[LOGOUT_EVENT] !== 'object') {
+    if (
+      typeof events !== 'object' ||
+      events === null ||
+      typeof (events as Record<string, unknown>)[LOGOUT_EVENT] !== 'object'
+    ) {
       throw new InvalidLogoutToken('the logout token carries no back-channel logout event');
     }
     if ('nonce' in payload) throw new InvalidLogoutToken('a logout token has no nonce');
     const sub = typeof payload['sub'] === 'string' ? payload['sub'] : undefined;
     const sid = typeof payload['sid'] === 'string' ? payload['sid'] : undefined;
-    if (sub === undefined && sid === undefined) throw new InvalidLogoutToken('the logout token names neither sub nor sid');
+    if (sub === undefined && sid === undefined)
+      throw new InvalidLogoutToken('the logout token names neither sub nor sid');
     return { ...(sub === undefined ? {} : { sub }), ...(sid === undefined ? {} : { sid }) };
   }
 }

@@ -69,7 +69,10 @@ export class OidcClient {
   /** Exchanges the callback's code; openid-client checks the state, the ID token's signature and claims. */
   async exchange(callback: URL, checks: { state: string; verifier: string }): Promise<ProviderTokens> {
     const tokens = await this.call(async (provider) =>
-      client.authorizationCodeGrant(provider, callback, { pkceCodeVerifier: checks.verifier, expectedState: checks.state }),
+      client.authorizationCodeGrant(provider, callback, {
+        pkceCodeVerifier: checks.verifier,
+        expectedState: checks.state,
+      }),
     );
     return providerTokens(tokens);
   }
@@ -81,7 +84,10 @@ export class OidcClient {
   async endSessionUrl(idToken: string): Promise<URL | undefined> {
     const provider = await this.provider();
     if (provider.serverMetadata().end_session_endpoint === undefined) return undefined;
-    return client.buildEndSessionUrl(provider, { id_token_hint: idToken, post_logout_redirect_uri: this.postLogoutRedirectUri });
+    return client.buildEndSessionUrl(provider, {
+      id_token_hint: idToken,
+      post_logout_redirect_uri: this.postLogoutRedirectUri,
+    });
   }
 
   /** The issuer (as discovered) and where its signing keys are: to verify a back-channel logout token. */
@@ -105,7 +111,8 @@ export class OidcClient {
 
   private provider(): Promise<client.Configuration> {
     if (this.discovered !== undefined) return this.discovered;
-    if (Date.now() - this.failedAt < RETRY_DISCOVERY_MS) return Promise.reject(new ProviderUnavailable('the sign-in service did not answer'));
+    if (Date.now() - this.failedAt < RETRY_DISCOVERY_MS)
+      return Promise.reject(new ProviderUnavailable('the sign-in service did not answer'));
     const { issuer, clientId, clientSecret } = this.oidc();
     const url = new URL(issuer);
     const discovery = client
@@ -132,7 +139,10 @@ export class OidcClient {
 /** A fetch that failed or timed out, or an answer that was no OAuth answer at all (a 502 page). */
 function unreachable(error: unknown): boolean {
   if (error instanceof TypeError || (error instanceof Error && error.name === 'TimeoutError')) return true;
-  return error instanceof client.ClientError && (error.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || error.code === 'OAUTH_RESPONSE_IS_NOT_JSON');
+  return (
+    error instanceof client.ClientError &&
+    (error.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || error.code === 'OAUTH_RESPONSE_IS_NOT_JSON')
+  );
 }
 
 function providerTokens(tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers): ProviderTokens {

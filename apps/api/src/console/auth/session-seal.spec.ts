@@ -1,7 +1,13 @@
 import { isSessionId, newSessionId, seal, sessionIdHash, SessionContent, unseal } from './session-seal';
 
 const content: SessionContent = {
-  person: { sub: 'dev-cell-lead', name: 'Priya Shah', roles: ['cell-lead'], cells: ['ppe'], clearance: 'OFFICIAL-SENSITIVE' },
+  person: {
+    sub: 'dev-cell-lead',
+    name: 'Priya Shah',
+    roles: ['cell-lead'],
+    cells: ['ppe'],
+    clearance: 'OFFICIAL-SENSITIVE',
+  },
   idToken: 'header.payload.signature',
   refreshToken: 'refresh-token-value',
   csrfSecret: 'secret',
@@ -14,7 +20,8 @@ describe('session seal', () => {
     expect(unseal(id, sealed)).toEqual(content);
     expect(unseal(newSessionId(), sealed)).toBeUndefined();
     const text = Buffer.from(sealed).toString('latin1');
-    for (const secret of ['refresh-token-value', 'header.payload', 'Priya', 'OFFICIAL-SENSITIVE']) expect(text).not.toContain(secret);
+    for (const secret of ['refresh-token-value', 'header.payload', 'Priya', 'OFFICIAL-SENSITIVE'])
+      expect(text).not.toContain(secret);
   });
 
   it('refuses an altered or truncated seal', () => {

@@ -66,7 +66,9 @@ export function unseal(id: string, sealed: Uint8Array): SessionContent | undefin
     const decipher = createDecipheriv('aes-256-gcm', keyOf(id), data.subarray(0, IV_BYTES));
     decipher.setAAD(sessionIdHash(id));
     decipher.setAuthTag(data.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    const text = Buffer.concat([decipher.update(data.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    const text = Buffer.concat([decipher.update(data.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+      'utf8',
+    );
     const parsed = contentSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
   } catch {

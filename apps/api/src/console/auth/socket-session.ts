@@ -37,9 +37,11 @@ export class SocketSessions {
   }
 
   async verify(headers: IncomingHttpHeaders): Promise<SessionCaller> {
-    const id = typeof headers.cookie === 'string' ? fastifyCookie.parse(headers.cookie)[this.cookies.session] : undefined;
+    const id =
+      typeof headers.cookie === 'string' ? fastifyCookie.parse(headers.cookie)[this.cookies.session] : undefined;
     if (id === undefined) throw new DomainError('unauthorized', 'a bearer token is required');
-    if (headers.origin !== this.origin) throw new DomainError('unauthorized', 'a session is accepted only from the console’s own pages');
+    if (headers.origin !== this.origin)
+      throw new DomainError('unauthorized', 'a session is accepted only from the console’s own pages');
     const caller = await this.caller(id);
     if (caller === undefined) throw new DomainError('unauthorized', 'the session has ended; sign in again');
     return caller;

@@ -62,13 +62,25 @@ function navigation(principal: Principal, path: string): LayoutLocals['navigatio
   const items = [
     { href: '/', text: 'Board', shown: true },
     // A cell's people work in its log; everyone else reaches a cell from the board.
-    ...cells.map((cell) => ({ href: `/cells/${cell}`, text: cells.length === 1 ? 'Decision log' : `Decision log: ${cell}`, shown: true })),
+    ...cells.map((cell) => ({
+      href: `/cells/${cell}`,
+      text: cells.length === 1 ? 'Decision log' : `Decision log: ${cell}`,
+      shown: true,
+    })),
     { href: '/escalations', text: 'Escalations', shown: true },
     { href: '/sitreps', text: 'Sitreps', shown: regional || has('authority-officer') },
-    { href: '/feeds/daily', text: 'Daily report', shown: regional || has('admin') || has('mayors-office') || has('cell-lead') },
+    {
+      href: '/feeds/daily',
+      text: 'Daily report',
+      shown: regional || has('admin') || has('mayors-office') || has('cell-lead'),
+    },
     { href: '/account', text: 'Account', shown: true },
   ];
   return items
     .filter((item) => item.shown)
-    .map(({ href, text }) => ({ href, text, current: href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`) }));
+    .map(({ href, text }) => ({
+      href,
+      text,
+      current: href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`),
+    }));
 }

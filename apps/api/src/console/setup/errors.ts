@@ -23,7 +23,10 @@ const BY_STATUS: Record<number, { title: string; paragraphs: string[] }> = {
   404: { title: 'Page not found', paragraphs: ['It may have moved, or you may not have access to it.'] },
   409: { title: 'Someone else changed this first', paragraphs: ['Reload the page to see the change, then try again.'] },
   429: { title: 'Too many requests', paragraphs: ['Wait a minute and try again.'] },
-  503: { title: 'Sorry, Muster is unavailable', paragraphs: ['A service Muster depends on did not answer. Try again in a few minutes.'] },
+  503: {
+    title: 'Sorry, Muster is unavailable',
+    paragraphs: ['A service Muster depends on did not answer. Try again in a few minutes.'],
+  },
 };
 
 /**
@@ -38,7 +41,12 @@ export function setUpErrorPages(scope: FastifyInstance, views: ConsoleViews, log
   });
 }
 
-export function showError(reply: FastifyReply, request: FastifyRequest, views: ConsoleViews, page: ConsolePageError): Promise<FastifyReply> {
+export function showError(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  views: ConsoleViews,
+  page: ConsolePageError,
+): Promise<FastifyReply> {
   return views.send(
     reply,
     'layout/message.njk',
@@ -51,7 +59,9 @@ function pageFor(error: unknown, log: PinoLogger): ConsolePageError {
   if (error instanceof ConsolePageError) return error;
   if (error instanceof ProviderUnavailable) {
     log.warn({ err: error }, 'the sign-in service is unavailable');
-    return new ConsolePageError(503, 'Sorry, sign-in is unavailable', ['The sign-in service did not answer. Try again in a few minutes.']);
+    return new ConsolePageError(503, 'Sorry, sign-in is unavailable', [
+      'The sign-in service did not answer. Try again in a few minutes.',
+    ]);
   }
   const problem = knownProblem(error);
   if (problem !== undefined) {
@@ -63,5 +73,7 @@ function pageFor(error: unknown, log: PinoLogger): ConsolePageError {
   }
   const errorId = randomUUID();
   log.error({ err: error, errorId }, 'unhandled console error');
-  return new ConsolePageError(500, 'Sorry, there is a problem with Muster', [`Try again later. If you report this, quote reference ${errorId}.`]);
+  return new ConsolePageError(500, 'Sorry, there is a problem with Muster', [
+    `Try again later. If you report this, quote reference ${errorId}.`,
+  ]);
 }

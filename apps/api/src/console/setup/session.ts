@@ -9,7 +9,11 @@ import type { CookieNames } from '../auth/session-cookie';
  * has no CSRF surface). Each request resumes its session from PostgreSQL: a session ended by any api
  * process (sign-out, back-channel logout) is ended here at the next request, with no cache to expire.
  */
-export async function setUpSession(scope: FastifyInstance, sessions: ConsoleSessions, cookies: CookieNames): Promise<void> {
+export async function setUpSession(
+  scope: FastifyInstance,
+  sessions: ConsoleSessions,
+  cookies: CookieNames,
+): Promise<void> {
   await scope.register(fastifyCookie);
   // The console's forms (the scope is made before Nest adds its parsers, so it brings its own).
   await scope.register(fastifyFormBody);

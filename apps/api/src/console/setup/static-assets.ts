@@ -12,7 +12,16 @@ const SOCKET_IO_CLIENT = join(dirname(require.resolve('socket.io/package.json'))
 /** Looked up in this order: GOV.UK's fonts and images, the console's own files, GOV.UK's CSS and JS, socket.io's client. */
 const ROOTS = [join(GOVUK_DIST, 'govuk', 'assets'), CONSOLE_ASSETS, join(GOVUK_DIST, 'govuk'), SOCKET_IO_CLIENT];
 /** Only these are served: the roots hold other files (Sass, templates, source maps) nobody needs. */
-const FILES = new Set(['/console.js', '/console.css', '/decision-log.css', '/report.css', '/govuk-frontend.min.css', '/govuk-frontend.min.js', '/socket.io.esm.min.js', '/manifest.json']);
+const FILES = new Set([
+  '/console.js',
+  '/console.css',
+  '/decision-log.css',
+  '/report.css',
+  '/govuk-frontend.min.css',
+  '/govuk-frontend.min.js',
+  '/socket.io.esm.min.js',
+  '/manifest.json',
+]);
 const FOLDERS = /^\/(fonts|images)\/[\w.-]+$/;
 
 /**

@@ -9,12 +9,20 @@ describe('the console’s views', () => {
     // returned null and threw the error later from its scheduler, where nothing could catch it.
     const dir = mkdtempSync(join(tmpdir(), 'muster-views-'));
     writeFileSync(join(dir, 'layout.njk'), '<main>{% block content %}{% endblock %}</main>');
-    writeFileSync(join(dir, 'page.njk'), '{% extends "layout.njk" %}{% block content %}{% include "part.njk" %}{% endblock %}');
+    writeFileSync(
+      join(dir, 'page.njk'),
+      '{% extends "layout.njk" %}{% block content %}{% include "part.njk" %}{% endblock %}',
+    );
     writeFileSync(join(dir, 'part.njk'), '<p>{{ actions.none }}</p>');
-    writeFileSync(join(dir, 'good.njk'), '{% extends "layout.njk" %}{% block content %}<p>{{ text }}</p>{% endblock %}');
+    writeFileSync(
+      join(dir, 'good.njk'),
+      '{% extends "layout.njk" %}{% block content %}<p>{{ text }}</p>{% endblock %}',
+    );
     const views = new ConsoleViews([dir]);
 
     await expect(views.render('page.njk', {})).rejects.toThrow(/part\.njk.*\n?.*expected name as lookup value/s);
-    await expect(views.render('good.njk', { text: '<b>escaped</b>' })).resolves.toBe('<main><p>&lt;b&gt;escaped&lt;/b&gt;</p></main>');
+    await expect(views.render('good.njk', { text: '<b>escaped</b>' })).resolves.toBe(
+      '<main><p>&lt;b&gt;escaped&lt;/b&gt;</p></main>',
+    );
   });
 });

@@ -18,11 +18,29 @@ export interface Option {
 }
 
 /** A select's options: the "none chosen" one first, the chosen one marked. */
-export function selectOptions(noneText: string, noneValue: string, items: ReadonlyArray<{ value: string; text: string }>, chosen: string): Option[] {
+export function selectOptions(
+  noneText: string,
+  noneValue: string,
+  items: ReadonlyArray<{ value: string; text: string }>,
+  chosen: string,
+): Option[] {
   return [{ value: noneValue, text: noneText }, ...items].map((item) => ({ ...item, selected: item.value === chosen }));
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `2026-11-20` as "20 November 2026" (GOV.UK style). */
 export function dayText(date: string): string {

@@ -18,7 +18,12 @@ import { emptyBoard, FakeAccessAudit, FakeClock, FakeReference, londonRegion, Re
 const TODAY = '2026-11-20';
 const YESTERDAY = '2026-11-19';
 
-function sitrepItem(authority: string, date: string, figures: Record<string, number>, extra: Partial<BoardSitrepItem> = {}): BoardSitrepItem {
+function sitrepItem(
+  authority: string,
+  date: string,
+  figures: Record<string, number>,
+  extra: Partial<BoardSitrepItem> = {},
+): BoardSitrepItem {
   return { cell: 'ppe', authority, date, version: 1, figures, carried: [], base: {}, ...extra };
 }
 
@@ -39,7 +44,15 @@ function escalationItem(id: string, overrides: Partial<BoardEscalationItem> = {}
 }
 
 function requestItem(id: string, overrides: Partial<BoardRequestItem> = {}): BoardRequestItem {
-  return { id, question: `Question ${id}?`, dueAt: '2026-11-20T12:00:00.000Z', status: 'open', cell: 'ppe', marking: 'OFFICIAL', ...overrides };
+  return {
+    id,
+    question: `Question ${id}?`,
+    dueAt: '2026-11-20T12:00:00.000Z',
+    status: 'open',
+    cell: 'ppe',
+    marking: 'OFFICIAL',
+    ...overrides,
+  };
 }
 
 /** The PPE picture on 20 November: three reported today, Walsall last reported yesterday. */
@@ -127,7 +140,11 @@ describe('GetBoardHandler', () => {
         ...emptyBoard(),
         sitreps: [sitrepItem(COVENTRY, TODAY, { ffp3_masks_days: 5, gloves_days: 2 }, { carried: ['gloves_days'] })],
       };
-      expect(row(await read(), 'ppe', COVENTRY)).toMatchObject({ figures: { ffp3_masks_days: 5, gloves_days: 2 }, carried: ['gloves_days'], rag: 'red' });
+      expect(row(await read(), 'ppe', COVENTRY)).toMatchObject({
+        figures: { ffp3_masks_days: 5, gloves_days: 2 },
+        carried: ['gloves_days'],
+        rag: 'red',
+      });
     });
 
     it('carries an earlier report’s figures only where the cell says so, without its own assessment', async () => {
@@ -148,19 +165,17 @@ describe('GetBoardHandler', () => {
     it('calls nobody stale before the cut-off', async () => {
       clock.set('2026-11-20T09:59:59.000Z');
       const view = await read();
-      expect(view.cells.flatMap((c) => c.authorities.filter((a) => a.stale).map((a) => `${c.slug}/${a.code}`))).toEqual([]);
+      expect(view.cells.flatMap((c) => c.authorities.filter((a) => a.stale).map((a) => `${c.slug}/${a.code}`))).toEqual(
+        [],
+      );
     });
 
     it('from the cut-off, calls stale exactly those that have not reported for today', async () => {
       clock.set('2026-11-20T10:00:00.000Z');
       const view = await read();
-      expect(view.cells.flatMap((c) => c.authorities.filter((a) => a.stale).map((a) => `${c.slug}/${a.code}`))).toEqual([
-        `ppe/${WALSALL}`,
-        `food/${BIRMINGHAM}`,
-        `food/${COVENTRY}`,
-        `food/${SANDWELL}`,
-        `food/${WALSALL}`,
-      ]);
+      expect(view.cells.flatMap((c) => c.authorities.filter((a) => a.stale).map((a) => `${c.slug}/${a.code}`))).toEqual(
+        [`ppe/${WALSALL}`, `food/${BIRMINGHAM}`, `food/${COVENTRY}`, `food/${SANDWELL}`, `food/${WALSALL}`],
+      );
     });
 
     it('reads the cut-off in local time: 10:00 BST is 09:00 UTC in summer', async () => {
@@ -175,11 +190,18 @@ describe('GetBoardHandler', () => {
     });
 
     it('takes the reporting day from the region: 00:30 BST on 1 July is 1 July, and yesterday’s reports are not today’s', async () => {
-      board.items_ = { ...emptyBoard(), sitreps: [sitrepItem(SANDWELL, '2026-06-30', { ffp3_masks_days: 9, requests_outstanding: 3 })] };
+      board.items_ = {
+        ...emptyBoard(),
+        sitreps: [sitrepItem(SANDWELL, '2026-06-30', { ffp3_masks_days: 9, requests_outstanding: 3 })],
+      };
       clock.set('2026-06-30T23:30:00.000Z');
       const view = await read();
       expect(view.date).toBe('2026-07-01');
-      expect(row(view, 'ppe', SANDWELL)).toMatchObject({ reportedFor: '2026-06-30', figures: { ffp3_masks_days: 9 }, stale: false });
+      expect(row(view, 'ppe', SANDWELL)).toMatchObject({
+        reportedFor: '2026-06-30',
+        figures: { ffp3_masks_days: 9 },
+        stale: false,
+      });
     });
   });
 
@@ -231,7 +253,10 @@ describe('GetBoardHandler', () => {
         escalations: ['esc-official', 'esc-sandwell'],
         requests: ['dr-official', 'dr-sensitive'],
       });
-      expect(await seen(officerOf(WALSALL, { clearance: 'OFFICIAL-SENSITIVE' }))).toEqual({ escalations: ['esc-official'], requests: ['dr-official'] });
+      expect(await seen(officerOf(WALSALL, { clearance: 'OFFICIAL-SENSITIVE' }))).toEqual({
+        escalations: ['esc-official'],
+        requests: ['dr-official'],
+      });
       expect(await seen(person('cell-member', { cells: ['food'], clearance: 'OFFICIAL-SENSITIVE' }))).toEqual({
         escalations: ['esc-official', 'esc-food'],
         requests: ['dr-official'],
@@ -279,7 +304,10 @@ describe('GetBoardHandler', () => {
     it('asks the source for the reader’s own last position: their need to know decides which events count', async () => {
       await read(person('mayors-office'), 12);
       await read(regional({ clearance: 'OFFICIAL-SENSITIVE' }), 12);
-      expect(board.reaches).toEqual([sensitiveReach(person('mayors-office')), sensitiveReach(regional({ clearance: 'OFFICIAL-SENSITIVE' }))]);
+      expect(board.reaches).toEqual([
+        sensitiveReach(person('mayors-office')),
+        sensitiveReach(regional({ clearance: 'OFFICIAL-SENSITIVE' })),
+      ]);
       expect(board.reaches[1]?.all).toBe(true);
       expect(board.reaches[0]).toEqual(OFFICIAL_ONLY);
     });
@@ -324,7 +352,9 @@ describe('GetBoardHandler', () => {
     });
 
     it('answers not-found for a cell that does not exist, reading nothing', async () => {
-      const error: unknown = await handler.execute(new GetBoard(regional(), undefined, 'nope')).catch((e: unknown) => e);
+      const error: unknown = await handler
+        .execute(new GetBoard(regional(), undefined, 'nope'))
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'not-found' });
       expect(board.itemCalls).toEqual([]);
     });
@@ -332,7 +362,9 @@ describe('GetBoardHandler', () => {
 
   it('names each cell’s figures, in the cell’s order, so the numbers can be read', async () => {
     const view = await read();
-    expect(view.cells.find((c) => c.slug === 'ppe')?.figures).toEqual(ppeCell().figures.map(({ key, label, unit }) => ({ key, label, unit })));
+    expect(view.cells.find((c) => c.slug === 'ppe')?.figures).toEqual(
+      ppeCell().figures.map(({ key, label, unit }) => ({ key, label, unit })),
+    );
   });
 
   it('shows every role the board', async () => {

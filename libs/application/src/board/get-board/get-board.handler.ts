@@ -1,5 +1,17 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { authorityRag, can, canSee, Cell, cellRag, forbidden, isStale, notFound, reportingDay, sensitiveAccess, sensitiveReach } from '@muster/domain';
+import {
+  authorityRag,
+  can,
+  canSee,
+  Cell,
+  cellRag,
+  forbidden,
+  isStale,
+  notFound,
+  reportingDay,
+  sensitiveAccess,
+  sensitiveReach,
+} from '@muster/domain';
 import { auditEntries } from '../../data-protection/audit-reads';
 import { BoardSitrepItem, BoardSource } from '../../ports/board';
 import { Clock } from '../../ports/clock';
@@ -39,7 +51,9 @@ export class GetBoardHandler implements IQueryHandler<GetBoard> {
 
     const shown = only === undefined ? cells : cells.filter((cell) => cell.slug === only);
     const boardCells = shown.map((cell): BoardCell => {
-      const rows = authorities.map((a) => this.authorityRow(cell, a, sitreps.get(`${cell.slug}/${a.code}`), date, time));
+      const rows = authorities.map((a) =>
+        this.authorityRow(cell, a, sitreps.get(`${cell.slug}/${a.code}`), date, time),
+      );
       return {
         slug: cell.slug,
         name: cell.name,
@@ -52,14 +66,24 @@ export class GetBoardHandler implements IQueryHandler<GetBoard> {
       };
     });
     const visible = (item: { marking: 'OFFICIAL' | 'OFFICIAL-SENSITIVE'; cell?: string; authority?: string }) =>
-      canSee(principal, { marking: item.marking, cell: item.cell, authorities: item.authority ? [item.authority] : [] });
+      canSee(principal, {
+        marking: item.marking,
+        cell: item.cell,
+        authorities: item.authority ? [item.authority] : [],
+      });
     const escalations = items.escalations.filter(visible);
     const decisionRequests = items.requests.filter(visible);
     await auditEntries(this.audit, principal, [
       ...sensitiveAccess('board.read', 'escalation', escalations),
       ...sensitiveAccess('board.read', 'decision-request', decisionRequests),
     ]);
-    return { asOf: { seq: position.seq, at: position.at ?? null }, date, cells: boardCells, escalations, decisionRequests };
+    return {
+      asOf: { seq: position.seq, at: position.at ?? null },
+      date,
+      cells: boardCells,
+      escalations,
+      decisionRequests,
+    };
   }
 
   private authorityRow(

@@ -38,7 +38,18 @@ describe('ListBoardMomentsHandler', () => {
     const cleared = regional({ clearance: 'OFFICIAL-SENSITIVE' });
     expect((await handler.execute(new ListBoardMoments(cleared, 20))).map((m) => m.seq)).toEqual([30, 20, 10]);
     expect(audit.calls).toEqual([
-      { sub: cleared.sub, entries: [{ action: 'board.read', itemType: 'decision', itemId: 'decision-20', cell: 'food', marking: 'OFFICIAL-SENSITIVE' }] },
+      {
+        sub: cleared.sub,
+        entries: [
+          {
+            action: 'board.read',
+            itemType: 'decision',
+            itemId: 'decision-20',
+            cell: 'food',
+            marking: 'OFFICIAL-SENSITIVE',
+          },
+        ],
+      },
     ]);
   });
 
@@ -48,7 +59,9 @@ describe('ListBoardMomentsHandler', () => {
   });
 
   it('refuses a token without a Muster role', async () => {
-    expect(await outcomeOf(handler.execute(new ListBoardMoments(principal({ sub: 'x', roles: [] }), 5)))).toBe('forbidden');
+    expect(await outcomeOf(handler.execute(new ListBoardMoments(principal({ sub: 'x', roles: [] }), 5)))).toBe(
+      'forbidden',
+    );
     expect(board.momentCalls).toEqual([]);
   });
 });

@@ -18,7 +18,11 @@ export class ListBoardMomentsHandler implements IQueryHandler<ListBoardMoments> 
   /** Filtered by need to know before limited, and a sensitive decision's title shown is on record. */
   async execute({ principal, limit, cell }: ListBoardMoments): Promise<BoardMoment[]> {
     if (!can(principal, 'reference.read')) throw forbidden('your token carries no Muster role');
-    const moments = await this.board.decisionMoments(sensitiveReach(principal), Math.min(Math.max(limit, 1), MAX_BOARD_MOMENTS), cell);
+    const moments = await this.board.decisionMoments(
+      sensitiveReach(principal),
+      Math.min(Math.max(limit, 1), MAX_BOARD_MOMENTS),
+      cell,
+    );
     await auditReads(this.audit, principal, 'board.read', 'decision', moments);
     return moments;
   }

@@ -23,18 +23,28 @@ describe('ActivateCellHandler', () => {
   beforeEach(() => setUp('standby'));
 
   it('stands a standby cell up, keeps its episode open and records cell.activated', async () => {
-    const { cell, handover } = await handler.execute(new ActivateCell(regional(), 'ppe', 'FFP3 under 3 days in Sandwell and Walsall'));
+    const { cell, handover } = await handler.execute(
+      new ActivateCell(regional(), 'ppe', 'FFP3 under 3 days in Sandwell and Walsall'),
+    );
 
     expect(cell).toEqual(ppeCell({ status: 'active' }));
     expect(handover).toBeUndefined();
-    expect(store.tables(fakeCells).governanceOf('ppe')).toEqual({ cell: ppeCell({ status: 'active' }), episodeOpen: true });
+    expect(store.tables(fakeCells).governanceOf('ppe')).toEqual({
+      cell: ppeCell({ status: 'active' }),
+      episodeOpen: true,
+    });
     expect(store.events).toEqual([
       {
         type: 'cell.activated',
         cell: 'ppe',
         authorities: [],
         marking: 'OFFICIAL',
-        data: { slug: 'ppe', reason: 'FFP3 under 3 days in Sandwell and Walsall', by: 'A regional-coordinator', at: NOW },
+        data: {
+          slug: 'ppe',
+          reason: 'FFP3 under 3 days in Sandwell and Walsall',
+          by: 'A regional-coordinator',
+          at: NOW,
+        },
         actor: 'regional-coordinator-1',
       },
     ]);
@@ -93,9 +103,20 @@ describe('StandDownCellHandler', () => {
   beforeEach(() => setUp('active'));
 
   it('stands an active cell down with a handover of its open OFFICIAL escalations and requests only', async () => {
-    const result = await handler.execute(new StandDownCell(regional({ clearance: 'OFFICIAL-SENSITIVE' }), 'ppe', 'Stock recovered for 14 days', 'Reserve handed to the SCG'));
+    const result = await handler.execute(
+      new StandDownCell(
+        regional({ clearance: 'OFFICIAL-SENSITIVE' }),
+        'ppe',
+        'Stock recovered for 14 days',
+        'Reserve handed to the SCG',
+      ),
+    );
 
-    const handover = { openEscalations: ['esc-open', 'esc-acknowledged'], openRequests: ['dr-open'], note: 'Reserve handed to the SCG' };
+    const handover = {
+      openEscalations: ['esc-open', 'esc-acknowledged'],
+      openRequests: ['dr-open'],
+      note: 'Reserve handed to the SCG',
+    };
     expect(result).toEqual({ cell: ppeCell({ status: 'stood-down' }), handover });
     expect(store.events).toEqual([
       {
@@ -108,7 +129,10 @@ describe('StandDownCellHandler', () => {
       },
     ]);
     // The episode is left as it was: standing down while the criteria still hold does not ask straight back.
-    expect(store.tables(fakeCells).governanceOf('ppe')).toEqual({ cell: ppeCell({ status: 'stood-down' }), episodeOpen: true });
+    expect(store.tables(fakeCells).governanceOf('ppe')).toEqual({
+      cell: ppeCell({ status: 'stood-down' }),
+      episodeOpen: true,
+    });
   });
 
   it('leaves the note out when there is none, and lists nothing when nothing is open', async () => {
@@ -116,12 +140,16 @@ describe('StandDownCellHandler', () => {
     requests.requests = [];
     const { handover } = await handler.execute(new StandDownCell(regional(), 'ppe', 'Done', undefined));
     expect(handover).toEqual({ openEscalations: [], openRequests: [] });
-    expect(store.events[0]?.data).toEqual(expect.objectContaining({ handover: { openEscalations: [], openRequests: [] } }));
+    expect(store.events[0]?.data).toEqual(
+      expect.objectContaining({ handover: { openEscalations: [], openRequests: [] } }),
+    );
   });
 
   it.each(nonRegional)('refuses a %s with 403 before reading anything, and writes nothing', async (role) => {
     const before = store.snapshot();
-    expect(await outcomeOf(handler.execute(new StandDownCell(anyone(role), 'ppe', 'Done', undefined)))).toBe('forbidden');
+    expect(await outcomeOf(handler.execute(new StandDownCell(anyone(role), 'ppe', 'Done', undefined)))).toBe(
+      'forbidden',
+    );
     expect(escalations.filters).toEqual([]);
     expect(store.snapshot()).toEqual(before);
   });
@@ -134,8 +162,12 @@ describe('StandDownCellHandler', () => {
   });
 
   it('answers 400 for an empty reason and 404 for an unknown cell', async () => {
-    expect(await outcomeOf(handler.execute(new StandDownCell(regional(), 'ppe', '', undefined)))).toBe('validation-failed');
-    expect(await outcomeOf(handler.execute(new StandDownCell(regional(), 'vaccines', 'Done', undefined)))).toBe('not-found');
+    expect(await outcomeOf(handler.execute(new StandDownCell(regional(), 'ppe', '', undefined)))).toBe(
+      'validation-failed',
+    );
+    expect(await outcomeOf(handler.execute(new StandDownCell(regional(), 'vaccines', 'Done', undefined)))).toBe(
+      'not-found',
+    );
     expect(store.events).toEqual([]);
   });
 });

@@ -36,7 +36,8 @@ export class StandDownCellHandler implements ICommandHandler<StandDownCell> {
   ) {}
 
   async execute({ principal, slug, reason, note }: StandDownCell): Promise<GovernanceResult> {
-    if (!principal.roles.has('regional-coordinator')) throw forbidden('only regional coordinators may stand down crisis governance');
+    if (!principal.roles.has('regional-coordinator'))
+      throw forbidden('only regional coordinators may stand down crisis governance');
     // The handover travels on an OFFICIAL event: it lists OFFICIAL items only, never a sensitive one's id.
     const page = { limit: 500 };
     const unresolved = [
@@ -55,7 +56,10 @@ export class StandDownCellHandler implements ICommandHandler<StandDownCell> {
     return this.unitOfWork.run(async (tx) => {
       const governance = await tx.get(CellWriter).lock(slug);
       if (governance === undefined) throw notFound(`cell ${slug}`);
-      const { state: cell, events } = standDownCell({ by: principal, at: this.clock.now(), reason, handover }, governance.cell);
+      const { state: cell, events } = standDownCell(
+        { by: principal, at: this.clock.now(), reason, handover },
+        governance.cell,
+      );
       await tx.get(CellWriter).update({ cell, episodeOpen: governance.episodeOpen });
       await tx.journal.append(events, principal.sub);
       return { cell, handover };

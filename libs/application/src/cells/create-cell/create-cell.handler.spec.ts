@@ -42,7 +42,10 @@ describe('CreateCellHandler', () => {
   });
 
   it('answers 422 for a threshold on a figure the cell does not collect, and writes nothing', async () => {
-    const definition = { ...shelters, thresholds: [{ figure: 'tents', direction: 'lower-is-worse' as const, red: 1, amber: 2 }] };
+    const definition = {
+      ...shelters,
+      thresholds: [{ figure: 'tents', direction: 'lower-is-worse' as const, red: 1, amber: 2 }],
+    };
     expect(await outcomeOf(handler.execute(new CreateCell(regional(), definition)))).toBe('rule-violated');
     expect(store.calls).toEqual([]);
   });

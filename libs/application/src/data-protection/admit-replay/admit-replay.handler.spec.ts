@@ -28,10 +28,18 @@ function admit(who: Parameters<typeof principal>[0], disclosure: StoredDisclosur
 
 describe('AdmitReplayHandler: a replay is a read, decided by who the caller is now', () => {
   it('given the caller still may see what it shows, then admitted and on the access audit as a replay', async () => {
-    const { audit, outcome } = admit({ sub: 'lead', roles: ['cell-lead'], cells: ['ppe'], clearance: SENSITIVE }, escalationShown);
+    const { audit, outcome } = admit(
+      { sub: 'lead', roles: ['cell-lead'], cells: ['ppe'], clearance: SENSITIVE },
+      escalationShown,
+    );
     expect(await outcome).toBe('admitted');
     expect(audit.calls).toEqual([
-      { sub: 'lead', entries: [{ action: 'response.replay', itemType: 'escalation', itemId: 'esc-1', cell: 'ppe', marking: SENSITIVE }] },
+      {
+        sub: 'lead',
+        entries: [
+          { action: 'response.replay', itemType: 'escalation', itemId: 'esc-1', cell: 'ppe', marking: SENSITIVE },
+        ],
+      },
     ]);
   });
 
@@ -42,12 +50,18 @@ describe('AdmitReplayHandler: a replay is a read, decided by who the caller is n
   });
 
   it('given the caller left the cell that gave them a need to know, then 404', async () => {
-    const { outcome } = admit({ sub: 'lead', roles: ['cell-lead'], cells: ['food'], clearance: SENSITIVE }, escalationShown);
+    const { outcome } = admit(
+      { sub: 'lead', roles: ['cell-lead'], cells: ['food'], clearance: SENSITIVE },
+      escalationShown,
+    );
     expect(await outcome).toBe('not-found');
   });
 
   it('given the caller lost the role the read needs, then 403 before anything else', async () => {
-    const { audit, outcome } = admit({ sub: 'member', roles: ['cell-member'], cells: ['ppe'], clearance: SENSITIVE }, feedShown);
+    const { audit, outcome } = admit(
+      { sub: 'member', roles: ['cell-member'], cells: ['ppe'], clearance: SENSITIVE },
+      feedShown,
+    );
     expect(await outcome).toBe('forbidden');
     expect(audit.calls).toEqual([]);
   });

@@ -16,14 +16,23 @@ export class AdmitReplayHandler implements IQueryHandler<AdmitReplay> {
     }
     if (items.some((item) => !canSee(principal, item))) {
       // As a GET of that item would answer: it is not there for this caller.
-      throw new DomainError('not-found', 'the response stored under this Idempotency-Key shows what you may no longer see');
+      throw new DomainError(
+        'not-found',
+        'the response stored under this Idempotency-Key shows what you may no longer see',
+      );
     }
     await auditEntries(
       this.audit,
       principal,
       items
         .filter((item) => item.marking === 'OFFICIAL-SENSITIVE')
-        .map((item) => ({ action: 'response.replay', itemType: item.itemType, itemId: item.id, cell: item.cell ?? null, marking: item.marking })),
+        .map((item) => ({
+          action: 'response.replay',
+          itemType: item.itemType,
+          itemId: item.id,
+          cell: item.cell ?? null,
+          marking: item.marking,
+        })),
     );
   }
 }

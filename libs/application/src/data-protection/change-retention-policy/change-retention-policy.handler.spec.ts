@@ -8,7 +8,8 @@ import { FakeClock, fakeRetention, FakeStore } from '@muster/doubles';
 import { outcomeOf } from '@muster/builders';
 
 const NOW = new Date('2026-11-22T09:00:00.000Z');
-const as = (role: Role) => principal({ sub: role, name: `A ${role}`, roles: [role], cells: ['ppe'], clearance: 'OFFICIAL-SENSITIVE' });
+const as = (role: Role) =>
+  principal({ sub: role, name: `A ${role}`, roles: [role], cells: ['ppe'], clearance: 'OFFICIAL-SENSITIVE' });
 
 function setUp() {
   const unitOfWork = new FakeStore();
@@ -24,7 +25,13 @@ function setUp() {
 describe('changing and reading retention settings', () => {
   it('lets an administrator set a period and a legal hold, recording who and why', async () => {
     const { store, change } = setUp();
-    const saved = await change.execute(new ChangeRetentionPolicy(as('admin'), 'resolved-escalation', { retainDays: 730, legalHold: true, reason: 'Inquiry module 2' }));
+    const saved = await change.execute(
+      new ChangeRetentionPolicy(as('admin'), 'resolved-escalation', {
+        retainDays: 730,
+        legalHold: true,
+        reason: 'Inquiry module 2',
+      }),
+    );
     expect(saved).toEqual({
       recordType: 'resolved-escalation',
       retainDays: 730,
@@ -38,32 +45,67 @@ describe('changing and reading retention settings', () => {
 
   it('journals each change with the policy as it now stands, marked sensitive (a hold tells of an inquiry)', async () => {
     const { change, unitOfWork } = setUp();
-    const saved = await change.execute(new ChangeRetentionPolicy(as('admin'), 'sitrep', { retainDays: 400, legalHold: true, reason: 'Inquiry module 2' }));
+    const saved = await change.execute(
+      new ChangeRetentionPolicy(as('admin'), 'sitrep', {
+        retainDays: 400,
+        legalHold: true,
+        reason: 'Inquiry module 2',
+      }),
+    );
     expect(unitOfWork.events).toEqual([
       { type: 'retention.changed', authorities: [], marking: 'OFFICIAL-SENSITIVE', data: saved, actor: 'admin' },
     ]);
   });
 
-  it.each(['regional-coordinator', 'cell-lead', 'mayors-office', 'authority-officer', 'cell-member'] as const)('refuses a %s', async (role) => {
-    const { store, unitOfWork, change, list } = setUp();
-    expect(await outcomeOf(change.execute(new ChangeRetentionPolicy(as(role), 'sitrep', { retainDays: null, legalHold: false, reason: 'x' })))).toBe('forbidden');
-    expect(await outcomeOf(list.execute(new ListRetentionPolicies(as(role))))).toBe('forbidden');
-    expect(store.policies.size).toBe(0);
-    expect(unitOfWork.events).toEqual([]);
-  });
+  it.each(['regional-coordinator', 'cell-lead', 'mayors-office', 'authority-officer', 'cell-member'] as const)(
+    'refuses a %s',
+    async (role) => {
+      const { store, unitOfWork, change, list } = setUp();
+      expect(
+        await outcomeOf(
+          change.execute(
+            new ChangeRetentionPolicy(as(role), 'sitrep', { retainDays: null, legalHold: false, reason: 'x' }),
+          ),
+        ),
+      ).toBe('forbidden');
+      expect(await outcomeOf(list.execute(new ListRetentionPolicies(as(role))))).toBe('forbidden');
+      expect(store.policies.size).toBe(0);
+      expect(unitOfWork.events).toEqual([]);
+    },
+  );
 
   it('offers no setting for the decision log or the journal', async () => {
     const { change, list } = setUp();
     for (const kept of ['decision-log', 'journal', 'decision_log_entry']) {
-      expect(await outcomeOf(change.execute(new ChangeRetentionPolicy(as('admin'), kept, { retainDays: 1, legalHold: false, reason: 'x' })))).toBe('not-found');
+      expect(
+        await outcomeOf(
+          change.execute(
+            new ChangeRetentionPolicy(as('admin'), kept, { retainDays: 1, legalHold: false, reason: 'x' }),
+          ),
+        ),
+      ).toBe('not-found');
     }
-    expect((await list.execute(new ListRetentionPolicies(as('admin')))).keptForGood).toEqual(['decision-log', 'journal']);
+    expect((await list.execute(new ListRetentionPolicies(as('admin')))).keptForGood).toEqual([
+      'decision-log',
+      'journal',
+    ]);
   });
 
   it('refuses periods that are not whole days, and idempotency records kept under the 24 h replay window', async () => {
     const { store, change } = setUp();
-    for (const [type, days] of [['sitrep', 0], ['sitrep', 1.5], ['sitrep', -3], ['idempotency-record', 1]] as const) {
-      expect(await outcomeOf(change.execute(new ChangeRetentionPolicy(as('admin'), type, { retainDays: days, legalHold: false, reason: 'x' })))).toBe('validation-failed');
+    for (const [type, days] of [
+      ['sitrep', 0],
+      ['sitrep', 1.5],
+      ['sitrep', -3],
+      ['idempotency-record', 1],
+    ] as const) {
+      expect(
+        await outcomeOf(
+          change.execute(
+            new ChangeRetentionPolicy(as('admin'), type, { retainDays: days, legalHold: false, reason: 'x' }),
+          ),
+        ),
+      ).toBe('validation-failed');
     }
     expect(store.policies.size).toBe(0);
   });

@@ -20,14 +20,24 @@ describe('ExportAccessAuditHandler', () => {
   const to = new Date(Date.now() + HOUR);
 
   beforeAll(async () => {
-    const entry = { action: 'decision.read', itemType: 'decision', itemId: 'd1', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE' } as const;
+    const entry = {
+      action: 'decision.read',
+      itemType: 'decision',
+      itemId: 'd1',
+      cell: 'ppe',
+      marking: 'OFFICIAL-SENSITIVE',
+    } as const;
     await audit.record(as('regional-coordinator', 'rc'), [entry, { ...entry, itemId: 'd2' }]);
     await audit.record(as('cell-lead', 'lead'), [entry]);
   });
 
   it('gives an administrator every row in the range, or one subject’s', async () => {
-    expect((await collect(await handler.execute(new ExportAccessAudit(as('admin'), from, to)))).map((r) => r.itemId)).toEqual(['d1', 'd2', 'd1']);
-    expect((await collect(await handler.execute(new ExportAccessAudit(as('admin'), from, to, 'lead')))).map((r) => r.sub)).toEqual(['lead']);
+    expect(
+      (await collect(await handler.execute(new ExportAccessAudit(as('admin'), from, to)))).map((r) => r.itemId),
+    ).toEqual(['d1', 'd2', 'd1']);
+    expect(
+      (await collect(await handler.execute(new ExportAccessAudit(as('admin'), from, to, 'lead')))).map((r) => r.sub),
+    ).toEqual(['lead']);
   });
 
   it('gives an administrator without clearance the rows with each item replaced by a pseudonym of this export', async () => {
@@ -54,6 +64,8 @@ describe('ExportAccessAuditHandler', () => {
   it('refuses an empty, reversed or unbounded range', async () => {
     expect(await outcomeOf(handler.execute(new ExportAccessAudit(as('admin'), to, from)))).toBe('validation-failed');
     expect(await outcomeOf(handler.execute(new ExportAccessAudit(as('admin'), from, from)))).toBe('validation-failed');
-    expect(await outcomeOf(handler.execute(new ExportAccessAudit(as('admin'), new Date(0), to)))).toBe('validation-failed');
+    expect(await outcomeOf(handler.execute(new ExportAccessAudit(as('admin'), new Date(0), to)))).toBe(
+      'validation-failed',
+    );
   });
 });

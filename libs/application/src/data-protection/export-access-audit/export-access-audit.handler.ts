@@ -1,6 +1,14 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { createHmac, randomBytes } from 'node:crypto';
-import { AccessAuditRecord, auditRowFor, AuditedItemType, can, DomainError, forbidden, Principal } from '@muster/domain';
+import {
+  AccessAuditRecord,
+  auditRowFor,
+  AuditedItemType,
+  can,
+  DomainError,
+  forbidden,
+  Principal,
+} from '@muster/domain';
 import { AccessAuditFilter, AccessAuditReader, AuditCursor } from '../../ports/data-protection';
 import { ExportAccessAudit } from './export-access-audit.query';
 
@@ -37,7 +45,8 @@ export class ExportAccessAuditHandler implements IQueryHandler<ExportAccessAudit
  */
 function exportPseudonyms(): (itemType: AuditedItemType, itemId: string) => string {
   const key = randomBytes(32);
-  return (itemType, itemId) => `withheld-${createHmac('sha256', key).update(`${itemType}\n${itemId}`).digest('hex').slice(0, 20)}`;
+  return (itemType, itemId) =>
+    `withheld-${createHmac('sha256', key).update(`${itemType}\n${itemId}`).digest('hex').slice(0, 20)}`;
 }
 
 function assertRange(from: Date, to: Date): void {

@@ -22,19 +22,25 @@ function setUp(...policies: RetentionPolicy[]) {
 describe('PurgeExpiredRecordsHandler', () => {
   it('deletes only records older than their retention', async () => {
     const { store, handler } = setUp(policy('sitrep', 30));
-    expect(await handler.execute(new PurgeExpiredRecords())).toEqual([{ recordType: 'sitrep', deleted: 2, complete: true }]);
+    expect(await handler.execute(new PurgeExpiredRecords())).toEqual([
+      { recordType: 'sitrep', deleted: 2, complete: true },
+    ]);
     expect(store.records.get('sitrep')).toEqual([daysAgo(1), daysAgo(10)]);
   });
 
   it('deletes nothing of a type under legal hold, however old', async () => {
     const { store, handler } = setUp(policy('resolved-escalation', 1, true));
-    expect(await handler.execute(new PurgeExpiredRecords())).toEqual([{ recordType: 'resolved-escalation', skipped: 'legal-hold' }]);
+    expect(await handler.execute(new PurgeExpiredRecords())).toEqual([
+      { recordType: 'resolved-escalation', skipped: 'legal-hold' },
+    ]);
     expect(store.records.get('resolved-escalation')).toHaveLength(4);
   });
 
   it('keeps for good a type whose retention is null', async () => {
     const { store, handler } = setUp(policy('decided-request', null));
-    expect(await handler.execute(new PurgeExpiredRecords())).toEqual([{ recordType: 'decided-request', skipped: 'kept' }]);
+    expect(await handler.execute(new PurgeExpiredRecords())).toEqual([
+      { recordType: 'decided-request', skipped: 'kept' },
+    ]);
     expect(store.records.get('decided-request')).toHaveLength(4);
   });
 
@@ -42,8 +48,12 @@ describe('PurgeExpiredRecordsHandler', () => {
     const { store, handler } = setUp(policy('access-audit', 5));
     const batches: number[] = [];
     store.beforeBatch = () => batches.push(batches.length);
-    expect(await handler.execute(new PurgeExpiredRecords(1, 1))).toEqual([{ recordType: 'access-audit', deleted: 1, complete: false }]);
-    expect(await handler.execute(new PurgeExpiredRecords(1, 10))).toEqual([{ recordType: 'access-audit', deleted: 2, complete: true }]);
+    expect(await handler.execute(new PurgeExpiredRecords(1, 1))).toEqual([
+      { recordType: 'access-audit', deleted: 1, complete: false },
+    ]);
+    expect(await handler.execute(new PurgeExpiredRecords(1, 10))).toEqual([
+      { recordType: 'access-audit', deleted: 2, complete: true },
+    ]);
     expect(store.records.get('access-audit')).toEqual([daysAgo(1)]);
   });
 
@@ -53,7 +63,9 @@ describe('PurgeExpiredRecordsHandler', () => {
     store.beforeBatch = () => {
       if (++batches === 2) store.policies.set('idempotency-record', policy('idempotency-record', 2, true));
     };
-    expect(await handler.execute(new PurgeExpiredRecords(1, 10))).toEqual([{ recordType: 'idempotency-record', deleted: 1, complete: false }]);
+    expect(await handler.execute(new PurgeExpiredRecords(1, 10))).toEqual([
+      { recordType: 'idempotency-record', deleted: 1, complete: false },
+    ]);
     expect(store.records.get('idempotency-record')).toHaveLength(3);
   });
 

@@ -22,14 +22,20 @@ export class PurgeExpiredRecordsHandler implements ICommandHandler<PurgeExpiredR
     return outcomes;
   }
 
-  private async purge(policy: RetentionPolicy, now: Date, batchSize: number, maxBatches: number): Promise<PurgeOutcome> {
+  private async purge(
+    policy: RetentionPolicy,
+    now: Date,
+    batchSize: number,
+    maxBatches: number,
+  ): Promise<PurgeOutcome> {
     const { recordType } = policy;
     if (policy.legalHold) return { recordType, skipped: 'legal-hold' };
     if (purgeCutoff(policy, now) === undefined) return { recordType, skipped: 'kept' };
     let deleted = 0;
     for (let batch = 0; batch < maxBatches; batch++) {
       const result = await this.store.purgeBatch(recordType, now, batchSize);
-      if ('skipped' in result) return deleted > 0 ? { recordType, deleted, complete: false } : { recordType, skipped: result.skipped };
+      if ('skipped' in result)
+        return deleted > 0 ? { recordType, deleted, complete: false } : { recordType, skipped: result.skipped };
       deleted += result.deleted;
       if (result.deleted < batchSize) return { recordType, deleted, complete: true };
     }

@@ -1,10 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  canViewDecisionRequest,
-  decideDecisionRequest,
-  notFound,
-  settleOverdueEscalation,
-} from '@muster/domain';
+import { canViewDecisionRequest, decideDecisionRequest, notFound, settleOverdueEscalation } from '@muster/domain';
 import { appendEntry, decisionDraft, loggedOf } from '../../decisions/append-entry';
 import { requireCell } from '../../decisions/cell-access';
 import { Clock } from '../../ports/clock';
@@ -34,7 +29,14 @@ export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecis
     return this.unitOfWork.run(async (tx) => {
       // Locked so the deadline timer and this answer cannot both settle the request.
       const current = (await tx.get(DecisionRequestWriter).lock(requestId)) ?? seen;
-      const draft = decisionDraft(principal, cell, input, knownAuthorities, { decisionRequestId: current.id }, (entry) => entry);
+      const draft = decisionDraft(
+        principal,
+        cell,
+        input,
+        knownAuthorities,
+        { decisionRequestId: current.id },
+        (entry) => entry,
+      );
       const entry = await appendEntry(tx, this.clock, cell, draft);
       // A refusal here (already decided, not the cell's lead, an answer wider than the request) rolls the logged entry back with it.
       const answer = { id: entry.id, marking: entry.marking, authorities: entry.authorities };
@@ -42,7 +44,8 @@ export class DecideDecisionRequestHandler implements ICommandHandler<DecideDecis
       await tx.get(DecisionRequestWriter).update(decided.state, current.version);
       await tx.journal.append(decided.events, principal.sub);
       // A late answer settles the escalation its missed deadline raised, so that stops climbing.
-      const escalation = current.escalationId === undefined ? undefined : await tx.get(EscalationWriter).lock(current.escalationId);
+      const escalation =
+        current.escalationId === undefined ? undefined : await tx.get(EscalationWriter).lock(current.escalationId);
       const settled = escalation && settleOverdueEscalation({ decisionId: entry.id, at: this.clock.now() }, escalation);
       if (escalation !== undefined && settled !== undefined && settled.events.length > 0) {
         await tx.get(EscalationWriter).update(settled.state, escalation.version);

@@ -24,7 +24,10 @@ export class ListDecisionRequestsHandler implements IQueryHandler<ListDecisionRe
     // The store applied the same rule; checking again keeps a store's mistake from showing anything.
     const visible = page.items.filter((r) => canViewDecisionRequest(principal, r));
     await auditReads(this.audit, principal, 'decision-request.list', 'decision-request', visible);
-    return { items: visible.map(toDecisionRequestView), next: page.next === undefined ? null : encodeCursor('decision-requests', page.next) };
+    return {
+      items: visible.map(toDecisionRequestView),
+      next: page.next === undefined ? null : encodeCursor('decision-requests', page.next),
+    };
   }
 }
 

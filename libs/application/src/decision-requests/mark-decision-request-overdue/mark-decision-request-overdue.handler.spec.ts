@@ -29,7 +29,12 @@ describe('MarkDecisionRequestOverdueHandler', () => {
     expect(request?.status).toBe('overdue');
     const escalations = [...store.tables(fakeEscalations).rows.values()];
     expect(escalations).toHaveLength(1);
-    expect(escalations[0]).toMatchObject({ id: request?.escalationId, level: 'regional', decisionRequestId: 'r1', raisedBy: 'system' });
+    expect(escalations[0]).toMatchObject({
+      id: request?.escalationId,
+      level: 'regional',
+      decisionRequestId: 'r1',
+      raisedBy: 'system',
+    });
     expect(store.events.map((e) => e.type)).toEqual(['decision-request.overdue', 'escalation.raised']);
   });
 
@@ -38,7 +43,9 @@ describe('MarkDecisionRequestOverdueHandler', () => {
     await expect(handler.execute(new MarkDecisionRequestOverdue('r1'))).resolves.toMatchObject({ outcome: 'early' });
     const open = store.tables(fakeDecisionRequests).rows.get('r1');
     if (open === undefined) throw new Error('fixture');
-    store.tables(fakeDecisionRequests).rows.set('r1', { ...open, status: 'decided', decisionId: 'd1', version: open.version + 1 });
+    store
+      .tables(fakeDecisionRequests)
+      .rows.set('r1', { ...open, status: 'decided', decisionId: 'd1', version: open.version + 1 });
     clock.current = new Date(T0.getTime() + 300 * MINUTE);
     await expect(handler.execute(new MarkDecisionRequestOverdue('r1'))).resolves.toEqual({ outcome: 'moot' });
     expect(store.tables(fakeEscalations).rows.size).toBe(0);

@@ -27,7 +27,9 @@ export class MarkDecisionRequestOverdueHandler implements ICommandHandler<MarkDe
       const overdue = markOverdue({ at: now, escalationId }, current);
       if (overdue.events.length === 0) {
         const due = pendingDeadline(current);
-        return due !== undefined && Date.parse(due) > now.getTime() ? { outcome: 'early', dueAt: due } : { outcome: 'moot' };
+        return due !== undefined && Date.parse(due) > now.getTime()
+          ? { outcome: 'early', dueAt: due }
+          : { outcome: 'moot' };
       }
       const raised = raiseOverdueEscalation({ at: now, sla: this.settings.ackSla, id: escalationId }, overdue.state);
       await tx.get(EscalationWriter).insert(raised.state);

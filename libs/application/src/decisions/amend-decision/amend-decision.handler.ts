@@ -15,17 +15,28 @@ export class AmendDecisionHandler implements ICommandHandler<AmendDecision> {
     private readonly appender: DecisionLogAppender,
   ) {}
 
-  async execute({ principal, cell, decisionId, amendment }: AmendDecision): Promise<LoggedDecision & { amends: string }> {
+  async execute({
+    principal,
+    cell,
+    decisionId,
+    amendment,
+  }: AmendDecision): Promise<LoggedDecision & { amends: string }> {
     await requireCell(this.reference, principal, cell, 'decision.amend');
     const original = await this.log.byId(cell, decisionId);
     if (original === undefined || !canSee(principal, original)) throw notFound(`decision ${decisionId}`);
-    const [earlier, knownAuthorities] = await Promise.all([this.log.amendmentsOf(cell, decisionId), this.reference.authorityCodes()]);
+    const [earlier, knownAuthorities] = await Promise.all([
+      this.log.amendmentsOf(cell, decisionId),
+      this.reference.authorityCodes(),
+    ]);
     // Judged against the amendments read here: two corrections of one decision at the same moment are each
     // checked against the record without the other (only reviewBy against decidedAt can be crossed that way).
     return this.appender.append(cell, {
       principal,
       decide: ({ head, journalPosition, at, id }) =>
-        amendDecision({ by: principal, at, id, amendment }, { head, journalPosition, knownAuthorities, original, earlier }),
+        amendDecision(
+          { by: principal, at, id, amendment },
+          { head, journalPosition, knownAuthorities, original, earlier },
+        ),
       // The outcome is the response: it is what an idempotent repeat gets back.
       outcome: (entry) => ({ ...loggedOf(entry), amends: original.id }),
     });

@@ -27,9 +27,15 @@ describe('LogDecisionHandler', () => {
 
     expect(first).toMatchObject({ sequence: 1, prevHash: GENESIS_HASH, recordedAt: '2026-11-22T10:02:00.000Z' });
     expect(second).toMatchObject({ sequence: 2, prevHash: first.hash });
-    expect(verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe'))).toMatchObject({ valid: true, entries: 2 });
+    expect(
+      verifyChain(store.tables(fakeDecisionLog).entries, store.tables(fakeDecisionLog).headOf('ppe')),
+    ).toMatchObject({ valid: true, entries: 2 });
     // Each decision records the position of the common picture it was taken against.
-    expect(store.tables(fakeDecisionLog).entries.map((e) => (e.body.kind === 'decision' ? e.body.record.journalPosition : undefined))).toEqual([42, 42]);
+    expect(
+      store
+        .tables(fakeDecisionLog)
+        .entries.map((e) => (e.body.kind === 'decision' ? e.body.record.journalPosition : undefined)),
+    ).toEqual([42, 42]);
     expect(store.events.map((e) => [e.type, e.cell, e.authorities, e.actor])).toEqual([
       ['decision.logged', 'ppe', [BIRMINGHAM], 'lead-1'],
       ['decision.logged', 'ppe', [BIRMINGHAM], 'lead-1'],

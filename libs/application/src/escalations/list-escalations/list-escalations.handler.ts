@@ -23,6 +23,9 @@ export class ListEscalationsHandler implements IQueryHandler<ListEscalations> {
     // The store applied the same rule; checking again costs nothing and keeps a store's mistake from showing anything.
     const visible = page.items.filter((e) => canViewEscalation(principal, e));
     await auditReads(this.audit, principal, 'escalation.list', 'escalation', visible);
-    return { items: visible.map(toEscalationView), next: page.next === undefined ? null : encodeCursor('escalations', page.next) };
+    return {
+      items: visible.map(toEscalationView),
+      next: page.next === undefined ? null : encodeCursor('escalations', page.next),
+    };
   }
 }

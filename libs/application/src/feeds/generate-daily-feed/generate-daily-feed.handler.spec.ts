@@ -19,8 +19,13 @@ function setUp(now = MORNING_AFTER) {
   return { ...h, handler, audit };
 }
 
-
-function entry(id: string, recordedAt: string, sequence: number, kind: 'decision' | 'amendment' = 'decision', marking: LogEntry['marking'] = 'OFFICIAL'): LogEntry {
+function entry(
+  id: string,
+  recordedAt: string,
+  sequence: number,
+  kind: 'decision' | 'amendment' = 'decision',
+  marking: LogEntry['marking'] = 'OFFICIAL',
+): LogEntry {
   return {
     id,
     cell: 'ppe',
@@ -33,7 +38,16 @@ function entry(id: string, recordedAt: string, sequence: number, kind: 'decision
       kind === 'decision'
         ? {
             kind,
-            record: { title: `Decision ${id}`, decision: 'd', rationale: 'r', informationAvailable: 'i', options: [], decidedBy: 'Lead', decidedAt: recordedAt, actions: [] },
+            record: {
+              title: `Decision ${id}`,
+              decision: 'd',
+              rationale: 'r',
+              informationAvailable: 'i',
+              options: [],
+              decidedBy: 'Lead',
+              decidedAt: recordedAt,
+              actions: [],
+            },
           }
         : { kind, amends: 'x', amendment: { reason: 'typo', changes: {} } },
     hash: String(sequence).repeat(64).slice(0, 64),
@@ -57,7 +71,10 @@ describe('GenerateDailyFeedHandler', () => {
 
     it('the system (the 07:00 job) may', async () => {
       const { handler } = setUp();
-      await expect(handler.execute(new GenerateDailyFeed(DAY, 'system'))).resolves.toMatchObject({ date: DAY, version: 1 });
+      await expect(handler.execute(new GenerateDailyFeed(DAY, 'system'))).resolves.toMatchObject({
+        date: DAY,
+        version: 1,
+      });
     });
   });
 
@@ -83,7 +100,15 @@ describe('GenerateDailyFeedHandler', () => {
     const ppe = feed.cells.find((c) => c.slug === 'ppe');
     expect(ppe?.totals).toEqual([
       // Coventry's stock is carried from the day before; its requests are not.
-      { key: 'stock_days', label: 'Days of stock', unit: 'days', aggregate: 'sum', value: 13, previous: 15, change: -2 },
+      {
+        key: 'stock_days',
+        label: 'Days of stock',
+        unit: 'days',
+        aggregate: 'sum',
+        value: 13,
+        previous: 15,
+        change: -2,
+      },
       { key: 'requests', label: 'Requests', unit: 'requests', aggregate: 'sum', value: 12, previous: 30, change: -18 },
     ]);
     expect(ppe?.stale).toEqual([COVENTRY]);
@@ -102,7 +127,13 @@ describe('GenerateDailyFeedHandler', () => {
       { cell: 'ppe', from: carryWindowStart(BEFORE), through: DAY },
       { cell: 'food', from: carryWindowStart(BEFORE), through: DAY },
     ]);
-    expect(source.calls.sort()).toEqual(['entriesRecorded', 'escalationsActedOnBySystem', 'escalationsRaised', 'headsAt', 'lastPositionBefore']);
+    expect(source.calls.sort()).toEqual([
+      'entriesRecorded',
+      'escalationsActedOnBySystem',
+      'escalationsRaised',
+      'headsAt',
+      'lastPositionBefore',
+    ]);
   });
 
   it('stores a new immutable version each time and journals feed.published with it, in one unit of work', async () => {
@@ -121,8 +152,20 @@ describe('GenerateDailyFeedHandler', () => {
       [DAY, 2, 42],
     ]);
     expect(store.events).toEqual([
-      { type: 'feed.published', authorities: [], marking: 'OFFICIAL', actor: regional.sub, data: { kind: 'daily', date: DAY, version: 1, generatedAt: MORNING_AFTER } },
-      { type: 'feed.published', authorities: [], marking: 'OFFICIAL', actor: 'system', data: { kind: 'daily', date: DAY, version: 2, generatedAt: MORNING_AFTER } },
+      {
+        type: 'feed.published',
+        authorities: [],
+        marking: 'OFFICIAL',
+        actor: regional.sub,
+        data: { kind: 'daily', date: DAY, version: 1, generatedAt: MORNING_AFTER },
+      },
+      {
+        type: 'feed.published',
+        authorities: [],
+        marking: 'OFFICIAL',
+        actor: 'system',
+        data: { kind: 'daily', date: DAY, version: 2, generatedAt: MORNING_AFTER },
+      },
     ]);
   });
 
@@ -132,7 +175,12 @@ describe('GenerateDailyFeedHandler', () => {
       { seq: 5, at: '2026-11-20T15:00:00.000Z' },
       { seq: 9, at: '2026-11-21T06:00:00.000Z' },
     ];
-    const items = (status: 'active' | 'stood-down') => ({ cells: new Map([['ppe', { status }]]), sitreps: [], escalations: [], requests: [] });
+    const items = (status: 'active' | 'stood-down') => ({
+      cells: new Map([['ppe', { status }]]),
+      sitreps: [],
+      escalations: [],
+      requests: [],
+    });
     board.snapshots = [
       { seq: 5, items: items('active') },
       { seq: 9, items: items('stood-down') },
@@ -156,7 +204,28 @@ describe('GenerateDailyFeedHandler', () => {
       ];
       h.source.positions = [{ seq: 7, at: '2026-11-20T12:00:00.000Z' }];
       // The board held the old one open at the end of the day: only the board finds it.
-      h.board.snapshots = [{ seq: 7, items: { cells: new Map(), sitreps: [], requests: [], escalations: [{ id: 'old', title: '', severity: 'high', level: 'cell', status: 'open', overdue: false, ackDueAt: null, marking: 'OFFICIAL' }] } }];
+      h.board.snapshots = [
+        {
+          seq: 7,
+          items: {
+            cells: new Map(),
+            sitreps: [],
+            requests: [],
+            escalations: [
+              {
+                id: 'old',
+                title: '',
+                severity: 'high',
+                level: 'cell',
+                status: 'open',
+                overdue: false,
+                ackDueAt: null,
+                marking: 'OFFICIAL',
+              },
+            ],
+          },
+        },
+      ];
       h.source.entries = [
         entry('yesterday', '2026-11-19T12:00:00.000Z', 1),
         entry('d1', '2026-11-20T09:30:00.000Z', 2),
@@ -220,7 +289,9 @@ describe('GenerateDailyFeedHandler', () => {
     expect(again.version).toBe(1);
     expect(store.events).toHaveLength(1);
     // A run scheduled after the last version does publish.
-    const later = await handler.execute(new GenerateDailyFeed(DAY, 'system', { unlessGeneratedSince: new Date('2026-11-21T07:01:00.000Z') }));
+    const later = await handler.execute(
+      new GenerateDailyFeed(DAY, 'system', { unlessGeneratedSince: new Date('2026-11-21T07:01:00.000Z') }),
+    );
     expect(later.version).toBe(2);
   });
 });

@@ -28,13 +28,15 @@ export class GenerateDailyFeedHandler implements ICommandHandler<GenerateDailyFe
     assertReportingDate(date);
     const now = this.clock.now();
     // Today's feed is the day so far; a day that has not begun has nothing to report.
-    if (date > reportingDay(now, this.region.timeZone)) throw ruleViolated('date', 'is in the future: a feed reports a day that has begun');
+    if (date > reportingDay(now, this.region.timeZone))
+      throw ruleViolated('date', 'is in the future: a feed reports a day that has begun');
     const since = options.unlessGeneratedSince;
     if (since !== undefined) {
       const held = await this.feeds.get(date);
       if (held !== undefined && Date.parse(held.generatedAt) >= since.getTime()) return viewFor(held, requestedBy);
     }
-    if (requestedBy === 'system') return this.publisher.publish(date, 'system', now, (stored) => viewFor(stored, 'system'));
+    if (requestedBy === 'system')
+      return this.publisher.publish(date, 'system', now, (stored) => viewFor(stored, 'system'));
     const view = await this.publisher.publish(date, requestedBy.sub, now, (stored) => viewFor(stored, requestedBy));
     // A person is shown the feed like a reader of GET /feeds/daily/:date, and is on record like one.
     await auditEntries(this.audit, requestedBy, sensitiveFeedItems([view]));

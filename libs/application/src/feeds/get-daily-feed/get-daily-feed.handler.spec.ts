@@ -5,7 +5,6 @@ import { GetRecentDailyFeedsHandler, ListDailyFeedsHandler } from '../list-daily
 import { escalationRaised, outcomeOf, person } from '@muster/builders';
 import { FakeAccessAudit, feedHarness } from '@muster/doubles';
 
-
 /** Two published versions of 20 November and one of 19 November, the 20th with a sensitive escalation. */
 async function published() {
   const h = feedHarness('2026-11-21T07:00:00.000Z');
@@ -14,9 +13,16 @@ async function published() {
     escalationRaised('secret', '2026-11-20T10:00:00.000Z', { marking: 'OFFICIAL-SENSITIVE' }),
   ];
   const now = h.clock.now();
-  for (const date of ['2026-11-19', '2026-11-20', '2026-11-20']) await h.publisher.publish(date, 'system', now, () => undefined);
+  for (const date of ['2026-11-19', '2026-11-20', '2026-11-20'])
+    await h.publisher.publish(date, 'system', now, () => undefined);
   const audit = new FakeAccessAudit();
-  return { ...h, audit, get: new GetDailyFeedHandler(h.feeds, audit), list: new ListDailyFeedsHandler(h.feeds), recent: new GetRecentDailyFeedsHandler(h.feeds, audit) };
+  return {
+    ...h,
+    audit,
+    get: new GetDailyFeedHandler(h.feeds, audit),
+    list: new ListDailyFeedsHandler(h.feeds),
+    recent: new GetRecentDailyFeedsHandler(h.feeds, audit),
+  };
 }
 
 describe('reading the daily feeds', () => {
@@ -37,7 +43,10 @@ describe('reading the daily feeds', () => {
   it('serves the latest version, or the one asked for; 404 for a day or version never published, 400 for no such day', async () => {
     const { get } = await published();
     const reader = person('mayors-office');
-    await expect(get.execute(new GetDailyFeed(reader, '2026-11-20'))).resolves.toMatchObject({ date: '2026-11-20', version: 2 });
+    await expect(get.execute(new GetDailyFeed(reader, '2026-11-20'))).resolves.toMatchObject({
+      date: '2026-11-20',
+      version: 2,
+    });
     await expect(get.execute(new GetDailyFeed(reader, '2026-11-20', 1))).resolves.toMatchObject({ version: 1 });
     expect(await outcomeOf(get.execute(new GetDailyFeed(reader, '2026-11-20', 3)))).toBe('not-found');
     expect(await outcomeOf(get.execute(new GetDailyFeed(reader, '2026-11-18')))).toBe('not-found');
@@ -46,11 +55,17 @@ describe('reading the daily feeds', () => {
 
   it('filters for the reader: the mayor’s office never sees a sensitive item, a cleared coordinator does', async () => {
     const { get, recent } = await published();
-    const mayor = await get.execute(new GetDailyFeed(person('mayors-office', { clearance: 'OFFICIAL-SENSITIVE' }), '2026-11-20'));
+    const mayor = await get.execute(
+      new GetDailyFeed(person('mayors-office', { clearance: 'OFFICIAL-SENSITIVE' }), '2026-11-20'),
+    );
     expect(mayor.cells[0]?.escalations.items.map((e) => e.id)).toEqual(['plain']);
-    const coordinator = await get.execute(new GetDailyFeed(person('regional-coordinator', { clearance: 'OFFICIAL-SENSITIVE' }), '2026-11-20'));
+    const coordinator = await get.execute(
+      new GetDailyFeed(person('regional-coordinator', { clearance: 'OFFICIAL-SENSITIVE' }), '2026-11-20'),
+    );
     expect(coordinator.cells[0]?.escalations.items.map((e) => e.id)).toEqual(['plain', 'secret']);
-    const atom = await recent.execute(new GetRecentDailyFeeds(person('cell-lead', { clearance: 'OFFICIAL', cells: ['ppe'] }), 10));
+    const atom = await recent.execute(
+      new GetRecentDailyFeeds(person('cell-lead', { clearance: 'OFFICIAL', cells: ['ppe'] }), 10),
+    );
     expect(JSON.stringify(atom)).not.toContain('secret');
   });
 
@@ -61,7 +76,12 @@ describe('reading the daily feeds', () => {
     const coordinator = person('regional-coordinator', { clearance: 'OFFICIAL-SENSITIVE' });
     await get.execute(new GetDailyFeed(coordinator, '2026-11-20'));
     expect(audit.calls).toEqual([
-      { sub: coordinator.sub, entries: [{ action: 'feed.read', itemType: 'escalation', itemId: 'secret', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE' }] },
+      {
+        sub: coordinator.sub,
+        entries: [
+          { action: 'feed.read', itemType: 'escalation', itemId: 'secret', cell: 'ppe', marking: 'OFFICIAL-SENSITIVE' },
+        ],
+      },
     ]);
   });
 
@@ -73,6 +93,8 @@ describe('reading the daily feeds', () => {
       ['2026-11-19', 1],
     ]);
     expect(await list.execute(new ListDailyFeeds(person('mayors-office'), 1))).toHaveLength(1);
-    expect((await recent.execute(new GetRecentDailyFeeds(person('mayors-office'), 10))).map((f) => f.version)).toEqual([2, 1]);
+    expect((await recent.execute(new GetRecentDailyFeeds(person('mayors-office'), 10))).map((f) => f.version)).toEqual([
+      2, 1,
+    ]);
   });
 });

@@ -19,7 +19,10 @@ export class GetDailyFeedHandler implements IQueryHandler<GetDailyFeed> {
     assertMayReadFeeds(principal);
     assertReportingDate(date);
     const stored = await this.feeds.get(date, version);
-    if (stored === undefined) throw notFound(version === undefined ? `the daily feed for ${date}` : `version ${version} of the daily feed for ${date}`);
+    if (stored === undefined)
+      throw notFound(
+        version === undefined ? `the daily feed for ${date}` : `version ${version} of the daily feed for ${date}`,
+      );
     const view = viewFor(stored, principal);
     await auditEntries(this.audit, principal, sensitiveFeedItems([view]));
     return view;

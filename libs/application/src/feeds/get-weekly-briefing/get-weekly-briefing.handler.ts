@@ -20,7 +20,10 @@ export class GetWeeklyBriefingHandler implements IQueryHandler<GetWeeklyBriefing
     const stored = await this.feeds.latestOf(days);
     if (stored.length === 0) throw notFound(`a daily feed for any day of ${week}`);
     const filter = readerFilter(principal);
-    const briefing = rollUpWeek(week, stored.map((s) => forReader(s.feed, filter)));
+    const briefing = rollUpWeek(
+      week,
+      stored.map((s) => forReader(s.feed, filter)),
+    );
     // Only decisions are listed item by item; escalations appear as counts.
     const decisions = briefing.cells.flatMap((cell) => cell.decisions.map((d) => ({ ...d, cell: cell.slug })));
     await auditEntries(this.audit, principal, sensitiveAccess('feed.read', 'decision', decisions));

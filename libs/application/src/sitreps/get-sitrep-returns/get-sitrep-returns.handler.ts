@@ -1,5 +1,16 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { canSubmitSitrep, Cell, figureOrigins, forbidden, isStale, lastOwnRag, notFound, reportingDay, Sitrep, sitrepCutoffInstant } from '@muster/domain';
+import {
+  canSubmitSitrep,
+  Cell,
+  figureOrigins,
+  forbidden,
+  isStale,
+  lastOwnRag,
+  notFound,
+  reportingDay,
+  Sitrep,
+  sitrepCutoffInstant,
+} from '@muster/domain';
 import { AuthorityReports } from '../../ports/authority-reports';
 import { Clock } from '../../ports/clock';
 import { ReferenceData } from '../../ports/readers';
@@ -17,12 +28,16 @@ export class GetSitrepReturnsHandler implements IQueryHandler<GetSitrepReturns> 
   ) {}
 
   async execute({ principal, authority, date }: GetSitrepReturns): Promise<SitrepReturns> {
-    if (!canSubmitSitrep(principal, authority)) throw forbidden('only officers of the authority or regional coordinators make its returns');
+    if (!canSubmitSitrep(principal, authority))
+      throw forbidden('only officers of the authority or regional coordinators make its returns');
     const found = (await this.reference.authorities()).find((a) => a.code === authority);
     if (found === undefined) throw notFound(`authority ${authority}`);
     const now = this.clock.now();
     const day = date ?? reportingDay(now, this.region.timeZone);
-    const [cells, history] = await Promise.all([this.reference.cells(), this.reports.latest(authority, carryWindowStart(day), day)]);
+    const [cells, history] = await Promise.all([
+      this.reference.cells(),
+      this.reports.latest(authority, carryWindowStart(day), day),
+    ]);
     const byCell = new Map<string, Sitrep[]>();
     for (const sitrep of history) byCell.set(sitrep.cell, [...(byCell.get(sitrep.cell) ?? []), sitrep]);
     return {
@@ -36,7 +51,13 @@ export class GetSitrepReturnsHandler implements IQueryHandler<GetSitrepReturns> 
     const sent = history.find((s) => s.date === day);
     const ownRag = lastOwnRag(history, day);
     return {
-      cell: { slug: cell.slug, name: cell.name, status: cell.status, figures: cell.figures, sitrepCutoff: cell.sitrepCutoff },
+      cell: {
+        slug: cell.slug,
+        name: cell.name,
+        status: cell.status,
+        figures: cell.figures,
+        sitrepCutoff: cell.sitrepCutoff,
+      },
       state: sent !== undefined ? 'done' : isStale(cell, false, day, now, this.region.timeZone) ? 'late' : 'due',
       cutoffAt: sitrepCutoffInstant(cell, day, this.region.timeZone).toISOString(),
       ...(sent === undefined ? {} : { sent }),

@@ -20,7 +20,8 @@ export class ListSitrepsHandler implements IQueryHandler<ListSitreps> {
     const day = date ?? reportingDay(this.clock.now(), this.region.timeZone);
     const versions = await this.sitreps.forDate(cell, day);
     const byAuthority = new Map<string, Sitrep[]>();
-    for (const sitrep of versions) byAuthority.set(sitrep.authority, [...(byAuthority.get(sitrep.authority) ?? []), sitrep]);
+    for (const sitrep of versions)
+      byAuthority.set(sitrep.authority, [...(byAuthority.get(sitrep.authority) ?? []), sitrep]);
     const items = [...byAuthority].map(([authority, history]) => ({
       authority,
       latest: history[history.length - 1] as Sitrep,

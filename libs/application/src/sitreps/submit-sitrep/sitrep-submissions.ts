@@ -48,18 +48,31 @@ export class SitrepSubmissions {
     private readonly region: RegionSettings,
     private readonly clock: Clock,
   ) {
-    this.commits = new GroupCommit(unitOfWork, (tx, cell, batch) => this.write(tx, cell, batch), MAX_SITREPS_PER_COMMIT);
+    this.commits = new GroupCommit(
+      unitOfWork,
+      (tx, cell, batch) => this.write(tx, cell, batch),
+      MAX_SITREPS_PER_COMMIT,
+    );
   }
 
   submit(cell: string, submission: Submission): Promise<SubmittedSitrep> {
     return this.commits.submit(cell, submission);
   }
 
-  private async write(tx: Transaction, slug: string, batch: ReadonlyArray<Batched<Submission>>): Promise<SubmittedSitrep[]> {
+  private async write(
+    tx: Transaction,
+    slug: string,
+    batch: ReadonlyArray<Batched<Submission>>,
+  ): Promise<SubmittedSitrep[]> {
     const governance = await tx.get(CellWriter).lock(slug);
     if (governance === undefined) throw notFound(`cell ${slug}`);
     const now = this.clock.now();
-    const held = new Map(await tx.get(SitrepWriter).latest(slug, batch.map(({ item }) => item)));
+    const held = new Map(
+      await tx.get(SitrepWriter).latest(
+        slug,
+        batch.map(({ item }) => item),
+      ),
+    );
     const written: Array<[Batched<Submission>, Decided<Sitrep>]> = [];
     const refusals = new Map<number, Error>();
     batch.forEach((batched, index) => {
@@ -79,9 +92,13 @@ export class SitrepSubmissions {
     if (refusals.size > 0) throw new BatchItemsRefused(refusals);
 
     // A report that repeats the latest version decided no event: it is that version, and nothing is written.
-    const changed = written.flatMap(([batched, { state, events }]) => (events.length === 0 ? [] : [{ batched, sitrep: state, events }]));
+    const changed = written.flatMap(([batched, { state, events }]) =>
+      events.length === 0 ? [] : [{ batched, sitrep: state, events }],
+    );
     await tx.get(SitrepWriter).insert(changed.map(({ sitrep }) => sitrep));
-    await tx.journal.appendEach(changed.map(({ batched: { item, scope }, events }) => ({ events, actor: item.principal.sub, scope })));
+    await tx.journal.appendEach(
+      changed.map(({ batched: { item, scope }, events }) => ({ events, actor: item.principal.sub, scope })),
+    );
     const today = reportingDay(now, this.region.timeZone);
     // One review sees the whole batch; a question it opens answers each of today's reports in it.
     const forToday = changed.some(({ batched: { item } }) => item.date === today);
@@ -95,9 +112,18 @@ export class SitrepSubmissions {
    * Emergency governance with criteria: when today's figures meet a standing-by cell's criteria, the
    * regional coordinators are asked for a decision, once per episode, instead of the system waiting.
    */
-  private async reviewCriteria(tx: Transaction, governance: CellGovernance, date: string, now: Date): Promise<string | undefined> {
+  private async reviewCriteria(
+    tx: Transaction,
+    governance: CellGovernance,
+    date: string,
+    now: Date,
+  ): Promise<string | undefined> {
     const { cell } = governance;
-    const effective = effectiveByAuthority(cell, await tx.get(SitrepWriter).window(cell.slug, carryWindowStart(date), date), date);
+    const effective = effectiveByAuthority(
+      cell,
+      await tx.get(SitrepWriter).window(cell.slug, carryWindowStart(date), date),
+      date,
+    );
     const evaluation = evaluateCriteria(cell, new Map([...effective].map(([code, day]) => [code, day.figures])));
     const episode = activationEpisode(cell, evaluation, governance.episodeOpen);
     if (episode.episodeOpen !== governance.episodeOpen) {

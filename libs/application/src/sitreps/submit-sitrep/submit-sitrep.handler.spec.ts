@@ -59,7 +59,8 @@ describe('SubmitSitrepHandler', () => {
       }),
     );
   /** Each authority's own officer reports its FFP3 days of supply for today. */
-  const ffp3 = (authority: string, days: number, date = TODAY) => submit(officerOf(authority), authority, { ffp3_masks_days: days }, { date });
+  const ffp3 = (authority: string, days: number, date = TODAY) =>
+    submit(officerOf(authority), authority, { ffp3_masks_days: days }, { date });
   const requests = () => [...store.tables(fakeDecisionRequests).rows.values()];
   const requestEvents = () => store.events.filter((e) => e.type === 'decision-request.opened');
 
@@ -75,10 +76,15 @@ describe('SubmitSitrepHandler', () => {
 
   describe('versions', () => {
     it('stores the first report as version 1 and records sitrep.submitted by the officer', async () => {
-      const { sitrep, activationRequestId } = await submit(officerOf(SANDWELL), SANDWELL, { ffp3_masks_days: 5, requests_outstanding: 12 }, {
-        narrative: 'Deliveries resumed',
-        rag: 'amber',
-      });
+      const { sitrep, activationRequestId } = await submit(
+        officerOf(SANDWELL),
+        SANDWELL,
+        { ffp3_masks_days: 5, requests_outstanding: 12 },
+        {
+          narrative: 'Deliveries resumed',
+          rag: 'amber',
+        },
+      );
 
       expect(activationRequestId).toBeUndefined();
       expect(sitrep).toEqual({
@@ -100,7 +106,14 @@ describe('SubmitSitrepHandler', () => {
           authority: SANDWELL,
           authorities: [SANDWELL],
           marking: 'OFFICIAL',
-          data: { cell: 'ppe', authority: SANDWELL, date: TODAY, version: 1, rag: 'amber', figures: { ffp3_masks_days: 5, requests_outstanding: 12 } },
+          data: {
+            cell: 'ppe',
+            authority: SANDWELL,
+            date: TODAY,
+            version: 1,
+            rag: 'amber',
+            figures: { ffp3_masks_days: 5, requests_outstanding: 12 },
+          },
           actor: `officer-${SANDWELL}`,
         },
       ]);
@@ -114,7 +127,11 @@ describe('SubmitSitrepHandler', () => {
       const third = await submit(regional(), SANDWELL, { ffp3_masks_days: 3.5 });
 
       expect(third.sitrep.version).toBe(3);
-      expect(store.tables(fakeSitreps).sitreps.map((s) => [s.version, s.figures.ffp3_masks_days, s.submittedAt, s.submittedBy.sub])).toEqual([
+      expect(
+        store
+          .tables(fakeSitreps)
+          .sitreps.map((s) => [s.version, s.figures.ffp3_masks_days, s.submittedAt, s.submittedBy.sub]),
+      ).toEqual([
         [1, 5, NOW, `officer-${SANDWELL}`],
         [2, 4, '2026-11-20T11:20:00.000Z', `officer-${SANDWELL}`],
         [3, 3.5, '2026-11-20T11:40:00.000Z', 'regional-coordinator-1'],
@@ -132,7 +149,12 @@ describe('SubmitSitrepHandler', () => {
       clock.set(NOW);
       const today = await submit(officerOf(SANDWELL), SANDWELL, { ffp3_masks_days: 5 }, { rag: 'amber' });
 
-      expect(today.sitrep).toMatchObject({ date: TODAY, version: 1, figures: { ffp3_masks_days: 5 }, submittedAt: NOW });
+      expect(today.sitrep).toMatchObject({
+        date: TODAY,
+        version: 1,
+        figures: { ffp3_masks_days: 5 },
+        submittedAt: NOW,
+      });
       expect(store.tables(fakeSitreps).sitreps.map((s) => [s.date, s.version])).toEqual([
         [YESTERDAY, 1],
         [TODAY, 1],
@@ -178,7 +200,9 @@ describe('SubmitSitrepHandler', () => {
 
     it('rejects an unknown figure and a value that is not a number with 400, naming each key', async () => {
       const before = store.snapshot();
-      const error = await refusal(submit(officerOf(SANDWELL), SANDWELL, { ffp3_masks_days: 'two', visors_days: 3, gloves_days: -1 }));
+      const error = await refusal(
+        submit(officerOf(SANDWELL), SANDWELL, { ffp3_masks_days: 'two', visors_days: 3, gloves_days: -1 }),
+      );
       expect(error.code).toBe('validation-failed');
       expect(error.errors).toEqual([
         { path: 'figures.ffp3_masks_days', message: 'must be a number' },
@@ -302,8 +326,16 @@ describe('SubmitSitrepHandler', () => {
       expect(second.activationRequestId).toEqual(expect.any(String));
       expect(second.activationRequestId).not.toBe(first.activationRequestId);
       expect(requests().map((r) => [r.id, r.question, r.dueAt])).toEqual([
-        [first.activationRequestId, `Stand up PPE crisis governance? Criteria met: ${FFP3_CRITERION} (Sandwell, Walsall)`, '2026-11-20T12:30:00.000Z'],
-        [second.activationRequestId, `Stand up PPE crisis governance? Criteria met: ${FFP3_CRITERION} (Coventry, Sandwell)`, '2026-11-21T11:00:00.000Z'],
+        [
+          first.activationRequestId,
+          `Stand up PPE crisis governance? Criteria met: ${FFP3_CRITERION} (Sandwell, Walsall)`,
+          '2026-11-20T12:30:00.000Z',
+        ],
+        [
+          second.activationRequestId,
+          `Stand up PPE crisis governance? Criteria met: ${FFP3_CRITERION} (Coventry, Sandwell)`,
+          '2026-11-21T11:00:00.000Z',
+        ],
       ]);
       expect(store.tables(fakeCells).governanceOf('ppe')?.episodeOpen).toBe(true);
     });
@@ -330,7 +362,10 @@ describe('SubmitSitrepHandler', () => {
       expect(activationRequestId).toBeUndefined();
       expect(requests()).toEqual([]);
       expect(requestEvents()).toEqual([]);
-      expect(store.tables(fakeCells).governanceOf('ppe')).toEqual({ cell: ppeCell({ status: 'active' }), episodeOpen: true });
+      expect(store.tables(fakeCells).governanceOf('ppe')).toEqual({
+        cell: ppeCell({ status: 'active' }),
+        episodeOpen: true,
+      });
     });
 
     it('does not review the criteria for a report on an earlier day, even when that day met them', async () => {
@@ -370,7 +405,14 @@ describe('SubmitSitrepHandler', () => {
     it('counts figures carried forward from an earlier day, but never a figure the cell does not carry', async () => {
       // The food cell does not carry requests forward: yesterday's breach is not today's.
       const cell = foodCell({
-        activationCriteria: [{ description: 'Over 500 requests in two or more', figure: 'requests_outstanding', above: 500, minAuthorities: 2 }],
+        activationCriteria: [
+          {
+            description: 'Over 500 requests in two or more',
+            figure: 'requests_outstanding',
+            above: 500,
+            minAuthorities: 2,
+          },
+        ],
       });
       setUp(ppeCell());
       reference.cellList = [ppeCell(), cell];

@@ -11,7 +11,10 @@ export const accountPage: ConsolePage = (scope, deps) => {
         { key: { text: 'Name' }, value: { text: principal.name } },
         { key: { text: 'Role' }, value: { text: request.layout?.user?.role ?? '' } },
         { key: { text: 'Authority' }, value: { text: principal.authority ?? 'None' } },
-        { key: { text: 'Cells' }, value: { text: principal.cells.size === 0 ? 'None' : [...principal.cells].join(', ') } },
+        {
+          key: { text: 'Cells' },
+          value: { text: principal.cells.size === 0 ? 'None' : [...principal.cells].join(', ') },
+        },
         { key: { text: 'Clearance' }, value: { text: principal.clearance } },
       ],
     });

@@ -27,7 +27,10 @@ export function authorityRows(cell: BoardCell, figures: readonly BoardFigure[]):
     html += `<tr><th scope="row">${escapeHtml(a.name)}</th><td>${RAG_TAGS[a.rag ?? 'none']}</td><td>${reported}${a.stale ? STALE : ''}</td>`;
     for (const figure of figures) {
       const value = a.figures[figure.key];
-      html += value === undefined ? '<td>—</td>' : `<td>${figureText(value)}${a.carried.includes(figure.key) ? CARRIED : ''}</td>`;
+      html +=
+        value === undefined
+          ? '<td>—</td>'
+          : `<td>${figureText(value)}${a.carried.includes(figure.key) ? CARRIED : ''}</td>`;
     }
     html += '</tr>';
   }

@@ -18,23 +18,68 @@ function view(overrides: Partial<BoardView> = {}): BoardView {
           { key: 'requests_outstanding', label: 'Requests outstanding', unit: '' },
         ],
         authorities: [
-          { code: 'E08000028', name: 'Sandwell', rag: 'red', stale: false, reportedFor: '2026-11-20', figures: { ffp3_masks_days: 1.5, requests_outstanding: 1200 }, carried: [] },
+          {
+            code: 'E08000028',
+            name: 'Sandwell',
+            rag: 'red',
+            stale: false,
+            reportedFor: '2026-11-20',
+            figures: { ffp3_masks_days: 1.5, requests_outstanding: 1200 },
+            carried: [],
+          },
           { code: 'E08000030', name: 'Walsall', rag: null, stale: true, reportedFor: null, figures: {}, carried: [] },
-          { code: 'E08000031', name: 'Wolverhampton', rag: 'amber', stale: true, reportedFor: '2026-11-19', figures: { ffp3_masks_days: 6 }, carried: ['ffp3_masks_days'] },
+          {
+            code: 'E08000031',
+            name: 'Wolverhampton',
+            rag: 'amber',
+            stale: true,
+            reportedFor: '2026-11-19',
+            figures: { ffp3_masks_days: 6 },
+            carried: ['ffp3_masks_days'],
+          },
         ],
       },
     ],
     escalations: [
-      { id: 'e1', title: 'Oak Lodge', severity: 'critical', level: 'regional', status: 'open', overdue: true, ackDueAt: '2026-11-20T11:00:00.000Z', cell: 'ppe', authority: 'E08000028', marking: 'OFFICIAL-SENSITIVE' },
+      {
+        id: 'e1',
+        title: 'Oak Lodge',
+        severity: 'critical',
+        level: 'regional',
+        status: 'open',
+        overdue: true,
+        ackDueAt: '2026-11-20T11:00:00.000Z',
+        cell: 'ppe',
+        authority: 'E08000028',
+        marking: 'OFFICIAL-SENSITIVE',
+      },
     ],
-    decisionRequests: [{ id: 'r1', question: 'Release the reserve?', dueAt: '2026-11-20T12:00:00.000Z', status: 'open', cell: 'ppe', marking: 'OFFICIAL' }],
+    decisionRequests: [
+      {
+        id: 'r1',
+        question: 'Release the reserve?',
+        dueAt: '2026-11-20T12:00:00.000Z',
+        status: 'open',
+        cell: 'ppe',
+        marking: 'OFFICIAL',
+      },
+    ],
     ...overrides,
   };
 }
 
 const reference = {
   cells: [ppe],
-  moments: [{ seq: 9, at: '2026-11-20T09:05:00.000Z', id: 'd1', cell: 'ppe', title: 'Adopt the red threshold', marking: 'OFFICIAL' as const }],
+  moments: [
+    {
+      seq: 9,
+      at: '2026-11-20T09:05:00.000Z',
+      id: 'd1',
+      cell: 'ppe',
+      title: 'Adopt the red threshold',
+      marking: 'OFFICIAL' as const,
+    },
+  ],
   timeZone: 'Europe/London',
 };
 
@@ -58,22 +103,45 @@ describe('the board page’s model', () => {
     const hostile = view();
     const first = hostile.cells[0]?.authorities[0];
     if (first !== undefined) first.name = '<script>alert("x")</script> & Co';
-    expect(boardModel(hostile, reference, {}).cells[0]?.rows).toContain('<th scope="row">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co</th>');
+    expect(boardModel(hostile, reference, {}).cells[0]?.rows).toContain(
+      '<th scope="row">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co</th>',
+    );
   });
 
   it('names where each escalation and request is, marks the sensitive ones, and times them in the region', () => {
     const model = boardModel(view(), reference, {});
     expect(model.escalations).toEqual([
-      { title: 'Oak Lodge', href: '/escalations/e1', where: 'PPE, Sandwell', severity: 'Critical', level: 'Regional', status: { text: 'Overdue', classes: 'govuk-tag--red' }, due: '11:00 on 20 November 2026', sensitive: true },
+      {
+        title: 'Oak Lodge',
+        href: '/escalations/e1',
+        where: 'PPE, Sandwell',
+        severity: 'Critical',
+        level: 'Regional',
+        status: { text: 'Overdue', classes: 'govuk-tag--red' },
+        due: '11:00 on 20 November 2026',
+        sensitive: true,
+      },
     ]);
     expect(model.requests).toEqual([
-      { question: 'Release the reserve?', href: '/cells/ppe/decision-requests#request-r1', where: 'PPE', due: '12:00 on 20 November 2026', status: { text: 'Open', classes: 'govuk-tag--blue' }, sensitive: false },
+      {
+        question: 'Release the reserve?',
+        href: '/cells/ppe/decision-requests#request-r1',
+        where: 'PPE',
+        due: '12:00 on 20 November 2026',
+        status: { text: 'Open', classes: 'govuk-tag--blue' },
+        sensitive: false,
+      },
     ]);
   });
 
   it('follows /live now, and not as it stood at a decision, which it names in the form', () => {
     const now = boardModel(view(), reference, { cell: 'ppe' });
-    expect(now).toMatchObject({ heading: 'Board: PPE', asOf: 'Now, for 20 November 2026', historic: false, live: { topics: 'region', cell: 'ppe' } });
+    expect(now).toMatchObject({
+      heading: 'Board: PPE',
+      asOf: 'Now, for 20 November 2026',
+      historic: false,
+      live: { topics: 'region', cell: 'ppe' },
+    });
     expect(now.cellOptions.filter((o) => o.selected).map((o) => o.text)).toEqual(['PPE']);
     const then = boardModel(view({ asOf: { seq: 9, at: '2026-11-20T09:05:00.000Z' } }), reference, { at: 10 });
     expect(then).toMatchObject({ heading: 'Board', asOf: 'As it stood at 09:05 on 20 November 2026', historic: true });

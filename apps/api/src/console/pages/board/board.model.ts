@@ -28,7 +28,16 @@ export interface BoardPageModel {
   cellOptions: Option[];
   momentOptions: Option[];
   cells: BoardCellModel[];
-  escalations: Array<{ title: string; href: string; where: string; severity: string; level: string; status: Tag; due: string; sensitive: boolean }>;
+  escalations: Array<{
+    title: string;
+    href: string;
+    where: string;
+    severity: string;
+    level: string;
+    status: Tag;
+    due: string;
+    sensitive: boolean;
+  }>;
   requests: Array<{ question: string; href: string; where: string; due: string; status: Tag; sensitive: boolean }>;
   /** What the page's script listens to; absent for a picture as it stood, which does not change. */
   live?: { topics: string; cell: string };
@@ -58,7 +67,10 @@ export function boardModel(
   const cellNames = new Map(reference.cells.map((c) => [c.slug, c.name]));
   const authorityNames = new Map(view.cells[0]?.authorities.map((a) => [a.code, a.name]) ?? []);
   const where = (cell?: string, authority?: string) =>
-    [cell === undefined ? undefined : (cellNames.get(cell) ?? cell), authority === undefined ? undefined : (authorityNames.get(authority) ?? authority)]
+    [
+      cell === undefined ? undefined : (cellNames.get(cell) ?? cell),
+      authority === undefined ? undefined : (authorityNames.get(authority) ?? authority),
+    ]
       .filter((part) => part !== undefined)
       .join(', ');
   const shownCell = query.cell === undefined ? undefined : cellNames.get(query.cell);
@@ -69,11 +81,19 @@ export function boardModel(
     heading: shownCell === undefined ? 'Board' : `Board: ${shownCell}`,
     asOf: historic ? `As it stood at ${when ?? 'the start'}` : `Now, for ${dayText(view.date)}`,
     historic,
-    cellOptions: selectOptions('All cells', '', reference.cells.map((c) => ({ value: c.slug, text: c.name })), query.cell ?? ''),
+    cellOptions: selectOptions(
+      'All cells',
+      '',
+      reference.cells.map((c) => ({ value: c.slug, text: c.name })),
+      query.cell ?? '',
+    ),
     momentOptions: selectOptions(
       'Now',
       '',
-      reference.moments.map((m) => ({ value: String(m.seq), text: `${timeText(m.at, reference.timeZone)}: ${cellNames.get(m.cell) ?? m.cell}, ${m.title}` })),
+      reference.moments.map((m) => ({
+        value: String(m.seq),
+        text: `${timeText(m.at, reference.timeZone)}: ${cellNames.get(m.cell) ?? m.cell}, ${m.title}`,
+      })),
       query.at === undefined ? '' : String(view.asOf.seq),
     ),
     cells: view.cells.map(cellModel),
@@ -83,7 +103,9 @@ export function boardModel(
       where: where(e.cell, e.authority),
       severity: capital(e.severity),
       level: capital(e.level),
-      status: e.overdue ? tag('Overdue', 'govuk-tag--red') : tag(capital(e.status), e.status === 'open' ? 'govuk-tag--blue' : 'govuk-tag--green'),
+      status: e.overdue
+        ? tag('Overdue', 'govuk-tag--red')
+        : tag(capital(e.status), e.status === 'open' ? 'govuk-tag--blue' : 'govuk-tag--green'),
       due: e.ackDueAt === null ? '—' : timeText(e.ackDueAt, reference.timeZone),
       sensitive: e.marking === 'OFFICIAL-SENSITIVE',
     })),

@@ -30,7 +30,11 @@ export const boardPage: ConsolePage = (scope, deps) => {
       cell === undefined || fragment ? undefined : deps.queries.execute(new ListCells(principal)),
       fragment ? [] : deps.queries.execute(new ListBoardMoments(principal, MOMENTS_OFFERED, cell)),
     ]);
-    const model = boardModel(view, { cells: cells ?? view.cells, moments, timeZone: deps.config.region.timeZone }, query);
+    const model = boardModel(
+      view,
+      { cells: cells ?? view.cells, moments, timeZone: deps.config.region.timeZone },
+      query,
+    );
     if (fragment) return deps.views.send(reply, 'pages/board/board-picture.njk', model);
     return renderPage(deps, request, reply, 'pages/board/board.njk', model);
   });

@@ -21,7 +21,10 @@ export interface CellContext {
 export async function cellContext(deps: ConsoleDeps, request: FastifyRequest): Promise<CellContext> {
   const principal = principalOf(request);
   const { cell: slug } = pageQuery(cellParams, request.params);
-  const [cell, authorities] = await Promise.all([deps.queries.execute(new GetCell(principal, slug)), deps.queries.execute(new ListAuthorities(principal))]);
+  const [cell, authorities] = await Promise.all([
+    deps.queries.execute(new GetCell(principal, slug)),
+    deps.queries.execute(new ListAuthorities(principal)),
+  ]);
   const timeZone = deps.config.region.timeZone;
   return { principal, cell, authorities, timeZone, today: reportingDay(new Date(), timeZone) };
 }
@@ -32,7 +35,11 @@ export function entryId(request: FastifyRequest): string {
 }
 
 export function permissionsOf(principal: Principal, cell: string): CellLogPermissions {
-  return { log: can(principal, 'decision.log', { cell }), amend: can(principal, 'decision.amend', { cell }), export: can(principal, 'decision.export', { cell }) };
+  return {
+    log: can(principal, 'decision.log', { cell }),
+    amend: can(principal, 'decision.amend', { cell }),
+    export: can(principal, 'decision.export', { cell }),
+  };
 }
 
 /** The cell's own topic for those who may join it; officers, who read every cell but join none, follow the region's. */

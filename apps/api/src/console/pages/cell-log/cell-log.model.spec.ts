@@ -36,7 +36,12 @@ function decision(sequence: number, overrides: Partial<DecisionEntryView> = {}):
   };
 }
 
-function amendment(sequence: number, amends: string, changes: Record<string, unknown>, overrides: Partial<AmendmentEntryView> = {}): AmendmentEntryView {
+function amendment(
+  sequence: number,
+  amends: string,
+  changes: Record<string, unknown>,
+  overrides: Partial<AmendmentEntryView> = {},
+): AmendmentEntryView {
   return {
     id: `a${sequence}`,
     cell: 'ppe',
@@ -57,14 +62,43 @@ function amendment(sequence: number, amends: string, changes: Record<string, unk
 
 const permissions = { log: true, amend: true, export: true };
 
-function model(page: DecisionPage, amendmentsOf = new Map<string, AmendmentEntryView[]>(), query = { after: 0 }, sequences = new Map<string, number>()) {
-  return cellLogModel({ cell: ppe, page, amendmentsOf, sequences, authorities, timeZone: 'Europe/London', today: '2026-11-22', permissions, liveTopic: 'cell:ppe' }, query);
+function model(
+  page: DecisionPage,
+  amendmentsOf = new Map<string, AmendmentEntryView[]>(),
+  query = { after: 0 },
+  sequences = new Map<string, number>(),
+) {
+  return cellLogModel(
+    {
+      cell: ppe,
+      page,
+      amendmentsOf,
+      sequences,
+      authorities,
+      timeZone: 'Europe/London',
+      today: '2026-11-22',
+      permissions,
+      liveTopic: 'cell:ppe',
+    },
+    query,
+  );
 }
 
 describe('the cell page’s model', () => {
   it('words each decision’s fields as lines, in the Joint Decision Model’s order, times in the region', () => {
-    const [entry] = model({ items: [decision(1, { risks: 'Reserve runs low', reviewBy: '2026-11-23T09:00:00.000Z' })], nextAfter: null }).entries;
-    expect(entry).toMatchObject({ anchor: 'entry-1', heading: 'Decision 1', amended: false, sensitive: false, amendHref: '/cells/ppe/decisions/d1/amend', changes: [], recorded: '10:02 on 22 November 2026 by Priya Shah' });
+    const [entry] = model({
+      items: [decision(1, { risks: 'Reserve runs low', reviewBy: '2026-11-23T09:00:00.000Z' })],
+      nextAfter: null,
+    }).entries;
+    expect(entry).toMatchObject({
+      anchor: 'entry-1',
+      heading: 'Decision 1',
+      amended: false,
+      sensitive: false,
+      amendHref: '/cells/ppe/decisions/d1/amend',
+      changes: [],
+      recorded: '10:02 on 22 November 2026 by Priya Shah',
+    });
     expect(entry?.rows).toEqual([
       { key: 'Decision', lines: ['Release 20,000 masks'] },
       { key: 'Rationale', lines: ['Below two days', 'in three authorities'] },
@@ -82,7 +116,12 @@ describe('the cell page’s model', () => {
   it('flags an amended decision, shows it as it reads now, and each changed field as first recorded beside now, by the entry that changed it last', () => {
     const amendments = [
       amendment(3, 'd1', { decision: 'Release 25,000 masks' }),
-      amendment(5, 'd1', { decision: 'Release 30,000 masks', authorities: ['E08000028', 'E08000026'] }, { authorities: ['E08000026', 'E08000028'] }),
+      amendment(
+        5,
+        'd1',
+        { decision: 'Release 30,000 masks', authorities: ['E08000028', 'E08000026'] },
+        { authorities: ['E08000026', 'E08000028'] },
+      ),
     ];
     const [entry] = model({ items: [decision(1)], nextAfter: null }, new Map([['d1', amendments]])).entries;
     expect(entry?.amended).toBe(true);
@@ -106,7 +145,11 @@ describe('the cell page’s model', () => {
   it('shows an amendment as its own entry, naming the entry it corrects wherever that is', () => {
     const items = [amendment(21, 'd1', { title: 'x', risks: 'y' })];
     const [entry] = model({ items, nextAfter: null }, new Map(), { after: 20 }, new Map([['d1', 1]])).entries;
-    expect(entry).toMatchObject({ heading: 'Amendment to entry 1', kind: 'amendment', amends: { sequence: 1, anchor: 'entry-1' } });
+    expect(entry).toMatchObject({
+      heading: 'Amendment to entry 1',
+      kind: 'amendment',
+      amends: { sequence: 1, anchor: 'entry-1' },
+    });
     expect(entry?.rows).toEqual([
       { key: 'Reason', lines: ['The number was wrong'] },
       { key: 'Fields changed', lines: ['Title', 'Risks'] },
@@ -123,7 +166,17 @@ describe('the cell page’s model', () => {
     expect(model({ items: [], nextAfter: null }).empty).toBe('No decisions have been logged in this cell yet.');
     expect(model({ items: [], nextAfter: null }, new Map(), { after: 5 }).empty).toBe('There are no later entries.');
     const reader = cellLogModel(
-      { cell: ppe, page: { items: [decision(1)], nextAfter: null }, amendmentsOf: new Map(), sequences: new Map(), authorities, timeZone: 'Europe/London', today: '2026-11-22', permissions: { log: false, amend: false, export: false }, liveTopic: 'region' },
+      {
+        cell: ppe,
+        page: { items: [decision(1)], nextAfter: null },
+        amendmentsOf: new Map(),
+        sequences: new Map(),
+        authorities,
+        timeZone: 'Europe/London',
+        today: '2026-11-22',
+        permissions: { log: false, amend: false, export: false },
+        liveTopic: 'region',
+      },
       { after: 0 },
     );
     expect(reader.entries[0]).not.toHaveProperty('amendHref');
@@ -133,10 +186,15 @@ describe('the cell page’s model', () => {
   });
 
   it('says what was just done, and marks sensitive entries', () => {
-    const logged = model({ items: [decision(1, { marking: 'OFFICIAL-SENSITIVE' })], nextAfter: null }, new Map(), { after: 0, logged: 1 } as { after: number });
+    const logged = model({ items: [decision(1, { marking: 'OFFICIAL-SENSITIVE' })], nextAfter: null }, new Map(), {
+      after: 0,
+      logged: 1,
+    } as { after: number });
     expect(logged.banner).toBe('Decision logged as entry 1.');
     expect(logged.entries[0]?.sensitive).toBe(true);
-    expect(model({ items: [], nextAfter: null }, new Map(), { after: 0, amended: 4 } as { after: number }).banner).toBe('Amendment logged as entry 4.');
+    expect(model({ items: [], nextAfter: null }, new Map(), { after: 0, amended: 4 } as { after: number }).banner).toBe(
+      'Amendment logged as entry 4.',
+    );
   });
 });
 
@@ -145,7 +203,11 @@ describe('the verdict', () => {
     expect(verifyModel(ppe, { valid: true, entries: 4, head: 'f'.repeat(64) })).toMatchObject({
       heading: 'The decision log is intact',
       intact: true,
-      lines: ['Every entry’s hash matches its content and the entry before it: nothing has been altered, removed or reordered.', '4 entries you may see were checked.', `Head hash: ${'f'.repeat(64)}`],
+      lines: [
+        'Every entry’s hash matches its content and the entry before it: nothing has been altered, removed or reordered.',
+        '4 entries you may see were checked.',
+        `Head hash: ${'f'.repeat(64)}`,
+      ],
     });
   });
 
@@ -156,7 +218,9 @@ describe('the verdict', () => {
     ]);
     expect(verifyModel(ppe, { valid: false, entries: 3 })).toMatchObject({
       heading: 'The decision log has been tampered with',
-      lines: expect.arrayContaining(['An entry has been altered, removed or reordered, at a point in the log you may not see.']),
+      lines: expect.arrayContaining([
+        'An entry has been altered, removed or reordered, at a point in the log you may not see.',
+      ]),
     });
   });
 });

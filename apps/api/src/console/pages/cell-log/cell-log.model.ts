@@ -51,7 +51,11 @@ export function cellLogModel(inputs: CellLogInputs, query: CellLogQuery): CellLo
   const base = `/cells/${cell.slug}`;
   const sequences = new Map(inputs.sequences);
   for (const entry of page.items) sequences.set(entry.id, entry.sequence);
-  const ctx = { timeZone, authorityNames: new Map(inputs.authorities.map((a) => [a.code, a.name])), sequenceOf: (id: string) => sequences.get(id) };
+  const ctx = {
+    timeZone,
+    authorityNames: new Map(inputs.authorities.map((a) => [a.code, a.name])),
+    sequenceOf: (id: string) => sequences.get(id),
+  };
   const entries = page.items.map((entry) => {
     if (entry.kind === 'amendment') return amendmentEntryModel(entry, ctx);
     const model = decisionEntryModel(entry, inputs.amendmentsOf.get(entry.id) ?? [], ctx);
@@ -65,7 +69,12 @@ export function cellLogModel(inputs: CellLogInputs, query: CellLogQuery): CellLo
     ...banner(query),
     permissions: inputs.permissions,
     entries,
-    empty: entries.length > 0 ? undefined : query.after > 0 ? 'There are no later entries.' : 'No decisions have been logged in this cell yet.',
+    empty:
+      entries.length > 0
+        ? undefined
+        : query.after > 0
+          ? 'There are no later entries.'
+          : 'No decisions have been logged in this cell yet.',
     pagination: {
       ...(previous === undefined ? {} : { previous: { href: `${base}?after=${previous}` } }),
       ...(page.nextAfter === null ? {} : { next: { href: `${base}?after=${page.nextAfter}` } }),
@@ -87,10 +96,18 @@ export function pageEndingWith(sequence: number): number {
 }
 
 /** The verdict said plainly: intact with its head, or where it first breaks. */
-export function verifyModel(cell: Pick<Cell, 'slug' | 'name'>, verdict: ChainVerdict): { pageTitle: string; heading: string; cell: { slug: string; name: string }; intact: boolean; lines: string[] } {
-  const entries = verdict.entries === 1 ? '1 entry you may see was checked' : `${verdict.entries} entries you may see were checked`;
+export function verifyModel(
+  cell: Pick<Cell, 'slug' | 'name'>,
+  verdict: ChainVerdict,
+): { pageTitle: string; heading: string; cell: { slug: string; name: string }; intact: boolean; lines: string[] } {
+  const entries =
+    verdict.entries === 1 ? '1 entry you may see was checked' : `${verdict.entries} entries you may see were checked`;
   const lines = verdict.valid
-    ? ['Every entry’s hash matches its content and the entry before it: nothing has been altered, removed or reordered.', `${capital(entries)}.`, `Head hash: ${verdict.head}`]
+    ? [
+        'Every entry’s hash matches its content and the entry before it: nothing has been altered, removed or reordered.',
+        `${capital(entries)}.`,
+        `Head hash: ${verdict.head}`,
+      ]
     : [
         verdict.firstBadSequence === undefined
           ? 'An entry has been altered, removed or reordered, at a point in the log you may not see.'
@@ -98,10 +115,17 @@ export function verifyModel(cell: Pick<Cell, 'slug' | 'name'>, verdict: ChainVer
         `${capital(entries)} before the break.`,
         'Tell the regional coordinator and keep the last export: it is the evidence of what the log said.',
       ];
-  return { pageTitle: `${cell.name}: log verified`, heading: verdict.valid ? 'The decision log is intact' : 'The decision log has been tampered with', cell, intact: verdict.valid, lines };
+  return {
+    pageTitle: `${cell.name}: log verified`,
+    heading: verdict.valid ? 'The decision log is intact' : 'The decision log has been tampered with',
+    cell,
+    intact: verdict.valid,
+    lines,
+  };
 }
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** `2026-11-22` as a heading's day. */
-export const rangeText = (from: string, to: string) => (from === to ? dayText(from) : `${dayText(from)} to ${dayText(to)}`);
+export const rangeText = (from: string, to: string) =>
+  from === to ? dayText(from) : `${dayText(from)} to ${dayText(to)}`;

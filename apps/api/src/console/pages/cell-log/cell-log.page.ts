@@ -1,6 +1,14 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { type AmendmentEntryView, type DecisionDetail, type EntryView, ExportDecisionLog, GetDecision, ListDecisions, VerifyDecisionLog } from '@muster/application';
+import {
+  type AmendmentEntryView,
+  type DecisionDetail,
+  type EntryView,
+  ExportDecisionLog,
+  GetDecision,
+  ListDecisions,
+  VerifyDecisionLog,
+} from '@muster/application';
 import { DomainError, type Principal } from '@muster/domain';
 import { csvLines, jsonLines } from '../../../decisions/export-format';
 import { INT4_MAX, queryInteger } from '../../../http/schemas';
@@ -39,7 +47,11 @@ export const cellLogPage: ConsolePage = (scope, deps) => {
         permissions: permissionsOf(ctx.principal, slug),
         liveTopic: liveTopicOf(ctx.principal, slug),
       },
-      { after, ...(query.logged === undefined ? {} : { logged: query.logged }), ...(query.amended === undefined ? {} : { amended: query.amended }) },
+      {
+        after,
+        ...(query.logged === undefined ? {} : { logged: query.logged }),
+        ...(query.amended === undefined ? {} : { amended: query.amended }),
+      },
     );
     if (wantsFragment(request, 'log')) return deps.views.send(reply, 'pages/cell-log/cell-log-entries.njk', model);
     return renderPage(deps, request, reply, 'pages/cell-log/cell-log.njk', model);
@@ -83,13 +95,20 @@ async function amendmentsOfPage(
 ): Promise<{ amendmentsOf: Map<string, AmendmentEntryView[]>; sequences: Map<string, number> }> {
   const onPage = new Set(items.map((item) => item.id));
   const decisions = items.filter((item) => item.kind === 'decision').map((item) => item.id);
-  const originals = [...new Set(items.flatMap((item) => (item.kind === 'amendment' && !onPage.has(item.amends) ? [item.amends] : [])))];
-  const details = await Promise.all([...decisions, ...originals].map((id) => readable(deps.queries.execute(new GetDecision(principal, cell, id)))));
+  const originals = [
+    ...new Set(items.flatMap((item) => (item.kind === 'amendment' && !onPage.has(item.amends) ? [item.amends] : []))),
+  ];
+  const details = await Promise.all(
+    [...decisions, ...originals].map((id) => readable(deps.queries.execute(new GetDecision(principal, cell, id)))),
+  );
   const amendmentsOf = new Map<string, AmendmentEntryView[]>();
   const sequences = new Map<string, number>();
   for (const detail of details) {
     if (detail === undefined) continue;
-    amendmentsOf.set(detail.id, detail.amendments.filter((a): a is AmendmentEntryView => a.kind === 'amendment'));
+    amendmentsOf.set(
+      detail.id,
+      detail.amendments.filter((a): a is AmendmentEntryView => a.kind === 'amendment'),
+    );
     sequences.set(detail.id, detail.sequence);
   }
   return { amendmentsOf, sequences };

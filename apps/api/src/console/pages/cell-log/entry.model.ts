@@ -47,7 +47,19 @@ export interface EntryContext {
 }
 
 /** The record fields in the order the Joint Decision Model reads, as the summary shows them. */
-const RECORD_FIELDS = ['decision', 'rationale', 'informationAvailable', 'risks', 'powersAndPolicy', 'options', 'decidedBy', 'decidedAt', 'delayReason', 'actions', 'reviewBy'] as const;
+const RECORD_FIELDS = [
+  'decision',
+  'rationale',
+  'informationAvailable',
+  'risks',
+  'powersAndPolicy',
+  'options',
+  'decidedBy',
+  'decidedAt',
+  'delayReason',
+  'actions',
+  'reviewBy',
+] as const;
 type RecordField = (typeof RECORD_FIELDS)[number] | 'title';
 
 const lines = (text: string) => text.split(/\r?\n/);
@@ -55,9 +67,13 @@ const lines = (text: string) => text.split(/\r?\n/);
 function fieldLines(record: Partial<DecisionRecord>, field: RecordField, ctx: EntryContext): string[] {
   switch (field) {
     case 'options':
-      return (record.options ?? []).map((o) => `${o.option}${o.chosen ? ' (chosen)' : ' (not chosen)'}${o.notes === undefined ? '' : `: ${o.notes}`}`);
+      return (record.options ?? []).map(
+        (o) => `${o.option}${o.chosen ? ' (chosen)' : ' (not chosen)'}${o.notes === undefined ? '' : `: ${o.notes}`}`,
+      );
     case 'actions':
-      return (record.actions ?? []).map((a) => `${a.action}, owner ${a.owner}${a.due === undefined ? '' : `, due ${timeText(a.due, ctx.timeZone)}`}`);
+      return (record.actions ?? []).map(
+        (a) => `${a.action}, owner ${a.owner}${a.due === undefined ? '' : `, due ${timeText(a.due, ctx.timeZone)}`}`,
+      );
     case 'decidedAt':
     case 'reviewBy': {
       const at = record[field];
@@ -75,7 +91,10 @@ function fieldLines(record: Partial<DecisionRecord>, field: RecordField, ctx: En
  * before (authorities are the entry's scope, not the record's). The domain's `currentRecord` does the
  * same on stored entries; this works on what the queries return.
  */
-export function currentReading(original: DecisionEntryView, amendments: readonly AmendmentEntryView[]): { record: DecisionEntryView; lastChange: Map<string, number> } {
+export function currentReading(
+  original: DecisionEntryView,
+  amendments: readonly AmendmentEntryView[],
+): { record: DecisionEntryView; lastChange: Map<string, number> } {
   const lastChange = new Map<string, number>();
   let record = original;
   for (const amendment of [...amendments].sort((a, b) => a.sequence - b.sequence)) {
@@ -102,16 +121,23 @@ function common(entry: EntryView, ctx: EntryContext) {
   };
 }
 
-export function decisionEntryModel(entry: DecisionEntryView, amendments: readonly AmendmentEntryView[], ctx: EntryContext): EntryModel {
+export function decisionEntryModel(
+  entry: DecisionEntryView,
+  amendments: readonly AmendmentEntryView[],
+  ctx: EntryContext,
+): EntryModel {
   const { record, lastChange } = currentReading(entry, amendments);
-  const rows: EntryRow[] = RECORD_FIELDS.map((field) => ({ key: FIELD_LABELS[field] ?? field, lines: fieldLines(record, field, ctx) })).filter(
-    (row) => row.lines.length > 0,
-  );
+  const rows: EntryRow[] = RECORD_FIELDS.map((field) => ({
+    key: FIELD_LABELS[field] ?? field,
+    lines: fieldLines(record, field, ctx),
+  })).filter((row) => row.lines.length > 0);
   rows.push({ key: 'Authorities', lines: authorityLines(record.authorities, ctx) });
   const changes: ChangedField[] = [...lastChange.entries()].map(([field, sequence]) => ({
     field: FIELD_LABELS[field] ?? field,
-    before: field === 'authorities' ? authorityLines(entry.authorities, ctx) : fieldLines(entry, field as RecordField, ctx),
-    after: field === 'authorities' ? authorityLines(record.authorities, ctx) : fieldLines(record, field as RecordField, ctx),
+    before:
+      field === 'authorities' ? authorityLines(entry.authorities, ctx) : fieldLines(entry, field as RecordField, ctx),
+    after:
+      field === 'authorities' ? authorityLines(record.authorities, ctx) : fieldLines(record, field as RecordField, ctx),
     by: `Entry ${sequence}`,
   }));
   return {
@@ -121,7 +147,10 @@ export function decisionEntryModel(entry: DecisionEntryView, amendments: readonl
     amended: amendments.length > 0,
     rows,
     changes,
-    amendments: amendments.map((a) => `Entry ${a.sequence}, recorded ${timeText(a.recordedAt, ctx.timeZone)} by ${a.recordedBy.name}: ${a.reason}`),
+    amendments: amendments.map(
+      (a) =>
+        `Entry ${a.sequence}, recorded ${timeText(a.recordedAt, ctx.timeZone)} by ${a.recordedBy.name}: ${a.reason}`,
+    ),
   };
 }
 

@@ -1,5 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AmendDecision, type AmendmentEntryView, type DecisionEntryView, GetDecision, LogDecision } from '@muster/application';
+import {
+  AmendDecision,
+  type AmendmentEntryView,
+  type DecisionEntryView,
+  GetDecision,
+  LogDecision,
+} from '@muster/application';
 import { can, forbidden, notFound } from '@muster/domain';
 import { type ConsoleDeps, type ConsolePage } from '../../page';
 import {
@@ -28,7 +34,8 @@ import { currentReading } from './entry.model';
 export const logDecisionPage: ConsolePage = (scope, deps) => {
   scope.get('/cells/:cell/decisions/new', async (request, reply) => {
     const ctx = await cellContext(deps, request);
-    if (!can(ctx.principal, 'decision.log', { cell: ctx.cell.slug })) throw forbidden(`your roles do not allow decision.log on cell ${ctx.cell.slug}`);
+    if (!can(ctx.principal, 'decision.log', { cell: ctx.cell.slug }))
+      throw forbidden(`your roles do not allow decision.log on cell ${ctx.cell.slug}`);
     return showNew(deps, request, reply, ctx, blankDecisionForm(ctx.principal.name, new Date(), ctx.timeZone), []);
   });
 
@@ -40,7 +47,10 @@ export const logDecisionPage: ConsolePage = (scope, deps) => {
     if (!checked.ok) return showNew(deps, request, reply, ctx, withRows(values), checked.problems, checked.rows, 400);
     try {
       const logged = await deps.commands.execute(new LogDecision(ctx.principal, ctx.cell.slug, checked.input));
-      return reply.redirect(`/cells/${ctx.cell.slug}?after=${pageEndingWith(logged.sequence)}&logged=${logged.sequence}#entry-${logged.sequence}`, 303);
+      return reply.redirect(
+        `/cells/${ctx.cell.slug}?after=${pageEndingWith(logged.sequence)}&logged=${logged.sequence}#entry-${logged.sequence}`,
+        303,
+      );
     } catch (error) {
       const refusal = formRefusal(error);
       if (refusal === undefined) throw error;
@@ -50,7 +60,8 @@ export const logDecisionPage: ConsolePage = (scope, deps) => {
 
   scope.get('/cells/:cell/decisions/:id/amend', async (request, reply) => {
     const ctx = await cellContext(deps, request);
-    if (!can(ctx.principal, 'decision.amend', { cell: ctx.cell.slug })) throw forbidden(`your roles do not allow decision.amend on cell ${ctx.cell.slug}`);
+    if (!can(ctx.principal, 'decision.amend', { cell: ctx.cell.slug }))
+      throw forbidden(`your roles do not allow decision.amend on cell ${ctx.cell.slug}`);
     const original = await readOriginal(deps, ctx, entryId(request));
     return showAmend(deps, request, reply, ctx, original, '', withRows(original.current), []);
   });
@@ -63,15 +74,40 @@ export const logDecisionPage: ConsolePage = (scope, deps) => {
     const reason = typeof body?.['reason'] === 'string' ? body['reason'] : '';
     if (add !== undefined) return showAmend(deps, request, reply, ctx, original, reason, withRows(values, add), []);
     const checked = amendmentFromForm(reason, values, original.current, ctx.timeZone);
-    if (!checked.ok) return showAmend(deps, request, reply, ctx, original, reason, withRows(values), checked.problems, checked.rows, 400);
+    if (!checked.ok)
+      return showAmend(
+        deps,
+        request,
+        reply,
+        ctx,
+        original,
+        reason,
+        withRows(values),
+        checked.problems,
+        checked.rows,
+        400,
+      );
     try {
-      const logged = await deps.commands.execute(new AmendDecision(ctx.principal, ctx.cell.slug, original.entry.id, checked.input));
+      const logged = await deps.commands.execute(
+        new AmendDecision(ctx.principal, ctx.cell.slug, original.entry.id, checked.input),
+      );
       const at = original.entry.sequence;
       return reply.redirect(`/cells/${ctx.cell.slug}?after=${at - 1}&amended=${logged.sequence}#entry-${at}`, 303);
     } catch (error) {
       const refusal = formRefusal(error);
       if (refusal === undefined) throw error;
-      return showAmend(deps, request, reply, ctx, original, reason, withRows(values), refusal.problems, checked.rows, refusal.status);
+      return showAmend(
+        deps,
+        request,
+        reply,
+        ctx,
+        original,
+        reason,
+        withRows(values),
+        refusal.problems,
+        checked.rows,
+        refusal.status,
+      );
     }
   });
 };
@@ -89,7 +125,11 @@ function showNew(
   status = 200,
 ): Promise<FastifyReply> {
   const errors = problems.length === 0 ? NO_ERRORS : formErrors(problems, decisionFieldOf(rows));
-  const model = { pageTitle: `${errors.summary.length > 0 ? 'Error: ' : ''}Log a decision`, cell: ctx.cell, form: decisionFormModel(values, ctx.authorities, { errors }) };
+  const model = {
+    pageTitle: `${errors.summary.length > 0 ? 'Error: ' : ''}Log a decision`,
+    cell: ctx.cell,
+    form: decisionFormModel(values, ctx.authorities, { errors }),
+  };
   return renderForm(deps, request, reply, 'pages/cell-log/log-decision.njk', model, status);
 }
 
@@ -130,7 +170,10 @@ function showAmend(
     action: `/cells/${ctx.cell.slug}/decisions/${id}/amend`,
     backHref: `/cells/${ctx.cell.slug}?after=${sequence - 1}#entry-${sequence}`,
     reason,
-    form: decisionFormModel({ ...values, marking: original.entry.marking }, ctx.authorities, { errors, amendingFrom: original.current }),
+    form: decisionFormModel({ ...values, marking: original.entry.marking }, ctx.authorities, {
+      errors,
+      amendingFrom: original.current,
+    }),
   };
   return renderForm(deps, request, reply, 'pages/cell-log/amend-decision.njk', model, status);
 }

@@ -36,13 +36,23 @@ export interface PackInputs {
 }
 
 export function packModel(inputs: PackInputs): PackModel {
-  const ctx = { timeZone: inputs.timeZone, authorityNames: new Map(inputs.authorities.map((a) => [a.code, a.name])), sequenceOf: (id: string) => inputs.sequences.get(id) };
+  const ctx = {
+    timeZone: inputs.timeZone,
+    authorityNames: new Map(inputs.authorities.map((a) => [a.code, a.name])),
+    sequenceOf: (id: string) => inputs.sequences.get(id),
+  };
   const amendmentsOf = new Map<string, AmendmentEntryView[]>();
-  for (const amendment of inputs.amendments) amendmentsOf.set(amendment.amends, [...(amendmentsOf.get(amendment.amends) ?? []), amendment]);
+  for (const amendment of inputs.amendments)
+    amendmentsOf.set(amendment.amends, [...(amendmentsOf.get(amendment.amends) ?? []), amendment]);
   const entries = inputs.entries.map((entry) =>
-    entry.kind === 'amendment' ? amendmentEntryModel(entry, ctx) : decisionEntryModel(entry, amendmentsOf.get(entry.id) ?? [], ctx),
+    entry.kind === 'amendment'
+      ? amendmentEntryModel(entry, ctx)
+      : decisionEntryModel(entry, amendmentsOf.get(entry.id) ?? [], ctx),
   );
-  const shown = [...inputs.entries, ...inputs.entries.flatMap((e) => (e.kind === 'decision' ? (amendmentsOf.get(e.id) ?? []) : []))];
+  const shown = [
+    ...inputs.entries,
+    ...inputs.entries.flatMap((e) => (e.kind === 'decision' ? (amendmentsOf.get(e.id) ?? []) : [])),
+  ];
   const marking: Marking = shown.some((e) => e.marking === 'OFFICIAL-SENSITIVE') ? 'OFFICIAL-SENSITIVE' : 'OFFICIAL';
   const range = rangeText(inputs.from, inputs.to);
   return {

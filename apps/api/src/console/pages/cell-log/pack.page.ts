@@ -8,7 +8,10 @@ import { cellContext } from './cell-access';
 import { packModel } from './pack.model';
 
 const blank = z.literal('').transform(() => undefined);
-const packQuery = z.object({ from: z.union([blank, calendarDate]).optional(), to: z.union([blank, calendarDate]).optional() });
+const packQuery = z.object({
+  from: z.union([blank, calendarDate]).optional(),
+  to: z.union([blank, calendarDate]).optional(),
+});
 /** Entries read at a time while the pack is gathered (the API's page bound). */
 const READ_PAGE = 500;
 
@@ -23,8 +26,14 @@ export const packPage: ConsolePage = (scope, deps) => {
     const ctx = await cellContext(deps, request);
     const from = query.from ?? ctx.today;
     const to = query.to ?? from;
-    if (to < from) throw new ConsolePageError(400, 'There is a problem with the dates', ['The pack’s “To” date must be the same as or after its “From” date.']);
-    const range = { start: localInstant(from, 0, 0, ctx.timeZone).toISOString(), end: localInstant(addDays(to, 1), 0, 0, ctx.timeZone).toISOString() };
+    if (to < from)
+      throw new ConsolePageError(400, 'There is a problem with the dates', [
+        'The pack’s “To” date must be the same as or after its “From” date.',
+      ]);
+    const range = {
+      start: localInstant(from, 0, 0, ctx.timeZone).toISOString(),
+      end: localInstant(addDays(to, 1), 0, 0, ctx.timeZone).toISOString(),
+    };
     const log = await readLog(deps, ctx.principal, ctx.cell.slug, range);
     const model = packModel({
       cell: ctx.cell,

@@ -51,7 +51,9 @@ describe('the decision form', () => {
     expect(values.actions).toHaveLength(4);
     expect(values.actions[3]).toEqual({ action: 'Book the courier', owner: 'Jas', due: '' });
     expect(values.authorities).toEqual(['E08000028', 'E08000026']);
-    expect(readDecisionForm({ authorities: 'E08000028', add: 'everything' })).toEqual({ values: expect.objectContaining({ authorities: ['E08000028'] }) });
+    expect(readDecisionForm({ authorities: 'E08000028', add: 'everything' })).toEqual({
+      values: expect.objectContaining({ authorities: ['E08000028'] }),
+    });
   });
 
   it('offers three rows of each at least, one more when asked, and never more than the API takes', () => {
@@ -64,7 +66,14 @@ describe('the decision form', () => {
 
   it('becomes the API’s body: blank rows and blank optional fields left out, times read as UK wall-clock time', () => {
     const checked = decisionFromForm(
-      typed({ decidedAt: '2026-07-01T10:00', reviewBy: '2026-11-22T14:30', actions: [{ action: '', owner: '', due: '' }, { action: 'Book', owner: 'Jas', due: '2026-11-23T09:00' }] }),
+      typed({
+        decidedAt: '2026-07-01T10:00',
+        reviewBy: '2026-11-22T14:30',
+        actions: [
+          { action: '', owner: '', due: '' },
+          { action: 'Book', owner: 'Jas', due: '2026-11-23T09:00' },
+        ],
+      }),
       LONDON,
     );
     expect(checked).toEqual({
@@ -91,7 +100,15 @@ describe('the decision form', () => {
   });
 
   it('names each problem by the path the API would, the time and marking ones in words of its own', () => {
-    const checked = decisionFromForm(typed({ title: '', decidedAt: '22/11/2026 14:30', marking: '', options: [{ option: '', chosen: true, notes: '' }] }), LONDON);
+    const checked = decisionFromForm(
+      typed({
+        title: '',
+        decidedAt: '22/11/2026 14:30',
+        marking: '',
+        options: [{ option: '', chosen: true, notes: '' }],
+      }),
+      LONDON,
+    );
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     expect(checked.problems).toEqual([
@@ -131,21 +148,37 @@ describe('the decision form', () => {
     const current = valuesOfRecord(record, 'OFFICIAL-SENSITIVE', ['E08000028'], LONDON);
 
     it('starts from the record as it reads now, to the minute in UK time', () => {
-      expect(current).toMatchObject({ decidedAt: '2026-11-22T10:00', risks: 'Reserve runs low', marking: 'OFFICIAL-SENSITIVE', authorities: ['E08000028'] });
+      expect(current).toMatchObject({
+        decidedAt: '2026-11-22T10:00',
+        risks: 'Reserve runs low',
+        marking: 'OFFICIAL-SENSITIVE',
+        authorities: ['E08000028'],
+      });
     });
 
     it('carries only what the person changed, with the reason, and adds authorities to those named', () => {
-      const checked = amendmentFromForm('Wrong number', { ...current, decision: 'Release 25,000 masks', authorities: ['E08000026'] }, current, LONDON);
+      const checked = amendmentFromForm(
+        'Wrong number',
+        { ...current, decision: 'Release 25,000 masks', authorities: ['E08000026'] },
+        current,
+        LONDON,
+      );
       expect(checked).toEqual({
         ok: true,
         rows: { options: [1], actions: [] },
-        input: { reason: 'Wrong number', changes: { decision: 'Release 25,000 masks', authorities: ['E08000028', 'E08000026'] } },
+        input: {
+          reason: 'Wrong number',
+          changes: { decision: 'Release 25,000 masks', authorities: ['E08000028', 'E08000026'] },
+        },
       });
     });
 
     it('refuses to empty a field once recorded, and names it', () => {
       const checked = amendmentFromForm('Remove the risks', { ...current, risks: ' ' }, current, LONDON);
-      expect(checked).toMatchObject({ ok: false, problems: [{ path: 'changes.risks', message: 'cannot be emptied by an amendment: write what it now reads' }] });
+      expect(checked).toMatchObject({
+        ok: false,
+        problems: [{ path: 'changes.risks', message: 'cannot be emptied by an amendment: write what it now reads' }],
+      });
     });
 
     it('reports a bad time once, at its field, and a missing reason at the reason', () => {
@@ -169,6 +202,7 @@ describe('datetime-local values in the region’s time', () => {
   });
 
   it('refuse what is not a day and a time', () => {
-    for (const text of ['', '2026-02-30T10:00', '2026-11-22T24:00', '14:30', '2026-11-22T14:30:00Z']) expect(instantFromLocalInput(text, LONDON)).toBeUndefined();
+    for (const text of ['', '2026-02-30T10:00', '2026-11-22T24:00', '14:30', '2026-11-22T14:30:00Z'])
+      expect(instantFromLocalInput(text, LONDON)).toBeUndefined();
   });
 });

@@ -48,7 +48,19 @@ export const ACTION_ROWS = 3;
 const MAX_OPTION_ROWS = 20;
 const MAX_ACTION_ROWS = 50;
 
-const TEXT_FIELDS = ['title', 'decision', 'rationale', 'informationAvailable', 'risks', 'powersAndPolicy', 'decidedBy', 'decidedAt', 'delayReason', 'reviewBy', 'marking'] as const;
+const TEXT_FIELDS = [
+  'title',
+  'decision',
+  'rationale',
+  'informationAvailable',
+  'risks',
+  'powersAndPolicy',
+  'decidedBy',
+  'decidedAt',
+  'delayReason',
+  'reviewBy',
+  'marking',
+] as const;
 
 export const FIELD_LABELS: Record<string, string> = {
   title: 'Title',
@@ -94,7 +106,10 @@ function rowsSent(body: FormBody, prefix: string, max: number): number {
 /** The form's fields as typed; "Add another option/action" (`add`) asks for one more row. */
 export function readDecisionForm(body: unknown): { values: DecisionFormValues; add?: 'option' | 'action' } {
   const form: FormBody = typeof body === 'object' && body !== null ? (body as FormBody) : {};
-  const text = Object.fromEntries(TEXT_FIELDS.map((name) => [name, field(form, name)])) as Record<(typeof TEXT_FIELDS)[number], string>;
+  const text = Object.fromEntries(TEXT_FIELDS.map((name) => [name, field(form, name)])) as Record<
+    (typeof TEXT_FIELDS)[number],
+    string
+  >;
   const optionCount = rowsSent(form, 'option', MAX_OPTION_ROWS);
   const actionCount = rowsSent(form, 'action', MAX_ACTION_ROWS);
   const values: DecisionFormValues = {
@@ -159,7 +174,9 @@ function draftRecord(values: DecisionFormValues, timeZone: string): Drafted {
   const options = values.options.flatMap((row, i) => {
     if (blank(row.option) && blank(row.notes) && !row.chosen) return [];
     rows.options.push(i + 1);
-    return [{ option: row.option.trim(), chosen: row.chosen, ...(blank(row.notes) ? {} : { notes: row.notes.trim() }) }];
+    return [
+      { option: row.option.trim(), chosen: row.chosen, ...(blank(row.notes) ? {} : { notes: row.notes.trim() }) },
+    ];
   });
   const actions = values.actions.flatMap((row, i) => {
     if (blank(row.action) && blank(row.owner) && blank(row.due)) return [];
@@ -184,7 +201,8 @@ function draftRecord(values: DecisionFormValues, timeZone: string): Drafted {
   return { body, rows, problems };
 }
 
-export type Checked<T> = { ok: true; input: T; rows: RowNumbers } | { ok: false; problems: FieldProblem[]; rows: RowNumbers };
+export type Checked<T> =
+  { ok: true; input: T; rows: RowNumbers } | { ok: false; problems: FieldProblem[]; rows: RowNumbers };
 
 /** Our own problems first; the schema's only for the fields we did not already speak about. */
 function checked<S extends z.ZodType>(schema: S, drafted: Drafted, prefix = ''): Checked<z.infer<S>> {
@@ -220,7 +238,8 @@ export function amendmentFromForm(
   const changes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(now.body)) {
     if (JSON.stringify(value) === JSON.stringify(before[key]) || now.problems.some((p) => p.path === key)) continue;
-    if (value === undefined || value === '') now.problems.push({ path: key, message: 'cannot be emptied by an amendment: write what it now reads' });
+    if (value === undefined || value === '')
+      now.problems.push({ path: key, message: 'cannot be emptied by an amendment: write what it now reads' });
     else changes[key] = value;
   }
   const added = values.authorities.filter((code) => !current.authorities.includes(code));
@@ -230,7 +249,12 @@ export function amendmentFromForm(
 }
 
 /** A blank form: decided now, by the person recording it. */
-export function blankDecisionForm(decidedBy: string, now: Date, timeZone: string, marking: Marking | '' = ''): DecisionFormValues {
+export function blankDecisionForm(
+  decidedBy: string,
+  now: Date,
+  timeZone: string,
+  marking: Marking | '' = '',
+): DecisionFormValues {
   return withRows({
     title: '',
     decision: '',
@@ -250,7 +274,12 @@ export function blankDecisionForm(decidedBy: string, now: Date, timeZone: string
 }
 
 /** A recorded decision as the form shows it, for an amendment to start from. */
-export function valuesOfRecord(record: DecisionRecord, marking: Marking, authorities: readonly string[], timeZone: string): DecisionFormValues {
+export function valuesOfRecord(
+  record: DecisionRecord,
+  marking: Marking,
+  authorities: readonly string[],
+  timeZone: string,
+): DecisionFormValues {
   const local = (iso: string | undefined) => (iso === undefined ? '' : localInputValue(iso, timeZone));
   return {
     title: record.title,

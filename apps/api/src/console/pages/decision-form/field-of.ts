@@ -5,9 +5,13 @@ import type { FieldOf } from './form-errors';
 export function decisionFieldOf(rows: RowNumbers): FieldOf {
   return (path) => {
     const [head = '', index, sub] = path.split('.');
-    if (head === 'changes') return index === undefined ? { id: 'title', label: 'The amendment' } : decisionFieldOf(rows)(path.slice('changes.'.length));
+    if (head === 'changes')
+      return index === undefined
+        ? { id: 'title', label: 'The amendment' }
+        : decisionFieldOf(rows)(path.slice('changes.'.length));
     if (head === 'options' || head === 'actions') {
-      if (index === undefined) return { id: head === 'options' ? 'option-1' : 'action-1', label: FIELD_LABELS[head] ?? head };
+      if (index === undefined)
+        return { id: head === 'options' ? 'option-1' : 'action-1', label: FIELD_LABELS[head] ?? head };
       const row = (head === 'options' ? rows.options : rows.actions)[Number(index)] ?? Number(index) + 1;
       return head === 'options' ? optionField(row, sub) : actionField(row, sub);
     }

@@ -3,7 +3,14 @@ import { DecideDecisionRequest, type DecisionRequestView, GetDecisionRequest } f
 import { canDecideDecisionRequest, forbidden } from '@muster/domain';
 import { type ConsoleDeps, type ConsolePage } from '../../page';
 import { type CellContext, cellContext, entryId } from '../cell-log/cell-access';
-import { blankDecisionForm, decisionFromForm, type DecisionFormValues, readDecisionForm, type RowNumbers, withRows } from '../decision-form/decision-form';
+import {
+  blankDecisionForm,
+  decisionFromForm,
+  type DecisionFormValues,
+  readDecisionForm,
+  type RowNumbers,
+  withRows,
+} from '../decision-form/decision-form';
 import { decisionFormModel } from '../decision-form/decision-form.model';
 import { decisionFieldOf } from '../decision-form/field-of';
 import { renderForm } from '../decision-form/render-form';
@@ -20,7 +27,8 @@ export const answerRequestPage: ConsolePage = (scope, deps) => {
   scope.get('/cells/:cell/decision-requests/:id/answer', async (request, reply) => {
     const ctx = await cellContext(deps, request);
     const asked = await deps.queries.execute(new GetDecisionRequest(ctx.principal, ctx.cell.slug, entryId(request)));
-    if (!canDecideDecisionRequest(ctx.principal, asked)) throw forbidden('only the lead of the cell or a regional coordinator may answer this request');
+    if (!canDecideDecisionRequest(ctx.principal, asked))
+      throw forbidden('only the lead of the cell or a regional coordinator may answer this request');
     return show(deps, request, reply, ctx, asked, startingValues(ctx, asked), []);
   });
 
@@ -30,9 +38,12 @@ export const answerRequestPage: ConsolePage = (scope, deps) => {
     const { values, add } = readDecisionForm(request.body);
     if (add !== undefined) return show(deps, request, reply, ctx, asked, withRows(values, add), []);
     const checked = decisionFromForm(values, ctx.timeZone);
-    if (!checked.ok) return show(deps, request, reply, ctx, asked, withRows(values), checked.problems, checked.rows, 400);
+    if (!checked.ok)
+      return show(deps, request, reply, ctx, asked, withRows(values), checked.problems, checked.rows, 400);
     try {
-      const decided = await deps.commands.execute(new DecideDecisionRequest(ctx.principal, ctx.cell.slug, asked.id, checked.input));
+      const decided = await deps.commands.execute(
+        new DecideDecisionRequest(ctx.principal, ctx.cell.slug, asked.id, checked.input),
+      );
       return reply.redirect(`/cells/${ctx.cell.slug}/decision-requests?answered=${decided.decision.sequence}`, 303);
     } catch (error) {
       const refusal = formRefusal(error);
@@ -65,11 +76,18 @@ function show(
   status = 200,
 ): Promise<FastifyReply> {
   const errors = problems.length === 0 ? NO_ERRORS : formErrors(problems, decisionFieldOf(rows));
-  return renderForm(deps, request, reply, 'pages/decision-requests/answer-request.njk', {
-    pageTitle: `${errors.summary.length > 0 ? 'Error: ' : ''}Answer a decision request`,
-    cell: ctx.cell,
-    action: `/cells/${ctx.cell.slug}/decision-requests/${asked.id}/answer`,
-    request: requestModel(asked, requestsContext(ctx)),
-    form: decisionFormModel(values, ctx.authorities, { errors }),
-  }, status);
+  return renderForm(
+    deps,
+    request,
+    reply,
+    'pages/decision-requests/answer-request.njk',
+    {
+      pageTitle: `${errors.summary.length > 0 ? 'Error: ' : ''}Answer a decision request`,
+      cell: ctx.cell,
+      action: `/cells/${ctx.cell.slug}/decision-requests/${asked.id}/answer`,
+      request: requestModel(asked, requestsContext(ctx)),
+      form: decisionFormModel(values, ctx.authorities, { errors }),
+    },
+    status,
+  );
 }

@@ -85,10 +85,18 @@ export function decisionRequestsModel(
       : {
           form: {
             ...form,
-            markingItems: ['OFFICIAL', 'OFFICIAL-SENSITIVE'].map((m) => ({ value: m, text: m, checked: form.values.marking === m })),
+            markingItems: ['OFFICIAL', 'OFFICIAL-SENSITIVE'].map((m) => ({
+              value: m,
+              text: m,
+              checked: form.values.marking === m,
+            })),
             authorityItems: [
               { value: '', text: 'None in particular', selected: form.values.authority === '' },
-              ...ctx.authorities.map((a) => ({ value: a.code, text: `${a.name} (${a.code})`, selected: form.values.authority === a.code })),
+              ...ctx.authorities.map((a) => ({
+                value: a.code,
+                text: `${a.name} (${a.code})`,
+                selected: form.values.authority === a.code,
+              })),
             ],
           },
         }),
@@ -107,7 +115,9 @@ export function requestModel(r: DecisionRequestView, ctx: RequestsContext): Requ
     ...(r.options === undefined || r.options.length === 0 ? [] : [{ key: 'Options', lines: r.options }]),
     ...(r.authority === undefined ? [] : [{ key: 'Authority', lines: [names.get(r.authority) ?? r.authority] }]),
     ...(r.decidedAt === undefined ? [] : [{ key: 'Decided', lines: [when(r.decidedAt)] }]),
-    ...(r.overdueAt === undefined ? [] : [{ key: 'Became overdue', lines: [`${when(r.overdueAt)}, and was escalated to regional`] }]),
+    ...(r.overdueAt === undefined
+      ? []
+      : [{ key: 'Became overdue', lines: [`${when(r.overdueAt)}, and was escalated to regional`] }]),
     { key: 'Marking', lines: [r.marking] },
   ];
   const answerable = r.status !== 'decided' && ctx.mayAnswer(r);

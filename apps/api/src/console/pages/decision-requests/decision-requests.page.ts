@@ -8,14 +8,23 @@ import { type CellContext, cellContext, liveTopicOf } from '../cell-log/cell-acc
 import { type FieldProblem, formErrors, formRefusal, NO_ERRORS } from '../decision-form/form-errors';
 import { renderForm } from '../decision-form/render-form';
 import { decisionRequestsModel, type RequestsByStatus, type RequestsContext } from './decision-requests.model';
-import { BLANK_REQUEST, openRequestFieldOf, openRequestFromForm, type OpenRequestValues, readOpenRequestForm } from './open-request-form';
+import {
+  BLANK_REQUEST,
+  openRequestFieldOf,
+  openRequestFromForm,
+  type OpenRequestValues,
+  readOpenRequestForm,
+} from './open-request-form';
 
 /** Requests shown per status; the API pages the rest (soonest deadline first). */
 const SHOWN = 50;
 const STATUSES: DecisionRequestStatus[] = ['overdue', 'open', 'decided'];
 
 const blank = z.literal('').transform(() => undefined);
-const requestsQuery = z.object({ opened: z.union([blank, z.literal('1')]).optional(), answered: z.union([blank, queryInteger(1, INT4_MAX)]).optional() });
+const requestsQuery = z.object({
+  opened: z.union([blank, z.literal('1')]).optional(),
+  answered: z.union([blank, queryInteger(1, INT4_MAX)]).optional(),
+});
 
 /**
  * `/cells/:cell/decision-requests`: the cell's requests by status (GET …/decision-requests?status=), the
@@ -25,8 +34,18 @@ export const decisionRequestsPage: ConsolePage = (scope, deps) => {
   scope.get('/cells/:cell/decision-requests', async (request, reply) => {
     const query = pageQuery(requestsQuery, request.query);
     const ctx = await cellContext(deps, request);
-    const banner = query.answered !== undefined ? `Request answered: the decision is entry ${query.answered} of the log.` : query.opened !== undefined ? 'Your request was sent to the cell.' : undefined;
-    if (wantsFragment(request, 'requests')) return deps.views.send(reply, 'pages/decision-requests/request-list.njk', await pageModel(deps, ctx, undefined, []));
+    const banner =
+      query.answered !== undefined
+        ? `Request answered: the decision is entry ${query.answered} of the log.`
+        : query.opened !== undefined
+          ? 'Your request was sent to the cell.'
+          : undefined;
+    if (wantsFragment(request, 'requests'))
+      return deps.views.send(
+        reply,
+        'pages/decision-requests/request-list.njk',
+        await pageModel(deps, ctx, undefined, []),
+      );
     return show(deps, request, reply, ctx, BLANK_REQUEST, [], 200, banner);
   });
 
@@ -56,8 +75,18 @@ export function requestsContext(ctx: CellContext): RequestsContext {
   };
 }
 
-async function pageModel(deps: ConsoleDeps, ctx: CellContext, values: OpenRequestValues | undefined, problems: FieldProblem[], banner?: string) {
-  const lists = await Promise.all(STATUSES.map((status) => deps.queries.execute(new ListDecisionRequests(ctx.principal, ctx.cell.slug, status, SHOWN))));
+async function pageModel(
+  deps: ConsoleDeps,
+  ctx: CellContext,
+  values: OpenRequestValues | undefined,
+  problems: FieldProblem[],
+  banner?: string,
+) {
+  const lists = await Promise.all(
+    STATUSES.map((status) =>
+      deps.queries.execute(new ListDecisionRequests(ctx.principal, ctx.cell.slug, status, SHOWN)),
+    ),
+  );
   const [overdue, open, decided] = lists.map((list) => ({ items: list.items, more: list.next !== null }));
   const none = { items: [], more: false };
   const requests: RequestsByStatus = { overdue: overdue ?? none, open: open ?? none, decided: decided ?? none };
@@ -79,5 +108,12 @@ async function show(
   status: number,
   banner?: string,
 ): Promise<FastifyReply> {
-  return renderForm(deps, request, reply, 'pages/decision-requests/decision-requests.njk', await pageModel(deps, ctx, values, problems, banner), status);
+  return renderForm(
+    deps,
+    request,
+    reply,
+    'pages/decision-requests/decision-requests.njk',
+    await pageModel(deps, ctx, values, problems, banner),
+    status,
+  );
 }

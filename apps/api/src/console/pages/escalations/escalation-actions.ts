@@ -1,10 +1,25 @@
 import { z } from 'zod';
 import type { Problem } from '@muster/contracts';
-import { canAcknowledgeEscalation, canSteerEscalation, type Escalation, type Level, nextLevel, type Principal } from '@muster/domain';
+import {
+  canAcknowledgeEscalation,
+  canSteerEscalation,
+  type Escalation,
+  type Level,
+  nextLevel,
+  type Principal,
+} from '@muster/domain';
 import { acknowledgeBody, escalateBody, resolveBody } from '../../../escalations/escalation.schemas';
 import { INT4_MAX, queryInteger } from '../../../http/schemas';
 import { holderPhrase, LEVEL_NAMES, type Names, statusTags } from './escalation-words';
-import { type FieldError, type FieldSpec, fieldErrors, filledIn, type FormValues, formValues, ruleErrors } from './form-errors';
+import {
+  type FieldError,
+  type FieldSpec,
+  fieldErrors,
+  filledIn,
+  type FormValues,
+  formValues,
+  ruleErrors,
+} from './form-errors';
 
 export const ACTIONS = ['acknowledge', 'escalate', 'resolve'] as const;
 export type EscalationAction = (typeof ACTIONS)[number];
@@ -16,7 +31,11 @@ export const ACTION_FIELDS = {
   resolution: { id: 'resolve-resolution', label: 'Resolution', missing: 'Enter how it was resolved' },
 } satisfies Record<string, FieldSpec>;
 
-const FIELD_OF: Record<EscalationAction, keyof typeof ACTION_FIELDS> = { acknowledge: 'note', escalate: 'reason', resolve: 'resolution' };
+const FIELD_OF: Record<EscalationAction, keyof typeof ACTION_FIELDS> = {
+  acknowledge: 'note',
+  escalate: 'reason',
+  resolve: 'resolution',
+};
 
 /** Which steps the policy lets this person take now: the same rules the commands apply (they still decide). */
 export interface OfferedActions {
@@ -39,9 +58,14 @@ export function offeredActions(p: Principal, e: Escalation): OfferedActions {
 const stepForm = z.object({ action: z.enum(ACTIONS), version: queryInteger(1, INT4_MAX) });
 
 /** A step as its command takes it. */
-export type Step = { action: 'acknowledge'; note: string | undefined } | { action: 'escalate'; reason: string } | { action: 'resolve'; resolution: string };
+export type Step =
+  | { action: 'acknowledge'; note: string | undefined }
+  | { action: 'escalate'; reason: string }
+  | { action: 'resolve'; resolution: string };
 
-export type StepRead = { action: EscalationAction; version: number; values: FormValues } & ({ ok: true; step: Step } | { ok: false; errors: FieldError[] });
+export type StepRead = { action: EscalationAction; version: number; values: FormValues } & (
+  { ok: true; step: Step } | { ok: false; errors: FieldError[] }
+);
 
 /**
  * The posted step through the API's own body schemas (`Acknowledgement`, `EscalateByHand`, `Resolution`);
@@ -53,7 +77,8 @@ export function readStepForm(body: unknown): StepRead | undefined {
   const { action, version } = form.data;
   const values = formValues(body, [FIELD_OF[action]]);
   const parsed = parseStep(action, filledIn(values));
-  if (!parsed.ok) return { ok: false, action, version, values, errors: fieldErrors(parsed.issues, ACTION_FIELDS, values) };
+  if (!parsed.ok)
+    return { ok: false, action, version, values, errors: fieldErrors(parsed.issues, ACTION_FIELDS, values) };
   return { ok: true, step: parsed.step, action, version, values };
 }
 
@@ -71,14 +96,18 @@ function parseStep(action: EscalationAction, filled: FormValues): Parsed {
     }
     case 'resolve': {
       const r = resolveBody.safeParse(filled);
-      return r.success ? { ok: true, step: { action, resolution: r.data.resolution } } : { ok: false, issues: r.error.issues };
+      return r.success
+        ? { ok: true, step: { action, resolution: r.data.resolution } }
+        : { ok: false, issues: r.error.issues };
     }
   }
 }
 
 /** Where it stands now, in a few words: "acknowledged at regional level". */
 export function standing(e: Escalation): string {
-  const status = statusTags(e).map((t) => t.text.toLowerCase()).join(' and ');
+  const status = statusTags(e)
+    .map((t) => t.text.toLowerCase())
+    .join(' and ');
   return `${status} at ${LEVEL_NAMES[e.level].toLowerCase()} level`;
 }
 
@@ -100,8 +129,17 @@ export function changedFirst(e: Escalation, action: EscalationAction): FieldErro
 export function refusal(problem: Problem, action: EscalationAction, current: Escalation, names: Names): FieldError[] {
   if (problem.status === 403) {
     const holder = holderPhrase(current.level, names.cell(current.cell));
-    const who = action === 'acknowledge' || current.level !== 'cell' ? `only ${holder} can` : `only ${holder} or a regional coordinator can`;
-    return [{ field: undefined, text: `You cannot ${action} this escalation: ${who} while it is at ${LEVEL_NAMES[current.level].toLowerCase()} level. Nothing was changed.`, href: `#${action}` }];
+    const who =
+      action === 'acknowledge' || current.level !== 'cell'
+        ? `only ${holder} can`
+        : `only ${holder} or a regional coordinator can`;
+    return [
+      {
+        field: undefined,
+        text: `You cannot ${action} this escalation: ${who} while it is at ${LEVEL_NAMES[current.level].toLowerCase()} level. Nothing was changed.`,
+        href: `#${action}`,
+      },
+    ];
   }
   if (problem.status === 409) return changedFirst(current, action);
   const field = FIELD_OF[action];

@@ -64,8 +64,17 @@ describe('the escalations page’s model', () => {
 
   it('pages on with the list’s cursor and the filter kept, back to the first page without it', () => {
     const filter = { status: 'open' as const, cell: 'ppe' };
-    expect(escalationListModel(sam, list, filter, reference, undefined)).toMatchObject({ next: '/escalations?status=open&cell=ppe&cursor=abc_-1', first: undefined });
-    const second = escalationListModel(sam, { items: [], next: null }, { ...filter, cursor: 'abc_-1' }, reference, undefined);
+    expect(escalationListModel(sam, list, filter, reference, undefined)).toMatchObject({
+      next: '/escalations?status=open&cell=ppe&cursor=abc_-1',
+      first: undefined,
+    });
+    const second = escalationListModel(
+      sam,
+      { items: [], next: null },
+      { ...filter, cursor: 'abc_-1' },
+      reference,
+      undefined,
+    );
     expect(second).toMatchObject({ next: undefined, first: '/escalations?status=open&cell=ppe' });
     expect(listHref({})).toBe('/escalations');
     expect(second.filters.status.filter((o) => o.selected).map((o) => o.text)).toEqual(['Open']);
@@ -73,7 +82,8 @@ describe('the escalations page’s model', () => {
   });
 
   it('follows the filter’s cell or authority on /live when the reader may join it, else the region', () => {
-    const topic = (p: typeof sam, filter: { cell?: string; authority?: string }) => escalationListModel(p, list, filter, reference, undefined).live.topics;
+    const topic = (p: typeof sam, filter: { cell?: string; authority?: string }) =>
+      escalationListModel(p, list, filter, reference, undefined).live.topics;
     expect(topic(sam, {})).toBe('region');
     expect(topic(sam, { cell: 'ppe' })).toBe('cell:ppe');
     expect(topic(jas, { cell: 'ppe' })).toBe('region');
@@ -83,7 +93,8 @@ describe('the escalations page’s model', () => {
 
 describe('the raise form', () => {
   const form = (p: typeof sam, values = {}) => raiseFormModel(p, { cells, authorities, sla }, values);
-  const chosen = (options: Array<{ text: string; selected: boolean }> | undefined) => options?.filter((o) => o.selected).map((o) => o.text);
+  const chosen = (options: Array<{ text: string; selected: boolean }> | undefined) =>
+    options?.filter((o) => o.selected).map((o) => o.text);
 
   it('offers an officer their own authority, chosen already, every cell, and OFFICIAL only when not cleared', () => {
     const model = form(jas);
@@ -91,7 +102,14 @@ describe('the raise form', () => {
     expect(chosen(model?.authorityItems)).toEqual(['Sandwell']);
     expect(model?.cellItems.map((o) => o.text)).toEqual(['Choose a cell', 'PPE', 'Food hubs']);
     expect(chosen(model?.cellItems)).toEqual(['Choose a cell']);
-    expect(model?.markingItems).toEqual([{ value: 'OFFICIAL', text: 'OFFICIAL', hint: { text: 'Everyone working on the response can see it' }, checked: true }]);
+    expect(model?.markingItems).toEqual([
+      {
+        value: 'OFFICIAL',
+        text: 'OFFICIAL',
+        hint: { text: 'Everyone working on the response can see it' },
+        checked: true,
+      },
+    ]);
     expect(model?.severityItems.map((s) => [s.text, s.hint?.text, s.checked])).toEqual([
       ['Critical', 'Each level has 15 minutes to acknowledge it before it goes up a level', false],
       ['High', 'Each level has 1 hour to acknowledge it before it goes up a level', false],
@@ -113,7 +131,13 @@ describe('the raise form', () => {
   });
 
   it('shows again what was typed and chosen', () => {
-    const model = form(sam, { authority: WALSALL, cell: 'food', title: 'T', severity: 'low', marking: 'OFFICIAL-SENSITIVE' });
+    const model = form(sam, {
+      authority: WALSALL,
+      cell: 'food',
+      title: 'T',
+      severity: 'low',
+      marking: 'OFFICIAL-SENSITIVE',
+    });
     expect(chosen(model?.authorityItems)).toEqual(['Walsall']);
     expect(chosen(model?.cellItems)).toEqual(['Food hubs']);
     expect(model?.severityItems.filter((s) => s.checked).map((s) => s.value)).toEqual(['low']);
@@ -122,11 +146,35 @@ describe('the raise form', () => {
   });
 
   it('reads the form through the API’s schema, leaving out an empty ask', () => {
-    const body = { _csrf: 'x', authority: SANDWELL, cell: 'ppe', title: 'No masks', detail: 'Two days', severity: 'high', ask: ' ', marking: 'OFFICIAL' };
+    const body = {
+      _csrf: 'x',
+      authority: SANDWELL,
+      cell: 'ppe',
+      title: 'No masks',
+      detail: 'Two days',
+      severity: 'high',
+      ask: ' ',
+      marking: 'OFFICIAL',
+    };
     expect(readRaiseForm(body)).toEqual({
       ok: true,
-      input: { authority: SANDWELL, cell: 'ppe', title: 'No masks', detail: 'Two days', severity: 'high', marking: 'OFFICIAL' },
-      values: { authority: SANDWELL, cell: 'ppe', title: 'No masks', detail: 'Two days', severity: 'high', ask: ' ', marking: 'OFFICIAL' },
+      input: {
+        authority: SANDWELL,
+        cell: 'ppe',
+        title: 'No masks',
+        detail: 'Two days',
+        severity: 'high',
+        marking: 'OFFICIAL',
+      },
+      values: {
+        authority: SANDWELL,
+        cell: 'ppe',
+        title: 'No masks',
+        detail: 'Two days',
+        severity: 'high',
+        ask: ' ',
+        marking: 'OFFICIAL',
+      },
     });
   });
 

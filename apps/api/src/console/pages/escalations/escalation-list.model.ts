@@ -1,7 +1,16 @@
 import type { EscalationList } from '@muster/application';
 import { canJoinTopic, type EscalationStatus, type Level, LEVELS, type Principal } from '@muster/domain';
 import { type Option, selectOptions, type Tag } from '../../view/format';
-import { capitalised, deadlineText, LEVEL_NAMES, type Names, SENSITIVE, SEVERITY_TAGS, statusTags, whereText } from './escalation-words';
+import {
+  capitalised,
+  deadlineText,
+  LEVEL_NAMES,
+  type Names,
+  SENSITIVE,
+  SEVERITY_TAGS,
+  statusTags,
+  whereText,
+} from './escalation-words';
 import type { FieldError } from './form-errors';
 import type { RaiseFormModel } from './raise-form';
 
@@ -59,10 +68,30 @@ export function escalationListModel(
   return {
     pageTitle: errors.length > 0 ? 'Error: Escalations' : 'Escalations',
     filters: {
-      status: selectOptions('Any status', '', STATUSES.map((s) => ({ value: s, text: capitalised(s) })), filter.status ?? ''),
-      level: selectOptions('Any level', '', LEVELS.map((l) => ({ value: l, text: LEVEL_NAMES[l] })), filter.level ?? ''),
-      cell: selectOptions('Any cell', '', reference.cells.map((c) => ({ value: c.slug, text: c.name })), filter.cell ?? ''),
-      authority: selectOptions('Any authority', '', reference.authorities.map((a) => ({ value: a.code, text: a.name })), filter.authority ?? ''),
+      status: selectOptions(
+        'Any status',
+        '',
+        STATUSES.map((s) => ({ value: s, text: capitalised(s) })),
+        filter.status ?? '',
+      ),
+      level: selectOptions(
+        'Any level',
+        '',
+        LEVELS.map((l) => ({ value: l, text: LEVEL_NAMES[l] })),
+        filter.level ?? '',
+      ),
+      cell: selectOptions(
+        'Any cell',
+        '',
+        reference.cells.map((c) => ({ value: c.slug, text: c.name })),
+        filter.cell ?? '',
+      ),
+      authority: selectOptions(
+        'Any authority',
+        '',
+        reference.authorities.map((a) => ({ value: a.code, text: a.name })),
+        filter.authority ?? '',
+      ),
     },
     items: list.items.map((e) => ({
       href: `/escalations/${e.id}`,
@@ -95,6 +124,9 @@ export function listHref(filter: ListFilter): string {
 
 /** The narrowest /live topic that carries every escalation of this filter and that the reader may join. */
 function liveTopic(p: Principal, filter: ListFilter): string {
-  const candidates = [filter.cell === undefined ? undefined : `cell:${filter.cell}`, filter.authority === undefined ? undefined : `authority:${filter.authority}`];
+  const candidates = [
+    filter.cell === undefined ? undefined : `cell:${filter.cell}`,
+    filter.authority === undefined ? undefined : `authority:${filter.authority}`,
+  ];
   return candidates.find((topic): topic is string => topic !== undefined && canJoinTopic(p, topic).allowed) ?? 'region';
 }

@@ -14,12 +14,22 @@ export interface Reference {
 }
 
 export async function loadReference(deps: ConsoleDeps, principal: Principal): Promise<Reference> {
-  const [cells, authorities] = await Promise.all([deps.queries.execute(new ListCells(principal)), deps.queries.execute(new ListAuthorities(principal))]);
+  const [cells, authorities] = await Promise.all([
+    deps.queries.execute(new ListCells(principal)),
+    deps.queries.execute(new ListAuthorities(principal)),
+  ]);
   return { cells, authorities, names: namesFrom(cells, authorities, deps.config.region.timeZone) };
 }
 
 /** A page (or a fragment) in the layout, with the status the API would answer: 400, 403, 409 or 422 for a refused form. */
-export function sendPage(deps: ConsoleDeps, request: FastifyRequest, reply: FastifyReply, template: string, model: object, status = 200): Promise<FastifyReply> {
+export function sendPage(
+  deps: ConsoleDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  template: string,
+  model: object,
+  status = 200,
+): Promise<FastifyReply> {
   return deps.views.send(reply, template, { ...model, layout: request.layout }, status);
 }
 

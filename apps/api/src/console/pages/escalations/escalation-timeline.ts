@@ -34,29 +34,50 @@ export function timeline(e: Escalation, names: Names): TimelineEntry[] {
         return {
           ...base,
           heading: `Raised at ${level(step.level)} level`,
-          notes: [...(e.decisionRequestId === undefined ? [] : ['A decision request passed its deadline without a decision.']), asked(step.level, step.ackDueAt)],
+          notes: [
+            ...(e.decisionRequestId === undefined
+              ? []
+              : ['A decision request passed its deadline without a decision.']),
+            asked(step.level, step.ackDueAt),
+          ],
         };
       case 'acknowledged':
-        return { ...base, heading: `Acknowledged at ${level(step.level)} level`, notes: step.note === undefined ? [] : [`Note: ${step.note}`] };
+        return {
+          ...base,
+          heading: `Acknowledged at ${level(step.level)} level`,
+          notes: step.note === undefined ? [] : [`Note: ${step.note}`],
+        };
       case 'escalated':
         return {
           ...base,
           heading: `Escalated from ${level(step.from)} to ${level(step.level)} level`,
-          notes: [step.actor === 'system' ? notAcknowledged(step.from, missed, when) : `Reason: ${step.reason}`, asked(step.level, step.ackDueAt)],
+          notes: [
+            step.actor === 'system' ? notAcknowledged(step.from, missed, when) : `Reason: ${step.reason}`,
+            asked(step.level, step.ackDueAt),
+          ],
         };
       case 'overdue':
         return {
           ...base,
           heading: `Overdue at ${level(step.level)} level`,
-          notes: [notAcknowledged(step.level, missed, when), 'It stays at this level, marked overdue, until someone acts.'],
+          notes: [
+            notAcknowledged(step.level, missed, when),
+            'It stays at this level, marked overdue, until someone acts.',
+          ],
         };
       case 'resolved':
-        return { ...base, heading: `Resolved at ${level(step.level)} level`, notes: [`Resolution: ${step.resolution}`] };
+        return {
+          ...base,
+          heading: `Resolved at ${level(step.level)} level`,
+          notes: [`Resolution: ${step.resolution}`],
+        };
     }
   });
   return entries.reverse();
 }
 
 function notAcknowledged(at: Level, deadline: string | undefined, when: (iso: string) => string): string {
-  return deadline === undefined ? `Not acknowledged in time at ${level(at)} level.` : `Not acknowledged at ${level(at)} level by ${when(deadline)}.`;
+  return deadline === undefined
+    ? `Not acknowledged in time at ${level(at)} level.`
+    : `Not acknowledged at ${level(at)} level by ${when(deadline)}.`;
 }

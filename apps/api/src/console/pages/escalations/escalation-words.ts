@@ -9,10 +9,18 @@ export interface Names {
   timeZone: string;
 }
 
-export function namesFrom(cells: ReadonlyArray<{ slug: string; name: string }>, authorities: ReadonlyArray<{ code: string; name: string }>, timeZone: string): Names {
+export function namesFrom(
+  cells: ReadonlyArray<{ slug: string; name: string }>,
+  authorities: ReadonlyArray<{ code: string; name: string }>,
+  timeZone: string,
+): Names {
   const cellNames = new Map(cells.map((c) => [c.slug, c.name]));
   const authorityNames = new Map(authorities.map((a) => [a.code, a.name]));
-  return { cell: (slug) => cellNames.get(slug) ?? slug, authority: (code) => authorityNames.get(code) ?? code, timeZone };
+  return {
+    cell: (slug) => cellNames.get(slug) ?? slug,
+    authority: (code) => authorityNames.get(code) ?? code,
+    timeZone,
+  };
 }
 
 export const LEVEL_NAMES: Record<Level, string> = { cell: 'Cell', regional: 'Regional', national: 'National' };
@@ -48,7 +56,11 @@ export function holderPhrase(level: Level, cellName: string): string {
 }
 
 /** The acknowledgement deadline in words: when, or why there is none. */
-export function deadlineText(e: Pick<Escalation, 'status' | 'overdue' | 'ackDueAt' | 'level'>, now: Date, timeZone: string): string {
+export function deadlineText(
+  e: Pick<Escalation, 'status' | 'overdue' | 'ackDueAt' | 'level'>,
+  now: Date,
+  timeZone: string,
+): string {
   if (e.status === 'resolved') return 'None: it is resolved';
   if (e.status === 'acknowledged') return 'None: it has been acknowledged';
   if (e.overdue || e.ackDueAt === null) return 'Missed: it is overdue at the top of the ladder';

@@ -27,7 +27,16 @@ function escalation(fields: Partial<Escalation> = {}, steps: HistoryStep[] = [])
     ackDueAt: '2026-11-20T10:15:00.000Z',
     overdue: false,
     version: 1 + steps.length,
-    history: [{ step: 'raised', at: '2026-11-20T10:00:00.000Z', actor: jas, level: 'cell', ackDueAt: '2026-11-20T10:15:00.000Z' }, ...steps],
+    history: [
+      {
+        step: 'raised',
+        at: '2026-11-20T10:00:00.000Z',
+        actor: jas,
+        level: 'cell',
+        ackDueAt: '2026-11-20T10:15:00.000Z',
+      },
+      ...steps,
+    ],
     ...fields,
   };
 }
@@ -45,9 +54,20 @@ const atRegional = (fields: Partial<Escalation> = {}, steps: HistoryStep[] = [])
   escalation({ level: 'regional', ackDueAt: climbed.ackDueAt, ...fields }, [climbed, ...steps]);
 
 const as = (fields: Parameters<typeof principal>[0]): Principal => principal(fields);
-const lead = as({ sub: 'priya', name: 'Priya Shah', roles: ['cell-lead'], cells: ['ppe'], clearance: 'OFFICIAL-SENSITIVE' });
+const lead = as({
+  sub: 'priya',
+  name: 'Priya Shah',
+  roles: ['cell-lead'],
+  cells: ['ppe'],
+  clearance: 'OFFICIAL-SENSITIVE',
+});
 const member = as({ sub: 'tom', roles: ['cell-member'], cells: ['ppe'] });
-const regional = as({ sub: 'sam', name: 'Sam Hughes', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' });
+const regional = as({
+  sub: 'sam',
+  name: 'Sam Hughes',
+  roles: ['regional-coordinator'],
+  clearance: 'OFFICIAL-SENSITIVE',
+});
 const unclearedRegional = as({ sub: 'chris', roles: ['regional-coordinator'] });
 const officer = as({ sub: 'jas', roles: ['authority-officer'], authority: SANDWELL });
 const mayor = as({ sub: 'alex', roles: ['mayors-office'] });
@@ -57,19 +77,48 @@ describe('the escalation timeline', () => {
   it('words every step with its time and actor, newest first, "the system" for the automatic ones', () => {
     const history: HistoryStep[] = [
       climbed,
-      { step: 'acknowledged', at: '2026-11-20T10:20:00.000Z', actor: sam, level: 'regional', note: 'Calling the reserve' },
-      { step: 'escalated', at: '2026-11-20T10:40:00.000Z', actor: sam, from: 'regional', level: 'national', ackDueAt: '2026-11-20T10:55:00.000Z', reason: 'Mutual aid needed' },
+      {
+        step: 'acknowledged',
+        at: '2026-11-20T10:20:00.000Z',
+        actor: sam,
+        level: 'regional',
+        note: 'Calling the reserve',
+      },
+      {
+        step: 'escalated',
+        at: '2026-11-20T10:40:00.000Z',
+        actor: sam,
+        from: 'regional',
+        level: 'national',
+        ackDueAt: '2026-11-20T10:55:00.000Z',
+        reason: 'Mutual aid needed',
+      },
       { step: 'overdue', at: '2026-11-20T10:55:00.300Z', actor: 'system', level: 'national' },
-      { step: 'resolved', at: '2026-11-20T11:30:00.000Z', actor: sam, level: 'national', resolution: 'Masks delivered' },
+      {
+        step: 'resolved',
+        at: '2026-11-20T11:30:00.000Z',
+        actor: sam,
+        level: 'national',
+        resolution: 'Masks delivered',
+      },
     ];
     expect(timeline(escalation({}, history), names)).toEqual([
-      { heading: 'Resolved at national level', by: 'By Sam Hughes', at: '11:30 on 20 November 2026', datetime: '2026-11-20T11:30:00.000Z', notes: ['Resolution: Masks delivered'] },
+      {
+        heading: 'Resolved at national level',
+        by: 'By Sam Hughes',
+        at: '11:30 on 20 November 2026',
+        datetime: '2026-11-20T11:30:00.000Z',
+        notes: ['Resolution: Masks delivered'],
+      },
       {
         heading: 'Overdue at national level',
         by: 'By the system (automatic)',
         at: '10:55 on 20 November 2026',
         datetime: '2026-11-20T10:55:00.300Z',
-        notes: ['Not acknowledged at national level by 10:55 on 20 November 2026.', 'It stays at this level, marked overdue, until someone acts.'],
+        notes: [
+          'Not acknowledged at national level by 10:55 on 20 November 2026.',
+          'It stays at this level, marked overdue, until someone acts.',
+        ],
       },
       {
         heading: 'Escalated from regional to national level',
@@ -78,13 +127,22 @@ describe('the escalation timeline', () => {
         datetime: '2026-11-20T10:40:00.000Z',
         notes: ['Reason: Mutual aid needed', 'Regional coordinators to acknowledge by 10:55 on 20 November 2026.'],
       },
-      { heading: 'Acknowledged at regional level', by: 'By Sam Hughes', at: '10:20 on 20 November 2026', datetime: '2026-11-20T10:20:00.000Z', notes: ['Note: Calling the reserve'] },
+      {
+        heading: 'Acknowledged at regional level',
+        by: 'By Sam Hughes',
+        at: '10:20 on 20 November 2026',
+        datetime: '2026-11-20T10:20:00.000Z',
+        notes: ['Note: Calling the reserve'],
+      },
       {
         heading: 'Escalated from cell to regional level',
         by: 'By the system (automatic)',
         at: '10:15 on 20 November 2026',
         datetime: '2026-11-20T10:15:00.200Z',
-        notes: ['Not acknowledged at cell level by 10:15 on 20 November 2026.', 'Regional coordinators to acknowledge by 10:30 on 20 November 2026.'],
+        notes: [
+          'Not acknowledged at cell level by 10:15 on 20 November 2026.',
+          'Regional coordinators to acknowledge by 10:30 on 20 November 2026.',
+        ],
       },
       {
         heading: 'Raised at cell level',
@@ -101,15 +159,32 @@ describe('the escalation timeline', () => {
       raisedBy: 'system',
       level: 'regional',
       decisionRequestId: 'r1',
-      history: [{ step: 'raised', at: '2026-11-20T10:00:00.000Z', actor: 'system', level: 'regional', ackDueAt: '2026-11-20T11:00:00.000Z' }],
+      history: [
+        {
+          step: 'raised',
+          at: '2026-11-20T10:00:00.000Z',
+          actor: 'system',
+          level: 'regional',
+          ackDueAt: '2026-11-20T11:00:00.000Z',
+        },
+      ],
     });
-    const acknowledged = { ...raisedBySystem, history: [...raisedBySystem.history, { step: 'acknowledged' as const, at: '2026-11-20T10:10:00.000Z', actor: sam, level: 'regional' as const }] };
+    const acknowledged = {
+      ...raisedBySystem,
+      history: [
+        ...raisedBySystem.history,
+        { step: 'acknowledged' as const, at: '2026-11-20T10:10:00.000Z', actor: sam, level: 'regional' as const },
+      ],
+    };
     const [ack, raised] = timeline(acknowledged, names);
     expect(ack).toMatchObject({ heading: 'Acknowledged at regional level', by: 'By Sam Hughes', notes: [] });
     expect(raised).toMatchObject({
       heading: 'Raised at regional level',
       by: 'By the system (automatic)',
-      notes: ['A decision request passed its deadline without a decision.', 'Regional coordinators to acknowledge by 11:00 on 20 November 2026.'],
+      notes: [
+        'A decision request passed its deadline without a decision.',
+        'Regional coordinators to acknowledge by 11:00 on 20 November 2026.',
+      ],
     });
   });
 });
@@ -117,7 +192,11 @@ describe('the escalation timeline', () => {
 describe('the steps offered', () => {
   const offered = (p: Principal, e: Escalation) => {
     const o = offeredActions(p, e);
-    return [o.acknowledge && 'acknowledge', o.escalateTo && `escalate to ${o.escalateTo}`, o.resolve && 'resolve'].filter(Boolean);
+    return [
+      o.acknowledge && 'acknowledge',
+      o.escalateTo && `escalate to ${o.escalateTo}`,
+      o.resolve && 'resolve',
+    ].filter(Boolean);
   };
 
   it('are those the commands would allow: the holder acknowledges; the holder or a regional coordinator escalates and resolves', () => {
@@ -131,8 +210,14 @@ describe('the steps offered', () => {
   });
 
   it('follow the state: nothing to acknowledge twice, no level above national, nothing once resolved', () => {
-    expect(offered(regional, atRegional({ status: 'acknowledged', ackDueAt: null }))).toEqual(['escalate to national', 'resolve']);
-    expect(offered(regional, escalation({ level: 'national', overdue: true, ackDueAt: null }))).toEqual(['acknowledge', 'resolve']);
+    expect(offered(regional, atRegional({ status: 'acknowledged', ackDueAt: null }))).toEqual([
+      'escalate to national',
+      'resolve',
+    ]);
+    expect(offered(regional, escalation({ level: 'national', overdue: true, ackDueAt: null }))).toEqual([
+      'acknowledge',
+      'resolve',
+    ]);
     expect(offered(regional, escalation({ status: 'resolved', ackDueAt: null }))).toEqual([]);
   });
 
@@ -158,7 +243,9 @@ describe('a step’s form', () => {
     });
     expect(readStepForm({ action: 'resolve', version: '2', resolution: 'x'.repeat(10_001) })).toMatchObject({
       ok: false,
-      errors: [{ field: 'resolution', text: 'Resolution must be at most 10000 characters', href: '#resolve-resolution' }],
+      errors: [
+        { field: 'resolution', text: 'Resolution must be at most 10000 characters', href: '#resolve-resolution' },
+      ],
     });
   });
 
@@ -174,7 +261,11 @@ describe('a refused step', () => {
   it('says who may take it (403), that someone acted first (409), or the rule’s words (422)', () => {
     const forbidden = problem('forbidden', 'only the cell-lead holding the cell level may acknowledge');
     expect(refusal(forbidden, 'acknowledge', escalation(), names)).toEqual([
-      { field: undefined, text: 'You cannot acknowledge this escalation: only the PPE cell lead can while it is at cell level. Nothing was changed.', href: '#acknowledge' },
+      {
+        field: undefined,
+        text: 'You cannot acknowledge this escalation: only the PPE cell lead can while it is at cell level. Nothing was changed.',
+        href: '#acknowledge',
+      },
     ]);
     expect(refusal(forbidden, 'resolve', escalation(), names)[0]?.text).toBe(
       'You cannot resolve this escalation: only the PPE cell lead or a regional coordinator can while it is at cell level. Nothing was changed.',
@@ -182,22 +273,35 @@ describe('a refused step', () => {
     expect(refusal(forbidden, 'escalate', atRegional(), names)[0]?.text).toBe(
       'You cannot escalate this escalation: only regional coordinators can while it is at regional level. Nothing was changed.',
     );
-    expect(refusal(problem('conflict', 'the escalation is already acknowledged'), 'acknowledge', atRegional({ status: 'acknowledged' }), names)).toEqual([
+    expect(
+      refusal(
+        problem('conflict', 'the escalation is already acknowledged'),
+        'acknowledge',
+        atRegional({ status: 'acknowledged' }),
+        names,
+      ),
+    ).toEqual([
       {
         field: undefined,
         text: 'Someone else changed this escalation before you could acknowledge it: it is now acknowledged at regional level. Nothing was changed. Check it below, then try again if you still need to.',
         href: '#escalation-summary',
       },
     ]);
-    const top = problem('rule-violated', 'national is the top of the ladder', [{ path: 'level', message: 'national is the top of the ladder' }]);
-    expect(refusal(top, 'escalate', escalation({ level: 'national' }), names)).toEqual([{ field: undefined, text: 'National is the top of the ladder', href: '#escalate' }]);
+    const top = problem('rule-violated', 'national is the top of the ladder', [
+      { path: 'level', message: 'national is the top of the ladder' },
+    ]);
+    expect(refusal(top, 'escalate', escalation({ level: 'national' }), names)).toEqual([
+      { field: undefined, text: 'National is the top of the ladder', href: '#escalate' },
+    ]);
   });
 });
 
 describe('the escalation page’s model', () => {
   it('says who raised it, for which cell and authority, at which level, who holds it and by when, in words', () => {
     const model = escalationModel(officer, escalation(), names, NOW);
-    const rows = Object.fromEntries(model.summary.map((row) => [row.key, row.tags?.map((t) => t.text) ?? row.lines ?? row.link?.text]));
+    const rows = Object.fromEntries(
+      model.summary.map((row) => [row.key, row.tags?.map((t) => t.text) ?? row.lines ?? row.link?.text]),
+    );
     expect(rows).toEqual({
       Status: ['Open'],
       Severity: ['Critical'],
@@ -214,7 +318,8 @@ describe('the escalation page’s model', () => {
       acknowledge: false,
       escalate: undefined,
       resolve: false,
-      unavailable: 'At cell level, only the PPE cell lead can acknowledge it, and only they or a regional coordinator can escalate or resolve it.',
+      unavailable:
+        'At cell level, only the PPE cell lead can acknowledge it, and only they or a regional coordinator can escalate or resolve it.',
     });
     // The page's title is in history and tabs: never the escalation's own (possibly sensitive) words.
     expect(model.pageTitle).toBe('Escalation');
@@ -222,13 +327,27 @@ describe('the escalation page’s model', () => {
   });
 
   it('says plainly when no acknowledgement is due, or the deadline has passed, and tags overdue and sensitive in words', () => {
-    const deadline = (e: Escalation, now = NOW) => escalationModel(regional, e, names, now).summary.find((row) => row.key === 'Acknowledge by')?.lines;
-    expect(deadline(escalation(), new Date('2026-11-20T10:15:00.000Z'))).toEqual(['10:15 on 20 November 2026 (passed: it is going up a level)']);
-    expect(deadline(escalation({ level: 'national' }), new Date('2026-11-20T10:16:00.000Z'))).toEqual(['10:15 on 20 November 2026 (passed: it is being marked overdue)']);
-    expect(deadline(atRegional({ status: 'acknowledged', ackDueAt: null }))).toEqual(['None: it has been acknowledged']);
+    const deadline = (e: Escalation, now = NOW) =>
+      escalationModel(regional, e, names, now).summary.find((row) => row.key === 'Acknowledge by')?.lines;
+    expect(deadline(escalation(), new Date('2026-11-20T10:15:00.000Z'))).toEqual([
+      '10:15 on 20 November 2026 (passed: it is going up a level)',
+    ]);
+    expect(deadline(escalation({ level: 'national' }), new Date('2026-11-20T10:16:00.000Z'))).toEqual([
+      '10:15 on 20 November 2026 (passed: it is being marked overdue)',
+    ]);
+    expect(deadline(atRegional({ status: 'acknowledged', ackDueAt: null }))).toEqual([
+      'None: it has been acknowledged',
+    ]);
     expect(deadline(escalation({ status: 'resolved', ackDueAt: null }))).toEqual(['None: it is resolved']);
-    const overdue = escalationModel(regional, escalation({ level: 'national', overdue: true, ackDueAt: null, marking: 'OFFICIAL-SENSITIVE' }), names, NOW);
-    expect(overdue.summary.find((row) => row.key === 'Acknowledge by')?.lines).toEqual(['Missed: it is overdue at the top of the ladder']);
+    const overdue = escalationModel(
+      regional,
+      escalation({ level: 'national', overdue: true, ackDueAt: null, marking: 'OFFICIAL-SENSITIVE' }),
+      names,
+      NOW,
+    );
+    expect(overdue.summary.find((row) => row.key === 'Acknowledge by')?.lines).toEqual([
+      'Missed: it is overdue at the top of the ladder',
+    ]);
     expect(overdue.tags).toEqual([
       { text: 'Critical', classes: 'govuk-tag--red' },
       { text: 'Open', classes: 'govuk-tag--blue' },
@@ -236,28 +355,49 @@ describe('the escalation page’s model', () => {
       { text: 'Official-sensitive', classes: 'govuk-tag--pink' },
     ]);
     expect(overdue.actions.escalate).toBeUndefined();
-    expect(escalationModel(regional, escalation({ status: 'resolved', ackDueAt: null }), names, NOW).actions.unavailable).toBe('It is resolved: there is nothing more to do.');
+    expect(
+      escalationModel(regional, escalation({ status: 'resolved', ackDueAt: null }), names, NOW).actions.unavailable,
+    ).toBe('It is resolved: there is nothing more to do.');
   });
 
   it('links a decision request’s escalation to its cell’s requests, and names the system as raiser', () => {
-    const e = escalation({ raisedBy: 'system', authority: undefined, decisionRequestId: 'r1', ask: 'Decide on the reserve' });
+    const e = escalation({
+      raisedBy: 'system',
+      authority: undefined,
+      decisionRequestId: 'r1',
+      ask: 'Decide on the reserve',
+    });
     const rows = escalationModel(regional, e, names, NOW).summary;
-    expect(rows.find((row) => row.key === 'Decision request')?.link).toEqual({ href: '/cells/ppe/decision-requests', text: 'The PPE cell’s decision requests' });
+    expect(rows.find((row) => row.key === 'Decision request')?.link).toEqual({
+      href: '/cells/ppe/decision-requests',
+      text: 'The PPE cell’s decision requests',
+    });
     expect(rows.find((row) => row.key === 'Authority')?.lines).toEqual(['None: the system raised it']);
-    expect(rows.find((row) => row.key === 'Raised')?.lines).toEqual(['By the system (automatic), at 10:00 on 20 November 2026']);
+    expect(rows.find((row) => row.key === 'Raised')?.lines).toEqual([
+      'By the system (automatic), at 10:00 on 20 November 2026',
+    ]);
     expect(rows.find((row) => row.key === 'What is asked')?.lines).toEqual(['Decide on the reserve']);
   });
 
   it('offers the holder’s forms with the version it shows, a button naming the level above, and says what went through', () => {
     const model = escalationModel(regional, atRegional(), names, NOW, { done: 'acknowledged' });
-    expect(model.actions).toEqual({ acknowledge: true, escalate: { buttonText: 'Escalate to national level' }, resolve: true, unavailable: undefined });
+    expect(model.actions).toEqual({
+      acknowledge: true,
+      escalate: { buttonText: 'Escalate to national level' },
+      resolve: true,
+      unavailable: undefined,
+    });
     expect(model.version).toBe(2);
     expect(model.done).toBe('You acknowledged this escalation');
     const refused = escalationModel(regional, atRegional(), names, NOW, {
       values: { reason: '' },
       errors: [{ field: 'reason', text: 'Enter why it needs to go up a level', href: '#escalate-reason' }],
     });
-    expect(refused).toMatchObject({ pageTitle: 'Error: Escalation', values: { reason: '' }, errors: { reason: { text: 'Enter why it needs to go up a level' } } });
+    expect(refused).toMatchObject({
+      pageTitle: 'Error: Escalation',
+      values: { reason: '' },
+      errors: { reason: { text: 'Enter why it needs to go up a level' } },
+    });
   });
 
   it('follows the narrowest /live topic the reader may join that carries it', () => {

@@ -2,7 +2,16 @@ import { canJoinTopic, type Escalation, type Principal } from '@muster/domain';
 import { type Tag, timeText } from '../../view/format';
 import { ACTION_FIELDS, type EscalationAction, offeredActions } from './escalation-actions';
 import { type TimelineEntry, byText, timeline } from './escalation-timeline';
-import { deadlineText, holderPhrase, holderText, LEVEL_NAMES, type Names, SENSITIVE, SEVERITY_TAGS, statusTags } from './escalation-words';
+import {
+  deadlineText,
+  holderPhrase,
+  holderText,
+  LEVEL_NAMES,
+  type Names,
+  SENSITIVE,
+  SEVERITY_TAGS,
+  statusTags,
+} from './escalation-words';
 import { errorsByField, type FieldError, type FormValues } from './form-errors';
 
 /** What a step that went through says on the page it leads back to (`?done=`). */
@@ -15,7 +24,11 @@ const DONE_TEXT: Record<Done, string> = {
   escalated: 'You escalated this escalation up a level',
   resolved: 'You resolved this escalation',
 };
-export const DONE_BY_ACTION: Record<EscalationAction, Done> = { acknowledge: 'acknowledged', escalate: 'escalated', resolve: 'resolved' };
+export const DONE_BY_ACTION: Record<EscalationAction, Done> = {
+  acknowledge: 'acknowledged',
+  escalate: 'escalated',
+  resolve: 'resolved',
+};
 
 export interface SummaryRow {
   key: string;
@@ -54,7 +67,13 @@ export interface EscalationPageState {
   errors?: readonly FieldError[];
 }
 
-export function escalationModel(p: Principal, e: Escalation, names: Names, now: Date, state: EscalationPageState = {}): EscalationPageModel {
+export function escalationModel(
+  p: Principal,
+  e: Escalation,
+  names: Names,
+  now: Date,
+  state: EscalationPageState = {},
+): EscalationPageModel {
   const offered = offeredActions(p, e);
   const errors = state.errors ?? [];
   const nothing = !offered.acknowledge && offered.escalateTo === undefined && !offered.resolve;
@@ -67,7 +86,10 @@ export function escalationModel(p: Principal, e: Escalation, names: Names, now: 
     timeline: timeline(e, names),
     actions: {
       acknowledge: offered.acknowledge,
-      escalate: offered.escalateTo === undefined ? undefined : { buttonText: `Escalate to ${LEVEL_NAMES[offered.escalateTo].toLowerCase()} level` },
+      escalate:
+        offered.escalateTo === undefined
+          ? undefined
+          : { buttonText: `Escalate to ${LEVEL_NAMES[offered.escalateTo].toLowerCase()} level` },
       resolve: offered.resolve,
       unavailable: nothing ? noActionText(e, names) : undefined,
     },
@@ -86,17 +108,26 @@ function summaryRows(e: Escalation, names: Names, now: Date): SummaryRow[] {
     { key: 'Status', tags: statusTags(e) },
     { key: 'Severity', tags: [SEVERITY_TAGS[e.severity]] },
     { key: 'Level', lines: [LEVEL_NAMES[e.level]] },
-    { key: 'Held by', lines: [e.status === 'resolved' ? 'No one: it is resolved' : holderText(e.level, names.cell(e.cell))] },
+    {
+      key: 'Held by',
+      lines: [e.status === 'resolved' ? 'No one: it is resolved' : holderText(e.level, names.cell(e.cell))],
+    },
     { key: 'Acknowledge by', lines: [deadlineText(e, now, names.timeZone)] },
     { key: 'Cell', lines: [names.cell(e.cell)] },
-    { key: 'Authority', lines: [e.authority === undefined ? 'None: the system raised it' : names.authority(e.authority)] },
+    {
+      key: 'Authority',
+      lines: [e.authority === undefined ? 'None: the system raised it' : names.authority(e.authority)],
+    },
     { key: 'Raised', lines: [`${byText(e.raisedBy)}, at ${timeText(e.raisedAt, names.timeZone)}`] },
     { key: 'Marking', lines: [e.marking] },
     { key: 'Detail', lines: paragraphs(e.detail) },
   ];
   if (e.ask !== undefined) rows.push({ key: 'What is asked', lines: paragraphs(e.ask) });
   if (e.decisionRequestId !== undefined) {
-    rows.push({ key: 'Decision request', link: { href: `/cells/${e.cell}/decision-requests`, text: `The ${names.cell(e.cell)} cell’s decision requests` } });
+    rows.push({
+      key: 'Decision request',
+      link: { href: `/cells/${e.cell}/decision-requests`, text: `The ${names.cell(e.cell)} cell’s decision requests` },
+    });
   }
   return rows;
 }

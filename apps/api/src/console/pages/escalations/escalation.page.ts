@@ -24,9 +24,18 @@ export const escalationPage: ConsolePage = (scope, deps) => {
     const principal = principalOf(request);
     const id = escalationId(request);
     const { done } = pageQuery(pageState, request.query);
-    const [escalation, reference] = await Promise.all([deps.queries.execute(new GetEscalation(principal, id)), loadReference(deps, principal)]);
+    const [escalation, reference] = await Promise.all([
+      deps.queries.execute(new GetEscalation(principal, id)),
+      loadReference(deps, principal),
+    ]);
     const template = wantsFragment(request, 'escalation') ? 'escalation-detail' : 'escalation';
-    return show(deps, request, reply, { principal, escalation, reference, template }, done === undefined ? {} : { done });
+    return show(
+      deps,
+      request,
+      reply,
+      { principal, escalation, reference, template },
+      done === undefined ? {} : { done },
+    );
   });
 
   scope.post('/escalations/:id', async (request, reply) => {
@@ -34,16 +43,36 @@ export const escalationPage: ConsolePage = (scope, deps) => {
     const id = escalationId(request);
     const read = readStepForm(request.body);
     if (read === undefined) {
-      throw new ConsolePageError(400, 'This form could not be read', ['Go back to the escalation, reload the page and try again.']);
+      throw new ConsolePageError(400, 'This form could not be read', [
+        'Go back to the escalation, reload the page and try again.',
+      ]);
     }
-    const [current, reference] = await Promise.all([deps.queries.execute(new GetEscalation(principal, id)), loadReference(deps, principal)]);
+    const [current, reference] = await Promise.all([
+      deps.queries.execute(new GetEscalation(principal, id)),
+      loadReference(deps, principal),
+    ]);
     const page = { principal, reference, template: 'escalation' };
     const { action } = read;
     // The page the form came from showed another version: someone acted first. Shown, not applied (as a 409 from the API).
     if (current.version !== read.version) {
-      return show(deps, request, reply, { ...page, escalation: current }, { values: read.values, errors: changedFirst(current, action) }, 409);
+      return show(
+        deps,
+        request,
+        reply,
+        { ...page, escalation: current },
+        { values: read.values, errors: changedFirst(current, action) },
+        409,
+      );
     }
-    if (!read.ok) return show(deps, request, reply, { ...page, escalation: current }, { values: read.values, errors: read.errors }, 400);
+    if (!read.ok)
+      return show(
+        deps,
+        request,
+        reply,
+        { ...page, escalation: current },
+        { values: read.values, errors: read.errors },
+        400,
+      );
     try {
       await deps.commands.execute(commandFor(principal, id, read.step));
       return await reply.redirect(`/escalations/${id}?done=${DONE_BY_ACTION[action]}`, 303);
@@ -52,7 +81,14 @@ export const escalationPage: ConsolePage = (scope, deps) => {
       if (problem === undefined) throw error;
       // Beside the escalation as it is now, which may have moved since the form was sent.
       const now = await deps.queries.execute(new GetEscalation(principal, id));
-      return show(deps, request, reply, { ...page, escalation: now }, { values: read.values, errors: refusal(problem, action, now, reference.names) }, problem.status);
+      return show(
+        deps,
+        request,
+        reply,
+        { ...page, escalation: now },
+        { values: read.values, errors: refusal(problem, action, now, reference.names) },
+        problem.status,
+      );
     }
   });
 };
@@ -64,7 +100,14 @@ interface Shown {
   template: string;
 }
 
-function show(deps: ConsoleDeps, request: FastifyRequest, reply: FastifyReply, page: Shown, state: EscalationPageState, status = 200): Promise<FastifyReply> {
+function show(
+  deps: ConsoleDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: Shown,
+  state: EscalationPageState,
+  status = 200,
+): Promise<FastifyReply> {
   const model = escalationModel(page.principal, page.escalation, page.reference.names, new Date(), state);
   return sendPage(deps, request, reply, `pages/escalations/${page.template}.njk`, model, status);
 }
@@ -76,7 +119,11 @@ function escalationId(request: FastifyRequest): string {
   return parsed.data;
 }
 
-function commandFor(principal: Principal, id: string, step: Step): AcknowledgeEscalation | EscalateEscalation | ResolveEscalation {
+function commandFor(
+  principal: Principal,
+  id: string,
+  step: Step,
+): AcknowledgeEscalation | EscalateEscalation | ResolveEscalation {
   switch (step.action) {
     case 'acknowledge':
       return new AcknowledgeEscalation(principal, id, step.note);

@@ -39,7 +39,8 @@ export const escalationsPage: ConsolePage = (scope, deps) => {
   scope.post('/escalations', async (request, reply) => {
     const principal = principalOf(request);
     const read = readRaiseForm(request.body);
-    if (!read.ok) return showList(deps, request, reply, principal, {}, { values: read.values, errors: read.errors }, 400);
+    if (!read.ok)
+      return showList(deps, request, reply, principal, {}, { values: read.values, errors: read.errors }, 400);
     try {
       const raised = await deps.commands.execute(new RaiseEscalation(principal, read.input));
       return await reply.redirect(`/escalations/${raised.id}?done=raised`, 303);
@@ -66,9 +67,14 @@ async function showList(
     loadReference(deps, principal),
     deps.queries.execute(new ListEscalations(principal, { ...filter, limit: PAGE_SIZE })),
   ]);
-  const raise = raiseFormModel(principal, { ...reference, sla: deps.config.escalation.ackSlaMs }, form.values, form.errors);
+  const raise = raiseFormModel(
+    principal,
+    { ...reference, sla: deps.config.escalation.ackSlaMs },
+    form.values,
+    form.errors,
+  );
   const model = escalationListModel(principal, list, filter, { ...reference, now: new Date() }, raise, form.errors);
-  if (wantsFragment(request, 'escalations')) return sendPage(deps, request, reply, 'pages/escalations/escalation-list.njk', model);
+  if (wantsFragment(request, 'escalations'))
+    return sendPage(deps, request, reply, 'pages/escalations/escalation-list.njk', model);
   return sendPage(deps, request, reply, 'pages/escalations/escalations.njk', model, status);
 }
-

@@ -38,20 +38,33 @@ export function filledIn(values: FormValues): FormValues {
  * The schema's refusals as people read them: what to do when a field was left empty, otherwise the
  * field's label before the rule it broke ("Title must be at most 200 characters"). One error per field.
  */
-export function fieldErrors(issues: readonly z.core.$ZodIssue[], fields: Record<string, FieldSpec>, values: FormValues): FieldError[] {
+export function fieldErrors(
+  issues: readonly z.core.$ZodIssue[],
+  fields: Record<string, FieldSpec>,
+  values: FormValues,
+): FieldError[] {
   const errors = new Map<string, FieldError>();
   for (const issue of issues) {
     const name = String(issue.path[0] ?? '');
     const spec = fields[name];
     if (spec === undefined || errors.has(name)) continue;
     const empty = (values[name] ?? '').trim() === '';
-    errors.set(name, { field: name, text: empty && spec.missing !== '' ? spec.missing : `${spec.label} ${issue.message}`, href: `#${spec.id}` });
+    errors.set(name, {
+      field: name,
+      text: empty && spec.missing !== '' ? spec.missing : `${spec.label} ${issue.message}`,
+      href: `#${spec.id}`,
+    });
   }
   return [...errors.values()];
 }
 
 /** A rule's refusal (DomainError.errors) at the field it names, or about the form when no field of it is named. */
-export function ruleErrors(problemErrors: readonly ProblemFieldError[], detail: string, fields: Record<string, FieldSpec>, formId: string): FieldError[] {
+export function ruleErrors(
+  problemErrors: readonly ProblemFieldError[],
+  detail: string,
+  fields: Record<string, FieldSpec>,
+  formId: string,
+): FieldError[] {
   const atFields = problemErrors.flatMap((error) => {
     const spec = fields[error.path];
     return spec === undefined ? [] : [{ field: error.path, text: capitalised(error.message), href: `#${spec.id}` }];
@@ -61,5 +74,7 @@ export function ruleErrors(problemErrors: readonly ProblemFieldError[], detail: 
 
 /** By field, for each component's `errorMessage`. */
 export function errorsByField(errors: readonly FieldError[]): Record<string, { text: string }> {
-  return Object.fromEntries(errors.flatMap((error) => (error.field === undefined ? [] : [[error.field, { text: error.text }]])));
+  return Object.fromEntries(
+    errors.flatMap((error) => (error.field === undefined ? [] : [[error.field, { text: error.text }]])),
+  );
 }

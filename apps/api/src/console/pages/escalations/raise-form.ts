@@ -1,9 +1,24 @@
 import { type Marking, MARKINGS } from '@muster/contracts';
-import { canRaiseEscalation, canWriteMarking, type Principal, type RaiseEscalationInput, SEVERITIES, type Severity } from '@muster/domain';
+import {
+  canRaiseEscalation,
+  canWriteMarking,
+  type Principal,
+  type RaiseEscalationInput,
+  SEVERITIES,
+  type Severity,
+} from '@muster/domain';
 import { raiseBody } from '../../../escalations/escalation.schemas';
 import { type Option, selectOptions } from '../../view/format';
 import { capitalised, durationText } from './escalation-words';
-import { errorsByField, type FieldError, type FieldSpec, fieldErrors, filledIn, type FormValues, formValues } from './form-errors';
+import {
+  errorsByField,
+  type FieldError,
+  type FieldSpec,
+  fieldErrors,
+  filledIn,
+  type FormValues,
+  formValues,
+} from './form-errors';
 
 export const RAISE_FORM_ID = 'raise';
 
@@ -17,7 +32,9 @@ export const RAISE_FIELDS: Record<keyof RaiseEscalationInput, FieldSpec> = {
   marking: { id: 'marking', label: 'Marking', missing: 'Choose its protective marking' },
 };
 
-export type RaiseRead = { ok: true; input: RaiseEscalationInput; values: FormValues } | { ok: false; values: FormValues; errors: FieldError[] };
+export type RaiseRead =
+  | { ok: true; input: RaiseEscalationInput; values: FormValues }
+  | { ok: false; values: FormValues; errors: FieldError[] };
 
 /** The posted form through the API's own request schema (`EscalationInput`): the same limits, empty optional fields left out. */
 export function readRaiseForm(body: unknown): RaiseRead {
@@ -29,7 +46,8 @@ export function readRaiseForm(body: unknown): RaiseRead {
 
 const MARKING_HINTS: Record<Marking, string> = {
   OFFICIAL: 'Everyone working on the response can see it',
-  'OFFICIAL-SENSITIVE': 'Only people cleared for it see it: the cell’s people, the authority’s officers, regional coordinators and administrators',
+  'OFFICIAL-SENSITIVE':
+    'Only people cleared for it see it: the cell’s people, the authority’s officers, regional coordinators and administrators',
 };
 
 interface RadioItem {
@@ -61,9 +79,18 @@ export interface RaiseReference {
  * authority, chosen already), the markings their clearance allows; undefined when they may raise nothing.
  * The command still decides: this only keeps choices off the page that it would refuse.
  */
-export function raiseFormModel(p: Principal, reference: RaiseReference, values: FormValues = {}, errors: readonly FieldError[] = []): RaiseFormModel | undefined {
-  const authorities = reference.authorities.filter((a) => reference.cells.some((c) => canRaiseEscalation(p, { authority: a.code, cell: c.slug })));
-  const cells = reference.cells.filter((c) => authorities.some((a) => canRaiseEscalation(p, { authority: a.code, cell: c.slug })));
+export function raiseFormModel(
+  p: Principal,
+  reference: RaiseReference,
+  values: FormValues = {},
+  errors: readonly FieldError[] = [],
+): RaiseFormModel | undefined {
+  const authorities = reference.authorities.filter((a) =>
+    reference.cells.some((c) => canRaiseEscalation(p, { authority: a.code, cell: c.slug })),
+  );
+  const cells = reference.cells.filter((c) =>
+    authorities.some((a) => canRaiseEscalation(p, { authority: a.code, cell: c.slug })),
+  );
   if (authorities.length === 0 || cells.length === 0) return undefined;
   const only = <T>(items: readonly T[]) => (items.length === 1 ? items[0] : undefined);
   const own = authorities.find((a) => a.code === p.authority);
@@ -75,7 +102,12 @@ export function raiseFormModel(p: Principal, reference: RaiseReference, values: 
       authorities.map((a) => ({ value: a.code, text: a.name })),
       values['authority'] ?? own?.code ?? only(authorities)?.code ?? '',
     ),
-    cellItems: selectOptions('Choose a cell', '', cells.map((c) => ({ value: c.slug, text: c.name })), values['cell'] ?? only(cells)?.slug ?? ''),
+    cellItems: selectOptions(
+      'Choose a cell',
+      '',
+      cells.map((c) => ({ value: c.slug, text: c.name })),
+      values['cell'] ?? only(cells)?.slug ?? '',
+    ),
     severityItems: SEVERITIES.map((s) => ({
       value: s,
       text: capitalised(s),
@@ -83,7 +115,12 @@ export function raiseFormModel(p: Principal, reference: RaiseReference, values: 
       checked: values['severity'] === s,
     })),
     // A reader cleared for OFFICIAL only has one choice, made for them; otherwise the person chooses.
-    markingItems: markings.map((m) => ({ value: m, text: m, hint: { text: MARKING_HINTS[m] }, checked: values['marking'] === m || markings.length === 1 })),
+    markingItems: markings.map((m) => ({
+      value: m,
+      text: m,
+      hint: { text: MARKING_HINTS[m] },
+      checked: values['marking'] === m || markings.length === 1,
+    })),
     values,
     errors: errorsByField(errors),
   };

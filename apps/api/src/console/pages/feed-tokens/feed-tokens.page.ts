@@ -23,20 +23,35 @@ export const feedTokensPage: ConsolePage = (scope, deps) => {
     const principal = principalOf(request);
     const { revoked } = pageQuery(pageParams, request.query);
     const tokens = await deps.queries.execute(new ListFeedTokens(principal));
-    return renderPage(deps, request, reply, TEMPLATE, feedTokensModel(principal, tokens, timeZone, { revoked: revoked === '1' }));
+    return renderPage(
+      deps,
+      request,
+      reply,
+      TEMPLATE,
+      feedTokensModel(principal, tokens, timeZone, { revoked: revoked === '1' }),
+    );
   });
 
   scope.post('/account/feeds', async (request, reply) => {
     const principal = principalOf(request);
-    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<
+      string,
+      unknown
+    >;
     const typed = typeof body['label'] === 'string' ? body['label'] : '';
     const label = typed.trim() === '' ? undefined : labelField.safeParse(typed);
     const refuse = async (error: string, status: number) => {
       const tokens = await deps.queries.execute(new ListFeedTokens(principal));
       void reply.status(status);
-      return deps.views.send(reply, TEMPLATE, { ...feedTokensModel(principal, tokens, timeZone, { label: typed, error }), layout: request.layout }, status);
+      return deps.views.send(
+        reply,
+        TEMPLATE,
+        { ...feedTokensModel(principal, tokens, timeZone, { label: typed, error }), layout: request.layout },
+        status,
+      );
     };
-    if (label !== undefined && !label.success) return refuse(`Name ${label.error.issues[0]?.message ?? 'is not valid'}`, 400);
+    if (label !== undefined && !label.success)
+      return refuse(`Name ${label.error.issues[0]?.message ?? 'is not valid'}`, 400);
     let created;
     try {
       created = await deps.commands.execute(new CreateFeedToken(principal, label?.data ?? 'Feed reader'));

@@ -21,14 +21,21 @@ export interface DailyReportModel {
     totals: Array<{ label: string; unit: string; value: string; previous: string; change: string }>;
     authorities: Array<{ name: string; rag: Tag; reported: string }>;
     staleNames: string[];
-    escalations: { summary: string; items: Array<{ title: string; level: string; status: string; raised: string; flags: string; sensitive: boolean }> };
+    escalations: {
+      summary: string;
+      items: Array<{ title: string; level: string; status: string; raised: string; flags: string; sensitive: boolean }>;
+    };
     decisions: Array<{ time: string; sequence: number; title: string; href: string; sensitive: boolean }>;
     head: string;
   }>;
 }
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const STATUS: Record<string, Tag> = { active: tag('Active', 'govuk-tag--blue'), standby: tag('Standby', 'govuk-tag--grey'), 'stood-down': tag('Stood down', 'govuk-tag--grey') };
+const STATUS: Record<string, Tag> = {
+  active: tag('Active', 'govuk-tag--blue'),
+  standby: tag('Standby', 'govuk-tag--grey'),
+  'stood-down': tag('Stood down', 'govuk-tag--grey'),
+};
 
 /**
  * The daily report page: the same words and numbers as the API's printable page (feeds/feed-page-model.ts),
@@ -45,7 +52,10 @@ export function dailyReportModel(view: DailyFeedView, publicUrl: string, timeZon
     about: `Version ${page.version}, generated ${page.generated}.`,
     links: {
       board: page.boardHref,
-      weekly: { href: `${publicUrl}/feeds/weekly/${week}`, text: `Weekly briefing for week ${Number(week.slice(6))}, ${week.slice(0, 4)}` },
+      weekly: {
+        href: `${publicUrl}/feeds/weekly/${week}`,
+        text: `Weekly briefing for week ${Number(week.slice(6))}, ${week.slice(0, 4)}`,
+      },
     },
     cells: page.cells.map((cell) => ({
       slug: cell.slug,
@@ -53,13 +63,27 @@ export function dailyReportModel(view: DailyFeedView, publicUrl: string, timeZon
       status: STATUS[cell.status] ?? tag(capital(cell.status), 'govuk-tag--grey'),
       rag: ragTag(cell.rag),
       totals: cell.totals.map(({ label, unit, value, previous, change }) => ({ label, unit, value, previous, change })),
-      authorities: cell.authorities.map((a) => ({ name: a.name, rag: ragTag(a.rag), reported: a.stale ? 'Not reported by the cut-off' : 'Reported' })),
+      authorities: cell.authorities.map((a) => ({
+        name: a.name,
+        rag: ragTag(a.rag),
+        reported: a.stale ? 'Not reported by the cut-off' : 'Reported',
+      })),
       staleNames: cell.staleNames,
       escalations: {
         summary: `${cell.escalations.opened} opened, ${cell.escalations.open} open at the end of the day, ${cell.escalations.breached} breached`,
-        items: cell.escalations.items.map((e) => ({ ...e, level: capital(e.level), sensitive: e.marking !== 'OFFICIAL' })),
+        items: cell.escalations.items.map((e) => ({
+          ...e,
+          level: capital(e.level),
+          sensitive: e.marking !== 'OFFICIAL',
+        })),
       },
-      decisions: cell.decisions.map((d) => ({ time: d.time, sequence: d.sequence, title: d.title, href: d.href, sensitive: d.marking !== 'OFFICIAL' })),
+      decisions: cell.decisions.map((d) => ({
+        time: d.time,
+        sequence: d.sequence,
+        title: d.title,
+        href: d.href,
+        sensitive: d.marking !== 'OFFICIAL',
+      })),
       head: cell.head.sequence === null ? cell.head.hash : `entry ${cell.head.sequence}, ${cell.head.hash}`,
     })),
   };

@@ -32,7 +32,13 @@ export const feedsPage: ConsolePage = (scope, deps) => {
     const { date } = pageQuery(dateParams, request.params);
     const { version } = pageQuery(dailyQuery, request.query);
     const view = await deps.queries.execute(new GetDailyFeed(principal, date, version));
-    return renderPage(deps, request, reply, 'pages/feeds/daily-report.njk', dailyReportModel(view, publicUrl, timeZone));
+    return renderPage(
+      deps,
+      request,
+      reply,
+      'pages/feeds/daily-report.njk',
+      dailyReportModel(view, publicUrl, timeZone),
+    );
   });
 
   scope.get('/feeds/weekly/:week', async (request, reply) => {
@@ -43,6 +49,12 @@ export const feedsPage: ConsolePage = (scope, deps) => {
       deps.queries.execute(new ListDailyFeeds(principal, DAYS_LISTED)),
     ]);
     const published = new Set(days.map((d) => d.date));
-    return renderPage(deps, request, reply, 'pages/feeds/weekly-briefing.njk', weeklyBriefingModel(briefing, published, publicUrl, timeZone));
+    return renderPage(
+      deps,
+      request,
+      reply,
+      'pages/feeds/weekly-briefing.njk',
+      weeklyBriefingModel(briefing, published, publicUrl, timeZone),
+    );
   });
 };

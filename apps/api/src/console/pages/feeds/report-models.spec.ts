@@ -9,13 +9,21 @@ describe('the daily report page', () => {
   const model = dailyReportModel(hostileView('2026-11-20', 2), ORIGIN, 'Europe/London');
 
   it('is marked with the highest marking on it, as the body class that prints it on every page', () => {
-    expect(model.marking).toEqual({ text: 'OFFICIAL-SENSITIVE', bodyClasses: 'muster-report muster-report--official-sensitive' });
+    expect(model.marking).toEqual({
+      text: 'OFFICIAL-SENSITIVE',
+      bodyClasses: 'muster-report muster-report--official-sensitive',
+    });
     expect(model.pageTitle).toBe('Daily report, 20 November 2026');
   });
 
   it('links only to console pages, from PUBLIC_URL: the board as it stood, the week’s briefing, each decision in its cell’s log', () => {
-    expect(model.links).toEqual({ board: `${ORIGIN}/?at=42`, weekly: { href: `${ORIGIN}/feeds/weekly/2026-W47`, text: 'Weekly briefing for week 47, 2026' } });
-    expect(model.cells[0]?.decisions.map((d) => [d.href, d.sensitive])).toEqual([[`${ORIGIN}/cells/ppe/decisions/d%221`, true]]);
+    expect(model.links).toEqual({
+      board: `${ORIGIN}/?at=42`,
+      weekly: { href: `${ORIGIN}/feeds/weekly/2026-W47`, text: 'Weekly briefing for week 47, 2026' },
+    });
+    expect(model.cells[0]?.decisions.map((d) => [d.href, d.sensitive])).toEqual([
+      [`${ORIGIN}/cells/ppe/decisions/d%221`, true],
+    ]);
   });
 
   it('words each RAG beside its colour', () => {
@@ -35,11 +43,22 @@ describe('the weekly briefing page', () => {
         slug: 'ppe',
         name: 'PPE',
         status: 'active',
-        figures: [{ key: 'stock', label: 'Stock', unit: 'days', series: [null, 4, 3, null, null, null, null], trend: 'down' }],
+        figures: [
+          { key: 'stock', label: 'Stock', unit: 'days', series: [null, 4, 3, null, null, null, null], trend: 'down' },
+        ],
         rags: [null, 'amber', 'red', null, null, null, null],
         ragChanges: [{ date: '2026-11-18', from: 'amber', to: 'red' }],
         escalations: { opened: 2, breached: 1, openAtEnd: null },
-        decisions: [{ id: 'd1', title: 'Release masks', recordedAt: '2026-11-17T10:15:00.000Z', sequence: 3, marking: 'OFFICIAL', authorities: [] }],
+        decisions: [
+          {
+            id: 'd1',
+            title: 'Release masks',
+            recordedAt: '2026-11-17T10:15:00.000Z',
+            sequence: 3,
+            marking: 'OFFICIAL',
+            authorities: [],
+          },
+        ],
       },
     ],
   };
@@ -60,10 +79,19 @@ describe('the weekly briefing page', () => {
 
   it('words the figures, trends, RAG changes and escalations', () => {
     const [cell] = model.cells;
-    expect(cell?.figures).toEqual([{ label: 'Stock (days)', values: ['—', '4', '3', '—', '—', '—', '—'], trend: 'Down' }]);
+    expect(cell?.figures).toEqual([
+      { label: 'Stock (days)', values: ['—', '4', '3', '—', '—', '—', '—'], trend: 'Down' },
+    ]);
     expect(cell?.ragChanges).toEqual(['Amber to Red on 18 November 2026']);
     expect(cell?.escalations).toBe('2 opened, 1 breached');
-    expect(cell?.decisions).toEqual([{ when: '10:15 on 17 November 2026', title: 'Release masks', href: `${ORIGIN}/cells/ppe/decisions/d1`, sensitive: false }]);
+    expect(cell?.decisions).toEqual([
+      {
+        when: '10:15 on 17 November 2026',
+        title: 'Release masks',
+        href: `${ORIGIN}/cells/ppe/decisions/d1`,
+        sensitive: false,
+      },
+    ]);
     expect(model.marking.text).toBe('OFFICIAL');
   });
 

@@ -25,7 +25,11 @@ export interface WeeklyBriefingModel {
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const TRENDS: Record<string, string> = { up: 'Up', down: 'Down', flat: 'No change' };
 const ragWord = (rag: Rag | null) => (rag === null ? 'no RAG' : rag.charAt(0).toUpperCase() + rag.slice(1));
-const STATUS: Record<string, Tag> = { active: tag('Active', 'govuk-tag--blue'), standby: tag('Standby', 'govuk-tag--grey'), 'stood-down': tag('Stood down', 'govuk-tag--grey') };
+const STATUS: Record<string, Tag> = {
+  active: tag('Active', 'govuk-tag--blue'),
+  standby: tag('Standby', 'govuk-tag--grey'),
+  'stood-down': tag('Stood down', 'govuk-tag--grey'),
+};
 
 /** "2026-W47" as its Monday to Sunday, "16 to 22 November 2026" (the month and year once where they agree). */
 export function weekSpan(week: string): string {
@@ -38,7 +42,12 @@ export function weekSpan(week: string): string {
 }
 
 /** The weekly briefing page: per cell, the week's figures day by day with their trend, RAG changes, escalations and decisions. */
-export function weeklyBriefingModel(briefing: WeeklyBriefing, published: ReadonlySet<string>, publicUrl: string, timeZone: string): WeeklyBriefingModel {
+export function weeklyBriefingModel(
+  briefing: WeeklyBriefing,
+  published: ReadonlySet<string>,
+  publicUrl: string,
+  timeZone: string,
+): WeeklyBriefingModel {
   const marking: Marking = highest(briefing.cells.flatMap((c) => c.decisions.map((d) => d.marking)));
   return {
     pageTitle: `Weekly briefing, ${briefing.week}`,
@@ -56,7 +65,9 @@ export function weeklyBriefingModel(briefing: WeeklyBriefing, published: Readonl
       name: cell.name,
       status: STATUS[cell.status] ?? tag(cell.status, 'govuk-tag--grey'),
       // A day without a report has no RAG to show: a dash, not a "No RAG" tag.
-      rags: cell.rags.map((rag, i) => (rag === null && !published.has(briefing.days[i] ?? '') ? tag('—', '') : ragTag(rag))),
+      rags: cell.rags.map((rag, i) =>
+        rag === null && !published.has(briefing.days[i] ?? '') ? tag('—', '') : ragTag(rag),
+      ),
       ragChanges: cell.ragChanges.map((c) => `${ragWord(c.from)} to ${ragWord(c.to)} on ${dayText(c.date)}`),
       figures: cell.figures.map((f) => ({
         label: f.unit === '' ? f.label : `${f.label} (${f.unit})`,

@@ -1,11 +1,22 @@
 import { parseReturnForm } from './return-form';
 
-const cell = { figures: [{ key: 'hubs', label: 'Hubs', unit: 'hubs', carriesForward: true }, { key: 'parcels', label: 'Parcels', unit: 'parcels', carriesForward: false }] };
+const cell = {
+  figures: [
+    { key: 'hubs', label: 'Hubs', unit: 'hubs', carriesForward: true },
+    { key: 'parcels', label: 'Parcels', unit: 'parcels', carriesForward: false },
+  ],
+};
 const frame = { authority: 'E08000028', date: '2026-11-20', _csrf: 'x' };
 
 describe('a return as its form posts it', () => {
   it('reads figures as people write them, leaving a blank one out, with the RAG and narrative', () => {
-    const parsed = parseReturnForm(cell, { ...frame, 'figures.hubs': ' 1,200 ', 'figures.parcels': '', rag: 'amber', narrative: 'Busy' });
+    const parsed = parseReturnForm(cell, {
+      ...frame,
+      'figures.hubs': ' 1,200 ',
+      'figures.parcels': '',
+      rag: 'amber',
+      narrative: 'Busy',
+    });
     expect(parsed).toEqual({
       frame: { authority: 'E08000028', date: '2026-11-20', action: 'submit' },
       input: { figures: { hubs: ' 1,200 ', parcels: '' }, narrative: 'Busy', rag: 'amber' },

@@ -16,7 +16,12 @@ const NUMBER = /^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$/;
 const narrativeText = text(10_000);
 
 export type ParsedReturn =
-  | { frame: z.infer<typeof formFrame>; input: ReturnInput; body: { figures: Record<string, number>; narrative?: string; rag?: Rag }; errors: [] }
+  | {
+      frame: z.infer<typeof formFrame>;
+      input: ReturnInput;
+      body: { figures: Record<string, number>; narrative?: string; rag?: Rag };
+      errors: [];
+    }
   | { frame: z.infer<typeof formFrame>; input: ReturnInput; errors: Array<{ path: string; message: string }> };
 
 const field = (body: Record<string, unknown>, name: string): string => {
@@ -42,14 +47,20 @@ export function parseReturnForm(cell: Pick<Cell, 'figures'>, body: Record<string
     else figures[key] = Number(written.replaceAll(',', ''));
   }
   const narrative = input.narrative.trim() === '' ? undefined : narrativeText.safeParse(input.narrative);
-  if (narrative !== undefined && !narrative.success) errors.push({ path: 'narrative', message: narrative.error.issues[0]?.message ?? 'is not valid' });
+  if (narrative !== undefined && !narrative.success)
+    errors.push({ path: 'narrative', message: narrative.error.issues[0]?.message ?? 'is not valid' });
   const rag = RAGS.find((r) => r === input.rag);
-  if (input.rag !== '' && rag === undefined) errors.push({ path: 'rag', message: 'must be green, amber, red or no assessment' });
+  if (input.rag !== '' && rag === undefined)
+    errors.push({ path: 'rag', message: 'must be green, amber, red or no assessment' });
   if (errors.length > 0) return { frame: frame.data, input, errors };
   return {
     frame: frame.data,
     input,
-    body: { figures, ...(narrative?.success ? { narrative: narrative.data } : {}), ...(rag === undefined ? {} : { rag }) },
+    body: {
+      figures,
+      ...(narrative?.success ? { narrative: narrative.data } : {}),
+      ...(rag === undefined ? {} : { rag }),
+    },
     errors: [],
   };
 }

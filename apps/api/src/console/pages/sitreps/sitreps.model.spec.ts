@@ -5,7 +5,13 @@ const figures = [
   { key: 'ffp3_masks_days', label: 'FFP3 masks: days of supply', unit: 'days', carriesForward: true },
   { key: 'requests_outstanding', label: 'PPE requests outstanding', unit: 'requests', carriesForward: false },
 ];
-const cell = (slug: string, name: string) => ({ slug, name, status: 'active' as const, figures, sitrepCutoff: '10:00' });
+const cell = (slug: string, name: string) => ({
+  slug,
+  name,
+  status: 'active' as const,
+  figures,
+  sitrepCutoff: '10:00',
+});
 
 const due: SitrepReturn = {
   cell: cell('ppe', 'PPE'),
@@ -27,11 +33,24 @@ const done: SitrepReturn = {
     submittedBy: { sub: 'jas', name: 'Jas Kaur' },
     submittedAt: '2026-11-20T09:12:00.000Z',
   },
-  figures: { ffp3_masks_days: { value: 3, reportedOn: '2026-11-20' }, requests_outstanding: { value: 12, reportedOn: '2026-11-20' } },
+  figures: {
+    ffp3_masks_days: { value: 3, reportedOn: '2026-11-20' },
+    requests_outstanding: { value: 12, reportedOn: '2026-11-20' },
+  },
   ownRag: { rag: 'red', reportedOn: '2026-11-18' },
 };
-const late: SitrepReturn = { ...due, cell: cell('shielding', 'Shielding'), state: 'late', figures: {}, ownRag: undefined } as SitrepReturn;
-const returns: SitrepReturns = { date: '2026-11-20', authority: { code: 'E08000028', name: 'Sandwell' }, returns: [due, done, late] };
+const late: SitrepReturn = {
+  ...due,
+  cell: cell('shielding', 'Shielding'),
+  state: 'late',
+  figures: {},
+  ownRag: undefined,
+} as SitrepReturn;
+const returns: SitrepReturns = {
+  date: '2026-11-20',
+  authority: { code: 'E08000028', name: 'Sandwell' },
+  returns: [due, done, late],
+};
 
 describe('the returns page', () => {
   const model = sitrepsModel(returns, { timeZone: 'Europe/London' });
@@ -51,8 +70,22 @@ describe('the returns page', () => {
   it('fills each figure with what the board shows, labelled with its unit and marked as carried from its day', () => {
     const [ppe] = model.forms;
     expect(ppe?.figures.map((f) => [f.id, f.name, f.label, f.unit, f.value, f.hint])).toEqual([
-      ['ppe-ffp3_masks_days', 'figures.ffp3_masks_days', 'FFP3 masks: days of supply', 'days', '4', 'Carried forward from 19 November 2026'],
-      ['ppe-requests_outstanding', 'figures.requests_outstanding', 'PPE requests outstanding', 'requests', '', 'Not reported yet'],
+      [
+        'ppe-ffp3_masks_days',
+        'figures.ffp3_masks_days',
+        'FFP3 masks: days of supply',
+        'days',
+        '4',
+        'Carried forward from 19 November 2026',
+      ],
+      [
+        'ppe-requests_outstanding',
+        'figures.requests_outstanding',
+        'PPE requests outstanding',
+        'requests',
+        '',
+        'Not reported yet',
+      ],
     ]);
     expect(model.forms[1]?.figures.map((f) => f.hint)).toEqual(['As sent for this day', 'As sent for this day']);
   });
@@ -71,16 +104,24 @@ describe('the returns page', () => {
   it('shows a refusal at its fields with what was typed, and an error summary linking to each', () => {
     const refused = sitrepsModel(returns, {
       timeZone: 'Europe/London',
-      refused: { cell: 'ppe', errors: [{ path: 'figures.ffp3_masks_days', message: 'must not be negative' }], input: { figures: { ffp3_masks_days: '-2' }, narrative: 'x', rag: '' } },
+      refused: {
+        cell: 'ppe',
+        errors: [{ path: 'figures.ffp3_masks_days', message: 'must not be negative' }],
+        input: { figures: { ffp3_masks_days: '-2' }, narrative: 'x', rag: '' },
+      },
     });
     expect(refused.pageTitle).toBe('Error: Sitreps');
     const [ppe] = refused.forms;
     expect(ppe?.figures[0]).toMatchObject({ value: '-2', error: 'must not be negative' });
-    expect(ppe?.errorSummary).toEqual([{ text: 'FFP3 masks: days of supply must not be negative', href: '#ppe-ffp3_masks_days' }]);
+    expect(ppe?.errorSummary).toEqual([
+      { text: 'FFP3 masks: days of supply must not be negative', href: '#ppe-ffp3_masks_days' },
+    ]);
     expect(refused.forms[1]?.errorSummary).toBeUndefined();
   });
 
   it('says which return was just sent', () => {
-    expect(sitrepsModel(returns, { timeZone: 'Europe/London', sent: 'food' }).banner).toBe('Food hubs return sent for 20 November 2026 (version 2).');
+    expect(sitrepsModel(returns, { timeZone: 'Europe/London', sent: 'food' }).banner).toBe(
+      'Food hubs return sent for 20 November 2026 (version 2).',
+    );
   });
 });

@@ -33,7 +33,13 @@ export interface ReturnForm {
   summary: string;
   figures: FigureField[];
   narrative: { id: string; value: string; error?: string };
-  rag: { name: string; idPrefix: string; items: Array<{ value: string; text: string; checked: boolean }>; hint: string; error?: string };
+  rag: {
+    name: string;
+    idPrefix: string;
+    items: Array<{ value: string; text: string; checked: boolean }>;
+    hint: string;
+    error?: string;
+  };
   /** One click for a day like the last: offered until the day's return is in, when figures are known to carry. */
   unchangedOffered: boolean;
   errorSummary?: Array<{ text: string; href: string }>;
@@ -58,9 +64,16 @@ const RAG_WORDS: Record<string, string> = { green: 'Green', amber: 'Amber', red:
 function stateOf(r: SitrepReturn, timeZone: string): { tag: Tag; summary: string } {
   const cutoff = timeText(r.cutoffAt, timeZone).split(' on ')[0] ?? '';
   if (r.sent !== undefined) {
-    return { tag: tag('Done', 'govuk-tag--green'), summary: `Sent at ${timeText(r.sent.submittedAt, timeZone)} by ${r.sent.submittedBy.name} (version ${r.sent.version}).` };
+    return {
+      tag: tag('Done', 'govuk-tag--green'),
+      summary: `Sent at ${timeText(r.sent.submittedAt, timeZone)} by ${r.sent.submittedBy.name} (version ${r.sent.version}).`,
+    };
   }
-  if (r.state === 'late') return { tag: tag(`Late: due by ${cutoff}`, 'govuk-tag--red'), summary: `Not sent: the cut-off was ${cutoff}. Send it now.` };
+  if (r.state === 'late')
+    return {
+      tag: tag(`Late: due by ${cutoff}`, 'govuk-tag--red'),
+      summary: `Not sent: the cut-off was ${cutoff}. Send it now.`,
+    };
   return { tag: tag(`Due by ${cutoff}`, 'govuk-tag--yellow'), summary: `Not sent yet: due by ${cutoff}.` };
 }
 
@@ -81,7 +94,8 @@ function formOf(r: SitrepReturn, date: string, timeZone: string, refused: Return
       name: `figures.${f.key}`,
       label: f.label,
       unit: f.unit,
-      value: refused !== undefined ? (refused.input.figures[f.key] ?? '') : origin === undefined ? '' : String(origin.value),
+      value:
+        refused !== undefined ? (refused.input.figures[f.key] ?? '') : origin === undefined ? '' : String(origin.value),
       hint: figureHint(origin, date),
       ...(error === undefined ? {} : { error }),
     };
@@ -97,12 +111,22 @@ function formOf(r: SitrepReturn, date: string, timeZone: string, refused: Return
     state,
     summary,
     figures,
-    narrative: { id: `${slug}-narrative`, value: refused?.input.narrative ?? r.sent?.narrative ?? '', ...(narrativeError === undefined ? {} : { error: narrativeError }) },
+    narrative: {
+      id: `${slug}-narrative`,
+      value: refused?.input.narrative ?? r.sent?.narrative ?? '',
+      ...(narrativeError === undefined ? {} : { error: narrativeError }),
+    },
     rag: {
       name: 'rag',
       idPrefix: `${slug}-rag`,
-      items: [{ value: '', text: 'No assessment' }, ...RAGS.map((rag) => ({ value: rag, text: RAG_WORDS[rag] ?? rag }))].map((item) => ({ ...item, checked: item.value === chosenRag })),
-      hint: r.ownRag === undefined || r.ownRag.reportedOn === date ? 'Your own view, which can be worse than the figures say.' : `Your last assessment was ${RAG_WORDS[r.ownRag.rag] ?? r.ownRag.rag} on ${dayText(r.ownRag.reportedOn)}.`,
+      items: [
+        { value: '', text: 'No assessment' },
+        ...RAGS.map((rag) => ({ value: rag, text: RAG_WORDS[rag] ?? rag })),
+      ].map((item) => ({ ...item, checked: item.value === chosenRag })),
+      hint:
+        r.ownRag === undefined || r.ownRag.reportedOn === date
+          ? 'Your own view, which can be worse than the figures say.'
+          : `Your last assessment was ${RAG_WORDS[r.ownRag.rag] ?? r.ownRag.rag} on ${dayText(r.ownRag.reportedOn)}.`,
       ...(ragError === undefined ? {} : { error: ragError }),
     },
     unchangedOffered: r.sent === undefined && Object.keys(r.figures).length > 0,
@@ -110,8 +134,18 @@ function formOf(r: SitrepReturn, date: string, timeZone: string, refused: Return
       ? {}
       : {
           errorSummary: formErrors.map((e) => ({
-            text: e.path.startsWith('figures.') ? `${r.cell.figures.find((f) => `figures.${f.key}` === e.path)?.label ?? e.path} ${e.message}` : e.path === '' ? e.message : `${e.path === 'rag' ? 'RAG' : 'Narrative'} ${e.message}`,
-            href: e.path.startsWith('figures.') ? `#${slug}-${e.path.slice('figures.'.length)}` : e.path === 'rag' ? `#${slug}-rag` : e.path === 'narrative' ? `#${slug}-narrative` : `#return-${slug}`,
+            text: e.path.startsWith('figures.')
+              ? `${r.cell.figures.find((f) => `figures.${f.key}` === e.path)?.label ?? e.path} ${e.message}`
+              : e.path === ''
+                ? e.message
+                : `${e.path === 'rag' ? 'RAG' : 'Narrative'} ${e.message}`,
+            href: e.path.startsWith('figures.')
+              ? `#${slug}-${e.path.slice('figures.'.length)}`
+              : e.path === 'rag'
+                ? `#${slug}-rag`
+                : e.path === 'narrative'
+                  ? `#${slug}-narrative`
+                  : `#return-${slug}`,
           })),
         }),
   };
@@ -124,10 +158,17 @@ function formOf(r: SitrepReturn, date: string, timeZone: string, refused: Return
  */
 export function sitrepsModel(
   returns: SitrepReturns,
-  options: { timeZone: string; authorities?: ReadonlyArray<{ code: string; name: string }>; sent?: string; refused?: ReturnErrors },
+  options: {
+    timeZone: string;
+    authorities?: ReadonlyArray<{ code: string; name: string }>;
+    sent?: string;
+    refused?: ReturnErrors;
+  },
 ): SitrepsPageModel {
   const { timeZone, refused } = options;
-  const forms = returns.returns.map((r) => formOf(r, returns.date, timeZone, refused?.cell === r.cell.slug ? refused : undefined));
+  const forms = returns.returns.map((r) =>
+    formOf(r, returns.date, timeZone, refused?.cell === r.cell.slug ? refused : undefined),
+  );
   const sentReturn = returns.returns.find((r) => r.cell.slug === options.sent)?.sent;
   return {
     pageTitle: refused === undefined ? 'Sitreps' : 'Error: Sitreps',
@@ -137,12 +178,21 @@ export function sitrepsModel(
     authority: returns.authority.code,
     ...(options.authorities === undefined
       ? {}
-      : { authorityOptions: selectOptions('Choose an authority', '', options.authorities.map((a) => ({ value: a.code, text: `${a.name} (${a.code})` })), returns.authority.code) }),
+      : {
+          authorityOptions: selectOptions(
+            'Choose an authority',
+            '',
+            options.authorities.map((a) => ({ value: a.code, text: `${a.name} (${a.code})` })),
+            returns.authority.code,
+          ),
+        }),
     tasks: forms.map((f) => ({ title: { text: f.name }, href: `#return-${f.slug}`, status: { tag: f.state } })),
     done: returns.returns.filter((r) => r.sent !== undefined).length,
     ...(sentReturn === undefined
       ? {}
-      : { banner: `${returns.returns.find((r) => r.cell.slug === options.sent)?.cell.name ?? ''} return sent for ${dayText(returns.date)} (version ${sentReturn.version}).` }),
+      : {
+          banner: `${returns.returns.find((r) => r.cell.slug === options.sent)?.cell.name ?? ''} return sent for ${dayText(returns.date)} (version ${sentReturn.version}).`,
+        }),
     forms,
   };
 }
@@ -151,4 +201,3 @@ export function sitrepsModel(
 export function unchangedFigures(r: SitrepReturn): Record<string, number> {
   return Object.fromEntries(Object.entries(r.figures).map(([key, origin]) => [key, origin.value]));
 }
-

@@ -23,15 +23,23 @@ export const sitrepsPage: ConsolePage = (scope, deps) => {
   scope.get('/sitreps', async (request, reply) => {
     const principal = principalOf(request);
     const { authority, sent } = pageQuery(sitrepsQuery, request.query);
-    return showReturns(deps, request, reply, principal, authority ?? principal.authority, { ...(sent === undefined ? {} : { sent }) });
+    return showReturns(deps, request, reply, principal, authority ?? principal.authority, {
+      ...(sent === undefined ? {} : { sent }),
+    });
   });
 
   scope.post('/sitreps/:cell', async (request, reply) => {
     const principal = principalOf(request);
     const { cell } = pageQuery(cellParams, request.params);
-    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<
+      string,
+      unknown
+    >;
     const frame = formFrame.safeParse(body);
-    if (!frame.success) throw new ConsolePageError(400, 'This form could not be read', ['Go back to your returns, reload the page and try again.']);
+    if (!frame.success)
+      throw new ConsolePageError(400, 'This form could not be read', [
+        'Go back to your returns, reload the page and try again.',
+      ]);
     const { authority, date, action } = frame.data;
     const returns = await deps.queries.execute(new GetSitrepReturns(principal, authority, date));
     const current = returns.returns.find((r) => r.cell.slug === cell);
@@ -40,12 +48,19 @@ export const sitrepsPage: ConsolePage = (scope, deps) => {
     let submission;
     let input = { figures: {}, narrative: '', rag: '' } as ReturnErrors['input'];
     if (action === 'unchanged') {
-      submission = { figures: unchangedFigures(current), ...(current.ownRag === undefined ? {} : { rag: current.ownRag.rag }) };
+      submission = {
+        figures: unchangedFigures(current),
+        ...(current.ownRag === undefined ? {} : { rag: current.ownRag.rag }),
+      };
     } else {
       const parsed = parseReturnForm(current.cell, body);
-      if (parsed === undefined) throw new ConsolePageError(400, 'This form could not be read', ['Go back to your returns, reload the page and try again.']);
+      if (parsed === undefined)
+        throw new ConsolePageError(400, 'This form could not be read', [
+          'Go back to your returns, reload the page and try again.',
+        ]);
       input = parsed.input;
-      if (!('body' in parsed)) return showRefusal(deps, request, reply, returns, { cell, errors: parsed.errors, input }, 400);
+      if (!('body' in parsed))
+        return showRefusal(deps, request, reply, returns, { cell, errors: parsed.errors, input }, 400);
       submission = parsed.body;
     }
     try {
@@ -56,7 +71,10 @@ export const sitrepsPage: ConsolePage = (scope, deps) => {
       const errors = error.errors.map((e) => ({ path: e.path, message: e.message }));
       return showRefusal(deps, request, reply, returns, { cell, errors, input }, PROBLEM_STATUS[error.code]);
     }
-    return reply.redirect(`/sitreps?authority=${encodeURIComponent(authority)}&sent=${encodeURIComponent(cell)}#return-${cell}`, 303);
+    return reply.redirect(
+      `/sitreps?authority=${encodeURIComponent(authority)}&sent=${encodeURIComponent(cell)}#return-${cell}`,
+      303,
+    );
   });
 };
 
@@ -71,18 +89,32 @@ async function showReturns(
   const regional = principal.roles.has('regional-coordinator');
   const authorities = regional ? await deps.queries.execute(new ListAuthorities(principal)) : undefined;
   if (authority === undefined) {
-    if (authorities === undefined) throw new ConsolePageError(403, 'You cannot see this page', ['Returns are made by authority officers and regional coordinators.']);
+    if (authorities === undefined)
+      throw new ConsolePageError(403, 'You cannot see this page', [
+        'Returns are made by authority officers and regional coordinators.',
+      ]);
     return renderPage(deps, request, reply, 'pages/sitreps/choose-authority.njk', {
       pageTitle: 'Sitreps',
       authorityOptions: authorities.map((a) => ({ value: a.code, text: `${a.name} (${a.code})` })),
     });
   }
   const returns = await deps.queries.execute(new GetSitrepReturns(principal, authority));
-  const model = sitrepsModel(returns, { timeZone: deps.config.region.timeZone, ...(authorities === undefined ? {} : { authorities }), ...options });
+  const model = sitrepsModel(returns, {
+    timeZone: deps.config.region.timeZone,
+    ...(authorities === undefined ? {} : { authorities }),
+    ...options,
+  });
   return renderPage(deps, request, reply, 'pages/sitreps/sitreps.njk', model);
 }
 
-function showRefusal(deps: ConsoleDeps, request: FastifyRequest, reply: FastifyReply, returns: SitrepReturns, refused: ReturnErrors, status: number): Promise<FastifyReply> {
+function showRefusal(
+  deps: ConsoleDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  returns: SitrepReturns,
+  refused: ReturnErrors,
+  status: number,
+): Promise<FastifyReply> {
   const model = sitrepsModel(returns, { timeZone: deps.config.region.timeZone, refused });
   void reply.status(status);
   return deps.views.send(reply, 'pages/sitreps/sitreps.njk', { ...model, layout: request.layout }, status);

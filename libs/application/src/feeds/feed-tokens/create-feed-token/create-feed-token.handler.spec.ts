@@ -21,8 +21,23 @@ describe('CreateFeedTokenHandler', () => {
     const created = await handler.execute(new CreateFeedToken(mayor, 'Phone', new Date('2026-11-20T09:59:59.900Z')));
 
     const { tokens, readers } = store.tables(fakeFeedTokens);
-    expect(tokens).toEqual([{ id: created.id, keyHash: feedKeyHash(created.key), label: 'Phone', createdAt: NOW, owner: 'alex', lastUsedAt: null }]);
-    expect(created).toEqual({ id: created.id, label: 'Phone', createdAt: NOW, lastUsedAt: null, key: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    expect(tokens).toEqual([
+      {
+        id: created.id,
+        keyHash: feedKeyHash(created.key),
+        label: 'Phone',
+        createdAt: NOW,
+        owner: 'alex',
+        lastUsedAt: null,
+      },
+    ]);
+    expect(created).toEqual({
+      id: created.id,
+      label: 'Phone',
+      createdAt: NOW,
+      lastUsedAt: null,
+      key: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    });
     expect(readers.get('alex')).toEqual({
       owner: { sub: 'alex', name: 'Alex Morgan', roles: ['mayors-office'], cells: [], clearance: 'OFFICIAL' },
       claimsAt: new Date('2026-11-20T09:59:59.000Z'),
