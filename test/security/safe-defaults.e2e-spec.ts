@@ -97,13 +97,13 @@ describe('safe defaults', () => {
   });
 });
 
-/** The entries of one `ports:` list (`- "127.0.0.1:5432:5432"`), up to the next key. */
+/** The entries of one `ports:` list (`- '127.0.0.1:5432:5432'`, quoted either way or not), up to the next key. */
 function portsFrom(lines: readonly string[]): string[] {
   const entries: string[] = [];
   for (const line of lines) {
-    const entry = /^\s+-\s+"?([^"\s]+)"?\s*$/.exec(line);
+    const entry = /^\s+-\s+(["']?)([^"'\s]+)\1\s*$/.exec(line);
     if (entry === null) break;
-    entries.push(entry[1] ?? '');
+    entries.push(entry[2] ?? '');
   }
   return entries;
 }
