@@ -79,3 +79,5 @@ export * from './feeds/feed-tokens/list-feed-tokens/list-feed-tokens.query';
 export * from './feeds/feed-tokens/revoke-feed-token/revoke-feed-token.command';
 export * from './feeds/feed-tokens/resolve-feed-key/resolve-feed-key.query';
 export * from './feeds/feed-tokens/note-reader-claims/note-reader-claims.command';
+export * from './ports/recipients';
+export * from './ports/channels';
