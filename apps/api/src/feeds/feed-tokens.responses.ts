@@ -18,12 +18,10 @@ export const feedTokenSummary = z
 export const createdFeedToken = z
   .strictObject({
     id: z.uuid(),
-    url: z
-      .url()
-      .meta({
-        description:
-          'The private feed URL (`PUBLIC_URL/feeds/daily.atom?key=…`), shown this once: only a hash of its key is kept.',
-      }),
+    url: z.url().meta({
+      description:
+        'The private feed URL (`PUBLIC_URL/feeds/daily.atom?key=…`), shown this once: only a hash of its key is kept.',
+    }),
     label: z.string(),
     createdAt: instant,
   })

@@ -68,12 +68,10 @@ export const dailyFeed = z
           ),
         }),
         decisions: z.array(feedDecision),
-        head: z
-          .strictObject({ sequence: z.number().int().nullable(), hash: z.string() })
-          .meta({
-            description:
-              'The decision log’s head at the end of the day; `sequence` is null for a reader who may not see every entry.',
-          }),
+        head: z.strictObject({ sequence: z.number().int().nullable(), hash: z.string() }).meta({
+          description:
+            'The decision log’s head at the end of the day; `sequence` is null for a reader who may not see every entry.',
+        }),
       }),
     ),
   })

@@ -68,16 +68,14 @@ export const keyShownOnce: ResponseDisclosure = (body) => {
 /** A daily feed as served to its generator: read as `GET /feeds/daily/:date` reads it. */
 export const feedShown: ResponseDisclosure = (body) => ({
   read: { action: 'feed.read' },
-  items: feed
-    .parse(body)
-    .cells.flatMap((cell) => [
-      ...cell.escalations.items.map((e) => shownItem('escalation', { ...e, cell: cell.slug })),
-      ...cell.decisions.map((d): DisclosedItem => ({
-        itemType: 'decision',
-        id: d.id,
-        marking: d.marking,
-        cell: cell.slug,
-        authorities: d.authorities,
-      })),
-    ]),
+  items: feed.parse(body).cells.flatMap((cell) => [
+    ...cell.escalations.items.map((e) => shownItem('escalation', { ...e, cell: cell.slug })),
+    ...cell.decisions.map((d): DisclosedItem => ({
+      itemType: 'decision',
+      id: d.id,
+      marking: d.marking,
+      cell: cell.slug,
+      authorities: d.authorities,
+    })),
+  ]),
 });

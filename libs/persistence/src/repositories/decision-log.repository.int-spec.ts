@@ -140,9 +140,7 @@ describe('decision log repository (PostgreSQL)', () => {
     return log.page(cell, 0, 10_000);
   }
 
-  async function journalRowsFor(
-    entryId: string,
-  ): Promise<
+  async function journalRowsFor(entryId: string): Promise<
     Array<{
       type: string;
       cell: string;
