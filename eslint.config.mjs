@@ -66,4 +66,18 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.soak-spec.ts', 'test/**/*.ts'],
+    rules: {
+      // Jest's asymmetric matchers (expect.any, expect.objectContaining) are typed `any` by @types/jest.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      // Teardown guards (`await app?.close()`) cover a beforeAll that failed before assigning, which types cannot express.
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+    },
+  },
+  {
+    // Fakes keep their port's async signature, so a throw rejects exactly as the real adapter's would.
+    files: ['test/doubles/**/*.ts'],
+    rules: { '@typescript-eslint/require-await': 'off' },
+  },
 );
