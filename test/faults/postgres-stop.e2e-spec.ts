@@ -107,7 +107,7 @@ describe('PostgreSQL stopped mid-stream and started again', () => {
       const verify = await fetch(`${api1.url}/api/v1/cells/${cell}/decisions/verify`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      expect({ cell, status: verify.status, body: (await verify.json()) as unknown }).toMatchObject({
+      expect({ cell, status: verify.status, body: await verify.json() }).toMatchObject({
         cell,
         status: 200,
         body: { valid: true },

@@ -877,7 +877,7 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       'cell:ppe': ['Y', 'N', 'Y', 'N', 'N', 'N', 'Y', 'Y', 'Y'],
       'cell:food': ['N', 'Y', 'N', 'Y', 'N', 'N', 'Y', 'Y', 'Y'],
       feed: ['N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y'],
-    } as Record<(typeof TOPICS)[number], Row>;
+    };
     const opened: LiveClient[] = [];
     afterAll(() => opened.forEach((live) => live.close()));
 
@@ -956,8 +956,7 @@ function cellBody(slug: string): Record<string, unknown> {
 
 function detailOf(response: HttpResponse): string {
   const body = response.body;
-  if (typeof body === 'object' && body !== null && 'detail' in body)
-    return String((body as { detail: unknown }).detail);
+  if (typeof body === 'object' && body !== null && 'detail' in body) return String(body.detail);
   return response.text.slice(0, 120);
 }
 

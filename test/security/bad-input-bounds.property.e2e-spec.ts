@@ -153,7 +153,7 @@ const dateText: fc.Arbitrary<string> = fc.oneof(
     '2026-1-2',
     '',
     ...UNSTORABLE_IN_URL,
-    `2026-11-22${'%00'}`,
+    `2026-11-22%00`,
     'x'.repeat(5_000),
   ),
   fc

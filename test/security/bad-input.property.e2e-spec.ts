@@ -1399,9 +1399,7 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
       it('a malformed path parameter is a 400 naming it; a well-formed one naming nothing is a 4xx; neither writes', async () => {
         const endpoint = find(name);
         if (endpoint.badPaths.length === 0 && endpoint.unknownPaths.length === 0) return;
-        const bad = endpoint.badPaths.map(([paths, param]) =>
-          paths.map((path) => ({ path, param: param as string | undefined })),
-        );
+        const bad = endpoint.badPaths.map(([paths, param]) => paths.map((path) => ({ path, param: param })));
         const unknown = endpoint.unknownPaths.map((paths) =>
           paths.map((path) => ({ path, param: undefined as string | undefined })),
         );
@@ -1428,13 +1426,13 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
               ...(endpoint.method === 'POST'
                 ? [
                     badIdempotencyKey.map((key) => ({
-                      headers: { 'idempotency-key': key } as Record<string, string>,
-                      expectPath: 'Idempotency-Key' as string | undefined,
+                      headers: { 'idempotency-key': key },
+                      expectPath: 'Idempotency-Key',
                     })),
                   ]
                 : []),
               nonJsonContentType.map((type) => ({
-                headers: { 'content-type': type } as Record<string, string>,
+                headers: { 'content-type': type },
                 expectPath: undefined as string | undefined,
               })),
             ),
@@ -1464,13 +1462,13 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
         fc.asyncProperty(
           fc.oneof(
             junkFigure.map((value) => ({
-              figures: { [PPE_FIGURE]: value } as JsonObject,
+              figures: { [PPE_FIGURE]: value },
               named: `figures.${PPE_FIGURE}`,
             })),
             fc
               .stringMatching(/^[a-z][a-z0-9_]{0,20}$/)
               .filter((k) => !k.endsWith('_stock') && !k.endsWith('_days') && k !== 'requests_outstanding')
-              .map((key) => ({ figures: { [key]: 1 } as JsonObject, named: `figures.${key}` })),
+              .map((key) => ({ figures: { [key]: 1 }, named: `figures.${key}` })),
           ),
           async ({ figures, named }) => {
             const body: JsonObject = { figures };
@@ -1504,7 +1502,7 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
-          badUuid.map((id) => ({ path: `${BASE}/me/feed-tokens/${id}`, param: 'id' as string | undefined })),
+          badUuid.map((id) => ({ path: `${BASE}/me/feed-tokens/${id}`, param: 'id' })),
           fc
             .uuid({ version: 4 })
             .map((id) => ({ path: `${BASE}/me/feed-tokens/${id}`, param: undefined as string | undefined })),

@@ -38,18 +38,22 @@ export function interactionRoutes(deps: InteractionDeps) {
     try {
       if (action === undefined && (ctx.method === 'GET' || ctx.method === 'HEAD')) {
         await loginInteraction(deps.provider, ctx, uid);
-        return showPage(ctx, 200, renderSignInPage(signInModel(deps, uid)));
+        showPage(ctx, 200, renderSignInPage(signInModel(deps, uid)));
+        return;
       }
       if (action !== undefined && ctx.method === 'POST') {
         if (!sameOrigin(ctx, deps.issuerOrigin)) throw new CrossSiteForm();
         const body = await readFormBody(ctx.req);
         await loginInteraction(deps.provider, ctx, uid);
-        return await (action === 'login' ? signIn(deps, ctx, uid, body) : signInDemo(deps, ctx, uid, body));
+        await (action === 'login' ? signIn(deps, ctx, uid, body) : signInDemo(deps, ctx, uid, body));
+        return;
       }
       ctx.set('allow', action === undefined ? 'GET, HEAD' : 'POST');
-      return showPage(ctx, 405, renderMessagePage('Not allowed', ['This address does not answer that method.']));
+      showPage(ctx, 405, renderMessagePage('Not allowed', ['This address does not answer that method.']));
+      return;
     } catch (error) {
-      return showFailure(deps.log, ctx, error);
+      showFailure(deps.log, ctx, error);
+      return;
     }
   };
 }
@@ -58,7 +62,8 @@ async function signIn(deps: InteractionDeps, ctx: KoaContextWithOIDC, uid: strin
   const values = readSignInForm(body);
   const result = parseSignIn(values);
   if (!result.ok) {
-    return showPage(ctx, 400, renderSignInPage({ ...signInModel(deps, uid), values, errors: result.errors }));
+    showPage(ctx, 400, renderSignInPage({ ...signInModel(deps, uid), values, errors: result.errors }));
+    return;
   }
   deps.accounts.remember(result.person);
   return finishLogin(deps.provider, ctx, result.person.sub);
@@ -67,11 +72,8 @@ async function signIn(deps: InteractionDeps, ctx: KoaContextWithOIDC, uid: strin
 async function signInDemo(deps: InteractionDeps, ctx: KoaContextWithOIDC, uid: string, body: URLSearchParams) {
   const person = deps.accounts.demoPerson(body.get('person') ?? '');
   if (person === undefined) {
-    return showPage(
-      ctx,
-      400,
-      renderSignInPage({ ...signInModel(deps, uid), demoError: 'Choose one of the demo people' }),
-    );
+    showPage(ctx, 400, renderSignInPage({ ...signInModel(deps, uid), demoError: 'Choose one of the demo people' }));
+    return;
   }
   return finishLogin(deps.provider, ctx, person.sub);
 }
@@ -120,17 +122,19 @@ function showPage(ctx: KoaContextWithOIDC, status: number, html: string): void {
 
 function showFailure(log: Logger, ctx: KoaContextWithOIDC, error: unknown): void {
   if (error instanceof FormBodyError) {
-    return showPage(
+    showPage(
       ctx,
       error.status,
       renderMessagePage('The form could not be read', [`The form was refused: ${error.message}.`]),
     );
+    return;
   }
   if (error instanceof CrossSiteForm) {
-    return showPage(ctx, 403, renderMessagePage('Sign-in refused', ['This form was sent from another site.']));
+    showPage(ctx, 403, renderMessagePage('Sign-in refused', ['This form was sent from another site.']));
+    return;
   }
   if (error instanceof errors.OIDCProviderError) {
-    return showPage(
+    showPage(
       ctx,
       400,
       renderMessagePage('This sign-in has expired', [
@@ -138,11 +142,12 @@ function showFailure(log: Logger, ctx: KoaContextWithOIDC, error: unknown): void
         'Go back to the Muster console and sign in again.',
       ]),
     );
+    return;
   }
   // Names the failure without the request: its URL and cookies are the interaction's secrets.
   log.error(
     { error: error instanceof Error ? { name: error.name, message: error.message } : String(error) },
     'interaction failed',
   );
-  return showPage(ctx, 500, renderMessagePage('Something went wrong', ['The sign-in service failed. Try again.']));
+  showPage(ctx, 500, renderMessagePage('Something went wrong', ['The sign-in service failed. Try again.']));
 }

@@ -83,7 +83,10 @@ function runNode(script: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): P
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) return resolve();
+      if (code === 0) {
+        resolve();
+        return;
+      }
       const how = signal
         ? `was killed by ${signal}${signal === 'SIGKILL' ? ` (timeout ${timeoutMs} ms?)` : ''}`
         : `exited with ${code}`;

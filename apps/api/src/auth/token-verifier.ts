@@ -66,7 +66,7 @@ export class TokenVerifier {
     } catch (error) {
       throw tokenRefusal(error);
     }
-    const reading = principalFromClaims(payload as Record<string, unknown>, this.config.auth.rolesClaim);
+    const reading = principalFromClaims(payload, this.config.auth.rolesClaim);
     if ('badClaim' in reading) throw unauthorized(`the token's ${reading.badClaim} claim is not valid`);
     return {
       principal: reading.principal,

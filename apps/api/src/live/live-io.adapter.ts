@@ -37,7 +37,7 @@ export class LiveIoAdapter extends IoAdapter {
       maxHttpBufferSize: 64 * 1024,
       pingInterval: 10_000,
       pingTimeout: 5_000,
-    } as ServerOptions) as Server;
+    } as ServerOptions);
   }
 
   /**
@@ -58,7 +58,7 @@ export class LiveIoAdapter extends IoAdapter {
             if (response === undefined || response === null) return;
             const reply = response as Reply;
             if (typeof reply.event === 'string') socket.emit(reply.event, reply.data);
-            else if (isAckHandledManually !== true && typeof ack === 'function') ack(response);
+            else if (!isAckHandledManually && typeof ack === 'function') ack(response);
           })
           .catch((error: unknown) => this.log.error(error));
       });

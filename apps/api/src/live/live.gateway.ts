@@ -85,8 +85,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const renewed = 'recheck' in caller ? await caller.recheck().catch(() => undefined) : undefined;
     if (!session.socket.connected) return;
     // The same person with the same rights goes on; anything else ends the socket (the page reloads as they are now).
-    if (renewed !== undefined && samePrincipal(renewed.principal, session.principal))
-      return this.expireAt(session, renewed);
+    if (renewed !== undefined && samePrincipal(renewed.principal, session.principal)) {
+      this.expireAt(session, renewed);
+      return;
+    }
     const detail = 'recheck' in caller ? 'the session has ended; sign in again' : 'the token has expired';
     session.socket.emit('session-expired', { code: 'unauthorized', detail });
     session.socket.disconnect(true);

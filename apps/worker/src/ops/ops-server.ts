@@ -40,15 +40,24 @@ export class WorkerOpsServer implements OnApplicationBootstrap, OnApplicationShu
 
   private async answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '').split('?')[0];
-    if (request.method !== 'GET') return send(response, 405, 'text/plain', '');
-    if (path === '/metrics')
-      return send(response, 200, this.metrics.registry.contentType, await this.metrics.registry.metrics());
-    if (path === '/health/live') return send(response, 200, 'application/json', JSON.stringify({ status: 'ok' }));
+    if (request.method !== 'GET') {
+      send(response, 405, 'text/plain', '');
+      return;
+    }
+    if (path === '/metrics') {
+      send(response, 200, this.metrics.registry.contentType, await this.metrics.registry.metrics());
+      return;
+    }
+    if (path === '/health/live') {
+      send(response, 200, 'application/json', JSON.stringify({ status: 'ok' }));
+      return;
+    }
     if (path === '/health/ready') {
       const { ready, body } = await this.health.check();
-      return send(response, ready ? 200 : 503, 'application/json', JSON.stringify(body));
+      send(response, ready ? 200 : 503, 'application/json', JSON.stringify(body));
+      return;
     }
-    return send(response, 404, 'text/plain', '');
+    send(response, 404, 'text/plain', '');
   }
 }
 

@@ -45,7 +45,7 @@ const late: SitrepReturn = {
   state: 'late',
   figures: {},
   ownRag: undefined,
-} as SitrepReturn;
+};
 const returns: SitrepReturns = {
   date: '2026-11-20',
   authority: { code: 'E08000028', name: 'Sandwell' },

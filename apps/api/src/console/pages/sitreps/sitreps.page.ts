@@ -46,7 +46,7 @@ export const sitrepsPage: ConsolePage = (scope, deps) => {
     if (current === undefined) throw new ConsolePageError(404, 'Page not found', ['There is no such cell.']);
 
     let submission;
-    let input = { figures: {}, narrative: '', rag: '' } as ReturnErrors['input'];
+    let input = { figures: {}, narrative: '', rag: '' };
     if (action === 'unchanged') {
       submission = {
         figures: unchangedFigures(current),
