@@ -120,7 +120,7 @@ describe('need to know across list, get, export and live events', () => {
     expect(response.status).toBe(200);
     return sorted((response.body as Page).items.map((item) => item.id));
   };
-  const exportIds = async (response: HttpResponse): Promise<string[]> => {
+  const exportIds = (response: HttpResponse): string[] => {
     expect(response.status).toBe(200);
     return sorted(
       response.text
@@ -257,7 +257,7 @@ describe('need to know across list, get, export and live events', () => {
 
     it('a cell lead without clearance: sensitive entries are left out of the list and of both exports', async () => {
       expect(await listIds('ppeLead', 'ppe')).toEqual([officialPpe.id]);
-      expect(await exportIds(await client.ppeLead.get('/api/v1/cells/ppe/decisions/export'))).toEqual([officialPpe.id]);
+      expect(exportIds(await client.ppeLead.get('/api/v1/cells/ppe/decisions/export'))).toEqual([officialPpe.id]);
       const csv = await client.ppeLead.get('/api/v1/cells/ppe/decisions/export?format=csv');
       expect(csv.status).toBe(200);
       const rows = csv.text.split('\r\n').filter((line) => line.length > 0);
@@ -270,7 +270,7 @@ describe('need to know across list, get, export and live events', () => {
     });
 
     it('a cleared lead of the cell exports its sensitive entries too', async () => {
-      const ids = await exportIds(await client.clearedPpeLead.get('/api/v1/cells/ppe/decisions/export'));
+      const ids = exportIds(await client.clearedPpeLead.get('/api/v1/cells/ppe/decisions/export'));
       expect(ids).toEqual(sorted([ppeBirmingham.id, ppeBirminghamAmendment.id, ppeCoventry.id, officialPpe.id]));
     });
 
@@ -318,7 +318,7 @@ describe('need to know across list, get, export and live events', () => {
       ] as const) {
         expect((await client.clearedRegional.get(`/api/v1/cells/${cell}/decisions/${id}`)).status).toBe(200);
       }
-      expect(await exportIds(await client.clearedRegional.get('/api/v1/cells/food/decisions/export'))).toEqual(
+      expect(exportIds(await client.clearedRegional.get('/api/v1/cells/food/decisions/export'))).toEqual(
         sorted([foodCoventry.id, foodBirmingham.id, marker.id]),
       );
     });

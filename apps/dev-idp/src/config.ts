@@ -26,7 +26,7 @@ export interface DevIdpConfig {
 }
 
 const httpUrl = z
-  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .refine((value) => !value.includes('#'), 'must not have a fragment');
 
 const urlList = z

@@ -54,6 +54,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`dev-idp failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`dev-idp failed to start: ${error instanceof Error ? String(error.stack) : String(error)}\n`);
   process.exit(1);
 });

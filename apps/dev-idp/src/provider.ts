@@ -92,7 +92,7 @@ export function createProvider({ issuer, config, accounts, signingKeys, cookieKe
     },
     renderError: (ctx, out) => {
       ctx.type = 'html';
-      const detail = typeof out.error_description === 'string' ? out.error_description : String(out.error);
+      const detail = typeof out.error_description === 'string' ? out.error_description : out.error;
       ctx.body = renderMessagePage('Sign-in could not continue', [
         `The sign-in request was refused: ${detail}.`,
         'Go back to the Muster console and sign in again.',
@@ -101,7 +101,7 @@ export function createProvider({ issuer, config, accounts, signingKeys, cookieKe
     fetch: (url, options) => {
       // The back-channel logout URI is the api, usually on loopback, which oidc-provider's SSRF guard
       // refuses; it comes from this process's configuration, never from a request, so it goes direct.
-      if (backchannel !== undefined && String(url) === new URL(backchannel).href) {
+      if (backchannel !== undefined && hrefOf(url) === new URL(backchannel).href) {
         const direct: RequestInit & { dispatcher?: unknown } = { ...options };
         delete direct.dispatcher;
         return globalThis.fetch(url, direct);
@@ -148,11 +148,16 @@ async function grantSilently(ctx: KoaContextWithOIDC) {
 
 /** What is left of the sign-in session the token is being issued from (at least a second). */
 function sessionSecondsLeft(ctx: KoaContextWithOIDC | undefined, ttl: number): number {
-  const entities = ctx?.oidc?.entities;
+  const entities = ctx?.oidc.entities;
   const authTime = entities?.AuthorizationCode?.authTime ?? entities?.RefreshToken?.authTime;
   return authTime === undefined ? ttl : secondsLeft(authTime + ttl);
 }
 
 function secondsLeft(endsAt: number): number {
   return Math.max(1, endsAt - Math.floor(Date.now() / 1000));
+}
+
+function hrefOf(input: string | URL | Request): string {
+  if (typeof input === 'string') return input;
+  return input instanceof URL ? input.href : input.url;
 }

@@ -19,7 +19,8 @@ export interface DevIdp {
   close(): Promise<void>;
 }
 
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+// Koa's callback answers with a promise it settles itself (its own error handling), so none is awaited here.
+type Handler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
 /**
  * Listens first, so that port 0 (tests) can name the issuer after the port it got; until the provider
@@ -30,7 +31,7 @@ export async function serveDevIdp(config: DevIdpConfig, log: Logger): Promise<De
   let handle: Handler = (_request, response) => {
     response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' }).end('starting\n');
   };
-  const server = createServer((request, response) => handle(request, response));
+  const server = createServer((request, response) => void handle(request, response));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {

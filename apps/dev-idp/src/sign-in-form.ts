@@ -15,6 +15,7 @@ export type SignInResult = { ok: true; person: Person } | { ok: false; errors: S
 export const NO_AUTHORITY = 'none';
 export const MAX_NAME_LENGTH = 200;
 const MAX_CELLS = 50;
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's whole purpose
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const GSS_CODE = /^[EWSN]\d{8}$/;
@@ -26,7 +27,10 @@ const name = z
   .refine((value) => value.length > 0, 'Enter a name')
   .refine((value) => !LONE_SURROGATE.test(value), 'Name must be well-formed text')
   .refine((value) => !CONTROL.test(value), 'Name must not contain control characters, such as NUL or a line break')
-  .refine((value) => [...value].length <= MAX_NAME_LENGTH, `Name must be ${MAX_NAME_LENGTH} characters or fewer`);
+  .refine(
+    (value) => Array.from(value).length <= MAX_NAME_LENGTH,
+    `Name must be ${MAX_NAME_LENGTH} characters or fewer`,
+  );
 
 const authority = z
   .string()
@@ -47,7 +51,7 @@ const cells = z
   .superRefine((slugs, ctx) => {
     const bad = slugs.find((slug) => !CELL_SLUG.test(slug));
     if (bad !== undefined) {
-      const shown = [...bad].slice(0, 40).join('');
+      const shown = Array.from(bad).slice(0, 40).join('');
       ctx.addIssue({
         code: 'custom',
         message: `Cells must be slugs separated by commas, such as ppe, food: \u201c${shown}\u201d is not one`,
@@ -60,10 +64,10 @@ const cells = z
 const form = z
   .object({
     name,
-    role: z.enum(ROLES, { message: 'Choose a role' }),
+    role: z.enum(ROLES, { error: 'Choose a role' }),
     authority,
     cells,
-    clearance: z.enum(MARKINGS, { message: 'Choose a clearance' }),
+    clearance: z.enum(MARKINGS, { error: 'Choose a clearance' }),
   })
   .superRefine((value, ctx) => {
     if (value.role === 'authority-officer' && value.authority === undefined) {

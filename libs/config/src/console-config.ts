@@ -26,7 +26,7 @@ const claimName = z.string().trim().min(1).max(200).optional();
 /** The console's variables, merged into the process schema (config.schema.ts). */
 export const consoleVariables = {
   OIDC_ISSUER: unsetIfEmpty
-    .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional())
+    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional())
     .optional(),
   OIDC_CLIENT_ID: unsetIfEmpty
     .pipe(

@@ -83,7 +83,7 @@ export function withoutLiterals(sql: string): string | undefined {
       out += '?';
       i = end + dollar[0].length;
     } else {
-      out += sql[i];
+      out += sql.charAt(i);
       i += 1;
     }
   }

@@ -17,7 +17,7 @@ interface DriverFailure {
 export function sqlStateOf(error: unknown): string {
   if (typeof error !== 'object' || error === null) return '';
   const e = error as DriverFailure;
-  return String(e.driverError?.code ?? e.code ?? '');
+  return textOf(e.driverError?.code ?? e.code);
 }
 
 /**
@@ -27,7 +27,7 @@ export function sqlStateOf(error: unknown): string {
 export function isServiceUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as DriverFailure;
-  const message = `${String(e.message ?? '')} ${String(e.driverError?.message ?? '')}`;
+  const message = `${textOf(e.message)} ${textOf(e.driverError?.message)}`;
   return UNAVAILABLE_SQLSTATE.test(sqlStateOf(error)) || UNAVAILABLE_MESSAGE.test(message);
 }
 
@@ -41,4 +41,9 @@ export class DriverFailures extends StoreFailures {
   conflicting(error: unknown): boolean {
     return sqlStateOf(error) === UNIQUE_VIOLATION;
   }
+}
+
+/** A driver's code or message as text; anything else (absent, an object) reads as ''. */
+function textOf(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }

@@ -51,7 +51,7 @@ async function collect(lines: AsyncIterable<string>): Promise<string> {
 }
 
 async function* from<T>(items: T[]): AsyncGenerator<T> {
-  yield* items;
+  for (const item of items) yield await Promise.resolve(item);
 }
 
 describe('the decision log export as CSV (RFC 4180)', () => {

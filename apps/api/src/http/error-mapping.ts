@@ -46,7 +46,7 @@ export function knownProblem(error: unknown, failures?: StoreFailures): Problem 
   // Fastify's own refusals (unreadable JSON, body too large, wrong content type) carry a 4xx status.
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const code = STATUS_CODES[e.statusCode] ?? 'malformed-request';
-    return problem(code, String(e.message ?? 'the request could not be read'));
+    return problem(code, typeof e.message === 'string' ? e.message : 'the request could not be read');
   }
   return undefined;
 }
@@ -55,5 +55,5 @@ function httpDetail(error: HttpException): string {
   const response = error.getResponse();
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
-  return Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+  return Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
 }

@@ -6,5 +6,5 @@ import { z } from 'zod';
  */
 export const pageCursor = z
   .string()
-  .max(256, { message: 'is not a cursor this list gave' })
-  .regex(/^[A-Za-z0-9_-]+$/, { message: 'is not a cursor this list gave' });
+  .max(256, { error: 'is not a cursor this list gave' })
+  .regex(/^[A-Za-z0-9_-]+$/, { error: 'is not a cursor this list gave' });

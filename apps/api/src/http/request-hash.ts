@@ -46,7 +46,7 @@ function illFormedTextPath(body: unknown): string | undefined {
     const { value } = visit;
     if (typeof value === 'string' && LONE_SURROGATE.test(value)) return pathOf(visit);
     if (value === null || typeof value !== 'object') continue;
-    for (const [key, child] of Object.entries(value).reverse()) {
+    for (const [key, child] of Object.entries(value as Record<string, unknown>).reverse()) {
       const next = { value: child, key, parent: visit };
       if (LONE_SURROGATE.test(key)) return pathOf(next);
       stack.push(next);

@@ -43,7 +43,7 @@ const END_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
 
 /** An instant with its offset, which once in UTC still falls in years 1 to 9999. */
 export const isoInstant = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' })
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone' })
   .refine((value) => {
     const at = Date.parse(value);
     return at >= FIRST_INSTANT && at <= END_INSTANT;
@@ -51,7 +51,7 @@ export const isoInstant = z.iso
 
 /** A calendar day written YYYY-MM-DD, from 0001-01-01 to 9999-12-31. */
 export const calendarDate = z.iso
-  .date({ message: 'must be a date such as 2026-11-22' })
+  .date({ error: 'must be a date such as 2026-11-22' })
   .refine(isCalendarDate, 'must be a day from 0001-01-01 to 9999-12-31');
 
 /** An ISO week that exists (53 only in long years) and lies wholly within years 1 to 9999 (so not 9999-W52). */
@@ -63,4 +63,4 @@ export const isoWeek = z
 export const marking = z.enum(MARKINGS);
 export const gssCode = z.string().regex(/^[EWSN]\d{8}$/, 'must be a GSS code such as E08000025');
 export const cellSlug = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a cell slug such as ppe');
-export const uuid = z.uuid({ message: 'must be a UUID' });
+export const uuid = z.uuid({ error: 'must be a UUID' });

@@ -25,7 +25,7 @@ export class SchemaValidationPipe implements PipeTransform {
 }
 
 function pathOf(metadata: ArgumentMetadata, path: StandardSchemaV1.Issue['path']): string {
-  const segments = (path ?? []).map((s) => String(typeof s === 'object' && s !== null ? s.key : s));
+  const segments = (path ?? []).map((s) => String(typeof s === 'object' ? s.key : s));
   if (metadata.data !== undefined && metadata.type !== 'body') segments.unshift(metadata.data);
   return segments.join('.');
 }

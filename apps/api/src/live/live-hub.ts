@@ -138,6 +138,11 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     return true;
   }
 
+  /** Read afresh after an await: stop() may have run meanwhile, which a narrowed `this.running` would hide. */
+  private stopped(): boolean {
+    return !this.running;
+  }
+
   private async follow(): Promise<void> {
     while (this.running) {
       try {
@@ -160,7 +165,7 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
           }
         }
       } catch (error) {
-        if (!this.running) return;
+        if (this.stopped()) return;
         if (!this.streamDown) {
           this.streamDown = true;
           this.logger.warn(

@@ -51,14 +51,15 @@ export class LiveIoAdapter extends IoAdapter {
   ): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(String(message), (...args: unknown[]) => {
-        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
+        const payload: { data: unknown; ack?: unknown } = this.mapPayload(args.length === 1 ? args[0] : args);
+        const { data, ack } = payload;
         void Promise.resolve()
           .then(() => lastValueFrom(transform(callback(data, ack)), { defaultValue: undefined }))
           .then((response) => {
             if (response === undefined || response === null) return;
             const reply = response as Reply;
             if (typeof reply.event === 'string') socket.emit(reply.event, reply.data);
-            else if (!isAckHandledManually && typeof ack === 'function') ack(response);
+            else if (!isAckHandledManually && typeof ack === 'function') (ack as (response: unknown) => void)(response);
           })
           .catch((error: unknown) => this.log.error(error));
       });

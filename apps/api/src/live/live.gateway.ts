@@ -48,7 +48,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         typeof token === 'string' ? this.verifier.verify(token) : this.socketSessions.verify(socket.handshake.headers);
       verified
         .then((caller) => {
-          socket.data.caller = caller;
+          (socket.data as { caller?: LiveCaller }).caller = caller;
           // The verified caller is kept; the token itself need not stay in memory for the socket's life.
           socket.handshake.auth = {};
           next();

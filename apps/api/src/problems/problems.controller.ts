@@ -6,7 +6,7 @@ import { Public } from '../auth/public.decorator';
 import { renderProblemPage } from './problem-page';
 
 const problemCode = z.enum(Object.keys(PROBLEM_STATUS) as [ProblemCode, ...ProblemCode[]], {
-  message: 'is not a problem code',
+  error: 'is not a problem code',
 });
 
 /** Where each problem's `type` (`/problems/<code>`) leads: a page that explains it, for anyone. */

@@ -46,15 +46,17 @@ class DatabaseRefusal extends Error {
 function groupCommit(unitOfWork: RecordingUnitOfWork, refuse: (item: string) => Error | undefined) {
   return new GroupCommit<string, string>(
     unitOfWork,
-    async (_tx, _key, batch) => {
-      const items = batch.map((b) => b.item);
-      unitOfWork.attempts.push(items);
-      for (const item of items) {
-        const error = refuse(item);
-        if (error !== undefined) throw error;
-      }
-      return items;
-    },
+    // A rejected promise, as the real work's failure would be, rather than a synchronous throw.
+    (_tx, _key, batch) =>
+      Promise.resolve().then(() => {
+        const items = batch.map((b) => b.item);
+        unitOfWork.attempts.push(items);
+        for (const item of items) {
+          const error = refuse(item);
+          if (error !== undefined) throw error;
+        }
+        return items;
+      }),
     100,
   );
 }
@@ -107,14 +109,15 @@ describe('GroupCommit', () => {
     const refusal = new DatabaseRefusal('date/time field value out of range');
     const commits = new GroupCommit<string, string>(
       uow,
-      async (_tx, _key, batch) => {
-        const items = batch.map((b) => b.item);
-        uow.attempts.push(items);
-        if (items.includes('bad')) throw refusal;
-        const index = items.indexOf('replayed');
-        if (index >= 0) throw new BatchItemsRefused(new Map([[index, taken]]));
-        return items;
-      },
+      (_tx, _key, batch) =>
+        Promise.resolve().then(() => {
+          const items = batch.map((b) => b.item);
+          uow.attempts.push(items);
+          if (items.includes('bad')) throw refusal;
+          const index = items.indexOf('replayed');
+          if (index >= 0) throw new BatchItemsRefused(new Map([[index, taken]]));
+          return items;
+        }),
       100,
     );
 

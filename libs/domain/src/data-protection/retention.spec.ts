@@ -1,4 +1,5 @@
 import { changeRetention, MAX_RETAIN_DAYS, RetentionPolicy, retentionFor } from './retention';
+import type { Recorder } from '../decisions/decision';
 import { person, rule } from '@muster/builders';
 
 describe('retentionFor', () => {
@@ -7,7 +8,7 @@ describe('retentionFor', () => {
     retainDays: 365,
     legalHold: true,
     reason: 'Inquiry module 2: the Ladywood care home outbreak',
-    updatedBy: { sub: 'admin-1', name: 'Admin One' },
+    updatedBy: { sub: 'admin-1', name: 'Admin One' } satisfies Recorder,
     updatedAt: '2026-11-20T09:00:00.000Z',
   };
 

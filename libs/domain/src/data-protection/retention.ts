@@ -84,7 +84,7 @@ export function changeRetention(change: ChangeRetentionCommand): Decided<Retenti
     retainDays: change.retainDays,
     legalHold: change.legalHold,
     reason: change.reason,
-    updatedBy: { sub: by.sub, name: by.name },
+    updatedBy: { sub: by.sub, name: by.name } satisfies Recorder,
     updatedAt: at.toISOString(),
   };
   return decided(policy, retentionChanged(policy));

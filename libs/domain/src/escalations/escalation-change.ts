@@ -1,10 +1,11 @@
 import { Principal } from '../access/principal';
 import { decided, Decided } from '../shared/decided';
 import { DomainError } from '../shared/domain-error';
+import { Recorder } from '../decisions/decision';
 import { AckSla, Actor, Escalation, HistoryStep, Level, LEVELS, Severity } from './escalation';
 import { EscalationEventType, escalationEvent } from './escalation-events';
 
-export const actorOf = (p: Principal): Actor => ({ sub: p.sub, name: p.name });
+export const actorOf = (p: Principal): Actor => ({ sub: p.sub, name: p.name }) satisfies Recorder;
 
 export const conflict = (message: string) => new DomainError('conflict', message);
 

@@ -76,9 +76,9 @@ describe('console session repository (PostgreSQL)', () => {
     });
     // Sent once the first holds the row: it can only run after the first commits.
     await holding;
-    const second = sessions.renew(hash('beta'), NOW, async (current) => {
+    const second = sessions.renew(hash('beta'), NOW, (current) => {
       seen.push(current.accessExpiresAt);
-      return 'keep';
+      return Promise.resolve('keep' as const);
     });
     await waitForLockWaiter(dataSource);
     release();
@@ -94,11 +94,11 @@ describe('console session repository (PostgreSQL)', () => {
   it('ends a session when its renewal says so, and on sign-out', async () => {
     await sessions.create(session('gamma'));
     await sessions.create(session('delta'));
-    expect(await sessions.renew(hash('gamma'), NOW, async () => 'end')).toBeUndefined();
+    expect(await sessions.renew(hash('gamma'), NOW, () => Promise.resolve('end' as const))).toBeUndefined();
     expect(await sessions.find(hash('gamma'), NOW)).toBeUndefined();
     await sessions.end(hash('delta'));
     expect(await sessions.find(hash('delta'), NOW)).toBeUndefined();
-    expect(await sessions.renew(hash('delta'), NOW, async () => 'keep')).toBeUndefined();
+    expect(await sessions.renew(hash('delta'), NOW, () => Promise.resolve('keep' as const))).toBeUndefined();
   });
 
   it('ends the sessions of one provider session, or all of a person’s, for a back-channel logout', async () => {

@@ -267,10 +267,9 @@ async function seedLogAndEscalations(ds: DataSource, days: number, ids: World['i
 
 async function generate(world: World): Promise<{ stored: StoredDailyFeed; ms: number }> {
   const ds = world.dataSource;
-  const source = new PostgresFeedSource(ds, async () => ({
-    code: 'E47000007',
-    name: 'West Midlands Combined Authority',
-  }));
+  const source = new PostgresFeedSource(ds, () =>
+    Promise.resolve({ code: 'E47000007', name: 'West Midlands Combined Authority' }),
+  );
   const inputs = new DailyFeedInputs(
     new ReferenceRepository(ds),
     new SitrepRepository(ds),

@@ -119,6 +119,7 @@ export class OidcClient {
       .discovery(url, clientId, undefined, client.ClientSecretBasic(clientSecret), {
         timeout: TIMEOUT_SECONDS,
         // Plain http only for a provider the configuration allows it for (development and tests).
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- openid-client marks it only so it stands out; http is wanted here
         ...(url.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {}),
       })
       .catch((error: unknown) => {

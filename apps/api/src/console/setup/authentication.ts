@@ -110,12 +110,12 @@ async function backchannelLogout(
   try {
     const ended = await deps.sessions.endProviderSessions(await deps.logoutTokens.verify(token));
     deps.log.info({ ended }, 'back-channel logout');
-    return reply.status(200).send();
   } catch (error) {
     if (!(error instanceof InvalidLogoutToken)) throw error;
     deps.log.warn({ err: error }, 'back-channel logout refused');
     return reply.status(400).send({ error: 'invalid_request', error_description: error.message });
   }
+  return reply.status(200).send();
 }
 
 function capitalised(text: string): string {

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { csrfTokenValid } from '../auth/csrf-token';
 import { ConsolePageError } from './errors';
 
@@ -13,20 +13,30 @@ export const CSRF_FIELD = '_csrf';
  * that fails is refused (403) before its route runs, so it changes nothing.
  */
 export function setUpCsrf(scope: FastifyInstance, origin: string): void {
-  scope.addHook('preHandler', async (request) => {
-    if (request.method !== 'POST' || request.routeOptions.config.csrfExempt === true) return;
-    const signedIn = request.signedIn;
-    // Sign-out without a live session only forgets a cookie: there is nothing to forge.
-    if (signedIn === undefined) return;
-    const body = request.body;
-    const token = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[CSRF_FIELD] : undefined;
-    if (crossSite(request.headers, origin) || !csrfTokenValid(signedIn.csrfSecret, token)) {
-      throw new ConsolePageError(403, 'This form has expired', [
-        'The form was not sent from a page of Muster you have open, or the page is too old.',
-        'Nothing was changed. Go back, reload the page and try again.',
-      ]);
+  scope.addHook('preHandler', (request, _reply, done) => {
+    try {
+      refuseForgedForm(request, origin);
+    } catch (error) {
+      done(error as FastifyError);
+      return;
     }
+    done();
   });
+}
+
+function refuseForgedForm(request: FastifyRequest, origin: string): void {
+  if (request.method !== 'POST' || request.routeOptions.config.csrfExempt === true) return;
+  const signedIn = request.signedIn;
+  // Sign-out without a live session only forgets a cookie: there is nothing to forge.
+  if (signedIn === undefined) return;
+  const body = request.body;
+  const token = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[CSRF_FIELD] : undefined;
+  if (crossSite(request.headers, origin) || !csrfTokenValid(signedIn.csrfSecret, token)) {
+    throw new ConsolePageError(403, 'This form has expired', [
+      'The form was not sent from a page of Muster you have open, or the page is too old.',
+      'Nothing was changed. Go back, reload the page and try again.',
+    ]);
+  }
 }
 
 /**

@@ -21,7 +21,7 @@ function admit(who: Parameters<typeof principal>[0], disclosure: StoredDisclosur
   const audit = new FakeAccessAudit();
   const outcome = new AdmitReplayHandler(audit).execute(new AdmitReplay(principal(who), disclosure)).then(
     () => 'admitted',
-    (error: { code?: string }) => error.code ?? 'error',
+    (error: unknown) => (error as { code?: string }).code ?? 'error',
   );
   return { audit, outcome };
 }

@@ -21,10 +21,14 @@ export class ExportAccessAuditHandler implements IQueryHandler<ExportAccessAudit
   constructor(private readonly reader: AccessAuditReader) {}
 
   /** Checks access and the range before the first byte; rows then stream a page at a time. */
-  async execute({ principal, from, to, sub }: ExportAccessAudit): Promise<AsyncIterable<AccessAuditRecord>> {
-    if (!can(principal, 'audit.export')) throw forbidden('only administrators may export the access audit log');
-    assertRange(from, to);
-    return this.rows(principal, { from, to, sub });
+  execute({ principal, from, to, sub }: ExportAccessAudit): Promise<AsyncIterable<AccessAuditRecord>> {
+    try {
+      if (!can(principal, 'audit.export')) throw forbidden('only administrators may export the access audit log');
+      assertRange(from, to);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return Promise.resolve(this.rows(principal, { from, to, sub }));
   }
 
   private async *rows(principal: Principal, filter: AccessAuditFilter): AsyncGenerator<AccessAuditRecord> {

@@ -111,7 +111,7 @@ export function boardModel(
     })),
     requests: view.decisionRequests.map((r) => ({
       question: r.question,
-      href: `/cells/${r.cell}/decision-requests#request-${r.id}`,
+      href: `/cells/${String(r.cell)}/decision-requests#request-${r.id}`,
       where: where(r.cell, r.authority),
       due: timeText(r.dueAt, reference.timeZone),
       status: r.status === 'overdue' ? tag('Overdue', 'govuk-tag--red') : tag(capital(r.status), 'govuk-tag--blue'),

@@ -45,17 +45,18 @@ export const logDecisionPage: ConsolePage = (scope, deps) => {
     if (add !== undefined) return showNew(deps, request, reply, ctx, withRows(values, add), []);
     const checked = decisionFromForm(values, ctx.timeZone);
     if (!checked.ok) return showNew(deps, request, reply, ctx, withRows(values), checked.problems, checked.rows, 400);
+    let logged;
     try {
-      const logged = await deps.commands.execute(new LogDecision(ctx.principal, ctx.cell.slug, checked.input));
-      return reply.redirect(
-        `/cells/${ctx.cell.slug}?after=${pageEndingWith(logged.sequence)}&logged=${logged.sequence}#entry-${logged.sequence}`,
-        303,
-      );
+      logged = await deps.commands.execute(new LogDecision(ctx.principal, ctx.cell.slug, checked.input));
     } catch (error) {
       const refusal = formRefusal(error);
       if (refusal === undefined) throw error;
       return showNew(deps, request, reply, ctx, withRows(values), refusal.problems, checked.rows, refusal.status);
     }
+    return reply.redirect(
+      `/cells/${ctx.cell.slug}?after=${pageEndingWith(logged.sequence)}&logged=${logged.sequence}#entry-${logged.sequence}`,
+      303,
+    );
   });
 
   scope.get('/cells/:cell/decisions/:id/amend', async (request, reply) => {
@@ -87,12 +88,11 @@ export const logDecisionPage: ConsolePage = (scope, deps) => {
         checked.rows,
         400,
       );
+    let logged;
     try {
-      const logged = await deps.commands.execute(
+      logged = await deps.commands.execute(
         new AmendDecision(ctx.principal, ctx.cell.slug, original.entry.id, checked.input),
       );
-      const at = original.entry.sequence;
-      return reply.redirect(`/cells/${ctx.cell.slug}?after=${at - 1}&amended=${logged.sequence}#entry-${at}`, 303);
     } catch (error) {
       const refusal = formRefusal(error);
       if (refusal === undefined) throw error;
@@ -109,6 +109,8 @@ export const logDecisionPage: ConsolePage = (scope, deps) => {
         refusal.status,
       );
     }
+    const at = original.entry.sequence;
+    return reply.redirect(`/cells/${ctx.cell.slug}?after=${at - 1}&amended=${logged.sequence}#entry-${at}`, 303);
   });
 };
 

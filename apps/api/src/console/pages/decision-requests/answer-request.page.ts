@@ -40,16 +40,17 @@ export const answerRequestPage: ConsolePage = (scope, deps) => {
     const checked = decisionFromForm(values, ctx.timeZone);
     if (!checked.ok)
       return show(deps, request, reply, ctx, asked, withRows(values), checked.problems, checked.rows, 400);
+    let decided;
     try {
-      const decided = await deps.commands.execute(
+      decided = await deps.commands.execute(
         new DecideDecisionRequest(ctx.principal, ctx.cell.slug, asked.id, checked.input),
       );
-      return reply.redirect(`/cells/${ctx.cell.slug}/decision-requests?answered=${decided.decision.sequence}`, 303);
     } catch (error) {
       const refusal = formRefusal(error);
       if (refusal === undefined) throw error;
       return show(deps, request, reply, ctx, asked, withRows(values), refusal.problems, checked.rows, refusal.status);
     }
+    return reply.redirect(`/cells/${ctx.cell.slug}/decision-requests?answered=${decided.decision.sequence}`, 303);
   });
 };
 

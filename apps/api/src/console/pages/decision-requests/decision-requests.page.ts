@@ -56,12 +56,12 @@ export const decisionRequestsPage: ConsolePage = (scope, deps) => {
     if (!checked.ok) return show(deps, request, reply, ctx, values, checked.problems, 400);
     try {
       await deps.commands.execute(new OpenDecisionRequest(ctx.principal, { ...checked.input, cell: ctx.cell.slug }));
-      return reply.redirect(`/cells/${ctx.cell.slug}/decision-requests?opened=1`, 303);
     } catch (error) {
       const refusal = formRefusal(error);
       if (refusal === undefined) throw error;
       return show(deps, request, reply, ctx, values, refusal.problems, refusal.status);
     }
+    return reply.redirect(`/cells/${ctx.cell.slug}/decision-requests?opened=1`, 303);
   });
 };
 

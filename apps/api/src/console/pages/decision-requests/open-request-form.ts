@@ -91,7 +91,7 @@ export function openRequestFromForm(
 }
 
 export const openRequestFieldOf: FieldOf = (path) => {
-  const head = path.split('.')[0] as keyof typeof REQUEST_LABELS;
-  const label = REQUEST_LABELS[head];
-  return label === undefined ? undefined : { id: head, label };
+  const head = path.split('.')[0] ?? '';
+  if (!Object.hasOwn(REQUEST_LABELS, head)) return undefined;
+  return { id: head, label: REQUEST_LABELS[head as keyof typeof REQUEST_LABELS] };
 };

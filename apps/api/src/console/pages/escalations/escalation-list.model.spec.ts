@@ -1,5 +1,5 @@
 import type { EscalationList } from '@muster/application';
-import { type Escalation, principal } from '@muster/domain';
+import { type Escalation, principal, type Recorder } from '@muster/domain';
 import { SANDWELL, SLA as sla, WALSALL } from '@muster/builders';
 import { escalationListModel, listHref } from './escalation-list.model';
 import { namesFrom } from './escalation-words';
@@ -28,7 +28,7 @@ const item: Escalation = {
   detail: 'Two days of stock',
   severity: 'high',
   marking: 'OFFICIAL-SENSITIVE',
-  raisedBy: { sub: 'jas', name: 'Jas Kaur' },
+  raisedBy: { sub: 'jas', name: 'Jas Kaur' } satisfies Recorder,
   raisedAt: '2026-11-20T10:00:00.000Z',
   level: 'national',
   status: 'open',

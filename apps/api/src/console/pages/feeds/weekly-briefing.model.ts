@@ -38,7 +38,7 @@ export function weekSpan(week: string): string {
   const [d1, m1, y1] = first.split(' ');
   const [, m2, y2] = last.split(' ');
   if (y1 !== y2) return `${first} to ${last}`;
-  return m1 === m2 ? `${d1} to ${last}` : `${d1} ${m1} to ${last}`;
+  return m1 === m2 ? `${String(d1)} to ${last}` : `${String(d1)} ${String(m1)} to ${last}`;
 }
 
 /** The weekly briefing page: per cell, the week's figures day by day with their trend, RAG changes, escalations and decisions. */
