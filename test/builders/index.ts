@@ -6,6 +6,7 @@ export * from './escalations';
 export * from './feed-views';
 export * from './feeds';
 export * from './people';
+export * from './present';
 export * from './region';
 export * from './rules';
 export * from './sitreps';
