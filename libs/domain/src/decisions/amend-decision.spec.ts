@@ -1,28 +1,28 @@
 import { amendDecision, currentRecord } from './amend-decision';
 import { Amendment, LogEntry } from './decision';
 import { linkEntry } from './hash-chain';
-import { BIRMINGHAM, chainOf, COVENTRY, lead, rule } from '@muster/builders';
+import { BIRMINGHAM, chainOf, COVENTRY, lead, present, rule } from '@muster/builders';
 
 const known = new Set([BIRMINGHAM, COVENTRY]);
 const at = new Date('2026-11-22T11:00:00.000Z');
 
 /** The fixture's decision 1 was taken at 10:00 and recorded at 10:01. */
-const [original] = chainOf(1);
+const original = present(chainOf(1)[0]);
 const RECORDED_AT = Date.parse('2026-11-22T10:01:00.000Z');
 const minutes = (n: number) => new Date(RECORDED_AT + n * 60_000).toISOString();
 
-function amendmentEntry(id: string, changes: Amendment['changes'], after: LogEntry, amends = original!.id): LogEntry {
+function amendmentEntry(id: string, changes: Amendment['changes'], after: LogEntry, amends = original.id): LogEntry {
   return linkEntry(
-    { ...original!, id, body: { kind: 'amendment', amends, amendment: { reason: 'correction', changes } } },
+    { ...original, id, body: { kind: 'amendment', amends, amendment: { reason: 'correction', changes } } },
     { sequence: after.sequence, hash: after.hash },
   );
 }
 
 /** A correction of `of` (the fixture's decision 1 unless told), recorded at 11:00 onto the head of the log. */
-const amend = (amendment: Amendment, earlier: LogEntry[] = [], of: LogEntry = original!) =>
+const amend = (amendment: Amendment, earlier: LogEntry[] = [], of: LogEntry = original) =>
   rule(amendDecision)
     .given({
-      head: { sequence: 1, hash: original!.hash },
+      head: { sequence: 1, hash: original.hash },
       journalPosition: 0,
       knownAuthorities: known,
       original: of,
@@ -45,7 +45,7 @@ describe('amendDecision', () => {
         authorities: [COVENTRY],
         data: expect.objectContaining({
           id: 'amendment-1',
-          amends: original!.id,
+          amends: original.id,
           sequence: 2,
           reason: 'typo',
           changed: ['authorities'],
@@ -56,11 +56,11 @@ describe('amendDecision', () => {
       id: 'amendment-1',
       cell: 'ppe',
       sequence: 2,
-      prevHash: original!.hash,
-      marking: original!.marking,
+      prevHash: original.hash,
+      marking: original.marking,
       authorities: [COVENTRY],
       recordedAt: at.toISOString(),
-      body: { kind: 'amendment', amends: original!.id, amendment },
+      body: { kind: 'amendment', amends: original.id, amendment },
     });
   });
 
@@ -73,7 +73,7 @@ describe('amendDecision', () => {
   });
 
   it('refuses to amend an amendment', () => {
-    const amendment = amendmentEntry('a', { title: 't' }, original!);
+    const amendment = amendmentEntry('a', { title: 't' }, original);
     amend({ reason: 'y', changes: { title: 'u' } }, [], amendment).thenRefused('rule-violated');
   });
 
@@ -110,27 +110,27 @@ describe('amendDecision', () => {
 
     it('judges the record with the earlier amendments applied, not the original alone', () => {
       // An earlier correction gave a delay reason: a later one may then move the decision back.
-      const first = amendmentEntry('a1', { delayReason: 'Taken on the phone at the scene' }, original!);
+      const first = amendmentEntry('a1', { delayReason: 'Taken on the phone at the scene' }, original);
       expect(problemsOf({ decidedAt: '2026-11-20T08:00:00.000Z' }, [first])).toBe('ok');
       // An earlier correction moved the decision back with a reason: a review date must now follow the new time only.
-      const back = amendmentEntry('a2', { decidedAt: '2026-11-20T08:00:00.000Z', delayReason: 'paper log' }, original!);
+      const back = amendmentEntry('a2', { decidedAt: '2026-11-20T08:00:00.000Z', delayReason: 'paper log' }, original);
       expect(problemsOf({ reviewBy: '2026-11-21T08:00:00.000Z' }, [back])).toBe('ok');
       // An earlier correction set a review date: this one may not move the decision past it.
-      const review = amendmentEntry('a3', { reviewBy: minutes(2) }, original!);
+      const review = amendmentEntry('a3', { reviewBy: minutes(2) }, original);
       expect(problemsOf({ decidedAt: minutes(3) }, [review])).toEqual(['changes.reviewBy']);
     });
 
     it('ignores amendments of other decisions', () => {
-      const other = amendmentEntry('x1', { delayReason: 'about another decision' }, original!, 'another-decision');
+      const other = amendmentEntry('x1', { delayReason: 'about another decision' }, original, 'another-decision');
       expect(problemsOf({ decidedAt: '2026-11-20T08:00:00.000Z' }, [other])).toEqual(['changes.delayReason']);
     });
   });
 
   it('reads the record as corrected, in order', () => {
-    if (original!.body.kind !== 'decision') throw new Error('fixture');
-    const first = amendmentEntry('a1', { title: 'Second' }, original!);
+    if (original.body.kind !== 'decision') throw new Error('fixture');
+    const first = amendmentEntry('a1', { title: 'Second' }, original);
     const second = amendmentEntry('a2', { title: 'Third', rationale: 'new' }, first);
-    const record = currentRecord(original!.body.record, [first, second]);
+    const record = currentRecord(original.body.record, [first, second]);
     expect(record.title).toBe('Third');
     expect(record.rationale).toBe('new');
     expect(record.decision).toBe('d');

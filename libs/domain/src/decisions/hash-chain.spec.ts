@@ -1,7 +1,7 @@
 import { LogEntry } from './decision';
 import { canonicalJson } from '../shared/canonical-json';
 import { ChainVerdict, ChainVerifier, chainHash, contentOf, GENESIS_HASH, linkEntry, verifyChain } from './hash-chain';
-import { chainOf } from '@muster/builders';
+import { chainOf, present } from '@muster/builders';
 
 const headOf = (entries: LogEntry[]) => {
   const last = entries.at(-1);
@@ -27,10 +27,10 @@ describe('decision log hash chain', () => {
   });
 
   it('hashes content independently of key order', () => {
-    const [entry] = chainOf(1);
-    const content = contentOf(entry!);
+    const entry = present(chainOf(1)[0]);
+    const content = contentOf(entry);
     const reordered = JSON.parse(canonicalJson(content)) as typeof content;
-    expect(chainHash(reordered, GENESIS_HASH)).toBe(entry!.hash);
+    expect(chainHash(reordered, GENESIS_HASH)).toBe(entry.hash);
   });
 
   it('finds an altered entry', () => {
@@ -43,16 +43,16 @@ describe('decision log hash chain', () => {
   it('finds an altered nested field', () => {
     const entries = chainOf(4);
     const altered = structuredClone(entries);
-    const body = altered[1]!.body;
-    if (body.kind === 'decision') body.record.options[0]!.chosen = false;
+    const body = present(altered[1]).body;
+    if (body.kind === 'decision') present(body.record.options[0]).chosen = false;
     expect(verifyChain(altered, headOf(entries))).toMatchObject({ valid: false, firstBadSequence: 2 });
   });
 
   it('finds an entry whose hash was recomputed after editing', () => {
     const entries = chainOf(4);
-    const edited = { ...entries[1]!, marking: 'OFFICIAL-SENSITIVE' as const };
+    const edited = { ...present(entries[1]), marking: 'OFFICIAL-SENSITIVE' as const };
     edited.hash = chainHash(contentOf(edited), edited.prevHash);
-    const tampered = [entries[0]!, edited, entries[2]!, entries[3]!];
+    const tampered = [present(entries[0]), edited, present(entries[2]), present(entries[3])];
     expect(verifyChain(tampered, headOf(entries))).toMatchObject({ valid: false, firstBadSequence: 3 });
   });
 
@@ -70,20 +70,20 @@ describe('decision log hash chain', () => {
   it('finds two entries that swapped places', () => {
     const entries = chainOf(5);
     const swapped = [
-      entries[0]!,
-      { ...entries[2]!, sequence: 2 },
-      { ...entries[1]!, sequence: 3 },
-      entries[3]!,
-      entries[4]!,
+      present(entries[0]),
+      { ...present(entries[2]), sequence: 2 },
+      { ...present(entries[1]), sequence: 3 },
+      present(entries[3]),
+      present(entries[4]),
     ];
     expect(verifyChain(swapped, headOf(entries))).toMatchObject({ valid: false, firstBadSequence: 2 });
   });
 
   it('finds a rewritten last entry through the recorded head', () => {
     const entries = chainOf(3);
-    const last = { ...entries[2]!, recordedAt: '2026-11-22T12:00:00.000Z' };
+    const last = { ...present(entries[2]), recordedAt: '2026-11-22T12:00:00.000Z' };
     last.hash = chainHash(contentOf(last), last.prevHash);
-    expect(verifyChain([entries[0]!, entries[1]!, last], headOf(entries))).toMatchObject({
+    expect(verifyChain([present(entries[0]), present(entries[1]), last], headOf(entries))).toMatchObject({
       valid: false,
       firstBadSequence: 3,
     });

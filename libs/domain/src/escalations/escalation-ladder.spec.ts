@@ -46,7 +46,7 @@ describe.each(SEVERITIES)('the escalation ladder for a %s escalation', (severity
       from: 'cell',
       level: 'regional',
       ackDueAt: e1.ackDueAt,
-      reason: `not acknowledged by ${e0.ackDueAt}`,
+      reason: `not acknowledged by ${String(e0.ackDueAt)}`,
     });
 
     // When the cell's timer fires again (a retry, a duplicate), then it is stale
