@@ -91,7 +91,7 @@ describe('batched unit of work (PostgreSQL)', () => {
       `SELECT data->>'id' AS id, correlation_id FROM journal WHERE type = 'decision.logged'`,
     );
     expect(new Map(journal.map((row) => [row.id, row.correlation_id]))).toEqual(
-      new Map(logged.map((l, i) => [l.id, `corr-${titles[i]}`])),
+      new Map(logged.map((l, i) => [l.id, `corr-${String(titles[i])}`])),
     );
     for (const [i, title] of titles.entries()) {
       expect(await store.find(lead.sub, `key-${title}`)).toEqual({

@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BoardSource } from '@muster/application';
-import type {
-  BoardCellItem,
-  BoardEscalationItem,
-  BoardItems,
-  BoardMoment,
-  BoardRequestItem,
-  BoardSitrepItem,
-} from '@muster/application';
+import type { BoardCellItem, BoardItems, BoardMoment, BoardRequestItem, BoardSitrepItem } from '@muster/application';
 import type { Marking } from '@muster/contracts';
 import type { SensitiveReach } from '@muster/domain';
 import { withinReachSql } from '../sql/need-to-know';

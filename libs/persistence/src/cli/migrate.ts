@@ -19,6 +19,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`migration failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`migration failed: ${String(error instanceof Error ? error.stack : String(error))}\n`);
   process.exit(1);
 });

@@ -51,12 +51,12 @@ describe('console session repository (PostgreSQL)', () => {
     });
     expect(await sessions.find(hash('alpha'), later(60))).toBeUndefined();
     expect(await sessions.find(hash('nobody'), NOW)).toBeUndefined();
-    const [row] = (await dataSource.query(`SELECT id_hash, sid_hash FROM console_session WHERE sub = $1`, [
-      stored.sub,
-    ])) as Array<{
-      id_hash: Buffer;
-      sid_hash: Buffer;
-    }>;
+    const [row] = await dataSource.query<
+      Array<{
+        id_hash: Buffer;
+        sid_hash: Buffer;
+      }>
+    >(`SELECT id_hash, sid_hash FROM console_session WHERE sub = $1`, [stored.sub]);
     expect(row?.id_hash.equals(Buffer.from(hash('alpha')))).toBe(true);
     expect(row?.sid_hash.equals(Buffer.from(hash('sid-of-alpha')))).toBe(true);
   });

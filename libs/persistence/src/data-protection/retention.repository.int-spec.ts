@@ -27,7 +27,7 @@ describe('retention purge (PostgreSQL)', () => {
   let dataSource: DataSource;
   let store: RetentionRepository;
   let purge: () => Promise<PurgeOutcome[]>;
-  const count = async (sql: string) => Number(((await dataSource.query(sql)) as Array<{ n: string }>)[0]?.n);
+  const count = async (sql: string) => Number((await dataSource.query<Array<{ n: string }>>(sql))[0]?.n);
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -159,12 +159,12 @@ describe('retention purge (PostgreSQL)', () => {
     ]);
     expect(await dataSource.query(`SELECT key FROM idempotency_record ORDER BY key`)).toEqual([{ key: 'k3' }]);
     expect(await count(`SELECT count(*) AS n FROM access_audit`)).toBe(2);
-    const escalations = ((await dataSource.query(`SELECT id FROM escalation`)) as Array<{ id: string }>)
+    const escalations = (await dataSource.query<Array<{ id: string }>>(`SELECT id FROM escalation`))
       .map((r) => r.id)
       .sort();
     expect(escalations).toEqual([recentlyResolved, stillOpen, referencing].sort());
     expect(escalations).not.toContain(oldResolved);
-    const requests = ((await dataSource.query(`SELECT id FROM decision_request`)) as Array<{ id: string }>)
+    const requests = (await dataSource.query<Array<{ id: string }>>(`SELECT id FROM decision_request`))
       .map((r) => r.id)
       .sort();
     expect(requests).toEqual([recentlyDecided, open, referenced].sort());

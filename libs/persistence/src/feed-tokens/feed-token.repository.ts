@@ -49,10 +49,10 @@ export class FeedTokenRepository extends FeedTokenStore {
   }
 
   async revoke(sub: string, id: string): Promise<boolean> {
-    const [, count] = (await this.dataSource.query(`DELETE FROM feed_token WHERE sub = $1 AND id = $2`, [sub, id])) as [
-      unknown,
-      number,
-    ];
+    const [, count] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM feed_token WHERE sub = $1 AND id = $2`,
+      [sub, id],
+    );
     return count > 0;
   }
 

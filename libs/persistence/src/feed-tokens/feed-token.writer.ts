@@ -15,9 +15,10 @@ export class TransactionalFeedTokenWriter extends FeedTokenWriter {
     // Claims already held were noted from a sign-in or token at least as recent as this request's.
     await this.manager.query(`${INSERT_READER} ON CONFLICT (sub) DO NOTHING`, readerValues(owner, claimsAt));
     await this.manager.query(`SELECT 1 FROM feed_reader WHERE sub = $1 FOR UPDATE`, [owner.sub]);
-    const [held] = (await this.manager.query(`SELECT count(*)::int AS n FROM feed_token WHERE sub = $1`, [
-      owner.sub,
-    ])) as Array<{ n: number }>;
+    const [held] = await this.manager.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM feed_token WHERE sub = $1`,
+      [owner.sub],
+    );
     return held?.n ?? 0;
   }
 

@@ -9,7 +9,7 @@ import { SitrepRepository } from '../repositories/sitrep.repository';
 import { ReferenceRepository } from '../repositories/reference.repository';
 import { TypeOrmUnitOfWork } from '../unit-of-work';
 import { PostgresFeedSource } from './feed-source';
-import { AUTHORITY_CODES, BIRMINGHAM, WALSALL } from '@muster/builders';
+import { AUTHORITY_CODES, BIRMINGHAM, present, WALSALL } from '@muster/builders';
 
 /**
  * The daily feed on the real PostgreSQL: the right totals and deltas from three days of sitreps, and the
@@ -90,8 +90,8 @@ async function seed(days: number): Promise<World> {
   };
   const boardItem = (kind: string, key: string, from: number, cell: string, data: object) => {
     const previous = lastItem.get(`${kind}/${key}`);
-    if (previous !== undefined) board[3]![previous] = from;
-    lastItem.set(`${kind}/${key}`, board[0]!.length);
+    if (previous !== undefined) present(board[3])[previous] = from;
+    lastItem.set(`${kind}/${key}`, present(board[0]).length);
     [kind, key, from, null, cell, JSON.stringify(data)].forEach((v, i) => board[i]?.push(v));
   };
   for (let k = days - 1; k >= 0; k -= 1) {
@@ -276,6 +276,7 @@ async function generate(world: World): Promise<{ stored: StoredDailyFeed; ms: nu
     new BoardReader(ds),
     source,
   );
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- the abstract class is only a DI token; a plain value stands behind it, as in ApplicationModule's useValue
   const publisher = new DailyFeedPublisher(inputs, { timeZone: 'Europe/London' }, new TypeOrmUnitOfWork(ds));
   world.recorder.queries.length = 0;
   world.recorder.on = true;
@@ -288,9 +289,10 @@ async function generate(world: World): Promise<{ stored: StoredDailyFeed; ms: nu
 
 /** Every sequential scan of a history table in a statement's plan. */
 async function seqScans(ds: DataSource, query: string, parameters: unknown[]): Promise<string[]> {
-  const [row] = (await ds.query(`EXPLAIN (FORMAT JSON) ${query}`, parameters)) as Array<{
-    'QUERY PLAN': Array<{ Plan: object }>;
-  }>;
+  const [row] = await ds.query<Array<{ 'QUERY PLAN': Array<{ Plan: object }> }>>(
+    `EXPLAIN (FORMAT JSON) ${query}`,
+    parameters,
+  );
   const found: string[] = [];
   const walk = (node: Record<string, unknown>) => {
     if (node['Node Type'] === 'Seq Scan' && HISTORY_TABLES.includes(String(node['Relation Name'])))

@@ -4,6 +4,7 @@ import { MarkDecisionRequestOverdueHandler } from './mark-decision-request-overd
 import { FakeClock, fakeDecisionRequests, fakeEscalations, FakeStore } from '@muster/doubles';
 import { ASKED_AT, decisionRequest, MINUTE, SLA } from '@muster/builders';
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- the abstract class is only a DI token; a plain value stands behind it, as in ApplicationModule's useValue
 const settings: EscalationSettings = { ackSla: SLA };
 const T0 = ASKED_AT;
 

@@ -1,4 +1,4 @@
-import { DecisionInput, GENESIS_HASH, verifyChain } from '@muster/domain';
+import { GENESIS_HASH, verifyChain } from '@muster/domain';
 import { LogDecision } from './log-decision.command';
 import { DecisionLogAppender } from '../log-appender';
 import { LogDecisionHandler } from './log-decision.handler';

@@ -4,6 +4,7 @@ import { ClimbEscalationHandler } from './climb-escalation.handler';
 import { FakeClock, fakeEscalations, FakeStore } from '@muster/doubles';
 import { MINUTE, raised, RAISED_AT, SLA } from '@muster/builders';
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- the abstract class is only a DI token; a plain value stands behind it, as in ApplicationModule's useValue
 const settings: EscalationSettings = { ackSla: SLA };
 const T0 = RAISED_AT;
 
