@@ -39,8 +39,10 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: { ...pinoOptions(config, 'api'), autoLogging: false },
         }),
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest declares its options as classes and documents plain objects
         ClsModule.forRoot({
           global: true,
+          // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest declares its options as classes and documents plain objects
           middleware: {
             mount: true,
             // No proxy providers here; resolving them would require() a module on every request.

@@ -41,6 +41,7 @@ async function bootstrap(): Promise<void> {
     void reply.header(CORRELATION_HEADER, request.id);
     done();
   });
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest declares its options as classes and documents plain objects
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
   });

@@ -32,7 +32,9 @@ export function securityHeaders(formTargets: readonly string[]) {
   });
   return async (ctx: KoaContextWithOIDC, next: Next): Promise<void> => {
     await new Promise<void>((resolve, reject) => {
-      apply(ctx.req, ctx.res, (error?: unknown) => (error === undefined ? resolve() : reject(error instanceof Error ? error : new Error(String(error)))));
+      apply(ctx.req, ctx.res, (error?: unknown) =>
+        error === undefined ? resolve() : reject(error instanceof Error ? error : new Error('helmet failed')),
+      );
     });
     await next();
   };

@@ -7,6 +7,7 @@ import { WorkerModule } from './worker.module';
 async function bootstrap(): Promise<void> {
   exitOnUncaught('worker');
   const config = loadConfigOrExit();
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest declares its options as classes and documents plain objects
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadOfflineConfig();
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest declares its options as classes and documents plain objects
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter(), {
     preview: true,
     abortOnError: false,

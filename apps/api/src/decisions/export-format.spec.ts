@@ -42,7 +42,10 @@ function entry(title: string, overrides: Partial<EntryView> = {}): EntryView {
   } as EntryView;
 }
 
-const rowsOf = (text: string): string[][] => parse(text, { relaxQuotes: false }) as string[][];
+const rowsOf = (text: string): string[][] => {
+  const rows: unknown = parse(text, { relaxQuotes: false });
+  return rows as string[][];
+};
 
 async function collect(lines: AsyncIterable<string>): Promise<string> {
   let text = '';

@@ -19,6 +19,7 @@ describe('the printable daily feed page', () => {
     expect(html).toContain('🚑 مأوى 避難所');
     // The decision id ends up in a link, percent-encoded, inside a quoted attribute.
     expect(html).toContain(`<a href="${ORIGIN}/cells/ppe/decisions/d%221">`);
+    // eslint-disable-next-line no-control-regex -- the feed must carry none of these control characters
     expect(html).not.toMatch(/[\u0001\u0008]/);
   });
 

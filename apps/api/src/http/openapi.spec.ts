@@ -8,6 +8,7 @@ import { openApiDocument } from './openapi';
 /** The document as `/docs-json` serves it, built as the `openapi` command builds it: nothing connects. */
 async function build(publicUrl: string): Promise<OpenAPIObject> {
   const config = loadOfflineConfig({ PUBLIC_URL: publicUrl });
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest declares its options as classes and documents plain objects
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter(), {
     preview: true,
     abortOnError: false,
