@@ -57,7 +57,7 @@ function decisionRequests(cells) {
   }));
 }
 
-function figures(result, seconds) {
+function figures(result) {
   const s = summarize(result.latencies);
   return {
     ...s,

@@ -62,7 +62,7 @@ describe('a cell’s decision log: verify, export and the printable pack', () =>
     const first = (await api.get('/api/v1/cells/ppe/decisions?limit=1')).body as {
       items: Array<{ id: string; recordedAt: string }>;
     };
-    const amended = await api.post(`/api/v1/cells/ppe/decisions/${first.items[0]?.id}/amendments`, {
+    const amended = await api.post(`/api/v1/cells/ppe/decisions/${String(first.items[0]?.id)}/amendments`, {
       reason: 'Typo in the title',
       changes: { title: 'Routine decision one' },
     });
@@ -114,12 +114,14 @@ describe('a cell’s decision log: verify, export and the printable pack', () =>
     const seventh = log.items.find((item) => item.title === 'Routine decision 7');
     const secret = log.items.find((item) => item.marking === 'OFFICIAL-SENSITIVE');
     const sam = await signedInAs('Sam Hughes', '/cells/ppe');
-    await sam.page.goto(`${origin}/cells/ppe/decisions/${seventh?.id}`);
-    expect(sam.page.url()).toBe(`${origin}/cells/ppe?after=${(seventh?.sequence ?? 0) - 1}#entry-${seventh?.sequence}`);
-    expect(await sam.page.locator(`#entry-${seventh?.sequence}`).innerText()).toContain('Routine decision 7');
+    await sam.page.goto(`${origin}/cells/ppe/decisions/${String(seventh?.id)}`);
+    expect(sam.page.url()).toBe(
+      `${origin}/cells/ppe?after=${(seventh?.sequence ?? 0) - 1}#entry-${String(seventh?.sequence)}`,
+    );
+    expect(await sam.page.locator(`#entry-${String(seventh?.sequence)}`).innerText()).toContain('Routine decision 7');
     await sam.close();
     const tom = await signedInAs('Tom Evans', '/cells/ppe');
-    const refused = await tom.page.goto(`${origin}/cells/ppe/decisions/${secret?.id}`);
+    const refused = await tom.page.goto(`${origin}/cells/ppe/decisions/${String(secret?.id)}`);
     expect(refused?.status()).toBe(404);
     expect(await tom.page.content()).not.toContain(SECRET);
     await tom.close();

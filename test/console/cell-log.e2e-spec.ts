@@ -371,10 +371,13 @@ describe('a cell’s decision log in the console', () => {
       marking: 'OFFICIAL',
     };
     const logged = await person.page.request.post(`${origin}/cells/ppe/decisions`, { form: fields, maxRedirects: 0 });
-    const amended = await person.page.request.post(`${origin}/cells/ppe/decisions/${first.items[0]?.id}/amend`, {
-      form: { ...fields, reason: 'forged' },
-      maxRedirects: 0,
-    });
+    const amended = await person.page.request.post(
+      `${origin}/cells/ppe/decisions/${String(first.items[0]?.id)}/amend`,
+      {
+        form: { ...fields, reason: 'forged' },
+        maxRedirects: 0,
+      },
+    );
     expect([logged.status(), amended.status()]).toEqual([403, 403]);
     expect(await logged.text()).toContain('This form has expired');
     expect(await logOf('ppe')).toEqual(before);

@@ -201,19 +201,22 @@ describe('a cell’s decision requests in the console', () => {
       form: { question: 'Forged?', dueInMinutes: '30', marking: 'OFFICIAL' },
       maxRedirects: 0,
     });
-    const answered = await coordinator.page.request.post(`${origin}/cells/ppe/decision-requests/${open?.id}/answer`, {
-      form: {
-        title: 'Forged',
-        decision: 'd',
-        rationale: 'r',
-        informationAvailable: 'i',
-        'option-1': 'o',
-        'option-1-chosen': 'chosen',
-        decidedAt: ukTime(),
-        marking: 'OFFICIAL',
+    const answered = await coordinator.page.request.post(
+      `${origin}/cells/ppe/decision-requests/${String(open?.id)}/answer`,
+      {
+        form: {
+          title: 'Forged',
+          decision: 'd',
+          rationale: 'r',
+          informationAvailable: 'i',
+          'option-1': 'o',
+          'option-1-chosen': 'chosen',
+          decidedAt: ukTime(),
+          marking: 'OFFICIAL',
+        },
+        maxRedirects: 0,
       },
-      maxRedirects: 0,
-    });
+    );
     expect([asked.status(), answered.status()]).toEqual([403, 403]);
     expect(await requests()).toEqual(before);
     await coordinator.close();

@@ -182,7 +182,7 @@ describe('the board, live in the browser', () => {
     beforeAll(async () => {
       const { person } = await boardOf('Chris Lee');
       const found = (await person.context.cookies(origin)).find((c) => c.name === '__Host-muster-session');
-      cookie = `${found?.name}=${found?.value}`;
+      cookie = `${String(found?.name)}=${String(found?.value)}`;
       await person.close();
     });
 

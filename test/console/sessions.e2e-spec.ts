@@ -154,7 +154,7 @@ describe('console sessions', () => {
 
     it('leaves bearer tokens working for the API beside the console', async () => {
       const token = await mintToken({ roles: ['mayors-office'] });
-      const response = await fetch(`${stack.apis[1]?.url}/api/v1/board`, {
+      const response = await fetch(`${String(stack.apis[1]?.url)}/api/v1/board`, {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(response.status).toBe(200);

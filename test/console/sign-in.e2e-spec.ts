@@ -170,7 +170,7 @@ describe('signing in to the console', () => {
     expect(csp).not.toContain('unsafe-inline');
     const html = await page.text();
     const stylesheet = /href="(\/assets\/govuk-frontend\.min\.css\?v=[\w-]+)"/.exec(html)?.[1];
-    const asset = await fetch(`${origin}${stylesheet}`);
+    const asset = await fetch(`${origin}${String(stylesheet)}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await fetch(`${origin}/assets/govuk/template.njk`)).status).toBe(404);

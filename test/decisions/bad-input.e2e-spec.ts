@@ -57,7 +57,7 @@ const decision = (extra: Record<string, unknown> = {}) =>
 
 function without(key: string): Record<string, unknown> {
   const body = decision();
-  delete body[key];
+  Reflect.deleteProperty(body, key);
   return body;
 }
 

@@ -284,7 +284,8 @@ describe('decision log over HTTP', () => {
       const csv = await client.get(`${base}/export?format=csv`);
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-      const [header, ...rows] = parse(csv.text) as string[][];
+      const parsed: unknown = parse(csv.text);
+      const [header, ...rows] = parsed as string[][];
       expect(header).toEqual(
         expect.arrayContaining(['sequence', 'id', 'kind', 'amends', 'title', 'hash', 'prevHash', 'entry']),
       );

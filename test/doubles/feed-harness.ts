@@ -28,6 +28,7 @@ export function feedHarness(now: string) {
   const board = new FakeBoard();
   const source = new FakeFeedSource();
   const reference = feedReference();
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- the abstract class is only a DI token; a plain value stands behind it, as in ApplicationModule's useValue
   const region: RegionSettings = { timeZone: LONDON };
   const publisher = new DailyFeedPublisher(new DailyFeedInputs(reference, sitreps, board, source), region, store);
   return { store, clock, sitreps, board, source, reference, region, publisher, feeds: store.tables(fakeDailyFeeds) };

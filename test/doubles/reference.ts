@@ -18,6 +18,7 @@ export class FakeClock extends Clock {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- the abstract class is only a DI token; a plain value stands behind it, as in ApplicationModule's useValue
 export const londonRegion: RegionSettings = { timeZone: LONDON };
 
 /** The region's reference data in memory: the PPE and food cells and four boroughs unless told otherwise. */

@@ -390,8 +390,8 @@ describe('decision requests and their deadlines', () => {
       expect(statusOf(await ppeLead.post(path, { note: 'Got it' }))).toEqual({ status: 409, code: 'conflict' });
       const stored = expectStatus<EscalationBody>(await regional.get(`/api/v1/escalations/${raised.id}`), 200);
       expect(historyOutline(stored.history)).toEqual([
-        `raised@cell by ${subs['regional']}`,
-        `acknowledged@cell by ${subs['ppe-lead']}`,
+        `raised@cell by ${String(subs['regional'])}`,
+        `acknowledged@cell by ${String(subs['ppe-lead'])}`,
       ]);
       expect(stored).toEqual(first.body);
     });

@@ -139,7 +139,7 @@ describe('the escalation ladder', () => {
       version: 1,
       raisedBy: { sub: subs['birmingham-officer'] },
     });
-    expect(historyOutline(raised.history)).toEqual([`raised@cell by ${subs['birmingham-officer']}`]);
+    expect(historyOutline(raised.history)).toEqual([`raised@cell by ${String(subs['birmingham-officer'])}`]);
     expect(Date.parse(raised.ackDueAt ?? '') - Date.parse(raised.raisedAt)).toBe(SLA_MS.critical);
 
     const overdue = await waitForEscalation(
@@ -150,7 +150,7 @@ describe('the escalation ladder', () => {
       3 * stepTimeout(SLA_MS.critical),
     );
     expect(historyOutline(overdue.history)).toEqual([
-      `raised@cell by ${subs['birmingham-officer']}`,
+      `raised@cell by ${String(subs['birmingham-officer'])}`,
       'escalated cell→regional by system',
       'escalated regional→national by system',
       'overdue@national by system',
@@ -266,13 +266,13 @@ describe('the escalation ladder', () => {
     expect(await read(cell.id)).toEqual(cell);
     expect(await read(regional.id)).toEqual(regional);
     expect(historyOutline(cell.history)).toEqual([
-      `raised@cell by ${subs['birmingham-officer']}`,
-      `acknowledged@cell by ${subs['ppe-lead']}`,
+      `raised@cell by ${String(subs['birmingham-officer'])}`,
+      `acknowledged@cell by ${String(subs['ppe-lead'])}`,
     ]);
     expect(historyOutline(regional.history)).toEqual([
-      `raised@cell by ${subs['birmingham-officer']}`,
+      `raised@cell by ${String(subs['birmingham-officer'])}`,
       'escalated cell→regional by system',
-      `acknowledged@regional by ${subs['regional']}`,
+      `acknowledged@regional by ${String(subs['regional'])}`,
     ]);
     expect(types(eventsAbout(regionSocket.events, cell.id))).toEqual(['escalation.raised', 'escalation.acknowledged']);
     expect(types(eventsAbout(regionSocket.events, regional.id))).toEqual([
@@ -328,9 +328,9 @@ describe('the escalation ladder', () => {
     await sleep(Date.parse(escalated.ackDueAt ?? '') - Date.now() + 2 * SLA_MS.critical);
     expect(await read(raised.id)).toEqual(resolved);
     expect(historyOutline(resolved.history)).toEqual([
-      `raised@cell by ${subs['birmingham-officer']}`,
-      `escalated cell→regional by ${subs['ppe-lead']}`,
-      `resolved@regional by ${subs['regional2']}`,
+      `raised@cell by ${String(subs['birmingham-officer'])}`,
+      `escalated cell→regional by ${String(subs['ppe-lead'])}`,
+      `resolved@regional by ${String(subs['regional2'])}`,
     ]);
     const about = eventsAbout(regionSocket.events, raised.id);
     expect(types(about)).toEqual(['escalation.raised', 'escalation.escalated', 'escalation.resolved']);
@@ -395,8 +395,8 @@ describe('the escalation ladder', () => {
     });
     const after = await read(raised.id);
     expect(historyOutline(after.history)).toEqual([
-      `raised@cell by ${subs['regional']}`,
-      `acknowledged@cell by ${subs['ppe-lead']}`,
+      `raised@cell by ${String(subs['regional'])}`,
+      `acknowledged@cell by ${String(subs['ppe-lead'])}`,
     ]);
     expect(after.version).toBe(2);
     expect(statusOf(await act(as.ppeLead, byMember.id, 'resolve', { resolution: 'Tidy up' }))).toEqual({ status: 200 });
@@ -417,8 +417,8 @@ describe('the escalation ladder', () => {
       // One acknowledgement recorded, by whoever got the 200.
       const winner = first.status === 200 ? subs['ppe-lead'] : subs['ppe-lead-2'];
       expect(historyOutline(after.history)).toEqual([
-        `raised@cell by ${subs['birmingham-officer']}`,
-        `acknowledged@cell by ${winner}`,
+        `raised@cell by ${String(subs['birmingham-officer'])}`,
+        `acknowledged@cell by ${String(winner)}`,
       ]);
       expect(after.version).toBe(2);
     }
@@ -433,7 +433,7 @@ describe('the escalation ladder', () => {
 
     const body = (overrides: Record<string, unknown>, drop?: string): Record<string, unknown> => {
       const input = escalationInput(overrides);
-      if (drop !== undefined) delete input[drop];
+      if (drop !== undefined) Reflect.deleteProperty(input, drop);
       return input;
     };
     type Case = [name: string, path: () => string, body: unknown, status: number, code: string, paths: string[]];

@@ -32,8 +32,10 @@ import type { components, paths } from './muster-api';
  *   - every problem `type` resolves to a page that explains it.
  */
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the standard type-equality trick: each T is compared, not passed
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** A compile-time assertion: `typed<Equal<X, Y>>()` does not compile unless X is Y. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the type argument is the assertion itself
 const typed = <T extends true>(): T | undefined => undefined;
 
 type Schemas = components['schemas'];

@@ -161,7 +161,6 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
   const clients = new Map<string, HttpClient>();
   let description: ApiDescription; // the api's OpenAPI document: where the routes are found
   let root: HttpClient; // cleared regional coordinator: creates the fixtures
-  let lead: HttpClient; // cleared lead of ppe: acts on fixtures only a lead may
 
   const date = daysAgo(1);
   const week = isoWeek(date);
@@ -232,7 +231,6 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       ),
     );
     root = as('reg', 'OS');
-    lead = as('leadA', 'OS');
 
     const decision = (title: string, marking: Marking) =>
       root.post('/api/v1/cells/ppe/decisions', decisionBody(title, { marking, authorities: [A] }));

@@ -108,7 +108,7 @@ function rawPost(path: string, body: string, chunked = false): Promise<Reply> {
       res.on('end', () => {
         clearTimeout(timer);
         const text = Buffer.concat(chunks).toString('utf8');
-        const contentType = String(res.headers['content-type'] ?? '');
+        const contentType = res.headers['content-type'] ?? '';
         let parsed: unknown = text;
         try {
           parsed = JSON.parse(text) as unknown;
@@ -324,7 +324,7 @@ function badElement(
 
 function withoutKey(object: JsonObject, key: string): JsonObject {
   const copy: JsonObject = { ...object };
-  delete copy[key];
+  Reflect.deleteProperty(copy, key);
   return copy;
 }
 
@@ -575,7 +575,7 @@ function mutations(spec: BodySpec): fc.Arbitrary<Mutation[]> {
 function apply(base: JsonObject, changes: readonly Mutation[]): JsonObject {
   const body: JsonObject = { ...base };
   for (const change of changes) {
-    if (change.kind === 'drop') delete body[change.field];
+    if (change.kind === 'drop') Reflect.deleteProperty(body, change.field);
     else body[change.field] = change.value;
   }
   return body;

@@ -149,6 +149,7 @@ interface RequestView {
   dueAt: string;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- callers name the body type they have just checked the status of
 function expectStatus<T>(response: HttpResponse, status: number, what: string): T {
   if (response.status !== status)
     throw new Error(`${what}: expected HTTP ${status}, got ${response.status}: ${response.text.slice(0, 1_500)}`);
@@ -340,7 +341,7 @@ describe('situation reports, the board and the daily feed', () => {
         const i = CODES.indexOf(code);
         const patch = plan.patch?.find((p) => p.cell === cell.slug && p.authority === code);
         const figures = { ...generated(cell, i, d), ...patch?.figures };
-        for (const key of patch?.omit ?? []) delete figures[key];
+        for (const key of patch?.omit ?? []) Reflect.deleteProperty(figures, key);
         return { cell: cell.slug, code, figures, rag: patch?.rag };
       }),
     );
@@ -628,7 +629,7 @@ describe('situation reports, the board and the daily feed', () => {
           expected,
         );
         expect(actual.totals.map((t) => [t.key, t.value])).toEqual(
-          totals.map((t) => [t.key, t.value === null ? null : expect.closeTo(t.value, 6)]),
+          totals.map((t): unknown[] => [t.key, t.value === null ? null : expect.closeTo(t.value, 6)]),
         );
       }
       expect(feedCell(d2, 'homelessness').authorities.find((a) => a.code === COVENTRY)?.rag).toBe('red');
@@ -1157,7 +1158,9 @@ describe('situation reports, the board and the daily feed', () => {
       // The mayor's socket joined only `feed`: that is all it gets.
       expect(feedSocket.events.map((e) => e.type)).toEqual(generatedFeeds.map(() => 'feed.published'));
       expect(feedSocket.events.map((e) => e.data)).toEqual(
-        generatedFeeds.map((f) => expect.objectContaining({ kind: 'daily', date: f.date, version: f.version })),
+        generatedFeeds.map((f): unknown =>
+          expect.objectContaining({ kind: 'daily', date: f.date, version: f.version }),
+        ),
       );
     });
   });

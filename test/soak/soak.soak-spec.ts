@@ -349,7 +349,7 @@ describe('soak', () => {
                 await api.kill();
                 await sleep(outageMs);
                 await api.restart();
-                what = `SIGKILL api${which + 1} (pid ${pid}), down ${outageMs} ms, restarted as pid ${api.pid}`;
+                what = `SIGKILL api${which + 1} (pid ${String(pid)}), down ${outageMs} ms, restarted as pid ${String(api.pid)}`;
                 break;
               }
               case 'worker-kill': {
@@ -359,7 +359,7 @@ describe('soak', () => {
                 await worker.kill();
                 await sleep(outageMs);
                 await worker.restart();
-                what = `SIGKILL worker${which + 1} (pid ${pid}), down ${outageMs} ms, restarted as pid ${worker.pid}`;
+                what = `SIGKILL worker${which + 1} (pid ${String(pid)}), down ${outageMs} ms, restarted as pid ${String(worker.pid)}`;
                 break;
               }
               case 'redis-restart':
@@ -477,7 +477,7 @@ describe('soak', () => {
       const eventProblems = fleetProblems(fleet, expected);
       clearInterval(sampler);
       clearInterval(compactor);
-      sample();
+      void sample();
 
       // Writes: every acknowledged write stored exactly once.
       const asWrites: Write[] = ops

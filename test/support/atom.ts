@@ -27,6 +27,12 @@ const parser = new XMLParser({
 });
 
 const children = (node: Node, name: string): Node[] => (node[name] as Node[] | undefined) ?? [];
+/** An attribute's text (the parser gives strings), or the fallback when it is absent. */
+const attr = (node: Node, name: string, fallback = ''): string => {
+  const value = node[name];
+  if (value === undefined) return fallback;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+};
 const textOf = (node: Node | undefined): string => {
   if (node === undefined) return '';
   const text = node['#text'];
@@ -48,9 +54,8 @@ function atMostOne(node: Node, name: string, where: string, problems: string[]):
 /** 3.1: a Text construct's type is text, html or xhtml (text when absent). */
 function textConstruct(node: Node | undefined, where: string, problems: string[]): void {
   if (node === undefined) return;
-  const type = node['@type'];
-  if (type !== undefined && !['text', 'html', 'xhtml'].includes(String(type)))
-    problems.push(`${where}: type "${String(type)}" is not text, html or xhtml`);
+  const type = attr(node, '@type', 'text');
+  if (!['text', 'html', 'xhtml'].includes(type)) problems.push(`${where}: type "${type}" is not text, html or xhtml`);
 }
 
 /** 3.3: a Date construct is an RFC 3339 date-time. */
@@ -73,9 +78,9 @@ function links(node: Node, where: string, problems: string[]): Node[] {
   for (const link of all) {
     const href = link['@href'];
     if (typeof href !== 'string' || href === '') problems.push(`${where}: a link has no href`);
-    const rel = String(link['@rel'] ?? 'alternate');
+    const rel = attr(link, '@rel', 'alternate');
     if (rel === 'alternate') {
-      const key = `${String(link['@type'] ?? '')} ${String(link['@hreflang'] ?? '')}`;
+      const key = `${attr(link, '@type')} ${attr(link, '@hreflang')}`;
       if (alternates.has(key)) problems.push(`${where}: more than one alternate link with the same type and hreflang`);
       alternates.add(key);
     }
@@ -127,10 +132,10 @@ export function atomProblems(xml: string): string[] {
     const entryLinks = links(entry, where, problems);
     const content = children(entry, 'content')[0];
     // 4.1.2: no content means an alternate link; content with src or of a non-text type means a summary.
-    if (content === undefined && !entryLinks.some((l) => String(l['@rel'] ?? 'alternate') === 'alternate'))
+    if (content === undefined && !entryLinks.some((l) => attr(l, '@rel', 'alternate') === 'alternate'))
       problems.push(`${where}: no content and no alternate link`);
     if (content !== undefined) {
-      const type = String(content['@type'] ?? 'text');
+      const type = attr(content, '@type', 'text');
       const needsSummary =
         content['@src'] !== undefined ||
         (!['text', 'html', 'xhtml'].includes(type) && !/\+xml$|\/xml$|^text\//.test(type));
@@ -150,9 +155,7 @@ export function atomEntries(
     id: textOf(children(entry, 'id')[0]).trim(),
     title: textOf(children(entry, 'title')[0]),
     updated: textOf(children(entry, 'updated')[0]).trim(),
-    link: String(
-      children(entry, 'link').find((l) => String(l['@rel'] ?? 'alternate') === 'alternate')?.['@href'] ?? '',
-    ),
+    link: attr(children(entry, 'link').find((l) => attr(l, '@rel', 'alternate') === 'alternate') ?? {}, '@href'),
     content: textOf(children(entry, 'content')[0]),
   }));
 }

@@ -21,6 +21,7 @@ export async function relyingParty(issuer: string, options: RelyingPartyOptions)
     options.clientId,
     undefined,
     client.ClientSecretBasic(options.clientSecret),
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- openid-client marks it only so it stands out; the test IdP is plain http
     { execute: [client.allowInsecureRequests] },
   );
   return { config, redirectUri: options.redirectUri, postLogoutRedirectUri: options.postLogoutRedirectUri };

@@ -99,7 +99,7 @@ export interface MusterEnvOptions {
 /** The environment for a Muster process under test: the shell's env without Muster's own keys, then ours. */
 export function musterEnv(opts: MusterEnvOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of MUSTER_ENV_KEYS) delete env[key];
+  for (const key of MUSTER_ENV_KEYS) Reflect.deleteProperty(env, key);
   Object.assign(env, {
     NODE_ENV: 'test',
     DATABASE_URL: opts.databaseUrl,
@@ -114,7 +114,7 @@ export function musterEnv(opts: MusterEnvOptions): NodeJS.ProcessEnv {
   });
   if (opts.port !== undefined) Object.assign(env, { PORT: String(opts.port), HOST: '127.0.0.1' });
   for (const [key, value] of Object.entries(opts.env ?? {})) {
-    if (value === undefined) delete env[key];
+    if (value === undefined) Reflect.deleteProperty(env, key);
     else env[key] = value;
   }
   return env;

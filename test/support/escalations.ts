@@ -94,6 +94,7 @@ export function statusOf(response: HttpResponse): { status: number; code?: strin
 }
 
 /** Expects a 2xx with the given status and returns the body as T. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- callers name the body type they have just checked the status of
 export function expectStatus<T>(response: HttpResponse, status: number): T {
   if (response.status !== status) {
     throw new Error(`expected HTTP ${status}, got ${response.status}: ${response.text.slice(0, 2_000)}`);

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Marking, Topic } from '@muster/contracts';
+import type { Marking } from '@muster/contracts';
 
 /** What the server pushes as `event` (docs/contract.md, "Live events"). */
 export interface LiveEvent {
@@ -31,7 +31,7 @@ export interface LiveClient {
   readonly events: LiveEvent[];
   /** Payloads of `resync` messages. */
   readonly resyncs: unknown[];
-  subscribe(request: { topics: (Topic | string)[]; after?: number }, timeoutMs?: number): Promise<SubscribeAck>;
+  subscribe(request: { topics: string[]; after?: number }, timeoutMs?: number): Promise<SubscribeAck>;
   /** Resolves with all events so far once at least `count` have arrived. */
   waitForEvents(count: number, timeoutMs?: number): Promise<LiveEvent[]>;
   /** Resolves with the first received event (past or future) that matches. */

@@ -65,7 +65,9 @@ function run(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<
     child.stderr?.on('data', collect);
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output}`)),
+      code === 0
+        ? resolve(output)
+        : reject(new Error(`${command} ${args.join(' ')} exited with ${String(code)}:\n${output}`)),
     );
   });
 }

@@ -140,7 +140,10 @@ async function launch(binary: string, port: number, dir: string, readyTimeoutMs:
     get running() {
       return !exited;
     },
-    flushAll: () => withClient(async (redis) => void (await redis.flushall())),
+    flushAll: () =>
+      withClient(async (redis) => {
+        await redis.flushall();
+      }),
     keys: (pattern) =>
       withClient(async (redis) => {
         const found: string[] = [];

@@ -33,7 +33,7 @@ export async function waitFor<T>(
     if (elapsed >= timeoutMs) {
       const last =
         lastError !== undefined
-          ? `the last attempt threw: ${lastError instanceof Error ? lastError.message : String(lastError)}`
+          ? `the last attempt threw: ${lastError instanceof Error ? lastError.message : typeof lastError === 'string' ? lastError : JSON.stringify(lastError)}`
           : `the last attempt returned ${String(lastValue)}`;
       throw new Error(`Timed out after ${elapsed} ms (${attempts} attempts) waiting for ${description}; ${last}`, {
         cause: lastError,

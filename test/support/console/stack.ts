@@ -43,7 +43,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     env: {
       DEV_IDP_REDIRECT_URIS: origins.map((origin) => `${origin}/auth/callback`).join(','),
       DEV_IDP_POST_LOGOUT_REDIRECT_URIS: origins.map((origin) => `${origin}/signed-out`).join(','),
-      DEV_IDP_BACKCHANNEL_LOGOUT_URI: `${origins[0]}/auth/backchannel-logout`,
+      DEV_IDP_BACKCHANNEL_LOGOUT_URI: `${String(origins[0])}/auth/backchannel-logout`,
       ...options.idpEnv,
     },
   });

@@ -89,7 +89,7 @@ function runNode(script: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): P
       }
       const how = signal
         ? `was killed by ${signal}${signal === 'SIGKILL' ? ` (timeout ${timeoutMs} ms?)` : ''}`
-        : `exited with ${code}`;
+        : `exited with ${String(code)}`;
       reject(new Error(`${label} ${how} while preparing the test template database. Its output:\n${output}`));
     });
   });

@@ -23,8 +23,8 @@ export default async function globalTeardown(): Promise<void> {
 
   await deleteRedisKeys(runId, redisUrl).catch((error: unknown) => problems.push(`redis: ${errorMessage(error)}`));
 
-  for (const key of Object.values(CONTEXT_KEYS)) delete process.env[key];
-  delete (globalThis as { [SET_UP]?: boolean })[SET_UP];
+  for (const key of Object.values(CONTEXT_KEYS)) Reflect.deleteProperty(process.env, key);
+  Reflect.deleteProperty(globalThis, SET_UP);
   if (problems.length > 0) {
     process.stderr.write(`muster test teardown left things behind:\n  ${problems.join('\n  ')}\n`);
   }

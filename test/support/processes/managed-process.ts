@@ -145,5 +145,5 @@ export class ManagedProcess {
 }
 
 export function describeExit(info: ExitInfo): string {
-  return info.signal ? `signal ${info.signal}` : `code ${info.code}`;
+  return info.signal ? `signal ${info.signal}` : `code ${String(info.code)}`;
 }

@@ -136,7 +136,7 @@ export async function startDevIdp(opts: DevIdpOptions = {}): Promise<DevIdpHandl
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) {
     if (key.startsWith('DEV_IDP_') || key.startsWith('OIDC_') || (MUSTER_ENV_KEYS as readonly string[]).includes(key))
-      delete env[key];
+      Reflect.deleteProperty(env, key);
   }
   Object.assign(env, {
     NODE_ENV: 'test',
@@ -146,7 +146,7 @@ export async function startDevIdp(opts: DevIdpOptions = {}): Promise<DevIdpHandl
     OIDC_CLIENT_SECRET: DEV_IDP_TEST_CLIENT_SECRET,
   });
   for (const [key, value] of Object.entries(opts.env ?? {})) {
-    if (value === undefined) delete env[key];
+    if (value === undefined) Reflect.deleteProperty(env, key);
     else env[key] = value;
   }
   const proc = new ManagedProcess({
@@ -171,7 +171,7 @@ export async function startDevIdp(opts: DevIdpOptions = {}): Promise<DevIdpHandl
 export async function stopAll(): Promise<void> {
   const procs = [...started];
   started.clear();
-  await Promise.all(procs.map((proc) => (proc.running ? proc.stop() : undefined)));
+  await Promise.all(procs.filter((proc) => proc.running).map((proc) => proc.stop()));
 }
 
 function withRedis(opts: StartOptions): Parameters<typeof musterEnv>[0] {

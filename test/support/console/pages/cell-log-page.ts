@@ -60,27 +60,18 @@ export class CellLogPage extends ConsolePage {
   }
 
   async logADecision(): Promise<DecisionFormPage> {
-    await Promise.all([
-      this.page.waitForNavigation(),
-      this.page.getByRole('button', { name: 'Log a decision' }).click(),
-    ]);
+    await this.clickThrough(this.page.getByRole('button', { name: 'Log a decision' }));
     return new DecisionFormPage(this.person, this.origin);
   }
 
   async amend(sequence: number): Promise<DecisionFormPage> {
-    await Promise.all([
-      this.page.waitForNavigation(),
-      this.page.getByRole('link', { name: `Amend entry ${sequence}`, exact: true }).click(),
-    ]);
+    await this.clickThrough(this.page.getByRole('link', { name: `Amend entry ${sequence}`, exact: true }));
     return new DecisionFormPage(this.person, this.origin);
   }
 
   /** "Verify the log": the verdict's heading and what it says. */
   async verify(): Promise<{ heading: string; lines: string[] }> {
-    await Promise.all([
-      this.page.waitForNavigation(),
-      this.page.getByRole('button', { name: 'Verify the log' }).click(),
-    ]);
+    await this.clickThrough(this.page.getByRole('button', { name: 'Verify the log' }));
     return {
       heading: await this.heading(),
       lines: (await this.page.locator('.muster-verdict').allInnerTexts()).map(squash),
@@ -99,9 +90,6 @@ export class CellLogPage extends ConsolePage {
   async openPack(from: string, to: string): Promise<void> {
     await this.page.getByLabel('From', { exact: true }).fill(from);
     await this.page.getByLabel('To', { exact: true }).fill(to);
-    await Promise.all([
-      this.page.waitForNavigation(),
-      this.page.getByRole('button', { name: 'Open the pack' }).click(),
-    ]);
+    await this.clickThrough(this.page.getByRole('button', { name: 'Open the pack' }));
   }
 }

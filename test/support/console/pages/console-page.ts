@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { Person } from '../browser';
 
 interface AxeResult {
@@ -18,6 +18,11 @@ export abstract class ConsolePage {
 
   get page(): Page {
     return this.person.page;
+  }
+
+  /** Clicks a link or a form's button and waits for the page it loads (every one is a full page load). */
+  protected async clickThrough(target: Locator): Promise<void> {
+    await Promise.all([this.page.waitForEvent('load'), target.click()]);
   }
 
   heading(): Promise<string> {

@@ -91,15 +91,12 @@ export class DecisionFormPage extends ConsolePage {
 
   /** Presses the form's main button and waits for the page it leads to. */
   async submit(): Promise<void> {
-    await Promise.all([this.page.waitForNavigation(), this.page.locator('button[name="log"]').click()]);
+    await this.clickThrough(this.page.locator('button[name="log"]'));
   }
 
   /** "Add another option" (posts the form back for one more row). */
   async addAnotherOption(): Promise<void> {
-    await Promise.all([
-      this.page.waitForNavigation(),
-      this.page.getByRole('button', { name: 'Add another option' }).click(),
-    ]);
+    await this.clickThrough(this.page.getByRole('button', { name: 'Add another option' }));
   }
 
   async optionRows(): Promise<number> {

@@ -53,17 +53,11 @@ export class DecisionRequestsPage extends ConsolePage {
       await this.page.getByRole('group', { name: 'Marking' }).getByLabel(request.marking, { exact: true }).check();
     if (request.authority !== undefined)
       await this.page.getByLabel('Authority (optional)').selectOption({ label: request.authority });
-    await Promise.all([
-      this.page.waitForNavigation(),
-      this.page.getByRole('button', { name: 'Ask for the decision' }).click(),
-    ]);
+    await this.clickThrough(this.page.getByRole('button', { name: 'Ask for the decision' }));
   }
 
   async answer(question: string): Promise<DecisionFormPage> {
-    await Promise.all([
-      this.page.waitForNavigation(),
-      this.page.getByRole('link', { name: `Answer the request: ${question}`, exact: true }).click(),
-    ]);
+    await this.clickThrough(this.page.getByRole('link', { name: `Answer the request: ${question}`, exact: true }));
     return new DecisionFormPage(this.person, this.origin);
   }
 
