@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: types, build, the OpenAPI document, then the unit, integration and e2e tiers, stopping at the first failure.
+// `npm test`: types, lint, build, the OpenAPI document, then the unit, integration and e2e tiers, stopping at the first failure.
 // Extra arguments are passed to every jest run (`npm test -- -t "escalation"`).
 // The very last line is always `N passed, M failed` over all tiers; a step that fails without test results
 // (types, build, services, a jest run that crashed) counts as one failure.
@@ -65,6 +65,8 @@ rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
 
 step('type check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+// Format, lint and layer rules (scripts/lint.mjs): any violation fails the run here, before anything is built.
+step('lint', process.execPath, [path.join(ROOT, 'scripts', 'lint.mjs')]);
 step('build', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build']);
 // The api's OpenAPI document, written without PostgreSQL or Redis: Redocly's lint and the typed client's freshness.
 step('OpenAPI document', process.execPath, [path.join(ROOT, 'scripts', 'openapi.mjs'), 'lint']);
