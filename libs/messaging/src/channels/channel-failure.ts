@@ -32,18 +32,23 @@ export function refusedByStatus(provider: string, status: number): ChannelRefuse
 export function refusedByError(provider: string, error: unknown): ChannelRefused {
   if (error instanceof ChannelRefused) return error;
   const code = errorCode(error);
-  const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+  const name = (error as { name?: unknown } | null)?.name;
+  const timedOut = name === 'TimeoutError' || name === 'AbortError';
   const retryable = timedOut || (code !== undefined && TRANSIENT_CODES.has(code));
   const what = timedOut ? 'timed out' : code !== undefined ? `failed (${code})` : 'failed';
   return new ChannelRefused(`${provider} ${what}`, retryable);
 }
 
-/** The system or library code of an error, looking through `cause` (fetch wraps socket errors). */
+/**
+ * The system or library code of an error, looking through `cause` (fetch wraps socket errors). Read by shape,
+ * not `instanceof Error`: errors from Node's own modules may come from another realm (a test runner's sandbox).
+ */
 export function errorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
-    const code = (current as Error & { code?: unknown }).code;
+  let current: unknown = error;
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 4; depth++) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
     if (typeof code === 'string') return code;
-    current = current.cause;
+    current = cause;
   }
   return undefined;
 }

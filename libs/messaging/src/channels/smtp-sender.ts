@@ -88,7 +88,10 @@ export function refusedBySmtp(error: unknown): ChannelRefused {
   if (error instanceof ChannelRefused) return error;
   const responseCode = (error as { responseCode?: unknown } | undefined)?.responseCode;
   if (typeof responseCode === 'number') {
-    return new ChannelRefused(`SMTP server answered ${String(responseCode)}`, responseCode >= 400 && responseCode < 500);
+    return new ChannelRefused(
+      `SMTP server answered ${String(responseCode)}`,
+      responseCode >= 400 && responseCode < 500,
+    );
   }
   const code = errorCode(error);
   if (code === 'EAUTH' || code === 'ENOAUTH' || code === 'EENVELOPE') {

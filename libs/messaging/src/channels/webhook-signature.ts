@@ -7,7 +7,9 @@ export const SIGNATURE_HEADER = 'X-Muster-Signature';
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export function signatureOf(secret: string, timestamp: number, rawBody: string): string {
-  return createHmac('sha256', secret).update(`${String(timestamp)}.${rawBody}`).digest('hex');
+  return createHmac('sha256', secret)
+    .update(`${String(timestamp)}.${rawBody}`)
+    .digest('hex');
 }
 
 /** The header's value for this body, signed at `at`. */
