@@ -22,7 +22,7 @@ export type { FeedJob, JobPayloads, QueueName, RetentionJob, TimerQueueName } fr
 export { TimerScheduler } from './jobs/timer-scheduler';
 export type { TimerSpec } from './jobs/timer-scheduler';
 export { timersFromEvents } from './jobs/timers-from-events';
-export { configuredSenders } from './channels/configured-senders';
+export { closeSenders, configuredSenders } from './channels/configured-senders';
 export type { ChannelStatus } from './channels/configured-senders';
 export { SmtpSender, messageIdFor } from './channels/smtp-sender';
 export { NotifyEmailSender } from './channels/notify-email-sender';
