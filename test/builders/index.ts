@@ -11,3 +11,4 @@ export * from './region';
 export * from './rules';
 export * from './sitreps';
 export * from './time';
+export * from './messages';

@@ -5,6 +5,7 @@ import { ApplicationModule } from '@muster/application';
 import { ConfigModule, pinoOptions } from '@muster/config';
 import type { Config } from '@muster/config';
 import { PersistenceModule } from '@muster/persistence';
+import { CHANNEL_SENDERS_PROVIDER, ChannelRegistry } from './channels/channel-registry';
 import { WorkerOpsServer } from './ops/ops-server';
 import { QueueMonitor } from './ops/queue-monitor';
 import { WorkerHealth } from './ops/worker-health';
@@ -39,6 +40,8 @@ export class WorkerModule {
         RetentionProcessor,
         TimerReconciler,
         QueueMonitor,
+        ChannelRegistry,
+        CHANNEL_SENDERS_PROVIDER,
       ],
     };
   }

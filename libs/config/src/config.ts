@@ -1,4 +1,5 @@
 import { configSchema, crossFieldProblems, DEVELOPMENT_JWT_SECRET } from './config.schema';
+import { channelsConfig, ChannelsConfig } from './channels-config';
 import { consoleConfig, ConsoleConfig } from './console-config';
 import { parseAckSla } from './ack-sla';
 import { parseDuration } from './duration';
@@ -32,6 +33,8 @@ export interface Config {
   region: { timeZone: string; dataFile: string };
   /** People in a browser: OpenID Connect sign-in and sessions. */
   console: ConsoleConfig;
+  /** Email, SMS, Teams and signed webhooks: what is configured, and with what. */
+  channels: ChannelsConfig;
   live: {
     replayLimit: number;
     streamMaxLength: number;
@@ -98,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     region: { timeZone: v.REGION_TIMEZONE, dataFile: v.REGION_DATA },
     console: consoleConfig(v, v.AUTH_ROLES_CLAIM),
+    channels: channelsConfig(v, env),
     live: {
       replayLimit: v.LIVE_REPLAY_LIMIT,
       streamMaxLength: v.LIVE_STREAM_MAXLEN,

@@ -40,3 +40,11 @@ export * from './data-protection/access-audit';
 export * from './data-protection/retention';
 export * from './feeds/feed-tokens';
 export * from './sitreps/figure-origins';
+export { NOTIFICATION_REASONS } from './notifications/notification-message';
+export type {
+  MessageOptions,
+  NotifiableEvent,
+  NotificationMessage,
+  NotificationReason,
+} from './notifications/notification-message';
+export * from './notifications/message-for';

@@ -22,3 +22,16 @@ export type { FeedJob, JobPayloads, QueueName, RetentionJob, TimerQueueName } fr
 export { TimerScheduler } from './jobs/timer-scheduler';
 export type { TimerSpec } from './jobs/timer-scheduler';
 export { timersFromEvents } from './jobs/timers-from-events';
+export { closeSenders, configuredSenders } from './channels/configured-senders';
+export type { ChannelStatus } from './channels/configured-senders';
+export { SmtpSender, messageIdFor } from './channels/smtp-sender';
+export { NotifyEmailSender } from './channels/notify-email-sender';
+export { NotifySmsSender } from './channels/notify-sms-sender';
+export { TeamsSender, adaptiveCard } from './channels/teams-sender';
+export { WebhookSender, subscriberKey, subscriberRecipients, webhookBody } from './channels/webhook-sender';
+export {
+  SIGNATURE_HEADER,
+  SIGNATURE_TOLERANCE_SECONDS,
+  signWebhook,
+  verifyWebhook,
+} from './channels/webhook-signature';
