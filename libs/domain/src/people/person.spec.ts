@@ -81,3 +81,32 @@ describe('changing contact details', () => {
     rule(changeContacts).when({ by: admin(), sub: 'olu', contacts: {}, at }).thenRefused('not-found');
   });
 });
+
+describe('an administrator entering someone', () => {
+  const claims = {
+    name: 'Dee Duty',
+    roles: ['regional-coordinator' as const],
+    cells: [],
+    clearance: 'OFFICIAL' as const,
+  };
+
+  it('enters a person never seen with the claims given, which their first sign-in replaces', () => {
+    const { state } = rule(changeContacts).when({ by: admin(), sub: 'dee', contacts: {}, claims, at }).decided();
+    expect(state).toMatchObject({ sub: 'dee', name: 'Dee Duty', claimsAt: at });
+    const signedIn = {
+      sub: 'dee',
+      name: 'Dee D',
+      roles: ['admin' as const],
+      cells: [],
+      clearance: 'OFFICIAL' as const,
+    };
+    expect(recordSignIn({ claims: signedIn, at: new Date(at.getTime() + 1) }, state).state.name).toBe('Dee D');
+  });
+
+  it('is the only one who sets claims', () => {
+    rule(changeContacts)
+      .given(asha)
+      .when({ by: lead({ sub: 'asha' }), sub: 'asha', contacts: {}, claims, at })
+      .thenRefused('forbidden');
+  });
+});

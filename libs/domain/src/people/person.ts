@@ -69,25 +69,35 @@ export interface ChangeContactsCommand {
   /** Whose details change: the caller's own, or anyone's for an administrator. */
   sub: string;
   contacts: ContactDetails;
+  /**
+   * An administrator entering someone before their first sign-in (to put them on a rota) says who they are;
+   * their first sign-in then replaces it with what their provider says.
+   */
+  claims?: Omit<PersonClaims, 'sub'>;
   at: Date;
 }
 
 /**
  * Contact details are replaced whole (a field left out is cleared), by the person themselves or an
  * administrator. Someone never signed in (a bearer-token caller) enters the directory with their first change,
- * under their token's claims; an administrator cannot invent a person who has never been seen.
+ * under their token's claims; an administrator enters someone with the claims they give, and only then.
  */
 export function changeContacts(
-  { by, sub, contacts, at }: ChangeContactsCommand,
+  { by, sub, contacts, claims, at }: ChangeContactsCommand,
   held: Person | undefined,
 ): Decided<Person> {
   const own = by.sub === sub;
-  if (!own && !by.roles.has('admin')) throw forbidden('only administrators change another person’s contact details');
+  const isAdmin = by.roles.has('admin');
+  if (!own && !isAdmin) throw forbidden('only administrators change another person’s contact details');
+  if (claims !== undefined && !isAdmin) throw forbidden('claims come from sign-in; only administrators set them');
   if (held === undefined) {
-    if (!own) throw notFound(`person ${sub}`);
+    if (claims !== undefined)
+      return decided({ sub, ...claims, ...withoutEmpty(contacts), claimsAt: at, updatedAt: at });
+    if (!own) throw notFound(`person ${sub} (give their name and roles to enter them)`);
     return decided({ ...claimsOfPrincipal(by), ...withoutEmpty(contacts), claimsAt: at, updatedAt: at });
   }
-  return decided({ ...claimsOf(held), ...withoutEmpty(contacts), claimsAt: held.claimsAt, updatedAt: at });
+  const kept = claims === undefined ? claimsOf(held) : { sub, ...claims };
+  return decided({ ...kept, ...withoutEmpty(contacts), claimsAt: held.claimsAt, updatedAt: at });
 }
 
 /** Who may list and read the directory: administrators (contact details are personal data). */

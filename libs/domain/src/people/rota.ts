@@ -1,5 +1,5 @@
 import { Principal } from '../access/principal';
-import { isRegional } from '../access/roles';
+import { belongsTo, isRegional, isRegionWide } from '../access/roles';
 import { decided, Decided } from '../shared/decided';
 import { DomainError, forbidden, ruleViolated } from '../shared/domain-error';
 
@@ -28,6 +28,11 @@ export function mayManageRotas(by: Principal): boolean {
   return isRegional(by) || by.roles.has('admin');
 }
 
+/** Who may read a scope's rota: the region-wide roles, and a cell's own people for their cell's. */
+export function mayReadRota(by: Principal, scope: string): boolean {
+  return isRegionWide(by) || belongsTo(by, scope);
+}
+
 /** The shift covering `at`, if anyone's does. */
 export function shiftAt(rota: Rota, at: Date): Shift | undefined {
   const t = at.getTime();
@@ -54,7 +59,8 @@ export function replaceRota({ by, shifts, at, known }: ReplaceRotaCommand, held:
   const now = at.getTime();
   shifts.forEach((s, i) => {
     if (s.from.getTime() >= s.to.getTime()) throw invalid(`shifts.${String(i)}.to`, 'must be after from');
-    if (s.to.getTime() <= now) throw invalid(`shifts.${String(i)}.to`, 'must be in the future: a past shift stays as it was');
+    if (s.to.getTime() <= now)
+      throw invalid(`shifts.${String(i)}.to`, 'must be in the future: a past shift stays as it was');
     if (s.to.getTime() - now > ROTA_HORIZON_MS) throw invalid(`shifts.${String(i)}.to`, 'must be at most a year ahead');
     if (!known.has(s.sub)) throw ruleViolated(`shifts.${String(i)}.sub`, `${s.sub} is not in the people directory`);
   });
