@@ -1245,6 +1245,8 @@ export interface components {
             raisedAt: string;
             /** @enum {string} */
             level: "cell" | "regional" | "national";
+            /** @description Who holds the current level now (absent on escalations raised before rotas were kept). */
+            heldBy?: components["schemas"]["HeldBy"];
             /** @enum {string} */
             status: "open" | "acknowledged" | "resolved";
             /**
@@ -1258,6 +1260,11 @@ export interface components {
             version: number;
             history: components["schemas"]["EscalationStep"][];
         };
+        /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
+        HeldBy: {
+            key: string;
+            name: string;
+        };
         /** @description One step on the ladder; `actor` is `system` for those it took by itself. */
         EscalationStep: {
             /** @enum {string} */
@@ -1269,6 +1276,7 @@ export interface components {
             level: "cell" | "regional" | "national";
             /** Format: date-time */
             ackDueAt: string;
+            heldBy?: components["schemas"]["HeldBy"];
         } | {
             /** @enum {string} */
             step: "acknowledged";
@@ -1291,6 +1299,17 @@ export interface components {
             /** Format: date-time */
             ackDueAt: string;
             reason: string;
+            heldBy?: components["schemas"]["HeldBy"];
+        } | {
+            /** @enum {string} */
+            step: "handed-over";
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["Recorder"] | "system";
+            /** @enum {string} */
+            level: "cell" | "regional" | "national";
+            from: components["schemas"]["HeldBy"];
+            heldBy: components["schemas"]["HeldBy"];
         } | {
             /** @enum {string} */
             step: "overdue";
