@@ -160,6 +160,8 @@ describe('escalations in the console', () => {
       notes: [
         expect.stringMatching(/^Not acknowledged at cell level by \d\d:\d\d on /),
         expect.stringMatching(/^Regional coordinators to acknowledge by \d\d:\d\d on /),
+        // No regional shift is set in this test: the region file's regional contact point holds it.
+        'Held by WMCA Regional Coordination duty desk (the fallback contact: no one is on the rota).',
       ],
     });
     expect(await samPage.waitForUpdate()).toMatch(

@@ -879,6 +879,9 @@ const badSubParam: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 201, max: 400 }).map((n) => 's'.repeat(n)),
 );
 
+/** A subject in a path no column holds (one past the router's 100 characters is the router's own 400). */
+const badSubSegment: fc.Arbitrary<string> = fc.constantFrom('%00', 'a%00b', `${'s'.repeat(20)}%00`);
+
 /** Cursors the list never gave: not base64url, too long, not a position, or another list's. */
 function badCursor(otherList: string): fc.Arbitrary<string> {
   const other = Buffer.from(JSON.stringify([otherList, '2026-11-22T10:00:00.000Z', randomUUID()])).toString(
@@ -1162,7 +1165,7 @@ function writeEndpoints(): WriteEndpoint[] {
       path: () => `${BASE}/people/bad-input-person`,
       spec: PERSON_SPEC,
       valid: validContacts,
-      badPaths: [[badSubParam.filter((s) => s !== '').map((s) => `${BASE}/people/${s}`), 'sub']],
+      badPaths: [[badSubSegment.map((s) => `${BASE}/people/${s}`), 'sub']],
       unknownPaths: [fc.uuid().map((id) => `${BASE}/people/nobody-${id}`)],
       token: () => adminToken,
     },
@@ -1357,7 +1360,7 @@ function readEndpoints(): ReadEndpoint[] {
     {
       name: 'GET /people/:sub',
       path: () => `${BASE}/people/bad-input-person`,
-      badPaths: [[badSubParam.filter((s) => s !== '').map((s) => `${BASE}/people/${s}`), 'sub']],
+      badPaths: [[badSubSegment.map((s) => `${BASE}/people/${s}`), 'sub']],
       token: () => adminToken,
     },
     { name: 'GET /me', path: () => `${BASE}/me`, badPaths: [] },

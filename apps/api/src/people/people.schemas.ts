@@ -6,6 +6,8 @@ import { cellSlug, gssCode, isoInstant, marking, queryInteger, text } from '../h
 
 /** A person's `sub` as a provider issues it (Entra's are 43 characters): text, no NUL, bounded. */
 export const personSub = text(200);
+/** The same in a path, where the router takes a segment of at most 100 characters. */
+export const personSubParam = text(100);
 
 /** A rota's scope: `regional`, `national` or a cell's slug (whether it exists is the handler's 404). */
 export const rotaScope = cellSlug;

@@ -1,4 +1,4 @@
-import type { Actor, Escalation, Level } from '@muster/domain';
+import type { Actor, Escalation, HeldBy, Level } from '@muster/domain';
 import { timeText } from '../../view/format';
 import { holderText, LEVEL_NAMES, type Names } from './escalation-words';
 
@@ -29,7 +29,7 @@ export function timeline(e: Escalation, names: Names): TimelineEntry[] {
     const missed = running;
     if (step.step === 'raised' || step.step === 'escalated') running = step.ackDueAt;
     const held =
-      'heldBy' in step && step.heldBy !== undefined && step.step !== 'handed-over' ? [heldText(step.heldBy.name)] : [];
+      'heldBy' in step && step.heldBy !== undefined && step.step !== 'handed-over' ? [heldText(step.heldBy)] : [];
     const base = { by: byText(step.actor), at: when(step.at), datetime: step.at };
     switch (step.step) {
       case 'raised':
@@ -92,7 +92,9 @@ function notAcknowledged(at: Level, deadline: string | undefined, when: (iso: st
     : `Not acknowledged at ${level(at)} level by ${when(deadline)}.`;
 }
 
-/** Who held the level the step reached, from the rota: a person, or the scope's fallback contact point. */
-export function heldText(name: string): string {
-  return `Held by ${name} (on the rota).`;
+/** Who held the level the step reached, from the rota: a person on shift, or the scope's fallback contact point. */
+export function heldText(heldBy: HeldBy): string {
+  return heldBy.key.startsWith('contact:')
+    ? `Held by ${heldBy.name} (the fallback contact: no one is on the rota).`
+    : `Held by ${heldBy.name} (on the rota).`;
 }
