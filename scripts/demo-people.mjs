@@ -50,10 +50,12 @@ async function call(apiUrl, token, method, route, body) {
 
 export async function loadDemoPeople({ apiUrl, adminToken, regionalToken, log = (m) => console.log(`[demo] ${m}`) }) {
   const { DEMO_PEOPLE } = createRequire(import.meta.url)(path.join(ROOT, 'dist/apps/dev-idp/src/people.js'));
+  const listed = await call(apiUrl, adminToken, 'GET', '/people?limit=500');
+  if (listed.status !== 200) throw new Error(`GET /people answered ${listed.status}`);
+  const known = new Set(listed.body.items.map((p) => p.sub));
   let entered = 0;
   for (const person of DEMO_PEOPLE) {
-    const held = await call(apiUrl, adminToken, 'GET', `/people/${encodeURIComponent(person.sub)}`);
-    if (held.status === 200) continue;
+    if (known.has(person.sub)) continue;
     const body = {
       name: person.name,
       roles: [person.role],
