@@ -115,6 +115,12 @@ describe('contact details and rotas in the console', () => {
     expect((await regional.put('/api/v1/rotas/ppe', { shifts: [shift] })).status).toBe(200);
 
     const person = await signedIn('Sam Hughes', '/rotas');
+    // Signing in entered Sam in the people directory with what the provider says of him.
+    const sam = await admin.get('/api/v1/people/dev-regional-coordinator');
+    expect([sam.status, sam.body]).toEqual([
+      200,
+      expect.objectContaining({ name: 'Sam Hughes', roles: ['regional-coordinator'], clearance: 'OFFICIAL-SENSITIVE' }),
+    ]);
     const page = new RotasPage(person, origin);
     expect(await page.heading()).toBe('Rotas');
     expect(await page.navigation()).toContain('Rotas');
