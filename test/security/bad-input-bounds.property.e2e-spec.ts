@@ -243,6 +243,13 @@ function boundedParameters(): BoundedParameter[] {
     { name: 'limit', values: integerText, path: (v) => `${BASE}/escalations?limit=${v}`, valid: int(1, 500) },
     { name: 'limit', values: integerText, path: (v) => `${BASE}/feeds/daily?limit=${v}`, valid: int(1, 366) },
     {
+      name: 'limit',
+      values: integerText,
+      path: (v) => `${BASE}/people?limit=${v}`,
+      valid: int(1, 500),
+      token: () => adminToken,
+    },
+    {
       name: 'version',
       values: integerText,
       path: (v) => `${BASE}/feeds/daily/${today}?version=${v}`,

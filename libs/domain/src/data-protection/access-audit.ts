@@ -15,10 +15,20 @@ export type AccessAuditAction =
   | 'board.read'
   | 'live.push'
   /** A response stored under an Idempotency-Key, sent again. */
-  | 'response.replay';
+  | 'response.replay'
+  /** An administrator shown someone's contact details (personal data, whatever the marking). */
+  | 'person.read'
+  | 'person.list';
 
 /** `event`: a sensitive live event of a kind that names no item (recorded under its type). */
-export type AuditedItemType = 'decision' | 'escalation' | 'decision-request' | 'retention-setting' | 'event';
+export type AuditedItemType =
+  | 'decision'
+  | 'escalation'
+  | 'decision-request'
+  | 'retention-setting'
+  | 'event'
+  /** A person in the directory, by `sub`. */
+  | 'person';
 
 /** One sensitive item returned to one caller. */
 export interface AccessAuditEntry {
@@ -60,6 +70,7 @@ const PUSHED_ITEMS: Partial<Record<EventType, { itemType: AuditedItemType; idFie
   'escalation.escalated': { itemType: 'escalation', idField: 'id' },
   'escalation.overdue': { itemType: 'escalation', idField: 'id' },
   'escalation.resolved': { itemType: 'escalation', idField: 'id' },
+  'escalation.handed-over': { itemType: 'escalation', idField: 'id' },
   'decision-request.opened': { itemType: 'decision-request', idField: 'id' },
   'decision-request.decided': { itemType: 'decision-request', idField: 'id' },
   'decision-request.overdue': { itemType: 'decision-request', idField: 'id' },
