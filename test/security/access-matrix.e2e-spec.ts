@@ -235,7 +235,6 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       ),
     );
     root = as('reg', 'OS');
-    lead = as('leadA', 'OS');
     for (const sub of [MATRIX_PERSON, MATRIX_HOLDER]) {
       await expectCreated(
         as('admin', 'OS').put(`/api/v1/people/${sub}`, { name: sub, roles: ['regional-coordinator'] }),

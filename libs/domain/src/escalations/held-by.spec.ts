@@ -15,6 +15,7 @@ import {
   climbOnDeadline,
   escalateEscalation,
   handOverEscalation,
+  type Recorder,
   raiseEscalation,
   resolveEscalation,
   scopeOfLevel,
@@ -69,7 +70,7 @@ describe('a handover of the holder’s shift', () => {
   it('passes an unresolved escalation they hold to who took over, as a step and an event', () => {
     const { state, events } = rule(handOverEscalation)
       .given(raised())
-      .when({ by: { sub: 'ppe-holder', name: 'Priya Shah' }, at, from: CELL_HOLDER.key, to: RITA })
+      .when({ by: { sub: 'ppe-holder', name: 'Priya Shah' } satisfies Recorder, at, from: CELL_HOLDER.key, to: RITA })
       .decided();
     expect(state.heldBy).toEqual(RITA);
     expect(state.history.at(-1)).toEqual({

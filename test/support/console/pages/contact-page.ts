@@ -20,7 +20,7 @@ export class ContactPage extends ConsolePage {
   async ticked(severity: string): Promise<string[]> {
     const group = this.page.getByRole('group', { name: `${severity} escalations` });
     const boxes = group.locator('input[type=checkbox]:checked');
-    const ids = await boxes.evaluateAll((inputs) => inputs.map((i) => i.id));
+    const ids = await boxes.evaluateAll((inputs) => inputs.map((i) => (i as unknown as { id: string }).id));
     return Promise.all(ids.map(async (id) => (await group.locator(`label[for="${id}"]`).innerText()).trim()));
   }
 
