@@ -18,3 +18,5 @@ export * from './writers/feed-token.fake';
 export * from './writers/fake-aggregates';
 export * from './writers/retention.fake';
 export * from './writers/sitrep.fake';
+export * from './channels';
+export * from './recipients';

@@ -81,3 +81,5 @@ export * from './feeds/feed-tokens/resolve-feed-key/resolve-feed-key.query';
 export * from './feeds/feed-tokens/note-reader-claims/note-reader-claims.command';
 export * from './ports/recipients';
 export * from './ports/channels';
+export * from './delivery/notification-plan';
+export * from './delivery/notification-planner';
