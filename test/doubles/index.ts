@@ -20,3 +20,4 @@ export * from './writers/retention.fake';
 export * from './writers/sitrep.fake';
 export * from './channels';
 export * from './recipients';
+export * from './notification-outbox';

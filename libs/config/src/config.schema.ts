@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_ACK_SLA, parseAckSla } from './ack-sla';
 import { DURATION_PATTERN, parseDuration } from './duration';
 import { consoleProblems, consoleVariables } from './console-config';
+import { deliveryVariables } from './delivery-config';
 import { parseOrigins, parseRate } from './rate';
 
 function isTimeZone(value: string): boolean {
@@ -103,6 +104,7 @@ export const configSchema = z.object({
   LIVE_TOPICS_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(100),
   LIVE_REPLAYS_PER_SOCKET: z.string().default('10/1m').superRefine(parsedBy(parseRate)),
   ...consoleVariables,
+  ...deliveryVariables,
 });
 
 /** Reports a parser's error as the variable's problem, so a bad value names itself at boot. */

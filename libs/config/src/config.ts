@@ -1,5 +1,6 @@
 import { configSchema, crossFieldProblems, DEVELOPMENT_JWT_SECRET } from './config.schema';
 import { consoleConfig, ConsoleConfig } from './console-config';
+import { deliveryConfig, type DeliveryConfig } from './delivery-config';
 import { parseAckSla } from './ack-sla';
 import { parseDuration } from './duration';
 import { parseOrigins, parseRate, Rate } from './rate';
@@ -32,6 +33,8 @@ export interface Config {
   region: { timeZone: string; dataFile: string };
   /** People in a browser: OpenID Connect sign-in and sessions. */
   console: ConsoleConfig;
+  /** Notifications: retries and the send lease. */
+  delivery: DeliveryConfig;
   live: {
     replayLimit: number;
     streamMaxLength: number;
@@ -98,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     region: { timeZone: v.REGION_TIMEZONE, dataFile: v.REGION_DATA },
     console: consoleConfig(v, v.AUTH_ROLES_CLAIM),
+    delivery: deliveryConfig(v),
     live: {
       replayLimit: v.LIVE_REPLAY_LIMIT,
       streamMaxLength: v.LIVE_STREAM_MAXLEN,
