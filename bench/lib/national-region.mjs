@@ -17,6 +17,7 @@ export function nationalRegion({ authorities = 340, cells = 50 } = {}) {
       kind: 'metropolitan-borough',
       validFrom: '2009-01-01',
     })),
+    contacts: base.contacts,
     cells: Array.from({ length: cells }, (_, i) => {
       const model = base.cells[i % base.cells.length];
       const n = Math.floor(i / base.cells.length) + 1;

@@ -15,6 +15,7 @@ export * from './writers/decision-log.fake';
 export * from './writers/decision-request.fake';
 export * from './writers/escalation.fake';
 export * from './writers/feed-token.fake';
+export * from './writers/people.fake';
 export * from './writers/fake-aggregates';
 export * from './writers/retention.fake';
 export * from './writers/sitrep.fake';

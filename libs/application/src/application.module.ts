@@ -37,6 +37,13 @@ import { GetDecisionHandler } from './decisions/get-decision/get-decision.handle
 import { ListDecisionsHandler } from './decisions/list-decisions/list-decisions.handler';
 import { LogDecisionHandler } from './decisions/log-decision/log-decision.handler';
 import { VerifyDecisionLogHandler } from './decisions/verify-decision-log/verify-decision-log.handler';
+import { ChangeContactsHandler } from './people/change-contacts/change-contacts.handler';
+import { GetPersonHandler } from './people/get-person/get-person.handler';
+import { GetRotaHandler } from './people/get-rota/get-rota.handler';
+import { HandOverShiftHandler } from './people/hand-over-shift/hand-over-shift.handler';
+import { ListPeopleHandler } from './people/list-people/list-people.handler';
+import { RecordSignInHandler } from './people/record-sign-in/record-sign-in.handler';
+import { ReplaceRotaHandler } from './people/replace-rota/replace-rota.handler';
 import { Clock, SystemClock } from './ports/clock';
 import { AdmitReplayHandler } from './data-protection/admit-replay/admit-replay.handler';
 import { ChangeRetentionPolicyHandler } from './data-protection/change-retention-policy/change-retention-policy.handler';
@@ -100,6 +107,13 @@ const handlers = [
   RevokeFeedTokenHandler,
   ResolveFeedKeyHandler,
   NoteReaderClaimsHandler,
+  RecordSignInHandler,
+  ChangeContactsHandler,
+  ListPeopleHandler,
+  GetPersonHandler,
+  ReplaceRotaHandler,
+  GetRotaHandler,
+  HandOverShiftHandler,
 ];
 
 /**

@@ -4,6 +4,23 @@ import { z } from 'zod';
 const slug = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/);
 const figureKey = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/);
 
+/** E.164 as people write it for SMS: a plus, a country code and the number, 8 to 15 digits in all. */
+export const MOBILE_NUMBER = /^\+[1-9]\d{7,14}$/;
+
+/** Someone a scope falls back to when no shift covers the moment: a duty inbox, a desk's phone, a Teams channel. */
+const contactPoint = z
+  .strictObject({
+    name: z.string().min(1),
+    email: z.email().optional(),
+    mobile: z.string().regex(MOBILE_NUMBER, 'an E.164 number such as +447700900123').optional(),
+    teamsWebhook: z.url({ protocol: /^https$/ }).optional(),
+  })
+  .refine((c) => c.email !== undefined || c.mobile !== undefined || c.teamsWebhook !== undefined, {
+    error: 'a contact point needs an email, a mobile or a Teams webhook',
+  });
+
+export type ContactPoint = z.infer<typeof contactPoint>;
+
 /** A region is data: another region, or a national deployment, is another file of this shape. */
 export const regionFileSchema = z.object({
   region: z.object({ code: z.string(), name: z.string(), timeZone: z.string() }),
@@ -18,6 +35,15 @@ export const regionFileSchema = z.object({
       }),
     )
     .min(1),
+  /**
+   * Who holds a scope when no shift covers the moment: the regional desk, the national coordination centre
+   * (a national hand-off reaches someone real), and a default for every cell that has no contact point of its own.
+   */
+  contacts: z.strictObject({
+    regional: contactPoint,
+    national: contactPoint,
+    cells: z.object({ default: contactPoint }).catchall(contactPoint),
+  }),
   cells: z.array(
     z.object({
       slug,

@@ -40,3 +40,6 @@ export * from './data-protection/access-audit';
 export * from './data-protection/retention';
 export * from './feeds/feed-tokens';
 export * from './sitreps/figure-origins';
+export * from './people/person';
+export * from './people/rota';
+export * from './people/holder';

@@ -23,3 +23,5 @@ export { RetentionRepository } from './data-protection/retention.repository';
 export { ConsoleSessionRepository } from './console/console-session.repository';
 export { FeedTokenRepository } from './feed-tokens/feed-token.repository';
 export { AuthorityReportsRepository } from './repositories/authority-reports.repository';
+export { PeopleRepository } from './people/people.repository';
+export { PostgresRecipients } from './people/recipients.adapter';

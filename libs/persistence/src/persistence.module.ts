@@ -18,6 +18,8 @@ import {
   LiveJournal,
   NotificationOutbox,
   OperationsReadings,
+  PeopleReader,
+  Recipients,
   ReferenceData,
   RelayJournal,
   RelayLocks,
@@ -31,6 +33,8 @@ import { BoardProjection } from './board/board.projection';
 import { BoardReader } from './board/board.reader';
 import { ConsoleSessionRepository } from './console/console-session.repository';
 import { FeedTokenRepository } from './feed-tokens/feed-token.repository';
+import { PeopleRepository } from './people/people.repository';
+import { PostgresRecipients } from './people/recipients.adapter';
 import { AuthorityReportsRepository } from './repositories/authority-reports.repository';
 import { dataSourceOptions } from './data-source';
 import { DriverFailures } from './database-errors';
@@ -62,6 +66,7 @@ const BINDINGS = [
   [BoardSource, BoardReader],
   [ConsoleSessionStore, ConsoleSessionRepository],
   [FeedTokenStore, FeedTokenRepository],
+  [PeopleReader, PeopleRepository],
   [AuthorityReports, AuthorityReportsRepository],
   [DailyFeedStore, DailyFeedRepository],
   [AccessAudit, AccessAuditRepository],
@@ -103,8 +108,15 @@ export class PersistenceModule {
               return { code: region.code, name: region.name };
             }),
         },
+        {
+          provide: Recipients,
+          inject: [DataSource, CONFIG],
+          // Each scope's fallback contact point is in the region's reference data file (REGION_DATA).
+          useFactory: (dataSource: DataSource, config: Config) =>
+            new PostgresRecipients(dataSource, async () => (await loadRegionFile(config.region.dataFile)).contacts),
+        },
       ],
-      exports: [...BINDINGS.map(([port]) => port), FeedSource],
+      exports: [...BINDINGS.map(([port]) => port), FeedSource, Recipients],
     };
   }
 }

@@ -31,7 +31,9 @@ describe('writer registrations', () => {
       'DecisionRequestWriter',
       'EscalationWriter',
       'FeedTokenWriter',
+      'PersonWriter',
       'RetentionWriter',
+      'RotaWriter',
       'SitrepWriter',
     ]);
   });

@@ -15,10 +15,20 @@ export type AccessAuditAction =
   | 'board.read'
   | 'live.push'
   /** A response stored under an Idempotency-Key, sent again. */
-  | 'response.replay';
+  | 'response.replay'
+  /** An administrator shown someone's contact details (personal data, whatever the marking). */
+  | 'person.read'
+  | 'person.list';
 
 /** `event`: a sensitive live event of a kind that names no item (recorded under its type). */
-export type AuditedItemType = 'decision' | 'escalation' | 'decision-request' | 'retention-setting' | 'event';
+export type AuditedItemType =
+  | 'decision'
+  | 'escalation'
+  | 'decision-request'
+  | 'retention-setting'
+  | 'event'
+  /** A person in the directory, by `sub`. */
+  | 'person';
 
 /** One sensitive item returned to one caller. */
 export interface AccessAuditEntry {

@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { ResponseBodyError } from 'openid-client';
 import { CommandBus } from '@nestjs/cqrs';
-import { ConsoleSessionStore, NoteReaderClaims, SessionRenewal, StoredConsoleSession } from '@muster/application';
+import {
+  ConsoleSessionStore,
+  NoteReaderClaims,
+  RecordSignIn,
+  SessionRenewal,
+  StoredConsoleSession,
+} from '@muster/application';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
 import { principal, Principal } from '@muster/domain';
@@ -59,7 +65,7 @@ export class ConsoleSessions {
       throw new SignInRefused(reading.refused);
     }
     if (tokens.idToken === undefined) throw new SignInRefused('the sign-in service sent no ID token');
-    await this.noteClaims(principal(reading.person));
+    await this.signedIn(principal(reading.person));
     const id = newSessionId();
     const now = Date.now();
     const endsAt = new Date(now + this.config.console.sessionMaxAgeMs);
@@ -157,7 +163,7 @@ export class ConsoleSessions {
       return 'end';
     }
     if (reading.person.sub !== content.person.sub) return 'end';
-    await this.noteClaims(principal(reading.person));
+    await this.signedIn(principal(reading.person));
     const next: SessionContent = {
       ...content,
       person: reading.person,
@@ -165,6 +171,12 @@ export class ConsoleSessions {
       ...(tokens.refreshToken === undefined ? {} : { refreshToken: tokens.refreshToken }),
     };
     return { sealed: seal(id, next), accessExpiresAt: earlier(tokens.accessExpiresAt, current.endsAt) };
+  }
+
+  /** A sign-in or refresh says who the person is now: the people directory and their feed URLs take it. */
+  private async signedIn(person: Principal): Promise<void> {
+    await this.commands.execute(new RecordSignIn(person, new Date()));
+    await this.noteClaims(person);
   }
 
   /** A sign-in or refresh says who the person is now: their private feed URLs read as that. */
