@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_ACK_SLA, parseAckSla } from './ack-sla';
 import { DURATION_PATTERN, parseDuration } from './duration';
+import { channelProblems, channelVariables } from './channels-config';
 import { consoleProblems, consoleVariables } from './console-config';
 import { deliveryVariables } from './delivery-config';
 import { parseOrigins, parseRate } from './rate';
@@ -105,6 +106,7 @@ export const configSchema = z.object({
   LIVE_REPLAYS_PER_SOCKET: z.string().default('10/1m').superRefine(parsedBy(parseRate)),
   ...consoleVariables,
   ...deliveryVariables,
+  ...channelVariables,
 });
 
 /** Reports a parser's error as the variable's problem, so a bad value names itself at boot. */
@@ -172,6 +174,7 @@ export function crossFieldProblems(
     });
   }
   problems.push(...consoleProblems(env));
+  problems.push(...channelProblems(env));
   return problems;
 }
 

@@ -1,4 +1,5 @@
 import { configSchema, crossFieldProblems, DEVELOPMENT_JWT_SECRET } from './config.schema';
+import { channelsConfig, ChannelsConfig } from './channels-config';
 import { consoleConfig, ConsoleConfig } from './console-config';
 import { deliveryConfig, type DeliveryConfig } from './delivery-config';
 import { parseAckSla } from './ack-sla';
@@ -35,6 +36,8 @@ export interface Config {
   console: ConsoleConfig;
   /** Notifications: retries and the send lease. */
   delivery: DeliveryConfig;
+  /** Email, SMS, Teams and signed webhooks: what is configured, and with what. */
+  channels: ChannelsConfig;
   live: {
     replayLimit: number;
     streamMaxLength: number;
@@ -102,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     region: { timeZone: v.REGION_TIMEZONE, dataFile: v.REGION_DATA },
     console: consoleConfig(v, v.AUTH_ROLES_CLAIM),
     delivery: deliveryConfig(v),
+    channels: channelsConfig(v, env),
     live: {
       replayLimit: v.LIVE_REPLAY_LIMIT,
       streamMaxLength: v.LIVE_STREAM_MAXLEN,

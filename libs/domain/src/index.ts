@@ -43,3 +43,11 @@ export * from './sitreps/figure-origins';
 export * from './people/person';
 export * from './people/rota';
 export * from './people/holder';
+export { NOTIFICATION_REASONS } from './notifications/notification-message';
+export type {
+  MessageOptions,
+  NotifiableEvent,
+  NotificationMessage,
+  NotificationReason,
+} from './notifications/notification-message';
+export * from './notifications/message-for';
