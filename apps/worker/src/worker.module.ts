@@ -1,10 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
-import { ApplicationModule } from '@muster/application';
+import { ApplicationModule, ConfiguredChannels, DeliveryModule } from '@muster/application';
 import { ConfigModule, pinoOptions } from '@muster/config';
 import type { Config } from '@muster/config';
 import { PersistenceModule } from '@muster/persistence';
+import { NotificationPlanning } from './delivery/notification-planning';
+import { NotificationProcessor } from './delivery/notification-processor';
+import { NotificationReconciler } from './delivery/notification-reconciler';
 import { WorkerOpsServer } from './ops/ops-server';
 import { QueueMonitor } from './ops/queue-monitor';
 import { WorkerHealth } from './ops/worker-health';
@@ -27,6 +30,19 @@ export class WorkerModule {
         CqrsModule.forRoot(),
         PersistenceModule.forRoot('muster-worker'),
         ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs, timeZone: config.region.timeZone }),
+        DeliveryModule.forRoot(
+          {
+            retry: {
+              delayMs: config.delivery.retryDelayMs,
+              maxDelayMs: config.delivery.retryMaxDelayMs,
+              maxAttempts: config.delivery.maxAttempts,
+            },
+            sendTimeoutMs: config.delivery.sendTimeoutMs,
+            publicUrl: config.http.publicUrl,
+            timeZone: config.region.timeZone,
+          },
+          { provide: ConfiguredChannels, useValue: { senders: [] } },
+        ),
       ],
       providers: [
         WorkerMetrics,
@@ -38,6 +54,9 @@ export class WorkerModule {
         FeedProcessor,
         RetentionProcessor,
         TimerReconciler,
+        NotificationPlanning,
+        NotificationProcessor,
+        NotificationReconciler,
         QueueMonitor,
       ],
     };

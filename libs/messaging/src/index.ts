@@ -12,6 +12,7 @@ export {
   FEED_JOB_OPTIONS,
   FEED_SCHEDULES,
   jobIds,
+  NOTIFICATION_JOB_OPTIONS,
   QUEUES,
   queuePrefix,
   RETENTION_JOB_OPTIONS,
@@ -22,3 +23,5 @@ export type { FeedJob, JobPayloads, QueueName, RetentionJob, TimerQueueName } fr
 export { TimerScheduler } from './jobs/timer-scheduler';
 export type { TimerSpec } from './jobs/timer-scheduler';
 export { timersFromEvents } from './jobs/timers-from-events';
+export { NotificationScheduler } from './jobs/notification-scheduler';
+export type { OwedSend } from './jobs/notification-scheduler';

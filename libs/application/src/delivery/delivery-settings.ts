@@ -9,6 +9,8 @@ export abstract class DeliverySettings {
   abstract readonly sendTimeoutMs: number;
   /** Links in messages are built from this, never from a request. */
   abstract readonly publicUrl: string;
+  /** Times in messages are the region's wall clock. */
+  abstract readonly timeZone: string;
 }
 
 /** The channels configured in this process (a channel without configuration is not here). */

@@ -1,4 +1,5 @@
 import { DynamicModule, Module, type Provider } from '@nestjs/common';
+import { Clock, SystemClock } from '../ports/clock';
 import { Recipients } from '../ports/recipients';
 import { ConfiguredChannels, DeliverySettings } from './delivery-settings';
 import { NotificationPlanner } from './notification-planner';
@@ -14,6 +15,7 @@ export class DeliveryModule {
     return {
       module: DeliveryModule,
       providers: [
+        { provide: Clock, useClass: SystemClock },
         { provide: DeliverySettings, useValue: settings },
         channels,
         {

@@ -1,4 +1,5 @@
 import type { Role } from '@muster/contracts';
+import type { NotificationReason } from '@muster/domain';
 import type { Channel, NotifiedSeverity, Recipient, RotaScope } from '../ports/recipients';
 
 /** What a notification is about: the console page it links to, and what a send re-checks before it goes. */
@@ -24,11 +25,18 @@ export interface NotifiableEvent {
   raisedBy?: string;
 }
 
-/** Someone to tell, before the directory says who and how. */
-export type Audience =
+/** Someone to tell, and why (the message says so), before the directory says who and how. */
+export type Audience = { reason: NotificationReason } & (
   | { kind: 'holder'; scope: RotaScope; heldBy?: { key: string; name: string } }
   | { kind: 'person'; key: string }
-  | { kind: 'role'; role: Role };
+  | { kind: 'role'; role: Role }
+);
+
+/** A recipient the audience resolved to, with the reason they are told. */
+export interface Addressee {
+  recipient: Recipient;
+  reason: NotificationReason;
+}
 
 export interface EventAudience {
   subject: SubjectRef;
@@ -44,6 +52,7 @@ export interface PlannedNotification {
   recipientKey: string;
   recipientName: string;
   channel: Channel;
+  reason: NotificationReason;
 }
 
 /**
@@ -76,9 +85,11 @@ function escalationAudience(event: NotifiableEvent, id: string): EventAudience |
   const severity = SEVERITIES.includes(String(event.data.severity))
     ? (event.data.severity as NotifiedSeverity)
     : UNRATED_SEVERITY;
-  const holder: Audience = { kind: 'holder', scope, heldBy: heldByOf(event.data) };
+  const holder: Audience = { kind: 'holder', reason: 'holder', scope, heldBy: heldByOf(event.data) };
   const raiser: Audience[] =
-    event.raisedBy === undefined || event.raisedBy === 'system' ? [] : [{ kind: 'person', key: event.raisedBy }];
+    event.raisedBy === undefined || event.raisedBy === 'system'
+      ? []
+      : [{ kind: 'person', reason: 'raiser', key: event.raisedBy }];
   const subject: SubjectRef = { kind: 'escalation', id };
   switch (event.type) {
     case 'escalation.raised':
@@ -98,7 +109,7 @@ function escalationAudience(event: NotifiableEvent, id: string): EventAudience |
 export function audienceOf(event: NotifiableEvent): EventAudience | undefined {
   const id = text(event.data.id);
   const cellHolder = (cell: string | undefined): Audience[] =>
-    cell === undefined ? [] : [{ kind: 'holder', scope: cell }];
+    cell === undefined ? [] : [{ kind: 'holder', reason: 'cell-holder', scope: cell }];
   if (event.type.startsWith('escalation.')) return id === undefined ? undefined : escalationAudience(event, id);
   switch (event.type) {
     case 'decision-request.opened':
@@ -113,7 +124,7 @@ export function audienceOf(event: NotifiableEvent): EventAudience | undefined {
       return {
         subject: { kind: 'decision-request', id, cell: event.cell },
         severity: UNRATED_SEVERITY,
-        audience: [{ kind: 'holder', scope: 'regional' }],
+        audience: [{ kind: 'holder', reason: 'regional', scope: 'regional' }],
       };
     case 'feed.published': {
       const date = text(event.data.date);
@@ -121,7 +132,7 @@ export function audienceOf(event: NotifiableEvent): EventAudience | undefined {
       return {
         subject: { kind: 'feed', id: date },
         severity: UNRATED_SEVERITY,
-        audience: [{ kind: 'role', role: 'mayors-office' }],
+        audience: [{ kind: 'role', reason: 'mayors-office', role: 'mayors-office' }],
       };
     }
     case 'action.overdue': {
@@ -131,7 +142,7 @@ export function audienceOf(event: NotifiableEvent): EventAudience | undefined {
         subject: { kind: 'action', id, cell: event.cell },
         severity: UNRATED_SEVERITY,
         audience: [
-          ...(owner === undefined ? [] : [{ kind: 'person' as const, key: owner }]),
+          ...(owner === undefined ? [] : [{ kind: 'person' as const, reason: 'owner' as const, key: owner }]),
           ...cellHolder(event.cell),
         ],
       };
@@ -163,18 +174,18 @@ export function channelsFor(
 
 /**
  * The notifications one event causes, given whom its audience resolved to: each recipient once (a
- * holder who is also the raiser is told once) on each channel they reach and want, never the person
+ * holder who is also the raiser is told once, as the holder) on each channel they reach and want, never the person
  * who took the step themselves.
  */
 export function planNotifications(
   event: NotifiableEvent,
   planned: EventAudience,
-  recipients: readonly Recipient[],
+  addressees: readonly Addressee[],
   channels: readonly ReachableChannel[],
 ): PlannedNotification[] {
   const seen = new Set<string>([event.actor]);
   const rows: PlannedNotification[] = [];
-  for (const recipient of recipients) {
+  for (const { recipient, reason } of addressees) {
     if (seen.has(recipient.key)) continue;
     seen.add(recipient.key);
     for (const channel of channelsFor(recipient, planned.severity, channels)) {
@@ -185,6 +196,7 @@ export function planNotifications(
         recipientKey: recipient.key,
         recipientName: recipient.name,
         channel,
+        reason,
       });
     }
   }

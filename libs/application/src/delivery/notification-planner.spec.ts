@@ -47,12 +47,16 @@ describe('which notifications an event causes', () => {
       eventType: 'escalation.raised',
       subject: { kind: 'escalation', id: 'esc-1' },
       recipientName: 'Priya Shah',
+      reason: 'holder',
     });
   });
 
   it('tells the new level holder and the raiser when the ladder climbs', async () => {
     const climbed = await plan(escalationEvent('escalation.escalated', { data: { level: 'regional', from: 'cell' } }));
     expect(who(climbed)).toEqual(['raiser/email', 'raiser/sms', 'regional/email', 'regional/teams']);
+    expect(climbed.map((r) => `${r.recipientKey}:${r.reason}`)).toEqual(
+      expect.arrayContaining(['raiser:raiser', 'regional:holder']),
+    );
     const national = await plan(escalationEvent('escalation.escalated', { data: { level: 'national' } }));
     expect(who(national)).toEqual(['contact:national/email', 'raiser/email', 'raiser/sms']);
   });
@@ -88,6 +92,7 @@ describe('which notifications an event causes', () => {
       escalationEvent('escalation.escalated', { raisedBy: 'regional', data: { level: 'regional' } }),
     );
     expect(who(rows)).toEqual(['regional/email', 'regional/teams']);
+    expect(rows.map((r) => r.reason)).toEqual(['holder', 'holder']);
   });
 
   it('does not tell the raiser of an escalation Muster raised itself', async () => {
@@ -130,7 +135,10 @@ describe('which notifications an event causes', () => {
     const base = { seq: 9, at: AT, cell: 'ppe', actor: 'raiser', data: { id: 'req-1' } };
     const opened = await plan({ ...base, type: 'decision-request.opened' });
     expect(who(opened)).toEqual(['ppe-lead/email']);
-    expect(opened[0]?.subject).toEqual({ kind: 'decision-request', id: 'req-1', cell: 'ppe' });
+    expect(opened[0]).toMatchObject({
+      subject: { kind: 'decision-request', id: 'req-1', cell: 'ppe' },
+      reason: 'cell-holder',
+    });
     expect(who(await plan({ ...base, actor: 'system', type: 'decision-request.overdue' }))).toEqual([
       'regional/email',
       'regional/teams',
@@ -146,7 +154,7 @@ describe('which notifications an event causes', () => {
       data: { kind: 'daily', date: '2026-12-03', version: 1 },
     });
     expect(who(daily)).toEqual(['mayor-1/email', 'mayor-2/sms']);
-    expect(daily[0]?.subject).toEqual({ kind: 'feed', id: '2026-12-03' });
+    expect(daily[0]).toMatchObject({ subject: { kind: 'feed', id: '2026-12-03' }, reason: 'mayors-office' });
     const weekly = await plan({
       seq: 12,
       type: 'feed.published',

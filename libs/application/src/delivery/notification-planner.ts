@@ -1,5 +1,6 @@
 import type { Recipient, Recipients } from '../ports/recipients';
 import {
+  type Addressee,
   type Audience,
   audienceOf,
   type NotifiableEvent,
@@ -31,21 +32,18 @@ export class NotificationPlanner {
     return rows;
   }
 
-  private async resolve(who: Audience, at: string): Promise<Recipient[]> {
+  private async resolve(who: Audience, at: string): Promise<Addressee[]> {
+    const told = (recipient: Recipient | undefined): Addressee[] =>
+      recipient === undefined ? [] : [{ recipient, reason: who.reason }];
     switch (who.kind) {
-      case 'holder': {
-        if (who.heldBy !== undefined) {
-          const held = await this.recipients.byKey(who.heldBy.key);
-          return held === undefined ? [] : [held];
-        }
-        return [await this.recipients.holderOf(who.scope, new Date(at))];
-      }
-      case 'person': {
-        const person = await this.recipients.byKey(who.key);
-        return person === undefined ? [] : [person];
-      }
+      case 'holder':
+        return who.heldBy !== undefined
+          ? told(await this.recipients.byKey(who.heldBy.key))
+          : told(await this.recipients.holderOf(who.scope, new Date(at)));
+      case 'person':
+        return told(await this.recipients.byKey(who.key));
       case 'role':
-        return this.recipients.withRole(who.role);
+        return (await this.recipients.withRole(who.role)).flatMap(told);
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { JournalRecord } from '@muster/contracts';
+import type { NotificationReason } from '@muster/domain';
 import type { NotifiableEvent, PlannedNotification, SubjectKind, SubjectRef } from '../delivery/notification-plan';
 import type { Channel } from './recipients';
 import type { SendReceipt } from './channels';
@@ -15,6 +16,8 @@ export interface NotificationRecord {
   recipientKey: string;
   recipientName: string;
   channel: Channel;
+  /** Why the recipient is told: the message says so. */
+  reason: NotificationReason;
   status: NotificationStatus;
   attempts: number;
   /** When a pending row is next due, or when a `sending` row's lease runs out (a crashed send is retried then). */

@@ -21,6 +21,8 @@ export class Notifications1764748800000 implements MigrationInterface {
         recipient_key text NOT NULL,
         recipient_name text NOT NULL,
         channel text NOT NULL CHECK (channel IN ('email', 'sms', 'teams', 'webhook')),
+        -- Why the recipient is told (holder, raiser, ...): the message says so.
+        reason text NOT NULL,
         status text NOT NULL DEFAULT 'pending'
           CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'cancelled')),
         attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),

@@ -1,4 +1,5 @@
 import type { Channel, NotificationRecord, NotificationStatus, SubjectKind } from '@muster/application';
+import type { NotificationReason } from '@muster/domain';
 
 /** A `notification` row as the driver returns it. */
 export interface NotificationRow {
@@ -11,6 +12,7 @@ export interface NotificationRow {
   recipient_key: string;
   recipient_name: string;
   channel: Channel;
+  reason: NotificationReason;
   status: NotificationStatus;
   attempts: number;
   next_attempt_at: Date;
@@ -36,6 +38,7 @@ export function toNotificationRecord(row: NotificationRow): NotificationRecord {
     recipientKey: row.recipient_key,
     recipientName: row.recipient_name,
     channel: row.channel,
+    reason: row.reason,
     status: row.status,
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at.toISOString(),

@@ -71,11 +71,12 @@ export class PostgresNotificationOutbox extends NotificationOutbox {
             r.recipientKey,
             r.recipientName,
             r.channel,
+            r.reason,
           ]),
         );
         await manager.query(
           `INSERT INTO notification (id, event_seq, event_type, subject_kind, subject_id, subject_cell,
-                                     recipient_key, recipient_name, channel)
+                                     recipient_key, recipient_name, channel, reason)
            VALUES ${tuples}
            ON CONFLICT ON CONSTRAINT notification_once DO NOTHING`,
           values,
@@ -103,11 +104,15 @@ export class PostgresNotificationOutbox extends NotificationOutbox {
     return rows[0] === undefined ? undefined : toJournalRecord(rows[0]);
   }
 
+  // UPDATEs that return rows go through a CTE: the driver then hands back plain rows, not [rows, count].
   async claim(id: string, now: Date, leaseUntil: Date): Promise<SendClaim> {
     const taken: NotificationRow[] = await this.dataSource.query(
-      `UPDATE notification SET status = 'sending', attempts = attempts + 1, next_attempt_at = $3
-        WHERE id = $1 AND status IN ('pending', 'sending') AND next_attempt_at <= $2
-        RETURNING *`,
+      `WITH taken AS (
+         UPDATE notification SET status = 'sending', attempts = attempts + 1, next_attempt_at = $3
+          WHERE id = $1 AND status IN ('pending', 'sending') AND next_attempt_at <= $2
+         RETURNING *
+       )
+       SELECT * FROM taken`,
       [id, now, leaseUntil],
     );
     if (taken[0] !== undefined) return { claimed: true, notification: toNotificationRecord(taken[0]) };
@@ -144,8 +149,11 @@ export class PostgresNotificationOutbox extends NotificationOutbox {
 
   async markCancelled(id: string, reason: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `UPDATE notification SET status = 'cancelled', last_error = $2
-        WHERE id = $1 AND status IN ('pending', 'sending') RETURNING 1`,
+      `WITH cancelled AS (
+         UPDATE notification SET status = 'cancelled', last_error = $2
+          WHERE id = $1 AND status IN ('pending', 'sending') RETURNING 1
+       )
+       SELECT 1 FROM cancelled`,
       [id, clip(reason)],
     );
     return rows.length > 0;

@@ -16,6 +16,7 @@ const settings: DeliverySettings = {
   retry: { delayMs: 1_000, maxDelayMs: 60_000, maxAttempts: 3 },
   sendTimeoutMs: 30_000,
   publicUrl: 'https://muster.example',
+  timeZone: 'Europe/London',
 };
 
 function harness(marking: Marking = 'OFFICIAL') {
@@ -42,7 +43,14 @@ function harness(marking: Marking = 'OFFICIAL') {
     authorities: [],
     topics: [],
     marking,
-    data: { id: 'esc-1', title: 'FFP3 stock below two days', detail: 'Care homes run out', level: 'cell' },
+    data: {
+      id: 'esc-1',
+      title: 'FFP3 stock below two days',
+      detail: 'Care homes run out',
+      level: 'cell',
+      severity: 'high',
+      actor: 'Jas Kaur',
+    },
   };
   outbox.journal.set(5, event);
   const plan = async () => {
@@ -56,6 +64,7 @@ function harness(marking: Marking = 'OFFICIAL') {
           recipientKey: 'ppe-lead',
           recipientName: 'Priya Shah',
           channel: 'email',
+          reason: 'holder',
         },
       ],
     );
@@ -70,7 +79,7 @@ describe('sending one notification', () => {
   it('sends once with the notification id as the idempotency key, and records the receipt', async () => {
     const h = harness();
     const id = await h.plan();
-    expect(await h.send(id)).toEqual({ outcome: 'sent' });
+    expect(await h.send(id)).toEqual({ outcome: 'sent', channel: 'email' });
     expect(await h.send(id)).toEqual({ outcome: 'settled' });
     expect(h.email.sent).toHaveLength(1);
     expect(h.email.sent[0]?.message).toMatchObject({ id, link: 'https://muster.example/escalations/esc-1' });
@@ -87,7 +96,7 @@ describe('sending one notification', () => {
     const h = harness();
     const id = await h.plan();
     h.escalations.escalations = [escalation({ id: 'esc-1', status: 'acknowledged' })];
-    expect(await h.send(id)).toEqual({ outcome: 'cancelled' });
+    expect(await h.send(id)).toEqual({ outcome: 'cancelled', channel: 'email' });
     expect(h.email.sent).toEqual([]);
     expect(await h.outbox.byId(id)).toMatchObject({
       status: 'cancelled',
@@ -112,7 +121,7 @@ describe('sending one notification', () => {
     });
     expect(await h.send(id)).toEqual({ outcome: 'early', dueAt: new Date(dueAt).toISOString() });
     h.clock.set(new Date(dueAt));
-    expect(await h.send(id)).toEqual({ outcome: 'sent' });
+    expect(await h.send(id)).toEqual({ outcome: 'sent', channel: 'email' });
     expect(h.email.sent).toHaveLength(1);
     expect(await h.outbox.byId(id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
   });
@@ -125,7 +134,7 @@ describe('sending one notification', () => {
       expect((await h.send(id)).outcome).toBe('retry');
       h.clock.advance(60_000);
     }
-    expect(await h.send(id)).toEqual({ outcome: 'failed' });
+    expect(await h.send(id)).toEqual({ outcome: 'failed', channel: 'email' });
     expect(await h.outbox.byId(id)).toMatchObject({
       status: 'failed',
       attempts: 3,
@@ -138,7 +147,7 @@ describe('sending one notification', () => {
     const h = harness();
     h.email.refuse(1, false, '550 no such mailbox');
     const id = await h.plan();
-    expect(await h.send(id)).toEqual({ outcome: 'failed' });
+    expect(await h.send(id)).toEqual({ outcome: 'failed', channel: 'email' });
     expect(await h.outbox.byId(id)).toMatchObject({ status: 'failed', attempts: 1 });
   });
 
@@ -149,7 +158,7 @@ describe('sending one notification', () => {
     expect((await h.send(id)).outcome).toBe('early');
     expect(h.email.sent).toEqual([]);
     h.clock.advance(settings.sendTimeoutMs);
-    expect(await h.send(id)).toEqual({ outcome: 'sent' });
+    expect(await h.send(id)).toEqual({ outcome: 'sent', channel: 'email' });
     expect(h.email.sent.map((s) => s.message.id)).toEqual([id]);
     expect(await h.outbox.byId(id)).toMatchObject({ attempts: 2 });
   });

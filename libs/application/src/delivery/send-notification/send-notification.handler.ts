@@ -5,7 +5,7 @@ import { NotificationOutbox, type NotificationRecord } from '../../ports/notific
 import { DecisionRequestReader, EscalationReader } from '../../ports/readers';
 import { Recipients } from '../../ports/recipients';
 import { ConfiguredChannels, DeliverySettings, senderFor } from '../delivery-settings';
-import { notificationMessage } from '../notification-message';
+import { outgoingMessage } from '../notification-message';
 import { mayRetry, retryDelayMs } from '../retry-backoff';
 import { whyMoot } from '../subject-check';
 import { SendNotification, type SendOutcome } from './send-notification.command';
@@ -31,7 +31,9 @@ export class SendNotificationHandler implements ICommandHandler<SendNotification
     if (row === undefined || (row.status !== 'pending' && row.status !== 'sending')) return { outcome: 'settled' };
     const moot = await whyMoot(row, this.escalations, this.requests);
     if (moot !== undefined) {
-      return (await this.outbox.markCancelled(row.id, moot)) ? { outcome: 'cancelled' } : { outcome: 'settled' };
+      return (await this.outbox.markCancelled(row.id, moot))
+        ? { outcome: 'cancelled', channel: row.channel }
+        : { outcome: 'settled' };
     }
     const now = this.clock.now();
     const claim = await this.outbox.claim(row.id, now, new Date(now.getTime() + this.settings.sendTimeoutMs));
@@ -50,17 +52,19 @@ export class SendNotificationHandler implements ICommandHandler<SendNotification
     if (recipient === undefined) return this.fail(notification, 'the recipient is no longer in the directory');
     if (event === undefined) return this.fail(notification, 'the event is not in the journal');
     if (!sender.reaches(recipient)) return this.fail(notification, `no ${notification.channel} address any more`);
+    const message = outgoingMessage(notification, event, this.settings);
+    if (message === undefined) return this.fail(notification, 'nothing to say about this event');
     let receipt: SendReceipt;
     try {
       // The notification id goes to the provider as its idempotency key (SMTP Message-ID, Notify reference,
       // webhook id). The only duplicate window is a crash after the provider accepted and before the row is
       // marked sent; a receiver can drop such a repeat by that id.
-      receipt = await sender.send(notificationMessage(notification, event, this.settings.publicUrl), recipient);
+      receipt = await sender.send(message, recipient);
     } catch (error) {
       return this.refused(notification, error);
     }
     await this.outbox.markSent(notification.id, receipt, this.clock.now());
-    return { outcome: 'sent' };
+    return { outcome: 'sent', channel: notification.channel };
   }
 
   private async refused(notification: NotificationRecord, error: unknown): Promise<SendOutcome> {
@@ -72,11 +76,11 @@ export class SendNotificationHandler implements ICommandHandler<SendNotification
     }
     const dueAt = new Date(this.clock.now().getTime() + retryDelayMs(notification.attempts, this.settings.retry));
     await this.outbox.markRetry(notification.id, dueAt, reason);
-    return { outcome: 'retry', dueAt: dueAt.toISOString() };
+    return { outcome: 'retry', dueAt: dueAt.toISOString(), channel: notification.channel };
   }
 
   private async fail(notification: NotificationRecord, reason: string): Promise<SendOutcome> {
     await this.outbox.markFailed(notification.id, reason);
-    return { outcome: 'failed' };
+    return { outcome: 'failed', channel: notification.channel };
   }
 }
