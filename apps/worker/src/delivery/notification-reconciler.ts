@@ -4,6 +4,7 @@ import { Clock, NotificationOutbox } from '@muster/application';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
 import { TimerQueues } from '../timers/timer-queues';
+import { PeriodicPass } from './periodic-pass';
 
 /** Rows put back on the queue per pass; a larger backlog is taken over the next passes. */
 const PASS_LIMIT = 5_000;
@@ -15,39 +16,30 @@ const PASS_LIMIT = 5_000;
  */
 @Injectable()
 export class NotificationReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly passes: PeriodicPass;
 
   constructor(
-    @Inject(CONFIG) private readonly config: Config,
+    @Inject(CONFIG) config: Config,
     private readonly outbox: NotificationOutbox,
     private readonly queues: TimerQueues,
     private readonly clock: Clock,
     @InjectPinoLogger(NotificationReconciler.name) private readonly logger: PinoLogger,
-  ) {}
+  ) {
+    this.passes = new PeriodicPass(
+      () => this.reconcile(),
+      config.escalation.reconcileIntervalMs,
+      (error: unknown) => {
+        this.logger.warn({ err: error }, 'notification reconciliation failed; will retry');
+      },
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.trigger();
-    this.timer = setInterval(() => {
-      this.trigger();
-    }, this.config.escalation.reconcileIntervalMs);
+    this.passes.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** Runs one pass unless one is already running. */
-  trigger(): void {
-    this.running ??= this.reconcile()
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'notification reconciliation failed; will retry');
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
+    await this.passes.stop();
   }
 
   async reconcile(): Promise<number> {
