@@ -673,6 +673,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the people directory
+         * @description Administrators. By `sub`, paged with `cursor`; each read of someone else is in the access audit.
+         */
+        get: operations["people_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{sub}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a person
+         * @description Administrators; the read is in the access audit.
+         */
+        get: operations["people_get"];
+        /**
+         * Set a person’s contact details
+         * @description Administrators. Contact details and preferences are replaced whole. With `name` and `roles` (and the other claims) it also says who the person is: that enters someone not yet signed in, so they can be put on a rota; their next sign-in replaces those claims with their provider’s.
+         */
+        put: operations["people_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read your own details
+         * @description Anyone: who Muster holds you to be, with the contact details and preferences you set.
+         */
+        get: operations["people_me"];
+        /**
+         * Set your own contact details
+         * @description Anyone: email, mobile (E.164), a Teams workflow webhook (https) and which channels to use per severity, replaced whole. Someone never signed in to the console is entered with their first change.
+         */
+        put: operations["people_putMe"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotas/{scope}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a rota
+         * @description The region-wide roles, and a cell’s own people for their cell: who holds it now, and the shifts to come.
+         */
+        get: operations["rotas_get"];
+        /**
+         * Set a rota
+         * @description Regional coordinators and administrators. `:scope` is a cell’s slug (its `cell` level), `regional` or `national`. Replaces every shift not yet over (the one in progress too); shifts already worked stay. Shifts may meet but not overlap: at any moment one person holds a scope, or, in a gap, its fallback contact point from the region file. Each shift’s person must be in the people directory; a shift ends at most a year ahead.
+         */
+        put: operations["rotas_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rotas/{scope}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand over mid-shift
+         * @description The holder of the shift in progress, a regional coordinator or an administrator: the shift ends now and `to` (in the people directory) holds the rest of it.
+         */
+        post: operations["rotas_handover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/problems/{code}": {
         parameters: {
             query?: never;
@@ -1553,6 +1665,91 @@ export interface components {
             retainDays: number | null;
             legalHold: boolean;
             reason: string;
+        };
+        PeoplePage: {
+            items: components["schemas"]["Person"][];
+            /** @description Pass as `cursor` for the next page; absent on the last. */
+            next?: string;
+        };
+        /** @description Someone in the people directory, with the contact details they set. */
+        Person: {
+            sub: string;
+            name: string;
+            email?: string;
+            mobile?: string;
+            teamsWebhook?: string;
+            roles: ("cell-lead" | "cell-member" | "authority-officer" | "regional-coordinator" | "mayors-office" | "admin")[];
+            authority?: string;
+            cells: string[];
+            /** @enum {string} */
+            clearance: "OFFICIAL" | "OFFICIAL-SENSITIVE";
+            preferences: components["schemas"]["NotificationPreferences"];
+            /**
+             * Format: date-time
+             * @description When a sign-in (or an administrator) last said who they are.
+             */
+            claimsAt: string;
+        };
+        /** @description Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none. */
+        NotificationPreferences: {
+            critical?: ("email" | "sms" | "teams" | "webhook")[];
+            high?: ("email" | "sms" | "teams" | "webhook")[];
+            medium?: ("email" | "sms" | "teams" | "webhook")[];
+            low?: ("email" | "sms" | "teams" | "webhook")[];
+        };
+        PersonInput: {
+            /** Format: email */
+            email?: string;
+            mobile?: string;
+            /** Format: uri */
+            teamsWebhook?: string;
+            preferences?: components["schemas"]["NotificationPreferences"];
+            name?: string;
+            roles?: ("cell-lead" | "cell-member" | "authority-officer" | "regional-coordinator" | "mayors-office" | "admin")[];
+            authority?: string;
+            cells?: string[];
+            /** @enum {string} */
+            clearance?: "OFFICIAL" | "OFFICIAL-SENSITIVE";
+        };
+        /** @description Contact details and notification preferences, replaced whole. */
+        ContactDetailsInput: {
+            /** Format: email */
+            email?: string;
+            mobile?: string;
+            /** Format: uri */
+            teamsWebhook?: string;
+            preferences?: components["schemas"]["NotificationPreferences"];
+        };
+        /** @description The scope’s shifts from now on; a shift already over stays as it was. */
+        RotaInput: {
+            shifts: {
+                sub: string;
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            }[];
+        };
+        /** @description Who holds the scope now, and its shifts from now on (the one in progress first). */
+        Rota: {
+            scope: string;
+            holder: components["schemas"]["Holder"];
+            shifts: {
+                sub: string;
+                name: string;
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            }[];
+        };
+        /** @description Who holds a level: a person’s `sub`, or `contact:<scope>` for the scope’s fallback contact point. */
+        Holder: {
+            key: string;
+            name: string;
+        };
+        HandoverInput: {
+            to: string;
         };
         Problem: {
             /** @description A URI reference (`/problems/<code>`) to a page that explains the problem. */
@@ -3140,6 +3337,281 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetentionPolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    people_list: {
+        parameters: {
+            query?: {
+                /** @description a whole number from 1 to 500, written in digits */
+                limit?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of people. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeoplePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    people_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    people_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonInput"];
+            };
+        };
+        responses: {
+            /** @description The person as now held. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    people_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    people_putMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactDetailsInput"];
+            };
+        };
+        responses: {
+            /** @description The caller as now held. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotas_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scope: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rota. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rota"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotas_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scope: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotaInput"];
+            };
+        };
+        responses: {
+            /** @description The rota as now held, with the holder now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rota"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotas_handover: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes this POST safe to retry. A repeat by the same caller with the same key and body within 24 hours changes
+                 *     nothing and gets the first response again (with `Idempotent-Replayed: true`), if the caller may still see what it
+                 *     shows; the same key with another request is a 422 `idempotency-key-reused`. Keys are 1 to 255 visible ASCII
+                 *     characters, chosen by the client (a UUID does).
+                 *
+                 *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                scope: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverInput"];
+            };
+        };
+        responses: {
+            /** @description The rota, `to` holding now. */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored first response to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rota"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -67,6 +67,10 @@ const A = BIRMINGHAM;
 const B = COVENTRY;
 const SENSITIVE: Marking = 'OFFICIAL-SENSITIVE';
 
+/** People entered by an administrator before the matrix runs: one to read, one holding the shifts handed over. */
+const MATRIX_PERSON = 'matrix-person';
+const MATRIX_HOLDER = 'matrix-holder';
+
 const CALLERS = ['leadA', 'leadB', 'memA', 'memB', 'offA', 'offB', 'reg', 'mayor', 'admin'] as const;
 type Caller = (typeof CALLERS)[number];
 type Clearance = 'O' | 'OS';
@@ -233,6 +237,12 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
     );
     root = as('reg', 'OS');
     lead = as('leadA', 'OS');
+    for (const sub of [MATRIX_PERSON, MATRIX_HOLDER]) {
+      await expectCreated(
+        as('admin', 'OS').put(`/api/v1/people/${sub}`, { name: sub, roles: ['regional-coordinator'] }),
+        200,
+      );
+    }
 
     const decision = (title: string, marking: Marking) =>
       root.post('/api/v1/cells/ppe/decisions', decisionBody(title, { marking, authorities: [A] }));
@@ -618,6 +628,69 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
         const owner = ['leadA', 'leadB', 'reg', 'mayor', 'admin'].includes(caller) ? as(caller, clearance) : root;
         const made = await expectCreated(owner.post('/api/v1/me/feed-tokens', { label: `to revoke for ${caller}` }));
         return { method: 'DELETE', path: `/api/v1/me/feed-tokens/${idOf(made)}` };
+      },
+    },
+    // people and rotas (contract "Reaching people off-screen"): the directory for administrators, `/me` for everyone
+    {
+      route: 'GET /people',
+      ok: 200,
+      matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/people' }),
+    },
+    {
+      route: 'GET /people/:sub (someone else)',
+      ok: 200,
+      matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'],
+      request: () => ({ method: 'GET', path: `/api/v1/people/${MATRIX_PERSON}` }),
+    },
+    {
+      route: 'PUT /people/:sub (someone not yet signed in, entered with their claims)',
+      ok: 200,
+      matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y'],
+      request: (caller, clearance) => ({
+        method: 'PUT',
+        path: `/api/v1/people/matrix-${caller}-${clearance}`,
+        body: { name: 'Matrix entrant', roles: ['cell-member'], cells: ['ppe'], email: 'entrant@example.gov.uk' },
+      }),
+    },
+    {
+      route: 'GET /me',
+      ok: 200,
+      matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/me' }),
+    },
+    {
+      route: 'PUT /me',
+      ok: 200,
+      matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'PUT', path: '/api/v1/me', body: { email: 'me@example.gov.uk' } }),
+    },
+    {
+      route: 'PUT /rotas/:scope',
+      ok: 200,
+      matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'Y'],
+      request: () => ({ method: 'PUT', path: '/api/v1/rotas/national', body: { shifts: [] } }),
+    },
+    {
+      route: 'GET /rotas/:scope (the PPE cell’s)',
+      ok: 200,
+      matrix: ['Y', 'N', 'Y', 'N', 'N', 'N', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/rotas/ppe' }),
+    },
+    {
+      route: 'POST /rotas/:scope/handover (a shift held by someone else)',
+      ok: 200,
+      matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'Y'],
+      request: async () => {
+        const slug = await freshCell();
+        const now = Date.now();
+        const shift = {
+          sub: MATRIX_HOLDER,
+          from: new Date(now - 3600_000).toISOString(),
+          to: new Date(now + 3600_000).toISOString(),
+        };
+        await expectCreated(root.put(`/api/v1/rotas/${slug}`, { shifts: [shift] }), 200);
+        return { method: 'POST', path: `/api/v1/rotas/${slug}/handover`, body: { to: MATRIX_PERSON } };
       },
     },
     // not in the contract: data protection, for administrators (README, "Data protection")

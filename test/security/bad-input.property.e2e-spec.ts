@@ -542,6 +542,78 @@ const RETENTION_SPEC: BodySpec = {
   reason: req(badText(2_000)),
 };
 
+const badEmail: fc.Arbitrary<Json> = fc.oneof(
+  fc.constantFrom('not-an-email', 'a@', '@example.org', 'a b@example.org', `${'a'.repeat(250)}@example.org`, ''),
+  notString,
+);
+const badMobile: fc.Arbitrary<Json> = fc.oneof(
+  fc.constantFrom('07700900123', '+44 7700 900123', '+0447700900123', '+44', '+4477009001234567', 'phone', ''),
+  notString,
+);
+const badHttpsUrl: fc.Arbitrary<Json> = fc.oneof(
+  fc.constantFrom(
+    'http://example.org/hook',
+    'ftp://example.org/hook',
+    'javascript:alert(1)',
+    'not a url',
+    `https://example.org/${'x'.repeat(2100)}`,
+    '',
+  ),
+  notString,
+);
+const CHANNEL_NAMES = ['email', 'sms', 'teams', 'webhook'];
+const badPreferences: fc.Arbitrary<Json> = fc.oneof(
+  notObject,
+  fc.constant<Json>({ urgent: ['email'] }),
+  fc.constant<Json>({ critical: ['email', 'email'] }),
+  badEnum(CHANNEL_NAMES).map((channel): Json => ({ critical: [channel] })),
+  notArray.map((value): Json => ({ high: value })),
+);
+const CONTACTS_SPEC: BodySpec = {
+  email: opt(badEmail),
+  mobile: opt(badMobile),
+  teamsWebhook: opt(badHttpsUrl),
+  preferences: opt(badPreferences),
+};
+const validContacts = (): JsonObject => ({
+  email: 'asha.lead@example.gov.uk',
+  mobile: '+447700900123',
+  teamsWebhook: 'https://example.webhook.office.com/workflows/1',
+  preferences: { critical: ['sms', 'email'], low: [] },
+});
+/** An administrator's PUT may also say who someone is; the model sends contact details to someone known. */
+const PERSON_SPEC: BodySpec = {
+  ...CONTACTS_SPEC,
+  name: opt(badText(200)),
+  roles: opt(
+    fc.oneof(
+      notArray,
+      fc.constant([] as Json[]),
+      badEnum(['cell-lead', 'cell-member', 'authority-officer', 'regional-coordinator', 'mayors-office', 'admin']).map(
+        (role): Json => [role],
+      ),
+    ),
+  ),
+  authority: opt(badGss),
+  cells: opt(badArray('ppe', badSlug, { max: 100 })),
+  clearance: opt(badEnum(['OFFICIAL', 'OFFICIAL-SENSITIVE'])),
+};
+const validShift = (): JsonObject => ({
+  sub: 'bad-input-person',
+  from: new Date(Date.now() + 86_400_000).toISOString(),
+  to: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+});
+const ROTA_SPEC: BodySpec = {
+  shifts: req(
+    badArray(
+      validShift(),
+      badElement(validShift(), { sub: badText(200), from: badInstant, to: badInstant }, ['sub', 'from', 'to']),
+      { max: 2_000 },
+    ),
+  ),
+};
+const HANDOVER_SPEC: BodySpec = { to: req(badText(200)) };
+
 /** Keys that are not fields of the body: each must be refused and named. */
 function unknownKey(spec: BodySpec): fc.Arbitrary<string> {
   return fc
@@ -1076,6 +1148,45 @@ function writeEndpoints(): WriteEndpoint[] {
       unknownPaths: [],
     },
     {
+      name: 'PUT /me',
+      method: 'PUT',
+      path: () => `${BASE}/me`,
+      spec: CONTACTS_SPEC,
+      valid: validContacts,
+      badPaths: [],
+      unknownPaths: [],
+    },
+    {
+      name: 'PUT /people/:sub',
+      method: 'PUT',
+      path: () => `${BASE}/people/bad-input-person`,
+      spec: PERSON_SPEC,
+      valid: validContacts,
+      badPaths: [[badSubParam.filter((s) => s !== ''), 'sub']],
+      unknownPaths: [fc.uuid().map((id) => `${BASE}/people/nobody-${id}`)],
+      token: () => adminToken,
+    },
+    {
+      name: 'PUT /rotas/:scope',
+      method: 'PUT',
+      path: () => `${BASE}/rotas/${CELL}`,
+      spec: ROTA_SPEC,
+      valid: () => ({ shifts: [validShift()] }),
+      badPaths: [[badSlugSegment.map((s) => `${BASE}/rotas/${s}`), 'scope']],
+      unknownPaths: [unknownSlug.filter((s) => !['regional', 'national'].includes(s)).map((s) => `${BASE}/rotas/${s}`)],
+    },
+    {
+      name: 'POST /rotas/:scope/handover',
+      method: 'POST',
+      path: () => `${BASE}/rotas/${CELL}/handover`,
+      spec: HANDOVER_SPEC,
+      valid: () => ({ to: 'bad-input-person' }),
+      badPaths: [[badSlugSegment.map((s) => `${BASE}/rotas/${s}/handover`), 'scope']],
+      unknownPaths: [
+        unknownSlug.filter((s) => !['regional', 'national'].includes(s)).map((s) => `${BASE}/rotas/${s}/handover`),
+      ],
+    },
+    {
       name: 'PUT /admin/retention/:recordType',
       method: 'PUT',
       path: () => `${BASE}/admin/retention/sitrep`,
@@ -1235,6 +1346,25 @@ function readEndpoints(): ReadEndpoint[] {
     },
     { name: 'GET /admin/retention', path: () => `${BASE}/admin/retention`, badPaths: [], token: () => adminToken },
     { name: 'GET /me/feed-tokens', path: () => `${BASE}/me/feed-tokens`, badPaths: [] },
+    {
+      name: 'GET /people',
+      path: () => `${BASE}/people`,
+      query: { numeric: ['limit'], enums: {}, free: { cursor: badCursor('escalations') } },
+      badPaths: [],
+      token: () => adminToken,
+    },
+    {
+      name: 'GET /people/:sub',
+      path: () => `${BASE}/people/bad-input-person`,
+      badPaths: [[badSubParam.filter((s) => s !== ''), 'sub']],
+      token: () => adminToken,
+    },
+    { name: 'GET /me', path: () => `${BASE}/me`, badPaths: [] },
+    {
+      name: 'GET /rotas/:scope',
+      path: () => `${BASE}/rotas/${CELL}`,
+      badPaths: [[badSlugSegment.map((s) => `${BASE}/rotas/${s}`), 'scope']],
+    },
     // Public: health checks, metrics and the problem pages.
     { name: 'GET /health/live', path: () => '/health/live', badPaths: [] },
     { name: 'GET /health/ready', path: () => '/health/ready', badPaths: [] },
@@ -1286,6 +1416,12 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
     const decision = await created('POST', `${BASE}/cells/${CELL}/decisions`, validDecision('Fixture decision'));
     const request = await created('POST', `${BASE}/cells/${CELL}/decision-requests`, validRequest());
     const escalation = await created('POST', `${BASE}/escalations`, validEscalation());
+    // Someone in the people directory, for the rota and handover models' valid bodies.
+    const entered = await send('PUT', `${BASE}/people/bad-input-person`, {
+      body: { name: 'Bad Input', roles: ['regional-coordinator'] },
+      token: adminToken,
+    });
+    if (entered.status !== 200) throw new Error(`fixture PUT /people: ${entered.status} ${entered.text}`);
     fixtures = {
       decisionId: decision.id,
       requestId: request.id,

@@ -24,6 +24,7 @@ import { SchemaValidationPipe } from './http/validation.pipe';
 import { LimitsModule } from './limits/limits.module';
 import { LiveModule } from './live/live.module';
 import { OpsModule } from './ops/ops.module';
+import { PeopleModule } from './people/people.module';
 import { ProblemsModule } from './problems/problems.module';
 import { QueuesModule } from './queues/queues.module';
 import { ReferenceModule } from './reference/reference.module';
@@ -66,6 +67,7 @@ export class AppModule {
         SituationModule,
         FeedsModule,
         DataProtectionModule,
+        PeopleModule,
         LiveModule,
         ProblemsModule,
       ],
