@@ -10,3 +10,4 @@ export * from './region';
 export * from './rules';
 export * from './sitreps';
 export * from './time';
+export * from './messages';

@@ -142,3 +142,13 @@ export { atomEntries, atomProblems } from './atom';
 export { SitrepsPage } from './console/pages/sitreps-page';
 export { DailyReportsPage, ReportPage } from './console/pages/report-pages';
 export { FeedTokensPage } from './console/pages/feed-tokens-page';
+export {
+  readMail,
+  startHttpReceiver,
+  startSmtpCapture,
+  type CapturedMail,
+  type HttpReceiver,
+  type ReceivedRequest,
+  type Reply,
+  type SmtpCapture,
+} from './channel-servers';

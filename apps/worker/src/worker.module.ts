@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
-import { ApplicationModule, ConfiguredChannels, DeliveryModule } from '@muster/application';
+import { ApplicationModule, DeliveryModule } from '@muster/application';
 import { ConfigModule, pinoOptions } from '@muster/config';
 import type { Config } from '@muster/config';
 import { PersistenceModule } from '@muster/persistence';
+import { CHANNEL_SENDERS_PROVIDER, ChannelRegistry } from './channels/channel-registry';
 import { NotificationPlanning } from './delivery/notification-planning';
 import { NotificationProcessor } from './delivery/notification-processor';
 import { NotificationReconciler } from './delivery/notification-reconciler';
@@ -41,7 +42,7 @@ export class WorkerModule {
             publicUrl: config.http.publicUrl,
             timeZone: config.region.timeZone,
           },
-          { provide: ConfiguredChannels, useValue: { senders: [] } },
+          [ChannelRegistry, CHANNEL_SENDERS_PROVIDER],
         ),
       ],
       providers: [

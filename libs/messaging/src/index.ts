@@ -25,3 +25,16 @@ export type { TimerSpec } from './jobs/timer-scheduler';
 export { timersFromEvents } from './jobs/timers-from-events';
 export { NotificationScheduler } from './jobs/notification-scheduler';
 export type { OwedSend } from './jobs/notification-scheduler';
+export { configuredSenders } from './channels/configured-senders';
+export type { ChannelStatus } from './channels/configured-senders';
+export { SmtpSender, messageIdFor } from './channels/smtp-sender';
+export { NotifyEmailSender } from './channels/notify-email-sender';
+export { NotifySmsSender } from './channels/notify-sms-sender';
+export { TeamsSender, adaptiveCard } from './channels/teams-sender';
+export { WebhookSender, subscriberKey, subscriberRecipients, webhookBody } from './channels/webhook-sender';
+export {
+  SIGNATURE_HEADER,
+  SIGNATURE_TOLERANCE_SECONDS,
+  signWebhook,
+  verifyWebhook,
+} from './channels/webhook-signature';

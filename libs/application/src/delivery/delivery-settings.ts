@@ -13,12 +13,7 @@ export abstract class DeliverySettings {
   abstract readonly timeZone: string;
 }
 
-/** The channels configured in this process (a channel without configuration is not here). */
-export abstract class ConfiguredChannels {
-  abstract readonly senders: readonly ChannelSender[];
-}
-
-/** The sender for a channel: the first configured (email may be SMTP or GOV.UK Notify, not both). */
-export function senderFor(channels: ConfiguredChannels, channel: Channel): ChannelSender | undefined {
-  return channels.senders.find((sender) => sender.channel === channel);
+/** The sender for a channel among those configured (`CHANNEL_SENDERS`): the first one for it. */
+export function senderFor(senders: readonly ChannelSender[], channel: Channel): ChannelSender | undefined {
+  return senders.find((sender) => sender.channel === channel);
 }

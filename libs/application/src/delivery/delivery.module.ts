@@ -1,32 +1,33 @@
 import { DynamicModule, Module, type Provider } from '@nestjs/common';
+import { CHANNEL_SENDERS, type ChannelSender } from '../ports/channels';
 import { Clock, SystemClock } from '../ports/clock';
 import { Recipients } from '../ports/recipients';
-import { ConfiguredChannels, DeliverySettings } from './delivery-settings';
+import { DeliverySettings } from './delivery-settings';
 import { NotificationPlanner } from './notification-planner';
 import { SendNotificationHandler } from './send-notification/send-notification.handler';
 
 /**
  * Delivery, for the worker: the planner the relay calls and the handler the `notifications` queue runs.
- * The process provides the configured channels (`channels`) and its settings.
+ * The process gives its settings and the providers of `CHANNEL_SENDERS` (the configured channels).
  */
 @Module({})
 export class DeliveryModule {
-  static forRoot(settings: DeliverySettings, channels: Provider<ConfiguredChannels>): DynamicModule {
+  static forRoot(settings: DeliverySettings, channels: Provider[]): DynamicModule {
     return {
       module: DeliveryModule,
       providers: [
         { provide: Clock, useClass: SystemClock },
         { provide: DeliverySettings, useValue: settings },
-        channels,
+        ...channels,
         {
           provide: NotificationPlanner,
-          inject: [Recipients, ConfiguredChannels],
-          useFactory: (recipients: Recipients, configured: ConfiguredChannels) =>
-            new NotificationPlanner(recipients, configured.senders),
+          inject: [Recipients, CHANNEL_SENDERS],
+          useFactory: (recipients: Recipients, senders: readonly ChannelSender[]) =>
+            new NotificationPlanner(recipients, senders),
         },
         SendNotificationHandler,
       ],
-      exports: [NotificationPlanner, ConfiguredChannels, DeliverySettings],
+      exports: [NotificationPlanner, CHANNEL_SENDERS, DeliverySettings],
     };
   }
 }

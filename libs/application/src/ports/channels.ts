@@ -39,3 +39,6 @@ export abstract class ChannelSender {
   /** Sends once; throws ChannelRefused when the provider refuses. */
   abstract send(message: OutgoingMessage, to: Recipient): Promise<SendReceipt>;
 }
+
+/** Injection token for every configured ChannelSender (`ChannelSender[]`, empty when none is configured). */
+export const CHANNEL_SENDERS = Symbol('muster.channel-senders');

@@ -8,7 +8,7 @@ import {
   FakeRecipients,
 } from '@muster/doubles';
 import type { JournalRecord, Marking } from '@muster/contracts';
-import type { ConfiguredChannels, DeliverySettings } from '../delivery-settings';
+import type { DeliverySettings } from '../delivery-settings';
 import { SendNotification } from './send-notification.command';
 import { SendNotificationHandler } from './send-notification.handler';
 
@@ -25,11 +25,10 @@ function harness(marking: Marking = 'OFFICIAL') {
   const clock = new FakeClock(new Date(RAISED_AT.getTime() + 1_000));
   const escalations = new FakeEscalationReader([escalation({ id: 'esc-1', marking })]);
   const recipients = new FakeRecipients().add({ key: 'ppe-lead', name: 'Priya Shah', email: 'priya@wm.example' });
-  const channels: ConfiguredChannels = { senders: [email] };
   const handler = new SendNotificationHandler(
     outbox,
     recipients,
-    channels,
+    [email],
     escalations,
     new FakeDecisionRequestReader(),
     settings,

@@ -1,10 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ChannelRefused, type SendReceipt } from '../../ports/channels';
+import { Inject } from '@nestjs/common';
+import { CHANNEL_SENDERS, ChannelRefused, type ChannelSender, type SendReceipt } from '../../ports/channels';
 import { Clock } from '../../ports/clock';
 import { NotificationOutbox, type NotificationRecord } from '../../ports/notification-outbox';
 import { DecisionRequestReader, EscalationReader } from '../../ports/readers';
 import { Recipients } from '../../ports/recipients';
-import { ConfiguredChannels, DeliverySettings, senderFor } from '../delivery-settings';
+import { DeliverySettings, senderFor } from '../delivery-settings';
 import { outgoingMessage } from '../notification-message';
 import { mayRetry, retryDelayMs } from '../retry-backoff';
 import { whyMoot } from '../subject-check';
@@ -19,7 +20,7 @@ export class SendNotificationHandler implements ICommandHandler<SendNotification
   constructor(
     private readonly outbox: NotificationOutbox,
     private readonly recipients: Recipients,
-    private readonly channels: ConfiguredChannels,
+    @Inject(CHANNEL_SENDERS) private readonly senders: readonly ChannelSender[],
     private readonly escalations: EscalationReader,
     private readonly requests: DecisionRequestReader,
     private readonly settings: DeliverySettings,
@@ -43,7 +44,7 @@ export class SendNotificationHandler implements ICommandHandler<SendNotification
   }
 
   private async attempt(notification: NotificationRecord): Promise<SendOutcome> {
-    const sender = senderFor(this.channels, notification.channel);
+    const sender = senderFor(this.senders, notification.channel);
     if (sender === undefined) return this.fail(notification, `the ${notification.channel} channel is not configured`);
     const [recipient, event] = await Promise.all([
       this.recipients.byKey(notification.recipientKey),
