@@ -101,3 +101,4 @@ export * from './people/get-person/get-person.query';
 export * from './people/replace-rota/replace-rota.command';
 export * from './people/get-rota/get-rota.query';
 export * from './people/hand-over-shift/hand-over-shift.command';
+export * from './delivery/list-escalation-notifications/list-escalation-notifications.query';

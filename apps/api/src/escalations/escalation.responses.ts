@@ -35,12 +35,10 @@ export const escalation = z
     raisedAt: instant,
     level,
     status: z.enum(['open', 'acknowledged', 'resolved']),
-    ackDueAt: instant
-      .nullable()
-      .meta({
-        description:
-          'When the current level must acknowledge by; null once acknowledged, resolved or overdue at the top.',
-      }),
+    ackDueAt: instant.nullable().meta({
+      description:
+        'When the current level must acknowledge by; null once acknowledged, resolved or overdue at the top.',
+    }),
     overdue: z.boolean(),
     decisionRequestId: z
       .string()
