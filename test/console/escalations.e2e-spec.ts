@@ -9,6 +9,7 @@ import {
   mintToken,
   SignInPage,
   startConsoleStack,
+  startSmtpCapture,
   stopAll,
   submitForm,
   waitFor,
@@ -18,6 +19,7 @@ import {
   type FormAnswer,
   type HttpClient,
   type Person,
+  type SmtpCapture,
 } from '@muster/testing';
 import { DUDLEY, SANDWELL, WALSALL } from '@muster/builders';
 /** High escalations wait this long at each level: long enough for a person to act after a climb, short for a test. */
@@ -37,10 +39,13 @@ describe('escalations in the console', () => {
   let browser: ConsoleBrowser;
   let origin: string;
   let api: HttpClient;
+  let smtp: SmtpCapture;
 
   beforeAll(async () => {
+    // Email configured: the rota-less cell and regional levels fall back to the region file's contact points.
+    smtp = await startSmtpCapture();
     stack = await startConsoleStack({
-      env: { ESCALATION_ACK_SLA: `critical=1h,high=${HIGH_SLA_MS}ms,medium=4h,low=24h` },
+      env: { ESCALATION_ACK_SLA: `critical=1h,high=${HIGH_SLA_MS}ms,medium=4h,low=24h`, SMTP_URL: smtp.url },
     });
     origin = stack.api.url;
     browser = await ConsoleBrowser.launch();
@@ -59,6 +64,7 @@ describe('escalations in the console', () => {
     await browser?.close();
     await stopAll();
     await stack?.db.drop();
+    await smtp?.close();
   });
 
   async function signedIn(name: string, path: string, options: { javaScript?: boolean } = {}): Promise<Person> {
@@ -190,6 +196,15 @@ describe('escalations in the console', () => {
       Level: 'Regional',
       'Acknowledge by': 'None: it has been acknowledged',
     });
+    // Who was told off-screen: the PPE cell's and the regional contact points, by name, never an address.
+    const told = await samPage.whoWasTold();
+    expect(told.map((row) => [row.who, row.about, row.how])).toEqual(
+      expect.arrayContaining([
+        ['PPE cell duty inbox', 'Raised', 'Email'],
+        ['WMCA Regional Coordination duty desk', 'Climbed', 'Email'],
+      ]),
+    );
+    expect(JSON.stringify(told)).not.toContain('@');
     expect(await samPage.accessibilityViolations()).toEqual([]);
 
     // The API tells the same history, and the journal row carries the console request's correlation id.

@@ -385,6 +385,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/escalations/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What was sent about an escalation
+         * @description Whoever may see the escalation: each notification (one per event, person and channel), to whom, how it went and when. Oldest first.
+         */
+        get: operations["escalationNotifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cells/{cell}/activation": {
         parameters: {
             query?: never;
@@ -1342,6 +1362,47 @@ export interface components {
             items: components["schemas"]["Escalation"][];
             /** @description Pass back as `cursor` for the next page; null on the last. */
             next: string | null;
+        };
+        EscalationNotifications: {
+            items: components["schemas"]["Notification"][];
+        };
+        Notification: {
+            /** @description The notification id: also the idempotency key given to the provider. */
+            id: string;
+            event: {
+                seq: number;
+                type: string;
+            };
+            /** @description Who was told: a person’s `sub` or a contact point’s key, and a name; never an address. */
+            recipient: {
+                key: string;
+                name: string;
+            };
+            /** @enum {string} */
+            channel: "email" | "sms" | "teams" | "webhook";
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed" | "cancelled";
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the provider accepted it (SMTP’s 250, Notify’s 201).
+             */
+            sentAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the provider said it was delivered, if it says.
+             */
+            deliveredAt: string | null;
+            providerStatus: string | null;
+            /** @description Why the last attempt failed, or why it was cancelled; never the message. */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description When a pending notification is tried next.
+             */
+            nextAttemptAt: string | null;
         };
         CellDefinition: {
             slug: string;
@@ -2785,6 +2846,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Escalation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    escalationNotifications_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notifications about the escalation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationNotifications"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -543,6 +543,18 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       matrix: ['S', 'H', 'S', 'H', 'S', 'H', 'S', 'H', 'S'],
       request: () => ({ method: 'GET', path: `/api/v1/escalations/${fixtures.sensitiveEscalation}` }),
     },
+    {
+      route: 'GET /escalations/:id/notifications (OFFICIAL)',
+      ok: 200,
+      matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: `/api/v1/escalations/${fixtures.officialEscalation}/notifications` }),
+    },
+    {
+      route: 'GET /escalations/:id/notifications (SENSITIVE)',
+      ok: 200,
+      matrix: ['S', 'H', 'S', 'H', 'S', 'H', 'S', 'H', 'S'],
+      request: () => ({ method: 'GET', path: `/api/v1/escalations/${fixtures.sensitiveEscalation}/notifications` }),
+    },
     // sitreps
     {
       route: 'PUT /cells/:cell/sitreps/:authority/:date (E08000025, a day per caller)',

@@ -1303,6 +1303,11 @@ function readEndpoints(): ReadEndpoint[] {
       badPaths: [[badUuid.map((id) => `${BASE}/escalations/${id}`), 'id']],
     },
     {
+      name: 'GET /escalations/:id/notifications',
+      path: () => `${BASE}/escalations/${fixtures.escalationId}/notifications`,
+      badPaths: [[badUuid.map((id) => `${BASE}/escalations/${id}/notifications`), 'id']],
+    },
+    {
       name: 'GET /cells/:cell/sitreps',
       path: () => `${BASE}/cells/${CELL}/sitreps`,
       query: {

@@ -1,11 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
-import { ApplicationModule } from '@muster/application';
+import { ApplicationModule, DeliveryModule } from '@muster/application';
 import { ConfigModule, pinoOptions } from '@muster/config';
 import type { Config } from '@muster/config';
 import { PersistenceModule } from '@muster/persistence';
 import { CHANNEL_SENDERS_PROVIDER, ChannelRegistry } from './channels/channel-registry';
+import { NotificationPlanning } from './delivery/notification-planning';
+import { NotificationProcessor } from './delivery/notification-processor';
+import { NotificationReconciler } from './delivery/notification-reconciler';
 import { WorkerOpsServer } from './ops/ops-server';
 import { QueueMonitor } from './ops/queue-monitor';
 import { WorkerHealth } from './ops/worker-health';
@@ -28,6 +31,19 @@ export class WorkerModule {
         CqrsModule.forRoot(),
         PersistenceModule.forRoot('muster-worker'),
         ApplicationModule.forRoot({ ackSla: config.escalation.ackSlaMs, timeZone: config.region.timeZone }),
+        DeliveryModule.forRoot(
+          {
+            retry: {
+              delayMs: config.delivery.retryDelayMs,
+              maxDelayMs: config.delivery.retryMaxDelayMs,
+              maxAttempts: config.delivery.maxAttempts,
+            },
+            sendTimeoutMs: config.delivery.sendTimeoutMs,
+            publicUrl: config.http.publicUrl,
+            timeZone: config.region.timeZone,
+          },
+          [ChannelRegistry, CHANNEL_SENDERS_PROVIDER],
+        ),
       ],
       providers: [
         WorkerMetrics,
@@ -39,9 +55,10 @@ export class WorkerModule {
         FeedProcessor,
         RetentionProcessor,
         TimerReconciler,
+        NotificationPlanning,
+        NotificationProcessor,
+        NotificationReconciler,
         QueueMonitor,
-        ChannelRegistry,
-        CHANNEL_SENDERS_PROVIDER,
       ],
     };
   }

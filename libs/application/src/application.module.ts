@@ -45,6 +45,7 @@ import { ListPeopleHandler } from './people/list-people/list-people.handler';
 import { RecordSignInHandler } from './people/record-sign-in/record-sign-in.handler';
 import { ReplaceRotaHandler } from './people/replace-rota/replace-rota.handler';
 import { Clock, SystemClock } from './ports/clock';
+import { ListEscalationNotificationsHandler } from './delivery/list-escalation-notifications/list-escalation-notifications.handler';
 import { AdmitReplayHandler } from './data-protection/admit-replay/admit-replay.handler';
 import { ChangeRetentionPolicyHandler } from './data-protection/change-retention-policy/change-retention-policy.handler';
 import { ExportAccessAuditHandler } from './data-protection/export-access-audit/export-access-audit.handler';
@@ -62,6 +63,7 @@ import { ResolveFeedKeyHandler } from './feeds/feed-tokens/resolve-feed-key/reso
 import { RevokeFeedTokenHandler } from './feeds/feed-tokens/revoke-feed-token/revoke-feed-token.handler';
 
 const handlers = [
+  ListEscalationNotificationsHandler,
   LogDecisionHandler,
   AmendDecisionHandler,
   ListDecisionsHandler,

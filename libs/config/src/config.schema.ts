@@ -3,6 +3,7 @@ import { DEFAULT_ACK_SLA, parseAckSla } from './ack-sla';
 import { DURATION_PATTERN, parseDuration } from './duration';
 import { channelProblems, channelVariables } from './channels-config';
 import { consoleProblems, consoleVariables } from './console-config';
+import { deliveryVariables } from './delivery-config';
 import { parseOrigins, parseRate } from './rate';
 
 function isTimeZone(value: string): boolean {
@@ -104,6 +105,7 @@ export const configSchema = z.object({
   LIVE_TOPICS_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(100),
   LIVE_REPLAYS_PER_SOCKET: z.string().default('10/1m').superRefine(parsedBy(parseRate)),
   ...consoleVariables,
+  ...deliveryVariables,
   ...channelVariables,
 });
 

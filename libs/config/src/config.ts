@@ -1,6 +1,7 @@
 import { configSchema, crossFieldProblems, DEVELOPMENT_JWT_SECRET } from './config.schema';
 import { channelsConfig, ChannelsConfig } from './channels-config';
 import { consoleConfig, ConsoleConfig } from './console-config';
+import { deliveryConfig, type DeliveryConfig } from './delivery-config';
 import { parseAckSla } from './ack-sla';
 import { parseDuration } from './duration';
 import { parseOrigins, parseRate, Rate } from './rate';
@@ -33,6 +34,8 @@ export interface Config {
   region: { timeZone: string; dataFile: string };
   /** People in a browser: OpenID Connect sign-in and sessions. */
   console: ConsoleConfig;
+  /** Notifications: retries and the send lease. */
+  delivery: DeliveryConfig;
   /** Email, SMS, Teams and signed webhooks: what is configured, and with what. */
   channels: ChannelsConfig;
   live: {
@@ -101,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     region: { timeZone: v.REGION_TIMEZONE, dataFile: v.REGION_DATA },
     console: consoleConfig(v, v.AUTH_ROLES_CLAIM),
+    delivery: deliveryConfig(v),
     channels: channelsConfig(v, env),
     live: {
       replayLimit: v.LIVE_REPLAY_LIMIT,

@@ -3,6 +3,7 @@ export { ACK_SLA_SEVERITIES, DEFAULT_ACK_SLA, parseAckSla } from './ack-sla';
 export type { Config } from './config';
 export type { ChannelsConfig, WebhookSubscriber } from './channels-config';
 export type { ConsoleConfig } from './console-config';
+export type { DeliveryConfig } from './delivery-config';
 export {
   ConfigError,
   DEVELOPMENT_JWT_SECRET,

@@ -40,6 +40,9 @@ export * from './data-protection/access-audit';
 export * from './data-protection/retention';
 export * from './feeds/feed-tokens';
 export * from './sitreps/figure-origins';
+export * from './people/person';
+export * from './people/rota';
+export * from './people/holder';
 export { NOTIFICATION_REASONS } from './notifications/notification-message';
 export type {
   MessageOptions,
@@ -48,6 +51,3 @@ export type {
   NotificationReason,
 } from './notifications/notification-message';
 export * from './notifications/message-for';
-export * from './people/person';
-export * from './people/rota';
-export * from './people/holder';

@@ -12,6 +12,7 @@ export {
   FEED_JOB_OPTIONS,
   FEED_SCHEDULES,
   jobIds,
+  NOTIFICATION_JOB_OPTIONS,
   QUEUES,
   queuePrefix,
   RETENTION_JOB_OPTIONS,
@@ -23,6 +24,8 @@ export { TimerScheduler } from './jobs/timer-scheduler';
 export type { TimerSpec } from './jobs/timer-scheduler';
 export { timersFromEvents } from './jobs/timers-from-events';
 export { closeSenders, configuredSenders } from './channels/configured-senders';
+export { NotificationScheduler } from './jobs/notification-scheduler';
+export type { OwedSend } from './jobs/notification-scheduler';
 export type { ChannelStatus } from './channels/configured-senders';
 export { SmtpSender, messageIdFor } from './channels/smtp-sender';
 export { NotifyEmailSender } from './channels/notify-email-sender';

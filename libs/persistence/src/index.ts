@@ -25,3 +25,4 @@ export { FeedTokenRepository } from './feed-tokens/feed-token.repository';
 export { AuthorityReportsRepository } from './repositories/authority-reports.repository';
 export { PeopleRepository } from './people/people.repository';
 export { PostgresRecipients } from './people/recipients.adapter';
+export { PostgresNotificationOutbox } from './notifications/notification.outbox';

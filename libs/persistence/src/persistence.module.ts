@@ -16,6 +16,7 @@ import {
   FeedTokenStore,
   IdempotencyRecords,
   LiveJournal,
+  NotificationOutbox,
   OperationsReadings,
   PeopleReader,
   Recipients,
@@ -50,6 +51,7 @@ import { DecisionRequestRepository } from './repositories/decision-request.repos
 import { EscalationRepository } from './repositories/escalation.repository';
 import { SitrepRepository } from './repositories/sitrep.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
+import { PostgresNotificationOutbox } from './notifications/notification.outbox';
 import { PostgresOperationsReadings } from './operations/operations-readings';
 import { TypeOrmUnitOfWork } from './unit-of-work';
 
@@ -77,6 +79,7 @@ const BINDINGS = [
   [RelayJournal, RelayStore],
   [RelayLocks, PostgresRelayLocks],
   [StoreFailures, DriverFailures],
+  [NotificationOutbox, PostgresNotificationOutbox],
 ] as const;
 
 /** PostgreSQL behind the application's ports. Global so use cases in any module find their ports. */

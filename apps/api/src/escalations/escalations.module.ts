@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EscalationNotificationsController } from './escalation-notifications.controller';
 import { EscalationsController } from './escalations.controller';
 
-@Module({ controllers: [EscalationsController] })
+@Module({ controllers: [EscalationsController, EscalationNotificationsController] })
 export class EscalationsModule {}

@@ -31,6 +31,7 @@ export class QueueMonitor implements OnApplicationBootstrap, OnApplicationShutdo
       this.queues.decisionDeadlines,
       this.queues.feeds,
       this.queues.retention,
+      this.queues.notifications,
     ]) {
       const counts = await queue.getJobCounts(...STATES);
       for (const state of STATES) this.metrics.queueDepth.set({ queue: queue.name, state }, counts[state] ?? 0);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { EVENT_TYPES, type EventType } from '@muster/contracts';
 import { LEVELS } from '@muster/domain';
-import { OperationsReadings, UNRESOLVED_STATES } from '@muster/application';
+import { CHANNELS, OperationsReadings, UNRESOLVED_STATES } from '@muster/application';
 import { registerHeapAfterGc } from '@muster/config';
 
 /** A scrape reads PostgreSQL for at most this long; past it the gauge keeps its last figures. */
@@ -69,12 +69,22 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  readonly notifications = new Counter({
+    name: 'muster_notifications_total',
+    help: 'Notification attempts by channel and outcome (sent, failed, cancelled, retry), counted by the worker that made them',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor(readings: OperationsReadings) {
     collectDefaultMetrics({ register: this.registry, prefix: 'muster_worker_' });
     registerHeapAfterGc(this.registry, 'muster_worker_');
     // Every series from the start, so a rate over the first events is not lost to a missing zero.
     for (const type of EVENT_TYPES) this.eventsPublished.inc({ type }, 0);
     for (const kind of ['daily', 'weekly']) this.feedsPublished.inc({ kind }, 0);
+    for (const channel of CHANNELS) {
+      for (const outcome of ['sent', 'failed']) this.notifications.inc({ channel, outcome }, 0);
+    }
 
     new Gauge({
       name: 'muster_escalations_unresolved',

@@ -18,12 +18,15 @@ export const QUEUE_PROCESSORS: {
     ? 'timers'
     : Q extends typeof QUEUES.retention
       ? 'retention'
-      : 'feeds';
+      : Q extends typeof QUEUES.notifications
+        ? 'notifications'
+        : 'feeds';
 } = {
   'escalation-timers': 'timers',
   'decision-deadlines': 'timers',
   feeds: 'feeds',
   retention: 'retention',
+  notifications: 'notifications',
 };
 
 export function isTimerQueue(name: QueueName): name is TimerQueueName {

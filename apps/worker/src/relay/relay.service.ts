@@ -6,6 +6,7 @@ import type { Config } from '@muster/config';
 import { BoardProjector, RelayJournal, type RelayLeadership, RelayLocks } from '@muster/application';
 import type { JournalRecord } from '@muster/contracts';
 import { createRedis, JournalRelay, LivePublisher, timersFromEvents } from '@muster/messaging';
+import { NotificationPlanning } from '../delivery/notification-planning';
 import { WorkerMetrics } from '../ops/worker-metrics';
 import { TimerQueues } from '../timers/timer-queues';
 
@@ -30,6 +31,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     locks: RelayLocks,
     queues: TimerQueues,
     board: BoardProjector,
+    notifications: NotificationPlanning,
     metrics: WorkerMetrics,
     @InjectPinoLogger(RelayService.name) private readonly logger: PinoLogger,
   ) {
@@ -42,14 +44,15 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       store,
       this.logger,
     );
-    // One pass projects each event onto the board, puts on BullMQ the timers it asks for, then publishes it
-    // live (last, so a client told of a change finds it on the board). Each step is idempotent, so a batch
-    // repeated after a failure changes nothing twice.
+    // One pass projects each event onto the board, puts on BullMQ the timers it asks for, plans and queues
+    // the notifications it causes, then publishes it live (last, so a client told of a change finds it on the
+    // board). Each step is idempotent, so a batch repeated after a failure changes nothing twice.
     const sink = {
       resume: () => publisher.resume(),
       publish: async (events: readonly JournalRecord[]) => {
         await board.apply(events);
         await queues.scheduler.schedule(timersFromEvents(events));
+        await notifications.plan(events);
         await publisher.publish(events);
         metrics.recordPublished(events);
       },

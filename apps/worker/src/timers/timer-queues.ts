@@ -3,9 +3,16 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
-import { createRedis, JobPayloads, QUEUES, queuePrefix, TimerScheduler } from '@muster/messaging';
+import {
+  createRedis,
+  JobPayloads,
+  NotificationScheduler,
+  QUEUES,
+  queuePrefix,
+  TimerScheduler,
+} from '@muster/messaging';
 
-/** The worker's BullMQ queues (timers and feeds) and the scheduler that puts timers on them. */
+/** The worker's BullMQ queues (timers, feeds, notifications) and the schedulers that put jobs on them. */
 @Injectable()
 export class TimerQueues implements OnApplicationShutdown {
   readonly connection: Redis;
@@ -13,7 +20,9 @@ export class TimerQueues implements OnApplicationShutdown {
   readonly decisionDeadlines: Queue<JobPayloads['decision-deadlines']>;
   readonly feeds: Queue<JobPayloads['feeds']>;
   readonly retention: Queue<JobPayloads['retention']>;
+  readonly notifications: Queue<JobPayloads['notifications']>;
   readonly scheduler: TimerScheduler;
+  readonly notificationScheduler: NotificationScheduler;
   readonly prefix: string;
 
   constructor(@Inject(CONFIG) private readonly config: Config) {
@@ -28,7 +37,9 @@ export class TimerQueues implements OnApplicationShutdown {
     this.decisionDeadlines = new Queue(QUEUES.decisionDeadlines, { connection: this.connection, prefix: this.prefix });
     this.feeds = new Queue(QUEUES.feeds, { connection: this.connection, prefix: this.prefix });
     this.retention = new Queue(QUEUES.retention, { connection: this.connection, prefix: this.prefix });
+    this.notifications = new Queue(QUEUES.notifications, { connection: this.connection, prefix: this.prefix });
     this.scheduler = new TimerScheduler(this.escalationTimers, this.decisionDeadlines);
+    this.notificationScheduler = new NotificationScheduler(this.notifications);
   }
 
   /** A fresh connection for a BullMQ Worker (workers block on Redis and need their own). */
@@ -44,6 +55,7 @@ export class TimerQueues implements OnApplicationShutdown {
       this.decisionDeadlines.close(),
       this.feeds.close(),
       this.retention.close(),
+      this.notifications.close(),
     ]);
     this.connection.disconnect();
   }

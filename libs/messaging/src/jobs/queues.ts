@@ -7,6 +7,7 @@ export const QUEUES = {
   decisionDeadlines: 'decision-deadlines',
   feeds: 'feeds',
   retention: 'retention',
+  notifications: 'notifications',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -25,12 +26,15 @@ export interface JobPayloads {
   'decision-deadlines': { requestId: string };
   feeds: FeedJob;
   retention: RetentionJob;
+  notifications: { notificationId: string };
 }
 
 /** Job ids derived from the domain: one timer per escalation and level, one per decision request. */
 export const jobIds = {
   escalationTimer: (escalationId: string, level: Level) => `escalation-${escalationId}-${level}`,
   decisionDeadline: (requestId: string) => `decision-due-${requestId}`,
+  /** The outbox row's own id: one job per (event, recipient, channel), however often it is queued. */
+  notification: (notificationId: string) => notificationId,
 };
 
 /**
@@ -82,4 +86,16 @@ export const RETENTION_JOB_OPTIONS: JobsOptions = {
   backoff: { type: 'exponential', delay: 30_000 },
   removeOnComplete: { count: 30 },
   removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+/**
+ * A notification job only carries its row's id; the row holds attempts and backoff, so BullMQ's own retries
+ * are for the store being away. Finished or failed jobs leave nothing behind: the id must be free for
+ * reconciliation to queue a row again, and PostgreSQL keeps the outcome.
+ */
+export const NOTIFICATION_JOB_OPTIONS: JobsOptions = {
+  attempts: 25,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: true,
+  removeOnFail: true,
 };

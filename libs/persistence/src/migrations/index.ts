@@ -9,6 +9,7 @@ import { Operations1764403200000 } from './1764403200000-operations';
 import { ConsoleSession1764489600000 } from './1764489600000-console-session';
 import { FeedTokens1764576000000 } from './1764576000000-feed-tokens';
 import { People1764662400000 } from './1764662400000-people';
+import { Notifications1764748800000 } from './1764748800000-notifications';
 
 /** Every migration, oldest first. Listed rather than globbed so tests and builds run the same set. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   ConsoleSession1764489600000,
   FeedTokens1764576000000,
   People1764662400000,
+  Notifications1764748800000,
 ];

@@ -60,6 +60,19 @@ export class EscalationPage extends ConsolePage {
     return Object.fromEntries(entries);
   }
 
+  /** The "Who was told" table: one row per notification, oldest first (empty when nothing was sent). */
+  async whoWasTold(): Promise<Array<{ who: string; about: string; how: string; status: string; when: string }>> {
+    const rows = this.page.locator('#who-was-told tbody tr');
+    const found = [];
+    for (let i = 0; i < (await rows.count()); i += 1) {
+      const [who = '', about = '', how = '', status = '', when = ''] = (
+        await rows.nth(i).locator('td').allInnerTexts()
+      ).map(squash);
+      found.push({ who, about, how, status, when });
+    }
+    return found;
+  }
+
   /** The history, newest first. */
   async timeline(): Promise<TimelineStep[]> {
     const steps = this.page.locator('#timeline > li');

@@ -1,6 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AcknowledgeEscalation, EscalateEscalation, GetEscalation, ResolveEscalation } from '@muster/application';
+import {
+  AcknowledgeEscalation,
+  EscalateEscalation,
+  GetEscalation,
+  ListEscalationNotifications,
+  ResolveEscalation,
+} from '@muster/application';
 import type { Escalation, Principal } from '@muster/domain';
 import { uuid } from '../../../http/schemas';
 import { ConsolePageError } from '../../setup/errors';
@@ -8,6 +14,7 @@ import { type ConsoleDeps, type ConsolePage, pageQuery, principalOf, wantsFragme
 import { changedFirst, readStepForm, refusal, type Step } from './escalation-actions';
 import { DONE, DONE_BY_ACTION, escalationModel, type EscalationPageState } from './escalation.model';
 import { loadReference, type Reference, refusalOf, sendPage } from './escalation-pages';
+import { type ToldRow, whoWasTold } from './who-was-told.model';
 
 const NOT_FOUND = new ConsolePageError(404, 'Page not found', ['It may have moved, or you may not have access to it.']);
 /** `?done=` says which step went through; anything else there is ignored, not an error. */
@@ -28,12 +35,19 @@ export const escalationPage: ConsolePage = (scope, deps) => {
       deps.queries.execute(new GetEscalation(principal, id)),
       loadReference(deps, principal),
     ]);
-    const template = wantsFragment(request, 'escalation') ? 'escalation-detail' : 'escalation';
+    const fragment = wantsFragment(request, 'escalation');
+    // "Who was told" is on the whole page only: the live fragment is the part a step changes.
+    const told = fragment
+      ? []
+      : whoWasTold(
+          (await deps.queries.execute(new ListEscalationNotifications(principal, id))).items,
+          reference.names.timeZone,
+        );
     return show(
       deps,
       request,
       reply,
-      { principal, escalation, reference, template },
+      { principal, escalation, reference, template: fragment ? 'escalation-detail' : 'escalation', told },
       done === undefined ? {} : { done },
     );
   });
@@ -98,6 +112,7 @@ interface Shown {
   escalation: Escalation;
   reference: Reference;
   template: string;
+  told?: ToldRow[];
 }
 
 function show(
@@ -109,7 +124,14 @@ function show(
   status = 200,
 ): Promise<FastifyReply> {
   const model = escalationModel(page.principal, page.escalation, page.reference.names, new Date(), state);
-  return sendPage(deps, request, reply, `pages/escalations/${page.template}.njk`, model, status);
+  return sendPage(
+    deps,
+    request,
+    reply,
+    `pages/escalations/${page.template}.njk`,
+    { ...model, whoWasTold: page.told ?? [] },
+    status,
+  );
 }
 
 /** Not an escalation's id: no page is there (the API would say 400; a person is better told "not found"). */

@@ -1,0 +1,275 @@
+import type { Role } from '@muster/contracts';
+import {
+  ACK_SLA,
+  createTestDatabase,
+  escalationInput,
+  expectStatus,
+  freePort,
+  http,
+  mintToken,
+  sample,
+  scrape,
+  SLA_MS,
+  startApi,
+  startRedisServer,
+  startWorker,
+  stopAll,
+  uniqueRedisPrefix,
+  waitFor,
+  waitForEscalation,
+  type EscalationBody,
+  type HttpClient,
+  type RedisServer,
+  type StartOptions,
+  type TestDatabase,
+  type WorkerHandle,
+} from '@muster/testing';
+import { BIRMINGHAM } from '@muster/builders';
+import { type SmtpInbox, startSmtpInbox } from './smtp-inbox';
+
+/**
+ * Delivery exactly once per (event, person, channel), against the real api and worker, a real SMTP server
+ * in this process, people and rotas set through the API, and a redis-server of this file's own (so FLUSHALL
+ * touches nothing else). Every test ends on the same judgement: each notification the api reports as sent
+ * was accepted by the SMTP server exactly once (by its Message-ID, made from the notification id), and the
+ * server accepted nothing else.
+ */
+
+interface NotificationBody {
+  id: string;
+  event: { seq: number; type: string };
+  recipient: { key: string; name: string };
+  channel: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+  attempts: number;
+  sentAt: string | null;
+  providerStatus: string | null;
+  lastError: string | null;
+}
+
+const FROM_DOMAIN = 'muster.test';
+const NATIONAL = { key: 'contact:national', email: 'ncc-duty@national-coordination.example.gov.uk' };
+const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
+const messageIdOf = (notificationId: string) => `<notification.${notificationId}@${FROM_DOMAIN}>`;
+const settled = (n: NotificationBody) => n.status !== 'pending' && n.status !== 'sending';
+
+describe('notifications are delivered exactly once per event, person and channel', () => {
+  let redis: RedisServer;
+  let inbox: SmtpInbox;
+  let db: TestDatabase;
+  let worker: WorkerHandle;
+  let metricsUrl: string;
+  const run = Math.random().toString(36).slice(2, 8);
+  const subs = { raiser: `raiser-${run}`, lead: `lead-${run}`, regional: `regional-${run}` };
+  const emails = { raiser: `jas.${run}@sandwell.example.org`, lead: `priya.${run}@wm.example.org` };
+  const regionalEmail = `sam.${run}@wm.example.org`;
+  let raiser: HttpClient;
+  let lead: HttpClient;
+  let regional: HttpClient;
+
+  const as = async (sub: string, name: string, roles: Role[], extra: Record<string, unknown> = {}) => {
+    const { apiUrl } = urls;
+    return http(apiUrl, await mintToken({ sub, name, roles, ...extra }));
+  };
+  const urls = { apiUrl: '' };
+
+  const raise = async (overrides: Record<string, unknown>): Promise<EscalationBody> =>
+    expectStatus<EscalationBody>(await raiser.post('/api/v1/escalations', escalationInput(overrides)), 201);
+  const told = async (id: string): Promise<NotificationBody[]> =>
+    expectStatus<{ items: NotificationBody[] }>(await regional.get(`/api/v1/escalations/${id}/notifications`), 200)
+      .items;
+  const untilTold = (
+    id: string,
+    done: (items: NotificationBody[]) => boolean,
+    description: string,
+    timeoutMs = 30_000,
+  ) =>
+    waitFor(
+      async () => {
+        const items = await told(id);
+        return done(items) ? items : undefined;
+      },
+      { timeoutMs, intervalMs: 200, description },
+    );
+  const untilSettled = (id: string, count: number, timeoutMs = 30_000) =>
+    untilTold(
+      id,
+      (items) => items.length >= count && items.every(settled),
+      `${String(count)} settled notifications`,
+      timeoutMs,
+    );
+
+  /** The judgement: every sent notification accepted once with its id, each to its address, nothing else. */
+  const expectExactlyOnce = (all: NotificationBody[]) => {
+    const sent = all.filter((n) => n.status === 'sent');
+    for (const n of sent)
+      expect({ id: n.id, accepted: inbox.acceptedWith(messageIdOf(n.id)).length }).toEqual({ id: n.id, accepted: 1 });
+    for (const n of all.filter((x) => x.status !== 'sent')) expect(inbox.acceptedWith(messageIdOf(n.id))).toEqual([]);
+    const ids = inbox.accepted.map((mail) => mail.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+  };
+  const outline = (items: NotificationBody[]) =>
+    items.map((n) => `${n.event.type} → ${n.recipient.key} (${n.channel}) ${n.status}`).sort();
+
+  beforeAll(async () => {
+    [redis, inbox, db] = await Promise.all([startRedisServer(), startSmtpInbox(), createTestDatabase()]);
+    const metricsPort = await freePort();
+    metricsUrl = `http://127.0.0.1:${String(metricsPort)}/metrics`;
+    const options: StartOptions = {
+      databaseUrl: db.url,
+      redisPrefix: uniqueRedisPrefix(),
+      redisUrl: redis.url,
+      env: {
+        ESCALATION_ACK_SLA: ACK_SLA,
+        ESCALATION_RECONCILE_INTERVAL: '1s',
+        WORKER_METRICS_PORT: String(metricsPort),
+        SMTP_URL: inbox.url,
+        SMTP_FROM: `Muster <muster@${FROM_DOMAIN}>`,
+        NOTIFICATION_RETRY_DELAY: '200ms',
+        NOTIFICATION_RETRY_MAX_DELAY: '1s',
+        NOTIFICATION_SEND_TIMEOUT: '3s',
+      },
+    };
+    const [api, started] = await Promise.all([startApi(options), startWorker(options)]);
+    worker = started;
+    urls.apiUrl = api.url;
+    raiser = await as(subs.raiser, 'Jas Kaur', ['authority-officer'], { authority: BIRMINGHAM });
+    lead = await as(subs.lead, 'Priya Shah', ['cell-lead'], { cells: ['ppe'] });
+    regional = await as(subs.regional, 'Sam Hughes', ['regional-coordinator']);
+    expectStatus(await raiser.put('/api/v1/me', { email: emails.raiser }), 200);
+    expectStatus(await lead.put('/api/v1/me', { email: emails.lead }), 200);
+    expectStatus(await regional.put('/api/v1/me', { email: regionalEmail }), 200);
+    expectStatus(
+      await regional.put('/api/v1/rotas/ppe', { shifts: [{ sub: subs.lead, from: hours(-1), to: hours(12) }] }),
+      200,
+    );
+    expectStatus(
+      await regional.put('/api/v1/rotas/regional', {
+        shifts: [{ sub: subs.regional, from: hours(-1), to: hours(12) }],
+      }),
+      200,
+    );
+  });
+
+  afterAll(async () => {
+    await stopAll();
+    await inbox?.close();
+    await redis?.stop();
+    await db?.drop();
+  });
+
+  it('an unacknowledged critical escalation: each holder told once as it climbs, the raiser once per step', async () => {
+    const escalation = await raise({ severity: 'critical', title: 'Climbs unanswered' });
+    await waitForEscalation(
+      regional,
+      escalation.id,
+      (e) => e.overdue,
+      'to be overdue',
+      3 * 3 * SLA_MS.critical + 5_000,
+    );
+    const items = await untilSettled(escalation.id, 7);
+    expect(outline(items)).toEqual(
+      [
+        `escalation.raised → ${subs.lead} (email) sent`,
+        `escalation.escalated → ${subs.regional} (email) sent`,
+        `escalation.escalated → ${subs.raiser} (email) sent`,
+        `escalation.escalated → ${NATIONAL.key} (email) sent`,
+        `escalation.escalated → ${subs.raiser} (email) sent`,
+        `escalation.overdue → ${NATIONAL.key} (email) sent`,
+        `escalation.overdue → ${subs.raiser} (email) sent`,
+      ].sort(),
+    );
+    expectExactlyOnce(items);
+    const to = (key: string) =>
+      items.filter((n) => n.recipient.key === key).flatMap((n) => inbox.acceptedWith(messageIdOf(n.id)));
+    expect(to(subs.lead).map((m) => m.to)).toEqual([[emails.lead]]);
+    expect(to(subs.regional).map((m) => m.to)).toEqual([[regionalEmail]]);
+    expect(to(NATIONAL.key).map((m) => m.to)).toEqual([[NATIONAL.email], [NATIONAL.email]]);
+    expect(to(subs.raiser)).toHaveLength(3);
+    expect(items.every((n) => n.providerStatus?.startsWith('250') === true)).toBe(true);
+    // Counted by channel and outcome on the worker's /metrics (this worker sent all of them).
+    const samples = await scrape(metricsUrl);
+    expect(sample(samples, 'muster_notifications_total', { channel: 'email', outcome: 'sent' })).toBe(7);
+    expect(sample(samples, 'muster_notifications_total', { channel: 'email', outcome: 'failed' })).toBe(0);
+  });
+
+  it('nothing after an acknowledgement: a call to act still being retried is cancelled, not sent', async () => {
+    inbox.refuseAll(true);
+    const escalation = await raise({ severity: 'low', title: 'Acknowledged while its notice is retried' });
+    await untilTold(
+      escalation.id,
+      (items) => items.some((n) => n.event.type === 'escalation.raised' && n.attempts >= 1 && n.lastError !== null),
+      'the raise notice refused once',
+    );
+    expectStatus(await lead.post(`/api/v1/escalations/${escalation.id}/acknowledge`, {}), 200);
+    // Still refusing: an attempt already past its check when the acknowledgement came is refused too, so the
+    // notice can only end cancelled (by a later attempt's check) or sent (the bug this test looks for).
+    await untilTold(
+      escalation.id,
+      (items) => items.some((n) => n.event.type === 'escalation.raised' && settled(n)),
+      'the raise notice settled',
+    );
+    inbox.refuseAll(false);
+    const items = await untilSettled(escalation.id, 2);
+    expect(outline(items)).toEqual([
+      `escalation.acknowledged → ${subs.raiser} (email) sent`,
+      `escalation.raised → ${subs.lead} (email) cancelled`,
+    ]);
+    expect(items.find((n) => n.status === 'cancelled')?.lastError).toMatch(/acknowledged/);
+    expectExactlyOnce(items);
+  });
+
+  it('an SMTP server refusing with 451 for a while: retried with backoff until accepted, once', async () => {
+    inbox.refuseNext(3);
+    const escalation = await raise({ severity: 'low', title: 'Refused three times' });
+    const notice = (await untilSettled(escalation.id, 1)).find((n) => n.event.type === 'escalation.raised');
+    expect(notice).toMatchObject({ status: 'sent', attempts: 4, lastError: null });
+    expect(inbox.attempts.filter((id) => id === messageIdOf(notice?.id ?? ''))).toHaveLength(4);
+    expectExactlyOnce(await told(escalation.id));
+    expectStatus(await regional.post(`/api/v1/escalations/${escalation.id}/resolve`, { resolution: 'Done' }), 200);
+    // Its holder and raiser are told of the resolution: let that settle before the next test watches the server.
+    expectExactlyOnce(await untilSettled(escalation.id, 3));
+  });
+
+  it('the worker SIGKILLed mid-send (DATA not yet answered): a new worker sends it again, accepted once', async () => {
+    const held = inbox.holdNext();
+    const escalation = await raise({ severity: 'low', title: 'Sent while the worker dies' });
+    const messageId = await held;
+    await worker.kill();
+    inbox.dropHeld();
+    const [inFlight] = await told(escalation.id);
+    expect(inFlight).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(messageIdOf(inFlight?.id ?? '')).toBe(messageId);
+    await worker.restart();
+    const notice = (await untilSettled(escalation.id, 1, 45_000)).find((n) => n.event.type === 'escalation.raised');
+    expect(notice).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(inbox.attempts.filter((id) => id === messageId)).toHaveLength(2);
+    expect(inbox.acceptedWith(messageId)).toHaveLength(1);
+    expectExactlyOnce(await told(escalation.id));
+    expectStatus(await regional.post(`/api/v1/escalations/${escalation.id}/resolve`, { resolution: 'Done' }), 200);
+    // Its holder and raiser are told of the resolution: let that settle before the next test watches the server.
+    expectExactlyOnce(await untilSettled(escalation.id, 3));
+  });
+
+  it('Redis wiped (FLUSHALL) with sends pending: every notification still arrives, once', async () => {
+    inbox.refuseAll(true);
+    const raised = await Promise.all(
+      [1, 2, 3].map((n) => raise({ severity: 'low', title: `Pending in a wipe ${String(n)}` })),
+    );
+    for (const e of raised) {
+      await untilTold(
+        e.id,
+        (items) => items.some((n) => n.attempts >= 1 && n.status === 'pending'),
+        'a refused notice',
+      );
+    }
+    await redis.flushAll();
+    inbox.refuseAll(false);
+    for (const e of raised) {
+      const items = await untilSettled(e.id, 1);
+      expect(items.filter((n) => n.event.type === 'escalation.raised').map((n) => n.status)).toEqual(['sent']);
+      expectStatus(await regional.post(`/api/v1/escalations/${e.id}/resolve`, { resolution: 'Done' }), 200);
+    }
+    for (const e of raised) expectExactlyOnce(await untilSettled(e.id, 2));
+  });
+});
