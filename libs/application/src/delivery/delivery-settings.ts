@@ -13,6 +13,9 @@ export abstract class DeliverySettings {
   abstract readonly timeZone: string;
 }
 
+/** The settings as plain values, as configuration gives them (the class above is only the injection token). */
+export type DeliverySettingsValues = Pick<DeliverySettings, keyof DeliverySettings>;
+
 /** The sender for a channel among those configured (`CHANNEL_SENDERS`): the first one for it. */
 export function senderFor(senders: readonly ChannelSender[], channel: Channel): ChannelSender | undefined {
   return senders.find((sender) => sender.channel === channel);

@@ -2,7 +2,7 @@ import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { CHANNEL_SENDERS, type ChannelSender } from '../ports/channels';
 import { Clock, SystemClock } from '../ports/clock';
 import { Recipients } from '../ports/recipients';
-import { DeliverySettings } from './delivery-settings';
+import { DeliverySettings, type DeliverySettingsValues } from './delivery-settings';
 import { NotificationPlanner } from './notification-planner';
 import { SendNotificationHandler } from './send-notification/send-notification.handler';
 
@@ -12,7 +12,7 @@ import { SendNotificationHandler } from './send-notification/send-notification.h
  */
 @Module({})
 export class DeliveryModule {
-  static forRoot(settings: DeliverySettings, channels: Provider[]): DynamicModule {
+  static forRoot(settings: DeliverySettingsValues, channels: Provider[]): DynamicModule {
     return {
       module: DeliveryModule,
       providers: [

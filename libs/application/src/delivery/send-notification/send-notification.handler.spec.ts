@@ -8,11 +8,11 @@ import {
   FakeRecipients,
 } from '@muster/doubles';
 import type { JournalRecord, Marking } from '@muster/contracts';
-import type { DeliverySettings } from '../delivery-settings';
+import type { DeliverySettingsValues } from '../delivery-settings';
 import { SendNotification } from './send-notification.command';
 import { SendNotificationHandler } from './send-notification.handler';
 
-const settings: DeliverySettings = {
+const settings: DeliverySettingsValues = {
   retry: { delayMs: 1_000, maxDelayMs: 60_000, maxAttempts: 3 },
   sendTimeoutMs: 30_000,
   publicUrl: 'https://muster.example',
