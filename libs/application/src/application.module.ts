@@ -31,6 +31,9 @@ import { GetEscalationHandler } from './escalations/get-escalation/get-escalatio
 import { ListEscalationsHandler } from './escalations/list-escalations/list-escalations.handler';
 import { RaiseEscalationHandler } from './escalations/raise-escalation/raise-escalation.handler';
 import { ResolveEscalationHandler } from './escalations/resolve-escalation/resolve-escalation.handler';
+import { UpdateEscalationHandler } from './escalations/update-escalation/update-escalation.handler';
+import { WithdrawEscalationHandler } from './escalations/withdraw-escalation/withdraw-escalation.handler';
+import { AlertMissedUpdateHandler } from './escalations/alert-missed-update/alert-missed-update.handler';
 import { AmendDecisionHandler } from './decisions/amend-decision/amend-decision.handler';
 import { ExportDecisionLogHandler } from './decisions/export-decision-log/export-decision-log.handler';
 import { GetDecisionHandler } from './decisions/get-decision/get-decision.handler';
@@ -69,6 +72,9 @@ const handlers = [
   EscalateEscalationHandler,
   ResolveEscalationHandler,
   ClimbEscalationHandler,
+  UpdateEscalationHandler,
+  WithdrawEscalationHandler,
+  AlertMissedUpdateHandler,
   ListEscalationsHandler,
   GetEscalationHandler,
   OpenDecisionRequestHandler,

@@ -36,6 +36,9 @@ export * from './escalations/acknowledge-escalation/acknowledge-escalation.comma
 export * from './escalations/escalate-escalation/escalate-escalation.command';
 export * from './escalations/resolve-escalation/resolve-escalation.command';
 export * from './escalations/climb-escalation/climb-escalation.command';
+export * from './escalations/update-escalation/update-escalation.command';
+export * from './escalations/withdraw-escalation/withdraw-escalation.command';
+export * from './escalations/alert-missed-update/alert-missed-update.command';
 export * from './escalations/list-escalations/list-escalations.query';
 export * from './escalations/get-escalation/get-escalation.query';
 export * from './decision-requests/decision-request-view';

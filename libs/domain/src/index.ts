@@ -16,6 +16,7 @@ export { nextLevel } from './escalations/escalation-change';
 export * from './escalations/escalation-events';
 export * from './escalations/escalation-ladder';
 export * from './escalations/escalation-rules';
+export * from './escalations/escalation-updates';
 export * from './escalations/raise-escalation';
 export * from './feeds/calendar';
 export * from './feeds/daily-feed';

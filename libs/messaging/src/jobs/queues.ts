@@ -7,11 +7,13 @@ export const QUEUES = {
   decisionDeadlines: 'decision-deadlines',
   feeds: 'feeds',
   retention: 'retention',
+  escalationUpdates: 'escalation-updates',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** The queues whose jobs are deadlines set from journal events (run by the timer processors). */
-export type TimerQueueName = typeof QUEUES.escalationTimers | typeof QUEUES.decisionDeadlines;
+export type TimerQueueName =
+  typeof QUEUES.escalationTimers | typeof QUEUES.decisionDeadlines | typeof QUEUES.escalationUpdates;
 
 /** A scheduled feed run: which product; the run's own time says which day or week. */
 export type FeedJob = { kind: 'daily' } | { kind: 'weekly' };
@@ -25,12 +27,17 @@ export interface JobPayloads {
   'decision-deadlines': { requestId: string };
   feeds: FeedJob;
   retention: RetentionJob;
+  /** The promised update time travels with the job: each promise is its own timer, re-alerting at most once. */
+  'escalation-updates': { escalationId: string; nextUpdateDue: string };
 }
 
 /** Job ids derived from the domain: one timer per escalation and level, one per decision request. */
 export const jobIds = {
   escalationTimer: (escalationId: string, level: Level) => `escalation-${escalationId}-${level}`,
   decisionDeadline: (requestId: string) => `decision-due-${requestId}`,
+  /** One per escalation and promised time (in epoch milliseconds: an ISO time's colons may not be in a job id). */
+  escalationUpdate: (escalationId: string, nextUpdateDue: string) =>
+    `escalation-update-${escalationId}-${String(Date.parse(nextUpdateDue))}`,
 };
 
 /**

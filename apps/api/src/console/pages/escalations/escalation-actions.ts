@@ -4,6 +4,7 @@ import {
   canAcknowledgeEscalation,
   canSteerEscalation,
   type Escalation,
+  isClosed,
   type Level,
   nextLevel,
   type Principal,
@@ -46,7 +47,7 @@ export interface OfferedActions {
 }
 
 export function offeredActions(p: Principal, e: Escalation): OfferedActions {
-  const steer = canSteerEscalation(p, e) && e.status !== 'resolved';
+  const steer = canSteerEscalation(p, e) && !isClosed(e);
   return {
     acknowledge: canAcknowledgeEscalation(p, e) && e.status === 'open',
     escalateTo: steer ? nextLevel(e.level) : undefined,

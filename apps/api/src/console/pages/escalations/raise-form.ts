@@ -30,6 +30,7 @@ export const RAISE_FIELDS: Record<keyof RaiseEscalationInput, FieldSpec> = {
   severity: { id: 'severity', label: 'Severity', missing: 'Choose how severe it is' },
   ask: { id: 'ask', label: 'What you are asking for', missing: '' },
   marking: { id: 'marking', label: 'Marking', missing: 'Choose its protective marking' },
+  neededBy: { id: 'neededBy', label: 'Answer needed by (optional)', missing: '' },
 };
 
 export type RaiseRead =
