@@ -365,6 +365,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/escalations/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an update to an escalation
+         * @description The raiser or whoever holds its current level: a note, and optionally when the next update will come (`nextUpdateDue`, in the future, within 14 days). If that time passes with no newer update, the escalation re-alerts once (`escalation.update-overdue`).
+         */
+        post: operations["escalations_update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw an escalation
+         * @description The raiser only, with a reason: it becomes `withdrawn` and nothing more happens to it.
+         */
+        post: operations["escalations_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/escalations/{id}": {
         parameters: {
             query?: never;
@@ -1115,6 +1155,11 @@ export interface components {
             ask?: string;
             /** @enum {string} */
             marking: "OFFICIAL" | "OFFICIAL-SENSITIVE";
+            /**
+             * Format: date-time
+             * @description When an answer is needed by: in the future, within a year.
+             */
+            neededBy?: string;
         };
         Escalation: {
             id: string;
@@ -1134,13 +1179,28 @@ export interface components {
             /** @enum {string} */
             level: "cell" | "regional" | "national";
             /** @enum {string} */
-            status: "open" | "acknowledged" | "resolved";
+            status: "open" | "acknowledged" | "resolved" | "withdrawn";
             /**
              * Format: date-time
              * @description When the current level must acknowledge by; null once acknowledged, resolved or overdue at the top.
              */
             ackDueAt: string | null;
             overdue: boolean;
+            /**
+             * Format: date-time
+             * @description When the raiser needs an answer by, if they said.
+             */
+            neededBy?: string;
+            /**
+             * Format: date-time
+             * @description When the latest update promised the next one; absent when none is promised.
+             */
+            nextUpdateDue?: string;
+            /**
+             * Format: date-time
+             * @description The promised update time that passed with no update and re-alerted (once per promised time).
+             */
+            updateOverdueFor?: string;
             /** @description The decision request whose missed deadline raised it. */
             decisionRequestId?: string;
             version: number;
@@ -1196,6 +1256,36 @@ export interface components {
             /** @enum {string} */
             level: "cell" | "regional" | "national";
             resolution: string;
+        } | {
+            /** @enum {string} */
+            step: "updated";
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["Recorder"] | "system";
+            /** @enum {string} */
+            level: "cell" | "regional" | "national";
+            note: string;
+            /** Format: date-time */
+            nextUpdateDue?: string;
+        } | {
+            /** @enum {string} */
+            step: "update-overdue";
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["Recorder"] | "system";
+            /** @enum {string} */
+            level: "cell" | "regional" | "national";
+            /** Format: date-time */
+            nextUpdateDue: string;
+        } | {
+            /** @enum {string} */
+            step: "withdrawn";
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["Recorder"] | "system";
+            /** @enum {string} */
+            level: "cell" | "regional" | "national";
+            reason: string;
         };
         /** @default {} */
         Acknowledgement: {
@@ -1206,6 +1296,17 @@ export interface components {
         };
         Resolution: {
             resolution: string;
+        };
+        EscalationUpdate: {
+            note: string;
+            /**
+             * Format: date-time
+             * @description When the next update will come: in the future, within 14 days. If it passes with no newer update, the escalation re-alerts once.
+             */
+            nextUpdateDue?: string;
+        };
+        Withdrawal: {
+            reason: string;
         };
         EscalationPage: {
             items: components["schemas"]["Escalation"][];
@@ -1431,7 +1532,7 @@ export interface components {
                         /** @enum {string} */
                         level: "cell" | "regional" | "national";
                         /** @enum {string} */
-                        status: "open" | "acknowledged" | "resolved";
+                        status: "open" | "acknowledged" | "resolved" | "withdrawn";
                         overdue: boolean;
                         /** Format: date-time */
                         raisedAt: string;
@@ -2310,7 +2411,7 @@ export interface operations {
     escalations_list: {
         parameters: {
             query?: {
-                status?: "open" | "acknowledged" | "resolved";
+                status?: "open" | "acknowledged" | "resolved" | "withdrawn";
                 authority?: string;
                 cell?: string;
                 level?: "cell" | "regional" | "national";
@@ -2528,6 +2629,112 @@ export interface operations {
         };
         responses: {
             /** @description The escalation, resolved. */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored first response to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Escalation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    escalations_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes this POST safe to retry. A repeat by the same caller with the same key and body within 24 hours changes
+                 *     nothing and gets the first response again (with `Idempotent-Replayed: true`), if the caller may still see what it
+                 *     shows; the same key with another request is a 422 `idempotency-key-reused`. Keys are 1 to 255 visible ASCII
+                 *     characters, chosen by the client (a UUID does).
+                 *
+                 *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalationUpdate"];
+            };
+        };
+        responses: {
+            /** @description The escalation, with the update in its history. */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored first response to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Escalation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    escalations_withdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes this POST safe to retry. A repeat by the same caller with the same key and body within 24 hours changes
+                 *     nothing and gets the first response again (with `Idempotent-Replayed: true`), if the caller may still see what it
+                 *     shows; the same key with another request is a 422 `idempotency-key-reused`. Keys are 1 to 255 visible ASCII
+                 *     characters, chosen by the client (a UUID does).
+                 *
+                 *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Withdrawal"];
+            };
+        };
+        responses: {
+            /** @description The escalation, withdrawn. */
             200: {
                 headers: {
                     /** @description `true` when this is the stored first response to the same Idempotency-Key. */

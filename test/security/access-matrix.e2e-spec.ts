@@ -518,6 +518,46 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       }),
     },
     {
+      route: 'POST /escalations/:id/updates (OFFICIAL, level cell, fresh; raised by another)',
+      ok: 200,
+      matrix: ['Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/escalations/${await freshEscalation('OFFICIAL')}/updates`,
+        body: { note: 'Courier booked', nextUpdateDue: new Date(Date.now() + 3_600_000).toISOString() },
+      }),
+    },
+    {
+      route: 'POST /escalations/:id/updates (SENSITIVE, level cell, fresh; raised by another)',
+      ok: 200,
+      matrix: ['S', 'H', 'F', 'H', 'F', 'H', 'F', 'H', 'F'],
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/escalations/${await freshEscalation(SENSITIVE)}/updates`,
+        body: { note: 'Courier booked' },
+      }),
+    },
+    {
+      route: 'POST /escalations/:id/withdraw (OFFICIAL, fresh; raised by another: the raiser alone may)',
+      ok: 200,
+      matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/escalations/${await freshEscalation('OFFICIAL')}/withdraw`,
+        body: { reason: 'Sorted locally' },
+      }),
+    },
+    {
+      route: 'POST /escalations/:id/withdraw (SENSITIVE, fresh; raised by another)',
+      ok: 200,
+      matrix: ['F', 'H', 'F', 'H', 'F', 'H', 'F', 'H', 'F'],
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/escalations/${await freshEscalation(SENSITIVE)}/withdraw`,
+        body: { reason: 'Sorted locally' },
+      }),
+    },
+    {
       route: 'GET /escalations',
       ok: 200,
       matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],

@@ -441,6 +441,7 @@ const ESCALATION_SPEC: BodySpec = {
   severity: req(badEnum(['critical', 'high', 'medium', 'low'])),
   ask: opt(badText(4_000)),
   marking: req(badEnum(['OFFICIAL', 'OFFICIAL-SENSITIVE'])),
+  neededBy: opt(badInstant),
 };
 const validEscalation = (): JsonObject => ({
   authority: AUTHORITY,
@@ -522,6 +523,8 @@ const STAND_DOWN_SPEC: BodySpec = { reason: req(badText(4_000)), handoverNote: o
 const ACK_SPEC: BodySpec = { note: opt(badText(4_000)) };
 const ESCALATE_SPEC: BodySpec = { reason: req(badText(4_000)) };
 const RESOLVE_SPEC: BodySpec = { resolution: req(badText(10_000)) };
+const UPDATE_SPEC: BodySpec = { note: req(badText(10_000)), nextUpdateDue: opt(badInstant) };
+const WITHDRAW_SPEC: BodySpec = { reason: req(badText(4_000)) };
 const FEED_TOKEN_SPEC: BodySpec = { label: opt(badText(100)) };
 
 const SITREP_SPEC: BodySpec = {
@@ -1017,6 +1020,19 @@ function writeEndpoints(): WriteEndpoint[] {
       badPaths: [[badUuid.map((id) => `${BASE}/escalations/${id}/${action}`), 'id']],
       unknownPaths: [uuids.map((id) => `${BASE}/escalations/${id}/${action}`)],
     })),
+    // The raiser's own steps: the base token raised the fixture escalation.
+    ...(['updates', 'withdraw'] as const).map((action): WriteEndpoint => ({
+      name: `POST /escalations/:id/${action}`,
+      method: 'POST',
+      path: () => `${BASE}/escalations/${fixtures.escalationId}/${action}`,
+      spec: action === 'updates' ? UPDATE_SPEC : WITHDRAW_SPEC,
+      valid: (): JsonObject =>
+        action === 'updates'
+          ? { note: 'Courier booked', nextUpdateDue: new Date(Date.now() + 3_600_000).toISOString() }
+          : { reason: 'Sorted locally' },
+      badPaths: [[badUuid.map((id) => `${BASE}/escalations/${id}/${action}`), 'id']],
+      unknownPaths: [uuids.map((id) => `${BASE}/escalations/${id}/${action}`)],
+    })),
     {
       name: 'POST /cells',
       method: 'POST',
@@ -1177,7 +1193,7 @@ function readEndpoints(): ReadEndpoint[] {
       path: () => `${BASE}/escalations`,
       query: {
         numeric: ['limit'],
-        enums: { status: ['open', 'acknowledged', 'resolved'], level: ['cell', 'regional', 'national'] },
+        enums: { status: ['open', 'acknowledged', 'resolved', 'withdrawn'], level: ['cell', 'regional', 'national'] },
         free: { authority: badGssSegment, cell: badSlugSegment, cursor: badCursor('decision-requests') },
       },
       badPaths: [],
