@@ -436,7 +436,7 @@ export interface paths {
         put?: never;
         /**
          * Stand a cell up
-         * @description Regional coordinators only: crisis governance starts, with a reason.
+         * @description Regional coordinators only: crisis governance starts, with a reason. An activation question Muster opened for the cell and still unanswered is closed by the decision to stand up, logged in the cell’s log (`answered`).
          */
         post: operations["cells_activate"];
         delete?: never;
@@ -456,9 +456,49 @@ export interface paths {
         put?: never;
         /**
          * Stand a cell down
-         * @description Regional coordinators only, with a reason and a handover note for what is still open.
+         * @description Regional coordinators only, with a reason and a handover naming who takes each item still open (every OFFICIAL escalation and decision request of the cell, exactly once): 422 listing each item missing, repeated or not open.
          */
         post: operations["cells_standDown"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cells/{cell}/standby": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a stood-down cell to standby
+         * @description Regional coordinators only, with a reason: ready to be stood up (and asked about) again.
+         */
+        post: operations["cells_standby"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cells/{cell}/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cell’s handovers
+         * @description Whoever may see the cell: each stand-down, oldest first, with who took each open item.
+         */
+        get: operations["cells_handovers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1356,15 +1396,65 @@ export interface components {
         GovernanceChange: {
             cell: components["schemas"]["Cell"];
             /** @description On standing down: what was still open, handed over. */
-            handover?: {
-                openEscalations: string[];
-                openRequests: string[];
-                note?: string;
-            };
+            handover?: components["schemas"]["Handover"];
+            /** @description On standing up: the activation questions it closed, each decided by the decision to stand up, logged in the cell’s log. */
+            answered?: {
+                requestId: string;
+                decisionId: string;
+            }[];
+        };
+        /** @description What was still open (OFFICIAL items) and who takes each. */
+        Handover: {
+            openEscalations: string[];
+            openRequests: string[];
+            items: {
+                /** @enum {string} */
+                kind: "escalation" | "decision-request" | "action";
+                id: string;
+                title: string;
+                to: {
+                    sub: string;
+                    name?: string;
+                } | {
+                    /** @enum {string} */
+                    role: "cell-lead" | "cell-member" | "authority-officer" | "regional-coordinator" | "mayors-office" | "admin";
+                };
+            }[];
+            note?: string;
         };
         StandDown: {
             reason: string;
             handoverNote?: string;
+            /** @description Who takes each item still open in the cell (its OFFICIAL escalations and decision requests): every one exactly once. Without it, or with any item missing, repeated or not open, standing down is refused (422) listing each. */
+            handover?: components["schemas"]["HandoverAssignment"][];
+        };
+        HandoverAssignment: {
+            /** @enum {string} */
+            kind: "escalation" | "decision-request" | "action";
+            /** Format: uuid */
+            id: string;
+            to: components["schemas"]["HandoverTaker"];
+        };
+        /** @description A person (`sub`, and `name` to show) or a role (`role`). */
+        HandoverTaker: {
+            sub: string;
+            name?: string;
+        } | {
+            /** @enum {string} */
+            role: "cell-lead" | "cell-member" | "authority-officer" | "regional-coordinator" | "mayors-office" | "admin";
+        };
+        ReturnToStandby: {
+            reason: string;
+        };
+        HandoverList: {
+            items: {
+                slug: string;
+                reason: string;
+                by: string;
+                /** Format: date-time */
+                at: string;
+                handover: components["schemas"]["Handover"];
+            }[];
         };
         SitrepInput: {
             figures: {
@@ -2888,6 +2978,88 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cells_standby: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes this POST safe to retry. A repeat by the same caller with the same key and body within 24 hours changes
+                 *     nothing and gets the first response again (with `Idempotent-Replayed: true`), if the caller may still see what it
+                 *     shows; the same key with another request is a 422 `idempotency-key-reused`. Keys are 1 to 255 visible ASCII
+                 *     characters, chosen by the client (a UUID does).
+                 *
+                 *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                cell: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnToStandby"];
+            };
+        };
+        responses: {
+            /** @description The cell, on standby. */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored first response to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernanceChange"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cells_handovers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cell: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The handovers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

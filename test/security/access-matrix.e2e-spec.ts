@@ -323,6 +323,22 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
         body: { reason: 'matrix', handoverNote: 'handed back to business as usual' },
       }),
     },
+    {
+      route: 'POST /cells/:cell/standby (a stood-down cell)',
+      ok: 200,
+      matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N'],
+      request: async () => {
+        const slug = await freshActiveCell();
+        await expectCreated(root.post(`/api/v1/cells/${slug}/stand-down`, { reason: 'matrix fixture' }), 200);
+        return { method: 'POST', path: `/api/v1/cells/${slug}/standby`, body: { reason: 'matrix' } };
+      },
+    },
+    {
+      route: 'GET /cells/:cell/handovers',
+      ok: 200,
+      matrix: ['Y', 'N', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/handovers' }),
+    },
     // the decision log of ppe
     {
       route: 'POST /cells/:cell/decisions (OFFICIAL)',

@@ -519,7 +519,37 @@ const validCell = (): JsonObject => ({
 });
 
 const ACTIVATION_SPEC: BodySpec = { reason: req(badText(4_000)) };
-const STAND_DOWN_SPEC: BodySpec = { reason: req(badText(4_000)), handoverNote: opt(badText(10_000)) };
+const validAssignment: JsonObject = {
+  kind: 'escalation',
+  id: '00000000-0000-4000-8000-000000000000',
+  to: { role: 'regional-coordinator' },
+};
+const STAND_DOWN_SPEC: BodySpec = {
+  reason: req(badText(4_000)),
+  handoverNote: opt(badText(10_000)),
+  handover: opt(
+    badArray(
+      validAssignment,
+      badElement(
+        validAssignment,
+        {
+          kind: badEnum(['escalation', 'decision-request', 'action']),
+          id: fc.oneof(fc.constantFrom('esc-1', '', '00000000-0000-4000-8000-00000000000'), notString),
+          to: fc.oneof(
+            notObject,
+            fc.constant<Json>({}),
+            fc.constant<Json>({ role: 'mayor' }),
+            fc.constant<Json>({ sub: '' }),
+            fc.constant<Json>({ sub: 'a', role: 'admin' }),
+          ),
+        },
+        ['kind', 'id', 'to'],
+      ),
+      { max: 1_000 },
+    ),
+  ),
+};
+const STANDBY_SPEC: BodySpec = { reason: req(badText(4_000)) };
 const ACK_SPEC: BodySpec = { note: opt(badText(4_000)) };
 const ESCALATE_SPEC: BodySpec = { reason: req(badText(4_000)) };
 const RESOLVE_SPEC: BodySpec = { resolution: req(badText(10_000)) };
@@ -940,6 +970,8 @@ interface Fixtures {
   requestId: string;
   escalationId: string;
   today: string;
+  /** An active cell with nothing open, to stand down and return to standby. */
+  quietCell: string;
 }
 
 let fixtures: Fixtures;
@@ -1051,14 +1083,24 @@ function writeEndpoints(): WriteEndpoint[] {
       badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/activation`), 'cell']],
       unknownPaths: [unknownSlug.map((s) => `${BASE}/cells/${s}/activation`)],
     },
+    // On a cell of its own, active with nothing open: standing ppe down would need a handover of its fixtures.
     {
       name: 'POST /cells/:cell/stand-down',
       method: 'POST',
-      path: () => `${BASE}/cells/${CELL}/stand-down`,
+      path: () => `${BASE}/cells/${fixtures.quietCell}/stand-down`,
       spec: STAND_DOWN_SPEC,
-      valid: () => ({ reason: 'Stock recovered', handoverNote: 'Back to business as usual' }),
+      valid: () => ({ reason: 'Stock recovered', handoverNote: 'Back to business as usual', handover: [] }),
       badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/stand-down`), 'cell']],
       unknownPaths: [unknownSlug.map((s) => `${BASE}/cells/${s}/stand-down`)],
+    },
+    {
+      name: 'POST /cells/:cell/standby',
+      method: 'POST',
+      path: () => `${BASE}/cells/${fixtures.quietCell}/standby`,
+      spec: STANDBY_SPEC,
+      valid: () => ({ reason: 'Ready for a second wave' }),
+      badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/standby`), 'cell']],
+      unknownPaths: [unknownSlug.map((s) => `${BASE}/cells/${s}/standby`)],
     },
     {
       name: 'PUT /cells/:cell/sitreps/:authority/:date',
@@ -1169,6 +1211,11 @@ function readEndpoints(): ReadEndpoint[] {
       path: () => `${BASE}/cells/${CELL}/decisions/export`,
       query: { numeric: [], enums: { format: ['jsonl', 'csv'] } },
       badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/decisions/export`), 'cell']],
+    },
+    {
+      name: 'GET /cells/:cell/handovers',
+      path: () => `${BASE}/cells/${CELL}/handovers`,
+      badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/handovers`), 'cell']],
     },
     {
       name: 'GET /cells/:cell/decision-requests',
@@ -1302,7 +1349,13 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
     const decision = await created('POST', `${BASE}/cells/${CELL}/decisions`, validDecision('Fixture decision'));
     const request = await created('POST', `${BASE}/cells/${CELL}/decision-requests`, validRequest());
     const escalation = await created('POST', `${BASE}/escalations`, validEscalation());
+    const quiet = validCell();
+    expect((await send('POST', `${BASE}/cells`, { body: quiet })).status).toBe(201);
+    expect(
+      (await send('POST', `${BASE}/cells/${String(quiet['slug'])}/activation`, { body: { reason: 'x' } })).status,
+    ).toBe(200);
     fixtures = {
+      quietCell: String(quiet['slug']),
       decisionId: decision.id,
       requestId: request.id,
       escalationId: escalation.id,

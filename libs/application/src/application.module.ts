@@ -13,7 +13,12 @@ import { GetDailyFeedHandler } from './feeds/get-daily-feed/get-daily-feed.handl
 import { GetWeeklyBriefingHandler } from './feeds/get-weekly-briefing/get-weekly-briefing.handler';
 import { GetRecentDailyFeedsHandler, ListDailyFeedsHandler } from './feeds/list-daily-feeds/list-daily-feeds.handler';
 import { PublishWeeklyBriefingHandler } from './feeds/publish-weekly-briefing/publish-weekly-briefing.handler';
-import { ActivateCellHandler, StandDownCellHandler } from './cells/change-governance/change-governance.handler';
+import {
+  ActivateCellHandler,
+  ReturnCellToStandbyHandler,
+  StandDownCellHandler,
+} from './cells/change-governance/change-governance.handler';
+import { ListHandoversHandler } from './cells/list-handovers/list-handovers.handler';
 import { CreateCellHandler } from './cells/create-cell/create-cell.handler';
 import { ListSitrepsHandler } from './sitreps/list-sitreps/list-sitreps.handler';
 import { SubmitSitrepHandler } from './sitreps/submit-sitrep/submit-sitrep.handler';
@@ -87,6 +92,8 @@ const handlers = [
   CreateCellHandler,
   ActivateCellHandler,
   StandDownCellHandler,
+  ReturnCellToStandbyHandler,
+  ListHandoversHandler,
   GetBoardHandler,
   ListBoardMomentsHandler,
   GenerateDailyFeedHandler,

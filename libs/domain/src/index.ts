@@ -27,6 +27,8 @@ export * from './feeds/schedule';
 export * from './feeds/weekly-briefing';
 export * from './governance/criteria';
 export * from './governance/governance-rules';
+export * from './governance/handover';
+export * from './governance/activation-question';
 export * from './reference/region';
 export * from './shared/canonical-json';
 export * from './shared/decided';

@@ -7,6 +7,8 @@ import {
   AuthorityReports,
   BoardProjector,
   BoardSource,
+  CellHandovers,
+  CellOpenItems,
   ConsoleSessionStore,
   DailyFeedStore,
   DecisionLogReader,
@@ -44,6 +46,7 @@ import { RelayStore } from './journal/relay.store';
 import { DecisionLogRepository } from './repositories/decision-log.repository';
 import { DecisionRequestRepository } from './repositories/decision-request.repository';
 import { EscalationRepository } from './repositories/escalation.repository';
+import { JournalCellHandovers, PostgresCellOpenItems } from './repositories/cell-handovers.repository';
 import { SitrepRepository } from './repositories/sitrep.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
 import { PostgresOperationsReadings } from './operations/operations-readings';
@@ -57,6 +60,8 @@ const BINDINGS = [
   [EscalationReader, EscalationRepository],
   [DecisionRequestReader, DecisionRequestRepository],
   [SitrepReader, SitrepRepository],
+  [CellOpenItems, PostgresCellOpenItems],
+  [CellHandovers, JournalCellHandovers],
   [BoardSource, BoardReader],
   [ConsoleSessionStore, ConsoleSessionRepository],
   [FeedTokenStore, FeedTokenRepository],
