@@ -264,7 +264,8 @@ describe('escalations in the console', () => {
     expect(await page.nothingToDo()).toBe('It is withdrawn: there is nothing more to do.');
     expect(await page.accessibilityViolations()).toEqual([]);
     expect((await read(id)).status).toBe('withdrawn');
-    expect(jas.problemsOn(origin)).toEqual([]);
+    // The refused forms' own answers (400, 422) are what the browser reports; nothing else is.
+    expect(unexpected(jas.problemsOn(origin)).filter((p) => !p.includes('status of 422'))).toEqual([]);
     await jas.close();
   });
 

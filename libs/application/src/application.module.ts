@@ -19,6 +19,7 @@ import {
   StandDownCellHandler,
 } from './cells/change-governance/change-governance.handler';
 import { ListHandoversHandler } from './cells/list-handovers/list-handovers.handler';
+import { ListOpenItemsHandler } from './cells/list-open-items/list-open-items.handler';
 import { CreateCellHandler } from './cells/create-cell/create-cell.handler';
 import { ListSitrepsHandler } from './sitreps/list-sitreps/list-sitreps.handler';
 import { SubmitSitrepHandler } from './sitreps/submit-sitrep/submit-sitrep.handler';
@@ -94,6 +95,7 @@ const handlers = [
   StandDownCellHandler,
   ReturnCellToStandbyHandler,
   ListHandoversHandler,
+  ListOpenItemsHandler,
   GetBoardHandler,
   ListBoardMomentsHandler,
   GenerateDailyFeedHandler,

@@ -2,6 +2,7 @@ export { ApplicationModule } from './application.module';
 export * from './ports/clock';
 export * from './ports/cell-handovers';
 export * from './cells/list-handovers/list-handovers.query';
+export * from './cells/list-open-items/list-open-items.query';
 export * from './ports/readers';
 export * from './shared/page-cursor';
 export * from './ports/transaction';
