@@ -161,6 +161,8 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
   const clients = new Map<string, HttpClient>();
   let description: ApiDescription; // the api's OpenAPI document: where the routes are found
   let root: HttpClient; // cleared regional coordinator: creates the fixtures
+  /** Raises escalations for the update and withdraw rows: a person none of the callers is, so none is the raiser. */
+  let raiser: HttpClient;
   let lead: HttpClient; // cleared lead of ppe: acts on fixtures only a lead may
 
   const date = daysAgo(1);
@@ -201,6 +203,8 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
   };
   const freshEscalation = async (marking: Marking): Promise<string> =>
     idOf(await expectCreated(root.post('/api/v1/escalations', escalationInput({ severity: 'low', marking }))));
+  const freshEscalationOfAnother = async (marking: Marking): Promise<string> =>
+    idOf(await expectCreated(raiser.post('/api/v1/escalations', escalationInput({ severity: 'low', marking }))));
   const freshRequest = async (marking: Marking, authority = A): Promise<string> =>
     idOf(
       await expectCreated(
@@ -233,6 +237,15 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
     );
     root = as('reg', 'OS');
     lead = as('leadA', 'OS');
+    raiser = http(
+      api.url,
+      await mintToken({
+        sub: 'matrix-raiser',
+        name: 'Matrix raiser',
+        roles: ['regional-coordinator'],
+        clearance: SENSITIVE,
+      }),
+    );
 
     const decision = (title: string, marking: Marking) =>
       root.post('/api/v1/cells/ppe/decisions', decisionBody(title, { marking, authorities: [A] }));
@@ -539,7 +552,7 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       matrix: ['Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
       request: async () => ({
         method: 'POST',
-        path: `/api/v1/escalations/${await freshEscalation('OFFICIAL')}/updates`,
+        path: `/api/v1/escalations/${await freshEscalationOfAnother('OFFICIAL')}/updates`,
         body: { note: 'Courier booked', nextUpdateDue: new Date(Date.now() + 3_600_000).toISOString() },
       }),
     },
@@ -549,7 +562,7 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       matrix: ['S', 'H', 'F', 'H', 'F', 'H', 'F', 'H', 'F'],
       request: async () => ({
         method: 'POST',
-        path: `/api/v1/escalations/${await freshEscalation(SENSITIVE)}/updates`,
+        path: `/api/v1/escalations/${await freshEscalationOfAnother(SENSITIVE)}/updates`,
         body: { note: 'Courier booked' },
       }),
     },
@@ -559,7 +572,7 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
       request: async () => ({
         method: 'POST',
-        path: `/api/v1/escalations/${await freshEscalation('OFFICIAL')}/withdraw`,
+        path: `/api/v1/escalations/${await freshEscalationOfAnother('OFFICIAL')}/withdraw`,
         body: { reason: 'Sorted locally' },
       }),
     },
@@ -569,7 +582,7 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       matrix: ['F', 'H', 'F', 'H', 'F', 'H', 'F', 'H', 'F'],
       request: async () => ({
         method: 'POST',
-        path: `/api/v1/escalations/${await freshEscalation(SENSITIVE)}/withdraw`,
+        path: `/api/v1/escalations/${await freshEscalationOfAnother(SENSITIVE)}/withdraw`,
         body: { reason: 'Sorted locally' },
       }),
     },
