@@ -2,7 +2,9 @@ import type { Role } from '@muster/contracts';
 import {
   ACK_SLA,
   connectLive,
+  connectRedis,
   createTestDatabase,
+  deleteRedisKeys,
   escalationInput,
   eventsAbout,
   expectStatus,
@@ -16,6 +18,7 @@ import {
   statusOf,
   stopAll,
   uniqueRedisPrefix,
+  waitFor,
   type ApiHandle,
   type EscalationBody,
   type HttpClient,
@@ -47,6 +50,7 @@ describe('escalation updates and withdrawal', () => {
   let ppeMember: HttpClient;
   let regional: HttpClient;
   let regionSocket: LiveClient;
+  let redisPrefix: string;
   const subs: Record<string, string> = {};
 
   const person = async (
@@ -69,7 +73,7 @@ describe('escalation updates and withdrawal', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const redisPrefix = uniqueRedisPrefix();
+    redisPrefix = uniqueRedisPrefix();
     const env = {
       ESCALATION_ACK_SLA: ACK_SLA,
       ESCALATION_RECONCILE_INTERVAL: `${String(RECONCILE_MS)}ms`,
@@ -144,6 +148,41 @@ describe('escalation updates and withdrawal', () => {
       `updated@cell by ${subs['birmingham-officer'] ?? ''}`,
       'update-overdue@cell by system',
     ]);
+  });
+
+  it('a re-alert timer lost from Redis is re-created from PostgreSQL and still re-alerts once', async () => {
+    const raised = await raise();
+    const promise = inFuture(4_000);
+    expectStatus(
+      await raiser.post(`/api/v1/escalations/${raised.id}/updates`, { note: 'Checking', nextUpdateDue: promise }),
+      200,
+    );
+    // The relay schedules the timer; then every key of the re-alert queue goes (as after a wipe).
+    const queue = `{${redisPrefix}:jobs}:escalation-updates`;
+    const jobKey = `${queue}:escalation-update-${raised.id}-${String(Date.parse(promise))}`;
+    const redis = await connectRedis();
+    try {
+      await waitFor(async () => ((await redis.exists(jobKey)) === 1 ? true : undefined), {
+        timeoutMs: 5_000,
+        intervalMs: 50,
+        description: 'the re-alert timer to be scheduled',
+      });
+      expect(await deleteRedisKeys(queue)).toBeGreaterThan(0);
+      expect(await redis.exists(jobKey)).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
+    await regionSocket.waitForEvent(
+      (event) => event.type === 'escalation.update-overdue' && eventsAbout([event], raised.id).length === 1,
+      15_000,
+    );
+    await sleep(QUIET_MS);
+    expect(types(eventsAbout(regionSocket.events, raised.id)).filter((t) => t === 'escalation.update-overdue')).toEqual(
+      ['escalation.update-overdue'],
+    );
+    expect(historyOutline((await read(raised.id)).history).filter((s) => s.startsWith('update-overdue'))).toHaveLength(
+      1,
+    );
   });
 
   it('a promise replaced by a newer update without one does not re-alert', async () => {
