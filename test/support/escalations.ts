@@ -16,7 +16,16 @@ export interface HeldBy {
 }
 
 export interface HistoryStep {
-  step: 'raised' | 'acknowledged' | 'escalated' | 'overdue' | 'resolved' | 'handed-over';
+  step:
+    | 'raised'
+    | 'acknowledged'
+    | 'escalated'
+    | 'overdue'
+    | 'resolved'
+    | 'handed-over'
+    | 'updated'
+    | 'update-overdue'
+    | 'withdrawn';
   at: string;
   actor: Actor;
   level: Level;
@@ -27,6 +36,7 @@ export interface HistoryStep {
   reason?: string;
   note?: string;
   resolution?: string;
+  nextUpdateDue?: string;
 }
 
 export interface EscalationBody {
@@ -42,9 +52,12 @@ export interface EscalationBody {
   raisedAt: string;
   level: Level;
   heldBy?: HeldBy;
-  status: 'open' | 'acknowledged' | 'resolved';
+  status: 'open' | 'acknowledged' | 'resolved' | 'withdrawn';
   ackDueAt: string | null;
   overdue: boolean;
+  neededBy?: string;
+  nextUpdateDue?: string;
+  updateOverdueFor?: string;
   decisionRequestId?: string;
   version: number;
   history: HistoryStep[];

@@ -7,6 +7,8 @@ import {
   AuthorityReports,
   BoardProjector,
   BoardSource,
+  CellHandovers,
+  CellOpenItems,
   ConsoleSessionStore,
   DailyFeedStore,
   DecisionLogReader,
@@ -49,6 +51,7 @@ import { RelayStore } from './journal/relay.store';
 import { DecisionLogRepository } from './repositories/decision-log.repository';
 import { DecisionRequestRepository } from './repositories/decision-request.repository';
 import { EscalationRepository } from './repositories/escalation.repository';
+import { JournalCellHandovers, PostgresCellOpenItems } from './repositories/cell-handovers.repository';
 import { SitrepRepository } from './repositories/sitrep.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
 import { PostgresNotificationOutbox } from './notifications/notification.outbox';
@@ -63,6 +66,8 @@ const BINDINGS = [
   [EscalationReader, EscalationRepository],
   [DecisionRequestReader, DecisionRequestRepository],
   [SitrepReader, SitrepRepository],
+  [CellOpenItems, PostgresCellOpenItems],
+  [CellHandovers, JournalCellHandovers],
   [BoardSource, BoardReader],
   [ConsoleSessionStore, ConsoleSessionRepository],
   [FeedTokenStore, FeedTokenRepository],

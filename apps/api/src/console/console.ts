@@ -13,6 +13,7 @@ import { contactPage } from './pages/contact/contact.page';
 import { rotasPage } from './pages/rotas/rotas.page';
 import { boardPage } from './pages/board/board.page';
 import { cellLogPage } from './pages/cell-log/cell-log.page';
+import { governancePage } from './pages/governance/governance.page';
 import { logDecisionPage } from './pages/cell-log/log-decision.page';
 import { packPage } from './pages/cell-log/pack.page';
 import { answerRequestPage } from './pages/decision-requests/answer-request.page';
@@ -36,6 +37,7 @@ import { ConsoleViews } from './setup/views';
 const PAGES: readonly ConsolePage[] = [
   boardPage,
   cellLogPage,
+  governancePage,
   logDecisionPage,
   packPage,
   decisionRequestsPage,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LEVELS, RAGS } from '@muster/domain';
+import { ESCALATION_STATUSES, LEVELS, RAGS } from '@muster/domain';
 import { count, day, instant, markingOf } from '../http/responses';
 
 const rag = z.enum(RAGS).nullable();
@@ -56,7 +56,7 @@ export const dailyFeed = z
               id: z.string(),
               title: z.string(),
               level: z.enum(LEVELS),
-              status: z.enum(['open', 'acknowledged', 'resolved']),
+              status: z.enum(ESCALATION_STATUSES),
               overdue: z.boolean(),
               raisedAt: instant,
               marking: markingOf,

@@ -19,6 +19,7 @@ export async function whyMoot(
     const escalation = await escalations.byId(subject.id);
     if (escalation === undefined) return 'the escalation no longer exists';
     if (escalation.status === 'resolved') return 'the escalation was resolved before this was sent';
+    if (escalation.status === 'withdrawn') return 'the escalation was withdrawn before this was sent';
     if (CALLS_TO_ACT.has(eventType) && escalation.status === 'acknowledged') {
       return 'the escalation was acknowledged before this was sent';
     }

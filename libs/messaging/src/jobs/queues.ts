@@ -8,11 +8,13 @@ export const QUEUES = {
   feeds: 'feeds',
   retention: 'retention',
   notifications: 'notifications',
+  escalationUpdates: 'escalation-updates',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** The queues whose jobs are deadlines set from journal events (run by the timer processors). */
-export type TimerQueueName = typeof QUEUES.escalationTimers | typeof QUEUES.decisionDeadlines;
+export type TimerQueueName =
+  typeof QUEUES.escalationTimers | typeof QUEUES.decisionDeadlines | typeof QUEUES.escalationUpdates;
 
 /** A scheduled feed run: which product; the run's own time says which day or week. */
 export type FeedJob = { kind: 'daily' } | { kind: 'weekly' };
@@ -27,6 +29,8 @@ export interface JobPayloads {
   feeds: FeedJob;
   retention: RetentionJob;
   notifications: { notificationId: string };
+  /** The promised update time travels with the job: each promise is its own timer, re-alerting at most once. */
+  'escalation-updates': { escalationId: string; nextUpdateDue: string };
 }
 
 /** Job ids derived from the domain: one timer per escalation and level, one per decision request. */
@@ -35,6 +39,9 @@ export const jobIds = {
   decisionDeadline: (requestId: string) => `decision-due-${requestId}`,
   /** The outbox row's own id: one job per (event, recipient, channel), however often it is queued. */
   notification: (notificationId: string) => notificationId,
+  /** One per escalation and promised time (in epoch milliseconds: an ISO time's colons may not be in a job id). */
+  escalationUpdate: (escalationId: string, nextUpdateDue: string) =>
+    `escalation-update-${escalationId}-${String(Date.parse(nextUpdateDue))}`,
 };
 
 /**

@@ -9,11 +9,12 @@ const LEVELS = new Set(['cell', 'regional', 'national']);
 
 /**
  * The timers journal events ask for: a raised or escalated escalation needs its acknowledgement timer
- * at its new level; an opened decision request needs its deadline timer.
+ * at its new level; an update promising the next one needs its re-alert timer; an opened decision
+ * request needs its deadline timer.
  */
 export function timersFromEvents(events: readonly EventLike[]): TimerSpec[] {
   return events.flatMap((event): TimerSpec[] => {
-    const { id, level, ackDueAt, dueAt, status } = event.data;
+    const { id, level, ackDueAt, dueAt, status, nextUpdateDue } = event.data;
     if (typeof id !== 'string') return [];
     if (
       (event.type === 'escalation.raised' || event.type === 'escalation.escalated') &&
@@ -24,6 +25,13 @@ export function timersFromEvents(events: readonly EventLike[]): TimerSpec[] {
       return [
         { kind: 'escalation', escalationId: id, level: level as 'cell' | 'regional' | 'national', dueAt: ackDueAt },
       ];
+    }
+    if (
+      event.type === 'escalation.updated' &&
+      typeof nextUpdateDue === 'string' &&
+      (status === 'open' || status === 'acknowledged')
+    ) {
+      return [{ kind: 'escalation-update', escalationId: id, nextUpdateDue }];
     }
     if (event.type === 'decision-request.opened' && typeof dueAt === 'string' && status === 'open') {
       return [{ kind: 'decision-deadline', requestId: id, dueAt }];

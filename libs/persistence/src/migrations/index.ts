@@ -10,6 +10,7 @@ import { ConsoleSession1764489600000 } from './1764489600000-console-session';
 import { FeedTokens1764576000000 } from './1764576000000-feed-tokens';
 import { People1764662400000 } from './1764662400000-people';
 import { Notifications1764748800000 } from './1764748800000-notifications';
+import { EscalationUpdates1764835200000 } from './1764835200000-escalation-updates';
 
 /** Every migration, oldest first. Listed rather than globbed so tests and builds run the same set. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   FeedTokens1764576000000,
   People1764662400000,
   Notifications1764748800000,
+  EscalationUpdates1764835200000,
 ];

@@ -31,7 +31,7 @@ export class TransactionalEscalationWriter extends EscalationWriter {
       .getRepository(EscalationEntity)
       .createQueryBuilder('e')
       .setLock('pessimistic_write')
-      .where(`e.status <> 'resolved'`)
+      .where(`e.status NOT IN ('resolved', 'withdrawn')`)
       .andWhere(`e.held_by ->> 'key' = :key`, { key })
       .andWhere(`(CASE WHEN e.level = 'cell' THEN e.cell ELSE e.level END) = :scope`, { scope })
       .orderBy('e.id')

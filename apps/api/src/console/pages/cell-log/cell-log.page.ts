@@ -7,6 +7,7 @@ import {
   ExportDecisionLog,
   GetDecision,
   ListDecisions,
+  ListHandovers,
   VerifyDecisionLog,
 } from '@muster/application';
 import { DomainError, type Principal } from '@muster/domain';
@@ -15,6 +16,7 @@ import { INT4_MAX, queryInteger } from '../../../http/schemas';
 import { type ConsoleDeps, type ConsolePage, pageQuery, renderPage, wantsFragment } from '../../page';
 import { cellContext, entryId, liveTopicOf, permissionsOf } from './cell-access';
 import { cellLogModel, LOG_PAGE_SIZE, verifyModel } from './cell-log.model';
+import { handoverViews } from '../governance/governance.model';
 
 /** A form's empty field is the same as leaving it out. */
 const blank = z.literal('').transform(() => undefined);
@@ -33,7 +35,10 @@ export const cellLogPage: ConsolePage = (scope, deps) => {
     const ctx = await cellContext(deps, request);
     const slug = ctx.cell.slug;
     const after = query.after ?? 0;
-    const page = await deps.queries.execute(new ListDecisions(ctx.principal, slug, after, LOG_PAGE_SIZE));
+    const [page, handovers] = await Promise.all([
+      deps.queries.execute(new ListDecisions(ctx.principal, slug, after, LOG_PAGE_SIZE)),
+      deps.queries.execute(new ListHandovers(ctx.principal, slug)),
+    ]);
     const { amendmentsOf, sequences } = await amendmentsOfPage(deps, ctx.principal, slug, page.items);
     const model = cellLogModel(
       {
@@ -54,7 +59,11 @@ export const cellLogPage: ConsolePage = (scope, deps) => {
       },
     );
     if (wantsFragment(request, 'log')) return deps.views.send(reply, 'pages/cell-log/cell-log-entries.njk', model);
-    return renderPage(deps, request, reply, 'pages/cell-log/cell-log.njk', model);
+    // The cell's handovers beside its log: who took what when it last stood down.
+    return renderPage(deps, request, reply, 'pages/cell-log/cell-log.njk', {
+      ...model,
+      handovers: handoverViews(handovers.items, ctx.timeZone),
+    });
   });
 
   // Where reports and other pages link a decision: the log's page that begins with it (need to know first).
