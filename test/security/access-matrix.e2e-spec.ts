@@ -167,7 +167,6 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
   let root: HttpClient; // cleared regional coordinator: creates the fixtures
   /** Raises escalations for the update and withdraw rows: a person none of the callers is, so none is the raiser. */
   let raiser: HttpClient;
-  let lead: HttpClient; // cleared lead of ppe: acts on fixtures only a lead may
 
   const date = daysAgo(1);
   const week = isoWeek(date);
@@ -246,7 +245,6 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
         200,
       );
     }
-    lead = as('leadA', 'OS');
     raiser = http(
       api.url,
       await mintToken({

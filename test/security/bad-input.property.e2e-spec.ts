@@ -539,8 +539,8 @@ const STAND_DOWN_SPEC: BodySpec = {
             notObject,
             fc.constant<Json>({}),
             fc.constant<Json>({ role: 'mayor' }),
-            fc.constant<Json>({ sub: '' }),
-            fc.constant<Json>({ sub: 'a', role: 'admin' }),
+            fc.constant({ sub: '' }),
+            fc.constant({ sub: 'a', role: 'admin' }),
           ),
         },
         ['kind', 'id', 'to'],
@@ -1505,12 +1505,11 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
     const rota = await send('PUT', `${BASE}/rotas/${CELL}`, { body: { shifts: [shift] } });
     if (rota.status !== 200) throw new Error(`fixture PUT /rotas: ${rota.status} ${rota.text}`);
     const quiet = validCell();
+    const quietSlug = quiet['slug'] as string;
     expect((await send('POST', `${BASE}/cells`, { body: quiet })).status).toBe(201);
-    expect(
-      (await send('POST', `${BASE}/cells/${String(quiet['slug'])}/activation`, { body: { reason: 'x' } })).status,
-    ).toBe(200);
+    expect((await send('POST', `${BASE}/cells/${quietSlug}/activation`, { body: { reason: 'x' } })).status).toBe(200);
     fixtures = {
-      quietCell: String(quiet['slug']),
+      quietCell: quietSlug,
       decisionId: decision.id,
       requestId: request.id,
       escalationId: escalation.id,
