@@ -9,6 +9,7 @@ export * from './pages';
 export * from './readers';
 export * from './reference';
 export * from './request-context';
+export * from './writers/action.fake';
 export * from './writers/cell.fake';
 export * from './writers/daily-feed.fake';
 export * from './writers/decision-log.fake';

@@ -23,3 +23,4 @@ export { RetentionRepository } from './data-protection/retention.repository';
 export { ConsoleSessionRepository } from './console/console-session.repository';
 export { FeedTokenRepository } from './feed-tokens/feed-token.repository';
 export { AuthorityReportsRepository } from './repositories/authority-reports.repository';
+export { ActionRepository } from './actions/action.repository';

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   AccessAudit,
   AccessAuditReader,
+  ActionReader,
   AuthorityReports,
   BoardProjector,
   BoardSource,
@@ -26,6 +27,7 @@ import {
   UnitOfWork,
 } from '@muster/application';
 import { Config, CONFIG, loadRegionFile } from '@muster/config';
+import { ActionRepository } from './actions/action.repository';
 import { BoardProjection } from './board/board.projection';
 import { BoardReader } from './board/board.reader';
 import { ConsoleSessionRepository } from './console/console-session.repository';
@@ -56,6 +58,7 @@ const BINDINGS = [
   [DecisionLogReader, DecisionLogRepository],
   [EscalationReader, EscalationRepository],
   [DecisionRequestReader, DecisionRequestRepository],
+  [ActionReader, ActionRepository],
   [SitrepReader, SitrepRepository],
   [BoardSource, BoardReader],
   [ConsoleSessionStore, ConsoleSessionRepository],

@@ -13,7 +13,7 @@ export interface Page<T> {
 }
 
 /** Which list a cursor belongs to: a cursor of one list is refused by another. */
-export type ListName = 'escalations' | 'decision-requests';
+export type ListName = 'escalations' | 'decision-requests' | 'actions';
 
 /** Years 1 to 9999: what both JavaScript and PostgreSQL take as a timestamp. */
 const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');

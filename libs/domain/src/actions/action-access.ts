@@ -1,6 +1,6 @@
 import { can, canSee } from '../access/policy';
 import { Principal } from '../access/principal';
-import { isRegional, leads } from '../access/roles';
+import { belongsTo, isOfficer, isRegional, isRegionWide, leads } from '../access/roles';
 import { TrackedAction } from './action';
 
 type ActionScope = Pick<TrackedAction, 'cell' | 'marking' | 'authorities'>;
@@ -13,4 +13,10 @@ export function canViewAction(p: Principal, a: ActionScope): boolean {
 /** Its owner, the cell's lead or a regional coordinator updates it (and only one who may see it). */
 export function canUpdateAction(p: Principal, a: ActionScope & Pick<TrackedAction, 'owner'>): boolean {
   return canViewAction(p, a) && (p.sub === a.owner || leads(p, a.cell) || isRegional(p));
+}
+
+/** The cells whose actions a caller may list: undefined for every cell (region-wide readers and officers). */
+export function viewableCells(p: Principal): string[] | undefined {
+  if (isRegionWide(p) || isOfficer(p)) return undefined;
+  return [...p.cells].filter((cell) => belongsTo(p, cell));
 }

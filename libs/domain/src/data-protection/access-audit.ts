@@ -11,6 +11,8 @@ export type AccessAuditAction =
   | 'escalation.list'
   | 'decision-request.read'
   | 'decision-request.list'
+  | 'action.read'
+  | 'action.list'
   | 'feed.read'
   | 'board.read'
   | 'live.push'
@@ -18,7 +20,7 @@ export type AccessAuditAction =
   | 'response.replay';
 
 /** `event`: a sensitive live event of a kind that names no item (recorded under its type). */
-export type AuditedItemType = 'decision' | 'escalation' | 'decision-request' | 'retention-setting' | 'event';
+export type AuditedItemType = 'decision' | 'escalation' | 'decision-request' | 'action' | 'retention-setting' | 'event';
 
 /** One sensitive item returned to one caller. */
 export interface AccessAuditEntry {
@@ -64,6 +66,9 @@ const PUSHED_ITEMS: Partial<Record<EventType, { itemType: AuditedItemType; idFie
   'decision-request.decided': { itemType: 'decision-request', idField: 'id' },
   'decision-request.overdue': { itemType: 'decision-request', idField: 'id' },
   'retention.changed': { itemType: 'retention-setting', idField: 'recordType' },
+  'action.created': { itemType: 'action', idField: 'actionId' },
+  'action.updated': { itemType: 'action', idField: 'actionId' },
+  'action.overdue': { itemType: 'action', idField: 'actionId' },
 };
 
 /**
