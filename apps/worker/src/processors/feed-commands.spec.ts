@@ -34,7 +34,11 @@ describe('FEED_COMMANDS: which day or week a scheduled run covers', () => {
 describe('every queue has a processor', () => {
   it('accepts the queues there are, and sorts timers from feeds', () => {
     expect(() => assertEveryQueueHandled(Object.values(QUEUES))).not.toThrow();
-    expect(Object.values(QUEUES).filter(isTimerQueue)).toEqual(['escalation-timers', 'decision-deadlines']);
+    expect(Object.values(QUEUES).filter(isTimerQueue)).toEqual([
+      'escalation-timers',
+      'decision-deadlines',
+      'action-due',
+    ]);
   });
 
   it('refuses to start with a queue nobody handles', () => {

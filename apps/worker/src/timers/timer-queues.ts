@@ -11,6 +11,7 @@ export class TimerQueues implements OnApplicationShutdown {
   readonly connection: Redis;
   readonly escalationTimers: Queue<JobPayloads['escalation-timers']>;
   readonly decisionDeadlines: Queue<JobPayloads['decision-deadlines']>;
+  readonly actionDue: Queue<JobPayloads['action-due']>;
   readonly feeds: Queue<JobPayloads['feeds']>;
   readonly retention: Queue<JobPayloads['retention']>;
   readonly scheduler: TimerScheduler;
@@ -26,9 +27,10 @@ export class TimerQueues implements OnApplicationShutdown {
     this.connection.on('error', () => undefined);
     this.escalationTimers = new Queue(QUEUES.escalationTimers, { connection: this.connection, prefix: this.prefix });
     this.decisionDeadlines = new Queue(QUEUES.decisionDeadlines, { connection: this.connection, prefix: this.prefix });
+    this.actionDue = new Queue(QUEUES.actionDue, { connection: this.connection, prefix: this.prefix });
     this.feeds = new Queue(QUEUES.feeds, { connection: this.connection, prefix: this.prefix });
     this.retention = new Queue(QUEUES.retention, { connection: this.connection, prefix: this.prefix });
-    this.scheduler = new TimerScheduler(this.escalationTimers, this.decisionDeadlines);
+    this.scheduler = new TimerScheduler(this.escalationTimers, this.decisionDeadlines, this.actionDue);
   }
 
   /** A fresh connection for a BullMQ Worker (workers block on Redis and need their own). */
@@ -42,6 +44,7 @@ export class TimerQueues implements OnApplicationShutdown {
     await Promise.allSettled([
       this.escalationTimers.close(),
       this.decisionDeadlines.close(),
+      this.actionDue.close(),
       this.feeds.close(),
       this.retention.close(),
     ]);

@@ -5,13 +5,14 @@ import type { Level } from '@muster/domain';
 export const QUEUES = {
   escalationTimers: 'escalation-timers',
   decisionDeadlines: 'decision-deadlines',
+  actionDue: 'action-due',
   feeds: 'feeds',
   retention: 'retention',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** The queues whose jobs are deadlines set from journal events (run by the timer processors). */
-export type TimerQueueName = typeof QUEUES.escalationTimers | typeof QUEUES.decisionDeadlines;
+export type TimerQueueName = typeof QUEUES.escalationTimers | typeof QUEUES.decisionDeadlines | typeof QUEUES.actionDue;
 
 /** A scheduled feed run: which product; the run's own time says which day or week. */
 export type FeedJob = { kind: 'daily' } | { kind: 'weekly' };
@@ -23,6 +24,7 @@ export type RetentionJob = { kind: 'purge' };
 export interface JobPayloads {
   'escalation-timers': { escalationId: string; level: Level };
   'decision-deadlines': { requestId: string };
+  'action-due': { actionId: string };
   feeds: FeedJob;
   retention: RetentionJob;
 }
@@ -31,6 +33,8 @@ export interface JobPayloads {
 export const jobIds = {
   escalationTimer: (escalationId: string, level: Level) => `escalation-${escalationId}-${level}`,
   decisionDeadline: (requestId: string) => `decision-due-${requestId}`,
+  /** One per action and due time: an amendment that moves the due time sets a timer of its own. */
+  actionDue: (actionId: string, dueAt: string) => `action-due-${actionId}-${String(Date.parse(dueAt))}`,
 };
 
 /**

@@ -4,7 +4,8 @@ import type { Level } from '@muster/domain';
 
 export type TimerSpec =
   | { kind: 'escalation'; escalationId: string; level: Level; dueAt: string }
-  | { kind: 'decision-deadline'; requestId: string; dueAt: string };
+  | { kind: 'decision-deadline'; requestId: string; dueAt: string }
+  | { kind: 'action-due'; actionId: string; dueAt: string };
 
 /**
  * Puts timers on BullMQ as delayed jobs. Adding a timer that already exists is a no-op (the job id is
@@ -14,12 +15,14 @@ export class TimerScheduler {
   constructor(
     private readonly escalationTimers: Queue<JobPayloads['escalation-timers']>,
     private readonly decisionDeadlines: Queue<JobPayloads['decision-deadlines']>,
+    private readonly actionDue: Queue<JobPayloads['action-due']>,
     private readonly now: () => number = Date.now,
   ) {}
 
   async schedule(timers: readonly TimerSpec[]): Promise<void> {
     const escalations = timers.flatMap((t) => (t.kind === 'escalation' ? [t] : []));
     const deadlines = timers.flatMap((t) => (t.kind === 'decision-deadline' ? [t] : []));
+    await this.scheduleActions(timers);
     if (escalations.length > 0) {
       await this.escalationTimers.addBulk(
         escalations.map((t) => ({
@@ -42,6 +45,18 @@ export class TimerScheduler {
         })),
       );
     }
+  }
+
+  private async scheduleActions(timers: readonly TimerSpec[]): Promise<void> {
+    const due = timers.flatMap((t) => (t.kind === 'action-due' ? [t] : []));
+    if (due.length === 0) return;
+    await this.actionDue.addBulk(
+      due.map((t) => ({
+        name: QUEUES.actionDue,
+        data: { actionId: t.actionId },
+        opts: { ...TIMER_JOB_OPTIONS, jobId: jobIds.actionDue(t.actionId, t.dueAt), delay: this.delayUntil(t.dueAt) },
+      })),
+    );
   }
 
   private delayUntil(dueAt: string): number {
