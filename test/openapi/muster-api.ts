@@ -281,6 +281,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List actions
+         * @description The actions of logged decisions the caller may see (the cells they may view; sensitive ones with a need to know), oldest first, filtered by `owner`, `cell` and `status` before they are limited, and paged with `cursor`.
+         */
+        get: operations["actions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an action
+         * @description With its history: every update, amendment and overdue.
+         */
+        get: operations["actions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update an action
+         * @description Its owner, the cell’s lead or a regional coordinator: `done`, `dropped` (with a `note` saying why), or a note alone. Done and dropped are final (409 after either).
+         */
+        patch: operations["actions_update"];
+        trace?: never;
+    };
     "/api/v1/escalations": {
         parameters: {
             query?: never;
@@ -842,7 +886,10 @@ export interface components {
             decidedAt: string;
             delayReason?: string;
             actions: {
+                /** @description The tracked action (`GET /actions`); absent on decisions logged before actions were tracked. */
+                id?: string;
                 action: string;
+                /** @description A person’s `sub`, or the name of someone outside Muster. */
                 owner: string;
                 /** Format: date-time */
                 due?: string;
@@ -881,6 +928,41 @@ export interface components {
             changes: {
                 [key: string]: unknown;
             };
+            actionsDiff?: components["schemas"]["ActionsDiff"];
+        };
+        /** @description An amended list of actions read against the current one: an action is the one whose `id` it gives, or else the one with the same text; the rest are added, and every action left out is dropped (its record `dropped`, with the amendment’s reason). */
+        ActionsDiff: {
+            added: {
+                id: string;
+                action: string;
+                owner: string;
+                /** Format: date-time */
+                due?: string;
+            }[];
+            changed: {
+                id: string;
+                before: {
+                    id: string;
+                    action: string;
+                    owner: string;
+                    /** Format: date-time */
+                    due?: string;
+                };
+                after: {
+                    id: string;
+                    action: string;
+                    owner: string;
+                    /** Format: date-time */
+                    due?: string;
+                };
+            }[];
+            dropped: {
+                id: string;
+                action: string;
+                owner: string;
+                /** Format: date-time */
+                due?: string;
+            }[];
         };
         ChainVerdict: {
             /** @enum {boolean} */
@@ -927,7 +1009,10 @@ export interface components {
             decidedAt: string;
             delayReason?: string;
             actions: {
+                /** @description The tracked action (`GET /actions`); absent on decisions logged before actions were tracked. */
+                id?: string;
                 action: string;
+                /** @description A person’s `sub`, or the name of someone outside Muster. */
                 owner: string;
                 /** Format: date-time */
                 due?: string;
@@ -962,6 +1047,7 @@ export interface components {
             changes: {
                 [key: string]: unknown;
             };
+            actionsDiff?: components["schemas"]["ActionsDiff"];
             amendments: components["schemas"]["LogEntry"][];
             /** @description The record as it reads after its amendments. */
             current?: components["schemas"]["DecisionRecord"];
@@ -984,7 +1070,10 @@ export interface components {
             decidedAt: string;
             delayReason?: string;
             actions: {
+                /** @description The tracked action (`GET /actions`); absent on decisions logged before actions were tracked. */
+                id?: string;
                 action: string;
+                /** @description A person’s `sub`, or the name of someone outside Muster. */
                 owner: string;
                 /** Format: date-time */
                 due?: string;
@@ -1019,6 +1108,8 @@ export interface components {
                     owner: string;
                     /** Format: date-time */
                     due?: string;
+                    /** Format: uuid */
+                    id?: string;
                 }[];
                 /** Format: date-time */
                 reviewBy?: string;
@@ -1035,6 +1126,7 @@ export interface components {
             /** Format: date-time */
             recordedAt: string;
             amends: string;
+            actionsDiff?: components["schemas"]["ActionsDiff"];
         };
         DecisionRequestInput: {
             question: string;
@@ -1104,6 +1196,54 @@ export interface components {
             items: components["schemas"]["DecisionRequest"][];
             /** @description Pass back as `cursor` for the next page; null on the last. */
             next: string | null;
+        };
+        ActionPage: {
+            items: components["schemas"]["Action"][];
+            /** @description Pass back as `cursor` for the next page; null on the last. */
+            next: string | null;
+        };
+        /** @description An action of a logged decision, tracked. */
+        Action: {
+            id: string;
+            cell: string;
+            /** @description The decision whose actions it is one of. */
+            decisionId: string;
+            decisionSequence: number;
+            action: string;
+            /** @description A person’s `sub`, or the name of someone outside Muster. */
+            owner: string;
+            /** Format: date-time */
+            due?: string;
+            /** @enum {string} */
+            status: "open" | "done" | "dropped" | "overdue";
+            /**
+             * @description Its decision’s: need to know reaches it as it reaches the decision.
+             * @enum {string}
+             */
+            marking: "OFFICIAL" | "OFFICIAL-SENSITIVE";
+            authorities: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            history: {
+                /** Format: date-time */
+                at: string;
+                by: components["schemas"]["Recorder"] | "system";
+                /** @enum {string} */
+                kind: "created" | "updated" | "amended" | "overdue";
+                /** @enum {string} */
+                status: "open" | "done" | "dropped" | "overdue";
+                note?: string;
+                /** @description The amendment that added, changed or dropped it. */
+                amendmentId?: string;
+            }[];
+            version: number;
+        };
+        ActionUpdate: {
+            /** @enum {string} */
+            status?: "done" | "dropped";
+            note?: string;
         };
         EscalationInput: {
             authority: string;
@@ -2296,6 +2436,101 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    actions_list: {
+        parameters: {
+            query?: {
+                owner?: string;
+                cell?: string;
+                status?: "open" | "done" | "dropped" | "overdue";
+                /** @description a whole number from 1 to 500, written in digits */
+                limit?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of actions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    actions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The action. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Action"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    actions_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The action, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Action"];
                 };
             };
             400: components["responses"]["BadRequest"];

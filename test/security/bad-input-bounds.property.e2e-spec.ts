@@ -241,6 +241,7 @@ function boundedParameters(): BoundedParameter[] {
       valid: int(1, 500),
     },
     { name: 'limit', values: integerText, path: (v) => `${BASE}/escalations?limit=${v}`, valid: int(1, 500) },
+    { name: 'limit', values: integerText, path: (v) => `${BASE}/actions?limit=${v}`, valid: int(1, 500) },
     { name: 'limit', values: integerText, path: (v) => `${BASE}/feeds/daily?limit=${v}`, valid: int(1, 366) },
     {
       name: 'version',
@@ -674,15 +675,13 @@ describe(`values at their bounds are refused at the edge (fast-check seed ${SEED
         label: `title ${JSON.stringify(text).slice(0, 60)}`,
         body: validDecision(text),
       })),
-      fc
-        .constantFrom<ClaimName>('sub', 'name')
-        .chain((claim) =>
-          unstorableText.map((text) => ({
-            label: `${claim} claim ${JSON.stringify(text).slice(0, 60)}`,
-            body: validDecision('Bad claim in a burst'),
-            token: () => tokenWith(claim, text),
-          })),
-        ),
+      fc.constantFrom<ClaimName>('sub', 'name').chain((claim) =>
+        unstorableText.map((text) => ({
+          label: `${claim} claim ${JSON.stringify(text).slice(0, 60)}`,
+          body: validDecision('Bad claim in a burst'),
+          token: () => tokenWith(claim, text),
+        })),
+      ),
     );
     const badSitrepDate = fc.constantFrom('0000-01-01', '0000-12-31', '10000-01-01', '%00', '0001-00-01');
 

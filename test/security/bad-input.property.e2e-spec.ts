@@ -523,6 +523,7 @@ const ACK_SPEC: BodySpec = { note: opt(badText(4_000)) };
 const ESCALATE_SPEC: BodySpec = { reason: req(badText(4_000)) };
 const RESOLVE_SPEC: BodySpec = { resolution: req(badText(10_000)) };
 const FEED_TOKEN_SPEC: BodySpec = { label: opt(badText(100)) };
+const ACTION_UPDATE_SPEC: BodySpec = { status: opt(badEnum(['done', 'dropped'])), note: opt(badText(4_000)) };
 
 const SITREP_SPEC: BodySpec = {
   figures: req(fc.oneof(notObject, fc.constant<Json>({ ['k'.repeat(64)]: 1 }))),
@@ -920,7 +921,7 @@ function badQuery(
 
 interface WriteEndpoint {
   name: string;
-  method: 'POST' | 'PUT';
+  method: 'POST' | 'PUT' | 'PATCH';
   path: () => string;
   spec: BodySpec;
   valid: () => JsonObject;
@@ -934,6 +935,7 @@ interface WriteEndpoint {
 
 interface Fixtures {
   decisionId: string;
+  actionId: string;
   requestId: string;
   escalationId: string;
   today: string;
@@ -1017,6 +1019,15 @@ function writeEndpoints(): WriteEndpoint[] {
       badPaths: [[badUuid.map((id) => `${BASE}/escalations/${id}/${action}`), 'id']],
       unknownPaths: [uuids.map((id) => `${BASE}/escalations/${id}/${action}`)],
     })),
+    {
+      name: 'PATCH /actions/:id',
+      method: 'PATCH',
+      path: () => `${BASE}/actions/${fixtures.actionId}`,
+      spec: ACTION_UPDATE_SPEC,
+      valid: () => ({ note: 'Courier booked' }),
+      badPaths: [[badUuid.map((id) => `${BASE}/actions/${id}`), 'id']],
+      unknownPaths: [uuids.map((id) => `${BASE}/actions/${id}`)],
+    },
     {
       name: 'POST /cells',
       method: 'POST',
@@ -1183,6 +1194,21 @@ function readEndpoints(): ReadEndpoint[] {
       badPaths: [],
     },
     {
+      name: 'GET /actions',
+      path: () => `${BASE}/actions`,
+      query: {
+        numeric: ['limit'],
+        enums: { status: ['open', 'done', 'dropped', 'overdue'] },
+        free: { owner: badSubParam, cell: badSlugSegment, cursor: badCursor('escalations') },
+      },
+      badPaths: [],
+    },
+    {
+      name: 'GET /actions/:id',
+      path: () => `${BASE}/actions/${fixtures.actionId}`,
+      badPaths: [[badUuid.map((id) => `${BASE}/actions/${id}`), 'id']],
+    },
+    {
       name: 'GET /escalations/:id',
       path: () => `${BASE}/escalations/${fixtures.escalationId}`,
       badPaths: [[badUuid.map((id) => `${BASE}/escalations/${id}`), 'id']],
@@ -1286,8 +1312,12 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
     const decision = await created('POST', `${BASE}/cells/${CELL}/decisions`, validDecision('Fixture decision'));
     const request = await created('POST', `${BASE}/cells/${CELL}/decision-requests`, validRequest());
     const escalation = await created('POST', `${BASE}/escalations`, validEscalation());
+    const detail = await send('GET', `${BASE}/cells/${CELL}/decisions/${decision.id}`);
+    const [action] = (detail.body as { actions: Array<{ id?: string }> }).actions;
+    if (action?.id === undefined) throw new Error(`fixture: the decision's action has no id: ${detail.text}`);
     fixtures = {
       decisionId: decision.id,
+      actionId: action.id,
       requestId: request.id,
       escalationId: escalation.id,
       today: regionDay(new Date()),

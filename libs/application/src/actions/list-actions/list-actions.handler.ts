@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { canViewAction, notFound, sensitiveReach, viewableCells } from '@muster/domain';
+import { can, canViewAction, forbidden, notFound, Principal, sensitiveReach, viewableCells } from '@muster/domain';
 import { requireCell } from '../../decisions/cell-access';
 import { auditReads } from '../../data-protection/audit-reads';
 import { ActionReader } from '../../ports/actions';
@@ -20,6 +20,7 @@ export class ListActionsHandler implements IQueryHandler<ListActions> {
   async execute({ principal, filter }: ListActions): Promise<ActionList> {
     const { limit, cursor, ...where } = filter;
     const after = cursor === undefined ? undefined : decodeCursor('actions', cursor);
+    requireARole(principal);
     if (where.cell !== undefined) await requireCell(this.reference, principal, where.cell, 'cell.view');
     const viewable = viewableCells(principal);
     if (viewable?.length === 0) return { items: [], next: null };
@@ -39,10 +40,16 @@ export class GetActionHandler implements IQueryHandler<GetAction> {
   ) {}
 
   async execute({ principal, id }: GetAction): Promise<ActionView> {
+    requireARole(principal);
     const action = await this.actions.byId(id);
     // Actions the caller may not see are reported as absent, not forbidden.
     if (action === undefined || !canViewAction(principal, action)) throw notFound(`action ${id}`);
     await auditReads(this.audit, principal, 'action.read', 'action', [action]);
     return action;
   }
+}
+
+/** A caller with no role Muster knows is refused outright, before anything tells them whether an action exists. */
+export function requireARole(principal: Principal): void {
+  if (!can(principal, 'reference.read')) throw forbidden('your roles do not allow reading actions');
 }

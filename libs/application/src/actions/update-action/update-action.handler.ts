@@ -7,6 +7,7 @@ import { UnitOfWork } from '../../ports/transaction';
 import { ActionWriter } from '../../ports/writers/action.writer';
 import type { ActionView } from '../list-actions/list-actions.query';
 import { UpdateAction } from './update-action.command';
+import { requireARole } from '../list-actions/list-actions.handler';
 
 @CommandHandler(UpdateAction)
 export class UpdateActionHandler implements ICommandHandler<UpdateAction> {
@@ -18,6 +19,7 @@ export class UpdateActionHandler implements ICommandHandler<UpdateAction> {
 
   /** Decided on the locked row: an update and the overdue timer, or two people at once, follow one another. */
   async execute({ principal, id, update }: UpdateAction): Promise<ActionView> {
+    requireARole(principal);
     const updated = await this.unitOfWork.run(async (tx) => {
       const current = await tx.get(ActionWriter).lock(id);
       if (current === undefined || !canViewAction(principal, current)) throw notFound(`action ${id}`);
