@@ -16,12 +16,9 @@ export const board = z
         name: z.string(),
         status: z.enum(['standby', 'active', 'stood-down']),
         rag,
-        figures: z
-          .array(z.strictObject({ key: z.string(), label: z.string(), unit: z.string() }))
-          .meta({
-            description:
-              'The figures the cell collects, in its order: what the keys of each authority’s `figures` mean.',
-          }),
+        figures: z.array(z.strictObject({ key: z.string(), label: z.string(), unit: z.string() })).meta({
+          description: 'The figures the cell collects, in its order: what the keys of each authority’s `figures` mean.',
+        }),
         authorities: z.array(
           z.strictObject({
             code: z.string(),
@@ -35,6 +32,9 @@ export const board = z
             carried: z.array(z.string()).meta({ description: 'Figures carried forward from an earlier report.' }),
           }),
         ),
+        actions: z
+          .strictObject({ open: count, done: count, overdue: count })
+          .meta({ description: 'The cell’s actions the reader may see, by status (dropped ones are not counted).' }),
       }),
     ),
     escalations: z.array(

@@ -1,4 +1,4 @@
-import type { BoardEscalationItem, BoardItemKind, BoardSitrepItem } from '@muster/application';
+import type { BoardActionItem, BoardEscalationItem, BoardItemKind, BoardSitrepItem } from '@muster/application';
 import type { EventType, JournalRecord } from '@muster/contracts';
 import { Cell, nextEffectiveFigures, SitrepSubmittedData } from '@muster/domain';
 
@@ -10,6 +10,7 @@ type BoardEvent = Extract<
   | 'cell.stood-down'
   | `escalation.${'raised' | 'acknowledged' | 'escalated' | 'overdue' | 'resolved'}`
   | `decision-request.${'opened' | 'overdue' | 'decided'}`
+  | `action.${'created' | 'updated' | 'overdue'}`
 >;
 
 const BOARD_EVENTS: Record<BoardEvent, true> = {
@@ -24,6 +25,9 @@ const BOARD_EVENTS: Record<BoardEvent, true> = {
   'decision-request.opened': true,
   'decision-request.overdue': true,
   'decision-request.decided': true,
+  'action.created': true,
+  'action.updated': true,
+  'action.overdue': true,
 };
 
 export function onBoard(record: JournalRecord): record is JournalRecord & { type: BoardEvent } {
@@ -127,6 +131,22 @@ export function planBoardChanges(
       case 'decision-request.overdue':
         if (id !== undefined) replace('request', id, record.seq, record.cell, { ...data, ...common });
         break;
+      case 'action.created':
+      case 'action.updated':
+      case 'action.overdue': {
+        // Kept whatever its status (done and overdue are counted), keyed by the action, as its decision is marked.
+        const actionId = typeof data.actionId === 'string' ? data.actionId : undefined;
+        if (actionId === undefined || record.cell === undefined) break;
+        const item: BoardActionItem = {
+          id: actionId,
+          cell: record.cell,
+          status: data.status as BoardActionItem['status'],
+          marking: record.marking,
+          authorities: record.authorities,
+        };
+        replace('action', actionId, record.seq, record.cell, item);
+        break;
+      }
       default: {
         const unhandled: never = record.type;
         throw new Error(`no board projection for ${String(unhandled)}`);

@@ -31,9 +31,19 @@ export class Actions1764921600000 implements MigrationInterface {
     await q.query(`CREATE INDEX action_owner_created ON action (owner, created_at, id)`);
     await q.query(`CREATE INDEX action_decision ON action (decision_id)`);
     await q.query(`CREATE INDEX action_open_due ON action (due) WHERE status = 'open' AND due IS NOT NULL`);
+    // The board counts each cell's actions by status, as of any journal position.
+    await q.query(`ALTER TABLE board_item DROP CONSTRAINT board_item_kind_check`);
+    await q.query(
+      `ALTER TABLE board_item ADD CONSTRAINT board_item_kind_check CHECK (kind IN ('cell', 'sitrep', 'escalation', 'request', 'action'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM board_item WHERE kind = 'action'`);
+    await q.query(`ALTER TABLE board_item DROP CONSTRAINT board_item_kind_check`);
+    await q.query(
+      `ALTER TABLE board_item ADD CONSTRAINT board_item_kind_check CHECK (kind IN ('cell', 'sitrep', 'escalation', 'request'))`,
+    );
     await q.query(`DROP TABLE action`);
   }
 }
