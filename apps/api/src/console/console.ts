@@ -11,6 +11,7 @@ import type { ConsoleDeps, ConsolePage } from './page';
 import { accountPage } from './pages/account/account.page';
 import { boardPage } from './pages/board/board.page';
 import { cellLogPage } from './pages/cell-log/cell-log.page';
+import { cellActionsPage } from './pages/cell-log/cell-actions.page';
 import { logDecisionPage } from './pages/cell-log/log-decision.page';
 import { packPage } from './pages/cell-log/pack.page';
 import { answerRequestPage } from './pages/decision-requests/answer-request.page';
@@ -34,6 +35,7 @@ import { ConsoleViews } from './setup/views';
 const PAGES: readonly ConsolePage[] = [
   boardPage,
   cellLogPage,
+  cellActionsPage,
   logDecisionPage,
   packPage,
   decisionRequestsPage,
