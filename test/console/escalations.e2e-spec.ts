@@ -130,7 +130,8 @@ describe('escalations in the console', () => {
     });
     expect(summary['Raised']).toMatch(/^By Jas Kaur, at \d\d:\d\d on \d+ \w+ \d{4}$/);
     expect(summary['Acknowledge by']).toMatch(/^\d\d:\d\d on \d+ \w+ \d{4}$/);
-    expect(await page.offered()).toEqual([]);
+    // The raiser may add updates and withdraw it; the ladder's steps are the holder's.
+    expect(await page.offered()).toEqual(['Add update', 'Withdraw']);
     expect(await page.nothingToDo()).toBe(
       'At cell level, only the PPE cell lead can acknowledge it, and only they or a regional coordinator can escalate or resolve it.',
     );
@@ -166,7 +167,7 @@ describe('escalations in the console', () => {
       /^Updated This escalation changed at \d\d:\d\d: an escalation went up a level\.$/,
     );
     expect(await sam.pageWasReloaded()).toBe(false);
-    expect(await samPage.offered()).toEqual(['Acknowledge', 'Escalate to national level', 'Resolve']);
+    expect(await samPage.offered()).toEqual(['Acknowledge', 'Escalate to national level', 'Resolve', 'Add update']);
     expect(await samPage.summary()).toMatchObject({ Level: 'Regional', 'Held by': 'Regional coordinators' });
     expect(await samPage.accessibilityViolations()).toEqual([]);
 
@@ -205,6 +206,67 @@ describe('escalations in the console', () => {
     expect(unexpected([...jas.problemsOn(origin), ...sam.problemsOn(origin)])).toEqual([]);
     await jas.close();
     await sam.close();
+  });
+
+  it('the raiser says when an answer is needed, adds an update promising the next, and withdraws it, each step in the timeline', async () => {
+    const jas = await signedIn('Jas Kaur', '/escalations');
+    const list = EscalationsPage.at(jas, origin);
+    const local = (ms: number) =>
+      new Date(Date.now() + ms).toLocaleString('sv-SE', { timeZone: 'Europe/London' }).slice(0, 16).replace(' ', 'T');
+    const sent = await list.raise({
+      cell: 'PPE',
+      title: 'Sandwell hub short of volunteers for Saturday',
+      detail: 'The Saturday distribution needs six more volunteers.',
+      severity: 'Low',
+      neededBy: local(6 * 3_600_000),
+    });
+    expect(sent.status).toBe(303);
+    const page = EscalationPage.at(jas, origin);
+    const id = page.id();
+    const summary = await page.summary();
+    expect(summary['Answer needed by']).toMatch(/^\d\d:\d\d on \d+ \w+ \d{4} \(the raiser’s deadline\)$/);
+    expect(summary['Acknowledge by']).toMatch(/^\d\d:\d\d on /);
+    expect(await page.accessibilityViolations()).toEqual([]);
+
+    // An empty update is refused at its field; a next update in the past by the rule, at its field too.
+    const empty = await page.addUpdate('  ');
+    expect(empty.status).toBe(400);
+    expect(await page.fieldError('update-note')).toBe('Enter the update');
+    expect(await page.accessibilityViolations()).toEqual([]);
+    const past = await page.addUpdate('Two volunteers found', local(-3_600_000));
+    expect(past.status).toBe(422);
+    expect(await page.fieldError('update-next')).toBe('Must be in the future');
+
+    const updated = await page.addUpdate('Two volunteers found; four more needed', local(2 * 3_600_000));
+    expect(updated.status).toBe(303);
+    expect(await page.banner()).toContain('You added an update to this escalation');
+    expect((await page.timeline())[0]).toEqual({
+      heading: 'Update',
+      byAndWhen: expect.stringMatching(/^By Jas Kaur, \d\d:\d\d on /),
+      notes: ['Two volunteers found; four more needed', expect.stringMatching(/^Next update due by \d\d:\d\d on /)],
+    });
+    expect((await page.summary())['Next update due']).toMatch(/^\d\d:\d\d on /);
+    expect((await read(id)).nextUpdateDue).toEqual(expect.any(String));
+    expect(await page.accessibilityViolations()).toEqual([]);
+
+    const noReason = await page.withdraw(' ');
+    expect(noReason.status).toBe(400);
+    expect(await page.fieldError('withdraw-reason')).toBe('Enter why you are withdrawing it');
+    const withdrawn = await page.withdraw('Mutual aid volunteers from Dudley');
+    expect(withdrawn.status).toBe(303);
+    expect(await page.banner()).toContain('You withdrew this escalation');
+    expect((await page.timeline())[0]).toMatchObject({
+      heading: 'Withdrawn by the raiser',
+      notes: ['Reason: Mutual aid volunteers from Dudley'],
+    });
+    expect(await page.summary()).toMatchObject({ Status: 'Withdrawn', 'Held by': 'No one: it is withdrawn' });
+    expect(await page.offered()).toEqual([]);
+    expect(await page.nothingToDo()).toBe('It is withdrawn: there is nothing more to do.');
+    expect(await page.accessibilityViolations()).toEqual([]);
+    expect((await read(id)).status).toBe('withdrawn');
+    // The refused forms' own answers (400, 422) are what the browser reports; nothing else is.
+    expect(unexpected(jas.problemsOn(origin)).filter((p) => !p.includes('status of 422'))).toEqual([]);
+    await jas.close();
   });
 
   it('shows a step taken in one browser on another’s page within a second, without a reload, keeping what they were typing', async () => {

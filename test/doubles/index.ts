@@ -1,6 +1,7 @@
 /** In-memory stand-ins for the application's ports, for handler unit tests; infrastructure is tested for real elsewhere. */
 export * from './access-audit';
 export * from './board';
+export * from './cell-handovers';
 export * from './fake-store';
 export * from './feed-harness';
 export * from './feeds';

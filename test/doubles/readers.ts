@@ -5,6 +5,7 @@ import {
   type Page,
   type PageRequest,
 } from '@muster/application';
+import { pendingUpdateTimer } from '@muster/domain';
 import type { DecisionRequest, DecisionRequestStatus, Escalation, SensitiveReach } from '@muster/domain';
 import { fakePage } from './pages';
 
@@ -31,6 +32,9 @@ export class FakeEscalationReader extends EscalationReader {
   }
   async awaitingAcknowledgement(): Promise<Escalation[]> {
     return this.escalations.filter((e) => e.status === 'open' && !e.overdue && e.ackDueAt !== null);
+  }
+  async awaitingUpdate(): Promise<Escalation[]> {
+    return this.escalations.filter((e) => pendingUpdateTimer(e) !== undefined);
   }
 }
 

@@ -409,6 +409,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/escalations/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an update to an escalation
+         * @description The raiser or whoever holds its current level: a note, and optionally when the next update will come (`nextUpdateDue`, in the future, within 14 days). If that time passes with no newer update, the escalation re-alerts once (`escalation.update-overdue`).
+         */
+        post: operations["escalations_update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw an escalation
+         * @description The raiser only, with a reason: it becomes `withdrawn` and nothing more happens to it.
+         */
+        post: operations["escalations_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/escalations/{id}": {
         parameters: {
             query?: never;
@@ -440,7 +480,7 @@ export interface paths {
         put?: never;
         /**
          * Stand a cell up
-         * @description Regional coordinators only: crisis governance starts, with a reason.
+         * @description Regional coordinators only: crisis governance starts, with a reason. An activation question Muster opened for the cell and still unanswered is closed by the decision to stand up, logged in the cell’s log (`answered`).
          */
         post: operations["cells_activate"];
         delete?: never;
@@ -460,9 +500,49 @@ export interface paths {
         put?: never;
         /**
          * Stand a cell down
-         * @description Regional coordinators only, with a reason and a handover note for what is still open.
+         * @description Regional coordinators only, with a reason and a handover naming who takes each item still open (every OFFICIAL escalation and decision request of the cell, exactly once): 422 listing each item missing, repeated or not open.
          */
         post: operations["cells_standDown"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cells/{cell}/standby": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a stood-down cell to standby
+         * @description Regional coordinators only, with a reason: ready to be stood up (and asked about) again.
+         */
+        post: operations["cells_standby"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cells/{cell}/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cell’s handovers
+         * @description Whoever may see the cell: each stand-down, oldest first, with who took each open item.
+         */
+        get: operations["cells_handovers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1255,6 +1335,11 @@ export interface components {
             ask?: string;
             /** @enum {string} */
             marking: "OFFICIAL" | "OFFICIAL-SENSITIVE";
+            /**
+             * Format: date-time
+             * @description When an answer is needed by: in the future, within a year.
+             */
+            neededBy?: string;
         };
         Escalation: {
             id: string;
@@ -1274,13 +1359,28 @@ export interface components {
             /** @enum {string} */
             level: "cell" | "regional" | "national";
             /** @enum {string} */
-            status: "open" | "acknowledged" | "resolved";
+            status: "open" | "acknowledged" | "resolved" | "withdrawn";
             /**
              * Format: date-time
              * @description When the current level must acknowledge by; null once acknowledged, resolved or overdue at the top.
              */
             ackDueAt: string | null;
             overdue: boolean;
+            /**
+             * Format: date-time
+             * @description When the raiser needs an answer by, if they said.
+             */
+            neededBy?: string;
+            /**
+             * Format: date-time
+             * @description When the latest update promised the next one; absent when none is promised.
+             */
+            nextUpdateDue?: string;
+            /**
+             * Format: date-time
+             * @description The promised update time that passed with no update and re-alerted (once per promised time).
+             */
+            updateOverdueFor?: string;
             /** @description The decision request whose missed deadline raised it. */
             decisionRequestId?: string;
             version: number;
@@ -1336,6 +1436,36 @@ export interface components {
             /** @enum {string} */
             level: "cell" | "regional" | "national";
             resolution: string;
+        } | {
+            /** @enum {string} */
+            step: "updated";
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["Recorder"] | "system";
+            /** @enum {string} */
+            level: "cell" | "regional" | "national";
+            note: string;
+            /** Format: date-time */
+            nextUpdateDue?: string;
+        } | {
+            /** @enum {string} */
+            step: "update-overdue";
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["Recorder"] | "system";
+            /** @enum {string} */
+            level: "cell" | "regional" | "national";
+            /** Format: date-time */
+            nextUpdateDue: string;
+        } | {
+            /** @enum {string} */
+            step: "withdrawn";
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["Recorder"] | "system";
+            /** @enum {string} */
+            level: "cell" | "regional" | "national";
+            reason: string;
         };
         /** @default {} */
         Acknowledgement: {
@@ -1346,6 +1476,17 @@ export interface components {
         };
         Resolution: {
             resolution: string;
+        };
+        EscalationUpdate: {
+            note: string;
+            /**
+             * Format: date-time
+             * @description When the next update will come: in the future, within 14 days. If it passes with no newer update, the escalation re-alerts once.
+             */
+            nextUpdateDue?: string;
+        };
+        Withdrawal: {
+            reason: string;
         };
         EscalationPage: {
             items: components["schemas"]["Escalation"][];
@@ -1395,15 +1536,65 @@ export interface components {
         GovernanceChange: {
             cell: components["schemas"]["Cell"];
             /** @description On standing down: what was still open, handed over. */
-            handover?: {
-                openEscalations: string[];
-                openRequests: string[];
-                note?: string;
-            };
+            handover?: components["schemas"]["Handover"];
+            /** @description On standing up: the activation questions it closed, each decided by the decision to stand up, logged in the cell’s log. */
+            answered?: {
+                requestId: string;
+                decisionId: string;
+            }[];
+        };
+        /** @description What was still open (OFFICIAL items) and who takes each. */
+        Handover: {
+            openEscalations: string[];
+            openRequests: string[];
+            items: {
+                /** @enum {string} */
+                kind: "escalation" | "decision-request" | "action";
+                id: string;
+                title: string;
+                to: {
+                    sub: string;
+                    name?: string;
+                } | {
+                    /** @enum {string} */
+                    role: "cell-lead" | "cell-member" | "authority-officer" | "regional-coordinator" | "mayors-office" | "admin";
+                };
+            }[];
+            note?: string;
         };
         StandDown: {
             reason: string;
             handoverNote?: string;
+            /** @description Who takes each item still open in the cell (its OFFICIAL escalations and decision requests): every one exactly once. Without it, or with any item missing, repeated or not open, standing down is refused (422) listing each. */
+            handover?: components["schemas"]["HandoverAssignment"][];
+        };
+        HandoverAssignment: {
+            /** @enum {string} */
+            kind: "escalation" | "decision-request" | "action";
+            /** Format: uuid */
+            id: string;
+            to: components["schemas"]["HandoverTaker"];
+        };
+        /** @description A person (`sub`, and `name` to show) or a role (`role`). */
+        HandoverTaker: {
+            sub: string;
+            name?: string;
+        } | {
+            /** @enum {string} */
+            role: "cell-lead" | "cell-member" | "authority-officer" | "regional-coordinator" | "mayors-office" | "admin";
+        };
+        ReturnToStandby: {
+            reason: string;
+        };
+        HandoverList: {
+            items: {
+                slug: string;
+                reason: string;
+                by: string;
+                /** Format: date-time */
+                at: string;
+                handover: components["schemas"]["Handover"];
+            }[];
         };
         SitrepInput: {
             figures: {
@@ -1571,7 +1762,7 @@ export interface components {
                         /** @enum {string} */
                         level: "cell" | "regional" | "national";
                         /** @enum {string} */
-                        status: "open" | "acknowledged" | "resolved";
+                        status: "open" | "acknowledged" | "resolved" | "withdrawn";
                         overdue: boolean;
                         /** Format: date-time */
                         raisedAt: string;
@@ -2549,7 +2740,7 @@ export interface operations {
     escalations_list: {
         parameters: {
             query?: {
-                status?: "open" | "acknowledged" | "resolved";
+                status?: "open" | "acknowledged" | "resolved" | "withdrawn";
                 authority?: string;
                 cell?: string;
                 level?: "cell" | "regional" | "national";
@@ -2790,6 +2981,112 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    escalations_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes this POST safe to retry. A repeat by the same caller with the same key and body within 24 hours changes
+                 *     nothing and gets the first response again (with `Idempotent-Replayed: true`), if the caller may still see what it
+                 *     shows; the same key with another request is a 422 `idempotency-key-reused`. Keys are 1 to 255 visible ASCII
+                 *     characters, chosen by the client (a UUID does).
+                 *
+                 *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalationUpdate"];
+            };
+        };
+        responses: {
+            /** @description The escalation, with the update in its history. */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored first response to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Escalation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    escalations_withdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes this POST safe to retry. A repeat by the same caller with the same key and body within 24 hours changes
+                 *     nothing and gets the first response again (with `Idempotent-Replayed: true`), if the caller may still see what it
+                 *     shows; the same key with another request is a 422 `idempotency-key-reused`. Keys are 1 to 255 visible ASCII
+                 *     characters, chosen by the client (a UUID does).
+                 *
+                 *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Withdrawal"];
+            };
+        };
+        responses: {
+            /** @description The escalation, withdrawn. */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored first response to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Escalation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     escalations_get: {
         parameters: {
             query?: never;
@@ -2920,6 +3217,88 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cells_standby: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes this POST safe to retry. A repeat by the same caller with the same key and body within 24 hours changes
+                 *     nothing and gets the first response again (with `Idempotent-Replayed: true`), if the caller may still see what it
+                 *     shows; the same key with another request is a 422 `idempotency-key-reused`. Keys are 1 to 255 visible ASCII
+                 *     characters, chosen by the client (a UUID does).
+                 *
+                 *     PUT takes no key: it sets a resource to the state the request names (one authority’s sitrep for a day, a
+                 *     retention setting), so a repeat leaves that state as the first one left it. A repeated sitrep that says what the
+                 *     latest version says returns that version and writes nothing; a repeated retention setting is recorded again as
+                 *     set by its caller. DELETE (revoking a private feed URL) takes none either: a repeat finds nothing and answers 404.
+                 *     This API has no PATCH.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                cell: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnToStandby"];
+            };
+        };
+        responses: {
+            /** @description The cell, on standby. */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored first response to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernanceChange"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cells_handovers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cell: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The handovers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

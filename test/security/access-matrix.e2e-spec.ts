@@ -163,6 +163,8 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
   const clients = new Map<string, HttpClient>();
   let description: ApiDescription; // the api's OpenAPI document: where the routes are found
   let root: HttpClient; // cleared regional coordinator: creates the fixtures
+  /** Raises escalations for the update and withdraw rows: a person none of the callers is, so none is the raiser. */
+  let raiser: HttpClient;
   let lead: HttpClient; // cleared lead of ppe: acts on fixtures only a lead may
 
   const date = daysAgo(1);
@@ -205,6 +207,8 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
   };
   const freshEscalation = async (marking: Marking): Promise<string> =>
     idOf(await expectCreated(root.post('/api/v1/escalations', escalationInput({ severity: 'low', marking }))));
+  const freshEscalationOfAnother = async (marking: Marking): Promise<string> =>
+    idOf(await expectCreated(raiser.post('/api/v1/escalations', escalationInput({ severity: 'low', marking }))));
   const freshRequest = async (marking: Marking, authority = A): Promise<string> =>
     idOf(
       await expectCreated(
@@ -253,6 +257,15 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
     );
     root = as('reg', 'OS');
     lead = as('leadA', 'OS');
+    raiser = http(
+      api.url,
+      await mintToken({
+        sub: 'matrix-raiser',
+        name: 'Matrix raiser',
+        roles: ['regional-coordinator'],
+        clearance: SENSITIVE,
+      }),
+    );
 
     const decision = (title: string, marking: Marking) =>
       root.post('/api/v1/cells/ppe/decisions', decisionBody(title, { marking, authorities: [A] }));
@@ -346,6 +359,22 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
         path: `/api/v1/cells/${await freshActiveCell()}/stand-down`,
         body: { reason: 'matrix', handoverNote: 'handed back to business as usual' },
       }),
+    },
+    {
+      route: 'POST /cells/:cell/standby (a stood-down cell)',
+      ok: 200,
+      matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N'],
+      request: async () => {
+        const slug = await freshActiveCell();
+        await expectCreated(root.post(`/api/v1/cells/${slug}/stand-down`, { reason: 'matrix fixture' }), 200);
+        return { method: 'POST', path: `/api/v1/cells/${slug}/standby`, body: { reason: 'matrix' } };
+      },
+    },
+    {
+      route: 'GET /cells/:cell/handovers',
+      ok: 200,
+      matrix: ['Y', 'N', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/handovers' }),
     },
     // the decision log of ppe
     {
@@ -584,6 +613,46 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
         method: 'POST',
         path: `/api/v1/escalations/${await freshEscalation(SENSITIVE)}/resolve`,
         body: { resolution: 'masks delivered' },
+      }),
+    },
+    {
+      route: 'POST /escalations/:id/updates (OFFICIAL, level cell, fresh; raised by another)',
+      ok: 200,
+      matrix: ['Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/escalations/${await freshEscalationOfAnother('OFFICIAL')}/updates`,
+        body: { note: 'Courier booked', nextUpdateDue: new Date(Date.now() + 3_600_000).toISOString() },
+      }),
+    },
+    {
+      route: 'POST /escalations/:id/updates (SENSITIVE, level cell, fresh; raised by another)',
+      ok: 200,
+      matrix: ['S', 'H', 'F', 'H', 'F', 'H', 'F', 'H', 'F'],
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/escalations/${await freshEscalationOfAnother(SENSITIVE)}/updates`,
+        body: { note: 'Courier booked' },
+      }),
+    },
+    {
+      route: 'POST /escalations/:id/withdraw (OFFICIAL, fresh; raised by another: the raiser alone may)',
+      ok: 200,
+      matrix: ['N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/escalations/${await freshEscalationOfAnother('OFFICIAL')}/withdraw`,
+        body: { reason: 'Sorted locally' },
+      }),
+    },
+    {
+      route: 'POST /escalations/:id/withdraw (SENSITIVE, fresh; raised by another)',
+      ok: 200,
+      matrix: ['F', 'H', 'F', 'H', 'F', 'H', 'F', 'H', 'F'],
+      request: async () => ({
+        method: 'POST',
+        path: `/api/v1/escalations/${await freshEscalationOfAnother(SENSITIVE)}/withdraw`,
+        body: { reason: 'Sorted locally' },
       }),
     },
     {

@@ -441,6 +441,7 @@ const ESCALATION_SPEC: BodySpec = {
   severity: req(badEnum(['critical', 'high', 'medium', 'low'])),
   ask: opt(badText(4_000)),
   marking: req(badEnum(['OFFICIAL', 'OFFICIAL-SENSITIVE'])),
+  neededBy: opt(badInstant),
 };
 const validEscalation = (): JsonObject => ({
   authority: AUTHORITY,
@@ -518,10 +519,42 @@ const validCell = (): JsonObject => ({
 });
 
 const ACTIVATION_SPEC: BodySpec = { reason: req(badText(4_000)) };
-const STAND_DOWN_SPEC: BodySpec = { reason: req(badText(4_000)), handoverNote: opt(badText(10_000)) };
+const validAssignment: JsonObject = {
+  kind: 'escalation',
+  id: '00000000-0000-4000-8000-000000000000',
+  to: { role: 'regional-coordinator' },
+};
+const STAND_DOWN_SPEC: BodySpec = {
+  reason: req(badText(4_000)),
+  handoverNote: opt(badText(10_000)),
+  handover: opt(
+    badArray(
+      validAssignment,
+      badElement(
+        validAssignment,
+        {
+          kind: badEnum(['escalation', 'decision-request', 'action']),
+          id: fc.oneof(fc.constantFrom('esc-1', '', '00000000-0000-4000-8000-00000000000'), notString),
+          to: fc.oneof(
+            notObject,
+            fc.constant<Json>({}),
+            fc.constant<Json>({ role: 'mayor' }),
+            fc.constant<Json>({ sub: '' }),
+            fc.constant<Json>({ sub: 'a', role: 'admin' }),
+          ),
+        },
+        ['kind', 'id', 'to'],
+      ),
+      { max: 1_000 },
+    ),
+  ),
+};
+const STANDBY_SPEC: BodySpec = { reason: req(badText(4_000)) };
 const ACK_SPEC: BodySpec = { note: opt(badText(4_000)) };
 const ESCALATE_SPEC: BodySpec = { reason: req(badText(4_000)) };
 const RESOLVE_SPEC: BodySpec = { resolution: req(badText(10_000)) };
+const UPDATE_SPEC: BodySpec = { note: req(badText(10_000)), nextUpdateDue: opt(badInstant) };
+const WITHDRAW_SPEC: BodySpec = { reason: req(badText(4_000)) };
 const FEED_TOKEN_SPEC: BodySpec = { label: opt(badText(100)) };
 const ACTION_UPDATE_SPEC: BodySpec = { status: opt(badEnum(['done', 'dropped'])), note: opt(badText(4_000)) };
 
@@ -939,6 +972,8 @@ interface Fixtures {
   requestId: string;
   escalationId: string;
   today: string;
+  /** An active cell with nothing open, to stand down and return to standby. */
+  quietCell: string;
 }
 
 let fixtures: Fixtures;
@@ -1019,6 +1054,19 @@ function writeEndpoints(): WriteEndpoint[] {
       badPaths: [[badUuid.map((id) => `${BASE}/escalations/${id}/${action}`), 'id']],
       unknownPaths: [uuids.map((id) => `${BASE}/escalations/${id}/${action}`)],
     })),
+    // The raiser's own steps: the base token raised the fixture escalation.
+    ...(['updates', 'withdraw'] as const).map((action): WriteEndpoint => ({
+      name: `POST /escalations/:id/${action}`,
+      method: 'POST',
+      path: () => `${BASE}/escalations/${fixtures.escalationId}/${action}`,
+      spec: action === 'updates' ? UPDATE_SPEC : WITHDRAW_SPEC,
+      valid: (): JsonObject =>
+        action === 'updates'
+          ? { note: 'Courier booked', nextUpdateDue: new Date(Date.now() + 3_600_000).toISOString() }
+          : { reason: 'Sorted locally' },
+      badPaths: [[badUuid.map((id) => `${BASE}/escalations/${id}/${action}`), 'id']],
+      unknownPaths: [uuids.map((id) => `${BASE}/escalations/${id}/${action}`)],
+    })),
     {
       name: 'PATCH /actions/:id',
       method: 'PATCH',
@@ -1046,14 +1094,24 @@ function writeEndpoints(): WriteEndpoint[] {
       badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/activation`), 'cell']],
       unknownPaths: [unknownSlug.map((s) => `${BASE}/cells/${s}/activation`)],
     },
+    // On a cell of its own, active with nothing open: standing ppe down would need a handover of its fixtures.
     {
       name: 'POST /cells/:cell/stand-down',
       method: 'POST',
-      path: () => `${BASE}/cells/${CELL}/stand-down`,
+      path: () => `${BASE}/cells/${fixtures.quietCell}/stand-down`,
       spec: STAND_DOWN_SPEC,
-      valid: () => ({ reason: 'Stock recovered', handoverNote: 'Back to business as usual' }),
+      valid: () => ({ reason: 'Stock recovered', handoverNote: 'Back to business as usual', handover: [] }),
       badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/stand-down`), 'cell']],
       unknownPaths: [unknownSlug.map((s) => `${BASE}/cells/${s}/stand-down`)],
+    },
+    {
+      name: 'POST /cells/:cell/standby',
+      method: 'POST',
+      path: () => `${BASE}/cells/${fixtures.quietCell}/standby`,
+      spec: STANDBY_SPEC,
+      valid: () => ({ reason: 'Ready for a second wave' }),
+      badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/standby`), 'cell']],
+      unknownPaths: [unknownSlug.map((s) => `${BASE}/cells/${s}/standby`)],
     },
     {
       name: 'PUT /cells/:cell/sitreps/:authority/:date',
@@ -1166,6 +1224,11 @@ function readEndpoints(): ReadEndpoint[] {
       badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/decisions/export`), 'cell']],
     },
     {
+      name: 'GET /cells/:cell/handovers',
+      path: () => `${BASE}/cells/${CELL}/handovers`,
+      badPaths: [[badSlugSegment.map((s) => `${BASE}/cells/${s}/handovers`), 'cell']],
+    },
+    {
       name: 'GET /cells/:cell/decision-requests',
       path: () => `${BASE}/cells/${CELL}/decision-requests`,
       query: {
@@ -1188,7 +1251,7 @@ function readEndpoints(): ReadEndpoint[] {
       path: () => `${BASE}/escalations`,
       query: {
         numeric: ['limit'],
-        enums: { status: ['open', 'acknowledged', 'resolved'], level: ['cell', 'regional', 'national'] },
+        enums: { status: ['open', 'acknowledged', 'resolved', 'withdrawn'], level: ['cell', 'regional', 'national'] },
         free: { authority: badGssSegment, cell: badSlugSegment, cursor: badCursor('decision-requests') },
       },
       badPaths: [],
@@ -1315,7 +1378,13 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
     const detail = await send('GET', `${BASE}/cells/${CELL}/decisions/${decision.id}`);
     const [action] = (detail.body as { actions: Array<{ id?: string }> }).actions;
     if (action?.id === undefined) throw new Error(`fixture: the decision's action has no id: ${detail.text}`);
+    const quiet = validCell();
+    expect((await send('POST', `${BASE}/cells`, { body: quiet })).status).toBe(201);
+    expect(
+      (await send('POST', `${BASE}/cells/${String(quiet['slug'])}/activation`, { body: { reason: 'x' } })).status,
+    ).toBe(200);
     fixtures = {
+      quietCell: String(quiet['slug']),
       decisionId: decision.id,
       actionId: action.id,
       requestId: request.id,

@@ -10,7 +10,7 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export type Actor = 'system' | { sub: string; name: string };
 
 export interface HistoryStep {
-  step: 'raised' | 'acknowledged' | 'escalated' | 'overdue' | 'resolved';
+  step: 'raised' | 'acknowledged' | 'escalated' | 'overdue' | 'resolved' | 'updated' | 'update-overdue' | 'withdrawn';
   at: string;
   actor: Actor;
   level: Level;
@@ -19,6 +19,7 @@ export interface HistoryStep {
   reason?: string;
   note?: string;
   resolution?: string;
+  nextUpdateDue?: string;
 }
 
 export interface EscalationBody {
@@ -33,9 +34,12 @@ export interface EscalationBody {
   raisedBy: Actor;
   raisedAt: string;
   level: Level;
-  status: 'open' | 'acknowledged' | 'resolved';
+  status: 'open' | 'acknowledged' | 'resolved' | 'withdrawn';
   ackDueAt: string | null;
   overdue: boolean;
+  neededBy?: string;
+  nextUpdateDue?: string;
+  updateOverdueFor?: string;
   decisionRequestId?: string;
   version: number;
   history: HistoryStep[];

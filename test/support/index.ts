@@ -133,6 +133,7 @@ export { BoardPage, type BoardRow } from './console/pages/board-page';
 export { AccountPage, SignedOutPage } from './console/pages/account-page';
 export { EscalationsPage, type EscalationRow, type RaiseFields } from './console/pages/escalations-page';
 export { EscalationPage, submitForm, type FormAnswer, type TimelineStep } from './console/pages/escalation-page';
+export { GovernancePage } from './console/pages/governance-page';
 export { CellLogPage, type ShownEntry } from './console/pages/cell-log-page';
 export { DecisionFormPage, ukTime, type TypedDecision } from './console/pages/decision-form-page';
 export { DecisionRequestsPage, type TypedRequest } from './console/pages/decision-requests-page';

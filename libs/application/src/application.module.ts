@@ -16,7 +16,13 @@ import { GetDailyFeedHandler } from './feeds/get-daily-feed/get-daily-feed.handl
 import { GetWeeklyBriefingHandler } from './feeds/get-weekly-briefing/get-weekly-briefing.handler';
 import { GetRecentDailyFeedsHandler, ListDailyFeedsHandler } from './feeds/list-daily-feeds/list-daily-feeds.handler';
 import { PublishWeeklyBriefingHandler } from './feeds/publish-weekly-briefing/publish-weekly-briefing.handler';
-import { ActivateCellHandler, StandDownCellHandler } from './cells/change-governance/change-governance.handler';
+import {
+  ActivateCellHandler,
+  ReturnCellToStandbyHandler,
+  StandDownCellHandler,
+} from './cells/change-governance/change-governance.handler';
+import { ListHandoversHandler } from './cells/list-handovers/list-handovers.handler';
+import { ListOpenItemsHandler } from './cells/list-open-items/list-open-items.handler';
 import { CreateCellHandler } from './cells/create-cell/create-cell.handler';
 import { ListSitrepsHandler } from './sitreps/list-sitreps/list-sitreps.handler';
 import { SubmitSitrepHandler } from './sitreps/submit-sitrep/submit-sitrep.handler';
@@ -34,6 +40,9 @@ import { GetEscalationHandler } from './escalations/get-escalation/get-escalatio
 import { ListEscalationsHandler } from './escalations/list-escalations/list-escalations.handler';
 import { RaiseEscalationHandler } from './escalations/raise-escalation/raise-escalation.handler';
 import { ResolveEscalationHandler } from './escalations/resolve-escalation/resolve-escalation.handler';
+import { UpdateEscalationHandler } from './escalations/update-escalation/update-escalation.handler';
+import { WithdrawEscalationHandler } from './escalations/withdraw-escalation/withdraw-escalation.handler';
+import { AlertMissedUpdateHandler } from './escalations/alert-missed-update/alert-missed-update.handler';
 import { AmendDecisionHandler } from './decisions/amend-decision/amend-decision.handler';
 import { ExportDecisionLogHandler } from './decisions/export-decision-log/export-decision-log.handler';
 import { GetDecisionHandler } from './decisions/get-decision/get-decision.handler';
@@ -76,6 +85,9 @@ const handlers = [
   EscalateEscalationHandler,
   ResolveEscalationHandler,
   ClimbEscalationHandler,
+  UpdateEscalationHandler,
+  WithdrawEscalationHandler,
+  AlertMissedUpdateHandler,
   ListEscalationsHandler,
   GetEscalationHandler,
   OpenDecisionRequestHandler,
@@ -88,6 +100,9 @@ const handlers = [
   CreateCellHandler,
   ActivateCellHandler,
   StandDownCellHandler,
+  ReturnCellToStandbyHandler,
+  ListHandoversHandler,
+  ListOpenItemsHandler,
   GetBoardHandler,
   ListBoardMomentsHandler,
   GenerateDailyFeedHandler,

@@ -1,5 +1,8 @@
 export { ApplicationModule } from './application.module';
 export * from './ports/clock';
+export * from './ports/cell-handovers';
+export * from './cells/list-handovers/list-handovers.query';
+export * from './cells/list-open-items/list-open-items.query';
 export * from './ports/readers';
 export * from './shared/page-cursor';
 export * from './ports/transaction';
@@ -38,6 +41,9 @@ export * from './escalations/acknowledge-escalation/acknowledge-escalation.comma
 export * from './escalations/escalate-escalation/escalate-escalation.command';
 export * from './escalations/resolve-escalation/resolve-escalation.command';
 export * from './escalations/climb-escalation/climb-escalation.command';
+export * from './escalations/update-escalation/update-escalation.command';
+export * from './escalations/withdraw-escalation/withdraw-escalation.command';
+export * from './escalations/alert-missed-update/alert-missed-update.command';
 export * from './escalations/list-escalations/list-escalations.query';
 export * from './escalations/get-escalation/get-escalation.query';
 export * from './decision-requests/decision-request-view';

@@ -20,6 +20,10 @@ export const EVENT_TYPES = [
   'action.created',
   'action.updated',
   'action.overdue',
+  'escalation.updated',
+  'escalation.withdrawn',
+  'escalation.update-overdue',
+  'cell.returned-to-standby',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -72,7 +76,7 @@ export interface EscalationEventData {
   title: string;
   severity: 'critical' | 'high' | 'medium' | 'low';
   level: 'cell' | 'regional' | 'national';
-  status: 'open' | 'acknowledged' | 'resolved';
+  status: 'open' | 'acknowledged' | 'resolved' | 'withdrawn';
   overdue: boolean;
   ackDueAt: string | null;
   /** The name of who took the step, or `system` for the ladder's own steps. */
@@ -83,6 +87,15 @@ export interface EscalationEventData {
   note?: string;
   reason?: string;
   resolution?: string;
+  /** When the raiser needs an answer by, when they said. */
+  neededBy?: string;
+  /**
+   * On `escalation.updated`: when the next update is promised (absent: none promised). On
+   * `escalation.update-overdue`: the promised time that passed with no update.
+   */
+  nextUpdateDue?: string;
+  /** On `escalation.update-overdue`: the escalation's id again, under the name notifications key on. */
+  escalationId?: string;
 }
 
 /** Data of every `decision-request.*` event. */

@@ -8,6 +8,8 @@ import {
   AuthorityReports,
   BoardProjector,
   BoardSource,
+  CellHandovers,
+  CellOpenItems,
   ConsoleSessionStore,
   DailyFeedStore,
   DecisionLogReader,
@@ -46,6 +48,7 @@ import { RelayStore } from './journal/relay.store';
 import { DecisionLogRepository } from './repositories/decision-log.repository';
 import { DecisionRequestRepository } from './repositories/decision-request.repository';
 import { EscalationRepository } from './repositories/escalation.repository';
+import { JournalCellHandovers, PostgresCellOpenItems } from './repositories/cell-handovers.repository';
 import { SitrepRepository } from './repositories/sitrep.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
 import { PostgresOperationsReadings } from './operations/operations-readings';
@@ -60,6 +63,8 @@ const BINDINGS = [
   [DecisionRequestReader, DecisionRequestRepository],
   [ActionReader, ActionRepository],
   [SitrepReader, SitrepRepository],
+  [CellOpenItems, PostgresCellOpenItems],
+  [CellHandovers, JournalCellHandovers],
   [BoardSource, BoardReader],
   [ConsoleSessionStore, ConsoleSessionRepository],
   [FeedTokenStore, FeedTokenRepository],

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { cellSlug, text } from '../http/schemas';
+import { ROLES } from '@muster/contracts';
+import { OPEN_ITEM_KINDS } from '@muster/domain';
+import { cellSlug, text, uuid } from '../http/schemas';
 
 const figureKey = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be a figure key such as ffp3_masks_days');
 const timeOfDay = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a local time such as 10:00');
@@ -59,6 +61,24 @@ export const createCellBody = z
   .meta({ id: 'CellDefinition' });
 
 export const activationBody = z.strictObject({ reason: text(4_000) }).meta({ id: 'Activation' });
+/** Who takes an item: a person (their `sub`, with a name to show) or a role. */
+export const handoverTaker = z
+  .union([z.strictObject({ sub: text(255), name: text(256).optional() }), z.strictObject({ role: z.enum(ROLES) })])
+  .meta({ id: 'HandoverTaker', description: 'A person (`sub`, and `name` to show) or a role (`role`).' });
+
+export const handoverAssignment = z
+  .strictObject({ kind: z.enum(OPEN_ITEM_KINDS), id: uuid, to: handoverTaker })
+  .meta({ id: 'HandoverAssignment' });
+
 export const standDownBody = z
-  .strictObject({ reason: text(4_000), handoverNote: text(10_000).optional() })
+  .strictObject({
+    reason: text(4_000),
+    handoverNote: text(10_000).optional(),
+    handover: z.array(handoverAssignment).max(1_000).optional().meta({
+      description:
+        'Who takes each item still open in the cell (its OFFICIAL escalations and decision requests): every one exactly once. Without it, or with any item missing, repeated or not open, standing down is refused (422) listing each.',
+    }),
+  })
   .meta({ id: 'StandDown' });
+
+export const standbyBody = z.strictObject({ reason: text(4_000) }).meta({ id: 'ReturnToStandby' });

@@ -12,6 +12,7 @@ import { accountPage } from './pages/account/account.page';
 import { boardPage } from './pages/board/board.page';
 import { cellLogPage } from './pages/cell-log/cell-log.page';
 import { cellActionsPage } from './pages/cell-log/cell-actions.page';
+import { governancePage } from './pages/governance/governance.page';
 import { logDecisionPage } from './pages/cell-log/log-decision.page';
 import { packPage } from './pages/cell-log/pack.page';
 import { answerRequestPage } from './pages/decision-requests/answer-request.page';
@@ -36,6 +37,7 @@ const PAGES: readonly ConsolePage[] = [
   boardPage,
   cellLogPage,
   cellActionsPage,
+  governancePage,
   logDecisionPage,
   packPage,
   decisionRequestsPage,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LEVELS, SEVERITIES } from '@muster/domain';
+import { ESCALATION_STATUSES, LEVELS, SEVERITIES } from '@muster/domain';
 import { actor, instant, markingOf } from '../http/responses';
 
 const level = z.enum(LEVELS);
@@ -12,6 +12,9 @@ export const historyStep = z
     z.strictObject({ step: z.literal('escalated'), ...step, from: level, ackDueAt: instant, reason: z.string() }),
     z.strictObject({ step: z.literal('overdue'), ...step }),
     z.strictObject({ step: z.literal('resolved'), ...step, resolution: z.string() }),
+    z.strictObject({ step: z.literal('updated'), ...step, note: z.string(), nextUpdateDue: instant.optional() }),
+    z.strictObject({ step: z.literal('update-overdue'), ...step, nextUpdateDue: instant }),
+    z.strictObject({ step: z.literal('withdrawn'), ...step, reason: z.string() }),
   ])
   .meta({
     id: 'EscalationStep',
@@ -34,14 +37,19 @@ export const escalation = z
     raisedBy: actor,
     raisedAt: instant,
     level,
-    status: z.enum(['open', 'acknowledged', 'resolved']),
-    ackDueAt: instant
-      .nullable()
-      .meta({
-        description:
-          'When the current level must acknowledge by; null once acknowledged, resolved or overdue at the top.',
-      }),
+    status: z.enum(ESCALATION_STATUSES),
+    ackDueAt: instant.nullable().meta({
+      description:
+        'When the current level must acknowledge by; null once acknowledged, resolved or overdue at the top.',
+    }),
     overdue: z.boolean(),
+    neededBy: instant.optional().meta({ description: 'When the raiser needs an answer by, if they said.' }),
+    nextUpdateDue: instant
+      .optional()
+      .meta({ description: 'When the latest update promised the next one; absent when none is promised.' }),
+    updateOverdueFor: instant.optional().meta({
+      description: 'The promised update time that passed with no update and re-alerted (once per promised time).',
+    }),
     decisionRequestId: z
       .string()
       .optional()

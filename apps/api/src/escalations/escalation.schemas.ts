@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageCursor } from '../http/page-cursor';
-import { LEVELS, SEVERITIES } from '@muster/domain';
-import { cellSlug, gssCode, marking, queryInteger, text } from '../http/schemas';
+import { ESCALATION_STATUSES, LEVELS, SEVERITIES } from '@muster/domain';
+import { cellSlug, gssCode, isoInstant, marking, queryInteger, text } from '../http/schemas';
 
 export const raiseBody = z
   .strictObject({
@@ -12,6 +12,7 @@ export const raiseBody = z
     severity: z.enum(SEVERITIES),
     ask: text(4_000).optional(),
     marking,
+    neededBy: isoInstant.optional().meta({ description: 'When an answer is needed by: in the future, within a year.' }),
   })
   .meta({ id: 'EscalationInput' });
 
@@ -22,9 +23,19 @@ export const acknowledgeBody = z
   .meta({ id: 'Acknowledgement' });
 export const escalateBody = z.strictObject({ reason: text(4_000) }).meta({ id: 'EscalateByHand' });
 export const resolveBody = z.strictObject({ resolution: text(10_000) }).meta({ id: 'Resolution' });
+export const updateBody = z
+  .strictObject({
+    note: text(10_000),
+    nextUpdateDue: isoInstant.optional().meta({
+      description:
+        'When the next update will come: in the future, within 14 days. If it passes with no newer update, the escalation re-alerts once.',
+    }),
+  })
+  .meta({ id: 'EscalationUpdate' });
+export const withdrawBody = z.strictObject({ reason: text(4_000) }).meta({ id: 'Withdrawal' });
 
 export const listQuery = z.strictObject({
-  status: z.enum(['open', 'acknowledged', 'resolved']).optional(),
+  status: z.enum(ESCALATION_STATUSES).optional(),
   authority: gssCode.optional(),
   cell: cellSlug.optional(),
   level: z.enum(LEVELS).optional(),

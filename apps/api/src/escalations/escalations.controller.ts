@@ -11,6 +11,8 @@ import {
   ListEscalations,
   RaiseEscalation,
   ResolveEscalation,
+  UpdateEscalation,
+  WithdrawEscalation,
 } from '@muster/application';
 import type { Principal } from '@muster/domain';
 import { Caller } from '../auth/caller.decorator';
@@ -19,7 +21,15 @@ import { Discloses, escalationShown } from '../http/replay-disclosure';
 import { Returns } from '../http/responses';
 import { uuid } from '../http/schemas';
 import { escalation, escalationPage } from './escalation.responses';
-import { acknowledgeBody, escalateBody, listQuery, raiseBody, resolveBody } from './escalation.schemas';
+import {
+  acknowledgeBody,
+  escalateBody,
+  listQuery,
+  raiseBody,
+  resolveBody,
+  updateBody,
+  withdrawBody,
+} from './escalation.schemas';
 
 @ApiTags('escalations')
 @Controller(`${API_BASE}/escalations`)
@@ -91,6 +101,39 @@ export class EscalationsController {
     @Body({ schema: resolveBody }) body: z.infer<typeof resolveBody>,
   ): Promise<EscalationView> {
     return this.commands.execute(new ResolveEscalation(caller, id, body.resolution));
+  }
+
+  @Post(':id/updates')
+  @Discloses(escalationShown)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Add an update to an escalation',
+    description:
+      'The raiser or whoever holds its current level: a note, and optionally when the next update will come (`nextUpdateDue`, in the future, within 14 days). If that time passes with no newer update, the escalation re-alerts once (`escalation.update-overdue`).',
+  })
+  @Returns(200, escalation, 'The escalation, with the update in its history.')
+  update(
+    @Caller() caller: Principal,
+    @Param('id', { schema: uuid }) id: string,
+    @Body({ schema: updateBody }) body: z.infer<typeof updateBody>,
+  ): Promise<EscalationView> {
+    return this.commands.execute(new UpdateEscalation(caller, id, body.note, body.nextUpdateDue));
+  }
+
+  @Post(':id/withdraw')
+  @Discloses(escalationShown)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Withdraw an escalation',
+    description: 'The raiser only, with a reason: it becomes `withdrawn` and nothing more happens to it.',
+  })
+  @Returns(200, escalation, 'The escalation, withdrawn.')
+  withdraw(
+    @Caller() caller: Principal,
+    @Param('id', { schema: uuid }) id: string,
+    @Body({ schema: withdrawBody }) body: z.infer<typeof withdrawBody>,
+  ): Promise<EscalationView> {
+    return this.commands.execute(new WithdrawEscalation(caller, id, body.reason));
   }
 
   @Get()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LEVELS, RAGS } from '@muster/domain';
+import { ESCALATION_STATUSES, LEVELS, RAGS } from '@muster/domain';
 import { count, day, instant, markingOf } from '../http/responses';
 
 const rag = z.enum(RAGS).nullable();
@@ -56,7 +56,7 @@ export const dailyFeed = z
               id: z.string(),
               title: z.string(),
               level: z.enum(LEVELS),
-              status: z.enum(['open', 'acknowledged', 'resolved']),
+              status: z.enum(ESCALATION_STATUSES),
               overdue: z.boolean(),
               raisedAt: instant,
               marking: markingOf,
@@ -131,12 +131,9 @@ export const weeklyBriefing = z
         ragChanges: z.array(z.strictObject({ date: day, from: rag, to: rag })),
         escalations: z.strictObject({ opened: count, breached: count, openAtEnd: count.nullable() }),
         decisions: z.array(feedDecision),
-        actions: z
-          .strictObject({ open: count, done: count, overdue: count })
-          .nullable()
-          .meta({
-            description: 'The cell’s actions as the week’s last feed left them; null when no feed counted them.',
-          }),
+        actions: z.strictObject({ open: count, done: count, overdue: count }).nullable().meta({
+          description: 'The cell’s actions as the week’s last feed left them; null when no feed counted them.',
+        }),
       }),
     ),
   })

@@ -30,6 +30,7 @@ export class QueueMonitor implements OnApplicationBootstrap, OnApplicationShutdo
       this.queues.escalationTimers,
       this.queues.decisionDeadlines,
       this.queues.actionDue,
+      this.queues.escalationUpdates,
       this.queues.feeds,
       this.queues.retention,
     ]) {

@@ -38,6 +38,7 @@ describe('every queue has a processor', () => {
       'escalation-timers',
       'decision-deadlines',
       'action-due',
+      'escalation-updates',
     ]);
   });
 

@@ -12,6 +12,7 @@ export class TimerQueues implements OnApplicationShutdown {
   readonly escalationTimers: Queue<JobPayloads['escalation-timers']>;
   readonly decisionDeadlines: Queue<JobPayloads['decision-deadlines']>;
   readonly actionDue: Queue<JobPayloads['action-due']>;
+  readonly escalationUpdates: Queue<JobPayloads['escalation-updates']>;
   readonly feeds: Queue<JobPayloads['feeds']>;
   readonly retention: Queue<JobPayloads['retention']>;
   readonly scheduler: TimerScheduler;
@@ -28,9 +29,15 @@ export class TimerQueues implements OnApplicationShutdown {
     this.escalationTimers = new Queue(QUEUES.escalationTimers, { connection: this.connection, prefix: this.prefix });
     this.decisionDeadlines = new Queue(QUEUES.decisionDeadlines, { connection: this.connection, prefix: this.prefix });
     this.actionDue = new Queue(QUEUES.actionDue, { connection: this.connection, prefix: this.prefix });
+    this.escalationUpdates = new Queue(QUEUES.escalationUpdates, { connection: this.connection, prefix: this.prefix });
     this.feeds = new Queue(QUEUES.feeds, { connection: this.connection, prefix: this.prefix });
     this.retention = new Queue(QUEUES.retention, { connection: this.connection, prefix: this.prefix });
-    this.scheduler = new TimerScheduler(this.escalationTimers, this.decisionDeadlines, this.actionDue);
+    this.scheduler = new TimerScheduler(
+      this.escalationTimers,
+      this.decisionDeadlines,
+      this.escalationUpdates,
+      this.actionDue,
+    );
   }
 
   /** A fresh connection for a BullMQ Worker (workers block on Redis and need their own). */
@@ -45,6 +52,7 @@ export class TimerQueues implements OnApplicationShutdown {
       this.escalationTimers.close(),
       this.decisionDeadlines.close(),
       this.actionDue.close(),
+      this.escalationUpdates.close(),
       this.feeds.close(),
       this.retention.close(),
     ]);

@@ -3,13 +3,14 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { ActionReader, DecisionRequestReader, EscalationReader } from '@muster/application';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
-import { pendingActionDue, pendingDeadline, pendingTimer } from '@muster/domain';
+import { pendingActionDue, pendingDeadline, pendingTimer, pendingUpdateTimer } from '@muster/domain';
 import type { TimerSpec } from '@muster/messaging';
 import { TimerQueues } from './timer-queues';
 
 /**
  * PostgreSQL is the truth: at start and at intervals, every open escalation, decision request and action
- * gets its timer back if Redis lost it (restart without persistence, FLUSHALL). A deadline that
+ * gets its timer back (and every promised escalation update its re-alert timer) if Redis lost it (restart
+ * without persistence, FLUSHALL). A deadline that
  * passed while no worker ran is scheduled with no delay and fires at once.
  */
 @Injectable()
@@ -51,6 +52,10 @@ export class TimerReconciler implements OnApplicationBootstrap, OnApplicationShu
     for (const e of await this.escalations.awaitingAcknowledgement()) {
       const pending = pendingTimer(e);
       if (pending) timers.push({ kind: 'escalation', escalationId: e.id, level: pending.level, dueAt: pending.dueAt });
+    }
+    for (const e of await this.escalations.awaitingUpdate()) {
+      const owed = pendingUpdateTimer(e);
+      if (owed) timers.push({ kind: 'escalation-update', escalationId: e.id, nextUpdateDue: owed.nextUpdateDue });
     }
     for (const r of await this.requests.open()) {
       const due = pendingDeadline(r);

@@ -54,6 +54,8 @@ export abstract class EscalationReader {
   abstract list(filter: EscalationFilter, page: PageRequest, reach: SensitiveReach): Promise<Page<Escalation>>;
   /** Open escalations still waiting for an acknowledgement: each needs a timer. */
   abstract awaitingAcknowledgement(): Promise<Escalation[]>;
+  /** Open or acknowledged escalations with a promised update not yet re-alerted for: each needs a re-alert timer. */
+  abstract awaitingUpdate(): Promise<Escalation[]>;
 }
 
 export abstract class DecisionRequestReader {

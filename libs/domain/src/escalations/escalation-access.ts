@@ -42,3 +42,21 @@ export function canSteerEscalation(p: Principal, e: Escalation): boolean {
 export function canAcknowledgeEscalation(p: Principal, e: Escalation): boolean {
   return isHolder(p, e) && canViewEscalation(p, e);
 }
+
+/** The person who raised it (never the system, which raises for missed decision deadlines). */
+export function isRaiser(p: Principal, e: Pick<Escalation, 'raisedBy'>): boolean {
+  return e.raisedBy !== 'system' && e.raisedBy.sub === p.sub;
+}
+
+/**
+ * Updates come from the raiser (what changed on the ground) or from whoever may act at the current level
+ * (what is being done): the two sides of the conversation, and nobody acting on what they may not see.
+ */
+export function canUpdateEscalation(p: Principal, e: Escalation): boolean {
+  return (isRaiser(p, e) && canViewEscalation(p, e)) || canAcknowledgeEscalation(p, e);
+}
+
+/** Withdrawing is the raiser's alone: only they can say the ask no longer stands. */
+export function canWithdrawEscalation(p: Principal, e: Escalation): boolean {
+  return isRaiser(p, e) && canViewEscalation(p, e);
+}

@@ -19,15 +19,20 @@ export function ackDueFrom(now: Date, sla: AckSla, severity: Severity): string {
 /** Applies one step: a copy with the step appended and the version bumped, and its event; the input is untouched. */
 export function applyStep(
   e: Escalation,
-  fields: Partial<Pick<Escalation, 'level' | 'status' | 'ackDueAt' | 'overdue'>>,
+  fields: Partial<Pick<Escalation, 'level' | 'status' | 'ackDueAt' | 'overdue' | 'nextUpdateDue' | 'updateOverdueFor'>>,
   step: HistoryStep,
   type: EscalationEventType,
 ): Decided<Escalation> {
-  const escalation: Escalation = {
+  const escalation: Escalation = withoutUnset({
     ...e,
     ...fields,
     version: e.version + 1,
     history: [...e.history, step],
-  };
+  });
   return decided(escalation, escalationEvent(type, escalation, step));
+}
+
+/** Optional fields set to undefined are dropped, so a cleared promise reads as absent, as stored. */
+function withoutUnset(e: Escalation): Escalation {
+  return Object.fromEntries(Object.entries(e).filter(([, value]) => value !== undefined)) as unknown as Escalation;
 }

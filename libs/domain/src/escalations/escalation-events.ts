@@ -25,12 +25,22 @@ export function escalationEvent(
     actor: actorName(step.actor),
   };
   if (e.decisionRequestId !== undefined) data.decisionRequestId = e.decisionRequestId;
+  if (e.neededBy !== undefined) data.neededBy = e.neededBy;
   if (step.step === 'acknowledged' && step.note !== undefined) data.note = step.note;
   if (step.step === 'escalated') {
     data.from = step.from;
     data.reason = step.reason;
   }
   if (step.step === 'resolved') data.resolution = step.resolution;
+  if (step.step === 'updated') {
+    data.note = step.note;
+    if (step.nextUpdateDue !== undefined) data.nextUpdateDue = step.nextUpdateDue;
+  }
+  if (step.step === 'update-overdue') {
+    data.escalationId = e.id;
+    data.nextUpdateDue = step.nextUpdateDue;
+  }
+  if (step.step === 'withdrawn') data.reason = step.reason;
   return {
     type,
     cell: e.cell,

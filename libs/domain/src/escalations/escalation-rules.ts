@@ -1,7 +1,7 @@
 import { Principal } from '../access/principal';
 import { Decided, unchanged } from '../shared/decided';
 import { forbidden, ruleViolated } from '../shared/domain-error';
-import { AckSla, Escalation } from './escalation';
+import { AckSla, Escalation, isClosed } from './escalation';
 import { canAcknowledgeEscalation, canSteerEscalation, holderOf } from './escalation-access';
 import { ackDueFrom, actorOf, applyStep, conflict, nextLevel } from './escalation-change';
 
@@ -57,7 +57,7 @@ export function escalateEscalation({ by, at, reason, sla }: EscalateCommand, e: 
       `only the ${holderOf(e.level)} holding the ${e.level} level or a regional coordinator may escalate`,
     );
   }
-  if (e.status === 'resolved') throw conflict('the escalation is resolved');
+  if (isClosed(e)) throw conflict(`the escalation is ${e.status}`);
   const level = nextLevel(e.level);
   if (level === undefined) throw ruleViolated('level', `${e.level} is the top of the ladder`);
   const ackDueAt = ackDueFrom(at, sla, e.severity);
@@ -73,10 +73,10 @@ export function resolveEscalation({ by, at, resolution }: ResolveCommand, e: Esc
   if (!canSteerEscalation(by, e)) {
     throw forbidden(`only the ${holderOf(e.level)} holding the ${e.level} level or a regional coordinator may resolve`);
   }
-  if (e.status === 'resolved') throw conflict('the escalation is already resolved');
+  if (isClosed(e)) throw conflict(`the escalation is already ${e.status}`);
   return applyStep(
     e,
-    { status: 'resolved', ackDueAt: null },
+    { status: 'resolved', ackDueAt: null, nextUpdateDue: undefined },
     { step: 'resolved', at: at.toISOString(), actor: actorOf(by), level: e.level, resolution },
     'escalation.resolved',
   );
@@ -87,10 +87,10 @@ export function resolveEscalation({ by, at, resolution }: ResolveCommand, e: Esc
  * the system resolves it, naming the decision, so it stops climbing. Nothing to do when already resolved.
  */
 export function settleOverdueEscalation({ decisionId, at }: SettleCommand, e: Escalation): Decided<Escalation> {
-  if (e.status === 'resolved' || e.decisionRequestId === undefined) return unchanged(e);
+  if (isClosed(e) || e.decisionRequestId === undefined) return unchanged(e);
   return applyStep(
     e,
-    { status: 'resolved', ackDueAt: null },
+    { status: 'resolved', ackDueAt: null, nextUpdateDue: undefined },
     {
       step: 'resolved',
       at: at.toISOString(),

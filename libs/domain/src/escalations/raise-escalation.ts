@@ -8,6 +8,7 @@ import { AckSla, Escalation, HistoryStep, Severity } from './escalation';
 import { canRaiseEscalation } from './escalation-access';
 import { ackDueFrom, actorOf } from './escalation-change';
 import { escalationEvent } from './escalation-events';
+import { checkAhead } from './escalation-updates';
 
 export interface RaiseEscalationInput {
   authority: string;
@@ -17,6 +18,8 @@ export interface RaiseEscalationInput {
   severity: Severity;
   ask?: string;
   marking: Marking;
+  /** When the raiser needs an answer by: ahead of raising, within NEEDED_BY_MAX_AHEAD_MS. */
+  neededBy?: string;
 }
 
 export interface RaiseCommand extends RaiseEscalationInput {
@@ -35,6 +38,9 @@ export interface RaiseOverdueCommand {
 
 export const TITLE_MAX_LENGTH = 200;
 
+/** How far ahead a raiser may say they need an answer by: a year, beyond which it is no deadline at all. */
+export const NEEDED_BY_MAX_AHEAD_MS = 366 * 24 * 3600 * 1000;
+
 /** Every escalation starts at the cell, open, with the cell's acknowledgement deadline running. Nothing precedes it. */
 export function raiseEscalation(command: RaiseCommand): Decided<Escalation> {
   const { by } = command;
@@ -43,6 +49,9 @@ export function raiseEscalation(command: RaiseCommand): Decided<Escalation> {
   }
   if (!canWriteMarking(by, command.marking)) {
     throw forbidden('raising an OFFICIAL-SENSITIVE escalation needs OFFICIAL-SENSITIVE clearance');
+  }
+  if (command.neededBy !== undefined) {
+    checkAhead('neededBy', new Date(command.neededBy), command.at, NEEDED_BY_MAX_AHEAD_MS);
   }
   const at = command.at.toISOString();
   const actor = actorOf(by);
@@ -57,6 +66,7 @@ export function raiseEscalation(command: RaiseCommand): Decided<Escalation> {
     severity: command.severity,
     ...(command.ask !== undefined && { ask: command.ask }),
     marking: command.marking,
+    ...(command.neededBy !== undefined && { neededBy: new Date(command.neededBy).toISOString() }),
     raisedBy: actor,
     raisedAt: at,
     level: 'cell',

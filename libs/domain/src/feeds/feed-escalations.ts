@@ -1,4 +1,4 @@
-import { Escalation, EscalationStatus, Level } from '../escalations/escalation';
+import { Escalation, EscalationStatus, isClosed, Level } from '../escalations/escalation';
 import { addDays } from './calendar';
 import { DailyFeedCellInput, FeedEscalation } from './daily-feed';
 import { localInstant } from './local-time';
@@ -34,6 +34,7 @@ export function escalationAsOf(e: Escalation, end: Date): FeedEscalation | undef
     else if (step.step === 'escalated') [status, overdue] = ['open', false];
     else if (step.step === 'overdue') overdue = true;
     else if (step.step === 'resolved') status = 'resolved';
+    else if (step.step === 'withdrawn') status = 'withdrawn';
   }
   return {
     id: e.id,
@@ -70,7 +71,7 @@ export function dayEscalations(
     const state = escalationAsOf(e, window.end);
     if (state === undefined) continue;
     const lists = byCell.get(e.cell) ?? { opened: [], open: [], breached: [] };
-    const openNow = state.status !== 'resolved';
+    const openNow = !isClosed(state);
     if (within(e.raisedAt, window)) lists.opened.push(state);
     if (openNow) lists.open.push(state);
     if (breachedWithin(e, window) || (openNow && state.overdue)) lists.breached.push(state);

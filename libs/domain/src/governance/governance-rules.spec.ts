@@ -1,16 +1,29 @@
 import { ROLES } from '@muster/contracts';
 import { CellStatus } from '../reference/region';
 import { CriteriaEvaluation } from './criteria';
-import { activateCell, activationEpisode, shouldAskToActivate, standDownCell } from './governance-rules';
+import {
+  activateCell,
+  activationEpisode,
+  returnToStandby,
+  shouldAskToActivate,
+  standDownCell,
+} from './governance-rules';
+import { HandoverAssignment, OpenItem } from './handover';
 import { BIRMINGHAM, officer, person, regional, rule, seededCell } from '@muster/builders';
 
 const NOW = new Date('2026-11-20T11:00:00.000Z');
 const ppe = (status: CellStatus) => seededCell('ppe', { status });
-const handover = {
-  openEscalations: ['esc-1'],
-  openRequests: ['dr-2', 'dr-3'],
-  note: 'Reserve stock handed to the SCG',
-};
+const open: OpenItem[] = [
+  { kind: 'escalation', id: 'esc-1', title: 'FFP3 out in Sandwell' },
+  { kind: 'decision-request', id: 'dr-2', title: 'Release the reserve?' },
+  { kind: 'decision-request', id: 'dr-3', title: 'Extend the hub hours?' },
+];
+const assignments: HandoverAssignment[] = [
+  { kind: 'escalation', id: 'esc-1', to: { sub: 'asha', name: 'Asha Patel' } },
+  { kind: 'decision-request', id: 'dr-2', to: { role: 'regional-coordinator' } },
+  { kind: 'decision-request', id: 'dr-3', to: { role: 'cell-lead' } },
+];
+const handover = { open, assignments, note: 'Reserve stock handed to the SCG' };
 const activate = rule(activateCell);
 const standDown = rule(standDownCell);
 
@@ -67,7 +80,7 @@ describe('standDownCell', () => {
   it('given an active cell, then it is stood down with the handover recorded', () => {
     const { state } = standDown
       .given(ppe('active'))
-      .when({ by: regional(), at: NOW, reason: 'Stock recovered for 14 days', handover: { ...handover } })
+      .when({ by: regional(), at: NOW, reason: 'Stock recovered for 14 days', ...handover })
       .then([
         {
           type: 'cell.stood-down',
@@ -82,6 +95,11 @@ describe('standDownCell', () => {
             handover: {
               openEscalations: ['esc-1'],
               openRequests: ['dr-2', 'dr-3'],
+              items: [
+                { ...assignments[0], title: 'FFP3 out in Sandwell' },
+                { ...assignments[1], title: 'Release the reserve?' },
+                { ...assignments[2], title: 'Extend the hub hours?' },
+              ],
               note: 'Reserve stock handed to the SCG',
             },
           },
@@ -93,18 +111,82 @@ describe('standDownCell', () => {
   it('given a handover without a note, then the note is absent, and nothing open is an empty list', () => {
     const { events } = standDown
       .given(ppe('active'))
-      .when({ by: regional(), at: NOW, reason: 'Done', handover: { openEscalations: [], openRequests: [] } })
+      .when({ by: regional(), at: NOW, reason: 'Done', open: [], assignments: [] })
       .decided();
-    expect(events[0]?.data).toEqual(expect.objectContaining({ handover: { openEscalations: [], openRequests: [] } }));
+    expect(events[0]?.data).toEqual(
+      expect.objectContaining({ handover: { openEscalations: [], openRequests: [], items: [] } }),
+    );
   });
 
   it.each<CellStatus>(['standby', 'stood-down'])('given a %s cell, then it conflicts, 409', (status) => {
-    standDown.given(ppe(status)).when({ by: regional(), at: NOW, reason: 'Done', handover }).thenRefused('conflict');
+    standDown
+      .given(ppe(status))
+      .when({ by: regional(), at: NOW, reason: 'Done', ...handover })
+      .thenRefused('conflict');
   });
 
   it.each(ROLES.filter((r) => r !== 'regional-coordinator'))('given a %s, then it is forbidden', (role) => {
     const who = person(role, { cells: ['ppe'], authority: BIRMINGHAM });
-    standDown.given(ppe('active')).when({ by: who, at: NOW, reason: 'Done', handover }).thenRefused('forbidden');
+    standDown
+      .given(ppe('active'))
+      .when({ by: who, at: NOW, reason: 'Done', ...handover })
+      .thenRefused('forbidden');
+  });
+
+  it('refuses a handover that leaves an item unnamed, names one twice, or names what is not open, each at its place', () => {
+    const when = (given: HandoverAssignment[]) =>
+      standDown.given(ppe('active')).when({ by: regional(), at: NOW, reason: 'Done', open, assignments: given });
+    const missing = when(assignments.slice(0, 2)).thenRefused('rule-violated', 'handover');
+    expect(missing.errors[0]?.message).toBe('names nobody to take decision-request dr-3 (Extend the hub hours?)');
+    when([...assignments, assignments[0] as HandoverAssignment]).thenRefused('rule-violated', 'handover.3');
+    when([...assignments, { kind: 'escalation', id: 'esc-9', to: { role: 'admin' } }]).thenRefused(
+      'rule-violated',
+      'handover.3',
+    );
+    when([{ kind: 'escalation', id: 'esc-1', to: { sub: ' ' } }, ...assignments.slice(1)]).thenRefused(
+      'rule-violated',
+      'handover.0.to',
+    );
+    // Nothing named at all, with three open: all three listed.
+    expect(when([]).thenRefused('rule-violated', 'handover', 'handover', 'handover').errors).toHaveLength(3);
+  });
+});
+
+describe('returnToStandby', () => {
+  const back = rule(returnToStandby);
+
+  it('returns a stood-down cell to standby, recorded as cell.returned-to-standby', () => {
+    const { state } = back
+      .given(ppe('stood-down'))
+      .when({ by: regional(), at: NOW, reason: 'Ready for a second wave' })
+      .then([
+        {
+          type: 'cell.returned-to-standby',
+          cell: 'ppe',
+          authorities: [],
+          marking: 'OFFICIAL',
+          data: {
+            slug: 'ppe',
+            reason: 'Ready for a second wave',
+            by: regional().name,
+            at: NOW.toISOString(),
+            from: 'stood-down',
+          },
+        },
+      ]);
+    expect(state.status).toBe('standby');
+  });
+
+  it.each<CellStatus>(['standby', 'active'])('given a %s cell, then it conflicts', (status) => {
+    back.given(ppe(status)).when({ by: regional(), at: NOW, reason: 'x' }).thenRefused('conflict');
+  });
+
+  it('is for regional coordinators only, with a reason', () => {
+    back.given(ppe('stood-down')).when({ by: officer(), at: NOW, reason: 'x' }).thenRefused('forbidden');
+    back
+      .given(ppe('stood-down'))
+      .when({ by: regional(), at: NOW, reason: ' ' })
+      .thenRefused('validation-failed', 'reason');
   });
 });
 

@@ -4,12 +4,7 @@ import { Cell } from '../reference/region';
 import { decided, Decided } from '../shared/decided';
 import { DomainError, forbidden } from '../shared/domain-error';
 import { CriteriaEvaluation } from './criteria';
-
-export interface Handover {
-  openEscalations: string[];
-  openRequests: string[];
-  note?: string;
-}
+import { completeHandover, Handover, HandoverAssignment, OpenItem } from './handover';
 
 export interface CellActivatedData {
   slug: string;
@@ -29,7 +24,17 @@ export interface ActivateCellCommand {
 }
 
 export interface StandDownCellCommand extends ActivateCellCommand {
-  handover: Handover;
+  /** What is open in the cell now (within the handover's reach: OFFICIAL items). */
+  open: readonly OpenItem[];
+  /** Who takes each: every open item exactly once. */
+  assignments: readonly HandoverAssignment[];
+  note?: string;
+}
+
+export type ReturnToStandbyCommand = ActivateCellCommand;
+
+export interface CellReturnedToStandbyData extends CellActivatedData {
+  from: 'stood-down';
 }
 
 export function canChangeGovernance(principal: Principal): boolean {
@@ -56,29 +61,43 @@ export function activateCell({ by: principal, at: now, reason }: ActivateCellCom
   );
 }
 
-/** Structures have a shelf life: standing down records what is still open and who now holds it. */
+/**
+ * Structures have a shelf life: standing down hands over what is still open, naming who takes each item
+ * (refused, 422, while anything is left unnamed), and records the handover on the event.
+ */
 export function standDownCell(
-  { by: principal, at: now, reason, handover }: StandDownCellCommand,
+  { by: principal, at: now, reason, open, assignments, note }: StandDownCellCommand,
   cell: Cell,
 ): Decided<Cell> {
   if (!canChangeGovernance(principal)) throw forbidden('only regional coordinators may stand down crisis governance');
   checkReason(reason);
   if (cell.status !== 'active')
     throw new DomainError('conflict', `cell ${cell.slug} is not active, so cannot be stood down`);
-  const data: CellStoodDownData = {
+  const handover = completeHandover(open, assignments, note);
+  const data: CellStoodDownData = { slug: cell.slug, reason, by: principal.name, at: now.toISOString(), handover };
+  return decided(
+    { ...cell, status: 'stood-down' },
+    { type: 'cell.stood-down', cell: cell.slug, authorities: [], marking: 'OFFICIAL', data },
+  );
+}
+
+/** A stood-down cell goes back on standby: ready to be stood up, and asked about, again. */
+export function returnToStandby({ by: principal, at: now, reason }: ReturnToStandbyCommand, cell: Cell): Decided<Cell> {
+  if (!canChangeGovernance(principal)) throw forbidden('only regional coordinators may return a cell to standby');
+  checkReason(reason);
+  if (cell.status !== 'stood-down') {
+    throw new DomainError('conflict', `cell ${cell.slug} is ${cell.status}: only a stood-down cell returns to standby`);
+  }
+  const data: CellReturnedToStandbyData = {
     slug: cell.slug,
     reason,
     by: principal.name,
     at: now.toISOString(),
-    handover: {
-      openEscalations: [...handover.openEscalations],
-      openRequests: [...handover.openRequests],
-      ...(handover.note !== undefined && { note: handover.note }),
-    },
+    from: 'stood-down',
   };
   return decided(
-    { ...cell, status: 'stood-down' },
-    { type: 'cell.stood-down', cell: cell.slug, authorities: [], marking: 'OFFICIAL', data },
+    { ...cell, status: 'standby' },
+    { type: 'cell.returned-to-standby', cell: cell.slug, authorities: [], marking: 'OFFICIAL', data },
   );
 }
 

@@ -8,11 +8,16 @@ export const QUEUES = {
   actionDue: 'action-due',
   feeds: 'feeds',
   retention: 'retention',
+  escalationUpdates: 'escalation-updates',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** The queues whose jobs are deadlines set from journal events (run by the timer processors). */
-export type TimerQueueName = typeof QUEUES.escalationTimers | typeof QUEUES.decisionDeadlines | typeof QUEUES.actionDue;
+export type TimerQueueName =
+  | typeof QUEUES.escalationTimers
+  | typeof QUEUES.decisionDeadlines
+  | typeof QUEUES.actionDue
+  | typeof QUEUES.escalationUpdates;
 
 /** A scheduled feed run: which product; the run's own time says which day or week. */
 export type FeedJob = { kind: 'daily' } | { kind: 'weekly' };
@@ -27,6 +32,8 @@ export interface JobPayloads {
   'action-due': { actionId: string };
   feeds: FeedJob;
   retention: RetentionJob;
+  /** The promised update time travels with the job: each promise is its own timer, re-alerting at most once. */
+  'escalation-updates': { escalationId: string; nextUpdateDue: string };
 }
 
 /** Job ids derived from the domain: one timer per escalation and level, one per decision request. */
@@ -35,6 +42,9 @@ export const jobIds = {
   decisionDeadline: (requestId: string) => `decision-due-${requestId}`,
   /** One per action and due time: an amendment that moves the due time sets a timer of its own. */
   actionDue: (actionId: string, dueAt: string) => `action-due-${actionId}-${String(Date.parse(dueAt))}`,
+  /** One per escalation and promised time (in epoch milliseconds: an ISO time's colons may not be in a job id). */
+  escalationUpdate: (escalationId: string, nextUpdateDue: string) =>
+    `escalation-update-${escalationId}-${String(Date.parse(nextUpdateDue))}`,
 };
 
 /**

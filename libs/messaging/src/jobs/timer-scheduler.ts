@@ -5,7 +5,8 @@ import type { Level } from '@muster/domain';
 export type TimerSpec =
   | { kind: 'escalation'; escalationId: string; level: Level; dueAt: string }
   | { kind: 'decision-deadline'; requestId: string; dueAt: string }
-  | { kind: 'action-due'; actionId: string; dueAt: string };
+  | { kind: 'action-due'; actionId: string; dueAt: string }
+  | { kind: 'escalation-update'; escalationId: string; nextUpdateDue: string };
 
 /**
  * Puts timers on BullMQ as delayed jobs. Adding a timer that already exists is a no-op (the job id is
@@ -15,6 +16,7 @@ export class TimerScheduler {
   constructor(
     private readonly escalationTimers: Queue<JobPayloads['escalation-timers']>,
     private readonly decisionDeadlines: Queue<JobPayloads['decision-deadlines']>,
+    private readonly escalationUpdates: Queue<JobPayloads['escalation-updates']>,
     private readonly actionDue: Queue<JobPayloads['action-due']>,
     private readonly now: () => number = Date.now,
   ) {}
@@ -23,6 +25,20 @@ export class TimerScheduler {
     const escalations = timers.flatMap((t) => (t.kind === 'escalation' ? [t] : []));
     const deadlines = timers.flatMap((t) => (t.kind === 'decision-deadline' ? [t] : []));
     await this.scheduleActions(timers);
+    const updates = timers.flatMap((t) => (t.kind === 'escalation-update' ? [t] : []));
+    if (updates.length > 0) {
+      await this.escalationUpdates.addBulk(
+        updates.map((t) => ({
+          name: QUEUES.escalationUpdates,
+          data: { escalationId: t.escalationId, nextUpdateDue: t.nextUpdateDue },
+          opts: {
+            ...TIMER_JOB_OPTIONS,
+            jobId: jobIds.escalationUpdate(t.escalationId, t.nextUpdateDue),
+            delay: this.delayUntil(t.nextUpdateDue),
+          },
+        })),
+      );
+    }
     if (escalations.length > 0) {
       await this.escalationTimers.addBulk(
         escalations.map((t) => ({

@@ -38,6 +38,19 @@ describe('timersFromEvents', () => {
     ]);
   });
 
+  it('asks for the re-alert timer of the update an escalation promises, one per promised time', () => {
+    const due = '2026-11-22T12:00:00.000Z';
+    expect(
+      timersFromEvents([
+        { type: 'escalation.updated', data: { id: 'e1', status: 'acknowledged', nextUpdateDue: due } },
+        { type: 'escalation.updated', data: { id: 'e1', status: 'acknowledged' } },
+        { type: 'escalation.update-overdue', data: { id: 'e1', status: 'acknowledged', nextUpdateDue: due } },
+      ]),
+    ).toEqual([{ kind: 'escalation-update', escalationId: 'e1', nextUpdateDue: due }]);
+    expect(jobIds.escalationUpdate('e1', due)).toBe(`escalation-update-e1-${String(Date.parse(due))}`);
+    expect(jobIds.escalationUpdate('e1', due)).not.toContain(':');
+  });
+
   it('asks for nothing when no timer is pending or the event is not about one', () => {
     expect(
       timersFromEvents([

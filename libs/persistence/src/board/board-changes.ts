@@ -8,7 +8,8 @@ type BoardEvent = Extract<
   | 'sitrep.submitted'
   | 'cell.activated'
   | 'cell.stood-down'
-  | `escalation.${'raised' | 'acknowledged' | 'escalated' | 'overdue' | 'resolved'}`
+  | 'cell.returned-to-standby'
+  | `escalation.${'raised' | 'acknowledged' | 'escalated' | 'overdue' | 'resolved' | 'withdrawn'}`
   | `decision-request.${'opened' | 'overdue' | 'decided'}`
   | `action.${'created' | 'updated' | 'overdue'}`
 >;
@@ -17,11 +18,13 @@ const BOARD_EVENTS: Record<BoardEvent, true> = {
   'sitrep.submitted': true,
   'cell.activated': true,
   'cell.stood-down': true,
+  'cell.returned-to-standby': true,
   'escalation.raised': true,
   'escalation.acknowledged': true,
   'escalation.escalated': true,
   'escalation.overdue': true,
   'escalation.resolved': true,
+  'escalation.withdrawn': true,
   'decision-request.opened': true,
   'decision-request.overdue': true,
   'decision-request.decided': true,
@@ -114,7 +117,11 @@ export function planBoardChanges(
       case 'cell.stood-down':
         replace('cell', String(data.slug), record.seq, record.cell, { status: 'stood-down' });
         break;
+      case 'cell.returned-to-standby':
+        replace('cell', String(data.slug), record.seq, record.cell, { status: 'standby' });
+        break;
       case 'escalation.resolved':
+      case 'escalation.withdrawn':
         if (id !== undefined) close('escalation', id, record.seq);
         break;
       case 'escalation.raised':

@@ -261,10 +261,7 @@ describe('board projection (PostgreSQL)', () => {
       const { state: changed, events } =
         change === 'activate'
           ? activateCell({ by: regional, at: NOW, reason: 'Criteria met' }, held.cell)
-          : standDownCell(
-              { by: regional, at: NOW, reason: 'Recovered', handover: { openEscalations: [], openRequests: [] } },
-              held.cell,
-            );
+          : standDownCell({ by: regional, at: NOW, reason: 'Recovered', open: [], assignments: [] }, held.cell);
       await tx.get(CellWriter).update({ cell: changed, episodeOpen: held.episodeOpen });
       await tx.journal.append(events, regional.sub);
     });

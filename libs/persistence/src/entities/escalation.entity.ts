@@ -46,6 +46,15 @@ export class EscalationEntity {
   @Column('boolean')
   overdue!: boolean;
 
+  @Column({ type: 'timestamptz', name: 'needed_by', nullable: true })
+  neededBy!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'next_update_due', nullable: true })
+  nextUpdateDue!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'update_overdue_for', nullable: true })
+  updateOverdueFor!: Date | null;
+
   @Column({ type: 'uuid', name: 'decision_request_id', nullable: true })
   decisionRequestId!: string | null;
 

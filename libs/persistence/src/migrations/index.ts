@@ -8,6 +8,7 @@ import { LiveStreamEpoch1764316800000 } from './1764316800000-live-stream-epoch'
 import { Operations1764403200000 } from './1764403200000-operations';
 import { ConsoleSession1764489600000 } from './1764489600000-console-session';
 import { FeedTokens1764576000000 } from './1764576000000-feed-tokens';
+import { EscalationUpdates1764835200000 } from './1764835200000-escalation-updates';
 import { Actions1764921600000 } from './1764921600000-actions';
 
 /** Every migration, oldest first. Listed rather than globbed so tests and builds run the same set. */
@@ -22,5 +23,6 @@ export const migrations = [
   Operations1764403200000,
   ConsoleSession1764489600000,
   FeedTokens1764576000000,
+  EscalationUpdates1764835200000,
   Actions1764921600000,
 ];

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EscalationTally, OperationsReadings } from '@muster/application';
 
-/** Unresolved escalations by level and state, from the partial index escalation_unresolved alone. */
+/** Unresolved escalations by level and state (withdrawn ones are closed too), from the partial index escalation_unresolved alone. */
 export const UNRESOLVED_ESCALATIONS = `SELECT level, CASE WHEN status = 'open' AND overdue THEN 'overdue' ELSE status END AS state, count(*)::int AS count
-  FROM escalation WHERE status <> 'resolved' GROUP BY 1, 2`;
+  FROM escalation WHERE status <> 'resolved' AND status <> 'withdrawn' GROUP BY 1, 2`;
 
 /** Scrape-time readings: each statement walks an index of what is still open or owed, never the history. */
 @Injectable()

@@ -40,4 +40,15 @@ export class EscalationRepository extends EscalationReader {
       .getMany();
     return rows.map(toEscalation);
   }
+
+  async awaitingUpdate(): Promise<Escalation[]> {
+    const rows = await this.dataSource
+      .getRepository(EscalationEntity)
+      .createQueryBuilder('e')
+      .where(`e.next_update_due IS NOT NULL AND e.status IN ('open', 'acknowledged')`)
+      .andWhere(`e.update_overdue_for IS DISTINCT FROM e.next_update_due`)
+      .orderBy('e.next_update_due', 'ASC')
+      .getMany();
+    return rows.map(toEscalation);
+  }
 }

@@ -109,6 +109,17 @@ export class EscalationPage extends ConsolePage {
     return this.step('resolve', 'Resolve', resolution);
   }
 
+  /** "Add an update": the note, and when the next one is due as a `datetime-local` value (`2026-11-22T14:30`). */
+  async addUpdate(note?: string, nextUpdateDue?: string): Promise<FormAnswer> {
+    if (nextUpdateDue !== undefined)
+      await this.page.locator('form#update input[name="nextUpdateDue"]').fill(nextUpdateDue);
+    return this.step('update', 'Add update', note);
+  }
+
+  withdraw(reason?: string): Promise<FormAnswer> {
+    return this.step('withdraw', 'Withdraw', reason);
+  }
+
   /** Types into a step's field without sending it. */
   async type(form: 'acknowledge' | 'escalate' | 'resolve', text: string): Promise<void> {
     await this.page.locator(`form#${form} textarea`).fill(text);

@@ -20,6 +20,8 @@ export interface RaiseFields {
   severity?: 'Critical' | 'High' | 'Medium' | 'Low';
   ask?: string;
   marking?: 'OFFICIAL' | 'OFFICIAL-SENSITIVE';
+  /** "Answer needed by", as a `datetime-local` value (`2026-11-22T14:30`). */
+  neededBy?: string;
 }
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -111,6 +113,7 @@ export class EscalationsPage extends ConsolePage {
     if (fields.severity !== undefined) await form.getByLabel(fields.severity, { exact: true }).check();
     if (fields.ask !== undefined) await form.getByLabel('What you are asking for (optional)').fill(fields.ask);
     if (fields.marking !== undefined) await form.getByLabel(fields.marking, { exact: true }).check();
+    if (fields.neededBy !== undefined) await form.getByLabel('Answer needed by (optional)').fill(fields.neededBy);
     return submitForm(this.page, /^\/escalations$/, () =>
       form.getByRole('button', { name: 'Raise escalation' }).click(),
     );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  ACTIVATION_OPTIONS,
   activationEpisode,
   activationQuestion,
   type Decided,
@@ -12,6 +13,7 @@ import {
   reportingDay,
   type Sitrep,
   submitSitrep,
+  SYSTEM_SUB,
 } from '@muster/domain';
 import { Clock } from '../../ports/clock';
 import { ReferenceData } from '../../ports/readers';
@@ -25,7 +27,7 @@ import { DecisionRequestWriter } from '../../ports/writers/decision-request.writ
 import { reportKey, SitrepWriter } from '../../ports/writers/sitrep.writer';
 
 /** The system asks on the region's behalf; it is not a person and holds no clearance beyond OFFICIAL. */
-const SYSTEM = makePrincipal({ sub: 'system', name: 'Muster', roles: ['regional-coordinator'] });
+const SYSTEM = makePrincipal({ sub: SYSTEM_SUB, name: 'Muster', roles: ['regional-coordinator'] });
 
 /** Bounds one transaction; at the morning deadline every authority reports to each cell at once. */
 export const MAX_SITREPS_PER_COMMIT = 200;
@@ -139,7 +141,7 @@ export class SitrepSubmissions {
         cell: cell.slug,
         question: activationQuestion(cell, evaluation, names),
         context: 'Opened by Muster because the cell’s activation criteria are met by today’s situation reports.',
-        options: ['Stand up crisis governance', 'Keep on standby'],
+        options: [...ACTIVATION_OPTIONS],
         dueInMinutes: cell.decisionTimescaleMinutes,
         marking: 'OFFICIAL',
       },

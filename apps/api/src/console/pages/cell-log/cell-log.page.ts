@@ -9,6 +9,7 @@ import {
   GetDecision,
   ListActions,
   ListDecisions,
+  ListHandovers,
   VerifyDecisionLog,
 } from '@muster/application';
 import { DomainError, type Principal } from '@muster/domain';
@@ -18,6 +19,7 @@ import { type ConsoleDeps, type ConsolePage, pageQuery, renderPage, wantsFragmen
 import { cellContext, entryId, liveTopicOf, permissionsOf } from './cell-access';
 import { cellLogModel, LOG_PAGE_SIZE, verifyModel } from './cell-log.model';
 import { actionsModel, type RefusedUpdate } from './actions.model';
+import { handoverViews } from '../governance/governance.model';
 
 /** A form's empty field is the same as leaving it out. */
 const blank = z.literal('').transform(() => undefined);
@@ -79,9 +81,10 @@ export async function showCellLog(
   const ctx = await cellContext(deps, request);
   const slug = ctx.cell.slug;
   const after = query.after ?? 0;
-  const [page, actions] = await Promise.all([
+  const [page, actions, handovers] = await Promise.all([
     deps.queries.execute(new ListDecisions(ctx.principal, slug, after, LOG_PAGE_SIZE)),
     deps.queries.execute(new ListActions(ctx.principal, { cell: slug, limit: 500 })),
+    deps.queries.execute(new ListHandovers(ctx.principal, slug)),
   ]);
   const { amendmentsOf, sequences } = await amendmentsOfPage(deps, ctx.principal, slug, page.items);
   const model = cellLogModel(
@@ -108,6 +111,8 @@ export async function showCellLog(
     ...model,
     ...(query.updated === undefined ? {} : { banner: 'Action updated.' }),
     actions: actionsModel(actions.items, ctx.principal, { cell: slug, timeZone: ctx.timeZone }, refused),
+    // The cell's handovers beside its log: who took what when it last stood down.
+    handovers: handoverViews(handovers.items, ctx.timeZone),
   });
 }
 

@@ -156,7 +156,7 @@ describe('the raise form', () => {
       ask: ' ',
       marking: 'OFFICIAL',
     };
-    expect(readRaiseForm(body)).toEqual({
+    expect(readRaiseForm(body, 'Europe/London')).toEqual({
       ok: true,
       input: {
         authority: SANDWELL,
@@ -179,7 +179,10 @@ describe('the raise form', () => {
   });
 
   it('says at each field what is missing or wrong, in order, linking to it', () => {
-    const read = readRaiseForm({ authority: '', cell: 'ppe', title: 'x'.repeat(201), detail: '', marking: 'SECRET' });
+    const read = readRaiseForm(
+      { authority: '', cell: 'ppe', title: 'x'.repeat(201), detail: '', marking: 'SECRET' },
+      'Europe/London',
+    );
     expect(read.ok).toBe(false);
     expect(read.ok ? [] : read.errors).toEqual([
       { field: 'authority', text: 'Choose the authority it is for', href: '#authority' },

@@ -1,5 +1,12 @@
 import type { EscalationList } from '@muster/application';
-import { canJoinTopic, type EscalationStatus, type Level, LEVELS, type Principal } from '@muster/domain';
+import {
+  canJoinTopic,
+  ESCALATION_STATUSES,
+  type EscalationStatus,
+  type Level,
+  LEVELS,
+  type Principal,
+} from '@muster/domain';
 import { type Option, selectOptions, type Tag } from '../../view/format';
 import {
   capitalised,
@@ -47,7 +54,7 @@ export interface EscalationListModel {
   live: { topics: string };
 }
 
-const STATUSES: EscalationStatus[] = ['open', 'acknowledged', 'resolved'];
+const STATUSES: readonly EscalationStatus[] = ESCALATION_STATUSES;
 
 export interface ListReference {
   cells: ReadonlyArray<{ slug: string; name: string }>;

@@ -71,6 +71,29 @@ export function timeline(e: Escalation, names: Names): TimelineEntry[] {
           heading: `Resolved at ${level(step.level)} level`,
           notes: [`Resolution: ${step.resolution}`],
         };
+      case 'updated':
+        return {
+          ...base,
+          heading: 'Update',
+          notes: [
+            step.note,
+            step.nextUpdateDue === undefined
+              ? 'No further update promised.'
+              : `Next update due by ${when(step.nextUpdateDue)}.`,
+          ],
+        };
+      case 'update-overdue':
+        return {
+          ...base,
+          heading: 'Update overdue',
+          notes: [`No update by ${when(step.nextUpdateDue)}, as promised: re-alerted.`],
+        };
+      case 'withdrawn':
+        return {
+          ...base,
+          heading: 'Withdrawn by the raiser',
+          notes: [`Reason: ${step.reason}`],
+        };
     }
   });
   return entries.reverse();

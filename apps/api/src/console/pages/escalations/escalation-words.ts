@@ -1,5 +1,5 @@
 import ms from 'ms';
-import { holderOf, nextLevel, type Escalation, type Level, type Severity } from '@muster/domain';
+import { holderOf, isClosed, nextLevel, type Escalation, type Level, type Severity } from '@muster/domain';
 import { tag, type Tag, timeText } from '../../view/format';
 
 /** Names for codes and slugs, as the reference data gives them (a code itself when unknown). */
@@ -36,13 +36,14 @@ const STATUS_TAGS: Record<Escalation['status'], Tag> = {
   open: tag('Open', 'govuk-tag--blue'),
   acknowledged: tag('Acknowledged', 'govuk-tag--turquoise'),
   resolved: tag('Resolved', 'govuk-tag--grey'),
+  withdrawn: tag('Withdrawn', 'govuk-tag--grey'),
 };
 const OVERDUE = tag('Overdue', 'govuk-tag--red');
 export const SENSITIVE = tag('Official-sensitive', 'govuk-tag--pink');
 
 /** Its status as words, with "Overdue" beside it once the top of the ladder missed its deadline. */
 export function statusTags(e: Pick<Escalation, 'status' | 'overdue'>): Tag[] {
-  return e.overdue && e.status !== 'resolved' ? [STATUS_TAGS[e.status], OVERDUE] : [STATUS_TAGS[e.status]];
+  return e.overdue && !isClosed(e) ? [STATUS_TAGS[e.status], OVERDUE] : [STATUS_TAGS[e.status]];
 }
 
 /** Who must act at a level: the cell's lead, then regional coordination (the domain's `holderOf`). */
@@ -62,6 +63,7 @@ export function deadlineText(
   timeZone: string,
 ): string {
   if (e.status === 'resolved') return 'None: it is resolved';
+  if (e.status === 'withdrawn') return 'None: it was withdrawn';
   if (e.status === 'acknowledged') return 'None: it has been acknowledged';
   if (e.overdue || e.ackDueAt === null) return 'Missed: it is overdue at the top of the ladder';
   const due = timeText(e.ackDueAt, timeZone);

@@ -228,20 +228,71 @@ describe('the steps offered', () => {
   });
 });
 
+describe('the update and withdraw forms', () => {
+  it('reads an update with its next update as UK wall-clock time, and names the update field when it is empty', () => {
+    expect(
+      readStepForm(
+        { action: 'update', version: '4', update: 'Courier booked', nextUpdateDue: '2026-07-01T14:30' },
+        names.timeZone,
+      ),
+    ).toMatchObject({
+      ok: true,
+      step: { action: 'update', note: 'Courier booked', nextUpdateDue: '2026-07-01T13:30:00.000Z' },
+    });
+    expect(readStepForm({ action: 'update', version: '4', update: 'No promise' }, names.timeZone)).toMatchObject({
+      ok: true,
+      step: { action: 'update', note: 'No promise', nextUpdateDue: undefined },
+    });
+    expect(readStepForm({ action: 'update', version: '4', update: ' ' }, names.timeZone)).toMatchObject({
+      ok: false,
+      errors: [{ field: 'update', text: 'Enter the update', href: '#update-note' }],
+    });
+    expect(
+      readStepForm({ action: 'update', version: '4', update: 'n', nextUpdateDue: 'teatime' }, names.timeZone),
+    ).toMatchObject({
+      ok: false,
+      errors: [{ field: 'nextUpdateDue', href: '#update-next' }],
+    });
+    expect(readStepForm({ action: 'withdraw', version: '4', withdrawal: '' }, names.timeZone)).toMatchObject({
+      ok: false,
+      errors: [{ field: 'withdrawal', text: 'Enter why you are withdrawing it', href: '#withdraw-reason' }],
+    });
+  });
+
+  it('shows a refused promise at the form’s own field, and a refusal to withdraw names who may', () => {
+    const e = atRegional();
+    const past = problem('rule-violated', 'must be in the future', [
+      { path: 'nextUpdateDue', message: 'must be in the future' },
+    ]);
+    expect(refusal(past, 'update', e, names)).toEqual([
+      { field: 'nextUpdateDue', text: 'Must be in the future', href: '#update-next' },
+    ]);
+    const empty = problem('rule-violated', 'must not be empty', [{ path: 'reason', message: 'must not be empty' }]);
+    expect(refusal(empty, 'withdraw', e, names)).toEqual([
+      { field: 'withdrawal', text: 'Must not be empty', href: '#withdraw-reason' },
+    ]);
+    expect(refusal(problem('forbidden', 'no'), 'withdraw', e, names)[0]?.text).toBe(
+      'You cannot withdraw this escalation: only the person who raised it can. Nothing was changed.',
+    );
+  });
+});
+
 describe('a step’s form', () => {
   it('takes an empty note as no note, and needs a reason and a resolution, said at the field', () => {
-    expect(readStepForm({ action: 'acknowledge', version: '3', note: '  ', _csrf: 't' })).toEqual({
+    expect(readStepForm({ action: 'acknowledge', version: '3', note: '  ', _csrf: 't' }, names.timeZone)).toEqual({
       ok: true,
       action: 'acknowledge',
       version: 3,
       step: { action: 'acknowledge', note: undefined },
       values: { note: '  ' },
     });
-    expect(readStepForm({ action: 'escalate', version: '2', reason: '' })).toMatchObject({
+    expect(readStepForm({ action: 'escalate', version: '2', reason: '' }, names.timeZone)).toMatchObject({
       ok: false,
       errors: [{ field: 'reason', text: 'Enter why it needs to go up a level', href: '#escalate-reason' }],
     });
-    expect(readStepForm({ action: 'resolve', version: '2', resolution: 'x'.repeat(10_001) })).toMatchObject({
+    expect(
+      readStepForm({ action: 'resolve', version: '2', resolution: 'x'.repeat(10_001) }, names.timeZone),
+    ).toMatchObject({
       ok: false,
       errors: [
         { field: 'resolution', text: 'Resolution must be at most 10000 characters', href: '#resolve-resolution' },
@@ -250,10 +301,10 @@ describe('a step’s form', () => {
   });
 
   it('is not read at all without a known step and a version', () => {
-    expect(readStepForm({ action: 'delete', version: '1' })).toBeUndefined();
-    expect(readStepForm({ action: 'resolve', version: '0', resolution: 'done' })).toBeUndefined();
-    expect(readStepForm({ action: 'resolve', resolution: 'done' })).toBeUndefined();
-    expect(readStepForm(undefined)).toBeUndefined();
+    expect(readStepForm({ action: 'delete', version: '1' }, names.timeZone)).toBeUndefined();
+    expect(readStepForm({ action: 'resolve', version: '0', resolution: 'done' }, names.timeZone)).toBeUndefined();
+    expect(readStepForm({ action: 'resolve', resolution: 'done' }, names.timeZone)).toBeUndefined();
+    expect(readStepForm(undefined, names.timeZone)).toBeUndefined();
   });
 });
 
@@ -318,6 +369,9 @@ describe('the escalation page’s model', () => {
       acknowledge: false,
       escalate: undefined,
       resolve: false,
+      // The raiser: the ladder's steps are not theirs, but updating and withdrawing are.
+      update: true,
+      withdraw: true,
       unavailable:
         'At cell level, only the PPE cell lead can acknowledge it, and only they or a regional coordinator can escalate or resolve it.',
     });
@@ -385,6 +439,8 @@ describe('the escalation page’s model', () => {
       acknowledge: true,
       escalate: { buttonText: 'Escalate to national level' },
       resolve: true,
+      update: true,
+      withdraw: false,
       unavailable: undefined,
     });
     expect(model.version).toBe(2);

@@ -1,4 +1,4 @@
-import { canJoinTopic, type Escalation, type Principal } from '@muster/domain';
+import { canJoinTopic, type Escalation, isClosed, type Principal } from '@muster/domain';
 import { type Tag, timeText } from '../../view/format';
 import { ACTION_FIELDS, type EscalationAction, offeredActions } from './escalation-actions';
 import { type TimelineEntry, byText, timeline } from './escalation-timeline';
@@ -15,7 +15,7 @@ import {
 import { errorsByField, type FieldError, type FormValues } from './form-errors';
 
 /** What a step that went through says on the page it leads back to (`?done=`). */
-export const DONE = ['raised', 'acknowledged', 'escalated', 'resolved'] as const;
+export const DONE = ['raised', 'acknowledged', 'escalated', 'resolved', 'updated', 'withdrawn'] as const;
 export type Done = (typeof DONE)[number];
 
 const DONE_TEXT: Record<Done, string> = {
@@ -23,11 +23,15 @@ const DONE_TEXT: Record<Done, string> = {
   acknowledged: 'You acknowledged this escalation',
   escalated: 'You escalated this escalation up a level',
   resolved: 'You resolved this escalation',
+  updated: 'You added an update to this escalation',
+  withdrawn: 'You withdrew this escalation',
 };
 export const DONE_BY_ACTION: Record<EscalationAction, Done> = {
   acknowledge: 'acknowledged',
   escalate: 'escalated',
   resolve: 'resolved',
+  update: 'updated',
+  withdraw: 'withdrawn',
 };
 
 export interface SummaryRow {
@@ -49,6 +53,8 @@ export interface EscalationPageModel {
     acknowledge: boolean;
     escalate: { buttonText: string } | undefined;
     resolve: boolean;
+    update: boolean;
+    withdraw: boolean;
     /** Why there is nothing to do here, when there is not (not `none`: a Nunjucks keyword). */
     unavailable: string | undefined;
   };
@@ -76,6 +82,7 @@ export function escalationModel(
 ): EscalationPageModel {
   const offered = offeredActions(p, e);
   const errors = state.errors ?? [];
+  // Said whenever the ladder's steps are not this reader's, even to a raiser who may update or withdraw.
   const nothing = !offered.acknowledge && offered.escalateTo === undefined && !offered.resolve;
   return {
     pageTitle: errors.length > 0 ? 'Error: Escalation' : 'Escalation',
@@ -91,6 +98,8 @@ export function escalationModel(
           ? undefined
           : { buttonText: `Escalate to ${LEVEL_NAMES[offered.escalateTo].toLowerCase()} level` },
       resolve: offered.resolve,
+      update: offered.update,
+      withdraw: offered.withdraw,
       unavailable: nothing ? noActionText(e, names) : undefined,
     },
     version: e.version,
@@ -110,9 +119,24 @@ function summaryRows(e: Escalation, names: Names, now: Date): SummaryRow[] {
     { key: 'Level', lines: [LEVEL_NAMES[e.level]] },
     {
       key: 'Held by',
-      lines: [e.status === 'resolved' ? 'No one: it is resolved' : holderText(e.level, names.cell(e.cell))],
+      lines: [isClosed(e) ? `No one: it is ${e.status}` : holderText(e.level, names.cell(e.cell))],
     },
     { key: 'Acknowledge by', lines: [deadlineText(e, now, names.timeZone)] },
+    ...(e.neededBy === undefined
+      ? []
+      : [{ key: 'Answer needed by', lines: [`${timeText(e.neededBy, names.timeZone)} (the raiser’s deadline)`] }]),
+    ...(e.nextUpdateDue === undefined
+      ? []
+      : [
+          {
+            key: 'Next update due',
+            lines: [
+              e.updateOverdueFor === e.nextUpdateDue
+                ? `${timeText(e.nextUpdateDue, names.timeZone)} (missed: it re-alerted)`
+                : timeText(e.nextUpdateDue, names.timeZone),
+            ],
+          },
+        ]),
     { key: 'Cell', lines: [names.cell(e.cell)] },
     {
       key: 'Authority',
@@ -135,7 +159,7 @@ function summaryRows(e: Escalation, names: Names, now: Date): SummaryRow[] {
 const paragraphs = (text: string) => text.split(/\r?\n\s*\n|\r?\n/).filter((line) => line.trim() !== '');
 
 function noActionText(e: Escalation, names: Names): string {
-  if (e.status === 'resolved') return 'It is resolved: there is nothing more to do.';
+  if (isClosed(e)) return `It is ${e.status}: there is nothing more to do.`;
   const level = LEVEL_NAMES[e.level].toLowerCase();
   return e.level === 'cell'
     ? `At ${level} level, only ${holderPhrase(e.level, names.cell(e.cell))} can acknowledge it, and only they or a regional coordinator can escalate or resolve it.`

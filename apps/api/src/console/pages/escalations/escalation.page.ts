@@ -1,6 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AcknowledgeEscalation, EscalateEscalation, GetEscalation, ResolveEscalation } from '@muster/application';
+import {
+  AcknowledgeEscalation,
+  EscalateEscalation,
+  GetEscalation,
+  ResolveEscalation,
+  UpdateEscalation,
+  WithdrawEscalation,
+} from '@muster/application';
 import type { Escalation, Principal } from '@muster/domain';
 import { uuid } from '../../../http/schemas';
 import { ConsolePageError } from '../../setup/errors';
@@ -41,7 +48,7 @@ export const escalationPage: ConsolePage = (scope, deps) => {
   scope.post('/escalations/:id', async (request, reply) => {
     const principal = principalOf(request);
     const id = escalationId(request);
-    const read = readStepForm(request.body);
+    const read = readStepForm(request.body, deps.config.region.timeZone);
     if (read === undefined) {
       throw new ConsolePageError(400, 'This form could not be read', [
         'Go back to the escalation, reload the page and try again.',
@@ -123,7 +130,7 @@ function commandFor(
   principal: Principal,
   id: string,
   step: Step,
-): AcknowledgeEscalation | EscalateEscalation | ResolveEscalation {
+): AcknowledgeEscalation | EscalateEscalation | ResolveEscalation | UpdateEscalation | WithdrawEscalation {
   switch (step.action) {
     case 'acknowledge':
       return new AcknowledgeEscalation(principal, id, step.note);
@@ -131,5 +138,9 @@ function commandFor(
       return new EscalateEscalation(principal, id, step.reason);
     case 'resolve':
       return new ResolveEscalation(principal, id, step.resolution);
+    case 'update':
+      return new UpdateEscalation(principal, id, step.note, step.nextUpdateDue);
+    case 'withdraw':
+      return new WithdrawEscalation(principal, id, step.reason);
   }
 }

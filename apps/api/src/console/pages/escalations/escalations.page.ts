@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ListEscalations, RaiseEscalation } from '@muster/application';
-import { LEVELS, type Principal } from '@muster/domain';
+import { ESCALATION_STATUSES, LEVELS, type Principal } from '@muster/domain';
 import { pageCursor } from '../../../http/page-cursor';
 import { cellSlug, gssCode } from '../../../http/schemas';
 import { type ConsoleDeps, type ConsolePage, pageQuery, principalOf, wantsFragment } from '../../page';
@@ -16,7 +16,7 @@ const PAGE_SIZE = 50;
 /** The filter form's "Any …" sends an empty value: the same as leaving the field out. */
 const blank = z.literal('').transform(() => undefined);
 const listQuery = z.object({
-  status: z.union([blank, z.enum(['open', 'acknowledged', 'resolved'])]).optional(),
+  status: z.union([blank, z.enum(ESCALATION_STATUSES)]).optional(),
   level: z.union([blank, z.enum(LEVELS)]).optional(),
   cell: z.union([blank, cellSlug]).optional(),
   authority: z.union([blank, gssCode]).optional(),
@@ -38,7 +38,7 @@ export const escalationsPage: ConsolePage = (scope, deps) => {
 
   scope.post('/escalations', async (request, reply) => {
     const principal = principalOf(request);
-    const read = readRaiseForm(request.body);
+    const read = readRaiseForm(request.body, deps.config.region.timeZone);
     if (!read.ok)
       return showList(deps, request, reply, principal, {}, { values: read.values, errors: read.errors }, 400);
     try {

@@ -8,6 +8,7 @@ import {
   type Severity,
 } from '@muster/domain';
 import { raiseBody } from '../../../escalations/escalation.schemas';
+import { instantFromLocalInput } from '../decision-form/local-time-input';
 import { type Option, selectOptions } from '../../view/format';
 import { capitalised, durationText } from './escalation-words';
 import {
@@ -30,6 +31,7 @@ export const RAISE_FIELDS: Record<keyof RaiseEscalationInput, FieldSpec> = {
   severity: { id: 'severity', label: 'Severity', missing: 'Choose how severe it is' },
   ask: { id: 'ask', label: 'What you are asking for', missing: '' },
   marking: { id: 'marking', label: 'Marking', missing: 'Choose its protective marking' },
+  neededBy: { id: 'neededBy', label: 'Answer needed by', missing: '' },
 };
 
 export type RaiseRead =
@@ -37,9 +39,18 @@ export type RaiseRead =
   | { ok: false; values: FormValues; errors: FieldError[] };
 
 /** The posted form through the API's own request schema (`EscalationInput`): the same limits, empty optional fields left out. */
-export function readRaiseForm(body: unknown): RaiseRead {
+export function readRaiseForm(body: unknown, timeZone: string): RaiseRead {
   const values = formValues(body, Object.keys(RAISE_FIELDS));
-  const parsed = raiseBody.safeParse(filledIn(values));
+  const filled = filledIn(values);
+  // "Answer needed by" is typed as the region's wall-clock time (a `datetime-local` field).
+  const typedNeed = filled['neededBy'];
+  const neededBy = typedNeed === undefined ? undefined : instantFromLocalInput(typedNeed, timeZone);
+  if (typedNeed !== undefined && neededBy === undefined) {
+    const spec = RAISE_FIELDS.neededBy;
+    const text = `${spec.label} must be a date and time such as 2026-11-22T14:30`;
+    return { ok: false, values, errors: [{ field: 'neededBy', text, href: `#${spec.id}` }] };
+  }
+  const parsed = raiseBody.safeParse({ ...filled, ...(neededBy !== undefined && { neededBy }) });
   if (parsed.success) return { ok: true, input: parsed.data, values };
   return { ok: false, values, errors: fieldErrors(parsed.error.issues, RAISE_FIELDS, values) };
 }
