@@ -1674,6 +1674,12 @@ export interface components {
                     /** @description Figures carried forward from an earlier report. */
                     carried: string[];
                 }[];
+                /** @description The cell’s actions the reader may see, by status (dropped ones are not counted). */
+                actions: {
+                    open: number;
+                    done: number;
+                    overdue: number;
+                };
             }[];
             escalations: {
                 id: string;
@@ -1775,6 +1781,20 @@ export interface components {
                     }[];
                 };
                 decisions: components["schemas"]["FeedDecision"][];
+                /** @description The cell’s actions at the end of the day, as the reader may see them (dropped ones are listed, not counted); absent from feeds published before actions were tracked. */
+                actions?: {
+                    open: number;
+                    done: number;
+                    overdue: number;
+                    items: {
+                        id: string;
+                        /** @enum {string} */
+                        status: "open" | "done" | "dropped" | "overdue";
+                        /** @enum {string} */
+                        marking: "OFFICIAL" | "OFFICIAL-SENSITIVE";
+                        authorities: string[];
+                    }[];
+                };
                 /** @description The decision log’s head at the end of the day; `sequence` is null for a reader who may not see every entry. */
                 head: {
                     sequence: number | null;
@@ -1825,6 +1845,12 @@ export interface components {
                     openAtEnd: number | null;
                 };
                 decisions: components["schemas"]["FeedDecision"][];
+                /** @description The cell’s actions as the week’s last feed left them; null when no feed counted them. */
+                actions: {
+                    open: number;
+                    done: number;
+                    overdue: number;
+                } | null;
             }[];
         };
         FeedTokenInput: {
