@@ -1,4 +1,5 @@
 /** Builders of domain objects for every test tier: factories with defaults and overrides, and the region's constants. */
+export * from './actions';
 export * from './cells';
 export * from './decision-requests';
 export * from './decisions';

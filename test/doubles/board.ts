@@ -1,7 +1,13 @@
 import { type BoardItems, type BoardMoment, BoardSource } from '@muster/application';
 import { type SensitiveReach, withinReach } from '@muster/domain';
 
-export const emptyBoard = (): BoardItems => ({ cells: new Map(), sitreps: [], escalations: [], requests: [] });
+export const emptyBoard = (): BoardItems => ({
+  cells: new Map(),
+  sitreps: [],
+  escalations: [],
+  requests: [],
+  actions: [],
+});
 
 /** Serves fixed items and a fixed reach; records what it was asked for. */
 export class RecordingBoard extends BoardSource {
@@ -36,6 +42,7 @@ export class RecordingBoard extends BoardSource {
       sitreps: inCell(this.items_.sitreps),
       escalations: inCell(this.items_.escalations),
       requests: inCell(this.items_.requests),
+      actions: inCell(this.items_.actions),
     };
   }
   async decisionMoments(reach: SensitiveReach, limit: number, cell?: string): Promise<BoardMoment[]> {

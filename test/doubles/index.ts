@@ -11,6 +11,7 @@ export * from './readers';
 export * from './reference';
 export * from './request-context';
 export * from './recipients';
+export * from './writers/action.fake';
 export * from './writers/cell.fake';
 export * from './writers/daily-feed.fake';
 export * from './writers/decision-log.fake';

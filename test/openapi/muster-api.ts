@@ -281,6 +281,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List actions
+         * @description The actions of logged decisions the caller may see (the cells they may view; sensitive ones with a need to know), oldest first, filtered by `owner`, `cell` and `status` before they are limited, and paged with `cursor`.
+         */
+        get: operations["actions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an action
+         * @description With its history: every update, amendment and overdue.
+         */
+        get: operations["actions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update an action
+         * @description Its owner, the cell’s lead or a regional coordinator: `done`, `dropped` (with a `note` saying why), or a note alone. Done and dropped are final (409 after either).
+         */
+        patch: operations["actions_update"];
+        trace?: never;
+    };
     "/api/v1/escalations": {
         parameters: {
             query?: never;
@@ -1054,7 +1098,10 @@ export interface components {
             decidedAt: string;
             delayReason?: string;
             actions: {
+                /** @description The tracked action (`GET /actions`); absent on decisions logged before actions were tracked. */
+                id?: string;
                 action: string;
+                /** @description A person’s `sub`, or the name of someone outside Muster. */
                 owner: string;
                 /** Format: date-time */
                 due?: string;
@@ -1093,6 +1140,41 @@ export interface components {
             changes: {
                 [key: string]: unknown;
             };
+            actionsDiff?: components["schemas"]["ActionsDiff"];
+        };
+        /** @description An amended list of actions read against the current one: an action is the one whose `id` it gives, or else the one with the same text; the rest are added, and every action left out is dropped (its record `dropped`, with the amendment’s reason). */
+        ActionsDiff: {
+            added: {
+                id: string;
+                action: string;
+                owner: string;
+                /** Format: date-time */
+                due?: string;
+            }[];
+            changed: {
+                id: string;
+                before: {
+                    id: string;
+                    action: string;
+                    owner: string;
+                    /** Format: date-time */
+                    due?: string;
+                };
+                after: {
+                    id: string;
+                    action: string;
+                    owner: string;
+                    /** Format: date-time */
+                    due?: string;
+                };
+            }[];
+            dropped: {
+                id: string;
+                action: string;
+                owner: string;
+                /** Format: date-time */
+                due?: string;
+            }[];
         };
         ChainVerdict: {
             /** @enum {boolean} */
@@ -1139,7 +1221,10 @@ export interface components {
             decidedAt: string;
             delayReason?: string;
             actions: {
+                /** @description The tracked action (`GET /actions`); absent on decisions logged before actions were tracked. */
+                id?: string;
                 action: string;
+                /** @description A person’s `sub`, or the name of someone outside Muster. */
                 owner: string;
                 /** Format: date-time */
                 due?: string;
@@ -1174,6 +1259,7 @@ export interface components {
             changes: {
                 [key: string]: unknown;
             };
+            actionsDiff?: components["schemas"]["ActionsDiff"];
             amendments: components["schemas"]["LogEntry"][];
             /** @description The record as it reads after its amendments. */
             current?: components["schemas"]["DecisionRecord"];
@@ -1196,7 +1282,10 @@ export interface components {
             decidedAt: string;
             delayReason?: string;
             actions: {
+                /** @description The tracked action (`GET /actions`); absent on decisions logged before actions were tracked. */
+                id?: string;
                 action: string;
+                /** @description A person’s `sub`, or the name of someone outside Muster. */
                 owner: string;
                 /** Format: date-time */
                 due?: string;
@@ -1231,6 +1320,8 @@ export interface components {
                     owner: string;
                     /** Format: date-time */
                     due?: string;
+                    /** Format: uuid */
+                    id?: string;
                 }[];
                 /** Format: date-time */
                 reviewBy?: string;
@@ -1247,6 +1338,7 @@ export interface components {
             /** Format: date-time */
             recordedAt: string;
             amends: string;
+            actionsDiff?: components["schemas"]["ActionsDiff"];
         };
         DecisionRequestInput: {
             question: string;
@@ -1316,6 +1408,54 @@ export interface components {
             items: components["schemas"]["DecisionRequest"][];
             /** @description Pass back as `cursor` for the next page; null on the last. */
             next: string | null;
+        };
+        ActionPage: {
+            items: components["schemas"]["Action"][];
+            /** @description Pass back as `cursor` for the next page; null on the last. */
+            next: string | null;
+        };
+        /** @description An action of a logged decision, tracked. */
+        Action: {
+            id: string;
+            cell: string;
+            /** @description The decision whose actions it is one of. */
+            decisionId: string;
+            decisionSequence: number;
+            action: string;
+            /** @description A person’s `sub`, or the name of someone outside Muster. */
+            owner: string;
+            /** Format: date-time */
+            due?: string;
+            /** @enum {string} */
+            status: "open" | "done" | "dropped" | "overdue";
+            /**
+             * @description Its decision’s: need to know reaches it as it reaches the decision.
+             * @enum {string}
+             */
+            marking: "OFFICIAL" | "OFFICIAL-SENSITIVE";
+            authorities: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            history: {
+                /** Format: date-time */
+                at: string;
+                by: components["schemas"]["Recorder"] | "system";
+                /** @enum {string} */
+                kind: "created" | "updated" | "amended" | "overdue";
+                /** @enum {string} */
+                status: "open" | "done" | "dropped" | "overdue";
+                note?: string;
+                /** @description The amendment that added, changed or dropped it. */
+                amendmentId?: string;
+            }[];
+            version: number;
+        };
+        ActionUpdate: {
+            /** @enum {string} */
+            status?: "done" | "dropped";
+            note?: string;
         };
         EscalationInput: {
             authority: string;
@@ -1726,6 +1866,12 @@ export interface components {
                     /** @description Figures carried forward from an earlier report. */
                     carried: string[];
                 }[];
+                /** @description The cell’s actions the reader may see, by status (dropped ones are not counted). */
+                actions: {
+                    open: number;
+                    done: number;
+                    overdue: number;
+                };
             }[];
             escalations: {
                 id: string;
@@ -1827,6 +1973,20 @@ export interface components {
                     }[];
                 };
                 decisions: components["schemas"]["FeedDecision"][];
+                /** @description The cell’s actions at the end of the day, as the reader may see them (dropped ones are listed, not counted); absent from feeds published before actions were tracked. */
+                actions?: {
+                    open: number;
+                    done: number;
+                    overdue: number;
+                    items: {
+                        id: string;
+                        /** @enum {string} */
+                        status: "open" | "done" | "dropped" | "overdue";
+                        /** @enum {string} */
+                        marking: "OFFICIAL" | "OFFICIAL-SENSITIVE";
+                        authorities: string[];
+                    }[];
+                };
                 /** @description The decision log’s head at the end of the day; `sequence` is null for a reader who may not see every entry. */
                 head: {
                     sequence: number | null;
@@ -1877,6 +2037,12 @@ export interface components {
                     openAtEnd: number | null;
                 };
                 decisions: components["schemas"]["FeedDecision"][];
+                /** @description The cell’s actions as the week’s last feed left them; null when no feed counted them. */
+                actions: {
+                    open: number;
+                    done: number;
+                    overdue: number;
+                } | null;
             }[];
         };
         FeedTokenInput: {
@@ -2770,6 +2936,105 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    actions_list: {
+        parameters: {
+            query?: {
+                owner?: string;
+                cell?: string;
+                status?: "open" | "done" | "dropped" | "overdue";
+                /** @description a whole number from 1 to 500, written in digits */
+                limit?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of actions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    actions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The action. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Action"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    actions_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The action, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Action"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -93,7 +93,7 @@ type Outcome = 'Y' | 'N' | 'H' | 'S' | 'F';
 type Row = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
 
 interface Req {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
@@ -147,6 +147,8 @@ function send(client: HttpClient, req: Req): Promise<HttpResponse> {
       return client.post(req.path, req.body ?? {}, req.headers);
     case 'PUT':
       return client.put(req.path, req.body ?? {}, req.headers);
+    case 'PATCH':
+      return client.patch(req.path, req.body ?? {}, req.headers);
     case 'DELETE':
       return client.delete(req.path, req.headers);
   }
@@ -179,6 +181,8 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
     sensitiveRequest: '',
     /** An OFFICIAL request made for the other authority (B): "may see the cell" includes every officer. */
     officialRequestB: '',
+    officialAction: '',
+    sensitiveAction: '',
   };
 
   const as = (caller: Caller, clearance: Clearance): HttpClient => {
@@ -219,6 +223,22 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
         }),
       ),
     );
+
+  /** An action of a fresh ppe decision for E08000025, owned by someone outside Muster (so no caller owns it). */
+  const freshAction = async (marking: Marking): Promise<string> => {
+    const body = decisionBody(`Actions ${randomUUID().slice(0, 8)}`, {
+      marking,
+      authorities: [A],
+      actions: [
+        { action: 'Arrange courier', owner: 'Courier Co', due: new Date(Date.now() + 86_400_000).toISOString() },
+      ],
+    });
+    const decision = idOf(await expectCreated(root.post('/api/v1/cells/ppe/decisions', body)));
+    const detail = await expectCreated(root.get(`/api/v1/cells/ppe/decisions/${decision}`), 200);
+    const [first] = (detail.body as { actions: Array<{ id?: string }> }).actions;
+    if (first?.id === undefined) throw new Error(`fixture: no action id in ${detail.text}`);
+    return first.id;
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -271,6 +291,10 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       freshRequest('OFFICIAL'),
       freshRequest(SENSITIVE),
       freshRequest('OFFICIAL', B),
+    ]);
+    [fixtures.officialAction, fixtures.sensitiveAction] = await Promise.all([
+      freshAction('OFFICIAL'),
+      freshAction(SENSITIVE),
     ]);
     await expectCreated(
       root.put(`/api/v1/cells/ppe/sitreps/${A}/${date}`, { figures: { ffp3_masks_days: 3 }, rag: 'amber' }),
@@ -482,6 +506,51 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
       ok: 200,
       matrix: ['S', 'N', 'S', 'N', 'S', 'H', 'S', 'H', 'S'],
       request: () => ({ method: 'GET', path: `/api/v1/cells/ppe/decision-requests/${fixtures.sensitiveRequest}` }),
+    },
+    // actions of ppe's decisions (E08000025): seen as their decision is; updated by owner, lead or regional
+    {
+      route: 'GET /actions',
+      ok: 200,
+      matrix: ['Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/actions' }),
+    },
+    {
+      route: 'GET /actions?cell=ppe&status=open',
+      ok: 200,
+      matrix: ['Y', 'N', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: '/api/v1/actions?cell=ppe&status=open' }),
+    },
+    {
+      route: 'GET /actions/:id (OFFICIAL; not in the contract, as the list)',
+      ok: 200,
+      matrix: ['Y', 'H', 'Y', 'H', 'Y', 'Y', 'Y', 'Y', 'Y'],
+      request: () => ({ method: 'GET', path: `/api/v1/actions/${fixtures.officialAction}` }),
+    },
+    {
+      route: 'GET /actions/:id (SENSITIVE)',
+      ok: 200,
+      matrix: ['S', 'H', 'S', 'H', 'S', 'H', 'S', 'H', 'S'],
+      request: () => ({ method: 'GET', path: `/api/v1/actions/${fixtures.sensitiveAction}` }),
+    },
+    {
+      route: 'PATCH /actions/:id (OFFICIAL, fresh, owned by an outsider)',
+      ok: 200,
+      matrix: ['Y', 'H', 'N', 'H', 'N', 'N', 'Y', 'N', 'N'],
+      request: async () => ({
+        method: 'PATCH',
+        path: `/api/v1/actions/${await freshAction('OFFICIAL')}`,
+        body: { status: 'done', note: 'matrix' },
+      }),
+    },
+    {
+      route: 'PATCH /actions/:id (SENSITIVE, fresh, owned by an outsider)',
+      ok: 200,
+      matrix: ['S', 'H', 'F', 'H', 'F', 'H', 'S', 'H', 'F'],
+      request: async () => ({
+        method: 'PATCH',
+        path: `/api/v1/actions/${await freshAction(SENSITIVE)}`,
+        body: { status: 'done', note: 'matrix' },
+      }),
     },
     // escalations (ppe, E08000025)
     {
@@ -929,6 +998,18 @@ describe('access matrix: every route, topic, role, scope and clearance', () => {
         item: () => fixtures.officialRequestB,
         matrix: ['Y', 'N', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y'],
         request: () => ({ method: 'GET', path: '/api/v1/cells/ppe/decision-requests?limit=500' }),
+      },
+      {
+        route: 'GET /actions - the sensitive action',
+        item: () => fixtures.sensitiveAction,
+        matrix: ['S', 'H', 'S', 'H', 'S', 'H', 'S', 'H', 'S'],
+        request: () => ({ method: 'GET', path: '/api/v1/actions?limit=500' }),
+      },
+      {
+        route: 'GET /actions - the OFFICIAL action',
+        item: () => fixtures.officialAction,
+        matrix: ['Y', 'H', 'Y', 'H', 'Y', 'Y', 'Y', 'Y', 'Y'],
+        request: () => ({ method: 'GET', path: '/api/v1/actions?limit=500' }),
       },
       {
         route: 'GET /board - the sensitive escalation',

@@ -241,6 +241,7 @@ function boundedParameters(): BoundedParameter[] {
       valid: int(1, 500),
     },
     { name: 'limit', values: integerText, path: (v) => `${BASE}/escalations?limit=${v}`, valid: int(1, 500) },
+    { name: 'limit', values: integerText, path: (v) => `${BASE}/actions?limit=${v}`, valid: int(1, 500) },
     { name: 'limit', values: integerText, path: (v) => `${BASE}/feeds/daily?limit=${v}`, valid: int(1, 366) },
     {
       name: 'limit',

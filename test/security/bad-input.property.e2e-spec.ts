@@ -556,6 +556,7 @@ const RESOLVE_SPEC: BodySpec = { resolution: req(badText(10_000)) };
 const UPDATE_SPEC: BodySpec = { note: req(badText(10_000)), nextUpdateDue: opt(badInstant) };
 const WITHDRAW_SPEC: BodySpec = { reason: req(badText(4_000)) };
 const FEED_TOKEN_SPEC: BodySpec = { label: opt(badText(100)) };
+const ACTION_UPDATE_SPEC: BodySpec = { status: opt(badEnum(['done', 'dropped'])), note: opt(badText(4_000)) };
 
 const SITREP_SPEC: BodySpec = {
   figures: req(fc.oneof(notObject, fc.constant<Json>({ ['k'.repeat(64)]: 1 }))),
@@ -1028,7 +1029,7 @@ function badQuery(
 
 interface WriteEndpoint {
   name: string;
-  method: 'POST' | 'PUT';
+  method: 'POST' | 'PUT' | 'PATCH';
   path: () => string;
   spec: BodySpec;
   valid: () => JsonObject;
@@ -1042,6 +1043,7 @@ interface WriteEndpoint {
 
 interface Fixtures {
   decisionId: string;
+  actionId: string;
   requestId: string;
   escalationId: string;
   today: string;
@@ -1140,6 +1142,15 @@ function writeEndpoints(): WriteEndpoint[] {
       badPaths: [[badUuid.map((id) => `${BASE}/escalations/${id}/${action}`), 'id']],
       unknownPaths: [uuids.map((id) => `${BASE}/escalations/${id}/${action}`)],
     })),
+    {
+      name: 'PATCH /actions/:id',
+      method: 'PATCH',
+      path: () => `${BASE}/actions/${fixtures.actionId}`,
+      spec: ACTION_UPDATE_SPEC,
+      valid: () => ({ note: 'Courier booked' }),
+      badPaths: [[badUuid.map((id) => `${BASE}/actions/${id}`), 'id']],
+      unknownPaths: [uuids.map((id) => `${BASE}/actions/${id}`)],
+    },
     {
       name: 'POST /cells',
       method: 'POST',
@@ -1361,6 +1372,21 @@ function readEndpoints(): ReadEndpoint[] {
       badPaths: [],
     },
     {
+      name: 'GET /actions',
+      path: () => `${BASE}/actions`,
+      query: {
+        numeric: ['limit'],
+        enums: { status: ['open', 'done', 'dropped', 'overdue'] },
+        free: { owner: badSubParam, cell: badSlugSegment, cursor: badCursor('escalations') },
+      },
+      badPaths: [],
+    },
+    {
+      name: 'GET /actions/:id',
+      path: () => `${BASE}/actions/${fixtures.actionId}`,
+      badPaths: [[badUuid.map((id) => `${BASE}/actions/${id}`), 'id']],
+    },
+    {
       name: 'GET /escalations/:id',
       path: () => `${BASE}/escalations/${fixtures.escalationId}`,
       badPaths: [[badUuid.map((id) => `${BASE}/escalations/${id}`), 'id']],
@@ -1504,6 +1530,9 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
     };
     const rota = await send('PUT', `${BASE}/rotas/${CELL}`, { body: { shifts: [shift] } });
     if (rota.status !== 200) throw new Error(`fixture PUT /rotas: ${rota.status} ${rota.text}`);
+    const detail = await send('GET', `${BASE}/cells/${CELL}/decisions/${decision.id}`);
+    const [action] = (detail.body as { actions: Array<{ id?: string }> }).actions;
+    if (action?.id === undefined) throw new Error(`fixture: the decision's action has no id: ${detail.text}`);
     const quiet = validCell();
     const quietSlug = quiet['slug'] as string;
     expect((await send('POST', `${BASE}/cells`, { body: quiet })).status).toBe(201);
@@ -1511,6 +1540,7 @@ describe(`bad input is refused cleanly and changes nothing (fast-check seed ${SE
     fixtures = {
       quietCell: quietSlug,
       decisionId: decision.id,
+      actionId: action.id,
       requestId: request.id,
       escalationId: escalation.id,
       today: regionDay(new Date()),

@@ -9,6 +9,7 @@ import { ConfigModule, pinoOptions } from '@muster/config';
 import type { Config } from '@muster/config';
 import { PersistenceModule } from '@muster/persistence';
 import { AuthGuard } from './auth/auth.guard';
+import { ActionsModule } from './actions/actions.module';
 import { AuthModule } from './auth/auth.module';
 import { ConsoleAuthModule } from './console/auth/console-auth.module';
 import { DataProtectionModule } from './data-protection/data-protection.module';
@@ -65,6 +66,7 @@ export class AppModule {
         ReferenceModule,
         DecisionsModule,
         DecisionRequestsModule,
+        ActionsModule,
         EscalationsModule,
         SituationModule,
         FeedsModule,

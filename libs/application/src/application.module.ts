@@ -4,6 +4,9 @@ import { DecisionLogAppender } from './decisions/log-appender';
 import { EscalationSettings } from './ports/escalation-settings';
 import { SitrepSubmissions } from './sitreps/submit-sitrep/sitrep-submissions';
 import { RegionSettings } from './ports/region-settings';
+import { GetActionHandler, ListActionsHandler } from './actions/list-actions/list-actions.handler';
+import { MarkActionOverdueHandler } from './actions/mark-action-overdue/mark-action-overdue.handler';
+import { UpdateActionHandler } from './actions/update-action/update-action.handler';
 import { GetBoardHandler } from './board/get-board/get-board.handler';
 import { ListBoardMomentsHandler } from './board/list-board-moments/list-board-moments.handler';
 import { DailyFeedInputs } from './feeds/daily-feed-input';
@@ -75,6 +78,10 @@ const handlers = [
   ListEscalationNotificationsHandler,
   LogDecisionHandler,
   AmendDecisionHandler,
+  ListActionsHandler,
+  GetActionHandler,
+  UpdateActionHandler,
+  MarkActionOverdueHandler,
   ListDecisionsHandler,
   GetDecisionHandler,
   VerifyDecisionLogHandler,

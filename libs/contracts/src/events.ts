@@ -18,6 +18,9 @@ export const EVENT_TYPES = [
   'escalation.overdue',
   'retention.changed',
   'escalation.handed-over',
+  'action.created',
+  'action.updated',
+  'action.overdue',
   'escalation.updated',
   'escalation.withdrawn',
   'escalation.update-overdue',
@@ -121,3 +124,25 @@ export interface DecisionRequestEventData {
 export type FeedPublishedData =
   | { kind: 'daily'; date: string; version: number; generatedAt: string }
   | { kind: 'weekly'; week: string; days: string[]; generatedAt: string };
+
+/** Data of every `action.*` event: the tracked action as it now stands, and the change just made. */
+export interface ActionEventData {
+  actionId: string;
+  cell: string;
+  /** The decision whose actions it is one of, and that decision's place in the cell's log. */
+  decisionId: string;
+  decisionSequence: number;
+  action: string;
+  /** A person's `sub`, or the name of someone outside Muster. */
+  owner: string;
+  /** When it is due; null when the decision gave no time. */
+  due: string | null;
+  status: 'open' | 'done' | 'dropped' | 'overdue';
+  /** The name of who made the change, or `system` (an amendment's tracking, the due time passing). */
+  actor: string;
+  note?: string;
+  /** The amendment that added, changed or dropped it. */
+  amendmentId?: string;
+  /** On `action.updated` by an amendment: what it did to the action. */
+  change?: 'changed' | 'dropped';
+}

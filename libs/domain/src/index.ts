@@ -54,3 +54,9 @@ export type {
   NotificationReason,
 } from './notifications/notification-message';
 export * from './notifications/message-for';
+export * from './actions/action';
+export * from './actions/action-access';
+export * from './actions/action-diff';
+export * from './actions/action-events';
+export * from './actions/action-rules';
+export * from './actions/track-actions';

@@ -26,3 +26,4 @@ export { AuthorityReportsRepository } from './repositories/authority-reports.rep
 export { PeopleRepository } from './people/people.repository';
 export { PostgresRecipients } from './people/recipients.adapter';
 export { PostgresNotificationOutbox } from './notifications/notification.outbox';
+export { ActionRepository } from './actions/action.repository';

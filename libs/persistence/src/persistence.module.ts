@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   AccessAudit,
   AccessAuditReader,
+  ActionReader,
   AuthorityReports,
   BoardProjector,
   BoardSource,
@@ -31,6 +32,7 @@ import {
   UnitOfWork,
 } from '@muster/application';
 import { Config, CONFIG, loadRegionFile } from '@muster/config';
+import { ActionRepository } from './actions/action.repository';
 import { BoardProjection } from './board/board.projection';
 import { BoardReader } from './board/board.reader';
 import { ConsoleSessionRepository } from './console/console-session.repository';
@@ -65,6 +67,7 @@ const BINDINGS = [
   [DecisionLogReader, DecisionLogRepository],
   [EscalationReader, EscalationRepository],
   [DecisionRequestReader, DecisionRequestRepository],
+  [ActionReader, ActionRepository],
   [SitrepReader, SitrepRepository],
   [CellOpenItems, PostgresCellOpenItems],
   [CellHandovers, JournalCellHandovers],

@@ -25,6 +25,7 @@ describe('writer registrations', () => {
 
   it('finds the application’s writer ports', () => {
     expect(names(declaredPorts())).toEqual([
+      'ActionWriter',
       'CellWriter',
       'DailyFeedWriter',
       'DecisionLogWriter',

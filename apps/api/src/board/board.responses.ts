@@ -32,6 +32,9 @@ export const board = z
             carried: z.array(z.string()).meta({ description: 'Figures carried forward from an earlier report.' }),
           }),
         ),
+        actions: z
+          .strictObject({ open: count, done: count, overdue: count })
+          .meta({ description: 'The cell’s actions the reader may see, by status (dropped ones are not counted).' }),
       }),
     ),
     escalations: z.array(

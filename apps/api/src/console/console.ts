@@ -13,6 +13,7 @@ import { contactPage } from './pages/contact/contact.page';
 import { rotasPage } from './pages/rotas/rotas.page';
 import { boardPage } from './pages/board/board.page';
 import { cellLogPage } from './pages/cell-log/cell-log.page';
+import { cellActionsPage } from './pages/cell-log/cell-actions.page';
 import { governancePage } from './pages/governance/governance.page';
 import { logDecisionPage } from './pages/cell-log/log-decision.page';
 import { packPage } from './pages/cell-log/pack.page';
@@ -37,6 +38,7 @@ import { ConsoleViews } from './setup/views';
 const PAGES: readonly ConsolePage[] = [
   boardPage,
   cellLogPage,
+  cellActionsPage,
   governancePage,
   logDecisionPage,
   packPage,

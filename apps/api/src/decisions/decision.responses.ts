@@ -17,7 +17,19 @@ const record = {
   decidedBy: z.string(),
   decidedAt: instant,
   delayReason: z.string().optional(),
-  actions: z.array(z.strictObject({ action: z.string(), owner: z.string(), due: instant.optional() })),
+  actions: z.array(
+    z.strictObject({
+      id: z
+        .string()
+        .optional()
+        .meta({
+          description: 'The tracked action (`GET /actions`); absent on decisions logged before actions were tracked.',
+        }),
+      action: z.string(),
+      owner: z.string().meta({ description: 'A person’s `sub`, or the name of someone outside Muster.' }),
+      due: instant.optional(),
+    }),
+  ),
   reviewBy: instant.optional(),
   decisionRequestId: z.string().optional().meta({ description: 'The decision request this decision answered.' }),
   journalPosition: count
@@ -44,6 +56,26 @@ export const decisionRecord = z
 export const decisionEntry = z
   .strictObject({ ...entry, kind: z.literal('decision'), ...record })
   .meta({ id: 'DecisionEntry' });
+const identifiedAction = z.strictObject({
+  id: z.string(),
+  action: z.string(),
+  owner: z.string(),
+  due: instant.optional(),
+});
+
+/** What an amendment did to its decision's actions: nothing leaves the list without being named here. */
+export const actionsDiff = z
+  .strictObject({
+    added: z.array(identifiedAction),
+    changed: z.array(z.strictObject({ id: z.string(), before: identifiedAction, after: identifiedAction })),
+    dropped: z.array(identifiedAction),
+  })
+  .meta({
+    id: 'ActionsDiff',
+    description:
+      'An amended list of actions read against the current one: an action is the one whose `id` it gives, or else the one with the same text; the rest are added, and every action left out is dropped (its record `dropped`, with the amendment’s reason).',
+  });
+
 export const amendmentEntry = z
   .strictObject({
     ...entry,
@@ -51,6 +83,7 @@ export const amendmentEntry = z
     amends: z.string(),
     reason: z.string(),
     changes: z.record(z.string(), z.unknown()),
+    actionsDiff: actionsDiff.optional(),
   })
   .meta({
     id: 'AmendmentEntry',
@@ -69,7 +102,9 @@ export const decisionDetail = z
 export const loggedDecision = z
   .strictObject({ id: z.string(), sequence: z.number().int().min(1), hash, prevHash: hash, recordedAt: instant })
   .meta({ id: 'LoggedDecision' });
-export const loggedAmendment = loggedDecision.extend({ amends: z.string() }).meta({ id: 'LoggedAmendment' });
+export const loggedAmendment = loggedDecision
+  .extend({ amends: z.string(), actionsDiff: actionsDiff.optional() })
+  .meta({ id: 'LoggedAmendment' });
 
 export const decisionPage = z
   .strictObject({

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { gssCode, INT4_MAX, isoInstant, marking, queryInteger, text } from '../http/schemas';
+import { gssCode, INT4_MAX, isoInstant, marking, queryInteger, text, uuid } from '../http/schemas';
 
 const option = z.strictObject({ option: text(2_000), chosen: z.boolean(), notes: text(4_000).optional() });
 const action = z.strictObject({ action: text(2_000), owner: text(200), due: isoInstant.optional() });
+/** In an amended list, an action may name the tracked action it is (see ActionsDiff). */
+const amendedAction = action.extend({ id: uuid.optional() });
 
 const recordFields = {
   title: text(200),
@@ -39,7 +41,7 @@ export const amendmentBody = z
         decidedBy: text(200),
         decidedAt: isoInstant,
         delayReason: recordFields.delayReason,
-        actions: z.array(action).max(50),
+        actions: z.array(amendedAction).max(50),
         reviewBy: isoInstant,
         authorities: z.array(gssCode).min(1).max(50),
       })

@@ -9,7 +9,7 @@ import { xmlSafe, xmlSafeDeep } from './xml-text';
 const SUMMARY = `<% it.cells.forEach(function (cell) { %><h3><%= cell.name %>: <%= cell.ragLabel %> (<%= cell.status %>)</h3>
 <% var known = cell.totals.filter(function (t) { return t.known; }) %>
 <p><% if (known.length === 0) { %>No figures reported.<% } %><% known.forEach(function (t, i) { %><%= i > 0 ? '; ' : '' %><%= t.label %> <%= t.value %> (<%= t.change %>)<% }) %></p>
-<p>Escalations: <%= cell.escalations.opened %> opened, <%= cell.escalations.open %> open, <%= cell.escalations.breached %> breached. Decisions logged: <%= cell.decisions.length %>.<% if (cell.staleNames.length > 0) { %> Not reported: <%= cell.staleNames.join(', ') %>.<% } %></p>
+<p>Escalations: <%= cell.escalations.opened %> opened, <%= cell.escalations.open %> open, <%= cell.escalations.breached %> breached. Decisions logged: <%= cell.decisions.length %>.<% if (cell.actions !== null) { %> Actions: <%= cell.actions %>.<% } %><% if (cell.staleNames.length > 0) { %> Not reported: <%= cell.staleNames.join(', ') %>.<% } %></p>
 <% }) %>`;
 
 const eta = new Eta({ autoEscape: true, useWith: false });

@@ -72,6 +72,7 @@ const TEMPLATE = `<!doctype html>
     </tbody>
   </table>
   <p><% if (cell.staleNames.length > 0) { %><span class="stale">Not reported (stale):</span> <%= cell.staleNames.join(', ') %><% } else { %>No authority is stale.<% } %></p>
+  <% if (cell.actions !== null) { %><p>Actions: <%= cell.actions %>.</p><% } %>
   <h3>Escalations: <%= cell.escalations.opened %> opened, <%= cell.escalations.open %> open at the end of the day, <%= cell.escalations.breached %> breached</h3>
   <% if (cell.escalations.items.length > 0) { %>
   <table class="escalations">

@@ -31,6 +31,8 @@ export interface CellModel {
     items: Array<{ title: string; level: string; status: string; raised: string; flags: string; marking: Marking }>;
   };
   decisions: Array<{ time: string; sequence: number; title: string; href: string; marking: Marking }>;
+  /** "2 open, 1 done, 1 overdue" at the end of the day; null for a feed from before actions were tracked. */
+  actions: string | null;
   head: { sequence: number | null; hash: string };
 }
 
@@ -111,8 +113,17 @@ function cellModel(cell: DailyFeedCell, date: string, origin: string, timeZone: 
       href: `${origin}/cells/${slug}/decisions/${encodeURIComponent(d.id)}`,
       marking: d.marking,
     })),
+    actions: actionsText(cell.actions),
     head: { ...cell.head },
   };
+}
+
+/** A cell's actions in words, as the printed report, Atom and the console's pages say them. */
+export function actionsText(
+  actions: { open: number; done: number; overdue: number } | null | undefined,
+): string | null {
+  if (actions == null) return null;
+  return `${String(actions.open)} open, ${String(actions.done)} done, ${String(actions.overdue)} overdue`;
 }
 
 export function pageModel(view: DailyFeedView, origin: string, timeZone: string): PageModel {

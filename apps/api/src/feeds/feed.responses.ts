@@ -68,6 +68,25 @@ export const dailyFeed = z
           ),
         }),
         decisions: z.array(feedDecision),
+        actions: z
+          .strictObject({
+            open: count,
+            done: count,
+            overdue: count,
+            items: z.array(
+              z.strictObject({
+                id: z.string(),
+                status: z.enum(['open', 'done', 'dropped', 'overdue']),
+                marking: markingOf,
+                authorities: z.array(z.string()),
+              }),
+            ),
+          })
+          .optional()
+          .meta({
+            description:
+              'The cell’s actions at the end of the day, as the reader may see them (dropped ones are listed, not counted); absent from feeds published before actions were tracked.',
+          }),
         head: z.strictObject({ sequence: z.number().int().nullable(), hash: z.string() }).meta({
           description:
             'The decision log’s head at the end of the day; `sequence` is null for a reader who may not see every entry.',
@@ -112,6 +131,9 @@ export const weeklyBriefing = z
         ragChanges: z.array(z.strictObject({ date: day, from: rag, to: rag })),
         escalations: z.strictObject({ opened: count, breached: count, openAtEnd: count.nullable() }),
         decisions: z.array(feedDecision),
+        actions: z.strictObject({ open: count, done: count, overdue: count }).nullable().meta({
+          description: 'The cell’s actions as the week’s last feed left them; null when no feed counted them.',
+        }),
       }),
     ),
   })

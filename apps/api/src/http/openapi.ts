@@ -22,6 +22,7 @@ export const TAGS: ReadonlyArray<[string, string]> = [
     'Each cell’s append-only, hash-chained log of decisions, its verification and its export for an inquiry.',
   ],
   ['decision requests', 'Questions put to a cell with a deadline, answered by a logged decision.'],
+  ['actions', 'The actions of logged decisions, tracked: who does what by when, done, dropped or overdue.'],
   ['escalations', 'Escalations and their ladder: cell, regional, national.'],
   ['situation reports', 'Each authority’s daily figures for each cell.'],
   ['board', 'The common picture, now or as it stood at a journal position.'],
@@ -199,7 +200,7 @@ function problemStatuses(
   parameters: ParameterObject[],
 ): number[] {
   const secured = operation.security === undefined || operation.security.length > 0;
-  const write = method === 'post' || method === 'put';
+  const write = method === 'post' || method === 'put' || method === 'patch';
   const statuses = [500];
   if (parameters.length > 0 || write) statuses.push(400);
   if (secured) statuses.push(401, 403, 503);

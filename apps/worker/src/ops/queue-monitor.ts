@@ -29,6 +29,7 @@ export class QueueMonitor implements OnApplicationBootstrap, OnApplicationShutdo
     for (const queue of [
       this.queues.escalationTimers,
       this.queues.decisionDeadlines,
+      this.queues.actionDue,
       this.queues.escalationUpdates,
       this.queues.feeds,
       this.queues.retention,

@@ -37,6 +37,7 @@ describe('every queue has a processor', () => {
     expect(Object.values(QUEUES).filter(isTimerQueue)).toEqual([
       'escalation-timers',
       'decision-deadlines',
+      'action-due',
       'escalation-updates',
     ]);
   });

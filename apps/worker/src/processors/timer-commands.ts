@@ -1,12 +1,15 @@
-import { AlertMissedUpdate, ClimbEscalation, MarkDecisionRequestOverdue } from '@muster/application';
+import { AlertMissedUpdate, ClimbEscalation, MarkActionOverdue, MarkDecisionRequestOverdue } from '@muster/application';
 import type { JobPayloads, QUEUES, QueueName, TimerQueueName } from '@muster/messaging';
 
 /** Which command each timer queue's jobs run; typed over every timer queue, so one without a command does not compile. */
 export const TIMER_COMMANDS: {
-  [Q in TimerQueueName]: (payload: JobPayloads[Q]) => ClimbEscalation | MarkDecisionRequestOverdue | AlertMissedUpdate;
+  [Q in TimerQueueName]: (
+    payload: JobPayloads[Q],
+  ) => ClimbEscalation | MarkDecisionRequestOverdue | AlertMissedUpdate | MarkActionOverdue;
 } = {
   'escalation-timers': (payload) => new ClimbEscalation(payload.escalationId, payload.level),
   'decision-deadlines': (payload) => new MarkDecisionRequestOverdue(payload.requestId),
+  'action-due': (payload) => new MarkActionOverdue(payload.actionId),
   'escalation-updates': (payload) => new AlertMissedUpdate(payload.escalationId, payload.nextUpdateDue),
 };
 
@@ -25,6 +28,7 @@ export const QUEUE_PROCESSORS: {
 } = {
   'escalation-timers': 'timers',
   'decision-deadlines': 'timers',
+  'action-due': 'timers',
   'escalation-updates': 'timers',
   feeds: 'feeds',
   retention: 'retention',

@@ -18,6 +18,7 @@ export class TimerQueues implements OnApplicationShutdown {
   readonly connection: Redis;
   readonly escalationTimers: Queue<JobPayloads['escalation-timers']>;
   readonly decisionDeadlines: Queue<JobPayloads['decision-deadlines']>;
+  readonly actionDue: Queue<JobPayloads['action-due']>;
   readonly escalationUpdates: Queue<JobPayloads['escalation-updates']>;
   readonly feeds: Queue<JobPayloads['feeds']>;
   readonly retention: Queue<JobPayloads['retention']>;
@@ -36,11 +37,17 @@ export class TimerQueues implements OnApplicationShutdown {
     this.connection.on('error', () => undefined);
     this.escalationTimers = new Queue(QUEUES.escalationTimers, { connection: this.connection, prefix: this.prefix });
     this.decisionDeadlines = new Queue(QUEUES.decisionDeadlines, { connection: this.connection, prefix: this.prefix });
+    this.actionDue = new Queue(QUEUES.actionDue, { connection: this.connection, prefix: this.prefix });
     this.escalationUpdates = new Queue(QUEUES.escalationUpdates, { connection: this.connection, prefix: this.prefix });
     this.feeds = new Queue(QUEUES.feeds, { connection: this.connection, prefix: this.prefix });
     this.retention = new Queue(QUEUES.retention, { connection: this.connection, prefix: this.prefix });
     this.notifications = new Queue(QUEUES.notifications, { connection: this.connection, prefix: this.prefix });
-    this.scheduler = new TimerScheduler(this.escalationTimers, this.decisionDeadlines, this.escalationUpdates);
+    this.scheduler = new TimerScheduler(
+      this.escalationTimers,
+      this.decisionDeadlines,
+      this.escalationUpdates,
+      this.actionDue,
+    );
     this.notificationScheduler = new NotificationScheduler(this.notifications);
   }
 
@@ -55,6 +62,7 @@ export class TimerQueues implements OnApplicationShutdown {
     await Promise.allSettled([
       this.escalationTimers.close(),
       this.decisionDeadlines.close(),
+      this.actionDue.close(),
       this.escalationUpdates.close(),
       this.feeds.close(),
       this.retention.close(),

@@ -1,15 +1,16 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { DecisionRequestReader, EscalationReader } from '@muster/application';
+import { ActionReader, DecisionRequestReader, EscalationReader } from '@muster/application';
 import { CONFIG } from '@muster/config';
 import type { Config } from '@muster/config';
-import { pendingDeadline, pendingTimer, pendingUpdateTimer } from '@muster/domain';
+import { pendingActionDue, pendingDeadline, pendingTimer, pendingUpdateTimer } from '@muster/domain';
 import type { TimerSpec } from '@muster/messaging';
 import { TimerQueues } from './timer-queues';
 
 /**
- * PostgreSQL is the truth: at start and at intervals, every open escalation and decision request
- * gets its timer back (and every promised escalation update its re-alert timer) if Redis lost it (restart without persistence, FLUSHALL). A deadline that
+ * PostgreSQL is the truth: at start and at intervals, every open escalation, decision request and action
+ * gets its timer back (and every promised escalation update its re-alert timer) if Redis lost it (restart
+ * without persistence, FLUSHALL). A deadline that
  * passed while no worker ran is scheduled with no delay and fires at once.
  */
 @Injectable()
@@ -21,6 +22,7 @@ export class TimerReconciler implements OnApplicationBootstrap, OnApplicationShu
     @Inject(CONFIG) private readonly config: Config,
     private readonly escalations: EscalationReader,
     private readonly requests: DecisionRequestReader,
+    private readonly actions: ActionReader,
     private readonly queues: TimerQueues,
     @InjectPinoLogger(TimerReconciler.name) private readonly logger: PinoLogger,
   ) {}
@@ -58,6 +60,10 @@ export class TimerReconciler implements OnApplicationBootstrap, OnApplicationShu
     for (const r of await this.requests.open()) {
       const due = pendingDeadline(r);
       if (due) timers.push({ kind: 'decision-deadline', requestId: r.id, dueAt: due });
+    }
+    for (const a of await this.actions.pending()) {
+      const due = pendingActionDue(a);
+      if (due) timers.push({ kind: 'action-due', actionId: a.id, dueAt: due });
     }
     await this.queues.scheduler.schedule(timers);
     this.logger.debug({ timers: timers.length }, 'timers reconciled');

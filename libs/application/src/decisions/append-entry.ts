@@ -4,6 +4,7 @@ import {
   DecisionInput,
   DecisionLogState,
   DomainError,
+  DomainEvent,
   LogEntry,
   logDecision,
   Principal,
@@ -13,6 +14,7 @@ import { BatchItemsRefused, Transaction } from '../ports/transaction';
 import type { RequestScope } from '../ports/request-scope';
 import { LoggedDecision } from './log-decision/log-decision.command';
 import { DecisionLogWriter } from '../ports/writers/decision-log.writer';
+import { trackEntryActions } from '../actions/track-entry-actions';
 
 /** Where a new entry meets its cell's log, under the lock: the head, the journal position and the time. */
 export interface LogPosition extends Omit<DecisionLogState, 'knownAuthorities'> {
@@ -27,6 +29,8 @@ export interface EntryDraft<T> {
   /** The rule (logDecision, amendDecision) deciding the entry and its event onto the log as it stands. */
   decide(position: LogPosition): Decided<LogEntry>;
   outcome(entry: LogEntry): T;
+  /** For an amendment: the decision it amends, whose tracked actions it may change. */
+  amends?: { id: string; sequence: number };
 }
 
 /** The response to an append: the entry's place in the chain. */
@@ -70,8 +74,15 @@ export async function appendDrafts<T>(
   });
   if (refusals.size > 0) throw new BatchItemsRefused(refusals);
   await tx.get(DecisionLogWriter).append(appended.map(({ state }) => state));
+  // In chain order, so a later amendment of the same decision meets the records an earlier one left.
+  const tracked: DomainEvent[][] = [];
+  for (const { item, state } of appended) tracked.push(await trackEntryActions(tx, state, item.amends));
   await tx.journal.appendEach(
-    appended.map(({ item, scope, events }) => ({ events, actor: item.principal.sub, scope })),
+    appended.map(({ item, scope, events }, index) => ({
+      events: [...events, ...(tracked[index] ?? [])],
+      actor: item.principal.sub,
+      scope,
+    })),
   );
   return appended.map(({ item, state }) => item.outcome(state));
 }

@@ -1,4 +1,4 @@
-import { DecisionRecord, LogEntry } from '@muster/domain';
+import { ActionsDiff, DecisionRecord, LogEntry } from '@muster/domain';
 
 type EntryViewBase = Omit<LogEntry, 'body'>;
 
@@ -8,6 +8,8 @@ export type AmendmentEntryView = EntryViewBase & {
   amends: string;
   reason: string;
   changes: Record<string, unknown>;
+  /** What it added, changed and dropped of the decision's actions, when it amended them. */
+  actionsDiff?: ActionsDiff;
 };
 export type EntryView = DecisionEntryView | AmendmentEntryView;
 
@@ -33,5 +35,6 @@ export function toEntryView(entry: LogEntry): EntryView {
     amends: entry.body.amends,
     reason: entry.body.amendment.reason,
     changes: entry.body.amendment.changes,
+    ...(entry.body.amendment.actionsDiff !== undefined && { actionsDiff: entry.body.amendment.actionsDiff }),
   };
 }

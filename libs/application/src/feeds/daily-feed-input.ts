@@ -83,6 +83,9 @@ export class DailyFeedInputs {
           .filter((d) => d.cell === cell.slug)
           .map(toFeedDecision)
           .filter((d) => d !== undefined),
+        actions: board.actions
+          .filter((a) => a.cell === cell.slug)
+          .map(({ id, status, marking, authorities }) => ({ id, status, marking, authorities })),
         head: heads.get(cell.slug) ?? GENESIS,
       })),
     );

@@ -40,17 +40,27 @@ export interface BoardRequestItem {
   marking: Marking;
 }
 
+/** An action of a logged decision as the board counts it: its status, and who may count it. */
+export interface BoardActionItem {
+  id: string;
+  cell: string;
+  status: 'open' | 'done' | 'dropped' | 'overdue';
+  marking: Marking;
+  authorities: string[];
+}
+
 export interface BoardCellItem {
   status: CellStatus;
 }
 
-export type BoardItemKind = 'cell' | 'sitrep' | 'escalation' | 'request';
+export type BoardItemKind = 'cell' | 'sitrep' | 'escalation' | 'request' | 'action';
 
 export interface BoardItems {
   cells: Map<string, BoardCellItem>;
   sitreps: BoardSitrepItem[];
   escalations: BoardEscalationItem[];
   requests: BoardRequestItem[];
+  actions: BoardActionItem[];
 }
 
 /** The board projection, read now or as it stood at a journal position. */

@@ -13,7 +13,7 @@ export interface Page<T> {
 }
 
 /** Which list a cursor belongs to: a cursor of one list is refused by another. */
-export type ListName = 'escalations' | 'decision-requests';
+export type ListName = 'escalations' | 'decision-requests' | 'actions';
 
 /** Lists ordered by a text key of their own (the people directory, by `sub`). */
 export type KeyedListName = 'people';

@@ -11,6 +11,8 @@ export type AccessAuditAction =
   | 'escalation.list'
   | 'decision-request.read'
   | 'decision-request.list'
+  | 'action.read'
+  | 'action.list'
   | 'feed.read'
   | 'board.read'
   | 'live.push'
@@ -25,6 +27,7 @@ export type AuditedItemType =
   | 'decision'
   | 'escalation'
   | 'decision-request'
+  | 'action'
   | 'retention-setting'
   | 'event'
   /** A person in the directory, by `sub`. */
@@ -78,6 +81,9 @@ const PUSHED_ITEMS: Partial<Record<EventType, { itemType: AuditedItemType; idFie
   'decision-request.decided': { itemType: 'decision-request', idField: 'id' },
   'decision-request.overdue': { itemType: 'decision-request', idField: 'id' },
   'retention.changed': { itemType: 'retention-setting', idField: 'recordType' },
+  'action.created': { itemType: 'action', idField: 'actionId' },
+  'action.updated': { itemType: 'action', idField: 'actionId' },
+  'action.overdue': { itemType: 'action', idField: 'actionId' },
 };
 
 /**

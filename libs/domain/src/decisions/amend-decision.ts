@@ -1,6 +1,8 @@
 import { Principal } from '../access/principal';
 import { decided, Decided } from '../shared/decided';
 import { DomainError, ruleViolated } from '../shared/domain-error';
+import { actionId, identifiedActions } from '../actions/action';
+import { diffActions } from '../actions/action-diff';
 import { Amendment, DecisionRecord, LogEntry } from './decision';
 import { decisionAmended } from './decision-events';
 import { linkEntry } from './hash-chain';
@@ -42,10 +44,27 @@ export function amendDecision(
   const earlier = log.earlier
     .filter((entry) => entry.body.kind === 'amendment' && entry.body.amends === original.id)
     .sort((a, b) => a.sequence - b.sequence);
-  const corrected = { ...currentRecord(original.body.record, earlier), ...withoutAuthorities(amendment.changes) };
+  const before = currentRecord(original.body.record, earlier);
+  const amendedActions =
+    amendment.changes.actions === undefined
+      ? undefined
+      : diffActions(identifiedActions(original.id, before.actions), amendment.changes.actions, (index) =>
+          actionId(id, index),
+        );
+  // The stored amendment names every action by its identity and says what it added, changed and dropped.
+  const stored: Amendment =
+    amendedActions === undefined
+      ? amendment
+      : {
+          ...amendment,
+          changes: { ...amendment.changes, actions: amendedActions.list },
+          actionsDiff: amendedActions.diff,
+        };
+  const corrected = { ...before, ...withoutAuthorities(stored.changes) };
   const problems = [
     ...authorityProblems(amendment.changes.authorities ?? [], log.knownAuthorities),
     ...recordProblems(corrected, new Date(original.recordedAt)),
+    ...(amendedActions?.problems ?? []),
   ].map((p) => ({ ...p, path: `changes.${p.path}` }));
   if (problems.length > 0) {
     throw new DomainError('rule-violated', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
@@ -60,7 +79,7 @@ export function amendDecision(
       authorities: [...new Set([...original.authorities, ...(amendment.changes.authorities ?? [])])].sort(),
       recordedAt: at.toISOString(),
       recordedBy: { sub: by.sub, name: by.name },
-      body: { kind: 'amendment', amends: original.id, amendment },
+      body: { kind: 'amendment', amends: original.id, amendment: stored },
     },
     log.head,
   );

@@ -7,7 +7,13 @@ export interface DecisionOption {
   notes?: string;
 }
 
+/**
+ * Who does what by when. `owner` is a person's `sub` or, for someone outside Muster, a name. `id` is the
+ * tracked action's identity (see actions/action.ts): decisions logged before actions were tracked carry none,
+ * and their actions are known by their place in the list.
+ */
 export interface DecisionAction {
+  id?: string;
   action: string;
   owner: string;
   due?: string;
@@ -39,6 +45,23 @@ export interface DecisionRecord {
 export interface Amendment {
   reason: string;
   changes: Partial<DecisionRecord> & { authorities?: string[] };
+  /** When `changes.actions` is given: what it adds, changes and drops, by action identity. */
+  actionsDiff?: ActionsDiff;
+}
+
+/** An action as a diff names it. */
+export interface IdentifiedAction {
+  id: string;
+  action: string;
+  owner: string;
+  due?: string;
+}
+
+/** What an amended list of actions does to the list it replaces: nothing disappears without being named. */
+export interface ActionsDiff {
+  added: IdentifiedAction[];
+  changed: Array<{ id: string; before: IdentifiedAction; after: IdentifiedAction }>;
+  dropped: IdentifiedAction[];
 }
 
 export type EntryBody =

@@ -6,6 +6,7 @@ import { DomainError, forbidden } from '../shared/domain-error';
 import { ChainHead, DecisionAction, DecisionRecord, LogEntry } from './decision';
 import { decisionLogged } from './decision-events';
 import { linkEntry } from './hash-chain';
+import { identifiedActions } from '../actions/action';
 
 /** JDM: record at the first reasonable opportunity; a longer gap needs a stated reason. */
 export const RECORDING_GRACE_MS = 15 * 60_000;
@@ -63,7 +64,11 @@ export function logDecision(command: LogDecisionCommand, log: DecisionLogState):
     decidedBy: input.decidedBy ?? by.name,
     decidedAt: new Date(input.decidedAt).toISOString(),
     delayReason: input.delayReason,
-    actions: input.actions ?? [],
+    // Each action gets its tracked identity now, so amendments name it and it becomes a record (actions/).
+    actions: identifiedActions(command.id, input.actions ?? []).map((a) => ({
+      ...a,
+      ...(a.due !== undefined && { due: new Date(a.due).toISOString() }),
+    })),
     reviewBy: input.reviewBy === undefined ? undefined : new Date(input.reviewBy).toISOString(),
     ...(command.decisionRequestId !== undefined && { decisionRequestId: command.decisionRequestId }),
     journalPosition: log.journalPosition,

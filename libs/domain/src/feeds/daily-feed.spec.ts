@@ -1,4 +1,5 @@
-import { buildFeedCell, feedEscalations, feedTotals } from './daily-feed';
+import type { Marking } from '@muster/contracts';
+import { buildFeedCell, DailyFeed, feedEscalations, feedTotals, forReader } from './daily-feed';
 import {
   BIRMINGHAM,
   cellInput,
@@ -199,6 +200,31 @@ describe('feed cell: escalations and decisions', () => {
     );
     expect(cell.escalations).toMatchObject({ opened: 2, open: 2, breached: 1 });
     expect(cell.escalations.items).toHaveLength(3);
+  });
+
+  it('counts the cell’s actions at the end of the day, dropped ones listed but not counted; readers see theirs', () => {
+    const action = (id: string, status: 'open' | 'done' | 'dropped' | 'overdue', marking: Marking = 'OFFICIAL') => ({
+      id,
+      status,
+      marking,
+      authorities: [SANDWELL],
+    });
+    const actions = [
+      action('a1', 'open'),
+      action('a2', 'done'),
+      action('a3', 'overdue'),
+      action('a4', 'dropped'),
+      action('a5', 'overdue', 'OFFICIAL-SENSITIVE'),
+    ];
+    const cell = buildFeedCell(cellInput(tiny, {}, {}, { actions }), ctx);
+    expect(cell.actions).toMatchObject({ open: 1, done: 1, overdue: 2 });
+    expect(cell.actions?.items).toHaveLength(5);
+    const day: DailyFeed = { date: DATE, region: REGION, generatedAt: ctx.generatedAt.toISOString(), cells: [cell] };
+    const uncleared = forReader(day, (item) => item.marking === 'OFFICIAL');
+    expect(uncleared.cells[0]?.actions).toMatchObject({ open: 1, done: 1, overdue: 1 });
+    // A feed published before actions were tracked stays without them.
+    const { actions: _none, ...before } = cell;
+    expect(forReader({ ...day, cells: [before] }, () => true).cells[0]?.actions).toBeUndefined();
   });
 
   it('lists the day’s decisions in log order with their marking', () => {

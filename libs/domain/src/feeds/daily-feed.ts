@@ -36,6 +36,22 @@ export interface FeedDecision {
   authorities: string[];
 }
 
+/** An action of a logged decision as it stood at the end of the day. */
+export interface FeedAction {
+  id: string;
+  status: 'open' | 'done' | 'dropped' | 'overdue';
+  marking: Marking;
+  authorities: string[];
+}
+
+/** A cell's actions at the end of the day: open, done and overdue (dropped ones are nobody's work). */
+export interface FeedActions {
+  open: number;
+  done: number;
+  overdue: number;
+  items: FeedAction[];
+}
+
 export interface DailyFeedCellInput {
   cell: Cell;
   /** The region's authorities on the day; only these are totalled and judged. */
@@ -55,6 +71,8 @@ export interface DailyFeedCellInput {
   };
   /** Decisions logged during the day. */
   decisions: readonly FeedDecision[];
+  /** The cell's actions as they stood at the end of the day. */
+  actions?: readonly FeedAction[];
   /** The decision log's head at the end of the day: anchors the log outside the database. */
   head: { sequence: number; hash: string };
 }
@@ -106,6 +124,8 @@ export interface DailyFeedCell {
   stale: string[];
   escalations: { opened: number; open: number; breached: number; items: FeedEscalationItem[] };
   decisions: FeedDecision[];
+  /** Absent from feeds published before actions were tracked. */
+  actions?: FeedActions;
   head: FeedHead;
 }
 
@@ -196,8 +216,15 @@ export function buildFeedCell(
     decisions: [...input.decisions]
       .sort((a, b) => a.sequence - b.sequence)
       .map((d) => ({ ...d, authorities: [...d.authorities] })),
+    actions: actionSummary((input.actions ?? []).map((a) => ({ ...a, authorities: [...a.authorities] }))),
     head: { ...input.head },
   };
+}
+
+/** Counted from the items, so a reader's feed recounts from what they may see. */
+function actionSummary(items: FeedAction[]): FeedActions {
+  const count = (status: FeedAction['status']) => items.filter((a) => a.status === status).length;
+  return { open: count('open'), done: count('done'), overdue: count('overdue'), items };
 }
 
 /** The full feed, at every marking; serve it only through `forReader`. */
@@ -232,7 +259,15 @@ export function forReader(feed: DailyFeed, canSeeItem: FeedItemFilter): DailyFee
       );
       const wholeLog = canSeeItem({ marking: 'OFFICIAL-SENSITIVE', cell: cell.slug, authorities: [] });
       const head = wholeLog ? cell.head : { sequence: null, hash: cell.head.hash };
-      return { ...cell, escalations: escalationSummary(items), decisions, head };
+      const actions =
+        cell.actions === undefined
+          ? undefined
+          : actionSummary(
+              cell.actions.items.filter((a) =>
+                canSeeItem({ marking: a.marking, cell: cell.slug, authorities: a.authorities }),
+              ),
+            );
+      return { ...cell, escalations: escalationSummary(items), decisions, ...(actions && { actions }), head };
     }),
   };
 }

@@ -101,6 +101,20 @@ describe('rollUpWeek', () => {
     expect(rollUpWeek(WEEK, [day('2026-11-16', 5)]).cells[0]?.escalations.openAtEnd).toBeNull();
   });
 
+  it('gives each cell’s actions as the week’s last feed counting them left them', () => {
+    const actions = (statuses: Array<'open' | 'done' | 'overdue'>) =>
+      statuses.map((status, i) => ({ id: `a${String(i)}`, status, marking: 'OFFICIAL' as const, authorities: [] }));
+    const briefing = rollUpWeek(WEEK, [
+      day('2026-11-16', 5, { actions: actions(['open', 'open', 'open']) }),
+      day('2026-11-19', 5, { actions: actions(['done', 'overdue', 'open']) }),
+    ]);
+    expect(briefing.cells[0]?.actions).toEqual({ open: 1, done: 1, overdue: 1 });
+    // Feeds from before actions were tracked count nothing.
+    const { actions: _none, ...untracked } = day('2026-11-16', 5).cells[0] ?? {};
+    const old = { ...day('2026-11-16', 5), cells: [untracked as DailyFeed['cells'][number]] };
+    expect(rollUpWeek(WEEK, [old]).cells[0]?.actions).toBeNull();
+  });
+
   it('lists the week’s decisions once each, in log order', () => {
     const briefing = rollUpWeek(WEEK, [
       day('2026-11-18', 5, { decisions: [feedDecision({ id: 'd3', sequence: 3 })] }),

@@ -33,6 +33,8 @@ export interface WeeklyCell {
   /** Distinct escalations, so one overdue for three days is one breach, not three. */
   escalations: { opened: number; breached: number; openAtEnd: number | null };
   decisions: FeedDecision[];
+  /** The cell's actions as the week's last feed holding them left them; null when none did. */
+  actions: { open: number; done: number; overdue: number } | null;
 }
 
 export interface WeeklyBriefing {
@@ -94,6 +96,7 @@ function rollUpCell(days: readonly string[], daily: ReadonlyArray<DailyFeedCell 
     for (const d of cell.decisions) decisions.set(d.id, d);
   }
   const lastDay = daily[daily.length - 1];
+  const lastActions = [...present].reverse().find((cell) => cell.actions !== undefined)?.actions;
   return {
     slug: last.slug,
     name: last.name,
@@ -109,6 +112,10 @@ function rollUpCell(days: readonly string[], daily: ReadonlyArray<DailyFeedCell 
     decisions: [...decisions.values()].sort(
       (a, b) => a.sequence - b.sequence || a.recordedAt.localeCompare(b.recordedAt),
     ),
+    actions:
+      lastActions === undefined
+        ? null
+        : { open: lastActions.open, done: lastActions.done, overdue: lastActions.overdue },
   };
 }
 

@@ -5,6 +5,7 @@ import type { Level } from '@muster/domain';
 export const QUEUES = {
   escalationTimers: 'escalation-timers',
   decisionDeadlines: 'decision-deadlines',
+  actionDue: 'action-due',
   feeds: 'feeds',
   retention: 'retention',
   notifications: 'notifications',
@@ -14,7 +15,10 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** The queues whose jobs are deadlines set from journal events (run by the timer processors). */
 export type TimerQueueName =
-  typeof QUEUES.escalationTimers | typeof QUEUES.decisionDeadlines | typeof QUEUES.escalationUpdates;
+  | typeof QUEUES.escalationTimers
+  | typeof QUEUES.decisionDeadlines
+  | typeof QUEUES.actionDue
+  | typeof QUEUES.escalationUpdates;
 
 /** A scheduled feed run: which product; the run's own time says which day or week. */
 export type FeedJob = { kind: 'daily' } | { kind: 'weekly' };
@@ -26,6 +30,7 @@ export type RetentionJob = { kind: 'purge' };
 export interface JobPayloads {
   'escalation-timers': { escalationId: string; level: Level };
   'decision-deadlines': { requestId: string };
+  'action-due': { actionId: string };
   feeds: FeedJob;
   retention: RetentionJob;
   notifications: { notificationId: string };
@@ -39,6 +44,8 @@ export const jobIds = {
   decisionDeadline: (requestId: string) => `decision-due-${requestId}`,
   /** The outbox row's own id: one job per (event, recipient, channel), however often it is queued. */
   notification: (notificationId: string) => notificationId,
+  /** One per action and due time: an amendment that moves the due time sets a timer of its own. */
+  actionDue: (actionId: string, dueAt: string) => `action-due-${actionId}-${String(Date.parse(dueAt))}`,
   /** One per escalation and promised time (in epoch milliseconds: an ISO time's colons may not be in a job id). */
   escalationUpdate: (escalationId: string, nextUpdateDue: string) =>
     `escalation-update-${escalationId}-${String(Date.parse(nextUpdateDue))}`,

@@ -5,6 +5,7 @@ import type { Level } from '@muster/domain';
 export type TimerSpec =
   | { kind: 'escalation'; escalationId: string; level: Level; dueAt: string }
   | { kind: 'decision-deadline'; requestId: string; dueAt: string }
+  | { kind: 'action-due'; actionId: string; dueAt: string }
   | { kind: 'escalation-update'; escalationId: string; nextUpdateDue: string };
 
 /**
@@ -16,12 +17,14 @@ export class TimerScheduler {
     private readonly escalationTimers: Queue<JobPayloads['escalation-timers']>,
     private readonly decisionDeadlines: Queue<JobPayloads['decision-deadlines']>,
     private readonly escalationUpdates: Queue<JobPayloads['escalation-updates']>,
+    private readonly actionDue: Queue<JobPayloads['action-due']>,
     private readonly now: () => number = Date.now,
   ) {}
 
   async schedule(timers: readonly TimerSpec[]): Promise<void> {
     const escalations = timers.flatMap((t) => (t.kind === 'escalation' ? [t] : []));
     const deadlines = timers.flatMap((t) => (t.kind === 'decision-deadline' ? [t] : []));
+    await this.scheduleActions(timers);
     const updates = timers.flatMap((t) => (t.kind === 'escalation-update' ? [t] : []));
     if (updates.length > 0) {
       await this.escalationUpdates.addBulk(
@@ -58,6 +61,18 @@ export class TimerScheduler {
         })),
       );
     }
+  }
+
+  private async scheduleActions(timers: readonly TimerSpec[]): Promise<void> {
+    const due = timers.flatMap((t) => (t.kind === 'action-due' ? [t] : []));
+    if (due.length === 0) return;
+    await this.actionDue.addBulk(
+      due.map((t) => ({
+        name: QUEUES.actionDue,
+        data: { actionId: t.actionId },
+        opts: { ...TIMER_JOB_OPTIONS, jobId: jobIds.actionDue(t.actionId, t.dueAt), delay: this.delayUntil(t.dueAt) },
+      })),
+    );
   }
 
   private delayUntil(dueAt: string): number {

@@ -22,6 +22,22 @@ describe('timersFromEvents', () => {
     ).toEqual([{ kind: 'decision-deadline', requestId: 'r1', dueAt: '2026-11-22T16:00:00.000Z' }]);
   });
 
+  it('asks for an overdue timer for an open action with a due time, created or given a new due time', () => {
+    const due = '2026-11-22T16:00:00.000Z';
+    expect(
+      timersFromEvents([
+        { type: 'action.created', data: { actionId: 'a1', status: 'open', due } },
+        { type: 'action.updated', data: { actionId: 'a2', status: 'open', due } },
+        { type: 'action.created', data: { actionId: 'a3', status: 'open', due: null } },
+        { type: 'action.updated', data: { actionId: 'a4', status: 'done', due } },
+        { type: 'action.overdue', data: { actionId: 'a5', status: 'overdue', due } },
+      ]),
+    ).toEqual([
+      { kind: 'action-due', actionId: 'a1', dueAt: due },
+      { kind: 'action-due', actionId: 'a2', dueAt: due },
+    ]);
+  });
+
   it('asks for the re-alert timer of the update an escalation promises, one per promised time', () => {
     const due = '2026-11-22T12:00:00.000Z';
     expect(
@@ -51,5 +67,8 @@ describe('timersFromEvents', () => {
     expect(jobIds.escalationTimer('e1', 'regional')).toBe('escalation-e1-regional');
     expect(jobIds.decisionDeadline('r1')).toBe('decision-due-r1');
     expect(jobIds.escalationTimer('0b7a', 'cell')).not.toContain(':');
+    // One timer per action and due time: a moved due time is a new timer, a repeated one the same.
+    expect(jobIds.actionDue('a1', '2026-11-22T16:00:00.000Z')).toBe('action-due-a1-1795363200000');
+    expect(jobIds.actionDue('a1', '2026-11-22T16:00:00.000Z')).not.toContain(':');
   });
 });

@@ -54,6 +54,44 @@ describe('planBoardChanges', () => {
     ]);
   });
 
+  it('keeps each action at its latest status, marked as its decision, whatever the status', () => {
+    const action = (seq: number, type: JournalRecord['type'], status: string) => ({
+      ...record(seq, type, { actionId: 'a1', status, action: 'Arrange courier' }),
+      marking: 'OFFICIAL-SENSITIVE' as const,
+      authorities: ['E08000028'],
+    });
+    const changes = planBoardChanges(
+      [
+        action(20, 'action.created', 'open'),
+        action(21, 'action.overdue', 'overdue'),
+        action(22, 'action.updated', 'done'),
+      ],
+      cells,
+      new Map(),
+    );
+    expect(changes.closes).toEqual([{ kind: 'action', key: 'a1', seq: 20 }]);
+    expect(changes.versions.map((v) => [v.key, v.seqFrom, v.seqTo, v.data])).toEqual([
+      [
+        'a1',
+        20,
+        21,
+        { id: 'a1', cell: 'ppe', status: 'open', marking: 'OFFICIAL-SENSITIVE', authorities: ['E08000028'] },
+      ],
+      [
+        'a1',
+        21,
+        22,
+        { id: 'a1', cell: 'ppe', status: 'overdue', marking: 'OFFICIAL-SENSITIVE', authorities: ['E08000028'] },
+      ],
+      [
+        'a1',
+        22,
+        null,
+        { id: 'a1', cell: 'ppe', status: 'done', marking: 'OFFICIAL-SENSITIVE', authorities: ['E08000028'] },
+      ],
+    ]);
+  });
+
   it('carries a sitrep item forward from the stored one and from earlier reports in the batch', () => {
     const stored: BoardSitrepItem = {
       cell: 'ppe',

@@ -1,4 +1,4 @@
-import type { BoardEscalationItem, BoardItemKind, BoardSitrepItem } from '@muster/application';
+import type { BoardActionItem, BoardEscalationItem, BoardItemKind, BoardSitrepItem } from '@muster/application';
 import type { EventType, JournalRecord } from '@muster/contracts';
 import { Cell, nextEffectiveFigures, SitrepSubmittedData } from '@muster/domain';
 
@@ -11,6 +11,7 @@ type BoardEvent = Extract<
   | 'cell.returned-to-standby'
   | `escalation.${'raised' | 'acknowledged' | 'escalated' | 'overdue' | 'resolved' | 'withdrawn'}`
   | `decision-request.${'opened' | 'overdue' | 'decided'}`
+  | `action.${'created' | 'updated' | 'overdue'}`
 >;
 
 const BOARD_EVENTS: Record<BoardEvent, true> = {
@@ -27,6 +28,9 @@ const BOARD_EVENTS: Record<BoardEvent, true> = {
   'decision-request.opened': true,
   'decision-request.overdue': true,
   'decision-request.decided': true,
+  'action.created': true,
+  'action.updated': true,
+  'action.overdue': true,
 };
 
 export function onBoard(record: JournalRecord): record is JournalRecord & { type: BoardEvent } {
@@ -134,6 +138,22 @@ export function planBoardChanges(
       case 'decision-request.overdue':
         if (id !== undefined) replace('request', id, record.seq, record.cell, { ...data, ...common });
         break;
+      case 'action.created':
+      case 'action.updated':
+      case 'action.overdue': {
+        // Kept whatever its status (done and overdue are counted), keyed by the action, as its decision is marked.
+        const actionId = typeof data.actionId === 'string' ? data.actionId : undefined;
+        if (actionId === undefined || record.cell === undefined) break;
+        const item: BoardActionItem = {
+          id: actionId,
+          cell: record.cell,
+          status: data.status as BoardActionItem['status'],
+          marking: record.marking,
+          authorities: record.authorities,
+        };
+        replace('action', actionId, record.seq, record.cell, item);
+        break;
+      }
       default: {
         const unhandled: never = record.type;
         throw new Error(`no board projection for ${String(unhandled)}`);

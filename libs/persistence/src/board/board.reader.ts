@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BoardSource } from '@muster/application';
-import type { BoardCellItem, BoardItems, BoardMoment, BoardRequestItem, BoardSitrepItem } from '@muster/application';
+import type {
+  BoardActionItem,
+  BoardCellItem,
+  BoardEscalationItem,
+  BoardItems,
+  BoardMoment,
+  BoardRequestItem,
+  BoardSitrepItem,
+} from '@muster/application';
 import type { Marking } from '@muster/contracts';
 import type { SensitiveReach } from '@muster/domain';
 import { withinReachSql } from '../sql/need-to-know';
@@ -55,12 +63,13 @@ export class BoardReader extends BoardSource {
              SELECT kind, key, data FROM board_item WHERE seq_to > $1 AND seq_from <= $1 ${inCell}`,
             cell === undefined ? [at] : [at, cell],
           );
-    const items: BoardItems = { cells: new Map(), sitreps: [], escalations: [], requests: [] };
+    const items: BoardItems = { cells: new Map(), sitreps: [], escalations: [], requests: [], actions: [] };
     for (const row of rows) {
       if (row.kind === 'cell') items.cells.set(row.key, row.data as BoardCellItem);
       else if (row.kind === 'sitrep') items.sitreps.push(row.data as BoardSitrepItem);
       else if (row.kind === 'escalation') items.escalations.push(escalationItem(row.data as Record<string, unknown>));
       else if (row.kind === 'request') items.requests.push(row.data as BoardRequestItem);
+      else if (row.kind === 'action') items.actions.push(row.data as BoardActionItem);
     }
     return items;
   }

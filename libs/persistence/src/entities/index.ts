@@ -1,3 +1,4 @@
+import { ActionEntity } from './action.entity';
 import { AuthorityEntity } from './authority.entity';
 import { CellEntity } from './cell.entity';
 import { DecisionLogEntryEntity } from './decision-log-entry.entity';
@@ -6,6 +7,7 @@ import { DecisionRequestEntity } from './decision-request.entity';
 import { EscalationEntity } from './escalation.entity';
 
 export {
+  ActionEntity,
   AuthorityEntity,
   CellEntity,
   DecisionLogEntryEntity,
@@ -14,6 +16,7 @@ export {
   EscalationEntity,
 };
 export const entities = [
+  ActionEntity,
   AuthorityEntity,
   CellEntity,
   DecisionLogEntryEntity,

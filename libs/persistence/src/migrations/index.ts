@@ -11,6 +11,7 @@ import { FeedTokens1764576000000 } from './1764576000000-feed-tokens';
 import { People1764662400000 } from './1764662400000-people';
 import { Notifications1764748800000 } from './1764748800000-notifications';
 import { EscalationUpdates1764835200000 } from './1764835200000-escalation-updates';
+import { Actions1764921600000 } from './1764921600000-actions';
 
 /** Every migration, oldest first. Listed rather than globbed so tests and builds run the same set. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   People1764662400000,
   Notifications1764748800000,
   EscalationUpdates1764835200000,
+  Actions1764921600000,
 ];

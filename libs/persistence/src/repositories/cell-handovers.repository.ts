@@ -5,13 +5,16 @@ import type { OpenItem } from '@muster/domain';
 
 /**
  * What a handover must cover, in one statement: each kind of open item is one branch of the union
- * (tracked actions join as a third). OFFICIAL only, as the port says.
+ * (tracked actions, open or overdue, the third). OFFICIAL only, as the port says.
  */
 export const OPEN_ITEMS_OF_CELL = `
   SELECT 'escalation' AS kind, id::text AS id, title, raised_at AS since FROM escalation
    WHERE cell = $1 AND marking = 'OFFICIAL' AND status IN ('open', 'acknowledged')
   UNION ALL
   SELECT 'decision-request', id::text, question, requested_at FROM decision_request
+   WHERE cell = $1 AND marking = 'OFFICIAL' AND status IN ('open', 'overdue')
+  UNION ALL
+  SELECT 'action', id::text, action, created_at FROM action
    WHERE cell = $1 AND marking = 'OFFICIAL' AND status IN ('open', 'overdue')
   ORDER BY since, id`;
 

@@ -92,4 +92,37 @@ export class CellLogPage extends ConsolePage {
     await this.page.getByLabel('To', { exact: true }).fill(to);
     await this.clickThrough(this.page.getByRole('button', { name: 'Open the pack' }));
   }
+
+  /** The table of the cell's actions: what each says, row by row ("Action", "Owner", "Due", "Status", "Decision"). */
+  async actions(): Promise<Array<{ action: string; owner: string; due: string; status: string }>> {
+    const rows: Array<{ action: string; owner: string; due: string; status: string }> = [];
+    for (const row of await this.page.locator('table.muster-actions tbody tr').all()) {
+      const [action = '', owner = '', due = '', status = ''] = (await row.locator('th, td').allInnerTexts()).map(
+        squash,
+      );
+      rows.push({ action, owner, due, status });
+    }
+    return rows;
+  }
+
+  /** The actions offered an update form, by their text. */
+  async updatable(): Promise<string[]> {
+    return (await this.page.locator('details.govuk-details summary').allInnerTexts()).map((t) =>
+      squash(t).replace(/^Update “(.*)”$/, '$1'),
+    );
+  }
+
+  /** Opens an action's update form, chooses what happened, writes a note and sends it. */
+  async updateAction(action: string, status: 'Done' | 'Dropped' | 'note only', note = ''): Promise<void> {
+    const details = this.page.locator('details.govuk-details', { hasText: `Update “${action}”` });
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    const label =
+      status === 'Done' ? 'Done' : status === 'Dropped' ? 'Dropped (say why in the note)' : 'Add a note only';
+    await details.getByLabel(label, { exact: true }).check();
+    await details.getByLabel('Note', { exact: true }).fill(note);
+    await Promise.all([
+      this.page.waitForNavigation(),
+      details.getByRole('button', { name: 'Update the action' }).click(),
+    ]);
+  }
 }

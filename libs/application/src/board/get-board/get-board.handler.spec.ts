@@ -1,5 +1,5 @@
 import { DomainError, OFFICIAL_ONLY, principal, Principal, sensitiveReach } from '@muster/domain';
-import { BoardEscalationItem, BoardItems, BoardRequestItem, BoardSitrepItem } from '../../ports/board';
+import { BoardActionItem, BoardEscalationItem, BoardItems, BoardRequestItem, BoardSitrepItem } from '../../ports/board';
 import { BoardAuthority, BoardView, GetBoard } from './get-board.query';
 import { GetBoardHandler } from './get-board.handler';
 import {
@@ -212,6 +212,42 @@ describe('GetBoardHandler', () => {
       ['ppe', 'PPE', 'active'],
       ['food', 'Food hubs', 'standby'],
     ]);
+  });
+
+  describe('actions', () => {
+    const action = (id: string, status: BoardActionItem['status'], extra: Partial<BoardActionItem> = {}) => ({
+      id,
+      cell: 'ppe',
+      status,
+      marking: 'OFFICIAL' as const,
+      authorities: [SANDWELL],
+      ...extra,
+    });
+
+    it('counts each cell’s open, done and overdue actions the reader may see, not the dropped ones', async () => {
+      board.items_ = {
+        ...emptyBoard(),
+        actions: [
+          action('a1', 'open'),
+          action('a2', 'open'),
+          action('a3', 'done'),
+          action('a4', 'overdue'),
+          action('a5', 'dropped'),
+          action('a6', 'overdue', { marking: 'OFFICIAL-SENSITIVE' }),
+          action('a7', 'open', { cell: 'food' }),
+        ],
+      };
+      const counts = (view: BoardView) => view.cells.map((c) => [c.slug, c.actions]);
+      expect(counts(await read(regional({ clearance: 'OFFICIAL-SENSITIVE' })))).toEqual([
+        ['ppe', { open: 2, done: 1, overdue: 2 }],
+        ['food', { open: 1, done: 0, overdue: 0 }],
+      ]);
+      // The sensitive overdue action is not counted for a reader without clearance.
+      expect(counts(await read(regional()))).toEqual([
+        ['ppe', { open: 2, done: 1, overdue: 1 }],
+        ['food', { open: 1, done: 0, overdue: 0 }],
+      ]);
+    });
   });
 
   describe('need to know', () => {

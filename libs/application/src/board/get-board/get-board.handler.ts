@@ -13,12 +13,12 @@ import {
   sensitiveReach,
 } from '@muster/domain';
 import { auditEntries } from '../../data-protection/audit-reads';
-import { BoardSitrepItem, BoardSource } from '../../ports/board';
+import { BoardActionItem, BoardSitrepItem, BoardSource } from '../../ports/board';
 import { Clock } from '../../ports/clock';
 import { AccessAudit } from '../../ports/data-protection';
 import { RegionSettings } from '../../ports/region-settings';
 import { ReferenceData } from '../../ports/readers';
-import { BoardAuthority, BoardCell, BoardView, GetBoard } from './get-board.query';
+import { ActionCountsView, BoardAuthority, BoardCell, BoardView, GetBoard } from './get-board.query';
 
 @QueryHandler(GetBoard)
 export class GetBoardHandler implements IQueryHandler<GetBoard> {
@@ -50,6 +50,7 @@ export class GetBoardHandler implements IQueryHandler<GetBoard> {
     const sitreps = new Map(items.sitreps.map((s) => [`${s.cell}/${s.authority}`, s]));
 
     const shown = only === undefined ? cells : cells.filter((cell) => cell.slug === only);
+    const actionCounts = countActions(items.actions.filter((a) => canSee(principal, a)));
     const boardCells = shown.map((cell): BoardCell => {
       const rows = authorities.map((a) =>
         this.authorityRow(cell, a, sitreps.get(`${cell.slug}/${a.code}`), date, time),
@@ -63,6 +64,7 @@ export class GetBoardHandler implements IQueryHandler<GetBoard> {
         rag: cellRag(rows.map((r) => r.rag ?? undefined)) ?? null,
         figures: cell.figures.map(({ key, label, unit }) => ({ key, label, unit })),
         authorities: rows,
+        actions: actionCounts.get(cell.slug) ?? { open: 0, done: 0, overdue: 0 },
       };
     });
     const visible = (item: { marking: 'OFFICIAL' | 'OFFICIAL-SENSITIVE'; cell?: string; authority?: string }) =>
@@ -110,4 +112,15 @@ export class GetBoardHandler implements IQueryHandler<GetBoard> {
       carried,
     };
   }
+}
+
+/** Open, done and overdue actions per cell. */
+export function countActions(actions: readonly BoardActionItem[]): Map<string, ActionCountsView> {
+  const counts = new Map<string, ActionCountsView>();
+  for (const { cell, status } of actions) {
+    if (status === 'dropped') continue;
+    const current = counts.get(cell) ?? { open: 0, done: 0, overdue: 0 };
+    counts.set(cell, { ...current, [status]: current[status] + 1 });
+  }
+  return counts;
 }

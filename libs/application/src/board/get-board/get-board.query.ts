@@ -21,6 +21,14 @@ export interface BoardCell {
   /** The figures the cell collects, in its order: what the keys of each authority's `figures` mean. */
   figures: BoardFigure[];
   authorities: BoardAuthority[];
+  /** The cell's actions the reader may see, by status (dropped ones are nobody's work). */
+  actions: ActionCountsView;
+}
+
+export interface ActionCountsView {
+  open: number;
+  done: number;
+  overdue: number;
 }
 
 export interface BoardFigure {

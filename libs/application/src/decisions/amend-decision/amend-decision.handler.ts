@@ -5,7 +5,7 @@ import { requireCell } from '../cell-access';
 import { loggedOf } from '../append-entry';
 import { DecisionLogAppender } from '../log-appender';
 import { LoggedDecision } from '../log-decision/log-decision.command';
-import { AmendDecision } from './amend-decision.command';
+import { AmendDecision, LoggedAmendment } from './amend-decision.command';
 
 @CommandHandler(AmendDecision)
 export class AmendDecisionHandler implements ICommandHandler<AmendDecision> {
@@ -15,12 +15,7 @@ export class AmendDecisionHandler implements ICommandHandler<AmendDecision> {
     private readonly appender: DecisionLogAppender,
   ) {}
 
-  async execute({
-    principal,
-    cell,
-    decisionId,
-    amendment,
-  }: AmendDecision): Promise<LoggedDecision & { amends: string }> {
+  async execute({ principal, cell, decisionId, amendment }: AmendDecision): Promise<LoggedAmendment> {
     await requireCell(this.reference, principal, cell, 'decision.amend');
     const original = await this.log.byId(cell, decisionId);
     if (original === undefined || !canSee(principal, original)) throw notFound(`decision ${decisionId}`);
@@ -32,13 +27,19 @@ export class AmendDecisionHandler implements ICommandHandler<AmendDecision> {
     // checked against the record without the other (only reviewBy against decidedAt can be crossed that way).
     return this.appender.append(cell, {
       principal,
+      amends: { id: original.id, sequence: original.sequence },
       decide: ({ head, journalPosition, at, id }) =>
         amendDecision(
           { by: principal, at, id, amendment },
           { head, journalPosition, knownAuthorities, original, earlier },
         ),
       // The outcome is the response: it is what an idempotent repeat gets back.
-      outcome: (entry) => ({ ...loggedOf(entry), amends: original.id }),
+      outcome: (entry) => ({
+        ...loggedOf(entry),
+        amends: original.id,
+        ...(entry.body.kind === 'amendment' &&
+          entry.body.amendment.actionsDiff !== undefined && { actionsDiff: entry.body.amendment.actionsDiff }),
+      }),
     });
   }
 }

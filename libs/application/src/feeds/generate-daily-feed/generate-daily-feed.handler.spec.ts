@@ -180,6 +180,7 @@ describe('GenerateDailyFeedHandler', () => {
       sitreps: [],
       escalations: [],
       requests: [],
+      actions: [],
     });
     board.snapshots = [
       { seq: 5, items: items('active') },
@@ -211,6 +212,7 @@ describe('GenerateDailyFeedHandler', () => {
             cells: new Map(),
             sitreps: [],
             requests: [],
+            actions: [],
             escalations: [
               {
                 id: 'old',

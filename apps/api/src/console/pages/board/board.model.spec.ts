@@ -13,6 +13,7 @@ function view(overrides: Partial<BoardView> = {}): BoardView {
         name: 'PPE',
         status: 'active',
         rag: 'red',
+        actions: { open: 2, done: 1, overdue: 1 },
         figures: [
           { key: 'ffp3_masks_days', label: 'FFP3 masks', unit: 'days' },
           { key: 'requests_outstanding', label: 'Requests outstanding', unit: '' },
@@ -90,6 +91,7 @@ describe('the board page’s model', () => {
     expect(cell?.rag).toEqual({ text: 'Red', classes: 'govuk-tag--red' });
     expect(cell?.status).toEqual({ text: 'Active', classes: 'govuk-tag--blue' });
     expect(cell?.staleCount).toBe(2);
+    expect(cell?.actions).toEqual({ text: 'Actions: 2 open, 1 done, 1 overdue', overdue: true });
     expect(cell?.figureLabels).toEqual(['FFP3 masks (days)', 'Requests outstanding']);
     expect(cell?.rows).toBe(
       '<tr><th scope="row">Sandwell</th><td><strong class="govuk-tag govuk-tag--red">Red</strong></td><td>20 November 2026</td><td>1.5</td><td>1,200</td></tr>' +

@@ -17,6 +17,8 @@ export interface BoardCellModel {
   /** The authorities' rows, as HTML (board-rows.ts says why). */
   rows: string;
   staleCount: number;
+  /** Its actions in words ("2 open, 1 done, 1 overdue"), and whether any is overdue. */
+  actions: { text: string; overdue: boolean };
 }
 
 /** The board page's view model: everything already worded; the templates only place and escape it. */
@@ -131,5 +133,9 @@ function cellModel(cell: BoardView['cells'][number]): BoardCellModel {
     figureLabels: figures.map((f) => (f.unit === '' ? f.label : `${f.label} (${f.unit})`)),
     staleCount: cell.authorities.filter((a) => a.stale).length,
     rows: authorityRows(cell, figures),
+    actions: {
+      text: `Actions: ${String(cell.actions.open)} open, ${String(cell.actions.done)} done, ${String(cell.actions.overdue)} overdue`,
+      overdue: cell.actions.overdue > 0,
+    },
   };
 }

@@ -158,6 +158,37 @@ describe('the cell page’s model', () => {
     expect(unknown).toMatchObject({ heading: 'Amendment', amends: { sequence: undefined } });
   });
 
+  it('says beside an amendment what it added, changed and dropped of the decision’s actions', () => {
+    const courier = { id: 'x1', action: 'Arrange courier', owner: 'Jas Kaur', due: '2026-11-22T15:00:00.000Z' };
+    const stock = { id: 'x2', action: 'Count the stock', owner: 'Priya Shah' };
+    const receipt = { id: 'x3', action: 'Confirm receipt', owner: 'Jas Kaur' };
+    const actionsDiff = {
+      added: [receipt],
+      changed: [{ id: 'x1', before: courier, after: { ...courier, due: '2026-11-22T17:00:00.000Z' } }],
+      dropped: [stock],
+    };
+    const items = [amendment(21, 'd1', { actions: [] }, { reason: 'Stock counted nationally', actionsDiff })];
+    const [entry] = model({ items, nextAfter: null }, new Map(), { after: 20 }, new Map([['d1', 1]])).entries;
+    expect(entry?.rows.slice(2)).toEqual([
+      { key: 'Actions added', lines: ['Confirm receipt, owner Jas Kaur'] },
+      {
+        key: 'Actions changed',
+        lines: [
+          'Arrange courier, owner Jas Kaur, due 15:00 on 22 November 2026 → Arrange courier, owner Jas Kaur, due 17:00 on 22 November 2026',
+        ],
+      },
+      { key: 'Actions dropped', lines: ['Count the stock, owner Priya Shah'] },
+    ]);
+    const original = decision(1);
+    const [shown] = model(
+      { items: [original], nextAfter: null },
+      new Map([['d1', [amendment(21, 'd1', { actions: [] }, { reason: 'Stock counted nationally', actionsDiff })]]]),
+    ).entries;
+    expect(shown?.amendments).toEqual([
+      'Entry 21, recorded 10:40 on 22 November 2026 by Priya Shah: Stock counted nationally (actions: 1 added, 1 changed, 1 dropped)',
+    ]);
+  });
+
   it('pages oldest first, says when there is nothing, and offers amend only to those who may', () => {
     const first = model({ items: [decision(1)], nextAfter: 1 });
     expect(first.pagination).toEqual({ next: { href: '/cells/ppe?after=1' } });

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   type AmendmentEntryView,
@@ -6,6 +7,7 @@ import {
   type EntryView,
   ExportDecisionLog,
   GetDecision,
+  ListActions,
   ListDecisions,
   ListHandovers,
   VerifyDecisionLog,
@@ -16,12 +18,18 @@ import { INT4_MAX, queryInteger } from '../../../http/schemas';
 import { type ConsoleDeps, type ConsolePage, pageQuery, renderPage, wantsFragment } from '../../page';
 import { cellContext, entryId, liveTopicOf, permissionsOf } from './cell-access';
 import { cellLogModel, LOG_PAGE_SIZE, verifyModel } from './cell-log.model';
+import { actionsModel, type RefusedUpdate } from './actions.model';
 import { handoverViews } from '../governance/governance.model';
 
 /** A form's empty field is the same as leaving it out. */
 const blank = z.literal('').transform(() => undefined);
 const sequence = z.union([blank, queryInteger(0, INT4_MAX)]).optional();
-const logQuery = z.object({ after: sequence, logged: sequence, amended: sequence });
+const logQuery = z.object({
+  after: sequence,
+  logged: sequence,
+  amended: sequence,
+  updated: z.union([blank, z.literal('action')]).optional(),
+});
 const exportQuery = z.object({ format: z.enum(['jsonl', 'csv']).default('jsonl') });
 
 /**
@@ -30,41 +38,7 @@ const exportQuery = z.object({ format: z.enum(['jsonl', 'csv']).default('jsonl')
  * With `muster-fragment: log` only the entries, for the live update.
  */
 export const cellLogPage: ConsolePage = (scope, deps) => {
-  scope.get('/cells/:cell', async (request, reply) => {
-    const query = pageQuery(logQuery, request.query);
-    const ctx = await cellContext(deps, request);
-    const slug = ctx.cell.slug;
-    const after = query.after ?? 0;
-    const [page, handovers] = await Promise.all([
-      deps.queries.execute(new ListDecisions(ctx.principal, slug, after, LOG_PAGE_SIZE)),
-      deps.queries.execute(new ListHandovers(ctx.principal, slug)),
-    ]);
-    const { amendmentsOf, sequences } = await amendmentsOfPage(deps, ctx.principal, slug, page.items);
-    const model = cellLogModel(
-      {
-        cell: ctx.cell,
-        page,
-        amendmentsOf,
-        sequences,
-        authorities: ctx.authorities,
-        timeZone: ctx.timeZone,
-        today: ctx.today,
-        permissions: permissionsOf(ctx.principal, slug),
-        liveTopic: liveTopicOf(ctx.principal, slug),
-      },
-      {
-        after,
-        ...(query.logged === undefined ? {} : { logged: query.logged }),
-        ...(query.amended === undefined ? {} : { amended: query.amended }),
-      },
-    );
-    if (wantsFragment(request, 'log')) return deps.views.send(reply, 'pages/cell-log/cell-log-entries.njk', model);
-    // The cell's handovers beside its log: who took what when it last stood down.
-    return renderPage(deps, request, reply, 'pages/cell-log/cell-log.njk', {
-      ...model,
-      handovers: handoverViews(handovers.items, ctx.timeZone),
-    });
-  });
+  scope.get('/cells/:cell', (request, reply) => showCellLog(deps, request, reply));
 
   // Where reports and other pages link a decision: the log's page that begins with it (need to know first).
   scope.get('/cells/:cell/decisions/:id', async (request, reply) => {
@@ -91,6 +65,56 @@ export const cellLogPage: ConsolePage = (scope, deps) => {
       .send(Readable.from(csv ? csvLines(entries) : jsonLines(entries)));
   });
 };
+
+/**
+ * The cell page: its decision log, and its actions with an update form for those the reader may update;
+ * with `refused`, one action's form shown again with the API's refusal (at `status`).
+ */
+export async function showCellLog(
+  deps: ConsoleDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  refused?: RefusedUpdate,
+  status = 200,
+): Promise<FastifyReply> {
+  const query = pageQuery(logQuery, request.query);
+  const ctx = await cellContext(deps, request);
+  const slug = ctx.cell.slug;
+  const after = query.after ?? 0;
+  const [page, actions, handovers] = await Promise.all([
+    deps.queries.execute(new ListDecisions(ctx.principal, slug, after, LOG_PAGE_SIZE)),
+    deps.queries.execute(new ListActions(ctx.principal, { cell: slug, limit: 500 })),
+    deps.queries.execute(new ListHandovers(ctx.principal, slug)),
+  ]);
+  const { amendmentsOf, sequences } = await amendmentsOfPage(deps, ctx.principal, slug, page.items);
+  const model = cellLogModel(
+    {
+      cell: ctx.cell,
+      page,
+      amendmentsOf,
+      sequences,
+      authorities: ctx.authorities,
+      timeZone: ctx.timeZone,
+      today: ctx.today,
+      permissions: permissionsOf(ctx.principal, slug),
+      liveTopic: liveTopicOf(ctx.principal, slug),
+    },
+    {
+      after,
+      ...(query.logged === undefined ? {} : { logged: query.logged }),
+      ...(query.amended === undefined ? {} : { amended: query.amended }),
+    },
+  );
+  if (wantsFragment(request, 'log')) return deps.views.send(reply, 'pages/cell-log/cell-log-entries.njk', model);
+  reply.status(status);
+  return renderPage(deps, request, reply, 'pages/cell-log/cell-log.njk', {
+    ...model,
+    ...(query.updated === undefined ? {} : { banner: 'Action updated.' }),
+    actions: actionsModel(actions.items, ctx.principal, { cell: slug, timeZone: ctx.timeZone }, refused),
+    // The cell's handovers beside its log: who took what when it last stood down.
+    handovers: handoverViews(handovers.items, ctx.timeZone),
+  });
+}
 
 /**
  * Each decision's amendments, which may be on later pages, and the sequences of originals on earlier

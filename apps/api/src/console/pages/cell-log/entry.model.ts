@@ -1,5 +1,5 @@
 import type { AmendmentEntryView, DecisionEntryView, EntryView } from '@muster/application';
-import type { DecisionRecord } from '@muster/domain';
+import type { ActionsDiff, DecisionRecord, IdentifiedAction } from '@muster/domain';
 import { timeText } from '../../view/format';
 import { FIELD_LABELS } from '../decision-form/decision-form';
 
@@ -149,7 +149,8 @@ export function decisionEntryModel(
     changes,
     amendments: amendments.map(
       (a) =>
-        `Entry ${a.sequence}, recorded ${timeText(a.recordedAt, ctx.timeZone)} by ${a.recordedBy.name}: ${a.reason}`,
+        `Entry ${a.sequence}, recorded ${timeText(a.recordedAt, ctx.timeZone)} by ${a.recordedBy.name}: ${a.reason}` +
+        actionsDiffSummary(a.actionsDiff),
     ),
   };
 }
@@ -165,9 +166,38 @@ export function amendmentEntryModel(entry: AmendmentEntryView, ctx: EntryContext
     rows: [
       { key: 'Reason', lines: lines(entry.reason) },
       { key: 'Fields changed', lines: changed },
+      ...actionsDiffRows(entry.actionsDiff, ctx),
     ],
     changes: [],
     amendments: [],
     amends: { sequence, anchor: sequence === undefined ? '' : `entry-${sequence}` },
   };
+}
+
+const actionText = (a: IdentifiedAction, ctx: EntryContext) =>
+  `${a.action}, owner ${a.owner}${a.due === undefined ? '' : `, due ${timeText(a.due, ctx.timeZone)}`}`;
+
+/** What an amendment did to the decision's actions, row by row: nothing leaves the list unnamed. */
+export function actionsDiffRows(diff: ActionsDiff | undefined, ctx: EntryContext): EntryRow[] {
+  if (diff === undefined) return [];
+  const rows: EntryRow[] = [
+    { key: 'Actions added', lines: diff.added.map((a) => actionText(a, ctx)) },
+    {
+      key: 'Actions changed',
+      lines: diff.changed.map(({ before, after }) => `${actionText(before, ctx)} → ${actionText(after, ctx)}`),
+    },
+    { key: 'Actions dropped', lines: diff.dropped.map((a) => actionText(a, ctx)) },
+  ];
+  return rows.filter((row) => row.lines.length > 0);
+}
+
+/** " (actions: 1 added, 1 dropped)" after an amendment's reason, or nothing when it left the actions alone. */
+function actionsDiffSummary(diff: ActionsDiff | undefined): string {
+  if (diff === undefined) return '';
+  const parts = [
+    diff.added.length > 0 && `${String(diff.added.length)} added`,
+    diff.changed.length > 0 && `${String(diff.changed.length)} changed`,
+    diff.dropped.length > 0 && `${String(diff.dropped.length)} dropped`,
+  ].filter((part): part is string => part !== false);
+  return parts.length === 0 ? '' : ` (actions: ${parts.join(', ')})`;
 }

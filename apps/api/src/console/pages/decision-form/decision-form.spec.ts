@@ -173,6 +173,30 @@ describe('the decision form', () => {
       });
     });
 
+    it('keeps each tracked action’s identity through the form, so a reworded action is changed, not replaced', () => {
+      const ID = '3f2a1b4c-1d2e-8f00-a123-0123456789ab';
+      const withAction = valuesOfRecord(
+        { ...record, actions: [{ id: ID, action: 'Arrange courier', owner: 'Jas' }] },
+        'OFFICIAL',
+        [],
+        LONDON,
+      );
+      expect(withAction.actions).toEqual([{ id: ID, action: 'Arrange courier', owner: 'Jas', due: '' }]);
+      const posted = readDecisionForm({
+        ...Object.fromEntries(Object.entries(withAction).filter(([, v]) => typeof v === 'string')),
+        'action-1-id': ID,
+        'action-1': 'Arrange a courier from the hub',
+        'action-1-owner': 'Jas',
+        'option-1': 'Release',
+        'option-1-chosen': 'on',
+      }).values;
+      const checked = amendmentFromForm('Reworded', posted, withAction, LONDON);
+      expect(checked).toMatchObject({
+        ok: true,
+        input: { changes: { actions: [{ id: ID, action: 'Arrange a courier from the hub', owner: 'Jas' }] } },
+      });
+    });
+
     it('refuses to empty a field once recorded, and names it', () => {
       const checked = amendmentFromForm('Remove the risks', { ...current, risks: ' ' }, current, LONDON);
       expect(checked).toMatchObject({

@@ -19,6 +19,8 @@ export interface OptionRow {
 }
 
 export interface ActionRow {
+  /** The tracked action an amended row is (a hidden field), so editing its text keeps its identity. */
+  id?: string;
   action: string;
   owner: string;
   due: string;
@@ -121,6 +123,7 @@ export function readDecisionForm(body: unknown): { values: DecisionFormValues; a
       notes: field(form, `option-${i + 1}-notes`),
     })),
     actions: Array.from({ length: actionCount }, (_, i) => ({
+      ...(field(form, `action-${i + 1}-id`) === '' ? {} : { id: field(form, `action-${i + 1}-id`) }),
       action: field(form, `action-${i + 1}`),
       owner: field(form, `action-${i + 1}-owner`),
       due: field(form, `action-${i + 1}-due`),
@@ -182,7 +185,14 @@ function draftRecord(values: DecisionFormValues, timeZone: string): Drafted {
     if (blank(row.action) && blank(row.owner) && blank(row.due)) return [];
     rows.actions.push(i + 1);
     const due = time(`actions.${rows.actions.length - 1}.due`, row.due, false);
-    return [{ action: row.action.trim(), owner: row.owner.trim(), ...(due === undefined ? {} : { due }) }];
+    return [
+      {
+        ...(row.id === undefined ? {} : { id: row.id }),
+        action: row.action.trim(),
+        owner: row.owner.trim(),
+        ...(due === undefined ? {} : { due }),
+      },
+    ];
   });
   const body: Record<string, unknown> = {
     title: values.title.trim(),
@@ -295,6 +305,11 @@ export function valuesOfRecord(
     marking,
     authorities: [...authorities],
     options: record.options.map((o) => ({ option: o.option, chosen: o.chosen, notes: o.notes ?? '' })),
-    actions: record.actions.map((a) => ({ action: a.action, owner: a.owner, due: local(a.due) })),
+    actions: record.actions.map((a) => ({
+      ...(a.id === undefined ? {} : { id: a.id }),
+      action: a.action,
+      owner: a.owner,
+      due: local(a.due),
+    })),
   };
 }

@@ -26,6 +26,8 @@ export interface DailyReportModel {
       items: Array<{ title: string; level: string; status: string; raised: string; flags: string; sensitive: boolean }>;
     };
     decisions: Array<{ time: string; sequence: number; title: string; href: string; sensitive: boolean }>;
+    /** Open, done and overdue at the end of the day; null for a feed from before actions were tracked. */
+    actions: string | null;
     head: string;
   }>;
 }
@@ -84,6 +86,7 @@ export function dailyReportModel(view: DailyFeedView, publicUrl: string, timeZon
         href: d.href,
         sensitive: d.marking !== 'OFFICIAL',
       })),
+      actions: cell.actions,
       head: cell.head.sequence === null ? cell.head.hash : `entry ${cell.head.sequence}, ${cell.head.hash}`,
     })),
   };

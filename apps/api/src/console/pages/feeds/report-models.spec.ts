@@ -49,6 +49,7 @@ describe('the weekly briefing page', () => {
         rags: [null, 'amber', 'red', null, null, null, null],
         ragChanges: [{ date: '2026-11-18', from: 'amber', to: 'red' }],
         escalations: { opened: 2, breached: 1, openAtEnd: null },
+        actions: { open: 3, done: 2, overdue: 1 },
         decisions: [
           {
             id: 'd1',
@@ -84,6 +85,7 @@ describe('the weekly briefing page', () => {
     ]);
     expect(cell?.ragChanges).toEqual(['Amber to Red on 18 November 2026']);
     expect(cell?.escalations).toBe('2 opened, 1 breached');
+    expect(cell?.actions).toBe('3 open, 2 done, 1 overdue');
     expect(cell?.decisions).toEqual([
       {
         when: '10:15 on 17 November 2026',

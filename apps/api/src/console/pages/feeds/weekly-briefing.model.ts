@@ -1,5 +1,6 @@
 import type { Marking } from '@muster/contracts';
 import { isoWeekDays, Rag, WeeklyBriefing } from '@muster/domain';
+import { actionsText } from '../../../feeds/feed-page-model';
 import { dayText, figureText, Tag, tag, timeText } from '../../view/format';
 import { ragTag } from '../../view/rag-tag';
 import { highest, reportMarking, ReportMarking } from './report-marking';
@@ -18,6 +19,8 @@ export interface WeeklyBriefingModel {
     ragChanges: string[];
     figures: Array<{ label: string; values: string[]; trend: string }>;
     escalations: string;
+    /** Open, done and overdue at the end of the week; null when no feed of the week counted them. */
+    actions: string | null;
     decisions: Array<{ when: string; title: string; href: string; sensitive: boolean }>;
   }>;
 }
@@ -74,6 +77,7 @@ export function weeklyBriefingModel(
         values: f.series.map((v) => (v === null ? '—' : figureText(v))),
         trend: f.trend === null ? 'Not enough days' : (TRENDS[f.trend] ?? f.trend),
       })),
+      actions: actionsText(cell.actions),
       escalations: `${cell.escalations.opened} opened, ${cell.escalations.breached} breached${cell.escalations.openAtEnd === null ? '' : `, ${cell.escalations.openAtEnd} open at the end of the week`}`,
       decisions: cell.decisions.map((d) => ({
         when: timeText(d.recordedAt, timeZone),
