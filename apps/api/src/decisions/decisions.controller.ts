@@ -68,7 +68,8 @@ export class DecisionsController {
   @Get()
   @ApiOperation({
     summary: 'Read the decision log',
-    description: 'Oldest first, the entries the caller may see, paged with `after` (a sequence) and `limit`.',
+    description:
+      'Oldest first, the entries the caller may see, paged with `after` (a sequence) and `limit`. An amended decision is flagged with `amendedBy` and shows its `current` reading beside the original fields, which stay as recorded.',
   })
   @Returns(200, decisionPage, 'A page of the log.')
   list(
