@@ -135,8 +135,9 @@ function main() {
     console.error(error.message);
     return 2;
   }
-  // One entry a line; the file ends with a newline, so the last split is empty.
-  const lines = text.split('\n');
+  // One entry a line; the file ends with a newline, so the last split is empty. A byte-order mark an editor
+  // may have added is not part of the export.
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
   if (lines.at(-1) === '') lines.pop();
   const verdict = verifyLines(lines, head);
   if (verdict.ok) {

@@ -110,6 +110,10 @@ describe('scripts/verify-export.mjs on a JSON Lines export', () => {
     expect(run(text)).toEqual({ status: 0, out: `OK 5 entries, head ${head}` });
   });
 
+  it('passes the same file saved by an editor with a byte-order mark and CRLF line ends', () => {
+    expect(run(`\uFEFF${text.replaceAll('\n', '\r\n')}`)).toEqual({ status: 0, out: `OK 5 entries, head ${head}` });
+  });
+
   it('passes against the head hash a daily report published, and fails against another', () => {
     expect(run(text, '--head', head)).toEqual({ status: 0, out: `OK 5 entries, head ${head} (the published head)` });
     const other = run(text, '--head', present(log[3]).hash);
