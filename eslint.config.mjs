@@ -69,8 +69,6 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.soak-spec.ts', 'test/**/*.ts'],
     rules: {
-      // Jest's asymmetric matchers (expect.any, expect.objectContaining) are typed `any` by @types/jest.
-      '@typescript-eslint/no-unsafe-assignment': 'off',
       // Teardown guards (`await app?.close()`) cover a beforeAll that failed before assigning, which types cannot express.
       '@typescript-eslint/no-unnecessary-condition': 'off',
     },

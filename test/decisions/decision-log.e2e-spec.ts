@@ -48,7 +48,13 @@ interface Entry {
   amends?: string;
   reason?: string;
   changes?: Record<string, unknown>;
+  /** In the list only, once a decision is amended. */
+  amendedBy?: number[];
+  current?: { title: string; decision: string; rationale: string };
 }
+
+/** An entry as stored, which is what the export holds: without the reading the list adds beside it. */
+const asStored = ({ amendedBy: _amendedBy, current: _current, ...entry }: Entry): Entry => entry;
 
 interface Page {
   items: Entry[];
@@ -215,6 +221,14 @@ describe('decision log over HTTP', () => {
       [4, 'amendment'],
     ]);
     expect(page.items[0]?.hash).toBe(original.hash);
+    // The list flags the amended decision and shows how it reads now beside the original, which stays as recorded.
+    expect(page.items.map((item) => [item.sequence, item.amendedBy, item.current?.title])).toEqual([
+      [1, [4], 'Open overflow shelter at the Digbeth site'],
+      [2, undefined, undefined],
+      [3, undefined, undefined],
+      [4, undefined, undefined],
+    ]);
+    expect(page.items[0]).toMatchObject({ title: 'Open overflow shelter 1', authorities: [], hash: original.hash });
     const own = await mayor.get(`${base}/${amendment.id}`);
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ kind: 'amendment', amends: original.id });
@@ -279,7 +293,7 @@ describe('decision log over HTTP', () => {
       expect(jsonl.headers.get('content-disposition')).toContain('decision-log-homelessness.jsonl');
       const lines = jsonl.text.split('\n').filter((line) => line.length > 0);
       const exported = lines.map((line) => JSON.parse(line) as Entry);
-      expect(exported).toEqual(entries);
+      expect(exported).toEqual(entries.map(asStored));
 
       const csv = await client.get(`${base}/export?format=csv`);
       expect(csv.status).toBe(200);
@@ -304,7 +318,7 @@ describe('decision log over HTTP', () => {
       expect(rows[3]?.[column('amends')]).toBe(entries[3]?.amends);
       expect(rows[0]?.[column('title')]).toBe('Open overflow shelter 1');
       // The `entry` column carries the whole entry, exactly.
-      expect(rows.map((row) => JSON.parse(row[column('entry')] ?? 'null') as Entry)).toEqual(entries);
+      expect(rows.map((row) => JSON.parse(row[column('entry')] ?? 'null') as Entry)).toEqual(entries.map(asStored));
     }
   });
 

@@ -125,7 +125,7 @@ export interface paths {
         };
         /**
          * Read the decision log
-         * @description Oldest first, the entries the caller may see, paged with `after` (a sequence) and `limit`.
+         * @description Oldest first, the entries the caller may see, paged with `after` (a sequence) and `limit`. An amended decision is flagged with `amendedBy` and shows its `current` reading beside the original fields, which stay as recorded.
          */
         get: operations["decisions_list"];
         put?: never;
@@ -169,7 +169,18 @@ export interface paths {
         };
         /**
          * Export the decision log
-         * @description Regional coordinators and the cell’s lead: the whole log with its hashes, for an inquiry.
+         * @description Regional coordinators and the cell’s lead: the log with its hashes, for an inquiry; a reader without
+         *     clearance gets only the entries they may see, which cannot verify as the whole log.
+         *
+         *     Each line (JSON Lines) is one entry, oldest first. What its `hash` covers:
+         *     `hash` = lower-case hex SHA-256 of the UTF-8 bytes of `prevHash` + `"\n"` + RFC 8785 canonical JSON of the
+         *     content; `prevHash` is 64 zeros for sequence 1, else the previous entry’s `hash`. The content is
+         *     `{ id, cell, sequence, marking, authorities, recordedAt, recordedBy, body }` with `body` =
+         *     `{ kind: "decision", record: <every other field of the line but kind, hash and prevHash> }` or
+         *     `{ kind: "amendment", amends, amendment: { reason, changes } }`.
+         *
+         *     `node scripts/verify-export.mjs FILE [--head HASH]` (Node built-ins only) recomputes the chain and names the
+         *     first bad sequence; `--head` checks the head hash a daily report published.
          */
         get: operations["decisions_export"];
         put?: never;
@@ -1061,12 +1072,12 @@ export interface components {
             recordedAt: string;
         };
         DecisionPage: {
-            items: components["schemas"]["LogEntry"][];
+            items: components["schemas"]["ListedLogEntry"][];
             /** @description Pass as `after` for the next page; null when the log has nothing further. */
             nextAfter: number | null;
         };
-        LogEntry: components["schemas"]["DecisionEntry"] | components["schemas"]["AmendmentEntry"];
-        DecisionEntry: {
+        ListedLogEntry: components["schemas"]["ListedDecisionEntry"] | components["schemas"]["AmendmentEntry"];
+        ListedDecisionEntry: {
             id: string;
             cell: string;
             sequence: number;
@@ -1112,11 +1123,45 @@ export interface components {
             decisionRequestId?: string;
             /** @description The board as the decision makers saw it: `GET /board?at=` with it. */
             journalPosition?: number;
+            /** @description Present once amended: the sequences of its amendments the reader may see, oldest first. */
+            amendedBy?: number[];
+            /** @description Present once amended: the record as it reads after them. */
+            current?: components["schemas"]["DecisionRecord"];
         };
         /** @description Who did it: the token’s subject and name at the time. */
         Recorder: {
             sub: string;
             name: string;
+        };
+        /** @description A decision as recorded (JESIP Joint Decision Model). */
+        DecisionRecord: {
+            title: string;
+            decision: string;
+            rationale: string;
+            informationAvailable: string;
+            risks?: string;
+            powersAndPolicy?: string;
+            options: {
+                option: string;
+                chosen: boolean;
+                notes?: string;
+            }[];
+            decidedBy: string;
+            /** Format: date-time */
+            decidedAt: string;
+            delayReason?: string;
+            actions: {
+                action: string;
+                owner: string;
+                /** Format: date-time */
+                due?: string;
+            }[];
+            /** Format: date-time */
+            reviewBy?: string;
+            /** @description The decision request this decision answered. */
+            decisionRequestId?: string;
+            /** @description The board as the decision makers saw it: `GET /board?at=` with it. */
+            journalPosition?: number;
         };
         /** @description A correction appended to the log; the entry it amends is never edited. */
         AmendmentEntry: {
@@ -1264,8 +1309,23 @@ export interface components {
             /** @description The record as it reads after its amendments. */
             current?: components["schemas"]["DecisionRecord"];
         };
-        /** @description A decision as recorded (JESIP Joint Decision Model). */
-        DecisionRecord: {
+        LogEntry: components["schemas"]["DecisionEntry"] | components["schemas"]["AmendmentEntry"];
+        DecisionEntry: {
+            id: string;
+            cell: string;
+            sequence: number;
+            /** @enum {string} */
+            marking: "OFFICIAL" | "OFFICIAL-SENSITIVE";
+            authorities: string[];
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: components["schemas"]["Recorder"];
+            /** @description SHA-256, hex. */
+            hash: string;
+            /** @description SHA-256, hex. */
+            prevHash: string;
+            /** @enum {string} */
+            kind: "decision";
             title: string;
             decision: string;
             rationale: string;

@@ -48,6 +48,9 @@ export class FakeDecisionLog implements FakeTables<DecisionLogWriter> {
       async amendmentsOf(cell: string, id: string) {
         return log.entries.filter((e) => e.cell === cell && e.body.kind === 'amendment' && e.body.amends === id);
       }
+      async amendmentsOfEach(cell: string, ids: readonly string[]) {
+        return log.entries.filter((e) => e.cell === cell && e.body.kind === 'amendment' && ids.includes(e.body.amends));
+      }
       async head(cell: string) {
         return log.headOf(cell);
       }

@@ -106,9 +106,25 @@ export const loggedAmendment = loggedDecision
   .extend({ amends: z.string(), actionsDiff: actionsDiff.optional() })
   .meta({ id: 'LoggedAmendment' });
 
+/** In the list, an amended decision as recorded (its hash covers that) and, beside it, as it reads now. */
+const listedDecision = decisionEntry
+  .extend({
+    amendedBy: z
+      .array(z.number().int().min(1))
+      .optional()
+      .meta({ description: 'Present once amended: the sequences of its amendments the reader may see, oldest first.' }),
+    current: decisionRecord
+      .optional()
+      .meta({ description: 'Present once amended: the record as it reads after them.' }),
+  })
+  .meta({ id: 'ListedDecisionEntry' });
+export const listedEntry = z
+  .discriminatedUnion('kind', [listedDecision, amendmentEntry])
+  .meta({ id: 'ListedLogEntry' });
+
 export const decisionPage = z
   .strictObject({
-    items: z.array(logEntry),
+    items: z.array(listedEntry),
     nextAfter: z
       .number()
       .int()

@@ -25,6 +25,22 @@ import { chainVerdict, decisionDetail, decisionPage, loggedAmendment, loggedDeci
 import { amendmentBody, decisionBody, exportQuery, listQuery } from './decision.schemas';
 import { csvLines, jsonLines } from './export-format';
 
+/** The export's own account of what each hash covers, so an inquiry can check a file without Muster. */
+const EXPORT_DESCRIPTION = [
+  'Regional coordinators and the cell’s lead: the log with its hashes, for an inquiry; a reader without',
+  'clearance gets only the entries they may see, which cannot verify as the whole log.',
+  '',
+  'Each line (JSON Lines) is one entry, oldest first. What its `hash` covers:',
+  '`hash` = lower-case hex SHA-256 of the UTF-8 bytes of `prevHash` + `"\\n"` + RFC 8785 canonical JSON of the',
+  'content; `prevHash` is 64 zeros for sequence 1, else the previous entry’s `hash`. The content is',
+  '`{ id, cell, sequence, marking, authorities, recordedAt, recordedBy, body }` with `body` =',
+  '`{ kind: "decision", record: <every other field of the line but kind, hash and prevHash> }` or',
+  '`{ kind: "amendment", amends, amendment: { reason, changes } }`.',
+  '',
+  '`node scripts/verify-export.mjs FILE [--head HASH]` (Node built-ins only) recomputes the chain and names the',
+  'first bad sequence; `--head` checks the head hash a daily report published.',
+].join('\n');
+
 @ApiTags('decision log')
 @Controller(`${API_BASE}/cells/:cell/decisions`)
 export class DecisionsController {
@@ -52,7 +68,8 @@ export class DecisionsController {
   @Get()
   @ApiOperation({
     summary: 'Read the decision log',
-    description: 'Oldest first, the entries the caller may see, paged with `after` (a sequence) and `limit`.',
+    description:
+      'Oldest first, the entries the caller may see, paged with `after` (a sequence) and `limit`. An amended decision is flagged with `amendedBy` and shows its `current` reading beside the original fields, which stay as recorded.',
   })
   @Returns(200, decisionPage, 'A page of the log.')
   list(
@@ -77,7 +94,7 @@ export class DecisionsController {
   @Get('export')
   @ApiOperation({
     summary: 'Export the decision log',
-    description: 'Regional coordinators and the cell’s lead: the whole log with its hashes, for an inquiry.',
+    description: EXPORT_DESCRIPTION,
   })
   @ApiProduces('application/jsonl', 'text/csv')
   @ApiOkResponse({

@@ -32,6 +32,8 @@ export abstract class DecisionLogReader {
   abstract visiblePage(cell: string, after: number, limit: number, reach: SensitiveReach): Promise<LogEntry[]>;
   abstract byId(cell: string, id: string): Promise<LogEntry | undefined>;
   abstract amendmentsOf(cell: string, id: string): Promise<LogEntry[]>;
+  /** The amendments of any of these decisions, oldest first: a page's in one read. */
+  abstract amendmentsOfEach(cell: string, ids: readonly string[]): Promise<LogEntry[]>;
   abstract head(cell: string): Promise<ChainHead | undefined>;
 }
 

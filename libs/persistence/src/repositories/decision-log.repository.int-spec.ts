@@ -202,6 +202,10 @@ describe('decision log repository (PostgreSQL)', () => {
     expect(await log.amendmentsOf(cell, second.id)).toEqual([]);
     expect(await log.byId('food', first.id)).toBeUndefined();
     expect(await log.amendmentsOf('food', first.id)).toEqual([]);
+    expect(await log.amendmentsOfEach(cell, [second.id, first.id])).toEqual([amendment]);
+    expect(await log.amendmentsOfEach(cell, [second.id])).toEqual([]);
+    expect(await log.amendmentsOfEach(cell, [])).toEqual([]);
+    expect(await log.amendmentsOfEach('food', [first.id])).toEqual([]);
     expect(await log.byId(cell, randomUUID())).toBeUndefined();
 
     // Each append put its event in the journal, in the same transaction, for the relay to sequence.

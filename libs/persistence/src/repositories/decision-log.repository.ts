@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, MoreThan } from 'typeorm';
+import { DataSource, In, MoreThan } from 'typeorm';
 import { DecisionLogReader } from '@muster/application';
 import { ChainHead, LogEntry, SensitiveReach } from '@muster/domain';
 import { DecisionLogEntryEntity, DecisionLogHeadEntity } from '../entities';
@@ -42,6 +42,15 @@ export class DecisionLogRepository extends DecisionLogReader {
   async amendmentsOf(cell: string, id: string): Promise<LogEntry[]> {
     const rows = await this.dataSource.getRepository(DecisionLogEntryEntity).find({
       where: { cell, amends: id },
+      order: { sequence: 'ASC' },
+    });
+    return rows.map(toLogEntry);
+  }
+
+  async amendmentsOfEach(cell: string, ids: readonly string[]): Promise<LogEntry[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.getRepository(DecisionLogEntryEntity).find({
+      where: { cell, amends: In([...ids]) },
       order: { sequence: 'ASC' },
     });
     return rows.map(toLogEntry);

@@ -1,4 +1,6 @@
 import type { DecisionInput, Principal } from '@muster/domain';
+import { AmendDecision } from '../amend-decision/amend-decision.command';
+import { AmendDecisionHandler } from '../amend-decision/amend-decision.handler';
 import { LogDecision } from '../log-decision/log-decision.command';
 import { DecisionLogAppender } from '../log-appender';
 import { LogDecisionHandler } from '../log-decision/log-decision.handler';
@@ -81,5 +83,82 @@ describe('ListDecisionsHandler', () => {
   it('refuses a member of another cell', async () => {
     const member = person('cell-member', { sub: 'm', cells: ['food'] });
     await expect(list.execute(new ListDecisions(member, 'ppe', 0, 50))).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('ListDecisionsHandler on amended decisions', () => {
+  const reference = new FakeReference();
+  const store = new FakeStore();
+  const audit = new FakeAccessAudit();
+  const reader = store.tables(fakeDecisionLog).reader();
+  const list = new ListDecisionsHandler(reference, reader, audit);
+  const ids: string[] = [];
+  beforeEach(() => audit.calls.splice(0));
+
+  beforeAll(async () => {
+    const clock = new FakeClock(new Date('2026-11-22T10:01:00.000Z'));
+    const appender = new DecisionLogAppender(store, clock);
+    const log = new LogDecisionHandler(reference, appender);
+    const amend = new AmendDecisionHandler(reference, reader, appender);
+    ids.push((await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL', [])))).id);
+    ids.push((await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL-SENSITIVE', [BIRMINGHAM])))).id);
+    await log.execute(new LogDecision(cleared, 'ppe', input('OFFICIAL', [COVENTRY])));
+    const [first = '', second = ''] = ids;
+    await amend.execute(new AmendDecision(cleared, 'ppe', first, { reason: 'typo', changes: { title: 'Corrected' } }));
+    await amend.execute(
+      new AmendDecision(cleared, 'ppe', second, { reason: 'typo', changes: { title: 'Secret, fixed' } }),
+    );
+    await amend.execute(
+      new AmendDecision(cleared, 'ppe', first, { reason: 'more', changes: { rationale: 'Because' } }),
+    );
+  });
+
+  it('flags each amended decision with its amendments and shows it as it reads now beside the original', async () => {
+    const page = await list.execute(new ListDecisions(cleared, 'ppe', 0, 50));
+    expect(
+      page.items.map((item) =>
+        item.kind === 'decision'
+          ? [item.sequence, item.title, item.rationale, item.amendedBy, item.current?.title, item.current?.rationale]
+          : [item.sequence, 'amends', item.amends],
+      ),
+    ).toEqual([
+      [1, 'OFFICIAL for ', 'Both below three days of supply', [4, 6], 'Corrected', 'Because'],
+      [
+        2,
+        'OFFICIAL-SENSITIVE for E08000025',
+        'Both below three days of supply',
+        [5],
+        'Secret, fixed',
+        'Both below three days of supply',
+      ],
+      [3, 'OFFICIAL for E08000026', 'Both below three days of supply', undefined, undefined, undefined],
+      [4, 'amends', ids[0]],
+      [5, 'amends', ids[1]],
+      [6, 'amends', ids[0]],
+    ]);
+    expect(Object.keys(page.items[2] ?? {})).not.toContain('amendedBy');
+    expect(Object.keys(page.items[2] ?? {})).not.toContain('current');
+  });
+
+  it('finds amendments beyond the page, and only those the reader may see', async () => {
+    const first = await list.execute(new ListDecisions(cleared, 'ppe', 0, 1));
+    expect(first.items.map((item) => item.kind === 'decision' && item.amendedBy)).toEqual([[4, 6]]);
+    const officer = person('authority-officer', { sub: 'o', authority: COVENTRY });
+    const seen = await list.execute(new ListDecisions(officer, 'ppe', 0, 50));
+    expect(seen.items.map((item) => [item.sequence, item.kind === 'decision' ? item.amendedBy : 'amendment'])).toEqual([
+      [1, [4, 6]],
+      [3, undefined],
+      [4, 'amendment'],
+      [6, 'amendment'],
+    ]);
+  });
+
+  it('audits the sensitive amendments whose changes the current reading shows, even off the page', async () => {
+    await list.execute(new ListDecisions(cleared, 'ppe', 1, 1));
+    expect(audit.calls).toHaveLength(1);
+    expect(audit.calls[0]?.entries.map((e) => [e.action, e.marking])).toEqual([
+      ['decision.list', 'OFFICIAL-SENSITIVE'],
+      ['decision.list', 'OFFICIAL-SENSITIVE'],
+    ]);
   });
 });
