@@ -84,7 +84,7 @@ describe('a handover of the holder’s shift', () => {
     expect(events).toEqual([
       expect.objectContaining({
         type: 'escalation.handed-over',
-        data: expect.objectContaining({ heldBy: RITA, handedOverBy: CELL_HOLDER }) as unknown,
+        data: expect.objectContaining({ heldBy: RITA, handedOverBy: CELL_HOLDER }),
       }),
     ]);
   });

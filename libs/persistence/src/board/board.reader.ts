@@ -4,7 +4,6 @@ import { BoardSource } from '@muster/application';
 import type {
   BoardActionItem,
   BoardCellItem,
-  BoardEscalationItem,
   BoardItems,
   BoardMoment,
   BoardRequestItem,

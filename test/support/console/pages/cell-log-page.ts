@@ -120,9 +120,6 @@ export class CellLogPage extends ConsolePage {
       status === 'Done' ? 'Done' : status === 'Dropped' ? 'Dropped (say why in the note)' : 'Add a note only';
     await details.getByLabel(label, { exact: true }).check();
     await details.getByLabel('Note', { exact: true }).fill(note);
-    await Promise.all([
-      this.page.waitForNavigation(),
-      details.getByRole('button', { name: 'Update the action' }).click(),
-    ]);
+    await this.clickThrough(details.getByRole('button', { name: 'Update the action' }));
   }
 }

@@ -35,11 +35,11 @@ export const cellActionsPage: ConsolePage = (scope, deps) => {
     }
     try {
       await deps.commands.execute(new UpdateAction(ctx.principal, id, parsed.data));
-      return reply.redirect(`/cells/${ctx.cell.slug}?updated=action#action-${id}`, 303);
     } catch (error) {
       const refusal = formRefusal(error);
       if (refusal === undefined) throw error;
       return showCellLog(deps, request, reply, { ...form, problems: refusal.problems }, refusal.status);
     }
+    return reply.redirect(`/cells/${ctx.cell.slug}?updated=action#action-${id}`, 303);
   });
 };
