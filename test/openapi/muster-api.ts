@@ -1151,7 +1151,10 @@ export interface components {
             decidedAt: string;
             delayReason?: string;
             actions: {
+                /** @description The tracked action (`GET /actions`); absent on decisions logged before actions were tracked. */
+                id?: string;
                 action: string;
+                /** @description A person’s `sub`, or the name of someone outside Muster. */
                 owner: string;
                 /** Format: date-time */
                 due?: string;
