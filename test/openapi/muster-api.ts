@@ -1246,7 +1246,10 @@ export interface components {
             /** @enum {string} */
             level: "cell" | "regional" | "national";
             /** @description Who holds the current level now (absent on escalations raised before rotas were kept). */
-            heldBy?: components["schemas"]["HeldBy"];
+            heldBy?: {
+                key: string;
+                name: string;
+            };
             /** @enum {string} */
             status: "open" | "acknowledged" | "resolved";
             /**
@@ -1260,11 +1263,6 @@ export interface components {
             version: number;
             history: components["schemas"]["EscalationStep"][];
         };
-        /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
-        HeldBy: {
-            key: string;
-            name: string;
-        };
         /** @description One step on the ladder; `actor` is `system` for those it took by itself. */
         EscalationStep: {
             /** @enum {string} */
@@ -1276,7 +1274,11 @@ export interface components {
             level: "cell" | "regional" | "national";
             /** Format: date-time */
             ackDueAt: string;
-            heldBy?: components["schemas"]["HeldBy"];
+            /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
+            heldBy?: {
+                key: string;
+                name: string;
+            };
         } | {
             /** @enum {string} */
             step: "acknowledged";
@@ -1299,7 +1301,11 @@ export interface components {
             /** Format: date-time */
             ackDueAt: string;
             reason: string;
-            heldBy?: components["schemas"]["HeldBy"];
+            /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
+            heldBy?: {
+                key: string;
+                name: string;
+            };
         } | {
             /** @enum {string} */
             step: "handed-over";
@@ -1308,8 +1314,16 @@ export interface components {
             actor: components["schemas"]["Recorder"] | "system";
             /** @enum {string} */
             level: "cell" | "regional" | "national";
-            from: components["schemas"]["HeldBy"];
-            heldBy: components["schemas"]["HeldBy"];
+            /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
+            from: {
+                key: string;
+                name: string;
+            };
+            /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
+            heldBy: {
+                key: string;
+                name: string;
+            };
         } | {
             /** @enum {string} */
             step: "overdue";
@@ -1702,19 +1716,18 @@ export interface components {
             cells: string[];
             /** @enum {string} */
             clearance: "OFFICIAL" | "OFFICIAL-SENSITIVE";
-            preferences: components["schemas"]["NotificationPreferences"];
+            /** @description Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none. */
+            preferences: {
+                critical?: ("email" | "sms" | "teams" | "webhook")[];
+                high?: ("email" | "sms" | "teams" | "webhook")[];
+                medium?: ("email" | "sms" | "teams" | "webhook")[];
+                low?: ("email" | "sms" | "teams" | "webhook")[];
+            };
             /**
              * Format: date-time
              * @description When a sign-in (or an administrator) last said who they are.
              */
             claimsAt: string;
-        };
-        /** @description Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none. */
-        NotificationPreferences: {
-            critical?: ("email" | "sms" | "teams" | "webhook")[];
-            high?: ("email" | "sms" | "teams" | "webhook")[];
-            medium?: ("email" | "sms" | "teams" | "webhook")[];
-            low?: ("email" | "sms" | "teams" | "webhook")[];
         };
         PersonInput: {
             /** Format: email */
@@ -1722,7 +1735,13 @@ export interface components {
             mobile?: string;
             /** Format: uri */
             teamsWebhook?: string;
-            preferences?: components["schemas"]["NotificationPreferences"];
+            /** @description Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none. */
+            preferences?: {
+                critical?: ("email" | "sms" | "teams" | "webhook")[];
+                high?: ("email" | "sms" | "teams" | "webhook")[];
+                medium?: ("email" | "sms" | "teams" | "webhook")[];
+                low?: ("email" | "sms" | "teams" | "webhook")[];
+            };
             name?: string;
             roles?: ("cell-lead" | "cell-member" | "authority-officer" | "regional-coordinator" | "mayors-office" | "admin")[];
             authority?: string;
@@ -1737,7 +1756,13 @@ export interface components {
             mobile?: string;
             /** Format: uri */
             teamsWebhook?: string;
-            preferences?: components["schemas"]["NotificationPreferences"];
+            /** @description Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none. */
+            preferences?: {
+                critical?: ("email" | "sms" | "teams" | "webhook")[];
+                high?: ("email" | "sms" | "teams" | "webhook")[];
+                medium?: ("email" | "sms" | "teams" | "webhook")[];
+                low?: ("email" | "sms" | "teams" | "webhook")[];
+            };
         };
         /** @description The scope’s shifts from now on; a shift already over stays as it was. */
         RotaInput: {
