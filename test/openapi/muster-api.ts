@@ -1554,7 +1554,10 @@ export interface components {
             /** @enum {string} */
             level: "cell" | "regional" | "national";
             /** @description Who holds the current level now (absent on escalations raised before rotas were kept). */
-            heldBy?: components["schemas"]["HeldBy"];
+            heldBy?: {
+                key: string;
+                name: string;
+            };
             /** @enum {string} */
             status: "open" | "acknowledged" | "resolved" | "withdrawn";
             /**
@@ -1583,11 +1586,6 @@ export interface components {
             version: number;
             history: components["schemas"]["EscalationStep"][];
         };
-        /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
-        HeldBy: {
-            key: string;
-            name: string;
-        };
         /** @description One step on the ladder; `actor` is `system` for those it took by itself. */
         EscalationStep: {
             /** @enum {string} */
@@ -1599,7 +1597,11 @@ export interface components {
             level: "cell" | "regional" | "national";
             /** Format: date-time */
             ackDueAt: string;
-            heldBy?: components["schemas"]["HeldBy"];
+            /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
+            heldBy?: {
+                key: string;
+                name: string;
+            };
         } | {
             /** @enum {string} */
             step: "acknowledged";
@@ -1622,7 +1624,11 @@ export interface components {
             /** Format: date-time */
             ackDueAt: string;
             reason: string;
-            heldBy?: components["schemas"]["HeldBy"];
+            /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
+            heldBy?: {
+                key: string;
+                name: string;
+            };
         } | {
             /** @enum {string} */
             step: "handed-over";
@@ -1631,8 +1637,16 @@ export interface components {
             actor: components["schemas"]["Recorder"] | "system";
             /** @enum {string} */
             level: "cell" | "regional" | "national";
-            from: components["schemas"]["HeldBy"];
-            heldBy: components["schemas"]["HeldBy"];
+            /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
+            from: {
+                key: string;
+                name: string;
+            };
+            /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
+            heldBy: {
+                key: string;
+                name: string;
+            };
         } | {
             /** @enum {string} */
             step: "overdue";
@@ -2168,8 +2182,8 @@ export interface components {
         };
         PeoplePage: {
             items: components["schemas"]["Person"][];
-            /** @description Pass as `cursor` for the next page; absent on the last. */
-            next?: string;
+            /** @description Pass back as `cursor` for the next page; null on the last. */
+            next: string | null;
         };
         /** @description Someone in the people directory, with the contact details they set. */
         Person: {
@@ -2183,19 +2197,18 @@ export interface components {
             cells: string[];
             /** @enum {string} */
             clearance: "OFFICIAL" | "OFFICIAL-SENSITIVE";
-            preferences: components["schemas"]["NotificationPreferences"];
+            /** @description Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none. */
+            preferences: {
+                critical?: ("email" | "sms" | "teams" | "webhook")[];
+                high?: ("email" | "sms" | "teams" | "webhook")[];
+                medium?: ("email" | "sms" | "teams" | "webhook")[];
+                low?: ("email" | "sms" | "teams" | "webhook")[];
+            };
             /**
              * Format: date-time
              * @description When a sign-in (or an administrator) last said who they are.
              */
             claimsAt: string;
-        };
-        /** @description Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none. */
-        NotificationPreferences: {
-            critical?: ("email" | "sms" | "teams" | "webhook")[];
-            high?: ("email" | "sms" | "teams" | "webhook")[];
-            medium?: ("email" | "sms" | "teams" | "webhook")[];
-            low?: ("email" | "sms" | "teams" | "webhook")[];
         };
         PersonInput: {
             /** Format: email */
@@ -2203,7 +2216,13 @@ export interface components {
             mobile?: string;
             /** Format: uri */
             teamsWebhook?: string;
-            preferences?: components["schemas"]["NotificationPreferences"];
+            /** @description Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none. */
+            preferences?: {
+                critical?: ("email" | "sms" | "teams" | "webhook")[];
+                high?: ("email" | "sms" | "teams" | "webhook")[];
+                medium?: ("email" | "sms" | "teams" | "webhook")[];
+                low?: ("email" | "sms" | "teams" | "webhook")[];
+            };
             name?: string;
             roles?: ("cell-lead" | "cell-member" | "authority-officer" | "regional-coordinator" | "mayors-office" | "admin")[];
             authority?: string;
@@ -2218,7 +2237,13 @@ export interface components {
             mobile?: string;
             /** Format: uri */
             teamsWebhook?: string;
-            preferences?: components["schemas"]["NotificationPreferences"];
+            /** @description Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none. */
+            preferences?: {
+                critical?: ("email" | "sms" | "teams" | "webhook")[];
+                high?: ("email" | "sms" | "teams" | "webhook")[];
+                medium?: ("email" | "sms" | "teams" | "webhook")[];
+                low?: ("email" | "sms" | "teams" | "webhook")[];
+            };
         };
         /** @description The scope’s shifts from now on; a shift already over stays as it was. */
         RotaInput: {

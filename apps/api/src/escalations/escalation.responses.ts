@@ -5,7 +5,6 @@ import { actor, instant, markingOf } from '../http/responses';
 const level = z.enum(LEVELS);
 const step = { at: instant, actor, level };
 export const heldBy = z.strictObject({ key: z.string(), name: z.string() }).meta({
-  id: 'HeldBy',
   description:
     'Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point.',
 });

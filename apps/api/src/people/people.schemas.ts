@@ -25,7 +25,6 @@ export const preferences = z
     >,
   )
   .meta({
-    id: 'NotificationPreferences',
     description:
       'Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none.',
   });
