@@ -20,8 +20,8 @@ describe('ClimbEscalationHandler', () => {
     clock = new FakeClock(T0);
     // Reads what the store holds now, as the real reader reads what PostgreSQL holds.
     const reader = new (class extends FakeEscalationReader {
-      override async byId(id: string) {
-        return store.tables(fakeEscalations).rows.get(id);
+      override byId(id: string) {
+        return Promise.resolve(store.tables(fakeEscalations).rows.get(id));
       }
     })();
     handler = new ClimbEscalationHandler(settings, store, clock, recipients, reader);
