@@ -8,6 +8,7 @@
 import { SignJWT } from 'jose';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadDemoPeople } from './demo-people.mjs';
 import { loadDemoSituation } from './demo-situation.mjs';
 
 const CELL = 'ppe';
@@ -146,7 +147,7 @@ async function loggedTitles(apiUrl, headers) {
 }
 
 /** Logs the demo decisions that are not in the PPE log yet; returns how many it added. */
-export async function loadDemoData({ apiUrl, token, log = (m) => console.log(`[demo] ${m}`) }) {
+export async function loadDemoData({ apiUrl, token, adminToken, log = (m) => console.log(`[demo] ${m}`) }) {
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
   const existing = await loggedTitles(apiUrl, headers);
   let added = 0;
@@ -169,6 +170,8 @@ export async function loadDemoData({ apiUrl, token, log = (m) => console.log(`[d
   }
   log(added > 0 ? `${added} demo decisions logged in the ${CELL} cell` : `demo decisions already in the ${CELL} cell`);
   await loadDemoSituation({ apiUrl, token, log });
+  // Contact details and rotas need an administrator to enter the demo people (npm start passes one).
+  if (adminToken !== undefined) await loadDemoPeople({ apiUrl, adminToken, regionalToken: token, log });
   return added;
 }
 

@@ -171,7 +171,11 @@ async function afterReady() {
   for (const [role, claims] of people) tokens.push([role, await mint(`dev-${role}`, { ...claims, roles: [role] })]);
 
   try {
-    await loadDemoData({ apiUrl, token: tokens.find(([role]) => role === 'regional-coordinator')[1] });
+    await loadDemoData({
+      apiUrl,
+      token: tokens.find(([role]) => role === 'regional-coordinator')[1],
+      adminToken: tokens.find(([role]) => role === 'admin')[1],
+    });
   } catch (error) {
     console.error(`[start] demo data not loaded: ${error.message}`);
   }

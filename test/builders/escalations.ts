@@ -1,10 +1,15 @@
-import { type Escalation, type Level, raiseEscalation, type RaiseEscalationInput } from '@muster/domain';
+import { type Escalation, type HeldBy, type Level, raiseEscalation, type RaiseEscalationInput } from '@muster/domain';
 import { officer } from './people';
 import { BIRMINGHAM } from './region';
 import { SLA } from './time';
 
 /** When the escalations of these tests are raised. */
 export const RAISED_AT = new Date('2026-11-22T09:00:00.000Z');
+
+/** Who holds the PPE cell's level on the rota when the escalations of these tests are raised. */
+export const CELL_HOLDER: HeldBy = { key: 'ppe-holder', name: 'Priya Shah' };
+/** Who holds the regional level on the rota. */
+export const REGIONAL_HOLDER: HeldBy = { key: 'regional-holder', name: 'Sam Hughes' };
 
 /** What a Birmingham officer asks of the PPE cell, with overrides. */
 export function raiseInput(overrides: Partial<RaiseEscalationInput> = {}): RaiseEscalationInput {
@@ -30,7 +35,7 @@ export function raised(
 ): Escalation {
   const input = raiseInput(overrides);
   const by = officer({ authority: input.authority, clearance: input.marking });
-  return raiseEscalation({ ...input, by, at: new Date(now), sla: SLA, id }).state;
+  return raiseEscalation({ ...input, by, at: new Date(now), sla: SLA, id, heldBy: CELL_HOLDER }).state;
 }
 
 /** An escalation as stored: the one `raised` gives, with any field set (a level climbed to, a status, an id). */

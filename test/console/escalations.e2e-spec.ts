@@ -128,7 +128,8 @@ describe('escalations in the console', () => {
       Status: 'Open',
       Severity: 'High',
       Level: 'Cell',
-      'Held by': 'PPE cell lead',
+      // No PPE shift is set in this test: the region file's PPE contact point holds the level.
+      'Held by': 'PPE cell lead Held by PPE cell duty inbox (the fallback contact: no one is on the rota).',
       Cell: 'PPE',
       Authority: 'Sandwell',
       Marking: 'OFFICIAL',
@@ -166,6 +167,8 @@ describe('escalations in the console', () => {
       notes: [
         expect.stringMatching(/^Not acknowledged at cell level by \d\d:\d\d on /),
         expect.stringMatching(/^Regional coordinators to acknowledge by \d\d:\d\d on /),
+        // No regional shift is set in this test: the region file's regional contact point holds it.
+        'Held by WMCA Regional Coordination duty desk (the fallback contact: no one is on the rota).',
       ],
     });
     expect(await samPage.waitForUpdate()).toMatch(
@@ -173,7 +176,11 @@ describe('escalations in the console', () => {
     );
     expect(await sam.pageWasReloaded()).toBe(false);
     expect(await samPage.offered()).toEqual(['Acknowledge', 'Escalate to national level', 'Resolve']);
-    expect(await samPage.summary()).toMatchObject({ Level: 'Regional', 'Held by': 'Regional coordinators' });
+    expect(await samPage.summary()).toMatchObject({
+      Level: 'Regional',
+      'Held by':
+        'Regional coordinators Held by WMCA Regional Coordination duty desk (the fallback contact: no one is on the rota).',
+    });
     expect(await samPage.accessibilityViolations()).toEqual([]);
 
     const acknowledged = await samPage.acknowledge('Releasing 2,000 masks from the regional reserve');

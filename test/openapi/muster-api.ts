@@ -1265,6 +1265,11 @@ export interface components {
             raisedAt: string;
             /** @enum {string} */
             level: "cell" | "regional" | "national";
+            /** @description Who holds the current level now (absent on escalations raised before rotas were kept). */
+            heldBy?: {
+                key: string;
+                name: string;
+            };
             /** @enum {string} */
             status: "open" | "acknowledged" | "resolved";
             /**
@@ -1289,6 +1294,11 @@ export interface components {
             level: "cell" | "regional" | "national";
             /** Format: date-time */
             ackDueAt: string;
+            /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
+            heldBy?: {
+                key: string;
+                name: string;
+            };
         } | {
             /** @enum {string} */
             step: "acknowledged";
@@ -1311,6 +1321,29 @@ export interface components {
             /** Format: date-time */
             ackDueAt: string;
             reason: string;
+            /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
+            heldBy?: {
+                key: string;
+                name: string;
+            };
+        } | {
+            /** @enum {string} */
+            step: "handed-over";
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["Recorder"] | "system";
+            /** @enum {string} */
+            level: "cell" | "regional" | "national";
+            /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
+            from: {
+                key: string;
+                name: string;
+            };
+            /** @description Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point. */
+            heldBy: {
+                key: string;
+                name: string;
+            };
         } | {
             /** @enum {string} */
             step: "overdue";
@@ -1744,19 +1777,18 @@ export interface components {
             cells: string[];
             /** @enum {string} */
             clearance: "OFFICIAL" | "OFFICIAL-SENSITIVE";
-            preferences: components["schemas"]["NotificationPreferences"];
+            /** @description Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none. */
+            preferences: {
+                critical?: ("email" | "sms" | "teams" | "webhook")[];
+                high?: ("email" | "sms" | "teams" | "webhook")[];
+                medium?: ("email" | "sms" | "teams" | "webhook")[];
+                low?: ("email" | "sms" | "teams" | "webhook")[];
+            };
             /**
              * Format: date-time
              * @description When a sign-in (or an administrator) last said who they are.
              */
             claimsAt: string;
-        };
-        /** @description Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none. */
-        NotificationPreferences: {
-            critical?: ("email" | "sms" | "teams" | "webhook")[];
-            high?: ("email" | "sms" | "teams" | "webhook")[];
-            medium?: ("email" | "sms" | "teams" | "webhook")[];
-            low?: ("email" | "sms" | "teams" | "webhook")[];
         };
         PersonInput: {
             /** Format: email */
@@ -1764,7 +1796,13 @@ export interface components {
             mobile?: string;
             /** Format: uri */
             teamsWebhook?: string;
-            preferences?: components["schemas"]["NotificationPreferences"];
+            /** @description Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none. */
+            preferences?: {
+                critical?: ("email" | "sms" | "teams" | "webhook")[];
+                high?: ("email" | "sms" | "teams" | "webhook")[];
+                medium?: ("email" | "sms" | "teams" | "webhook")[];
+                low?: ("email" | "sms" | "teams" | "webhook")[];
+            };
             name?: string;
             roles?: ("cell-lead" | "cell-member" | "authority-officer" | "regional-coordinator" | "mayors-office" | "admin")[];
             authority?: string;
@@ -1779,7 +1817,13 @@ export interface components {
             mobile?: string;
             /** Format: uri */
             teamsWebhook?: string;
-            preferences?: components["schemas"]["NotificationPreferences"];
+            /** @description Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none. */
+            preferences?: {
+                critical?: ("email" | "sms" | "teams" | "webhook")[];
+                high?: ("email" | "sms" | "teams" | "webhook")[];
+                medium?: ("email" | "sms" | "teams" | "webhook")[];
+                low?: ("email" | "sms" | "teams" | "webhook")[];
+            };
         };
         /** @description The scope’s shifts from now on; a shift already over stays as it was. */
         RotaInput: {

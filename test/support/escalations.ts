@@ -9,12 +9,20 @@ export type Level = 'cell' | 'regional' | 'national';
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export type Actor = 'system' | { sub: string; name: string };
 
+/** Who holds a level, from the rota: a person's sub, or `contact:<scope>` for the scope's fallback contact point. */
+export interface HeldBy {
+  key: string;
+  name: string;
+}
+
 export interface HistoryStep {
-  step: 'raised' | 'acknowledged' | 'escalated' | 'overdue' | 'resolved';
+  step: 'raised' | 'acknowledged' | 'escalated' | 'overdue' | 'resolved' | 'handed-over';
   at: string;
   actor: Actor;
   level: Level;
-  from?: Level;
+  /** The level left (`escalated`), or the holder who handed over (`handed-over`). */
+  from?: Level | HeldBy;
+  heldBy?: HeldBy;
   ackDueAt?: string;
   reason?: string;
   note?: string;
@@ -33,6 +41,7 @@ export interface EscalationBody {
   raisedBy: Actor;
   raisedAt: string;
   level: Level;
+  heldBy?: HeldBy;
   status: 'open' | 'acknowledged' | 'resolved';
   ackDueAt: string | null;
   overdue: boolean;

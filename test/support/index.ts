@@ -131,6 +131,7 @@ export { ConsolePage } from './console/pages/console-page';
 export { SignInPage, type TypedPerson } from './console/pages/sign-in-page';
 export { BoardPage, type BoardRow } from './console/pages/board-page';
 export { AccountPage, SignedOutPage } from './console/pages/account-page';
+export { ContactPage, RotasPage } from './console/pages/contact-page';
 export { EscalationsPage, type EscalationRow, type RaiseFields } from './console/pages/escalations-page';
 export { EscalationPage, submitForm, type FormAnswer, type TimelineStep } from './console/pages/escalation-page';
 export { CellLogPage, type ShownEntry } from './console/pages/cell-log-page';

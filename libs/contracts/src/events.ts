@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   'feed.published',
   'escalation.overdue',
   'retention.changed',
+  'escalation.handed-over',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -80,6 +81,10 @@ export interface EscalationEventData {
   note?: string;
   reason?: string;
   resolution?: string;
+  /** Who holds the current level: a person's `sub` and name, or `contact:<scope>` for its fallback contact point. */
+  heldBy?: { key: string; name: string };
+  /** The holder who handed over, on `escalation.handed-over`. */
+  handedOverBy?: { key: string; name: string };
 }
 
 /** Data of every `decision-request.*` event. */

@@ -12,7 +12,7 @@ export * from './decisions/hash-chain';
 export * from './decisions/log-decision';
 export * from './escalations/escalation';
 export * from './escalations/escalation-access';
-export { nextLevel } from './escalations/escalation-change';
+export { actorOf, nextLevel } from './escalations/escalation-change';
 export * from './escalations/escalation-events';
 export * from './escalations/escalation-ladder';
 export * from './escalations/escalation-rules';

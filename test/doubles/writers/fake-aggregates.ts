@@ -12,6 +12,8 @@ export class FakeAggregates<T extends { id: string; version: number }> implement
     /** The writer port these tables fake: the writer handed out is one of its instances. */
     private readonly port: abstract new () => AggregateWriter<T>,
     private readonly name: string,
+    /** Methods a port adds to the aggregate writer's, over the transaction's draft. */
+    private readonly extra: (draft: ReadonlyMap<string, T>) => object = () => ({}),
   ) {}
 
   /** Stores aggregates directly, as if written earlier. */
@@ -38,6 +40,7 @@ export class FakeAggregates<T extends { id: string; version: number }> implement
         return draft.get(id);
       }
     })();
+    Object.assign(writer, this.extra(draft));
     const commit = () => {
       this.rows.clear();
       for (const [id, aggregate] of draft) this.rows.set(id, aggregate);

@@ -9,6 +9,8 @@ import { OidcClient } from './auth/oidc-client';
 import { cookieNames } from './auth/session-cookie';
 import type { ConsoleDeps, ConsolePage } from './page';
 import { accountPage } from './pages/account/account.page';
+import { contactPage } from './pages/contact/contact.page';
+import { rotasPage } from './pages/rotas/rotas.page';
 import { boardPage } from './pages/board/board.page';
 import { cellLogPage } from './pages/cell-log/cell-log.page';
 import { logDecisionPage } from './pages/cell-log/log-decision.page';
@@ -43,6 +45,8 @@ const PAGES: readonly ConsolePage[] = [
   sitrepsPage,
   feedsPage,
   feedTokensPage,
+  contactPage,
+  rotasPage,
   accountPage,
   signedOutPage,
 ];

@@ -4,12 +4,24 @@ import { actor, instant, markingOf } from '../http/responses';
 
 const level = z.enum(LEVELS);
 const step = { at: instant, actor, level };
+export const heldBy = z.strictObject({ key: z.string(), name: z.string() }).meta({
+  description:
+    'Who holds a level, as the rota said: a person’s `sub` and name, or `contact:<scope>` and the name of the scope’s fallback contact point.',
+});
 
 export const historyStep = z
   .discriminatedUnion('step', [
-    z.strictObject({ step: z.literal('raised'), ...step, ackDueAt: instant }),
+    z.strictObject({ step: z.literal('raised'), ...step, ackDueAt: instant, heldBy: heldBy.optional() }),
     z.strictObject({ step: z.literal('acknowledged'), ...step, note: z.string().optional() }),
-    z.strictObject({ step: z.literal('escalated'), ...step, from: level, ackDueAt: instant, reason: z.string() }),
+    z.strictObject({
+      step: z.literal('escalated'),
+      ...step,
+      from: level,
+      ackDueAt: instant,
+      reason: z.string(),
+      heldBy: heldBy.optional(),
+    }),
+    z.strictObject({ step: z.literal('handed-over'), ...step, from: heldBy, heldBy }),
     z.strictObject({ step: z.literal('overdue'), ...step }),
     z.strictObject({ step: z.literal('resolved'), ...step, resolution: z.string() }),
   ])
@@ -34,6 +46,9 @@ export const escalation = z
     raisedBy: actor,
     raisedAt: instant,
     level,
+    heldBy: heldBy
+      .optional()
+      .meta({ description: 'Who holds the current level now (absent on escalations raised before rotas were kept).' }),
     status: z.enum(['open', 'acknowledged', 'resolved']),
     ackDueAt: instant.nullable().meta({
       description:

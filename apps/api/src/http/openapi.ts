@@ -26,6 +26,7 @@ export const TAGS: ReadonlyArray<[string, string]> = [
   ['situation reports', 'Each authority’s daily figures for each cell.'],
   ['board', 'The common picture, now or as it stood at a journal position.'],
   ['feeds', 'The daily situation feed (JSON, printable HTML, Atom) and the weekly briefing.'],
+  ['people', 'The people directory, contact details and rotas: who holds each level when.'],
   ['data protection', 'For administrators: the access audit and retention settings.'],
   ['problems', 'Pages that explain each problem `type`.'],
   ['operations', 'Health checks and metrics, outside `/api/v1`.'],

@@ -9,7 +9,7 @@ import { API_BASE } from '../http/api-path';
 import { Returns } from '../http/responses';
 import { personJson } from './people-json';
 import { peoplePage, person } from './people.responses';
-import { contactsBody, peopleQuery, personBody, personSub } from './people.schemas';
+import { contactsBody, peopleQuery, personBody, personSubParam } from './people.schemas';
 
 type PersonJson = z.infer<typeof person>;
 
@@ -41,7 +41,7 @@ export class PeopleController {
   @Get('people/:sub')
   @ApiOperation({ summary: 'Read a person', description: 'Administrators; the read is in the access audit.' })
   @Returns(200, person, 'The person.')
-  async get(@Caller() caller: Principal, @Param('sub', { schema: personSub }) sub: string): Promise<PersonJson> {
+  async get(@Caller() caller: Principal, @Param('sub', { schema: personSubParam }) sub: string): Promise<PersonJson> {
     return personJson(await this.queries.execute(new GetPerson(caller, sub)));
   }
 
@@ -54,7 +54,7 @@ export class PeopleController {
   @Returns(200, person, 'The person as now held.')
   async put(
     @Caller() caller: Principal,
-    @Param('sub', { schema: personSub }) sub: string,
+    @Param('sub', { schema: personSubParam }) sub: string,
     @Body({ schema: personBody }) body: z.infer<typeof personBody>,
   ): Promise<PersonJson> {
     const { name, roles, authority, cells, clearance, ...contacts } = body;

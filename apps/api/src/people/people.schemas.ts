@@ -6,6 +6,8 @@ import { cellSlug, gssCode, isoInstant, marking, queryInteger, text } from '../h
 
 /** A person's `sub` as a provider issues it (Entra's are 43 characters): text, no NUL, bounded. */
 export const personSub = text(200);
+/** The same in a path, where the router takes a segment of at most 100 characters. */
+export const personSubParam = text(100);
 
 /** A rota's scope: `regional`, `national` or a cell's slug (whether it exists is the handler's 404). */
 export const rotaScope = cellSlug;
@@ -23,7 +25,6 @@ export const preferences = z
     >,
   )
   .meta({
-    id: 'NotificationPreferences',
     description:
       'Which channels to use per severity; a severity left out uses every channel there is an address for, `[]` none.',
   });

@@ -13,11 +13,11 @@ export async function changeEscalation(
   unitOfWork: UnitOfWork,
   principal: Principal,
   id: string,
-  rule: (current: Escalation) => Decided<Escalation>,
+  rule: (current: Escalation) => Decided<Escalation> | Promise<Decided<Escalation>>,
 ): Promise<EscalationView> {
   const current = await reader.byId(id);
   if (current === undefined || !canViewEscalation(principal, current)) throw notFound(`escalation ${id}`);
-  const { state: escalation, events } = rule(current);
+  const { state: escalation, events } = await rule(current);
   return unitOfWork.run(async (tx) => {
     await tx.get(EscalationWriter).update(escalation, current.version);
     await tx.journal.append(events, principal.sub);

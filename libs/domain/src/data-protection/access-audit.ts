@@ -70,6 +70,7 @@ const PUSHED_ITEMS: Partial<Record<EventType, { itemType: AuditedItemType; idFie
   'escalation.escalated': { itemType: 'escalation', idField: 'id' },
   'escalation.overdue': { itemType: 'escalation', idField: 'id' },
   'escalation.resolved': { itemType: 'escalation', idField: 'id' },
+  'escalation.handed-over': { itemType: 'escalation', idField: 'id' },
   'decision-request.opened': { itemType: 'decision-request', idField: 'id' },
   'decision-request.decided': { itemType: 'decision-request', idField: 'id' },
   'decision-request.overdue': { itemType: 'decision-request', idField: 'id' },

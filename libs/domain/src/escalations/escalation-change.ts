@@ -19,7 +19,7 @@ export function ackDueFrom(now: Date, sla: AckSla, severity: Severity): string {
 /** Applies one step: a copy with the step appended and the version bumped, and its event; the input is untouched. */
 export function applyStep(
   e: Escalation,
-  fields: Partial<Pick<Escalation, 'level' | 'status' | 'ackDueAt' | 'overdue'>>,
+  fields: Partial<Pick<Escalation, 'level' | 'status' | 'ackDueAt' | 'overdue' | 'heldBy'>>,
   step: HistoryStep,
   type: EscalationEventType,
 ): Decided<Escalation> {

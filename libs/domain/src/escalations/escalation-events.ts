@@ -25,6 +25,8 @@ export function escalationEvent(
     actor: actorName(step.actor),
   };
   if (e.decisionRequestId !== undefined) data.decisionRequestId = e.decisionRequestId;
+  if (e.heldBy !== undefined) data.heldBy = { ...e.heldBy };
+  if (step.step === 'handed-over') data.handedOverBy = { ...step.from };
   if (step.step === 'acknowledged' && step.note !== undefined) data.note = step.note;
   if (step.step === 'escalated') {
     data.from = step.from;

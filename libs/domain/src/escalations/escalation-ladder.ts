@@ -1,5 +1,5 @@
 import { Decided, unchanged } from '../shared/decided';
-import { AckSla, Escalation, Level } from './escalation';
+import { AckSla, Escalation, HeldBy, Level } from './escalation';
 import { ackDueFrom, applyStep, nextLevel } from './escalation-change';
 
 /** A deadline timer, set for one level, fired at `at`. */
@@ -7,6 +7,8 @@ export interface ClimbCommand {
   level: Level;
   at: Date;
   sla: AckSla;
+  /** Who holds the level it would climb to, now (the handler reads the rota; none past the top). */
+  heldBy?: HeldBy;
 }
 
 /** The one acknowledgement timer this escalation should have, if any. */
@@ -20,7 +22,10 @@ export function pendingTimer(e: Escalation): { level: Level; dueAt: string } | u
  * after the world moved on, so anything but "still open, unacknowledged, at that level, and past
  * due" changes nothing: this is what makes the ladder climb at most once per level.
  */
-export function climbOnDeadline({ level: timerLevel, at: now, sla }: ClimbCommand, e: Escalation): Decided<Escalation> {
+export function climbOnDeadline(
+  { level: timerLevel, at: now, sla, heldBy }: ClimbCommand,
+  e: Escalation,
+): Decided<Escalation> {
   const timer = pendingTimer(e);
   if (timer === undefined || timer.level !== timerLevel) return unchanged(e);
   if (now.getTime() < Date.parse(timer.dueAt)) return unchanged(e);
@@ -37,7 +42,7 @@ export function climbOnDeadline({ level: timerLevel, at: now, sla }: ClimbComman
   const ackDueAt = ackDueFrom(now, sla, e.severity);
   return applyStep(
     e,
-    { level, ackDueAt },
+    { level, ackDueAt, heldBy },
     {
       step: 'escalated',
       at,
@@ -46,6 +51,7 @@ export function climbOnDeadline({ level: timerLevel, at: now, sla }: ClimbComman
       level,
       ackDueAt,
       reason: `not acknowledged by ${timer.dueAt}`,
+      ...(heldBy && { heldBy }),
     },
     'escalation.escalated',
   );

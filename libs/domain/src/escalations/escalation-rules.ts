@@ -1,7 +1,7 @@
 import { Principal } from '../access/principal';
 import { Decided, unchanged } from '../shared/decided';
 import { forbidden, ruleViolated } from '../shared/domain-error';
-import { AckSla, Escalation } from './escalation';
+import { AckSla, Actor, Escalation, HeldBy } from './escalation';
 import { canAcknowledgeEscalation, canSteerEscalation, holderOf } from './escalation-access';
 import { ackDueFrom, actorOf, applyStep, conflict, nextLevel } from './escalation-change';
 
@@ -16,6 +16,8 @@ export interface EscalateCommand {
   at: Date;
   reason: string;
   sla: AckSla;
+  /** Who holds the level above, now (read from the rota by the handler). */
+  heldBy?: HeldBy;
 }
 
 export interface ResolveCommand {
@@ -51,7 +53,10 @@ export function acknowledgeEscalation({ by, at, note }: AcknowledgeCommand, e: E
 }
 
 /** Up one level by hand: the new level gets a fresh deadline, even if the old one was acknowledged. */
-export function escalateEscalation({ by, at, reason, sla }: EscalateCommand, e: Escalation): Decided<Escalation> {
+export function escalateEscalation(
+  { by, at, reason, sla, heldBy }: EscalateCommand,
+  e: Escalation,
+): Decided<Escalation> {
   if (!canSteerEscalation(by, e)) {
     throw forbidden(
       `only the ${holderOf(e.level)} holding the ${e.level} level or a regional coordinator may escalate`,
@@ -63,8 +68,17 @@ export function escalateEscalation({ by, at, reason, sla }: EscalateCommand, e: 
   const ackDueAt = ackDueFrom(at, sla, e.severity);
   return applyStep(
     e,
-    { level, status: 'open', overdue: false, ackDueAt },
-    { step: 'escalated', at: at.toISOString(), actor: actorOf(by), from: e.level, level, ackDueAt, reason },
+    { level, status: 'open', overdue: false, ackDueAt, heldBy },
+    {
+      step: 'escalated',
+      at: at.toISOString(),
+      actor: actorOf(by),
+      from: e.level,
+      level,
+      ackDueAt,
+      reason,
+      ...(heldBy && { heldBy }),
+    },
     'escalation.escalated',
   );
 }
@@ -99,5 +113,33 @@ export function settleOverdueEscalation({ decisionId, at }: SettleCommand, e: Es
       resolution: `the overdue decision request was answered by decision ${decisionId}`,
     },
     'escalation.resolved',
+  );
+}
+
+export interface HandOverEscalationCommand {
+  /** Who handed the shift over (the holder, a regional coordinator or an administrator). */
+  by: Actor;
+  at: Date;
+  /** The key of the holder handing over, and who takes it. */
+  from: string;
+  to: HeldBy;
+}
+
+/**
+ * A holder handed their shift over mid-way: an unresolved escalation they hold passes to who took it, so
+ * later steps reach them. One held by someone else (or no one recorded) is not theirs to hand over.
+ */
+export function handOverEscalation(
+  { by, at, from, to }: HandOverEscalationCommand,
+  e: Escalation,
+): Decided<Escalation> {
+  if (e.status === 'resolved' || e.heldBy === undefined || e.heldBy.key !== from || from === to.key) {
+    return unchanged(e);
+  }
+  return applyStep(
+    e,
+    { heldBy: to },
+    { step: 'handed-over', at: at.toISOString(), actor: by, level: e.level, from: e.heldBy, heldBy: to },
+    'escalation.handed-over',
   );
 }

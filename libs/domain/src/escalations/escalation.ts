@@ -16,10 +16,30 @@ export type AckSla = Record<Severity, number>;
 /** `system` for steps the ladder takes by itself. */
 export type Actor = Recorder | 'system';
 
+/**
+ * Who holds a level, as the rota said when the escalation reached it: a person's `sub` and name, or
+ * `contact:<scope>` and the name of the scope's fallback contact point.
+ */
+export interface HeldBy {
+  key: string;
+  name: string;
+}
+
 export type HistoryStep =
-  | { step: 'raised'; at: string; actor: Actor; level: Level; ackDueAt: string }
+  | { step: 'raised'; at: string; actor: Actor; level: Level; ackDueAt: string; heldBy?: HeldBy }
   | { step: 'acknowledged'; at: string; actor: Actor; level: Level; note?: string }
-  | { step: 'escalated'; at: string; actor: Actor; from: Level; level: Level; ackDueAt: string; reason: string }
+  | {
+      step: 'escalated';
+      at: string;
+      actor: Actor;
+      from: Level;
+      level: Level;
+      ackDueAt: string;
+      reason: string;
+      heldBy?: HeldBy;
+    }
+  /** The holder of the level handed their shift over: the escalation is now theirs who took it. */
+  | { step: 'handed-over'; at: string; actor: Actor; level: Level; from: HeldBy; heldBy: HeldBy }
   | { step: 'overdue'; at: string; actor: Actor; level: Level }
   | { step: 'resolved'; at: string; actor: Actor; level: Level; resolution: string };
 
@@ -36,6 +56,8 @@ export interface Escalation {
   raisedBy: Actor;
   raisedAt: string;
   level: Level;
+  /** Who holds the current level (absent on escalations raised before rotas were kept). */
+  heldBy?: HeldBy;
   status: EscalationStatus;
   /** When the current level must acknowledge by; null once acknowledged, resolved or overdue at the top. */
   ackDueAt: string | null;
@@ -46,4 +68,9 @@ export interface Escalation {
   /** Optimistic concurrency: every change increments it; a stale writer gets a conflict. */
   version: number;
   history: HistoryStep[];
+}
+
+/** The rota scope that holds a level of this escalation: its cell's own for `cell`, else the level itself. */
+export function scopeOfLevel(e: Pick<Escalation, 'cell'>, level: Level): string {
+  return level === 'cell' ? e.cell : level;
 }

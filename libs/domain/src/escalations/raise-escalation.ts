@@ -4,7 +4,7 @@ import { Principal } from '../access/principal';
 import { decided, Decided } from '../shared/decided';
 import { forbidden } from '../shared/domain-error';
 import { DecisionRequest } from '../decision-requests/decision-request';
-import { AckSla, Escalation, HistoryStep, Severity } from './escalation';
+import { AckSla, Escalation, HeldBy, HistoryStep, Severity } from './escalation';
 import { canRaiseEscalation } from './escalation-access';
 import { ackDueFrom, actorOf } from './escalation-change';
 import { escalationEvent } from './escalation-events';
@@ -25,12 +25,16 @@ export interface RaiseCommand extends RaiseEscalationInput {
   sla: AckSla;
   /** The new escalation's id. */
   id: string;
+  /** Who holds the cell's level now (the rota's holder, read by the handler). */
+  heldBy?: HeldBy;
 }
 
 export interface RaiseOverdueCommand {
   at: Date;
   sla: AckSla;
   id: string;
+  /** Who holds the regional level now. */
+  heldBy?: HeldBy;
 }
 
 export const TITLE_MAX_LENGTH = 200;
@@ -47,7 +51,8 @@ export function raiseEscalation(command: RaiseCommand): Decided<Escalation> {
   const at = command.at.toISOString();
   const actor = actorOf(by);
   const ackDueAt = ackDueFrom(command.at, command.sla, command.severity);
-  const step: HistoryStep = { step: 'raised', at, actor, level: 'cell', ackDueAt };
+  const heldBy = command.heldBy;
+  const step: HistoryStep = { step: 'raised', at, actor, level: 'cell', ackDueAt, ...(heldBy && { heldBy }) };
   const escalation: Escalation = {
     id: command.id,
     authority: command.authority,
@@ -60,6 +65,7 @@ export function raiseEscalation(command: RaiseCommand): Decided<Escalation> {
     raisedBy: actor,
     raisedAt: at,
     level: 'cell',
+    ...(heldBy && { heldBy }),
     status: 'open',
     ackDueAt,
     overdue: false,
@@ -81,7 +87,15 @@ export function raiseOverdueEscalation(command: RaiseOverdueCommand, request: De
   const at = command.at.toISOString();
   const severity = OVERDUE_REQUEST_SEVERITY;
   const ackDueAt = ackDueFrom(command.at, command.sla, severity);
-  const step: HistoryStep = { step: 'raised', at, actor: 'system', level: 'regional', ackDueAt };
+  const heldBy = command.heldBy;
+  const step: HistoryStep = {
+    step: 'raised',
+    at,
+    actor: 'system',
+    level: 'regional',
+    ackDueAt,
+    ...(heldBy && { heldBy }),
+  };
   const escalation: Escalation = {
     id: command.id,
     ...(request.authority !== undefined && { authority: request.authority }),
@@ -95,6 +109,7 @@ export function raiseOverdueEscalation(command: RaiseOverdueCommand, request: De
     raisedBy: 'system',
     raisedAt: at,
     level: 'regional',
+    ...(heldBy && { heldBy }),
     status: 'open',
     ackDueAt,
     overdue: false,

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Actor, EscalationStatus, HistoryStep, Level, Severity } from '@muster/domain';
+import type { Actor, EscalationStatus, HeldBy, HistoryStep, Level, Severity } from '@muster/domain';
 import type { Marking } from '@muster/contracts';
 
 @Entity('escalation')
@@ -36,6 +36,10 @@ export class EscalationEntity {
 
   @Column('text')
   level!: Level;
+
+  /** Who holds the current level (null on escalations raised before rotas were kept). */
+  @Column({ type: 'jsonb', name: 'held_by', nullable: true })
+  heldBy!: HeldBy | null;
 
   @Column('text')
   status!: EscalationStatus;

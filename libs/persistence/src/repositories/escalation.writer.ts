@@ -9,7 +9,7 @@ import { VersionedRows } from './versioned-aggregate-writer';
 export class TransactionalEscalationWriter extends EscalationWriter {
   private readonly rows: VersionedRows<Escalation, EscalationEntity>;
 
-  constructor(manager: EntityManager) {
+  constructor(private readonly manager: EntityManager) {
     super();
     this.rows = new VersionedRows(manager, EscalationEntity, escalationRow, toEscalation, 'escalation');
   }
@@ -24,6 +24,19 @@ export class TransactionalEscalationWriter extends EscalationWriter {
 
   lock(id: string): Promise<Escalation | undefined> {
     return this.rows.lock(id);
+  }
+
+  async lockHeldBy(scope: string, key: string): Promise<Escalation[]> {
+    const rows = await this.manager
+      .getRepository(EscalationEntity)
+      .createQueryBuilder('e')
+      .setLock('pessimistic_write')
+      .where(`e.status <> 'resolved'`)
+      .andWhere(`e.held_by ->> 'key' = :key`, { key })
+      .andWhere(`(CASE WHEN e.level = 'cell' THEN e.cell ELSE e.level END) = :scope`, { scope })
+      .orderBy('e.id')
+      .getMany();
+    return rows.map(toEscalation);
   }
 }
 

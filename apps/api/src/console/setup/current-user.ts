@@ -74,6 +74,8 @@ function navigation(principal: Principal, path: string): LayoutLocals['navigatio
       text: 'Daily report',
       shown: regional || has('admin') || has('mayors-office') || has('cell-lead'),
     },
+    // Who holds each level: the region-wide roles, and a cell's people for their cell.
+    { href: '/rotas', text: 'Rotas', shown: regional || has('admin') || has('mayors-office') || cells.length > 0 },
     { href: '/account', text: 'Account', shown: true },
   ];
   return items

@@ -1,7 +1,7 @@
 import { EscalationSettings } from '../../ports/escalation-settings';
 import { MarkDecisionRequestOverdue } from './mark-decision-request-overdue.command';
 import { MarkDecisionRequestOverdueHandler } from './mark-decision-request-overdue.handler';
-import { FakeClock, fakeDecisionRequests, fakeEscalations, FakeStore } from '@muster/doubles';
+import { FakeClock, FakeRecipients, fakeDecisionRequests, fakeEscalations, FakeStore } from '@muster/doubles';
 import { ASKED_AT, decisionRequest, MINUTE, SLA } from '@muster/builders';
 
 const settings: EscalationSettings = { ackSla: SLA };
@@ -10,12 +10,14 @@ const T0 = ASKED_AT;
 describe('MarkDecisionRequestOverdueHandler', () => {
   let store: FakeStore;
   let clock: FakeClock;
+  let recipients: FakeRecipients;
   let handler: MarkDecisionRequestOverdueHandler;
 
   beforeEach(() => {
     store = new FakeStore();
+    recipients = new FakeRecipients();
     clock = new FakeClock(T0);
-    handler = new MarkDecisionRequestOverdueHandler(settings, store, clock);
+    handler = new MarkDecisionRequestOverdueHandler(settings, store, clock, recipients);
     // Asked at T0, due four hours later.
     store.tables(fakeDecisionRequests).hold(decisionRequest({ id: 'r1' }));
   });

@@ -5,6 +5,8 @@ import { TimerOutcome } from '../../escalations/climb-escalation/climb-escalatio
 import { Clock } from '../../ports/clock';
 import { EscalationSettings } from '../../ports/escalation-settings';
 import { UnitOfWork } from '../../ports/transaction';
+import { Recipients } from '../../ports/recipients';
+import { heldByAt } from '../../people/holder';
 import { MarkDecisionRequestOverdue } from './mark-decision-request-overdue.command';
 import { DecisionRequestWriter } from '../../ports/writers/decision-request.writer';
 import { EscalationWriter } from '../../ports/writers/escalation.writer';
@@ -15,6 +17,7 @@ export class MarkDecisionRequestOverdueHandler implements ICommandHandler<MarkDe
     private readonly settings: EscalationSettings,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly recipients: Recipients,
   ) {}
 
   /** Overdue and its regional escalation are one transaction on a locked row: both happen, once. */
@@ -31,7 +34,11 @@ export class MarkDecisionRequestOverdueHandler implements ICommandHandler<MarkDe
           ? { outcome: 'early', dueAt: due }
           : { outcome: 'moot' };
       }
-      const raised = raiseOverdueEscalation({ at: now, sla: this.settings.ackSla, id: escalationId }, overdue.state);
+      const heldBy = await heldByAt(this.recipients, current, 'regional', now);
+      const raised = raiseOverdueEscalation(
+        { at: now, sla: this.settings.ackSla, id: escalationId, heldBy },
+        overdue.state,
+      );
       await tx.get(EscalationWriter).insert(raised.state);
       await tx.get(DecisionRequestWriter).update(overdue.state, current.version);
       await tx.journal.append([...overdue.events, ...raised.events], 'system');

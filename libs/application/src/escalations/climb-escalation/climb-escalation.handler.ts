@@ -1,5 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { climbOnDeadline, pendingTimer } from '@muster/domain';
+import { climbOnDeadline, nextLevel, pendingTimer } from '@muster/domain';
+import { heldByAt } from '../../people/holder';
+import { Recipients } from '../../ports/recipients';
 import { Clock } from '../../ports/clock';
 import { EscalationSettings } from '../../ports/escalation-settings';
 import { UnitOfWork } from '../../ports/transaction';
@@ -12,6 +14,7 @@ export class ClimbEscalationHandler implements ICommandHandler<ClimbEscalation> 
     private readonly settings: EscalationSettings,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly recipients: Recipients,
   ) {}
 
   /**
@@ -23,7 +26,13 @@ export class ClimbEscalationHandler implements ICommandHandler<ClimbEscalation> 
       const current = await tx.get(EscalationWriter).lock(escalationId);
       if (current === undefined) return { outcome: 'moot' };
       const now = this.clock.now();
-      const climbed = climbOnDeadline({ level, at: now, sla: this.settings.ackSla }, current);
+      // Who holds the level above now, read only when this timer is the one that counts.
+      const above = pendingTimer(current)?.level === level ? nextLevel(current.level) : undefined;
+      const heldBy = above === undefined ? undefined : await heldByAt(this.recipients, current, above, now);
+      const climbed = climbOnDeadline(
+        { level, at: now, sla: this.settings.ackSla, ...(heldBy && { heldBy }) },
+        current,
+      );
       if (climbed.events.length === 0) {
         const pending = pendingTimer(current);
         // A timer can fire a little before its deadline (clocks differ between processes): wait, don't drop.

@@ -1,5 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { escalateEscalation } from '@muster/domain';
+import { escalateEscalation, nextLevel } from '@muster/domain';
+import { heldByAt } from '../../people/holder';
+import { Recipients } from '../../ports/recipients';
 import { Clock } from '../../ports/clock';
 import { EscalationSettings } from '../../ports/escalation-settings';
 import { EscalationReader } from '../../ports/readers';
@@ -15,11 +17,18 @@ export class EscalateEscalationHandler implements ICommandHandler<EscalateEscala
     private readonly settings: EscalationSettings,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly recipients: Recipients,
   ) {}
 
   execute({ principal, id, reason }: EscalateEscalation): Promise<EscalationView> {
-    return changeEscalation(this.reader, this.unitOfWork, principal, id, (current) =>
-      escalateEscalation({ by: principal, at: this.clock.now(), reason, sla: this.settings.ackSla }, current),
-    );
+    return changeEscalation(this.reader, this.unitOfWork, principal, id, async (current) => {
+      const at = this.clock.now();
+      const above = nextLevel(current.level);
+      const heldBy = above === undefined ? undefined : await heldByAt(this.recipients, current, above, at);
+      return escalateEscalation(
+        { by: principal, at, reason, sla: this.settings.ackSla, ...(heldBy && { heldBy }) },
+        current,
+      );
+    });
   }
 }

@@ -4,6 +4,8 @@ import { notFound, raiseEscalation, ruleViolated } from '@muster/domain';
 import { Clock } from '../../ports/clock';
 import { EscalationSettings } from '../../ports/escalation-settings';
 import { ReferenceData } from '../../ports/readers';
+import { Recipients } from '../../ports/recipients';
+import { heldByAt } from '../../people/holder';
 import { UnitOfWork } from '../../ports/transaction';
 import { EscalationView, toEscalationView } from '../escalation-view';
 import { RaiseEscalation } from './raise-escalation.command';
@@ -16,6 +18,7 @@ export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalation> 
     private readonly settings: EscalationSettings,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly recipients: Recipients,
   ) {}
 
   async execute({ principal, input }: RaiseEscalation): Promise<EscalationView> {
@@ -23,12 +26,14 @@ export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalation> 
     if (!(await this.reference.authorityCodes()).has(input.authority)) {
       throw ruleViolated('authority', `unknown authority ${input.authority}`);
     }
+    const at = this.clock.now();
     const { state: escalation, events } = raiseEscalation({
       ...input,
       by: principal,
-      at: this.clock.now(),
+      at,
       sla: this.settings.ackSla,
       id: randomUUID(),
+      heldBy: await heldByAt(this.recipients, input, 'cell', at),
     });
     // The unit of work's result is the response: it is what an idempotent repeat gets back.
     return this.unitOfWork.run(async (tx) => {

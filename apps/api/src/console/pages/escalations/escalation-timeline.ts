@@ -1,4 +1,4 @@
-import type { Actor, Escalation, Level } from '@muster/domain';
+import type { Actor, Escalation, HeldBy, Level } from '@muster/domain';
 import { timeText } from '../../view/format';
 import { holderText, LEVEL_NAMES, type Names } from './escalation-words';
 
@@ -28,6 +28,8 @@ export function timeline(e: Escalation, names: Names): TimelineEntry[] {
   const entries = e.history.map((step): TimelineEntry => {
     const missed = running;
     if (step.step === 'raised' || step.step === 'escalated') running = step.ackDueAt;
+    const held =
+      'heldBy' in step && step.heldBy !== undefined && step.step !== 'handed-over' ? [heldText(step.heldBy)] : [];
     const base = { by: byText(step.actor), at: when(step.at), datetime: step.at };
     switch (step.step) {
       case 'raised':
@@ -39,6 +41,7 @@ export function timeline(e: Escalation, names: Names): TimelineEntry[] {
               ? []
               : ['A decision request passed its deadline without a decision.']),
             asked(step.level, step.ackDueAt),
+            ...held,
           ],
         };
       case 'acknowledged':
@@ -54,6 +57,7 @@ export function timeline(e: Escalation, names: Names): TimelineEntry[] {
           notes: [
             step.actor === 'system' ? notAcknowledged(step.from, missed, when) : `Reason: ${step.reason}`,
             asked(step.level, step.ackDueAt),
+            ...held,
           ],
         };
       case 'overdue':
@@ -71,6 +75,12 @@ export function timeline(e: Escalation, names: Names): TimelineEntry[] {
           heading: `Resolved at ${level(step.level)} level`,
           notes: [`Resolution: ${step.resolution}`],
         };
+      case 'handed-over':
+        return {
+          ...base,
+          heading: `Handed over at ${level(step.level)} level`,
+          notes: [`${step.from.name} handed their shift to ${step.heldBy.name}, who holds it now.`],
+        };
     }
   });
   return entries.reverse();
@@ -80,4 +90,11 @@ function notAcknowledged(at: Level, deadline: string | undefined, when: (iso: st
   return deadline === undefined
     ? `Not acknowledged in time at ${level(at)} level.`
     : `Not acknowledged at ${level(at)} level by ${when(deadline)}.`;
+}
+
+/** Who held the level the step reached, from the rota: a person on shift, or the scope's fallback contact point. */
+export function heldText(heldBy: HeldBy): string {
+  return heldBy.key.startsWith('contact:')
+    ? `Held by ${heldBy.name} (the fallback contact: no one is on the rota).`
+    : `Held by ${heldBy.name} (on the rota).`;
 }

@@ -408,3 +408,23 @@ describe('the escalation page’s model', () => {
     expect(topic(as({ sub: 'grace', roles: ['authority-officer'], authority: 'E08000025' })).topics).toBe('region');
   });
 });
+
+describe('who holds the level, from the rota', () => {
+  const held = (heldBy: { key: string; name: string }) =>
+    escalationModel(officer, { ...escalation(), heldBy }, names, NOW).summary.find((row) => row.key === 'Held by')
+      ?.lines;
+
+  it('names the person on shift beside the role that holds the level', () => {
+    expect(held({ key: 'dev-cell-lead', name: 'Priya Shah' })).toEqual([
+      'PPE cell lead',
+      'Held by Priya Shah (on the rota).',
+    ]);
+  });
+
+  it('says when no one is on the rota and the fallback contact point holds it', () => {
+    expect(held({ key: 'contact:ppe', name: 'PPE cell duty inbox' })).toEqual([
+      'PPE cell lead',
+      'Held by PPE cell duty inbox (the fallback contact: no one is on the rota).',
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import { canJoinTopic, type Escalation, type Principal } from '@muster/domain';
 import { type Tag, timeText } from '../../view/format';
 import { ACTION_FIELDS, type EscalationAction, offeredActions } from './escalation-actions';
-import { type TimelineEntry, byText, timeline } from './escalation-timeline';
+import { type TimelineEntry, byText, heldText, timeline } from './escalation-timeline';
 import {
   deadlineText,
   holderPhrase,
@@ -110,7 +110,10 @@ function summaryRows(e: Escalation, names: Names, now: Date): SummaryRow[] {
     { key: 'Level', lines: [LEVEL_NAMES[e.level]] },
     {
       key: 'Held by',
-      lines: [e.status === 'resolved' ? 'No one: it is resolved' : holderText(e.level, names.cell(e.cell))],
+      lines:
+        e.status === 'resolved'
+          ? ['No one: it is resolved']
+          : [holderText(e.level, names.cell(e.cell)), ...(e.heldBy === undefined ? [] : [heldText(e.heldBy)])],
     },
     { key: 'Acknowledge by', lines: [deadlineText(e, now, names.timeZone)] },
     { key: 'Cell', lines: [names.cell(e.cell)] },
