@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { startDevInbox } from './dev-inbox.mjs';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ROOT, ensureDatabase, ensureServices } from './services.mjs';
 
 const DEV_SECRET = 'muster-development-secret-do-not-use-in-production';
@@ -64,6 +65,14 @@ else runOrExit('building (npm run build)', npm, ['run', 'build']);
 runOrExit('applying migrations', process.execPath, ['dist/libs/persistence/src/cli/migrate.js']);
 runOrExit('seeding reference data', process.execPath, ['dist/libs/persistence/src/cli/seed.js']);
 
+// Email goes to the development inbox unless SMTP_URL names a server of your own.
+let inbox;
+if (!process.env.SMTP_URL) {
+  inbox = await startDevInbox({ root: ROOT, webPort: Number(process.env.DEV_INBOX_PORT || 3025) });
+  env.SMTP_URL = inbox.smtpUrl;
+  say(`development inbox: ${inbox.webUrl} (SMTP_URL=${inbox.smtpUrl}; emails also under .data/inbox/)`);
+}
+
 // --- the two processes -------------------------------------------------------------------------------
 const children = new Map();
 let stopping = false;
@@ -88,7 +97,7 @@ function launch(name, script) {
       exitCode = code || 1;
       shutdown('SIGTERM');
     }
-    if (children.size === 0) process.exit(exitCode);
+    if (children.size === 0) void Promise.resolve(inbox?.close()).finally(() => process.exit(exitCode));
   });
 }
 
@@ -187,6 +196,7 @@ async function afterReady() {
     ...(devIdp ? demoPeople().map((line) => `             ${line}`) : []),
     `  API docs:  ${apiUrl}/docs`,
     `  health:    ${apiUrl}/health/ready`,
+    ...(inbox ? [`  Inbox:     ${inbox.webUrl}  (every email Muster sends; also under .data/inbox/)`] : []),
     '',
     `Development tokens (12 h, HS256 with ${env.AUTH_JWT_SECRET === DEV_SECRET ? 'the development secret' : 'AUTH_JWT_SECRET'}):`,
     ...tokens.flatMap(([role, token]) => [`  ${role}:`, `    ${token}`]),

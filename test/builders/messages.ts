@@ -6,8 +6,8 @@ export function outgoingMessage(overrides: Partial<OutgoingMessage> = {}): Outgo
     id: '7d3f1c2a-5b8e-4f0a-9c6d-1e2f3a4b5c6d',
     subject: 'Critical escalation raised: FFP3 stock below two days',
     body:
-      '"FFP3 stock below two days". Asha Patel raised a critical escalation from the ppe cell at the cell level. ' +
-      'It needs acknowledging by 09:15 on Sunday 22 November.\n\nYou are getting this because you hold the cell level.',
+      'Asha Patel raised a critical escalation from the ppe cell at the cell level. It needs acknowledging by 09:15 ' +
+      'on Sunday 22 November. Escalation: "FFP3 stock below two days".\n\nYou are getting this because you hold the cell level.',
     link: 'https://muster.example.gov.uk/escalations/esc-1',
     event: { type: 'escalation.raised', seq: 42, at: '2026-11-22T09:00:00.000Z' },
     ...overrides,

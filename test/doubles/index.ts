@@ -1,6 +1,7 @@
 /** In-memory stand-ins for the application's ports, for handler unit tests; infrastructure is tested for real elsewhere. */
 export * from './access-audit';
 export * from './board';
+export * from './channel-senders';
 export * from './fake-store';
 export * from './feed-harness';
 export * from './feeds';
@@ -20,5 +21,4 @@ export * from './writers/people.fake';
 export * from './writers/fake-aggregates';
 export * from './writers/retention.fake';
 export * from './writers/sitrep.fake';
-export * from './channels';
 export * from './notification-outbox';

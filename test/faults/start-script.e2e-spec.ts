@@ -40,7 +40,13 @@ describe('npm start and the processes it runs', () => {
   }> => {
     db ??= await createTestDatabase();
     const workerMetricsPort = await freePort();
-    const start = await startStartScript({ databaseUrl: db.url, redisPrefix: uniqueRedisPrefix(), workerMetricsPort });
+    const start = await startStartScript({
+      databaseUrl: db.url,
+      redisPrefix: uniqueRedisPrefix(),
+      workerMetricsPort,
+      // The worker's start-up report of its channels is at info; the inbox page on a free port.
+      env: { LOG_LEVEL: 'info', DEV_INBOX_PORT: String(await freePort()) },
+    });
     const started = start.output.lines().flatMap((line) => {
       const match = STARTED.exec(line);
       return match ? [{ name: match[1], pid: Number(match[2]) }] : [];
@@ -54,6 +60,18 @@ describe('npm start and the processes it runs', () => {
     // The console signs people in at the development sign-in service it started.
     expect(start.output.lines().join('\n')).toContain(
       `Console:   ${start.url}/  (open it in a browser and sign in as any demo person)`,
+    );
+    // Email goes to the development inbox it runs, and the worker says so at start.
+    const inbox = /Inbox: +(http:\/\/127\.0\.0\.1:\d+\/)/.exec(start.output.lines().join('\n'))?.[1];
+    expect((await fetch(inbox ?? 'http://127.0.0.1:1/')).status).toBe(200);
+    await waitFor(
+      () =>
+        start.output
+          .lines()
+          .some((line) => /channel email \(SMTP\): configured, to smtp:\/\/127\.0\.0\.1:\d+/.test(line)),
+      {
+        description: 'the worker to say email goes to the development inbox',
+      },
     );
     const signIn = await fetch(`${start.url}/signin`, { redirect: 'manual' });
     const provider = new URL(signIn.headers.get('location') ?? '');

@@ -25,7 +25,7 @@ export type { TimerSpec } from './jobs/timer-scheduler';
 export { timersFromEvents } from './jobs/timers-from-events';
 export { NotificationScheduler } from './jobs/notification-scheduler';
 export type { OwedSend } from './jobs/notification-scheduler';
-export { configuredSenders } from './channels/configured-senders';
+export { closeSenders, configuredSenders } from './channels/configured-senders';
 export type { ChannelStatus } from './channels/configured-senders';
 export { SmtpSender, messageIdFor } from './channels/smtp-sender';
 export { NotifyEmailSender } from './channels/notify-email-sender';

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/com
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { CHANNEL_SENDERS, type ChannelSender } from '@muster/application';
 import { CONFIG, type Config } from '@muster/config';
-import { configuredSenders } from '@muster/messaging';
+import { closeSenders, configuredSenders } from '@muster/messaging';
 
 /**
  * The channels this worker sends through, built once from the configuration. At start it says, one line per
@@ -24,9 +24,7 @@ export class ChannelRegistry implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    for (const sender of this.senders) {
-      if ('close' in sender && typeof sender.close === 'function') (sender.close as () => void).call(sender);
-    }
+    closeSenders(this.senders);
   }
 }
 

@@ -67,7 +67,9 @@ function stepText(type: string, d: Record<string, unknown>): string | undefined 
       : type === 'escalation.escalated' && field(d, 'actor') !== 'system'
         ? field(d, 'reason')
         : undefined;
-  return text === undefined ? undefined : `${type === 'escalation.resolved' ? 'Resolution' : 'Reason'}: ${quote(text)}`;
+  return text === undefined
+    ? undefined
+    : `${type === 'escalation.resolved' ? 'Resolution' : 'Reason'}: "${quote(text)}".`;
 }
 
 /** Raised, climbed, acknowledged, resolved or overdue: to the level's holder and to the raiser. */
@@ -91,8 +93,8 @@ export function escalationStepMessage(
     subject,
     body: compose(
       [
-        !sensitive && title !== undefined ? `"${quote(title)}".` : undefined,
         whatHappened(event.type, d, where, options).replace(/\s+/g, ' ').trim(),
+        !sensitive && title !== undefined ? `Escalation: "${quote(title)}".` : undefined,
         sensitive ? SENSITIVE_NOTE : stepText(event.type, d),
       ],
       why(reason, field(d, 'level'), event.cell),

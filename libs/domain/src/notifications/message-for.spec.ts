@@ -33,8 +33,8 @@ describe('notification messages', () => {
     expect(message(escalationEvent('escalation.raised'))).toEqual({
       subject: 'Critical escalation raised: FFP3 stock below two days',
       body:
-        '"FFP3 stock below two days". Asha Patel raised a critical escalation from the ppe cell at the cell level. ' +
-        'It needs acknowledging by 09:15 on Sunday 22 November.\n\n' +
+        'Asha Patel raised a critical escalation from the ppe cell at the cell level. ' +
+        'It needs acknowledging by 09:15 on Sunday 22 November. Escalation: "FFP3 stock below two days".\n\n' +
         'You are getting this because you hold the cell level.',
       linkPath: '/escalations/esc-1',
     });
@@ -69,7 +69,7 @@ describe('notification messages', () => {
       escalationEvent('escalation.escalated', { level: 'national', from: 'regional', reason: 'Needs MoD logistics' }),
     );
     expect(climbed.body).toContain('(escalated by Asha Patel)');
-    expect(climbed.body).toContain('Reason: Needs MoD logistics');
+    expect(climbed.body).toContain('Reason: "Needs MoD logistics".');
   });
 
   it('an acknowledgement names who acknowledged, at which level', () => {
@@ -84,7 +84,7 @@ describe('notification messages', () => {
       'raiser',
     );
     expect(resolved.subject).toBe('Critical escalation resolved: FFP3 stock below two days');
-    expect(resolved.body).toContain('Resolution: Mutual aid from Coventry');
+    expect(resolved.body).toContain('Resolution: "Mutual aid from Coventry".');
   });
 
   it('an escalation overdue at the top of the ladder says someone must take it', () => {
@@ -122,7 +122,7 @@ describe('notification messages', () => {
     expect(message(event, 'cell-holder')).toEqual({
       subject: 'Decision needed in ppe: Release the reserve stock?',
       body:
-        'The ppe cell has been asked for a decision by 17:00 on Sunday 22 November. "Release the reserve stock?"\n\n' +
+        'The ppe cell has been asked for a decision by 17:00 on Sunday 22 November. Question: "Release the reserve stock?".\n\n' +
         "You are getting this because you hold the ppe cell's level.",
       linkPath: '/cells/ppe/decision-requests#request-dr-1',
     });
@@ -183,7 +183,7 @@ describe('notification messages', () => {
       subject: 'Action overdue in ppe: Order 10,000 masks',
       body:
         'An action from a decision of the ppe cell was due by 10:00 on Monday 23 November and is not done. ' +
-        '"Order 10,000 masks" Mark it done, or say why not.\n\n' +
+        'Action: "Order 10,000 masks". Mark it done, or say why not.\n\n' +
         'You are getting this because the action is yours.',
       linkPath: '/cells/ppe',
     });

@@ -41,7 +41,10 @@ export function decisionRequestMessage(
   return {
     subject,
     body: compose(
-      [happened, sensitive ? SENSITIVE_REQUEST : question === undefined ? undefined : `"${quote(question)}"`],
+      [
+        happened,
+        sensitive ? SENSITIVE_REQUEST : question === undefined ? undefined : `Question: "${quote(question)}".`,
+      ],
       why(reason, undefined, cell),
     ),
     linkPath: `/cells/${segment(cell)}/decision-requests#request-${segment(id)}`,
@@ -83,7 +86,7 @@ export function actionOverdueMessage(
     body: compose(
       [
         `An action from a decision of the ${cell} cell was due${due === undefined ? '' : ` by ${due}`} and is not done.`,
-        sensitive ? SENSITIVE_ACTION : action === undefined ? undefined : `"${quote(action)}"`,
+        sensitive ? SENSITIVE_ACTION : action === undefined ? undefined : `Action: "${quote(action)}".`,
         'Mark it done, or say why not.',
       ],
       why(reason, undefined, cell),

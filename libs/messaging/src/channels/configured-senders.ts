@@ -60,3 +60,8 @@ export function configuredSenders(config: ChannelsConfig): { senders: ChannelSen
 
   return { senders, statuses };
 }
+
+/** Lets go of what senders hold open (SMTP's pooled connections), at shutdown. */
+export function closeSenders(senders: readonly ChannelSender[]): void {
+  for (const sender of senders) if (sender instanceof SmtpSender) sender.close();
+}

@@ -8,6 +8,7 @@ import {
   FakeRecipients,
 } from '@muster/doubles';
 import type { JournalRecord, Marking } from '@muster/contracts';
+import { ChannelRefused } from '../../ports/channels';
 import type { DeliverySettings } from '../delivery-settings';
 import { SendNotification } from './send-notification.command';
 import { SendNotificationHandler } from './send-notification.handler';
@@ -85,7 +86,7 @@ describe('sending one notification', () => {
     expect(await h.outbox.byId(id)).toMatchObject({
       status: 'sent',
       attempts: 1,
-      providerReference: `email-${id}`,
+      providerReference: 'email-1',
       providerStatus: 'accepted',
       sentAt: h.clock.now().toISOString(),
     });
@@ -106,7 +107,7 @@ describe('sending one notification', () => {
 
   it('retries a retryable refusal after a backoff, not before, then sends once', async () => {
     const h = harness();
-    h.email.refuse(1, true, '451 4.3.0 try again later');
+    h.email.refuseNext(new ChannelRefused('451 4.3.0 try again later', true), 1);
     const id = await h.plan();
     const first = await h.send(id);
     expect(first.outcome).toBe('retry');
@@ -127,7 +128,7 @@ describe('sending one notification', () => {
 
   it('gives up after the last attempt with the reason visible', async () => {
     const h = harness();
-    h.email.refuse(3, true, 'provider down');
+    h.email.refuseNext(new ChannelRefused('provider down', true), 3);
     const id = await h.plan();
     for (let attempt = 1; attempt <= 2; attempt++) {
       expect((await h.send(id)).outcome).toBe('retry');
@@ -144,7 +145,7 @@ describe('sending one notification', () => {
 
   it('fails at once on a refusal that retrying cannot mend', async () => {
     const h = harness();
-    h.email.refuse(1, false, '550 no such mailbox');
+    h.email.refuseNext(new ChannelRefused('550 no such mailbox', false), 1);
     const id = await h.plan();
     expect(await h.send(id)).toEqual({ outcome: 'failed', channel: 'email' });
     expect(await h.outbox.byId(id)).toMatchObject({ status: 'failed', attempts: 1 });
