@@ -18,6 +18,11 @@ export class NotificationPlanner {
   constructor(
     private readonly recipients: Recipients,
     private readonly channels: readonly ReachableChannel[],
+    /**
+     * Councils' systems subscribed by signed webhook: told of every notified OFFICIAL event. Nobody stands
+     * behind a machine to hold a clearance, so an OFFICIAL-SENSITIVE item's notices never go to one.
+     */
+    private readonly subscribers: readonly Recipient[] = [],
   ) {}
 
   async plan(events: readonly NotifiableEvent[]): Promise<PlannedNotification[]> {
@@ -27,7 +32,9 @@ export class NotificationPlanner {
       const planned = audienceOf(event);
       if (planned === undefined) continue;
       const resolved = await Promise.all(planned.audience.map((who) => this.resolve(who, event.at)));
-      rows.push(...planNotifications(event, planned, resolved.flat(), this.channels));
+      const subscribed: Addressee[] =
+        event.marking === 'OFFICIAL' ? this.subscribers.map((recipient) => ({ recipient, reason: 'subscriber' })) : [];
+      rows.push(...planNotifications(event, planned, [...resolved.flat(), ...subscribed], this.channels));
     }
     return rows;
   }

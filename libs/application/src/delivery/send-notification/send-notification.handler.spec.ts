@@ -18,18 +18,20 @@ const settings: DeliverySettings = {
   sendTimeoutMs: 30_000,
   publicUrl: 'https://muster.example',
   timeZone: 'Europe/London',
+  subscribers: [{ key: 'webhook:coventry', name: 'coventry', webhookUrl: 'https://coventry.example/hook' }],
 };
 
 function harness(marking: Marking = 'OFFICIAL') {
   const outbox = new FakeNotificationOutbox();
   const email = new FakeChannelSender('email');
+  const webhook = new FakeChannelSender('webhook');
   const clock = new FakeClock(new Date(RAISED_AT.getTime() + 1_000));
   const escalations = new FakeEscalationReader([escalation({ id: 'esc-1', marking })]);
   const recipients = new FakeRecipients().add({ key: 'ppe-lead', name: 'Priya Shah', email: 'priya@wm.example' });
   const handler = new SendNotificationHandler(
     outbox,
     recipients,
-    [email],
+    [email, webhook],
     escalations,
     new FakeDecisionRequestReader(),
     settings,
@@ -53,7 +55,14 @@ function harness(marking: Marking = 'OFFICIAL') {
     },
   };
   outbox.journal.set(5, event);
-  const plan = async () => {
+  const plan = async (
+    to: { key: string; name: string; channel: 'email' | 'webhook'; reason: 'holder' | 'subscriber' } = {
+      key: 'ppe-lead',
+      name: 'Priya Shah',
+      channel: 'email',
+      reason: 'holder',
+    },
+  ) => {
     const [owed] = await outbox.record(
       [5],
       [
@@ -61,10 +70,10 @@ function harness(marking: Marking = 'OFFICIAL') {
           eventSeq: 5,
           eventType: 'escalation.raised',
           subject: { kind: 'escalation', id: 'esc-1' },
-          recipientKey: 'ppe-lead',
-          recipientName: 'Priya Shah',
-          channel: 'email',
-          reason: 'holder',
+          recipientKey: to.key,
+          recipientName: to.name,
+          channel: to.channel,
+          reason: to.reason,
         },
       ],
     );
@@ -72,7 +81,7 @@ function harness(marking: Marking = 'OFFICIAL') {
     return owed.id;
   };
   const send = (id: string) => handler.execute(new SendNotification(id));
-  return { outbox, email, clock, escalations, plan, send };
+  return { outbox, email, webhook, clock, escalations, plan, send };
 }
 
 describe('sending one notification', () => {
@@ -169,5 +178,12 @@ describe('sending one notification', () => {
     const message = h.email.sent[0]?.message;
     expect(message?.body).toContain('OFFICIAL-SENSITIVE');
     expect(JSON.stringify(message)).not.toMatch(/FFP3|Care homes/);
+  });
+
+  it('sends to a subscribed council system from the channels configuration, which the directory does not hold', async () => {
+    const h = harness();
+    const id = await h.plan({ key: 'webhook:coventry', name: 'coventry', channel: 'webhook', reason: 'subscriber' });
+    expect(await h.send(id)).toEqual({ outcome: 'sent', channel: 'webhook' });
+    expect(h.webhook.sent.map((s) => [s.to.key, s.message.id])).toEqual([['webhook:coventry', id]]);
   });
 });
