@@ -80,7 +80,14 @@ describe('a cell’s decision log in the console', () => {
     const log = CellLogPage.at(person, origin);
     expect(await log.heading()).toBe('PPE: decision log');
     expect(await log.title()).toBe('PPE: decision log – Muster');
-    expect(await log.navigation()).toEqual(['Board', 'Decision log', 'Escalations', 'Daily report', 'Rotas', 'Account']);
+    expect(await log.navigation()).toEqual([
+      'Board',
+      'Decision log',
+      'Escalations',
+      'Daily report',
+      'Rotas',
+      'Account',
+    ]);
     expect(await log.accessibilityViolations()).toEqual([]);
 
     // The first: two options weighed, one chosen, an action with its owner.

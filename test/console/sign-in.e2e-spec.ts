@@ -90,7 +90,14 @@ describe('signing in to the console', () => {
       Cells: 'ppe',
       Clearance: 'OFFICIAL-SENSITIVE',
     });
-    expect(await account.navigation()).toEqual(['Board', 'Decision log', 'Escalations', 'Daily report', 'Rotas', 'Account']);
+    expect(await account.navigation()).toEqual([
+      'Board',
+      'Decision log',
+      'Escalations',
+      'Daily report',
+      'Rotas',
+      'Account',
+    ]);
     expect(await account.accessibilityViolations()).toEqual([]);
     const cookie = await sessionCookie(person);
 

@@ -1762,8 +1762,8 @@ export interface components {
         };
         PeoplePage: {
             items: components["schemas"]["Person"][];
-            /** @description Pass as `cursor` for the next page; absent on the last. */
-            next?: string;
+            /** @description Pass back as `cursor` for the next page; null on the last. */
+            next: string | null;
         };
         /** @description Someone in the people directory, with the contact details they set. */
         Person: {

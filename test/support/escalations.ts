@@ -118,7 +118,7 @@ export function historyOutline(history: readonly HistoryStep[]): string[] {
   return history.map((step) => {
     const who = step.actor === 'system' ? 'system' : step.actor.sub;
     return step.step === 'escalated'
-      ? `escalated ${step.from ?? '?'}→${step.level} by ${who}`
+      ? `escalated ${typeof step.from === 'string' ? step.from : '?'}→${step.level} by ${who}`
       : `${step.step}@${step.level} by ${who}`;
   });
 }

@@ -35,7 +35,7 @@ export class PeopleController {
     const page = await this.queries.execute(
       new ListPeople(caller, { limit: query.limit, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) }),
     );
-    return { items: page.items.map(personJson), ...(page.next === undefined ? {} : { next: page.next }) };
+    return { items: page.items.map(personJson), next: page.next };
   }
 
   @Get('people/:sub')

@@ -22,7 +22,7 @@ export const person = z
 export const peoplePage = z
   .strictObject({
     items: z.array(person),
-    next: z.string().optional().meta({ description: 'Pass as `cursor` for the next page; absent on the last.' }),
+    next: z.string().nullable().meta({ description: 'Pass back as `cursor` for the next page; null on the last.' }),
   })
   .meta({ id: 'PeoplePage' });
 

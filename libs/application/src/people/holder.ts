@@ -1,13 +1,11 @@
-import { type Escalation, type HeldBy, type Level, scopeOfLevel } from '@muster/domain';
+import type { HeldBy } from '@muster/domain';
 import type { Recipients } from '../ports/recipients';
 
-/** Who holds an escalation's level at `at`, as the step records it: the rota's holder, or the scope's contact point. */
-export async function heldByAt(
-  recipients: Recipients,
-  e: Pick<Escalation, 'cell'>,
-  level: Level,
-  at: Date,
-): Promise<HeldBy> {
-  const holder = await recipients.holderOf(scopeOfLevel(e, level), at);
+/**
+ * Who holds a rota scope at `at`, as an escalation's step records it: the person on shift, or the scope's
+ * fallback contact point. Callers read it outside their transaction, so no row lock waits on a second connection.
+ */
+export async function heldByAt(recipients: Recipients, scope: string, at: Date): Promise<HeldBy> {
+  const holder = await recipients.holderOf(scope, at);
   return { key: holder.key, name: holder.name };
 }

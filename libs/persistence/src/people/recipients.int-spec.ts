@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
-import { PersonWriter, RotaWriter } from '@muster/application';
+import { EscalationWriter, PersonWriter, RotaWriter } from '@muster/application';
 import { loadRegionFile } from '@muster/config';
-import { handOver, type Person, replaceRota, type Shift } from '@muster/domain';
+import { type Escalation, handOver, type Person, replaceRota, resolveEscalation, type Shift } from '@muster/domain';
 import { createDataSource, PeopleRepository, PostgresRecipients, TypeOrmUnitOfWork } from '@muster/persistence';
-import { admin, regional } from '@muster/builders';
+import { admin, raised, regional } from '@muster/builders';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
 
 jest.setTimeout(30_000);
@@ -144,5 +144,39 @@ describe('people, rotas and recipients (PostgreSQL)', () => {
     expect((await people.page(undefined, 2)).map((p) => p.sub)).toEqual(['asha', 'ben']);
     expect((await people.page('ben', 2)).map((p) => p.sub)).toEqual(['mo']);
     expect(await people.known(['asha', 'zed'])).toEqual(new Set(['asha']));
+  });
+
+  it('finds the unresolved escalations a holder holds in a scope: the cell level by its slug, the others by name', async () => {
+    const asha = { key: 'asha', name: 'Person asha' };
+    const at = (id: string, fields: Partial<Escalation>): Escalation => ({
+      ...raised({}, AT, id),
+      heldBy: asha,
+      ...fields,
+    });
+    const ids = {
+      cell: '00000000-0000-4000-8000-000000000001',
+      regional: '00000000-0000-4000-8000-000000000002',
+      foodCell: '00000000-0000-4000-8000-000000000003',
+      resolved: '00000000-0000-4000-8000-000000000004',
+      someoneElse: '00000000-0000-4000-8000-000000000005',
+    };
+    await uow.run(async (tx) => {
+      const writer = tx.get(EscalationWriter);
+      await writer.insert(at(ids.cell, {}));
+      await writer.insert(at(ids.regional, { level: 'regional' }));
+      await writer.insert(at(ids.foodCell, { cell: 'food' }));
+      await writer.insert(
+        resolveEscalation({ by: regional(), at: AT, resolution: 'done' }, at(ids.resolved, {})).state,
+      );
+      await writer.insert(at(ids.someoneElse, { heldBy: { key: 'ben', name: 'Person ben' } }));
+    });
+    const held = (scope: string) =>
+      uow.run(async (tx) => (await tx.get(EscalationWriter).lockHeldBy(scope, 'asha')).map((e) => e.id));
+    expect(await held('ppe')).toEqual([ids.cell]);
+    expect(await held('regional')).toEqual([ids.regional]);
+    expect(await held('food')).toEqual([ids.foodCell]);
+    expect(await held('national')).toEqual([]);
+    const read = await uow.run((tx) => tx.get(EscalationWriter).lock(ids.cell));
+    expect(read?.heldBy).toEqual(asha);
   });
 });

@@ -20,8 +20,12 @@ export class ContactPage extends ConsolePage {
   async ticked(severity: string): Promise<string[]> {
     const group = this.page.getByRole('group', { name: `${severity} escalations` });
     const boxes = group.locator('input[type=checkbox]:checked');
-    const ids = await boxes.evaluateAll((inputs) => inputs.map((i) => i.id));
-    return Promise.all(ids.map(async (id) => (await group.locator(`label[for="${id}"]`).innerText()).trim()));
+    const labels: string[] = [];
+    for (let i = 0; i < (await boxes.count()); i += 1) {
+      const id = (await boxes.nth(i).getAttribute('id')) ?? '';
+      labels.push((await group.locator(`label[for="${id}"]`).innerText()).trim());
+    }
+    return labels;
   }
 
   async value(label: string): Promise<string> {

@@ -40,6 +40,15 @@ describe('MarkDecisionRequestOverdueHandler', () => {
     expect(store.events.map((e) => e.type)).toEqual(['decision-request.overdue', 'escalation.raised']);
   });
 
+  it('records the regional holder on the rota as holding the escalation it raises', async () => {
+    recipients.holds('regional', { key: 'sam', name: 'Sam Hughes' });
+    clock.current = new Date(T0.getTime() + 240 * MINUTE);
+    await handler.execute(new MarkDecisionRequestOverdue('r1'));
+    const [raised] = [...store.tables(fakeEscalations).rows.values()];
+    expect(raised?.heldBy).toEqual({ key: 'sam', name: 'Sam Hughes' });
+    expect(raised?.history[0]).toMatchObject({ step: 'raised', level: 'regional', heldBy: { key: 'sam' } });
+  });
+
   it('waits when fired early and does nothing once the request is decided', async () => {
     clock.current = new Date(T0.getTime() + 239 * MINUTE);
     await expect(handler.execute(new MarkDecisionRequestOverdue('r1'))).resolves.toMatchObject({ outcome: 'early' });

@@ -21,11 +21,13 @@ export class MarkDecisionRequestOverdueHandler implements ICommandHandler<MarkDe
   ) {}
 
   /** Overdue and its regional escalation are one transaction on a locked row: both happen, once. */
-  execute({ requestId }: MarkDecisionRequestOverdue): Promise<TimerOutcome> {
+  async execute({ requestId }: MarkDecisionRequestOverdue): Promise<TimerOutcome> {
+    const now = this.clock.now();
+    // The regional holder, read before the transaction: never a second connection while a row lock holds one.
+    const heldBy = await heldByAt(this.recipients, 'regional', now);
     return this.unitOfWork.run(async (tx) => {
       const current = await tx.get(DecisionRequestWriter).lock(requestId);
       if (current === undefined) return { outcome: 'moot' };
-      const now = this.clock.now();
       const escalationId = randomUUID();
       const overdue = markOverdue({ at: now, escalationId }, current);
       if (overdue.events.length === 0) {
@@ -34,7 +36,6 @@ export class MarkDecisionRequestOverdueHandler implements ICommandHandler<MarkDe
           ? { outcome: 'early', dueAt: due }
           : { outcome: 'moot' };
       }
-      const heldBy = await heldByAt(this.recipients, current, 'regional', now);
       const raised = raiseOverdueEscalation(
         { at: now, sla: this.settings.ackSla, id: escalationId, heldBy },
         overdue.state,

@@ -1,7 +1,7 @@
 import { EscalationSettings } from '../../ports/escalation-settings';
 import { ClimbEscalation } from './climb-escalation.command';
 import { ClimbEscalationHandler } from './climb-escalation.handler';
-import { FakeClock, FakeRecipients, fakeEscalations, FakeStore } from '@muster/doubles';
+import { FakeClock, FakeEscalationReader, FakeRecipients, fakeEscalations, FakeStore } from '@muster/doubles';
 import { MINUTE, raised, RAISED_AT, SLA } from '@muster/builders';
 
 const settings: EscalationSettings = { ackSla: SLA };
@@ -17,7 +17,13 @@ describe('ClimbEscalationHandler', () => {
     store = new FakeStore();
     recipients = new FakeRecipients();
     clock = new FakeClock(T0);
-    handler = new ClimbEscalationHandler(settings, store, clock, recipients);
+    // Reads what the store holds now, as the real reader reads what PostgreSQL holds.
+    const reader = new (class extends FakeEscalationReader {
+      override async byId(id: string) {
+        return store.tables(fakeEscalations).rows.get(id);
+      }
+    })();
+    handler = new ClimbEscalationHandler(settings, store, clock, recipients, reader);
     // A critical escalation raised at T0: its cell deadline is 15 minutes later.
     store.tables(fakeEscalations).hold(raised({ severity: 'critical' }, T0, 'e1'));
   });

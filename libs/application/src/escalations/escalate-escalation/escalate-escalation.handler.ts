@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { escalateEscalation, nextLevel } from '@muster/domain';
+import { escalateEscalation, nextLevel, scopeOfLevel } from '@muster/domain';
 import { heldByAt } from '../../people/holder';
 import { Recipients } from '../../ports/recipients';
 import { Clock } from '../../ports/clock';
@@ -24,7 +24,8 @@ export class EscalateEscalationHandler implements ICommandHandler<EscalateEscala
     return changeEscalation(this.reader, this.unitOfWork, principal, id, async (current) => {
       const at = this.clock.now();
       const above = nextLevel(current.level);
-      const heldBy = above === undefined ? undefined : await heldByAt(this.recipients, current, above, at);
+      const heldBy =
+        above === undefined ? undefined : await heldByAt(this.recipients, scopeOfLevel(current, above), at);
       return escalateEscalation(
         { by: principal, at, reason, sla: this.settings.ackSla, ...(heldBy && { heldBy }) },
         current,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { notFound, raiseEscalation, ruleViolated } from '@muster/domain';
+import { notFound, raiseEscalation, ruleViolated, scopeOfLevel } from '@muster/domain';
 import { Clock } from '../../ports/clock';
 import { EscalationSettings } from '../../ports/escalation-settings';
 import { ReferenceData } from '../../ports/readers';
@@ -33,7 +33,7 @@ export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalation> 
       at,
       sla: this.settings.ackSla,
       id: randomUUID(),
-      heldBy: await heldByAt(this.recipients, input, 'cell', at),
+      heldBy: await heldByAt(this.recipients, scopeOfLevel(input, 'cell'), at),
     });
     // The unit of work's result is the response: it is what an idempotent repeat gets back.
     return this.unitOfWork.run(async (tx) => {

@@ -23,7 +23,7 @@ export class ListPeopleHandler implements IQueryHandler<ListPeople> {
     const last = items.at(-1);
     return {
       items: items.map(toPersonView),
-      ...(people.length > page.limit && last !== undefined ? { next: encodeKeyCursor('people', last.sub) } : {}),
+      next: people.length > page.limit && last !== undefined ? encodeKeyCursor('people', last.sub) : null,
     };
   }
 }

@@ -4,8 +4,8 @@ import type { PersonView } from '../person-view';
 
 export interface PeoplePage {
   items: PersonView[];
-  /** The cursor of the next page; absent on the last. */
-  next?: string;
+  /** The cursor of the next page; null on the last. */
+  next: string | null;
 }
 
 /** The people directory, by `sub`, a page at a time (administrators). */
