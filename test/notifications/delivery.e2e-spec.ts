@@ -7,6 +7,7 @@ import {
   freePort,
   http,
   mintToken,
+  readMail,
   sample,
   scrape,
   SLA_MS,
@@ -238,6 +239,69 @@ describe('notifications are delivered exactly once per event, person and channel
     expect(sample(samples, 'muster_notifications_total', { channel: 'email', outcome: 'sent' })).toBe(7);
     expect(sample(samples, 'muster_notifications_total', { channel: 'webhook', outcome: 'sent' })).toBe(4);
     expect(sample(samples, 'muster_notifications_total', { channel: 'email', outcome: 'failed' })).toBe(0);
+  });
+
+  it("a sensitive escalation's messages carry neither its title nor its detail, and no council system hears of it", async () => {
+    const cleared = await as(`cleared-${run}`, 'Jas Cleared', ['authority-officer'], {
+      authority: BIRMINGHAM,
+      clearance: 'OFFICIAL-SENSITIVE',
+    });
+    expectStatus(await cleared.put('/api/v1/me', { email: `cleared.${run}@sandwell.example.org` }), 200);
+    const title = 'Named resident at Oak Lodge refuses to shield';
+    const detail = 'Mrs A. Example, 14 Oak Lane, has declined the shielding letter twice';
+    const escalation = expectStatus<EscalationBody>(
+      await cleared.post(
+        '/api/v1/escalations',
+        escalationInput({ severity: 'low', title, detail, ask: 'Visit today', marking: 'OFFICIAL-SENSITIVE' }),
+      ),
+      201,
+    );
+    // Only someone cleared may read what was sent about it: the regional coordinator here is not (404).
+    expect((await regional.get(`/api/v1/escalations/${escalation.id}/notifications`)).status).toBe(404);
+    const items = await waitFor(
+      async () => {
+        const { items: now } = expectStatus<{ items: NotificationBody[] }>(
+          await cleared.get(`/api/v1/escalations/${escalation.id}/notifications`),
+          200,
+        );
+        return now.length > 0 && now.every(settled) ? now : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200, description: 'the sensitive notice settled' },
+    );
+    expect(outline(items)).toEqual([`escalation.raised → ${subs.lead} (email) sent`]);
+    const [mail] = inbox.acceptedWith(messageIdOf(items[0]?.id ?? ''));
+    const { headers, text } = readMail(mail?.raw ?? '');
+    const read = `${headers.get('subject') ?? ''}\n${text}`;
+    expect(read).toContain('OFFICIAL-SENSITIVE');
+    expect(read).toContain(`/escalations/${escalation.id}`);
+    for (const secret of ['Oak Lodge', 'refuses to shield', 'Mrs A. Example', '14 Oak Lane', 'Visit today']) {
+      expect({ secret, found: read.includes(secret) || (mail?.raw ?? '').includes(secret) }).toEqual({
+        secret,
+        found: false,
+      });
+    }
+    expectExactlyOnce(items);
+  });
+
+  it("tells the cell's holder when a decision request opens", async () => {
+    const request = expectStatus<{ id: string }>(
+      await regional.post('/api/v1/cells/ppe/decision-requests', {
+        question: 'Open a second PPE distribution hub?',
+        dueInMinutes: 60,
+        marking: 'OFFICIAL',
+      }),
+      201,
+    );
+    const mail = await waitFor(
+      () =>
+        inbox.accepted.find(
+          (m) =>
+            m.to.includes(emails.lead) &&
+            readMail(m.raw).text.includes(`/cells/ppe/decision-requests#request-${request.id}`),
+        ),
+      { timeoutMs: 15_000, description: 'the lead to be told of the request' },
+    );
+    expect(inbox.accepted.filter((m) => m.messageId === mail.messageId)).toHaveLength(1);
   });
 
   it('nothing after an acknowledgement: a call to act still being retried is cancelled, not sent', async () => {
