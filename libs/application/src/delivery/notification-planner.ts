@@ -25,8 +25,13 @@ export class NotificationPlanner {
     private readonly subscribers: readonly Recipient[] = [],
   ) {}
 
+  /** Whether any channel is configured: with none, nothing is ever planned. */
+  get active(): boolean {
+    return this.channels.length > 0;
+  }
+
   async plan(events: readonly NotifiableEvent[]): Promise<PlannedNotification[]> {
-    if (this.channels.length === 0) return [];
+    if (!this.active) return [];
     const rows: PlannedNotification[] = [];
     for (const event of events) {
       const planned = audienceOf(event);
