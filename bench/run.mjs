@@ -18,6 +18,7 @@ const SCENARIOS = {
   'catch-up': 'bench/catch-up.mjs',
   'live-push': 'bench/live-push.mjs',
   'console-board': 'bench/console-board.mjs',
+  notifications: 'bench/notifications.mjs',
 };
 const NEEDS = [
   'dist/apps/api/src/main.js',

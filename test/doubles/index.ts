@@ -1,6 +1,7 @@
 /** In-memory stand-ins for the application's ports, for handler unit tests; infrastructure is tested for real elsewhere. */
 export * from './access-audit';
 export * from './board';
+export * from './channel-senders';
 export * from './cell-handovers';
 export * from './fake-store';
 export * from './feed-harness';
@@ -22,6 +23,4 @@ export * from './writers/people.fake';
 export * from './writers/fake-aggregates';
 export * from './writers/retention.fake';
 export * from './writers/sitrep.fake';
-export * from './channels';
-export * from './recipients';
 export * from './notification-outbox';

@@ -21,7 +21,15 @@ export class FakeNotificationOutbox extends NotificationOutbox {
     return Promise.resolve(
       events
         .filter((e) => !planned.has(e.seq))
-        .map((e) => ({ seq: e.seq, type: e.type, at: e.at, cell: e.cell, data: e.data, actor: 'system' })),
+        .map((e) => ({
+          seq: e.seq,
+          type: e.type,
+          at: e.at,
+          cell: e.cell,
+          marking: e.marking,
+          data: e.data,
+          actor: 'system',
+        })),
     );
   }
 

@@ -7,10 +7,12 @@ import {
   freePort,
   http,
   mintToken,
+  readMail,
   sample,
   scrape,
   SLA_MS,
   startApi,
+  startHttpReceiver,
   startRedisServer,
   startWorker,
   stopAll,
@@ -19,12 +21,14 @@ import {
   waitForEscalation,
   type EscalationBody,
   type HttpClient,
+  type HttpReceiver,
   type RedisServer,
   type StartOptions,
   type TestDatabase,
   type WorkerHandle,
 } from '@muster/testing';
 import { BIRMINGHAM } from '@muster/builders';
+import { verifyWebhook } from '@muster/messaging';
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox';
 
 /**
@@ -48,6 +52,7 @@ interface NotificationBody {
 }
 
 const FROM_DOMAIN = 'muster.test';
+const WEBHOOK_SECRET = 'coventry-webhook-secret-of-at-least-32-characters';
 const NATIONAL = { key: 'contact:national', email: 'ncc-duty@national-coordination.example.gov.uk' };
 const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
 const messageIdOf = (notificationId: string) => `<notification.${notificationId}@${FROM_DOMAIN}>`;
@@ -56,6 +61,7 @@ const settled = (n: NotificationBody) => n.status !== 'pending' && n.status !== 
 describe('notifications are delivered exactly once per event, person and channel', () => {
   let redis: RedisServer;
   let inbox: SmtpInbox;
+  let council: HttpReceiver;
   let db: TestDatabase;
   let worker: WorkerHandle;
   let metricsUrl: string;
@@ -99,20 +105,30 @@ describe('notifications are delivered exactly once per event, person and channel
       timeoutMs,
     );
 
-  /** The judgement: every sent notification accepted once with its id, each to its address, nothing else. */
+  /** What the receiving end took for a notification: the SMTP server's acceptances, or the council's POSTs. */
+  const received = (n: NotificationBody): number =>
+    n.channel === 'email'
+      ? inbox.acceptedWith(messageIdOf(n.id)).length
+      : council.requests.filter((r) => r.headers['x-muster-delivery'] === n.id).length;
+  /** The judgement: every sent notification received once with its id, nothing else, and no mail twice. */
   const expectExactlyOnce = (all: NotificationBody[]) => {
-    const sent = all.filter((n) => n.status === 'sent');
-    for (const n of sent)
-      expect({ id: n.id, accepted: inbox.acceptedWith(messageIdOf(n.id)).length }).toEqual({ id: n.id, accepted: 1 });
-    for (const n of all.filter((x) => x.status !== 'sent')) expect(inbox.acceptedWith(messageIdOf(n.id))).toEqual([]);
+    expect(all.map((n) => ({ id: n.id, status: n.status, received: received(n) }))).toEqual(
+      all.map((n) => ({ id: n.id, status: n.status, received: n.status === 'sent' ? 1 : 0 })),
+    );
     const ids = inbox.accepted.map((mail) => mail.messageId);
     expect(new Set(ids).size).toBe(ids.length);
   };
+  const byEmail = (items: NotificationBody[]) => items.filter((n) => n.channel === 'email');
   const outline = (items: NotificationBody[]) =>
     items.map((n) => `${n.event.type} → ${n.recipient.key} (${n.channel}) ${n.status}`).sort();
 
   beforeAll(async () => {
-    [redis, inbox, db] = await Promise.all([startRedisServer(), startSmtpInbox(), createTestDatabase()]);
+    [redis, inbox, db, council] = await Promise.all([
+      startRedisServer(),
+      startSmtpInbox(),
+      createTestDatabase(),
+      startHttpReceiver(),
+    ]);
     const metricsPort = await freePort();
     metricsUrl = `http://127.0.0.1:${String(metricsPort)}/metrics`;
     const options: StartOptions = {
@@ -128,6 +144,10 @@ describe('notifications are delivered exactly once per event, person and channel
         NOTIFICATION_RETRY_DELAY: '200ms',
         NOTIFICATION_RETRY_MAX_DELAY: '1s',
         NOTIFICATION_SEND_TIMEOUT: '3s',
+        WEBHOOK_SUBSCRIBERS: JSON.stringify([
+          { name: 'coventry', url: `${council.url}/muster`, secretEnv: 'WEBHOOK_SECRET_COVENTRY' },
+        ]),
+        WEBHOOK_SECRET_COVENTRY: WEBHOOK_SECRET,
       },
     };
     const [api, started] = await Promise.all([startApi(options), startWorker(options)]);
@@ -154,6 +174,7 @@ describe('notifications are delivered exactly once per event, person and channel
   afterAll(async () => {
     await stopAll();
     await inbox?.close();
+    await council?.close();
     await redis?.stop();
     await db?.drop();
   });
@@ -167,8 +188,34 @@ describe('notifications are delivered exactly once per event, person and channel
       'to be overdue',
       3 * 3 * SLA_MS.critical + 5_000,
     );
-    const items = await untilSettled(escalation.id, 7);
-    expect(outline(items)).toEqual(
+    const items = await untilSettled(escalation.id, 11);
+    // A council's system subscribed by signed webhook is told of each of the four steps, once, signed.
+    const hooks = items.filter((n) => n.channel === 'webhook');
+    expect(hooks.map((n) => `${n.event.type} ${n.recipient.key} ${n.status}`).sort()).toEqual([
+      'escalation.escalated webhook:coventry sent',
+      'escalation.escalated webhook:coventry sent',
+      'escalation.overdue webhook:coventry sent',
+      'escalation.raised webhook:coventry sent',
+    ]);
+    for (const n of hooks) {
+      const posts = council.requests.filter((r) => r.headers['x-muster-delivery'] === n.id);
+      expect(posts).toHaveLength(1);
+      const [post] = posts;
+      const signature = post?.headers['x-muster-signature'];
+      expect(
+        verifyWebhook(
+          WEBHOOK_SECRET,
+          post?.body ?? '',
+          typeof signature === 'string' ? signature : undefined,
+          new Date(),
+        ),
+      ).toBe('valid');
+      expect(JSON.parse(post?.body ?? '{}')).toMatchObject({
+        id: n.id,
+        event: { type: n.event.type, seq: n.event.seq },
+      });
+    }
+    expect(outline(items.filter((n) => n.channel === 'email'))).toEqual(
       [
         `escalation.raised → ${subs.lead} (email) sent`,
         `escalation.escalated → ${subs.regional} (email) sent`,
@@ -186,11 +233,75 @@ describe('notifications are delivered exactly once per event, person and channel
     expect(to(subs.regional).map((m) => m.to)).toEqual([[regionalEmail]]);
     expect(to(NATIONAL.key).map((m) => m.to)).toEqual([[NATIONAL.email], [NATIONAL.email]]);
     expect(to(subs.raiser)).toHaveLength(3);
-    expect(items.every((n) => n.providerStatus?.startsWith('250') === true)).toBe(true);
+    expect(byEmail(items).every((n) => n.providerStatus?.startsWith('250') === true)).toBe(true);
     // Counted by channel and outcome on the worker's /metrics (this worker sent all of them).
     const samples = await scrape(metricsUrl);
     expect(sample(samples, 'muster_notifications_total', { channel: 'email', outcome: 'sent' })).toBe(7);
+    expect(sample(samples, 'muster_notifications_total', { channel: 'webhook', outcome: 'sent' })).toBe(4);
     expect(sample(samples, 'muster_notifications_total', { channel: 'email', outcome: 'failed' })).toBe(0);
+  });
+
+  it("a sensitive escalation's messages carry neither its title nor its detail, and no council system hears of it", async () => {
+    const cleared = await as(`cleared-${run}`, 'Jas Cleared', ['authority-officer'], {
+      authority: BIRMINGHAM,
+      clearance: 'OFFICIAL-SENSITIVE',
+    });
+    expectStatus(await cleared.put('/api/v1/me', { email: `cleared.${run}@sandwell.example.org` }), 200);
+    const title = 'Named resident at Oak Lodge refuses to shield';
+    const detail = 'Mrs A. Example, 14 Oak Lane, has declined the shielding letter twice';
+    const escalation = expectStatus<EscalationBody>(
+      await cleared.post(
+        '/api/v1/escalations',
+        escalationInput({ severity: 'low', title, detail, ask: 'Visit today', marking: 'OFFICIAL-SENSITIVE' }),
+      ),
+      201,
+    );
+    // Only someone cleared may read what was sent about it: the regional coordinator here is not (404).
+    expect((await regional.get(`/api/v1/escalations/${escalation.id}/notifications`)).status).toBe(404);
+    const items = await waitFor(
+      async () => {
+        const { items: now } = expectStatus<{ items: NotificationBody[] }>(
+          await cleared.get(`/api/v1/escalations/${escalation.id}/notifications`),
+          200,
+        );
+        return now.length > 0 && now.every(settled) ? now : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200, description: 'the sensitive notice settled' },
+    );
+    expect(outline(items)).toEqual([`escalation.raised → ${subs.lead} (email) sent`]);
+    const [mail] = inbox.acceptedWith(messageIdOf(items[0]?.id ?? ''));
+    const { headers, text } = readMail(mail?.raw ?? '');
+    const read = `${headers.get('subject') ?? ''}\n${text}`;
+    expect(read).toContain('OFFICIAL-SENSITIVE');
+    expect(read).toContain(`/escalations/${escalation.id}`);
+    for (const secret of ['Oak Lodge', 'refuses to shield', 'Mrs A. Example', '14 Oak Lane', 'Visit today']) {
+      expect({ secret, found: read.includes(secret) || (mail?.raw ?? '').includes(secret) }).toEqual({
+        secret,
+        found: false,
+      });
+    }
+    expectExactlyOnce(items);
+  });
+
+  it("tells the cell's holder when a decision request opens", async () => {
+    const request = expectStatus<{ id: string }>(
+      await regional.post('/api/v1/cells/ppe/decision-requests', {
+        question: 'Open a second PPE distribution hub?',
+        dueInMinutes: 60,
+        marking: 'OFFICIAL',
+      }),
+      201,
+    );
+    const mail = await waitFor(
+      () =>
+        inbox.accepted.find(
+          (m) =>
+            m.to.includes(emails.lead) &&
+            readMail(m.raw).text.includes(`/cells/ppe/decision-requests#request-${request.id}`),
+        ),
+      { timeoutMs: 15_000, description: 'the lead to be told of the request' },
+    );
+    expect(inbox.accepted.filter((m) => m.messageId === mail.messageId)).toHaveLength(1);
   });
 
   it('nothing after an acknowledgement: a call to act still being retried is cancelled, not sent', async () => {
@@ -210,8 +321,8 @@ describe('notifications are delivered exactly once per event, person and channel
       'the raise notice settled',
     );
     inbox.refuseAll(false);
-    const items = await untilSettled(escalation.id, 2);
-    expect(outline(items)).toEqual([
+    const items = await untilSettled(escalation.id, 4);
+    expect(outline(byEmail(items))).toEqual([
       `escalation.acknowledged → ${subs.raiser} (email) sent`,
       `escalation.raised → ${subs.lead} (email) cancelled`,
     ]);
@@ -222,13 +333,13 @@ describe('notifications are delivered exactly once per event, person and channel
   it('an SMTP server refusing with 451 for a while: retried with backoff until accepted, once', async () => {
     inbox.refuseNext(3);
     const escalation = await raise({ severity: 'low', title: 'Refused three times' });
-    const notice = (await untilSettled(escalation.id, 1)).find((n) => n.event.type === 'escalation.raised');
+    const notice = byEmail(await untilSettled(escalation.id, 2)).find((n) => n.event.type === 'escalation.raised');
     expect(notice).toMatchObject({ status: 'sent', attempts: 4, lastError: null });
     expect(inbox.attempts.filter((id) => id === messageIdOf(notice?.id ?? ''))).toHaveLength(4);
     expectExactlyOnce(await told(escalation.id));
     expectStatus(await regional.post(`/api/v1/escalations/${escalation.id}/resolve`, { resolution: 'Done' }), 200);
     // Its holder and raiser are told of the resolution: let that settle before the next test watches the server.
-    expectExactlyOnce(await untilSettled(escalation.id, 3));
+    expectExactlyOnce(await untilSettled(escalation.id, 5));
   });
 
   it('the worker SIGKILLed mid-send (DATA not yet answered): a new worker sends it again, accepted once', async () => {
@@ -237,18 +348,20 @@ describe('notifications are delivered exactly once per event, person and channel
     const messageId = await held;
     await worker.kill();
     inbox.dropHeld();
-    const [inFlight] = await told(escalation.id);
+    const [inFlight] = byEmail(await told(escalation.id));
     expect(inFlight).toMatchObject({ status: 'sending', attempts: 1 });
     expect(messageIdOf(inFlight?.id ?? '')).toBe(messageId);
     await worker.restart();
-    const notice = (await untilSettled(escalation.id, 1, 45_000)).find((n) => n.event.type === 'escalation.raised');
+    const notice = byEmail(await untilSettled(escalation.id, 2, 45_000)).find(
+      (n) => n.event.type === 'escalation.raised',
+    );
     expect(notice).toMatchObject({ status: 'sent', attempts: 2 });
     expect(inbox.attempts.filter((id) => id === messageId)).toHaveLength(2);
     expect(inbox.acceptedWith(messageId)).toHaveLength(1);
     expectExactlyOnce(await told(escalation.id));
     expectStatus(await regional.post(`/api/v1/escalations/${escalation.id}/resolve`, { resolution: 'Done' }), 200);
     // Its holder and raiser are told of the resolution: let that settle before the next test watches the server.
-    expectExactlyOnce(await untilSettled(escalation.id, 3));
+    expectExactlyOnce(await untilSettled(escalation.id, 5));
   });
 
   it('Redis wiped (FLUSHALL) with sends pending: every notification still arrives, once', async () => {
@@ -259,17 +372,17 @@ describe('notifications are delivered exactly once per event, person and channel
     for (const e of raised) {
       await untilTold(
         e.id,
-        (items) => items.some((n) => n.attempts >= 1 && n.status === 'pending'),
+        (items) => byEmail(items).some((n) => n.attempts >= 1 && n.status === 'pending'),
         'a refused notice',
       );
     }
     await redis.flushAll();
     inbox.refuseAll(false);
     for (const e of raised) {
-      const items = await untilSettled(e.id, 1);
+      const items = byEmail(await untilSettled(e.id, 2));
       expect(items.filter((n) => n.event.type === 'escalation.raised').map((n) => n.status)).toEqual(['sent']);
       expectStatus(await regional.post(`/api/v1/escalations/${e.id}/resolve`, { resolution: 'Done' }), 200);
     }
-    for (const e of raised) expectExactlyOnce(await untilSettled(e.id, 2));
+    for (const e of raised) expectExactlyOnce(await untilSettled(e.id, 5));
   });
 });

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ApplicationModule, DeliveryModule } from '@muster/application';
 import { ConfigModule, pinoOptions } from '@muster/config';
 import type { Config } from '@muster/config';
+import { subscriberRecipients } from '@muster/messaging';
 import { PersistenceModule } from '@muster/persistence';
 import { CHANNEL_SENDERS_PROVIDER, ChannelRegistry } from './channels/channel-registry';
 import { NotificationPlanning } from './delivery/notification-planning';
@@ -41,6 +42,7 @@ export class WorkerModule {
             sendTimeoutMs: config.delivery.sendTimeoutMs,
             publicUrl: config.http.publicUrl,
             timeZone: config.region.timeZone,
+            subscribers: subscriberRecipients(config.channels.webhooks),
           },
           [ChannelRegistry, CHANNEL_SENDERS_PROVIDER],
         ),

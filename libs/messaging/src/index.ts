@@ -23,9 +23,9 @@ export type { FeedJob, JobPayloads, QueueName, RetentionJob, TimerQueueName } fr
 export { TimerScheduler } from './jobs/timer-scheduler';
 export type { TimerSpec } from './jobs/timer-scheduler';
 export { timersFromEvents } from './jobs/timers-from-events';
-export { closeSenders, configuredSenders } from './channels/configured-senders';
 export { NotificationScheduler } from './jobs/notification-scheduler';
 export type { OwedSend } from './jobs/notification-scheduler';
+export { closeSenders, configuredSenders } from './channels/configured-senders';
 export type { ChannelStatus } from './channels/configured-senders';
 export { SmtpSender, messageIdFor } from './channels/smtp-sender';
 export { NotifyEmailSender } from './channels/notify-email-sender';

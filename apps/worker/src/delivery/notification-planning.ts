@@ -19,6 +19,8 @@ export class NotificationPlanning {
   ) {}
 
   async plan(events: readonly JournalRecord[]): Promise<void> {
+    // No channel configured: the relay pays nothing (rows owed from before are reconciliation's).
+    if (!this.planner.active) return;
     const told = events.filter((event) => NOTIFIED.has(event.type));
     if (told.length === 0) return;
     const rows = await this.planner.plan(await this.outbox.notifiable(told));

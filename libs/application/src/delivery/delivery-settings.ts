@@ -1,5 +1,5 @@
 import type { ChannelSender } from '../ports/channels';
-import type { Channel } from '../ports/recipients';
+import type { Channel, Recipient } from '../ports/recipients';
 import type { RetryPolicy } from './retry-backoff';
 
 /** How the worker delivers: retries, the send lease, and where links point. Provided by the worker. */
@@ -11,6 +11,8 @@ export abstract class DeliverySettings {
   abstract readonly publicUrl: string;
   /** Times in messages are the region's wall clock. */
   abstract readonly timeZone: string;
+  /** Councils' systems subscribed by signed webhook (`webhook:<name>`), from the channels' configuration. */
+  abstract readonly subscribers: readonly Recipient[];
 }
 
 /** The settings as plain values, as configuration gives them (the class above is only the injection token). */

@@ -23,7 +23,7 @@ export class DeliveryModule {
           provide: NotificationPlanner,
           inject: [Recipients, CHANNEL_SENDERS],
           useFactory: (recipients: Recipients, senders: readonly ChannelSender[]) =>
-            new NotificationPlanner(recipients, senders),
+            new NotificationPlanner(recipients, senders, settings.subscribers),
         },
         SendNotificationHandler,
       ],

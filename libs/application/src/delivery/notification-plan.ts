@@ -1,4 +1,4 @@
-import type { Role } from '@muster/contracts';
+import type { Marking, Role } from '@muster/contracts';
 import type { NotificationReason } from '@muster/domain';
 import type { Channel, NotifiedSeverity, Recipient, RotaScope } from '../ports/recipients';
 
@@ -18,6 +18,7 @@ export interface NotifiableEvent {
   type: string;
   at: string;
   cell?: string;
+  marking: Marking;
   data: Record<string, unknown>;
   /** The acting person's `sub`, or `system` for the ladder's and the scheduler's own steps. */
   actor: string;

@@ -1,4 +1,6 @@
+import type { Marking } from '@muster/contracts';
 import { FakeChannelSender, FakeRecipients } from '@muster/doubles';
+import type { Recipient } from '../ports/recipients';
 import type { NotifiableEvent, PlannedNotification } from './notification-plan';
 import { NotificationPlanner } from './notification-planner';
 
@@ -18,24 +20,35 @@ const people = () =>
 
 const channels = () => [new FakeChannelSender('email'), new FakeChannelSender('sms'), new FakeChannelSender('teams')];
 
-function escalationEvent(type: string, over: Partial<NotifiableEvent> & { data?: Record<string, unknown> }) {
+function escalationEvent(
+  type: string,
+  over: Partial<NotifiableEvent> & { data?: Record<string, unknown> },
+): NotifiableEvent {
   const { data, ...rest } = over;
   return {
     seq: 7,
     type,
     at: AT,
+    marking: 'OFFICIAL',
     cell: 'ppe',
     actor: 'system',
     raisedBy: 'raiser',
     ...rest,
     data: { id: 'esc-1', severity: 'critical', level: 'cell', ...data },
-  } satisfies NotifiableEvent;
+  };
 }
 
 const who = (rows: PlannedNotification[]) => rows.map((r) => `${r.recipientKey}/${r.channel}`).sort();
 
-async function plan(event: NotifiableEvent, recipients = people(), senders = channels()) {
-  return new NotificationPlanner(recipients, senders).plan([event]);
+type EventInput = Omit<NotifiableEvent, 'marking'> & { marking?: Marking };
+
+async function plan(
+  event: EventInput,
+  recipients = people(),
+  senders: FakeChannelSender[] = channels(),
+  subscribers: Recipient[] = [],
+) {
+  return new NotificationPlanner(recipients, senders, subscribers).plan([{ marking: 'OFFICIAL', ...event }]);
 }
 
 describe('which notifications an event causes', () => {
@@ -182,6 +195,37 @@ describe('which notifications an event causes', () => {
     expect(who(await plan(escalationEvent('escalation.raised', { raisedBy: 'x', actor: 'x' }), recipients))).toEqual([
       'contact:ppe/email',
     ]);
+  });
+
+  it("tells councils' subscribed systems of every notified OFFICIAL event, and of no OFFICIAL-SENSITIVE one", async () => {
+    const coventry: Recipient = {
+      key: 'webhook:coventry',
+      name: 'coventry',
+      webhookUrl: 'https://coventry.example/hook',
+    };
+    const webhook = new FakeChannelSender('webhook');
+    const official = await plan(
+      escalationEvent('escalation.raised', { actor: 'raiser' }),
+      people(),
+      [webhook, ...channels()],
+      [coventry],
+    );
+    expect(who(official)).toEqual(['ppe-lead/email', 'webhook:coventry/webhook']);
+    expect(official.find((r) => r.channel === 'webhook')?.reason).toBe('subscriber');
+    const sensitive = await plan(
+      escalationEvent('escalation.raised', { actor: 'raiser', marking: 'OFFICIAL-SENSITIVE' }),
+      people(),
+      [webhook, ...channels()],
+      [coventry],
+    );
+    expect(who(sensitive)).toEqual(['ppe-lead/email']);
+    const feed = await plan(
+      { seq: 11, type: 'feed.published', at: AT, actor: 'system', data: { kind: 'daily', date: '2026-12-03' } },
+      people(),
+      [webhook],
+      [coventry],
+    );
+    expect(who(feed)).toEqual(['webhook:coventry/webhook']);
   });
 
   it('plans nothing for events that tell nobody, or when no channel is configured', async () => {

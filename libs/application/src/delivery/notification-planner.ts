@@ -18,16 +18,28 @@ export class NotificationPlanner {
   constructor(
     private readonly recipients: Recipients,
     private readonly channels: readonly ReachableChannel[],
+    /**
+     * Councils' systems subscribed by signed webhook: told of every notified OFFICIAL event. Nobody stands
+     * behind a machine to hold a clearance, so an OFFICIAL-SENSITIVE item's notices never go to one.
+     */
+    private readonly subscribers: readonly Recipient[] = [],
   ) {}
 
+  /** Whether any channel is configured: with none, nothing is ever planned. */
+  get active(): boolean {
+    return this.channels.length > 0;
+  }
+
   async plan(events: readonly NotifiableEvent[]): Promise<PlannedNotification[]> {
-    if (this.channels.length === 0) return [];
+    if (!this.active) return [];
     const rows: PlannedNotification[] = [];
     for (const event of events) {
       const planned = audienceOf(event);
       if (planned === undefined) continue;
       const resolved = await Promise.all(planned.audience.map((who) => this.resolve(who, event.at)));
-      rows.push(...planNotifications(event, planned, resolved.flat(), this.channels));
+      const subscribed: Addressee[] =
+        event.marking === 'OFFICIAL' ? this.subscribers.map((recipient) => ({ recipient, reason: 'subscriber' })) : [];
+      rows.push(...planNotifications(event, planned, [...resolved.flat(), ...subscribed], this.channels));
     }
     return rows;
   }

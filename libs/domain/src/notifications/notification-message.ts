@@ -14,7 +14,15 @@ export interface NotifiableEvent {
  * Why this recipient gets the message: they hold the level the item sits at, raised it, hold the cell's level,
  * hold the regional level, are in the mayor's office, or own the action.
  */
-export const NOTIFICATION_REASONS = ['holder', 'raiser', 'cell-holder', 'regional', 'mayors-office', 'owner'] as const;
+export const NOTIFICATION_REASONS = [
+  'holder',
+  'raiser',
+  'cell-holder',
+  'regional',
+  'mayors-office',
+  'owner',
+  'subscriber',
+] as const;
 export type NotificationReason = (typeof NOTIFICATION_REASONS)[number];
 
 /** What every channel sends: short, plain English, and the console page (a path) where the reader acts. */
@@ -73,6 +81,7 @@ const WHY: Record<NotificationReason, (level: string | undefined, cell: string |
   regional: () => 'You are getting this because you hold the regional level.',
   'mayors-office': () => "You are getting this because you are in the mayor's office.",
   owner: () => 'You are getting this because the action is yours.',
+  subscriber: () => 'You are getting this because your system subscribed to Muster’s notifications.',
 };
 
 /** The closing line saying why this reader was sent the message. */

@@ -108,7 +108,8 @@ describe('notification outbox (PostgreSQL, BullMQ)', () => {
     if (raised === undefined) throw new Error('an event expected');
     const [owed] = await outbox.record([raised.seq], planFor(raised, ['ppe-lead']));
     if (owed === undefined) throw new Error('a row expected');
-    const now = new Date();
+    // A moment after the row was planned (by PostgreSQL's clock, which may run a few ms ahead of this one).
+    const now = new Date(Date.now() + 1_000);
     const lease = new Date(now.getTime() + 30_000);
     const claims = await Promise.all([1, 2, 3, 4].map(() => outbox.claim(owed.id, now, lease)));
     expect(claims.filter((c) => c.claimed)).toHaveLength(1);

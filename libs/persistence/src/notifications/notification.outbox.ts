@@ -47,6 +47,7 @@ export class PostgresNotificationOutbox extends NotificationOutbox {
         seq: event.seq,
         type: event.type,
         at: event.at,
+        marking: event.marking,
         data: event.data,
         actor: row.actor,
       };

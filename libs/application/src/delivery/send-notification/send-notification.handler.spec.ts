@@ -8,6 +8,7 @@ import {
   FakeRecipients,
 } from '@muster/doubles';
 import type { JournalRecord, Marking } from '@muster/contracts';
+import { ChannelRefused } from '../../ports/channels';
 import type { DeliverySettingsValues } from '../delivery-settings';
 import { SendNotification } from './send-notification.command';
 import { SendNotificationHandler } from './send-notification.handler';
@@ -17,18 +18,20 @@ const settings: DeliverySettingsValues = {
   sendTimeoutMs: 30_000,
   publicUrl: 'https://muster.example',
   timeZone: 'Europe/London',
+  subscribers: [{ key: 'webhook:coventry', name: 'coventry', webhookUrl: 'https://coventry.example/hook' }],
 };
 
 function harness(marking: Marking = 'OFFICIAL') {
   const outbox = new FakeNotificationOutbox();
   const email = new FakeChannelSender('email');
+  const webhook = new FakeChannelSender('webhook');
   const clock = new FakeClock(new Date(RAISED_AT.getTime() + 1_000));
   const escalations = new FakeEscalationReader([escalation({ id: 'esc-1', marking })]);
   const recipients = new FakeRecipients().add({ key: 'ppe-lead', name: 'Priya Shah', email: 'priya@wm.example' });
   const handler = new SendNotificationHandler(
     outbox,
     recipients,
-    [email],
+    [email, webhook],
     escalations,
     new FakeDecisionRequestReader(),
     settings,
@@ -52,7 +55,14 @@ function harness(marking: Marking = 'OFFICIAL') {
     },
   };
   outbox.journal.set(5, event);
-  const plan = async () => {
+  const plan = async (
+    to: { key: string; name: string; channel: 'email' | 'webhook'; reason: 'holder' | 'subscriber' } = {
+      key: 'ppe-lead',
+      name: 'Priya Shah',
+      channel: 'email',
+      reason: 'holder',
+    },
+  ) => {
     const [owed] = await outbox.record(
       [5],
       [
@@ -60,10 +70,10 @@ function harness(marking: Marking = 'OFFICIAL') {
           eventSeq: 5,
           eventType: 'escalation.raised',
           subject: { kind: 'escalation', id: 'esc-1' },
-          recipientKey: 'ppe-lead',
-          recipientName: 'Priya Shah',
-          channel: 'email',
-          reason: 'holder',
+          recipientKey: to.key,
+          recipientName: to.name,
+          channel: to.channel,
+          reason: to.reason,
         },
       ],
     );
@@ -71,7 +81,7 @@ function harness(marking: Marking = 'OFFICIAL') {
     return owed.id;
   };
   const send = (id: string) => handler.execute(new SendNotification(id));
-  return { outbox, email, clock, escalations, plan, send };
+  return { outbox, email, webhook, clock, escalations, plan, send };
 }
 
 describe('sending one notification', () => {
@@ -85,7 +95,7 @@ describe('sending one notification', () => {
     expect(await h.outbox.byId(id)).toMatchObject({
       status: 'sent',
       attempts: 1,
-      providerReference: `email-${id}`,
+      providerReference: 'email-1',
       providerStatus: 'accepted',
       sentAt: h.clock.now().toISOString(),
     });
@@ -106,7 +116,7 @@ describe('sending one notification', () => {
 
   it('retries a retryable refusal after a backoff, not before, then sends once', async () => {
     const h = harness();
-    h.email.refuse(1, true, '451 4.3.0 try again later');
+    h.email.refuseNext(new ChannelRefused('451 4.3.0 try again later', true), 1);
     const id = await h.plan();
     const first = await h.send(id);
     expect(first.outcome).toBe('retry');
@@ -127,7 +137,7 @@ describe('sending one notification', () => {
 
   it('gives up after the last attempt with the reason visible', async () => {
     const h = harness();
-    h.email.refuse(3, true, 'provider down');
+    h.email.refuseNext(new ChannelRefused('provider down', true), 3);
     const id = await h.plan();
     for (let attempt = 1; attempt <= 2; attempt++) {
       expect((await h.send(id)).outcome).toBe('retry');
@@ -144,7 +154,7 @@ describe('sending one notification', () => {
 
   it('fails at once on a refusal that retrying cannot mend', async () => {
     const h = harness();
-    h.email.refuse(1, false, '550 no such mailbox');
+    h.email.refuseNext(new ChannelRefused('550 no such mailbox', false), 1);
     const id = await h.plan();
     expect(await h.send(id)).toEqual({ outcome: 'failed', channel: 'email' });
     expect(await h.outbox.byId(id)).toMatchObject({ status: 'failed', attempts: 1 });
@@ -168,5 +178,12 @@ describe('sending one notification', () => {
     const message = h.email.sent[0]?.message;
     expect(message?.body).toContain('OFFICIAL-SENSITIVE');
     expect(JSON.stringify(message)).not.toMatch(/FFP3|Care homes/);
+  });
+
+  it('sends to a subscribed council system from the channels configuration, which the directory does not hold', async () => {
+    const h = harness();
+    const id = await h.plan({ key: 'webhook:coventry', name: 'coventry', channel: 'webhook', reason: 'subscriber' });
+    expect(await h.send(id)).toEqual({ outcome: 'sent', channel: 'webhook' });
+    expect(h.webhook.sent.map((s) => [s.to.key, s.message.id])).toEqual([['webhook:coventry', id]]);
   });
 });

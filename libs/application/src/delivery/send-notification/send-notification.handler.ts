@@ -4,7 +4,7 @@ import { CHANNEL_SENDERS, ChannelRefused, type ChannelSender, type SendReceipt }
 import { Clock } from '../../ports/clock';
 import { NotificationOutbox, type NotificationRecord } from '../../ports/notification-outbox';
 import { DecisionRequestReader, EscalationReader } from '../../ports/readers';
-import { Recipients } from '../../ports/recipients';
+import { type Recipient, Recipients } from '../../ports/recipients';
 import { DeliverySettings, senderFor } from '../delivery-settings';
 import { outgoingMessage } from '../notification-message';
 import { mayRetry, retryDelayMs } from '../retry-backoff';
@@ -47,7 +47,7 @@ export class SendNotificationHandler implements ICommandHandler<SendNotification
     const sender = senderFor(this.senders, notification.channel);
     if (sender === undefined) return this.fail(notification, `the ${notification.channel} channel is not configured`);
     const [recipient, event] = await Promise.all([
-      this.recipients.byKey(notification.recipientKey),
+      this.recipientOf(notification.recipientKey),
       this.outbox.event(notification.eventSeq),
     ]);
     if (recipient === undefined) return this.fail(notification, 'the recipient is no longer in the directory');
@@ -66,6 +66,10 @@ export class SendNotificationHandler implements ICommandHandler<SendNotification
     }
     await this.outbox.markSent(notification.id, receipt, this.clock.now());
     return { outcome: 'sent', channel: notification.channel };
+  }
+
+  private async recipientOf(key: string): Promise<Recipient | undefined> {
+    return this.settings.subscribers.find((s) => s.key === key) ?? (await this.recipients.byKey(key));
   }
 
   private async refused(notification: NotificationRecord, error: unknown): Promise<SendOutcome> {
