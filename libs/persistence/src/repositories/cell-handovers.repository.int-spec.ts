@@ -42,8 +42,10 @@ describe('cell handovers and escalation updates (PostgreSQL)', () => {
     const promised = updateEscalation({ by: raiser, at, note: 'Soon', nextUpdateDue: promise }, open).state;
     const neededBy = raised({ title: 'Needed', neededBy: plus(RAISED_AT, 5 * HOUR).toISOString() }, RAISED_AT, id());
     const sensitive = raised({ title: 'Sensitive', marking: 'OFFICIAL-SENSITIVE' }, RAISED_AT, id());
-    const withdrawn = withdrawEscalation({ by: raiser, at, reason: 'Sorted' }, raised({ title: 'Gone' }, RAISED_AT, id()))
-      .state;
+    const withdrawn = withdrawEscalation(
+      { by: raiser, at, reason: 'Sorted' },
+      raised({ title: 'Gone' }, RAISED_AT, id()),
+    ).state;
     const request = decisionRequest({ id: id(), cell: 'ppe', question: 'Release the reserve?' });
     const decided = decisionRequest({ id: id(), cell: 'ppe', status: 'decided' });
     await uow.run(async (tx) => {
