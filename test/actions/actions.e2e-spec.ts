@@ -276,6 +276,56 @@ describe('actions: tracked from a decision, done, overdue once, dropped by an am
     ).toBe('done');
   });
 
+  it('standing a cell down needs a handover naming who takes each open action', async () => {
+    const regional = http(api.url, await mintToken({ sub: 'hand-regional', roles: ['regional-coordinator'] }));
+    const slug = `act-${Date.now().toString(36)}`;
+    expectStatus(
+      await regional.post('/api/v1/cells', {
+        slug,
+        name: 'Actions handover',
+        decisionTimescaleMinutes: 60,
+        figures: [{ key: 'beds_free', label: 'Beds free', unit: 'beds', carriesForward: false }],
+        thresholds: [],
+        activationCriteria: [],
+      }),
+      201,
+    );
+    expectStatus(await regional.post(`/api/v1/cells/${slug}/activation`, { reason: 'Shelters full' }), 200);
+    const logged = expectStatus<{ id: string }>(
+      await regional.post(
+        `/api/v1/cells/${slug}/decisions`,
+        decisionBody('Open the overflow shelter', {
+          actions: [
+            { action: 'Staff the shelter', owner: 'Shelter manager' },
+            { action: 'Tell the council', owner: OWNER },
+          ],
+        }),
+      ),
+      201,
+    );
+    const mine = (await list(`cell=${slug}`, regional)).filter((a) => a.decisionId === logged.id);
+    const staff = mine.find((a) => a.action === 'Staff the shelter');
+    const tell = mine.find((a) => a.action === 'Tell the council');
+    if (staff === undefined || tell === undefined) throw new Error('two actions expected');
+    // One done: only the open one is still to hand over.
+    expectStatus(await regional.patch(`/api/v1/actions/${tell.id}`, { status: 'done' }), 200);
+
+    const refused = await regional.post(`/api/v1/cells/${slug}/stand-down`, { reason: 'Beds recovered' });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain(`action ${staff.id}`);
+    expect(JSON.stringify(refused.body)).not.toContain(tell.id);
+    const down = expectStatus<{ handover: { items: Array<{ kind: string; id: string; title: string }> } }>(
+      await regional.post(`/api/v1/cells/${slug}/stand-down`, {
+        reason: 'Beds recovered',
+        handover: [{ kind: 'action', id: staff.id, to: { role: 'regional-coordinator' } }],
+      }),
+      200,
+    );
+    expect(down.handover.items).toEqual([
+      expect.objectContaining({ kind: 'action', id: staff.id, title: 'Staff the shelter' }),
+    ]);
+  });
+
   it('a timer lost with a Redis wipe is re-created by reconciliation and fires once', async () => {
     const [due] = await log('Restock the hub', [{ action: 'Restock', owner: 'Hub manager', due: inSeconds(3) }]);
     if (due === undefined) throw new Error('fixture');
