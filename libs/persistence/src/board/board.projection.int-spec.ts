@@ -281,7 +281,7 @@ describe('board projection (PostgreSQL)', () => {
 
   it('starts empty, at position 0', async () => {
     expect(await board.position(undefined, WHOLE_REACH)).toEqual({ seq: 0, at: undefined });
-    expect(await board.items()).toEqual({ cells: new Map(), sitreps: [], escalations: [], requests: [] });
+    expect(await board.items()).toEqual({ cells: new Map(), sitreps: [], escalations: [], requests: [], actions: [] });
   });
 
   it('projects sitreps, escalations, decision requests and governance onto the current board', async () => {
