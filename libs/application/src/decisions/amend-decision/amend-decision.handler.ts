@@ -4,7 +4,6 @@ import { DecisionLogReader, ReferenceData } from '../../ports/readers';
 import { requireCell } from '../cell-access';
 import { loggedOf } from '../append-entry';
 import { DecisionLogAppender } from '../log-appender';
-import { LoggedDecision } from '../log-decision/log-decision.command';
 import { AmendDecision, LoggedAmendment } from './amend-decision.command';
 
 @CommandHandler(AmendDecision)
