@@ -95,7 +95,7 @@ describe('cell governance in the console', () => {
     const refused = await page.standDown('Shortfall over', [{ role: 'Regional coordinators' }]);
     expect(refused.status).toBe(422);
     expect(await page.fieldError('role-1')).toBe(
-      'Names nobody to take decision-request ' + String((asked.body as { id: string }).id) + ' (Hire minibuses?)',
+      `Names nobody to take decision-request ${(asked.body as { id: string }).id} (Hire minibuses?)`,
     );
     expect(await page.errorSummary()).toHaveLength(1);
     expect(await page.status()).toBe('Active');

@@ -1006,12 +1006,24 @@ describe('situation reports, the board and the daily feed', () => {
         409,
       );
 
-      const activated = expectStatus<{ cell: { slug: string; status: string } }>(
+      const activated = expectStatus<{
+        cell: { slug: string; status: string };
+        answered?: Array<{ requestId: string; decisionId: string }>;
+      }>(
         await regional.post('/api/v1/cells/ppe/activation', { reason: 'FFP3 under three days in three authorities' }),
         200,
         'activation',
       );
       expect(activated.cell).toMatchObject({ slug: 'ppe', status: 'active' });
+      // Standing up answers the question the criteria opened, with the decision to stand up (issue 14).
+      expect(activated.answered).toEqual([{ requestId: activationRequestId, decisionId: expect.any(String) }]);
+      expect(
+        expectStatus<{ status: string }>(
+          await regional.get(`/api/v1/cells/ppe/decision-requests/${activationRequestId}`),
+          200,
+          'the activation question',
+        ).status,
+      ).toBe('decided');
       expect((await regional.post('/api/v1/cells/ppe/activation', { reason: 'Again' })).status).toBe(409);
       expect((await ppeLead.post('/api/v1/cells/ppe/stand-down', { reason: 'Over' })).status).toBe(403);
       await boardWhen(
@@ -1020,21 +1032,29 @@ describe('situation reports, the board and the daily feed', () => {
       );
 
       const note = 'Reserve stock moved; Birmingham’s care homes still need watching.';
+      // With an escalation still open, standing down needs a handover naming who takes it (issue 14).
+      const unnamed = await regional.post('/api/v1/cells/ppe/stand-down', {
+        reason: 'Deliveries restored',
+        handoverNote: note,
+      });
+      expect(unnamed.status).toBe(422);
+      const handover = [{ kind: 'escalation', id: officialEscalation.id, to: { role: 'regional-coordinator' } }];
       const stoodDown = expectStatus<{
         cell: { status: string };
         handover: { openEscalations: string[]; openRequests: string[]; note?: string };
       }>(
-        await regional.post('/api/v1/cells/ppe/stand-down', { reason: 'Deliveries restored', handoverNote: note }),
+        await regional.post('/api/v1/cells/ppe/stand-down', {
+          reason: 'Deliveries restored',
+          handoverNote: note,
+          handover,
+        }),
         200,
         'stand-down',
       );
       expect(stoodDown.cell.status).toBe('stood-down');
       // The OFFICIAL open items are handed over; the sensitive escalation is not named on an OFFICIAL event.
-      expect(stoodDown.handover).toEqual({
-        openEscalations: [officialEscalation.id],
-        openRequests: [activationRequestId],
-        note,
-      });
+      const items = [{ ...handover[0], title: 'Birmingham care homes short of FFP3 masks' }];
+      expect(stoodDown.handover).toEqual({ openEscalations: [officialEscalation.id], openRequests: [], items, note });
       expect((await regional.post('/api/v1/cells/ppe/stand-down', { reason: 'Again' })).status).toBe(409);
       await boardWhen(
         (b) => expect(b.cells.find((c) => c.slug === 'ppe')?.status).toBe('stood-down'),
@@ -1053,7 +1073,7 @@ describe('situation reports, the board and the daily feed', () => {
         data: {
           slug: 'ppe',
           reason: 'Deliveries restored',
-          handover: { openEscalations: [officialEscalation.id], openRequests: [activationRequestId], note },
+          handover: { openEscalations: [officialEscalation.id], openRequests: [], items, note },
         },
       });
       expect(JSON.stringify(stoodDownEvent)).not.toContain(sensitiveEscalation.id);

@@ -13,6 +13,9 @@ const EVENT_WORDS = {
   'escalation.escalated': 'an escalation went up a level',
   'escalation.overdue': 'an escalation became overdue',
   'escalation.resolved': 'an escalation was resolved',
+  'escalation.updated': 'an escalation was updated',
+  'escalation.withdrawn': 'an escalation was withdrawn',
+  'escalation.update-overdue': 'an escalation’s promised update is overdue',
   'decision.logged': 'a decision was logged',
   'decision.amended': 'a decision was amended',
   'decision-request.opened': 'a decision was requested',
@@ -20,6 +23,7 @@ const EVENT_WORDS = {
   'decision-request.overdue': 'a decision request became overdue',
   'cell.activated': 'a cell was stood up',
   'cell.stood-down': 'a cell was stood down',
+  'cell.returned-to-standby': 'a cell returned to standby',
   'feed.published': 'the daily report was published',
 };
 /** Events that arrive together are one update: one fetch, one announcement. */
