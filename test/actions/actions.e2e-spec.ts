@@ -247,13 +247,24 @@ describe('actions: tracked from a decision, done, overdue once, dropped by an am
   });
 
   it('updates by the owner, the lead or regional only; a drop needs a reason; need to know as the decision', async () => {
-    const [visible] = await log('Open the food hub', [{ action: 'Open the hub', owner: 'Hub manager' }]);
+    // An uncleared member of the cell follows it live: the sensitive decision's action never reaches them.
+    const uncleared = await connectLive(
+      api.url,
+      await mintToken({ sub: 'ppe-member-2', roles: ['cell-member'], cells: ['ppe'] }),
+    );
+    await uncleared.subscribe({ topics: ['cell:ppe'] });
     const [hidden] = await log(
       'Sensitive shielding list',
       [{ action: 'Share the list', owner: 'ppe-lead' }],
       'OFFICIAL-SENSITIVE',
     );
+    const [visible] = await log('Open the food hub', [{ action: 'Open the hub', owner: 'Hub manager' }]);
     if (visible === undefined || hidden === undefined) throw new Error('fixture');
+    const about = (id: string) => (e: { type: string; data: unknown }) =>
+      e.type.startsWith('action.') && (e.data as { actionId?: string }).actionId === id;
+    await uncleared.waitForEvent(about(visible.id), 10_000);
+    expect(uncleared.events.filter(about(hidden.id))).toEqual([]);
+    uncleared.close();
 
     expect((await member.patch(`/api/v1/actions/${visible.id}`, { status: 'done' })).status).toBe(403);
     expect((await otherLead.patch(`/api/v1/actions/${visible.id}`, { status: 'done' })).status).toBe(404);
