@@ -5,6 +5,7 @@ import {
   expectStatus,
   http,
   mintToken,
+  regionDay,
   sleep,
   startApi,
   startRedisServer,
@@ -244,6 +245,26 @@ describe('actions: tracked from a decision, done, overdue once, dropped by an am
       ofDecision.map((a) => a.id).sort(),
     );
     expect(secondPage.next).toBeNull();
+
+    // The board and the day's report count them: one open, one done, one overdue (the dropped one is not counted).
+    const counts = { open: 1, done: 1, overdue: 1 };
+    await waitFor(
+      async () => {
+        const board = expectStatus<{ cells: Array<{ slug: string; actions: unknown }> }>(
+          await lead.get('/api/v1/board?cell=ppe'),
+          200,
+        );
+        return JSON.stringify(board.cells[0]?.actions) === JSON.stringify(counts) || undefined;
+      },
+      { timeoutMs: 10_000, description: 'the board to count the actions' },
+    );
+    const regional = http(api.url, await mintToken({ sub: 'feed-regional', roles: ['regional-coordinator'] }));
+    const today = regionDay(new Date());
+    const feed = expectStatus<{
+      cells: Array<{ slug: string; actions?: { open: number; done: number; overdue: number } }>;
+    }>(await regional.post(`/api/v1/feeds/daily/${today}`), 201);
+    const ppe = feed.cells.find((c) => c.slug === 'ppe');
+    expect({ open: ppe?.actions?.open, done: ppe?.actions?.done, overdue: ppe?.actions?.overdue }).toEqual(counts);
   });
 
   it('updates by the owner, the lead or regional only; a drop needs a reason; need to know as the decision', async () => {
