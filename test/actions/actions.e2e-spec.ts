@@ -219,6 +219,10 @@ describe('actions: tracked from a decision, done, overdue once, dropped by an am
       200,
     );
     expect(detail.amendments.map((a) => a.actionsDiff?.dropped.map((d) => d.action))).toEqual([['Count the stock']]);
+    // The diff is part of the amendment's hashed entry, and the log still verifies with it.
+    expect(expectStatus<{ valid: boolean }>(await lead.get('/api/v1/cells/ppe/decisions/verify'), 200).valid).toBe(
+      true,
+    );
     // Nothing lost: four records, the done one still done, the overdue one still overdue.
     const ofDecision = (await list('cell=ppe&limit=500')).filter((a) => a.decisionId === courier.decisionId);
     expect(ofDecision.map((a) => [a.action, a.status]).sort()).toEqual([
