@@ -19,12 +19,9 @@ const record = {
   delayReason: z.string().optional(),
   actions: z.array(
     z.strictObject({
-      id: z
-        .string()
-        .optional()
-        .meta({
-          description: 'The tracked action (`GET /actions`); absent on decisions logged before actions were tracked.',
-        }),
+      id: z.string().optional().meta({
+        description: 'The tracked action (`GET /actions`); absent on decisions logged before actions were tracked.',
+      }),
       action: z.string(),
       owner: z.string().meta({ description: 'A person’s `sub`, or the name of someone outside Muster.' }),
       due: instant.optional(),
