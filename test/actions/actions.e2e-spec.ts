@@ -5,6 +5,7 @@ import {
   expectStatus,
   http,
   mintToken,
+  regionDay,
   sleep,
   startApi,
   startRedisServer,
@@ -218,6 +219,10 @@ describe('actions: tracked from a decision, done, overdue once, dropped by an am
       200,
     );
     expect(detail.amendments.map((a) => a.actionsDiff?.dropped.map((d) => d.action))).toEqual([['Count the stock']]);
+    // The diff is part of the amendment's hashed entry, and the log still verifies with it.
+    expect(expectStatus<{ valid: boolean }>(await lead.get('/api/v1/cells/ppe/decisions/verify'), 200).valid).toBe(
+      true,
+    );
     // Nothing lost: four records, the done one still done, the overdue one still overdue.
     const ofDecision = (await list('cell=ppe&limit=500')).filter((a) => a.decisionId === courier.decisionId);
     expect(ofDecision.map((a) => [a.action, a.status]).sort()).toEqual([
@@ -244,16 +249,47 @@ describe('actions: tracked from a decision, done, overdue once, dropped by an am
       ofDecision.map((a) => a.id).sort(),
     );
     expect(secondPage.next).toBeNull();
+
+    // The board and the day's report count them: one open, one done, one overdue (the dropped one is not counted).
+    const counts = { open: 1, done: 1, overdue: 1 };
+    await waitFor(
+      async () => {
+        const board = expectStatus<{ cells: Array<{ slug: string; actions: unknown }> }>(
+          await lead.get('/api/v1/board?cell=ppe'),
+          200,
+        );
+        return JSON.stringify(board.cells[0]?.actions) === JSON.stringify(counts) || undefined;
+      },
+      { timeoutMs: 10_000, description: 'the board to count the actions' },
+    );
+    const regional = http(api.url, await mintToken({ sub: 'feed-regional', roles: ['regional-coordinator'] }));
+    const today = regionDay(new Date());
+    const feed = expectStatus<{
+      cells: Array<{ slug: string; actions?: { open: number; done: number; overdue: number } }>;
+    }>(await regional.post(`/api/v1/feeds/daily/${today}`), 201);
+    const ppe = feed.cells.find((c) => c.slug === 'ppe');
+    expect({ open: ppe?.actions?.open, done: ppe?.actions?.done, overdue: ppe?.actions?.overdue }).toEqual(counts);
   });
 
   it('updates by the owner, the lead or regional only; a drop needs a reason; need to know as the decision', async () => {
-    const [visible] = await log('Open the food hub', [{ action: 'Open the hub', owner: 'Hub manager' }]);
+    // An uncleared member of the cell follows it live: the sensitive decision's action never reaches them.
+    const uncleared = await connectLive(
+      api.url,
+      await mintToken({ sub: 'ppe-member-2', roles: ['cell-member'], cells: ['ppe'] }),
+    );
+    await uncleared.subscribe({ topics: ['cell:ppe'] });
     const [hidden] = await log(
       'Sensitive shielding list',
       [{ action: 'Share the list', owner: 'ppe-lead' }],
       'OFFICIAL-SENSITIVE',
     );
+    const [visible] = await log('Open the food hub', [{ action: 'Open the hub', owner: 'Hub manager' }]);
     if (visible === undefined || hidden === undefined) throw new Error('fixture');
+    const about = (id: string) => (e: { type: string; data: unknown }) =>
+      e.type.startsWith('action.') && (e.data as { actionId?: string }).actionId === id;
+    await uncleared.waitForEvent(about(visible.id), 10_000);
+    expect(uncleared.events.filter(about(hidden.id))).toEqual([]);
+    uncleared.close();
 
     expect((await member.patch(`/api/v1/actions/${visible.id}`, { status: 'done' })).status).toBe(403);
     expect((await otherLead.patch(`/api/v1/actions/${visible.id}`, { status: 'done' })).status).toBe(404);
@@ -274,6 +310,56 @@ describe('actions: tracked from a decision, done, overdue once, dropped by an am
     expect(
       expectStatus<ActionBody>(await lead.patch(`/api/v1/actions/${hidden.id}`, { status: 'done' }), 200).status,
     ).toBe('done');
+  });
+
+  it('standing a cell down needs a handover naming who takes each open action', async () => {
+    const regional = http(api.url, await mintToken({ sub: 'hand-regional', roles: ['regional-coordinator'] }));
+    const slug = `act-${Date.now().toString(36)}`;
+    expectStatus(
+      await regional.post('/api/v1/cells', {
+        slug,
+        name: 'Actions handover',
+        decisionTimescaleMinutes: 60,
+        figures: [{ key: 'beds_free', label: 'Beds free', unit: 'beds', carriesForward: false }],
+        thresholds: [],
+        activationCriteria: [],
+      }),
+      201,
+    );
+    expectStatus(await regional.post(`/api/v1/cells/${slug}/activation`, { reason: 'Shelters full' }), 200);
+    const logged = expectStatus<{ id: string }>(
+      await regional.post(
+        `/api/v1/cells/${slug}/decisions`,
+        decisionBody('Open the overflow shelter', {
+          actions: [
+            { action: 'Staff the shelter', owner: 'Shelter manager' },
+            { action: 'Tell the council', owner: OWNER },
+          ],
+        }),
+      ),
+      201,
+    );
+    const mine = (await list(`cell=${slug}`, regional)).filter((a) => a.decisionId === logged.id);
+    const staff = mine.find((a) => a.action === 'Staff the shelter');
+    const tell = mine.find((a) => a.action === 'Tell the council');
+    if (staff === undefined || tell === undefined) throw new Error('two actions expected');
+    // One done: only the open one is still to hand over.
+    expectStatus(await regional.patch(`/api/v1/actions/${tell.id}`, { status: 'done' }), 200);
+
+    const refused = await regional.post(`/api/v1/cells/${slug}/stand-down`, { reason: 'Beds recovered' });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain(`action ${staff.id}`);
+    expect(JSON.stringify(refused.body)).not.toContain(tell.id);
+    const down = expectStatus<{ handover: { items: Array<{ kind: string; id: string; title: string }> } }>(
+      await regional.post(`/api/v1/cells/${slug}/stand-down`, {
+        reason: 'Beds recovered',
+        handover: [{ kind: 'action', id: staff.id, to: { role: 'regional-coordinator' } }],
+      }),
+      200,
+    );
+    expect(down.handover.items).toEqual([
+      expect.objectContaining({ kind: 'action', id: staff.id, title: 'Staff the shelter' }),
+    ]);
   });
 
   it('a timer lost with a Redis wipe is re-created by reconciliation and fires once', async () => {

@@ -43,14 +43,17 @@ export interface TrackedAction {
 /**
  * An action's identity, derived from the log entry that introduced it and its place there: the same on every
  * process and every replay, so a decider stays pure and a re-run never makes a second record. Shaped as a
- * UUID (version 8, name-based) because lists page by a UUID.
+ * UUID (version 8, name-based) because lists page by a UUID; its first groups are the entry's and the place,
+ * so lists, which order by creation and then id, give one decision's actions in the order it gave them.
  */
 export function actionId(entryId: string, index: number): string {
+  const entry = createHash('sha256').update(entryId).digest('hex');
   const hex = createHash('sha256')
     .update(`${entryId}/actions/${String(index)}`)
     .digest('hex');
-  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  const place = index.toString(16).padStart(4, '0').slice(-4);
+  const variant = ((parseInt(hex.slice(0, 1), 16) & 0x3) | 0x8).toString(16);
+  return `${entry.slice(0, 8)}-${place}-8${hex.slice(1, 4)}-${variant}${hex.slice(4, 7)}-${hex.slice(7, 19)}`;
 }
 
 /** A decision's actions with their identities: those it stored, or for a decision logged before ids, their place. */

@@ -38,6 +38,9 @@ describe('a decision’s actions as tracked records', () => {
     expect(entry.body.record.actions.map((a) => a.id)).toEqual(ids);
     expect(entry.body.record.actions[2]?.due).toBe('2026-11-23T09:00:00.000Z');
     expect(new Set(ids).size).toBe(3);
+    // Ordered as the decision gave them: lists order by creation, then id.
+    expect([...ids].sort()).toEqual(ids);
+    expect(actionId(DECISION_ID, 12) < actionId(DECISION_ID, 13)).toBe(true);
     expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 
     const { state, events } = trackDecisionActions(entry);

@@ -1,19 +1,23 @@
-import { DecisionRequestWriter, EscalationWriter } from '@muster/application';
+import { ActionWriter, DecisionRequestWriter, EscalationWriter } from '@muster/application';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import type { Page, PageRequest } from '@muster/application';
 import { MARKINGS, ROLES } from '@muster/contracts';
 import {
+  canViewAction,
   canViewDecisionRequest,
   canViewEscalation,
   principal,
   sensitiveReach,
   type DecisionRequest,
   type Escalation,
+  type TrackedAction,
+  viewableCells,
 } from '@muster/domain';
 import { createDataSource, TypeOrmUnitOfWork } from '@muster/persistence';
 import { createTestDatabase, type TestDatabase } from '@muster/testing';
+import { ActionRepository } from '../actions/action.repository';
 import { DecisionRequestRepository } from './decision-request.repository';
 import { EscalationRepository } from './escalation.repository';
 import { BIRMINGHAM, COVENTRY, DUDLEY } from '@muster/builders';
@@ -94,6 +98,35 @@ function request(item: {
   };
 }
 
+const STATUSES = ['open', 'done', 'dropped', 'overdue'] as const;
+const OWNERS = ['jas', 'Care Homes Forum'];
+
+function action(item: {
+  marking: 'OFFICIAL' | 'OFFICIAL-SENSITIVE';
+  cell: string;
+  authority?: string;
+  minute: number;
+  status: (typeof STATUSES)[number];
+  owner: string;
+}): TrackedAction {
+  const at = new Date(BASE + item.minute * 60_000).toISOString();
+  return {
+    id: randomUUID(),
+    cell: item.cell,
+    decisionId: randomUUID(),
+    decisionSequence: 1,
+    action: 'a',
+    owner: item.owner,
+    status: item.status,
+    marking: item.marking,
+    authorities: item.authority === undefined ? [] : [item.authority],
+    createdAt: at,
+    updatedAt: at,
+    history: [],
+    version: 1,
+  };
+}
+
 /** Walks a list page by page; returns the ids in the order served and each page's size. */
 async function walk<T extends { id: string }>(
   limit: number,
@@ -126,6 +159,7 @@ describe('lists filtered before they are limited (PostgreSQL)', () => {
   let uow: TypeOrmUnitOfWork;
   let escalations: EscalationRepository;
   let requests: DecisionRequestRepository;
+  let actions: ActionRepository;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -134,6 +168,7 @@ describe('lists filtered before they are limited (PostgreSQL)', () => {
     uow = new TypeOrmUnitOfWork(dataSource);
     escalations = new EscalationRepository(dataSource);
     requests = new DecisionRequestRepository(dataSource);
+    actions = new ActionRepository(dataSource);
   });
 
   afterAll(async () => {
@@ -142,6 +177,60 @@ describe('lists filtered before they are limited (PostgreSQL)', () => {
   });
 
   const readers = fc.array(anyReader, { minLength: 1, maxLength: 4 });
+
+  it('actions: oldest first, filtered by owner, cell and status and by need to know before the limit', async () => {
+    const anyAction = fc.record({
+      marking: fc.constantFrom(...MARKINGS),
+      cell: fc.constantFrom(...CELLS),
+      authority: fc.option(fc.constantFrom(...CODES), { nil: undefined }),
+      minute: fc.integer({ min: 0, max: 5 }),
+      status: fc.constantFrom(...STATUSES),
+      owner: fc.constantFrom(...OWNERS),
+    });
+    const anyFilter = fc.record(
+      {
+        owner: fc.constantFrom(...OWNERS),
+        cell: fc.constantFrom(...CELLS),
+        status: fc.constantFrom(...STATUSES),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(anyAction, { maxLength: 25 }),
+        readers,
+        anyFilter,
+        fc.integer({ min: 1, max: 4 }),
+        async (items, people, filter, limit) => {
+          await dataSource.query(`DELETE FROM action`);
+          const stored = items.map(action);
+          await uow.run(async (tx) => {
+            for (const a of stored) await tx.get(ActionWriter).insert(a);
+          });
+          for (const reader of people) {
+            const viewable = viewableCells(reader);
+            const expected = stored
+              .filter(
+                (a) =>
+                  canViewAction(reader, a) &&
+                  (filter.owner === undefined || a.owner === filter.owner) &&
+                  (filter.cell === undefined || a.cell === filter.cell) &&
+                  (filter.status === undefined || a.status === filter.status),
+              )
+              .map((a) => ({ at: a.createdAt, id: a.id }))
+              .sort(byAt(1))
+              .map((a) => a.id);
+            expectWalk(
+              await walk(limit, (page) => actions.list({ ...filter, viewable }, page, sensitiveReach(reader))),
+              expected,
+              limit,
+            );
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
 
   it('escalations: newest first, every visible one once, on full pages', async () => {
     await fc.assert(

@@ -24,6 +24,9 @@ const EVENT_WORDS = {
   'cell.activated': 'a cell was stood up',
   'cell.stood-down': 'a cell was stood down',
   'cell.returned-to-standby': 'a cell returned to standby',
+  'action.created': 'an action was added',
+  'action.updated': 'an action was updated',
+  'action.overdue': 'an action became overdue',
   'feed.published': 'the daily report was published',
 };
 /** Events that arrive together are one update: one fetch, one announcement. */

@@ -38,7 +38,7 @@ export const cellActionsPage: ConsolePage = (scope, deps) => {
     } catch (error) {
       const refusal = formRefusal(error);
       if (refusal === undefined) throw error;
-      return showCellLog(deps, request, reply, { ...form, problems: refusal.problems }, refusal.status);
+      return await showCellLog(deps, request, reply, { ...form, problems: refusal.problems }, refusal.status);
     }
     return reply.redirect(`/cells/${ctx.cell.slug}?updated=action#action-${id}`, 303);
   });
