@@ -13,10 +13,10 @@ class FakeActionReader extends ActionReader {
   constructor(private readonly actions: TrackedAction[]) {
     super();
   }
-  async byId(id: string): Promise<TrackedAction | undefined> {
-    return this.actions.find((a) => a.id === id);
+  byId(id: string): Promise<TrackedAction | undefined> {
+    return Promise.resolve(this.actions.find((a) => a.id === id));
   }
-  async list(filter: ActionFilter, page: PageRequest, reach: SensitiveReach): Promise<Page<TrackedAction>> {
+  list(filter: ActionFilter, page: PageRequest, reach: SensitiveReach): Promise<Page<TrackedAction>> {
     this.asked.push({ filter, reach });
     const items = this.actions.filter(
       (a) =>
@@ -26,7 +26,7 @@ class FakeActionReader extends ActionReader {
         (filter.owner === undefined || a.owner === filter.owner) &&
         (filter.status === undefined || a.status === filter.status),
     );
-    return { items: items.slice(0, page.limit), next: undefined };
+    return Promise.resolve({ items: items.slice(0, page.limit), next: undefined });
   }
   ofDecision(): Promise<TrackedAction[]> {
     return Promise.resolve([]);
