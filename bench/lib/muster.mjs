@@ -159,9 +159,9 @@ export class BenchRun {
 
   /**
    * Starts `apis` api processes (one by default; `this.api` is the first) and, unless `worker: false`, one
-   * worker; resolves when all are ready.
+   * worker; resolves when all are ready. `env` is given to every process, `apiEnv` to the apis only.
    */
-  async start({ worker = true, apis = 1, apiEnv = {}, profileApisTo, apiNodeArgs = [] } = {}) {
+  async start({ worker = true, apis = 1, apiEnv = {}, env = {}, profileApisTo, apiNodeArgs = [] } = {}) {
     // BENCH_CPU_PROF=<dir>: V8 CPU profiles of the api and worker (written when they stop) for a miss's why.
     const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     const profiling = profileApisTo === undefined ? nodeArgs : ['--cpu-prof', `--cpu-prof-dir=${profileApisTo}`];
@@ -175,7 +175,7 @@ export class BenchRun {
         new Child({
           name,
           script: path.join(this.dist, 'apps/api/src/main.js'),
-          env: this.env({ PORT: String(port), ...apiEnv }),
+          env: this.env({ PORT: String(port), ...env, ...apiEnv }),
           nodeArgs: [...profiling, ...apiNodeArgs],
         }).start(),
       );
@@ -186,7 +186,7 @@ export class BenchRun {
       this.worker = new Child({
         name: 'worker',
         script: path.join(this.dist, 'apps/worker/src/main.js'),
-        env: this.env({ LOG_LEVEL: 'info' }),
+        env: this.env({ LOG_LEVEL: 'info', ...env }),
         nodeArgs,
       }).start();
     await Promise.all([
