@@ -10,8 +10,8 @@
 //    (it recomputes each signature and refuses a bad one). A person with an email address holds the regional
 //    rota. N low-severity escalations are raised through the api (32 at a time) and nobody acknowledges them,
 //    so all N climb from cell to regional within a minute, the SLA after their raise. Each climb tells the
-//    regional holder by email and the subscriber by webhook (the raise tells the subscriber too; nobody holds
-//    the cell's rota, so it emails nobody). Latency = acceptance (the SMTP 250, the webhook's 204) minus the
+//    regional holder by email and the subscriber by webhook (each raise, earlier, told the subscriber and the
+//    PPE cell's duty contact point from the region data, nobody holding the cell's rota). Latency = acceptance (the SMTP 250, the webhook's 204) minus the
 //    climb event's (`escalation.escalated`) time in the journal: it covers the relay, planning, the outbox, the
 //    queue and the send. Rate = N / (last acceptance - first climb). Every message must arrive once: each
 //    channel's N distinct ids accepted, none repeated, none missing, and nothing accepted that Muster did not send.
@@ -184,7 +184,7 @@ async function runMuster(run, mail, hooks, secret) {
     refused: hooks.refused(),
     raiseSeconds: (raiseEnded - raiseStarted) / 1000,
     climbSpreadSeconds: (climbs[0].last.getTime() - firstClimb) / 1000,
-    webhooksSent: sent.filter((r) => r.channel === 'webhook').length,
+    sentCount: (channel) => sent.filter((r) => r.channel === channel).length,
   };
 }
 
@@ -287,8 +287,9 @@ function report(run, environment, loads, muster, loop, queued) {
     'receiver in the bench process that recomputes each HMAC; refused: ' +
     `${muster.refused}). Latency from the climb's \`escalation.escalated\` journal time to the receiver's ` +
     'acceptance; Muster\'s rate is N / (last acceptance - first climb), so it is paced by the climbs. "Delivered ' +
-    `once" counts everything each receiver accepted against everything Muster recorded as sent (webhook: the ` +
-    `${muster.webhooksSent} deliveries of the raises and the climbs). Then, with Muster stopped, the bare ` +
+    `once" counts everything each receiver accepted against everything Muster recorded as sent, the raises' ` +
+    `notices included (the PPE cell's duty contact by email, the subscriber by webhook): ${muster.sentCount('email')} ` +
+    `emails and ${muster.sentCount('webhook')} webhooks. Then, with Muster stopped, the bare ` +
     `primitives to the same SMTP server: pooled nodemailer (${SMTP_CONNECTIONS} connections, as Muster's) with ` +
     `${SENDERS} senders (the worker's concurrency), and a row inserted, a BullMQ job keyed by it and a worker ` +
     `(concurrency ${SENDERS}) sending over the same transport.`;
