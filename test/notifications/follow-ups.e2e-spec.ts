@@ -7,6 +7,7 @@ import {
   expectStatus,
   http,
   mintToken,
+  readMail,
   startApi,
   startRedisServer,
   startWorker,
@@ -28,7 +29,7 @@ import { type SmtpInbox, startSmtpInbox } from './smtp-inbox';
  * this process: a re-alert when an acknowledged escalation's promised update does not come (once per
  * promise), and an overdue action told to its owner and the cell's holder once each, also when the worker
  * is SIGKILLed with the mail on the wire. "Nothing more" is judged after something later has been observed
- * (a second promise's re-alert), never after a sleep.
+ * (a second promise's re-alert), never after a sleep; a mid-shift handover tells who took it.
  */
 
 interface Row {
@@ -55,6 +56,7 @@ describe('follow-ups reach people: a missed update re-alerts the holder, an over
   let lead: HttpClient;
   let regional: HttpClient;
   const run = Math.random().toString(36).slice(2, 8);
+  const urls = { api: '' };
   const subs = { raiser: `raiser-${run}`, lead: `lead-${run}`, regional: `regional-${run}`, owner: `owner-${run}` };
   const emails = {
     raiser: `jas.${run}@sandwell.example.org`,
@@ -111,6 +113,7 @@ describe('follow-ups reach people: a missed update re-alerts the holder, an over
     };
     const [api, started] = await Promise.all([startApi(options), startWorker(options)]);
     worker = started;
+    urls.api = api.url;
     const as = async (sub: string, name: string, roles: Role[], extra: Record<string, unknown> = {}) =>
       http(api.url, await mintToken({ sub, name, roles, ...extra }));
     raiser = await as(subs.raiser, 'Jas Kaur', ['authority-officer'], { authority: BIRMINGHAM });
@@ -170,6 +173,34 @@ describe('follow-ups reach people: a missed update re-alerts the holder, an over
     ]);
     expect(both.map((r) => received(r).length)).toEqual([1, 1]);
     expect(both[0]?.id).toBe(first?.id);
+  });
+
+  it('a mid-shift handover: who took it is told by email, and may update the escalation though not the cell lead', async () => {
+    const coverSub = `cover-${run}`;
+    const coverEmail = `dee.${run}@wm.example.org`;
+    const cover = http(
+      urls.api,
+      await mintToken({ sub: coverSub, name: 'Dee Cover', roles: ['cell-member'], cells: ['ppe'] }),
+    );
+    expectStatus(await cover.put('/api/v1/me', { email: coverEmail }), 200);
+    const escalation = expectStatus<EscalationBody>(
+      await raiser.post('/api/v1/escalations', escalationInput({ severity: 'low', title: 'Handed on mid-shift' })),
+      201,
+    );
+    expectStatus(await lead.post(`/api/v1/escalations/${escalation.id}/acknowledge`, {}), 200);
+    expect((await cover.post(`/api/v1/escalations/${escalation.id}/updates`, { note: 'Not mine yet' })).status).toBe(
+      403,
+    );
+    expectStatus(await lead.post('/api/v1/rotas/ppe/handover', { to: coverSub }), 200);
+    const [told] = await untilSent(escalation.id, 'escalation.handed-over', 1);
+    expect(told).toMatchObject({ recipient_key: coverSub, channel: 'email', status: 'sent' });
+    const mails = received(told as Row);
+    expect(mails.map((m) => m.to)).toEqual([[coverEmail]]);
+    expect(readMail(mails[0]?.raw ?? '').text.replace(/\s+/g, ' ')).toContain('was handed to you by Priya Shah');
+    expectStatus(await cover.post(`/api/v1/escalations/${escalation.id}/updates`, { note: 'Picked up' }), 200);
+    // Hand the cell back so the tests after this one find the lead holding it.
+    expectStatus(await cover.post('/api/v1/rotas/ppe/handover', { to: subs.lead }), 200);
+    await untilSent(escalation.id, 'escalation.handed-over', 2);
   });
 
   const logAction = async (what: string, dueInSeconds: number): Promise<{ id: string; due: string }> => {
