@@ -101,6 +101,9 @@ function escalationAudience(event: NotifiableEvent, id: string): EventAudience |
       return { subject, severity, audience: [holder, ...raiser] };
     case 'escalation.update-overdue':
       return { subject, severity, audience: [holder] };
+    // Only who took the shift over: `heldBy` on the event is them (the one who handed over knows).
+    case 'escalation.handed-over':
+      return { subject, severity, audience: [holder] };
     default:
       return undefined;
   }
@@ -137,10 +140,12 @@ export function audienceOf(event: NotifiableEvent): EventAudience | undefined {
       };
     }
     case 'action.overdue': {
-      if (id === undefined) return undefined;
+      // Action events name their action `actionId` (their `id` would be ambiguous beside `decisionId`).
+      const actionId = text(event.data.actionId);
+      if (actionId === undefined) return undefined;
       const owner = text(event.data.owner);
       return {
-        subject: { kind: 'action', id, cell: event.cell },
+        subject: { kind: 'action', id: actionId, cell: event.cell },
         severity: UNRATED_SEVERITY,
         audience: [
           ...(owner === undefined ? [] : [{ kind: 'person' as const, reason: 'owner' as const, key: owner }]),

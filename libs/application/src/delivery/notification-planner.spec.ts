@@ -100,6 +100,19 @@ describe('which notifications an event causes', () => {
     expect(who(await plan(escalationEvent('escalation.update-overdue', {})))).toEqual(['ppe-lead/email']);
   });
 
+  it('tells who took a handed-over escalation, and nobody else: not the raiser, not the one who handed it over', async () => {
+    const recipients = people().add({ key: 'cover', name: 'Cover Person', email: 'cover@wm.example' });
+    const rows = await plan(
+      escalationEvent('escalation.handed-over', {
+        actor: 'ppe-lead',
+        data: { heldBy: { key: 'cover', name: 'Cover Person' }, handedOverBy: { key: 'ppe-lead', name: 'Priya Shah' } },
+      }),
+      recipients,
+    );
+    expect(who(rows)).toEqual(['cover/email']);
+    expect(rows[0]).toMatchObject({ eventType: 'escalation.handed-over', reason: 'holder' });
+  });
+
   it('tells a holder who is also the raiser once per channel', async () => {
     const rows = await plan(
       escalationEvent('escalation.escalated', { raisedBy: 'regional', data: { level: 'regional' } }),
@@ -180,11 +193,11 @@ describe('which notifications an event causes', () => {
 
   it("tells an overdue action's owner and the cell's holder; an owner outside Muster is skipped", async () => {
     const base = { seq: 13, type: 'action.overdue', at: AT, cell: 'ppe', actor: 'system' };
-    expect(who(await plan({ ...base, data: { id: 'act-1', owner: 'owner' } }))).toEqual([
+    expect(who(await plan({ ...base, data: { actionId: 'act-1', owner: 'owner' } }))).toEqual([
       'owner/email',
       'ppe-lead/email',
     ]);
-    expect(who(await plan({ ...base, data: { id: 'act-1', owner: 'A Volunteer' } }))).toEqual(['ppe-lead/email']);
+    expect(who(await plan({ ...base, data: { actionId: 'act-1', owner: 'A Volunteer' } }))).toEqual(['ppe-lead/email']);
   });
 
   it('uses the fallback contact when no shift covers the time of the event', async () => {

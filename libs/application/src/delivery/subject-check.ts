@@ -3,6 +3,8 @@ import type { DecisionRequestReader, EscalationReader } from '../ports/readers';
 
 /** Notices that ask someone to act: pointless, and alarming, once the escalation was acknowledged or resolved. */
 const CALLS_TO_ACT = new Set(['escalation.raised', 'escalation.escalated', 'escalation.overdue']);
+/** Notices that still matter once acknowledged (the holder still owes updates), but not once it is closed. */
+const WHILE_OPEN = new Set(['escalation.update-overdue', 'escalation.handed-over']);
 
 /**
  * Why a notification must no longer be sent, or undefined when it still should: "nothing after an
@@ -15,7 +17,7 @@ export async function whyMoot(
 ): Promise<string | undefined> {
   const { subject, eventType } = notification;
   if (subject.kind === 'escalation') {
-    if (!CALLS_TO_ACT.has(eventType) && eventType !== 'escalation.update-overdue') return undefined;
+    if (!CALLS_TO_ACT.has(eventType) && !WHILE_OPEN.has(eventType)) return undefined;
     const escalation = await escalations.byId(subject.id);
     if (escalation === undefined) return 'the escalation no longer exists';
     if (escalation.status === 'resolved') return 'the escalation was resolved before this was sent';

@@ -48,12 +48,18 @@ export function isRaiser(p: Principal, e: Pick<Escalation, 'raisedBy'>): boolean
   return e.raisedBy !== 'system' && e.raisedBy.sub === p.sub;
 }
 
+/** The person the rota named for the current level (a person's `sub`; never a fallback contact point). */
+export function isNamedHolder(p: Principal, e: Pick<Escalation, 'heldBy'>): boolean {
+  return e.heldBy !== undefined && e.heldBy.key === p.sub;
+}
+
 /**
- * Updates come from the raiser (what changed on the ground) or from whoever may act at the current level
- * (what is being done): the two sides of the conversation, and nobody acting on what they may not see.
+ * Updates come from the raiser (what changed on the ground) or from whoever holds the current level
+ * (what is being done): the level's role, or the person the rota named for it, whose role may not be the
+ * level's (a member covering the cell's shift). Nobody acts on what they may not see.
  */
 export function canUpdateEscalation(p: Principal, e: Escalation): boolean {
-  return (isRaiser(p, e) && canViewEscalation(p, e)) || canAcknowledgeEscalation(p, e);
+  return ((isRaiser(p, e) || isNamedHolder(p, e)) && canViewEscalation(p, e)) || canAcknowledgeEscalation(p, e);
 }
 
 /** Withdrawing is the raiser's alone: only they can say the ask no longer stands. */

@@ -1,10 +1,11 @@
 import type { EscalationEventData } from '@muster/contracts';
 import { Escalation } from './escalation';
-import { acknowledgeEscalation, escalateEscalation, resolveEscalation } from './escalation-rules';
+import { acknowledgeEscalation, escalateEscalation, handOverEscalation, resolveEscalation } from './escalation-rules';
 import { climbOnDeadline } from './escalation-ladder';
 import { raiseEscalation } from './raise-escalation';
 import { alertMissedUpdate, pendingUpdateTimer, updateEscalation, withdrawEscalation } from './escalation-updates';
 import {
+  CELL_HOLDER,
   HOUR,
   lead,
   member,
@@ -65,6 +66,27 @@ describe('updating an escalation', () => {
     const atRegional = escalateEscalation({ by: lead(), at, reason: 'beyond us', sla: SLA }, raised()).state;
     expect(update.given(atRegional).when({ by: regional(), at, note: 'On it' }).verdict()).toBe('ok');
     expect(update.given(atRegional).when({ by: lead(), at, note: 'On it' }).verdict()).toBe('forbidden');
+  });
+
+  it('lets the person the rota named as holder update, whatever their role, until they hand it over', () => {
+    // The cell's shift is held by a member covering for the lead: not the level's role, but its holder.
+    const holder = member({ sub: CELL_HOLDER.key, name: CELL_HOLDER.name });
+    expect(update.given(raised()).when({ by: holder, at, note: 'Chasing the supplier' }).verdict()).toBe('ok');
+    const handedOn = handOverEscalation(
+      { by: holder, at, from: CELL_HOLDER.key, to: { key: 'next-shift', name: 'Next Shift' } },
+      raised(),
+    ).state;
+    expect(update.given(handedOn).when({ by: holder, at, note: 'n' }).verdict()).toBe('forbidden');
+    const taker = member({ sub: 'next-shift', name: 'Next Shift' });
+    expect(update.given(handedOn).when({ by: taker, at, note: 'Picked up' }).verdict()).toBe('ok');
+  });
+
+  it('does not let a named holder update what they may not see', () => {
+    const sensitive = raised({ marking: 'OFFICIAL-SENSITIVE' });
+    const uncleared = member({ sub: CELL_HOLDER.key });
+    const cleared = member({ sub: CELL_HOLDER.key, clearance: 'OFFICIAL-SENSITIVE' });
+    expect(update.given(sensitive).when({ by: uncleared, at, note: 'n' }).verdict()).toBe('forbidden');
+    expect(update.given(sensitive).when({ by: cleared, at, note: 'n' }).verdict()).toBe('ok');
   });
 
   it('wants the next update in the future and within a fortnight', () => {

@@ -127,6 +127,47 @@ export function updateOverdueMessage(
   };
 }
 
+/** Who handed a shift over, from `handedOverBy`: a person's or a contact point's name, never the item's text. */
+function handedOverBy(d: Record<string, unknown>): string {
+  const by = d.handedOverBy;
+  if (typeof by !== 'object' || by === null) return 'the previous holder';
+  return field(by as Record<string, unknown>, 'name') ?? 'the previous holder';
+}
+
+/** The holder handed their shift over: the one who took it now holds the escalation and is told so. */
+export function handedOverMessage(event: NotifiableEvent, reason: NotificationReason): NotificationMessage | undefined {
+  const d = event.data;
+  const id = field(d, 'id');
+  if (id === undefined) return undefined;
+  const sensitive = isSensitive(event);
+  const title = field(d, 'title');
+  const severity = field(d, 'severity') ?? 'an';
+  const level = field(d, 'level');
+  const where = [
+    `a ${severity} escalation`,
+    event.cell === undefined ? undefined : `from the ${event.cell} cell`,
+    level === undefined ? undefined : `at the ${level} level`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const named = !sensitive && title !== undefined ? `"${quote(title)}" (${where})` : capitalise(where);
+  return {
+    subject:
+      sensitive || title === undefined
+        ? 'Sensitive escalation handed to you'
+        : `Escalation handed to you: ${quote(title)}`,
+    body: compose(
+      [
+        `${named} was handed to you by ${handedOverBy(d)}.`,
+        'It is yours now: open it to see where it stands.',
+        sensitive ? SENSITIVE_NOTE : undefined,
+      ],
+      why(reason, level, event.cell),
+    ),
+    linkPath: `/escalations/${segment(id)}`,
+  };
+}
+
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

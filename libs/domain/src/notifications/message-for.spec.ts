@@ -72,6 +72,28 @@ describe('notification messages', () => {
     expect(climbed.body).toContain('Reason: "Needs MoD logistics".');
   });
 
+  it('a handover tells the new holder which escalation was handed to them and by whom', () => {
+    const handed = escalationEvent('escalation.handed-over', {
+      actor: 'Priya Shah',
+      heldBy: { key: 'cover', name: 'Dee Cover' },
+      handedOverBy: { key: 'ppe-lead', name: 'Priya Shah' },
+    });
+    expect(message(handed)).toEqual({
+      subject: 'Escalation handed to you: FFP3 stock below two days',
+      body:
+        '"FFP3 stock below two days" (a critical escalation from the ppe cell at the cell level) was handed to you ' +
+        'by Priya Shah. It is yours now: open it to see where it stands.\n\n' +
+        'You are getting this because you hold the cell level.',
+      linkPath: '/escalations/esc-1',
+    });
+    const sensitive = message({ ...handed, marking: 'OFFICIAL-SENSITIVE' });
+    expect(sensitive.subject).toBe('Sensitive escalation handed to you');
+    expect(sensitive.body).toContain(
+      'A critical escalation from the ppe cell at the cell level was handed to you by Priya Shah.',
+    );
+    expect(`${sensitive.subject} ${sensitive.body}`).not.toContain('FFP3');
+  });
+
   it('an acknowledgement names who acknowledged, at which level', () => {
     const acked = message(escalationEvent('escalation.acknowledged', { actor: 'Sam Jones', ackDueAt: null }), 'raiser');
     expect(acked.subject).toBe('Critical escalation acknowledged: FFP3 stock below two days');

@@ -1,4 +1,9 @@
-import { escalationStepMessage, isEscalationStep, updateOverdueMessage } from './escalation-messages';
+import {
+  escalationStepMessage,
+  handedOverMessage,
+  isEscalationStep,
+  updateOverdueMessage,
+} from './escalation-messages';
 import type { MessageOptions, NotifiableEvent, NotificationMessage, NotificationReason } from './notification-message';
 import { actionOverdueMessage, decisionRequestMessage, feedPublishedMessage } from './other-messages';
 
@@ -10,6 +15,7 @@ export const NOTIFIED_EVENT_TYPES = [
   'escalation.resolved',
   'escalation.overdue',
   'escalation.update-overdue',
+  'escalation.handed-over',
   'decision-request.opened',
   'decision-request.overdue',
   'feed.published',
@@ -30,6 +36,8 @@ export function notificationMessage(
   switch (event.type) {
     case 'escalation.update-overdue':
       return updateOverdueMessage(event, reason, options);
+    case 'escalation.handed-over':
+      return handedOverMessage(event, reason);
     case 'decision-request.opened':
     case 'decision-request.overdue':
       return decisionRequestMessage(event, reason, options);

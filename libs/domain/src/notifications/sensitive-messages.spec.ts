@@ -24,6 +24,8 @@ function payload(text: Record<(typeof FREE_TEXT)[number], string>): Record<strin
     dueAt: '2026-11-22T17:00:00.000Z',
     due: '2026-11-22T17:00:00.000Z',
     nextUpdateDue: '2026-11-22T12:00:00.000Z',
+    heldBy: { key: 'u-2', name: 'Dee Cover' },
+    handedOverBy: { key: 'u-1', name: 'Asha Patel' },
     kind: 'daily',
     date: '2026-11-22',
     ...text,

@@ -69,15 +69,15 @@ describe('retention purge (PostgreSQL)', () => {
   }
 
   async function escalation(
-    status: 'open' | 'resolved',
+    status: 'open' | 'resolved' | 'withdrawn',
     raisedDaysAgo: number,
-    resolvedDaysAgo: number | null,
+    closedDaysAgo: number | null,
     requestId?: string,
   ): Promise<string> {
     const id = randomUUID();
     const history = [
       { step: 'raised', at: ago(raisedDaysAgo) },
-      ...(resolvedDaysAgo === null ? [] : [{ step: 'resolved', at: ago(resolvedDaysAgo) }]),
+      ...(closedDaysAgo === null ? [] : [{ step: status, at: ago(closedDaysAgo) }]),
     ];
     await dataSource.query(
       `INSERT INTO escalation (id, cell, title, detail, severity, marking, raised_by, raised_at, level, status, version, history, decision_request_id)
@@ -180,6 +180,48 @@ describe('retention purge (PostgreSQL)', () => {
       { recordType: 'resolved-escalation', deleted: 0, complete: true },
       { recordType: 'decided-request', deleted: 0, complete: true },
     ]);
+  });
+
+  let seq = 1_000;
+  /** A notification Muster sent about an escalation: it names who was told, so it goes with the escalation. */
+  async function notified(escalationId: string): Promise<void> {
+    seq += 1;
+    await dataSource.query(
+      `INSERT INTO notification (id, event_seq, event_type, subject_kind, subject_id, recipient_key, recipient_name, channel, reason, status)
+       VALUES ($1, $2, 'escalation.raised', 'escalation', $3, 'ppe-lead', 'Priya Shah', 'email', 'holder', 'sent')`,
+      [randomUUID(), seq, escalationId],
+    );
+  }
+
+  it('purges withdrawn escalations like resolved ones, aged from the withdrawal, with what was sent about them', async () => {
+    await dataSource.query(`DELETE FROM escalation`);
+    const oldWithdrawn = await escalation('withdrawn', 400, 200);
+    const recentlyWithdrawn = await escalation('withdrawn', 400, 10);
+    const oldResolved = await escalation('resolved', 400, 200);
+    const stillOpen = await escalation('open', 400, null);
+    for (const id of [oldWithdrawn, recentlyWithdrawn, oldResolved, stillOpen]) await notified(id);
+    // Another kind of subject with the same id is not the escalation's and stays.
+    seq += 1;
+    await dataSource.query(
+      `INSERT INTO notification (id, event_seq, event_type, subject_kind, subject_id, subject_cell, recipient_key, recipient_name, channel, reason)
+       VALUES ($1, $2, 'action.overdue', 'action', $3, 'ppe', 'owner', 'Ola', 'email', 'owner')`,
+      [randomUUID(), seq, oldWithdrawn],
+    );
+    await setPolicy('resolved-escalation', 90);
+
+    expect((await purge()).find((o) => o.recordType === 'resolved-escalation')).toEqual({
+      recordType: 'resolved-escalation',
+      deleted: 2,
+      complete: true,
+    });
+    const left = (await dataSource.query<Array<{ id: string }>>(`SELECT id FROM escalation`)).map((r) => r.id).sort();
+    expect(left).toEqual([recentlyWithdrawn, stillOpen].sort());
+    const told = await dataSource.query<Array<{ kind: string; id: string }>>(
+      `SELECT subject_kind AS kind, subject_id AS id FROM notification ORDER BY subject_kind, subject_id`,
+    );
+    expect(told.map((r) => `${r.kind}:${r.id}`).sort()).toEqual(
+      [`action:${oldWithdrawn}`, `escalation:${recentlyWithdrawn}`, `escalation:${stillOpen}`].sort(),
+    );
   });
 
   it('keeps for good a type whose retention is null, and reads the audit back in order with its cursor', async () => {
