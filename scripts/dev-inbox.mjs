@@ -59,6 +59,8 @@ export async function startDevInbox({ root, smtpPort = 0, webPort = 3025, say = 
       });
     },
   });
+  // A sender that goes away mid-connection resets it; the inbox says so and serves the next one.
+  smtp.on('error', (error) => say(`[inbox] a connection ended: ${error.message}`));
   const actualSmtpPort = await listen(smtp.server, smtpPort);
 
   const web = createServer((req, res) => {

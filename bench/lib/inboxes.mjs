@@ -40,6 +40,8 @@ export async function startSmtpInbox() {
       });
     },
   });
+  // A sender that goes away mid-connection resets it: the server carries on, as a real one does.
+  server.on('error', () => undefined);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     ...log,

@@ -14,6 +14,8 @@ export interface SmtpInbox {
   accepted: AcceptedMail[];
   /** Every DATA received, accepted or not, by Message-ID: attempts as the server saw them. */
   attempts: string[];
+  /** Connections that ended in an error (a sender killed mid-send resets its connection). */
+  connectionErrors: string[];
   /** Refuse the next `count` messages at DATA with a temporary 451 (the sender must retry). */
   refuseNext(count: number): void;
   /** Refuse every message with 451 until `refuseAll(false)`. */
@@ -74,12 +76,16 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
       });
     },
   });
+  // A sender killed mid-connection resets it (ECONNRESET): a real server notes that and serves the next one.
+  const connectionErrors: string[] = [];
+  server.on('error', (error: Error) => connectionErrors.push(error.message));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${String(port)}`,
     accepted,
     attempts,
+    connectionErrors,
     refuseNext: (count) => {
       refusing = count;
     },
