@@ -242,18 +242,22 @@ describe('follow-ups reach people: a missed update re-alerts the holder, an over
   });
 
   it('an overdue action with the worker SIGKILLed mid-send (DATA unanswered): still told once each', async () => {
-    const held = inbox.holdNext();
+    // Both notices (owner's and holder's) are held on the wire, so the worker dies before the server has
+    // accepted either: a kill after one was accepted but before its row was marked is the documented window
+    // in which a provider may see a repeat, and this test must not race into it.
+    const held = inbox.holdNextMany(2);
     const action = await logAction('Call the care homes', 3);
-    const messageId = await held;
-    // The event is journalled and its first notice is on the wire: the worker dies before the server answers.
+    const messageIds = await held;
     expect(await journalled('action.overdue', 'actionId', action.id)).toBe(1);
     await worker.kill();
     inbox.dropHeld();
     await worker.restart();
     const sent = await untilSent(action.id, 'action.overdue', 2, 45_000);
     expectOwnerAndHolderOnce(sent);
-    expect(inbox.attempts.filter((id) => id === messageId).length).toBeGreaterThanOrEqual(2);
-    expect(inbox.acceptedWith(messageId)).toHaveLength(1);
+    for (const messageId of messageIds) {
+      expect(inbox.attempts.filter((id) => id === messageId).length).toBeGreaterThanOrEqual(2);
+      expect(inbox.acceptedWith(messageId)).toHaveLength(1);
+    }
     expect(await journalled('action.overdue', 'actionId', action.id)).toBe(1);
   });
 });

@@ -25,6 +25,9 @@ export interface SmtpInbox {
    * its Message-ID once it is held; `dropHeld()` then answers 451 (to a sender that is gone by then).
    */
   holdNext(): Promise<string>;
+  /** Holds the replies to the next `count` DATAs; resolves with their Message-IDs once all are held. */
+  holdNextMany(count: number): Promise<string[]>;
+  /** Answers every held DATA with 451. */
   dropHeld(): void;
   /** Accepted mails with this Message-ID. */
   acceptedWith(messageId: string): AcceptedMail[];
@@ -44,8 +47,8 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
   const attempts: string[] = [];
   let refusing = 0;
   let refuseAll = false;
-  let hold: ((messageId: string) => void) | undefined;
-  let held: ((error: Error) => void) | undefined;
+  let holding: { remaining: number; ids: string[]; resolve: (ids: string[]) => void } | undefined;
+  const held: Array<(error: Error) => void> = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -57,13 +60,17 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
         const raw = Buffer.concat(chunks).toString();
         const messageId = messageIdOf(raw);
         attempts.push(messageId);
-        if (hold !== undefined) {
-          const notify = hold;
-          hold = undefined;
-          held = (error) => {
+        if (holding !== undefined) {
+          const batch = holding;
+          held.push((error) => {
             callback(error);
-          };
-          notify(messageId);
+          });
+          batch.ids.push(messageId);
+          batch.remaining -= 1;
+          if (batch.remaining === 0) {
+            holding = undefined;
+            batch.resolve(batch.ids);
+          }
           return;
         }
         if (refuseAll || refusing > 0) {
@@ -76,6 +83,10 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
       });
     },
   });
+  const holdNextMany = (count: number) =>
+    new Promise<string[]>((resolve) => {
+      holding = { remaining: count, ids: [], resolve };
+    });
   // A sender killed mid-connection resets it (ECONNRESET): a real server notes that and serves the next one.
   const connectionErrors: string[] = [];
   server.on('error', (error: Error) => connectionErrors.push(error.message));
@@ -92,13 +103,10 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
     refuseAll: (on) => {
       refuseAll = on;
     },
-    holdNext: () =>
-      new Promise<string>((resolve) => {
-        hold = resolve;
-      }),
+    holdNext: async () => (await holdNextMany(1))[0] ?? '',
+    holdNextMany,
     dropHeld: () => {
-      held?.(temporary());
-      held = undefined;
+      for (const answer of held.splice(0)) answer(temporary());
     },
     acceptedWith: (messageId) => accepted.filter((mail) => mail.messageId === messageId),
     close: () =>
