@@ -1,38 +1,23 @@
-import {
-  type Channel,
-  ChannelRefused,
-  ChannelSender,
-  type OutgoingMessage,
-  type Recipient,
-  type SendReceipt,
-} from '@muster/application';
-import { callNotify, notifyClient, type NotifySettings, personalisation } from './notify-client';
+import type { Channel, Recipient } from '@muster/application';
+import type { NotifyClient } from 'notifications-node-client';
+import type { NotifySent } from './notify-client';
+import { NotifySender, type NotifySendOptions } from './notify-sender';
 
 /** Email through GOV.UK Notify, with one template taking the subject, body and link; the notification id as reference. */
-export class NotifyEmailSender extends ChannelSender {
+export class NotifyEmailSender extends NotifySender {
   readonly channel: Channel = 'email';
-  private readonly client;
+  protected readonly noAddress = 'no email address';
 
-  constructor(
-    settings: NotifySettings,
-    private readonly templateId: string,
-  ) {
-    super();
-    this.client = notifyClient(settings);
+  protected addressOf(recipient: Recipient): string | undefined {
+    return recipient.email;
   }
 
-  reaches(recipient: Recipient): boolean {
-    return recipient.email !== undefined && recipient.email !== '';
-  }
-
-  async send(message: OutgoingMessage, to: Recipient): Promise<SendReceipt> {
-    const email = to.email;
-    if (email === undefined) throw new ChannelRefused('no email address', false);
-    return callNotify(() =>
-      this.client.sendEmail(this.templateId, email, {
-        personalisation: personalisation(message),
-        reference: message.id,
-      }),
-    );
+  protected post(
+    client: NotifyClient,
+    templateId: string,
+    email: string,
+    options: NotifySendOptions,
+  ): Promise<{ data: NotifySent }> {
+    return client.sendEmail(templateId, email, options);
   }
 }

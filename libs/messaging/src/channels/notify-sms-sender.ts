@@ -1,38 +1,23 @@
-import {
-  type Channel,
-  ChannelRefused,
-  ChannelSender,
-  type OutgoingMessage,
-  type Recipient,
-  type SendReceipt,
-} from '@muster/application';
-import { callNotify, notifyClient, type NotifySettings, personalisation } from './notify-client';
+import type { Channel, Recipient } from '@muster/application';
+import type { NotifyClient } from 'notifications-node-client';
+import type { NotifySent } from './notify-client';
+import { NotifySender, type NotifySendOptions } from './notify-sender';
 
 /** SMS through GOV.UK Notify, with one template taking the subject, body and link; the notification id as reference. */
-export class NotifySmsSender extends ChannelSender {
+export class NotifySmsSender extends NotifySender {
   readonly channel: Channel = 'sms';
-  private readonly client;
+  protected readonly noAddress = 'no mobile number';
 
-  constructor(
-    settings: NotifySettings,
-    private readonly templateId: string,
-  ) {
-    super();
-    this.client = notifyClient(settings);
+  protected addressOf(recipient: Recipient): string | undefined {
+    return recipient.mobile;
   }
 
-  reaches(recipient: Recipient): boolean {
-    return recipient.mobile !== undefined && recipient.mobile !== '';
-  }
-
-  async send(message: OutgoingMessage, to: Recipient): Promise<SendReceipt> {
-    const mobile = to.mobile;
-    if (mobile === undefined) throw new ChannelRefused('no mobile number', false);
-    return callNotify(() =>
-      this.client.sendSms(this.templateId, mobile, {
-        personalisation: personalisation(message),
-        reference: message.id,
-      }),
-    );
+  protected post(
+    client: NotifyClient,
+    templateId: string,
+    mobile: string,
+    options: NotifySendOptions,
+  ): Promise<{ data: NotifySent }> {
+    return client.sendSms(templateId, mobile, options);
   }
 }
